@@ -1,0 +1,43 @@
+"""Annotation: sentences, entities, quotations with speakers, resolved dates, opinion flags."""
+
+from __future__ import annotations
+
+from storyline.annotate.dates import resolve_date
+from storyline.annotate.entities import resolve_entities
+from storyline.annotate.nlp import load_nlp
+from storyline.annotate.opinion import opinion_reason
+from storyline.annotate.quotes import find_quotes
+from storyline.model import Article, DateRef, Sentence
+
+__all__ = ["annotate_articles", "annotate_doc"]
+
+BATCH_SIZE = 16
+
+
+def annotate_articles(articles: list[Article]) -> list[Article]:
+    """Annotate the articles that have text; others pass through unchanged."""
+    todo = [a for a in articles if a.status == "ok" and a.body]
+    if not todo:
+        return articles
+    nlp = load_nlp()
+    for article, doc in zip(todo, nlp.pipe((a.body for a in todo), batch_size=BATCH_SIZE)):
+        annotate_doc(article, doc)
+    return articles
+
+
+def annotate_doc(article: Article, doc) -> Article:
+    """Fill the article's annotations from a spaCy ``Doc`` of its body."""
+    spans = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
+    article.entities = resolve_entities(spans)
+    article.quotes = find_quotes(doc, article.entities)
+    published = article.published_date
+    article.dates = [
+        DateRef(text=ent.text, value=resolve_date(ent.text, published), start=ent.start_char, end=ent.end_char)
+        for ent in doc.ents if ent.label_ == "DATE"
+    ]
+    article.sentences = []
+    for sentence in doc.sents:
+        reason = opinion_reason(sentence.text)
+        article.sentences.append(Sentence(start=sentence.start_char, end=sentence.end_char,
+                                          opinion=reason is not None, reason=reason))
+    return article

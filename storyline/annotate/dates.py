@@ -1,0 +1,105 @@
+"""Temporal expressions resolved to calendar dates against the publication date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateutil import parser as date_parser
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], start=1)}
+_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items() if m != "may"} | {"sept": 9}
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_DAY = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\b")
+
+
+def resolve_date(text: str, published: date | None) -> str | None:
+    """ISO value of a date expression ("on Tuesday", "October 20", "last year"), else None.
+
+    Weekdays alone mean the latest such day on or before publication ("next"
+    looks forward). A month and day without a year take the publication year,
+    or the year before when that would put them more than a month ahead; a
+    stated weekday must agree, else the nearest year where it does is used.
+    Weeks resolve to ISO weeks ("2026-W10"), months to "YYYY-MM", years to "YYYY".
+    """
+    lowered = text.lower().strip()
+    words = re.findall(r"[a-z]+", lowered)
+    weekday = next((_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS), None)
+    month = next((_MONTHS.get(w) or _MONTH_ABBR.get(w) for w in words if w in _MONTHS or w in _MONTH_ABBR), None)
+    year_match = _YEAR.search(lowered)
+    year = int(year_match.group(1)) if year_match else None
+    day_match = _DAY.search(_YEAR.sub(" ", lowered)) if month else None
+    day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
+
+    if month and day:
+        return _month_day(year, month, day, weekday, published)
+    if month and year:
+        return f"{year:04d}-{month:02d}"
+    if year and not month and re.fullmatch(r"(in |the year )?\d{4}", lowered):
+        return str(year)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", lowered):
+        return lowered
+    if published is None:
+        return None
+    if "today" in words or lowered in {"this morning", "this afternoon", "tonight", "this evening"}:
+        return published.isoformat()
+    if "yesterday" in words:
+        return (published - timedelta(days=1)).isoformat()
+    if "tomorrow" in words:
+        return (published + timedelta(days=1)).isoformat()
+    if weekday is not None:
+        if "next" in words:
+            delta = (weekday - published.weekday()) % 7 or 7
+            return (published + timedelta(days=delta)).isoformat()
+        delta = (published.weekday() - weekday) % 7
+        if "last" in words and delta == 0:
+            delta = 7
+        return (published - timedelta(days=delta)).isoformat()
+    if month:
+        year = published.year if month <= published.month + 1 else published.year - 1
+        if "next" in words:
+            year = published.year + (month <= published.month)
+        return f"{year:04d}-{month:02d}"
+    if "week" in words:
+        shift = -7 if "last" in words else 7 if "next" in words else 0 if "this" in words else None
+        if shift is not None:
+            iso = (published + timedelta(days=shift)).isocalendar()
+            return f"{iso[0]}-W{iso[1]:02d}"
+    if "year" in words:
+        shift = -1 if "last" in words else 1 if "next" in words else 0 if "this" in words else None
+        if shift is not None:
+            return str(published.year + shift)
+    return None
+
+
+def _month_day(year: int | None, month: int, day: int, weekday: int | None, published: date | None) -> str | None:
+    candidates: list[int]
+    if year:
+        candidates = [year]
+    elif published:
+        base = published.year
+        ahead = date(base, month, min(day, 28)) > published + timedelta(days=31)
+        candidates = [base - 1, base, base + 1] if not ahead else [base - 1, base, base - 2]
+        candidates.sort(key=lambda y: (abs(y - (base - 1 if ahead else base))))
+    else:
+        return None
+    for candidate in candidates:
+        try:
+            value = date(candidate, month, day)
+        except ValueError:
+            continue
+        if weekday is None or value.weekday() == weekday:
+            return value.isoformat()
+    try:
+        return date(candidates[0], month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_loose_date(text: str) -> date | None:
+    try:
+        return date_parser.parse(text, fuzzy=True).date()
+    except (ValueError, OverflowError):
+        return None

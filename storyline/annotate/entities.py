@@ -1,0 +1,90 @@
+"""Named entities, with mentions inside one article resolved to one canonical name."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.model import Entity
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+_TITLES = re.compile(
+    r"^(mr|mrs|ms|miss|dr|prof|sir|dame|president|prime minister|minister|senator|sen|rep|governor|gov|"
+    r"mayor|ambassador|secretary|chancellor|judge|justice|chief|general|gen|colonel|col|captain|capt|"
+    r"sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|chairwoman)\.?\s+",
+    re.IGNORECASE,
+)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_ALIASES = {
+    "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
+    "u.s.a.": "United States", "america": "United States", "the united states": "United States",
+    "united states": "United States", "uk": "United Kingdom", "u.k.": "United Kingdom",
+    "britain": "United Kingdom", "great britain": "United Kingdom", "un": "United Nations",
+    "u.n.": "United Nations", "the united nations": "United Nations", "eu": "European Union",
+    "the european union": "European Union",
+}
+
+
+def clean_name(text: str, label: str) -> str:
+    """The entity's text without possessive ending, leading article and (for people) title."""
+    name = _POSSESSIVE.sub("", text.strip()).strip()
+    if label == "PERSON":
+        while _TITLES.match(name):
+            name = _TITLES.sub("", name, count=1)
+    elif name.lower().startswith("the ") and label in {"ORG", "FAC", "EVENT"}:
+        name = name[4:]
+    return " ".join(name.split())
+
+
+def canonical_alias(name: str) -> str | None:
+    return _ALIASES.get(name.lower())
+
+
+def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
+    """Group mentions (text, label, start, end) in one article under canonical names.
+
+    A one-word person mention ("Kim") takes the full name most recently
+    mentioned before it whose surname (last word) it is, else whose any word it
+    is; an acronym takes the spelled-out organisation it abbreviates.
+    """
+    entities: list[Entity] = []
+    full_names: list[str] = []  # people with two or more words, in order of (latest) mention
+    orgs: list[str] = []
+    for text, label, start, end in spans:
+        if label not in ENTITY_LABELS:
+            continue
+        name = clean_name(text, label)
+        if not name:
+            continue
+        canonical = canonical_alias(name) if label in {"GPE", "ORG", "LOC", "NORP"} else None
+        if label == "PERSON":
+            canonical = _resolve_person(name, full_names)
+        elif canonical is None and label == "ORG" and name.isupper() and 2 <= len(name) <= 6:
+            canonical = next((o for o in reversed(orgs) if _initials(o) == name), None)
+        canonical = canonical or name
+        if label == "PERSON" and len(canonical.split()) > 1:
+            if canonical in full_names:
+                full_names.remove(canonical)
+            full_names.append(canonical)
+        if label == "ORG" and canonical not in orgs:
+            orgs.append(canonical)
+        entities.append(Entity(text=text, label=label, canonical=canonical, start=start, end=end))
+    return entities
+
+
+def _resolve_person(name: str, full_names: list[str]) -> str:
+    words = name.split()
+    if len(words) > 1:
+        # a longer name seen before that ends with this one ("Sung Kim" for "Ambassador Sung Kim")
+        return name
+    key = words[0].lower()
+    for candidate in reversed(full_names):
+        if candidate.split()[-1].lower() == key:
+            return candidate
+    for candidate in reversed(full_names):
+        if key in (w.lower() for w in re.split(r"[\s-]", candidate)):
+            return candidate
+    return name
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[0].isupper())

@@ -1,0 +1,93 @@
+"""Cleaning: raw documents to title, clean body blocks and recorded removals."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlsplit
+
+from storyline.clean.html import extract_page
+from storyline.clean.text import CleanText, strip_boilerplate
+from storyline.ingest.dates import parse_published
+from storyline.ingest.decode import decode_text
+from storyline.ingest.errors import InputError
+from storyline.model import Article, Removal
+
+__all__ = ["clean_article", "clean_articles", "strip_boilerplate"]
+
+MIN_BODY_WORDS = 15
+_SITE_SUFFIX = re.compile(r"\s+(\||::|–|—|-)\s+[^|:–—-]{2,40}$")
+
+
+def clean_articles(articles: list[Article]) -> list[Article]:
+    """Fill title, body, blocks, removed parts and metadata of each article in place."""
+    for article in articles:
+        clean_article(article)
+    return articles
+
+
+def clean_article(article: Article, fallback_outlet: str | None = None) -> Article:
+    """Clean one article; the outlet falls back to the URL's domain, then ``fallback_outlet``."""
+    if article.media_type == "application/json":
+        item = json.loads(article.raw)
+        if isinstance(item.get("html"), str) and item["html"].strip():
+            _clean_html(article, item["html"])
+        else:
+            _apply(article, strip_boilerplate(str(item.get("text") or ""), title=article.title))
+    elif article.media_type == "text/html":
+        _clean_html(article, article.raw)
+    else:
+        _apply(article, strip_boilerplate(decode_text(article.raw, article.source), title=article.title))
+    article.outlet = article.outlet or _domain(article.url) or fallback_outlet
+    if len(article.body.split()) < MIN_BODY_WORDS:
+        article.status = "no_text"
+        article.note = (
+            f"{article.source}: no article text left after removing boilerplate "
+            f"({len(article.body.split())} words kept, {len(article.removed)} parts removed); stored raw, skipped annotation"
+        )
+    return article
+
+
+def _clean_html(article: Article, html: bytes | str) -> None:
+    if isinstance(html, bytes) and not html.strip():
+        raise InputError(article.source, "empty HTML page")
+    page = extract_page(html, url=article.url)
+    article.url = article.url or page.url
+    article.published = article.published or (parse_published(page.published) if page.published else None)
+    article.author = article.author or page.author
+    article.outlet = article.outlet or page.site
+    title = article.title or (_SITE_SUFFIX.sub("", page.title) if page.title else None)
+    result = strip_boilerplate(page.text, title=title, headings=page.headings)
+    body_keys = {_key(block.text) for block in result.blocks}
+    body_text = " ".join(body_keys)
+    title_key = _key(result.title or "")
+    seen: set[str] = set()
+    chrome: list[Removal] = []
+    for line in page.page_lines:
+        key = _key(line)
+        if not key or key in seen or key == title_key or key in body_keys or key in body_text:
+            continue
+        seen.add(key)
+        chrome.append(Removal(text=line, reason="outside the article's main content (HTML extraction)", kind="page-chrome"))
+    result.removed[:0] = chrome
+    _apply(article, result)
+
+
+def _apply(article: Article, result: CleanText) -> None:
+    article.title = result.title or article.title
+    article.blocks = result.blocks
+    article.removed = result.removed
+    article.body = result.body
+    article.published = article.published or result.published
+    article.author = article.author or result.author
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None

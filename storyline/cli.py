@@ -1,0 +1,261 @@
+"""The storyline command line: ingest, list stories, show a story or an article, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline.model import Article
+from storyline.store import Store
+
+app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
+console = Console()
+errors = Console(stderr=True)
+
+DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL (default: $STORYLINE_DB or sqlite:///./storyline.db).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _open(db: str | None) -> Store:
+    try:
+        return Store(db)
+    except Exception as error:  # a bad URL or an unreadable file: say which, stop cleanly
+        errors.print(f"[red]error:[/red] cannot open database {escape(str(db or ''))}: {escape(str(error))}")
+        raise typer.Exit(2) from None
+
+
+def _count_inputs(paths: list[str]) -> int | None:
+    """Files to read, for the progress bar (None when a URL makes it unknowable)."""
+    from storyline.ingest import READERS, _suffix, is_url
+
+    total = 0
+    for item in paths:
+        if is_url(item):
+            return None
+        path = Path(item)
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file() and _suffix(p) in READERS)
+        else:
+            total += 1
+    return total
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or URLs of pages and feeds.")],
+    outlet: Annotated[Optional[str], typer.Option(help="Outlet for inputs whose metadata and URL name none.")] = None,
+    db: DbOption = None,
+    json_output: JsonOption = False,
+    batch_size: Annotated[int, typer.Option(help="Articles stored per transaction.")] = 32,
+) -> None:
+    """Read articles, clean, annotate, group them into stories and store them."""
+    from storyline.pipeline import ingest as run_ingest
+
+    store = _open(db)
+    sources_done: set[str] = set()
+    with Progress(
+        SpinnerColumn(), TextColumn("[bold]ingest[/bold] {task.description}"), BarColumn(),
+        MofNCompleteColumn(), TimeElapsedColumn(), console=errors, transient=True,
+        disable=json_output or not errors.is_terminal,
+    ) as progress:
+        files = _count_inputs(inputs)
+        task = progress.add_task("", total=files)
+
+        def advance(source: str) -> None:
+            file = source.split("#")[0].rsplit(":", 1)[0] if "://" not in source.split("#")[0] else source
+            progress.update(task, description=escape(Path(file).name[:40]))
+            if files is None or file not in sources_done:
+                sources_done.add(file)
+                progress.advance(task)
+
+        summary = run_ingest(inputs, store, outlet=outlet, batch_size=batch_size, on_article=advance)
+    if json_output:
+        _print_json(summary.to_dict())
+    else:
+        for failure in summary.failed:
+            errors.print(f"[red]error:[/red] {escape(failure['source'])}: {escape(failure['error'])}")
+        for note in summary.notes:
+            errors.print(f"[yellow]note:[/yellow] {escape(note)}")
+        console.print(
+            f"ingested [bold]{summary.ingested}[/bold] articles ({summary.new_stories} new stories, "
+            f"{summary.duplicates} near-duplicates, {summary.no_text} without text); "
+            f"{summary.already_present} already present; [bold]{len(summary.failed)}[/bold] failed"
+        )
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """List stories, newest first."""
+    store = _open(db)
+    items = store.list_stories()
+    if json_output:
+        _print_json([s.to_dict() for s in items])
+        return
+    table = Table(title=f"{len(items)} stories", show_lines=False)
+    for column in ("story", "headline", "storyline", "outlets", "articles", "first", "last"):
+        table.add_column(column, overflow="fold")
+    for story in items:
+        table.add_row(story.id, escape(story.headline), story.storyline or "", escape(", ".join(story.outlets)),
+                      str(story.article_count), story.first_published or "", story.last_published or "")
+    console.print(table)
+
+
+@app.command()
+def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline stories`).")],
+         db: DbOption = None, json_output: JsonOption = False) -> None:
+    """One story: its articles side by side and its quotes by speaker."""
+    store = _open(db)
+    story = store.get_story(story_id)
+    if story is None:
+        errors.print(f"[red]error:[/red] no story {escape(story_id)!r}; list them with `storyline stories`")
+        raise typer.Exit(1)
+    members = store.story_articles(story_id)
+    by_speaker = quotes_by_speaker(members)
+    if json_output:
+        _print_json({
+            "story": story.to_dict(),
+            "articles": [{"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
+                          "lead": a.lead, "duplicate_of": a.duplicate_of} for a in members],
+            "quotes_by_speaker": by_speaker,
+        })
+        return
+    console.print(Panel(escape(story.headline), title=f"story {story.id}", subtitle=f"storyline {story.storyline}"))
+    table = Table(show_lines=True)
+    for column in ("outlet", "date", "title", "lead", "article"):
+        table.add_column(column, overflow="fold")
+    for article in members:
+        copy = f"\n[dim](copy of {article.duplicate_of[:12]})[/dim]" if article.duplicate_of else ""
+        table.add_row(escape(article.outlet or ""), article.published or "", escape(article.title or ""),
+                      escape(_shorten(article.lead, 280)), article.id[:12] + copy)
+    console.print(table)
+    for speaker, quotes in by_speaker.items():
+        console.print(f"[bold]{escape(speaker)}[/bold]")
+        for quote in quotes:
+            console.print(f"  [dim]{escape(quote['outlet'] or '')}[/dim] ({quote['kind']}) “{escape(_shorten(quote['text'], 200))}”")
+
+
+def quotes_by_speaker(members: list[Article]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for article in members:
+        for quote in article.quotes:
+            speaker = quote.speaker or quote.speaker_mention or "(unattributed)"
+            grouped.setdefault(speaker, []).append(
+                {"text": quote.text, "kind": quote.kind, "outlet": article.outlet, "article": article.id,
+                 "speaker_mention": quote.speaker_mention})
+    return dict(sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0])))
+
+
+@app.command()
+def article(article_id: Annotated[str, typer.Argument(help="Article id or a unique prefix of it.")],
+            db: DbOption = None, json_output: JsonOption = False) -> None:
+    """One article: title, clean body, removed parts with reasons, entities, quotes, dates."""
+    store = _open(db)
+    try:
+        found = store.find_article_id(article_id)
+    except ValueError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(1) from None
+    item = store.get_article(found) if found else None
+    if item is None:
+        errors.print(f"[red]error:[/red] no article {escape(article_id)!r}")
+        raise typer.Exit(1)
+    if json_output:
+        _print_json(export_record(item))
+        return
+    console.print(Panel(escape(item.title or "(no title)"), title=f"article {item.id}",
+                        subtitle=f"{escape(item.outlet or '?')} · {item.published or 'date unknown'} · story {item.story}"))
+    console.print(f"[dim]source:[/dim] {escape(item.source)}")
+    if item.note:
+        console.print(f"[yellow]{escape(item.note)}[/yellow]")
+    for block in item.blocks:
+        console.print(f"\n[bold]{escape(block.text)}[/bold]" if block.kind == "heading" else f"\n{escape(block.text)}")
+    if item.removed:
+        console.print(f"\n[bold]removed ({len(item.removed)})[/bold]")
+        for removal in item.removed:
+            console.print(f"  [dim]{removal.kind}:[/dim] {escape(_shorten(removal.text, 100))}  [italic]({escape(removal.reason)})[/italic]")
+    if item.entities:
+        names: dict[tuple[str, str], int] = {}
+        for entity in item.entities:
+            names[(entity.canonical, entity.label)] = names.get((entity.canonical, entity.label), 0) + 1
+        console.print("\n[bold]entities[/bold]: " + escape(", ".join(f"{n} ({label}, {c})" for (n, label), c in names.items())))
+    if item.quotes:
+        console.print("\n[bold]quotes[/bold]")
+        for quote in item.quotes:
+            who = quote.speaker or "?"
+            written = f" as “{quote.speaker_mention}”" if quote.speaker_mention and quote.speaker_mention != who else ""
+            console.print(f"  {escape(who)}{escape(written)} [dim]({quote.kind}, {quote.cue or 'no cue'})[/dim]: “{escape(_shorten(quote.text, 160))}”")
+    if item.dates:
+        console.print("\n[bold]dates[/bold]: " + escape(", ".join(f"{d.text} → {d.value or '?'}" for d in item.dates)))
+
+
+def export_record(item: Article) -> dict:
+    """The export's record of one article (names are a contract: outside checks read them)."""
+    return {
+        "id": item.id, "external_id": item.external_id, "source": item.source, "outlet": item.outlet,
+        "url": item.url, "published": item.published, "author": item.author, "title": item.title,
+        "body": item.body, "status": item.status, "note": item.note,
+        "blocks": [b.to_dict() for b in item.blocks],
+        "removed": [{"text": r.text, "reason": r.reason, "kind": r.kind} for r in item.removed],
+        "entities": [{"text": e.text, "label": e.label, "canonical": e.canonical, "start": e.start, "end": e.end}
+                     for e in item.entities],
+        "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_mention": q.speaker_mention, "kind": q.kind,
+                    "cue": q.cue, "start": q.start, "end": q.end} for q in item.quotes],
+        "dates": [{"text": d.text, "value": d.value, "start": d.start, "end": d.end} for d in item.dates],
+        "sentences": [s.to_dict() for s in item.sentences],
+        "duplicate_of": item.duplicate_of, "story": item.story, "storyline": item.storyline,
+    }
+
+
+@app.command()
+def export(
+    what: Annotated[str, typer.Argument(help="What to export: articles.")],
+    format: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
+    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output).")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export stored data, one JSON object per line."""
+    if what != "articles":
+        errors.print(f"[red]error:[/red] cannot export {escape(what)!r}; this version exports: articles")
+        raise typer.Exit(2)
+    if format != "jsonl":
+        errors.print(f"[red]error:[/red] unknown format {escape(format)!r}; this version writes: jsonl")
+        raise typer.Exit(2)
+    store = _open(db)
+    stream = out.open("w", encoding="utf-8") if out else sys.stdout
+    count = 0
+    try:
+        for item in store.iter_articles():
+            stream.write(json.dumps(export_record(item), ensure_ascii=False) + "\n")
+            count += 1
+    finally:
+        if out:
+            stream.close()
+    if out:
+        errors.print(f"exported {count} articles to {escape(str(out))}")
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

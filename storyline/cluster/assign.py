@@ -1,0 +1,225 @@
+"""Online story assignment and storyline linking.
+
+Each article is decided once, in arrival order: a near-copy joins its
+original's story; otherwise the article joins the most similar story active
+in a time window around its publication date, or starts a new one. A new story
+joins the storyline (a thread over months) whose profile it matches best, or
+starts one. All state round-trips through the store, so a restarted run
+continues exactly where the last one stopped.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from storyline.cluster.represent import TermStatistics, add_into, article_terms, cosine, weigh
+from storyline.dedup import NearDuplicateIndex, fingerprint, minhash_from_bytes, signature_bytes
+from storyline.model import Article
+
+STORY_THRESHOLD = 0.30
+STORY_WINDOW_DAYS = 7
+STORYLINE_THRESHOLD = 0.22
+STORYLINE_WINDOW_DAYS = 150
+PROFILE_TERMS = 150
+INDEX_TERMS = 25  # a story is found through its heaviest terms
+
+
+@dataclass
+class StoryState:
+    id: str
+    seq: int
+    headline: str
+    storyline: str | None
+    centroid: dict[str, float]
+    article_count: int
+    first_published: str | None
+    last_published: str | None
+
+
+@dataclass
+class StorylineState:
+    id: str
+    seq: int
+    title: str
+    profile: dict[str, float]
+    story_count: int
+    first_published: str | None
+    last_published: str | None
+
+
+@dataclass
+class Decision:
+    """What the assigner decided for one article (kept for reports and tests)."""
+
+    article_id: str
+    story: str | None
+    storyline: str | None
+    duplicate_of: str | None = None
+    new_story: bool = False
+    similarity: float = 0.0
+    signature: bytes | None = None  # the body's MinHash, stored for later runs
+
+
+@dataclass
+class StoryAssigner:
+    """Assigns articles to stories and stories to storylines, online.
+
+    Parameters are plain values with documented defaults; state is loaded with
+    ``restore`` and read back with the ``changed_*`` sets after each batch.
+    """
+
+    story_threshold: float = STORY_THRESHOLD
+    story_window_days: int = STORY_WINDOW_DAYS
+    storyline_threshold: float = STORYLINE_THRESHOLD
+    storyline_window_days: int = STORYLINE_WINDOW_DAYS
+    statistics: TermStatistics = field(default_factory=TermStatistics)
+    stories: dict[str, StoryState] = field(default_factory=dict)
+    storylines: dict[str, StorylineState] = field(default_factory=dict)
+    duplicates: NearDuplicateIndex = field(default_factory=NearDuplicateIndex)
+    originals: dict[str, str | None] = field(default_factory=dict)  # article -> its original (None if itself)
+    article_story: dict[str, str] = field(default_factory=dict)
+    changed_stories: set[str] = field(default_factory=set)
+    changed_storylines: set[str] = field(default_factory=set)
+    _index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    # --- state -----------------------------------------------------------------
+    def restore(self, stories, storylines, signatures, documents: int, frequencies: dict[str, int]) -> None:
+        """Load state saved by the store: story and storyline states, article signatures
+        as (article id, story id, duplicate_of, signature bytes) in arrival order."""
+        self.statistics = TermStatistics(documents, frequencies)
+        for story in stories:
+            self.stories[story.id] = story
+            self._index_story(story)
+        for storyline in storylines:
+            self.storylines[storyline.id] = storyline
+        for article_id, story_id, duplicate_of, signature in signatures:
+            self.article_story[article_id] = story_id
+            self.originals[article_id] = duplicate_of
+            if signature:
+                self.duplicates.add(article_id, minhash_from_bytes(signature))
+
+    def clear_changes(self) -> None:
+        self.changed_stories.clear()
+        self.changed_storylines.clear()
+        self.statistics.changed.clear()
+
+    # --- decisions -------------------------------------------------------------
+    def assign(self, article: Article) -> Decision:
+        """Decide the article's story and storyline (and whether it is a copy), in place."""
+        minhash = fingerprint(article.body) if article.status == "ok" else None
+        original = self.duplicates.find_original(minhash) if minhash is not None else None
+        counts = article_terms(article)
+        vector = weigh(counts, self.statistics)
+        self.statistics.observe(set(counts))
+        if original is not None:
+            root = self.originals.get(original) or original
+            story = self.stories[self.article_story[root]]
+            decision = Decision(article.id, story.id, story.storyline, duplicate_of=root, similarity=1.0)
+            self._add_to_story(story, article, vector)
+        else:
+            story, similarity = self._best_story(article, vector)
+            if story is None:
+                story = self._new_story(article, vector)
+                decision = Decision(article.id, story.id, story.storyline, new_story=True)
+            else:
+                self._add_to_story(story, article, vector)
+                decision = Decision(article.id, story.id, story.storyline, similarity=similarity)
+        article.duplicate_of = decision.duplicate_of
+        article.story = story.id
+        article.storyline = story.storyline
+        self.article_story[article.id] = story.id
+        self.originals[article.id] = decision.duplicate_of
+        if minhash is not None:
+            self.duplicates.add(article.id, minhash)
+            decision.signature = signature_bytes(minhash)
+        return decision
+
+    def _candidates(self, vector: dict[str, float]) -> list[StoryState]:
+        ids: set[str] = set()
+        for term in vector:
+            ids.update(self._index.get(term, ()))
+        return sorted((self.stories[i] for i in ids), key=lambda s: s.seq)
+
+    def _best_story(self, article: Article, vector: dict[str, float]) -> tuple[StoryState | None, float]:
+        best, best_score = None, self.story_threshold
+        published = article.published_date
+        for story in self._candidates(vector):
+            if not _within(published, story.first_published, story.last_published, self.story_window_days):
+                continue
+            score = cosine(vector, story.centroid)
+            if score >= best_score:
+                best, best_score = story, score
+        return best, (best_score if best else 0.0)
+
+    def _new_story(self, article: Article, vector: dict[str, float]) -> StoryState:
+        story = StoryState(
+            id="s" + article.id[:12], seq=len(self.stories) + 1, headline=headline_of(article),
+            storyline=None, centroid=dict(vector), article_count=1,
+            first_published=article.published, last_published=article.published,
+        )
+        self.stories[story.id] = story
+        self._index_story(story)
+        story.storyline = self._link_storyline(story).id
+        self.changed_stories.add(story.id)
+        return story
+
+    def _add_to_story(self, story: StoryState, article: Article, vector: dict[str, float]) -> None:
+        story.centroid = add_into(story.centroid, vector, PROFILE_TERMS)
+        story.article_count += 1
+        if article.published:
+            story.first_published = min(filter(None, [story.first_published, article.published]))
+            story.last_published = max(filter(None, [story.last_published, article.published]))
+        self._index_story(story)
+        self.changed_stories.add(story.id)
+        if story.storyline:
+            storyline = self.storylines[story.storyline]
+            _extend_span(storyline, article.published)
+            self.changed_storylines.add(storyline.id)
+
+    def _index_story(self, story: StoryState) -> None:
+        top = sorted(story.centroid.items(), key=lambda item: (-item[1], item[0]))[:INDEX_TERMS]
+        for term, _ in top:
+            self._index[term].add(story.id)
+
+    def _link_storyline(self, story: StoryState) -> StorylineState:
+        published = date.fromisoformat(story.first_published) if story.first_published else None
+        best, best_score = None, self.storyline_threshold
+        for storyline in sorted(self.storylines.values(), key=lambda s: s.seq):
+            if not _within(published, storyline.first_published, storyline.last_published, self.storyline_window_days):
+                continue
+            score = cosine(story.centroid, storyline.profile)
+            if score >= best_score:
+                best, best_score = storyline, score
+        if best is None:
+            best = StorylineState(
+                id="l" + story.id[1:], seq=len(self.storylines) + 1, title=story.headline, profile={},
+                story_count=0, first_published=story.first_published, last_published=story.first_published,
+            )
+            self.storylines[best.id] = best
+        best.profile = add_into(best.profile, story.centroid, PROFILE_TERMS)
+        best.story_count += 1
+        _extend_span(best, story.first_published)
+        self.changed_storylines.add(best.id)
+        return best
+
+
+def headline_of(article: Article) -> str:
+    if article.title:
+        return article.title
+    lead = article.lead.split(". ")[0].strip()
+    return (lead[:117] + "…") if len(lead) > 120 else lead or article.id
+
+
+def _within(published: date | None, first: str | None, last: str | None, days: int) -> bool:
+    if published is None or first is None or last is None:
+        return True
+    window = timedelta(days=days)
+    return date.fromisoformat(first) - window <= published <= date.fromisoformat(last) + window
+
+
+def _extend_span(storyline: StorylineState, published: str | None) -> None:
+    if published:
+        storyline.first_published = min(filter(None, [storyline.first_published, published]))
+        storyline.last_published = max(filter(None, [storyline.last_published, published]))

@@ -1,0 +1,87 @@
+"""What tells events apart: TF-IDF content terms with incrementally kept document
+frequencies, plus the article's people, places and organisations."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from storyline.model import Article
+
+_TOKEN = re.compile(r"[a-z][a-z'’-]{2,}")
+STOPWORDS = frozenset(
+    """about above after again against all also although among and any are around because been before being
+    below between both but can could did does doing down during each even ever every few for from further
+    had has have having her here hers herself him himself his how however into its itself just least less
+    like made make many may might more most much must near neither never next nor not now off once only
+    onto other others our ours out over own per perhaps rather said same says she should since some still
+    such than that the their theirs them themselves then there these they this those though through thus
+    too toward towards under until upon very was were what whatever when where whether which while who
+    whom whose why will with within without would yet you your yours also told tell one two three new
+    year years week weeks day days time monday tuesday wednesday thursday friday saturday sunday
+    according added say saying get got make people percent back well""".split()
+)
+TITLE_WEIGHT = 2.0
+ENTITY_WEIGHT = 1.5
+MAX_TERMS = 80
+
+
+class TermStatistics:
+    """Document frequencies, updated one article at a time (online IDF)."""
+
+    def __init__(self, documents: int = 0, frequencies: dict[str, int] | None = None):
+        self.documents = documents
+        self.frequencies: Counter[str] = Counter(frequencies or {})
+        self.changed: set[str] = set()
+
+    def idf(self, term: str) -> float:
+        return math.log((self.documents + 1) / (self.frequencies.get(term, 0) + 1)) + 1.0
+
+    def observe(self, terms: set[str]) -> None:
+        self.documents += 1
+        for term in terms:
+            self.frequencies[term] += 1
+        self.changed.update(terms)
+
+
+def article_terms(article: Article) -> Counter[str]:
+    """Raw term counts: body words, title words (weighted) and entity names."""
+    counts: Counter[str] = Counter()
+    for word in _TOKEN.findall(article.body.lower()):
+        word = word.strip("'’-")
+        if word not in STOPWORDS and len(word) > 2:
+            counts[word] += 1.0
+    for word in _TOKEN.findall((article.title or "").lower()):
+        word = word.strip("'’-")
+        if word not in STOPWORDS and len(word) > 2:
+            counts[word] += TITLE_WEIGHT
+    for entity in article.entities:
+        counts["e:" + entity.canonical.lower()] += ENTITY_WEIGHT
+    return counts
+
+
+def weigh(counts: Counter[str], statistics: TermStatistics, limit: int = MAX_TERMS) -> dict[str, float]:
+    """L2-normalised TF-IDF vector of the ``limit`` heaviest terms."""
+    weights = {term: (1.0 + math.log(count)) * statistics.idf(term) for term, count in counts.items() if count > 0}
+    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+    return {term: w / norm for term, w in top}
+
+
+def cosine(vector: dict[str, float], other: dict[str, float]) -> float:
+    if len(other) < len(vector):
+        vector, other = other, vector
+    dot = sum(w * other.get(t, 0.0) for t, w in vector.items())
+    norm = math.sqrt(sum(w * w for w in other.values())) * math.sqrt(sum(w * w for w in vector.values()))
+    return dot / norm if norm else 0.0
+
+
+def add_into(profile: dict[str, float], vector: dict[str, float], limit: int) -> dict[str, float]:
+    """Sum of vectors, keeping the ``limit`` heaviest terms (ties broken by term)."""
+    merged = dict(profile)
+    for term, weight in vector.items():
+        merged[term] = merged.get(term, 0.0) + weight
+    if len(merged) > limit:
+        merged = dict(sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:limit])
+    return merged

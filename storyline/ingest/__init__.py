@@ -1,0 +1,95 @@
+"""Reading the world: files, folders, archives, feeds and URLs become raw documents.
+
+``discover`` walks the inputs and yields, in a stable order, either a
+``RawDocument`` or an ``InputError`` naming the input and what is wrong with it,
+so one bad file never stops a batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from storyline.ingest.errors import InputError
+from storyline.ingest.feed import is_feed, read_feed_bytes
+from storyline.ingest.jsonl import read_jsonl
+from storyline.ingest.pages import read_html_file, read_text_file
+from storyline.ingest.warc import read_warc
+from storyline.model import RawDocument
+
+__all__ = ["InputError", "discover", "SUPPORTED_SUFFIXES"]
+
+READERS = {
+    ".txt": read_text_file,
+    ".text": read_text_file,
+    ".html": read_html_file,
+    ".htm": read_html_file,
+    ".jsonl": read_jsonl,
+    ".json": read_jsonl,
+    ".ndjson": read_jsonl,
+    ".warc": read_warc,
+    ".warc.gz": read_warc,
+    ".rss": read_feed_bytes,
+    ".atom": read_feed_bytes,
+    ".xml": read_feed_bytes,
+}
+SUPPORTED_SUFFIXES = tuple(READERS)
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+
+
+def is_url(text: str) -> bool:
+    return text.startswith(("http://", "https://"))
+
+
+def discover(
+    inputs: Iterable[str], outlet: str | None = None
+) -> Iterator[RawDocument | InputError]:
+    """Yield raw documents (or per-input errors) for files, folders and URLs, in order."""
+    for item in inputs:
+        if is_url(item):
+            from storyline.ingest.fetch import read_url
+
+            yield from _with_outlet(read_url(item), outlet, None)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            for file in files:
+                if _suffix(file) in READERS:
+                    yield from _read_file(file, outlet)
+        elif path.is_file():
+            if _suffix(path) in READERS:
+                yield from _read_file(path, outlet)
+            else:
+                yield InputError(str(path), f"unsupported file type {_suffix(path) or '(none)'!r}; "
+                                 f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
+        else:
+            yield InputError(str(path), "no such file, folder or URL")
+
+
+def _read_file(path: Path, outlet: str | None) -> Iterator[RawDocument | InputError]:
+    reader = READERS[_suffix(path)]
+    try:
+        yield from _with_outlet(reader(path), outlet, path.parent.name or None)
+    except InputError as error:
+        yield error
+    except OSError as error:
+        yield InputError(str(path), f"cannot read: {error.strerror or error}")
+
+
+def _with_outlet(
+    docs: Iterable[RawDocument | InputError], outlet: str | None, folder: str | None
+) -> Iterator[RawDocument | InputError]:
+    """Record the outlet fallbacks: --outlet first, then the parent folder's name."""
+    for doc in docs:
+        if isinstance(doc, RawDocument):
+            doc.meta.setdefault("fallback_outlet", outlet or folder)
+        yield doc
+
+
+def looks_like_feed(raw: bytes) -> bool:
+    return is_feed(raw)

@@ -1,0 +1,72 @@
+"""RSS and Atom feeds: items with full content are read directly, others fetched by link."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import feedparser
+
+from storyline.ingest.dates import parse_published
+from storyline.ingest.decode import check_not_empty
+from storyline.ingest.errors import InputError
+from storyline.model import RawDocument
+
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_TAGS = re.compile(r"<[^>]+>")
+MIN_INLINE_WORDS = 80  # shorter item content is a teaser: fetch the linked page instead
+
+
+def is_feed(raw: bytes) -> bool:
+    return bool(_FEED_ROOT.search(raw[:4096]))
+
+
+def read_feed_bytes(path: Path) -> Iterator[RawDocument | InputError]:
+    raw = path.read_bytes()
+    check_not_empty(raw, str(path))
+    if not is_feed(raw):
+        raise InputError(str(path), "XML file is not an RSS or Atom feed")
+    yield from read_feed(raw, str(path))
+
+
+def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[RawDocument | InputError]:
+    parsed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
+    if parsed.bozo and not parsed.entries:
+        raise InputError(source, f"unreadable feed: {parsed.get('bozo_exception')}")
+    outlet = (parsed.feed.get("title") or "").strip() or None
+    to_fetch: list[tuple[str, dict]] = []
+    for number, entry in enumerate(parsed.entries, start=1):
+        link = entry.get("link")
+        meta = {
+            "external_id": entry.get("id") or link,
+            "title": (entry.get("title") or "").strip() or None,
+            "url": link,
+            "outlet": outlet,
+            "author": entry.get("author"),
+        }
+        stamp = entry.get("published") or entry.get("updated")
+        if stamp:
+            meta["published"] = parse_published(stamp)
+        meta = {k: v for k, v in meta.items() if v}
+        html = _longest_content(entry)
+        item_source = f"{source}#{link or number}"
+        if len(_TAGS.sub(" ", html).split()) >= MIN_INLINE_WORDS or not link:
+            if not html.strip():
+                yield InputError(item_source, "feed item has neither content nor a link")
+                continue
+            yield RawDocument(raw=html.encode("utf-8"), source=item_source, media_type="text/html", meta=meta)
+        elif fetch_links:
+            to_fetch.append((link, meta))
+        else:
+            yield InputError(item_source, "feed item has only a teaser and its link is not followed here")
+    if to_fetch:
+        from storyline.ingest.fetch import fetch_pages
+
+        yield from fetch_pages(to_fetch)
+
+
+def _longest_content(entry) -> str:
+    candidates = [c.get("value", "") for c in entry.get("content", [])]
+    candidates.append(entry.get("summary", ""))
+    return max(candidates, key=len)

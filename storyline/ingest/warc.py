@@ -1,0 +1,43 @@
+"""WARC archives (plain or gzipped): the HTML responses inside become raw documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from storyline.ingest.errors import InputError
+from storyline.model import RawDocument
+
+MAX_RECORD_BYTES = 20 * 1024 * 1024
+
+
+def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
+    found = 0
+    with path.open("rb") as stream:
+        try:
+            for record in ArchiveIterator(stream):
+                if record.rec_type != "response":
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                source = f"{path}#{uri}" if uri else f"{path}#{found + 1}"
+                content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
+                if "html" not in content_type.lower():
+                    continue
+                payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
+                found += 1
+                if len(payload) > MAX_RECORD_BYTES:
+                    yield InputError(source, f"response larger than {MAX_RECORD_BYTES // (1024 * 1024)} MB; skipped")
+                    continue
+                if not payload.strip():
+                    yield InputError(source, "empty HTML response")
+                    continue
+                meta = {"url": uri} if uri.startswith(("http://", "https://")) else {}
+                yield RawDocument(raw=payload, source=source, media_type="text/html", meta=meta)
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
+            yield InputError(str(path), f"damaged WARC after {found} HTML responses: {error}")
+            return
+    if found == 0:
+        yield InputError(str(path), "WARC holds no HTML responses")

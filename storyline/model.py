@@ -1,0 +1,218 @@
+"""The typed records that travel through storyline.
+
+One set of dataclasses serves every stage, the store, the CLI's JSON output and
+the export. Each record converts to plain JSON-ready dicts with ``to_dict`` and
+back with ``from_dict``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def article_id_for(raw: bytes) -> str:
+    """Stable article id: the first 128 bits of the SHA-256 of the raw bytes, in hex."""
+    return hashlib.sha256(raw).hexdigest()[:32]
+
+
+def _record_from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: v for k, v in data.items() if k in names})
+
+
+class Record:
+    """Mixin: JSON-ready dict conversion for flat dataclasses."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]):
+        return _record_from_dict(cls, data)
+
+
+@dataclass(slots=True)
+class RawDocument(Record):
+    """Bytes as the world gave them, with where they came from.
+
+    ``meta`` carries what the container already knew (a JSONL line's title and
+    date, a feed item's link and author); cleaning fills the rest.
+    """
+
+    raw: bytes
+    source: str
+    media_type: str  # "text/plain", "text/html" or "application/json"
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return article_id_for(self.raw)
+
+
+@dataclass(slots=True)
+class Removal(Record):
+    """A piece of the page that cleaning dropped, and why."""
+
+    text: str
+    reason: str
+    kind: str
+
+
+@dataclass(slots=True)
+class Block(Record):
+    """One unit of the clean body: a paragraph or a subheading."""
+
+    kind: str  # "paragraph" or "heading"
+    text: str
+
+
+@dataclass(slots=True)
+class Entity(Record):
+    """A named-entity mention and the article-level entity it refers to."""
+
+    text: str
+    label: str
+    canonical: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Quote(Record):
+    """A quotation with its speaker: ``speaker_mention`` as written, ``speaker`` resolved."""
+
+    text: str
+    speaker: str | None
+    speaker_mention: str | None
+    kind: str  # "direct", "partial" or "reported"
+    cue: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class DateRef(Record):
+    """A temporal expression and the calendar date it resolves to (ISO), if any."""
+
+    text: str
+    value: str | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Sentence(Record):
+    """A sentence of the body; ``opinion`` when it carries the outlet's view, with the reason."""
+
+    start: int
+    end: int
+    opinion: bool = False
+    reason: str | None = None
+
+
+@dataclass(slots=True)
+class Article(Record):
+    """One news article: the raw document plus everything the stages learned."""
+
+    id: str
+    source: str
+    media_type: str
+    raw: bytes
+    external_id: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    author: str | None = None
+    title: str | None = None
+    body: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    removed: list[Removal] = field(default_factory=list)
+    status: str = "ok"  # "ok", or "no_text" when nothing was left after cleaning
+    note: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateRef] = field(default_factory=list)
+    duplicate_of: str | None = None
+    story: str | None = None
+    storyline: str | None = None
+
+    @classmethod
+    def from_raw(cls, doc: RawDocument) -> "Article":
+        meta = doc.meta
+        return cls(
+            id=doc.id,
+            source=doc.source,
+            media_type=doc.media_type,
+            raw=doc.raw,
+            external_id=meta.get("external_id"),
+            outlet=meta.get("outlet"),
+            url=meta.get("url"),
+            published=meta.get("published"),
+            author=meta.get("author"),
+            title=meta.get("title"),
+        )
+
+    @property
+    def published_date(self) -> date | None:
+        return date.fromisoformat(self.published) if self.published else None
+
+    @property
+    def lead(self) -> str:
+        """The first paragraph of the body (not a subheading)."""
+        for block in self.blocks:
+            if block.kind == "paragraph":
+                return block.text
+        return self.body.split("\n\n", 1)[0] if self.body else ""
+
+    def to_dict(self, include_raw: bool = False) -> dict[str, Any]:
+        data = {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if f.name != "raw"
+        }
+        for name in ("blocks", "removed", "sentences", "entities", "quotes", "dates"):
+            data[name] = [item.to_dict() for item in data[name]]
+        if include_raw:
+            data["raw"] = self.raw.decode("utf-8", errors="replace")
+        return data
+
+
+@dataclass(slots=True)
+class Story(Record):
+    """One event, as reported by one or more articles."""
+
+    id: str
+    headline: str
+    storyline: str | None
+    first_published: str | None
+    last_published: str | None
+    article_count: int
+    outlets: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Storyline(Record):
+    """A thread of stories over weeks or months."""
+
+    id: str
+    title: str
+    first_published: str | None
+    last_published: str | None
+    story_count: int
+
+
+ANNOTATION_TYPES: dict[str, type] = {
+    "blocks": Block,
+    "removed": Removal,
+    "sentences": Sentence,
+    "entities": Entity,
+    "quotes": Quote,
+    "dates": DateRef,
+}

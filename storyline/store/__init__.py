@@ -1,0 +1,231 @@
+"""The store: SQLite by default (WAL), any SQLAlchemy URL later; one transaction per batch."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, event, func, insert, select, update
+from sqlalchemy.engine import Engine
+
+from storyline.cluster.assign import Decision, StoryAssigner, StorylineState, StoryState
+from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
+from storyline.store.schema import articles, settings, stories, storylines, term_stats
+
+DEFAULT_URL = "sqlite:///./storyline.db"
+MIGRATIONS = Path(__file__).parent / "migrations"
+_JSON_COLUMNS = tuple(ANNOTATION_TYPES)
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL given, else $STORYLINE_DB, else ./storyline.db; a bare path means SQLite."""
+    url = url or os.environ.get("STORYLINE_DB") or DEFAULT_URL
+    return url if "://" in url else f"sqlite:///{url}"
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Store:
+    """Reads and writes articles, stories and storylines; the only stage that writes."""
+
+    def __init__(self, url: str | None = None):
+        self.url = database_url(url)
+        if self.url.startswith("sqlite:///"):
+            Path(self.url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- writing ----------------------------------------------------------------
+    def existing_ids(self, ids: list[str]) -> set[str]:
+        found: set[str] = set()
+        with self.engine.connect() as connection:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                found.update(connection.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
+        return found
+
+    def load_assigner(self, assigner: StoryAssigner) -> StoryAssigner:
+        """Restore the assigner's state exactly as the last committed batch left it."""
+        with self.engine.connect() as connection:
+            story_states = [
+                StoryState(id=r.id, seq=r.seq, headline=r.headline, storyline=r.storyline_id,
+                           centroid=json.loads(r.centroid), article_count=r.article_count,
+                           first_published=r.first_published, last_published=r.last_published)
+                for r in connection.execute(select(stories).order_by(stories.c.seq))
+            ]
+            storyline_states = [
+                StorylineState(id=r.id, seq=r.seq, title=r.title, profile=json.loads(r.profile),
+                               story_count=r.story_count, first_published=r.first_published,
+                               last_published=r.last_published)
+                for r in connection.execute(select(storylines).order_by(storylines.c.seq))
+            ]
+            signatures = [
+                tuple(r) for r in connection.execute(
+                    select(articles.c.id, articles.c.story_id, articles.c.duplicate_of, articles.c.signature)
+                    .where(articles.c.story_id.is_not(None)).order_by(articles.c.seq))
+            ]
+            frequencies = dict(connection.execute(select(term_stats.c.term, term_stats.c.df)).all())
+            documents = int(connection.scalar(select(settings.c.value).where(settings.c.key == "documents")) or 0)
+        assigner.restore(story_states, storyline_states, signatures, documents, frequencies)
+        return assigner
+
+    def save_batch(self, batch: list[Article], decisions: dict[str, Decision], assigner: StoryAssigner) -> None:
+        """Store a batch of articles and the assigner's changed state in one transaction."""
+        with self.engine.begin() as connection:
+            next_seq = (connection.scalar(select(func.max(articles.c.seq))) or 0) + 1
+            rows = []
+            for offset, article in enumerate(batch):
+                decision = decisions.get(article.id)
+                row = article_row(article)
+                row.update(seq=next_seq + offset, story_id=article.story,
+                           signature=decision.signature if decision else None,
+                           similarity=decision.similarity if decision else None)
+                rows.append(row)
+            if rows:
+                connection.execute(insert(articles), rows)
+            for story_id in sorted(assigner.changed_stories):
+                story = assigner.stories[story_id]
+                values = dict(seq=story.seq, headline=story.headline, storyline_id=story.storyline,
+                              first_published=story.first_published, last_published=story.last_published,
+                              article_count=story.article_count, centroid=_dumps(story.centroid))
+                _upsert(connection, stories, "id", story_id, values)
+            for storyline_id in sorted(assigner.changed_storylines):
+                line = assigner.storylines[storyline_id]
+                values = dict(seq=line.seq, title=line.title, first_published=line.first_published,
+                              last_published=line.last_published, story_count=line.story_count,
+                              profile=_dumps(line.profile))
+                _upsert(connection, storylines, "id", storyline_id, values)
+            statistics = assigner.statistics
+            for term in sorted(statistics.changed):
+                _upsert(connection, term_stats, "term", term, {"df": statistics.frequencies[term]})
+            _upsert(connection, settings, "key", "documents", {"value": str(statistics.documents)})
+        assigner.clear_changes()
+
+    # --- reading ----------------------------------------------------------------
+    def count_articles(self) -> int:
+        with self.engine.connect() as connection:
+            return connection.scalar(select(func.count()).select_from(articles)) or 0
+
+    def find_article_id(self, prefix: str) -> str | None:
+        """The article whose id starts with ``prefix``; None if none; ValueError if several."""
+        with self.engine.connect() as connection:
+            ids = list(connection.scalars(select(articles.c.id).where(articles.c.id.like(f"{_escape_like(prefix)}%", escape="\\")).limit(2)))
+        if len(ids) > 1:
+            raise ValueError(f"article id prefix {prefix!r} is ambiguous; give more characters")
+        return ids[0] if ids else None
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(_article_select().where(articles.c.id == article_id)).first()
+        return article_from_row(row) if row else None
+
+    def iter_articles(self, batch: int = 200) -> Iterator[Article]:
+        """All articles in arrival order, read in pages so memory stays bounded."""
+        last = 0
+        while True:
+            with self.engine.connect() as connection:
+                rows = connection.execute(
+                    _article_select().where(articles.c.seq > last).order_by(articles.c.seq).limit(batch)).all()
+            if not rows:
+                return
+            for row in rows:
+                yield article_from_row(row)
+            last = rows[-1].seq
+
+    def story_articles(self, story_id: str) -> list[Article]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                _article_select().where(articles.c.story_id == story_id)
+                .order_by(articles.c.published.is_(None), articles.c.published, articles.c.seq)).all()
+        return [article_from_row(row) for row in rows]
+
+    def list_stories(self) -> list[Story]:
+        """Stories, newest first, with their outlets."""
+        with self.engine.connect() as connection:
+            outlet_rows = connection.execute(
+                select(articles.c.story_id, articles.c.outlet).distinct().where(articles.c.story_id.is_not(None))
+                .order_by(articles.c.story_id, articles.c.outlet)).all()
+            rows = connection.execute(select(stories).order_by(
+                stories.c.last_published.is_(None), stories.c.last_published.desc(), stories.c.seq.desc())).all()
+        outlets: dict[str, list[str]] = {}
+        for story_id, outlet in outlet_rows:
+            if outlet:
+                outlets.setdefault(story_id, []).append(outlet)
+        return [
+            Story(id=r.id, headline=r.headline, storyline=r.storyline_id, first_published=r.first_published,
+                  last_published=r.last_published, article_count=r.article_count, outlets=outlets.get(r.id, []))
+            for r in rows
+        ]
+
+    def get_story(self, story_id: str) -> Story | None:
+        return next((s for s in self.list_stories() if s.id == story_id), None)
+
+    def list_storylines(self) -> list[Storyline]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(storylines).order_by(storylines.c.seq)).all()
+        return [Storyline(id=r.id, title=r.title, first_published=r.first_published,
+                          last_published=r.last_published, story_count=r.story_count) for r in rows]
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    row = {name: getattr(article, name) for name in (
+        "id", "source", "media_type", "raw", "external_id", "outlet", "url", "published", "author",
+        "title", "body", "status", "note", "duplicate_of")}
+    for name in _JSON_COLUMNS:
+        row[name] = _dumps([item.to_dict() for item in getattr(article, name)])
+    return row
+
+
+def article_from_row(row) -> Article:
+    data = row._mapping
+    fields = {name: data[name] for name in (
+        "id", "source", "media_type", "raw", "external_id", "outlet", "url", "published", "author",
+        "title", "body", "status", "note", "duplicate_of")}
+    for name, record in ANNOTATION_TYPES.items():
+        fields[name] = [record.from_dict(item) for item in json.loads(data[name])]
+    article = Article(**fields)
+    article.story = data["story_id"]
+    article.storyline = data["storyline_id"]
+    return article
+
+
+def _article_select():
+    return select(articles, stories.c.storyline_id).select_from(
+        articles.outerjoin(stories, articles.c.story_id == stories.c.id))
+
+
+def _upsert(connection, table, key_column: str, key: str, values: dict[str, Any]) -> None:
+    result = connection.execute(update(table).where(table.c[key_column] == key).values(**values))
+    if result.rowcount == 0:
+        connection.execute(insert(table).values(**{key_column: key}, **values))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

@@ -1,0 +1,74 @@
+"""Tables, in SQLAlchemy Core, shared by SQLite and PostgreSQL.
+
+Alembic migrations under ``migrations/versions`` create and change them; this
+module is what queries use.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Integer, LargeBinary, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String(32), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),  # arrival order
+    Column("source", Text, nullable=False),
+    Column("media_type", String(40), nullable=False),
+    Column("raw", LargeBinary, nullable=False),  # verbatim, never modified
+    Column("external_id", Text),
+    Column("outlet", Text, index=True),
+    Column("url", Text),
+    Column("published", String(10), index=True),
+    Column("author", Text),
+    Column("title", Text),
+    Column("body", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("note", Text),
+    Column("blocks", Text, nullable=False),  # JSON lists of the model's records
+    Column("removed", Text, nullable=False),
+    Column("sentences", Text, nullable=False),
+    Column("entities", Text, nullable=False),
+    Column("quotes", Text, nullable=False),
+    Column("dates", Text, nullable=False),
+    Column("duplicate_of", String(32), index=True),
+    Column("story_id", String(16), index=True),
+    Column("signature", LargeBinary),  # MinHash of the body
+    Column("similarity", Float),
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("headline", Text, nullable=False),
+    Column("storyline_id", String(16), index=True),
+    Column("first_published", String(10)),
+    Column("last_published", String(10), index=True),
+    Column("article_count", Integer, nullable=False),
+    Column("centroid", Text, nullable=False),  # JSON {term: weight}
+)
+
+storylines = Table(
+    "storylines", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("seq", Integer, nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    Column("first_published", String(10)),
+    Column("last_published", String(10)),
+    Column("story_count", Integer, nullable=False),
+    Column("profile", Text, nullable=False),
+)
+
+term_stats = Table(
+    "term_stats", metadata,
+    Column("term", String(200), primary_key=True),
+    Column("df", Integer, nullable=False),
+)
+
+settings = Table(
+    "settings", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
