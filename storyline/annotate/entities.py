@@ -55,6 +55,8 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
         name = clean_name(text, label)
         if not name:
             continue
+        if label != "PERSON" and " " not in name and _surname_of(name, full_names):
+            label = "PERSON"  # the small model often tags a lone surname as ORG or GPE
         canonical = canonical_alias(name) if label in {"GPE", "ORG", "LOC", "NORP"} else None
         if label == "PERSON":
             canonical = _resolve_person(name, full_names)
@@ -84,6 +86,10 @@ def _resolve_person(name: str, full_names: list[str]) -> str:
         if key in (w.lower() for w in re.split(r"[\s-]", candidate)):
             return candidate
     return name
+
+
+def _surname_of(word: str, full_names: list[str]) -> bool:
+    return any(candidate.split()[-1] == word for candidate in full_names)
 
 
 def _initials(name: str) -> str:

@@ -42,13 +42,15 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
         quoted_sentences.update(range(first, last + 1))
         kind = _quote_kind(text, match.start(), content)
         cue, mention_span = _find_cue(sentences[first:last + 1], match.start(), match.end())
-        if mention_span is None and last + 1 < len(sentences) and kind == "direct":
+        continues = previous is not None and kind == "direct" and _continues(text, previous.end, match.start())
+        if mention_span is None and not continues and last + 1 < len(sentences) and len(sentences[last + 1]) <= 8:
+            # a cue split off by the sentence splitter: “…” / said Varga.
             cue, mention_span = _find_cue([sentences[last + 1]], match.start(), match.end(), near_only=True)
         speaker_mention = speaker = None
         if mention_span is not None:
             speaker_mention = mention_span.text
             speaker = resolve_speaker(mention_span, entities, people)
-        elif previous is not None and kind == "direct" and _continues(text, previous.end, match.start()):
+        elif continues:
             speaker_mention, speaker, cue = previous.speaker_mention, previous.speaker, previous.cue
         quote = Quote(text=content, speaker=speaker, speaker_mention=speaker_mention, kind=kind,
                       cue=cue, start=start, end=end)

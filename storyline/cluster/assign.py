@@ -59,7 +59,7 @@ class Decision:
     duplicate_of: str | None = None
     new_story: bool = False
     similarity: float = 0.0
-    signature: bytes | None = None  # the body's MinHash, stored for later runs
+    signature: bytes | None = field(default=None, repr=False)  # the body's MinHash, stored for later runs
 
 
 @dataclass
@@ -112,12 +112,13 @@ class StoryAssigner:
         original = self.duplicates.find_original(minhash) if minhash is not None else None
         counts = article_terms(article)
         vector = weigh(counts, self.statistics)
-        self.statistics.observe(set(counts))
+        if original is None:  # copies would make the event's own words look common
+            self.statistics.observe(set(counts))
         if original is not None:
             root = self.originals.get(original) or original
             story = self.stories[self.article_story[root]]
             decision = Decision(article.id, story.id, story.storyline, duplicate_of=root, similarity=1.0)
-            self._add_to_story(story, article, vector)
+            self._add_to_story(story, article, None)  # a copy says nothing new about the event
         else:
             story, similarity = self._best_story(article, vector)
             if story is None:
@@ -165,8 +166,9 @@ class StoryAssigner:
         self.changed_stories.add(story.id)
         return story
 
-    def _add_to_story(self, story: StoryState, article: Article, vector: dict[str, float]) -> None:
-        story.centroid = add_into(story.centroid, vector, PROFILE_TERMS)
+    def _add_to_story(self, story: StoryState, article: Article, vector: dict[str, float] | None) -> None:
+        if vector is not None:
+            story.centroid = add_into(story.centroid, vector, PROFILE_TERMS)
         story.article_count += 1
         if article.published:
             story.first_published = min(filter(None, [story.first_published, article.published]))

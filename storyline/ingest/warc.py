@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -28,6 +30,9 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                     continue
                 payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
                 found += 1
+                if getattr(record.raw_stream, "limit", 0) > 0 and len(payload) <= MAX_RECORD_BYTES:
+                    yield InputError(source, "damaged WARC: record cut short (fewer bytes than its Content-Length)")
+                    return
                 if len(payload) > MAX_RECORD_BYTES:
                     yield InputError(source, f"response larger than {MAX_RECORD_BYTES // (1024 * 1024)} MB; skipped")
                     continue
@@ -39,5 +44,18 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
             yield InputError(str(path), f"damaged WARC after {found} HTML responses: {error}")
             return
-    if found == 0:
+    if path.name.lower().endswith(".gz") and not _gzip_intact(path):
+        yield InputError(str(path), f"damaged WARC after {found} HTML responses: the gzip stream is truncated or corrupt")
+    elif found == 0:
         yield InputError(str(path), "WARC holds no HTML responses")
+
+
+def _gzip_intact(path: Path) -> bool:
+    """Whether every gzip member decompresses to its end (warcio skips a cut-off last member silently)."""
+    try:
+        with gzip.open(path, "rb") as stream:
+            while stream.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True

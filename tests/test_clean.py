@@ -1,0 +1,115 @@
+"""Text and HTML cleaning: what goes, what stays, and that every removal has a reason."""
+
+from __future__ import annotations
+
+from storyline.clean import clean_article
+from storyline.clean.html import extract_page
+from storyline.clean.text import is_headline_like, strip_boilerplate
+from storyline.model import Article, RawDocument
+
+BODY = [
+    "The Brenmoor council voted on Monday to close the old ferry pier after engineers found cracks in its pylons.",
+    "Council leader Edda Lorne said the pier would stay shut until repairs are funded.",
+    "Repairs Could Take a Year",
+    "Engineers told the council that replacing the pylons could take twelve months and cost 4 million crowns.",
+    "Ferry passengers will use the temporary landing at Gull Point from next week.",
+]
+SIDEBAR = [
+    "Orchestra Announces Winter Season With Three Premieres",
+    "Local Bakery Wins Regional Bread Prize for Second Year",
+    "Storm Warning Issued for Northern Coast Villages",
+    "Tennis Club Opens New Clay Courts After Long Delay",
+]
+
+
+def make_page_text() -> str:
+    title = "Brenmoor Closes Ferry Pier After Cracks Found"
+    return "\n\n".join([title, title, "By Anka Smit | Tuesday, March 3, 2026", "( – " + BODY[0], *BODY[1:],
+                        "Share this article", "Subscribe for unlimited access", "Get the morning newsletter in your inbox"]) \
+        + "\n\n\n" + "\n".join(SIDEBAR) + "\n\nCopyright 2026,"
+
+
+def test_title_is_found_once_and_the_repeat_is_removed_with_a_reason():
+    result = strip_boilerplate(make_page_text())
+    assert result.title == "Brenmoor Closes Ferry Pier After Cracks Found"
+    assert result.title not in result.body
+    assert [r.kind for r in result.removed].count("repeated-title") == 1
+
+
+def test_sidebar_headlines_share_lines_copyright_and_debris_are_removed():
+    result = strip_boilerplate(make_page_text())
+    for headline in SIDEBAR:
+        assert headline not in result.body
+    assert "Share this article" not in result.body
+    assert "newsletter" not in result.body
+    assert "Copyright" not in result.body
+    assert not result.body.startswith("(")
+    kinds = {r.kind for r in result.removed}
+    assert {"headline-list", "share", "subscribe", "newsletter", "copyright", "dateline-debris", "byline"} <= kinds
+    assert all(r.reason for r in result.removed)
+
+
+def test_subheading_between_paragraphs_is_kept_as_a_heading():
+    result = strip_boilerplate(make_page_text())
+    assert [b.text for b in result.blocks if b.kind == "heading"] == ["Repairs Could Take a Year"]
+    assert [b.text for b in result.blocks if b.kind == "paragraph"] == BODY[:2] + BODY[3:]
+
+
+def test_byline_date_becomes_metadata():
+    result = strip_boilerplate(make_page_text())
+    assert result.published == "2026-03-03"
+    assert result.author == "Anka Smit"
+
+
+def test_nothing_of_the_article_text_is_lost():
+    result = strip_boilerplate(make_page_text())
+    kept = result.body + " ".join(r.text for r in result.removed) + (result.title or "")
+    for line in make_page_text().splitlines():
+        for word in line.split():
+            if word not in {"(", "–"}:
+                assert word in kept
+
+
+def test_headline_detection():
+    assert is_headline_like("Storm Warning Issued for Northern Coast Villages")
+    assert not is_headline_like("The council voted on Monday to close the pier.")
+    assert not is_headline_like("Engineers told the council that the pylons were cracked")
+
+
+def test_page_with_only_boilerplate_is_flagged_not_dropped():
+    text = "Share this article\n\nSubscribe to our newsletter\n\n© 2026 Brenmoor Gazette. All rights reserved."
+    raw = RawDocument(raw=text.encode(), source="gazette.txt", media_type="text/plain")
+    article = clean_article(Article.from_raw(raw), fallback_outlet="gazette")
+    assert article.status == "no_text"
+    assert "gazette.txt" in article.note and "stored raw" in article.note
+    assert article.raw == text.encode()
+
+
+HTML = """<!doctype html><html><head><title>Pier Closed | Brenmoor Gazette</title>
+<meta property="og:site_name" content="Brenmoor Gazette">
+<meta property="article:published_time" content="2026-03-03T08:00:00Z">
+<meta name="author" content="Anka Smit"></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<div class="cookie">We use cookies to improve your experience.</div>
+<article><h1>Pier Closed</h1>
+<p>{0}</p><p>{1}</p><h2>{2}</h2><p>{3}</p><p>{4}</p></article>
+<aside><h3>Most read</h3><ul><li><a href="/a">Orchestra Announces Winter Season</a></li></ul></aside>
+<footer>© 2026 Brenmoor Gazette</footer></body></html>""".format(*BODY)
+
+
+def test_html_page_gives_text_metadata_and_records_page_chrome():
+    raw = RawDocument(raw=HTML.encode(), source="pier.html", media_type="text/html")
+    article = clean_article(Article.from_raw(raw), fallback_outlet="pages")
+    assert article.title == "Pier Closed"
+    assert article.outlet == "Brenmoor Gazette"
+    assert article.published == "2026-03-03"
+    assert article.body.startswith(BODY[0])
+    assert "Repairs Could Take a Year" in [b.text for b in article.blocks if b.kind == "heading"]
+    removed = " ".join(r.text for r in article.removed)
+    assert "Orchestra Announces Winter Season" in removed and "Orchestra" not in article.body
+    assert "cookies" in removed
+
+
+def test_extract_page_marks_subheadings():
+    page = extract_page(HTML)
+    assert "Repairs Could Take a Year" in page.headings

@@ -1,0 +1,124 @@
+"""The real `storyline` command against a real SQLite file, on the shipped examples and the seeds."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from conftest import EXAMPLES, run_cli
+
+EXPORT_KEYS = {"id", "external_id", "source", "outlet", "url", "published", "title", "body", "removed",
+               "entities", "quotes", "dates", "duplicate_of", "story", "storyline"}
+
+
+@pytest.fixture(scope="module")
+def examples_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("examples") / "storyline.db"
+    result = run_cli("ingest", str(EXAMPLES), "--json", db=db)
+    assert result.returncode == 0, result.stderr
+    return db, json.loads(result.stdout)
+
+
+def test_examples_are_ingested_without_failures(examples_db):
+    _, summary = examples_db
+    assert summary["failed"] == []
+    assert summary["ingested"] >= 40
+    assert summary["duplicates"] >= 2
+
+
+def test_stories_lists_events_with_outlets_and_dates(examples_db):
+    db, _ = examples_db
+    stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
+    assert len(stories) >= 10
+    multi = [s for s in stories if s["article_count"] > 1]
+    assert multi and all(len(s["outlets"]) >= 1 and s["first_published"] for s in multi)
+    dates = [s["last_published"] for s in stories if s["last_published"]]
+    assert dates == sorted(dates, reverse=True)  # newest first
+    table = run_cli("stories", db=db, check=True).stdout
+    assert stories[0]["id"] in table
+
+
+def test_show_gives_articles_side_by_side_and_quotes_by_speaker(examples_db):
+    db, _ = examples_db
+    stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
+    story = max(stories, key=lambda s: s["article_count"])
+    shown = json.loads(run_cli("show", story["id"], "--json", db=db, check=True).stdout)
+    assert len(shown["articles"]) == story["article_count"]
+    assert all(a["lead"] for a in shown["articles"])
+    assert run_cli("show", "s-missing", db=db).returncode == 1
+
+
+def test_export_has_the_contract_fields_for_every_article(examples_db, tmp_path):
+    db, summary = examples_db
+    out = tmp_path / "articles.jsonl"
+    run_cli("export", "articles", "--format", "jsonl", "--out", str(out), db=db, check=True)
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == summary["ingested"]
+    for record in records:
+        assert EXPORT_KEYS <= set(record)
+    assert any(r["quotes"] and r["quotes"][0]["speaker"] for r in records)
+    assert any(r["duplicate_of"] for r in records)
+    assert all(r["story"] for r in records if r["status"] == "ok")
+
+
+def test_article_by_prefix_shows_body_removed_parts_entities_quotes(examples_db):
+    db, _ = examples_db
+    with sqlite3.connect(db) as connection:
+        article_id = connection.execute(
+            "select id from articles where removed != '[]' and quotes != '[]' order by seq limit 1").fetchone()[0]
+    record = json.loads(run_cli("article", article_id[:10], "--json", db=db, check=True).stdout)
+    assert record["id"] == article_id and record["body"] and record["removed"] and record["entities"]
+    text = run_cli("article", article_id[:10], db=db, check=True).stdout
+    assert "removed" in text and "quotes" in text
+
+
+def test_ingesting_the_same_inputs_twice_adds_nothing(examples_db):
+    db, summary = examples_db
+    with sqlite3.connect(db) as connection:
+        before = connection.execute("select count(*), (select count(*) from stories) from articles").fetchone()
+    again = json.loads(run_cli("ingest", str(EXAMPLES), "--json", db=db, check=True).stdout)
+    assert again["ingested"] == 0 and again["already_present"] == summary["ingested"] + summary["already_present"]
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("select count(*), (select count(*) from stories) from articles").fetchone() == before
+
+
+def test_bad_files_get_one_line_errors_others_are_ingested_and_exit_status_says_so(tmp_path):
+    inputs = tmp_path / "inbox"
+    inputs.mkdir()
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (inputs / "undecodable.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d" * 50 + b"\x01\x02" * 20)
+    (inputs / "good.txt").write_text(
+        "Kessa Garden Opens Glasshouse\n\nThe Kessa botanical garden opened a new glasshouse for desert plants "
+        "on Saturday, curator Lene Dahl said, after a decade of collecting cacti and succulents.\n")
+    result = run_cli("ingest", str(inputs), db=tmp_path / "s.db")
+    assert result.returncode == 1
+    error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 3
+    for name in ("empty.txt", "binary.txt", "undecodable.txt"):
+        assert sum(name in line for line in error_lines) == 1
+    assert "ingested 1 articles" in result.stdout and "3 failed" in result.stdout
+
+
+def test_seeds_acceptance(seeds_dir, tmp_path):
+    db = tmp_path / "seeds.db"
+    summary = json.loads(run_cli("ingest", str(seeds_dir), "--json", db=db, check=True).stdout)
+    assert summary["ingested"] == 2
+    stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
+    records = {}
+    for story in stories:
+        shown = json.loads(run_cli("show", story["id"], "--json", db=db, check=True).stdout)
+        for article in shown["articles"]:
+            records[article["id"]] = json.loads(run_cli("article", article["id"], "--json", db=db, check=True).stdout)
+    by_name = {r["source"].rsplit("/", 1)[-1][:4]: r for r in records.values()}
+    first, second = by_name["000_"], by_name["002_"]
+    raw_tail = (seeds_dir / first["source"].rsplit("/", 1)[-1]).read_text().split("\n\n\n")[1]
+    sidebar = [line.strip() for line in raw_tail.splitlines() if line.strip()]
+    assert len(sidebar) == 17 and not any(line in first["body"] for line in sidebar)
+    assert second["title"] == "US Diplomat Requests Meeting With North Korea"
+    assert second["title"] not in second["body"]
+    assert sum(b["kind"] == "heading" for b in second["blocks"]) == 4
+    kim = [q for q in first["quotes"] if q["speaker_mention"] == "Kim"]
+    assert kim and all(q["speaker"] == "Sung Kim" for q in kim)

@@ -1,0 +1,69 @@
+"""Near-duplicates and online story assignment on synthetic articles."""
+
+from __future__ import annotations
+
+from storyline.cluster.assign import StoryAssigner
+from storyline.dedup import NearDuplicateIndex, fingerprint
+from storyline.model import Article, Entity
+
+WIRE = (
+    "Dock workers at the port of Velmar walked out on Monday after talks on a new wage contract broke down. "
+    "The union said about 1,200 members joined the strike, halting container traffic at all four terminals. "
+    "Harbour commissioner Ilse Marrow called the walkout premature and urged both sides to return to the table. "
+    "Shipping companies warned that vessels would be diverted to the northern port of Kessa within days. "
+    "The union's leader, Tomas Varga, said members would stay out until pay rose by at least six percent. "
+    "Talks are expected to resume later this week under a state mediator."
+)
+COPY = WIRE.replace("Dock workers", "Dockworkers").replace("within days", "within a few days") + \
+    " The regional chamber of commerce estimated daily losses at two million crowns."
+OTHER_REPORT = (
+    "Container ships were anchored off Velmar on Tuesday as the dock strike entered its second day. "
+    "Tomas Varga told a rally outside the port gates that the union would not accept less than six percent. "
+    "Ilse Marrow, the harbour commissioner, said a mediator had been appointed and talks would resume Thursday. "
+    "Truck drivers queued for kilometres on the coast road waiting for cargo that never came."
+)
+UNRELATED = (
+    "The Kessa botanical garden opened a new glasshouse for desert plants on Saturday. "
+    "Curator Lene Dahl said the collection of cacti and succulents had taken a decade to assemble. "
+    "Visitors will be able to walk through three climate zones, from dry highland to coastal scrub. "
+    "Entry is free for children under twelve until the end of the summer season."
+)
+
+
+def make(text: str, day: str, title: str, people: tuple[str, ...] = ()) -> Article:
+    article = Article(id=(title.replace(" ", "") * 4)[:32], source=title, media_type="text/plain",
+                      raw=text.encode(), body=text, title=title, published=day)
+    article.entities = [Entity(text=p, label="PERSON", canonical=p, start=0, end=0) for p in people]
+    return article
+
+
+def test_syndicated_copy_is_a_near_duplicate_and_another_report_is_not():
+    index = NearDuplicateIndex()
+    index.add("wire", fingerprint(WIRE))
+    assert index.find_original(fingerprint(COPY)) == "wire"
+    assert index.find_original(fingerprint(OTHER_REPORT)) is None
+
+
+def test_copy_joins_the_original_story_and_other_report_joins_by_similarity():
+    assigner = StoryAssigner()
+    first = make(WIRE, "2026-03-02", "Velmar dock workers strike", ("Ilse Marrow", "Tomas Varga"))
+    copy = make(COPY, "2026-03-02", "Strike halts Velmar port", ("Ilse Marrow", "Tomas Varga"))
+    other = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", ("Ilse Marrow", "Tomas Varga"))
+    garden = make(UNRELATED, "2026-03-03", "Kessa garden opens glasshouse", ("Lene Dahl",))
+    decisions = [assigner.assign(a) for a in (first, copy, other, garden)]
+    assert decisions[0].new_story
+    assert copy.duplicate_of == first.id and copy.story == first.story
+    assert other.duplicate_of is None and other.story == first.story
+    assert garden.story != first.story and decisions[3].new_story
+
+
+def test_same_text_months_later_is_not_the_same_story():
+    assigner = StoryAssigner()
+    first = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar")
+    later = make(OTHER_REPORT.replace("second day", "first day"), "2026-05-03", "Ships wait again")
+    later.body = later.body.replace("Truck drivers", "Lorry drivers")
+    assigner.assign(first)
+    assigner.duplicates = NearDuplicateIndex()  # judge by story similarity alone
+    assigner.assign(later)
+    assert later.story != first.story
+    assert later.storyline == first.storyline  # same thread, months apart

@@ -1,0 +1,125 @@
+"""Reading inputs: every format becomes raw documents; bad inputs become clear per-input errors."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from pathlib import Path
+
+from storyline.ingest import InputError, discover
+from storyline.model import RawDocument
+
+PAGE = "<html><head><title>Quay Reopens</title></head><body><article><h1>Quay Reopens</h1>" + \
+    "<p>" + "The harbour quay at Velmar reopened on Friday after a month of repairs. " * 6 + "</p></article></body></html>"
+
+
+def collect(*paths: Path, outlet: str | None = None) -> tuple[list[RawDocument], list[InputError]]:
+    items = list(discover([str(p) for p in paths], outlet=outlet))
+    return [i for i in items if isinstance(i, RawDocument)], [i for i in items if isinstance(i, InputError)]
+
+
+def test_plain_text_and_html_files_keep_raw_bytes_and_folder_outlet(tmp_path):
+    folder = tmp_path / "velmar-post"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes("Quay Reopens\n\nThe quay reopened on Friday.\n".encode())
+    (folder / "b.html").write_text(PAGE)
+    docs, failed = collect(tmp_path)
+    assert not failed
+    assert [d.media_type for d in docs] == ["text/plain", "text/html"]
+    assert docs[0].raw == (folder / "a.txt").read_bytes()
+    assert all(d.meta["fallback_outlet"] == "velmar-post" for d in docs)
+
+
+def test_outlet_option_comes_before_the_folder_name(tmp_path):
+    (tmp_path / "a.txt").write_text("Quay Reopens\n\nThe quay reopened on Friday.\n")
+    docs, _ = collect(tmp_path / "a.txt", outlet="Velmar Post")
+    assert docs[0].meta["fallback_outlet"] == "Velmar Post"
+
+
+def test_jsonl_lines_become_articles_and_a_malformed_line_is_reported(tmp_path):
+    path = tmp_path / "export.jsonl"
+    lines = [
+        json.dumps({"id": "vp-1", "title": "Quay Reopens", "text": "The quay reopened.", "url": "https://velmar.example/q",
+                    "outlet": "Velmar Post", "published": "2026-04-03T10:00:00Z", "section": "ignored"}),
+        "{not json",
+        json.dumps({"id": "vp-2", "title": "Bridge Shut", "text": "The bridge shut.", "published": "April 3"}),
+        json.dumps({"id": "vp-3", "html": PAGE, "published": "2026-04-04"}),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    docs, failed = collect(path)
+    assert [d.meta.get("external_id") for d in docs] == ["vp-1", "vp-3"]
+    assert docs[0].meta["published"] == "2026-04-03" and docs[0].meta["outlet"] == "Velmar Post"
+    assert [f.source for f in failed] == [f"{path}:2", f"{path}:3"]
+    assert "invalid JSON" in failed[0].message and "published" in failed[1].message
+
+
+def test_empty_binary_and_undecodable_files_get_one_line_errors_and_others_still_read(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "undecodable.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d" * 50 + b"\x01\x02" * 20)
+    (tmp_path / "good.txt").write_text("Quay Reopens\n\nThe quay reopened on Friday.\n")
+    docs, failed = collect(tmp_path)
+    assert [Path(d.source).name for d in docs] == ["good.txt"]
+    messages = {Path(f.source).name: f.message for f in failed}
+    assert set(messages) == {"empty.txt", "binary.txt", "undecodable.txt"}
+    assert "empty" in messages["empty.txt"]
+    assert "binary" in messages["binary.txt"]
+    assert all("\n" not in str(f) for f in failed)
+
+
+def test_windows_1252_text_is_decoded_not_refused(tmp_path):
+    from storyline.ingest.decode import decode_text
+
+    raw = "The mayor’s “plan” costs €4 million.".encode("cp1252")
+    assert decode_text(raw, "x.txt") == "The mayor’s “plan” costs €4 million."
+
+
+def test_rss_items_with_full_content_are_read_without_fetching(tmp_path):
+    body = "<p>" + "The harbour quay at Velmar reopened on Friday after a month of repairs. " * 12 + "</p>"
+    feed = f"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Velmar Post</title><link>https://velmar.example/</link>
+<item><title>Quay Reopens</title><link>https://velmar.example/quay</link><guid>vp-quay</guid>
+<pubDate>Fri, 03 Apr 2026 09:00:00 +0000</pubDate><content:encoded><![CDATA[{body}]]></content:encoded></item>
+</channel></rss>"""
+    (tmp_path / "velmar.rss").write_text(feed)
+    docs, failed = collect(tmp_path / "velmar.rss")
+    assert not failed
+    assert docs[0].meta == {"external_id": "vp-quay", "title": "Quay Reopens", "url": "https://velmar.example/quay",
+                            "outlet": "Velmar Post", "published": "2026-04-03", "fallback_outlet": tmp_path.name}
+    assert docs[0].raw == body.encode()
+
+
+def test_warc_html_responses_become_documents_and_a_truncated_archive_is_reported(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for number in (1, 2):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(f"https://velmar.example/{number}", "response",
+                                           payload=io.BytesIO(PAGE.replace("Quay", f"Quay {number}").encode()),
+                                           http_headers=headers)
+        writer.write_record(record)
+    data = buffer.getvalue()
+    (tmp_path / "crawl.warc.gz").write_bytes(data)
+    docs, failed = collect(tmp_path / "crawl.warc.gz")
+    assert [d.meta["url"] for d in docs] == ["https://velmar.example/1", "https://velmar.example/2"]
+    assert not failed
+    (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) - 40])
+    docs, failed = collect(tmp_path / "cut.warc.gz")
+    assert len(docs) == 1 and len(failed) == 1 and "damaged WARC" in failed[0].message
+
+
+def test_missing_path_and_unsupported_file_are_errors(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    _, failed = collect(tmp_path / "missing.txt", tmp_path / "notes.pdf")
+    assert "no such file" in failed[0].message and "unsupported file type" in failed[1].message
+
+
+def test_gzip_helper_is_not_needed_for_plain_files(tmp_path):
+    # a .txt that is really gzip bytes is binary, not text
+    (tmp_path / "zipped.txt").write_bytes(gzip.compress(b"hello " * 100))
+    _, failed = collect(tmp_path / "zipped.txt")
+    assert failed and "binary" in failed[0].message
