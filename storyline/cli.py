@@ -60,8 +60,10 @@ def ingest(
     db: DbOption = None,
     json_output: JsonOption = False,
     batch_size: Annotated[int, typer.Option(help="Articles stored per transaction.")] = 32,
+    workers: Annotated[Optional[int], typer.Option(help="Processes that clean and annotate (default: one per CPU core).")] = None,
 ) -> None:
     """Read articles, clean, annotate, group them into stories and store them."""
+    from storyline.pipeline import default_workers
     from storyline.pipeline import ingest as run_ingest
 
     store = _open(db)
@@ -81,7 +83,8 @@ def ingest(
                 sources_done.add(file)
                 progress.advance(task)
 
-        summary = run_ingest(inputs, store, outlet=outlet, batch_size=batch_size, on_article=advance)
+        summary = run_ingest(inputs, store, outlet=outlet, batch_size=batch_size,
+                             workers=workers or default_workers(), on_article=advance)
     if json_output:
         _print_json(summary.to_dict())
     else:

@@ -1,14 +1,20 @@
 """The ingest run: raw documents through clean, annotate and group, stored batch by batch.
 
 Stages are plain functions over lists of articles; only ``discover`` reads the
-world and only the store writes. Each batch is committed in one transaction, so
-a run killed at any point leaves whole batches only, and a re-run skips what is
-already stored and continues with the same grouping state.
+world and only the store writes. Cleaning and annotation of a batch are pure,
+so they may run in worker processes; grouping runs in the main process in
+arrival order, so the result never depends on the number of workers. Each batch
+is committed in one transaction: a run killed at any point leaves whole batches
+only, and a re-run skips what is stored and continues with the same state.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from storyline.annotate import annotate_articles
@@ -19,6 +25,10 @@ from storyline.model import Article, RawDocument
 from storyline.store import Store
 
 BATCH_SIZE = 32
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 @dataclass
@@ -45,31 +55,57 @@ def ingest(
     store: Store,
     outlet: str | None = None,
     batch_size: int = BATCH_SIZE,
+    workers: int = 1,
     on_article: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     """Ingest files, folders and URLs into ``store``; return the run's summary."""
-    return ingest_documents(discover(inputs, outlet=outlet), store, batch_size, on_article)
+    return ingest_documents(discover(inputs, outlet=outlet), store, batch_size, workers, on_article)
 
 
 def ingest_documents(
     documents: Iterable[RawDocument | InputError],
     store: Store,
     batch_size: int = BATCH_SIZE,
+    workers: int = 1,
     on_article: Callable[[str], None] | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
     assigner = store.load_assigner(StoryAssigner())
+
+    def store_prepared(docs: list[RawDocument], articles: list[Article], failures: list[dict[str, str]]) -> None:
+        summary.failed.extend(failures)
+        group_and_store(articles, store, assigner, summary)
+        if on_article:
+            for doc in docs:
+                on_article(doc.source)
+
+    with BatchPreparer(workers) as preparer:
+        for batch in _fresh_batches(documents, store, batch_size, summary, on_article):
+            for done in preparer.submit(batch):
+                store_prepared(*done)
+        for done in preparer.drain():
+            store_prepared(*done)
+    return summary
+
+
+def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSummary, on_article) -> Iterator[list[RawDocument]]:
+    """Batches of documents not stored yet; input errors go to the summary as they come."""
     pending: list[RawDocument] = []
     seen: set[str] = set()
 
-    def flush() -> None:
-        fresh = _not_stored(pending, store, seen, summary)
+    def fresh() -> list[RawDocument]:
+        present = store.existing_ids([d.id for d in pending])
+        kept = []
+        for doc in pending:
+            if doc.id in present or doc.id in seen:
+                summary.already_present += 1
+                if on_article:
+                    on_article(doc.source)
+                continue
+            seen.add(doc.id)
+            kept.append(doc)
         pending.clear()
-        if fresh:
-            process_batch(fresh, store, assigner, summary)
-        for doc in fresh:
-            if on_article:
-                on_article(doc.source)
+        return kept
 
     for item in documents:
         if isinstance(item, InputError):
@@ -79,42 +115,40 @@ def ingest_documents(
             continue
         pending.append(item)
         if len(pending) >= batch_size:
-            flush()
-    flush()
-    return summary
+            batch = fresh()
+            if batch:
+                yield batch
+    batch = fresh()
+    if batch:
+        yield batch
 
 
-def _not_stored(docs: list[RawDocument], store: Store, seen: set[str], summary: IngestSummary) -> list[RawDocument]:
-    present = store.existing_ids([d.id for d in docs])
-    fresh = []
-    for doc in docs:
-        if doc.id in present or doc.id in seen:
-            summary.already_present += 1
-            continue
-        seen.add(doc.id)
-        fresh.append(doc)
-    return fresh
-
-
-def clean_documents(docs: list[RawDocument], summary: IngestSummary) -> list[Article]:
-    """Clean each document; one that cannot be read is reported, the rest go on."""
+def clean_documents(docs: list[RawDocument], failures: list[dict[str, str]]) -> list[Article]:
+    """Clean each document; one that cannot be read is reported in ``failures``, the rest go on."""
     articles: list[Article] = []
     for doc in docs:
         article = Article.from_raw(doc)
         try:
             clean_article(article, fallback_outlet=doc.meta.get("fallback_outlet"))
         except InputError as error:
-            summary.failed.append(error.to_dict())
+            failures.append(error.to_dict())
             continue
         except Exception as error:  # a parser crash on one page must not stop the batch
-            summary.failed.append({"source": doc.source, "error": f"cleaning failed: {type(error).__name__}: {error}"})
+            failures.append({"source": doc.source, "error": f"cleaning failed: {type(error).__name__}: {error}"})
             continue
         articles.append(article)
     return articles
 
 
-def process_batch(docs: list[RawDocument], store: Store, assigner: StoryAssigner, summary: IngestSummary) -> None:
-    articles = annotate_articles(clean_documents(docs, summary))
+def prepare_batch(docs: list[RawDocument]) -> tuple[list[RawDocument], list[Article], list[dict[str, str]]]:
+    """Clean and annotate one batch: pure, so it can run in a worker process."""
+    failures: list[dict[str, str]] = []
+    articles = annotate_articles(clean_documents(docs, failures))
+    return docs, articles, failures
+
+
+def group_and_store(articles: list[Article], store: Store, assigner: StoryAssigner, summary: IngestSummary) -> None:
+    """Assign stories in arrival order and commit the batch with the grouping state."""
     decisions: dict[str, Decision] = {}
     for article in articles:
         if article.status != "ok":
@@ -127,3 +161,65 @@ def process_batch(docs: list[RawDocument], store: Store, assigner: StoryAssigner
         summary.new_stories += decision.new_story
     store.save_batch(articles, decisions, assigner)
     summary.ingested += len(articles)
+
+
+class BatchPreparer:
+    """Runs ``prepare_batch`` inline or on worker processes, giving results back in order.
+
+    With ``workers > 1`` the first batch is prepared inline (a run of one
+    batch never pays for starting processes) and later ones on a pool, with at
+    most two batches per worker in flight so memory stays bounded.
+    """
+
+    def __init__(self, workers: int = 1):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._in_flight: deque[Future] = deque()
+        self._batches = 0
+
+    def __enter__(self) -> "BatchPreparer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+
+    def submit(self, batch: list[RawDocument]) -> Iterator[tuple]:
+        """Queue a batch; yield the results that are due, oldest first."""
+        self._batches += 1
+        if self.workers <= 1 or self._batches == 1:
+            yield from self.drain()
+            yield prepare_batch(batch)
+            return
+        if self._pool is None:
+            self._pool = _start_pool(self.workers)
+        self._in_flight.append(self._pool.submit(prepare_batch, batch))
+        while len(self._in_flight) > 2 * self.workers:
+            yield self._in_flight.popleft().result()
+
+    def drain(self) -> Iterator[tuple]:
+        while self._in_flight:
+            yield self._in_flight.popleft().result()
+
+
+def _start_pool(workers: int) -> ProcessPoolExecutor:
+    # one BLAS thread per worker: the workers already use every core
+    saved = {name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    os.environ.update({name: "1" for name in saved})
+    try:
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        for future in [pool.submit(_warm_worker) for _ in range(workers)]:
+            future.result()
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return pool
+
+
+def _warm_worker() -> None:
+    from storyline.annotate.nlp import load_nlp
+
+    load_nlp()

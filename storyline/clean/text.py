@@ -40,6 +40,7 @@ _BYLINE = re.compile(
     re.IGNORECASE,
 )
 _END_PUNCT = tuple('.!?:;"”’\'…)')
+_CONTINUATION_PUNCT = frozenset(",;:.)")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _STOP = frozenset(
     "a an and as at but by for from in into of off on or over the to up via with vs is are was were be its it".split()
@@ -113,19 +114,23 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
 
 
 def _units(text: str) -> list[str]:
-    """Non-empty lines, with hard-wrapped continuation lines joined back."""
+    """Non-empty lines, with continuation lines joined back.
+
+    A line continues the previous one when it starts with a lowercase letter
+    after a line that did not end a sentence (hard wraps, or a scraper that
+    broke the text around a link), or starts with ``,;:.)`` (always such a break).
+    """
     units: list[str] = []
-    joinable = False
     for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw_line.replace("\u00a0", " ").strip()
         if not line:
-            joinable = False
             continue
-        if joinable and units and line[:1].islower() and not units[-1].endswith(_END_PUNCT):
+        if units and line[:1] in _CONTINUATION_PUNCT and len(units[-1]) > 1:
+            units[-1] = f"{units[-1]}{line}"
+        elif units and line[:1].islower() and not units[-1].endswith(_END_PUNCT):
             units[-1] = f"{units[-1]} {line}"
         else:
             units.append(line)
-        joinable = True
     return units
 
 
