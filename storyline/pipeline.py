@@ -157,7 +157,7 @@ def group_and_store(articles: list[Article], store: Store, assigner: StoryAssign
             continue
         decision = assigner.assign(article)
         decisions[article.id] = decision
-        summary.duplicates += decision.duplicate_of is not None
+        summary.duplicates += decision.near_duplicate
         summary.new_stories += decision.new_story
     store.save_batch(articles, decisions, assigner)
     summary.ingested += len(articles)

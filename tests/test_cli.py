@@ -122,3 +122,44 @@ def test_seeds_acceptance(seeds_dir, tmp_path):
     assert sum(b["kind"] == "heading" for b in second["blocks"]) == 4
     kim = [q for q in first["quotes"] if q["speaker_mention"] == "Kim"]
     assert kim and all(q["speaker"] == "Sung Kim" for q in kim)
+
+
+def test_examples_grouping_matches_the_gold_labels(examples_db):
+    """Every syndicated copy links to its wire original; stories and storylines match the gold events."""
+    from collections import defaultdict
+
+    from conftest import ROOT
+
+    db, _ = examples_db
+    gold = json.loads((ROOT / "tests" / "examples_gold.json").read_text())
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "select a.id, a.source, a.external_id, a.url, a.duplicate_of, a.story_id, s.storyline_id "
+            "from articles a join stories s on s.id = a.story_id").fetchall()
+
+    def stored(label):
+        for row in rows:
+            source = row[1]
+            if label["key"] is None and source.endswith(label["source"]):
+                return row
+            if label["key"] and label["source"] in source and label["key"] in (row[2], row[3], source.split("#")[-1]):
+                return row
+        raise AssertionError(f"gold article {label['source']} {label['key']} was not stored")
+
+    matched = [(label, stored(label)) for label in gold]
+    ids = {label["source"] + (f"#{label['key']}" if label["key"] else ""): row[0] for label, row in matched}
+    for label, row in matched:
+        assert row[4] == (ids[label["copy_of"]] if label["copy_of"] else None), label["source"]
+
+    def bcubed_f1(predicted, truth):
+        members, gold_members = defaultdict(set), defaultdict(set)
+        for index, (p, t) in enumerate(zip(predicted, truth)):
+            members[p].add(index)
+            gold_members[t].add(index)
+        precision = sum(len(members[p] & gold_members[t]) / len(members[p]) for p, t in zip(predicted, truth))
+        recall = sum(len(members[p] & gold_members[t]) / len(gold_members[t]) for p, t in zip(predicted, truth))
+        precision, recall = precision / len(truth), recall / len(truth)
+        return 2 * precision * recall / (precision + recall)
+
+    assert bcubed_f1([row[5] for _, row in matched], [label["event"] for label, _ in matched]) >= 0.9
+    assert bcubed_f1([row[6] for _, row in matched], [label["storyline"] for label, _ in matched]) >= 0.85

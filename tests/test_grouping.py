@@ -59,11 +59,23 @@ def test_copy_joins_the_original_story_and_other_report_joins_by_similarity():
 
 def test_same_text_months_later_is_not_the_same_story():
     assigner = StoryAssigner()
-    first = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar")
-    later = make(OTHER_REPORT.replace("second day", "first day"), "2026-05-03", "Ships wait again")
+    people = ("Ilse Marrow", "Tomas Varga")
+    first = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar", people)
+    later = make(OTHER_REPORT.replace("second day", "first day"), "2026-05-03", "Ships wait again", people)
     later.body = later.body.replace("Truck drivers", "Lorry drivers")
     assigner.assign(first)
     assigner.duplicates = NearDuplicateIndex()  # judge by story similarity alone
     assigner.assign(later)
     assert later.story != first.story
     assert later.storyline == first.storyline  # same thread, months apart
+
+
+def test_a_copy_published_earlier_than_the_held_original_becomes_the_original():
+    assigner = StoryAssigner()
+    late_copy = make(COPY, "2026-03-03", "Strike halts Velmar port")
+    wire = make(WIRE, "2026-03-02", "Velmar dock workers strike")
+    assigner.assign(late_copy)
+    decision = assigner.assign(wire)
+    assert decision.near_duplicate and wire.duplicate_of is None
+    assert assigner.originals[late_copy.id] == wire.id and late_copy.id in assigner.relinked
+    assert wire.story == late_copy.story

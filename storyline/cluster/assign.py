@@ -18,9 +18,10 @@ from storyline.cluster.represent import TermStatistics, add_into, article_terms,
 from storyline.dedup import NearDuplicateIndex, fingerprint, minhash_from_bytes, signature_bytes
 from storyline.model import Article
 
-STORY_THRESHOLD = 0.30
+STORY_THRESHOLD = 0.12
 STORY_WINDOW_DAYS = 7
-STORYLINE_THRESHOLD = 0.22
+UNDATED_STORY_THRESHOLD = 0.25  # without dates, closeness in time is no evidence: ask more of the text
+STORYLINE_THRESHOLD = 0.20
 STORYLINE_WINDOW_DAYS = 150
 PROFILE_TERMS = 150
 INDEX_TERMS = 25  # a story is found through its heaviest terms
@@ -58,6 +59,7 @@ class Decision:
     storyline: str | None
     duplicate_of: str | None = None
     new_story: bool = False
+    near_duplicate: bool = False  # a copy of a stored body (it or the copy it replaced as earliest is linked)
     similarity: float = 0.0
     signature: bytes | None = field(default=None, repr=False)  # the body's MinHash, stored for later runs
 
@@ -72,6 +74,7 @@ class StoryAssigner:
 
     story_threshold: float = STORY_THRESHOLD
     story_window_days: int = STORY_WINDOW_DAYS
+    undated_story_threshold: float = UNDATED_STORY_THRESHOLD
     storyline_threshold: float = STORYLINE_THRESHOLD
     storyline_window_days: int = STORYLINE_WINDOW_DAYS
     statistics: TermStatistics = field(default_factory=TermStatistics)
@@ -79,6 +82,8 @@ class StoryAssigner:
     storylines: dict[str, StorylineState] = field(default_factory=dict)
     duplicates: NearDuplicateIndex = field(default_factory=NearDuplicateIndex)
     originals: dict[str, str | None] = field(default_factory=dict)  # article -> its original (None if itself)
+    published: dict[str, str | None] = field(default_factory=dict)  # copies' publication dates, to find the earliest
+    relinked: set[str] = field(default_factory=set)  # stored articles whose original changed in this batch
     article_story: dict[str, str] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
     changed_storylines: set[str] = field(default_factory=set)
@@ -86,24 +91,26 @@ class StoryAssigner:
 
     # --- state -----------------------------------------------------------------
     def restore(self, stories, storylines, signatures, documents: int, frequencies: dict[str, int]) -> None:
-        """Load state saved by the store: story and storyline states, article signatures
-        as (article id, story id, duplicate_of, signature bytes) in arrival order."""
+        """Load state saved by the store: story and storyline states, and per article
+        (id, story id, duplicate_of, signature bytes, published) in arrival order."""
         self.statistics = TermStatistics(documents, frequencies)
         for story in stories:
             self.stories[story.id] = story
             self._index_story(story)
         for storyline in storylines:
             self.storylines[storyline.id] = storyline
-        for article_id, story_id, duplicate_of, signature in signatures:
+        for article_id, story_id, duplicate_of, signature, published in signatures:
             self.article_story[article_id] = story_id
             self.originals[article_id] = duplicate_of
             if signature:
+                self.published[article_id] = published
                 self.duplicates.add(article_id, minhash_from_bytes(signature))
 
     def clear_changes(self) -> None:
         self.changed_stories.clear()
         self.changed_storylines.clear()
         self.statistics.changed.clear()
+        self.relinked.clear()
 
     # --- decisions -------------------------------------------------------------
     def assign(self, article: Article) -> Decision:
@@ -117,7 +124,8 @@ class StoryAssigner:
         if original is not None:
             root = self.originals.get(original) or original
             story = self.stories[self.article_story[root]]
-            decision = Decision(article.id, story.id, story.storyline, duplicate_of=root, similarity=1.0)
+            decision = Decision(article.id, story.id, story.storyline, duplicate_of=root, near_duplicate=True,
+                                similarity=1.0)
             self._add_to_story(story, article, None)  # a copy says nothing new about the event
         else:
             story, similarity = self._best_story(article, vector)
@@ -127,15 +135,27 @@ class StoryAssigner:
             else:
                 self._add_to_story(story, article, vector)
                 decision = Decision(article.id, story.id, story.storyline, similarity=similarity)
-        article.duplicate_of = decision.duplicate_of
         article.story = story.id
         article.storyline = story.storyline
         self.article_story[article.id] = story.id
         self.originals[article.id] = decision.duplicate_of
         if minhash is not None:
             self.duplicates.add(article.id, minhash)
+            self.published[article.id] = article.published
             decision.signature = signature_bytes(minhash)
+        if decision.duplicate_of is not None and _earlier(article.published, self.published.get(decision.duplicate_of)):
+            self._make_original(article.id, decision.duplicate_of)
+            decision.duplicate_of = None
+        article.duplicate_of = decision.duplicate_of
         return decision
+
+    def _make_original(self, article_id: str, old_root: str) -> None:
+        """A copy published before the copy we held as the original becomes the original."""
+        for other, original in list(self.originals.items()):
+            if other == old_root or original == old_root:
+                self.originals[other] = article_id
+                self.relinked.add(other)
+        self.originals[article_id] = None
 
     def _candidates(self, vector: dict[str, float]) -> list[StoryState]:
         ids: set[str] = set()
@@ -144,15 +164,16 @@ class StoryAssigner:
         return sorted((self.stories[i] for i in ids), key=lambda s: s.seq)
 
     def _best_story(self, article: Article, vector: dict[str, float]) -> tuple[StoryState | None, float]:
-        best, best_score = None, self.story_threshold
+        best, best_score = None, 0.0
         published = article.published_date
         for story in self._candidates(vector):
             if not _within(published, story.first_published, story.last_published, self.story_window_days):
                 continue
+            dated = published is not None and story.first_published is not None
             score = cosine(vector, story.centroid)
-            if score >= best_score:
+            if score >= (self.story_threshold if dated else self.undated_story_threshold) and score > best_score:
                 best, best_score = story, score
-        return best, (best_score if best else 0.0)
+        return best, best_score
 
     def _new_story(self, article: Article, vector: dict[str, float]) -> StoryState:
         story = StoryState(
@@ -191,7 +212,7 @@ class StoryAssigner:
         for storyline in sorted(self.storylines.values(), key=lambda s: s.seq):
             if not _within(published, storyline.first_published, storyline.last_published, self.storyline_window_days):
                 continue
-            score = cosine(story.centroid, storyline.profile)
+            score = cosine(_key_entities(story.centroid), storyline.profile)
             if score >= best_score:
                 best, best_score = storyline, score
         if best is None:
@@ -200,11 +221,16 @@ class StoryAssigner:
                 story_count=0, first_published=story.first_published, last_published=story.first_published,
             )
             self.storylines[best.id] = best
-        best.profile = add_into(best.profile, story.centroid, PROFILE_TERMS)
+        best.profile = add_into(best.profile, _key_entities(story.centroid), PROFILE_TERMS)
         best.story_count += 1
         _extend_span(best, story.first_published)
         self.changed_storylines.add(best.id)
         return best
+
+
+def _key_entities(profile: dict[str, float]) -> dict[str, float]:
+    """The entity part of a profile: a storyline is held together by who and where, not by topic words."""
+    return {term: weight for term, weight in profile.items() if term.startswith("e:")}
 
 
 def headline_of(article: Article) -> str:
@@ -212,6 +238,10 @@ def headline_of(article: Article) -> str:
         return article.title
     lead = article.lead.split(". ")[0].strip()
     return (lead[:117] + "…") if len(lead) > 120 else lead or article.id
+
+
+def _earlier(published: str | None, than: str | None) -> bool:
+    return published is not None and than is not None and published < than
 
 
 def _within(published: date | None, first: str | None, last: str | None, days: int) -> bool:

@@ -80,7 +80,8 @@ class Store:
             ]
             signatures = [
                 tuple(r) for r in connection.execute(
-                    select(articles.c.id, articles.c.story_id, articles.c.duplicate_of, articles.c.signature)
+                    select(articles.c.id, articles.c.story_id, articles.c.duplicate_of, articles.c.signature,
+                           articles.c.published)
                     .where(articles.c.story_id.is_not(None)).order_by(articles.c.seq))
             ]
             frequencies = dict(connection.execute(select(term_stats.c.term, term_stats.c.df)).all())
@@ -97,11 +98,16 @@ class Store:
                 decision = decisions.get(article.id)
                 row = article_row(article)
                 row.update(seq=next_seq + offset, story_id=article.story,
+                           duplicate_of=assigner.originals.get(article.id, article.duplicate_of),
                            signature=decision.signature if decision else None,
                            similarity=decision.similarity if decision else None)
                 rows.append(row)
             if rows:
                 connection.execute(insert(articles), rows)
+            in_batch = {article.id for article in batch}
+            for article_id in sorted(assigner.relinked - in_batch):
+                connection.execute(update(articles).where(articles.c.id == article_id)
+                                   .values(duplicate_of=assigner.originals[article_id]))
             for story_id in sorted(assigner.changed_stories):
                 story = assigner.stories[story_id]
                 values = dict(seq=story.seq, headline=story.headline, storyline_id=story.storyline,
