@@ -10,8 +10,13 @@ only, and a re-run skips what is stored and continues with the same state.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -207,7 +212,8 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
     saved = {name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
     os.environ.update({name: "1" for name in saved})
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
         for future in [pool.submit(_warm_worker) for _ in range(workers)]:
             future.result()
     finally:
@@ -217,6 +223,24 @@ def _start_pool(workers: int) -> ProcessPoolExecutor:
             else:
                 os.environ[name] = value
     return pool
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Workers end when the ingest process dies, even by SIGKILL, instead of lingering."""
+    if sys.platform.startswith("linux"):
+        try:
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _warm_worker() -> None:
