@@ -39,17 +39,14 @@ def _open(db: str | None) -> Store:
 
 def _count_inputs(paths: list[str]) -> int | None:
     """Files to read, for the progress bar (None when a URL makes it unknowable)."""
-    from storyline.ingest import READERS, _suffix, is_url
+    from storyline.ingest import input_files, is_url
 
     total = 0
     for item in paths:
         if is_url(item):
             return None
         path = Path(item)
-        if path.is_dir():
-            total += sum(1 for p in path.rglob("*") if p.is_file() and _suffix(p) in READERS)
-        else:
-            total += 1
+        total += len(input_files(path)) if path.is_dir() else 1
     return total
 
 

@@ -11,13 +11,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from storyline.ingest.errors import InputError
-from storyline.ingest.feed import is_feed, read_feed_bytes
+from storyline.ingest.feed import read_feed_bytes
 from storyline.ingest.jsonl import read_jsonl
 from storyline.ingest.pages import read_html_file, read_text_file
 from storyline.ingest.warc import read_warc
 from storyline.model import RawDocument
 
-__all__ = ["InputError", "discover", "SUPPORTED_SUFFIXES"]
+__all__ = ["InputError", "discover", "input_files", "is_url", "SUPPORTED_SUFFIXES"]
 
 READERS = {
     ".txt": read_text_file,
@@ -36,7 +36,7 @@ READERS = {
 SUPPORTED_SUFFIXES = tuple(READERS)
 
 
-def _suffix(path: Path) -> str:
+def suffix_of(path: Path) -> str:
     name = path.name.lower()
     return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
 
@@ -57,22 +57,29 @@ def discover(
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-            for file in files:
-                if _suffix(file) in READERS:
-                    yield from _read_file(file, outlet)
+            for file in input_files(path):
+                yield from _read_file(file, outlet)
         elif path.is_file():
-            if _suffix(path) in READERS:
+            if suffix_of(path) in READERS:
                 yield from _read_file(path, outlet)
             else:
-                yield InputError(str(path), f"unsupported file type {_suffix(path) or '(none)'!r}; "
+                yield InputError(str(path), f"unsupported file type {suffix_of(path) or '(none)'!r}; "
                                  f"expected one of {', '.join(SUPPORTED_SUFFIXES)}")
         else:
             yield InputError(str(path), "no such file, folder or URL")
 
 
+def input_files(folder: Path) -> list[Path]:
+    """The readable files under a folder, recursively, in a stable order (hidden files skipped)."""
+    return sorted(
+        p for p in folder.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and suffix_of(p) in READERS
+    )
+
+
 def _read_file(path: Path, outlet: str | None) -> Iterator[RawDocument | InputError]:
-    reader = READERS[_suffix(path)]
+    reader = READERS[suffix_of(path)]
     try:
         yield from _with_outlet(reader(path), outlet, path.parent.name or None)
     except InputError as error:
@@ -89,7 +96,3 @@ def _with_outlet(
         if isinstance(doc, RawDocument):
             doc.meta.setdefault("fallback_outlet", outlet or folder)
         yield doc
-
-
-def looks_like_feed(raw: bytes) -> bool:
-    return is_feed(raw)

@@ -121,8 +121,8 @@ class Store:
                               profile=_dumps(line.profile))
                 _upsert(connection, storylines, "id", storyline_id, values)
             statistics = assigner.statistics
-            for term in sorted(statistics.changed):
-                _upsert(connection, term_stats, "term", term, {"df": statistics.frequencies[term]})
+            _upsert_many(connection, term_stats, "term",
+                         [{"term": term, "df": statistics.frequencies[term]} for term in sorted(statistics.changed)])
             _upsert(connection, settings, "key", "documents", {"value": str(statistics.documents)})
         assigner.clear_changes()
 
@@ -223,6 +223,24 @@ def _upsert(connection, table, key_column: str, key: str, values: dict[str, Any]
     result = connection.execute(update(table).where(table.c[key_column] == key).values(**values))
     if result.rowcount == 0:
         connection.execute(insert(table).values(**{key_column: key}, **values))
+
+
+def _upsert_many(connection, table, key_column: str, rows: list[dict[str, Any]]) -> None:
+    """Insert or update many rows in one statement (SQLite and PostgreSQL both speak ON CONFLICT)."""
+    if not rows:
+        return
+    if connection.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    elif connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        for row in rows:
+            values = {k: v for k, v in row.items() if k != key_column}
+            _upsert(connection, table, key_column, row[key_column], values)
+        return
+    statement = dialect_insert(table)
+    updates = {name: statement.excluded[name] for name in rows[0] if name != key_column}
+    connection.execute(statement.on_conflict_do_update(index_elements=[key_column], set_=updates), rows)
 
 
 def _escape_like(text: str) -> str:
