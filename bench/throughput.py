@@ -10,19 +10,26 @@ Measures, in one process and over the same list of articles:
 5. store     ``Store.save_batch`` in batches of 32; grouping and storing run
              interleaved per batch (assign the batch, then save it, as the pipeline
              does) and are timed separately
-6. end to end  ``storyline.pipeline.ingest`` (what ``storyline ingest`` runs) into a
-             fresh database, timed as a whole (the spaCy model is already loaded)
+6. end to end  ``storyline.pipeline.ingest`` into a fresh database, timed as a whole:
+             once in this process (workers=1, the spaCy model already loaded), and once
+             as ``storyline ingest`` runs it (workers=default_workers(), one per core,
+             including starting the worker processes and their model loads); the
+             target line uses the latter
 
-plus a peer row: annotate with thinc's default blis kernel (``load_nlp(fast_ops=False)``)
-on a sample of the articles, compared with the default NumPy-BLAS kernel on the same
-sample. Prints a table (stage | articles | seconds | articles/s | note), the words
+plus peer rows: annotate with thinc's default blis kernel against storyline's default
+NumPy-BLAS kernel on the same sample (first 300 articles, or all with --full-peer), the
+two interleaved in chunks so background load hits both alike. ``annotate_articles`` only
+ever calls ``load_nlp()``, so the blis model is selected with ``STORYLINE_BLIS=1`` (a
+model from ``load_nlp(fast_ops=False)`` is cached under another key and never used by
+it); the ops each row really ran on are printed. Prints a table (stage | articles | seconds | articles/s | note), the words
 annotated and words/s, peak RSS, the machine, and whether the end-to-end target is met.
 Timings are reported, never asserted.
 
 Run from the repository root::
 
     .venv/bin/python bench/throughput.py [--limit N] [--data PATH] [--db PATH]
-                                         [--peer-sample N | --full-peer] [--json OUT]
+                                         [--peer-sample N | --full-peer] [--workers N]
+                                         [--json OUT]
 
 The data set (default ``../shared/data/stories/gva-dev.jsonl`` next to the repository)
 is read at run time and never copied.
@@ -47,11 +54,48 @@ DEFAULT_DATA = REPO.parent / "shared" / "data" / "stories" / "gva-dev.jsonl"
 BATCH = 32
 TARGET_RATE = 15.0
 TARGET_CORES = 2
+PEER_CHUNK = 50  # articles per kernel switch in the blis-vs-NumPy comparison
 
 
 def peak_rss_mb() -> float:
     """Peak resident set size of this process so far (ru_maxrss is KB on Linux, bytes on macOS)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def ops_names(nlp) -> str:
+    """The thinc ops classes the pipeline's models actually run on (NumpyBlasOps = NumPy BLAS, NumpyOps = blis)."""
+    names = set()
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            names.update(type(node.ops).__name__ for node in model.walk())
+    return "+".join(sorted(names)) or "?"
+
+
+def cpu_seconds() -> tuple[float | None, float]:
+    """(busy CPU seconds of the whole machine from /proc/stat, CPU seconds of this process and its children)."""
+    own = sum(getattr(resource.getrusage(who), name) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+              for name in ("ru_utime", "ru_stime"))
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+        machine = (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        machine = None
+    return machine, own
+
+
+def load_average() -> str:
+    try:
+        return "/".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def peak_child_rss_mb() -> float:
+    """Peak RSS of the largest finished child process (the ingest worker processes)."""
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
@@ -118,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--peer-sample", type=int, default=300,
                         help="articles for the blis-vs-NumPy annotate comparison (default: 300)")
     parser.add_argument("--full-peer", action="store_true", help="run the blis comparison on all articles")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes for the CLI-style end-to-end row (default: what `storyline ingest` "
+                             "uses, storyline.pipeline.default_workers())")
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON to this path")
     args = parser.parse_args(argv)
 
@@ -131,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.db is not None:
         db = args.db.expanduser().resolve()
         e2e_db = db.with_name(f"{db.stem}-e2e{db.suffix or '.db'}")
-        for path in (db, e2e_db):
+        for path in (db, e2e_db, e2e_db.with_name(f"{db.stem}-e2e-workers{db.suffix or '.db'}")):
             if path.exists():
                 parser.error(f"{path} already exists; the benchmark needs a fresh database")
     else:
@@ -153,10 +200,13 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
     from storyline.cluster.assign import StoryAssigner
     from storyline.ingest import InputError, discover
     from storyline.model import RawDocument
+    from storyline import pipeline
     from storyline.pipeline import IngestSummary, clean_documents, ingest, ingest_documents
     from storyline.store import Store
 
     results = Results()
+    load_start = load_average()
+    cpu_start, wall_start = cpu_seconds(), time.perf_counter()
     results.add("import storyline + spaCy", None, time.perf_counter() - t0, "one-off", per_article=False,
                 key="import")
     load_nlp = nlp_module.load_nlp
@@ -179,7 +229,7 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
     # 2. clean ------------------------------------------------------------------------------
     summary = IngestSummary()
     t = time.perf_counter()
-    articles = clean_documents(docs, summary)
+    articles = clean_documents(docs, summary.failed)
     clean_s = time.perf_counter() - t
     no_text = sum(a.status != "ok" for a in articles)
     results.add("2 clean", len(docs), clean_s,
@@ -187,22 +237,14 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
 
     # 3. annotate ---------------------------------------------------------------------------
     t = time.perf_counter()
-    load_nlp()
+    nlp = load_nlp()
     results.add("   spaCy model load", None, time.perf_counter() - t,
-                f"one-off, {nlp_module.MODEL}, {default_kernel}", per_article=False, key="nlp_load")
+                f"one-off, {nlp_module.MODEL}, ops: {ops_names(nlp)}", per_article=False, key="nlp_load")
     todo = [a for a in articles if a.status == "ok" and a.body]
     words = sum(len(a.body.split()) for a in todo)
-    # Two calls (the peer sample, then the rest) so the default kernel's rate on exactly the
-    # sample the blis peer sees comes for free; annotate_articles batches internally anyway.
-    sample_n = len(articles) if args.full_peer else min(args.peer_sample, len(articles))
-    sample, rest = articles[:sample_n], articles[sample_n:]
-    sample_words = sum(len(a.body.split()) for a in sample if a.status == "ok" and a.body)
     t = time.perf_counter()
-    annotate_articles(sample)
-    fast_sample_s = time.perf_counter() - t
-    t = time.perf_counter()
-    annotate_articles(rest)
-    annotate_s = fast_sample_s + (time.perf_counter() - t)
+    annotate_articles(articles)
+    annotate_s = time.perf_counter() - t
     results.add("3 annotate", len(articles), annotate_s,
                 f"{len(todo)} with text, {words} words, {words / annotate_s:.0f} words/s, {default_kernel}",
                 key="annotate")
@@ -235,7 +277,7 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
                 decision = assigner.assign(article)
                 decisions[article.id] = decision
                 new_stories += decision.new_story
-                duplicates += decision.duplicate_of is not None
+                duplicates += getattr(decision, "near_duplicate", decision.duplicate_of is not None)
             group_s += time.perf_counter() - t
             grouped += len(decisions)
             t = time.perf_counter()
@@ -252,56 +294,101 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
                 f"{stored} rows, batches of {BATCH}, incl. assigner state", key="store")
 
     # 6. end to end -------------------------------------------------------------------------
-    e2e_store = Store("sqlite:///" + str(e2e_db))
-    try:
-        t = time.perf_counter()
-        if args.limit is None:
-            e2e = ingest([str(data)], e2e_store)
-        else:  # exactly what ingest() does, on the first N inputs only
-            e2e = ingest_documents(itertools.islice(discover([str(data)]), args.limit), e2e_store)
-        e2e_s = time.perf_counter() - t
-    finally:
-        e2e_store.close()
+    def end_to_end(path: Path, **options):
+        e2e_store = Store("sqlite:///" + str(path))
+        try:
+            t = time.perf_counter()
+            if args.limit is None:
+                outcome = ingest([str(data)], e2e_store, **options)
+            else:  # exactly what ingest() does, on the first N inputs only
+                outcome = ingest_documents(itertools.islice(discover([str(data)]), args.limit), e2e_store,
+                                           **options)
+            return outcome, time.perf_counter() - t
+        finally:
+            e2e_store.close()
+
+    def e2e_note(outcome) -> str:
+        return (f"{outcome.ingested} ingested, {len(outcome.failed)} failed, {outcome.no_text} no_text, "
+                f"{outcome.new_stories} stories, {outcome.duplicates} near-copies")
+
     e2e_n = len(items)
-    results.add("6 end to end (pipeline.ingest)", e2e_n, e2e_s,
-                f"{e2e.ingested} ingested, {len(e2e.failed)} failed, {e2e.no_text} no_text, "
-                f"{e2e.new_stories} stories, {e2e.duplicates} near-copies; model preloaded", key="e2e")
+    e2e, e2e_s = end_to_end(e2e_db)
+    results.add("6 end to end (pipeline.ingest)", e2e_n, e2e_s, f"{e2e_note(e2e)}; 1 process, model preloaded", key="e2e")
+    cli_workers = args.workers or pipeline.default_workers()  # what `storyline ingest` runs
+    if cli_workers > 1:
+        e2e_w, e2e_w_s = end_to_end(e2e_db.with_name(e2e_db.stem + "-workers" + e2e_db.suffix), workers=cli_workers)
+        results.add(f"6b end to end, workers={cli_workers} (CLI)", e2e_n, e2e_w_s,
+                    f"{e2e_note(e2e_w)}; incl. worker start + model loads", key="e2e_workers")
     rss_before_peer = peak_rss_mb()
 
-    # peer: annotate with thinc's blis kernel on the sample --------------------------------
-    load_nlp.cache_clear()
-    t = time.perf_counter()
-    load_nlp(fast_ops=False)
-    blis_load_s = time.perf_counter() - t
-    t = time.perf_counter()
-    annotate_articles(sample)
-    blis_s = time.perf_counter() - t
-    load_nlp.cache_clear()
-    fast_rate = len(sample) / fast_sample_s if fast_sample_s > 0 else None
-    blis_rate = len(sample) / blis_s if blis_s > 0 else None
+    # peer: annotate with thinc's blis kernel on a sample ----------------------------------
+    # annotate_articles() always calls load_nlp() with no argument, and load_nlp's cache is
+    # keyed on its argument, so a model cached by load_nlp(fast_ops=False) is never used by
+    # annotate_articles. The switch it does honour is STORYLINE_BLIS=1 (read when load_nlp()
+    # builds the model), so the peer flips that and checks which ops the model really has.
+    # The two kernels run interleaved chunk by chunk (ABBA order) on the same articles, so a
+    # change in background load on a shared machine hits both alike.
+    sample_n = len(articles) if args.full_peer else min(args.peer_sample, len(articles))
+    sample = articles[:sample_n]
+    sample_words = sum(len(a.body.split()) for a in sample if a.status == "ok" and a.body)
+    saved_env = os.environ.get("STORYLINE_BLIS")
+    peer_s = {"numpy": 0.0, "blis": 0.0}
+    peer_ops = {"numpy": set(), "blis": set()}
+    blis_load_s = None
+    try:
+        for index, start in enumerate(range(0, sample_n, PEER_CHUNK)):
+            chunk = sample[start:start + PEER_CHUNK]
+            order = ("numpy", "blis") if index % 2 == 0 else ("blis", "numpy")
+            for kernel in order:
+                os.environ["STORYLINE_BLIS"] = "1" if kernel == "blis" else "0"
+                load_nlp.cache_clear()
+                t = time.perf_counter()
+                if kernel == "blis" and blis_load_s is None:
+                    load_nlp(fast_ops=False)  # the load as the brief describes it, timed once
+                    blis_load_s = time.perf_counter() - t
+                peer_ops[kernel].add(ops_names(load_nlp()))  # untimed: the model annotate_articles will use
+                t = time.perf_counter()
+                annotate_articles(chunk)
+                peer_s[kernel] += time.perf_counter() - t
+    finally:
+        if saved_env is None:
+            os.environ.pop("STORYLINE_BLIS", None)
+        else:
+            os.environ["STORYLINE_BLIS"] = saved_env
+        load_nlp.cache_clear()
+    fast_s, blis_s = peer_s["numpy"], peer_s["blis"]
+    fast_rate = sample_n / fast_s if fast_s > 0 else None
+    blis_rate = sample_n / blis_s if blis_s > 0 else None
     ratio = fast_rate / blis_rate if fast_rate and blis_rate else None
-    results.add(f"3a annotate, NumPy BLAS, first {len(sample)}", len(sample), fast_sample_s,
-                f"{sample_words / fast_sample_s:.0f} words/s (part of row 3)", key="annotate_sample_fast")
-    results.add(f"3b annotate, blis, first {len(sample)}", len(sample), blis_s,
-                f"{sample_words / blis_s:.0f} words/s; load {blis_load_s:.2f} s; "
-                f"NumPy/blis = {ratio:.2f}x" if ratio else "", key="annotate_sample_blis")
+    results.add(f"3a annotate, NumPy BLAS, first {sample_n}", sample_n, fast_s,
+                f"{sample_words / fast_s:.0f} words/s; ops: {', '.join(sorted(peer_ops['numpy']))}",
+                key="annotate_sample_numpy")
+    results.add(f"3b annotate, blis, first {sample_n}", sample_n, blis_s,
+                f"{sample_words / blis_s:.0f} words/s; ops: {', '.join(sorted(peer_ops['blis']))}; "
+                f"NumPy/blis = {ratio:.2f}x; blis load {blis_load_s:.2f} s" if ratio else "", key="annotate_sample_blis")
 
     # report ---------------------------------------------------------------------------------
     total_cores, usable_cores = cores()
     peak = peak_rss_mb()
+    cpu_end, wall_end = cpu_seconds(), time.perf_counter()
+    available_cpu = (wall_end - wall_start) * total_cores
+    other_cpu = (None if cpu_start[0] is None or cpu_end[0] is None
+                 else max(0.0, (cpu_end[0] - cpu_start[0]) - (cpu_end[1] - cpu_start[1])))
     stage_keys = ("read", "clean", "annotate", "group", "store")
     stage_rows = [results.get(k) for k in stage_keys if results.get(k) and results.get(k)["articles_per_s"]]
     bottleneck = min(stage_rows, key=lambda r: r["articles_per_s"]) if stage_rows else None
-    e2e_row = results.get("e2e")
+    e2e_row = results.get("e2e_workers") or results.get("e2e")  # the CLI's configuration when there is one
     e2e_rate = e2e_row["articles_per_s"] or 0.0
     met = e2e_rate >= TARGET_RATE
     target = (f"target: >= {TARGET_RATE:g} articles/s end to end on {TARGET_CORES} cores: "
-              f"{'MET' if met else 'NOT MET'} (bottleneck: {bottleneck['stage'].split(' ', 1)[1] if bottleneck else '?'})")
+              f"{'MET' if met else 'NOT MET'} (bottleneck: {bottleneck['stage'].split(' ', 1)[1] if bottleneck else '?'})"
+              f" [{e2e_rate:.1f} articles/s, row {e2e_row['stage'].split(' ', 1)[0]}]")
     if usable_cores != TARGET_CORES:
         target += f" [measured on {usable_cores} cores, not {TARGET_CORES}]"
     machine = (f"machine: {usable_cores} usable cores ({total_cores} total), Python {platform.python_version()}, "
                f"spaCy {spacy.__version__}, thinc {version('thinc')}, blis {version('blis')}, "
-               f"numpy {version('numpy')}, {platform.system()} {platform.machine()}")
+               f"numpy {version('numpy')}, {platform.system()} {platform.machine()}, "
+               f"load average (1/5/15 min) at start {load_start}, at end {load_average()}")
 
     print()
     print(f"storyline throughput on {data.name}" + (f" (--limit {args.limit})" if args.limit else ""))
@@ -312,8 +399,13 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
     if ratio:
         print(f"annotate kernel peer on the first {len(sample)} articles: NumPy BLAS {fast_rate:.1f} articles/s, "
               f"blis {blis_rate:.1f} articles/s, NumPy/blis = {ratio:.2f}x")
-    print(f"peak RSS MB: {peak:.0f} (before the blis peer model was loaded: {rss_before_peer:.0f})")
+    print(f"peak RSS MB: {peak:.0f} (before the blis peer model was loaded: {rss_before_peer:.0f})"
+          + (f"; largest worker process: {peak_child_rss_mb():.0f}" if cli_workers and cli_workers > 1 else ""))
     print(machine)
+    if other_cpu is not None:
+        print(f"other processes used {other_cpu:.0f} CPU-s of the {available_cpu:.0f} this run had "
+              f"({100 * other_cpu / available_cpu:.0f}%)"
+              + ("; timings include that contention" if other_cpu > 0.05 * available_cpu else ""))
     print(target)
     if errors:
         print(f"input errors ({len(errors)}): " + "; ".join(f"{e.source}: {e.message}" for e in errors[:5])
@@ -330,11 +422,16 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
             "peer": {"sample": len(sample), "numpy_blas_articles_per_s": fast_rate,
                      "blis_articles_per_s": blis_rate, "numpy_over_blis": ratio, "blis_load_s": blis_load_s},
             "peak_rss_mb": peak, "peak_rss_mb_before_peer": rss_before_peer,
+            "peak_worker_rss_mb": peak_child_rss_mb() if cli_workers and cli_workers > 1 else None,
+            "cli_workers": cli_workers,
             "machine": {"cpu_count": total_cores, "usable_cores": usable_cores,
+                        "load_average_start": load_start, "load_average_end": load_average(),
+                        "other_processes_cpu_s": other_cpu, "available_cpu_s": available_cpu,
                         "python": platform.python_version(), "spacy": spacy.__version__,
                         "thinc": version("thinc"), "blis": version("blis"), "numpy": version("numpy"),
                         "platform": platform.platform()},
             "target": {"articles_per_s": TARGET_RATE, "cores": TARGET_CORES, "end_to_end": e2e_rate,
+                       "end_to_end_row": e2e_row["key"],
                        "met": met, "bottleneck": bottleneck["key"] if bottleneck else None, "line": target},
             "input_errors": [{"source": e.source, "message": e.message} for e in errors],
             "clean_failures": summary.failed,

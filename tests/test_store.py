@@ -6,7 +6,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from storyline.cluster.assign import StoryAssigner
-from storyline.model import Article, Block, Quote, Removal
+from storyline.model import Block, Quote, Removal
 from storyline.store import Store, database_url
 from storyline.store.schema import metadata
 from test_grouping import OTHER_REPORT, UNRELATED, WIRE, make
