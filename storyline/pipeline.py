@@ -27,6 +27,7 @@ from storyline.clean import clean_article
 from storyline.cluster.assign import Decision, StoryAssigner
 from storyline.ingest import InputError, discover
 from storyline.model import Article, RawDocument
+from storyline.outlets import OutletNames
 from storyline.store import Store
 
 BATCH_SIZE = 32
@@ -76,9 +77,11 @@ def ingest_documents(
 ) -> IngestSummary:
     summary = IngestSummary()
     assigner = store.load_assigner(StoryAssigner())
+    outlets = OutletNames(store.outlets())
 
     def store_prepared(docs: list[RawDocument], articles: list[Article], failures: list[dict[str, str]]) -> None:
         summary.failed.extend(failures)
+        name_folder_outlets(docs, articles, outlets)
         group_and_store(articles, store, assigner, summary)
         if on_article:
             for doc in docs:
@@ -150,6 +153,16 @@ def prepare_batch(docs: list[RawDocument]) -> tuple[list[RawDocument], list[Arti
     failures: list[dict[str, str]] = []
     articles = annotate_articles(clean_documents(docs, failures))
     return docs, articles, failures
+
+
+def name_folder_outlets(docs: list[RawDocument], articles: list[Article], outlets: OutletNames) -> None:
+    """Outlets taken from a folder name get the outlet's own name when it is known, in arrival order."""
+    from_folder = {doc.id: doc.meta.get("fallback_outlet") for doc in docs if doc.meta.get("outlet_is_folder")}
+    for article in articles:
+        if article.outlet and from_folder.get(article.id) == article.outlet:
+            article.outlet = outlets.proper_name(article.outlet)
+        else:
+            outlets.learn(article.outlet)
 
 
 def group_and_store(articles: list[Article], store: Store, assigner: StoryAssigner, summary: IngestSummary) -> None:

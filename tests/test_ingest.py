@@ -86,7 +86,8 @@ def test_rss_items_with_full_content_are_read_without_fetching(tmp_path):
     docs, failed = collect(tmp_path / "velmar.rss")
     assert not failed
     assert docs[0].meta == {"external_id": "vp-quay", "title": "Quay Reopens", "url": "https://velmar.example/quay",
-                            "outlet": "Velmar Post", "published": "2026-04-03", "fallback_outlet": tmp_path.name}
+                            "outlet": "Velmar Post", "published": "2026-04-03", "fallback_outlet": tmp_path.name,
+                            "outlet_is_folder": True}
     assert docs[0].raw == body.encode()
 
 
@@ -123,3 +124,13 @@ def test_gzip_helper_is_not_needed_for_plain_files(tmp_path):
     (tmp_path / "zipped.txt").write_bytes(gzip.compress(b"hello " * 100))
     _, failed = collect(tmp_path / "zipped.txt")
     assert failed and "binary" in failed[0].message
+
+
+def test_folder_outlet_takes_the_outlets_own_name_once_known():
+    from storyline.outlets import OutletNames
+
+    names = OutletNames(["The Lantern Review", "harbor-ledger"])
+    assert names.proper_name("lantern-review") == "The Lantern Review"
+    assert names.proper_name("harbor-ledger") == "harbor-ledger"  # a slug is never taken as a name
+    names.learn("Harbor Ledger")
+    assert names.proper_name("harbor-ledger") == "Harbor Ledger"

@@ -24,6 +24,7 @@ _FURNITURE = [
     ("read-more", "read-more link", r"^(read more|read next|continue reading|more from|more stories|most read|trending|recommended|related( stories| articles| coverage)?|see also|also read|don't miss)\b.{0,200}$"),
     ("photo-credit", "photo or video credit", r"^(photo|image|picture|video|graphic|illustration)s?( credit)?\s*[:/|].{0,200}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
     ("advertisement", "advertisement marker", r"^(advertisement|advertising|sponsored( content)?|ad)$"),
+    ("section-label", "outlet and section label", r"(?-i:^[A-Z][A-Z0-9 .'&-]{2,40}\s*[|·•/]\s*[A-Z][\w &-]{1,30}$)"),
     ("navigation", "navigation link", r"^(home|menu|search|skip to (main )?content|back to top|next article|previous article|comments?( \(\d+\))?|\d+ comments?)$"),
     ("copyright", "copyright or legal footer", r"^(©|\(c\)|copyright\b).{0,200}$|^.{0,120}\ball rights reserved\b.{0,80}$"),
 ]
@@ -35,10 +36,10 @@ _DATE_TEXT = re.compile(
     rf"((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(
-    rf"^(by\s+(?P<author>[^|•·,]{{2,80}}?)\s*([|•·,–—-]\s*|$))?((published|updated|posted)( on)?:?\s*)?(?P<date>{_DATE_TEXT.pattern})?(\s*(at\s+)?\d{{1,2}}[:.]\d{{2}}\s*([ap]\.?m\.?)?\s*\w{{0,4}})?\s*$",
-    re.IGNORECASE,
-)
+_BYLINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
+_DATE_PART = re.compile(rf"^((published|updated|posted)( on)?:?\s*)?(?P<date>{_DATE_TEXT.pattern})(,?\s*(at\s+)?\d{{1,2}}[:.]\d{{2}}\s*([ap]\.?m\.?)?\s*[a-z]{{0,4}})?$", re.IGNORECASE)
+_TIME_PART = re.compile(r"^(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$|^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
+_AUTHOR_PART = re.compile(r"^(?P<author>[A-Z][\w.'’-]*(\s+(de|van|von|da|del|[A-Z][\w.'’-]*)){0,4})$")
 _END_PUNCT = tuple('.!?:;"”’\'…)')
 _CONTINUATION_PUNCT = frozenset(",;:.)")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -95,21 +96,34 @@ def _match_furniture(line: str) -> tuple[str, str] | None:
 
 
 def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
-    """(author, ISO date) if the line is only a byline and/or a date, else None."""
+    """(author, ISO date) if the line is only a byline, date, time or reading time, else None.
+
+    Parts are split on ``|``, ``·`` and spaced dashes: "By Ann Lee | Tuesday,
+    March 3, 2026 – 2:40 pm", "Ann Lee · 3 March 2026 · 2 min read".
+    """
     if len(line) > 160:
         return None
-    match = _BYLINE.match(line.strip())
-    if not match or not (match.group("author") or match.group("date")):
+    author = published = None
+    saw_by = False
+    for part in filter(None, (p.strip() for p in _BYLINE_SEPARATOR.split(line.strip()))):
+        date_match = _DATE_PART.match(part)
+        if date_match and published is None:
+            try:
+                published = date_parser.parse(date_match.group("date"), fuzzy=True).date().isoformat()
+            except (ValueError, OverflowError):
+                return None
+            continue
+        if _TIME_PART.match(part):
+            continue
+        name = re.sub(r"^by\s+", "", part, flags=re.IGNORECASE)
+        author_match = _AUTHOR_PART.match(name)
+        if author_match and author is None:
+            saw_by = saw_by or name != part
+            author = author_match.group("author")
+            continue
         return None
-    published = None
-    if match.group("date"):
-        try:
-            published = date_parser.parse(match.group("date"), fuzzy=True).date().isoformat()
-        except (ValueError, OverflowError):
-            return None
-    author = match.group("author").strip() if match.group("author") else None
-    if author and not is_headline_like(author) and len(author.split()) > 6:
-        return None
+    if published is None and not saw_by:
+        return None  # a lone name could be a subheading
     return author, published
 
 

@@ -95,4 +95,5 @@ def _with_outlet(
     for doc in docs:
         if isinstance(doc, RawDocument):
             doc.meta.setdefault("fallback_outlet", outlet or folder)
+            doc.meta.setdefault("outlet_is_folder", outlet is None and folder is not None)
         yield doc

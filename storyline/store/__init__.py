@@ -131,6 +131,14 @@ class Store:
         with self.engine.connect() as connection:
             return connection.scalar(select(func.count()).select_from(articles)) or 0
 
+    def outlets(self) -> list[str]:
+        """Distinct outlet names, in order of first arrival."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(articles.c.outlet, func.min(articles.c.seq).label("first"))
+                                      .where(articles.c.outlet.is_not(None)).group_by(articles.c.outlet)
+                                      .order_by("first")).all()
+        return [row.outlet for row in rows]
+
     def find_article_id(self, prefix: str) -> str | None:
         """The article whose id starts with ``prefix``; None if none; ValueError if several."""
         with self.engine.connect() as connection:
