@@ -80,3 +80,12 @@ def test_aliases_of_one_country_share_a_canonical_name():
 def test_quoted_words_do_not_make_a_sentence_opinion():
     assert opinion_reason("The minister called the plan “clearly reckless” on Monday.") is None
     assert opinion_reason("The plan is clearly reckless.") is not None
+
+
+def test_untagged_surname_speaker_resolves_to_the_person_named_earlier():
+    text = ("Opposition leader Daria Kovant won the vote on Sunday. "
+            "“We can work with both parties,” Kovant said after the count.")
+    item = Article(id="y" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
+                   published="2026-10-05")
+    quote = next(q for q in annotate_articles([item])[0].quotes if q.kind == "direct")
+    assert quote.speaker_mention == "Kovant" and quote.speaker == "Daria Kovant"

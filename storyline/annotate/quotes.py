@@ -125,9 +125,14 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity]) -> str |
     for entity in entities:
         if entity.start <= head < entity.end and entity.label in {"PERSON", "ORG", "GPE", "NORP"}:
             return entity.canonical
+    earlier = [p for p in people if p.end <= span.start_char]
     if span.text.lower() in PRONOUNS:
-        earlier = [p for p in people if p.end <= span.start_char]
         return earlier[-1].canonical if earlier else None
+    if span.root.pos_ == "PROPN":  # a surname the model did not tag: the person named earlier with it
+        word = span.root.text
+        for person in reversed(earlier or people):
+            if person.canonical.split()[-1] == word:
+                return person.canonical
     return None
 
 
