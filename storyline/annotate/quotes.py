@@ -92,7 +92,8 @@ def _find_cue(sentences, quote_start: int, quote_end: int, near_only: bool = Fal
                 objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
                 span = _mention_span(objects[0]) if objects else None
             elif lowered in CUE_VERBS and token.pos_ in {"VERB", "AUX"}:
-                subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}
+                            and not quote_start <= c.idx < quote_end]  # the speaker stands outside the quote
                 span = _mention_span(subjects[0]) if subjects else None
             else:
                 continue

@@ -180,6 +180,9 @@ def strip_boilerplate(text: str, title: str | None = None, headings: set[str] | 
                 result.published = result.published or byline[1]
                 drop(unit, "byline", "byline or date line (kept as metadata)")
                 continue
+        if not kept and len(unit.split()) <= 3 and not unit.endswith(_END_PUNCT) and unit != result.title:
+            drop(unit, "section-label", "short label before the article text (section or kicker)")
+            continue
         furniture = _match_furniture(unit)
         if furniture and len(unit) < 260:
             drop(unit, *furniture)
