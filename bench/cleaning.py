@@ -18,17 +18,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from shingle_metric import bootstrap_std, corpus_scores, score_page  # noqa: E402
+from shingle_metric import bootstrap_std, corpus_scores, score_page
 
-from storyline.clean.text import strip_boilerplate  # noqa: E402
+from storyline.clean.text import strip_boilerplate
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "cleaning" / "pagetext-dev.jsonl"
 
 
 def cleaned(text: str) -> str:
-    result = strip_boilerplate(text)
-    return "\n".join(filter(None, [result.title, result.body]))
+    return strip_boilerplate(text).body
 
 
 def main() -> int:

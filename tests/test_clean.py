@@ -113,3 +113,66 @@ def test_html_page_gives_text_metadata_and_records_page_chrome():
 def test_extract_page_marks_subheadings():
     page = extract_page(HTML)
     assert "Repairs Could Take a Year" in page.headings
+
+
+NAV = ["Home", "News", "Sport", "Weather", "Culture", "Opinion", "Search", "Sign in"]
+TEASERS = [
+    "Harbour Tunnel Reopens After Repairs",
+    "By Ilse Varga",
+    "March 2, 2026",
+    "The tunnel under Brenmoor harbour reopened on Monday after eight months of repairs to its ventilation shafts.",
+    "Choir Festival Draws Record Crowd",
+    "By Oren Tamm",
+    "March 1, 2026",
+    "More than four thousand people came to hear forty choirs sing in the old market hall on Saturday evening.",
+]
+COMMENTS = [
+    "12 Comments",
+    "harbourfan says:",
+    "March 3, 2026 at 9:12 am",
+    "The pier has been falling apart for years and the council only acts now that the cracks are in the newspaper.",
+]
+
+
+def make_whole_page() -> str:
+    """A page as a naive scraper saves it: document title, menu, headline, article, comments, teasers, footer."""
+    lines = ["Brenmoor Closes Ferry Pier After Cracks Found | Brenmoor Gazette", *NAV,
+             "Brenmoor Closes Ferry Pier After Cracks Found", "By Anka Smit", "March 3, 2026",
+             "Share on Facebook", "Share on X", *BODY, "Tags: Brenmoor, ferry", *COMMENTS,
+             "Most Read", *TEASERS, "About us", "Contact", "© 2026 Brenmoor Gazette. All rights reserved."]
+    return "\n".join(lines)
+
+
+def test_whole_page_text_keeps_the_article_and_drops_menu_comments_and_teasers():
+    result = strip_boilerplate(make_whole_page())
+    assert result.title == "Brenmoor Closes Ferry Pier After Cracks Found"
+    assert [b.text for b in result.blocks] == BODY
+    assert [b.kind for b in result.blocks].count("heading") == 1
+    assert result.author == "Anka Smit" and result.published == "2026-03-03"
+    kinds = {r.kind for r in result.removed}
+    assert {"comments", "section-end", "copyright", "share"} <= kinds
+    removed_text = "\n".join(r.text for r in result.removed)
+    for line in NAV + TEASERS + COMMENTS[1:]:
+        assert line in removed_text and line not in result.body
+    assert all(r.reason for r in result.removed)
+
+
+def test_whole_page_text_in_another_layout_gives_the_same_article():
+    with_blank_lines = make_whole_page().replace("\n", "\n\n")
+    assert [b.text for b in strip_boilerplate(with_blank_lines).blocks] == BODY
+
+
+def test_extractor_output_keeps_its_lists():
+    # After an HTML extractor, a run of short lines inside the article is a list that belongs to it.
+    dates = ["June 9 – Vell, Brenmoor Arena", "June 12 – Ostra, Harbour Hall", "June 15 – Kell, Old Market"]
+    text = "\n".join([BODY[0], "The band will play these dates:", *dates, BODY[1]])
+    result = strip_boilerplate(text, title="Band Announces Tour", whole_page=False)
+    assert [b.text for b in result.blocks] == [BODY[0], "The band will play these dates:", *dates, BODY[1]]
+
+
+def test_text_without_spaces_between_words_is_counted_by_characters():
+    text = "港の桟橋は月曜日に閉鎖された。技術者が橋脚に亀裂を見つけたためで、修理には一年かかる見込みだと市議会は説明した。"
+    raw = RawDocument(raw=text.encode(), source="pier-ja.txt", media_type="text/plain")
+    article = clean_article(Article.from_raw(raw), fallback_outlet="gazette")
+    assert article.status == "ok"
+    assert article.body == text

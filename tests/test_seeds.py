@@ -33,3 +33,19 @@ def test_seed_002_title_once_four_subheadings_no_debris(seeds_dir):
     assert not article.body.startswith("(")
     assert "Copyright" not in article.body
     assert {"repeated-title", "dateline-debris", "copyright"} <= {r.kind for r in article.removed}
+
+
+def test_seed_000_keeps_every_body_paragraph_intact(seeds_dir):
+    article = cleaned(seeds_dir, "000_")
+    raw_lines = article.raw.decode().splitlines()
+    body_lines = [line.strip() for line in raw_lines[: raw_lines.index("")] if line.strip()]
+    assert [b.text for b in article.blocks] == body_lines
+    assert all(b.kind == "paragraph" for b in article.blocks)
+
+
+def test_seed_002_keeps_its_paragraphs_and_subheadings_in_order(seeds_dir):
+    article = cleaned(seeds_dir, "002_")
+    lines = [line.strip() for line in article.raw.decode().splitlines() if line.strip()]
+    expected = [line.removeprefix("( – ") for line in lines[2:-1]]  # after the doubled title, before the copyright
+    assert [b.text for b in article.blocks] == expected
+    assert [b.kind for b in article.blocks].count("heading") == 4

@@ -7,7 +7,7 @@ import re
 from urllib.parse import urlsplit
 
 from storyline.clean.html import extract_page
-from storyline.clean.text import CleanText, strip_boilerplate
+from storyline.clean.text import CleanText, strip_boilerplate, without_site_name, word_count
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decode import decode_text
 from storyline.ingest.errors import InputError
@@ -16,7 +16,6 @@ from storyline.model import Article, Removal
 __all__ = ["clean_article", "clean_articles", "strip_boilerplate"]
 
 MIN_BODY_WORDS = 15
-_SITE_SUFFIX = re.compile(r"\s+(\||::|–|—|-)\s+[^|:–—-]{2,40}$")
 
 
 def clean_articles(articles: list[Article]) -> list[Article]:
@@ -39,11 +38,11 @@ def clean_article(article: Article, fallback_outlet: str | None = None) -> Artic
     else:
         _apply(article, strip_boilerplate(decode_text(article.raw, article.source), title=article.title))
     article.outlet = article.outlet or _domain(article.url) or fallback_outlet
-    if len(article.body.split()) < MIN_BODY_WORDS:
+    if word_count(article.body) < MIN_BODY_WORDS:
         article.status = "no_text"
         article.note = (
             f"{article.source}: no article text left after removing boilerplate "
-            f"({len(article.body.split())} words kept, {len(article.removed)} parts removed); stored raw, skipped annotation"
+            f"({word_count(article.body)} words kept, {len(article.removed)} parts removed); stored raw, skipped annotation"
         )
     return article
 
@@ -56,8 +55,8 @@ def _clean_html(article: Article, html: bytes | str) -> None:
     article.published = article.published or (parse_published(page.published) if page.published else None)
     article.author = article.author or page.author
     article.outlet = article.outlet or page.site
-    title = article.title or (_SITE_SUFFIX.sub("", page.title) if page.title else None)
-    result = strip_boilerplate(page.text, title=title, headings=page.headings)
+    title = article.title or (without_site_name(page.title) if page.title else None)
+    result = strip_boilerplate(page.text, title=title, headings=page.headings, whole_page=False)
     body_keys = {_key(block.text) for block in result.blocks}
     body_text = " ".join(body_keys)
     title_key = _key(result.title or "")

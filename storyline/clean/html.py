@@ -1,26 +1,53 @@
-"""HTML pages: main text and metadata through trafilatura; the rest recorded as removed."""
+"""HTML pages: main text and metadata through trafilatura, readability-lxml as a second opinion.
+
+The page is parsed once. trafilatura (precision mode, comments left out) gives
+the main text and the metadata. When the page holds far more paragraph text
+than trafilatura kept, or trafilatura kept almost nothing, readability-lxml
+extracts the page too, and its text replaces trafilatura's when it contains
+what trafilatura found and adds substantially to it: trafilatura's precision
+mode sometimes stops at an inline widget halfway through an article.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 import lxml.html
 import trafilatura
-from lxml import etree
+from htmldate import find_date
+from trafilatura.metadata import (
+    examine_meta,
+    extract_author,
+    extract_meta_json,
+    extract_sitename,
+    extract_title,
+)
+from trafilatura.utils import decode_file, load_html
 
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav",
     "aside", "section", "article", "main", "td", "th", "tr", "table", "br", "blockquote", "figure",
-    "figcaption", "form", "button", "dt", "dd", "title", "label", "option",
+    "figcaption", "form", "button", "dt", "dd", "title", "label", "option", "pre",
 }
-_EMPHASIS = re.compile(r"(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*]))")
-_HEADING = re.compile(r"^#{1,6}\s+")
+_HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_WORD = re.compile(r"\w+")
+
+# When to ask readability-lxml: the page's paragraphs hold this many times the
+# words trafilatura kept, or trafilatura kept fewer than THIN_WORDS words.
+SECOND_OPINION_RATIO = 2.0
+THIN_WORDS = 100
+# When to take its text: it keeps this share of trafilatura's 4-word shingles
+# and is this many times as long.
+TAKE_CONTAINMENT = 0.8
+TAKE_LENGTH_RATIO = 1.5
+PARAGRAPH_MIN_WORDS = 8
 
 
 @dataclass
 class ExtractedPage:
-    text: str  # paragraphs separated by newlines
+    text: str  # paragraphs and headings, one per line
     headings: set[str]
     title: str | None
     published: str | None
@@ -28,51 +55,123 @@ class ExtractedPage:
     site: str | None
     url: str | None
     page_lines: list[str]
+    extractor: str = "trafilatura"
+    notes: list[str] = field(default_factory=list)
 
 
 def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
-    """Main text (with subheadings marked) and metadata of an HTML page."""
+    """Main text (subheadings listed apart) and metadata of an HTML page."""
+    tree = load_html(html)
+    if tree is None:
+        return ExtractedPage("", set(), None, None, None, None, url, [], extractor="none")
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, output_format="markdown", include_formatting=True,
-        include_comments=False, include_tables=False, include_images=False, include_links=False,
+        tree, url=url, favor_precision=True, include_comments=False, include_tables=True, fast=True,
+        include_images=False, include_links=False,
     )
-    lines: list[str] = []
-    headings: set[str] = set()
-    markdown = "" if document is None else (trafilatura.extract(
-        html, url=url, output_format="markdown", include_formatting=True, include_comments=False,
-        include_tables=False, include_images=False, include_links=False) or "")
-    for line in markdown.splitlines():
-        line = _EMPHASIS.sub("", line).strip()
-        if not line:
-            continue
-        if _HEADING.match(line):
-            line = _HEADING.sub("", line)
-            headings.add(line)
-        lines.append(line.lstrip("-* ").strip() if line.startswith(("- ", "* ")) else line)
-    meta = document
+    text, headings = _trafilatura_text(document)
+    extractor = "trafilatura"
+    kept_words = len(_WORD.findall(text))
+    page_words = _paragraph_words(tree)
+    if kept_words < THIN_WORDS or page_words >= SECOND_OPINION_RATIO * kept_words:
+        other_text, other_headings = _readability_text(html)
+        if _better_second_opinion(text, other_text):
+            text, headings, extractor = other_text, other_headings, "readability"
+    meta = page_metadata(tree, url)
     return ExtractedPage(
-        text="\n".join(lines),
+        text=text,
         headings=headings,
-        title=getattr(meta, "title", None),
-        published=getattr(meta, "date", None),
-        author=getattr(meta, "author", None),
-        site=getattr(meta, "sitename", None),
-        url=getattr(meta, "url", None),
-        page_lines=page_lines(html),
+        title=meta.title,
+        published=meta.date,
+        author=meta.author,
+        site=meta.sitename,
+        url=meta.url or url,
+        page_lines=_visible_lines(tree),
+        extractor=extractor,
     )
 
 
-def page_lines(html: bytes | str) -> list[str]:
-    """Every visible line of text on the page, one per block element."""
+def page_metadata(tree, url: str | None = None):
+    """Title, date, author, site name and URL from meta tags, JSON-LD and the page itself.
+
+    The parts of trafilatura's metadata extraction that storyline uses (its
+    categories, tags and licence lookups cost as much again).
+    """
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # a single token is usually a site handle, not a person
     try:
-        root = lxml.html.fromstring(html)
-    except (etree.ParserError, ValueError):
-        return []
-    for bad in root.xpath("//script|//style|//noscript|//template|//svg|//head"):
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # noqa: BLE001, S110 - trafilatura's JSON-LD parser fails on odd markup; meta tags still count
+        pass
+    meta.title = meta.title or extract_title(tree)
+    meta.author = meta.author or extract_author(tree)
+    meta.url = meta.url or url
+    meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url)
+    site = (meta.sitename or extract_sitename(tree) or "").lstrip("@")
+    meta.sitename = (site.title() if "." not in site and site[:1].islower() else site) or None
+    meta.clean_and_trim()
+    return meta
+
+
+def _trafilatura_text(document) -> tuple[str, set[str]]:
+    if document is None or document.body is None:
+        return "", set()
+    headings = {" ".join("".join(head.itertext()).split()) for head in document.body.iter("head")}
+    lines = [" ".join(line.split()) for line in (document.text or "").splitlines()]
+    return "\n".join(line.lstrip("-* ").strip() if line.startswith(("- ", "* ")) else line for line in lines if line), headings
+
+
+def _readability_text(html: bytes | str) -> tuple[str, set[str]]:
+    from readability import Document
+
+    if isinstance(html, bytes):
+        html = decode_file(html)  # readability would otherwise guess the encoding with chardet, slowly
+    try:
+        summary = Document(html).summary(html_partial=True)
+        fragment = lxml.html.fromstring(summary)
+    except Exception:  # noqa: BLE001 - readability raises bare Exceptions on odd pages; it is only a second opinion
+        return "", set()
+    headings = {" ".join(h.text_content().split()) for h in fragment.iter(*_HEADING_TAGS)}
+    return "\n".join(_block_lines(fragment)), headings
+
+
+def _better_second_opinion(first: str, second: str) -> bool:
+    first_words, second_words = _WORD.findall(first), _WORD.findall(second)
+    if len(second_words) <= len(first_words):
+        return False
+    if len(first_words) < THIN_WORDS:
+        return len(second_words) >= THIN_WORDS
+    return len(second_words) >= TAKE_LENGTH_RATIO * len(first_words) and _containment(first_words, second_words) >= TAKE_CONTAINMENT
+
+
+def _containment(inner: list[str], outer: list[str]) -> float:
+    """Share of ``inner``'s 4-word shingles that ``outer`` has too."""
+    shingles = Counter(tuple(inner[i:i + 4]) for i in range(max(1, len(inner) - 3)))
+    others = Counter(tuple(outer[i:i + 4]) for i in range(max(1, len(outer) - 3)))
+    total = sum(shingles.values())
+    return sum(min(count, others[s]) for s, count in shingles.items()) / total if total else 0.0
+
+
+def _paragraph_words(tree) -> int:
+    total = 0
+    for paragraph in tree.iter("p"):
+        words = len(paragraph.text_content().split())
+        if words >= PARAGRAPH_MIN_WORDS:
+            total += words
+    return total
+
+
+def _visible_lines(tree) -> list[str]:
+    """Every visible line of text on the page, one per block element (the tree is changed)."""
+    for bad in tree.xpath("//script|//style|//noscript|//template|//svg|//head"):
         bad.drop_tree()
-    for element in root.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BLOCK_TAGS:
-            element.tail = "\n" + (element.tail or "")
-            element.text = "\n" + (element.text or "")
+    return _block_lines(tree)
+
+
+def _block_lines(root) -> list[str]:
+    for element in root.iter(*_BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+        element.text = "\n" + (element.text or "")
     text = root.text_content()
     return [line for line in (" ".join(part.split()) for part in text.split("\n")) if len(line) > 1]
+

@@ -8,6 +8,7 @@ real subheadings (a short line introducing the paragraphs after it) are kept.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -17,7 +18,9 @@ from storyline.model import Block, Removal
 
 # Lines that are page furniture whatever the site. Each pattern: (kind, reason, regex).
 _FURNITURE = [
-    ("share", "share/social prompt", r"^(share( this( article| story| page)?)?|tweet|email|print|copy link|share on \w+|follow us( on \w+)?)\b.{0,60}$"),
+    ("share", "share/social prompt", r"^(share( this( article| story| page| post)?)?|tweet|email|print|copy link|share on \w+|follow us( on \w+)?|click to (share|email|print)|(opens|open) in (a )?new window)\b.{0,60}$"),
+    ("comments", "start of the reader comments",
+     r"^(\d+ (responses?|comments?|replies|thoughts)( to| on)\b.{0,200}|[\[(]?\s*(\w+\s+){0,3}comments?(\s+\w+){0,2}\s*(\(\d+\)|\d+)?\s*[\])]?|rating: \d+ votes.{0,40}|.{1,40} (says|said|wrote):|(\d+ )?comments?( \(\d+\))?:?|leave a (reply|comment)|post a comment|add a comment|(show|view|load|see) (all )?(\d+ )?comments|join the (conversation|discussion)|permalink\b.{0,60}comments\b.{0,40})$"),
     ("subscribe", "subscription prompt", r"^(subscribe|sign up|signup|register|log ?in|already a subscriber|become a member|support our journalism)\b.{0,160}$"),
     ("newsletter", "newsletter prompt", r"^.{0,80}\bnewsletter\b.{0,120}$"),
     ("cookie", "cookie notice", r"^.{0,80}\b(cookies?|privacy policy|terms of (use|service))\b.{0,200}$"),
@@ -25,6 +28,8 @@ _FURNITURE = [
     ("photo-credit", "photo or video credit", r"^(photo|image|picture|video|graphic|illustration)s?( credit)?\s*[:/|].{0,200}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
     ("advertisement", "advertisement marker", r"^(advertisement|advertising|sponsored( content)?|ad)$"),
     ("section-label", "outlet and section label", r"(?-i:^[A-Z][A-Z0-9 .'&-]{2,40}\s*[|·•/]\s*[A-Z][\w &-]{1,30}$)"),
+    ("section-end", "heading of a list or section after the article",
+     r"^(related( articles| stories| posts| content| coverage| news| topics)?|more (from|on|about|stories|news|in)\b.{0,40}|recommended( for you| stories| articles)?|you (may|might) (also )?(like|enjoy)|(most )?popular( now| stories| articles)?|most (read|viewed|shared|popular)|trending( now| stories)?|latest (news|stories|articles|posts)|top stories|editor'?s picks|in case you missed it|what to read next|read these next|up next|share this( article| story| post)?|(tags?|topics|filed under|categories|category)\s*:.{0,200}|about the author|sponsored stories|around the web|promoted (stories|links)|from our partners)\s*:?$"),
     ("navigation", "navigation link", r"^(home|menu|search|skip to (main )?content|back to top|next article|previous article|comments?( \(\d+\))?|\d+ comments?)$"),
     ("copyright", "copyright or legal footer", r"^(©|\(c\)|copyright\b).{0,200}$|^.{0,120}\ball rights reserved\b.{0,80}$"),
 ]
@@ -44,11 +49,28 @@ _END_PUNCT = tuple('.!?:;"”’\'…)')
 _CONTINUATION_PUNCT = frozenset(",;:.)")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _STOP = frozenset(
-    "a an and as at but by for from in into of off on or over the to up via with vs is are was were be its it".split()
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of", "off", "on", "or", "over", "the", "to", "up", "via", "with", "vs", "is", "are", "was", "were", "be", "its", "it"]
 )
 TITLE_MAX_CHARS = 220
+SITE_SUFFIX = re.compile(r"\s+(\||::|–|—|-)\s+[^|:–—-]{2,40}$")
 HEADING_MAX_WORDS = 16
 SIDEBAR_MIN_RUN = 3
+# Main-block detection (whole-page text).
+PROSE_MIN_WORDS = 10
+ISOLATED_PROSE_FACTOR = 0.3
+SHORT_LINE_PENALTY = 3.0
+TITLE_SEARCH_LINES = 15
+ANCHOR_MIN_CHARS = 15
+ANCHOR_WINDOW = 30
+ANCHOR_MIN_WEIGHT = 40.0
+BYLINE_SEARCH_LINES = 10
+_SENTENCE_END = tuple('.!?"”’\'…:;)»。！？」』')
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+SECTION_END_PENALTY = 100.0  # a "Related"/"Most read" heading: the article rarely runs across it
+_HARD_BOUNDARY_KINDS = frozenset({"comments"})  # the article never runs into its comments
+_TRUNCATED = ("...", "…")
+_INNER_PUNCT = re.compile(r"[,.;:!?，。、]\s")
+_CREDIT_LINE = re.compile(r"^\d+ of \d+\b.*$|^\((photo|image|credit|foto|video)?[^()]{0,80}/[^()]{0,80}\)$|^\((photo|image|credit|foto)[^()]{0,120}\)$", re.IGNORECASE)
 
 
 @dataclass
@@ -148,12 +170,140 @@ def _units(text: str) -> list[str]:
     return units
 
 
-def strip_boilerplate(text: str, title: str | None = None, headings: set[str] | frozenset[str] = frozenset()) -> CleanText:
+def word_count(text: str) -> int:
+    """Words in ``text``; text in scripts written without spaces counts one word per two characters."""
+    spaced = len(text.split())
+    unspaced = len(_UNSPACED.findall(text))
+    return spaced + unspaced // 2 if unspaced > 4 else spaced
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith(_SENTENCE_END)
+
+
+def _line_weight(line: str, furniture: tuple[str, str] | None) -> float:
+    """How much a line counts for (positive) or against (negative) the article's main block."""
+    words = word_count(line)
+    if furniture:
+        if furniture[0] in _HARD_BOUNDARY_KINDS:
+            return -math.inf
+        return -SECTION_END_PENALTY if furniture[0] == "section-end" else -max(SHORT_LINE_PENALTY, words)
+    if _CREDIT_LINE.match(line) or line.rstrip().endswith(_TRUNCATED):
+        return -SHORT_LINE_PENALTY
+    if words >= PROSE_MIN_WORDS and _ends_sentence(line):
+        return float(words)
+    if words >= 2 * PROSE_MIN_WORDS:
+        return words / 2 if _INNER_PUNCT.search(line) else -SHORT_LINE_PENALTY  # unpunctuated: a tag cloud or menu
+    if _ends_sentence(line) and words >= 4:
+        return words / 2 - 1
+    return -SHORT_LINE_PENALTY
+
+
+def _damp_isolated(weights: list[float]) -> list[float]:
+    """A prose line with no prose line on either side weighs less: teaser lists look like that, articles rarely."""
+    damped = list(weights)
+    for index, weight in enumerate(weights):
+        if weight > 0 and (index == 0 or weights[index - 1] <= 0) and (index + 1 == len(weights) or weights[index + 1] <= 0):
+            damped[index] = weight * ISOLATED_PROSE_FACTOR
+    return damped
+
+
+def main_block(units: list[str], weights: list[float]) -> tuple[int, int]:
+    """[start, end) of the contiguous run of lines with the most article-like weight.
+
+    Prose lines weigh their length; short lines, page furniture and credits weigh
+    against. Navigation and related-link lists between the article and other
+    prose on the page cut it off; a subheading or an advertisement marker inside
+    the article does not.
+    """
+    best, best_range = 0.0, (0, 0)
+    running, start = 0.0, 0
+    for index, weight in enumerate(weights):
+        if running <= 0:
+            running, start = 0.0, index
+        running += weight
+        if running > best:
+            best, best_range = running, (start, index + 1)
+    return best_range
+
+
+def without_site_name(title: str) -> str:
+    """A document title without its trailing site name: "Pier Closed | Gazette" -> "Pier Closed"."""
+    return SITE_SUFFIX.sub("", title).strip() or title
+
+
+def headline_anchor(units: list[str]) -> list[int]:
+    """Lines repeating the page's first line (the document title) further down: the headline over the article.
+
+    The repeat may carry more ("Headline by Author") or less (the title without the site name).
+    """
+    if len(units) < 3 or _ends_sentence(units[0]) and word_count(units[0]) > 30:
+        return []
+    first, headline = _norm(units[0]), _norm(without_site_name(units[0]))
+    if len(headline) < ANCHOR_MIN_CHARS:
+        return []
+    anchors = []
+    for index, unit in enumerate(units[1:], start=1):
+        key = _norm(unit)
+        if len(key) >= ANCHOR_MIN_CHARS and word_count(unit) >= 3 and (key in first or key.startswith(headline)):
+            anchors.append(index)
+    return anchors
+
+
+def anchored_block(units: list[str], weights: list[float], anchors: list[int]) -> tuple[int, int, int] | None:
+    """(headline, start, end) of the best-weighing block that starts soon after a headline anchor.
+
+    The start lies within a few lines after the headline and before any hard
+    section boundary (comments, related links) that follows text.
+    """
+    best = None
+    for anchor in anchors:
+        seen_text = False
+        for start in range(anchor + 1, min(len(units), anchor + 1 + ANCHOR_WINDOW)):
+            if weights[start] == -math.inf and seen_text:
+                break
+            if weights[start] <= 0:
+                continue
+            seen_text = True
+            running = 0.0
+            for end in range(start, len(units)):
+                running += weights[end]
+                if running == -math.inf:
+                    break
+                if best is None or running > best[0]:
+                    best = (running, anchor, start, end + 1)
+    if best is None or best[0] < ANCHOR_MIN_WEIGHT:
+        return None
+    return best[1], best[2], best[3]
+
+
+def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | None:
+    """Index of the headline among the lines just before the main block, if one reads like it."""
+    best, best_score = None, 0.0
+    for index in range(start - 1, max(-1, start - TITLE_SEARCH_LINES), -1):
+        unit = units[index]
+        if _match_furniture(unit) or _parse_byline(unit) or not 2 <= word_count(unit) <= 30 or len(unit) > TITLE_MAX_CHARS:
+            continue
+        if _ends_sentence(unit) and not unit.endswith(("?", "!", "”", '"')):
+            continue
+        score = _overlap(unit, body_terms) + (0.3 if is_headline_like(unit) else 0.0) - 0.01 * (start - index)
+        if score > best_score:
+            best, best_score = index, score
+    return best if best_score >= 0.3 else None
+
+
+def strip_boilerplate(
+    text: str, title: str | None = None, headings: set[str] | frozenset[str] = frozenset(), whole_page: bool = True
+) -> CleanText:
     """Split page text into title, body blocks and recorded removals.
 
-    >>> result = strip_boilerplate("Dam Opens\\n\\nDam Opens\\n\\nThe dam opened on Monday.\\n\\n© 2026 Paper")
+    ``whole_page``: the text is everything a scraper took from a page, so the
+    article is found as its main block first; pass False for text an extractor
+    already reduced to the article.
+
+    >>> result = strip_boilerplate("Dam Opens\\n\\nDam Opens\\n\\nThe dam on the Vell river opened on Monday after six years of building.\\n\\n© 2026 Paper")
     >>> result.title, result.body, [r.kind for r in result.removed]
-    ('Dam Opens', 'The dam opened on Monday.', ['repeated-title', 'copyright'])
+    ('Dam Opens', 'The dam on the Vell river opened on Monday after six years of building.', ['repeated-title', 'copyright'])
     """
     units = _units(text)
     removed: list[Removal] = []
@@ -162,30 +312,73 @@ def strip_boilerplate(text: str, title: str | None = None, headings: set[str] | 
     def drop(unit: str, kind: str, reason: str) -> None:
         removed.append(Removal(text=unit, reason=reason, kind=kind))
 
-    # 1. Title: given, or the first line when it reads like a headline.
-    start = 0
-    if result.title is None and units and len(units[0]) <= TITLE_MAX_CHARS and not units[0].endswith((".", "”", '"')):
-        result.title = units[0]
-        start = 1
+    furniture = [_match_furniture(unit) if len(unit) < 260 else None for unit in units]
+    title_index = None
+    start, end = 0, len(units)
+    if whole_page:
+        weights = _damp_isolated([_line_weight(unit, match) for unit, match in zip(units, furniture)])
+        anchored = anchored_block(units, weights, headline_anchor(units))
+        if anchored:
+            title_index, start, end = anchored
+            headline = without_site_name(units[0])
+            result.title = result.title or (headline if _norm(units[title_index]).startswith(_norm(headline)) else units[title_index])
+        else:
+            start, end = main_block(units, weights)
+        if start == end:
+            start, end = 0, len(units)
+    if result.title is None:
+        body_terms = _content_terms(" ".join(units[start:end]))
+        title_index = _title_before(units, start, body_terms)
+        if title_index is None and units and not _ends_sentence(units[0]) and len(units[0]) <= TITLE_MAX_CHARS \
+                and (not whole_page or 0 < start and not furniture[0] and is_headline_like(units[0])):
+            title_index = 0  # the document title a page-text scraper puts first
+        if title_index is not None:
+            result.title = without_site_name(units[title_index]) if title_index == 0 else units[title_index]
+            if title_index >= start:
+                start = title_index + 1
+
+    def drop_outside(index: int, unit: str, after: bool) -> None:
+        if result.title and _norm(unit) == _norm(result.title):
+            return drop(unit, "repeated-title", "repeats the headline")
+        if not after and start - index <= BYLINE_SEARCH_LINES:
+            byline = _parse_byline(unit)
+            if byline:
+                result.author = result.author or byline[0]
+                result.published = result.published or byline[1]
+                return drop(unit, "byline", "byline or date line (kept as metadata)")
+        if furniture[index]:
+            return drop(unit, *furniture[index])
+        if is_headline_like(unit):
+            return drop(unit, "headline-list", "headline-like line outside the article (sidebar, related links or menu)")
+        where = "after" if after else "before"
+        drop(unit, "outside-article", f"{where} the article's main text block (navigation, teaser or footer)")
+
+    for index in range(start):
+        if index != title_index:
+            drop_outside(index, units[index], after=False)
     kept: list[str] = []
-    for index, unit in enumerate(units[start:], start=start):
-        near_top = index < start + 5
+    for index in range(start, end):
+        unit = units[index]
         if result.title and _norm(unit) == _norm(result.title):
             drop(unit, "repeated-title", "repeats the headline")
             continue
-        if near_top and not kept:
+        if index < start + 5 and not kept:
             byline = _parse_byline(unit)
             if byline:
                 result.author = result.author or byline[0]
                 result.published = result.published or byline[1]
                 drop(unit, "byline", "byline or date line (kept as metadata)")
                 continue
-        if not kept and len(unit.split()) <= 3 and not unit.endswith(_END_PUNCT) and unit != result.title:
+        if not kept and len(unit.split()) <= 3 and word_count(unit) <= 3 and not _ends_sentence(unit) and unit != result.title:
             drop(unit, "section-label", "short label before the article text (section or kicker)")
             continue
-        furniture = _match_furniture(unit)
-        if furniture and len(unit) < 260:
-            drop(unit, *furniture)
+        if furniture[index]:
+            drop(unit, *furniture[index])
+            continue
+        if _CREDIT_LINE.match(unit):
+            if kept and not _ends_sentence(kept[-1]) and word_count(kept[-1]) < 60:
+                drop(kept.pop(), "caption", "photo caption (followed by its credit)")
+            drop(unit, "photo-credit", "photo or video credit")
             continue
         debris = _DATELINE_DEBRIS.match(unit)
         if debris and not kept:
@@ -194,8 +387,14 @@ def strip_boilerplate(text: str, title: str | None = None, headings: set[str] | 
             if not unit:
                 continue
         kept.append(unit)
-
-    result.blocks = _blocks_without_sidebars(kept, drop, headings)
+    if whole_page:
+        result.blocks = _blocks_without_sidebars(kept, drop, headings)
+    else:  # an extractor already cut the page down to the article: its lists and tables belong to it
+        result.blocks = [Block("heading" if unit in headings else "paragraph", unit) for unit in kept]
+        while result.blocks and result.blocks[-1].kind == "heading":
+            drop(result.blocks.pop().text, "headline-list", "heading with no article text after it")
+    for index in range(end, len(units)):
+        drop_outside(index, units[index], after=True)
     return result
 
 
