@@ -91,7 +91,8 @@ def ingest(
             errors.print(f"[yellow]note:[/yellow] {escape(note)}")
         console.print(
             f"ingested [bold]{summary.ingested}[/bold] articles ({summary.new_stories} new stories, "
-            f"{summary.duplicates} near-duplicates, {summary.no_text} without text); "
+            f"{summary.duplicates} near-duplicates, {summary.no_text} without text, "
+            f"{summary.template_lines} outlet-template lines removed); "
             f"{summary.already_present} already present; [bold]{len(summary.failed)}[/bold] failed"
         )
     if summary.failed:

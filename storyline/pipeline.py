@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from storyline.annotate import annotate_articles
 from storyline.clean import clean_article
+from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner
 from storyline.ingest import InputError, discover
 from storyline.model import Article, RawDocument
@@ -46,13 +47,15 @@ class IngestSummary:
     already_present: int = 0
     no_text: int = 0
     new_stories: int = 0
+    template_lines: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
             "ingested": self.ingested, "duplicates": self.duplicates, "already_present": self.already_present,
-            "no_text": self.no_text, "new_stories": self.new_stories, "failed": self.failed, "notes": self.notes,
+            "no_text": self.no_text, "new_stories": self.new_stories, "template_lines": self.template_lines,
+            "failed": self.failed, "notes": self.notes,
         }
 
 
@@ -77,12 +80,13 @@ def ingest_documents(
 ) -> IngestSummary:
     summary = IngestSummary()
     assigner = store.load_assigner(StoryAssigner())
+    memory = store.load_outlet_memory()
     outlets = OutletNames(store.outlets())
 
     def store_prepared(docs: list[RawDocument], articles: list[Article], failures: list[dict[str, str]]) -> None:
         summary.failed.extend(failures)
         name_folder_outlets(docs, articles, outlets)
-        group_and_store(articles, store, assigner, summary)
+        group_and_store(articles, store, assigner, summary, memory)
         if on_article:
             for doc in docs:
                 on_article(doc.source)
@@ -165,19 +169,26 @@ def name_folder_outlets(docs: list[RawDocument], articles: list[Article], outlet
             outlets.learn(article.outlet)
 
 
-def group_and_store(articles: list[Article], store: Store, assigner: StoryAssigner, summary: IngestSummary) -> None:
-    """Assign stories in arrival order and commit the batch with the grouping state."""
+def group_and_store(
+    articles: list[Article], store: Store, assigner: StoryAssigner, summary: IngestSummary,
+    memory: OutletMemory | None = None,
+) -> None:
+    """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch."""
     decisions: dict[str, Decision] = {}
     for article in articles:
         if article.status != "ok":
             summary.no_text += 1
             summary.notes.append(article.note or f"{article.source}: no article text")
             continue
+        if memory is not None:
+            summary.template_lines += memory.apply(article)
         decision = assigner.assign(article)
         decisions[article.id] = decision
         summary.duplicates += decision.near_duplicate
         summary.new_stories += decision.new_story
-    store.save_batch(articles, decisions, assigner)
+        if memory is not None and not decision.near_duplicate:
+            memory.learn(article)  # copies would make the story's own text look like template
+    store.save_batch(articles, decisions, assigner, memory)
     summary.ingested += len(articles)
 
 

@@ -16,6 +16,7 @@ TABLES = {
     "stories": "select * from stories order by seq",
     "storylines": "select * from storylines order by seq",
     "term_stats": "select * from term_stats order by term",
+    "outlet_lines": "select * from outlet_lines order by outlet, line_key",
     "settings": "select * from settings order by key",
 }
 

@@ -13,9 +13,10 @@ from alembic.config import Config
 from sqlalchemy import create_engine, event, func, insert, select, update
 from sqlalchemy.engine import Engine
 
+from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner, StorylineState, StoryState
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
-from storyline.store.schema import articles, settings, stories, storylines, term_stats
+from storyline.store.schema import articles, outlet_lines, settings, stories, storylines, term_stats
 
 DEFAULT_URL = "sqlite:///./storyline.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -89,8 +90,15 @@ class Store:
         assigner.restore(story_states, storyline_states, signatures, documents, frequencies)
         return assigner
 
-    def save_batch(self, batch: list[Article], decisions: dict[str, Decision], assigner: StoryAssigner) -> None:
-        """Store a batch of articles and the assigner's changed state in one transaction."""
+    def load_outlet_memory(self) -> OutletMemory:
+        """The outlet memory as the last committed batch left it."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(outlet_lines.c.outlet, outlet_lines.c.line_key, outlet_lines.c.articles))
+            return OutletMemory({(outlet, key): count for outlet, key, count in rows})
+
+    def save_batch(self, batch: list[Article], decisions: dict[str, Decision], assigner: StoryAssigner,
+                   memory: OutletMemory | None = None) -> None:
+        """Store a batch of articles and the assigner's (and outlet memory's) changed state in one transaction."""
         with self.engine.begin() as connection:
             next_seq = (connection.scalar(select(func.max(articles.c.seq))) or 0) + 1
             rows = []
@@ -124,7 +132,13 @@ class Store:
             _upsert_many(connection, term_stats, "term",
                          [{"term": term, "df": statistics.frequencies[term]} for term in sorted(statistics.changed)])
             _upsert(connection, settings, "key", "documents", {"value": str(statistics.documents)})
+            if memory is not None:
+                _upsert_many(connection, outlet_lines, ("outlet", "line_key"),
+                             [{"outlet": outlet, "line_key": key, "articles": memory.counts[(outlet, key)]}
+                              for outlet, key in sorted(memory.changed)])
         assigner.clear_changes()
+        if memory is not None:
+            memory.clear_changes()
 
     # --- reading ----------------------------------------------------------------
     def count_articles(self) -> int:
@@ -233,22 +247,25 @@ def _upsert(connection, table, key_column: str, key: str, values: dict[str, Any]
         connection.execute(insert(table).values(**{key_column: key}, **values))
 
 
-def _upsert_many(connection, table, key_column: str, rows: list[dict[str, Any]]) -> None:
+def _upsert_many(connection, table, key_columns: str | tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     """Insert or update many rows in one statement (SQLite and PostgreSQL both speak ON CONFLICT)."""
     if not rows:
         return
+    keys = (key_columns,) if isinstance(key_columns, str) else key_columns
     if connection.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert as dialect_insert
     elif connection.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
     else:
         for row in rows:
-            values = {k: v for k, v in row.items() if k != key_column}
-            _upsert(connection, table, key_column, row[key_column], values)
+            match = [table.c[k] == row[k] for k in keys]
+            values = {k: v for k, v in row.items() if k not in keys}
+            if connection.execute(update(table).where(*match).values(**values)).rowcount == 0:
+                connection.execute(insert(table).values(**row))
         return
     statement = dialect_insert(table)
-    updates = {name: statement.excluded[name] for name in rows[0] if name != key_column}
-    connection.execute(statement.on_conflict_do_update(index_elements=[key_column], set_=updates), rows)
+    updates = {name: statement.excluded[name] for name in rows[0] if name not in keys}
+    connection.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=updates), rows)
 
 
 def _escape_like(text: str) -> str:

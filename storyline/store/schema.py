@@ -67,6 +67,13 @@ term_stats = Table(
     Column("df", Integer, nullable=False),
 )
 
+outlet_lines = Table(  # outlet memory: articles of the outlet each line appeared in
+    "outlet_lines", metadata,
+    Column("outlet", Text, primary_key=True),
+    Column("line_key", String(16), primary_key=True),
+    Column("articles", Integer, nullable=False),
+)
+
 settings = Table(
     "settings", metadata,
     Column("key", String(64), primary_key=True),
