@@ -21,7 +21,7 @@ _FURNITURE = [
     ("share", "share/social prompt", r"^(share( this( article| story| page| post)?)?|tweet|email|print|copy link|share on \w+|follow us( on \w+)?|click to (share|email|print)|(opens|open) in (a )?new window)\b.{0,60}$"),
     ("comments", "start of the reader comments",
      r"^(\d+ (responses?|comments?|replies|thoughts)( to| on)\b.{0,200}|[\[(]?\s*(\w+\s+){0,3}comments?(\s+\w+){0,2}\s*(\(\d+\)|\d+)?\s*[\])]?|rating: \d+ votes.{0,40}|.{1,40} (says|said|wrote):|(\d+ )?comments?( \(\d+\))?:?|leave a (reply|comment)|post a comment|add a comment|(show|view|load|see) (all )?(\d+ )?comments|join the (conversation|discussion)|permalink\b.{0,60}comments\b.{0,40})$"),
-    ("subscribe", "subscription prompt", r"^(subscribe|sign up|signup|register|log ?in|already a subscriber|become a member|support our journalism)\b.{0,160}$"),
+    ("subscribe", "subscription prompt", r"^(subscribe|sign up|signup|register|log ?in|already a subscriber|become a (member|subscriber|supporter)|support (our|independent|local|quality) journalism)\b.{0,160}$"),
     ("newsletter", "newsletter prompt", r"^.{0,80}\bnewsletter\b.{0,120}$"),
     ("cookie", "cookie notice", r"^.{0,80}\b(cookies?|privacy policy|terms of (use|service))\b.{0,200}$"),
     ("read-more", "read-more link", r"^(read more|read next|continue reading|more from|more stories|most read|trending|recommended|related( stories| articles| coverage)?|see also|also read|don't miss)\b.{0,200}$"),
@@ -29,7 +29,7 @@ _FURNITURE = [
     ("advertisement", "advertisement marker", r"^(advertisement|advertising|sponsored( content)?|ad)$"),
     ("section-label", "outlet and section label", r"(?-i:^[A-Z][A-Z0-9 .'&-]{2,40}\s*[|·•/]\s*[A-Z][\w &-]{1,30}$)"),
     ("section-end", "heading of a list or section after the article",
-     r"^(related( articles| stories| posts| content| coverage| news| topics)?|more (from|on|about|stories|news|in)\b.{0,40}|recommended( for you| stories| articles)?|you (may|might) (also )?(like|enjoy)|(most )?popular( now| stories| articles)?|most (read|viewed|shared|popular)|trending( now| stories)?|latest (news|stories|articles|posts)|top stories|editor'?s picks|in case you missed it|what to read next|read these next|up next|share this( article| story| post)?|(tags?|topics|filed under|categories|category)\s*:.{0,200}|about the author|sponsored stories|around the web|promoted (stories|links)|from our partners)\s*:?$"),
+     r"^(related( articles| stories| posts| content| coverage| news| topics| links| reading)?( (from|on|about|in)\b.{0,50})?|more (from|on|about|stories|news|in)\b.{0,40}|recommended( for you| stories| articles)?|you (may|might) (also )?(like|enjoy)|(most )?popular( now| stories| articles)?|most (read|viewed|shared|popular)|trending( now| stories)?|latest (news|stories|articles|posts)|top stories|editor'?s picks|in case you missed it|what to read next|read these next|up next|share this( article| story| post)?|(tags?|topics|filed under|categories|category)\s*:.{0,200}|about the author|sponsored stories|around the web|promoted (stories|links)|from our partners)\s*:?$"),
     ("navigation", "navigation link", r"^(home|menu|search|skip to (main )?content|back to top|next article|previous article|comments?( \(\d+\))?|\d+ comments?)$"),
     ("copyright", "copyright or legal footer", r"^(©|\(c\)|copyright\b).{0,200}$|^.{0,120}\ball rights reserved\b.{0,80}$"),
 ]
@@ -55,14 +55,20 @@ TITLE_MAX_CHARS = 220
 SITE_SUFFIX = re.compile(r"\s+(\||::|–|—|-)\s+[^|:–—-]{2,40}$")
 HEADING_MAX_WORDS = 16
 SIDEBAR_MIN_RUN = 3
+LIST_ITEM_SHARE = 0.6
+LIST_ITEM_MAX_WORDS = 25
+_LIST_ITEM = re.compile(r"\d|\s[–—@|]\s|^[•*·-]\s|:\s")
 # Main-block detection (whole-page text).
 PROSE_MIN_WORDS = 10
-ISOLATED_PROSE_FACTOR = 0.3
+ISOLATED_PROSE_FACTOR = 0.2
+REPEAT_MIN_WORDS = 8
+REPEAT_SHARE = 0.8
 SHORT_LINE_PENALTY = 3.0
 TITLE_SEARCH_LINES = 15
 ANCHOR_MIN_CHARS = 15
 ANCHOR_WINDOW = 30
 ANCHOR_MIN_WEIGHT = 40.0
+EARLIER_PART_SHARE = 0.05
 BYLINE_SEARCH_LINES = 10
 _SENTENCE_END = tuple('.!?"”’\'…:;)»。！？」』')
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -199,6 +205,19 @@ def _line_weight(line: str, furniture: tuple[str, str] | None) -> float:
     return -SHORT_LINE_PENALTY
 
 
+def _repeated_text(units: list[str]) -> list[int]:
+    """Lines whose text already appeared earlier on the page (a second copy of the article, a repeated teaser)."""
+    seen: set[int] = set()
+    repeats = []
+    for index, unit in enumerate(units):
+        words = _norm(unit).split()
+        shingles = {hash(tuple(words[i:i + 4])) for i in range(max(1, len(words) - 3))}
+        if len(words) >= REPEAT_MIN_WORDS and len(shingles & seen) >= REPEAT_SHARE * len(shingles):
+            repeats.append(index)
+        seen |= shingles
+    return repeats
+
+
 def _damp_isolated(weights: list[float]) -> list[float]:
     """A prose line with no prose line on either side weighs less: teaser lists look like that, articles rarely."""
     damped = list(weights)
@@ -214,17 +233,28 @@ def main_block(units: list[str], weights: list[float]) -> tuple[int, int]:
     Prose lines weigh their length; short lines, page furniture and credits weigh
     against. Navigation and related-link lists between the article and other
     prose on the page cut it off; a subheading or an advertisement marker inside
-    the article does not.
+    the article does not. Reader comments (after a comments heading) can
+    outweigh a short article, so the first part of the page that holds a
+    substantial block wins over later parts.
     """
+    blocks = []  # best block of each part between hard boundaries
     best, best_range = 0.0, (0, 0)
     running, start = 0.0, 0
-    for index, weight in enumerate(weights):
+    for index, weight in enumerate(weights + [-math.inf]):
+        if weight == -math.inf:
+            blocks.append((best, best_range))
+            best, best_range, running, start = 0.0, (index + 1, index + 1), 0.0, index + 1
+            continue
         if running <= 0:
             running, start = 0.0, index
         running += weight
         if running > best:
             best, best_range = running, (start, index + 1)
-    return best_range
+    heaviest = max(weight for weight, _ in blocks)
+    for weight, block in blocks:
+        if weight > 0 and weight >= max(ANCHOR_MIN_WEIGHT, EARLIER_PART_SHARE * heaviest) or weight == heaviest:
+            return block
+    return (0, 0)
 
 
 def without_site_name(title: str) -> str:
@@ -317,6 +347,8 @@ def strip_boilerplate(
     start, end = 0, len(units)
     if whole_page:
         weights = _damp_isolated([_line_weight(unit, match) for unit, match in zip(units, furniture)])
+        for index in _repeated_text(units):
+            weights[index] = -abs(weights[index]) if weights[index] != -math.inf else weights[index]
         anchored = anchored_block(units, weights, headline_anchor(units))
         if anchored:
             title_index, start, end = anchored
@@ -326,6 +358,7 @@ def strip_boilerplate(
             start, end = main_block(units, weights)
         if start == end:
             start, end = 0, len(units)
+        end = _with_closing_list(units, furniture, end)
     if result.title is None:
         body_terms = _content_terms(" ".join(units[start:end]))
         title_index = _title_before(units, start, body_terms)
@@ -415,7 +448,9 @@ def _blocks_without_sidebars(units: list[str], drop, headings: set[str] | frozen
         run = units[index:end]
         followed_by_text = end < len(units)
         overlap = [_overlap(u, body_terms) for u in run]
-        if len(run) >= SIDEBAR_MIN_RUN or not followed_by_text:
+        if len(run) >= SIDEBAR_MIN_RUN and _list_items(run):
+            blocks.extend(Block("paragraph", unit) for unit in run)  # a list inside the article: dates, places, scores
+        elif len(run) >= SIDEBAR_MIN_RUN or not followed_by_text:
             for unit, share in zip(run, overlap):
                 if len(run) == 1 and share >= 0.5 and blocks:
                     blocks.append(Block("heading", unit))  # a closing subheading-like line about the story
@@ -432,6 +467,22 @@ def _blocks_without_sidebars(units: list[str], drop, headings: set[str] | frozen
         last = blocks.pop()
         drop(last.text, "headline-list", "heading with no article text after it")
     return blocks
+
+
+def _with_closing_list(units: list[str], furniture: list[tuple[str, str] | None], end: int) -> int:
+    """Extend the article over a list that closes it (tour dates, results), with the heading over it."""
+    start = end + 1 if end < len(units) and is_headline_like(units[end]) and not furniture[end] else end
+    stop = start
+    while stop < len(units) and not furniture[stop] and word_count(units[stop]) <= LIST_ITEM_MAX_WORDS \
+            and _LIST_ITEM.search(units[stop]):
+        stop += 1
+    return stop if stop - start >= SIDEBAR_MIN_RUN else end
+
+
+def _list_items(run: list[str]) -> bool:
+    """Most lines carry digits or list punctuation (a tour list, a table, results), unlike a run of headlines."""
+    itemised = sum(1 for unit in run if _LIST_ITEM.search(unit))
+    return itemised >= LIST_ITEM_SHARE * len(run)
 
 
 def _overlap(line: str, body_terms: set[str]) -> float:
