@@ -61,6 +61,7 @@ _LIST_ITEM = re.compile(r"\d|\s[–—@|]\s|^[•*·-]\s|:\s")
 # Main-block detection (whole-page text).
 PROSE_MIN_WORDS = 10
 ISOLATED_PROSE_FACTOR = 0.2
+LONG_RUN_LINES = 5
 REPEAT_MIN_WORDS = 8
 REPEAT_SHARE = 0.8
 SHORT_LINE_PENALTY = 3.0
@@ -218,9 +219,18 @@ def _repeated_text(units: list[str]) -> list[int]:
     return repeats
 
 
-def _damp_isolated(weights: list[float]) -> list[float]:
-    """A prose line with no prose line on either side weighs less: teaser lists look like that, articles rarely."""
+def _in_context(weights: list[float]) -> list[float]:
+    """A prose line with no prose line on either side weighs less: teaser lists look like that, articles rarely.
+
+    Long runs of short lines (menus, staff lists, link lists) separate more
+    than their count: every line after the first few weighs double.
+    """
     damped = list(weights)
+    run = 0
+    for index, weight in enumerate(weights):
+        run = run + 1 if weight < 0 else 0
+        if run > LONG_RUN_LINES and weight != -math.inf:
+            damped[index] = weight * 2
     for index, weight in enumerate(weights):
         if weight > 0 and (index == 0 or weights[index - 1] <= 0) and (index + 1 == len(weights) or weights[index + 1] <= 0):
             damped[index] = weight * ISOLATED_PROSE_FACTOR
@@ -346,7 +356,7 @@ def strip_boilerplate(
     title_index = None
     start, end = 0, len(units)
     if whole_page:
-        weights = _damp_isolated([_line_weight(unit, match) for unit, match in zip(units, furniture)])
+        weights = _in_context([_line_weight(unit, match) for unit, match in zip(units, furniture)])
         for index in _repeated_text(units):
             weights[index] = -abs(weights[index]) if weights[index] != -math.inf else weights[index]
         anchored = anchored_block(units, weights, headline_anchor(units))
