@@ -85,7 +85,14 @@ class Entity(Record):
 
 @dataclass(slots=True)
 class Quote(Record):
-    """A quotation with its speaker: ``speaker_mention`` as written, ``speaker`` resolved."""
+    """A quotation with its speaker: ``speaker_mention`` as written, ``speaker`` resolved.
+
+    ``start``/``end`` hold the quoted (or reported) words; ``content_start``/
+    ``content_end`` the whole attributed statement: the quote with its marks,
+    all its pieces when a cue interrupts it, or the clause around a partial
+    quote ("that the talks would come “without preconditions”").
+    ``speaker_start``/``speaker_end`` locate the speaker's mention.
+    """
 
     text: str
     speaker: str | None
@@ -94,6 +101,10 @@ class Quote(Record):
     cue: str | None
     start: int
     end: int
+    content_start: int | None = None
+    content_end: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
 
 
 @dataclass(slots=True)

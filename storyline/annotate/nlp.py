@@ -33,12 +33,25 @@ class NumpyBlasOps(NumpyOps):
         return out
 
 
+def paragraph_breaks(doc):
+    """A paragraph break always ends a sentence (the parser alone runs sentences across them)."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n\n" in previous.text_with_ws or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
+
+
 @functools.cache
 def load_nlp(fast_ops: bool | None = None):
     """The English pipeline (tagger, parser, NER), cached per process."""
     import spacy
+    from spacy.language import Language
 
+    if "paragraph_breaks" not in Language.factories:
+        Language.component("paragraph_breaks", func=paragraph_breaks)
     nlp = spacy.load(MODEL, disable=list(DISABLED))
+    nlp.add_pipe("paragraph_breaks", before="parser")
     if fast_ops is None:
         fast_ops = os.environ.get("STORYLINE_BLIS", "") != "1"
     if fast_ops:

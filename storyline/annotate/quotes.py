@@ -1,79 +1,322 @@
-"""Quotations and who said them: direct, partial (inside a sentence) and reported speech."""
+"""Who said what: direct, partial and reported quotations with their speakers.
+
+An attribution is found from its cue (a verb of saying, "according to") with
+the dependency parse: the cue's subject is the speaker, its clausal complement
+(or, in "…, he said", the clause it interrupts) is the content. Quotation
+marks add direct quotes whose cue sits in a neighbouring sentence, quotes
+interrupted by their cue ("“A,” he said. “B.”") and continuation paragraphs
+without a cue; a quote inside an attributed clause makes it a partial quote of
+that clause's speaker. Quotation marks inside a quotation are not a separate
+speaker's quote.
+"""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import dataclass
 
 from storyline.model import Entity, Quote
 
-CUE_VERBS = frozenset(
-    """say says said saying tell tells told add adds added state states stated note notes noted
-    ask asks asked explain explains explained warn warns warned insist insists insisted claim claims
-    claimed write writes wrote emphasize emphasized emphasise emphasised stress stresses stressed
-    argue argues argued declare declares declared announce announces announced reply replies replied
-    continue continued maintain maintains maintained accuse accuses accused urge urges urged
-    acknowledge acknowledged admit admits admitted recall recalls recalled confirm confirms confirmed
-    deny denies denied suggest suggests suggested predict predicted promise promised vow vowed
-    tweet tweeted posted testify testified""".split()
-)
+_IRREGULAR = {
+    "say": ["said"], "tell": ["told"], "write": ["wrote", "written"], "speak": ["spoke", "spoken"],
+    "tweet": [], "post": [], "deny": ["denied", "denies"], "reply": ["replied", "replies"],
+    "testify": ["testified", "testifies"], "quip": ["quipped"], "brag": ["bragged"], "admit": ["admitted"],
+    "hold": ["held"], "forecast": ["forecast"], "predict": [], "argue": ["argued", "argues", "arguing"],
+    "concede": ["conceded", "concedes", "conceding"], "declare": ["declared", "declares", "declaring"],
+    "complain": [], "continue": ["continued", "continues", "continuing"], "note": ["noted", "notes", "noting"],
+    "state": ["stated", "states", "stating"], "promise": ["promised", "promises", "promising"],
+    "acknowledge": ["acknowledged", "acknowledges", "acknowledging"], "emphasize": ["emphasized", "emphasizes"],
+    "emphasise": ["emphasised", "emphasises"], "caution": [], "describe": ["described", "describes"],
+    "allege": ["alleged", "alleges"], "charge": ["charged", "charges"], "joke": ["joked", "jokes"],
+    "accuse": ["accused", "accuses"], "urge": ["urged", "urges", "urging"], "vow": [], "insist": [],
+    "announce": ["announced", "announces", "announcing"], "observe": ["observed", "observes"],
+    "muse": ["mused"], "assure": ["assured", "assures"], "reiterate": ["reiterated", "reiterates"],
+}
+SPEECH_VERBS = """say tell add state note ask explain warn insist claim write emphasize emphasise stress argue
+declare announce reply continue maintain accuse urge acknowledge admit recall confirm deny suggest predict
+promise vow tweet post testify report speak call describe remark comment respond answer repeat mention
+charge complain boast concede caution contend assert allege quip joke shout tout brag reveal disclose
+indicate yell lament muse observe assure reiterate estimate conclude write""".split()
+
+
+def _forms(verb: str) -> set[str]:
+    if verb in _IRREGULAR and _IRREGULAR[verb]:
+        return {verb, verb + "s" if not verb.endswith("s") else verb + "es", *_IRREGULAR[verb],
+                (verb[:-1] if verb.endswith("e") else verb) + "ing"}
+    stem = verb[:-1] if verb.endswith("e") else verb
+    plural = verb + ("es" if verb.endswith(("s", "sh", "ch")) else "s")
+    past = verb + "d" if verb.endswith("e") else verb + "ed"
+    return {verb, plural, past, stem + "ing"}
+
+
+CUE_VERBS = frozenset(form for verb in SPEECH_VERBS for form in _forms(verb))
+_INFINITIVE_CUES = frozenset(form for verb in "urge promise vow ask tell warn call".split() for form in _forms(verb))
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
-_QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"]+?)\"|‘‘([^’]+?)’’")
+_QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’")
+_DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+_UNCLOSED = re.compile(r"“[^“”\n]+(?=\n)")
 _TRAILING_PUNCT = (",", ".", "!", "?", "…", ",—", "—")
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+_OBJECT_DEPS = frozenset({"dobj", "oprd", "attr"})
+_EDGE_PUNCT = frozenset(",.;:—–-!?")
+MAX_CONTINUATION_GAP = 200
+SHORT_CUE_SENTENCE = 8
+MIN_CONTENT_TOKENS = 3
+MIN_UNCUED_QUOTE_WORDS = 6
+DIRECT_SHARE = 0.6  # quotation marks cover this much of the attributed content: a direct quote
+
+
+@dataclass
+class _Attribution:
+    start: int  # content span, characters
+    end: int
+    cue: str | None
+    mention: object | None  # spaCy span of the speaker mention
+    quotes: list[tuple[int, int]]  # quoted words inside the content (without marks)
+    marks: list[tuple[int, int]]  # the same quotes with their marks
 
 
 def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
-    """Quotes in a spaCy ``Doc`` of the article body, speakers resolved through ``entities``."""
+    """Quotes in a spaCy ``Doc`` of the article body, speakers resolved through ``entities``.
+
+    One record per quoted piece; the pieces of one attribution (a quote
+    interrupted by its cue, a continuation paragraph) share its content span.
+    """
     text = doc.text
     sentences = list(doc.sents)
     sentence_starts = [s.start_char for s in sentences]
     people = [e for e in entities if e.label == "PERSON"]
-    quotes: list[Quote] = []
-    quoted_sentences: set[int] = set()
-    previous: Quote | None = None
+    marks = _quotation_marks(text)
+    attributions = _cued_attributions(sentences, marks)
+    covered = [(a.start, a.end) for a in attributions]
+    previous: _Attribution | None = None
+    for open_at, close_at, inner_start, inner_end in marks:
+        owner = next((a for a in attributions if open_at < a.end and close_at > a.start), None)
+        if owner is not None:
+            owner.start, owner.end = min(owner.start, open_at), max(owner.end, close_at)
+            owner.quotes.append((inner_start, inner_end))
+            owner.marks.append((open_at, close_at))
+            previous = owner
+            continue
+        if any(start <= open_at < end for start, end in covered):
+            continue
+        content = text[inner_start:inner_end].strip()
+        first = bisect_right(sentence_starts, open_at) - 1
+        last = bisect_right(sentence_starts, close_at - 1) - 1
+        cue, mention = _find_cue(sentences[first:last + 1], open_at, close_at)
+        if mention is None and last + 1 < len(sentences) and len(sentences[last + 1]) <= SHORT_CUE_SENTENCE:
+            cue, mention = _find_cue([sentences[last + 1]], open_at, close_at, near_only=True)
+        if mention is None:
+            cue, mention = _introduced(text, sentences, first, open_at, close_at)
+        if mention is None and previous is not None:
+            if _interrupted(text, previous.end, open_at):
+                previous.quotes.append((inner_start, inner_end))
+                previous.marks.append((open_at, close_at))
+                previous.end = close_at
+                continue
+            if _starts_paragraph(text, open_at) and _continues(text, previous.end, open_at):
+                # a paragraph of quote without a cue continues the previous speaker
+                attribution = _Attribution(open_at, close_at, previous.cue, previous.mention,
+                                           [(inner_start, inner_end)], [(open_at, close_at)])
+                attributions.append(attribution)
+                previous = attribution
+                continue
+        if mention is None and len(content.split()) < MIN_UNCUED_QUOTE_WORDS:
+            continue  # a scare quote, a title or a single term: not an attribution
+        attribution = _Attribution(open_at, close_at, cue, mention, [(inner_start, inner_end)], [(open_at, close_at)])
+        attributions.append(attribution)
+        previous = attribution
+    quotes = [quote for a in attributions for quote in _to_quotes(text, a, entities, people)]
+    quotes.sort(key=lambda q: (q.content_start, q.start))
+    return quotes
+
+
+def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
+    """(open, close, inner start, inner end) of each quotation of two words or more.
+
+    A quote whose paragraph ends before it closes (the convention for a quote
+    running over several paragraphs) is taken to the end of its paragraph.
+    """
+    found = []
     for match in _QUOTE.finditer(text):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         content = match.group(group).strip()
         if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT):
             continue  # a single quoted word is a term, not a quotation
-        start, end = match.start(group), match.end(group)
-        first = bisect_right(sentence_starts, match.start()) - 1
-        last = bisect_right(sentence_starts, match.end() - 1) - 1
-        quoted_sentences.update(range(first, last + 1))
-        kind = _quote_kind(text, match.start(), content)
-        cue, mention_span = _find_cue(sentences[first:last + 1], match.start(), match.end())
-        continues = previous is not None and kind == "direct" and _continues(text, previous.end, match.start())
-        if mention_span is None and not continues and last + 1 < len(sentences) and len(sentences[last + 1]) <= 8:
-            # a cue split off by the sentence splitter: “…” / said Varga.
-            cue, mention_span = _find_cue([sentences[last + 1]], match.start(), match.end(), near_only=True)
-        speaker_mention = speaker = None
-        if mention_span is not None:
-            speaker_mention = mention_span.text
-            speaker = resolve_speaker(mention_span, entities, people)
-        elif continues:
-            speaker_mention, speaker, cue = previous.speaker_mention, previous.speaker, previous.cue
-        quote = Quote(text=content, speaker=speaker, speaker_mention=speaker_mention, kind=kind,
-                      cue=cue, start=start, end=end)
-        quotes.append(quote)
-        previous = quote
-    quotes.extend(_reported_speech(sentences, quoted_sentences, entities, people))
-    quotes.sort(key=lambda q: q.start)
+        found.append((match.start(), match.end(), match.start(group), match.end(group)))
+    for match in _UNCLOSED.finditer(text):
+        open_at = match.start()
+        if any(start <= open_at < end for start, end, *_ in found):
+            continue
+        end = match.end()
+        if len(text[open_at + 1:end].split()) >= MIN_UNCUED_QUOTE_WORDS:
+            found.append((open_at, end, open_at + 1, end))
+    found.sort()
+    return found
+
+
+def _introduced(text: str, sentences, first: int, open_at: int, close_at: int):
+    """(cue, speaker) of a quote introduced by a colon ("Ann Lee said:" / "Ann Lee, 34, of Vell:")
+    or signed after a dash ("“…” — Ann Lee")."""
+    before = text[:open_at].rstrip()
+    if before.endswith(":"):
+        index = first - 1 if first > 0 and sentences[first].start_char >= open_at - 1 else first
+        sentence = sentences[index]
+        cue, mention = _find_cue([sentence], open_at, close_at)
+        if mention is not None:
+            return cue, mention
+        names = [e for e in sentence.ents if e.label_ in {"PERSON", "ORG"} and e.end_char <= open_at]
+        if names:
+            return ":", names[0]
+    after = _DASH_SIGNATURE.match(text, close_at)
+    if after:
+        doc = sentences[0].doc
+        span = doc.char_span(after.start(1), after.end(1), alignment_mode="expand")
+        if span is not None:
+            names = [e for e in doc.ents if e.start_char >= after.start(1) and e.start_char < after.end(1) and e.label_ == "PERSON"]
+            return "—", names[0] if names else span
+    return None, None
+
+
+def _interrupted(text: str, previous_end: int, open_at: int) -> bool:
+    """The quote goes on after its cue in the same paragraph: “A,” she said. “B.”"""
+    gap = text[previous_end:open_at]
+    return "\n" not in gap.strip(" ") and len(gap.split()) <= SHORT_CUE_SENTENCE and not _QUOTE.search(gap)
+
+
+def _starts_paragraph(text: str, open_at: int) -> bool:
+    line_start = text.rfind("\n", 0, open_at) + 1
+    return not text[line_start:open_at].strip()
+
+
+def _cued_attributions(sentences, marks) -> list[_Attribution]:
+    """Attributions with a cue verb or "according to" and a clause as content."""
+    found = []
+    for sentence in sentences:
+        taken: set[int] = set()
+        for token in sentence:
+            if token.i in taken or any(open_at < token.idx < close_at for open_at, close_at, *_ in marks):
+                continue  # a cue inside a quotation belongs to the quoted speaker's words
+            attribution = _attribution_at(token, sentence, marks)
+            if attribution is None:
+                continue
+            span, cue, mention = attribution
+            words = [t for t in span if not t.is_punct or t.text in "“”\""]
+            if len(words) < MIN_CONTENT_TOKENS:
+                continue
+            taken.update(t.i for t in span)
+            start, end = _trimmed(span)
+            for open_at, close_at, *_ in marks:  # a quotation the clause reaches into is part of it whole
+                if open_at < end and close_at > start:
+                    start, end = min(start, open_at), max(end, close_at)
+            found.append(_Attribution(start, end, cue, mention, [], []))
+    return found
+
+
+def _attribution_at(token, sentence, marks):
+    """(content tokens, cue, speaker mention) when ``token`` cues an attribution."""
+    lowered = token.text.lower()
+    if lowered == "according" and _followed_by_to(token):
+        objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        phrase = {t.i for t in token.subtree} | {t.i for t in token.nbor(1).subtree}
+        content = [t for t in sentence if t.i not in phrase]
+        return _contiguous(content, token), "according to", _mention_span(objects[0])
+    if lowered not in CUE_VERBS or token.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = _subject(token)
+    mention = _mention_span(subject) if subject is not None else None
+    if mention is not None and mention.root.lower_ in {"it", "there"}:
+        mention = None  # "it is said that…": an attribution without a source
+    allowed = _CONTENT_DEPS if lowered in _INFINITIVE_CUES else {"ccomp"}
+    complements = sorted((c for c in token.children if c.dep_ in allowed),
+                         key=lambda c: (not _holds_quote(c, marks), c.i < token.i))  # quoted first, then after the cue
+    if complements:
+        content = sorted(complements[0].subtree, key=lambda t: t.i)
+        return content, token.text, mention
+    if token.dep_ in {"parataxis", "ccomp"} and token.head.i != token.i and mention is not None:
+        # "The talks will resume, he said." — the cue interrupts or closes the clause it attributes
+        own = {t.i for t in token.subtree}
+        content = [t for t in sentence if t.i not in own and t.i < min(own)]
+        return content, token.text, mention
+    objects = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
+    if objects and mention is not None and _holds_quote(objects[0], marks):
+        content = sorted({t for o in objects for t in o.subtree}, key=lambda t: t.i)
+        return content, token.text, mention
+    return None
+
+
+def _subject(verb):
+    """The verb's subject, or for a verb conjoined to another ("… and said that …") the first verb's."""
+    for _ in range(4):
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects[0]
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _holds_quote(token, marks) -> bool:
+    start = min(t.idx for t in token.subtree)
+    end = max(t.idx + len(t) for t in token.subtree)
+    return any(start <= open_at < end for open_at, *_ in marks)
+
+
+def _contiguous(tokens, cue):
+    """The run of ``tokens`` on the far side of the cue phrase ("According to X, C" / "C, according to X")."""
+    after = [t for t in tokens if t.i > cue.i]
+    before = [t for t in tokens if t.i < cue.i]
+    return after if len([t for t in after if not t.is_punct]) >= len([t for t in before if not t.is_punct]) else before
+
+
+def _trimmed(tokens) -> tuple[int, int]:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and tokens[0].text in _EDGE_PUNCT:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].text in _EDGE_PUNCT:
+        tokens = tokens[:-1]
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], people: list[Entity]) -> list[Quote]:
+    mention = attribution.mention
+    shared = dict(
+        speaker=resolve_speaker(mention, entities, people) if mention is not None else None,
+        speaker_mention=mention.text if mention is not None else None, cue=attribution.cue,
+        content_start=attribution.start, content_end=attribution.end,
+        speaker_start=mention.start_char if mention is not None else None,
+        speaker_end=mention.end_char if mention is not None else None,
+    )
+    if not attribution.quotes:
+        return [Quote(text=text[attribution.start:attribution.end], kind="reported",
+                      start=attribution.start, end=attribution.end, **shared)]
+    marked = sum(e - s for s, e in attribution.marks)
+    whole = marked >= DIRECT_SHARE * (attribution.end - attribution.start)
+    quotes = []
+    for (start, end), (open_at, _) in zip(attribution.quotes, attribution.marks, strict=True):
+        words = text[start:end].strip()
+        kind = "direct" if whole and _quote_kind(text, open_at, words) else "partial"
+        quotes.append(Quote(text=words, kind=kind, start=start, end=end, **shared))
     return quotes
 
 
-def _quote_kind(text: str, open_at: int, content: str) -> str:
-    """Direct when the quote stands as its own clause; partial when woven into a sentence."""
+def _quote_kind(text: str, open_at: int, content: str) -> bool:
+    """True when the quote stands as its own clause (direct), False when woven into a sentence."""
     before = text[max(0, open_at - 3):open_at].rstrip()
     clause_start = not before or before[-1] in ".:!?\n,—–"
-    if clause_start and (content.endswith(_TRAILING_PUNCT) or len(content.split()) >= 6):
-        return "direct"
-    return "partial"
+    return clause_start and (content.endswith(_TRAILING_PUNCT) or len(content.split()) >= 6)
 
 
 def _continues(text: str, previous_end: int, open_at: int) -> bool:
-    """A quote right after the previous one with nothing but a cue-less gap continues it."""
+    """The previous attribution ended its paragraph (give or take a short cue) and this one opens the next."""
     gap = text[previous_end:open_at]
-    return len(gap) <= 200 and gap.count("\n\n") <= 1
+    rest_of_paragraph = gap.split("\n", 1)[0]
+    return "\n" in gap and len(gap) <= MAX_CONTINUATION_GAP and len(rest_of_paragraph.split()) <= SHORT_CUE_SENTENCE \
+        and not _QUOTE.search(gap) and gap.count("\n\n") <= 1
 
 
 def _followed_by_to(token) -> bool:
@@ -92,9 +335,9 @@ def _find_cue(sentences, quote_start: int, quote_end: int, near_only: bool = Fal
                 objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
                 span = _mention_span(objects[0]) if objects else None
             elif lowered in CUE_VERBS and token.pos_ in {"VERB", "AUX"}:
-                subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}
-                            and not quote_start <= c.idx < quote_end]  # the speaker stands outside the quote
-                span = _mention_span(subjects[0]) if subjects else None
+                subject = _subject(token)
+                outside = subject is not None and not quote_start <= subject.idx < quote_end  # the speaker stands outside the quote
+                span = _mention_span(subject) if outside else None
             else:
                 continue
             if span is None:
@@ -135,42 +378,3 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity]) -> str |
             if person.canonical.split()[-1] == word:
                 return person.canonical
     return None
-
-
-def _reported_speech(sentences, quoted: set[int], entities: list[Entity], people: list[Entity]) -> list[Quote]:
-    """'X said (that) …' and 'according to X, …' without quotation marks."""
-    found: list[Quote] = []
-    for index, sentence in enumerate(sentences):
-        if index in quoted:
-            continue
-        for token in sentence:
-            lowered = token.text.lower()
-            if lowered in CUE_VERBS and token.pos_ == "VERB":
-                complements = [c for c in token.children if c.dep_ == "ccomp"]
-                subjects = [c for c in token.children if c.dep_ in {"nsubj", "nsubjpass"}]
-                if not complements or not subjects:
-                    continue
-                span = _mention_span(subjects[0])
-                speaker = resolve_speaker(span, entities, people)
-                if speaker is None:
-                    continue
-                clause = complements[0]
-                words = list(clause.subtree)
-                if len(words) < 4:
-                    continue
-                begin, finish = words[0].idx, words[-1].idx + len(words[-1])
-                found.append(Quote(text=sentence.doc.text[begin:finish], speaker=speaker, speaker_mention=span.text,
-                                   kind="reported", cue=token.text, start=begin, end=finish))
-                break
-            if lowered == "according" and _followed_by_to(token):
-                objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
-                if not objects:
-                    continue
-                span = _mention_span(objects[0])
-                speaker = resolve_speaker(span, entities, people)
-                if speaker is None:
-                    continue
-                found.append(Quote(text=sentence.text.strip(), speaker=speaker, speaker_mention=span.text,
-                                   kind="reported", cue="according to", start=sentence.start_char, end=sentence.end_char))
-                break
-    return found
