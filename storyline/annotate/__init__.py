@@ -6,7 +6,7 @@ from storyline.annotate.dates import resolve_date
 from storyline.annotate.entities import resolve_entities
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.opinion import opinion_reason
-from storyline.annotate.quotes import find_quotes
+from storyline.annotate.quotes import complete_names, find_quotes
 from storyline.model import Article, DateRef, Sentence
 
 __all__ = ["annotate_articles", "annotate_doc"]
@@ -28,7 +28,7 @@ def annotate_articles(articles: list[Article]) -> list[Article]:
 def annotate_doc(article: Article, doc) -> Article:
     """Fill the article's annotations from a spaCy ``Doc`` of its body."""
     spans = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
-    article.entities = resolve_entities(spans)
+    article.entities = complete_names(doc, resolve_entities(spans))
     article.quotes = find_quotes(doc, article.entities)
     published = article.published_date
     article.dates = [

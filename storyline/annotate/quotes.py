@@ -37,7 +37,7 @@ SPEECH_VERBS = """say tell add state note ask explain warn insist claim write em
 declare announce reply continue maintain accuse urge acknowledge admit recall confirm deny suggest predict
 promise vow tweet post testify report speak call describe remark comment respond answer repeat mention
 charge complain boast concede caution contend assert allege quip joke shout tout brag reveal disclose
-indicate yell lament muse observe assure reiterate estimate conclude write""".split()
+indicate yell lament muse observe assure reiterate estimate conclude write highlight""".split()
 
 
 def _forms(verb: str) -> set[str]:
@@ -52,6 +52,11 @@ def _forms(verb: str) -> set[str]:
 
 CUE_VERBS = frozenset(form for verb in SPEECH_VERBS for form in _forms(verb))
 _INFINITIVE_CUES = frozenset(form for verb in "urge promise vow ask tell warn call".split() for form in _forms(verb))
+ROLE_NOUNS = frozenset("""ambassador diplomat envoy president minister official spokesman spokeswoman spokesperson
+representative senator governor mayor secretary chairman chairwoman chair leader chief director lawyer attorney
+prosecutor judge officer commissioner candidate nominee executive founder analyst economist expert researcher
+scientist professor adviser advisor aide negotiator lawmaker congressman congresswoman premier chancellor
+general commander sheriff manager coach captain""".split())
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’")
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
@@ -64,6 +69,10 @@ MAX_CONTINUATION_GAP = 200
 SHORT_CUE_SENTENCE = 8
 MIN_CONTENT_TOKENS = 3
 MIN_UNCUED_QUOTE_WORDS = 6
+TITLE_MAX_WORDS = 6
+GOVERNING_HOPS = 3
+RECENT_SPEAKER_CHARS = 600  # "said the diplomat" right after a quote of Sung Kim's is Sung Kim
+_TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with".split())
 DIRECT_SHARE = 0.6  # quotation marks cover this much of the attributed content: a direct quote
 
 
@@ -102,6 +111,15 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
         if any(start <= open_at < end for start, end in covered):
             continue
         content = text[inner_start:inner_end].strip()
+        if not _starts_paragraph(text, open_at) and not _quote_kind(text, open_at, content):
+            governed = _governing_clause(doc, open_at, close_at)
+            if governed is not None:  # "Trump criticized the act as a “crazy system”": the verb's words, its subject's view
+                start, end, cue, mention = governed
+                attribution = _Attribution(start, end, cue, mention, [(inner_start, inner_end)], [(open_at, close_at)])
+                attributions.append(attribution)
+                covered.append((start, end))
+                previous = attribution
+                continue
         first = bisect_right(sentence_starts, open_at) - 1
         last = bisect_right(sentence_starts, close_at - 1) - 1
         cue, mention = _find_cue(sentences[first:last + 1], open_at, close_at)
@@ -127,9 +145,41 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
         attribution = _Attribution(open_at, close_at, cue, mention, [(inner_start, inner_end)], [(open_at, close_at)])
         attributions.append(attribution)
         previous = attribution
-    quotes = [quote for a in attributions for quote in _to_quotes(text, a, entities, people)]
+    quotes: list[Quote] = []
+    names = {p.canonical for p in people}
+    last_speaker, last_end = None, -1
+    for attribution in sorted(attributions, key=lambda a: a.start):
+        recent = last_speaker if attribution.start - last_end <= RECENT_SPEAKER_CHARS else None
+        pieces = _to_quotes(text, attribution, entities, people, recent)
+        quotes.extend(pieces)
+        if pieces and pieces[0].speaker:
+            last_speaker = pieces[0].speaker if pieces[0].speaker in names else last_speaker
+            last_end = attribution.end
     quotes.sort(key=lambda q: (q.content_start, q.start))
-    return quotes
+    return _without_echoes(quotes)
+
+
+def _without_echoes(quotes: list[Quote]) -> list[Quote]:
+    """Drop a quoted phrase that repeats another speaker's earlier words ("called out the US for
+    expressing “no hostile intent”"): it cites that quote, it is not a new one."""
+    first_speaker: dict[str, str | None] = {}
+    kept = []
+    for quote in quotes:
+        key = " ".join(re.findall(r"\w+", quote.text.lower()))
+        if quote.kind == "partial" and key in first_speaker and first_speaker[key] != quote.speaker:
+            continue
+        first_speaker.setdefault(key, quote.speaker)
+        kept.append(quote)
+    return kept
+
+
+def _is_title(words: str) -> bool:
+    """A quoted name of a show, book or slogan: short, every word capitalised, no sentence inside."""
+    tokens = re.findall(r"[\w'’-]+", words)
+    if not tokens or len(tokens) > TITLE_MAX_WORDS:
+        return False
+    content = [t for t in tokens if t.lower() not in _TITLE_SMALL_WORDS]
+    return bool(content) and all(t[0].isupper() or t[0].isdigit() for t in content) and not words.rstrip(",”\"").endswith(("?", "!"))
 
 
 def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
@@ -142,8 +192,8 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
     for match in _QUOTE.finditer(text):
         group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         content = match.group(group).strip()
-        if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT):
-            continue  # a single quoted word is a term, not a quotation
+        if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT) or _is_title(content):
+            continue  # a single quoted word is a term, a capitalised one a title: not a quotation
         found.append((match.start(), match.end(), match.start(group), match.end(group)))
     for match in _UNCLOSED.finditer(text):
         open_at = match.start()
@@ -179,6 +229,31 @@ def _introduced(text: str, sentences, first: int, open_at: int, close_at: int):
     return None, None
 
 
+def _governing_clause(doc, open_at: int, close_at: int):
+    """(start, end, verb, subject) for a quote embedded in a clause whose verb has a named subject."""
+    span = doc.char_span(open_at, close_at, alignment_mode="expand")
+    if span is None:
+        return None
+    verb, subject = span.root, None
+    for _ in range(GOVERNING_HOPS):  # "extended an invitation to North Korea to “engage …”": up to the verb with a subject
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.pos_ not in {"VERB", "AUX"}:
+            return None
+        subject = _subject(verb)
+        if subject is not None or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if subject is None or verb.i >= span.start or subject.lower_ in {"there", "that", "which", "who"}:
+        return None
+    words = [t for child in verb.children if child.i > verb.i and child.dep_ not in {"punct", "cc", "conj"}
+             for t in child.subtree]
+    if not words:
+        return None
+    start, end = _trimmed(words)
+    return min(start, open_at), max(end, close_at), subject.head.text, _mention_span(subject)
+
+
 def _interrupted(text: str, previous_end: int, open_at: int) -> bool:
     """The quote goes on after its cue in the same paragraph: “A,” she said. “B.”"""
     gap = text[previous_end:open_at]
@@ -202,6 +277,8 @@ def _cued_attributions(sentences, marks) -> list[_Attribution]:
             if attribution is None:
                 continue
             span, cue, mention = attribution
+            speaker = set(range(mention.start, mention.end)) if mention is not None else set()
+            span = [t for t in span if t.i != token.i and t.i not in speaker]
             words = [t for t in span if not t.is_punct or t.text in "“”\""]
             if len(words) < MIN_CONTENT_TOKENS:
                 continue
@@ -237,12 +314,13 @@ def _attribution_at(token, sentence, marks):
         content = sorted(complements[0].subtree, key=lambda t: t.i)
         return content, token.text, mention
     if token.dep_ in {"parataxis", "ccomp"} and token.head.i != token.i and mention is not None:
-        # "The talks will resume, he said." — the cue interrupts or closes the clause it attributes
+        # "The talks will resume, he said." / "But, he said, the talks will resume." — the cue interrupts
+        # or closes the clause it attributes
         own = {t.i for t in token.subtree}
-        content = [t for t in sentence if t.i not in own and t.i < min(own)]
+        content = [t for t in sentence if t.i not in own]
         return content, token.text, mention
     objects = [c for c in token.children if c.dep_ in _OBJECT_DEPS]
-    if objects and mention is not None and _holds_quote(objects[0], marks):
+    if objects and mention is not None and any(_holds_quote(o, marks) for o in objects):
         content = sorted({t for o in objects for t in o.subtree}, key=lambda t: t.i)
         return content, token.text, mention
     return None
@@ -252,8 +330,8 @@ def _subject(verb):
     """The verb's subject, or for a verb conjoined to another ("… and said that …") the first verb's."""
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if subjects:
-            return subjects[0]
+        if subjects:  # two subjects come from a misparsed title ("US Representative … Linda Thomas-Greenfield")
+            return max(subjects, key=lambda c: (c.ent_type_ == "PERSON", c.i))
         if verb.dep_ != "conj" or verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -282,10 +360,11 @@ def _trimmed(tokens) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], people: list[Entity]) -> list[Quote]:
+def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], people: list[Entity],
+               previous_speaker: str | None = None) -> list[Quote]:
     mention = attribution.mention
     shared = dict(
-        speaker=resolve_speaker(mention, entities, people) if mention is not None else None,
+        speaker=resolve_speaker(mention, entities, people, previous_speaker) if mention is not None else None,
         speaker_mention=mention.text if mention is not None else None, cue=attribution.cue,
         content_start=attribution.start, content_end=attribution.end,
         speaker_start=mention.start_char if mention is not None else None,
@@ -363,18 +442,88 @@ def _mention_span(token):
     return token.doc[left:token.i + 1]
 
 
-def resolve_speaker(span, entities: list[Entity], people: list[Entity]) -> str | None:
-    """Canonical name of the speaker: the entity itself, or for a pronoun the last person named."""
-    head = span.root.idx
+def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous: str | None = None) -> str | None:
+    """Canonical name of the speaker mention ``span``.
+
+    The entity itself; a person named in apposition ("the ambassador, Sung
+    Kim, said"); for a pronoun the last person named; for a surname the model
+    did not tag, the person named with it (tagged or not); for a description
+    ("the diplomat") the previous speaker, else the person the article gives
+    that role.
+    """
+    root = span.root
     for entity in entities:
-        if entity.start <= head < entity.end and entity.label in {"PERSON", "ORG", "GPE", "NORP"}:
+        if entity.start <= root.idx < entity.end and entity.label in {"PERSON", "ORG", "GPE", "NORP"}:
             return entity.canonical
+    role = root.lower_ in ROLE_NOUNS
+    candidates = [c for c in root.children if c.dep_ == "appos"]
+    if role:  # "US Representative to the UN Linda Thomas-Greenfield": a name inside, not the possessor's
+        possessed = {t.i for c in root.children if c.dep_ == "poss" for t in c.subtree}
+        candidates += [t for t in root.subtree if t.i not in possessed and t.i != root.i]
+    for token in candidates:  # "the ambassador, Sung Kim," first
+        for entity in people:
+            if entity.start <= token.idx < entity.end:
+                return entity.canonical
     earlier = [p for p in people if p.end <= span.start_char]
-    if span.text.lower() in PRONOUNS:
+    lowered = span.text.lower()
+    if lowered in PRONOUNS:
         return earlier[-1].canonical if earlier else None
-    if span.root.pos_ == "PROPN":  # a surname the model did not tag: the person named earlier with it
-        word = span.root.text
+    if lowered in {"it", "its"}:
+        places = [e for e in entities if e.label in {"GPE", "ORG"} and e.end <= span.start_char]
+        return places[-1].canonical if places else None
+    if role and any(c.dep_ in {"det", "poss", "compound", "amod"} for c in root.children):
+        return previous or _person_with_role(root.doc, root.lower_, people)
+    if root.pos_ == "PROPN":  # a surname the model did not tag: the person named earlier with it
+        word = root.text
         for person in reversed(earlier or people):
-            if person.canonical.split()[-1] == word:
+            if word in re.split(r"[\s-]", person.canonical):
                 return person.canonical
+        return _untagged_full_name(root.doc, root)
+    return None
+
+
+def complete_names(doc, entities: list[Entity]) -> list[Entity]:
+    """A one-word person whose full name the model did not tag ("Ri" of "Ri Ryong-Nam") gets it."""
+    for entity in entities:
+        if entity.label not in {"PERSON", "GPE", "ORG", "NORP"} or " " in entity.canonical or "-" in entity.canonical:
+            continue
+        span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        if span is not None:
+            full = _untagged_full_name(doc, span.root)
+            if full and entity.canonical in (full.split()[0], re.split(r"[\s-]", full)[-1]):
+                entity.canonical, entity.label = full, "PERSON"  # the small model tags a lone surname as a place, too
+    return entities
+
+
+def _untagged_full_name(doc, word) -> str | None:
+    """The longest run of proper nouns around another mention of ``word`` ("Ri Ryong-Nam" for "Ri")."""
+    best = None
+    for token in doc:
+        if token.text != word.text or token.i == word.i or token.ent_type_:
+            continue  # only a mention the model left untagged shows a name it missed
+        start, end = token.i, token.i + 1
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_ in {"GPE", "ORG", "NORP"}:
+            start -= 1
+        while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-" and end + 1 < len(doc)
+                                  and doc[end + 1].pos_ == "PROPN") and not doc[end].ent_type_ in {"GPE", "ORG", "NORP"}:
+            end += 1
+        name = doc[start:end].text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        if end - start > 1 and (best is None or len(name) > len(best)):
+            best = name
+    return best
+
+
+def _person_with_role(doc, role: str, people: list[Entity]) -> str | None:
+    """The person the article names with this role word: "ambassador Sung Kim", "Sung Kim, the ambassador",
+    "the ambassador, Sung Kim"."""
+    for entity in people:
+        span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        if span is None:
+            continue
+        titles = {t.lower_ for t in doc[max(0, span.start - 3):span.start] if t.head.i in range(span.start, span.end)}
+        appositions = {c.lower_ for c in span.root.children if c.dep_ == "appos"}
+        if span.root.dep_ == "appos":
+            appositions.add(span.root.head.lower_)
+        if role in titles | appositions:
+            return entity.canonical
     return None
