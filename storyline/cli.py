@@ -151,14 +151,20 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
 
 
 def quotes_by_speaker(members: list[Article]) -> dict[str, list[dict]]:
+    """Quotes grouped by speaker across the articles; a one-word name is only grouped within its article."""
+    from storyline.annotate.entities import entity_key
+
     grouped: dict[str, list[dict]] = {}
+    names: dict[str, str] = {}
     for article in members:
         for quote in article.quotes:
             speaker = quote.speaker or quote.speaker_mention or "(unattributed)"
-            grouped.setdefault(speaker, []).append(
+            key = entity_key(speaker) or f"{speaker} ({article.outlet or article.id[:12]})"
+            names.setdefault(key, speaker if entity_key(speaker) else key)
+            grouped.setdefault(key, []).append(
                 {"text": quote.text, "kind": quote.kind, "outlet": article.outlet, "article": article.id,
                  "speaker_mention": quote.speaker_mention})
-    return dict(sorted(grouped.items(), key=lambda item: (-len(item[1]), item[0])))
+    return dict(sorted(((names[k], v) for k, v in grouped.items()), key=lambda item: (-len(item[1]), item[0])))
 
 
 @app.command()
@@ -179,7 +185,7 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
         _print_json(export_record(item))
         return
     console.print(Panel(escape(item.title or "(no title)"), title=f"article {item.id}",
-                        subtitle=f"{escape(item.outlet or '?')} · {item.published or 'date unknown'} · story {item.story}"))
+                        subtitle=f"{escape(item.outlet or '?')} · {escape(_date_line(item))} · story {item.story}"))
     console.print(f"[dim]source:[/dim] {escape(item.source)}")
     if item.note:
         console.print(f"[yellow]{escape(item.note)}[/yellow]")
@@ -204,18 +210,29 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
         console.print("\n[bold]dates[/bold]: " + escape(", ".join(f"{d.text} → {d.value or '?'}" for d in item.dates)))
 
 
+def _date_line(item: Article) -> str:
+    if item.published:
+        return item.published
+    if item.published_estimate:
+        return f"about {item.published_estimate} ({item.published_evidence})"
+    return "date unknown"
+
+
 def export_record(item: Article) -> dict:
     """The export's record of one article (names are a contract: outside checks read them)."""
     return {
         "id": item.id, "external_id": item.external_id, "source": item.source, "outlet": item.outlet,
-        "url": item.url, "published": item.published, "author": item.author, "title": item.title,
+        "url": item.url, "published": item.published, "published_estimate": item.published_estimate,
+        "published_evidence": item.published_evidence, "author": item.author, "title": item.title,
         "body": item.body, "status": item.status, "note": item.note,
         "blocks": [b.to_dict() for b in item.blocks],
         "removed": [{"text": r.text, "reason": r.reason, "kind": r.kind} for r in item.removed],
         "entities": [{"text": e.text, "label": e.label, "canonical": e.canonical, "start": e.start, "end": e.end}
                      for e in item.entities],
         "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_mention": q.speaker_mention, "kind": q.kind,
-                    "cue": q.cue, "start": q.start, "end": q.end} for q in item.quotes],
+                    "cue": q.cue, "start": q.start, "end": q.end, "content_start": q.content_start,
+                    "content_end": q.content_end, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end}
+                   for q in item.quotes],
         "dates": [{"text": d.text, "value": d.value, "start": d.start, "end": d.end} for d in item.dates],
         "sentences": [s.to_dict() for s in item.sentences],
         "duplicate_of": item.duplicate_of, "story": item.story, "storyline": item.storyline,

@@ -153,6 +153,8 @@ class Article(Record):
     duplicate_of: str | None = None
     story: str | None = None
     storyline: str | None = None
+    published_estimate: str | None = None  # when the source gives no date: the text's best evidence (ISO, maybe partial)
+    published_evidence: str | None = None  # what the estimate rests on, with its confidence
 
     @classmethod
     def from_raw(cls, doc: RawDocument) -> "Article":

@@ -89,3 +89,21 @@ def test_untagged_surname_speaker_resolves_to_the_person_named_earlier():
                    published="2026-10-05")
     quote = next(q for q in annotate_articles([item])[0].quotes if q.kind == "direct")
     assert quote.speaker_mention == "Kovant" and quote.speaker == "Daria Kovant"
+
+
+def test_names_merge_across_articles_with_care():
+    from storyline.annotate.entities import entity_key
+
+    assert entity_key("Kim Jong-un") == entity_key("Kim Jong-Un") == entity_key("Kim Jong Un")
+    assert entity_key("Kim") is None  # a lone name is never merged across articles
+    assert entity_key("United States", "GPE") == "united states"
+
+
+def test_publication_estimate_from_copyright_and_weekdays():
+    from storyline.annotate.dates import estimate_publication
+
+    estimate = estimate_publication(["Monday, March 2", "Friday, February 27"], ["© 2026 Brenmoor Gazette"])
+    assert estimate.value == "2026-03-02" and "medium" in estimate.evidence
+    assert estimate_publication(["last week"], ["© 2026 Gazette"]).value == "2026"
+    assert estimate_publication(["on 4 May 2025"], []).value == "2025-05-04"
+    assert estimate_publication(["Tuesday"], ["no footer"]) is None

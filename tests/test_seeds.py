@@ -49,3 +49,48 @@ def test_seed_002_keeps_its_paragraphs_and_subheadings_in_order(seeds_dir):
     expected = [line.removeprefix("( – ") for line in lines[2:-1]]  # after the doubled title, before the copyright
     assert [b.text for b in article.blocks] == expected
     assert [b.kind for b in article.blocks].count("heading") == 4
+
+
+def annotated(seeds_dir, prefix: str) -> Article:
+    from storyline.annotate import annotate_articles
+
+    return annotate_articles([cleaned(seeds_dir, prefix)])[0]
+
+
+def test_seed_000_direct_quotes_and_their_speakers(seeds_dir):
+    article = annotated(seeds_dir, "000_")
+    direct = [q for q in article.quotes if q.kind == "direct"]
+    assert len(direct) == 4
+    by_start = {q.text[:25]: q for q in direct}
+    assert by_start["The US has no aggressive "].speaker == "Sung Kim"  # "said Kim": not Kim Jong-Un
+    assert by_start["I continue to stand ready"].speaker_mention == "the diplomat"
+    assert by_start["I continue to stand ready"].speaker == "Sung Kim"
+    assert by_start["It’s not difficult to see"].speaker == "Ri Ryong-Nam"
+    assert by_start["The US is the common thre"].speaker == "Ri Ryong-Nam"  # no verb: continues Ri
+    kims = {e.canonical for e in article.entities if e.text == "Kim"}
+    assert kims == {"Sung Kim"}
+
+
+def test_seed_002_partial_quotes_dates_and_editorial_sentences(seeds_dir):
+    article = annotated(seeds_dir, "002_")
+    partial = {q.text: q for q in article.quotes if q.kind == "partial"}
+    assert len(partial) == 5
+    for words in ("engage in sustained and substantive dialogue", "without any preconditions", "no hostile intent",
+                  "the latest in a series of reckless provocations"):
+        assert partial[words].speaker == "Linda Thomas-Greenfield"
+    assert partial["no hostile intent"].speaker_mention == "She"
+    assert partial["hostile policy"].speaker == "Kim Song"
+    values = {d.text: d.value for d in article.dates}
+    assert values["Wednesday, October 20"] == "2021-10-20"
+    assert values["Tuesday, October 19"] == "2021-10-19"
+    assert values["September 14"] == "2021-09-14"
+    assert article.published is None and article.published_estimate == "2021-10-20"
+    assert "copyright 2021" in article.published_evidence
+    flagged = [article.body[s.start:s.end] for s in article.sentences if s.opinion]
+    assert any("still waiting to see from their sitting president" in s for s in flagged)
+    assert any("starting talks is likely the only way" in s for s in flagged)
+
+
+def test_seed_000_reporting_is_not_opinion(seeds_dir):
+    article = annotated(seeds_dir, "000_")
+    assert not [s for s in article.sentences if s.opinion]

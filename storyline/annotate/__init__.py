@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.annotate.dates import resolve_date
+from storyline.annotate.dates import estimate_publication, resolve_date
 from storyline.annotate.entities import resolve_entities
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.opinion import opinion_reason
@@ -30,10 +30,17 @@ def annotate_doc(article: Article, doc) -> Article:
     spans = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
     article.entities = complete_names(doc, resolve_entities(spans))
     article.quotes = find_quotes(doc, article.entities)
+    date_ents = [ent for ent in doc.ents if ent.label_ == "DATE"]
     published = article.published_date
+    if published is None:
+        evidence = [r.text for r in article.removed if r.kind == "copyright"] + [article.body]
+        estimate = estimate_publication([ent.text for ent in date_ents], evidence)
+        article.published_estimate = estimate.value if estimate else None
+        article.published_evidence = estimate.evidence if estimate else None
+        published = estimate.reference if estimate else None
     article.dates = [
         DateRef(text=ent.text, value=resolve_date(ent.text, published), start=ent.start_char, end=ent.end_char)
-        for ent in doc.ents if ent.label_ == "DATE"
+        for ent in date_ents
     ]
     article.sentences = []
     for sentence in doc.sents:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil import parser as date_parser
@@ -103,3 +104,45 @@ def parse_loose_date(text: str) -> date | None:
         return date_parser.parse(text, fuzzy=True).date()
     except (ValueError, OverflowError):
         return None
+
+
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\s*(?:©\s*)?((?:19|20)\d\d)", re.IGNORECASE)
+
+
+@dataclass
+class PublicationEstimate:
+    value: str  # ISO date, or a year
+    reference: date  # the date relative expressions are resolved against
+    evidence: str
+
+
+def estimate_publication(date_texts: list[str], evidence_lines: list[str]) -> PublicationEstimate | None:
+    """When the source gives no date: the latest fully dated event in the text, or the copyright year.
+
+    A month and day without a year ("Wednesday, October 20") count when a
+    copyright year fixes the year and a stated weekday agrees with it.
+    """
+    explicit = [value for text in date_texts if (value := resolve_date(text, None)) and len(value) == 10]
+    if explicit:
+        latest = max(explicit)
+        return PublicationEstimate(latest, date.fromisoformat(latest),
+                                   f"latest dated event in the text ({latest}); medium confidence")
+    years = [int(m.group(1)) for line in evidence_lines for m in _COPYRIGHT_YEAR.finditer(line)]
+    if not years:
+        return None
+    year = max(years)
+    end_of_year = date(year, 12, 31)
+    confirmed = []
+    for text in date_texts:
+        value = resolve_date(text, end_of_year)
+        if value and len(value) == 10 and value.startswith(str(year)) and _weekday_named(text):
+            confirmed.append(value)
+    if confirmed:
+        latest = max(confirmed)
+        return PublicationEstimate(latest, date.fromisoformat(latest),
+                                   f"copyright {year} and weekday-checked dates, latest {latest}; medium confidence")
+    return PublicationEstimate(str(year), end_of_year, f"copyright year {year} only; low confidence")
+
+
+def _weekday_named(text: str) -> bool:
+    return any(day in text.lower() for day in _WEEKDAYS)

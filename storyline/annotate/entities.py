@@ -35,6 +35,18 @@ def clean_name(text: str, label: str) -> str:
     return " ".join(name.split())
 
 
+def entity_key(canonical: str, label: str = "PERSON") -> str | None:
+    """The key under which names from different articles are merged ("Kim Jong-un" = "Kim Jong-Un").
+
+    None for a one-word person name: "Kim" in one article and "Kim" in another
+    may be different people, so they are never merged across articles.
+    """
+    key = " ".join(re.split(r"[\s\-‐–]+", canonical.casefold())).strip()
+    if label == "PERSON" and " " not in key:
+        return None
+    return key or None
+
+
 def canonical_alias(name: str) -> str | None:
     return _ALIASES.get(name.lower())
 

@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 
+from storyline.annotate.entities import entity_key
 from storyline.model import Article
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]{2,}")
@@ -57,7 +58,9 @@ def article_terms(article: Article) -> Counter[str]:
         if word not in STOPWORDS and len(word) > 2:
             counts[word] += TITLE_WEIGHT
     for entity in article.entities:
-        counts["e:" + entity.canonical.lower()] += ENTITY_WEIGHT
+        key = entity_key(entity.canonical, entity.label)
+        if key:
+            counts["e:" + key] += ENTITY_WEIGHT
     return counts
 
 

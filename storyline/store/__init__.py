@@ -217,7 +217,7 @@ class Store:
 def article_row(article: Article) -> dict[str, Any]:
     row = {name: getattr(article, name) for name in (
         "id", "source", "media_type", "raw", "external_id", "outlet", "url", "published", "author",
-        "title", "body", "status", "note", "duplicate_of")}
+        "title", "body", "status", "note", "duplicate_of", "published_estimate", "published_evidence")}
     for name in _JSON_COLUMNS:
         row[name] = _dumps([item.to_dict() for item in getattr(article, name)])
     return row
@@ -227,7 +227,7 @@ def article_from_row(row) -> Article:
     data = row._mapping
     fields = {name: data[name] for name in (
         "id", "source", "media_type", "raw", "external_id", "outlet", "url", "published", "author",
-        "title", "body", "status", "note", "duplicate_of")}
+        "title", "body", "status", "note", "duplicate_of", "published_estimate", "published_evidence")}
     for name, record in ANNOTATION_TYPES.items():
         fields[name] = [record.from_dict(item) for item in json.loads(data[name])]
     article = Article(**fields)

@@ -21,6 +21,8 @@ articles = Table(
     Column("outlet", Text, index=True),
     Column("url", Text),
     Column("published", String(10), index=True),
+    Column("published_estimate", String(10)),
+    Column("published_evidence", Text),
     Column("author", Text),
     Column("title", Text),
     Column("body", Text, nullable=False),
