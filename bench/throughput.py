@@ -38,6 +38,7 @@ is read at run time and never copied.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import json
 import os
@@ -248,6 +249,20 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
     results.add("3 annotate", len(articles), annotate_s,
                 f"{len(todo)} with text, {words} words, {words / annotate_s:.0f} words/s, {default_kernel}",
                 key="annotate")
+    pool_workers = args.workers or pipeline.default_workers()
+    if pool_workers > 1:  # the same annotation spread over worker processes, as `storyline ingest` does it
+        copies = [dataclasses.replace(a, sentences=[], entities=[], quotes=[], dates=[]) for a in articles]
+        pool = pipeline._start_pool(pool_workers)  # workers start and load the model before the clock
+        try:
+            t = time.perf_counter()
+            chunks = [copies[i:i + pipeline.BATCH_SIZE] for i in range(0, len(copies), pipeline.BATCH_SIZE)]
+            annotated = [a for chunk in pool.map(annotate_articles, chunks) for a in chunk]
+            pool_s = time.perf_counter() - t
+        finally:
+            pool.shutdown()
+        results.add(f"3c annotate, {pool_workers} processes", len(annotated), pool_s,
+                    f"{words / pool_s:.0f} words/s; batches of {pipeline.BATCH_SIZE}, results sent back",
+                    key="annotate_pool")
 
     # 4 + 5. group and store, interleaved per batch -----------------------------------------
     seen: set[str] = set()

@@ -484,21 +484,26 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
 
 def complete_names(doc, entities: list[Entity]) -> list[Entity]:
     """A one-word person whose full name the model did not tag ("Ri" of "Ri Ryong-Nam") gets it."""
+    untagged: dict[str, list[int]] = {}
+    for token in doc:
+        if token.pos_ == "PROPN" and not token.ent_type_:
+            untagged.setdefault(token.text, []).append(token.i)
     for entity in entities:
-        if entity.label not in {"PERSON", "GPE", "ORG", "NORP"} or " " in entity.canonical or "-" in entity.canonical:
+        if entity.label not in {"PERSON", "GPE", "ORG", "NORP"} or " " in entity.canonical or "-" in entity.canonical \
+                or entity.canonical not in untagged:
             continue
         span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
         if span is not None:
-            full = _untagged_full_name(doc, span.root)
+            full = _untagged_full_name(doc, span.root, untagged.get(span.root.text))
             if full and entity.canonical in (full.split()[0], re.split(r"[\s-]", full)[-1]):
                 entity.canonical, entity.label = full, "PERSON"  # the small model tags a lone surname as a place, too
     return entities
 
 
-def _untagged_full_name(doc, word) -> str | None:
+def _untagged_full_name(doc, word, positions: list[int] | None = None) -> str | None:
     """The longest run of proper nouns around another mention of ``word`` ("Ri Ryong-Nam" for "Ri")."""
     best = None
-    for token in doc:
+    for token in (doc[i] for i in positions) if positions is not None else doc:
         if token.text != word.text or token.i == word.i or token.ent_type_:
             continue  # only a mention the model left untagged shows a name it missed
         start, end = token.i, token.i + 1
