@@ -58,7 +58,7 @@ prosecutor judge officer commissioner candidate nominee executive founder analys
 scientist professor adviser advisor aide negotiator lawmaker congressman congresswoman premier chancellor
 general commander sheriff manager coach captain""".split())
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
-_QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’")
+_QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’|(?:''|``)((?:[^'`\n]|'(?!'))+?)''")
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _UNCLOSED = re.compile(r"“[^“”\n]+(?=\n)")
 _TRAILING_PUNCT = (",", ".", "!", "?", "…", ",—", "—")
@@ -190,7 +190,7 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
     """
     found = []
     for match in _QUOTE.finditer(text):
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
         content = match.group(group).strip()
         if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT) or _is_title(content):
             continue  # a single quoted word is a term, a capitalised one a title: not a quotation
@@ -255,9 +255,12 @@ def _governing_clause(doc, open_at: int, close_at: int):
 
 
 def _interrupted(text: str, previous_end: int, open_at: int) -> bool:
-    """The quote goes on after its cue in the same paragraph: “A,” she said. “B.”"""
+    """The quote goes on after its cue in the same paragraph: “A,” she said. “B.”, or after a longer
+    cue sentence when the new quote opens a sentence."""
     gap = text[previous_end:open_at]
-    return "\n" not in gap.strip(" ") and len(gap.split()) <= SHORT_CUE_SENTENCE and not _QUOTE.search(gap)
+    if "\n" in gap.strip(" ") or _QUOTE.search(gap):
+        return False
+    return len(gap.split()) <= SHORT_CUE_SENTENCE or len(gap) <= MAX_CONTINUATION_GAP and gap.rstrip().endswith((".", ":"))
 
 
 def _starts_paragraph(text: str, open_at: int) -> bool:
@@ -278,7 +281,8 @@ def _cued_attributions(sentences, marks) -> list[_Attribution]:
                 continue
             span, cue, mention = attribution
             speaker = set(range(mention.start, mention.end)) if mention is not None else set()
-            span = [t for t in span if t.i != token.i and t.i not in speaker]
+            own_clauses = {t.i for t in span if t.i != token.i and _is_coordinated_cue(t) for t in t.subtree}
+            span = [t for t in span if t.i != token.i and t.i not in speaker and t.i not in own_clauses]
             words = [t for t in span if not t.is_punct or t.text in "“”\""]
             if len(words) < MIN_CONTENT_TOKENS:
                 continue
@@ -324,6 +328,12 @@ def _attribution_at(token, sentence, marks):
         content = sorted({t for o in objects for t in o.subtree}, key=lambda t: t.i)
         return content, token.text, mention
     return None
+
+
+def _is_coordinated_cue(token) -> bool:
+    """A cue verb joined to the clause ("… and said that …", "…, arguing that …"): its own attribution."""
+    return token.dep_ in {"conj", "advcl"} and token.lower_ in CUE_VERBS and token.pos_ == "VERB" \
+        and any(c.dep_ in _CONTENT_DEPS for c in token.children)
 
 
 def _subject(verb):
