@@ -51,6 +51,7 @@ def _forms(verb: str) -> set[str]:
 
 
 CUE_VERBS = frozenset(form for verb in SPEECH_VERBS for form in _forms(verb))
+_WEAK_CUES = frozenset(form for verb in "call describe continue post".split() for form in _forms(verb))
 _INFINITIVE_CUES = frozenset(form for verb in "urge promise vow ask tell warn call".split() for form in _forms(verb))
 ROLE_NOUNS = frozenset("""ambassador diplomat envoy president minister official spokesman spokeswoman spokesperson
 representative senator governor mayor secretary chairman chairwoman chair leader chief director lawyer attorney
@@ -269,12 +270,18 @@ def _starts_paragraph(text: str, open_at: int) -> bool:
 
 
 def _cued_attributions(sentences, marks) -> list[_Attribution]:
-    """Attributions with a cue verb or "according to" and a clause as content."""
+    """Attributions with a cue verb or "according to" and a clause as content.
+
+    In each sentence the outermost attribution wins: a cue inside another
+    one's content is nested speech and part of it ("…, the source added"
+    over "Clinton had told police that …"); a cue joined to the clause ("…
+    and said that …") stands on its own.
+    """
     found = []
     for sentence in sentences:
-        taken: set[int] = set()
+        candidates = []
         for token in sentence:
-            if token.i in taken or any(open_at < token.idx < close_at for open_at, close_at, *_ in marks):
+            if any(open_at < token.idx < close_at for open_at, close_at, *_ in marks):
                 continue  # a cue inside a quotation belongs to the quoted speaker's words
             attribution = _attribution_at(token, sentence, marks)
             if attribution is None:
@@ -284,7 +291,11 @@ def _cued_attributions(sentences, marks) -> list[_Attribution]:
             own_clauses = {t.i for t in span if t.i != token.i and _is_coordinated_cue(t) for t in t.subtree}
             span = [t for t in span if t.i != token.i and t.i not in speaker and t.i not in own_clauses]
             words = [t for t in span if not t.is_punct or t.text in "“”\""]
-            if len(words) < MIN_CONTENT_TOKENS:
+            if len(words) >= MIN_CONTENT_TOKENS:
+                candidates.append((span, token, cue, mention))
+        taken: set[int] = set()
+        for span, token, cue, mention in sorted(candidates, key=lambda c: -len(c[0])):
+            if token.i in taken:
                 continue
             taken.update(t.i for t in span)
             start, end = _trimmed(span)
@@ -307,6 +318,7 @@ def _attribution_at(token, sentence, marks):
         return _contiguous(content, token), "according to", _mention_span(objects[0])
     if lowered not in CUE_VERBS or token.pos_ not in {"VERB", "AUX"}:
         return None
+    weak = lowered in _WEAK_CUES  # "called for", "described" report speech only with a quotation
     subject = _subject(token)
     mention = _mention_span(subject) if subject is not None else None
     if mention is not None and mention.root.lower_ in {"it", "there"}:
@@ -314,10 +326,17 @@ def _attribution_at(token, sentence, marks):
     allowed = _CONTENT_DEPS if lowered in _INFINITIVE_CUES else {"ccomp"}
     complements = sorted((c for c in token.children if c.dep_ in allowed),
                          key=lambda c: (not _holds_quote(c, marks), c.i < token.i))  # quoted first, then after the cue
-    if complements:
-        content = sorted(complements[0].subtree, key=lambda t: t.i)
+    if complements and not weak:
+        complement = complements[0]
+        if complement.i < token.i and mention is not None:
+            # "The van was due …, but the Secret Service whisked her away, another source said": the whole
+            # sentence before the cue, not only the clause the parser hung on it
+            left = min(token.i, min(t.i for t in mention), *(t.i for t in token.children if t.dep_ in {"aux", "neg"}))
+            content = [t for t in sentence if t.i < left]
+        else:
+            content = sorted(complement.subtree, key=lambda t: t.i)
         return content, token.text, mention
-    if token.dep_ in {"parataxis", "ccomp"} and token.head.i != token.i and mention is not None:
+    if token.dep_ in {"parataxis", "ccomp"} and token.head.i != token.i and mention is not None and not weak:
         # "The talks will resume, he said." / "But, he said, the talks will resume." — the cue interrupts
         # or closes the clause it attributes
         own = {t.i for t in token.subtree}
