@@ -61,6 +61,7 @@ general commander sheriff manager coach captain""".split())
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’|(?:''|``)((?:[^'`\n]|'(?!'))+?)''")
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
+_TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}): ([^\n]+?)[\"”]?$", re.MULTILINE)
 _UNCLOSED = re.compile(r"“[^“”\n]+(?=\n)")
 _TRAILING_PUNCT = (",", ".", "!", "?", "…", ",—", "—")
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
@@ -98,7 +99,7 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
     sentence_starts = [s.start_char for s in sentences]
     people = [e for e in entities if e.label == "PERSON"]
     marks = _quotation_marks(text)
-    attributions = _cued_attributions(sentences, marks)
+    attributions = _cued_attributions(sentences, marks) + _transcript_turns(doc)
     covered = [(a.start, a.end) for a in attributions]
     previous: _Attribution | None = None
     for open_at, close_at, inner_start, inner_end in marks:
@@ -267,6 +268,17 @@ def _interrupted(text: str, previous_end: int, open_at: int) -> bool:
 def _starts_paragraph(text: str, open_at: int) -> bool:
     line_start = text.rfind("\n", 0, open_at) + 1
     return not text[line_start:open_at].strip()
+
+
+def _transcript_turns(doc) -> list[_Attribution]:
+    """Interview transcripts: a paragraph opening with the speaker's name in capitals and a colon."""
+    turns = []
+    for match in _TRANSCRIPT_TURN.finditer(doc.text):
+        mention = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        start, end = match.start(2), match.end(2)
+        if mention is not None and len(doc.text[start:end].split()) >= MIN_CONTENT_TOKENS:
+            turns.append(_Attribution(start, end, ":", mention, [], []))
+    return turns
 
 
 def _cued_attributions(sentences, marks) -> list[_Attribution]:
