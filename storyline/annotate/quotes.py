@@ -129,6 +129,13 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
             cue, mention = _find_cue([sentences[last + 1]], open_at, close_at, near_only=True)
         if mention is None:
             cue, mention = _introduced(text, sentences, first, open_at, close_at)
+        if mention is not None and previous is not None and previous.mention is not None \
+                and previous.mention.start_char == mention.start_char and open_at - previous.end <= MAX_CONTINUATION_GAP:
+            # “A,” X said, “B.” — the second piece hangs on the same cue as the first
+            previous.quotes.append((inner_start, inner_end))
+            previous.marks.append((open_at, close_at))
+            previous.end = close_at
+            continue
         if mention is None and previous is not None:
             if _interrupted(text, previous.end, open_at):
                 previous.quotes.append((inner_start, inner_end))
