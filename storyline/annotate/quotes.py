@@ -124,9 +124,16 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
                 continue
         first = bisect_right(sentence_starts, open_at) - 1
         last = bisect_right(sentence_starts, close_at - 1) - 1
-        cue, mention = _find_cue(sentences[first:last + 1], open_at, close_at)
+        cue, mention, cue_token = _find_cue(sentences[first:last + 1], open_at, close_at)
+        if mention is not None and not _starts_paragraph(text, open_at) and not _quote_kind(text, open_at, content):
+            start, end = _clause_around(sentences[first], cue_token, mention, open_at, close_at)
+            attribution = _Attribution(start, end, cue, mention, [(inner_start, inner_end)], [(open_at, close_at)])
+            attributions.append(attribution)
+            covered.append((start, end))
+            previous = attribution
+            continue
         if mention is None and last + 1 < len(sentences) and len(sentences[last + 1]) <= SHORT_CUE_SENTENCE:
-            cue, mention = _find_cue([sentences[last + 1]], open_at, close_at, near_only=True)
+            cue, mention, _ = _find_cue([sentences[last + 1]], open_at, close_at, near_only=True)
         if mention is None:
             cue, mention = _introduced(text, sentences, first, open_at, close_at)
         if mention is not None and previous is not None and previous.mention is not None \
@@ -222,7 +229,7 @@ def _introduced(text: str, sentences, first: int, open_at: int, close_at: int):
     if before.endswith(":"):
         index = first - 1 if first > 0 and sentences[first].start_char >= open_at - 1 else first
         sentence = sentences[index]
-        cue, mention = _find_cue([sentence], open_at, close_at)
+        cue, mention, _ = _find_cue([sentence], open_at, close_at)
         if mention is not None:
             return cue, mention
         names = [e for e in sentence.ents if e.label_ in {"PERSON", "ORG"} and e.end_char <= open_at]
@@ -236,6 +243,22 @@ def _introduced(text: str, sentences, first: int, open_at: int, close_at: int):
             names = [e for e in doc.ents if e.start_char >= after.start(1) and e.start_char < after.end(1) and e.label_ == "PERSON"]
             return "—", names[0] if names else span
     return None, None
+
+
+def _clause_around(sentence, cue, mention, open_at: int, close_at: int) -> tuple[int, int]:
+    """The attributed clause around a partial quote whose cue does not govern it: the sentence without
+    the cue's own words ("These employees, Stumpf explained, were “well-paid,” making …")."""
+    own = {t.i for t in cue.subtree} if cue is not None else set()
+    quote_inside_cue = cue is not None and any(open_at <= t.idx < close_at for t in cue.subtree)
+    if quote_inside_cue:
+        words = [t for t in cue.subtree if t.i != cue.i and not (mention.start <= t.i < mention.end)
+                 and t.i > min(cue.i, mention.start)]
+    else:
+        words = [t for t in sentence if t.i not in own]
+    if not words:
+        return open_at, close_at
+    start, end = _trimmed(words)
+    return min(start, open_at), max(end, close_at)
 
 
 def _governing_clause(doc, open_at: int, close_at: int):
@@ -451,7 +474,7 @@ def _followed_by_to(token) -> bool:
 
 
 def _find_cue(sentences, quote_start: int, quote_end: int, near_only: bool = False):
-    """(cue word, speaker span) from a speech verb outside the quote, nearest first."""
+    """(cue word, speaker span, cue token) from a speech verb outside the quote, nearest first."""
     best = None
     for sentence in sentences:
         for token in sentence:
@@ -473,8 +496,8 @@ def _find_cue(sentences, quote_start: int, quote_end: int, near_only: bool = Fal
             if near_only and distance > 80:
                 continue
             if best is None or distance < best[0]:
-                best = (distance, token.text, span)
-    return (best[1], best[2]) if best else (None, None)
+                best = (distance, token.text, span, token)
+    return (best[1], best[2], best[3]) if best else (None, None, None)
 
 
 def _mention_span(token):
