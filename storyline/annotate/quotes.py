@@ -301,11 +301,17 @@ def _starts_paragraph(text: str, open_at: int) -> bool:
 
 
 def _transcript_turns(doc) -> list[_Attribution]:
-    """Interview transcripts: a paragraph opening with the speaker's name in capitals and a colon."""
+    """Interview transcripts: a paragraph opening with the speaker's name in capitals and a colon.
+
+    A turn runs over the paragraphs after it until the next speaker's turn.
+    """
+    matches = list(_TRANSCRIPT_TURN.finditer(doc.text))
     turns = []
-    for match in _TRANSCRIPT_TURN.finditer(doc.text):
+    for index, match in enumerate(matches):
         mention = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         start, end = match.start(2), match.end(2)
+        if index + 1 < len(matches):  # the paragraphs up to the next turn are this speaker's too
+            end = max(end, len(doc.text[:matches[index + 1].start()].rstrip().rstrip('"”')))
         if mention is not None and len(doc.text[start:end].split()) >= MIN_CONTENT_TOKENS:
             turns.append(_Attribution(start, end, ":", mention, [], []))
     return turns
