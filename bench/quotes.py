@@ -100,17 +100,23 @@ def read_ann(path: Path, text: str, tokens) -> list[Attribution]:
 
 
 def predictions(article: Article, tokens) -> list[Prediction]:
-    """One prediction per attribution: the pieces of one quote share its content span."""
-    found, seen = [], set()
+    """One prediction per attribution (the quotes sharing a content span). A direct quote in several
+    pieces ("“A,” she said, “B.”") has its quoted pieces as content; other attributions their span."""
+    groups: dict[tuple[int, int], list] = {}
     for quote in article.quotes:
         start = quote.content_start if quote.content_start is not None else quote.start
         end = quote.content_end if quote.content_end is not None else quote.end
-        if (start, end) in seen:
-            continue
-        seen.add((start, end))
-        speaker = (quote.speaker_start, quote.speaker_end) if quote.speaker_start is not None else None
-        found.append(Prediction(tokens_in([(start, end)], tokens), speaker, quote.kind, article.body[start:end],
-                                quote.speaker_mention))
+        groups.setdefault((start, end), []).append(quote)
+    found = []
+    for (start, end), quotes in groups.items():
+        first = quotes[0]
+        if len(quotes) > 1 and all(q.kind == "direct" for q in quotes):
+            spans = [(q.start, q.end) for q in quotes]
+        else:
+            spans = [(start, end)]
+        speaker = (first.speaker_start, first.speaker_end) if first.speaker_start is not None else None
+        found.append(Prediction(tokens_in(spans, tokens), speaker, first.kind, article.body[start:end],
+                                first.speaker_mention))
     return found
 
 

@@ -86,6 +86,7 @@ class _Attribution:
     mention: object | None  # spaCy span of the speaker mention
     quotes: list[tuple[int, int]]  # quoted words inside the content (without marks)
     marks: list[tuple[int, int]]  # the same quotes with their marks
+    quoted: bool = False  # the statement is its quotation marks (a direct quote, maybe in pieces)
 
 
 def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
@@ -108,6 +109,7 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
             owner.start, owner.end = min(owner.start, open_at), max(owner.end, close_at)
             owner.quotes.append((inner_start, inner_end))
             owner.marks.append((open_at, close_at))
+            owner.quoted = owner.quoted or (close_at - open_at) >= DIRECT_SHARE * (owner.end - owner.start)
             previous = owner
             continue
         if any(start <= open_at < end for start, end in covered):
@@ -152,13 +154,14 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
             if _starts_paragraph(text, open_at) and _continues(text, previous.end, open_at):
                 # a paragraph of quote without a cue continues the previous speaker
                 attribution = _Attribution(open_at, close_at, previous.cue, previous.mention,
-                                           [(inner_start, inner_end)], [(open_at, close_at)])
+                                           [(inner_start, inner_end)], [(open_at, close_at)], quoted=True)
                 attributions.append(attribution)
                 previous = attribution
                 continue
         if mention is None and len(content.split()) < MIN_UNCUED_QUOTE_WORDS:
             continue  # a scare quote, a title or a single term: not an attribution
-        attribution = _Attribution(open_at, close_at, cue, mention, [(inner_start, inner_end)], [(open_at, close_at)])
+        attribution = _Attribution(open_at, close_at, cue, mention, [(inner_start, inner_end)], [(open_at, close_at)],
+                                   quoted=True)
         attributions.append(attribution)
         previous = attribution
     quotes: list[Quote] = []
@@ -451,7 +454,7 @@ def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], peo
         return [Quote(text=text[attribution.start:attribution.end], kind="reported",
                       start=attribution.start, end=attribution.end, **shared)]
     marked = sum(e - s for s, e in attribution.marks)
-    whole = marked >= DIRECT_SHARE * (attribution.end - attribution.start)
+    whole = attribution.quoted or marked >= DIRECT_SHARE * (attribution.end - attribution.start)
     quotes = []
     for (start, end), (open_at, _) in zip(attribution.quotes, attribution.marks, strict=True):
         words = text[start:end].strip()
