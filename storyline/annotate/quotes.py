@@ -58,6 +58,10 @@ representative senator governor mayor secretary chairman chairwoman chair leader
 prosecutor judge officer commissioner candidate nominee executive founder analyst economist expert researcher
 scientist professor adviser advisor aide negotiator lawmaker congressman congresswoman premier chancellor
 general commander sheriff manager coach captain""".split())
+SPEECH_NOUNS = frozenset("""claim claims statement statements remark remarks comment comments words assertion
+assertions promise promises warning warnings accusation accusations argument arguments suggestion suggestions
+pledge pledges demand demands description view views insistence contention allegation allegations""".split())
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’|(?:''|``)((?:[^'`\n]|'(?!'))+?)''")
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
@@ -272,6 +276,13 @@ def _governing_clause(doc, open_at: int, close_at: int):
     verb, subject = span.root, None
     for _ in range(GOVERNING_HOPS):  # "extended an invitation to North Korea to “engage …”": up to the verb with a subject
         while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+            owners = [c for c in verb.children if c.dep_ == "poss"]
+            if verb.lower_ in SPEECH_NOUNS and owners and verb.i < span.start:
+                # "Trump’s claim that there were “thousands of shootings”": the claim's owner said it
+                words = [t for c in verb.children if c.i > verb.i and c.dep_ in {"acl", "ccomp", "prep", "appos"}
+                         for t in c.subtree]
+                start, end = _trimmed(words) if words else (open_at, close_at)
+                return min(start, open_at), max(end, close_at), verb.text, _mention_span(owners[0])
             verb = verb.head
         if verb.pos_ not in {"VERB", "AUX"}:
             return None
@@ -385,7 +396,12 @@ def _attribution_at(token, sentence, marks):
             left = min(token.i, min(t.i for t in mention), *(t.i for t in token.children if t.dep_ in {"aux", "neg"}))
             content = [t for t in sentence if t.i < left]
         else:
-            content = sorted(complement.subtree, key=lambda t: t.i)
+            content = list(complement.subtree)
+            for extra in token.children:  # "they had misgivings, but could not bear to insult him": one statement
+                if extra.dep_ == "conj" and extra.i > complement.i and extra.lower_ not in CUE_VERBS:
+                    content += [t for t in token.children if t.dep_ in {"cc", "punct"} and complement.i < t.i < extra.i]
+                    content += list(extra.subtree)
+            content.sort(key=lambda t: t.i)
         return content, token.text, mention
     if token.dep_ in {"parataxis", "ccomp"} and token.head.i != token.i and mention is not None and not weak:
         # "The talks will resume, he said." / "But, he said, the talks will resume." — the cue interrupts
@@ -407,7 +423,7 @@ def _is_coordinated_cue(token) -> bool:
 
 
 def _subject(verb):
-    """The verb's subject, or for a verb conjoined to another ("… and said that …") the first verb's."""
+    """The verb's subject, or for a verb joined to another ("… and said that …") that verb's."""
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:  # two subjects come from a misparsed title ("US Representative … Linda Thomas-Greenfield")
@@ -532,6 +548,9 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     that role.
     """
     root = span.root
+    if root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl" and root.head.head.i != root.head.i:
+        antecedent = root.head.head  # "Trump, who said …": the mention stays "who", the speaker is Trump
+        return resolve_speaker(_mention_span(antecedent), entities, people, previous)
     for entity in entities:
         if entity.start <= root.idx < entity.end and entity.label in {"PERSON", "ORG", "GPE", "NORP"}:
             return entity.canonical
