@@ -109,6 +109,13 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
     previous: _Attribution | None = None
     for open_at, close_at, inner_start, inner_end in marks:
         owner = next((a for a in attributions if open_at < a.end and close_at > a.start), None)
+        if owner is not None and previous is not None and previous is not owner and previous.quoted \
+                and _same_mention(previous, owner) and 0 <= open_at - previous.end <= MAX_CONTINUATION_GAP:
+            # “A,” X said, “B.” where the parser gave the cue B as its clause: one statement in two pieces
+            attributions.remove(previous)
+            owner.start = min(owner.start, previous.start)
+            owner.quotes[:0], owner.marks[:0] = previous.quotes, previous.marks
+            owner.quoted = True
         if owner is not None:
             owner.start, owner.end = min(owner.start, open_at), max(owner.end, close_at)
             owner.quotes.append((inner_start, inner_end))
@@ -203,6 +210,11 @@ def _is_title(words: str) -> bool:
         return False
     content = [t for t in tokens if t.lower() not in _TITLE_SMALL_WORDS]
     return bool(content) and all(t[0].isupper() or t[0].isdigit() for t in content) and not words.rstrip(",”\"").endswith(("?", "!"))
+
+
+def _same_mention(first: _Attribution, second: _Attribution) -> bool:
+    return first.mention is not None and second.mention is not None \
+        and first.mention.start_char == second.mention.start_char
 
 
 def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
