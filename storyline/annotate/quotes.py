@@ -139,6 +139,13 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
         last = bisect_right(sentence_starts, close_at - 1) - 1
         cue, mention, cue_token = _find_cue(sentences[first:last + 1], open_at, close_at)
         if mention is not None and not _starts_paragraph(text, open_at) and not _quote_kind(text, open_at, content):
+            if previous is not None and previous.mention is not None and previous.mention.start_char == mention.start_char \
+                    and 0 <= open_at - previous.end <= MAX_CONTINUATION_GAP:
+                # Mills “got immunity,” Jordan said, and still “sat in on the interview”: one statement
+                previous.quotes.append((inner_start, inner_end))
+                previous.marks.append((open_at, close_at))
+                previous.end = max(previous.end, close_at)
+                continue
             start, end = _clause_around(sentences[first], cue_token, mention, open_at, close_at)
             attribution = _Attribution(start, end, cue, mention, [(inner_start, inner_end)], [(open_at, close_at)])
             attributions.append(attribution)
