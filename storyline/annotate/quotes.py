@@ -108,7 +108,8 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
     covered = [(a.start, a.end) for a in attributions]
     previous: _Attribution | None = None
     for open_at, close_at, inner_start, inner_end in marks:
-        owner = next((a for a in attributions if open_at < a.end and close_at > a.start), None)
+        owner = next((a for a in attributions if open_at < a.end and close_at > a.start
+                      or a.end <= open_at and text[a.end:open_at].strip() == ":"), None)  # "…: “Steadiness.”"
         if owner is not None and previous is not None and previous is not owner and previous.quoted \
                 and _same_mention(previous, owner) and 0 <= open_at - previous.end <= MAX_CONTINUATION_GAP:
             # “A,” X said, “B.” where the parser gave the cue B as its clause: one statement in two pieces
