@@ -131,10 +131,9 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
             governed = _governing_clause(doc, open_at, close_at)
             if governed is not None:  # "Trump criticized the act as a “crazy system”": the verb's words, its subject's view
                 start, end, cue, mention = governed
-                attribution = _Attribution(start, end, cue, mention, [(inner_start, inner_end)], [(open_at, close_at)])
-                attributions.append(attribution)
-                covered.append((start, end))
-                previous = attribution
+                previous = _add_or_extend(attributions, start, end, cue, mention, (inner_start, inner_end),
+                                          (open_at, close_at))
+                covered.append((previous.start, previous.end))
                 continue
         first = bisect_right(sentence_starts, open_at) - 1
         last = bisect_right(sentence_starts, close_at - 1) - 1
@@ -148,10 +147,8 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
                 previous.end = max(previous.end, close_at)
                 continue
             start, end = _clause_around(sentences[first], cue_token, mention, open_at, close_at)
-            attribution = _Attribution(start, end, cue, mention, [(inner_start, inner_end)], [(open_at, close_at)])
-            attributions.append(attribution)
-            covered.append((start, end))
-            previous = attribution
+            previous = _add_or_extend(attributions, start, end, cue, mention, (inner_start, inner_end), (open_at, close_at))
+            covered.append((previous.start, previous.end))
             continue
         if mention is None and last + 1 < len(sentences) and len(sentences[last + 1]) <= SHORT_CUE_SENTENCE:
             cue, mention, _ = _find_cue([sentences[last + 1]], open_at, close_at, near_only=True)
@@ -218,6 +215,20 @@ def _is_title(words: str) -> bool:
         return False
     content = [t for t in tokens if t.lower() not in _TITLE_SMALL_WORDS]
     return bool(content) and all(t[0].isupper() or t[0].isdigit() for t in content) and not words.rstrip(",”\"").endswith(("?", "!"))
+
+
+def _add_or_extend(attributions: list[_Attribution], start: int, end: int, cue, mention, piece, mark) -> _Attribution:
+    """A new attribution for a quote, or the existing one of the same speaker mention it overlaps, extended."""
+    for existing in attributions:
+        if existing.mention is not None and mention is not None and existing.mention.start_char == mention.start_char \
+                and start < existing.end and end > existing.start:
+            existing.start, existing.end = min(existing.start, start), max(existing.end, end)
+            existing.quotes.append(piece)
+            existing.marks.append(mark)
+            return existing
+    attribution = _Attribution(start, end, cue, mention, [piece], [mark])
+    attributions.append(attribution)
+    return attribution
 
 
 def _same_mention(first: _Attribution, second: _Attribution) -> bool:
