@@ -63,7 +63,8 @@ assertions promise promises warning warnings accusation accusations argument arg
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
-_QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’|(?:''|``)((?:[^'`\n]|'(?!'))+?)''")
+_QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’|(?:''|``)((?:[^'`\n]|'(?!'))+?)''"
+                    r"|\"([^“”\"\n]+?)”|“([^“”\"\n]+?)\"")  # the last two: marks a scraper mixed up
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}): ([^\n]+?)[\"”]?$", re.MULTILINE)
 _UNCLOSED = re.compile(r"“[^“”\n]+(?=\n)")
@@ -244,7 +245,7 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
     """
     found = []
     for match in _QUOTE.finditer(text):
-        group = next(g for g in (1, 2, 3, 4) if match.group(g) is not None)
+        group = next(g for g in range(1, 7) if match.group(g) is not None)
         content = match.group(group).strip()
         if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT) or _is_title(content):
             continue  # a single quoted word is a term, a capitalised one a title: not a quotation
