@@ -455,12 +455,13 @@ def _is_coordinated_cue(token) -> bool:
 
 
 def _subject(verb):
-    """The verb's subject, or for a verb joined to another ("… and said that …") that verb's."""
+    """The verb's subject, or for a verb joined to or governed by another ("… and said that …", "declined to
+    say") that verb's."""
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:  # two subjects come from a misparsed title ("US Representative … Linda Thomas-Greenfield")
             return max(subjects, key=lambda c: (c.ent_type_ == "PERSON", c.i))
-        if verb.dep_ != "conj" or verb.head.i == verb.i:
+        if verb.dep_ not in {"conj", "xcomp"} or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
