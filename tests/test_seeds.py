@@ -94,3 +94,12 @@ def test_seed_002_partial_quotes_dates_and_editorial_sentences(seeds_dir):
 def test_seed_000_reporting_is_not_opinion(seeds_dir):
     article = annotated(seeds_dir, "000_")
     assert not [s for s in article.sentences if s.opinion]
+
+
+def test_speaker_descriptions_become_mentions_of_the_person(seeds_dir):
+    article = annotated(seeds_dir, "000_")
+    mentions = {e.text: e.canonical for e in article.entities if e.label == "PERSON"}
+    assert mentions["the diplomat"] == "Sung Kim"
+    assert mentions["Ri"] == "Ri Ryong-Nam"
+    she = [e for e in annotated(seeds_dir, "002_").entities if e.text == "She"]
+    assert she and all(e.canonical == "Linda Thomas-Greenfield" for e in she)

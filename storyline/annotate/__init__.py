@@ -7,7 +7,7 @@ from storyline.annotate.entities import resolve_entities
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.opinion import opinion_reason
 from storyline.annotate.quotes import complete_names, find_quotes
-from storyline.model import Article, DateRef, Sentence
+from storyline.model import Article, DateRef, Entity, Sentence
 
 __all__ = ["annotate_articles", "annotate_doc"]
 
@@ -25,11 +25,29 @@ def annotate_articles(articles: list[Article]) -> list[Article]:
     return articles
 
 
+def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
+    """Speakers named by a pronoun or a description ("She", "the diplomat") become mentions of the person."""
+    people = {e.canonical for e in entities if e.label == "PERSON"}
+    taken = [(e.start, e.end) for e in entities]
+    added = []
+    for quote in quotes:
+        if quote.speaker not in people or quote.speaker_start is None:
+            continue
+        span = (quote.speaker_start, quote.speaker_end)
+        if any(start < span[1] and end > span[0] for start, end in taken):
+            continue
+        taken.append(span)
+        added.append(Entity(text=quote.speaker_mention, label="PERSON", canonical=quote.speaker,
+                            start=span[0], end=span[1]))
+    return sorted(entities + added, key=lambda e: e.start)
+
+
 def annotate_doc(article: Article, doc) -> Article:
     """Fill the article's annotations from a spaCy ``Doc`` of its body."""
     spans = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
     article.entities = complete_names(doc, resolve_entities(spans))
     article.quotes = find_quotes(doc, article.entities)
+    article.entities = with_speaker_mentions(article.entities, article.quotes)
     date_ents = [ent for ent in doc.ents if ent.label_ == "DATE"]
     published = article.published_date
     if published is None:
