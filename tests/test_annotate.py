@@ -107,3 +107,12 @@ def test_publication_estimate_from_copyright_and_weekdays():
     assert estimate_publication(["last week"], ["© 2026 Gazette"]).value == "2026"
     assert estimate_publication(["on 4 May 2025"], []).value == "2025-05-04"
     assert estimate_publication(["Tuesday"], ["no footer"]) is None
+
+
+def test_a_clause_of_punctuation_only_yields_no_span():
+    from storyline.annotate.nlp import load_nlp
+    from storyline.annotate.quotes import _trimmed
+
+    doc = load_nlp()(", — .")
+    assert _trimmed(list(doc)) is None
+    assert _trimmed(list(doc), (3, 9)) == (3, 9)

@@ -21,7 +21,11 @@ def annotate_articles(articles: list[Article]) -> list[Article]:
         return articles
     nlp = load_nlp()
     for article, doc in zip(todo, nlp.pipe((a.body for a in todo), batch_size=BATCH_SIZE)):
-        annotate_doc(article, doc)
+        try:
+            annotate_doc(article, doc)
+        except Exception as error:  # noqa: BLE001 - one article's odd text must not stop the batch
+            article.entities, article.quotes, article.dates, article.sentences = [], [], [], []
+            article.note = f"{article.source}: annotation failed ({type(error).__name__}: {error}); stored without annotations"
     return articles
 
 

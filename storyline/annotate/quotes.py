@@ -294,9 +294,7 @@ def _clause_around(sentence, cue, mention, open_at: int, close_at: int) -> tuple
                  and t.i > min(cue.i, mention.start)]
     else:
         words = [t for t in sentence if t.i not in own]
-    if not words:
-        return open_at, close_at
-    start, end = _trimmed(words)
+    start, end = _trimmed(words, (open_at, close_at))
     return min(start, open_at), max(end, close_at)
 
 
@@ -313,7 +311,7 @@ def _governing_clause(doc, open_at: int, close_at: int):
                 # "Trump’s claim that there were “thousands of shootings”": the claim's owner said it
                 words = [t for c in verb.children if c.i > verb.i and c.dep_ in {"acl", "ccomp", "prep", "appos"}
                          for t in c.subtree]
-                start, end = _trimmed(words) if words else (open_at, close_at)
+                start, end = _trimmed(words, (open_at, close_at))
                 return min(start, open_at), max(end, close_at), verb.text, _mention_span(owners[0])
             verb = verb.head
         if verb.pos_ not in {"VERB", "AUX"}:
@@ -326,9 +324,10 @@ def _governing_clause(doc, open_at: int, close_at: int):
         return None
     words = [t for child in verb.children if child.i > verb.i and child.dep_ not in {"punct", "cc", "conj"}
              for t in child.subtree]
-    if not words:
+    trimmed = _trimmed(words)
+    if trimmed is None:
         return None
-    start, end = _trimmed(words)
+    start, end = trimmed
     return min(start, open_at), max(end, close_at), subject.head.text, _mention_span(subject)
 
 
@@ -391,8 +390,11 @@ def _cued_attributions(sentences, marks) -> list[_Attribution]:
         for span, token, cue, mention in sorted(candidates, key=lambda c: -len(c[0])):
             if token.i in taken:
                 continue
+            trimmed = _trimmed(span)
+            if trimmed is None:
+                continue
             taken.update(t.i for t in span)
-            start, end = _trimmed(span)
+            start, end = trimmed
             for open_at, close_at, *_ in marks:  # a quotation the clause reaches into is part of it whole
                 if open_at < end and close_at > start:
                     start, end = min(start, open_at), max(end, close_at)
@@ -480,12 +482,15 @@ def _contiguous(tokens, cue):
     return after if len([t for t in after if not t.is_punct]) >= len([t for t in before if not t.is_punct]) else before
 
 
-def _trimmed(tokens) -> tuple[int, int]:
+def _trimmed(tokens, fallback: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """Character span of the tokens without punctuation at either edge; ``fallback`` when nothing is left."""
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and tokens[0].text in _EDGE_PUNCT:
         tokens = tokens[1:]
     while tokens and tokens[-1].text in _EDGE_PUNCT:
         tokens = tokens[:-1]
+    if not tokens:
+        return fallback
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 

@@ -1,0 +1,173 @@
+"""Story clustering benchmark: storyline's online story assignment against gold stories.
+
+Data: ../shared/data/stories/{gva,ecbplus,neus}-dev.jsonl (third-party articles,
+read at run time). storyline runs through the same code path as
+``storyline ingest`` (the JSONL reader, cleaning, annotation on worker
+processes, online grouping, a real SQLite store), articles fed in publication
+order; a set without dates is fed in three fixed shuffles (mean and spread).
+One parameter set serves all sets. In the same run, the offline peer: average
+linkage over TF-IDF cosine with its threshold tuned on each set itself (an
+optimistic ceiling for classic methods).
+
+Metrics: B-cubed precision, recall and F1 over articles, and the adjusted Rand
+index.
+
+    .venv/bin/python bench/stories.py [--sets gva,ecbplus,neus] [--limit N] [--no-peer] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "stories"
+SHUFFLE_SEEDS = (1, 2, 3)
+_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
+
+
+def bcubed(gold: dict[str, str], predicted: dict[str, str]) -> tuple[float, float, float]:
+    items = [i for i in gold if i in predicted]
+    gold_members, pred_members = defaultdict(set), defaultdict(set)
+    for item in items:
+        gold_members[gold[item]].add(item)
+        pred_members[predicted[item]].add(item)
+    precision = recall = 0.0
+    for item in items:
+        same = len(gold_members[gold[item]] & pred_members[predicted[item]])
+        precision += same / len(pred_members[predicted[item]])
+        recall += same / len(gold_members[gold[item]])
+    precision, recall = precision / len(items), recall / len(items)
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def adjusted_rand(gold: dict[str, str], predicted: dict[str, str]) -> float:
+    items = [i for i in gold if i in predicted]
+    pairs = Counter((gold[i], predicted[i]) for i in items)
+    combinations = lambda n: n * (n - 1) / 2  # noqa: E731
+    index = sum(combinations(n) for n in pairs.values())
+    gold_sum = sum(combinations(n) for n in Counter(gold[i] for i in items).values())
+    pred_sum = sum(combinations(n) for n in Counter(predicted[i] for i in items).values())
+    expected = gold_sum * pred_sum / combinations(len(items)) if len(items) > 1 else 0.0
+    maximum = (gold_sum + pred_sum) / 2
+    return (index - expected) / (maximum - expected) if maximum != expected else 1.0
+
+
+def load(name: str, limit: int) -> list[dict]:
+    rows = [json.loads(line) for line in (DATA / f"{name}-dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    return rows[:limit] if limit else rows
+
+
+def orders(rows: list[dict]) -> list[tuple[str, list[dict]]]:
+    """Publication order when the set has dates (file order breaks ties), else three fixed shuffles."""
+    if any(r["published"] for r in rows):
+        return [("publication order", sorted(rows, key=lambda r: r["published"] or "9999"))]
+    shuffles = []
+    for seed in SHUFFLE_SEEDS:
+        order = list(rows)
+        random.Random(seed).shuffle(order)
+        shuffles.append((f"shuffle {seed}", order))
+    return shuffles
+
+
+def run_storyline(rows: list[dict], workers: int) -> tuple[dict[str, str], float]:
+    """Ingest the rows as one JSONL file, as a user would; return article id -> story and articles/s."""
+    from storyline.pipeline import ingest
+    from storyline.store import Store
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "articles.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        store = Store(f"sqlite:///{folder}/bench.db")
+        start = time.perf_counter()
+        ingest([str(path)], store, workers=workers)
+        seconds = time.perf_counter() - start
+        stories = {a.external_id: a.story for a in store.iter_articles() if a.story}
+        store.close()
+    return stories, len(rows) / seconds
+
+
+def offline_peer(rows: list[dict], gold: dict[str, str]) -> tuple[float, dict[str, str]]:
+    """Average linkage over TF-IDF cosine, threshold tuned on the set itself: (threshold, clusters)."""
+    import numpy
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.sparse import csr_matrix
+
+    texts = [f"{r['title'] or ''} {r['text'] or ''}".lower() for r in rows]
+    vocabulary: dict[str, int] = {}
+    data, indices, pointers = [], [], [0]
+    for text in texts:
+        counts = Counter(_WORD.findall(text))
+        for word, count in counts.items():
+            data.append(1.0 + math.log(count))
+            indices.append(vocabulary.setdefault(word, len(vocabulary)))
+        pointers.append(len(indices))
+    matrix = csr_matrix((data, indices, pointers), shape=(len(texts), len(vocabulary)))
+    df = numpy.bincount(matrix.indices, minlength=len(vocabulary))
+    matrix = matrix.multiply(numpy.log((1 + len(texts)) / (1 + df)) + 1).tocsr()
+    norms = numpy.sqrt(matrix.multiply(matrix).sum(axis=1)).A.ravel()
+    norms[norms == 0] = 1.0
+    matrix = matrix.multiply(1 / norms[:, None]).tocsr()
+    similarity = (matrix @ matrix.T).toarray()
+    distance = numpy.clip(1.0 - similarity, 0.0, 2.0)
+    condensed = distance[numpy.triu_indices(len(texts), k=1)]
+    tree = linkage(condensed, method="average")
+    ids = [r["id"] for r in rows]
+    best = (-1.0, 0.0, {})
+    for threshold in numpy.arange(0.30, 1.00, 0.025):
+        labels = fcluster(tree, t=threshold, criterion="distance")
+        clusters = {i: str(label) for i, label in zip(ids, labels, strict=True)}
+        f1 = bcubed(gold, clusters)[2]
+        if f1 > best[0]:
+            best = (f1, float(threshold), clusters)
+    return best[1], best[2]
+
+
+def main() -> int:
+    from storyline.pipeline import default_workers
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default="gva,ecbplus,neus")
+    parser.add_argument("--limit", type=int, default=0, help="first N articles of each set")
+    parser.add_argument("--no-peer", action="store_true", help="skip the offline average-linkage peer")
+    parser.add_argument("--workers", type=int, default=default_workers())
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"data not found: {DATA} (see ../shared/data/README.md)", file=sys.stderr)
+        return 2
+    header = f"{'set':8} | {'system':44} | {'B3 P':>6} | {'B3 R':>6} | {'B3 F1':>13} | {'ARI':>6} | {'art./s':>7}"
+    lines = [header, "-" * len(header)]
+    for name in args.sets.split(","):
+        rows = load(name, args.limit)
+        gold = {r["id"]: r["story"] for r in rows}
+        results = []
+        speed = []
+        for label, order in orders(rows):
+            predicted, rate = run_storyline(order, args.workers)
+            results.append((*bcubed(gold, predicted), adjusted_rand(gold, predicted)))
+            speed.append(rate)
+            print(f"  {name} {label}: B3 F1 {results[-1][2]:.3f}", file=sys.stderr)
+        p, r, f, ari = (statistics.mean(x[k] for x in results) for k in range(4))
+        spread = f" ± {statistics.pstdev(x[2] for x in results):.3f}" if len(results) > 1 else ""
+        lines.append(f"{name:8} | {'storyline (online, ' + orders(rows)[0][0].split()[0] + (' x3' if len(results) > 1 else '') + ')':44} | "
+                     f"{p:6.3f} | {r:6.3f} | {f:6.3f}{spread:7} | {ari:6.3f} | {statistics.mean(speed):7.1f}")
+        if not args.no_peer:
+            threshold, clusters = offline_peer(rows, gold)
+            p, r, f = bcubed(gold, clusters)
+            lines.append(f"{name:8} | {f'average linkage, tuned on the set (t={threshold:.3f})':44} | "
+                         f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {adjusted_rand(gold, clusters):6.3f} | {'':7}")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
