@@ -122,6 +122,8 @@ def test_seeds_acceptance(seeds_dir, tmp_path):
     assert sum(b["kind"] == "heading" for b in second["blocks"]) == 4
     kim = [q for q in first["quotes"] if q["speaker_mention"] == "Kim"]
     assert kim and all(q["speaker"] == "Sung Kim" for q in kim)
+    # two events months apart, one thread: two stories in one storyline
+    assert first["story"] != second["story"] and first["storyline"] == second["storyline"]
 
 
 def test_examples_grouping_matches_the_gold_labels(examples_db):
