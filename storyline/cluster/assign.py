@@ -25,6 +25,7 @@ STORYLINE_THRESHOLD = 0.20
 STORYLINE_WINDOW_DAYS = 150
 PROFILE_TERMS = 150
 INDEX_TERMS = 25  # a story is found through its heaviest terms
+MAX_CANDIDATES = 50  # stories compared in full per article
 
 
 @dataclass
@@ -158,10 +159,17 @@ class StoryAssigner:
         self.originals[article_id] = None
 
     def _candidates(self, vector: dict[str, float]) -> list[StoryState]:
-        ids: set[str] = set()
-        for term in vector:
-            ids.update(self._index.get(term, ()))
-        return sorted((self.stories[i] for i in ids), key=lambda s: s.seq)
+        """Stories sharing index terms with the article: the MAX_CANDIDATES sharing the most weight.
+
+        Bounded so the cost per article does not grow with the number of stories
+        (without dates, every story that shares one common term would qualify).
+        """
+        shared: dict[str, float] = defaultdict(float)
+        for term, weight in vector.items():
+            for story_id in self._index.get(term, ()):
+                shared[story_id] += weight
+        best = sorted(shared, key=lambda i: (-shared[i], self.stories[i].seq))[:MAX_CANDIDATES]
+        return sorted((self.stories[i] for i in best), key=lambda s: s.seq)
 
     def _best_story(self, article: Article, vector: dict[str, float]) -> tuple[StoryState | None, float]:
         best, best_score = None, 0.0
