@@ -79,3 +79,17 @@ def test_a_copy_published_earlier_than_the_held_original_becomes_the_original():
     assert decision.near_duplicate and wire.duplicate_of is None
     assert assigner.originals[late_copy.id] == wire.id and late_copy.id in assigner.relinked
     assert wire.story == late_copy.story
+
+
+def test_a_restored_assigner_finds_stories_through_the_same_index(tmp_path):
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    live = store.load_assigner(StoryAssigner())
+    articles = [make(WIRE, "2026-03-02", "Dock strike"), make(OTHER_REPORT, "2026-03-03", "Port talks"),
+                make(UNRELATED, "2026-03-04", "Choir festival"), make(COPY, "2026-03-05", "Dock strike spreads")]
+    decisions = {a.id: live.assign(a) for a in articles}
+    store.save_batch(articles, decisions, live)
+    restored = store.load_assigner(StoryAssigner())
+    as_sets = lambda assigner: {t: ids for t, ids in assigner._index.items() if ids}  # noqa: E731
+    assert as_sets(restored) == as_sets(live)

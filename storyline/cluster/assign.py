@@ -89,6 +89,7 @@ class StoryAssigner:
     changed_stories: set[str] = field(default_factory=set)
     changed_storylines: set[str] = field(default_factory=set)
     _index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _indexed_terms: dict[str, set[str]] = field(default_factory=dict)
 
     # --- state -----------------------------------------------------------------
     def restore(self, stories, storylines, signatures, documents: int, frequencies: dict[str, int]) -> None:
@@ -210,9 +211,14 @@ class StoryAssigner:
             self.changed_storylines.add(storyline.id)
 
     def _index_story(self, story: StoryState) -> None:
-        top = sorted(story.centroid.items(), key=lambda item: (-item[1], item[0]))[:INDEX_TERMS]
-        for term, _ in top:
+        """Index the story under exactly its current heaviest terms (the same live and after a restore)."""
+        top = {term for term, _ in sorted(story.centroid.items(), key=lambda item: (-item[1], item[0]))[:INDEX_TERMS]}
+        old = self._indexed_terms.get(story.id, set())
+        for term in old - top:
+            self._index[term].discard(story.id)
+        for term in top - old:
             self._index[term].add(story.id)
+        self._indexed_terms[story.id] = top
 
     def _link_storyline(self, story: StoryState) -> StorylineState:
         published = date.fromisoformat(story.first_published) if story.first_published else None
