@@ -1,0 +1,125 @@
+"""Near-duplicate benchmark: storyline's MinHash LSH on a generated syndication set.
+
+Data: the article texts of ../shared/data/stories/*-dev.jsonl (third-party
+text, read at run time). A deterministic generator makes syndicated copies of
+a sample of them with the edits wire copies get, at three strengths (other
+boilerplate lines, a new headline, trimmed or added paragraphs, small word
+edits), mixes them with every untouched article, and feeds all in a fixed
+shuffled order to ``NearDuplicateIndex`` exactly as the story assigner does
+(``fingerprint`` of the text, ``find_original``, then ``add``).
+
+Reported: duplicate-pair precision (over links involving a generated copy)
+and recall (a copy should be linked to its source or to another copy of it),
+and the duplicate rate among distinct articles of the same gold story
+(different reports of one event must not be linked). Caveat: the dev sets hold
+real syndicated copies of their own (GVA does), which that rate counts too.
+
+    .venv/bin/python bench/dedup.py [--sets gva,ecbplus] [--copies N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from storyline.dedup import NearDuplicateIndex, fingerprint
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data" / "stories"
+BOILERPLATE = [
+    "Copyright 2026 The Associated Wire. All rights reserved.",
+    "This story has been corrected to fix a spelling error.",
+    "Sign up for our morning newsletter to get the day's top stories.",
+    "Reporting by our correspondents; editing by the night desk.",
+]
+STRENGTHS = {  # paragraphs trimmed/added, share of words edited
+    "light": (0, 0.00),
+    "medium": (1, 0.02),
+    "heavy": (2, 0.05),
+}
+MIN_WORDS = 80  # shorter texts have too few shingles to be copies of anything
+
+
+def syndicated_copy(text: str, strength: str, rng: random.Random) -> str:
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    trims, edit_share = STRENGTHS[strength]
+    for _ in range(trims):
+        if len(paragraphs) > 3:
+            paragraphs.pop(rng.choice([0, len(paragraphs) - 1]))  # a wire copy cut at the top or the bottom
+    if trims:
+        paragraphs.append(rng.choice(BOILERPLATE))
+    words = "\n".join(paragraphs).split(" ")
+    for _ in range(int(len(words) * edit_share)):
+        index = rng.randrange(len(words))
+        words[index] = rng.choice(["the", "a", "reportedly", "also", words[index].upper()])
+    headline = f"UPDATE {rng.randint(1, 9)}: {rng.choice(BOILERPLATE)[:40]}"
+    return headline + "\n" + " ".join(words) + "\n" + rng.choice(BOILERPLATE)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default="gva,ecbplus")
+    parser.add_argument("--copies", type=int, default=300, help="source articles to syndicate, per set")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"data not found: {DATA} (see ../shared/data/README.md)", file=sys.stderr)
+        return 2
+    rng = random.Random(args.seed)
+    header = f"{'set':8} | {'strength':8} | {'copies':>6} | {'precision':>9} | {'recall':>6} | {'false dup. (same story)':>23} | {'items/s':>8}"
+    lines = [header, "-" * len(header)]
+    for name in args.sets.split(","):
+        rows = [json.loads(line) for line in (DATA / f"{name}-dev.jsonl").read_text(encoding="utf-8").splitlines()]
+        rows = [r for r in rows if len((r["text"] or "").split()) >= MIN_WORDS]
+        sources = rng.sample(rows, min(args.copies, len(rows)))
+        for strength in STRENGTHS:
+            items = [(r["id"], r["id"], r["story"], r["text"]) for r in rows]  # (item, source, story, text)
+            for number, source in enumerate(sources):
+                items.append((f"{source['id']}~{strength}{number}", source["id"], source["story"],
+                               syndicated_copy(source["text"], strength, rng)))
+            random.Random(args.seed).shuffle(items)
+            index = NearDuplicateIndex()
+            source_of = {item: source for item, source, _, _ in items}
+            story_of = {item: story for item, _, story, _ in items}
+            linked: dict[str, str] = {}
+            start = time.perf_counter()
+            for item, _, _, text in items:
+                minhash = fingerprint(text)
+                if minhash is None:
+                    continue
+                original = index.find_original(minhash)
+                if original is not None:
+                    linked[item] = original
+                index.add(item, minhash)
+            seconds = time.perf_counter() - start
+            family = defaultdict(int)
+            for item, source, _, _ in items:
+                family[source] += 1
+            generated = {item for item, source, _, _ in items if item != source}
+            # precision over links that involve a generated copy (links between two untouched dev articles are
+            # judged by the same-story rate below: the sets hold real copies of their own)
+            judged = {i: o for i, o in linked.items() if i in generated or o in generated}
+            true_pairs = sum(1 for item, original in judged.items() if source_of[item] == source_of[original])
+            # every member of a family after the first should be linked to the family
+            expected = sum(count - 1 for count in family.values())
+            precision = true_pairs / len(judged) if judged else 1.0
+            recall = true_pairs / expected if expected else 1.0
+            same_story = [(i, o) for i, o in linked.items() if source_of[i] != source_of[o] and story_of[i] == story_of[o]]
+            stories = defaultdict(set)
+            for item, source, story, _ in items:
+                stories[story].add(source)
+            distinct_pairs = sum(len(s) - 1 for s in stories.values() if len(s) > 1)
+            rate = len(same_story) / distinct_pairs if distinct_pairs else 0.0
+            lines.append(f"{name:8} | {strength:8} | {len(sources):6} | {precision:9.3f} | {recall:6.3f} | "
+                         f"{rate:22.2%} | {len(items) / seconds:8.0f}")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
