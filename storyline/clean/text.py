@@ -94,7 +94,8 @@ class CleanText:
         return "\n\n".join(block.text for block in self.blocks)
 
 
-def _norm(text: str) -> str:
+def normalized(text: str) -> str:
+    """Lowercase words separated by single spaces: the form in which two lines are compared."""
     return re.sub(r"\W+", " ", text).strip().lower()
 
 
@@ -211,7 +212,7 @@ def _repeated_text(units: list[str]) -> list[int]:
     seen: set[int] = set()
     repeats = []
     for index, unit in enumerate(units):
-        words = _norm(unit).split()
+        words = normalized(unit).split()
         shingles = {hash(tuple(words[i:i + 4])) for i in range(max(1, len(words) - 3))}
         if len(words) >= REPEAT_MIN_WORDS and len(shingles & seen) >= REPEAT_SHARE * len(shingles):
             repeats.append(index)
@@ -279,12 +280,12 @@ def headline_anchor(units: list[str]) -> list[int]:
     """
     if len(units) < 3 or _ends_sentence(units[0]) and word_count(units[0]) > 30:
         return []
-    first, headline = _norm(units[0]), _norm(without_site_name(units[0]))
+    first, headline = normalized(units[0]), normalized(without_site_name(units[0]))
     if len(headline) < ANCHOR_MIN_CHARS:
         return []
     anchors = []
     for index, unit in enumerate(units[1:], start=1):
-        key = _norm(unit)
+        key = normalized(unit)
         if len(key) >= ANCHOR_MIN_CHARS and word_count(unit) >= 3 and (key in first or key.startswith(headline)):
             anchors.append(index)
     return anchors
@@ -363,7 +364,7 @@ def strip_boilerplate(
         if anchored:
             title_index, start, end = anchored
             headline = without_site_name(units[0])
-            result.title = result.title or (headline if _norm(units[title_index]).startswith(_norm(headline)) else units[title_index])
+            result.title = result.title or (headline if normalized(units[title_index]).startswith(normalized(headline)) else units[title_index])
         else:
             start, end = main_block(units, weights)
         if start == end:
@@ -381,7 +382,7 @@ def strip_boilerplate(
                 start = title_index + 1
 
     def drop_outside(index: int, unit: str, after: bool) -> None:
-        if result.title and _norm(unit) == _norm(result.title):
+        if result.title and normalized(unit) == normalized(result.title):
             return drop(unit, "repeated-title", "repeats the headline")
         if not after and start - index <= BYLINE_SEARCH_LINES:
             byline = _parse_byline(unit)
@@ -402,7 +403,7 @@ def strip_boilerplate(
     kept: list[str] = []
     for index in range(start, end):
         unit = units[index]
-        if result.title and _norm(unit) == _norm(result.title):
+        if result.title and normalized(unit) == normalized(result.title):
             drop(unit, "repeated-title", "repeats the headline")
             continue
         if index < start + 5 and not kept:
