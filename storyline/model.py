@@ -127,6 +127,9 @@ class Sentence(Record):
     reason: str | None = None
 
 
+_BINARY_FIELDS = frozenset({"raw", "embedding", "signature"})
+
+
 @dataclass(slots=True)
 class Article(Record):
     """One news article: the raw document plus everything the stages learned."""
@@ -155,6 +158,8 @@ class Article(Record):
     storyline: str | None = None
     published_estimate: str | None = None  # when the source gives no date: the text's best evidence (ISO, maybe partial)
     published_evidence: str | None = None  # what the estimate rests on, with its confidence
+    embedding: bytes | None = None  # unit float32 vector of headline and body (cluster.embed), for grouping
+    signature: bytes | None = None  # MinHash of the body (dedup), for grouping
 
     @classmethod
     def from_raw(cls, doc: RawDocument) -> "Article":
@@ -188,7 +193,7 @@ class Article(Record):
         data = {
             f.name: getattr(self, f.name)
             for f in dataclasses.fields(self)
-            if f.name != "raw"
+            if f.name not in _BINARY_FIELDS
         }
         for name in ("blocks", "removed", "sentences", "entities", "quotes", "dates"):
             data[name] = [item.to_dict() for item in data[name]]

@@ -26,6 +26,8 @@ from storyline.annotate import annotate_articles
 from storyline.clean import clean_article
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner
+from storyline.cluster.embed import embed_articles
+from storyline.dedup import fingerprint_bytes
 from storyline.ingest import InputError, discover
 from storyline.model import Article, RawDocument
 from storyline.outlets import OutletNames
@@ -153,9 +155,12 @@ def clean_documents(docs: list[RawDocument], failures: list[dict[str, str]]) -> 
 
 
 def prepare_batch(docs: list[RawDocument]) -> tuple[list[RawDocument], list[Article], list[dict[str, str]]]:
-    """Clean and annotate one batch: pure, so it can run in a worker process."""
+    """Clean, annotate, embed and fingerprint one batch: pure, so it can run in a worker process."""
     failures: list[dict[str, str]] = []
-    articles = annotate_articles(clean_documents(docs, failures))
+    articles = embed_articles(annotate_articles(clean_documents(docs, failures)))
+    for article in articles:
+        if article.status == "ok":
+            article.signature = fingerprint_bytes(article.body)
     return docs, articles, failures
 
 
@@ -269,5 +274,7 @@ def _exit_with_parent(parent: int) -> None:
 
 def _warm_worker() -> None:
     from storyline.annotate.nlp import load_nlp
+    from storyline.cluster.embed import embed_texts
 
     load_nlp()
+    embed_texts(["warm up"])

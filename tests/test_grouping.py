@@ -93,3 +93,58 @@ def test_a_restored_assigner_finds_stories_through_the_same_index(tmp_path):
     restored = store.load_assigner(StoryAssigner())
     as_sets = lambda assigner: {t: ids for t, ids in assigner._index.items() if ids}  # noqa: E731
     assert as_sets(restored) == as_sets(live)
+
+
+def test_stories_found_to_be_one_are_merged_and_the_merge_is_recorded(tmp_path):
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    # an impossible join threshold keeps the first two reports apart; the bridging report then shows they are one
+    assigner = store.load_assigner(StoryAssigner(join_probability=1.01, merge_probability=2.0))
+    people = ("Ilse Marrow", "Tomas Varga")
+    first = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    second = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", people)
+    decisions = {a.id: assigner.assign(a) for a in (first, second)}
+    store.save_batch([first, second], decisions, assigner)
+    assert first.story != second.story
+    bridge = make(
+        "The Velmar dock strike left container ships anchored offshore while union members stayed out. "
+        "Tomas Varga repeated the six percent pay demand, and harbour commissioner Ilse Marrow said a state "
+        "mediator would reopen wage talks. Shipping companies diverted vessels to Kessa as terminals stood idle.",
+        "2026-03-03", "Velmar strike: ships wait as talks stall", people)
+    assigner.join_probability, assigner.merge_probability = 0.0, 0.2
+    decision = assigner.assign(bridge)
+    store.save_batch([bridge], {bridge.id: decision}, assigner)
+    assert [(m.story, m.into) for m in decision.merged] == [(second.story, first.story)]
+    assert assigner.stories[second.story].merged_into == first.story
+    assert {a.story for a in store.story_articles(first.story)} == {first.story}
+    assert len(store.story_articles(first.story)) == 3
+    assert [s.id for s in store.list_stories()] == [first.story]
+    restored = store.load_assigner(StoryAssigner())
+    assert restored.stories == assigner.stories
+
+
+def test_the_active_set_is_bounded_and_restores_to_the_same_state(tmp_path, monkeypatch):
+    import storyline.cluster.assign as assign
+    from storyline.store import Store
+
+    monkeypatch.setattr(assign, "ACTIVE_STORIES", 3)
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    live = store.load_assigner(StoryAssigner())
+    topics = ["glasshouse cacti", "harbour strike", "choir festival", "tram timetable", "bakery prize",
+              "ferry collision", "library reopening"]
+    articles = []
+    for day, topic in enumerate(topics, start=1):
+        text = f"The {topic} in Kessa drew attention on the {day}th. " * 3 + f"Officials discussed the {topic} again."
+        articles.append(make(text, f"2026-04-{day:02d}", f"Kessa {topic}"))
+    decisions = {a.id: live.assign(a) for a in articles}
+    store.save_batch(articles, decisions, live)
+    assert len(live._active) <= 3
+    restored = store.load_assigner(StoryAssigner())
+    assert list(restored._active) == list(live._active)
+    assert restored.stories == live.stories
+    assert set(restored._member_vectors) == set(live._member_vectors)
+    follow_up = make("The ferry collision in Kessa drew attention again. Officials discussed the ferry collision.",
+                     "2026-04-08", "Kessa ferry collision inquiry")
+    twin = make(follow_up.body, "2026-04-08", follow_up.title)
+    assert live.assign(follow_up) == restored.assign(twin)

@@ -1,31 +1,66 @@
 """Online story assignment and storyline linking.
 
-Each article is decided once, in arrival order: a near-copy joins its
-original's story; otherwise the article joins the most similar story active
-in a time window around its publication date, or starts a new one. A new story
-joins the storyline (a thread over months) whose profile it matches best, or
-starts one. All state round-trips through the store, so a restarted run
-continues exactly where the last one stopped.
+Each article is decided once, in arrival order, never re-reading the future:
+
+1. a near-copy (MinHash LSH) joins its original's story, marked as a copy;
+2. otherwise candidates come from the stories active now (the most recently
+   updated ``ACTIVE_STORIES`` within ``ACTIVE_DAYS`` of the newest date seen):
+   those sharing the most weight in an inverted index of their heaviest terms,
+   and those nearest in embedding space. Each candidate is scored by a logistic
+   model over how the article compares with it (content terms, entities,
+   embedding against the story's centroid and its closest recent member, the
+   gap in days, the story's size) and with the other candidates (margins). The
+   article joins the likeliest story above ``JOIN_PROBABILITY``, else starts one;
+3. when an article is a likely member of two stories and the two stories are
+   likely one, the younger story is merged into the older: recorded, never silent;
+4. a new story joins the storyline (a thread over months) whose key entities
+   it matches best within ``STORYLINE_WINDOW_DAYS``, else starts one.
+
+All state round-trips through the store, so a restarted run continues exactly
+where the last one stopped. The cost per article is bounded by the active set,
+not by the number of stories ever seen.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import numpy
+
+from storyline.cluster.embed import embed_articles, vector_of
 from storyline.cluster.represent import TermStatistics, add_into, article_terms, cosine, weigh
-from storyline.dedup import NearDuplicateIndex, fingerprint, minhash_from_bytes, signature_bytes
+from storyline.dedup import NearDuplicateIndex, fingerprint_bytes, minhash_from_bytes
 from storyline.model import Article
 
-STORY_THRESHOLD = 0.12
-STORY_WINDOW_DAYS = 7
-UNDATED_STORY_THRESHOLD = 0.25  # without dates, closeness in time is no evidence: ask more of the text
-STORYLINE_THRESHOLD = 0.20
-STORYLINE_WINDOW_DAYS = 150
+ACTIVE_STORIES = 4000  # candidates come from the most recently updated stories only
+ACTIVE_DAYS = 60  # ... and, for dated articles, from stories updated within this many days of the newest date
+STORY_GAP_DAYS = 10  # a dated article joins only a story whose span it is within this many days of (events, not threads)
+TERM_CANDIDATES = 12
+DENSE_CANDIDATES = 12
+MEMBER_VECTORS = 8  # the latest members a story keeps (id, heaviest terms) to find its closest member
+MEMBER_TERMS = 40
 PROFILE_TERMS = 150
 INDEX_TERMS = 25  # a story is found through its heaviest terms
-MAX_CANDIDATES = 50  # stories compared in full per article
+STORYLINE_THRESHOLD = 0.20
+STORYLINE_WINDOW_DAYS = 150
+STORYLINE_INDEX_TERMS = 25
+
+# Logistic model over FEATURES, fitted on the three dev sets at once (one parameter set) by
+# bench/fit_story_scorer.py; the script prints these lines.
+FEATURES = ("content", "entities", "has_entities", "dense", "gap_weeks", "dated", "log_size", "terms",
+            "dense_member", "dense_margin", "content_margin", "member_margin",
+            # headline-and-lead texts (short) weigh the evidence differently from full articles
+            "short", "short_content", "short_dense", "short_member", "short_terms", "short_content_margin",
+            "term_member", "term_member_margin")
+SHORT_WORDS = 120
+WEIGHTS = (6.147, 0.37, -0.841, -0.071, -0.719, 1.1, -0.59, 6.389, -0.054, 2.548, 8.159, 2.544, -0.204, -3.107,
+           0.595, 0.805, -5.059, -0.504, 3.304, 5.791)
+BIAS = -3.486
+JOIN_PROBABILITY = 0.35
+MERGE_PROBABILITY = 0.9
 
 
 @dataclass
@@ -38,6 +73,20 @@ class StoryState:
     article_count: int
     first_published: str | None
     last_published: str | None
+    embedding: numpy.ndarray | None = field(default=None, compare=False)  # sum of member embeddings
+    members: list[list] = field(default_factory=list)  # latest members: [article id, {term: weight}]
+    updated: int = 0  # assigner step of the last change: the active set is the latest updated
+    merged_into: str | None = None
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, StoryState):
+            return NotImplemented
+        same_embedding = (self.embedding is None and other.embedding is None) or (
+            self.embedding is not None and other.embedding is not None
+            and numpy.array_equal(self.embedding, other.embedding))
+        return same_embedding and all(getattr(self, name) == getattr(other, name) for name in (
+            "id", "seq", "headline", "storyline", "centroid", "article_count", "first_published",
+            "last_published", "members", "updated", "merged_into"))
 
 
 @dataclass
@@ -52,6 +101,16 @@ class StorylineState:
 
 
 @dataclass
+class Merge:
+    """Two stories found to be one: ``story`` was folded into ``into`` when ``article`` arrived."""
+
+    story: str
+    into: str
+    article: str
+    probability: float
+
+
+@dataclass
 class Decision:
     """What the assigner decided for one article (kept for reports and tests)."""
 
@@ -61,8 +120,16 @@ class Decision:
     duplicate_of: str | None = None
     new_story: bool = False
     near_duplicate: bool = False  # a copy of a stored body (it or the copy it replaced as earliest is linked)
-    similarity: float = 0.0
+    similarity: float = 0.0  # the probability the article belongs to its story (1.0 for a copy)
     signature: bytes | None = field(default=None, repr=False)  # the body's MinHash, stored for later runs
+    merged: list[Merge] = field(default_factory=list)
+
+
+@dataclass
+class Candidate:
+    story: StoryState
+    features: list[float]
+    probability: float = 0.0
 
 
 @dataclass
@@ -73,11 +140,12 @@ class StoryAssigner:
     ``restore`` and read back with the ``changed_*`` sets after each batch.
     """
 
-    story_threshold: float = STORY_THRESHOLD
-    story_window_days: int = STORY_WINDOW_DAYS
-    undated_story_threshold: float = UNDATED_STORY_THRESHOLD
+    join_probability: float = JOIN_PROBABILITY
+    merge_probability: float = MERGE_PROBABILITY
     storyline_threshold: float = STORYLINE_THRESHOLD
     storyline_window_days: int = STORYLINE_WINDOW_DAYS
+    weights: tuple[float, ...] = WEIGHTS
+    bias: float = BIAS
     statistics: TermStatistics = field(default_factory=TermStatistics)
     stories: dict[str, StoryState] = field(default_factory=dict)
     storylines: dict[str, StorylineState] = field(default_factory=dict)
@@ -88,68 +156,215 @@ class StoryAssigner:
     article_story: dict[str, str] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
     changed_storylines: set[str] = field(default_factory=set)
+    merges: list[Merge] = field(default_factory=list)  # merges of this batch, for the store
+    steps: int = 0
+    newest: str | None = None  # the latest publication date seen
+    _member_vectors: dict[str, numpy.ndarray] = field(default_factory=dict)  # embeddings of stories' members
+    _active: OrderedDict[str, None] = field(default_factory=OrderedDict)
     _index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _indexed_terms: dict[str, set[str]] = field(default_factory=dict)
+    _dense: "_DenseIndex | None" = None
+    _storyline_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _storyline_terms: dict[str, set[str]] = field(default_factory=dict)
+    _profiles: dict[str, "_Profile"] = field(default_factory=dict)
 
     # --- state -----------------------------------------------------------------
-    def restore(self, stories, storylines, signatures, documents: int, frequencies: dict[str, int]) -> None:
-        """Load state saved by the store: story and storyline states, and per article
-        (id, story id, duplicate_of, signature bytes, published) in arrival order."""
+    def restore(self, stories, storylines, signatures, documents: int, frequencies: dict[str, int],
+                member_vectors: dict[str, bytes] | None = None, steps: int = 0, newest: str | None = None) -> None:
+        """Load state saved by the store: story and storyline states, per article (id, story id,
+        duplicate_of, signature bytes, published) in arrival order, and members' embeddings."""
         self.statistics = TermStatistics(documents, frequencies)
-        for story in stories:
+        self.steps, self.newest = steps, newest
+        for article_id, data in (member_vectors or {}).items():
+            self._member_vectors[article_id] = vector_of(data)
+        for story in sorted(stories, key=lambda s: (s.updated, s.seq)):
             self.stories[story.id] = story
-            self._index_story(story)
-        for storyline in storylines:
+            if story.merged_into is None:
+                self._activate(story)
+        for storyline in sorted(storylines, key=lambda s: s.seq):
             self.storylines[storyline.id] = storyline
+            self._index_storyline(storyline)
         for article_id, story_id, duplicate_of, signature, published in signatures:
             self.article_story[article_id] = story_id
             self.originals[article_id] = duplicate_of
             if signature:
                 self.published[article_id] = published
                 self.duplicates.add(article_id, minhash_from_bytes(signature))
+        self.clear_changes()
 
     def clear_changes(self) -> None:
         self.changed_stories.clear()
         self.changed_storylines.clear()
         self.statistics.changed.clear()
         self.relinked.clear()
+        self.merges.clear()
 
     # --- decisions -------------------------------------------------------------
     def assign(self, article: Article) -> Decision:
         """Decide the article's story and storyline (and whether it is a copy), in place."""
-        minhash = fingerprint(article.body) if article.status == "ok" else None
+        self.steps += 1
+        published = event_date(article)
+        if published and (self.newest is None or published > self.newest):
+            self.newest = published
+        if article.status == "ok" and article.embedding is None:
+            embed_articles([article])  # the pipeline embeds on its workers; direct callers get it here
+        if article.status == "ok" and article.signature is None:
+            article.signature = fingerprint_bytes(article.body)
+        minhash = minhash_from_bytes(article.signature) if article.signature else None
         original = self.duplicates.find_original(minhash) if minhash is not None else None
         counts = article_terms(article)
         vector = weigh(counts, self.statistics)
+        embedding = vector_of(article.embedding)
         if original is None:  # copies would make the event's own words look common
             self.statistics.observe(set(counts))
         if original is not None:
             root = self.originals.get(original) or original
-            story = self.stories[self.article_story[root]]
+            story = self._live(self.stories[self.article_story[root]])
             decision = Decision(article.id, story.id, story.storyline, duplicate_of=root, near_duplicate=True,
                                 similarity=1.0)
-            self._add_to_story(story, article, None)  # a copy says nothing new about the event
+            self._add_to_story(story, article, None, None)  # a copy says nothing new about the event
         else:
-            story, similarity = self._best_story(article, vector)
-            if story is None:
-                story = self._new_story(article, vector)
+            candidates = self.score(vector, embedding, _date(published), short=_is_short(article))
+            best = self.choose(article, candidates)
+            if best is None:
+                story = self._new_story(article, vector, embedding)
                 decision = Decision(article.id, story.id, story.storyline, new_story=True)
             else:
-                self._add_to_story(story, article, vector)
-                decision = Decision(article.id, story.id, story.storyline, similarity=similarity)
-        article.story = story.id
-        article.storyline = story.storyline
-        self.article_story[article.id] = story.id
+                story = best.story
+                self._add_to_story(story, article, vector, embedding)
+                decision = Decision(article.id, story.id, story.storyline, similarity=round(best.probability, 6))
+            decision.merged = self._merge_evident(article, story, candidates)
+            story = self._live(story)
+            decision.story, decision.storyline = story.id, story.storyline
+        article.story = decision.story
+        article.storyline = decision.storyline
+        self.article_story[article.id] = decision.story
         self.originals[article.id] = decision.duplicate_of
         if minhash is not None:
             self.duplicates.add(article.id, minhash)
             self.published[article.id] = article.published
-            decision.signature = signature_bytes(minhash)
+            decision.signature = article.signature
         if decision.duplicate_of is not None and _earlier(article.published, self.published.get(decision.duplicate_of)):
             self._make_original(article.id, decision.duplicate_of)
             decision.duplicate_of = None
         article.duplicate_of = decision.duplicate_of
         return decision
+
+    def _profile(self, story: StoryState) -> "_Profile":
+        """The story's centroid split into content and entity terms, with norms; rebuilt when it changes."""
+        profile = self._profiles.get(story.id)
+        if profile is None or profile.centroid is not story.centroid or profile.embedding is not story.embedding:
+            content, entities = _split(story.centroid)
+            profile = _Profile(story.centroid, story.embedding, content, entities, _norm(content), _norm(entities),
+                               _norm(story.centroid), _unit(story.embedding))
+            self._profiles[story.id] = profile
+        return profile
+
+    def choose(self, article: Article, candidates: list[Candidate]) -> Candidate | None:
+        """The story the article joins: the likeliest candidate, if likely enough."""
+        best = max(candidates, key=lambda c: (c.probability, -c.story.seq), default=None)
+        return best if best is not None and best.probability >= self.join_probability else None
+
+    def score(self, vector: dict[str, float], embedding: numpy.ndarray | None,
+              published: date | None, exclude: str | None = None, short: bool = False) -> list[Candidate]:
+        """The candidate stories for an article, each with its features and probability."""
+        stories = [s for s in self._candidates(vector, embedding, published) if s.id != exclude]
+        if not stories:
+            return []
+        content, entities = _split(vector)
+        norms = (_norm(content), _norm(entities), _norm(vector))
+        rows = []
+        for story in stories:
+            profile = self._profile(story)
+            has_entities = bool(entities) and bool(profile.entities)
+            dense = dense_member = 0.0
+            if embedding is not None and profile.unit is not None:
+                dense = float(embedding @ profile.unit)
+                members = [self._member_vectors[m] for m, _ in story.members if m in self._member_vectors]
+                dense_member = max((float(embedding @ m) for m in members), default=dense)
+            term_member = max((_cosine(vector, norms[2], terms, _norm(terms)) for _, terms in story.members), default=0.0)
+            gap, dated = _gap_days(published, story)
+            rows.append([
+                _cosine(content, norms[0], profile.content, profile.content_norm),
+                _cosine(entities, norms[1], profile.entities, profile.entity_norm) if has_entities else 0.0,
+                float(has_entities), dense, min(gap, ACTIVE_DAYS) / 7.0, float(dated),
+                math.log(story.article_count), _cosine(vector, norms[2], story.centroid, profile.norm),
+                dense_member, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, term_member, 0.0,
+            ])
+        table = numpy.array(rows)
+        for column, margin in ((3, 9), (0, 10), (8, 11), (18, 19)):
+            values = table[:, column]
+            if len(values) == 1:  # no alternative to be better than: no evidence either way
+                continue
+            top_two = numpy.sort(values)[-2:]
+            others_best = numpy.where(values == top_two[1], top_two[0], top_two[1])
+            table[:, margin] = values - others_best
+        if short:
+            table[:, 12] = 1.0
+            table[:, 13:18] = table[:, [0, 3, 8, 7, 10]]
+        logits = table @ numpy.asarray(self.weights) + self.bias
+        probabilities = 1.0 / (1.0 + numpy.exp(-logits))
+        return [Candidate(story, table[i].tolist(), float(probabilities[i])) for i, story in enumerate(stories)]
+
+    def _candidates(self, vector: dict[str, float], embedding: numpy.ndarray | None,
+                    published: date | None) -> list[StoryState]:
+        """Active stories sharing the most index weight with the article, and the nearest by embedding."""
+        shared: dict[str, float] = defaultdict(float)
+        for term, weight in vector.items():
+            for story_id in self._index.get(term, ()):
+                shared[story_id] += weight
+        chosen = sorted(shared, key=lambda i: (-shared[i], self.stories[i].seq))[:TERM_CANDIDATES]
+        if embedding is not None and self._dense is not None:
+            for story_id in self._dense.nearest(embedding, DENSE_CANDIDATES):
+                if story_id not in shared:
+                    chosen.append(story_id)
+        stories = [self.stories[i] for i in dict.fromkeys(chosen)]
+        return sorted((s for s in stories if _gap_days(published, s)[0] <= STORY_GAP_DAYS), key=lambda s: s.seq)
+
+    def _merge_evident(self, article: Article, story: StoryState, candidates: list[Candidate]) -> list[Merge]:
+        """Merge stories the article is a likely member of, when the stories themselves are likely one."""
+        merged = []
+        for other in sorted(candidates, key=lambda c: -c.probability):
+            if other.story.id == story.id or other.probability < self.merge_probability:
+                continue
+            if other.story.merged_into is not None or story.merged_into is not None:
+                continue
+            pair = self.score(story.centroid, _unit(story.embedding), _date(story.first_published), exclude=story.id)
+            probability = next((c.probability for c in pair if c.story.id == other.story.id), 0.0)
+            if probability < self.merge_probability:
+                continue
+            older, younger = sorted((story, other.story), key=lambda s: s.seq)
+            self._merge(younger, older)
+            merge = Merge(story=younger.id, into=older.id, article=article.id, probability=round(probability, 6))
+            self.merges.append(merge)
+            merged.append(merge)
+            story = older
+        return merged
+
+    def _merge(self, story: StoryState, into: StoryState) -> None:
+        into.centroid = add_into(into.centroid, story.centroid, PROFILE_TERMS)
+        if story.embedding is not None:
+            into.embedding = story.embedding.copy() if into.embedding is None else into.embedding + story.embedding
+        into.members = (into.members + story.members)[-MEMBER_VECTORS:]
+        into.article_count += story.article_count
+        into.first_published = _min(into.first_published, story.first_published)
+        into.last_published = _max(into.last_published, story.last_published)
+        story.merged_into = into.id
+        self._deactivate(story)
+        self._touch(into)
+        for article_id, story_id in self.article_story.items():
+            if story_id == story.id:
+                self.article_story[article_id] = into.id
+        if story.storyline and story.storyline != into.storyline and story.storyline in self.storylines:
+            line = self.storylines[story.storyline]
+            line.story_count -= 1
+            self.changed_storylines.add(line.id)
+        self.changed_stories.update({story.id, into.id})
+
+    def _live(self, story: StoryState) -> StoryState:
+        while story.merged_into is not None:
+            story = self.stories[story.merged_into]
+        return story
 
     def _make_original(self, article_id: str, old_root: str) -> None:
         """A copy published before the copy we held as the original becomes the original."""
@@ -159,60 +374,86 @@ class StoryAssigner:
                 self.relinked.add(other)
         self.originals[article_id] = None
 
-    def _candidates(self, vector: dict[str, float]) -> list[StoryState]:
-        """Stories sharing index terms with the article: the MAX_CANDIDATES sharing the most weight.
-
-        Bounded so the cost per article does not grow with the number of stories
-        (without dates, every story that shares one common term would qualify).
-        """
-        shared: dict[str, float] = defaultdict(float)
-        for term, weight in vector.items():
-            for story_id in self._index.get(term, ()):
-                shared[story_id] += weight
-        best = sorted(shared, key=lambda i: (-shared[i], self.stories[i].seq))[:MAX_CANDIDATES]
-        return sorted((self.stories[i] for i in best), key=lambda s: s.seq)
-
-    def _best_story(self, article: Article, vector: dict[str, float]) -> tuple[StoryState | None, float]:
-        best, best_score = None, 0.0
-        published = article.published_date
-        for story in self._candidates(vector):
-            if not _within(published, story.first_published, story.last_published, self.story_window_days):
-                continue
-            dated = published is not None and story.first_published is not None
-            score = cosine(vector, story.centroid)
-            if score >= (self.story_threshold if dated else self.undated_story_threshold) and score > best_score:
-                best, best_score = story, score
-        return best, best_score
-
-    def _new_story(self, article: Article, vector: dict[str, float]) -> StoryState:
+    def _new_story(self, article: Article, vector: dict[str, float], embedding: numpy.ndarray | None) -> StoryState:
         story = StoryState(
             id="s" + article.id[:12], seq=len(self.stories) + 1, headline=headline_of(article),
             storyline=None, centroid=dict(vector), article_count=1,
-            first_published=article.published, last_published=article.published,
+            first_published=event_date(article), last_published=event_date(article),
         )
+        self._remember_member(story, article, vector, embedding)
         self.stories[story.id] = story
-        self._index_story(story)
+        self._touch(story)
         story.storyline = self._link_storyline(story).id
-        self.changed_stories.add(story.id)
         return story
 
-    def _add_to_story(self, story: StoryState, article: Article, vector: dict[str, float] | None) -> None:
+    def _add_to_story(self, story: StoryState, article: Article, vector: dict[str, float] | None,
+                      embedding: numpy.ndarray | None) -> None:
         if vector is not None:
             story.centroid = add_into(story.centroid, vector, PROFILE_TERMS)
+            self._remember_member(story, article, vector, embedding)
         story.article_count += 1
-        if article.published:
-            story.first_published = min(filter(None, [story.first_published, article.published]))
-            story.last_published = max(filter(None, [story.last_published, article.published]))
-        self._index_story(story)
-        self.changed_stories.add(story.id)
+        published = event_date(article)
+        story.first_published = _min(story.first_published, published)
+        story.last_published = _max(story.last_published, published)
+        self._touch(story)
         if story.storyline:
             storyline = self.storylines[story.storyline]
-            _extend_span(storyline, article.published)
+            _extend_span(storyline, published)
             self.changed_storylines.add(storyline.id)
+
+    def _remember_member(self, story: StoryState, article: Article, vector: dict[str, float],
+                         embedding: numpy.ndarray | None) -> None:
+        if embedding is not None:
+            story.embedding = embedding.astype(numpy.float64) if story.embedding is None else story.embedding + embedding
+            self._member_vectors[article.id] = embedding
+        terms = dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:MEMBER_TERMS])
+        story.members = (story.members + [[article.id, terms]])[-MEMBER_VECTORS:]
+
+    # --- the active set ---------------------------------------------------------
+    def _touch(self, story: StoryState) -> None:
+        """The story changed: it becomes the most recently updated active story."""
+        story.updated = self.steps
+        self.changed_stories.add(story.id)
+        self._activate(story)
+
+    def _activate(self, story: StoryState) -> None:
+        self._active.pop(story.id, None)
+        self._active[story.id] = None
+        self._index_story(story)
+        if self._dense is None and story.embedding is not None:
+            self._dense = _DenseIndex(len(story.embedding))
+        if self._dense is not None and story.embedding is not None:
+            self._dense.put(story.id, _unit(story.embedding))
+        self._evict()
+
+    def _evict(self) -> None:
+        """Drop the least recently updated stories beyond the bound, or dated before the window."""
+        horizon = (date.fromisoformat(self.newest) - timedelta(days=ACTIVE_DAYS)).isoformat() if self.newest else None
+        while self._active:
+            oldest = self.stories[next(iter(self._active))]
+            stale = horizon is not None and oldest.last_published is not None and oldest.last_published < horizon
+            if len(self._active) <= ACTIVE_STORIES and not stale:
+                break
+            self._deactivate(oldest)
+
+    def _deactivate(self, story: StoryState) -> None:
+        self._active.pop(story.id, None)
+        for term in self._indexed_terms.pop(story.id, set()):
+            self._index[term].discard(story.id)
+            if not self._index[term]:
+                del self._index[term]
+        if self._dense is not None:
+            self._dense.remove(story.id)
+        self._profiles.pop(story.id, None)
+        for member, _ in story.members:  # members of inactive stories are never compared again
+            self._member_vectors.pop(member, None)
+        if story.members:
+            story.members = []  # the same after a restore, which loads active stories' members only
+            self.changed_stories.add(story.id)
 
     def _index_story(self, story: StoryState) -> None:
         """Index the story under exactly its current heaviest terms (the same live and after a restore)."""
-        top = {term for term, _ in sorted(story.centroid.items(), key=lambda item: (-item[1], item[0]))[:INDEX_TERMS]}
+        top = _heaviest(story.centroid, INDEX_TERMS)
         old = self._indexed_terms.get(story.id, set())
         for term in old - top:
             self._index[term].discard(story.id)
@@ -220,13 +461,16 @@ class StoryAssigner:
             self._index[term].add(story.id)
         self._indexed_terms[story.id] = top
 
+    # --- storylines ---------------------------------------------------------------
     def _link_storyline(self, story: StoryState) -> StorylineState:
-        published = date.fromisoformat(story.first_published) if story.first_published else None
+        published = _date(story.first_published)
+        entities = _key_entities(story.centroid)
+        candidates = {line for term in entities for line in self._storyline_index.get(term, ())}
         best, best_score = None, self.storyline_threshold
-        for storyline in sorted(self.storylines.values(), key=lambda s: s.seq):
+        for storyline in sorted((self.storylines[i] for i in candidates), key=lambda s: s.seq):
             if not _within(published, storyline.first_published, storyline.last_published, self.storyline_window_days):
                 continue
-            score = cosine(_key_entities(story.centroid), storyline.profile)
+            score = cosine(entities, storyline.profile)
             if score >= best_score:
                 best, best_score = storyline, score
         if best is None:
@@ -235,11 +479,122 @@ class StoryAssigner:
                 story_count=0, first_published=story.first_published, last_published=story.first_published,
             )
             self.storylines[best.id] = best
-        best.profile = add_into(best.profile, _key_entities(story.centroid), PROFILE_TERMS)
+        best.profile = add_into(best.profile, entities, PROFILE_TERMS)
         best.story_count += 1
         _extend_span(best, story.first_published)
+        self._index_storyline(best)
         self.changed_storylines.add(best.id)
         return best
+
+    def _index_storyline(self, storyline: StorylineState) -> None:
+        top = _heaviest(storyline.profile, STORYLINE_INDEX_TERMS)
+        old = self._storyline_terms.get(storyline.id, set())
+        for term in old - top:
+            self._storyline_index[term].discard(storyline.id)
+        for term in top - old:
+            self._storyline_index[term].add(storyline.id)
+        self._storyline_terms[storyline.id] = top
+
+
+@dataclass
+class _Profile:
+    centroid: dict[str, float]
+    embedding: numpy.ndarray | None
+    content: dict[str, float]
+    entities: dict[str, float]
+    content_norm: float
+    entity_norm: float
+    norm: float
+    unit: numpy.ndarray | None
+
+
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values()))
+
+
+def _cosine(vector: dict[str, float], norm: float, other: dict[str, float], other_norm: float) -> float:
+    if not norm or not other_norm:
+        return 0.0
+    get = other.get
+    return sum(w * get(t, 0.0) for t, w in vector.items()) / (norm * other_norm)
+
+
+class _DenseIndex:
+    """Unit vectors of the active stories in one matrix, for exact nearest-neighbour search."""
+
+    def __init__(self, dimensions: int, capacity: int = 1024):
+        self._matrix = numpy.zeros((capacity, dimensions), dtype=numpy.float32)
+        self._row: dict[str, int] = {}
+        self._ids: list[str | None] = []
+        self._free: list[int] = []
+
+    def put(self, story_id: str, vector: numpy.ndarray) -> None:
+        row = self._row.get(story_id)
+        if row is None:
+            row = self._free.pop() if self._free else len(self._ids)
+            if row == len(self._ids):
+                self._ids.append(None)
+                if row >= len(self._matrix):
+                    self._matrix = numpy.concatenate([self._matrix, numpy.zeros_like(self._matrix)])
+            self._row[story_id] = row
+            self._ids[row] = story_id
+        self._matrix[row] = vector
+
+    def remove(self, story_id: str) -> None:
+        row = self._row.pop(story_id, None)
+        if row is not None:
+            self._matrix[row] = 0.0
+            self._ids[row] = None
+            self._free.append(row)
+
+    def nearest(self, vector: numpy.ndarray, count: int) -> list[str]:
+        used = len(self._ids)
+        if not self._row:
+            return []
+        similarities = self._matrix[:used] @ vector
+        count = min(count, len(self._row))
+        top = numpy.argpartition(-similarities, count - 1)[:count] if count < used else numpy.arange(used)
+        ranked = sorted((int(i) for i in top if self._ids[int(i)] is not None),
+                        key=lambda i: (-float(similarities[i]), self._ids[i]))
+        return [self._ids[i] for i in ranked[:count]]
+
+
+def event_date(article: Article) -> str | None:
+    """The article's date for grouping: the source's, else the text's full-date estimate (ISO)."""
+    if article.published:
+        return article.published
+    estimate = article.published_estimate
+    return estimate if estimate and len(estimate) == 10 else None
+
+
+def _is_short(article: Article) -> bool:
+    return len(article.body.split()) < SHORT_WORDS
+
+
+def _split(vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    content, entities = {}, {}
+    for term, weight in vector.items():
+        (entities if term.startswith("e:") else content)[term] = weight
+    return content, entities
+
+
+def _heaviest(profile: dict[str, float], count: int) -> set[str]:
+    return {term for term, _ in sorted(profile.items(), key=lambda item: (-item[1], item[0]))[:count]}
+
+
+def _unit(vector: numpy.ndarray | None) -> numpy.ndarray | None:
+    if vector is None:
+        return None
+    norm = float(numpy.linalg.norm(vector))
+    return (vector / norm).astype(numpy.float32) if norm else vector.astype(numpy.float32)
+
+
+def _gap_days(published: date | None, story: StoryState) -> tuple[int, bool]:
+    """Days between the article and the story's span (0 inside it), and whether both are dated."""
+    if published is None or story.first_published is None or story.last_published is None:
+        return 0, False
+    first, last = date.fromisoformat(story.first_published), date.fromisoformat(story.last_published)
+    return max(0, (first - published).days, (published - last).days), True
 
 
 def _key_entities(profile: dict[str, float]) -> dict[str, float]:
@@ -252,6 +607,18 @@ def headline_of(article: Article) -> str:
         return article.title
     lead = article.lead.split(". ")[0].strip()
     return (lead[:117] + "…") if len(lead) > 120 else lead or article.id
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def _min(a: str | None, b: str | None) -> str | None:
+    return min(filter(None, [a, b]), default=None)
+
+
+def _max(a: str | None, b: str | None) -> str | None:
+    return max(filter(None, [a, b]), default=None)
 
 
 def _earlier(published: str | None, than: str | None) -> bool:
@@ -267,5 +634,5 @@ def _within(published: date | None, first: str | None, last: str | None, days: i
 
 def _extend_span(storyline: StorylineState, published: str | None) -> None:
     if published:
-        storyline.first_published = min(filter(None, [storyline.first_published, published]))
-        storyline.last_published = max(filter(None, [storyline.last_published, published]))
+        storyline.first_published = _min(storyline.first_published, published)
+        storyline.last_published = _max(storyline.last_published, published)

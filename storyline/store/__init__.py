@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, event, func, insert, select, update
@@ -16,7 +17,7 @@ from sqlalchemy.engine import Engine
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner, StorylineState, StoryState
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
-from storyline.store.schema import articles, outlet_lines, settings, stories, storylines, term_stats
+from storyline.store.schema import articles, outlet_lines, settings, stories, story_merges, storylines, term_stats
 
 DEFAULT_URL = "sqlite:///./storyline.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -70,9 +71,17 @@ class Store:
             story_states = [
                 StoryState(id=r.id, seq=r.seq, headline=r.headline, storyline=r.storyline_id,
                            centroid=json.loads(r.centroid), article_count=r.article_count,
-                           first_published=r.first_published, last_published=r.last_published)
+                           first_published=r.first_published, last_published=r.last_published,
+                           embedding=numpy.frombuffer(r.embedding, dtype="<f8").copy() if r.embedding else None,
+                           members=json.loads(r.members), updated=r.updated, merged_into=r.merged_into)
                 for r in connection.execute(select(stories).order_by(stories.c.seq))
             ]
+            member_ids = [m for story in story_states if story.merged_into is None for m, _ in story.members]
+            member_vectors = {}
+            for start in range(0, len(member_ids), 500):
+                member_vectors.update(connection.execute(
+                    select(articles.c.id, articles.c.embedding)
+                    .where(articles.c.id.in_(member_ids[start:start + 500]))).all())
             storyline_states = [
                 StorylineState(id=r.id, seq=r.seq, title=r.title, profile=json.loads(r.profile),
                                story_count=r.story_count, first_published=r.first_published,
@@ -86,8 +95,9 @@ class Store:
                     .where(articles.c.story_id.is_not(None)).order_by(articles.c.seq))
             ]
             frequencies = dict(connection.execute(select(term_stats.c.term, term_stats.c.df)).all())
-            documents = int(connection.scalar(select(settings.c.value).where(settings.c.key == "documents")) or 0)
-        assigner.restore(story_states, storyline_states, signatures, documents, frequencies)
+            saved = dict(connection.execute(select(settings.c.key, settings.c.value)).all())
+        assigner.restore(story_states, storyline_states, signatures, int(saved.get("documents", 0)), frequencies,
+                         member_vectors, steps=int(saved.get("steps", 0)), newest=saved.get("newest") or None)
         return assigner
 
     def load_outlet_memory(self) -> OutletMemory:
@@ -108,7 +118,7 @@ class Store:
                 row.update(seq=next_seq + offset, story_id=article.story,
                            duplicate_of=assigner.originals.get(article.id, article.duplicate_of),
                            signature=decision.signature if decision else None,
-                           similarity=decision.similarity if decision else None)
+                           similarity=decision.similarity if decision else None, embedding=article.embedding)
                 rows.append(row)
             if rows:
                 connection.execute(insert(articles), rows)
@@ -120,8 +130,18 @@ class Store:
                 story = assigner.stories[story_id]
                 values = dict(seq=story.seq, headline=story.headline, storyline_id=story.storyline,
                               first_published=story.first_published, last_published=story.last_published,
-                              article_count=story.article_count, centroid=_dumps(story.centroid))
+                              article_count=story.article_count, centroid=_dumps(story.centroid),
+                              embedding=story.embedding.astype("<f8").tobytes() if story.embedding is not None else None,
+                              members=_dumps(story.members), updated=story.updated, merged_into=story.merged_into)
                 _upsert(connection, stories, "id", story_id, values)
+            if assigner.merges:
+                merge_seq = connection.scalar(select(func.max(story_merges.c.seq))) or 0
+                for offset, merge in enumerate(assigner.merges, start=1):
+                    connection.execute(insert(story_merges).values(
+                        seq=merge_seq + offset, story_id=merge.story, into_id=merge.into, article_id=merge.article,
+                        probability=merge.probability))
+                    connection.execute(update(articles).where(articles.c.story_id == merge.story)
+                                       .values(story_id=merge.into))
             for storyline_id in sorted(assigner.changed_storylines):
                 line = assigner.storylines[storyline_id]
                 values = dict(seq=line.seq, title=line.title, first_published=line.first_published,
@@ -132,6 +152,8 @@ class Store:
             _upsert_many(connection, term_stats, "term",
                          [{"term": term, "df": statistics.frequencies[term]} for term in sorted(statistics.changed)])
             _upsert(connection, settings, "key", "documents", {"value": str(statistics.documents)})
+            _upsert(connection, settings, "key", "steps", {"value": str(assigner.steps)})
+            _upsert(connection, settings, "key", "newest", {"value": assigner.newest or ""})
             if memory is not None:
                 _upsert_many(connection, outlet_lines, ("outlet", "line_key"),
                              [{"outlet": outlet, "line_key": key, "articles": memory.counts[(outlet, key)]}
@@ -192,7 +214,7 @@ class Store:
             outlet_rows = connection.execute(
                 select(articles.c.story_id, articles.c.outlet).distinct().where(articles.c.story_id.is_not(None))
                 .order_by(articles.c.story_id, articles.c.outlet)).all()
-            rows = connection.execute(select(stories).order_by(
+            rows = connection.execute(select(stories).where(stories.c.merged_into.is_(None)).order_by(
                 stories.c.last_published.is_(None), stories.c.last_published.desc(), stories.c.seq.desc())).all()
         outlets: dict[str, list[str]] = {}
         for story_id, outlet in outlet_rows:
@@ -205,7 +227,34 @@ class Store:
         ]
 
     def get_story(self, story_id: str) -> Story | None:
+        story_id = self.live_story_id(story_id) or story_id
         return next((s for s in self.list_stories() if s.id == story_id), None)
+
+    def live_story_id(self, story_id: str) -> str | None:
+        """The story a (possibly merged) story id now lives in; None for an unknown id."""
+        with self.engine.connect() as connection:
+            for _ in range(1000):  # merge chains are short; the bound guards against a corrupt cycle
+                merged_into = connection.execute(
+                    select(stories.c.merged_into).where(stories.c.id == story_id)).first()
+                if merged_into is None:
+                    return None
+                if merged_into[0] is None:
+                    return story_id
+                story_id = merged_into[0]
+        return story_id
+
+    def story_merges(self, story_id: str) -> list[dict[str, Any]]:
+        """The merges that folded other stories into this one, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(story_merges).where(story_merges.c.into_id == story_id)
+                                      .order_by(story_merges.c.seq)).all()
+        return [{"story": r.story_id, "into": r.into_id, "article": r.article_id, "probability": r.probability}
+                for r in rows]
+
+    def storyline_stories(self, storyline_id: str) -> list[Story]:
+        """The storyline's stories in time order: its timeline."""
+        items = [s for s in self.list_stories() if s.storyline == storyline_id]
+        return sorted(items, key=lambda s: (s.first_published is None, s.first_published or "", s.id))
 
     def list_storylines(self) -> list[Storyline]:
         with self.engine.connect() as connection:

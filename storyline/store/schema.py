@@ -38,6 +38,7 @@ articles = Table(
     Column("story_id", String(16), index=True),
     Column("signature", LargeBinary),  # MinHash of the body
     Column("similarity", Float),
+    Column("embedding", LargeBinary),  # unit float32 vector (cluster.embed)
 )
 
 stories = Table(
@@ -50,6 +51,19 @@ stories = Table(
     Column("last_published", String(10), index=True),
     Column("article_count", Integer, nullable=False),
     Column("centroid", Text, nullable=False),  # JSON {term: weight}
+    Column("embedding", LargeBinary),  # float64 sum of the members' embeddings
+    Column("members", Text, nullable=False, default="[]"),  # JSON: latest member article ids
+    Column("updated", Integer, nullable=False, default=0),  # assigner step of the last change
+    Column("merged_into", String(16), index=True),
+)
+
+story_merges = Table(  # stories found to be one: ``story_id`` was folded into ``into_id``
+    "story_merges", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("story_id", String(16), nullable=False, index=True),
+    Column("into_id", String(16), nullable=False, index=True),
+    Column("article_id", String(32), nullable=False),
+    Column("probability", Float, nullable=False),
 )
 
 storylines = Table(

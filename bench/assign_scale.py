@@ -1,0 +1,100 @@
+"""Story assignment at scale: time per article and memory at 1k, 10k and 100k articles.
+
+Data: ../shared/data/stories/gva-dev.jsonl (third-party articles, read at run
+time), prepared once (cleaning, annotation, embedding, fingerprint: the
+worker-side stages, excluded from the timing) and cached outside the
+repository. The set is replayed with its dates shifted by four years per
+replay and its MinHash signatures re-keyed per replay (so a replay's copies are
+copies of each other, as in the set, but not of an earlier replay) until the
+target count is reached. Only ``StoryAssigner.assign`` is timed: near-duplicate
+lookup, candidate search, scoring, story and storyline updates.
+
+    .venv/bin/python bench/assign_scale.py [--sizes 1000,10000,100000] [--cache ~/.cache/storyline-bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gc
+import resource
+import sys
+import time
+import tracemalloc
+from datetime import date
+from pathlib import Path
+
+import numpy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fit_story_scorer import prepared_articles  # noqa: E402
+from stories import load  # noqa: E402
+
+from storyline.cluster.assign import StoryAssigner  # noqa: E402
+
+
+def replayed(rows: list[dict], prepared: dict, count: int):
+    """Articles in publication order, replayed with shifted dates and re-keyed signatures up to ``count``."""
+    ordered = [prepared[r["id"]] for r in sorted(rows, key=lambda r: r["published"] or "9999")
+               if r["id"] in prepared and prepared[r["id"]].status == "ok"]
+    produced = replay = 0
+    while produced < count:
+        key = numpy.uint32((replay * 2654435761) & 0xFFFFFFFF)
+        for original in ordered:
+            if produced >= count:
+                return
+            article = copy.copy(original)
+            article.id = f"{replay:04d}{original.id[4:]}"
+            if article.published:
+                day = date.fromisoformat(article.published)
+                article.published = day.replace(year=day.year + 4 * replay).isoformat()
+            if article.signature:
+                article.signature = (numpy.frombuffer(article.signature, dtype="<u4") ^ key).astype("<u4").tobytes()
+            produced += 1
+            yield article
+        replay += 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "storyline-bench")
+    parser.add_argument("--trace-memory", action="store_true", help="also report Python heap growth (slower)")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    rows = load("gva", 0)
+    prepared = prepared_articles("gva", args.cache)
+    gc.collect()
+    if args.trace_memory:
+        tracemalloc.start()
+    assigner = StoryAssigner()
+    marks = {}
+    done, seconds, window_seconds, window_start = 0, 0.0, 0.0, 0
+    previous_mark = 0
+    for article in replayed(rows, prepared, sizes[-1]):
+        start = time.perf_counter()
+        assigner.assign(article)
+        elapsed = time.perf_counter() - start
+        seconds += elapsed
+        window_seconds += elapsed
+        done += 1
+        if done in sizes:
+            heap = tracemalloc.get_traced_memory()[0] / 2**20 if args.trace_memory else float("nan")
+            marks[done] = (seconds, window_seconds / (done - previous_mark), len(assigner.stories),
+                           len(assigner._active), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, heap)
+            previous_mark, window_seconds = done, 0.0
+            assigner.clear_changes()
+    header = (f"{'articles':>9} | {'stories':>8} | {'active':>6} | {'articles/s':>10} | {'ms/article (since last)':>23} | "
+              f"{'peak RSS MB':>11} | {'heap MB':>7}")
+    print(header)
+    print("-" * len(header))
+    for size, (total, per_article, stories, active, rss, heap) in marks.items():
+        print(f"{size:9,} | {stories:8,} | {active:6,} | {size / total:10,.0f} | {per_article * 1000:23.3f} | "
+              f"{rss:11,.0f} | {heap:7.1f}")
+    first, last = marks[sizes[0]][1], marks[sizes[-1]][1]
+    print(f"\nper-article cost, last interval vs first: {last / first:.2f}x (1 process, annotation excluded)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Fit the story assigner's logistic scorer on the three dev sets at once (one parameter set).
+
+Data: ../shared/data/stories/{gva,ecbplus,neus}-dev.jsonl (third-party articles,
+read at run time). Each set is cleaned, annotated, embedded and fingerprinted
+once through the pipeline's ``prepare_batch`` (cached under --cache, outside
+the repository). Then each set runs through ``StoryAssigner`` in arrival order
+with the gold decision forced (teacher forcing): every candidate the assigner
+would score becomes one example, labelled by whether it is the article's gold
+story. A logistic regression (sets weighted equally) gives WEIGHTS and BIAS;
+the join probability is chosen by running the fitted assigner online on every
+set and maximising mean B-cubed F1. The script prints the lines for
+``storyline/cluster/assign.py``.
+
+    .venv/bin/python bench/fit_story_scorer.py [--cache ~/.cache/storyline-bench] [--sets gva,ecbplus,neus]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import pickle
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stories import DATA, bcubed, load, orders  # noqa: E402
+
+from storyline.cluster.assign import FEATURES, Candidate, StoryAssigner  # noqa: E402
+from storyline.dedup import fingerprint_bytes  # noqa: E402
+from storyline.ingest import InputError, discover  # noqa: E402
+from storyline.pipeline import prepare_batch  # noqa: E402
+
+
+def prepared_articles(name: str, cache: Path, workers: int = 2) -> dict:
+    """The set's articles after cleaning, annotation, embedding and fingerprinting, by external id."""
+    path = cache / f"{name}-prepared.pkl"
+    if path.is_file():
+        prepared = pickle.loads(path.read_bytes())
+        for article in prepared.values():  # fingerprints follow the current dedup parameters
+            article.signature = fingerprint_bytes(article.body) if article.status == "ok" else None
+        return prepared
+    docs = [d for d in discover([str(DATA / f"{name}-dev.jsonl")]) if not isinstance(d, InputError)]
+    batches = [docs[i:i + 32] for i in range(0, len(docs), 32)]
+    prepared = {}
+    with ProcessPoolExecutor(workers) as pool:
+        for _, articles, _ in pool.map(prepare_batch, batches):
+            prepared.update((a.external_id, a) for a in articles)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(prepared))
+    return prepared
+
+
+class GoldAssigner(StoryAssigner):
+    """Takes the gold decision and records every candidate's features with its label."""
+
+    def __init__(self, gold: dict[str, str]):
+        super().__init__(merge_probability=2.0)  # no merges while collecting
+        self.gold = gold
+        self.story_label: dict[str, str] = {}
+        self.examples: list[tuple[list[float], int]] = []
+
+    def choose(self, article, candidates: list[Candidate]) -> Candidate | None:
+        label = self.gold[article.external_id]
+        chosen = None
+        for candidate in candidates:
+            positive = self.story_label.get(candidate.story.id) == label
+            self.examples.append((candidate.features, int(positive)))
+            if positive:
+                chosen = candidate
+        return chosen
+
+    def assign(self, article):
+        decision = super().assign(article)
+        self.story_label.setdefault(decision.story, self.gold[article.external_id])
+        return decision
+
+
+def run_online(rows: list[dict], prepared: dict, make: Callable[[], StoryAssigner]) -> dict[str, str]:
+    assigner = make()
+    predicted = {}
+    for row in rows:
+        article = prepared.get(row["id"])
+        if article is None or article.status != "ok":
+            predicted[row["id"]] = "alone:" + row["id"]
+            continue
+        article = copy.copy(article)
+        assigner.assign(article)
+        predicted[row["id"]] = assigner._live(assigner.stories[article.story]).id
+    return predicted
+
+
+def main() -> int:
+    from sklearn.linear_model import LogisticRegression
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sets", default="gva,ecbplus,neus")
+    parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "storyline-bench")
+    parser.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7")
+    args = parser.parse_args()
+    sets = {}
+    for name in args.sets.split(","):
+        rows = load(name, 0)
+        sets[name] = (rows, {r["id"]: r["story"] for r in rows}, prepared_articles(name, args.cache))
+        print(f"prepared {name}: {len(sets[name][2])} articles", file=sys.stderr)
+    features, labels, sample_weights = [], [], []
+    for name, (rows, gold, prepared) in sets.items():
+        for _, order in orders(rows)[:1]:
+            assigner = GoldAssigner(gold)
+            run_online(order, prepared, lambda a=assigner: a)
+            examples = assigner.examples
+            features += [f for f, _ in examples]
+            labels += [y for _, y in examples]
+            sample_weights += [1.0 / len(examples)] * len(examples)
+            print(f"{name}: {len(examples)} candidate examples, {sum(y for _, y in examples)} positive", file=sys.stderr)
+    x, y = numpy.array(features), numpy.array(labels)
+    weights = numpy.array(sample_weights) * len(y) / len(sets)
+    model = LogisticRegression(C=10.0, max_iter=5000).fit(x, y, sample_weight=weights)
+    coefficients = tuple(round(float(c), 3) for c in model.coef_[0])
+    bias = round(float(model.intercept_[0]), 3)
+    print("\n".join(f"  {name:16} {weight:+.3f}" for name, weight in zip(FEATURES, coefficients, strict=True)),
+          file=sys.stderr)
+    results = {}
+    for threshold in (float(t) for t in args.thresholds.split(",")):
+        scores = []
+        for name, (rows, gold, prepared) in sets.items():
+            for _, order in orders(rows):
+                predicted = run_online(order, prepared, lambda: StoryAssigner(
+                    weights=coefficients, bias=bias, join_probability=threshold))
+                scores.append((name, bcubed(gold, predicted)[2]))
+        per_set = {n: numpy.mean([f for m, f in scores if m == n]) for n in sets}
+        results[threshold] = per_set
+        print(f"join {threshold:.2f}: " + "  ".join(f"{n} {f:.3f}" for n, f in per_set.items())
+              + f"  mean {numpy.mean(list(per_set.values())):.3f}", file=sys.stderr)
+    best = max(results, key=lambda t: numpy.mean(list(results[t].values())))
+    print(f"WEIGHTS = {coefficients}\nBIAS = {bias}\nJOIN_PROBABILITY = {best}")
+    print(json.dumps({"join_probability": best, "per_set": results[best]}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

