@@ -167,6 +167,7 @@ class StoryAssigner:
     _storyline_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _storyline_terms: dict[str, set[str]] = field(default_factory=dict)
     _profiles: dict[str, "_Profile"] = field(default_factory=dict)
+    _member_norms: dict[str, float] = field(default_factory=dict)
 
     # --- state -----------------------------------------------------------------
     def restore(self, stories, storylines, signatures, documents: int, frequencies: dict[str, int],
@@ -250,6 +251,12 @@ class StoryAssigner:
         article.duplicate_of = decision.duplicate_of
         return decision
 
+    def _member_norm(self, member: str, terms: dict[str, float]) -> float:
+        norm = self._member_norms.get(member)
+        if norm is None:
+            norm = self._member_norms[member] = _norm(terms)
+        return norm
+
     def _profile(self, story: StoryState) -> "_Profile":
         """The story's centroid split into content and entity terms, with norms; rebuilt when it changes."""
         profile = self._profiles.get(story.id)
@@ -282,7 +289,8 @@ class StoryAssigner:
                 dense = float(embedding @ profile.unit)
                 members = [self._member_vectors[m] for m, _ in story.members if m in self._member_vectors]
                 dense_member = max((float(embedding @ m) for m in members), default=dense)
-            term_member = max((_cosine(vector, norms[2], terms, _norm(terms)) for _, terms in story.members), default=0.0)
+            term_member = max((_cosine(vector, norms[2], terms, self._member_norm(member, terms))
+                               for member, terms in story.members), default=0.0)
             gap, dated = _gap_days(published, story)
             rows.append([
                 _cosine(content, norms[0], profile.content, profile.content_norm),
@@ -345,7 +353,8 @@ class StoryAssigner:
         into.centroid = add_into(into.centroid, story.centroid, PROFILE_TERMS)
         if story.embedding is not None:
             into.embedding = story.embedding.copy() if into.embedding is None else into.embedding + story.embedding
-        into.members = (into.members + story.members)[-MEMBER_VECTORS:]
+        self._keep_members(into, into.members + story.members)
+        story.members = []  # now the surviving story's: deactivating must not forget their vectors
         into.article_count += story.article_count
         into.first_published = _min(into.first_published, story.first_published)
         into.last_published = _max(into.last_published, story.last_published)
@@ -407,7 +416,14 @@ class StoryAssigner:
             story.embedding = embedding.astype(numpy.float64) if story.embedding is None else story.embedding + embedding
             self._member_vectors[article.id] = embedding
         terms = dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:MEMBER_TERMS])
-        story.members = (story.members + [[article.id, terms]])[-MEMBER_VECTORS:]
+        self._keep_members(story, story.members + [[article.id, terms]])
+
+    def _keep_members(self, story: StoryState, members: list[list]) -> None:
+        """The story keeps its latest members; the vectors of the others are forgotten (memory stays bounded)."""
+        for member, _ in members[:-MEMBER_VECTORS]:
+            self._member_vectors.pop(member, None)
+            self._member_norms.pop(member, None)
+        story.members = members[-MEMBER_VECTORS:]
 
     # --- the active set ---------------------------------------------------------
     def _touch(self, story: StoryState) -> None:
@@ -447,19 +463,13 @@ class StoryAssigner:
         self._profiles.pop(story.id, None)
         for member, _ in story.members:  # members of inactive stories are never compared again
             self._member_vectors.pop(member, None)
+            self._member_norms.pop(member, None)
         if story.members:
             story.members = []  # the same after a restore, which loads active stories' members only
             self.changed_stories.add(story.id)
 
     def _index_story(self, story: StoryState) -> None:
-        """Index the story under exactly its current heaviest terms (the same live and after a restore)."""
-        top = _heaviest(story.centroid, INDEX_TERMS)
-        old = self._indexed_terms.get(story.id, set())
-        for term in old - top:
-            self._index[term].discard(story.id)
-        for term in top - old:
-            self._index[term].add(story.id)
-        self._indexed_terms[story.id] = top
+        _reindex(self._index, self._indexed_terms, story.id, story.centroid, INDEX_TERMS)
 
     # --- storylines ---------------------------------------------------------------
     def _link_storyline(self, story: StoryState) -> StorylineState:
@@ -487,13 +497,19 @@ class StoryAssigner:
         return best
 
     def _index_storyline(self, storyline: StorylineState) -> None:
-        top = _heaviest(storyline.profile, STORYLINE_INDEX_TERMS)
-        old = self._storyline_terms.get(storyline.id, set())
-        for term in old - top:
-            self._storyline_index[term].discard(storyline.id)
-        for term in top - old:
-            self._storyline_index[term].add(storyline.id)
-        self._storyline_terms[storyline.id] = top
+        _reindex(self._storyline_index, self._storyline_terms, storyline.id, storyline.profile, STORYLINE_INDEX_TERMS)
+
+
+def _reindex(index: dict[str, set[str]], indexed: dict[str, set[str]], key: str, profile: dict[str, float],
+             count: int) -> None:
+    """Index ``key`` under exactly its profile's current heaviest terms (the same live and after a restore)."""
+    top = _heaviest(profile, count)
+    old = indexed.get(key, set())
+    for term in old - top:
+        index[term].discard(key)
+    for term in top - old:
+        index[term].add(key)
+    indexed[key] = top
 
 
 @dataclass
