@@ -18,7 +18,7 @@ from datasketch import MinHash, MinHashLSH
 NUM_PERM = 128
 SHINGLE_WORDS = 4
 THRESHOLD = 0.3  # estimated Jaccard similarity of 4-shingle sets to call two bodies copies (bench/dedup.py)
-CAPACITY = 50_000
+CAPACITY = 20_000  # fingerprints held: an LSH this permissive costs more per query as it fills
 MIN_SHINGLES = 8
 SCHEME = "affine32"  # datasketch's bijective 32-bit permutations; signatures are 4 bytes a slot
 _WORD = re.compile(r"\w+")

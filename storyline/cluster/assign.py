@@ -151,6 +151,7 @@ class StoryAssigner:
     storylines: dict[str, StorylineState] = field(default_factory=dict)
     duplicates: NearDuplicateIndex = field(default_factory=NearDuplicateIndex)
     originals: dict[str, str | None] = field(default_factory=dict)  # article -> its original (None if itself)
+    copies: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # original -> its copies
     published: dict[str, str | None] = field(default_factory=dict)  # copies' publication dates, to find the earliest
     relinked: set[str] = field(default_factory=set)  # stored articles whose original changed in this batch
     article_story: dict[str, str] = field(default_factory=dict)
@@ -188,6 +189,8 @@ class StoryAssigner:
         for article_id, story_id, duplicate_of, signature, published in signatures:
             self.article_story[article_id] = story_id
             self.originals[article_id] = duplicate_of
+            if duplicate_of:
+                self.copies[duplicate_of].append(article_id)
             if signature:
                 self.published[article_id] = published
                 self.duplicates.add(article_id, minhash_from_bytes(signature))
@@ -241,6 +244,8 @@ class StoryAssigner:
         article.storyline = decision.storyline
         self.article_story[article.id] = decision.story
         self.originals[article.id] = decision.duplicate_of
+        if decision.duplicate_of:
+            self.copies[decision.duplicate_of].append(article.id)
         if minhash is not None:
             self.duplicates.add(article.id, minhash)
             self.published[article.id] = article.published
@@ -361,9 +366,6 @@ class StoryAssigner:
         story.merged_into = into.id
         self._deactivate(story)
         self._touch(into)
-        for article_id, story_id in self.article_story.items():
-            if story_id == story.id:
-                self.article_story[article_id] = into.id
         if story.storyline and story.storyline != into.storyline and story.storyline in self.storylines:
             line = self.storylines[story.storyline]
             line.story_count -= 1
@@ -377,11 +379,12 @@ class StoryAssigner:
 
     def _make_original(self, article_id: str, old_root: str) -> None:
         """A copy published before the copy we held as the original becomes the original."""
-        for other, original in list(self.originals.items()):
-            if other == old_root or original == old_root:
-                self.originals[other] = article_id
-                self.relinked.add(other)
+        family = [old_root] + self.copies.pop(old_root, [])
+        for other in family:
+            self.originals[other] = article_id
+            self.relinked.add(other)
         self.originals[article_id] = None
+        self.copies[article_id] = [other for other in family if other != article_id]
 
     def _new_story(self, article: Article, vector: dict[str, float], embedding: numpy.ndarray | None) -> StoryState:
         story = StoryState(
@@ -464,8 +467,10 @@ class StoryAssigner:
         for member, _ in story.members:  # members of inactive stories are never compared again
             self._member_vectors.pop(member, None)
             self._member_norms.pop(member, None)
-        if story.members:
-            story.members = []  # the same after a restore, which loads active stories' members only
+        if story.members or story.centroid or story.embedding is not None:
+            # an inactive story is never a candidate again (copies still join it): its profile is dropped,
+            # in memory and in the store, so memory stays flat however many stories a run has seen
+            story.members, story.centroid, story.embedding = [], {}, None
             self.changed_stories.add(story.id)
 
     def _index_story(self, story: StoryState) -> None:
