@@ -167,3 +167,17 @@ def test_examples_grouping_matches_the_gold_labels(examples_db):
     # this small set (story B-cubed P 0.97, R 0.76 at the time of writing): the bar guards against regressions
     assert bcubed_f1([row[5] for _, row in matched], [label["event"] for label, _ in matched]) >= 0.84
     assert bcubed_f1([row[6] for _, row in matched], [label["storyline"] for label, _ in matched]) >= 0.85
+
+
+def test_storylines_and_their_timelines(examples_db):
+    db, _ = examples_db
+    lines = json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)
+    assert lines and all(line["title"] for line in lines)
+    stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
+    for line in lines:
+        shown = json.loads(run_cli("timeline", line["id"], "--json", db=db, check=True).stdout)
+        members = shown["stories"]
+        assert {s["id"] for s in members} == {s["id"] for s in stories if s["storyline"] == line["id"]}
+        assert [s["first_published"] for s in members] == sorted(s["first_published"] for s in members)
+        assert line["title"] in {s["headline"] for s in members}
+    assert run_cli("timeline", "no-such-line", db=db).returncode == 1

@@ -257,9 +257,17 @@ class Store:
         return sorted(items, key=lambda s: (s.first_published is None, s.first_published or "", s.id))
 
     def list_storylines(self) -> list[Storyline]:
+        """Storylines in order of creation, each titled by the headline of its most reported story."""
         with self.engine.connect() as connection:
             rows = connection.execute(select(storylines).order_by(storylines.c.seq)).all()
-        return [Storyline(id=r.id, title=r.title, first_published=r.first_published,
+            leads = connection.execute(
+                select(stories.c.storyline_id, stories.c.headline, stories.c.article_count, stories.c.seq)
+                .where(stories.c.merged_into.is_(None))).all()
+        titles: dict[str, tuple] = {}
+        for storyline_id, headline, count, seq in leads:
+            if storyline_id not in titles or (-count, seq) < titles[storyline_id][0]:
+                titles[storyline_id] = ((-count, seq), headline)
+        return [Storyline(id=r.id, title=titles.get(r.id, (None, r.title))[1], first_published=r.first_published,
                           last_published=r.last_published, story_count=r.story_count) for r in rows]
 
 
