@@ -69,7 +69,7 @@ def main() -> int:
         tracemalloc.start()
     assigner = StoryAssigner()
     marks = {}
-    done, seconds, window_seconds, window_start = 0, 0.0, 0.0, 0
+    done, seconds, window_seconds = 0, 0.0, 0.0
     previous_mark = 0
     for article in replayed(rows, prepared, sizes[-1]):
         start = time.perf_counter()

@@ -266,13 +266,10 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
 
     # 3d. embedding and fingerprint (worker-side in the pipeline, before grouping) -------------
     from storyline.cluster.embed import embed_articles
-    from storyline.dedup import fingerprint_bytes
+    from storyline.dedup import fingerprint_articles
 
     t = time.perf_counter()
-    embed_articles(articles)
-    for article in articles:
-        if article.status == "ok":
-            article.signature = fingerprint_bytes(article.body)
+    fingerprint_articles(embed_articles(articles))
     results.add("3d embed + fingerprint", len(articles), time.perf_counter() - t,
                 "static MiniLM-distilled embedding, MinHash; 1 process", key="embed")
 

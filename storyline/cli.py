@@ -29,6 +29,16 @@ def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: str | None = None) -> None:
+    """A Rich table of already-escaped cells; long cells fold."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+
+
 def _open(db: str | None) -> Store:
     try:
         return Store(db)
@@ -107,13 +117,10 @@ def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
     if json_output:
         _print_json([s.to_dict() for s in items])
         return
-    table = Table(title=f"{len(items)} stories", show_lines=False)
-    for column in ("story", "headline", "storyline", "outlets", "articles", "first", "last"):
-        table.add_column(column, overflow="fold")
-    for story in items:
-        table.add_row(story.id, escape(story.headline), story.storyline or "", escape(", ".join(story.outlets)),
-                      str(story.article_count), story.first_published or "", story.last_published or "")
-    console.print(table)
+    _print_table(("story", "headline", "storyline", "outlets", "articles", "first", "last"), [
+        (story.id, escape(story.headline), story.storyline or "", escape(", ".join(story.outlets)),
+         str(story.article_count), story.first_published or "", story.last_published or "") for story in items
+    ], title=f"{len(items)} stories")
 
 
 @app.command()
@@ -124,13 +131,10 @@ def storylines(db: DbOption = None, json_output: JsonOption = False) -> None:
     if json_output:
         _print_json([s.to_dict() for s in items])
         return
-    table = Table(title=f"{len(items)} storylines")
-    for column in ("storyline", "title", "stories", "first", "last"):
-        table.add_column(column, overflow="fold")
-    for line in items:
-        table.add_row(line.id, escape(line.title), str(line.story_count), line.first_published or "",
-                      line.last_published or "")
-    console.print(table)
+    _print_table(("storyline", "title", "stories", "first", "last"), [
+        (line.id, escape(line.title), str(line.story_count), line.first_published or "", line.last_published or "")
+        for line in items
+    ], title=f"{len(items)} storylines")
 
 
 @app.command()
@@ -148,13 +152,10 @@ def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (fro
         return
     console.print(Panel(escape(line.title), title=f"storyline {line.id}",
                         subtitle=f"{line.first_published or '?'} – {line.last_published or '?'}"))
-    table = Table()
-    for column in ("first", "last", "story", "headline", "articles", "outlets"):
-        table.add_column(column, overflow="fold")
-    for story in items:
-        table.add_row(story.first_published or "", story.last_published or "", story.id, escape(story.headline),
-                      str(story.article_count), escape(", ".join(story.outlets)))
-    console.print(table)
+    _print_table(("first", "last", "story", "headline", "articles", "outlets"), [
+        (story.first_published or "", story.last_published or "", story.id, escape(story.headline),
+         str(story.article_count), escape(", ".join(story.outlets))) for story in items
+    ])
 
 
 @app.command()

@@ -15,6 +15,8 @@ from functools import lru_cache
 import numpy
 from datasketch import MinHash, MinHashLSH
 
+from storyline.model import Article
+
 NUM_PERM = 128
 SHINGLE_WORDS = 4
 THRESHOLD = 0.3  # estimated Jaccard similarity of 4-shingle sets to call two bodies copies (bench/dedup.py)
@@ -45,6 +47,14 @@ def fingerprint_bytes(text: str) -> bytes | None:
     """The body's MinHash as stored bytes (computed on the workers, before grouping)."""
     minhash = fingerprint(text)
     return signature_bytes(minhash) if minhash is not None else None
+
+
+def fingerprint_articles(articles: list[Article]) -> list[Article]:
+    """Set ``signature`` on every article with text (pure: runs in worker processes)."""
+    for article in articles:
+        if article.status == "ok":
+            article.signature = fingerprint_bytes(article.body)
+    return articles
 
 
 def signature_bytes(minhash: MinHash) -> bytes:

@@ -27,7 +27,7 @@ from storyline.clean import clean_article
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner
 from storyline.cluster.embed import embed_articles
-from storyline.dedup import fingerprint_bytes
+from storyline.dedup import fingerprint_articles
 from storyline.ingest import InputError, discover
 from storyline.model import Article, RawDocument
 from storyline.outlets import OutletNames
@@ -157,10 +157,7 @@ def clean_documents(docs: list[RawDocument], failures: list[dict[str, str]]) -> 
 def prepare_batch(docs: list[RawDocument]) -> tuple[list[RawDocument], list[Article], list[dict[str, str]]]:
     """Clean, annotate, embed and fingerprint one batch: pure, so it can run in a worker process."""
     failures: list[dict[str, str]] = []
-    articles = embed_articles(annotate_articles(clean_documents(docs, failures)))
-    for article in articles:
-        if article.status == "ok":
-            article.signature = fingerprint_bytes(article.body)
+    articles = fingerprint_articles(embed_articles(annotate_articles(clean_documents(docs, failures))))
     return docs, articles, failures
 
 

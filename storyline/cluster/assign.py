@@ -31,8 +31,9 @@ from datetime import date, timedelta
 import numpy
 
 from storyline.cluster.embed import embed_articles, vector_of
-from storyline.cluster.represent import TermStatistics, add_into, article_terms, cosine, weigh
-from storyline.dedup import NearDuplicateIndex, fingerprint_bytes, minhash_from_bytes
+from storyline.cluster.represent import (TermStatistics, add_into, article_terms, cosine, cosine_normed, heaviest,
+                                         norm, weigh)
+from storyline.dedup import NearDuplicateIndex, fingerprint_articles, minhash_from_bytes
 from storyline.model import Article
 
 ACTIVE_STORIES = 4000  # candidates come from the most recently updated stories only
@@ -55,6 +56,11 @@ FEATURES = ("content", "entities", "has_entities", "dense", "gap_weeks", "dated"
             # headline-and-lead texts (short) weigh the evidence differently from full articles
             "short", "short_content", "short_dense", "short_member", "short_terms", "short_content_margin",
             "term_member", "term_member_margin")
+COLUMN = {name: index for index, name in enumerate(FEATURES)}
+MARGINS = (("dense", "dense_margin"), ("content", "content_margin"), ("dense_member", "member_margin"),
+           ("term_member", "term_member_margin"))  # each candidate's value over the best other candidate's
+SHORT_FEATURES = (("content", "short_content"), ("dense", "short_dense"), ("dense_member", "short_member"),
+                  ("terms", "short_terms"), ("content_margin", "short_content_margin"))
 SHORT_WORDS = 120
 WEIGHTS = (6.147, 0.37, -0.841, -0.071, -0.719, 1.1, -0.59, 6.389, -0.054, 2.548, 8.159, 2.544, -0.204, -3.107,
            0.595, 0.805, -5.059, -0.504, 3.304, 5.791)
@@ -213,7 +219,7 @@ class StoryAssigner:
         if article.status == "ok" and article.embedding is None:
             embed_articles([article])  # the pipeline embeds on its workers; direct callers get it here
         if article.status == "ok" and article.signature is None:
-            article.signature = fingerprint_bytes(article.body)
+            fingerprint_articles([article])
         minhash = minhash_from_bytes(article.signature) if article.signature else None
         original = self.duplicates.find_original(minhash) if minhash is not None else None
         counts = article_terms(article)
@@ -257,18 +263,18 @@ class StoryAssigner:
         return decision
 
     def _member_norm(self, member: str, terms: dict[str, float]) -> float:
-        norm = self._member_norms.get(member)
-        if norm is None:
-            norm = self._member_norms[member] = _norm(terms)
-        return norm
+        value = self._member_norms.get(member)
+        if value is None:
+            value = self._member_norms[member] = norm(terms)
+        return value
 
     def _profile(self, story: StoryState) -> "_Profile":
         """The story's centroid split into content and entity terms, with norms; rebuilt when it changes."""
         profile = self._profiles.get(story.id)
         if profile is None or profile.centroid is not story.centroid or profile.embedding is not story.embedding:
             content, entities = _split(story.centroid)
-            profile = _Profile(story.centroid, story.embedding, content, entities, _norm(content), _norm(entities),
-                               _norm(story.centroid), _unit(story.embedding))
+            profile = _Profile(story.centroid, story.embedding, content, entities, norm(content), norm(entities),
+                               norm(story.centroid), _unit(story.embedding))
             self._profiles[story.id] = profile
         return profile
 
@@ -284,7 +290,7 @@ class StoryAssigner:
         if not stories:
             return []
         content, entities = _split(vector)
-        norms = (_norm(content), _norm(entities), _norm(vector))
+        norms = (norm(content), norm(entities), norm(vector))
         rows = []
         for story in stories:
             profile = self._profile(story)
@@ -294,27 +300,33 @@ class StoryAssigner:
                 dense = float(embedding @ profile.unit)
                 members = [self._member_vectors[m] for m, _ in story.members if m in self._member_vectors]
                 dense_member = max((float(embedding @ m) for m in members), default=dense)
-            term_member = max((_cosine(vector, norms[2], terms, self._member_norm(member, terms))
+            term_member = max((cosine_normed(vector, norms[2], terms, self._member_norm(member, terms))
                                for member, terms in story.members), default=0.0)
             gap, dated = _gap_days(published, story)
-            rows.append([
-                _cosine(content, norms[0], profile.content, profile.content_norm),
-                _cosine(entities, norms[1], profile.entities, profile.entity_norm) if has_entities else 0.0,
-                float(has_entities), dense, min(gap, ACTIVE_DAYS) / 7.0, float(dated),
-                math.log(story.article_count), _cosine(vector, norms[2], story.centroid, profile.norm),
-                dense_member, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, term_member, 0.0,
-            ])
+            row = [0.0] * len(FEATURES)
+            row[COLUMN["content"]] = cosine_normed(content, norms[0], profile.content, profile.content_norm)
+            if has_entities:
+                row[COLUMN["entities"]] = cosine_normed(entities, norms[1], profile.entities, profile.entity_norm)
+            row[COLUMN["has_entities"]] = float(has_entities)
+            row[COLUMN["dense"]] = dense
+            row[COLUMN["gap_weeks"]] = min(gap, ACTIVE_DAYS) / 7.0
+            row[COLUMN["dated"]] = float(dated)
+            row[COLUMN["log_size"]] = math.log(story.article_count)
+            row[COLUMN["terms"]] = cosine_normed(vector, norms[2], story.centroid, profile.norm)
+            row[COLUMN["dense_member"]] = dense_member
+            row[COLUMN["term_member"]] = term_member
+            rows.append(row)
         table = numpy.array(rows)
-        for column, margin in ((3, 9), (0, 10), (8, 11), (18, 19)):
-            values = table[:, column]
-            if len(values) == 1:  # no alternative to be better than: no evidence either way
-                continue
-            top_two = numpy.sort(values)[-2:]
-            others_best = numpy.where(values == top_two[1], top_two[0], top_two[1])
-            table[:, margin] = values - others_best
+        if len(table) > 1:  # a lone candidate has no alternative to be better than: no evidence either way
+            for value, margin in MARGINS:
+                values = table[:, COLUMN[value]]
+                top_two = numpy.sort(values)[-2:]
+                others_best = numpy.where(values == top_two[1], top_two[0], top_two[1])
+                table[:, COLUMN[margin]] = values - others_best
         if short:
-            table[:, 12] = 1.0
-            table[:, 13:18] = table[:, [0, 3, 8, 7, 10]]
+            table[:, COLUMN["short"]] = 1.0
+            for value, interaction in SHORT_FEATURES:
+                table[:, COLUMN[interaction]] = table[:, COLUMN[value]]
         logits = table @ numpy.asarray(self.weights) + self.bias
         probabilities = 1.0 / (1.0 + numpy.exp(-logits))
         return [Candidate(story, table[i].tolist(), float(probabilities[i])) for i, story in enumerate(stories)]
@@ -418,7 +430,7 @@ class StoryAssigner:
         if embedding is not None:
             story.embedding = embedding.astype(numpy.float64) if story.embedding is None else story.embedding + embedding
             self._member_vectors[article.id] = embedding
-        terms = dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:MEMBER_TERMS])
+        terms = dict(heaviest(vector, MEMBER_TERMS))
         self._keep_members(story, story.members + [[article.id, terms]])
 
     def _keep_members(self, story: StoryState, members: list[list]) -> None:
@@ -529,17 +541,6 @@ class _Profile:
     unit: numpy.ndarray | None
 
 
-def _norm(vector: dict[str, float]) -> float:
-    return math.sqrt(sum(w * w for w in vector.values()))
-
-
-def _cosine(vector: dict[str, float], norm: float, other: dict[str, float], other_norm: float) -> float:
-    if not norm or not other_norm:
-        return 0.0
-    get = other.get
-    return sum(w * get(t, 0.0) for t, w in vector.items()) / (norm * other_norm)
-
-
 class _DenseIndex:
     """Unit vectors of the active stories in one matrix, for exact nearest-neighbour search."""
 
@@ -600,7 +601,7 @@ def _split(vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]
 
 
 def _heaviest(profile: dict[str, float], count: int) -> set[str]:
-    return {term for term, _ in sorted(profile.items(), key=lambda item: (-item[1], item[0]))[:count]}
+    return {term for term, _ in heaviest(profile, count)}
 
 
 def _unit(vector: numpy.ndarray | None) -> numpy.ndarray | None:
@@ -620,7 +621,7 @@ def _gap_days(published: date | None, story: StoryState) -> tuple[int, bool]:
 
 def _key_entities(profile: dict[str, float]) -> dict[str, float]:
     """The entity part of a profile: a storyline is held together by who and where, not by topic words."""
-    return {term: weight for term, weight in profile.items() if term.startswith("e:")}
+    return _split(profile)[1]
 
 
 def headline_of(article: Article) -> str:

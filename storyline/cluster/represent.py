@@ -67,17 +67,32 @@ def article_terms(article: Article) -> Counter[str]:
 def weigh(counts: Counter[str], statistics: TermStatistics, limit: int = MAX_TERMS) -> dict[str, float]:
     """L2-normalised TF-IDF vector of the ``limit`` heaviest terms."""
     weights = {term: (1.0 + math.log(count)) * statistics.idf(term) for term, count in counts.items() if count > 0}
-    top = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    top = heaviest(weights, limit)
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {term: w / norm for term, w in top}
+
+
+def heaviest(weights: dict[str, float], limit: int) -> list[tuple[str, float]]:
+    """The ``limit`` heaviest (term, weight) pairs, ties broken by term."""
+    return sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+def norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values()))
 
 
 def cosine(vector: dict[str, float], other: dict[str, float]) -> float:
     if len(other) < len(vector):
         vector, other = other, vector
-    dot = sum(w * other.get(t, 0.0) for t, w in vector.items())
-    norm = math.sqrt(sum(w * w for w in other.values())) * math.sqrt(sum(w * w for w in vector.values()))
-    return dot / norm if norm else 0.0
+    return cosine_normed(vector, norm(vector), other, norm(other))
+
+
+def cosine_normed(vector: dict[str, float], vector_norm: float, other: dict[str, float], other_norm: float) -> float:
+    """Cosine with both norms already known (a story's profile is compared with many articles)."""
+    if not vector_norm or not other_norm:
+        return 0.0
+    get = other.get
+    return sum(w * get(t, 0.0) for t, w in vector.items()) / (other_norm * vector_norm)
 
 
 def add_into(profile: dict[str, float], vector: dict[str, float], limit: int) -> dict[str, float]:
@@ -86,5 +101,5 @@ def add_into(profile: dict[str, float], vector: dict[str, float], limit: int) ->
     for term, weight in vector.items():
         merged[term] = merged.get(term, 0.0) + weight
     if len(merged) > limit:
-        merged = dict(sorted(merged.items(), key=lambda item: (-item[1], item[0]))[:limit])
+        merged = dict(heaviest(merged, limit))
     return merged

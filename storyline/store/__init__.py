@@ -208,13 +208,17 @@ class Store:
                 .order_by(articles.c.published.is_(None), articles.c.published, articles.c.seq)).all()
         return [article_from_row(row) for row in rows]
 
-    def list_stories(self) -> list[Story]:
-        """Stories, newest first, with their outlets."""
+    def list_stories(self, storyline_id: str | None = None) -> list[Story]:
+        """Stories (of one storyline, if given), newest first, with their outlets."""
+        story_query = select(stories).where(stories.c.merged_into.is_(None))
+        outlet_query = select(articles.c.story_id, articles.c.outlet).distinct().where(articles.c.story_id.is_not(None))
+        if storyline_id is not None:
+            story_query = story_query.where(stories.c.storyline_id == storyline_id)
+            outlet_query = outlet_query.where(articles.c.story_id.in_(
+                select(stories.c.id).where(stories.c.storyline_id == storyline_id)))
         with self.engine.connect() as connection:
-            outlet_rows = connection.execute(
-                select(articles.c.story_id, articles.c.outlet).distinct().where(articles.c.story_id.is_not(None))
-                .order_by(articles.c.story_id, articles.c.outlet)).all()
-            rows = connection.execute(select(stories).where(stories.c.merged_into.is_(None)).order_by(
+            outlet_rows = connection.execute(outlet_query.order_by(articles.c.story_id, articles.c.outlet)).all()
+            rows = connection.execute(story_query.order_by(
                 stories.c.last_published.is_(None), stories.c.last_published.desc(), stories.c.seq.desc())).all()
         outlets: dict[str, list[str]] = {}
         for story_id, outlet in outlet_rows:
@@ -253,7 +257,7 @@ class Store:
 
     def storyline_stories(self, storyline_id: str) -> list[Story]:
         """The storyline's stories in time order: its timeline."""
-        items = [s for s in self.list_stories() if s.storyline == storyline_id]
+        items = self.list_stories(storyline_id)
         return sorted(items, key=lambda s: (s.first_published is None, s.first_published or "", s.id))
 
     def list_storylines(self) -> list[Storyline]:
