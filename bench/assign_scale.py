@@ -65,6 +65,7 @@ def main() -> int:
     rows = load("gva", 0)
     prepared = prepared_articles("gva", args.cache)
     gc.collect()
+    gc.freeze()  # the cached inputs (a real run holds one batch) are not the assigner's to collect
     if args.trace_memory:
         tracemalloc.start()
     assigner = StoryAssigner()

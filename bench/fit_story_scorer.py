@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stories import DATA, bcubed, load, orders  # noqa: E402
 
 from storyline.cluster.assign import FEATURES, Candidate, StoryAssigner  # noqa: E402
+from storyline.cluster.represent import count_terms
 from storyline.dedup import fingerprint_articles  # noqa: E402
 from storyline.ingest import InputError, discover  # noqa: E402
 from storyline.pipeline import prepare_batch  # noqa: E402
@@ -41,7 +42,10 @@ def prepared_articles(name: str, cache: Path, workers: int = 2) -> dict:
     path = cache / f"{name}-prepared.pkl"
     if path.is_file():
         prepared = pickle.loads(path.read_bytes())
-        fingerprint_articles(list(prepared.values()))  # fingerprints follow the current dedup parameters
+        for article in prepared.values():
+            article.term_counts = None  # a cache older than the field lacks it
+        # fingerprints and term counts follow the current parameters
+        count_terms(fingerprint_articles(list(prepared.values())))
         return prepared
     docs = [d for d in discover([str(DATA / f"{name}-dev.jsonl")]) if not isinstance(d, InputError)]
     batches = [docs[i:i + 32] for i in range(0, len(docs), 32)]

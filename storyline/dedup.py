@@ -66,45 +66,90 @@ def _permutations():
     return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
-def minhash_from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=numpy.frombuffer(data, dtype="<u4"),
-                   permutations=_permutations())
+def signature_values(data: bytes) -> numpy.ndarray:
+    """A stored signature as the MinHash slot values the index compares."""
+    return numpy.frombuffer(data, dtype="<u4")
+
+
+@lru_cache(maxsize=None)
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's band count and rows per band minimising false positives and negatives at ``threshold``."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
 
 
 class NearDuplicateIndex:
     """LSH index of article fingerprints; ``find_original`` returns the earliest copy.
 
-    Parameters are plain values: ``threshold`` is the estimated Jaccard
-    similarity above which two bodies are copies of one another.
+    Banding as datasketch's MinHashLSH (same band count and rows), over the
+    signatures' slot values kept in numpy: a query is one dict lookup per band
+    and a vectorised Jaccard estimate per candidate. ``threshold`` is the
+    estimated Jaccard similarity above which two bodies are copies of one another.
     """
 
     def __init__(self, threshold: float = THRESHOLD, capacity: int = CAPACITY):
         self.threshold = threshold
         self.capacity = capacity
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        bands, rows = _bands(threshold, NUM_PERM)
+        self._ranges = [(band * rows, (band + 1) * rows) for band in range(bands)]
+        # a bucket holds one id (most do) or a set of ids: millions of one-id sets would slow Python's GC
+        self._buckets: list[dict[bytes, str | set[str]]] = [{} for _ in self._ranges]
         self._order: dict[str, int] = {}
-        self._signatures: dict[str, MinHash] = {}
+        self._signatures: dict[str, numpy.ndarray] = {}
         self._added = 0
 
     def __len__(self) -> int:
         return len(self._order)
 
-    def add(self, article_id: str, minhash: MinHash) -> None:
+    def add(self, article_id: str, signature: numpy.ndarray | MinHash) -> None:
         if article_id in self._order:
             return
+        values = _values(signature)
         self._order[article_id] = self._added
         self._added += 1
-        self._signatures[article_id] = minhash
-        self._lsh.insert(article_id, minhash)
+        self._signatures[article_id] = values
+        for buckets, key in zip(self._buckets, self._keys(values)):
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = article_id
+            elif isinstance(bucket, str):
+                buckets[key] = {bucket, article_id}
+            else:
+                bucket.add(article_id)
         while len(self._order) > self.capacity:  # dicts keep insertion order: the first is the oldest
-            oldest = next(iter(self._order))
-            del self._order[oldest], self._signatures[oldest]
-            self._lsh.remove(oldest)
+            self._remove(next(iter(self._order)))
 
-    def find_original(self, minhash: MinHash) -> str | None:
+    def _remove(self, article_id: str) -> None:
+        del self._order[article_id]
+        values = self._signatures.pop(article_id)
+        for buckets, key in zip(self._buckets, self._keys(values)):
+            bucket = buckets[key]
+            if isinstance(bucket, str):
+                del buckets[key]
+                continue
+            bucket.discard(article_id)
+            if len(bucket) == 1:
+                buckets[key] = bucket.pop()
+
+    def _keys(self, values: numpy.ndarray) -> list[bytes]:
+        data = values.tobytes()
+        return [data[4 * start:4 * end] for start, end in self._ranges]
+
+    def find_original(self, signature: numpy.ndarray | MinHash) -> str | None:
         """The earliest indexed article whose body is a near-copy of this one, if any."""
-        matches = [
-            candidate for candidate in self._lsh.query(minhash)
-            if self._signatures[candidate].jaccard(minhash) >= self.threshold
-        ]
+        values = _values(signature)
+        candidates: set[str] = set()
+        for buckets, key in zip(self._buckets, self._keys(values)):
+            bucket = buckets.get(key)
+            if isinstance(bucket, str):
+                candidates.add(bucket)
+            elif bucket:
+                candidates.update(bucket)
+        matches = [c for c in candidates
+                   if numpy.count_nonzero(self._signatures[c] == values) >= self.threshold * NUM_PERM]
         return min(matches, key=self._order.__getitem__) if matches else None
+
+
+def _values(signature: numpy.ndarray | MinHash) -> numpy.ndarray:
+    values = signature.hashvalues if isinstance(signature, MinHash) else signature
+    return numpy.ascontiguousarray(values, dtype="<u4")

@@ -127,7 +127,7 @@ class Sentence(Record):
     reason: str | None = None
 
 
-_BINARY_FIELDS = frozenset({"raw", "embedding", "signature"})
+_BINARY_FIELDS = frozenset({"raw", "embedding", "signature", "term_counts"})  # not part of the JSON record
 
 
 @dataclass(slots=True)
@@ -160,6 +160,7 @@ class Article(Record):
     published_evidence: str | None = None  # what the estimate rests on, with its confidence
     embedding: bytes | None = None  # unit float32 vector of headline and body (cluster.embed), for grouping
     signature: bytes | None = None  # MinHash of the body (dedup), for grouping
+    term_counts: dict[str, float] | None = None  # content words and entities counted (cluster.represent), for grouping
 
     @classmethod
     def from_raw(cls, doc: RawDocument) -> "Article":

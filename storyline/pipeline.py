@@ -27,6 +27,7 @@ from storyline.clean import clean_article
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner
 from storyline.cluster.embed import embed_articles
+from storyline.cluster.represent import count_terms
 from storyline.dedup import fingerprint_articles
 from storyline.ingest import InputError, discover
 from storyline.model import Article, RawDocument
@@ -155,9 +156,9 @@ def clean_documents(docs: list[RawDocument], failures: list[dict[str, str]]) -> 
 
 
 def prepare_batch(docs: list[RawDocument]) -> tuple[list[RawDocument], list[Article], list[dict[str, str]]]:
-    """Clean, annotate, embed and fingerprint one batch: pure, so it can run in a worker process."""
+    """Clean, annotate, embed, fingerprint and count terms of one batch: pure, so it can run in a worker process."""
     failures: list[dict[str, str]] = []
-    articles = fingerprint_articles(embed_articles(annotate_articles(clean_documents(docs, failures))))
+    articles = count_terms(fingerprint_articles(embed_articles(annotate_articles(clean_documents(docs, failures)))))
     return docs, articles, failures
 
 
@@ -182,8 +183,10 @@ def group_and_store(
             summary.no_text += 1
             summary.notes.append(article.note or f"{article.source}: no article text")
             continue
-        if memory is not None:
-            summary.template_lines += memory.apply(article)
+        removed = memory.apply(article) if memory is not None else 0
+        if removed:
+            summary.template_lines += removed
+            forget_derived(article)  # the body changed: the assigner derives them again from what is left
         decision = assigner.assign(article)
         decisions[article.id] = decision
         summary.duplicates += decision.near_duplicate
@@ -192,6 +195,10 @@ def group_and_store(
             memory.learn(article)  # copies would make the story's own text look like template
     store.save_batch(articles, decisions, assigner, memory)
     summary.ingested += len(articles)
+
+
+def forget_derived(article: Article) -> None:
+    article.embedding = article.signature = article.term_counts = None
 
 
 class BatchPreparer:

@@ -129,6 +129,7 @@ def test_the_active_set_is_bounded_and_restores_to_the_same_state(tmp_path, monk
     from storyline.store import Store
 
     monkeypatch.setattr(assign, "ACTIVE_STORIES", 3)
+    monkeypatch.setattr(assign, "ACTIVE_STORYLINES", 2)
     store = Store(f"sqlite:///{tmp_path / 's.db'}")
     live = store.load_assigner(StoryAssigner())
     topics = ["glasshouse cacti", "harbour strike", "choir festival", "tram timetable", "bakery prize",
@@ -136,13 +137,16 @@ def test_the_active_set_is_bounded_and_restores_to_the_same_state(tmp_path, monk
     articles = []
     for day, topic in enumerate(topics, start=1):
         text = f"The {topic} in Kessa drew attention on the {day}th. " * 3 + f"Officials discussed the {topic} again."
-        articles.append(make(text, f"2026-04-{day:02d}", f"Kessa {topic}"))
+        articles.append(make(text, f"2026-04-{day:02d}", f"Kessa {topic}", (f"Official {topic.split()[0]}",)))
     decisions = {a.id: live.assign(a) for a in articles}
     store.save_batch(articles, decisions, live)
-    assert len(live._active) <= 3
+    assert len(live._active) <= 3 and len(live._active_storylines) <= 2
+    assert sum(bool(line.profile) for line in live.storylines.values()) == len(live._active_storylines)
     restored = store.load_assigner(StoryAssigner())
     assert list(restored._active) == list(live._active)
+    assert list(restored._active_storylines) == list(live._active_storylines)
     assert restored.stories == live.stories
+    assert restored.storylines == live.storylines
     assert set(restored._member_vectors) == set(live._member_vectors)
     follow_up = make("The ferry collision in Kessa drew attention again. Officials discussed the ferry collision.",
                      "2026-04-08", "Kessa ferry collision inquiry")

@@ -27,13 +27,14 @@ import math
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy
 
 from storyline.cluster.embed import embed_articles, vector_of
 from storyline.cluster.represent import (TermStatistics, add_into, article_terms, cosine, cosine_normed, heaviest,
                                          norm, weigh)
-from storyline.dedup import NearDuplicateIndex, fingerprint_articles, minhash_from_bytes
+from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_values
 from storyline.model import Article
 
 ACTIVE_STORIES = 4000  # candidates come from the most recently updated stories only
@@ -47,6 +48,7 @@ PROFILE_TERMS = 150
 INDEX_TERMS = 25  # a story is found through its heaviest terms
 STORYLINE_THRESHOLD = 0.20
 STORYLINE_WINDOW_DAYS = 150
+ACTIVE_STORYLINES = 4000  # a new story is linked to the most recently updated storylines only
 STORYLINE_INDEX_TERMS = 25
 
 # Logistic model over FEATURES, fitted on the three dev sets at once (one parameter set) by
@@ -104,6 +106,7 @@ class StorylineState:
     story_count: int
     first_published: str | None
     last_published: str | None
+    updated: int = 0  # assigner step of the last story added or extended: the active set is the latest updated
 
 
 @dataclass
@@ -173,6 +176,7 @@ class StoryAssigner:
     _dense: "_DenseIndex | None" = None
     _storyline_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _storyline_terms: dict[str, set[str]] = field(default_factory=dict)
+    _active_storylines: OrderedDict[str, None] = field(default_factory=OrderedDict)
     _profiles: dict[str, "_Profile"] = field(default_factory=dict)
     _member_norms: dict[str, float] = field(default_factory=dict)
 
@@ -189,9 +193,10 @@ class StoryAssigner:
             self.stories[story.id] = story
             if story.merged_into is None:
                 self._activate(story)
-        for storyline in sorted(storylines, key=lambda s: s.seq):
+        for storyline in sorted(storylines, key=lambda s: (s.updated, s.seq)):
             self.storylines[storyline.id] = storyline
-            self._index_storyline(storyline)
+            if storyline.profile:  # the profile is dropped when a storyline leaves the active set
+                self._activate_storyline(storyline, evict=False)
         for article_id, story_id, duplicate_of, signature, published in signatures:
             self.article_story[article_id] = story_id
             self.originals[article_id] = duplicate_of
@@ -199,7 +204,7 @@ class StoryAssigner:
                 self.copies[duplicate_of].append(article_id)
             if signature:
                 self.published[article_id] = published
-                self.duplicates.add(article_id, minhash_from_bytes(signature))
+                self.duplicates.add(article_id, signature_values(signature))
         self.clear_changes()
 
     def clear_changes(self) -> None:
@@ -220,8 +225,8 @@ class StoryAssigner:
             embed_articles([article])  # the pipeline embeds on its workers; direct callers get it here
         if article.status == "ok" and article.signature is None:
             fingerprint_articles([article])
-        minhash = minhash_from_bytes(article.signature) if article.signature else None
-        original = self.duplicates.find_original(minhash) if minhash is not None else None
+        signature = signature_values(article.signature) if article.signature else None
+        original = self.duplicates.find_original(signature) if signature is not None else None
         counts = article_terms(article)
         vector = weigh(counts, self.statistics)
         embedding = vector_of(article.embedding)
@@ -252,8 +257,8 @@ class StoryAssigner:
         self.originals[article.id] = decision.duplicate_of
         if decision.duplicate_of:
             self.copies[decision.duplicate_of].append(article.id)
-        if minhash is not None:
-            self.duplicates.add(article.id, minhash)
+        if signature is not None:
+            self.duplicates.add(article.id, signature)
             self.published[article.id] = article.published
             decision.signature = article.signature
         if decision.duplicate_of is not None and _earlier(article.published, self.published.get(decision.duplicate_of)):
@@ -273,8 +278,10 @@ class StoryAssigner:
         profile = self._profiles.get(story.id)
         if profile is None or profile.centroid is not story.centroid or profile.embedding is not story.embedding:
             content, entities = _split(story.centroid)
+            vectors = [self._member_vectors[m] for m, _ in story.members if m in self._member_vectors]
             profile = _Profile(story.centroid, story.embedding, content, entities, norm(content), norm(entities),
-                               norm(story.centroid), _unit(story.embedding))
+                               norm(story.centroid), _unit(story.embedding),
+                               numpy.stack(vectors) if vectors else None)
             self._profiles[story.id] = profile
         return profile
 
@@ -291,6 +298,7 @@ class StoryAssigner:
             return []
         content, entities = _split(vector)
         norms = (norm(content), norm(entities), norm(vector))
+        member_norms = self._member_norms
         rows = []
         for story in stories:
             profile = self._profile(story)
@@ -298,10 +306,9 @@ class StoryAssigner:
             dense = dense_member = 0.0
             if embedding is not None and profile.unit is not None:
                 dense = float(embedding @ profile.unit)
-                members = [self._member_vectors[m] for m, _ in story.members if m in self._member_vectors]
-                dense_member = max((float(embedding @ m) for m in members), default=dense)
-            term_member = max((cosine_normed(vector, norms[2], terms, self._member_norm(member, terms))
-                               for member, terms in story.members), default=0.0)
+                dense_member = float((profile.members @ embedding).max()) if profile.members is not None else dense
+            term_member = max((cosine_normed(vector, norms[2], terms, member_norms.get(member) or self._member_norm(
+                member, terms)) for member, terms in story.members), default=0.0)
             gap, dated = _gap_days(published, story)
             row = [0.0] * len(FEATURES)
             row[COLUMN["content"]] = cosine_normed(content, norms[0], profile.content, profile.content_norm)
@@ -423,7 +430,7 @@ class StoryAssigner:
         if story.storyline:
             storyline = self.storylines[story.storyline]
             _extend_span(storyline, published)
-            self.changed_storylines.add(storyline.id)
+            self._touch_storyline(storyline, reindex=False)
 
     def _remember_member(self, story: StoryState, article: Article, vector: dict[str, float],
                          embedding: numpy.ndarray | None) -> None:
@@ -509,12 +516,38 @@ class StoryAssigner:
         best.profile = add_into(best.profile, entities, PROFILE_TERMS)
         best.story_count += 1
         _extend_span(best, story.first_published)
-        self._index_storyline(best)
-        self.changed_storylines.add(best.id)
+        self._touch_storyline(best)
         return best
 
-    def _index_storyline(self, storyline: StorylineState) -> None:
-        _reindex(self._storyline_index, self._storyline_terms, storyline.id, storyline.profile, STORYLINE_INDEX_TERMS)
+    def _touch_storyline(self, storyline: StorylineState, reindex: bool = True) -> None:
+        """A story was added to or extended the storyline: it becomes the most recently updated."""
+        storyline.updated = self.steps
+        self.changed_storylines.add(storyline.id)
+        if storyline.profile and (reindex or storyline.id in self._active_storylines):
+            self._activate_storyline(storyline, reindex)
+
+    def _activate_storyline(self, storyline: StorylineState, reindex: bool = True, evict: bool = True) -> None:
+        self._active_storylines.pop(storyline.id, None)
+        self._active_storylines[storyline.id] = None
+        if reindex:
+            _reindex(self._storyline_index, self._storyline_terms, storyline.id, storyline.profile,
+                     STORYLINE_INDEX_TERMS)
+        if not evict:
+            return
+        horizon = (date.fromisoformat(self.newest) - timedelta(days=self.storyline_window_days)).isoformat() \
+            if self.newest else None
+        while self._active_storylines:  # beyond the bound, or ended before the window: never linked again
+            oldest = self.storylines[next(iter(self._active_storylines))]
+            stale = horizon is not None and oldest.last_published is not None and oldest.last_published < horizon
+            if len(self._active_storylines) <= ACTIVE_STORYLINES and not stale:
+                break
+            del self._active_storylines[oldest.id]
+            for term in self._storyline_terms.pop(oldest.id, set()):
+                self._storyline_index[term].discard(oldest.id)
+                if not self._storyline_index[term]:
+                    del self._storyline_index[term]
+            oldest.profile = {}  # memory stays flat: an inactive storyline's profile is never compared again
+            self.changed_storylines.add(oldest.id)
 
 
 def _reindex(index: dict[str, set[str]], indexed: dict[str, set[str]], key: str, profile: dict[str, float],
@@ -539,6 +572,7 @@ class _Profile:
     entity_norm: float
     norm: float
     unit: numpy.ndarray | None
+    members: numpy.ndarray | None  # the latest members' embeddings, one row each
 
 
 class _DenseIndex:
@@ -594,9 +628,9 @@ def _is_short(article: Article) -> bool:
 
 
 def _split(vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
-    content, entities = {}, {}
-    for term, weight in vector.items():
-        (entities if term.startswith("e:") else content)[term] = weight
+    """Content words and entities ("e:" keys; a content word never has a colon second)."""
+    content = {term: weight for term, weight in vector.items() if term[1] != ":"}
+    entities = {term: weight for term, weight in vector.items() if term[1] == ":"}
     return content, entities
 
 
@@ -615,7 +649,7 @@ def _gap_days(published: date | None, story: StoryState) -> tuple[int, bool]:
     """Days between the article and the story's span (0 inside it), and whether both are dated."""
     if published is None or story.first_published is None or story.last_published is None:
         return 0, False
-    first, last = date.fromisoformat(story.first_published), date.fromisoformat(story.last_published)
+    first, last = _day(story.first_published), _day(story.last_published)
     return max(0, (first - published).days, (published - last).days), True
 
 
@@ -632,7 +666,12 @@ def headline_of(article: Article) -> str:
 
 
 def _date(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
+    return _day(value) if value else None
+
+
+@lru_cache(maxsize=8192)
+def _day(value: str) -> date:
+    return date.fromisoformat(value)  # every candidate's span is compared with every article: parse each date once
 
 
 def _min(a: str | None, b: str | None) -> str | None:
@@ -651,7 +690,7 @@ def _within(published: date | None, first: str | None, last: str | None, days: i
     if published is None or first is None or last is None:
         return True
     window = timedelta(days=days)
-    return date.fromisoformat(first) - window <= published <= date.fromisoformat(last) + window
+    return _day(first) - window <= published <= _day(last) + window
 
 
 def _extend_span(storyline: StorylineState, published: str | None) -> None:

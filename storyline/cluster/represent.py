@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from operator import itemgetter
 
 from storyline.annotate.entities import entity_key
 from storyline.model import Article
@@ -26,6 +27,7 @@ STOPWORDS = frozenset(
 TITLE_WEIGHT = 2.0
 ENTITY_WEIGHT = 1.5
 MAX_TERMS = 80
+_LOG_COUNT = {count / 2: math.log(count / 2) for count in range(1, 64)}  # term counts are mostly small halves
 
 
 class TermStatistics:
@@ -46,7 +48,12 @@ class TermStatistics:
         self.changed.update(terms)
 
 
-def article_terms(article: Article) -> Counter[str]:
+def article_terms(article: Article) -> dict[str, float]:
+    """The article's term counts: those its worker counted, else counted now."""
+    return article.term_counts if article.term_counts is not None else _count_terms(article)
+
+
+def _count_terms(article: Article) -> Counter[str]:
     """Raw term counts: body words, title words (weighted) and entity names."""
     counts: Counter[str] = Counter()
     for word in _TOKEN.findall(article.body.lower()):
@@ -64,9 +71,19 @@ def article_terms(article: Article) -> Counter[str]:
     return counts
 
 
-def weigh(counts: Counter[str], statistics: TermStatistics, limit: int = MAX_TERMS) -> dict[str, float]:
+def count_terms(articles: list[Article]) -> list[Article]:
+    """Set ``term_counts`` on every article with text (pure: runs in worker processes)."""
+    for article in articles:
+        if article.status == "ok":
+            article.term_counts = dict(_count_terms(article))
+    return articles
+
+
+def weigh(counts: dict[str, float], statistics: TermStatistics, limit: int = MAX_TERMS) -> dict[str, float]:
     """L2-normalised TF-IDF vector of the ``limit`` heaviest terms."""
-    weights = {term: (1.0 + math.log(count)) * statistics.idf(term) for term, count in counts.items() if count > 0}
+    log, documents, frequency = math.log, statistics.documents + 1, statistics.frequencies.get
+    weights = {term: (1.0 + (_LOG_COUNT.get(count) or log(count))) * (log(documents / (frequency(term, 0) + 1)) + 1.0)
+               for term, count in counts.items() if count > 0}
     top = heaviest(weights, limit)
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {term: w / norm for term, w in top}
@@ -74,7 +91,8 @@ def weigh(counts: Counter[str], statistics: TermStatistics, limit: int = MAX_TER
 
 def heaviest(weights: dict[str, float], limit: int) -> list[tuple[str, float]]:
     """The ``limit`` heaviest (term, weight) pairs, ties broken by term."""
-    return sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    # by term, then stably by weight: the order of sorting by (-weight, term), without a key call per item
+    return sorted(sorted(weights.items()), key=itemgetter(1), reverse=True)[:limit]
 
 
 def norm(vector: dict[str, float]) -> float:
@@ -82,8 +100,6 @@ def norm(vector: dict[str, float]) -> float:
 
 
 def cosine(vector: dict[str, float], other: dict[str, float]) -> float:
-    if len(other) < len(vector):
-        vector, other = other, vector
     return cosine_normed(vector, norm(vector), other, norm(other))
 
 
@@ -91,8 +107,11 @@ def cosine_normed(vector: dict[str, float], vector_norm: float, other: dict[str,
     """Cosine with both norms already known (a story's profile is compared with many articles)."""
     if not vector_norm or not other_norm:
         return 0.0
-    get = other.get
-    return sum(w * get(t, 0.0) for t, w in vector.items()) / (other_norm * vector_norm)
+    shared = vector.keys() & other.keys()
+    if not shared:
+        return 0.0
+    # fsum is exact, so the result does not depend on the (hash-seeded) order of the shared terms
+    return math.fsum([vector[t] * other[t] for t in shared]) / (other_norm * vector_norm)
 
 
 def add_into(profile: dict[str, float], vector: dict[str, float], limit: int) -> dict[str, float]:

@@ -85,7 +85,7 @@ class Store:
             storyline_states = [
                 StorylineState(id=r.id, seq=r.seq, title=r.title, profile=json.loads(r.profile),
                                story_count=r.story_count, first_published=r.first_published,
-                               last_published=r.last_published)
+                               last_published=r.last_published, updated=r.updated)
                 for r in connection.execute(select(storylines).order_by(storylines.c.seq))
             ]
             signatures = [
@@ -146,7 +146,7 @@ class Store:
                 line = assigner.storylines[storyline_id]
                 values = dict(seq=line.seq, title=line.title, first_published=line.first_published,
                               last_published=line.last_published, story_count=line.story_count,
-                              profile=_dumps(line.profile))
+                              profile=_dumps(line.profile), updated=line.updated)
                 _upsert(connection, storylines, "id", storyline_id, values)
             statistics = assigner.statistics
             _upsert_many(connection, term_stats, "term",

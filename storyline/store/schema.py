@@ -75,6 +75,7 @@ storylines = Table(
     Column("last_published", String(10)),
     Column("story_count", Integer, nullable=False),
     Column("profile", Text, nullable=False),
+    Column("updated", Integer, nullable=False, server_default="0"),  # assigner step of the last update
 )
 
 term_stats = Table(
