@@ -23,6 +23,7 @@ not by the number of stories ever seen.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
@@ -32,7 +33,7 @@ from functools import lru_cache
 import numpy
 
 from storyline.cluster.embed import embed_articles, vector_of
-from storyline.cluster.represent import (TermStatistics, add_into, article_terms, cosine, cosine_normed, heaviest,
+from storyline.cluster.represent import (TermStatistics, add_into, article_terms, cosine_normed, heaviest,
                                          norm, weigh)
 from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_values
 from storyline.model import Article
@@ -177,6 +178,7 @@ class StoryAssigner:
     _storyline_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _storyline_terms: dict[str, set[str]] = field(default_factory=dict)
     _active_storylines: OrderedDict[str, None] = field(default_factory=OrderedDict)
+    _storyline_norms: dict[str, float] = field(default_factory=dict)
     _profiles: dict[str, "_Profile"] = field(default_factory=dict)
     _member_norms: dict[str, float] = field(default_factory=dict)
 
@@ -345,11 +347,13 @@ class StoryAssigner:
         for term, weight in vector.items():
             for story_id in self._index.get(term, ()):
                 shared[story_id] += weight
-        chosen = sorted(shared, key=lambda i: (-shared[i], self.stories[i].seq))[:TERM_CANDIDATES]
+        chosen = []
+        if shared:  # the heaviest sharers, ties broken by age: a full sort per article would cost more than the rest
+            least = heapq.nlargest(TERM_CANDIDATES, shared.values())[-1]
+            top = [story_id for story_id, weight in shared.items() if weight >= least]
+            chosen = sorted(top, key=lambda i: (-shared[i], self.stories[i].seq))[:TERM_CANDIDATES]
         if embedding is not None and self._dense is not None:
-            for story_id in self._dense.nearest(embedding, DENSE_CANDIDATES):
-                if story_id not in shared:
-                    chosen.append(story_id)
+            chosen += self._dense.nearest(embedding, DENSE_CANDIDATES)
         stories = [self.stories[i] for i in dict.fromkeys(chosen)]
         return sorted((s for s in stories if _gap_days(published, s)[0] <= STORY_GAP_DAYS), key=lambda s: s.seq)
 
@@ -499,12 +503,13 @@ class StoryAssigner:
     def _link_storyline(self, story: StoryState) -> StorylineState:
         published = _date(story.first_published)
         entities = _key_entities(story.centroid)
+        entities_norm = norm(entities)
         candidates = {line for term in entities for line in self._storyline_index.get(term, ())}
         best, best_score = None, self.storyline_threshold
         for storyline in sorted((self.storylines[i] for i in candidates), key=lambda s: s.seq):
             if not _within(published, storyline.first_published, storyline.last_published, self.storyline_window_days):
                 continue
-            score = cosine(entities, storyline.profile)
+            score = cosine_normed(entities, entities_norm, storyline.profile, self._storyline_norms[storyline.id])
             if score >= best_score:
                 best, best_score = storyline, score
         if best is None:
@@ -532,6 +537,7 @@ class StoryAssigner:
         if reindex:
             _reindex(self._storyline_index, self._storyline_terms, storyline.id, storyline.profile,
                      STORYLINE_INDEX_TERMS)
+            self._storyline_norms[storyline.id] = norm(storyline.profile)
         if not evict:
             return
         horizon = (date.fromisoformat(self.newest) - timedelta(days=self.storyline_window_days)).isoformat() \
@@ -542,6 +548,7 @@ class StoryAssigner:
             if len(self._active_storylines) <= ACTIVE_STORYLINES and not stale:
                 break
             del self._active_storylines[oldest.id]
+            del self._storyline_norms[oldest.id]
             for term in self._storyline_terms.pop(oldest.id, set()):
                 self._storyline_index[term].discard(oldest.id)
                 if not self._storyline_index[term]:

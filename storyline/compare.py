@@ -1,0 +1,338 @@
+"""One story, its outlets side by side: shared facts, what only one outlet reports,
+numbers and dates that disagree, each speaker's quotations across outlets, opinion.
+
+Sentences of the story's articles are aligned by meaning (the grouping
+embedding model, per sentence) and by what they share: content words,
+entities, numbers and dates. Aligned sentences form a *fact*: for each fact,
+which outlets carry it. A syndicated copy carries its original's facts, so it
+adds its outlet to them but is not a second source. Quotations are grouped per
+speaker by their words; a quotation whose wording differs between outlets is
+reported with the words each outlet added or dropped.
+
+Used by the CLI, the REST API and the web pages; the result is plain data
+(``to_dict``), computed from stored articles only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+
+from storyline.annotate.entities import entity_key
+from storyline.cluster.embed import embed_texts
+from storyline.model import Article
+
+SAME_MEANING = 0.86  # sentence embeddings this close say the same thing, whatever the words
+RELATED_MEANING = 0.62  # ... this close, when they also share enough words, names or figures
+SHARED_WORDS = 0.34  # Dice overlap of content words that, with related meaning, makes one fact
+SAME_WORDS = 0.6  # Dice overlap that alone makes one fact
+QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
+MAX_SENTENCES = 4000  # a story larger than this is compared on its earliest articles' sentences
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’-]+", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|per ?cent|million|billion|thousand))?",
+                     re.IGNORECASE)
+_STOP = frozenset("""a an the and or but of to in on at for from by with as is are was were be been being it its this
+that these those he she they we you i his her their our your has have had not no said says say will would
+could should may might can also than then there here who whom which what when where how about after before
+over into up out more most so if""".split())
+
+
+@dataclass
+class Coverage:
+    """One article of the story: its outlet, headline and place in the publication timeline."""
+
+    article: str
+    outlet: str | None
+    headline: str | None
+    published: str | None
+    url: str | None
+    copy_of: str | None
+    sentences: int
+    opinion_sentences: int
+
+
+@dataclass
+class FactSentence:
+    article: str
+    outlet: str | None
+    text: str
+    start: int
+    end: int
+    opinion: bool = False
+    numbers: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Fact:
+    """Sentences of different articles that report the same thing."""
+
+    id: int
+    text: str  # the earliest article's wording
+    outlets: list[str]
+    sentences: list[FactSentence]
+    entities: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Disagreement:
+    """A fact whose outlets give different numbers or dates."""
+
+    fact: int
+    kind: str  # "number" or "date"
+    values: dict[str, list[str]]  # outlet -> the values it gives
+    text: str
+
+
+@dataclass
+class QuoteVersion:
+    article: str
+    outlet: str | None
+    text: str
+    kind: str
+    added: list[str] = field(default_factory=list)  # words this version has that the first does not
+    dropped: list[str] = field(default_factory=list)  # words of the first version this one lacks
+
+
+@dataclass
+class QuoteGroup:
+    """One statement of one speaker, as each outlet quotes it."""
+
+    speaker: str
+    versions: list[QuoteVersion]
+    outlets: list[str]
+    altered: bool  # the wording differs between outlets: a finding
+
+
+@dataclass
+class OpinionSentence:
+    article: str
+    outlet: str | None
+    text: str
+    reason: str | None
+
+
+@dataclass
+class Comparison:
+    story: str
+    outlets: list[str]
+    coverage: list[Coverage]  # in publication order: headlines side by side and the timeline
+    facts: list[Fact]  # carried by two outlets or more, most widely carried first
+    unique: dict[str, list[Fact]]  # outlet -> the facts only it reports
+    disagreements: list[Disagreement]
+    quotes: dict[str, list[QuoteGroup]]  # speaker -> their statements across outlets
+    opinion: dict[str, list[OpinionSentence]]  # outlet -> its sentences that carry opinion
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class _Sentence:
+    index: int
+    article: Article
+    outlet: str
+    text: str
+    start: int
+    end: int
+    opinion: bool
+    words: frozenset[str]
+    entities: frozenset[str]
+    numbers: frozenset[str]
+    dates: frozenset[str]
+
+
+def compare_story(story_id: str, articles: list[Article]) -> Comparison:
+    """Compare the story's articles (as stored: clean body and annotations)."""
+    ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
+    coverage = [Coverage(article=a.id, outlet=a.outlet, headline=a.title, published=a.published, url=a.url,
+                         copy_of=a.duplicate_of, sentences=len(a.sentences),
+                         opinion_sentences=sum(s.opinion for s in a.sentences)) for a in ordered]
+    outlets = list(dict.fromkeys(outlet_of(a) for a in ordered))
+    copies_of: dict[str, list[Article]] = defaultdict(list)
+    for article in ordered:
+        if article.duplicate_of:
+            copies_of[article.duplicate_of].append(article)
+    originals = [a for a in ordered if not a.duplicate_of or a.duplicate_of not in {o.id for o in ordered}]
+    sentences = _sentences(originals)
+    facts = _facts(sentences, copies_of)
+    widely = sorted((f for f in facts if len(f.outlets) > 1), key=lambda f: (-len(f.outlets), f.id))
+    unique: dict[str, list[Fact]] = {}
+    if len(outlets) > 1:
+        for fact in facts:
+            if len(fact.outlets) == 1 and not all(s.opinion for s in fact.sentences):
+                unique.setdefault(fact.outlets[0], []).append(fact)
+    opinion: dict[str, list[OpinionSentence]] = {}
+    for sentence in sentences:
+        if sentence.opinion:
+            reason = next((s.reason for s in sentence.article.sentences if s.start == sentence.start), None)
+            opinion.setdefault(sentence.outlet, []).append(
+                OpinionSentence(sentence.article.id, sentence.outlet, sentence.text, reason))
+    return Comparison(story=story_id, outlets=outlets, coverage=coverage, facts=widely, unique=unique,
+                      disagreements=_disagreements(widely), quotes=_quote_groups(ordered), opinion=opinion)
+
+
+def outlet_of(article: Article) -> str:
+    return article.outlet or article.source
+
+
+def _sentences(articles: list[Article]) -> list[_Sentence]:
+    found: list[_Sentence] = []
+    for article in articles:
+        for sentence in article.sentences:
+            text = article.body[sentence.start:sentence.end].strip()
+            if len(text) < 20:
+                continue
+            entities = frozenset(
+                key for e in article.entities if sentence.start <= e.start < sentence.end
+                if (key := entity_key(e.canonical, e.label)))
+            dates = frozenset(d.value for d in article.dates if d.value and sentence.start <= d.start < sentence.end)
+            found.append(_Sentence(len(found), article, outlet_of(article), text, sentence.start, sentence.end,
+                                   sentence.opinion, _words(text), entities, frozenset(numbers_in(text)), dates))
+            if len(found) >= MAX_SENTENCES:
+                return found
+    return found
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
+
+
+def numbers_in(text: str) -> list[str]:
+    """Figures as written, normalised (thousands separators dropped, units kept): "1,200", "6 percent"."""
+    values = []
+    for match in _NUMBER.finditer(text):
+        number, unit = match.group(1).replace(",", ""), (match.group(2) or "").strip().lower()
+        if len(number) == 4 and 1900 <= int(float(number)) <= 2100 and not unit:
+            continue  # a year is a date, compared as one
+        unit = {"per cent": "%", "percent": "%"}.get(unit, unit)
+        values.append(f"{number}{unit if unit == '%' else (' ' + unit if unit else '')}")
+    return values
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _facts(sentences: list[_Sentence], copies_of: dict[str, list[Article]]) -> list[Fact]:
+    """Greedy alignment in article order: a sentence joins the fact it matches best, one sentence per article."""
+    if not sentences:
+        return []
+    vectors = embed_texts([s.text for s in sentences])
+    similarity = vectors @ vectors.T
+    members: list[list[_Sentence]] = []
+    for sentence in sentences:
+        best, best_score = None, 0.0
+        for number, group in enumerate(members):
+            if any(m.article.id == sentence.article.id for m in group):
+                continue
+            score = max(_match(sentence, m, float(similarity[sentence.index, m.index])) for m in group)
+            if score > best_score:
+                best, best_score = number, score
+        if best is None:
+            members.append([sentence])
+        else:
+            members[best].append(sentence)
+    facts = []
+    for number, group in enumerate(members):
+        outlets = list(dict.fromkeys(
+            [m.outlet for m in group] + [outlet_of(c) for m in group for c in copies_of.get(m.article.id, [])]))
+        facts.append(Fact(
+            id=number + 1, text=group[0].text, outlets=outlets,
+            sentences=[FactSentence(m.article.id, m.outlet, m.text, m.start, m.end, m.opinion, sorted(m.numbers),
+                                    sorted(m.dates)) for m in group],
+            entities=sorted(set().union(*(m.entities for m in group))),
+            numbers=sorted(set().union(*(m.numbers for m in group))),
+            dates=sorted(set().union(*(m.dates for m in group)))))
+    return facts
+
+
+def _match(a: _Sentence, b: _Sentence, meaning: float) -> float:
+    """How surely two sentences report the same thing (0 when they do not)."""
+    words = _dice(a.words, b.words)
+    shared_specifics = bool((a.entities & b.entities) or (a.numbers & b.numbers) or (a.dates & b.dates))
+    if meaning >= SAME_MEANING or words >= SAME_WORDS:
+        return meaning + words
+    if meaning >= RELATED_MEANING and words >= SHARED_WORDS and shared_specifics:
+        return meaning + words
+    return 0.0
+
+
+def _disagreements(facts: list[Fact]) -> list[Disagreement]:
+    """Facts where two outlets give figures (or dates) and neither outlet's set contains the other's."""
+    found = []
+    for fact in facts:
+        for kind in ("number", "date"):
+            given: dict[str, set[str]] = defaultdict(set)
+            for sentence in fact.sentences:
+                # only full dates: a bare year or month is too coarse to contradict a day
+                values = sentence.numbers if kind == "number" else [d for d in sentence.dates if len(d) == 10]
+                given[sentence.outlet or ""].update(values)
+            given = {outlet: values for outlet, values in given.items() if values}
+            sets = list(given.values())
+            if any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1:]):
+                found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, fact.text))
+    return found
+
+
+def _quote_groups(articles: list[Article]) -> dict[str, list[QuoteGroup]]:
+    by_speaker: dict[str, list[list[QuoteVersion]]] = {}
+    for article in articles:
+        if article.duplicate_of:
+            continue  # a copy quotes what its original quotes
+        for quote in article.quotes:
+            speaker = quote.speaker or "(unattributed)"
+            version = QuoteVersion(article.id, outlet_of(article), quote.text, quote.kind)
+            groups = by_speaker.setdefault(speaker, [])
+            words = _words(quote.text)
+            best, best_score = None, QUOTE_SAME_WORDS
+            for group in groups:
+                if any(v.article == article.id for v in group):
+                    continue
+                first = _words(group[0].text)
+                score = _containment(words, first) if len(words & first) >= 2 else 0.0
+                if score >= best_score:
+                    best, best_score = group, score
+            if best is None:
+                groups.append([version])
+            else:
+                best.append(version)
+    result: dict[str, list[QuoteGroup]] = {}
+    for speaker, groups in by_speaker.items():
+        for versions in groups:
+            first = _quote_words_list(versions[0].text)
+            for version in versions[1:]:
+                version.added, version.dropped = _word_changes(first, _quote_words_list(version.text))
+            altered = any(v.added or v.dropped for v in versions[1:])
+            result.setdefault(speaker, []).append(QuoteGroup(
+                speaker=speaker, versions=versions, outlets=list(dict.fromkeys(v.outlet for v in versions)),
+                altered=altered))
+        result[speaker].sort(key=lambda g: (-len(g.outlets), g.versions[0].text))
+    return dict(sorted(result.items(), key=lambda item: (item[0] == "(unattributed)",
+                                                           -sum(len(g.versions) for g in item[1]), item[0])))
+
+
+def _quote_words_list(text: str) -> list[str]:
+    return [w.lower().strip("'’") for w in _WORD.findall(text)]
+
+
+def _containment(a: frozenset[str], b: frozenset[str]) -> float:
+    """Share of the shorter quotation's words found in the other: a partial quote is inside the full one."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _word_changes(first: list[str], other: list[str]) -> tuple[list[str], list[str]]:
+    matcher = difflib.SequenceMatcher(a=first, b=other, autojunk=False)
+    added, dropped = [], []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag in ("replace", "delete"):
+            dropped.append(" ".join(first[a0:a1]))
+        if tag in ("replace", "insert"):
+            added.append(" ".join(other[b0:b1]))
+    return added, dropped
+
