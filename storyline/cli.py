@@ -316,6 +316,26 @@ def export(
         errors.print(f"exported {count} articles to {escape(str(out))}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the web pages and the REST API (/api/v1, OpenAPI at /openapi.json)."""
+    import uvicorn
+
+    from storyline.web import create_app
+
+    try:
+        web_app = create_app(db)
+    except Exception as error:
+        errors.print(f"[red]error:[/red] cannot open database {escape(str(db or ''))}: {escape(str(error))}")
+        raise typer.Exit(2) from None
+    console.print(f"storyline on http://{host}:{port}/ (API: /api/v1, docs: /docs)")
+    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+
+
 @app.command("build-model")
 def build_model(
     out: Annotated[Optional[Path], typer.Option("--out", help="Folder for the model (default: the environment's share/storyline).")] = None,

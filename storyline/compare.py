@@ -336,3 +336,55 @@ def _word_changes(first: list[str], other: list[str]) -> tuple[list[str], list[s
             added.append(" ".join(other[b0:b1]))
     return added, dropped
 
+
+
+@dataclass
+class PhraseQuote:
+    speaker: str
+    article: str
+    outlet: str | None
+    published: str | None
+    text: str
+    kind: str
+
+
+@dataclass
+class SharedPhrase:
+    """Words that more than one speaker is quoted saying: the same line from different officials."""
+
+    phrase: str
+    quotes: list[PhraseQuote]
+    speakers: list[str]
+
+
+def shared_phrases(articles: list[Article], limit: int = 20) -> list[SharedPhrase]:
+    """Pairs of consecutive content words quoted from two speakers or more (e.g. "hostile intent")."""
+    by_phrase: dict[str, dict[tuple[str, str], PhraseQuote]] = defaultdict(dict)
+    for article in sorted(articles, key=lambda a: (a.published or "", a.id)):
+        if article.duplicate_of:
+            continue
+        for quote in article.quotes:
+            if not quote.speaker:
+                continue
+            written = _WORD.findall(quote.text)
+            for one, two in zip(written, written[1:]):
+                first, second = one.lower(), two.lower()
+                if first in _STOP or second in _STOP or len(first) < 3 or len(second) < 3:
+                    continue
+                if one[0].isupper() and two[0].isupper():
+                    continue  # a name ("North Korea") is who or where, not what was said
+                by_phrase[f"{first} {second}"].setdefault((quote.speaker, article.id), PhraseQuote(
+                    quote.speaker, article.id, outlet_of(article), article.published, quote.text, quote.kind))
+    found = []
+    for phrase, quotes in by_phrase.items():
+        speakers = list(dict.fromkeys(q.speaker for q in quotes.values()))
+        if len(speakers) > 1:
+            found.append(SharedPhrase(phrase, list(quotes.values()), speakers))
+    found.sort(key=lambda p: (-len(p.speakers), -len(p.quotes), p.phrase))
+    kept, seen = [], set()
+    for phrase in found:  # one row per group of quotations, not one per word pair in it
+        key = frozenset((q.speaker, q.article, q.text) for q in phrase.quotes)
+        if key not in seen:
+            seen.add(key)
+            kept.append(phrase)
+    return kept[:limit]

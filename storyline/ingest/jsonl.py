@@ -23,7 +23,7 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
             raise InputError(str(path), f"invalid JSON: {error}") from None
         for number, item in enumerate(items, start=1):
             line = json.dumps(item, ensure_ascii=False, sort_keys=True).encode()
-            yield _article_from_object(item, line, f"{path}#{number}")
+            yield document_from_object(item, line, f"{path}#{number}")
         return
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
@@ -34,10 +34,10 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
         except ValueError as error:
             yield InputError(source, f"invalid JSON on line {number}: {error}")
             continue
-        yield _article_from_object(item, line.strip(), source)
+        yield document_from_object(item, line.strip(), source)
 
 
-def _article_from_object(item: Any, line: bytes, source: str) -> RawDocument | InputError:
+def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | InputError:
     if not isinstance(item, dict):
         return InputError(source, f"expected a JSON object, got {type(item).__name__}")
     text, html = item.get("text"), item.get("html")

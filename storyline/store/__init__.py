@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,13 +12,15 @@ from typing import Any
 import numpy
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event, func, insert, select, update
+from sqlalchemy import and_, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import Engine
 
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner, StorylineState, StoryState
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
-from storyline.store.schema import articles, outlet_lines, settings, stories, story_merges, storylines, term_stats
+from storyline.store.indexing import index_rows
+from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
+                                    story_merges, storylines, term_stats)
 
 DEFAULT_URL = "sqlite:///./storyline.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -122,6 +125,7 @@ class Store:
                 rows.append(row)
             if rows:
                 connection.execute(insert(articles), rows)
+                self._index_articles(connection, rows)
             in_batch = {article.id for article in batch}
             for article_id in sorted(assigner.relinked - in_batch):
                 connection.execute(update(articles).where(articles.c.id == article_id)
@@ -161,6 +165,23 @@ class Store:
         assigner.clear_changes()
         if memory is not None:
             memory.clear_changes()
+
+    def _index_articles(self, connection, rows: list[dict[str, Any]]) -> None:
+        """Entities, quotations and the full-text entry of newly stored articles (same transaction)."""
+        entity_rows, quote_rows, text_rows = [], [], []
+        for row in rows:
+            entities, quotes, searchable = index_rows(row["id"], row["seq"], row["title"], row["body"],
+                                                json.loads(row["entities"]), json.loads(row["quotes"]))
+            entity_rows += entities
+            quote_rows += quotes
+            text_rows.append(searchable)
+        if entity_rows:
+            connection.execute(insert(article_entities), entity_rows)
+        if quote_rows:
+            connection.execute(insert(article_quotes), quote_rows)
+        if self.engine.dialect.name == "sqlite":
+            connection.execute(text("INSERT INTO articles_fts(rowid, title, body, entities) "
+                                    "VALUES (:rowid, :title, :body, :entities)"), text_rows)
 
     # --- reading ----------------------------------------------------------------
     def count_articles(self) -> int:
@@ -275,6 +296,148 @@ class Store:
                           last_published=r.last_published, story_count=r.story_count) for r in rows]
 
 
+    # --- browsing: the filtered, paged reads of the web pages and the API ------------
+    def query_stories(self, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                      entity: str | None = None, q: str | None = None, storyline_id: str | None = None,
+                      limit: int = 50, offset: int = 0) -> tuple[list[Story], int]:
+        """Live stories, newest first, filtered by date span overlap, outlet, entity key and full text."""
+        query = select(stories).where(stories.c.merged_into.is_(None))
+        if since:
+            query = query.where(func.coalesce(stories.c.last_published, stories.c.first_published) >= since)
+        if until:
+            query = query.where(stories.c.first_published <= until)
+        if storyline_id:
+            query = query.where(stories.c.storyline_id == storyline_id)
+        if outlet:
+            query = query.where(stories.c.id.in_(select(articles.c.story_id).where(articles.c.outlet == outlet)))
+        if entity:
+            query = query.where(stories.c.id.in_(
+                select(articles.c.story_id).join(article_entities, article_entities.c.article_id == articles.c.id)
+                .where(article_entities.c.key == entity)))
+        if q is not None:
+            query = query.where(stories.c.id.in_(select(articles.c.story_id).where(self._matching(q))))
+        with self.engine.connect() as connection:
+            total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = connection.execute(query.order_by(
+                stories.c.last_published.is_(None), stories.c.last_published.desc(), stories.c.seq.desc())
+                .limit(limit).offset(offset)).all()
+            ids = [r.id for r in rows]
+            outlet_rows = connection.execute(
+                select(articles.c.story_id, articles.c.outlet).distinct()
+                .where(articles.c.story_id.in_(ids)).order_by(articles.c.story_id, articles.c.outlet)).all()
+        outlets: dict[str, list[str]] = {}
+        for story_id, name in outlet_rows:
+            if name:
+                outlets.setdefault(story_id, []).append(name)
+        return [Story(id=r.id, headline=r.headline, storyline=r.storyline_id, first_published=r.first_published,
+                      last_published=r.last_published, article_count=r.article_count,
+                      outlets=outlets.get(r.id, [])) for r in rows], total
+
+    def _matching(self, q: str):
+        """A condition on articles: they match the words of ``q`` (all of them), by full-text search."""
+        words = _search_words(q)
+        if not words:
+            return articles.c.id.is_(None)  # nothing to look for matches nothing
+        if self.engine.dialect.name == "sqlite":
+            expression = " ".join(f'"{word}"' for word in words)
+            return articles.c.seq.in_(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match")
+                                      .bindparams(match=expression))
+        searchable = func.coalesce(articles.c.title, "") + " " + articles.c.body
+        return and_(*(searchable.ilike(f"%{_escape_like(word)}%", escape="\\") for word in words))
+
+    def story_coverage(self, story_ids: list[str]) -> dict[str, list[tuple[str, int]]]:
+        """Articles per day of each story (its coverage over time), days in order."""
+        day = func.coalesce(articles.c.published, articles.c.published_estimate)
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(articles.c.story_id, day.label("day"), func.count().label("count"))
+                .where(articles.c.story_id.in_(story_ids), day.is_not(None))
+                .group_by(articles.c.story_id, day).order_by(articles.c.story_id, day)).all()
+        coverage: dict[str, list[tuple[str, int]]] = {}
+        for story_id, published, count in rows:
+            if len(published) == 10:
+                coverage.setdefault(story_id, []).append((published, count))
+        return coverage
+
+    def query_articles(self, story_id: str | None = None, outlet: str | None = None, q: str | None = None,
+                       ids: list[str] | None = None, limit: int = 50,
+                       offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Article summaries (no body), newest first; ``q`` searches headline, body and entity names."""
+        query = select(articles.c.id, articles.c.seq, articles.c.title, articles.c.outlet, articles.c.published,
+                       articles.c.url, articles.c.story_id, articles.c.duplicate_of, articles.c.status,
+                       func.substr(articles.c.body, 1, 280).label("lead"))
+        if story_id:
+            query = query.where(articles.c.story_id == (self.live_story_id(story_id) or story_id))
+        if outlet:
+            query = query.where(articles.c.outlet == outlet)
+        if ids is not None:
+            query = query.where(articles.c.id.in_(ids))
+        if q is not None:
+            query = query.where(self._matching(q))
+        with self.engine.connect() as connection:
+            total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = connection.execute(query.order_by(articles.c.published.is_(None), articles.c.published.desc(),
+                                                     articles.c.seq.desc()).limit(limit).offset(offset)).all()
+        return [{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published, "url": r.url,
+                 "story": r.story_id, "duplicate_of": r.duplicate_of, "status": r.status, "lead": r.lead}
+                for r in rows], total
+
+    def query_entities(self, q: str | None = None, label: str | None = None, limit: int = 50,
+                       offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Entities by the number of articles naming them; ``q`` filters names containing it."""
+        query = (select(article_entities.c.key, article_entities.c.label, func.min(article_entities.c.name).label("name"),
+                        func.count().label("articles"), func.sum(article_entities.c.mentions).label("mentions"))
+                 .group_by(article_entities.c.key, article_entities.c.label))
+        if q:
+            query = query.where(article_entities.c.key.like(f"%{_escape_like(q.casefold())}%", escape="\\"))
+        if label:
+            query = query.where(article_entities.c.label == label)
+        with self.engine.connect() as connection:
+            total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = connection.execute(query.order_by(func.count().desc(), article_entities.c.key)
+                                      .limit(limit).offset(offset)).all()
+        return [{"key": r.key, "name": r.name, "label": r.label, "articles": r.articles, "mentions": int(r.mentions)}
+                for r in rows], total
+
+    def entity(self, key: str) -> dict[str, Any] | None:
+        """One entity: its names and labels, the stories it appears in, and (a person) their quotations."""
+        with self.engine.connect() as connection:
+            names = connection.execute(
+                select(article_entities.c.name, article_entities.c.label, func.count().label("articles"))
+                .where(article_entities.c.key == key).group_by(article_entities.c.name, article_entities.c.label)
+                .order_by(func.count().desc(), article_entities.c.name)).all()
+        if not names:
+            return None
+        found, _ = self.query_stories(entity=key, limit=500)
+        quotes, _ = self.query_quotes(speaker=key, limit=500)
+        return {"key": key, "name": names[0].name, "label": names[0].label,
+                "names": [{"name": n.name, "label": n.label, "articles": n.articles} for n in names],
+                "stories": found, "quotes": sorted(quotes, key=lambda q: (q["published"] or "", q["article"]))}
+
+    def query_quotes(self, speaker: str | None = None, q: str | None = None, story_id: str | None = None,
+                     limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Quotations with speaker, article, outlet and date, newest first; ``speaker`` is a name key."""
+        query = (select(article_quotes, articles.c.outlet, articles.c.published, articles.c.story_id,
+                        articles.c.title)
+                 .join(articles, articles.c.id == article_quotes.c.article_id))
+        if speaker:
+            query = query.where(article_quotes.c.speaker_key == speaker)
+        if story_id:
+            query = query.where(articles.c.story_id == story_id)
+        if q:
+            query = query.where(article_quotes.c.text.ilike(f"%{_escape_like(q)}%", escape="\\"))
+        with self.engine.connect() as connection:
+            total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = connection.execute(query.order_by(
+                articles.c.published.is_(None), articles.c.published.desc(), article_quotes.c.article_id,
+                article_quotes.c.position).limit(limit).offset(offset)).all()
+        return [{"article": r.article_id, "position": r.position, "speaker": r.speaker, "speaker_key": r.speaker_key,
+                 "kind": r.kind, "text": r.text, "outlet": r.outlet, "published": r.published, "story": r.story_id,
+                 "title": r.title} for r in rows], total
+
+    def get_storyline(self, storyline_id: str) -> Storyline | None:
+        return next((line for line in self.list_storylines() if line.id == storyline_id), None)
+
 def article_row(article: Article) -> dict[str, Any]:
     row = {name: getattr(article, name) for name in (
         "id", "source", "media_type", "raw", "external_id", "outlet", "url", "published", "author",
@@ -327,6 +490,11 @@ def _upsert_many(connection, table, key_columns: str | tuple[str, ...], rows: li
     statement = dialect_insert(table)
     updates = {name: statement.excluded[name] for name in rows[0] if name not in keys}
     connection.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=updates), rows)
+
+
+def _search_words(q: str) -> list[str]:
+    """The words of a search box, each quoted for FTS5 (its operators are not offered to users)."""
+    return re.findall(r"\w+", q)[:20]
 
 
 def _escape_like(text: str) -> str:

@@ -96,3 +96,24 @@ settings = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+article_entities = Table(  # each article's distinct entities, by merge key (store.indexing)
+    "article_entities", metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("key", String(200), primary_key=True, index=True),
+    Column("label", String(16), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("mentions", Integer, nullable=False),
+)
+
+article_quotes = Table(  # each article's quotations with their speakers, in order
+    "article_quotes", metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("speaker", Text),
+    Column("speaker_key", String(200), index=True),
+    Column("kind", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+)
+# SQLite only: articles_fts, an FTS5 table (rowid = articles.seq) over title, body and entity names (migration 0006)
+

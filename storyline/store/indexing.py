@@ -1,0 +1,37 @@
+"""The rows that make an article findable: its entities, its quotations, its full-text entry.
+
+Written by ``Store.save_batch`` and by the migration that indexes older
+databases, from the article's stored annotations (plain dicts), so both write
+exactly the same rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.annotate.entities import entity_key
+
+
+def name_key(name: str, label: str) -> str:
+    """The merge key of an entity name; a one-word person name keys on itself (it is still listed)."""
+    return entity_key(name, label) or " ".join(name.casefold().split())
+
+
+def index_rows(article_id: str, seq: int, title: str | None, body: str, entities: list[dict[str, Any]],
+               quotes: list[dict[str, Any]]) -> tuple[list[dict], list[dict], dict]:
+    """(entity rows, quote rows, full-text row) for one article."""
+    found: dict[tuple[str, str], dict] = {}
+    for entity in entities:
+        key = name_key(entity["canonical"], entity["label"])
+        if not key:
+            continue
+        row = found.setdefault((key, entity["label"]), {
+            "article_id": article_id, "key": key[:200], "label": entity["label"][:16], "name": entity["canonical"],
+            "mentions": 0})
+        row["mentions"] += 1
+    quote_rows = [{
+        "article_id": article_id, "position": position, "speaker": quote.get("speaker"),
+        "speaker_key": name_key(quote["speaker"], "PERSON")[:200] if quote.get("speaker") else None,
+        "kind": quote["kind"], "text": quote["text"]} for position, quote in enumerate(quotes)]
+    names = " ".join(sorted({row["name"] for row in found.values()}))
+    return list(found.values()), quote_rows, {"rowid": seq, "title": title or "", "body": body, "entities": names}

@@ -1,0 +1,198 @@
+"""REST API under /api/v1: the data of the web pages, as JSON, plus pushing articles in."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import Response
+
+from storyline.compare import Comparison, compare_story
+from storyline.ingest import InputError
+from storyline.ingest.jsonl import document_from_object
+from storyline.model import RawDocument
+from storyline.pipeline import ingest_documents
+from storyline.web import schemas
+from storyline.web.state import app_store, ingest_lock
+
+router = APIRouter(prefix="/api/v1")
+ERRORS = {404: {"model": schemas.ErrorBody, "description": "Not found"},
+          422: {"model": schemas.ErrorBody, "description": "Invalid parameters"}}
+MAX_PAGE = 200
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="items per page")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
+Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
+
+
+def _page(items, total: int, limit: int, offset: int) -> dict:
+    return {"items": items, "total": total, "limit": limit, "offset": offset}
+
+
+def _story(story) -> dict:
+    return story.to_dict()
+
+
+@router.get("/stories", response_model=schemas.StoryPage, responses=ERRORS, tags=["stories"])
+def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0, since: Day = None, until: Day = None,
+                 outlet: str | None = None, entity: str | None = Query(None, description="entity key"),
+                 q: str | None = Query(None, max_length=500, description="full-text search")):
+    """Stories, newest first, filtered by date range, outlet, entity and words."""
+    found, total = app_store(request).query_stories(since=since, until=until, outlet=outlet, entity=entity, q=q,
+                                                    limit=limit, offset=offset)
+    return _page([_story(s) for s in found], total, limit, offset)
+
+
+@router.get("/stories/{story_id}", response_model=schemas.StoryDetail, responses=ERRORS, tags=["stories"])
+def get_story(request: Request, story_id: str):
+    """One story (a merged story's id leads to the story it was merged into), its merges and articles."""
+    store = app_store(request)
+    story = store.get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    members, _ = store.query_articles(story_id=story.id, limit=10_000)
+    return {"story": _story(story), "merged": store.story_merges(story.id), "articles": members}
+
+
+@router.get("/stories/{story_id}/comparison", response_model=Comparison, responses=ERRORS, tags=["stories"])
+def story_comparison(request: Request, story_id: str):
+    """The story's outlets side by side: shared and unique facts, disagreements, quotes, opinion."""
+    return comparison_of(request, story_id)
+
+
+def comparison_of(request: Request, story_id: str) -> Comparison:
+    store = app_store(request)
+    story = store.get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return compare_story(story.id, store.story_articles(story.id))
+
+
+@router.get("/storylines", response_model=schemas.StorylinePage, responses=ERRORS, tags=["storylines"])
+def list_storylines(request: Request, limit: Limit = 50, offset: Offset = 0):
+    """Storylines, newest first."""
+    lines = sorted(app_store(request).list_storylines(),
+                   key=lambda s: (s.last_published is None, s.last_published or ""), reverse=True)
+    lines = [line for line in lines if line.story_count > 0]
+    return _page([line.to_dict() for line in lines[offset:offset + limit]], len(lines), limit, offset)
+
+
+@router.get("/storylines/{storyline_id}", response_model=schemas.StorylineDetail, responses=ERRORS,
+            tags=["storylines"])
+def get_storyline(request: Request, storyline_id: str):
+    """One storyline and its stories in time order (its timeline)."""
+    store = app_store(request)
+    line = store.get_storyline(storyline_id)
+    if line is None:
+        raise HTTPException(404, f"no storyline {storyline_id!r}")
+    return {"storyline": line.to_dict(), "stories": [_story(s) for s in store.storyline_stories(line.id)]}
+
+
+@router.get("/articles", response_model=schemas.ArticlePage, responses=ERRORS, tags=["articles"])
+def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0, story: str | None = None,
+                  outlet: str | None = None, q: str | None = Query(None, max_length=500)):
+    """Articles, newest first (summaries: the lead, not the body)."""
+    items, total = app_store(request).query_articles(story_id=story, outlet=outlet, q=q, limit=limit, offset=offset)
+    return _page(items, total, limit, offset)
+
+
+@router.get("/articles/{article_id}", response_model=schemas.Article, responses=ERRORS, tags=["articles"])
+def get_article(request: Request, article_id: str):
+    """One article: clean body, blocks, removed parts with reasons, entities, quotes, dates, sentences."""
+    return _article(request, article_id).to_dict()
+
+
+@router.get("/articles/{article_id}/raw", responses={**ERRORS, 200: {"content": {"application/octet-stream": {}},
+                                                                       "description": "The raw document"}},
+            tags=["articles"])
+def get_raw(request: Request, article_id: str):
+    """The raw document exactly as it came in."""
+    item = _article(request, article_id)
+    extension = {"text/html": "html", "text/plain": "txt", "application/json": "json"}.get(item.media_type, "bin")
+    return Response(item.raw, media_type="application/octet-stream",
+                    headers={"Content-Disposition": f'attachment; filename="{item.id}.{extension}"'})
+
+
+def _article(request: Request, article_id: str):
+    store = app_store(request)
+    try:
+        found = store.find_article_id(article_id) if article_id else None
+    except ValueError as error:
+        raise HTTPException(404, str(error)) from None
+    item = store.get_article(found) if found else None
+    if item is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return item
+
+
+@router.get("/entities", response_model=schemas.EntityPage, responses=ERRORS, tags=["entities"])
+def list_entities(request: Request, limit: Limit = 50, offset: Offset = 0,
+                  q: str | None = Query(None, max_length=200), label: str | None = Query(None, max_length=16)):
+    """People, organisations and places by the number of articles naming them."""
+    items, total = app_store(request).query_entities(q=q, label=label, limit=limit, offset=offset)
+    return _page(items, total, limit, offset)
+
+
+@router.get("/entities/{key}", response_model=schemas.EntityDetail, responses=ERRORS, tags=["entities"])
+def get_entity(request: Request, key: str):
+    """One entity: the stories it appears in and, for a person, their quotations over time."""
+    found = app_store(request).entity(key)
+    if found is None:
+        raise HTTPException(404, f"no entity {key!r}")
+    return {**found, "stories": [_story(s) for s in found["stories"]]}
+
+
+@router.get("/quotes", response_model=schemas.QuotePage, responses=ERRORS, tags=["quotes"])
+def list_quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
+                speaker: str | None = Query(None, description="speaker's entity key"),
+                story: str | None = None, q: str | None = Query(None, max_length=500)):
+    """Quotations with their speakers, newest first."""
+    items, total = app_store(request).query_quotes(speaker=speaker, story_id=story, q=q, limit=limit, offset=offset)
+    return _page(items, total, limit, offset)
+
+
+@router.get("/search", response_model=schemas.ArticlePage, responses=ERRORS, tags=["search"])
+def search(request: Request, q: str = Query(..., min_length=1, max_length=500), limit: Limit = 50,
+           offset: Offset = 0):
+    """Full-text search over headlines, bodies and entity names (all words must match)."""
+    items, total = app_store(request).query_articles(q=q, limit=limit, offset=offset)
+    return _page(items, total, limit, offset)
+
+
+@router.post("/articles", response_model=schemas.IngestResult, status_code=201,
+             responses={**ERRORS, 400: {"model": schemas.ErrorBody, "description": "Unreadable input"}},
+             tags=["articles"])
+def push_articles(request: Request, body: schemas.PushedArticle | list[schemas.PushedArticle]):
+    """Push articles as JSON (one object or a list) through the same pipeline as `storyline ingest`."""
+    items = body if isinstance(body, list) else [body]
+    documents = []
+    for number, item in enumerate(items, start=1):
+        data = item.model_dump(exclude_none=True)
+        line = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
+        documents.append(document_from_object(data, line, f"api:{number}"))
+    return _ingest(request, documents)
+
+
+@router.post("/articles/upload", response_model=schemas.IngestResult, status_code=201,
+             responses={**ERRORS, 400: {"model": schemas.ErrorBody, "description": "Unreadable input"}},
+             tags=["articles"])
+def upload_article(request: Request, file: Annotated[UploadFile, File(description="an HTML page or plain text")],
+                   outlet: Annotated[str | None, Form()] = None):
+    """Upload one HTML page or text file (as scraped) through the same pipeline as `storyline ingest`."""
+    raw = file.file.read()
+    name = file.filename or "upload"
+    media_type = "text/html" if name.lower().endswith((".html", ".htm")) or raw.lstrip()[:1] == b"<" else "text/plain"
+    meta = {"fallback_outlet": outlet} if outlet else {}
+    return _ingest(request, [RawDocument(raw=raw, source=f"upload:{name}", media_type=media_type, meta=meta)])
+
+
+def _ingest(request: Request, documents: list[RawDocument | InputError]) -> dict:
+    store = app_store(request)
+    with ingest_lock(request):  # one assigner at a time: articles are decided in arrival order
+        summary = ingest_documents(documents, store, workers=1)
+    ids = [d.id for d in documents if isinstance(d, RawDocument)]
+    if not ids or (summary.failed and not summary.ingested and not summary.already_present):
+        raise HTTPException(400, "; ".join(f"{f['source']}: {f['error']}" for f in summary.failed) or "nothing to read")
+    stored, _ = store.query_articles(ids=list(dict.fromkeys(ids)), limit=len(ids))
+    return {**summary.to_dict(), "articles": stored}

@@ -1,0 +1,192 @@
+"""Server-rendered pages: stories, a story's coverage side by side, storylines, articles, entities, search.
+
+Readable without JavaScript; every value from an article goes through Jinja's
+autoescaping (the article page builds its highlighted text as escaped segments).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from storyline.compare import compare_story, shared_phrases
+from storyline.model import Article
+from storyline.store.indexing import name_key
+from storyline.web.state import app_store
+
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 25
+
+
+def _render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request, q: str | None = Query(None, max_length=500), since: str | None = None,
+                 until: str | None = None, outlet: str | None = None, entity: str | None = None,
+                 page: int = Query(1, ge=1, le=100_000)):
+    store = app_store(request)
+    filters = {k: v for k, v in {"q": q, "since": since, "until": until, "outlet": outlet, "entity": entity}.items()
+               if v}
+    since, until = _day_or_none(since), _day_or_none(until)
+    found, total = store.query_stories(since=since, until=until, outlet=outlet or None, entity=entity or None,
+                                       q=q or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    coverage = store.story_coverage([s.id for s in found])
+    entity_name = None
+    if entity:
+        detail = store.query_entities(q=entity, limit=1)[0]
+        entity_name = detail[0]["name"] if detail else entity
+    pages = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
+    return _render(request, "stories.html", stories=found, total=total, filters=filters, outlets=store.outlets(),
+                   charts={s.id: coverage_chart(coverage.get(s.id, [])) for s in found}, page=page, pages=pages,
+                   entity_name=entity_name, page_link=lambda number: "/?" + urlencode({**filters, "page": number}))
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str):
+    store = app_store(request)
+    story = store.get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    comparison = compare_story(story.id, store.story_articles(story.id))
+    storyline = store.get_storyline(story.storyline) if story.storyline else None
+    return _render(request, "story.html", story=story, c=comparison, merges=store.story_merges(story.id),
+                   storyline=storyline, requested=story_id)
+
+
+@router.get("/storylines", response_class=HTMLResponse)
+def storylines_page(request: Request):
+    lines = [line for line in app_store(request).list_storylines() if line.story_count > 0]
+    lines.sort(key=lambda s: (s.last_published is None, s.last_published or ""), reverse=True)
+    return _render(request, "storylines.html", storylines=lines)
+
+
+@router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
+def storyline_page(request: Request, storyline_id: str):
+    store = app_store(request)
+    line = store.get_storyline(storyline_id)
+    if line is None:
+        raise HTTPException(404, f"no storyline {storyline_id!r}")
+    timeline = store.storyline_stories(line.id)
+    members = [a for story in timeline for a in store.story_articles(story.id)]
+    story_of = {a.id: a.story for a in members}
+    return _render(request, "storyline.html", storyline=line, timeline=timeline, phrases=shared_phrases(members),
+                   story_of=story_of, headline={s.id: s.headline for s in timeline})
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str):
+    store = app_store(request)
+    try:
+        found = store.find_article_id(article_id)
+    except ValueError as error:
+        raise HTTPException(404, str(error)) from None
+    item = store.get_article(found) if found else None
+    if item is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return _render(request, "article.html", a=item, paragraphs=marked_paragraphs(item),
+                   entities=_entity_list(item), opinion_count=sum(s.opinion for s in item.sentences))
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(request: Request, q: str | None = Query(None, max_length=200), page: int = Query(1, ge=1)):
+    items, total = app_store(request).query_entities(q=q or None, limit=100, offset=(page - 1) * 100)
+    return _render(request, "entities.html", entities=items, total=total, q=q or "")
+
+
+@router.get("/entities/{key}", response_class=HTMLResponse)
+def entity_page(request: Request, key: str):
+    found = app_store(request).entity(key)
+    if found is None:
+        raise HTTPException(404, f"no entity {key!r}")
+    return _render(request, "entity.html", e=found)
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: str = Query("", max_length=500), page: int = Query(1, ge=1, le=100_000)):
+    store = app_store(request)
+    items, total = store.query_articles(q=q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q.strip() else ([], 0)
+    found, story_total = store.query_stories(q=q, limit=10) if q.strip() else ([], 0)
+    return _render(request, "search.html", q=q, articles=items, total=total, stories=found, story_total=story_total,
+                   page=page, pages=max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE))
+
+
+def _day_or_none(value: str | None) -> str | None:
+    import re
+
+    return value if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+
+
+def coverage_chart(days: list[tuple[str, int]], width: int = 160, height: int = 28) -> dict | None:
+    """Bars of articles per day across the story's span (an inline SVG in the list)."""
+    if not days:
+        return None
+    from datetime import date
+
+    first, last = date.fromisoformat(days[0][0]), date.fromisoformat(days[-1][0])
+    span = max(1, (last - first).days + 1)
+    peak = max(count for _, count in days)
+    bar = max(2.0, width / span - 1)
+    bars = []
+    for day, count in days:
+        x = (date.fromisoformat(day) - first).days * width / span
+        h = max(2.0, height * count / peak)
+        bars.append({"x": round(x, 1), "y": round(height - h, 1), "w": round(bar, 1), "h": round(h, 1),
+                     "label": f"{day}: {count} article{'s' if count != 1 else ''}"})
+    return {"bars": bars, "width": width, "height": height, "first": days[0][0], "last": days[-1][0]}
+
+
+@dataclass
+class Segment:
+    text: str
+    classes: str = ""
+    title: str = ""
+    link: str | None = None
+
+
+def marked_paragraphs(article: Article) -> list[dict]:
+    """The body as paragraphs of segments marked as entity, quote or opinion (escaped when rendered)."""
+    body = article.body
+    marks: list[tuple[int, int, str, str, str | None]] = []
+    for sentence in article.sentences:
+        if sentence.opinion:
+            marks.append((sentence.start, sentence.end, "opinion", f"opinion: {sentence.reason or ''}", None))
+    for quote in article.quotes:
+        start = quote.content_start if quote.content_start is not None else quote.start
+        end = quote.content_end if quote.content_end is not None else quote.end
+        marks.append((start, end, f"quote {quote.kind}", f"{quote.kind} quote: {quote.speaker or 'unattributed'}", None))
+    for entity in article.entities:
+        marks.append((entity.start, entity.end, f"entity {entity.label.lower()}", f"{entity.label}: {entity.canonical}",
+                      f"/entities/{name_key(entity.canonical, entity.label)}"))
+    cuts = sorted({0, len(body), *(m[0] for m in marks), *(m[1] for m in marks)})
+    cuts = [c for c in cuts if 0 <= c <= len(body)]
+    paragraphs: list[list[Segment]] = [[]]
+    for start, end in zip(cuts, cuts[1:]):
+        active = [m for m in marks if m[0] <= start and end <= m[1]]
+        classes = " ".join(dict.fromkeys(m[2] for m in active))
+        title = "; ".join(m[3] for m in active)
+        link = next((m[4] for m in active if m[4]), None)
+        pieces = body[start:end].split("\n\n")
+        for number, piece in enumerate(pieces):
+            if number:
+                paragraphs.append([])
+            if piece:
+                paragraphs[-1].append(Segment(piece, classes, title, link))
+    kinds = [b.kind for b in article.blocks] if len(article.blocks) == len(paragraphs) else []
+    return [{"kind": kinds[i] if kinds else "paragraph", "segments": segments}
+            for i, segments in enumerate(paragraphs) if segments]
+
+
+def _entity_list(article: Article) -> list[dict]:
+    counts: dict[tuple[str, str], int] = {}
+    for entity in article.entities:
+        counts[(entity.canonical, entity.label)] = counts.get((entity.canonical, entity.label), 0) + 1
+    return [{"name": name, "label": label, "count": count, "key": name_key(name, label)}
+            for (name, label), count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]

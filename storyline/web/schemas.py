@@ -1,0 +1,236 @@
+"""The REST API's response shapes (they make the OpenAPI document exact)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class Story(BaseModel):
+    id: str
+    headline: str
+    storyline: str | None
+    first_published: str | None
+    last_published: str | None
+    article_count: int
+    outlets: list[str]
+
+
+class StoryPage(BaseModel):
+    items: list[Story]
+    total: int
+    limit: int
+    offset: int
+
+
+class ArticleSummary(BaseModel):
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    url: str | None
+    story: str | None
+    duplicate_of: str | None
+    status: str
+    lead: str | None
+
+
+class ArticlePage(BaseModel):
+    items: list[ArticleSummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class Merge(BaseModel):
+    story: str
+    into: str
+    article: str
+    probability: float
+
+
+class StoryDetail(BaseModel):
+    story: Story
+    merged: list[Merge]
+    articles: list[ArticleSummary]
+
+
+class Storyline(BaseModel):
+    id: str
+    title: str
+    first_published: str | None
+    last_published: str | None
+    story_count: int
+
+
+class StorylinePage(BaseModel):
+    items: list[Storyline]
+    total: int
+    limit: int
+    offset: int
+
+
+class StorylineDetail(BaseModel):
+    storyline: Storyline
+    stories: list[Story]  # its timeline, in time order
+
+
+class Block(BaseModel):
+    kind: str
+    text: str
+
+
+class Removal(BaseModel):
+    text: str
+    reason: str
+    kind: str
+
+
+class Sentence(BaseModel):
+    start: int
+    end: int
+    opinion: bool
+    reason: str | None
+
+
+class Entity(BaseModel):
+    text: str
+    label: str
+    canonical: str
+    start: int
+    end: int
+
+
+class Quote(BaseModel):
+    text: str
+    speaker: str | None
+    speaker_mention: str | None
+    kind: str
+    cue: str | None
+    start: int
+    end: int
+    content_start: int | None
+    content_end: int | None
+    speaker_start: int | None
+    speaker_end: int | None
+
+
+class DateRef(BaseModel):
+    text: str
+    value: str | None
+    start: int
+    end: int
+
+
+class Article(BaseModel):
+    id: str
+    external_id: str | None
+    source: str
+    media_type: str
+    outlet: str | None
+    url: str | None
+    published: str | None
+    published_estimate: str | None
+    published_evidence: str | None
+    author: str | None
+    title: str | None
+    body: str
+    status: str
+    note: str | None
+    blocks: list[Block]
+    removed: list[Removal]
+    sentences: list[Sentence]
+    entities: list[Entity]
+    quotes: list[Quote]
+    dates: list[DateRef]
+    duplicate_of: str | None
+    story: str | None
+    storyline: str | None
+
+
+class EntitySummary(BaseModel):
+    key: str
+    name: str
+    label: str
+    articles: int
+    mentions: int
+
+
+class EntityPage(BaseModel):
+    items: list[EntitySummary]
+    total: int
+    limit: int
+    offset: int
+
+
+class EntityName(BaseModel):
+    name: str
+    label: str
+    articles: int
+
+
+class QuoteRow(BaseModel):
+    article: str
+    position: int
+    speaker: str | None
+    speaker_key: str | None
+    kind: str
+    text: str
+    outlet: str | None
+    published: str | None
+    story: str | None
+    title: str | None
+
+
+class QuotePage(BaseModel):
+    items: list[QuoteRow]
+    total: int
+    limit: int
+    offset: int
+
+
+class EntityDetail(BaseModel):
+    key: str
+    name: str
+    label: str
+    names: list[EntityName]
+    stories: list[Story]
+    quotes: list[QuoteRow]
+
+
+class PushedArticle(BaseModel):
+    """An article pushed as JSON: ``text`` (plain) or ``html`` (a page), with what is known of it."""
+
+    text: str | None = Field(default=None, description="plain text of the article (as scraped)")
+    html: str | None = Field(default=None, description="the article's HTML page")
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = Field(default=None, description="YYYY-MM-DD or an ISO datetime")
+    author: str | None = None
+    id: str | None = Field(default=None, description="the caller's own id for the article")
+
+
+class IngestFailure(BaseModel):
+    source: str
+    error: str
+
+
+class IngestResult(BaseModel):
+    ingested: int
+    duplicates: int
+    already_present: int
+    no_text: int
+    new_stories: int
+    template_lines: int
+    failed: list[IngestFailure]
+    notes: list[str]
+    articles: list[ArticleSummary]
+
+
+class Error(BaseModel):
+    status: int
+    message: str
+
+
+class ErrorBody(BaseModel):
+    error: Error
