@@ -8,12 +8,14 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "storyline needs Python 3.11 or newer")'
 
-# Debian packages: none are needed by this version beyond Python's venv module.
-if ! "$PYTHON" -m venv --help >/dev/null 2>&1; then
-    if command -v apt-get >/dev/null 2>&1; then
-        SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
-        $SUDO apt-get update -q && $SUDO apt-get install -y -q python3-venv
-    fi
+# Debian packages: Python's venv module, and chromium for the browser tests of the web pages
+# (Playwright drives Debian's chromium: `playwright install` would download a browser, which this machine cannot).
+NEEDED=""
+"$PYTHON" -m venv --help >/dev/null 2>&1 || NEEDED="python3-venv"
+[ -x /usr/bin/chromium ] || NEEDED="$NEEDED chromium"
+if [ -n "$NEEDED" ] && command -v apt-get >/dev/null 2>&1; then
+    SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
+    $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $NEEDED
 fi
 
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv

@@ -231,7 +231,9 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
         errors.print(f"[red]error:[/red] no article {escape(article_id)!r}")
         raise typer.Exit(1)
     if json_output:
-        _print_json(export_record(item))
+        from storyline.export import article_record
+
+        _print_json(article_record(item))
         return
     console.print(Panel(escape(item.title or "(no title)"), title=f"article {item.id}",
                         subtitle=f"{escape(item.outlet or '?')} · {escape(_date_line(item))} · story {item.story}"))
@@ -267,53 +269,38 @@ def _date_line(item: Article) -> str:
     return "date unknown"
 
 
-def export_record(item: Article) -> dict:
-    """The export's record of one article (names are a contract: outside checks read them)."""
-    return {
-        "id": item.id, "external_id": item.external_id, "source": item.source, "outlet": item.outlet,
-        "url": item.url, "published": item.published, "published_estimate": item.published_estimate,
-        "published_evidence": item.published_evidence, "author": item.author, "title": item.title,
-        "body": item.body, "status": item.status, "note": item.note,
-        "blocks": [b.to_dict() for b in item.blocks],
-        "removed": [{"text": r.text, "reason": r.reason, "kind": r.kind} for r in item.removed],
-        "entities": [{"text": e.text, "label": e.label, "canonical": e.canonical, "start": e.start, "end": e.end}
-                     for e in item.entities],
-        "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_mention": q.speaker_mention, "kind": q.kind,
-                    "cue": q.cue, "start": q.start, "end": q.end, "content_start": q.content_start,
-                    "content_end": q.content_end, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end}
-                   for q in item.quotes],
-        "dates": [{"text": d.text, "value": d.value, "start": d.start, "end": d.end} for d in item.dates],
-        "sentences": [s.to_dict() for s in item.sentences],
-        "duplicate_of": item.duplicate_of, "story": item.story, "storyline": item.storyline,
-    }
-
-
 @app.command()
 def export(
-    what: Annotated[str, typer.Argument(help="What to export: articles.")],
-    format: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
-    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output).")] = None,
+    what: Annotated[str, typer.Argument(help="What to export: articles, stories or quotes.")],
+    format: Annotated[str, typer.Option("--format", help="Output format: jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output; "
+                                                               "parquet needs a file).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export stored data, one JSON object per line."""
-    if what != "articles":
-        errors.print(f"[red]error:[/red] cannot export {escape(what)!r}; this version exports: articles")
+    """Export stored articles, stories or quotations as JSON lines, CSV or Parquet."""
+    from storyline.export import FORMATS, KINDS, records, write
+
+    if what not in KINDS:
+        errors.print(f"[red]error:[/red] cannot export {escape(what)!r}; choose one of: {', '.join(KINDS)}")
         raise typer.Exit(2)
-    if format != "jsonl":
-        errors.print(f"[red]error:[/red] unknown format {escape(format)!r}; this version writes: jsonl")
+    if format not in FORMATS:
+        errors.print(f"[red]error:[/red] unknown format {escape(format)!r}; choose one of: {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    if format == "parquet" and out is None:
+        errors.print("[red]error:[/red] parquet is binary: give a file with --out")
         raise typer.Exit(2)
     store = _open(db)
-    stream = out.open("w", encoding="utf-8") if out else sys.stdout
-    count = 0
-    try:
-        for item in store.iter_articles():
-            stream.write(json.dumps(export_record(item), ensure_ascii=False) + "\n")
-            count += 1
-    finally:
-        if out:
-            stream.close()
+    if format == "parquet":
+        count = write(records(store, what), format, path=str(out))
+    else:
+        stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+        try:
+            count = write(records(store, what), format, stream=stream)
+        finally:
+            if out:
+                stream.close()
     if out:
-        errors.print(f"exported {count} articles to {escape(str(out))}")
+        errors.print(f"exported {count} {what} to {escape(str(out))}")
 
 
 @app.command()

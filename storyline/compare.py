@@ -29,6 +29,7 @@ RELATED_MEANING = 0.62  # ... this close, when they also share enough words, nam
 SHARED_WORDS = 0.34  # Dice overlap of content words that, with related meaning, makes one fact
 SAME_WORDS = 0.6  # Dice overlap that alone makes one fact
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
+UNIQUE_MIN_WORDS = 8  # shorter lone sentences ("Here is what we know.") are not facts worth listing
 MAX_SENTENCES = 4000  # a story larger than this is compared on its earliest articles' sentences
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]+", re.IGNORECASE)
@@ -165,7 +166,8 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     unique: dict[str, list[Fact]] = {}
     if len(outlets) > 1:
         for fact in facts:
-            if len(fact.outlets) == 1 and not all(s.opinion for s in fact.sentences):
+            if len(fact.outlets) == 1 and len(fact.text.split()) >= UNIQUE_MIN_WORDS \
+                    and not all(s.opinion for s in fact.sentences):
                 unique.setdefault(fact.outlets[0], []).append(fact)
     opinion: dict[str, list[OpinionSentence]] = {}
     for sentence in sentences:
@@ -184,9 +186,10 @@ def outlet_of(article: Article) -> str:
 def _sentences(articles: list[Article]) -> list[_Sentence]:
     found: list[_Sentence] = []
     for article in articles:
+        headings = {block.text.strip() for block in article.blocks if block.kind == "heading"}
         for sentence in article.sentences:
             text = article.body[sentence.start:sentence.end].strip()
-            if len(text) < 20:
+            if len(text) < 20 or text in headings:
                 continue
             entities = frozenset(
                 key for e in article.entities if sentence.start <= e.start < sentence.end

@@ -30,3 +30,15 @@ def run_cli(*args: str, db: Path, check: bool = False, timeout: int = 600) -> su
     if check and result.returncode != 0:
         raise AssertionError(f"storyline {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+@pytest.fixture(scope="session")
+def examples_db(tmp_path_factory):
+    """A database built from the shipped examples by the real CLI, and the ingest summary."""
+    import json
+
+    db = tmp_path_factory.mktemp("examples") / "storyline.db"
+    result = run_cli("ingest", str(EXAMPLES), "--json", db=db)
+    assert result.returncode == 0, result.stderr
+    return db, json.loads(result.stdout)
+

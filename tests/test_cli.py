@@ -13,14 +13,6 @@ EXPORT_KEYS = {"id", "external_id", "source", "outlet", "url", "published", "tit
                "entities", "quotes", "dates", "duplicate_of", "story", "storyline"}
 
 
-@pytest.fixture(scope="module")
-def examples_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("examples") / "storyline.db"
-    result = run_cli("ingest", str(EXAMPLES), "--json", db=db)
-    assert result.returncode == 0, result.stderr
-    return db, json.loads(result.stdout)
-
-
 def test_examples_are_ingested_without_failures(examples_db):
     _, summary = examples_db
     assert summary["failed"] == []
@@ -61,6 +53,33 @@ def test_export_has_the_contract_fields_for_every_article(examples_db, tmp_path)
     assert any(r["quotes"] and r["quotes"][0]["speaker"] for r in records)
     assert any(r["duplicate_of"] for r in records)
     assert all(r["story"] for r in records if r["status"] == "ok")
+
+
+def test_stories_and_quotes_export_as_jsonl_csv_and_parquet_with_the_same_records(examples_db, tmp_path):
+    import csv
+
+    import pyarrow.parquet as pq
+
+    db, _ = examples_db
+    listed = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
+    for what in ("stories", "quotes"):
+        files = {}
+        for format in ("jsonl", "csv", "parquet"):
+            files[format] = tmp_path / f"{what}.{format}"
+            run_cli("export", what, "--format", format, "--out", str(files[format]), db=db, check=True)
+        as_jsonl = [json.loads(line) for line in files["jsonl"].read_text().splitlines()]
+        with files["csv"].open(newline="") as stream:
+            as_csv = list(csv.DictReader(stream))
+        as_parquet = pq.read_table(files["parquet"]).to_pylist()
+        assert len(as_jsonl) == len(as_csv) == len(as_parquet) > 0
+        assert [r["id" if what == "stories" else "text"] for r in as_jsonl] == \
+            [r["id" if what == "stories" else "text"] for r in as_csv] == \
+            [r["id" if what == "stories" else "text"] for r in as_parquet]
+    stories = [json.loads(line) for line in (tmp_path / "stories.jsonl").read_text().splitlines()]
+    assert {s["id"] for s in stories} == {s["id"] for s in listed}
+    assert pq.read_table(tmp_path / "stories.parquet").to_pylist()[0]["outlets"] == stories[0]["outlets"]
+    assert run_cli("export", "stories", "--format", "parquet", db=db).returncode == 2  # binary needs --out
+    assert run_cli("export", "outlets", db=db).returncode == 2
 
 
 def test_article_by_prefix_shows_body_removed_parts_entities_quotes(examples_db):

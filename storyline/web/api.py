@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
+from pydantic import Field
 
 from storyline.compare import Comparison, compare_story
 from storyline.ingest import InputError
@@ -160,39 +161,49 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500), 
     return _page(items, total, limit, offset)
 
 
-@router.post("/articles", response_model=schemas.IngestResult, status_code=201,
-             responses={**ERRORS, 400: {"model": schemas.ErrorBody, "description": "Unreadable input"}},
-             tags=["articles"])
-def push_articles(request: Request, body: schemas.PushedArticle | list[schemas.PushedArticle]):
-    """Push articles as JSON (one object or a list) through the same pipeline as `storyline ingest`."""
+PUSHED = {**ERRORS, 200: {"model": schemas.IngestResult,
+                          "description": "Nothing new was stored: every input was already present or failed "
+                                         "(``failed`` names each input and what is wrong with it)"},
+          201: {"model": schemas.IngestResult, "description": "Articles were stored"}}
+
+
+@router.post("/articles", response_model=schemas.IngestResult, status_code=201, responses=PUSHED, tags=["articles"])
+def push_articles(request: Request, response: Response,
+                  body: schemas.PushedArticle | Annotated[list[schemas.PushedArticle],
+                                                          Field(min_length=1, max_length=MAX_PAGE)]):
+    """Push articles as JSON (one object or a list) through the same pipeline as `storyline ingest`.
+
+    Each needs ``text`` or ``html`` (or at least a ``title``). An input that cannot be read is
+    reported in ``failed`` and the others are still stored.
+    """
     items = body if isinstance(body, list) else [body]
     documents = []
     for number, item in enumerate(items, start=1):
         data = item.model_dump(exclude_none=True)
         line = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
         documents.append(document_from_object(data, line, f"api:{number}"))
-    return _ingest(request, documents)
+    return _ingest(request, response, documents)
 
 
-@router.post("/articles/upload", response_model=schemas.IngestResult, status_code=201,
-             responses={**ERRORS, 400: {"model": schemas.ErrorBody, "description": "Unreadable input"}},
+@router.post("/articles/upload", response_model=schemas.IngestResult, status_code=201, responses=PUSHED,
              tags=["articles"])
-def upload_article(request: Request, file: Annotated[UploadFile, File(description="an HTML page or plain text")],
-                   outlet: Annotated[str | None, Form()] = None):
+def upload_article(request: Request, response: Response,
+                   file: Annotated[UploadFile, File(description="an HTML page or plain text")],
+                   outlet: Annotated[str | None, Form(max_length=200)] = None):
     """Upload one HTML page or text file (as scraped) through the same pipeline as `storyline ingest`."""
     raw = file.file.read()
     name = file.filename or "upload"
     media_type = "text/html" if name.lower().endswith((".html", ".htm")) or raw.lstrip()[:1] == b"<" else "text/plain"
     meta = {"fallback_outlet": outlet} if outlet else {}
-    return _ingest(request, [RawDocument(raw=raw, source=f"upload:{name}", media_type=media_type, meta=meta)])
+    return _ingest(request, response, [RawDocument(raw=raw, source=f"upload:{name}", media_type=media_type, meta=meta)])
 
 
-def _ingest(request: Request, documents: list[RawDocument | InputError]) -> dict:
+def _ingest(request: Request, response: Response, documents: list[RawDocument | InputError]) -> dict:
     store = app_store(request)
     with ingest_lock(request):  # one assigner at a time: articles are decided in arrival order
         summary = ingest_documents(documents, store, workers=1)
-    ids = [d.id for d in documents if isinstance(d, RawDocument)]
-    if not ids or (summary.failed and not summary.ingested and not summary.already_present):
-        raise HTTPException(400, "; ".join(f"{f['source']}: {f['error']}" for f in summary.failed) or "nothing to read")
-    stored, _ = store.query_articles(ids=list(dict.fromkeys(ids)), limit=len(ids))
+    if not summary.ingested:
+        response.status_code = 200
+    ids = list(dict.fromkeys(d.id for d in documents if isinstance(d, RawDocument)))
+    stored, _ = store.query_articles(ids=ids, limit=max(1, len(ids)))
     return {**summary.to_dict(), "articles": stored}

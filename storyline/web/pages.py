@@ -133,10 +133,12 @@ def coverage_chart(days: list[tuple[str, int]], width: int = 160, height: int = 
     first, last = date.fromisoformat(days[0][0]), date.fromisoformat(days[-1][0])
     span = max(1, (last - first).days + 1)
     peak = max(count for _, count in days)
-    bar = max(2.0, width / span - 1)
+    slot = min(width / span, 18.0)  # a day's column; a short story's bars stay narrow, right-aligned
+    bar = max(2.0, slot - 2)
+    left = width - slot * span
     bars = []
     for day, count in days:
-        x = (date.fromisoformat(day) - first).days * width / span
+        x = left + (date.fromisoformat(day) - first).days * slot
         h = max(2.0, height * count / peak)
         bars.append({"x": round(x, 1), "y": round(height - h, 1), "w": round(bar, 1), "h": round(h, 1),
                      "label": f"{day}: {count} article{'s' if count != 1 else ''}"})

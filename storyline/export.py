@@ -1,0 +1,116 @@
+"""Export stored articles, stories and quotations as JSON lines, CSV or Parquet.
+
+Records are read page by page, so memory stays bounded. In CSV and Parquet an
+article's annotation lists (blocks, entities, quotes, ...) are JSON strings, one
+column each; a story's outlets are a JSON list in CSV and a list column in Parquet.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from storyline.store import Store
+
+KINDS = ("articles", "stories", "quotes")
+FORMATS = ("jsonl", "csv", "parquet")
+PAGE = 1000
+NESTED = frozenset({"blocks", "removed", "entities", "quotes", "dates", "sentences"})  # JSON strings in Parquet
+
+
+def article_record(item) -> dict[str, Any]:
+    """The export's record of one article (names are a contract: outside checks read them)."""
+    return {
+        "id": item.id, "external_id": item.external_id, "source": item.source, "outlet": item.outlet,
+        "url": item.url, "published": item.published, "published_estimate": item.published_estimate,
+        "published_evidence": item.published_evidence, "author": item.author, "title": item.title,
+        "body": item.body, "status": item.status, "note": item.note,
+        "blocks": [b.to_dict() for b in item.blocks],
+        "removed": [{"text": r.text, "reason": r.reason, "kind": r.kind} for r in item.removed],
+        "entities": [{"text": e.text, "label": e.label, "canonical": e.canonical, "start": e.start, "end": e.end}
+                     for e in item.entities],
+        "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_mention": q.speaker_mention, "kind": q.kind,
+                    "cue": q.cue, "start": q.start, "end": q.end, "content_start": q.content_start,
+                    "content_end": q.content_end, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end}
+                   for q in item.quotes],
+        "dates": [{"text": d.text, "value": d.value, "start": d.start, "end": d.end} for d in item.dates],
+        "sentences": [s.to_dict() for s in item.sentences],
+        "duplicate_of": item.duplicate_of, "story": item.story, "storyline": item.storyline,
+    }
+
+
+def records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
+    if kind == "articles":
+        for item in store.iter_articles():
+            yield article_record(item)
+        return
+    offset = 0
+    while True:
+        if kind == "stories":
+            page, _ = store.query_stories(limit=PAGE, offset=offset)
+            rows = [story.to_dict() for story in page]
+        elif kind == "quotes":
+            rows, _ = store.query_quotes(limit=PAGE, offset=offset)
+        else:
+            raise ValueError(f"cannot export {kind!r}; choose one of: {', '.join(KINDS)}")
+        yield from rows
+        if len(rows) < PAGE:
+            return
+        offset += PAGE
+
+
+def write(rows: Iterator[dict[str, Any]], format: str, stream: IO[str] | None = None, path=None) -> int:
+    """Write the records; Parquet needs ``path`` (a binary file), the others ``stream``. Returns the count."""
+    if format == "jsonl":
+        count = 0
+        for row in rows:
+            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+            count += 1
+        return count
+    if format == "csv":
+        writer, count = None, 0
+        for row in rows:
+            flat = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else v for k, v in row.items()}
+            if writer is None:
+                writer = csv.DictWriter(stream, fieldnames=list(flat))
+                writer.writeheader()
+            writer.writerow(flat)
+            count += 1
+        return count
+    if format == "parquet":
+        return _write_parquet(rows, path)
+    raise ValueError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
+
+
+def _write_parquet(rows: Iterator[dict[str, Any]], path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer, schema, batch, count = None, None, [], 0
+
+    def flush():
+        nonlocal writer, schema
+        if not batch:
+            return
+        if schema is None:
+            inferred = pa.Table.from_pylist(batch).schema
+            schema = pa.schema([field.with_type(pa.string()) if pa.types.is_null(field.type) else field
+                                for field in inferred])
+            writer = pq.ParquetWriter(path, schema)
+        writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        batch.clear()
+
+    try:
+        for row in rows:
+            batch.append({k: json.dumps(v, ensure_ascii=False) if k in NESTED or isinstance(v, dict) else v
+                          for k, v in row.items()})
+            count += 1
+            if len(batch) >= PAGE:
+                flush()
+        flush()
+    finally:
+        if writer is not None:
+            writer.close()
+    return count

@@ -1,0 +1,196 @@
+"""The web pages in a real browser (Debian's chromium through Playwright) against a real server.
+
+The server is `storyline serve` in its own process, on a database built from
+examples/ (and the seeds, where ../shared is present). Each page's screenshot
+is kept under test-artifacts/screenshots/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import ROOT, SEEDS, run_cli
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+PAYLOAD = "<script>window.__injected = 1</script><img src=x onerror=\"window.__injected = 2\">"
+
+
+@pytest.fixture(scope="module")
+def web_db(examples_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("web") / "storyline.db"
+    shutil.copy(examples_db[0], db)
+    if SEEDS.is_dir():
+        run_cli("ingest", str(SEEDS), db=db, check=True)
+    return db
+
+
+@pytest.fixture(scope="module")
+def server(web_db):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--port", str(port),
+                                "--db", f"sqlite:///{web_db}"], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(f"{base}/api/v1/stories?limit=1", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            raise AssertionError(f"storyline serve did not start:\n{process.stdout.read()}")
+        time.sleep(0.2)
+    yield base
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} not found: scripts/setup.sh installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def test_list_story_article_entity_flow(server, page):
+    page.goto(server + "/")
+    assert page.locator("li.story").count() >= 10
+    shot(page, "stories")
+    page.fill("form.filters input[name=q]", "Saddleback evacuation")
+    page.click("form.filters button[type=submit]")
+    headlines = page.locator("li.story a.headline")
+    assert headlines.count() >= 1
+    shot(page, "stories-filtered")
+    headlines.filter(has_text="what we know").first.click()
+    assert "Saddleback Dam" in page.locator("h1").inner_text()
+    story_id = page.url.rsplit("/", 1)[-1]
+    comparison = httpx.get(f"{server}/api/v1/stories/{story_id}/comparison").json()
+    # a fact the comparison says only one outlet reports: its words are in that outlet's article, not the others'
+    outlet, facts = next(iter(comparison["unique"].items()))
+    fact = facts[0]["text"]
+    bodies = {a["article"]: httpx.get(f"{server}/api/v1/articles/{a['article']}").json()["body"]
+              for a in comparison["coverage"] if not a["copy_of"]}
+    outlet_of = {a["article"]: a["outlet"] for a in comparison["coverage"]}
+    assert {outlet_of[i] for i, body in bodies.items() if fact in body} == {outlet}
+    unique = page.locator("#unique .column", has=page.locator("h3", has_text=outlet))
+    assert fact in unique.inner_text()
+    assert page.locator("#facts tbody tr").count() >= 3
+    assert page.locator("#quotes .speaker").count() >= 2
+    shot(page, "story")
+    page.locator("#headlines tbody a").first.click()
+    assert page.locator("article.article .body span.entity, article.article .body a.entity").count() >= 3
+    assert page.locator("article.article .body .quote").count() >= 1
+    page.click("#removed summary")
+    assert page.locator("#removed li").first.is_visible()
+    raw = page.locator("a[download]").get_attribute("href")
+    assert httpx.get(server + raw).content  # the raw document, byte for byte as stored
+    shot(page, "article")
+    entity = page.locator("#article-entities a").first
+    name = entity.inner_text()
+    entity.click()
+    assert page.locator("h1").inner_text() == name
+    assert page.locator("#entity-stories li.story").count() >= 1
+    shot(page, "entity")
+
+
+def test_search_finds_articles_and_their_stories(server, page):
+    page.goto(server + "/")
+    page.fill("header form.search input[name=q]", "dockworkers strike")
+    page.press("header form.search input[name=q]", "Enter")
+    page.wait_for_selector("ol.results")
+    results = page.locator("ol.results li a")
+    assert results.count() >= 2
+    shot(page, "search")
+    results.first.click()
+    assert "strike" in page.locator("article.article").inner_text().lower()
+
+
+def test_storylines_page_lists_threads(server, page):
+    page.goto(server + "/storylines")
+    assert page.locator("li.story").count() >= 3
+    page.locator("li.story a.headline").first.click()
+    assert page.locator("ol.timeline li").count() >= 1
+    shot(page, "storyline")
+
+
+def test_seed_storyline_shows_both_no_hostile_intent_quotes_and_the_opinion(server, page, seeds_dir):
+    found = httpx.get(f"{server}/api/v1/search?q=hostile+intent+North+Korea").json()["items"]
+    editorial = next(a for a in found if "Requests Meeting" in (a["title"] or ""))
+    storyline = httpx.get(f"{server}/api/v1/stories/{editorial['story']}").json()["story"]["storyline"]
+    page.goto(f"{server}/storylines/{storyline}")
+    echo = page.locator("#echoes .phrase", has=page.locator("h3", has_text="hostile intent"))
+    text = echo.inner_text()
+    assert "Sung Kim" in text and "Linda Thomas-Greenfield" in text and text.count("no hostile intent") >= 2
+    shot(page, "storyline-seeds")
+    page.goto(f"{server}/stories/{editorial['story']}")
+    opinion = page.locator("#opinion").inner_text()
+    article = httpx.get(f"{server}/api/v1/articles/{editorial['id']}").json()
+    marked = [article["body"][s["start"]:s["end"]] for s in article["sentences"] if s["opinion"]]
+    assert len(marked) >= 2 and all(sentence.strip() in opinion for sentence in marked)
+    shot(page, "story-seed-opinion")
+    page.goto(f"{server}/articles/{editorial['id']}")
+    assert page.locator("article.article .body .opinion").count() >= len(marked)
+    shot(page, "article-seed-opinion")
+
+
+def test_pushed_html_is_never_rendered_unescaped(server, page):
+    article = {"title": f"Harbour crane inquiry {PAYLOAD}", "outlet": f"Quay Times {PAYLOAD}",
+               "published": "2026-11-02",
+               "text": (f"The harbour crane inquiry opened on Monday in Velmar. {PAYLOAD} Inspector Ada Brisk said "
+                        f"\"the cranes {PAYLOAD} were never certified\", and the port authority declined to comment. "
+                        "Workers said the inquiry should have started a year ago, when the first crane failed.")}
+    response = httpx.post(f"{server}/api/v1/articles", json=article, timeout=120)
+    assert response.status_code == 201, response.text
+    stored = response.json()["articles"][0]
+    for path in (f"/articles/{stored['id']}", f"/stories/{stored['story']}", "/", "/search?q=crane+inquiry"):
+        page.goto(server + path)
+        assert page.evaluate("window.__injected") is None, path
+        assert "<script>" in page.locator("main").inner_text(), path  # shown as text, not run
+    shot(page, "escaped-payload")
+
+
+def test_openapi_document_describes_the_api(server):
+    document = httpx.get(f"{server}/openapi.json").json()
+    for path in ("/api/v1/stories", "/api/v1/stories/{story_id}/comparison", "/api/v1/storylines/{storyline_id}",
+                 "/api/v1/articles", "/api/v1/entities/{key}", "/api/v1/quotes", "/api/v1/search"):
+        assert path in document["paths"], path
+    assert "post" in document["paths"]["/api/v1/articles"]
+    missing = httpx.get(f"{server}/api/v1/stories/no-such-story")
+    assert missing.status_code == 404 and missing.json()["error"]["status"] == 404
+    page = httpx.get(f"{server}/api/v1/articles?limit=5&offset=5").json()
+    assert page["limit"] == 5 and page["offset"] == 5 and len(page["items"]) <= 5 and page["total"] >= 40
+    assert json.loads(httpx.get(f"{server}/api/v1/search?q=Saddleback").text)["total"] >= 3
