@@ -169,9 +169,14 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         raise typer.Exit(1)
     if story.id != story_id:
         errors.print(f"story {escape(story_id)} was merged into {story.id}")
+    from storyline.compare import compare_story
+
     members = store.story_articles(story.id)
-    by_speaker = quotes_by_speaker(members)
+    comparison = compare_story(story.id, members)
     merges = store.story_merges(story.id)
+    by_speaker = {speaker: [{"text": v.text, "kind": v.kind, "outlet": v.outlet, "article": v.article}
+                            for group in groups for v in group.versions]
+                  for speaker, groups in comparison.quotes.items()}
     if json_output:
         _print_json({
             "story": story.to_dict(),
@@ -179,6 +184,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
             "articles": [{"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
                           "lead": a.lead, "duplicate_of": a.duplicate_of} for a in members],
             "quotes_by_speaker": by_speaker,
+            "comparison": comparison.to_dict(),
         })
         return
     console.print(Panel(escape(story.headline), title=f"story {story.id}", subtitle=f"storyline {story.storyline}"))
@@ -193,27 +199,28 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     for merge in merges:
         console.print(f"[dim]merged in: story {merge['story']} (when article {merge['article'][:12]} showed the two "
                       f"are one, p={merge['probability']:.2f})[/dim]")
-    for speaker, quotes in by_speaker.items():
-        console.print(f"[bold]{escape(speaker)}[/bold]")
-        for quote in quotes:
-            console.print(f"  [dim]{escape(quote['outlet'] or '')}[/dim] ({quote['kind']}) “{escape(_shorten(quote['text'], 200))}”")
-
-
-def quotes_by_speaker(members: list[Article]) -> dict[str, list[dict]]:
-    """Quotes grouped by speaker across the articles; a one-word name is only grouped within its article."""
-    from storyline.annotate.entities import entity_key
-
-    grouped: dict[str, list[dict]] = {}
-    names: dict[str, str] = {}
-    for article in members:
-        for quote in article.quotes:
-            speaker = quote.speaker or quote.speaker_mention or "(unattributed)"
-            key = entity_key(speaker) or f"{speaker} ({article.outlet or article.id[:12]})"
-            names.setdefault(key, speaker if entity_key(speaker) else key)
-            grouped.setdefault(key, []).append(
-                {"text": quote.text, "kind": quote.kind, "outlet": article.outlet, "article": article.id,
-                 "speaker_mention": quote.speaker_mention})
-    return dict(sorted(((names[k], v) for k, v in grouped.items()), key=lambda item: (-len(item[1]), item[0])))
+    if comparison.facts:
+        console.print(f"\n[bold]shared facts[/bold] ({len(comparison.facts)})")
+        for fact in comparison.facts[:8]:
+            console.print(f"  {escape(_shorten(fact.text, 160))} [dim]({escape(', '.join(fact.outlets))})[/dim]")
+    for outlet, facts in comparison.unique.items():
+        console.print(f"\n[bold]only {escape(outlet)}[/bold] ({len(facts)})")
+        for fact in facts[:5]:
+            console.print(f"  {escape(_shorten(fact.text, 160))}")
+    for difference in comparison.disagreements:
+        values = "; ".join(f"{o}: {', '.join(v)}" for o, v in difference.values.items())
+        console.print(f"\n[yellow]{difference.kind}s differ[/yellow] {escape(_shorten(difference.text, 120))}\n  "
+                      f"{escape(values)}")
+    for speaker, groups in comparison.quotes.items():
+        console.print(f"\n[bold]{escape(speaker)}[/bold]")
+        for group in groups:
+            altered = " [red](worded differently between outlets)[/red]" if group.altered else ""
+            for version in group.versions:
+                console.print(f"  [dim]{escape(version.outlet or '')}[/dim] ({version.kind}) "
+                              f"“{escape(_shorten(version.text, 200))}”{altered}")
+                altered = ""
+    for outlet, sentences in comparison.opinion.items():
+        console.print(f"\n[bold]opinion in {escape(outlet)}[/bold] ({len(sentences)} sentences)")
 
 
 @app.command()
