@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
 from storyline.annotate.entities import entity_key
+from storyline.cluster.assign import event_date, headline_of
 from storyline.cluster.embed import embed_texts
 from storyline.model import Article
 
@@ -47,8 +48,9 @@ class Coverage:
 
     article: str
     outlet: str | None
-    headline: str | None
+    headline: str | None  # the title, else the lead's first sentence
     published: str | None
+    published_estimate: str | None  # when the source gives no date: what the text points to
     url: str | None
     copy_of: str | None
     sentences: int
@@ -150,9 +152,9 @@ class _Sentence:
 
 def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     """Compare the story's articles (as stored: clean body and annotations)."""
-    ordered = sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
-    coverage = [Coverage(article=a.id, outlet=a.outlet, headline=a.title, published=a.published, url=a.url,
-                         copy_of=a.duplicate_of, sentences=len(a.sentences),
+    ordered = sorted(articles, key=lambda a: (event_date(a) is None, event_date(a) or "", a.id))
+    coverage = [Coverage(article=a.id, outlet=a.outlet, headline=headline_of(a), published=a.published,
+                         published_estimate=a.published_estimate, url=a.url, copy_of=a.duplicate_of, sentences=len(a.sentences),
                          opinion_sentences=sum(s.opinion for s in a.sentences)) for a in ordered]
     outlets = list(dict.fromkeys(outlet_of(a) for a in ordered))
     copies_of: dict[str, list[Article]] = defaultdict(list)

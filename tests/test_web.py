@@ -125,6 +125,9 @@ def test_list_story_article_entity_flow(server, page):
     assert page.locator("h1").inner_text() == name
     assert page.locator("#entity-stories li.story").count() >= 1
     shot(page, "entity")
+    page.goto(server + "/entities")
+    assert page.locator("table.coverage tbody tr").count() >= 20
+    shot(page, "entities")
 
 
 def test_search_finds_articles_and_their_stories(server, page):
@@ -142,6 +145,7 @@ def test_search_finds_articles_and_their_stories(server, page):
 def test_storylines_page_lists_threads(server, page):
     page.goto(server + "/storylines")
     assert page.locator("li.story").count() >= 3
+    shot(page, "storylines")
     page.locator("li.story a.headline").first.click()
     assert page.locator("ol.timeline li").count() >= 1
     shot(page, "storyline")

@@ -31,20 +31,27 @@ _LOG_COUNT = {count / 2: math.log(count / 2) for count in range(1, 64)}  # term 
 
 
 class TermStatistics:
-    """Document frequencies, updated one article at a time (online IDF)."""
+    """Document frequencies, updated one article at a time (online IDF).
+
+    ``log_frequencies`` caches log(df + 1) per term: an article's IDFs are then one
+    lookup each, and only the terms an article adds are recomputed.
+    """
 
     def __init__(self, documents: int = 0, frequencies: dict[str, int] | None = None):
         self.documents = documents
         self.frequencies: Counter[str] = Counter(frequencies or {})
+        self.log_frequencies = {term: math.log(df + 1) for term, df in self.frequencies.items()}
         self.changed: set[str] = set()
 
     def idf(self, term: str) -> float:
-        return math.log((self.documents + 1) / (self.frequencies.get(term, 0) + 1)) + 1.0
+        return math.log(self.documents + 1) - self.log_frequencies.get(term, 0.0) + 1.0
 
     def observe(self, terms: set[str]) -> None:
         self.documents += 1
+        frequencies, logs, log = self.frequencies, self.log_frequencies, math.log
         for term in terms:
-            self.frequencies[term] += 1
+            frequencies[term] += 1
+            logs[term] = log(frequencies[term] + 1)
         self.changed.update(terms)
 
 
@@ -81,8 +88,9 @@ def count_terms(articles: list[Article]) -> list[Article]:
 
 def weigh(counts: dict[str, float], statistics: TermStatistics, limit: int = MAX_TERMS) -> dict[str, float]:
     """L2-normalised TF-IDF vector of the ``limit`` heaviest terms."""
-    log, documents, frequency = math.log, statistics.documents + 1, statistics.frequencies.get
-    weights = {term: (1.0 + (_LOG_COUNT.get(count) or log(count))) * (log(documents / (frequency(term, 0) + 1)) + 1.0)
+    log, log_frequency = math.log, statistics.log_frequencies.get
+    base = math.log(statistics.documents + 1) + 1.0  # idf = base - log(df + 1), as TermStatistics.idf
+    weights = {term: (1.0 + (_LOG_COUNT.get(count) or log(count))) * (base - log_frequency(term, 0.0))
                for term, count in counts.items() if count > 0}
     top = heaviest(weights, limit)
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
