@@ -8,11 +8,13 @@ cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 "$PYTHON" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "storyline needs Python 3.11 or newer")'
 
-# Debian packages: Python's venv module, and chromium for the browser tests of the web pages
-# (Playwright drives Debian's chromium: `playwright install` would download a browser, which this machine cannot).
+# Debian packages: Python's venv module; chromium for the browser tests of the web pages (Playwright drives
+# Debian's chromium: `playwright install` would download a browser, which this machine cannot); postgresql for
+# the tests that run the store, CLI and API on a real PostgreSQL server (they start their own, on 127.0.0.1).
 NEEDED=""
 "$PYTHON" -m venv --help >/dev/null 2>&1 || NEEDED="python3-venv"
 [ -x /usr/bin/chromium ] || NEEDED="$NEEDED chromium"
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || NEEDED="$NEEDED postgresql"
 if [ -n "$NEEDED" ] && command -v apt-get >/dev/null 2>&1; then
     SUDO=$([ "$(id -u)" = 0 ] && echo "" || echo sudo)
     $SUDO apt-get update -q && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q $NEEDED

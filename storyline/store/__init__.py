@@ -30,7 +30,12 @@ _JSON_COLUMNS = tuple(ANNOTATION_TYPES)
 def database_url(url: str | None = None) -> str:
     """The URL given, else $STORYLINE_DB, else ./storyline.db; a bare path means SQLite."""
     url = url or os.environ.get("STORYLINE_DB") or DEFAULT_URL
-    return url if "://" in url else f"sqlite:///{url}"
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    for scheme in ("postgresql://", "postgres://"):  # a plain PostgreSQL URL speaks through psycopg 3
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url.removeprefix(scheme)
+    return url
 
 
 def _dumps(value: Any) -> str:
@@ -342,6 +347,8 @@ class Store:
             expression = " ".join(f'"{word}"' for word in words)
             return articles.c.seq.in_(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match")
                                       .bindparams(match=expression))
+        if self.engine.dialect.name == "postgresql":  # PostgreSQL's own text search, on the index of migration 0006
+            return text_search_vector().op("@@")(func.plainto_tsquery("english", " ".join(words)))
         searchable = func.coalesce(articles.c.title, "") + " " + articles.c.body
         return and_(*(searchable.ilike(f"%{_escape_like(word)}%", escape="\\") for word in words))
 
@@ -394,7 +401,7 @@ class Store:
             query = query.where(article_entities.c.label == label)
         with self.engine.connect() as connection:
             total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
-            rows = connection.execute(query.order_by(func.count().desc(), article_entities.c.key)
+            rows = connection.execute(query.order_by(func.count().desc(), article_entities.c.key, article_entities.c.label)
                                       .limit(limit).offset(offset)).all()
         return [{"key": r.key, "name": r.name, "label": r.label, "articles": r.articles, "mentions": int(r.mentions)}
                 for r in rows], total
@@ -490,6 +497,11 @@ def _upsert_many(connection, table, key_columns: str | tuple[str, ...], rows: li
     statement = dialect_insert(table)
     updates = {name: statement.excluded[name] for name in rows[0] if name not in keys}
     connection.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=updates), rows)
+
+
+def text_search_vector():
+    """The expression PostgreSQL's full-text index is built on (queries must repeat it to use the index)."""
+    return func.to_tsvector(text("'english'"), func.coalesce(articles.c.title, "") + " " + articles.c.body)
 
 
 def _search_words(q: str) -> list[str]:

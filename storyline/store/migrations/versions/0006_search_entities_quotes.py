@@ -3,7 +3,8 @@
 ``article_entities`` holds each article's distinct entities (by their merge
 key), ``article_quotes`` its quotations with their speakers, so the web pages
 and the API filter and list them in SQL. On SQLite, ``articles_fts`` (FTS5,
-rowid = the article's arrival seq) indexes headline, body and entity names.
+rowid = the article's arrival seq) indexes headline, body and entity names; on
+PostgreSQL a GIN index over to_tsvector('english', headline and body) does.
 Existing articles are indexed from their stored annotations.
 
 Revision ID: 0006
@@ -45,7 +46,10 @@ def upgrade() -> None:
     op.create_index("ix_article_quotes_speaker_key", "article_quotes", ["speaker_key"])
     connection = op.get_bind()
     if connection.dialect.name == "sqlite":
-        op.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, entities, tokenize='unicode61')")
+        op.execute("CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, entities, tokenize='porter unicode61')")
+    elif connection.dialect.name == "postgresql":  # PostgreSQL's own text search over headline and body
+        op.execute("CREATE INDEX ix_articles_text_search ON articles USING gin "
+                   "(to_tsvector('english', coalesce(title, '') || ' ' || body))")
     rows = connection.execute(sa.text("SELECT id, seq, title, body, entities, quotes FROM articles")).all()
     entity_table = sa.table("article_entities", *(sa.column(c) for c in ("article_id", "key", "label", "name",
                                                                            "mentions")))
@@ -66,5 +70,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE articles_fts")
+    elif op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP INDEX ix_articles_text_search")
     op.drop_table("article_quotes")
     op.drop_table("article_entities")
