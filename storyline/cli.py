@@ -67,7 +67,10 @@ def ingest(
     db: DbOption = None,
     json_output: JsonOption = False,
     batch_size: Annotated[int, typer.Option(help="Articles stored per transaction.")] = 32,
-    workers: Annotated[Optional[int], typer.Option(help="Processes that clean and annotate (default: one per CPU core).")] = None,
+    workers: Annotated[Optional[int], typer.Option(help="Worker processes that clean and annotate, on a local Dask "
+                                                   "cluster when more than one (default: one per CPU core).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option(help="Join an existing Dask cluster (tcp://HOST:PORT) instead "
+                                                     "of starting a local one.")] = None,
 ) -> None:
     """Read articles, clean, annotate, group them into stories and store them."""
     from storyline.pipeline import default_workers
@@ -91,7 +94,7 @@ def ingest(
                 progress.advance(task)
 
         summary = run_ingest(inputs, store, outlet=outlet, batch_size=batch_size,
-                             workers=workers or default_workers(), on_article=advance)
+                             workers=workers or default_workers(), on_article=advance, scheduler=scheduler)
     if json_output:
         _print_json(summary.to_dict())
     else:

@@ -10,16 +10,10 @@ only, and a re-run skips what is stored and continues with the same state.
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing
+import logging
 import os
-import signal
-import sys
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from storyline.annotate import annotate_articles
@@ -69,9 +63,10 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     workers: int = 1,
     on_article: Callable[[str], None] | None = None,
+    scheduler: str | None = None,
 ) -> IngestSummary:
     """Ingest files, folders and URLs into ``store``; return the run's summary."""
-    return ingest_documents(discover(inputs, outlet=outlet), store, batch_size, workers, on_article)
+    return ingest_documents(discover(inputs, outlet=outlet), store, batch_size, workers, on_article, scheduler)
 
 
 def ingest_documents(
@@ -80,6 +75,7 @@ def ingest_documents(
     batch_size: int = BATCH_SIZE,
     workers: int = 1,
     on_article: Callable[[str], None] | None = None,
+    scheduler: str | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
     assigner = store.load_assigner(StoryAssigner())
@@ -94,7 +90,7 @@ def ingest_documents(
             for doc in docs:
                 on_article(doc.source)
 
-    with BatchPreparer(workers) as preparer:
+    with BatchPreparer(workers, scheduler) as preparer:
         for batch in _fresh_batches(documents, store, batch_size, summary, on_article):
             for done in preparer.submit(batch):
                 store_prepared(*done)
@@ -202,37 +198,53 @@ def forget_derived(article: Article) -> None:
 
 
 class BatchPreparer:
-    """Runs ``prepare_batch`` inline or on worker processes, giving results back in order.
+    """Runs ``prepare_batch`` inline or on Dask workers, giving results back in arrival order.
 
-    With ``workers > 1`` the first batch is prepared inline (a run of one
-    batch never pays for starting processes) and later ones on a pool, with at
-    most two batches per worker in flight so memory stays bounded.
+    ``workers > 1`` starts a local Dask cluster of that many single-threaded
+    worker processes; ``scheduler`` ("tcp://HOST:PORT") joins an existing
+    cluster instead, on any number of machines. Preparation (cleaning,
+    annotation, embeddings, fingerprints) is pure, and grouping consumes the
+    results in submission order, so the stories never depend on where a batch
+    was prepared. Locally the first batch is prepared inline (a run of one
+    batch never pays for starting processes); at most two batches per worker
+    are in flight, so memory stays bounded.
     """
 
-    def __init__(self, workers: int = 1):
+    def __init__(self, workers: int = 1, scheduler: str | None = None):
         self.workers = workers
-        self._pool: ProcessPoolExecutor | None = None
-        self._in_flight: deque[Future] = deque()
+        self.scheduler = scheduler
+        self._client = None
+        self._cluster = None
+        self._in_flight: deque = deque()
         self._batches = 0
 
     def __enter__(self) -> "BatchPreparer":
         return self
 
     def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=exc[0] is None, cancel_futures=True)
+        if self._client is not None:
+            for future in self._in_flight:
+                future.cancel()
+            self._client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    @property
+    def distributed(self) -> bool:
+        return self.scheduler is not None or self.workers > 1
 
     def submit(self, batch: list[RawDocument]) -> Iterator[tuple]:
         """Queue a batch; yield the results that are due, oldest first."""
         self._batches += 1
-        if self.workers <= 1 or self._batches == 1:
+        if not self.distributed or (self._batches == 1 and self.scheduler is None):
             yield from self.drain()
             yield prepare_batch(batch)
             return
-        if self._pool is None:
-            self._pool = _start_pool(self.workers)
-        self._in_flight.append(self._pool.submit(prepare_batch, batch))
-        while len(self._in_flight) > 2 * self.workers:
+        if self._client is None:
+            self._client, self._cluster = _connect(self.workers, self.scheduler)
+        self._in_flight.append(self._client.submit(prepare_batch, batch, pure=False))
+        while len(self._in_flight) > 2 * max(1, len(self._client.scheduler_info()["workers"]) if self.scheduler
+                                             else self.workers):
             yield self._in_flight.popleft().result()
 
     def drain(self) -> Iterator[tuple]:
@@ -240,40 +252,29 @@ class BatchPreparer:
             yield self._in_flight.popleft().result()
 
 
-def _start_pool(workers: int) -> ProcessPoolExecutor:
+def _connect(workers: int, scheduler: str | None):
+    """A Dask client: on the cluster at ``scheduler``, else on a new local cluster of ``workers`` processes."""
+    from distributed import Client, LocalCluster
+
+    if scheduler is not None:
+        client = Client(scheduler)
+        client.run(_warm_worker)
+        return client, None
     # one BLAS thread per worker: the workers already use every core
-    saved = {name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    saved = {name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
     os.environ.update({name: "1" for name in saved})
     try:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_exit_with_parent, initargs=(os.getpid(),))
-        for future in [pool.submit(_warm_worker) for _ in range(workers)]:
-            future.result()
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               memory_limit=0, silence_logs=logging.ERROR)
+        client = Client(cluster)
+        client.run(_warm_worker)
     finally:
         for name, value in saved.items():
             if value is None:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-    return pool
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Workers end when the ingest process dies, even by SIGKILL, instead of lingering."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent died before the signal was armed
-        os._exit(1)
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+    return client, cluster
 
 
 def _warm_worker() -> None:

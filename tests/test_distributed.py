@@ -1,0 +1,42 @@
+"""Preparation on Dask gives exactly the stories of a single-process run.
+
+Cleaning, annotation, embeddings and fingerprints run on the workers; story
+assignment stays in arrival order in the ingest process. The examples are
+ingested in one process, on a local Dask cluster of two workers (`--workers
+2`), and through a cluster the test starts itself (`--scheduler tcp://...`, as
+a multi-machine cluster would be joined): the stored results are identical.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from conftest import EXAMPLES, run_cli
+from storyline.store import Store
+
+
+def stored(db) -> list[tuple]:
+    return sorted((a.id, a.story, a.storyline, a.duplicate_of, a.status, a.body, len(a.entities), len(a.quotes),
+                   a.embedding is not None) for a in Store(f"sqlite:///{db}").iter_articles())
+
+
+def test_single_process_local_cluster_and_existing_scheduler_give_identical_stories(tmp_path):
+    from distributed import LocalCluster
+
+    runs = {}
+    for name, options in (("one process", ["--workers", "1"]), ("local cluster", ["--workers", "2"])):
+        db = tmp_path / f"{name.replace(' ', '-')}.db"
+        summary = json.loads(run_cli("ingest", str(EXAMPLES), "--json", *options, db=db, check=True).stdout)
+        runs[name] = (summary, stored(db))
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster:
+        db = tmp_path / "scheduler.db"
+        summary = json.loads(run_cli("ingest", str(EXAMPLES), "--json", "--scheduler", cluster.scheduler_address,
+                                     db=db, check=True).stdout)
+        runs["existing scheduler"] = (summary, stored(db))
+    (reference_summary, reference), *others = runs.values()
+    assert reference_summary["ingested"] >= 40 and reference_summary["failed"] == []
+    for summary, articles in others:
+        assert summary == reference_summary
+        assert articles == reference
