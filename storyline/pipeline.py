@@ -78,14 +78,21 @@ def ingest_documents(
     scheduler: str | None = None,
 ) -> IngestSummary:
     summary = IngestSummary()
-    assigner = store.load_assigner(StoryAssigner())
-    memory = store.load_outlet_memory()
-    outlets = OutletNames(store.outlets())
+    state = GroupingState.load(store)
 
     def store_prepared(docs: list[RawDocument], articles: list[Article], failures: list[dict[str, str]]) -> None:
         summary.failed.extend(failures)
-        name_folder_outlets(docs, articles, outlets)
-        group_and_store(articles, store, assigner, summary, memory)
+        # Grouping is serialised across processes (the store's grouping lock); preparation is not. A process
+        # that finds the state moved on (another ingest, the web server) reloads it, so each article is decided
+        # once, against every article stored before it.
+        with store.grouping_lock():
+            current = state.current(store)
+            present = store.existing_ids([a.id for a in articles])
+            if present:  # stored by another process while this batch was being prepared
+                summary.already_present += len(present)
+                articles = [a for a in articles if a.id not in present]
+            name_folder_outlets(docs, articles, current.outlets)
+            group_and_store(articles, store, current.assigner, summary, current.memory)
         if on_article:
             for doc in docs:
                 on_article(doc.source)
@@ -156,6 +163,26 @@ def prepare_batch(docs: list[RawDocument]) -> tuple[list[RawDocument], list[Arti
     failures: list[dict[str, str]] = []
     articles = count_terms(fingerprint_articles(embed_articles(annotate_articles(clean_documents(docs, failures)))))
     return docs, articles, failures
+
+
+@dataclass
+class GroupingState:
+    """The assigner, outlet memory and outlet names of one ingest process, as of the store's last batch."""
+
+    assigner: StoryAssigner
+    memory: OutletMemory
+    outlets: OutletNames
+
+    @classmethod
+    def load(cls, store: Store) -> "GroupingState":
+        return cls(store.load_assigner(StoryAssigner()), store.load_outlet_memory(), OutletNames(store.outlets()))
+
+    def current(self, store: Store) -> "GroupingState":
+        """Itself, reloaded first when another process has grouped articles since (call under the lock)."""
+        if store.grouping_steps() != self.assigner.steps:
+            fresh = GroupingState.load(store)
+            self.assigner, self.memory, self.outlets = fresh.assigner, fresh.memory, fresh.outlets
+        return self
 
 
 def name_folder_outlets(docs: list[RawDocument], articles: list[Article], outlets: OutletNames) -> None:

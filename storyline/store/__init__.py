@@ -6,6 +6,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from storyline.store.schema import (article_entities, article_quotes, articles, 
                                     story_merges, storylines, term_stats)
 
 DEFAULT_URL = "sqlite:///./storyline.db"
+GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
 MIGRATIONS = Path(__file__).parent / "migrations"
 _JSON_COLUMNS = tuple(ANNOTATION_TYPES)
 
@@ -63,6 +65,41 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    @contextmanager
+    def grouping_lock(self) -> Iterator[None]:
+        """Held while one process assigns a batch and stores it: grouping happens one batch at a time.
+
+        PostgreSQL: a session advisory lock (every process on every machine
+        sharing the database). SQLite: an exclusive lock on a file beside the
+        database (the processes sharing an SQLite file share its machine).
+        """
+        if self.engine.dialect.name == "postgresql":
+            with self.engine.connect() as connection:
+                connection.execute(select(func.pg_advisory_lock(GROUPING_LOCK_KEY)))
+                try:
+                    yield
+                finally:
+                    connection.execute(select(func.pg_advisory_unlock(GROUPING_LOCK_KEY)))
+            return
+        path = self.url.removeprefix("sqlite:///") if self.url.startswith("sqlite:///") else ""
+        if not path or path == ":memory:":
+            yield
+            return
+        import fcntl
+
+        with open(Path(path).expanduser().with_name(Path(path).name + ".lock"), "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def grouping_steps(self) -> int:
+        """How many articles the stored grouping state has decided (it changes with every stored batch)."""
+        with self.engine.connect() as connection:
+            value = connection.scalar(select(settings.c.value).where(settings.c.key == "steps"))
+        return int(value or 0)
 
     # --- writing ----------------------------------------------------------------
     def existing_ids(self, ids: list[str]) -> set[str]:
