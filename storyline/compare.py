@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 
 from storyline.annotate.entities import entity_key
 from storyline.cluster.assign import event_date, headline_of
-from storyline.cluster.embed import embed_texts
+from storyline.cluster.embed import embed_texts, similarities
 from storyline.model import Article
 
 SAME_MEANING = 0.86  # sentence embeddings this close say the same thing, whatever the words
@@ -229,7 +229,7 @@ def _facts(sentences: list[_Sentence], copies_of: dict[str, list[Article]]) -> l
     if not sentences:
         return []
     vectors = embed_texts([s.text for s in sentences])
-    similarity = vectors @ vectors.T
+    similarity = similarities(vectors, vectors)
     members: list[list[_Sentence]] = []
     for sentence in sentences:
         best, best_score = None, 0.0

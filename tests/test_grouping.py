@@ -152,3 +152,18 @@ def test_the_active_set_is_bounded_and_restores_to_the_same_state(tmp_path, monk
                      "2026-04-08", "Kessa ferry collision inquiry")
     twin = make(follow_up.body, "2026-04-08", follow_up.title)
     assert live.assign(follow_up) == restored.assign(twin)
+
+
+def test_without_a_gpu_embeddings_and_similarities_run_on_the_cpu(monkeypatch):
+    import numpy
+
+    from storyline.cluster import embed
+
+    embed.device.cache_clear()
+    monkeypatch.setenv(embed.DEVICE_ENV, "cpu")
+    assert embed.device() == "cpu"
+    vectors = embed.embed_texts(["Dock workers strike in Velmar", "Velmar dockworkers walk out", "Choir festival"])
+    matrix = embed.similarities(vectors, vectors)
+    assert numpy.allclose(numpy.diag(matrix), 1.0, atol=1e-5)
+    assert matrix[0, 1] > matrix[0, 2]
+    embed.device.cache_clear()

@@ -7,6 +7,9 @@ time it needs only NumPy and the tokenizer, and embeds thousands of articles a
 second. ``STORYLINE_EMBEDDING=minilm`` uses the full transformer instead
 (sentence-transformers, installed by the ``distill`` extra; 384 dimensions, so
 only for a fresh database), e.g. to measure what it adds with bench/stories.py.
+With torch built for CUDA and a GPU visible, MiniLM and large similarity
+matrices run on the GPU (``STORYLINE_DEVICE=cpu`` turns that off); everything
+works the same without one.
 
 Embeddings are unit-length float32 vectors, stored as bytes with the article.
 """
@@ -26,6 +29,8 @@ DIMENSIONS = 256
 MODEL_ENV = "STORYLINE_EMBEDDING_MODEL"
 EMBEDDING_ENV = "STORYLINE_EMBEDDING"  # "static" (default) or "minilm"
 MAX_CHARACTERS = 4000  # headline and the first paragraphs say what the event is
+DEVICE_ENV = "STORYLINE_DEVICE"  # "cpu" keeps everything off the GPU
+GPU_MIN_PAIRS = 1_000_000  # below this a similarity matrix is faster on the CPU than a round trip to the GPU
 
 
 class ModelMissing(RuntimeError):
@@ -68,11 +73,33 @@ def _static_model():
 
 
 @lru_cache(maxsize=1)
+def device() -> str:
+    """"cuda" when torch with CUDA is installed and a GPU is visible (unless STORYLINE_DEVICE=cpu), else "cpu"."""
+    if os.environ.get(DEVICE_ENV, "").lower() == "cpu":
+        return "cpu"
+    try:
+        import torch
+    except ImportError:
+        return "cpu"
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def similarities(vectors: numpy.ndarray, others: numpy.ndarray) -> numpy.ndarray:
+    """All cosine similarities of two sets of unit vectors (on the GPU when there is one)."""
+    if device() == "cuda" and len(vectors) * len(others) >= GPU_MIN_PAIRS:
+        import torch
+
+        product = torch.from_numpy(vectors).to("cuda") @ torch.from_numpy(others).to("cuda").T
+        return product.cpu().numpy()
+    return vectors @ others.T
+
+
+@lru_cache(maxsize=1)
 def _minilm_model():
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from sentence_transformers import SentenceTransformer
 
-    model = SentenceTransformer(str(minilm_path()), device="cpu")
+    model = SentenceTransformer(str(minilm_path()), device=device())
     model.max_seq_length = 128
     return model
 
