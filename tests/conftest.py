@@ -102,3 +102,11 @@ def postgres_server():
                    capture_output=True)
     shutil.rmtree(data, ignore_errors=True)
 
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request, tmp_path):
+    """A fresh database on each backend: an SQLite file, and a database on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'storyline.db'}"
+    return request.getfixturevalue("postgres_server")()
+

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import pytest
 
 from conftest import EXAMPLES, run_cli
 

@@ -15,7 +15,6 @@ import subprocess
 import sys
 from collections import Counter
 
-import pytest
 
 from conftest import EXAMPLES, ROOT
 from storyline.cluster.assign import StoryAssigner
@@ -25,22 +24,15 @@ FIRST = [EXAMPLES / "html", EXAMPLES / "feeds"]
 SECOND = [EXAMPLES / "text", EXAMPLES / "archive", EXAMPLES / "feeds"]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def shared_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'shared.db'}"
-    return request.getfixturevalue("postgres_server")()
-
-
-def test_two_concurrent_ingests_store_each_article_once_and_keep_stories_whole(shared_url):
-    Store(shared_url).close()  # migrate once, before the race
-    command = [sys.executable, "-m", "storyline", "ingest", "--batch-size", "4", "--workers", "1", "--db", shared_url]
+def test_two_concurrent_ingests_store_each_article_once_and_keep_stories_whole(backend_url):
+    Store(backend_url).close()  # migrate once, before the race
+    command = [sys.executable, "-m", "storyline", "ingest", "--batch-size", "4", "--workers", "1", "--db", backend_url]
     runs = [subprocess.Popen([*command, *map(str, inputs)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                              text=True) for inputs in (FIRST, SECOND)]
     for run in runs:
         _, errors = run.communicate(timeout=600)
         assert run.returncode == 0, errors
-    store = Store(shared_url)
+    store = Store(backend_url)
     articles = list(store.iter_articles())
     ids = [a.id for a in articles]
     assert len(ids) == len(set(ids)) >= 40

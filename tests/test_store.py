@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -13,16 +12,8 @@ from storyline.store.schema import metadata
 from test_grouping import OTHER_REPORT, UNRELATED, WIRE, make
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request, tmp_path):
-    """Each store test runs on an SQLite file and on a real PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 's.db'}"
-    return request.getfixturevalue("postgres_server")()
-
-
-def test_migrations_create_exactly_the_schema_the_queries_use(store_url):
-    store = Store(store_url)
+def test_migrations_create_exactly_the_schema_the_queries_use(backend_url):
+    store = Store(backend_url)
     with store.engine.connect() as connection:
         # full-text search is each database's own (SQLite's FTS5 tables, PostgreSQL's expression index),
         # outside the portable schema
@@ -38,8 +29,8 @@ def test_bare_path_means_sqlite_and_env_var_is_the_default(monkeypatch, tmp_path
     assert database_url(None) == "sqlite:////tmp/other.db"
 
 
-def test_articles_round_trip_and_assigner_state_restores_exactly(store_url):
-    url = store_url
+def test_articles_round_trip_and_assigner_state_restores_exactly(backend_url):
+    url = backend_url
     store = Store(url)
     assigner = store.load_assigner(StoryAssigner())
     first = make(WIRE, "2026-03-02", "Velmar strike")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import Field
 
@@ -15,7 +15,8 @@ from storyline.ingest.jsonl import document_from_object
 from storyline.model import RawDocument
 from storyline.pipeline import ingest_documents
 from storyline.web import schemas
-from storyline.web.state import app_store, ingest_lock
+from storyline.web.state import (app_store, article_or_404, entity_or_404, ingest_lock, story_or_404, storyline_or_404,
+                                 storylines_newest_first)
 
 router = APIRouter(prefix="/api/v1")
 ERRORS = {404: {"model": schemas.ErrorBody, "description": "Not found"},
@@ -49,9 +50,7 @@ def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0, since:
 def get_story(request: Request, story_id: str):
     """One story (a merged story's id leads to the story it was merged into), its merges and articles."""
     store = app_store(request)
-    story = store.get_story(story_id)
-    if story is None:
-        raise HTTPException(404, f"no story {story_id!r}")
+    story = story_or_404(store, story_id)
     members, _ = store.query_articles(story_id=story.id, limit=10_000)
     return {"story": _story(story), "merged": store.story_merges(story.id), "articles": members}
 
@@ -59,23 +58,15 @@ def get_story(request: Request, story_id: str):
 @router.get("/stories/{story_id}/comparison", response_model=Comparison, responses=ERRORS, tags=["stories"])
 def story_comparison(request: Request, story_id: str):
     """The story's outlets side by side: shared and unique facts, disagreements, quotes, opinion."""
-    return comparison_of(request, story_id)
-
-
-def comparison_of(request: Request, story_id: str) -> Comparison:
     store = app_store(request)
-    story = store.get_story(story_id)
-    if story is None:
-        raise HTTPException(404, f"no story {story_id!r}")
+    story = story_or_404(store, story_id)
     return compare_story(story.id, store.story_articles(story.id))
 
 
 @router.get("/storylines", response_model=schemas.StorylinePage, responses=ERRORS, tags=["storylines"])
 def list_storylines(request: Request, limit: Limit = 50, offset: Offset = 0):
     """Storylines, newest first."""
-    lines = sorted(app_store(request).list_storylines(),
-                   key=lambda s: (s.last_published is None, s.last_published or ""), reverse=True)
-    lines = [line for line in lines if line.story_count > 0]
+    lines = storylines_newest_first(app_store(request))
     return _page([line.to_dict() for line in lines[offset:offset + limit]], len(lines), limit, offset)
 
 
@@ -84,9 +75,7 @@ def list_storylines(request: Request, limit: Limit = 50, offset: Offset = 0):
 def get_storyline(request: Request, storyline_id: str):
     """One storyline and its stories in time order (its timeline)."""
     store = app_store(request)
-    line = store.get_storyline(storyline_id)
-    if line is None:
-        raise HTTPException(404, f"no storyline {storyline_id!r}")
+    line = storyline_or_404(store, storyline_id)
     return {"storyline": line.to_dict(), "stories": [_story(s) for s in store.storyline_stories(line.id)]}
 
 
@@ -101,7 +90,7 @@ def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0, story
 @router.get("/articles/{article_id}", response_model=schemas.Article, responses=ERRORS, tags=["articles"])
 def get_article(request: Request, article_id: str):
     """One article: clean body, blocks, removed parts with reasons, entities, quotes, dates, sentences."""
-    return _article(request, article_id).to_dict()
+    return article_or_404(app_store(request), article_id).to_dict()
 
 
 @router.get("/articles/{article_id}/raw", responses={**ERRORS, 200: {"content": {"application/octet-stream": {}},
@@ -109,22 +98,10 @@ def get_article(request: Request, article_id: str):
             tags=["articles"])
 def get_raw(request: Request, article_id: str):
     """The raw document exactly as it came in."""
-    item = _article(request, article_id)
+    item = article_or_404(app_store(request), article_id)
     extension = {"text/html": "html", "text/plain": "txt", "application/json": "json"}.get(item.media_type, "bin")
     return Response(item.raw, media_type="application/octet-stream",
                     headers={"Content-Disposition": f'attachment; filename="{item.id}.{extension}"'})
-
-
-def _article(request: Request, article_id: str):
-    store = app_store(request)
-    try:
-        found = store.find_article_id(article_id) if article_id else None
-    except ValueError as error:
-        raise HTTPException(404, str(error)) from None
-    item = store.get_article(found) if found else None
-    if item is None:
-        raise HTTPException(404, f"no article {article_id!r}")
-    return item
 
 
 @router.get("/entities", response_model=schemas.EntityPage, responses=ERRORS, tags=["entities"])
@@ -138,9 +115,7 @@ def list_entities(request: Request, limit: Limit = 50, offset: Offset = 0,
 @router.get("/entities/{key}", response_model=schemas.EntityDetail, responses=ERRORS, tags=["entities"])
 def get_entity(request: Request, key: str):
     """One entity: the stories it appears in and, for a person, their quotations over time."""
-    found = app_store(request).entity(key)
-    if found is None:
-        raise HTTPException(404, f"no entity {key!r}")
+    found = entity_or_404(app_store(request), key)
     return {**found, "stories": [_story(s) for s in found["stories"]]}
 
 

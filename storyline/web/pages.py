@@ -10,14 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from storyline.compare import compare_story, shared_phrases
 from storyline.model import Article
 from storyline.store.indexing import name_key
-from storyline.web.state import app_store
+from storyline.web.state import (app_store, article_or_404, entity_or_404, story_or_404, storyline_or_404,
+                                 storylines_newest_first)
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter(include_in_schema=False)
@@ -52,9 +53,7 @@ def stories_page(request: Request, q: str | None = Query(None, max_length=500), 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
     store = app_store(request)
-    story = store.get_story(story_id)
-    if story is None:
-        raise HTTPException(404, f"no story {story_id!r}")
+    story = story_or_404(store, story_id)
     comparison = compare_story(story.id, store.story_articles(story.id))
     storyline = store.get_storyline(story.storyline) if story.storyline else None
     return _render(request, "story.html", story=story, c=comparison, merges=store.story_merges(story.id),
@@ -63,17 +62,13 @@ def story_page(request: Request, story_id: str):
 
 @router.get("/storylines", response_class=HTMLResponse)
 def storylines_page(request: Request):
-    lines = [line for line in app_store(request).list_storylines() if line.story_count > 0]
-    lines.sort(key=lambda s: (s.last_published is None, s.last_published or ""), reverse=True)
-    return _render(request, "storylines.html", storylines=lines)
+    return _render(request, "storylines.html", storylines=storylines_newest_first(app_store(request)))
 
 
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
 def storyline_page(request: Request, storyline_id: str):
     store = app_store(request)
-    line = store.get_storyline(storyline_id)
-    if line is None:
-        raise HTTPException(404, f"no storyline {storyline_id!r}")
+    line = storyline_or_404(store, storyline_id)
     timeline = store.storyline_stories(line.id)
     members = [a for story in timeline for a in store.story_articles(story.id)]
     story_of = {a.id: a.story for a in members}
@@ -83,14 +78,7 @@ def storyline_page(request: Request, storyline_id: str):
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
-    store = app_store(request)
-    try:
-        found = store.find_article_id(article_id)
-    except ValueError as error:
-        raise HTTPException(404, str(error)) from None
-    item = store.get_article(found) if found else None
-    if item is None:
-        raise HTTPException(404, f"no article {article_id!r}")
+    item = article_or_404(app_store(request), article_id)
     return _render(request, "article.html", a=item, paragraphs=marked_paragraphs(item),
                    entities=_entity_list(item), opinion_count=sum(s.opinion for s in item.sentences))
 
@@ -103,10 +91,7 @@ def entities_page(request: Request, q: str | None = Query(None, max_length=200),
 
 @router.get("/entities/{key}", response_class=HTMLResponse)
 def entity_page(request: Request, key: str):
-    found = app_store(request).entity(key)
-    if found is None:
-        raise HTTPException(404, f"no entity {key!r}")
-    return _render(request, "entity.html", e=found)
+    return _render(request, "entity.html", e=entity_or_404(app_store(request), key))
 
 
 @router.get("/search", response_class=HTMLResponse)

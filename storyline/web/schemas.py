@@ -4,15 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-
-class Story(BaseModel):
-    id: str
-    headline: str
-    storyline: str | None
-    first_published: str | None
-    last_published: str | None
-    article_count: int
-    outlets: list[str]
+from storyline.model import Story, Storyline  # the records themselves describe stories and storylines
 
 
 class StoryPage(BaseModel):
@@ -52,14 +44,6 @@ class StoryDetail(BaseModel):
     story: Story
     merged: list[Merge]
     articles: list[ArticleSummary]
-
-
-class Storyline(BaseModel):
-    id: str
-    title: str
-    first_published: str | None
-    last_published: str | None
-    story_count: int
 
 
 class StorylinePage(BaseModel):

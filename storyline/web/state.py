@@ -1,11 +1,13 @@
-"""What the web app holds: one store, and the lock that keeps story assignment in arrival order."""
+"""What the web app holds (one store, the lock that keeps assignment in arrival order), and the
+lookups that pages and API share: each answers 404 with what was not found."""
 
 from __future__ import annotations
 
 import threading
 
-from fastapi import Request
+from fastapi import HTTPException, Request
 
+from storyline.model import Article, Story, Storyline
 from storyline.store import Store
 
 
@@ -15,3 +17,42 @@ def app_store(request: Request) -> Store:
 
 def ingest_lock(request: Request) -> threading.Lock:
     return request.app.state.ingest_lock
+
+
+def story_or_404(store: Store, story_id: str) -> Story:
+    """The story (a merged story's id leads to the story it was merged into)."""
+    story = store.get_story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id!r}")
+    return story
+
+
+def storyline_or_404(store: Store, storyline_id: str) -> Storyline:
+    line = store.get_storyline(storyline_id)
+    if line is None:
+        raise HTTPException(404, f"no storyline {storyline_id!r}")
+    return line
+
+
+def article_or_404(store: Store, article_id: str) -> Article:
+    """The article with this id or unique id prefix."""
+    try:
+        found = store.find_article_id(article_id) if article_id else None
+    except ValueError as error:  # an ambiguous prefix
+        raise HTTPException(404, str(error)) from None
+    item = store.get_article(found) if found else None
+    if item is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return item
+
+
+def entity_or_404(store: Store, key: str) -> dict:
+    found = store.entity(key)
+    if found is None:
+        raise HTTPException(404, f"no entity {key!r}")
+    return found
+
+
+def storylines_newest_first(store: Store) -> list[Storyline]:
+    lines = [line for line in store.list_storylines() if line.story_count > 0]
+    return sorted(lines, key=lambda s: (s.last_published is None, s.last_published or ""), reverse=True)
