@@ -318,6 +318,9 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     db: DbOption = None,
+    token: Annotated[Optional[str], typer.Option("--token", envvar="STORYLINE_API_TOKEN",
+                                                 help="Require this bearer token to push articles.")] = None,
+    max_request_mb: Annotated[float, typer.Option("--max-request-mb", help="Largest request body accepted.")] = 20.0,
 ) -> None:
     """Serve the web pages and the REST API (/api/v1, OpenAPI at /openapi.json)."""
     import uvicorn
@@ -325,7 +328,7 @@ def serve(
     from storyline.web import create_app
 
     try:
-        web_app = create_app(db)
+        web_app = create_app(db, token=token, max_request_bytes=int(max_request_mb * 1024 * 1024))
     except Exception as error:
         errors.print(f"[red]error:[/red] cannot open database {escape(str(db or ''))}: {escape(str(error))}")
         raise typer.Exit(2) from None

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ipaddress
+import os
+import socket
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -15,32 +19,61 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 CONCURRENCY = 4
 USER_AGENT = "storyline/0.1 (+news clustering; polite fetcher)"
+ALLOW_PRIVATE_ENV = "STORYLINE_ALLOW_PRIVATE_URLS"
 
 
 def fetch(url: str, client: httpx.Client) -> tuple[bytes, str, str]:
-    """GET ``url``; return (body, content type, final URL). Raises InputError."""
+    """GET ``url``; return (body, content type, final URL). Raises InputError.
+
+    Every hop of a redirect is checked like the first URL: http(s) only, and no
+    loopback, private, link-local or otherwise internal address unless
+    $STORYLINE_ALLOW_PRIVATE_URLS is set (a feed must not make us read the
+    machine's own services).
+    """
+    current = url
     try:
-        with client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                raise InputError(url, f"HTTP {response.status_code}")
-            chunks, size = [], 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > MAX_BYTES:
-                    raise InputError(url, f"response larger than {MAX_BYTES // (1024 * 1024)} MB")
-                chunks.append(chunk)
-            return b"".join(chunks), response.headers.get("content-type", ""), str(response.url)
-    except httpx.TooManyRedirects:
-        raise InputError(url, f"more than {MAX_REDIRECTS} redirects") from None
+        for _ in range(MAX_REDIRECTS + 1):
+            check_public(current, url)
+            with client.stream("GET", current) as response:
+                if response.is_redirect and "location" in response.headers:
+                    current = urljoin(current, response.headers["location"])
+                    continue
+                if response.status_code >= 400:
+                    raise InputError(url, f"HTTP {response.status_code}")
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > MAX_BYTES:
+                        raise InputError(url, f"response larger than {MAX_BYTES // (1024 * 1024)} MB")
+                    chunks.append(chunk)
+                return b"".join(chunks), response.headers.get("content-type", ""), str(response.url)
+        raise InputError(url, f"more than {MAX_REDIRECTS} redirects")
     except httpx.HTTPError as error:
         raise InputError(url, f"fetch failed: {type(error).__name__}: {error}") from None
 
 
+def check_public(target: str, source: str) -> None:
+    """Raise InputError (naming ``source``) unless ``target`` is an http(s) URL of public addresses only."""
+    parts = urlsplit(target)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(source, f"refusing to fetch {target!r}: only http and https URLs are read")
+    if os.environ.get(ALLOW_PRIVATE_ENV):
+        return
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, parts.port or 80,
+                                                              type=socket.SOCK_STREAM)}
+    except (socket.gaierror, UnicodeError) as error:
+        raise InputError(source, f"cannot resolve {parts.hostname!r}: {error}") from None
+    for address in sorted(addresses):
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if not ip.is_global or ip.is_multicast:
+            raise InputError(source, f"refusing to fetch {target!r}: {parts.hostname} is {address}, a loopback, "
+                                     f"private or link-local address (set {ALLOW_PRIVATE_ENV}=1 to allow)")
+
+
 def _client() -> httpx.Client:
-    return httpx.Client(
-        timeout=TIMEOUT, follow_redirects=True, max_redirects=MAX_REDIRECTS,
-        headers={"User-Agent": USER_AGENT},
-    )
+    # redirects are followed by fetch(), which checks every hop
+    return httpx.Client(timeout=TIMEOUT, follow_redirects=False, headers={"User-Agent": USER_AGENT})
 
 
 def read_url(url: str) -> Iterator[RawDocument | InputError]:

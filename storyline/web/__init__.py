@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -15,17 +16,31 @@ from storyline import __version__
 from storyline.store import Store
 
 
-def create_app(db: str | None = None) -> FastAPI:
-    """The app over the database at ``db`` (default: $STORYLINE_DB, else ./storyline.db)."""
+TOKEN_ENV = "STORYLINE_API_TOKEN"
+MAX_REQUEST_BYTES = 20 * 1024 * 1024
+
+
+def create_app(db: str | None = None, token: str | None = None,
+               max_request_bytes: int = MAX_REQUEST_BYTES) -> FastAPI:
+    """The app over the database at ``db`` (default: $STORYLINE_DB, else ./storyline.db).
+
+    ``token`` (default: $STORYLINE_API_TOKEN) makes the write endpoints require
+    ``Authorization: Bearer TOKEN``; reading is open. Request bodies larger than
+    ``max_request_bytes`` are refused with 413.
+    """
     from storyline.web import api, pages
 
     app = FastAPI(title="storyline", version=__version__,
                   description="Stories and storylines from many outlets: coverage side by side, quotes, facts.")
     app.state.store = Store(db)
     app.state.ingest_lock = threading.Lock()
+    app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
+    app.add_middleware(BodyLimit, limit=max_request_bytes)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+    if app.state.token is None:
+        _document_without_auth(app)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
@@ -41,6 +56,61 @@ def create_app(db: str | None = None) -> FastAPI:
         return _error(request, 422, problems or "invalid request", details=jsonable_encoder(error.errors()))
 
     return app
+
+
+def _document_without_auth(app: FastAPI) -> None:
+    """A server without a token takes articles from anyone: its OpenAPI document says so."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            document = build()
+            for operations in document.get("paths", {}).values():
+                for operation in operations.values():
+                    operation.pop("security", None)
+                    operation.get("responses", {}).pop("401", None)
+            document.get("components", {}).pop("securitySchemes", None)
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    app.openapi = openapi
+
+
+class BodyLimit:
+    """Refuses request bodies over ``limit`` bytes (413), by header and while reading a streamed body."""
+
+    def __init__(self, app, limit: int):
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        length = dict(scope.get("headers") or []).get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.limit:
+            return await _too_large(self.limit)(scope, receive, send)
+        seen = 0
+
+        async def limited_receive():
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.limit:
+                raise _TooLarge()
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except _TooLarge:
+            await _too_large(self.limit)(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse({"error": {"status": 413, "message": f"request body larger than {limit:,} bytes"}},
+                        status_code=413)
 
 
 def _error(request: Request, status: int, message: str, details=None):

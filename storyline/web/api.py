@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import Field
 
@@ -15,7 +15,7 @@ from storyline.ingest.jsonl import document_from_object
 from storyline.model import RawDocument
 from storyline.pipeline import ingest_documents
 from storyline.web import schemas
-from storyline.web.state import (app_store, article_or_404, entity_or_404, ingest_lock, story_or_404, storyline_or_404,
+from storyline.web.state import (app_store, article_or_404, entity_or_404, ingest_lock, require_token, story_or_404, storyline_or_404,
                                  storylines_newest_first)
 
 router = APIRouter(prefix="/api/v1")
@@ -136,13 +136,15 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500), 
     return _page(items, total, limit, offset)
 
 
-PUSHED = {**ERRORS, 200: {"model": schemas.IngestResult,
+PUSHED = {**ERRORS, 401: {"model": schemas.ErrorBody, "description": "The server's token is needed"},
+          413: {"model": schemas.ErrorBody, "description": "The request body is too large"}, 200: {"model": schemas.IngestResult,
                           "description": "Nothing new was stored: every input was already present or failed "
                                          "(``failed`` names each input and what is wrong with it)"},
           201: {"model": schemas.IngestResult, "description": "Articles were stored"}}
 
 
-@router.post("/articles", response_model=schemas.IngestResult, status_code=201, responses=PUSHED, tags=["articles"])
+@router.post("/articles", response_model=schemas.IngestResult, status_code=201, responses=PUSHED, tags=["articles"],
+             dependencies=[Depends(require_token)])
 def push_articles(request: Request, response: Response,
                   body: schemas.PushedArticle | Annotated[list[schemas.PushedArticle],
                                                           Field(min_length=1, max_length=MAX_PAGE)]):
@@ -161,7 +163,7 @@ def push_articles(request: Request, response: Response,
 
 
 @router.post("/articles/upload", response_model=schemas.IngestResult, status_code=201, responses=PUSHED,
-             tags=["articles"])
+             tags=["articles"], dependencies=[Depends(require_token)])
 def upload_article(request: Request, response: Response,
                    file: Annotated[UploadFile, File(description="an HTML page or plain text")],
                    outlet: Annotated[str | None, Form(max_length=200)] = None):

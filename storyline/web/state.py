@@ -3,9 +3,11 @@ lookups that pages and API share: each answers 404 with what was not found."""
 
 from __future__ import annotations
 
+import hmac
 import threading
 
-from fastapi import HTTPException, Request
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from storyline.model import Article, Story, Storyline
 from storyline.store import Store
@@ -17,6 +19,20 @@ def app_store(request: Request) -> Store:
 
 def ingest_lock(request: Request) -> threading.Lock:
     return request.app.state.ingest_lock
+
+
+_bearer = HTTPBearer(auto_error=False, description="Needed when the server was started with a token")
+
+
+def require_token(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> None:
+    """Write endpoints: the server's token, when it has one (reading is always open)."""
+    expected = request.app.state.token
+    if expected is None:
+        return
+    given = credentials.credentials if credentials is not None else ""
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        raise HTTPException(401, "this server takes articles only with its token: send Authorization: Bearer TOKEN",
+                            headers={"WWW-Authenticate": "Bearer"})
 
 
 def story_or_404(store: Store, story_id: str) -> Story:
