@@ -173,7 +173,7 @@ def test_seed_storyline_shows_both_no_hostile_intent_quotes_and_the_opinion(serv
 
 def test_pushed_html_is_never_rendered_unescaped(server, page):
     article = {"title": f"Harbour crane inquiry {PAYLOAD}", "outlet": f"Quay Times {PAYLOAD}",
-               "published": "2026-11-02",
+               "published": "2026-11-02", "url": "javascript:window.__injected=3",
                "text": (f"The harbour crane inquiry opened on Monday in Velmar. {PAYLOAD} Inspector Ada Brisk said "
                         f"\"the cranes {PAYLOAD} were never certified\", and the port authority declined to comment. "
                         "Workers said the inquiry should have started a year ago, when the first crane failed.")}
@@ -184,6 +184,8 @@ def test_pushed_html_is_never_rendered_unescaped(server, page):
         page.goto(server + path)
         assert page.evaluate("window.__injected") is None, path
         assert "<script>" in page.locator("main").inner_text(), path  # shown as text, not run
+    page.goto(f"{server}/articles/{stored['id']}")
+    assert page.locator("a[href^='javascript:']").count() == 0  # a hostile URL is shown, never linked
     shot(page, "escaped-payload")
 
 
