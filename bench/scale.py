@@ -73,7 +73,8 @@ def run(config: str, inputs: Path, workdir: Path, curve_every: int) -> dict:
     command = [sys.executable, "-m", "storyline", "ingest", str(inputs), "--json", "--db", f"sqlite:///{db}",
                *CONFIGS[config]]
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    summary_file = (workdir / f"{config}.json").open("w+")  # a file, not a pipe: a large summary must not block
+    process = subprocess.Popen(command, stdout=summary_file, stderr=subprocess.DEVNULL, text=True,
                                env={**os.environ, "TQDM_DISABLE": "1"})
     peak_own = peak_all = 0.0
     curve, next_mark = [], curve_every
@@ -92,7 +93,9 @@ def run(config: str, inputs: Path, workdir: Path, curve_every: int) -> dict:
             next_mark += curve_every
         time.sleep(1.0)
     seconds = time.perf_counter() - start
-    summary = json.loads(process.stdout.read())
+    summary_file.seek(0)
+    summary = json.loads(summary_file.read())
+    summary_file.close()
     return {"config": config, "seconds": seconds, "ingested": summary["ingested"], "peak_own": peak_own,
             "peak_all": peak_all, "curve": curve, "stories": summary["new_stories"]}
 
