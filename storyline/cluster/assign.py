@@ -300,7 +300,6 @@ class StoryAssigner:
             return []
         content, entities = _split(vector)
         norms = (norm(content), norm(entities), norm(vector))
-        member_norms = self._member_norms
         rows = []
         for story in stories:
             profile = self._profile(story)
@@ -309,8 +308,8 @@ class StoryAssigner:
             if embedding is not None and profile.unit is not None:
                 dense = float(embedding @ profile.unit)
                 dense_member = float((profile.members @ embedding).max()) if profile.members is not None else dense
-            term_member = max((cosine_normed(vector, norms[2], terms, member_norms.get(member) or self._member_norm(
-                member, terms)) for member, terms in story.members), default=0.0)
+            term_member = max((cosine_normed(vector, norms[2], terms, self._member_norm(member, terms))
+                               for member, terms in story.members), default=0.0)
             gap, dated = _gap_days(published, story)
             row = [0.0] * len(FEATURES)
             row[COLUMN["content"]] = cosine_normed(content, norms[0], profile.content, profile.content_norm)

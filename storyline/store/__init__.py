@@ -294,8 +294,8 @@ class Store:
         ]
 
     def get_story(self, story_id: str) -> Story | None:
-        story_id = self.live_story_id(story_id) or story_id
-        return next((s for s in self.list_stories() if s.id == story_id), None)
+        live = self.live_story_id(story_id)
+        return self.query_stories(story_id=live, limit=1)[0][0] if live else None
 
     def live_story_id(self, story_id: str) -> str | None:
         """The story a (possibly merged) story id now lives in; None for an unknown id."""
@@ -323,13 +323,17 @@ class Store:
         items = self.list_stories(storyline_id)
         return sorted(items, key=lambda s: (s.first_published is None, s.first_published or "", s.id))
 
-    def list_storylines(self) -> list[Storyline]:
-        """Storylines in order of creation, each titled by the headline of its most reported story."""
+    def list_storylines(self, storyline_id: str | None = None) -> list[Storyline]:
+        """Storylines (or the one given) in order of creation, each titled by its most reported story's headline."""
+        line_query = select(storylines).order_by(storylines.c.seq)
+        lead_query = (select(stories.c.storyline_id, stories.c.headline, stories.c.article_count, stories.c.seq)
+                      .where(stories.c.merged_into.is_(None)))
+        if storyline_id is not None:
+            line_query = line_query.where(storylines.c.id == storyline_id)
+            lead_query = lead_query.where(stories.c.storyline_id == storyline_id)
         with self.engine.connect() as connection:
-            rows = connection.execute(select(storylines).order_by(storylines.c.seq)).all()
-            leads = connection.execute(
-                select(stories.c.storyline_id, stories.c.headline, stories.c.article_count, stories.c.seq)
-                .where(stories.c.merged_into.is_(None))).all()
+            rows = connection.execute(line_query).all()
+            leads = connection.execute(lead_query).all()
         titles: dict[str, tuple] = {}
         for storyline_id, headline, count, seq in leads:
             if storyline_id not in titles or (-count, seq) < titles[storyline_id][0]:
@@ -341,9 +345,11 @@ class Store:
     # --- browsing: the filtered, paged reads of the web pages and the API ------------
     def query_stories(self, since: str | None = None, until: str | None = None, outlet: str | None = None,
                       entity: str | None = None, q: str | None = None, storyline_id: str | None = None,
-                      limit: int = 50, offset: int = 0) -> tuple[list[Story], int]:
+                      story_id: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Story], int]:
         """Live stories, newest first, filtered by date span overlap, outlet, entity key and full text."""
         query = select(stories).where(stories.c.merged_into.is_(None))
+        if story_id:
+            query = query.where(stories.c.id == story_id)
         if since:
             query = query.where(func.coalesce(stories.c.last_published, stories.c.first_published) >= since)
         if until:
@@ -480,7 +486,7 @@ class Store:
                  "title": r.title} for r in rows], total
 
     def get_storyline(self, storyline_id: str) -> Storyline | None:
-        return next((line for line in self.list_storylines() if line.id == storyline_id), None)
+        return next(iter(self.list_storylines(storyline_id)), None)
 
 def article_row(article: Article) -> dict[str, Any]:
     row = {name: getattr(article, name) for name in (

@@ -6,6 +6,7 @@ autoescaping (the article page builds its highlighted text as escaped segments).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -104,8 +105,6 @@ def search_page(request: Request, q: str = Query("", max_length=500), page: int 
 
 
 def _day_or_none(value: str | None) -> str | None:
-    import re
-
     return value if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
 
 
