@@ -24,6 +24,7 @@ from storyline.cluster.embed import embed_articles
 from storyline.cluster.represent import count_terms
 from storyline.dedup import fingerprint_articles
 from storyline.ingest import InputError, discover
+from storyline.limits import StageTimeout, max_text_chars, time_limit
 from storyline.model import Article, RawDocument
 from storyline.outlets import OutletNames
 from storyline.store import Store
@@ -147,15 +148,28 @@ def clean_documents(docs: list[RawDocument], failures: list[dict[str, str]]) -> 
     for doc in docs:
         article = Article.from_raw(doc)
         try:
-            clean_article(article, fallback_outlet=doc.meta.get("fallback_outlet"))
+            with time_limit(what="cleaning"):
+                clean_article(article, fallback_outlet=doc.meta.get("fallback_outlet"))
+            check_text_size(article)
         except InputError as error:
             failures.append(error.to_dict())
+            continue
+        except StageTimeout as error:
+            failures.append({"source": doc.source, "error": f"{error}; skipped"})
             continue
         except Exception as error:  # a parser crash on one page must not stop the batch
             failures.append({"source": doc.source, "error": f"cleaning failed: {type(error).__name__}: {error}"})
             continue
         articles.append(article)
     return articles
+
+
+def check_text_size(article: Article) -> None:
+    """Refuse an article whose clean text is beyond what one news article can be (the annotator's bound)."""
+    limit = max_text_chars()
+    if len(article.body or "") > limit:
+        raise InputError(article.source, f"{len(article.body):,} characters of text after cleaning, over the "
+                         f"{limit:,} limit for one article (STORYLINE_MAX_TEXT_CHARS); not stored")
 
 
 def prepare_batch(docs: list[RawDocument]) -> tuple[list[RawDocument], list[Article], list[dict[str, str]]]:
@@ -206,6 +220,8 @@ def group_and_store(
             summary.no_text += 1
             summary.notes.append(article.note or f"{article.source}: no article text")
             continue
+        if article.note:  # stored, with what could not be done (e.g. annotation past its time limit)
+            summary.notes.append(article.note)
         removed = memory.apply(article) if memory is not None else 0
         if removed:
             summary.template_lines += removed

@@ -7,6 +7,7 @@ from storyline.annotate.entities import resolve_entities
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.opinion import opinion_reason
 from storyline.annotate.quotes import complete_names, find_quotes
+from storyline.limits import StageTimeout, stage_seconds, time_limit
 from storyline.model import Article, DateRef, Entity, Sentence
 
 __all__ = ["annotate_articles", "annotate_doc"]
@@ -20,13 +21,35 @@ def annotate_articles(articles: list[Article]) -> list[Article]:
     if not todo:
         return articles
     nlp = load_nlp()
-    for article, doc in zip(todo, nlp.pipe((a.body for a in todo), batch_size=BATCH_SIZE)):
-        try:
-            annotate_doc(article, doc)
-        except Exception as error:  # noqa: BLE001 - one article's odd text must not stop the batch
-            article.entities, article.quotes, article.dates, article.sentences = [], [], [], []
-            article.note = f"{article.source}: annotation failed ({type(error).__name__}: {error}); stored without annotations"
+    for start in range(0, len(todo), BATCH_SIZE):
+        chunk = todo[start:start + BATCH_SIZE]
+        for article, doc in zip(chunk, _parse(nlp, chunk)):
+            try:
+                if doc is None:
+                    raise StageTimeout(f"parsing took longer than {stage_seconds():g} s (STORYLINE_STAGE_SECONDS)")
+                with time_limit(what="annotation"):
+                    annotate_doc(article, doc)
+            except Exception as error:  # noqa: BLE001 - one article's odd text must not stop the batch
+                article.entities, article.quotes, article.dates, article.sentences = [], [], [], []
+                article.note = f"{article.source}: annotation failed ({type(error).__name__}: {error}); stored without annotations"
     return articles
+
+
+def _parse(nlp, chunk: list[Article]) -> list:
+    """spaCy docs of the chunk's bodies; on a time-out each body alone, None for one that times out by itself."""
+    try:
+        with time_limit(stage_seconds() * len(chunk), what="parsing"):
+            return list(nlp.pipe((a.body for a in chunk), batch_size=BATCH_SIZE))
+    except StageTimeout:
+        pass
+    docs = []
+    for article in chunk:
+        try:
+            with time_limit(what="parsing"):
+                docs.append(nlp(article.body))
+        except StageTimeout:
+            docs.append(None)
+    return docs
 
 
 def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:

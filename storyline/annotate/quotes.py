@@ -75,6 +75,9 @@ _EDGE_PUNCT = frozenset(",.;:—–-!?")
 MAX_CONTINUATION_GAP = 200
 SHORT_CUE_SENTENCE = 8
 MIN_CONTENT_TOKENS = 3
+# A "sentence" longer than this is a misparse (a list, a run of marks): attributions inside it are not
+# trusted, and skipping it keeps the cost per article linear in its length.
+MAX_SENTENCE_TOKENS = 200
 MIN_UNCUED_QUOTE_WORDS = 6
 TITLE_MAX_WORDS = 6
 GOVERNING_HOPS = 3
@@ -366,10 +369,13 @@ def _cued_attributions(sentences, marks) -> list[_Attribution]:
     and said that …") stands on its own.
     """
     found = []
+    inside = _QuotationIndex(marks)
     for sentence in sentences:
+        if len(sentence) > MAX_SENTENCE_TOKENS:
+            continue
         candidates = []
         for token in sentence:
-            if any(open_at < token.idx < close_at for open_at, close_at, *_ in marks):
+            if inside.contains(token.idx):
                 continue  # a cue inside a quotation belongs to the quoted speaker's words
             attribution = _attribution_at(token, sentence, marks)
             if attribution is None:
@@ -390,11 +396,31 @@ def _cued_attributions(sentences, marks) -> list[_Attribution]:
                 continue
             taken.update(t.i for t in span)
             start, end = trimmed
-            for open_at, close_at, *_ in marks:  # a quotation the clause reaches into is part of it whole
-                if open_at < end and close_at > start:
-                    start, end = min(start, open_at), max(end, close_at)
+            for open_at, close_at in inside.overlapping(start, end):  # a quotation the clause reaches into
+                start, end = min(start, open_at), max(end, close_at)   # is part of it whole
             found.append(_Attribution(start, end, cue, mention, [], []))
     return found
+
+
+class _QuotationIndex:
+    """Which quotations hold a character offset, or overlap a range, in logarithmic time."""
+
+    def __init__(self, marks):
+        self.spans = sorted((open_at, close_at) for open_at, close_at, *_ in marks)
+        self.opens = [open_at for open_at, _ in self.spans]
+        self.reach = []  # the furthest close among the quotations opened so far
+        furthest = -1
+        for _, close_at in self.spans:
+            furthest = max(furthest, close_at)
+            self.reach.append(furthest)
+
+    def contains(self, offset: int) -> bool:
+        k = bisect_right(self.opens, offset - 1)  # quotations opened strictly before ``offset``
+        return k > 0 and self.reach[k - 1] > offset
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        k = bisect_right(self.opens, end - 1)
+        return [(o, c) for o, c in self.spans[:k] if c > start] if k and self.reach[k - 1] > start else []
 
 
 def _attribution_at(token, sentence, marks):

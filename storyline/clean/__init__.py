@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from storyline.clean.html import extract_page
+from storyline.clean.html import extract_page, slim_page
 from storyline.clean.text import CleanText, normalized, strip_boilerplate, without_site_name, word_count
 from storyline.ingest.dates import parse_published
-from storyline.ingest.decode import decode_text
+from storyline.ingest.decode import decode_text, utf16_without_bom
 from storyline.ingest.errors import InputError
+from storyline.limits import max_document_bytes, too_large
 from storyline.model import Article, Removal
 
 __all__ = ["clean_article", "clean_articles", "strip_boilerplate"]
@@ -49,6 +50,14 @@ def clean_article(article: Article, fallback_outlet: str | None = None) -> Artic
 def _clean_html(article: Article, html: bytes | str) -> None:
     if isinstance(html, bytes) and not html.strip():
         raise InputError(article.source, "empty HTML page")
+    if isinstance(html, bytes) and (utf16 := utf16_without_bom(html[:65536])):
+        html = html.decode(utf16, errors="replace")  # lxml guesses no encoding for UTF-16 without a BOM
+    if isinstance(html, bytes) and len(html) > max_document_bytes():
+        slim = slim_page(html)
+        if len(slim) > max_document_bytes():
+            raise InputError(article.source, f"HTML page {too_large(len(slim))}, even without its scripts, "
+                             "styles and inline images")
+        html = slim
     page = extract_page(html, url=article.url)
     article.url = article.url or page.url
     article.published = article.published or (parse_published(page.published) if page.published else None)

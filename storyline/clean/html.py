@@ -59,8 +59,48 @@ class ExtractedPage:
     notes: list[str] = field(default_factory=list)
 
 
+_BLOAT = re.compile(
+    rb"<(script|style|svg|noscript|template)\b[^>]*>.*?</\1\s*>|data:[a-z]+/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=\s]{256,}",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def slim_page(html: bytes) -> bytes:
+    """The page without inline scripts, styles, SVG and base64 images: what makes a page of tens of MB."""
+    return _BLOAT.sub(lambda m: b"data:," if m.group(0)[:5].lower() == b"data:" else b"", html)
+
+
+# libxml2 drops everything nested deeper than this; such pages are flattened first so their text survives
+MAX_PARSED_DEPTH = 255
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"}
+_LAYOUT_TAGS = re.compile(rb"</?(?:div|span|section|font|center|main|aside|article|header|table|tbody|tr|td|li|ul|ol|b|i|em|strong)\b[^>]*>",
+                          re.IGNORECASE)
+
+
+def nesting_depth(html: bytes) -> int:
+    """The deepest element nesting of the page, from its tags alone (linear, no parse)."""
+    depth = deepest = 0
+    for closing, name, self_closing in _TAG.findall(html):
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def flattened(html: bytes | str) -> bytes | str:
+    """The page with its layout tags removed when it nests deeper than the parser keeps."""
+    raw = html.encode("utf-8") if isinstance(html, str) else html
+    if nesting_depth(raw) <= MAX_PARSED_DEPTH:
+        return html
+    flat = _LAYOUT_TAGS.sub(b" ", raw)
+    return flat.decode("utf-8") if isinstance(html, str) else flat
+
+
 def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
     """Main text (subheadings listed apart) and metadata of an HTML page."""
+    html = flattened(html)
     tree = load_html(html)
     if tree is None:
         return ExtractedPage("", set(), None, None, None, None, url, [], extractor="none")

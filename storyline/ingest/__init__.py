@@ -27,6 +27,7 @@ READERS = {
     ".jsonl": read_jsonl,
     ".json": read_jsonl,
     ".ndjson": read_jsonl,
+    ".jsonl.gz": read_jsonl,
     ".warc": read_warc,
     ".warc.gz": read_warc,
     ".rss": read_feed_bytes,
@@ -38,7 +39,10 @@ SUPPORTED_SUFFIXES = tuple(READERS)
 
 def suffix_of(path: Path) -> str:
     name = path.name.lower()
-    return ".warc.gz" if name.endswith(".warc.gz") else path.suffix.lower()
+    for double in (".warc.gz", ".jsonl.gz"):
+        if name.endswith(double):
+            return double
+    return path.suffix.lower()
 
 
 def is_url(text: str) -> bool:

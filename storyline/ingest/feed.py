@@ -11,10 +11,13 @@ import feedparser
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decode import check_not_empty
 from storyline.ingest.errors import InputError
+from storyline.ingest.pages import read_limited
+from storyline.limits import max_document_bytes
 from storyline.model import RawDocument
 
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
+_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
 MIN_INLINE_WORDS = 80  # shorter item content is a teaser: fetch the linked page instead
 
 
@@ -23,7 +26,7 @@ def is_feed(raw: bytes) -> bool:
 
 
 def read_feed_bytes(path: Path) -> Iterator[RawDocument | InputError]:
-    raw = path.read_bytes()
+    raw = read_limited(path, max_document_bytes())
     check_not_empty(raw, str(path))
     if not is_feed(raw):
         raise InputError(str(path), "XML file is not an RSS or Atom feed")
@@ -31,6 +34,9 @@ def read_feed_bytes(path: Path) -> Iterator[RawDocument | InputError]:
 
 
 def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[RawDocument | InputError]:
+    if _ENTITY_DECLARATION.search(raw):
+        raise InputError(source, "the feed declares its own XML entities (<!ENTITY>), the means of entity-expansion "
+                         "and external-entity attacks; refused")
     parsed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
     if parsed.bozo and not parsed.entries:
         raise InputError(source, f"unreadable feed: {parsed.get('bozo_exception')}")
@@ -38,6 +44,8 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
     to_fetch: list[tuple[str, dict]] = []
     for number, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link")
+        if link and not link.startswith(("http://", "https://")):
+            link = None  # a guid taken for a permalink, not a page to fetch
         meta = {
             "external_id": entry.get("id") or link,
             "title": (entry.get("title") or "").strip() or None,

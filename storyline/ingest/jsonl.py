@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,31 +12,76 @@ from typing import Any
 from storyline.ingest.errors import InputError
 from storyline.ingest.decode import check_not_empty
 from storyline.ingest.dates import parse_published
+from storyline.limits import max_document_bytes
 from storyline.model import RawDocument
+
+ARRAY_FACTOR = 16  # a JSON array file is read whole: up to this many times the one-document limit
 
 
 def read_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
-    data = path.read_bytes()
-    check_not_empty(data, str(path))
-    if data.lstrip()[:1] == b"[":  # a JSON array of articles
+    """Lines are streamed, so an export of any size is read in bounded memory; a JSON array is read whole."""
+    compressed = path.name.lower().endswith(".gz")
+    if not compressed:
+        with path.open("rb") as stream:
+            if stream.read(4096).lstrip()[:1] == b"[":  # a JSON array of articles
+                yield from _read_array(path)
+                return
+    limit = max_document_bytes()
+    lines = number = 0
+    with (gzip.open(path, "rb") if compressed else path.open("rb")) as stream:
         try:
-            items = json.loads(data)
-        except ValueError as error:
-            raise InputError(str(path), f"invalid JSON: {error}") from None
-        for number, item in enumerate(items, start=1):
-            line = json.dumps(item, ensure_ascii=False, sort_keys=True).encode()
-            yield document_from_object(item, line, f"{path}#{number}")
-        return
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
+            for number, line in enumerate(_lines(stream, limit), start=1):
+                if line is None:
+                    yield InputError(f"{path}:{number}", f"line over the {limit / (1024 * 1024):.1f} MB limit "
+                                     "for one document (STORYLINE_MAX_DOCUMENT_MB); skipped")
+                    continue
+                if not line.strip():
+                    continue
+                lines += 1
+                yield _read_line(line.strip(), f"{path}:{number}", number)
+        except (EOFError, OSError, zlib.error) as error:
+            yield InputError(str(path), f"damaged gzip after {number} lines ({error or 'truncated'}); "
+                             "the lines before were read")
+            return
+    if not lines:
+        check_not_empty(b"", str(path))
+
+
+def _read_array(path: Path) -> Iterator[RawDocument | InputError]:
+    from storyline.ingest.pages import read_limited
+
+    data = read_limited(path, ARRAY_FACTOR * max_document_bytes())
+    try:
+        items = json.loads(data)
+    except (ValueError, RecursionError) as error:
+        raise InputError(str(path), f"invalid JSON: {error}") from None
+    if not isinstance(items, list):
+        raise InputError(str(path), f"expected a JSON array of articles, got {type(items).__name__}")
+    for number, item in enumerate(items, start=1):
+        line = json.dumps(item, ensure_ascii=False, sort_keys=True).encode()
+        yield document_from_object(item, line, f"{path}#{number}")
+
+
+def _lines(stream, limit: int) -> Iterator[bytes | None]:
+    """The stream's lines; None for a line over ``limit`` bytes, which is skipped without being held whole."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = stream.readline(1 << 20)
+            yield None
             continue
-        source = f"{path}:{number}"
-        try:
-            item = json.loads(line)
-        except ValueError as error:
-            yield InputError(source, f"invalid JSON on line {number}: {error}")
-            continue
-        yield document_from_object(item, line.strip(), source)
+        yield line
+
+
+def _read_line(line: bytes, source: str, number: int) -> RawDocument | InputError:
+    try:
+        item = json.loads(line)
+    except (ValueError, RecursionError) as error:  # RecursionError: nested too deep
+        return InputError(source, f"invalid JSON on line {number}: {error}")
+    return document_from_object(item, line, source)
 
 
 def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | InputError:

@@ -5,20 +5,34 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.ingest.decode import check_not_empty, decode_text
+from storyline.ingest.decode import check_not_empty, decode_text, utf16_without_bom
 from storyline.ingest.errors import InputError
+from storyline.limits import max_document_bytes, too_large
 from storyline.model import RawDocument
+
+# Pages bloated by inline scripts, styles and images are read up to this many times the document limit;
+# the cleaner drops those parts before parsing (storyline.clean.html.slim_page).
+HTML_BLOAT_FACTOR = 4
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The file's bytes, refused before reading when it is over ``limit``."""
+    size = path.stat().st_size
+    if size > limit:
+        raise InputError(str(path), too_large(size) if limit == max_document_bytes() else
+                         f"{size / (1024 * 1024):.1f} MB is over the {limit / (1024 * 1024):.1f} MB limit for this kind of file")
+    return path.read_bytes()
 
 
 def read_text_file(path: Path) -> Iterator[RawDocument]:
-    raw = path.read_bytes()
+    raw = read_limited(path, max_document_bytes())
     decode_text(raw, str(path))  # refuse binary or undecodable input now, not later
     yield RawDocument(raw=raw, source=str(path), media_type="text/plain")
 
 
 def read_html_file(path: Path) -> Iterator[RawDocument]:
-    raw = path.read_bytes()
+    raw = read_limited(path, HTML_BLOAT_FACTOR * max_document_bytes())
     check_not_empty(raw, str(path))
-    if b"\x00" in raw[:65536] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in raw[:65536] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and not utf16_without_bom(raw[:65536]):
         raise InputError(str(path), "binary content (NUL bytes), not an HTML page")
     yield RawDocument(raw=raw, source=str(path), media_type="text/html")

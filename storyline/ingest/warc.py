@@ -11,13 +11,13 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.ingest.errors import InputError
+from storyline.limits import max_document_bytes, too_large
 from storyline.model import RawDocument
-
-MAX_RECORD_BYTES = 20 * 1024 * 1024
 
 
 def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
     found = 0
+    limit = max_document_bytes()
     with path.open("rb") as stream:
         try:
             for record in ArchiveIterator(stream):
@@ -28,13 +28,13 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                 content_type = record.http_headers.get_header("Content-Type", "") if record.http_headers else ""
                 if "html" not in content_type.lower():
                     continue
-                payload = record.content_stream().read(MAX_RECORD_BYTES + 1)
+                payload = record.content_stream().read(limit + 1)
                 found += 1
-                if getattr(record.raw_stream, "limit", 0) > 0 and len(payload) <= MAX_RECORD_BYTES:
+                if getattr(record.raw_stream, "limit", 0) > 0 and len(payload) <= limit:
                     yield InputError(source, "damaged WARC: record cut short (fewer bytes than its Content-Length)")
                     return
-                if len(payload) > MAX_RECORD_BYTES:
-                    yield InputError(source, f"response larger than {MAX_RECORD_BYTES // (1024 * 1024)} MB; skipped")
+                if len(payload) > limit:
+                    yield InputError(source, f"response {too_large(len(payload) + getattr(record.raw_stream, 'limit', 0))}; skipped")
                     continue
                 if not payload.strip():
                     yield InputError(source, "empty HTML response")
