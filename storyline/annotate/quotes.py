@@ -532,7 +532,10 @@ def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], peo
     whole = attribution.quoted or marked >= DIRECT_SHARE * (attribution.end - attribution.start)
     quotes = []
     for (start, end), (open_at, _) in zip(attribution.quotes, attribution.marks, strict=True):
-        words = text[start:end].strip()
+        raw = text[start:end]
+        words = raw.strip()
+        start += len(raw) - len(raw.lstrip())  # the span holds exactly the words
+        end = start + len(words)
         kind = "direct" if whole and _quote_kind(text, open_at, words) else "partial"
         quotes.append(Quote(text=words, kind=kind, start=start, end=end, **shared))
     return quotes

@@ -78,6 +78,9 @@ _LAYOUT_TAGS = re.compile(rb"</?(?:div|span|section|font|center|main|aside|artic
                           re.IGNORECASE)
 
 
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def nesting_depth(html: bytes) -> int:
     """The deepest element nesting of the page, from its tags alone (linear, no parse)."""
     depth = deepest = 0
@@ -166,6 +169,7 @@ def _readability_text(html: bytes | str) -> tuple[str, set[str]]:
 
     if isinstance(html, bytes):
         html = decode_file(html)  # readability would otherwise guess the encoding with chardet, slowly
+    html = _XML_INCOMPATIBLE.sub("", html)  # lxml refuses to set such text on the elements readability builds
     try:
         summary = Document(html).summary(html_partial=True)
         fragment = lxml.html.fromstring(summary)

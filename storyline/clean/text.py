@@ -378,6 +378,9 @@ def strip_boilerplate(
             title_index = 0  # the document title a page-text scraper puts first
         if title_index is not None:
             result.title = without_site_name(units[title_index]) if title_index == 0 else units[title_index]
+            site = units[title_index][len(result.title):].strip() if title_index == 0 else ""
+            if site and units[title_index].startswith(result.title):
+                result.removed.append(Removal(text=site, reason="site name after the document title", kind="site-name"))
             if title_index >= start:
                 start = title_index + 1
 

@@ -1,0 +1,87 @@
+"""Property-based tests (hypothesis): the cleaner loses no word and keeps its order; quotes point into the text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.clean.text import strip_boilerplate
+from storyline.ingest.decode import decode_text
+from storyline.ingest.errors import InputError
+
+BOILERPLATE = ["Share on Facebook", "Share this article", "Accept cookies", "Subscribe to our newsletter",
+               "© 2026 Example Media. All rights reserved.", "Advertisement", "Read more:", "Related stories"]
+WORDS = ["the", "council", "said", "on", "Tuesday", "that", "harbour", "Marta", "Kowalczyk", "would", "open",
+         "“", "”", "\"", "'", "—", "3", "million", "euros", "(", ")", ",", ".", "Port", "Alden", "é", "ß", "日本"]
+
+sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=30).map(" ".join)
+line = st.one_of(sentence, st.sampled_from(BOILERPLATE), st.text(max_size=80))
+page = st.lists(line, max_size=40).map("\n".join)
+
+
+def words_of(text: str) -> list[str]:
+    return text.split()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page, st.booleans())
+def test_every_word_of_the_input_is_kept_or_recorded_as_removed(text, whole_page):
+    result = strip_boilerplate(text, whole_page=whole_page)
+    kept = " ".join([result.title or "", result.body, *(r.text for r in result.removed),
+                     result.published or "", result.author or ""])
+    kept_words = set(words_of(kept))
+    lost = [w for w in words_of(text) if w not in kept_words and w not in kept]
+    assert not lost, lost
+
+
+@settings(max_examples=300, deadline=None)
+@given(page)
+def test_body_words_come_in_the_input_order(text):
+    """The body's characters are a subsequence of the input's: cleaning removes and joins, never reorders."""
+    remaining = iter("".join(text.split()))
+    body = "".join(strip_boilerplate(text).body.split())
+    assert all(ch in remaining for ch in body), (body, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_decode_or_get_an_input_error(raw):
+    try:
+        text = decode_text(raw, "input.txt")
+    except InputError as error:
+        assert error.source == "input.txt" and error.message
+        return
+    assert isinstance(text, str)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from storyline.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+quoted = st.tuples(sentence, st.sampled_from(["said", "told reporters", "added", "insisted"]),
+                   st.sampled_from(["Marta Kowalczyk", "she", "the mayor", "officials"]))
+statement = st.one_of(
+    quoted.map(lambda t: f"“{t[0]},” {t[2]} {t[1]}."),
+    quoted.map(lambda t: f"{t[2].capitalize()} {t[1]} that {t[0]}."),
+    quoted.map(lambda t: f"{t[2].capitalize()} {t[1]}: “{t[0]}”"),
+    sentence.map(lambda s: s + "."),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(statement, min_size=1, max_size=8).map(" ".join))
+def test_quotes_are_spans_of_the_text_with_a_known_kind(nlp, text):
+    from storyline.annotate.quotes import find_quotes
+
+    doc = nlp(text)
+    for quote in find_quotes(doc, []):
+        assert quote.kind in {"direct", "partial", "reported"}
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start:quote.end] == quote.text
+        assert quote.content_start <= quote.start and quote.end <= quote.content_end <= len(text)
+        if quote.speaker_start is not None:
+            assert text[quote.speaker_start:quote.speaker_end] == quote.speaker_mention
