@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline.model import Article
-from storyline.store import Store
+from storyline.store import Store, StoreUnavailable
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
 console = Console()
@@ -42,6 +42,9 @@ def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: s
 def _open(db: str | None) -> Store:
     try:
         return Store(db)
+    except StoreUnavailable as error:
+        errors.print(f"[red]error:[/red] cannot open the {escape(str(error))}")
+        raise typer.Exit(3) from None
     except Exception as error:  # a bad URL or an unreadable file: say which, stop cleanly
         errors.print(f"[red]error:[/red] cannot open database {escape(str(db or ''))}: {escape(str(error))}")
         raise typer.Exit(2) from None
@@ -78,6 +81,7 @@ def ingest(
 
     store = _open(db)
     sources_done: set[str] = set()
+    stopped: StoreUnavailable | None = None
     with Progress(
         SpinnerColumn(), TextColumn("[bold]ingest[/bold] {task.description}"), BarColumn(),
         MofNCompleteColumn(), TimeElapsedColumn(), console=errors, transient=True,
@@ -93,8 +97,14 @@ def ingest(
                 sources_done.add(file)
                 progress.advance(task)
 
-        summary = run_ingest(inputs, store, outlet=outlet, batch_size=batch_size,
-                             workers=workers or default_workers(), on_article=advance, scheduler=scheduler)
+        try:
+            summary = run_ingest(inputs, store, outlet=outlet, batch_size=batch_size,
+                                 workers=workers or default_workers(), on_article=advance, scheduler=scheduler)
+        except StoreUnavailable as error:
+            stopped = error
+    if stopped is not None:
+        _report_stopped(stopped, json_output)
+        raise typer.Exit(3)
     if json_output:
         _print_json(summary.to_dict())
     else:
@@ -110,6 +120,17 @@ def ingest(
         )
     if summary.failed:
         raise typer.Exit(1)
+
+
+def _report_stopped(error: StoreUnavailable, json_output: bool) -> None:
+    """An ingest the database stopped: what stays stored, and how to go on."""
+    summary = error.summary
+    stored = summary.ingested if summary else 0
+    if json_output:
+        _print_json({**(summary.to_dict() if summary else {}), "stopped": str(error)})
+    errors.print(f"[red]error:[/red] ingest stopped: {escape(str(error))}")
+    errors.print(f"{stored} articles were stored before it and stay stored; the batch being written was rolled "
+                 "back whole. Run the same command again to continue where it stopped.")
 
 
 @app.command()

@@ -12,6 +12,7 @@ Each limit can be changed through the environment:
 - ``STORYLINE_MAX_DOCUMENT_MB``: one raw document (file, archive record, JSONL line, fetched page); default 16
 - ``STORYLINE_MAX_TEXT_CHARS``: the article text annotated after cleaning; default 300,000
 - ``STORYLINE_STAGE_SECONDS``: one document in one stage (cleaning, annotation); default 60
+- ``STORYLINE_DB_BUSY_SECONDS``: waiting for another process's lock on an SQLite database; default 30
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ def max_text_chars() -> int:
 
 def stage_seconds() -> float:
     return _number("STORYLINE_STAGE_SECONDS", 60)
+
+
+def busy_seconds() -> float:
+    """How long an SQLite write waits for another process's lock before it gives up."""
+    return _number("STORYLINE_DB_BUSY_SECONDS", 30)
 
 
 def describe_bytes(size: int) -> str:

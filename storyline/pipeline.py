@@ -16,6 +16,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import DBAPIError
+
 from storyline.annotate import annotate_articles
 from storyline.clean import clean_article
 from storyline.clean.outlet_memory import OutletMemory
@@ -27,7 +29,7 @@ from storyline.ingest import InputError, discover
 from storyline.limits import StageTimeout, max_text_chars, time_limit
 from storyline.model import Article, RawDocument
 from storyline.outlets import OutletNames
-from storyline.store import Store
+from storyline.store import Store, StoreUnavailable
 
 BATCH_SIZE = 32
 
@@ -98,12 +100,18 @@ def ingest_documents(
             for doc in docs:
                 on_article(doc.source)
 
-    with BatchPreparer(workers, scheduler) as preparer:
-        for batch in _fresh_batches(documents, store, batch_size, summary, on_article):
-            for done in preparer.submit(batch):
+    try:
+        with BatchPreparer(workers, scheduler) as preparer:
+            for batch in _fresh_batches(documents, store, batch_size, summary, on_article):
+                for done in preparer.submit(batch):
+                    store_prepared(*done)
+            for done in preparer.drain():
                 store_prepared(*done)
-        for done in preparer.drain():
-            store_prepared(*done)
+    except (DBAPIError, StoreUnavailable) as error:
+        # locked, full or gone: stop here; every committed batch stays, the one being written was rolled back
+        stopped = error if isinstance(error, StoreUnavailable) else store.unavailable(error)
+        stopped.summary = summary
+        raise stopped from error
     return summary
 
 
@@ -215,25 +223,33 @@ def group_and_store(
 ) -> None:
     """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch."""
     decisions: dict[str, Decision] = {}
+    no_text = template_lines = duplicates = new_stories = 0
+    notes: list[str] = []
     for article in articles:
         if article.status != "ok":
-            summary.no_text += 1
-            summary.notes.append(article.note or f"{article.source}: no article text")
+            no_text += 1
+            notes.append(article.note or f"{article.source}: no article text")
             continue
         if article.note:  # stored, with what could not be done (e.g. annotation past its time limit)
-            summary.notes.append(article.note)
+            notes.append(article.note)
         removed = memory.apply(article) if memory is not None else 0
         if removed:
-            summary.template_lines += removed
+            template_lines += removed
             forget_derived(article)  # the body changed: the assigner derives them again from what is left
         decision = assigner.assign(article)
         decisions[article.id] = decision
-        summary.duplicates += decision.near_duplicate
-        summary.new_stories += decision.new_story
+        duplicates += decision.near_duplicate
+        new_stories += decision.new_story
         if memory is not None and not decision.near_duplicate:
             memory.learn(article)  # copies would make the story's own text look like template
     store.save_batch(articles, decisions, assigner, memory)
+    # counted once the batch is committed, so a batch the database refused is not reported as stored
     summary.ingested += len(articles)
+    summary.no_text += no_text
+    summary.template_lines += template_lines
+    summary.duplicates += duplicates
+    summary.new_stories += new_stories
+    summary.notes.extend(notes)
 
 
 def forget_derived(article: Article) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -18,6 +19,10 @@ TABLES = {
     "term_stats": "select * from term_stats order by term",
     "outlet_lines": "select * from outlet_lines order by outlet, line_key",
     "settings": "select * from settings order by key",
+    "story_merges": "select * from story_merges order by 1",
+    "article_entities": "select * from article_entities order by 1, 2, 3",
+    "article_quotes": "select * from article_quotes order by 1, 2",
+    "articles_fts": "select rowid, * from articles_fts order by rowid",
 }
 
 
@@ -26,50 +31,83 @@ def dump(db) -> dict[str, list[tuple]]:
         return {name: connection.execute(query).fetchall() for name, query in TABLES.items()}
 
 
-def count_articles(db) -> int:
+def stored_count(db) -> int:
     try:
         with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5) as connection:
             return connection.execute("select count(*) from articles").fetchone()[0]
-    except sqlite3.Error:
+    except sqlite3.OperationalError:  # no file or no schema yet
         return 0
 
 
-def ingest_until_killed(db, at_least: int) -> int:
-    """Start an ingest, SIGKILL it once ``at_least`` articles are committed; return the count then."""
-    env = {**os.environ, "STORYLINE_DB": f"sqlite:///{db}"}
+def ingest_killed_at(db, target: int, delay: float) -> bool:
+    """Start an ingest and SIGKILL it ``delay`` s after ``target`` articles are stored; True when it was still running.
+
+    Kill points follow the run's progress rather than the clock, so they land inside the run on a fast or a
+    loaded machine alike; the delay puts them at different moments of a batch (cleaning, annotating, committing).
+    """
+    env = {**os.environ, "STORYLINE_DB": f"sqlite:///{db}", "TQDM_DISABLE": "1"}
     process = subprocess.Popen([sys.executable, "-m", "storyline", "ingest", str(EXAMPLES), "--batch-size", "2"],
                                cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 300
     try:
-        while process.poll() is None and time.monotonic() < deadline:
-            if count_articles(db) >= at_least:
-                process.send_signal(signal.SIGKILL)
-                break
-            time.sleep(0.02)
-    finally:
-        if process.poll() is None:
-            process.kill()
+        deadline = time.monotonic() + 300
+        while process.poll() is None and stored_count(db) < target and time.monotonic() < deadline:
+            time.sleep(0.05)
+        process.wait(timeout=delay)
+        return False
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGKILL)
         process.wait()
-    return count_articles(db)
+        return True
 
 
-def test_sigkill_mid_ingest_then_rerun_equals_uninterrupted_run(tmp_path):
+def check_consistent(db) -> int:
+    """Whole batches only: the database is intact and every count agrees with the rows; return the articles stored."""
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("pragma integrity_check").fetchone()[0] == "ok"
+        tables = {row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")}
+        if "articles" not in tables:
+            return 0  # killed before the schema was made: the re-run makes it
+        articles = connection.execute("select count(*) from articles").fetchone()[0]
+        if not articles:
+            return 0
+        assigned = connection.execute("select count(*) from articles where story_id is not null").fetchone()[0]
+        steps = connection.execute("select value from settings where key = 'steps'").fetchone()
+        assert steps is not None and int(steps[0]) == assigned, "assigner state and stored decisions disagree"
+        miscounted = connection.execute(
+            "select s.id from stories s where s.article_count != "
+            "(select count(*) from articles a where a.story_id = s.id)").fetchall()
+        assert not miscounted, f"stories whose article count disagrees with their articles: {miscounted}"
+        orphans = connection.execute("select count(*) from articles a where a.story_id is not null and not exists "
+                                     "(select 1 from stories s where s.id = a.story_id)").fetchone()[0]
+        assert orphans == 0
+        assert connection.execute("select count(*) from articles_fts").fetchone()[0] == articles
+        stray = connection.execute("select count(*) from article_entities e where not exists "
+                                   "(select 1 from articles a where a.id = e.article_id)").fetchone()[0]
+        assert stray == 0
+    return articles
+
+
+def test_sigkill_at_twenty_points_then_rerun_equals_uninterrupted_run(tmp_path):
     clean_db = tmp_path / "clean.db"
-    run_cli("ingest", str(EXAMPLES), db=clean_db, check=True)
+    run_cli("ingest", str(EXAMPLES), "--batch-size", "2", db=clean_db, check=True)
     expected = dump(clean_db)
     total = len(expected["articles"])
+    run_cli("ingest", str(EXAMPLES), "--batch-size", "2", db=clean_db, check=True)
+    assert dump(clean_db) == expected, "a second run over stored inputs changed the database"
 
-    killed_db = tmp_path / "killed.db"
-    kill_points = [2, total // 3, (2 * total) // 3]
-    counts = []
-    for point in kill_points:
-        counts.append(ingest_until_killed(killed_db, point))
-        stored = dump(killed_db)
-        # whole batches only: every stored article is in a story, with its story row present
-        story_ids = {row[0] for row in stored["stories"]}
-        with sqlite3.connect(killed_db) as connection:
-            assigned = [row[0] for row in connection.execute("select story_id from articles where story_id is not null")]
-        assert all(story in story_ids for story in assigned)
-    assert any(0 < c < total for c in counts), f"no kill landed mid-run: {counts} of {total}"
-    run_cli("ingest", str(EXAMPLES), db=killed_db, check=True)
-    assert dump(killed_db) == expected
+    rng = random.Random(20)
+    kills, stored_at_kill = 0, []
+    for chain in range(5):  # each chain: four killed runs on one database, each resuming the last, then a full run
+        db = tmp_path / f"killed-{chain}.db"
+        targets = sorted(rng.sample(range(total - 2), 4))  # articles stored when the kill comes, about
+        for target in targets:
+            for _ in range(3):  # a run that ends before its kill point does not count
+                if ingest_killed_at(db, target, rng.uniform(0, 1.5 if target == 0 else 0.6)):
+                    kills += 1
+                    break
+            stored_at_kill.append(check_consistent(db))
+        run_cli("ingest", str(EXAMPLES), "--batch-size", "2", db=db, check=True)
+        assert dump(db) == expected, f"chain {chain}: the resumed database differs from an uninterrupted run"
+    assert kills >= 20, f"only {kills} kills landed while the ingest ran: {stored_at_kill} of {total}"
+    mid_run = [n for n in stored_at_kill if 0 < n < total]
+    assert len(set(mid_run)) >= 5, f"kills did not spread over the run: {stored_at_kill} of {total}"

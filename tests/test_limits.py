@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 import threading
 import time
 
@@ -47,15 +48,24 @@ def test_time_limit_works_in_a_worker_thread():
 
 
 def test_no_time_out_reaches_code_after_a_block_that_ended_in_time():
-    overran = 0
-    for _ in range(300):  # blocks that end about when their limit does: the race the limit must not lose
-        try:
-            with time_limit(0.001):
-                spin(0.001)
-        except StageTimeout:
-            overran += 1  # raised at the block, as it should be
-        spin(0.003)  # a late exception would surface here, outside any block
-    assert overran > 0
+    # Blocks that end before, about when and after their limit does: the race the limit must not lose.
+    # A short switch interval lets the timer thread in mid-block; at the default 5 ms it rarely would.
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)
+    rng = random.Random(5)
+    overran = finished = 0
+    try:
+        for _ in range(300):
+            try:
+                with time_limit(0.002):
+                    spin(rng.choice([0.0005, 0.002, 0.002, 0.02]))
+                finished += 1
+            except StageTimeout:
+                overran += 1  # raised at the block, as it should be
+            spin(0.003)  # a late exception would surface here, outside any block
+    finally:
+        sys.setswitchinterval(previous)
+    assert overran > 0 and finished > 0, (overran, finished)
 
 
 def test_a_document_past_its_time_limit_is_reported_and_the_rest_is_stored(tmp_path, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -14,10 +15,12 @@ import numpy
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import and_, create_engine, event, func, insert, select, text, update
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError
 
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner, StorylineState, StoryState
+from storyline.limits import busy_seconds
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
 from storyline.store.indexing import index_rows
 from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
@@ -40,6 +43,31 @@ def database_url(url: str | None = None) -> str:
     return url
 
 
+class StoreUnavailable(Exception):
+    """The database refused to work: locked by another process, disk full, unreachable.
+
+    ``summary`` is set by the ingest that stopped on it: what was committed before.
+    """
+
+    def __init__(self, url: str, reason: str):
+        super().__init__(f"database {url}: {reason}")
+        self.url = url
+        self.reason = reason
+        self.summary = None
+
+
+def _reason(error: BaseException) -> str:
+    cause = getattr(error, "orig", None) or error
+    message = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    lowered = message.lower()
+    if "locked" in lowered:
+        return (f"locked by another process ({message}; waited {busy_seconds():g} s, "
+                "STORYLINE_DB_BUSY_SECONDS)")
+    if "full" in lowered or "i/o error" in lowered or getattr(cause, "errno", None) in (errno.ENOSPC, errno.EFBIG):
+        return f"the disk is full or the file size limit is reached ({message})"
+    return message
+
+
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -54,7 +82,14 @@ class Store:
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        self.migrate()
+        try:
+            self.migrate()
+        except DBAPIError as error:
+            raise self.unavailable(error) from error
+
+    def unavailable(self, error: BaseException) -> StoreUnavailable:
+        """``error`` from the database or its files, as one clear error naming the database (password hidden)."""
+        return StoreUnavailable(make_url(self.url).render_as_string(hide_password=True), _reason(error))
 
     def migrate(self) -> None:
         config = Config()
@@ -88,7 +123,11 @@ class Store:
             return
         import fcntl
 
-        with open(Path(path).expanduser().with_name(Path(path).name + ".lock"), "a+") as lock:
+        try:
+            lock = open(Path(path).expanduser().with_name(Path(path).name + ".lock"), "a+")
+        except OSError as error:
+            raise self.unavailable(error) from error
+        with lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             try:
                 yield
@@ -560,5 +599,5 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds() * 1000)}")  # a number of ours, not user text
     cursor.close()

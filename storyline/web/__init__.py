@@ -11,9 +11,10 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 
 from storyline import __version__
-from storyline.store import Store
+from storyline.store import Store, StoreUnavailable
 
 
 TOKEN_ENV = "STORYLINE_API_TOKEN"
@@ -45,6 +46,16 @@ def create_app(db: str | None = None, token: str | None = None,
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException):
         return _error(request, error.status_code, str(error.detail))
+
+    @app.exception_handler(StoreUnavailable)
+    async def store_unavailable(request: Request, error: StoreUnavailable):
+        response = _error(request, 503, str(error))  # locked or full: nothing half-stored, the client may retry
+        response.headers["Retry-After"] = "5"
+        return response
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, error: DBAPIError):
+        return await store_unavailable(request, request.app.state.store.unavailable(error))
 
     @app.exception_handler(404)
     async def not_found(request: Request, error):

@@ -137,7 +137,10 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500), 
 
 
 PUSHED = {**ERRORS, 401: {"model": schemas.ErrorBody, "description": "The server's token is needed"},
-          413: {"model": schemas.ErrorBody, "description": "The request body is too large"}, 200: {"model": schemas.IngestResult,
+          413: {"model": schemas.ErrorBody, "description": "The request body is too large"},
+          503: {"model": schemas.ErrorBody, "description": "The database is locked by another process or its disk is "
+                                                         "full: nothing of this request was stored; retry later"},
+          200: {"model": schemas.IngestResult,
                           "description": "Nothing new was stored: every input was already present or failed "
                                          "(``failed`` names each input and what is wrong with it)"},
           201: {"model": schemas.IngestResult, "description": "Articles were stored"}}
