@@ -134,3 +134,54 @@ def test_folder_outlet_takes_the_outlets_own_name_once_known():
     assert names.proper_name("harbor-ledger") == "harbor-ledger"  # a slug is never taken as a name
     names.learn("Harbor Ledger")
     assert names.proper_name("harbor-ledger") == "Harbor Ledger"
+
+
+def test_links_out_of_an_input_folder_are_refused_and_named(tmp_path):
+    outside = tmp_path / "private"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Secret notes\n\nThe vault code is 0000 and nobody may read it.\n")
+    folder = tmp_path / "scraped" / "Quay Times"
+    folder.mkdir(parents=True)
+    (folder / "ferry.txt").write_text("Ferry timetable changes\n\nThe Velmar ferry changed its timetable on Monday.\n")
+    (folder / "leak.txt").symlink_to(outside / "secret.txt")
+    (folder / "more").symlink_to(outside, target_is_directory=True)
+    (folder / "inside.txt").symlink_to(folder / "ferry.txt")  # a link that stays inside is an ordinary file
+    found = list(discover([str(tmp_path / "scraped")]))
+    documents = [d for d in found if isinstance(d, RawDocument)]
+    refused = [d for d in found if isinstance(d, InputError)]
+    assert sorted(Path(d.source).name for d in documents) == ["ferry.txt", "inside.txt"]
+    assert len(refused) == 1 and refused[0].source.endswith("leak.txt")
+    assert "outside the folder" in refused[0].message and str(outside / "secret.txt") in refused[0].message
+    assert all(b"vault" not in d.raw for d in documents)
+    # named directly, the same file is the user's choice and is read
+    assert [d.raw for d in discover([str(outside / "secret.txt")]) if isinstance(d, RawDocument)]
+
+
+def test_names_of_uploads_and_archive_members_are_labels_never_paths(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    monkeypatch.chdir(tmp_path)
+    client = TestClient(create_app(f"sqlite:///{tmp_path / 'up.db'}"))
+    hostile = "../../../../tmp/storyline-escaped.html"
+    page = b"<html><head><title>Ferry timetable</title></head><body><p>The Velmar ferry changed its timetable.</p></body></html>"
+    response = client.post("/api/v1/articles/upload", files={"file": (hostile, page)})
+    assert response.status_code == 201, response.text
+    stored = client.get(f"/api/v1/articles/{response.json()['articles'][0]['id']}").json()
+    assert stored["source"] == f"upload:{hostile}"
+    assert not Path("/tmp/storyline-escaped.html").exists()
+    assert all(p.name.startswith("up.db") for p in tmp_path.iterdir())  # the database and nothing else
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    archive = tmp_path / "hostile.warc"
+    with archive.open("wb") as stream:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        WARCWriter(stream, gzip=False).write_record(WARCWriter(stream).create_warc_record(
+            "https://quay.example/../../../etc/passwd", "response", payload=io.BytesIO(page), http_headers=headers))
+    documents = [d for d in discover([str(archive)]) if isinstance(d, RawDocument)]
+    assert len(documents) == 1 and documents[0].raw == page  # the member's own bytes, not the file it names
+    assert "../../etc/passwd" in documents[0].source
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("up.db")) == ["hostile.warc"]

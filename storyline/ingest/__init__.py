@@ -61,7 +61,13 @@ def discover(
             continue
         path = Path(item)
         if path.is_dir():
+            root = path.resolve()
             for file in input_files(path):
+                target = file.resolve()
+                if not target.is_relative_to(root):  # a scraped folder must not read the rest of the machine
+                    yield InputError(str(file), f"is a link to {target}, outside the folder {path}: not followed "
+                                     "(give that path itself to ingest it)")
+                    continue
                 yield from _read_file(file, outlet)
         elif path.is_file():
             if suffix_of(path) in READERS:
@@ -74,7 +80,10 @@ def discover(
 
 
 def input_files(folder: Path) -> list[Path]:
-    """The readable files under a folder, recursively, in a stable order (hidden files skipped)."""
+    """The readable files under a folder, recursively, in a stable order (hidden files skipped).
+
+    Links to folders are not entered; links to files are listed, and ``discover`` refuses those leading outside.
+    """
     return sorted(
         p for p in folder.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)

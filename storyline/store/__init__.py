@@ -79,7 +79,9 @@ class Store:
         self.url = database_url(url)
         if self.url.startswith("sqlite:///"):
             Path(self.url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(self.url)
+        # sqlite3's own busy handler: a write waits this long for another process's lock
+        connect_args = {"timeout": busy_seconds()} if self.url.startswith("sqlite") else {}
+        self.engine: Engine = create_engine(self.url, connect_args=connect_args)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
@@ -599,5 +601,4 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={int(busy_seconds() * 1000)}")  # a number of ours, not user text
     cursor.close()
