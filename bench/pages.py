@@ -30,18 +30,19 @@ DATA = ROOT.parent / "shared" / "data" / "stories" / "gva-dev.jsonl"
 SEARCHES = ("shooting", "police said", "killed", "suspect arrested", "gun", "victim hospital")
 
 
-def build(db: str) -> None:
-    print(f"building {db} from {DATA} ...", file=sys.stderr)
-    subprocess.run([sys.executable, "-m", "storyline", "ingest", str(DATA), "--db", db], check=True,
+def build(db: str, data: Path = DATA) -> None:
+    print(f"building {db} from {data} ...", file=sys.stderr)
+    subprocess.run([sys.executable, "-m", "storyline", "ingest", str(data), "--db", db], check=True,
                    stdout=subprocess.DEVNULL, env={"TQDM_DISABLE": "1", **__import__("os").environ})
 
 
-def serve(db: str) -> tuple[subprocess.Popen, str]:
+def serve(db: str, log=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
+    """`storyline serve` on a free port of 127.0.0.1; its stderr goes to ``log``."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--port", str(port), "--db", db],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:

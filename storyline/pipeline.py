@@ -79,9 +79,11 @@ def ingest_documents(
     workers: int = 1,
     on_article: Callable[[str], None] | None = None,
     scheduler: str | None = None,
+    state: "GroupingState | None" = None,
 ) -> IngestSummary:
+    """Ingest ``documents``; ``state`` is a grouping state kept between calls (a server's), brought up to date here."""
     summary = IngestSummary()
-    state = GroupingState.load(store)
+    state = state or GroupingState.load(store)
 
     def store_prepared(docs: list[RawDocument], articles: list[Article], failures: list[dict[str, str]]) -> None:
         summary.failed.extend(failures)

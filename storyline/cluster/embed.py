@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,6 +60,9 @@ def build_static_model(target: Path | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(target))
     return target
+
+
+_ENCODING = threading.Lock()
 
 
 @lru_cache(maxsize=1)
@@ -112,10 +116,11 @@ def embedding_text(article: Article) -> str:
 def embed_texts(texts: list[str], kind: str | None = None) -> numpy.ndarray:
     """Unit-length float32 embeddings, one row per text."""
     kind = kind or os.environ.get(EMBEDDING_ENV, "static")
-    if kind == "minilm":
-        vectors = _minilm_model().encode(texts, batch_size=32, normalize_embeddings=True)
-    else:
-        vectors = _static_model().encode(texts)
+    with _ENCODING:  # the tokenizers are not thread-safe ("Already borrowed" under a threaded web server)
+        if kind == "minilm":
+            vectors = _minilm_model().encode(texts, batch_size=32, normalize_embeddings=True)
+        else:
+            vectors = _static_model().encode(texts)
     vectors = numpy.asarray(vectors, dtype=numpy.float32)
     norms = numpy.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / numpy.where(norms > 0, norms, 1.0)

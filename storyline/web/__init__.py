@@ -35,6 +35,7 @@ def create_app(db: str | None = None, token: str | None = None,
                   description="Stories and storylines from many outlets: coverage side by side, quotes, facts.")
     app.state.store = Store(db)
     app.state.ingest_lock = threading.Lock()
+    app.state.grouping = None  # the assigner's state, loaded by the first push
     app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
     app.add_middleware(BodyLimit, limit=max_request_bytes)
     app.include_router(api.router)

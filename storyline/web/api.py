@@ -13,7 +13,7 @@ from storyline.compare import Comparison, compare_story
 from storyline.ingest import InputError
 from storyline.ingest.jsonl import document_from_object
 from storyline.model import RawDocument
-from storyline.pipeline import ingest_documents
+from storyline.pipeline import GroupingState, ingest_documents
 from storyline.web import schemas
 from storyline.web.state import (app_store, article_or_404, entity_or_404, ingest_lock, require_token, story_or_404, storyline_or_404,
                                  storylines_newest_first)
@@ -181,7 +181,10 @@ def upload_article(request: Request, response: Response,
 def _ingest(request: Request, response: Response, documents: list[RawDocument | InputError]) -> dict:
     store = app_store(request)
     with ingest_lock(request):  # one assigner at a time: articles are decided in arrival order
-        summary = ingest_documents(documents, store, workers=1)
+        # kept between requests: reloaded only when another process has grouped articles since
+        if request.app.state.grouping is None:
+            request.app.state.grouping = GroupingState.load(store)
+        summary = ingest_documents(documents, store, workers=1, state=request.app.state.grouping)
     if not summary.ingested:
         response.status_code = 200
     ids = list(dict.fromkeys(d.id for d in documents if isinstance(d, RawDocument)))
