@@ -18,6 +18,7 @@ SQLite's integrity check. Errors are any status other than the expected one,
 and any request that failed or took over --timeout seconds.
 
     .venv/bin/python bench/load.py [--db sqlite:///gva.db] [--readers 50] [--writers 5] [--seconds 60]
+                                   [--server-workers 1]
 """
 
 from __future__ import annotations
@@ -146,6 +147,7 @@ def main() -> int:
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--writers", type=int, default=5)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--server-workers", type=int, default=1, help="processes of `storyline serve`")
     parser.add_argument("--timeout", type=float, default=60, help="a request slower than this is an error")
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
@@ -156,7 +158,7 @@ def main() -> int:
     before = article_count(db)
     log_path = Path(workdir.name) / "server.log"
     with log_path.open("wb") as log:
-        process, base = serve(db, log)
+        process, base = serve(db, log, args.server_workers)
         try:
             record = asyncio.run(run(base, args))
         finally:
@@ -165,7 +167,7 @@ def main() -> int:
     server_log = log_path.read_text(encoding="utf-8", errors="replace")
 
     print(f"bench/load.py: {args.readers} readers and {args.writers} writers for {args.seconds:g} s on 127.0.0.1, "
-          f"one `storyline serve` process, SQLite, {before:,} articles at the start\n")
+          f"`storyline serve --workers {args.server_workers}`, SQLite, {before:,} articles at the start\n")
     print("| requests | count | errors | per s | p50 ms | p95 ms | p99 ms | max ms |")
     print("|---|---|---|---|---|---|---|---|")
     for kind in sorted(record.latency):

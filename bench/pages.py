@@ -36,12 +36,13 @@ def build(db: str, data: Path = DATA) -> None:
                    stdout=subprocess.DEVNULL, env={"TQDM_DISABLE": "1", **__import__("os").environ})
 
 
-def serve(db: str, log=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
-    """`storyline serve` on a free port of 127.0.0.1; its stderr goes to ``log``."""
+def serve(db: str, log=subprocess.DEVNULL, workers: int = 1) -> tuple[subprocess.Popen, str]:
+    """`storyline serve` (``workers`` processes) on a free port of 127.0.0.1; its stderr goes to ``log``."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    process = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--port", str(port), "--db", db],
+    process = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--port", str(port), "--db", db,
+                                "--workers", str(workers)],
                                stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):

@@ -342,19 +342,35 @@ def serve(
     token: Annotated[Optional[str], typer.Option("--token", envvar="STORYLINE_API_TOKEN",
                                                  help="Require this bearer token to push articles.")] = None,
     max_request_mb: Annotated[float, typer.Option("--max-request-mb", help="Largest request body accepted.")] = 20.0,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes sharing the database "
+                                         "(pushes are grouped one batch at a time across all of them).")] = 1,
 ) -> None:
     """Serve the web pages and the REST API (/api/v1, OpenAPI at /openapi.json)."""
+    import os
+
     import uvicorn
 
-    from storyline.web import create_app
+    from storyline.store import database_url
+    from storyline.web import MAX_REQUEST_ENV, TOKEN_ENV, create_app
 
-    try:
-        web_app = create_app(db, token=token, max_request_bytes=int(max_request_mb * 1024 * 1024))
+    max_request_bytes = int(max_request_mb * 1024 * 1024)
+    try:  # opened here once: a bad database is said before any process starts, and migrations run once
+        web_app = create_app(db, token=token, max_request_bytes=max_request_bytes)
     except Exception as error:
         errors.print(f"[red]error:[/red] cannot open database {escape(str(db or ''))}: {escape(str(error))}")
         raise typer.Exit(2) from None
-    console.print(f"storyline on http://{host}:{port}/ (API: /api/v1, docs: /docs)")
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    console.print(f"storyline on http://{host}:{port}/ (API: /api/v1, docs: /docs)"
+                  + (f", {workers} processes" if workers > 1 else ""))
+    if workers == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+        return
+    web_app.state.store.close()
+    os.environ["STORYLINE_DB"] = database_url(db)  # each worker process builds its app from these
+    os.environ[MAX_REQUEST_ENV] = str(max_request_bytes)
+    if token:
+        os.environ[TOKEN_ENV] = token
+    uvicorn.run("storyline.web:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 @app.command("build-model")

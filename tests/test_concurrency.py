@@ -48,3 +48,50 @@ def test_two_concurrent_ingests_store_each_article_once_and_keep_stories_whole(b
     restored = store.load_assigner(StoryAssigner())
     assert restored.steps == sum(1 for a in articles if a.status == "ok")
     assert sum(s.article_count for s in restored.stories.values() if s.merged_into is None) == sum(members.values())
+
+
+def test_a_server_of_two_processes_stores_concurrent_pushes_once(tmp_path):
+    import socket
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    import httpx
+    from test_durability import check_consistent
+
+    db = tmp_path / "served.db"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "storyline", "serve", "--port", str(port), "--db", str(db),
+                               "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(base + "/api/v1/stories?limit=1", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        towns = ["Velmar", "Ostrand", "Kessing", "Haldor", "Quenby", "Linden Cross"]
+        articles = [{"outlet": f"Wire {n % 3}", "published": f"2031-05-{n + 1:02d}",
+                     "title": f"{town} opens its new harbour bridge",
+                     "text": f"{town} opened its new harbour bridge on Tuesday, mayor Ada Brisk said. "
+                             f"\"It joins the two halves of {town},\" she told reporters. Report number {n}."}
+                    for n, town in enumerate(towns)]
+        pushes = articles * 3  # every article three times, at once, to both processes
+
+        def push(article):
+            with httpx.Client(base_url=base, timeout=120) as client:  # a connection each: both processes serve
+                return client.post("/api/v1/articles", json=article)
+
+        with ThreadPoolExecutor(8) as pool:
+            responses = list(pool.map(push, pushes))
+    finally:
+        server.terminate()
+        _, log = server.communicate(timeout=30)
+    assert all(r.status_code in (200, 201) for r in responses), [r.text for r in responses if r.status_code >= 300]
+    assert "Traceback" not in log, log
+    stored = sum(r.json()["ingested"] for r in responses)
+    assert stored == len(articles)  # each once, whichever process took it
+    assert sum(r.json()["already_present"] for r in responses) == len(pushes) - len(articles)
+    assert check_consistent(db) == len(articles)

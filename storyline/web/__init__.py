@@ -18,7 +18,14 @@ from storyline.store import Store, StoreUnavailable
 
 
 TOKEN_ENV = "STORYLINE_API_TOKEN"
+MAX_REQUEST_ENV = "STORYLINE_MAX_REQUEST_BYTES"
 MAX_REQUEST_BYTES = 20 * 1024 * 1024
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one `storyline serve --workers N` process, from the environment the command set for all of them."""
+    return create_app(os.environ.get("STORYLINE_DB"),
+                      max_request_bytes=int(os.environ.get(MAX_REQUEST_ENV) or MAX_REQUEST_BYTES))
 
 
 def create_app(db: str | None = None, token: str | None = None,
