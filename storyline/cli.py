@@ -39,7 +39,19 @@ def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: s
     console.print(table)
 
 
+def _check_settings() -> None:
+    """A mistyped limit in the environment is said now, not as a traceback from the middle of a run."""
+    from storyline.limits import check_settings
+
+    try:
+        check_settings()
+    except ValueError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from None
+
+
 def _open(db: str | None) -> Store:
+    _check_settings()
     try:
         return Store(db)
     except StoreUnavailable as error:
@@ -353,8 +365,9 @@ def serve(
     from storyline.store import database_url
     from storyline.web import MAX_REQUEST_ENV, TOKEN_ENV, create_app
 
+    _check_settings()
     max_request_bytes = int(max_request_mb * 1024 * 1024)
-    try:  # opened here once: a bad database is said before any process starts, and migrations run once
+    try:  # opened here first: a bad database is said before any process starts, and migrations are applied once
         web_app = create_app(db, token=token, max_request_bytes=max_request_bytes)
     except Exception as error:
         errors.print(f"[red]error:[/red] cannot open database {escape(str(db or ''))}: {escape(str(error))}")

@@ -54,6 +54,11 @@ def busy_seconds() -> float:
     return _number("STORYLINE_DB_BUSY_SECONDS", 30)
 
 
+def check_settings() -> None:
+    """Raise ValueError naming the variable when a limit in the environment is not a positive number."""
+    max_document_bytes(), max_text_chars(), stage_seconds(), busy_seconds()
+
+
 def describe_bytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
@@ -66,8 +71,12 @@ def too_large(size: int) -> str | None:
     return f"{describe_bytes(size)} is over the {describe_bytes(limit)} limit for one document (STORYLINE_MAX_DOCUMENT_MB)"
 
 
-class StageTimeout(Exception):
-    """A stage ran past its time limit on one document."""
+class StageTimeout(BaseException):
+    """A stage ran past its time limit on one document.
+
+    A BaseException, like KeyboardInterrupt: it lands wherever the stage is, and the ``except Exception`` of a
+    parser it interrupts must not swallow it (the rest of the stage would then run with no limit).
+    """
 
 
 _set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc

@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import OperationalError
 
 from storyline.annotate import annotate_articles
 from storyline.clean import clean_article
@@ -109,8 +109,9 @@ def ingest_documents(
                     store_prepared(*done)
             for done in preparer.drain():
                 store_prepared(*done)
-    except (DBAPIError, StoreUnavailable) as error:
+    except (OperationalError, StoreUnavailable) as error:
         # locked, full or gone: stop here; every committed batch stays, the one being written was rolled back
+        # (other database errors are defects, not conditions to wait out: they surface as they are)
         stopped = error if isinstance(error, StoreUnavailable) else store.unavailable(error)
         stopped.summary = summary
         raise stopped from error

@@ -154,6 +154,16 @@ def write_corpus(folder: Path) -> dict[str, Expect]:
     put("deep-nesting.html", deep, Expect("any"))
     put("cut-mid-tag.html", html_page(variant("Oakham"), "Port Oakham terminal")[:-120] + "<p class=\"x", article("Port Oakham"))
 
+    # tags never closed by '>', and blocks never closed: each was a scan to the end of the page per tag
+    unclosed = html_page(variant("Ormsby"), "Port Ormsby terminal").replace("</article>", "</article>" + "<a " * 400_000)
+    put("unclosed-tags.html", unclosed, article("Port Ormsby", "Kowalczyk"))
+    big_unclosed = html_page(variant("Otley"), "Port Otley terminal").replace(
+        "</footer>", "</footer>" + "<script>" * 400_000 + "x" * (17 * 1024 * 1024))
+    put("unclosed-scripts-17-mb.html", big_unclosed, article("Port Otley", "Kowalczyk"))
+    lists = html_page(variant("Oxley"), "Port Oxley terminal").replace(
+        "<footer>", "<ul>" + "<li>Port Oxley ferry timetable item" * 400 + "</ul><footer>")
+    put("long-unclosed-list.html", lists, article("Port Oxley", "Kowalczyk"))
+
     image = "data:image/png;base64," + "iVBORw0KGgo" * (50 * 1024 * 1024 // 11)
     script = "<script>var tracking = " + "1," * 200_000 + "0;</script>"
     big_page = html_page(variant("Pelham"), "Port Pelham terminal").replace(

@@ -176,3 +176,16 @@ def test_text_without_spaces_between_words_is_counted_by_characters():
     article = clean_article(Article.from_raw(raw), fallback_outlet="gazette")
     assert article.status == "ok"
     assert article.body == text
+
+
+def test_nesting_is_counted_as_browsers_close_tags():
+    from storyline.clean.html import MAX_PARSED_DEPTH, flattened, nesting_depth
+
+    items = b"<ul>" + b"<li>ferry timetable item" * 400 + b"</ul>"
+    assert nesting_depth(items) == 2  # each <li> ends the one before: a list, not 400 levels
+    assert flattened(items) == items
+    assert nesting_depth(b"<ul><li>a<ul><li>b<li>c</ul><li>d</ul>") == 4
+    assert nesting_depth(b"<table><tr><td>a<td>b<tr><td>c</table>") == 3
+    assert nesting_depth(b"<div>" * 1000 + b"</span>" * 1000) == 1000  # stray closers close nothing
+    deep = b"<div>" * (MAX_PARSED_DEPTH + 1) + b"<p>text</p>" + b"</div>" * (MAX_PARSED_DEPTH + 1)
+    assert b"<div" not in flattened(deep)

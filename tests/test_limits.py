@@ -85,3 +85,19 @@ def test_a_document_past_its_time_limit_is_reported_and_the_rest_is_stored(tmp_p
     for n in range(3):
         article = store.get_article(documents[n if n == 0 else n + 1].id)
         assert article.quotes and article.entities, f"short-{n}.txt was not annotated"
+
+
+def test_a_parser_that_catches_every_exception_cannot_swallow_the_time_limit():
+    swallowed = []
+
+    def parser_with_a_broad_except():
+        try:
+            spin(3)
+        except Exception as error:  # what many parsers do around their internals
+            swallowed.append(error)
+
+    started = time.monotonic()
+    with pytest.raises(StageTimeout):
+        with time_limit(0.2, what="cleaning"):
+            parser_with_a_broad_except()
+    assert not swallowed and time.monotonic() - started < 2

@@ -95,8 +95,24 @@ def test_the_api_answers_503_while_the_database_is_locked_and_stores_nothing(tmp
         holder.close()
     assert refused.status_code == 503, refused.text
     assert "locked by another process" in refused.json()["error"]["message"]
+    assert "0 articles of this request were stored before it" in refused.json()["error"]["message"]
     assert refused.headers["retry-after"]
     assert check_consistent(db) == 0
     accepted = client.post("/api/v1/articles", json=ARTICLE)
     assert accepted.status_code == 201, accepted.text
     assert check_consistent(db) == 1
+
+
+def test_a_grouping_lock_held_too_long_stops_the_ingest_with_a_clear_error(tmp_path, monkeypatch):
+    import fcntl
+
+    db = tmp_path / "grouping.db"
+    Store(f"sqlite:///{db}").close()
+    monkeypatch.setenv("STORYLINE_DB_BUSY_SECONDS", "1")
+    with open(f"{db}.lock", "a+") as held:  # as a stopped process would hold it
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = run_cli("ingest", str(EXAMPLES / "text"), "--workers", "1", db=db, timeout=300)
+    assert result.returncode == 3, result.stderr
+    message = " ".join(result.stderr.split())
+    assert "locked by another process (its grouping lock" in message and "Traceback" not in result.stderr
+    assert check_consistent(db) == 0

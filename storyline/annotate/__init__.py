@@ -29,7 +29,7 @@ def annotate_articles(articles: list[Article]) -> list[Article]:
                     raise StageTimeout(f"parsing took longer than {stage_seconds():g} s (STORYLINE_STAGE_SECONDS)")
                 with time_limit(what="annotation"):
                     annotate_doc(article, doc)
-            except Exception as error:  # noqa: BLE001 - one article's odd text must not stop the batch
+            except (StageTimeout, Exception) as error:  # one article's odd text must not stop the batch
                 article.entities, article.quotes, article.dates, article.sentences = [], [], [], []
                 article.note = f"{article.source}: annotation failed ({type(error).__name__}: {error}); stored without annotations"
     return articles

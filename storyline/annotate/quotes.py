@@ -403,7 +403,8 @@ def _cued_attributions(sentences, marks) -> list[_Attribution]:
 
 
 class _QuotationIndex:
-    """Which quotations hold a character offset, or overlap a range, in logarithmic time."""
+    """Which quotations hold a character offset (logarithmic time), or overlap a range (walking back only as far
+    as an earlier quotation still reaches)."""
 
     def __init__(self, marks):
         self.spans = sorted((open_at, close_at) for open_at, close_at, *_ in marks)
@@ -419,8 +420,13 @@ class _QuotationIndex:
         return k > 0 and self.reach[k - 1] > offset
 
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
-        k = bisect_right(self.opens, end - 1)
-        return [(o, c) for o, c in self.spans[:k] if c > start] if k and self.reach[k - 1] > start else []
+        found = []
+        i = bisect_right(self.opens, end - 1) - 1  # the last quotation opened before ``end``
+        while i >= 0 and self.reach[i] > start:  # earlier than where the reach falls to ``start``, none overlaps
+            if self.spans[i][1] > start:
+                found.append(self.spans[i])
+            i -= 1
+        return found[::-1]
 
 
 def _attribution_at(token, sentence, marks):

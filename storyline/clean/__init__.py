@@ -52,12 +52,13 @@ def _clean_html(article: Article, html: bytes | str) -> None:
         raise InputError(article.source, "empty HTML page")
     if isinstance(html, bytes) and (utf16 := utf16_without_bom(html[:65536])):
         html = html.decode(utf16, errors="replace")  # lxml guesses no encoding for UTF-16 without a BOM
-    if isinstance(html, bytes) and len(html) > max_document_bytes():
-        slim = slim_page(html)
+    if len(html) > max_document_bytes():  # bytes, or characters of a page decoded above
+        raw = html if isinstance(html, bytes) else html.encode("utf-8")
+        slim = slim_page(raw)
         if len(slim) > max_document_bytes():
             raise InputError(article.source, f"HTML page {too_large(len(slim))}, even without its scripts, "
                              "styles and inline images")
-        html = slim
+        html = slim if isinstance(html, bytes) else slim.decode("utf-8", errors="replace")
     page = extract_page(html, url=article.url)
     article.url = article.url or page.url
     article.published = article.published or (parse_published(page.published) if page.published else None)

@@ -59,8 +59,9 @@ class ExtractedPage:
     notes: list[str] = field(default_factory=list)
 
 
-_BLOAT = re.compile(
-    rb"<(script|style|svg|noscript|template)\b[^>]*>.*?</\1\s*>|data:[a-z]+/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=\s]{256,}",
+_BLOAT = re.compile(  # an unclosed block runs to the end, in one pass (a lazy scan per opening tag is quadratic)
+    rb"<(script|style|svg|noscript|template)\b[^<>]*>(?:.*?</\1\s*>|.*\Z)"
+    rb"|data:[a-z]+/[a-z0-9.+-]+;base64,[A-Za-z0-9+/=\s]{256,}",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -72,9 +73,17 @@ def slim_page(html: bytes) -> bytes:
 
 # libxml2 drops everything nested deeper than this; such pages are flattened first so their text survives
 MAX_PARSED_DEPTH = 255
-_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+# [^<>] keeps every scan short: a tag never closed by '>' ends at the next '<', so the whole page is read once
+_TAG = re.compile(rb"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(/?)>")
 _VOID = {b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"source", b"track", b"wbr"}
-_LAYOUT_TAGS = re.compile(rb"</?(?:div|span|section|font|center|main|aside|article|header|table|tbody|tr|td|li|ul|ol|b|i|em|strong)\b[^>]*>",
+# closed by the next one of their kind inside the same container: <li>one<li>two is two items, not one in the other
+_BLOCKS = {b"div", b"section", b"article", b"blockquote", b"td", b"th", b"li", b"table", b"ul", b"ol", b"body"}
+_IMPLIED_END = {b"li": {b"ul", b"ol"}, b"dt": {b"dl"}, b"dd": {b"dl"}, b"td": {b"tr", b"table"},
+                b"th": {b"tr", b"table"}, b"tr": {b"table", b"tbody", b"thead", b"tfoot"}, b"tbody": {b"table"},
+                b"thead": {b"table"}, b"tfoot": {b"table"}, b"colgroup": {b"table"}, b"option": {b"select", b"datalist"},
+                b"optgroup": {b"select"}, b"rt": {b"ruby"}, b"rp": {b"ruby"}, b"p": _BLOCKS}
+_IMPLIED_LOOKBACK = 8  # elements looked through for the open one; bounded, so the count stays linear
+_LAYOUT_TAGS = re.compile(rb"</?(?:div|span|section|font|center|main|aside|article|header|table|tbody|tr|td|li|ul|ol|b|i|em|strong)\b[^<>]*>",
                           re.IGNORECASE)
 
 
@@ -82,13 +91,40 @@ _XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def nesting_depth(html: bytes) -> int:
-    """The deepest element nesting of the page, from its tags alone (linear, no parse)."""
-    depth = deepest = 0
-    for closing, name, self_closing in _TAG.findall(html):
-        if name.lower() in _VOID or self_closing:
+    """The deepest element nesting of the page, from its tags alone (linear, no parse).
+
+    A stack of open elements: a closing tag pops to its element (ignored when none is open, so stray closers
+    cost nothing), and an element with an implied end closes an open one of its kind in the same container.
+    """
+    stack: list[bytes] = []
+    open_count: dict[bytes, int] = {}
+    deepest = 0
+
+    def pop_to(name: bytes) -> None:
+        while stack:
+            top = stack.pop()
+            open_count[top] -= 1
+            if top == name:
+                return
+
+    for closing, raw_name, self_closing in _TAG.findall(html):
+        name = raw_name.lower()
+        if name in _VOID or self_closing:
             continue
-        depth = max(0, depth - 1) if closing else depth + 1
-        deepest = max(deepest, depth)
+        if closing:
+            if open_count.get(name):
+                pop_to(name)
+            continue
+        if name in _IMPLIED_END and open_count.get(name):
+            for above in reversed(stack[-_IMPLIED_LOOKBACK:]):
+                if above == name:
+                    pop_to(name)
+                    break
+                if above in _IMPLIED_END[name]:
+                    break
+        stack.append(name)
+        open_count[name] = open_count.get(name, 0) + 1
+        deepest = max(deepest, len(stack))
     return deepest
 
 

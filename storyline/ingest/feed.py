@@ -17,7 +17,8 @@ from storyline.model import RawDocument
 
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
-_ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_ENTITY_DECLARATION = re.compile(  # in UTF-8 (and its ASCII-compatible kin) or UTF-16 of either byte order
+    rb"<!ENTITY|<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y\x00|\x00<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y", re.IGNORECASE)
 MIN_INLINE_WORDS = 80  # shorter item content is a teaser: fetch the linked page instead
 
 

@@ -6,6 +6,7 @@ import errno
 import json
 import os
 import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import and_, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import OperationalError
 
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner, StorylineState, StoryState
@@ -86,7 +87,7 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         try:
             self.migrate()
-        except DBAPIError as error:
+        except OperationalError as error:
             raise self.unavailable(error) from error
 
     def unavailable(self, error: BaseException) -> StoreUnavailable:
@@ -130,7 +131,17 @@ class Store:
         except OSError as error:
             raise self.unavailable(error) from error
         with lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
+            deadline = time.monotonic() + busy_seconds()
+            while True:  # bounded like SQLite's own busy wait: a stopped process must not hang every other one
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise StoreUnavailable(make_url(self.url).render_as_string(hide_password=True),
+                                               f"locked by another process (its grouping lock {lock.name} was held "
+                                               f"for over {busy_seconds():g} s, STORYLINE_DB_BUSY_SECONDS)") from None
+                    time.sleep(0.05)
             try:
                 yield
             finally:

@@ -11,7 +11,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import OperationalError
 
 from storyline import __version__
 from storyline.store import Store, StoreUnavailable
@@ -57,12 +57,15 @@ def create_app(db: str | None = None, token: str | None = None,
 
     @app.exception_handler(StoreUnavailable)
     async def store_unavailable(request: Request, error: StoreUnavailable):
-        response = _error(request, 503, str(error))  # locked or full: nothing half-stored, the client may retry
+        message = str(error)
+        if error.summary is not None:  # a push: its batch being written was rolled back, earlier ones stay
+            message += f"; {error.summary.ingested} articles of this request were stored before it, the rest were not"
+        response = _error(request, 503, message)
         response.headers["Retry-After"] = "5"
         return response
 
-    @app.exception_handler(DBAPIError)
-    async def database_error(request: Request, error: DBAPIError):
+    @app.exception_handler(OperationalError)
+    async def database_unavailable(request: Request, error: OperationalError):
         return await store_unavailable(request, request.app.state.store.unavailable(error))
 
     @app.exception_handler(404)

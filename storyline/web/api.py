@@ -139,7 +139,8 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500), 
 PUSHED = {**ERRORS, 401: {"model": schemas.ErrorBody, "description": "The server's token is needed"},
           413: {"model": schemas.ErrorBody, "description": "The request body is too large"},
           503: {"model": schemas.ErrorBody, "description": "The database is locked by another process or its disk is "
-                                                         "full: nothing of this request was stored; retry later"},
+                                                         "full: the batch being written was not stored (the message "
+                                                         "says how many articles before it were); retry later"},
           200: {"model": schemas.IngestResult,
                           "description": "Nothing new was stored: every input was already present or failed "
                                          "(``failed`` names each input and what is wrong with it)"},
@@ -184,7 +185,11 @@ def _ingest(request: Request, response: Response, documents: list[RawDocument | 
         # kept between requests: reloaded only when another process has grouped articles since
         if request.app.state.grouping is None:
             request.app.state.grouping = GroupingState.load(store)
-        summary = ingest_documents(documents, store, workers=1, state=request.app.state.grouping)
+        try:
+            summary = ingest_documents(documents, store, workers=1, state=request.app.state.grouping)
+        except BaseException:
+            request.app.state.grouping = None  # it decided a batch that was not stored: load it afresh next time
+            raise
     if not summary.ingested:
         response.status_code = 200
     ids = list(dict.fromkeys(d.id for d in documents if isinstance(d, RawDocument)))
