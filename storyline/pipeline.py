@@ -32,6 +32,7 @@ from storyline.outlets import OutletNames
 from storyline.store import Store, StoreUnavailable
 
 BATCH_SIZE = 32
+SEEN_IDS = 20_000  # far more than the documents in flight (batches being prepared) at any time
 
 
 def default_workers() -> int:
@@ -121,7 +122,9 @@ def ingest_documents(
 def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSummary, on_article) -> Iterator[list[RawDocument]]:
     """Batches of documents not stored yet; input errors go to the summary as they come."""
     pending: list[RawDocument] = []
-    seen: set[str] = set()
+    # ids of this run not stored yet when they came: the ones in flight. Older ones are stored (the store's
+    # check finds them) or failed, so only the latest are kept and a long run's memory stays flat.
+    seen: dict[str, None] = {}
 
     def fresh() -> list[RawDocument]:
         present = store.existing_ids([d.id for d in pending])
@@ -132,7 +135,9 @@ def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSumm
                 if on_article:
                     on_article(doc.source)
                 continue
-            seen.add(doc.id)
+            seen[doc.id] = None
+            if len(seen) > SEEN_IDS:
+                del seen[next(iter(seen))]
             kept.append(doc)
         pending.clear()
         return kept
