@@ -9,7 +9,7 @@ copies of each other, as in the set, but not of an earlier replay) until the
 target count is reached. Only ``StoryAssigner.assign`` is timed: near-duplicate
 lookup, candidate search, scoring, story and storyline updates.
 
-    .venv/bin/python bench/assign_scale.py [--sizes 1000,10000,100000] [--cache ~/.cache/storyline-bench]
+    .venv/bin/python bench/assign_scale.py [--sizes 1000,10000,100000] [--cache ~/.cache/storyline-bench] [--store]
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import copy
 import gc
 import resource
 import sys
+import tempfile
 import time
 import tracemalloc
 from datetime import date
@@ -31,6 +32,7 @@ from fit_story_scorer import prepared_articles  # noqa: E402
 from stories import load  # noqa: E402
 
 from storyline.cluster.assign import StoryAssigner  # noqa: E402
+from storyline.store import Store  # noqa: E402
 
 
 def replayed(rows: list[dict], prepared: dict, count: int):
@@ -60,6 +62,9 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "storyline-bench")
     parser.add_argument("--trace-memory", action="store_true", help="also report Python heap growth (slower)")
+    parser.add_argument("--store", action="store_true",
+                        help="commit every 32 articles to a real SQLite store, as an ingest does (the assigner then "
+                             "holds only its active stories and reads others back); the store's time is not counted")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     rows = load("gva", 0)
@@ -68,29 +73,40 @@ def main() -> int:
     gc.freeze()  # the cached inputs (a real run holds one batch) are not the assigner's to collect
     if args.trace_memory:
         tracemalloc.start()
-    assigner = StoryAssigner()
+    workdir = tempfile.TemporaryDirectory()
+    store = Store(f"sqlite:///{Path(workdir.name) / 'assign.db'}") if args.store else None
+    assigner = store.load_assigner(StoryAssigner()) if store else StoryAssigner()
     marks = {}
     done, seconds, window_seconds = 0, 0.0, 0.0
     previous_mark = 0
+    batch, decisions = [], {}
     for article in replayed(rows, prepared, sizes[-1]):
         start = time.perf_counter()
-        assigner.assign(article)
+        decisions[article.id] = assigner.assign(article)
         elapsed = time.perf_counter() - start
         seconds += elapsed
         window_seconds += elapsed
         done += 1
+        batch.append(article)
+        if store and len(batch) == 32:
+            store.save_batch(batch, decisions, assigner)
+        if len(batch) == 32:
+            batch, decisions = [], {}
         if done in sizes:
             heap = tracemalloc.get_traced_memory()[0] / 2**20 if args.trace_memory else float("nan")
-            marks[done] = (seconds, window_seconds / (done - previous_mark), len(assigner.stories),
-                           len(assigner._active), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, heap)
+            marks[done] = (seconds, window_seconds / (done - previous_mark), assigner.story_seq,
+                           len(assigner._active), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, heap,
+                           len(assigner.stories))
             previous_mark, window_seconds = done, 0.0
-            assigner.clear_changes()
-    header = (f"{'articles':>9} | {'stories':>8} | {'active':>6} | {'articles/s':>10} | {'ms/article (since last)':>23} | "
-              f"{'peak RSS MB':>11} | {'heap MB':>7}")
+            if not store:
+                assigner.clear_changes()
+    header = (f"{'articles':>9} | {'stories':>8} | {'held':>7} | {'active':>6} | {'articles/s':>10} | "
+              f"{'ms/article (since last)':>23} | {'peak RSS MB':>11} | {'heap MB':>7}")
+    print(f"assignment alone, 1 process, {'committed to SQLite every 32 articles' if store else 'no store'}")
     print(header)
     print("-" * len(header))
-    for size, (total, per_article, stories, active, rss, heap) in marks.items():
-        print(f"{size:9,} | {stories:8,} | {active:6,} | {size / total:10,.0f} | {per_article * 1000:23.3f} | "
+    for size, (total, per_article, stories, active, rss, heap, held) in marks.items():
+        print(f"{size:9,} | {stories:8,} | {held:7,} | {active:6,} | {size / total:10,.0f} | {per_article * 1000:23.3f} | "
               f"{rss:11,.0f} | {heap:7.1f}")
     first, last = marks[sizes[0]][1], marks[sizes[-1]][1]
     print(f"\nper-article cost, last interval vs first: {last / first:.2f}x (1 process, annotation excluded)")

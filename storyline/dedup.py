@@ -101,9 +101,10 @@ class NearDuplicateIndex:
     def __len__(self) -> int:
         return len(self._order)
 
-    def add(self, article_id: str, signature: numpy.ndarray | MinHash) -> None:
+    def add(self, article_id: str, signature: numpy.ndarray | MinHash) -> list[str]:
+        """Index the article; return the ids of the oldest, dropped to stay within the capacity."""
         if article_id in self._order:
-            return
+            return []
         values = _values(signature)
         self._order[article_id] = self._added
         self._added += 1
@@ -116,8 +117,11 @@ class NearDuplicateIndex:
                 buckets[key] = {bucket, article_id}
             else:
                 bucket.add(article_id)
+        dropped = []
         while len(self._order) > self.capacity:  # dicts keep insertion order: the first is the oldest
-            self._remove(next(iter(self._order)))
+            dropped.append(next(iter(self._order)))
+            self._remove(dropped[-1])
+        return dropped
 
     def _remove(self, article_id: str) -> None:
         del self._order[article_id]

@@ -23,15 +23,19 @@ def annotate_articles(articles: list[Article]) -> list[Article]:
     nlp = load_nlp()
     for start in range(0, len(todo), BATCH_SIZE):
         chunk = todo[start:start + BATCH_SIZE]
-        for article, doc in zip(chunk, _parse(nlp, chunk)):
-            try:
-                if doc is None:
-                    raise StageTimeout(f"parsing took longer than {stage_seconds():g} s (STORYLINE_STAGE_SECONDS)")
-                with time_limit(what="annotation"):
-                    annotate_doc(article, doc)
-            except (StageTimeout, Exception) as error:  # one article's odd text must not stop the batch
-                article.entities, article.quotes, article.dates, article.sentences = [], [], [], []
-                article.note = f"{article.source}: annotation failed ({type(error).__name__}: {error}); stored without annotations"
+        # the words a chunk adds to spaCy's vocabulary are freed after it (only plain data leaves the block):
+        # without this, a long run's memory grows with every new name and misspelling it meets
+        with nlp.memory_zone():
+            for article, doc in zip(chunk, _parse(nlp, chunk)):
+                try:
+                    if doc is None:
+                        raise StageTimeout(f"parsing took longer than {stage_seconds():g} s (STORYLINE_STAGE_SECONDS)")
+                    with time_limit(what="annotation"):
+                        annotate_doc(article, doc)
+                except (StageTimeout, Exception) as error:  # one article's odd text must not stop the batch
+                    article.entities, article.quotes, article.dates, article.sentences = [], [], [], []
+                    article.note = (f"{article.source}: annotation failed ({type(error).__name__}: {error}); "
+                                    "stored without annotations")
     return articles
 
 

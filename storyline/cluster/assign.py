@@ -142,6 +142,40 @@ class Candidate:
     probability: float = 0.0
 
 
+class StoredRecords(dict):
+    """Stories (or storylines) by id: the ones in use held in memory, any other read back from the store.
+
+    An assigner restored from a store holds its active stories and storylines and those changed in the
+    current batch; after each committed batch ``release`` lets the rest go. Looking one up (``[]``, ``in``)
+    reads it back, so decisions never depend on what happens to be held, and memory stays flat however
+    many stories a run has seen.
+    """
+
+    def __init__(self, load):
+        super().__init__()
+        self._load = load
+
+    def __missing__(self, key: str):
+        record = self._load(key)
+        if record is None:
+            raise KeyError(key)
+        self[key] = record
+        return record
+
+    def __contains__(self, key) -> bool:
+        if dict.__contains__(self, key):
+            return True
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+    def release(self, keep) -> None:
+        for key in [key for key in self if key not in keep]:
+            del self[key]
+
+
 @dataclass
 class StoryAssigner:
     """Assigns articles to stories and stories to storylines, online.
@@ -170,6 +204,8 @@ class StoryAssigner:
     merges: list[Merge] = field(default_factory=list)  # merges of this batch, for the store
     steps: int = 0
     newest: str | None = None  # the latest publication date seen
+    story_seq: int = 0  # stories and storylines made so far (not all of them are held: see StoredRecords)
+    storyline_seq: int = 0
     _member_vectors: dict[str, numpy.ndarray] = field(default_factory=dict)  # embeddings of stories' members
     _active: OrderedDict[str, None] = field(default_factory=OrderedDict)
     _index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -184,11 +220,15 @@ class StoryAssigner:
 
     # --- state -----------------------------------------------------------------
     def restore(self, stories, storylines, signatures, documents: int, frequencies: dict[str, int],
-                member_vectors: dict[str, bytes] | None = None, steps: int = 0, newest: str | None = None) -> None:
-        """Load state saved by the store: story and storyline states, per article (id, story id,
-        duplicate_of, signature bytes, published) in arrival order, and members' embeddings."""
+                member_vectors: dict[str, bytes] | None = None, steps: int = 0, newest: str | None = None,
+                story_seq: int = 0, storyline_seq: int = 0) -> None:
+        """Load state saved by the store: story and storyline states (at least the active ones), per article
+        (id, story id, duplicate_of, signature bytes, published) in arrival order (at least those the
+        near-duplicate index holds), members' embeddings, and how many stories and storylines were made."""
         self.statistics = TermStatistics(documents, frequencies)
         self.steps, self.newest = steps, newest
+        self.story_seq = max([story_seq] + [story.seq for story in stories])
+        self.storyline_seq = max([storyline_seq] + [storyline.seq for storyline in storylines])
         for article_id, data in (member_vectors or {}).items():
             self._member_vectors[article_id] = vector_of(data)
         for story in sorted(stories, key=lambda s: (s.updated, s.seq)):
@@ -200,21 +240,37 @@ class StoryAssigner:
             if storyline.profile:  # the profile is dropped when a storyline leaves the active set
                 self._activate_storyline(storyline, evict=False)
         for article_id, story_id, duplicate_of, signature, published in signatures:
-            self.article_story[article_id] = story_id
-            self.originals[article_id] = duplicate_of
-            if duplicate_of:
-                self.copies[duplicate_of].append(article_id)
-            if signature:
-                self.published[article_id] = published
-                self.duplicates.add(article_id, signature_values(signature))
+            if signature:  # only articles the near-duplicate index holds can be found as an original
+                self._link_article(article_id, story_id, duplicate_of, published, signature_values(signature))
         self.clear_changes()
 
     def clear_changes(self) -> None:
+        """The batch is committed: forget what changed, and let go of the records the store now holds."""
         self.changed_stories.clear()
         self.changed_storylines.clear()
         self.statistics.changed.clear()
         self.relinked.clear()
         self.merges.clear()
+        if isinstance(self.stories, StoredRecords):
+            self.stories.release(self._active)
+        if isinstance(self.storylines, StoredRecords):
+            self.storylines.release(self._active_storylines)
+
+    def _link_article(self, article_id: str, story_id: str, duplicate_of: str | None, published: str | None,
+                      signature: numpy.ndarray) -> None:
+        """Index a fingerprinted article; the links of those the index drops go with them."""
+        self.article_story[article_id] = story_id
+        self.originals[article_id] = duplicate_of
+        if duplicate_of:
+            self.copies[duplicate_of].append(article_id)
+        self.published[article_id] = published
+        for dropped in self.duplicates.add(article_id, signature):
+            self.article_story.pop(dropped, None)
+            self.published.pop(dropped, None)
+            self.copies.pop(dropped, None)
+            root = self.originals.pop(dropped, None)
+            if root is not None and dropped in self.copies.get(root, ()):
+                self.copies[root].remove(dropped)
 
     # --- decisions -------------------------------------------------------------
     def assign(self, article: Article) -> Decision:
@@ -236,7 +292,8 @@ class StoryAssigner:
             self.statistics.observe(set(counts))
         if original is not None:
             root = self.originals.get(original) or original
-            story = self._live(self.stories[self.article_story[root]])
+            # the root may have left the index; the copy found is in the root's story all the same
+            story = self._live(self.stories[self.article_story.get(root) or self.article_story[original]])
             decision = Decision(article.id, story.id, story.storyline, duplicate_of=root, near_duplicate=True,
                                 similarity=1.0)
             self._add_to_story(story, article, None, None)  # a copy says nothing new about the event
@@ -255,13 +312,8 @@ class StoryAssigner:
             decision.story, decision.storyline = story.id, story.storyline
         article.story = decision.story
         article.storyline = decision.storyline
-        self.article_story[article.id] = decision.story
-        self.originals[article.id] = decision.duplicate_of
-        if decision.duplicate_of:
-            self.copies[decision.duplicate_of].append(article.id)
         if signature is not None:
-            self.duplicates.add(article.id, signature)
-            self.published[article.id] = article.published
+            self._link_article(article.id, decision.story, decision.duplicate_of, article.published, signature)
             decision.signature = article.signature
         if decision.duplicate_of is not None and _earlier(article.published, self.published.get(decision.duplicate_of)):
             self._make_original(article.id, decision.duplicate_of)
@@ -410,7 +462,7 @@ class StoryAssigner:
 
     def _new_story(self, article: Article, vector: dict[str, float], embedding: numpy.ndarray | None) -> StoryState:
         story = StoryState(
-            id="s" + article.id[:12], seq=len(self.stories) + 1, headline=headline_of(article),
+            id="s" + article.id[:12], seq=self._next_story_seq(), headline=headline_of(article),
             storyline=None, centroid=dict(vector), article_count=1,
             first_published=event_date(article), last_published=event_date(article),
         )
@@ -419,6 +471,14 @@ class StoryAssigner:
         self._touch(story)
         story.storyline = self._link_storyline(story).id
         return story
+
+    def _next_story_seq(self) -> int:
+        self.story_seq += 1
+        return self.story_seq
+
+    def _next_storyline_seq(self) -> int:
+        self.storyline_seq += 1
+        return self.storyline_seq
 
     def _add_to_story(self, story: StoryState, article: Article, vector: dict[str, float] | None,
                       embedding: numpy.ndarray | None) -> None:
@@ -513,7 +573,7 @@ class StoryAssigner:
                 best, best_score = storyline, score
         if best is None:
             best = StorylineState(
-                id="l" + story.id[1:], seq=len(self.storylines) + 1, title=story.headline, profile={},
+                id="l" + story.id[1:], seq=self._next_storyline_seq(), title=story.headline, profile={},
                 story_count=0, first_published=story.first_published, last_published=story.first_published,
             )
             self.storylines[best.id] = best

@@ -20,7 +20,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
 from storyline.clean.outlet_memory import OutletMemory
-from storyline.cluster.assign import Decision, StoryAssigner, StorylineState, StoryState
+from storyline.cluster.assign import (ACTIVE_STORIES, Decision, StoredRecords, StoryAssigner, StorylineState,
+                                      StoryState)
 from storyline.limits import busy_seconds
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
 from storyline.store.indexing import index_rows
@@ -67,6 +68,20 @@ def _reason(error: BaseException) -> str:
     if "full" in lowered or "i/o error" in lowered or getattr(cause, "errno", None) in (errno.ENOSPC, errno.EFBIG):
         return f"the disk is full or the file size limit is reached ({message})"
     return message
+
+
+def _story_state(r) -> StoryState:
+    return StoryState(id=r.id, seq=r.seq, headline=r.headline, storyline=r.storyline_id,
+                      centroid=json.loads(r.centroid), article_count=r.article_count,
+                      first_published=r.first_published, last_published=r.last_published,
+                      embedding=numpy.frombuffer(r.embedding, dtype="<f8").copy() if r.embedding else None,
+                      members=json.loads(r.members), updated=r.updated, merged_into=r.merged_into)
+
+
+def _storyline_state(r) -> StorylineState:
+    return StorylineState(id=r.id, seq=r.seq, title=r.title, profile=json.loads(r.profile),
+                          story_count=r.story_count, first_published=r.first_published,
+                          last_published=r.last_published, updated=r.updated)
 
 
 def _dumps(value: Any) -> str:
@@ -163,39 +178,49 @@ class Store:
         return found
 
     def load_assigner(self, assigner: StoryAssigner) -> StoryAssigner:
-        """Restore the assigner's state exactly as the last committed batch left it."""
+        """Restore the assigner's state exactly as the last committed batch left it.
+
+        Only what the assigner works with is read: the active stories and storylines (any other is read
+        back when a copy or a merge reaches it) and the articles the near-duplicate index holds.
+        """
+        assigner.stories = StoredRecords(self._story_state)
+        assigner.storylines = StoredRecords(self._storyline_state)
         with self.engine.connect() as connection:
-            story_states = [
-                StoryState(id=r.id, seq=r.seq, headline=r.headline, storyline=r.storyline_id,
-                           centroid=json.loads(r.centroid), article_count=r.article_count,
-                           first_published=r.first_published, last_published=r.last_published,
-                           embedding=numpy.frombuffer(r.embedding, dtype="<f8").copy() if r.embedding else None,
-                           members=json.loads(r.members), updated=r.updated, merged_into=r.merged_into)
-                for r in connection.execute(select(stories).order_by(stories.c.seq))
-            ]
-            member_ids = [m for story in story_states if story.merged_into is None for m, _ in story.members]
+            active = connection.execute(
+                select(stories).where(stories.c.merged_into.is_(None))
+                .order_by(stories.c.updated.desc(), stories.c.seq.desc()).limit(ACTIVE_STORIES)).all()
+            story_states = [_story_state(r) for r in active]
+            member_ids = [m for story in story_states for m, _ in story.members]
             member_vectors = {}
             for start in range(0, len(member_ids), 500):
                 member_vectors.update(connection.execute(
                     select(articles.c.id, articles.c.embedding)
                     .where(articles.c.id.in_(member_ids[start:start + 500]))).all())
-            storyline_states = [
-                StorylineState(id=r.id, seq=r.seq, title=r.title, profile=json.loads(r.profile),
-                               story_count=r.story_count, first_published=r.first_published,
-                               last_published=r.last_published, updated=r.updated)
-                for r in connection.execute(select(storylines).order_by(storylines.c.seq))
-            ]
-            signatures = [
-                tuple(r) for r in connection.execute(
-                    select(articles.c.id, articles.c.story_id, articles.c.duplicate_of, articles.c.signature,
-                           articles.c.published)
-                    .where(articles.c.story_id.is_not(None)).order_by(articles.c.seq))
-            ]
+            storyline_states = [_storyline_state(r) for r in connection.execute(
+                select(storylines).where(storylines.c.profile != _dumps({})).order_by(storylines.c.seq))]
+            signatures = [tuple(r) for r in connection.execute(
+                select(articles.c.id, articles.c.story_id, articles.c.duplicate_of, articles.c.signature,
+                       articles.c.published)
+                .where(articles.c.story_id.is_not(None), articles.c.signature.is_not(None))
+                .order_by(articles.c.seq.desc()).limit(assigner.duplicates.capacity))][::-1]
             frequencies = dict(connection.execute(select(term_stats.c.term, term_stats.c.df)).all())
             saved = dict(connection.execute(select(settings.c.key, settings.c.value)).all())
+            story_seq = connection.scalar(select(func.max(stories.c.seq))) or 0
+            storyline_seq = connection.scalar(select(func.max(storylines.c.seq))) or 0
         assigner.restore(story_states, storyline_states, signatures, int(saved.get("documents", 0)), frequencies,
-                         member_vectors, steps=int(saved.get("steps", 0)), newest=saved.get("newest") or None)
+                         member_vectors, steps=int(saved.get("steps", 0)), newest=saved.get("newest") or None,
+                         story_seq=story_seq, storyline_seq=storyline_seq)
         return assigner
+
+    def _story_state(self, story_id: str) -> StoryState | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(stories).where(stories.c.id == story_id)).first()
+        return _story_state(row) if row is not None else None
+
+    def _storyline_state(self, storyline_id: str) -> StorylineState | None:
+        with self.engine.connect() as connection:
+            row = connection.execute(select(storylines).where(storylines.c.id == storyline_id)).first()
+        return _storyline_state(row) if row is not None else None
 
     def load_outlet_memory(self) -> OutletMemory:
         """The outlet memory as the last committed batch left it."""
