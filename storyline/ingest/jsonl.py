@@ -27,11 +27,12 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
                 yield from _read_array(path)
                 return
     limit = max_document_bytes()
-    lines = number = 0
+    lines = number = 0  # lines read, over the limit or not: a file of only oversized lines is not "empty"
     with (gzip.open(path, "rb") if compressed else path.open("rb")) as stream:
         try:
             for number, line in enumerate(_lines(stream, limit), start=1):
                 if line is None:
+                    lines += 1
                     yield InputError(f"{path}:{number}", f"line over the {limit / (1024 * 1024):.1f} MB limit "
                                      "for one document (STORYLINE_MAX_DOCUMENT_MB); skipped")
                     continue
