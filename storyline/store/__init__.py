@@ -129,6 +129,8 @@ class Store:
         """
         if self.engine.dialect.name == "postgresql":
             with self.engine.connect() as connection:
+                # waits at most the busy time, as on SQLite: past it the lock wait fails as "locked"
+                connection.execute(select(func.set_config("lock_timeout", f"{int(busy_seconds() * 1000)}ms", False)))
                 connection.execute(select(func.pg_advisory_lock(GROUPING_LOCK_KEY)))
                 try:
                     yield
