@@ -36,7 +36,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from pages import DATA, ROOT, build, sample_paths, serve  # noqa: E402
+from pages import DATA, ROOT, database, sample_paths, serve  # noqa: E402
 
 EXAMPLES = ROOT / "examples"
 PLACES = ("Velmar", "Port Vale", "Ostrand", "Kessing", "Marrow Bay", "Linden Cross", "Haldor", "Quenby")
@@ -152,9 +152,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=11)
     args = parser.parse_args()
     workdir = tempfile.TemporaryDirectory()
-    db = args.db or f"sqlite:///{Path(workdir.name) / 'load.db'}"
-    if not args.db:
-        build(db, DATA if DATA.exists() else EXAMPLES)
+    db = database(args.db, workdir.name, DATA if DATA.exists() else EXAMPLES)
     before = article_count(db)
     log_path = Path(workdir.name) / "server.log"
     with log_path.open("wb") as log:

@@ -36,6 +36,15 @@ def build(db: str, data: Path = DATA) -> None:
                    stdout=subprocess.DEVNULL, env={"TQDM_DISABLE": "1", **__import__("os").environ})
 
 
+def database(given: str | None, folder: str, data: Path = DATA) -> str:
+    """The database URL given, else one built now from ``data`` in ``folder``."""
+    if given:
+        return given
+    db = f"sqlite:///{Path(folder) / 'bench.db'}"
+    build(db, data)
+    return db
+
+
 def serve(db: str, log=subprocess.DEVNULL, workers: int = 1) -> tuple[subprocess.Popen, str]:
     """`storyline serve` (``workers`` processes) on a free port of 127.0.0.1; its stderr goes to ``log``."""
     with socket.socket() as probe:
@@ -86,9 +95,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     workdir = tempfile.TemporaryDirectory()
-    db = args.db or f"sqlite:///{Path(workdir.name) / 'gva.db'}"
-    if not args.db:
-        build(db)
+    db = database(args.db, workdir.name)
     process, base = serve(db)
     try:
         with httpx.Client(base_url=base, timeout=30) as client:
