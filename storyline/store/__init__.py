@@ -107,7 +107,12 @@ class Store:
 
     def unavailable(self, error: BaseException) -> StoreUnavailable:
         """``error`` from the database or its files, as one clear error naming the database (password hidden)."""
-        return StoreUnavailable(make_url(self.url).render_as_string(hide_password=True), _reason(error))
+        return StoreUnavailable(self.shown_url, _reason(error))
+
+    @property
+    def shown_url(self) -> str:
+        """The database URL as it may be shown: its password hidden."""
+        return make_url(self.url).render_as_string(hide_password=True)
 
     def migrate(self) -> None:
         config = Config()
@@ -155,7 +160,7 @@ class Store:
                     break
                 except BlockingIOError:
                     if time.monotonic() > deadline:
-                        raise StoreUnavailable(make_url(self.url).render_as_string(hide_password=True),
+                        raise StoreUnavailable(self.shown_url,
                                                f"locked by another process (its grouping lock {lock.name} was held "
                                                f"for over {busy_seconds():g} s, STORYLINE_DB_BUSY_SECONDS)") from None
                     time.sleep(0.05)
@@ -185,8 +190,8 @@ class Store:
         Only what the assigner works with is read: the active stories and storylines (any other is read
         back when a copy or a merge reaches it) and the articles the near-duplicate index holds.
         """
-        assigner.stories = StoredRecords(self._story_state)
-        assigner.storylines = StoredRecords(self._storyline_state)
+        assigner.stories = StoredRecords(self._read_story)
+        assigner.storylines = StoredRecords(self._read_storyline)
         with self.engine.connect() as connection:
             active = connection.execute(
                 select(stories).where(stories.c.merged_into.is_(None))
@@ -214,12 +219,12 @@ class Store:
                          story_seq=story_seq, storyline_seq=storyline_seq)
         return assigner
 
-    def _story_state(self, story_id: str) -> StoryState | None:
+    def _read_story(self, story_id: str) -> StoryState | None:
         with self.engine.connect() as connection:
             row = connection.execute(select(stories).where(stories.c.id == story_id)).first()
         return _story_state(row) if row is not None else None
 
-    def _storyline_state(self, storyline_id: str) -> StorylineState | None:
+    def _read_storyline(self, storyline_id: str) -> StorylineState | None:
         with self.engine.connect() as connection:
             row = connection.execute(select(storylines).where(storylines.c.id == storyline_id)).first()
         return _storyline_state(row) if row is not None else None
