@@ -5,8 +5,11 @@ from __future__ import annotations
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from storyline.bounded import rarest
+from storyline.clean.outlet_memory import OutletMemory, line_key
 from storyline.cluster.assign import StoryAssigner
-from storyline.model import Block, Quote, Removal
+from storyline.cluster.represent import TermStatistics
+from storyline.model import Article, Block, Quote, Removal
 from storyline.store import Store, database_url
 from storyline.store.schema import metadata
 from test_grouping import OTHER_REPORT, UNRELATED, WIRE, make
@@ -55,3 +58,65 @@ def test_articles_round_trip_and_assigner_state_restores_exactly(backend_url):
     for day, text in (("2026-03-03", OTHER_REPORT), ("2026-03-03", UNRELATED)):
         a, b = make(text, day, text[:20]), make(text, day, text[:20])
         assert assigner.assign(a) == restored.assign(b)
+
+
+def _letters(number: int) -> str:
+    word = ""
+    while True:
+        number, digit = divmod(number, 26)
+        word += chr(ord("a") + digit)
+        if not number:
+            return "qz" + word
+
+
+def _bounded_article(index: int) -> Article:
+    """An article of one outlet: a standing line, a shared topic and words no other article has."""
+    unique = " ".join(_letters(index * 10 + k) for k in range(10))
+    paragraphs = ["Subscribe to the Harbour Ledger newsletter for morning briefings.",
+                  f"Dock workers in Velmar voted on the strike {unique}.",
+                  f"Port officials answered {_letters(5000 + index)} on day {index}."]
+    article = make("\n\n".join(paragraphs), f"2026-03-{1 + index % 28:02d}", f"Velmar port report {_letters(index)}")
+    article.outlet = "Harbour Ledger"
+    article.blocks = [Block("paragraph", text) for text in paragraphs]
+    return article
+
+
+def test_bounded_counts_drop_their_rarest_keys_in_the_store_too_and_a_resumed_run_matches(backend_url, tmp_path):
+    def fresh_assigner() -> StoryAssigner:
+        return StoryAssigner(statistics=TermStatistics(bound=60))
+
+    # one process throughout, against one that reloads its state from the store before every article
+    steady_store, resumed_url = Store(backend_url), database_url(str(tmp_path / "resumed.db"))
+    steady, steady_memory = steady_store.load_assigner(fresh_assigner()), OutletMemory(bound=20)
+    dropped_terms = dropped_lines = 0
+    for index in range(30):
+        article = _bounded_article(index)
+        decisions = {article.id: steady.assign(article)}
+        steady_memory.learn(article)
+        dropped_terms += len(steady.statistics.removed)
+        dropped_lines += len(steady_memory.removed)
+        steady_store.save_batch([article], decisions, steady, steady_memory)
+
+        resumed_store = Store(resumed_url)
+        resumed, resumed_memory = resumed_store.load_assigner(fresh_assigner()), resumed_store.load_outlet_memory()
+        resumed_memory.bound = 20
+        again = _bounded_article(index)
+        assert resumed.assign(again) == decisions[article.id]
+        resumed_memory.learn(again)
+        resumed_store.save_batch([again], {again.id: decisions[article.id]}, resumed, resumed_memory)
+
+    assert dropped_terms and dropped_lines  # both bounds were reached
+    assert 0 < len(steady.statistics.frequencies) <= 60 and 0 < len(steady_memory.counts) <= 20
+    # the standing line is counted in every article, so it is never the rarest
+    standing = line_key("Subscribe to the Harbour Ledger newsletter for morning briefings.")
+    assert steady_memory.counts[("Harbour Ledger", standing)] == 30
+    for store in (Store(backend_url), Store(resumed_url)):
+        assert store.load_assigner(fresh_assigner()).statistics.frequencies == steady.statistics.frequencies
+        assert store.load_outlet_memory().counts == steady_memory.counts
+
+
+def test_rarest_drops_whole_counts_down_to_the_low_water_mark():
+    counts = {"a": 1, "b": 1, "c": 2, "d": 2, "e": 5, "f": 9, "g": 1}
+    assert rarest(counts, 7) == set()
+    assert rarest(counts, 6) == {"a", "b", "g"}  # 4 left, the low-water mark of 6
+    assert rarest(counts, 5) == {"a", "b", "c", "d", "g"}  # 4 would be above 3.75: the next count goes too

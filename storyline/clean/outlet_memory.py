@@ -6,7 +6,9 @@ appeared in enough earlier, distinct articles of the same outlet is that
 outlet's furniture (a newsletter pitch, a standing disclaimer, a promo line
 the generic rules missed) and is removed with its reason. Copies of an earlier
 article are not learned from, so syndicated or repeated text never turns into
-template; a line unique to one article is never removed.
+template; a line unique to one article is never removed. At most
+``MAX_LINES`` counts are kept: past it the rarest go (``storyline.bounded``),
+the lines seen in one article only, which are nearly all of them.
 
 Memory is applied and learned in the main process in arrival order and stored
 with each batch, so a resumed run continues with exactly the state it stopped
@@ -18,6 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
+from storyline.bounded import rarest
 from storyline.clean.text import normalized, word_count
 from storyline.model import Article, Block, Removal
 
@@ -25,6 +28,7 @@ MIN_ARTICLES = 3  # earlier articles of the outlet a short line must appear in
 MIN_ARTICLES_LONG = 6  # the same for a paragraph-length line: standing boilerplate paragraphs exist, but so do shared facts
 LONG_LINE_WORDS = 25
 MIN_BODY_WORDS_LEFT = 15
+MAX_LINES = 250_000  # (outlet, line) counts kept (about 50 MB)
 _LEARNED_KINDS_SKIPPED = frozenset({"page-chrome"})  # whole-page HTML lines: many, and trafilatura already dropped them
 
 
@@ -36,9 +40,11 @@ def line_key(text: str) -> str:
 class OutletMemory:
     """Per-outlet counts of the articles each line appeared in."""
 
-    def __init__(self, counts: dict[tuple[str, str], int] | None = None):
+    def __init__(self, counts: dict[tuple[str, str], int] | None = None, bound: int = MAX_LINES):
+        self.bound = bound
         self.counts: Counter[tuple[str, str]] = Counter(counts or {})
         self.changed: set[tuple[str, str]] = set()
+        self.removed: set[tuple[str, str]] = set()
 
     def is_template(self, outlet: str, text: str) -> int:
         """How many earlier articles of ``outlet`` had this line, if that makes it template; else 0."""
@@ -72,9 +78,15 @@ class OutletMemory:
         for key in {line_key(text) for text in lines if text.strip()}:
             self.counts[(article.outlet, key)] += 1
             self.changed.add((article.outlet, key))
+        if len(self.counts) > self.bound:
+            dropped = rarest(self.counts, self.bound)
+            self.counts = Counter({line: n for line, n in self.counts.items() if line not in dropped})
+            self.changed -= dropped
+            self.removed |= dropped
 
     def clear_changes(self) -> None:
         self.changed.clear()
+        self.removed.clear()
 
 
 def drop_blocks(article: Article, indexes: set[int]) -> None:

@@ -225,7 +225,7 @@ class StoryAssigner:
         """Load state saved by the store: story and storyline states (at least the active ones), per article
         (id, story id, duplicate_of, signature bytes, published) in arrival order (at least those the
         near-duplicate index holds), members' embeddings, and how many stories and storylines were made."""
-        self.statistics = TermStatistics(documents, frequencies)
+        self.statistics = TermStatistics(documents, frequencies, self.statistics.bound)
         self.steps, self.newest = steps, newest
         self.story_seq = max([story_seq] + [story.seq for story in stories])
         self.storyline_seq = max([storyline_seq] + [storyline.seq for storyline in storylines])
@@ -248,7 +248,7 @@ class StoryAssigner:
         """The batch is committed: forget what changed, and let go of the records the store now holds."""
         self.changed_stories.clear()
         self.changed_storylines.clear()
-        self.statistics.changed.clear()
+        self.statistics.clear_changes()
         self.relinked.clear()
         self.merges.clear()
         if isinstance(self.stories, StoredRecords):

@@ -9,6 +9,7 @@ from collections import Counter
 from operator import itemgetter
 
 from storyline.annotate.entities import entity_key
+from storyline.bounded import rarest
 from storyline.model import Article
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]{2,}")
@@ -27,6 +28,7 @@ STOPWORDS = frozenset(
 TITLE_WEIGHT = 2.0
 ENTITY_WEIGHT = 1.5
 MAX_TERMS = 80
+MAX_VOCABULARY = 250_000  # document frequencies kept (about 60 MB)
 _LOG_COUNT = {count / 2: math.log(count / 2) for count in range(1, 64)}  # term counts are mostly small halves
 
 
@@ -34,14 +36,19 @@ class TermStatistics:
     """Document frequencies, updated one article at a time (online IDF).
 
     ``log_frequencies`` caches log(df + 1) per term: an article's IDFs are then one
-    lookup each, and only the terms an article adds are recomputed.
+    lookup each, and only the terms an article adds are recomputed. At most
+    ``bound`` terms are kept: past it the rarest go (``storyline.bounded``), so
+    the table does not grow with every new name or typo of a long run; a dropped
+    term counts as unseen, the highest IDF, which is what it nearly had.
     """
 
-    def __init__(self, documents: int = 0, frequencies: dict[str, int] | None = None):
+    def __init__(self, documents: int = 0, frequencies: dict[str, int] | None = None, bound: int = MAX_VOCABULARY):
         self.documents = documents
+        self.bound = bound
         self.frequencies: Counter[str] = Counter(frequencies or {})
         self.log_frequencies = {term: math.log(df + 1) for term, df in self.frequencies.items()}
         self.changed: set[str] = set()
+        self.removed: set[str] = set()
 
     def idf(self, term: str) -> float:
         return math.log(self.documents + 1) - self.log_frequencies.get(term, 0.0) + 1.0
@@ -53,6 +60,19 @@ class TermStatistics:
             frequencies[term] += 1
             logs[term] = log(frequencies[term] + 1)
         self.changed.update(terms)
+        if len(frequencies) > self.bound:
+            self._drop(rarest(frequencies, self.bound))
+
+    def _drop(self, terms: set[str]) -> None:
+        # rebuilt rather than deleted from: a dict keeps its table size after deletions
+        self.frequencies = Counter({t: df for t, df in self.frequencies.items() if t not in terms})
+        self.log_frequencies = {t: v for t, v in self.log_frequencies.items() if t not in terms}
+        self.changed -= terms
+        self.removed |= terms
+
+    def clear_changes(self) -> None:
+        self.changed.clear()
+        self.removed.clear()
 
 
 def article_terms(article: Article) -> dict[str, float]:

@@ -15,7 +15,7 @@ from typing import Any
 import numpy
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import and_, create_engine, event, func, insert, select, text, update
+from sqlalchemy import and_, create_engine, delete, event, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
@@ -279,12 +279,14 @@ class Store:
                               profile=_dumps(line.profile), updated=line.updated)
                 _upsert(connection, storylines, "id", storyline_id, values)
             statistics = assigner.statistics
+            _delete_many(connection, term_stats, "term", sorted(statistics.removed - statistics.frequencies.keys()))
             _upsert_many(connection, term_stats, "term",
                          [{"term": term, "df": statistics.frequencies[term]} for term in sorted(statistics.changed)])
             _upsert(connection, settings, "key", "documents", {"value": str(statistics.documents)})
             _upsert(connection, settings, "key", "steps", {"value": str(assigner.steps)})
             _upsert(connection, settings, "key", "newest", {"value": assigner.newest or ""})
             if memory is not None:
+                _delete_many(connection, outlet_lines, ("outlet", "line_key"), sorted(memory.removed - memory.counts.keys()))
                 _upsert_many(connection, outlet_lines, ("outlet", "line_key"),
                              [{"outlet": outlet, "line_key": key, "articles": memory.counts[(outlet, key)]}
                               for outlet, key in sorted(memory.changed)])
@@ -624,6 +626,16 @@ def _upsert_many(connection, table, key_columns: str | tuple[str, ...], rows: li
     statement = dialect_insert(table)
     updates = {name: statement.excluded[name] for name in rows[0] if name not in keys}
     connection.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=updates), rows)
+
+
+def _delete_many(connection, table, key_columns: str | tuple[str, ...], keys: list) -> None:
+    """Delete the rows with these keys (a value each, or a tuple each for a composite key), 500 at a time."""
+    if isinstance(key_columns, str):
+        column = table.c[key_columns]
+    else:
+        column = tuple_(*(table.c[name] for name in key_columns))
+    for start in range(0, len(keys), 500):
+        connection.execute(delete(table).where(column.in_(keys[start:start + 500])))
 
 
 def text_search_vector():
