@@ -1,4 +1,5 @@
-"""Property-based tests (hypothesis): the cleaner loses no word and keeps its order; quotes point into the text."""
+"""Property-based tests (hypothesis): the cleaner loses no word and keeps its order; quotes point into the
+text; a bounded table drops its rarest counts."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from storyline.bounded import LOW_WATER, rarest
 from storyline.clean.text import strip_boilerplate
 from storyline.ingest.decode import decode_text
 from storyline.ingest.errors import InputError
@@ -85,3 +87,19 @@ def test_quotes_are_spans_of_the_text_with_a_known_kind(nlp, text):
         assert quote.content_start <= quote.start and quote.end <= quote.content_end <= len(text)
         if quote.speaker_start is not None:
             assert text[quote.speaker_start:quote.speaker_end] == quote.speaker_mention
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.integers(0, 500), st.integers(1, 8), max_size=120), st.integers(1, 100))
+def test_a_full_bounded_table_drops_its_rarest_whole_counts_and_no_more(counts, bound):
+    dropped = rarest(counts, bound)
+    if len(counts) <= bound:
+        assert dropped == set()
+        return
+    kept = {key: count for key, count in counts.items() if key not in dropped}
+    assert len(kept) <= bound * LOW_WATER
+    # whole counts, rarest first: every kept key is more frequent than every dropped one
+    assert min(kept.values(), default=9) > max(counts[key] for key in dropped)
+    # and no more than needed: keeping the most frequent dropped count would leave too many
+    top_dropped = max(counts[key] for key in dropped)
+    assert len(kept) + sum(1 for key in dropped if counts[key] == top_dropped) > int(bound * LOW_WATER)
