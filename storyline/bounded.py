@@ -33,3 +33,14 @@ def rarest(counts: Mapping[Key, int], bound: int) -> set[Key]:
             break
         remaining, cutoff = remaining - keys, count
     return {key for key, count in counts.items() if count <= cutoff}
+
+
+def prune(counts: Counter[Key], bound: int) -> tuple[Counter[Key], set[Key]]:
+    """``counts`` without its rarest keys once past ``bound``, and the keys dropped.
+
+    The table is rebuilt rather than deleted from: a dict keeps its size after deletions.
+    """
+    dropped = rarest(counts, bound)
+    if not dropped:
+        return counts, dropped
+    return Counter({key: count for key, count in counts.items() if key not in dropped}), dropped

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 
-from storyline.bounded import rarest
+from storyline.bounded import prune
 from storyline.clean.text import normalized, word_count
 from storyline.model import Article, Block, Removal
 
@@ -78,11 +78,9 @@ class OutletMemory:
         for key in {line_key(text) for text in lines if text.strip()}:
             self.counts[(article.outlet, key)] += 1
             self.changed.add((article.outlet, key))
-        if len(self.counts) > self.bound:
-            dropped = rarest(self.counts, self.bound)
-            self.counts = Counter({line: n for line, n in self.counts.items() if line not in dropped})
-            self.changed -= dropped
-            self.removed |= dropped
+        self.counts, dropped = prune(self.counts, self.bound)
+        self.changed -= dropped
+        self.removed |= dropped
 
     def clear_changes(self) -> None:
         self.changed.clear()

@@ -9,7 +9,7 @@ from collections import Counter
 from operator import itemgetter
 
 from storyline.annotate.entities import entity_key
-from storyline.bounded import rarest
+from storyline.bounded import prune
 from storyline.model import Article
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]{2,}")
@@ -60,15 +60,11 @@ class TermStatistics:
             frequencies[term] += 1
             logs[term] = log(frequencies[term] + 1)
         self.changed.update(terms)
-        if len(frequencies) > self.bound:
-            self._drop(rarest(frequencies, self.bound))
-
-    def _drop(self, terms: set[str]) -> None:
-        # rebuilt rather than deleted from: a dict keeps its table size after deletions
-        self.frequencies = Counter({t: df for t, df in self.frequencies.items() if t not in terms})
-        self.log_frequencies = {t: v for t, v in self.log_frequencies.items() if t not in terms}
-        self.changed -= terms
-        self.removed |= terms
+        self.frequencies, dropped = prune(frequencies, self.bound)
+        if dropped:
+            self.log_frequencies = {t: v for t, v in logs.items() if t not in dropped}
+            self.changed -= dropped
+            self.removed |= dropped
 
     def clear_changes(self) -> None:
         self.changed.clear()
