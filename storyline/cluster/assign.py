@@ -39,8 +39,10 @@ from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_
 from storyline.model import Article
 
 ACTIVE_STORIES = 4000  # candidates come from the most recently updated stories only
-ACTIVE_DAYS = 60  # ... and, for dated articles, from stories updated within this many days of the newest date
-STORY_GAP_DAYS = 10  # a dated article joins only a story whose span it is within this many days of (events, not threads)
+ACTIVE_DAYS = 400  # ... and, for dated articles, from stories updated within this many days of the newest date
+# a dated article joins only a story whose span it is within this many days of: an event's coverage goes on
+# for months (an arrest, a trial), and the scorer weighs the gap
+STORY_GAP_DAYS = 400
 TERM_CANDIDATES = 12
 DENSE_CANDIDATES = 12
 MEMBER_VECTORS = 8  # the latest members a story keeps (id, heaviest terms) to find its closest member
@@ -54,21 +56,30 @@ STORYLINE_INDEX_TERMS = 25
 
 # Logistic model over FEATURES, fitted on the three dev sets at once (one parameter set) by
 # bench/fit_story_scorer.py; the script prints these lines.
-FEATURES = ("content", "entities", "has_entities", "dense", "gap_weeks", "dated", "log_size", "terms",
+FEATURES = ("content", "entities", "has_entities", "dense", "log_gap", "dated", "log_size", "terms",
             "dense_member", "dense_margin", "content_margin", "member_margin",
             # headline-and-lead texts (short) weigh the evidence differently from full articles
             "short", "short_content", "short_dense", "short_member", "short_terms", "short_content_margin",
-            "term_member", "term_member_margin")
+            "term_member", "term_member_margin",
+            # who the event is about: the article's heaviest names known to the story, and the story's to the article
+            "key_entities", "story_key_entities",
+            # how rare the words the article shares with its closest member are: two short texts sharing a few
+            # rare names are one event however little else they share
+            "shared_rarity", "short_shared_rarity",
+            # the year the article names most is not among the years the story names
+            "other_year")
 COLUMN = {name: index for index, name in enumerate(FEATURES)}
 MARGINS = (("dense", "dense_margin"), ("content", "content_margin"), ("dense_member", "member_margin"),
            ("term_member", "term_member_margin"))  # each candidate's value over the best other candidate's
 SHORT_FEATURES = (("content", "short_content"), ("dense", "short_dense"), ("dense_member", "short_member"),
-                  ("terms", "short_terms"), ("content_margin", "short_content_margin"))
+                  ("terms", "short_terms"), ("content_margin", "short_content_margin"),
+                  ("shared_rarity", "short_shared_rarity"))
 SHORT_WORDS = 120
-WEIGHTS = (6.147, 0.37, -0.841, -0.071, -0.719, 1.1, -0.59, 6.389, -0.054, 2.548, 8.159, 2.544, -0.204, -3.107,
-           0.595, 0.805, -5.059, -0.504, 3.304, 5.791)
-BIAS = -3.486
-JOIN_PROBABILITY = 0.35
+RARITY_SCALE = 30.0  # summed IDFs of shared words, in units of a few rare words
+KEY_ENTITIES = 3  # the names that say who and where an event is: the heaviest few of an article or a story
+WEIGHTS = (1.678, -0.535, -0.553, -0.648, -1.144, 2.918, -0.431, 1.722, -0.632, 2.701, 6.867, 2.64, -0.532, 1.33, 0.861, 0.931, 0.741, 3.068, 1.373, 6.669, 0.453, 0.712, 1.586, -1.659, -0.614)
+BIAS = -2.664
+JOIN_PROBABILITY = 0.5
 MERGE_PROBABILITY = 0.9
 
 
@@ -335,7 +346,8 @@ class StoryAssigner:
             vectors = [self._member_vectors[m] for m, _ in story.members if m in self._member_vectors]
             profile = _Profile(story.centroid, story.embedding, content, entities, norm(content), norm(entities),
                                norm(story.centroid), _unit(story.embedding),
-                               numpy.stack(vectors) if vectors else None)
+                               numpy.stack(vectors) if vectors else None, heaviest(entities, KEY_ENTITIES),
+                               any(term.startswith("y:") for term in content))
             self._profiles[story.id] = profile
         return profile
 
@@ -352,6 +364,9 @@ class StoryAssigner:
             return []
         content, entities = _split(vector)
         norms = (norm(content), norm(entities), norm(vector))
+        key_entities = heaviest(entities, KEY_ENTITIES)
+        year = _heaviest_year(content)
+        idf = self.statistics.idf
         rows = []
         for story in stories:
             profile = self._profile(story)
@@ -362,19 +377,26 @@ class StoryAssigner:
                 dense_member = float((profile.members @ embedding).max()) if profile.members is not None else dense
             term_member = max((cosine_normed(vector, norms[2], terms, self._member_norm(member, terms))
                                for member, terms in story.members), default=0.0)
+            shared_rarity = max((math.fsum([idf(t) for t in vector.keys() & terms.keys()])
+                                 for _, terms in story.members), default=0.0)
             gap, dated = _gap_days(published, story)
             row = [0.0] * len(FEATURES)
             row[COLUMN["content"]] = cosine_normed(content, norms[0], profile.content, profile.content_norm)
             if has_entities:
                 row[COLUMN["entities"]] = cosine_normed(entities, norms[1], profile.entities, profile.entity_norm)
+                row[COLUMN["key_entities"]] = _share_known(key_entities, profile.entities)
+                row[COLUMN["story_key_entities"]] = _share_known(profile.key_entities, entities)
             row[COLUMN["has_entities"]] = float(has_entities)
             row[COLUMN["dense"]] = dense
-            row[COLUMN["gap_weeks"]] = min(gap, ACTIVE_DAYS) / 7.0
+            row[COLUMN["log_gap"]] = math.log1p(gap)
             row[COLUMN["dated"]] = float(dated)
             row[COLUMN["log_size"]] = math.log(story.article_count)
             row[COLUMN["terms"]] = cosine_normed(vector, norms[2], story.centroid, profile.norm)
             row[COLUMN["dense_member"]] = dense_member
             row[COLUMN["term_member"]] = term_member
+            row[COLUMN["shared_rarity"]] = shared_rarity / RARITY_SCALE
+            if year is not None and year not in profile.content and profile.has_years:
+                row[COLUMN["other_year"]] = 1.0
             rows.append(row)
         table = numpy.array(rows)
         if len(table) > 1:  # a lone candidate has no alternative to be better than: no evidence either way
@@ -639,6 +661,8 @@ class _Profile:
     norm: float
     unit: numpy.ndarray | None
     members: numpy.ndarray | None  # the latest members' embeddings, one row each
+    key_entities: list[tuple[str, float]]  # the heaviest few entities
+    has_years: bool  # the story names a year
 
 
 class _DenseIndex:
@@ -694,10 +718,21 @@ def _is_short(article: Article) -> bool:
 
 
 def _split(vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
-    """Content words and entities ("e:" keys; a content word never has a colon second)."""
-    content = {term: weight for term, weight in vector.items() if term[1] != ":"}
-    entities = {term: weight for term, weight in vector.items() if term[1] == ":"}
+    """Content words (with the years named) and entities ("e:" keys)."""
+    content = {term: weight for term, weight in vector.items() if not term.startswith("e:")}
+    entities = {term: weight for term, weight in vector.items() if term.startswith("e:")}
     return content, entities
+
+
+def _heaviest_year(vector: dict[str, float]) -> str | None:
+    years = [(weight, term) for term, weight in vector.items() if term.startswith("y:")]
+    return max(years)[1] if years else None
+
+
+def _share_known(key: list[tuple[str, float]], known: dict[str, float]) -> float:
+    """The share of the key names' weight that ``known`` mentions at all."""
+    total = sum(weight for _, weight in key)
+    return sum(weight for term, weight in key if term in known) / total if total else 0.0
 
 
 def _heaviest(profile: dict[str, float], count: int) -> set[str]:

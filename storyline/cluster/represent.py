@@ -13,6 +13,7 @@ from storyline.bounded import prune
 from storyline.model import Article
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]{2,}")
+_YEAR = re.compile(r"(?<![\d.,:/-])(19[5-9]\d|20[0-4]\d)(?![\d.,:/-]?\d)")  # 1950-2049, not part of a longer number
 STOPWORDS = frozenset(
     """about above after again against all also although among and any are around because been before being
     below between both but can could did does doing down during each even ever every few for from further
@@ -77,7 +78,7 @@ def article_terms(article: Article) -> dict[str, float]:
 
 
 def _count_terms(article: Article) -> Counter[str]:
-    """Raw term counts: body words, title words (weighted) and entity names."""
+    """Raw term counts: body words, title words (weighted), years named ("y:") and entity names ("e:")."""
     counts: Counter[str] = Counter()
     for word in _TOKEN.findall(article.body.lower()):
         word = word.strip("'’-")
@@ -87,6 +88,8 @@ def _count_terms(article: Article) -> Counter[str]:
         word = word.strip("'’-")
         if word not in STOPWORDS and len(word) > 2:
             counts[word] += TITLE_WEIGHT
+    for year in _YEAR.findall(f"{article.title or ''} {article.body}"):
+        counts["y:" + year] += 1.0  # the years an article names tell this year's event from last year's
     for entity in article.entities:
         key = entity_key(entity.canonical, entity.label)
         if key:
