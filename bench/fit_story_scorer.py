@@ -3,7 +3,9 @@
 Data: ../shared/data/stories/{gva,ecbplus,neus}-dev.jsonl (third-party articles,
 read at run time). Each set is cleaned, annotated, embedded and fingerprinted
 once through the pipeline's ``prepare_batch`` (cached under --cache, outside
-the repository). Then each set runs through ``StoryAssigner`` in arrival order
+the repository). Then each set runs in arrival order through what
+``group_and_store`` does (the outlet memory drops template lines, then
+``StoryAssigner``)
 with the gold decision forced (teacher forcing): every candidate the assigner
 would score becomes one example, labelled by whether it is the article's gold
 story. A logistic regression (sets weighted equally) gives WEIGHTS and BIAS;
@@ -31,10 +33,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from stories import DATA, bcubed, load, orders  # noqa: E402
 
 from storyline.cluster.assign import FEATURES, Candidate, StoryAssigner  # noqa: E402
-from storyline.cluster.represent import count_terms
+from storyline.clean.outlet_memory import OutletMemory  # noqa: E402
+from storyline.cluster.represent import count_terms  # noqa: E402
 from storyline.dedup import fingerprint_articles  # noqa: E402
 from storyline.ingest import InputError, discover  # noqa: E402
-from storyline.pipeline import prepare_batch  # noqa: E402
+from storyline.pipeline import forget_derived, prepare_batch  # noqa: E402
 
 
 def prepared_articles(name: str, cache: Path, workers: int = 2) -> dict:
@@ -84,15 +87,22 @@ class GoldAssigner(StoryAssigner):
 
 
 def run_online(rows: list[dict], prepared: dict, make: Callable[[], StoryAssigner]) -> dict[str, str]:
+    """Group the rows in order as ``storyline ingest`` does: outlet-template lines dropped, then assigned."""
     assigner = make()
+    memory = OutletMemory()
     predicted = {}
     for row in rows:
         article = prepared.get(row["id"])
         if article is None or article.status != "ok":
             predicted[row["id"]] = "alone:" + row["id"]
             continue
-        article = copy.copy(article)
-        assigner.assign(article)
+        # the outlet memory edits an article's annotations in place: the prepared one is replayed many times
+        article = copy.deepcopy(article) if article.outlet else copy.copy(article)
+        if memory.apply(article):
+            forget_derived(article)
+        decision = assigner.assign(article)
+        if not decision.near_duplicate:
+            memory.learn(article)
         predicted[row["id"]] = assigner._live(assigner.stories[article.story]).id
     return predicted
 
