@@ -43,8 +43,8 @@ ACTIVE_DAYS = 400  # ... and, for dated articles, from stories updated within th
 # a dated article joins only a story whose span it is within this many days of: an event's coverage goes on
 # for months (an arrest, a trial), and the scorer weighs the gap
 STORY_GAP_DAYS = 400
-TERM_CANDIDATES = 12
-DENSE_CANDIDATES = 12
+TERM_CANDIDATES = 8
+DENSE_CANDIDATES = 8
 MEMBER_VECTORS = 8  # the latest members a story keeps (id, heaviest terms) to find its closest member
 MEMBER_TERMS = 40
 PROFILE_TERMS = 150
@@ -77,9 +77,9 @@ SHORT_FEATURES = (("content", "short_content"), ("dense", "short_dense"), ("dens
 SHORT_WORDS = 120
 RARITY_SCALE = 30.0  # summed IDFs of shared words, in units of a few rare words
 KEY_ENTITIES = 3  # the names that say who and where an event is: the heaviest few of an article or a story
-WEIGHTS = (1.678, -0.535, -0.553, -0.648, -1.144, 2.918, -0.431, 1.722, -0.632, 2.701, 6.867, 2.64, -0.532, 1.33, 0.861, 0.931, 0.741, 3.068, 1.373, 6.669, 0.453, 0.712, 1.586, -1.659, -0.614)
-BIAS = -2.664
-JOIN_PROBABILITY = 0.5
+WEIGHTS = (1.69, -0.489, -0.552, -0.654, -1.16, 2.948, -0.439, 1.723, -0.642, 2.704, 6.843, 2.633, -0.513, 1.338, 0.84, 0.905, 0.774, 3.121, 1.378, 6.618, 0.395, 0.702, 1.611, -1.681, -0.627)
+BIAS = -2.644
+JOIN_PROBABILITY = 0.45
 MERGE_PROBABILITY = 0.9
 
 
@@ -346,7 +346,7 @@ class StoryAssigner:
             vectors = [self._member_vectors[m] for m, _ in story.members if m in self._member_vectors]
             profile = _Profile(story.centroid, story.embedding, content, entities, norm(content), norm(entities),
                                norm(story.centroid), _unit(story.embedding),
-                               numpy.stack(vectors) if vectors else None, heaviest(entities, KEY_ENTITIES),
+                               numpy.stack(vectors) if vectors else None, _key_shares(entities),
                                any(term.startswith("y:") for term in content))
             self._profiles[story.id] = profile
         return profile
@@ -363,39 +363,48 @@ class StoryAssigner:
         if not stories:
             return []
         content, entities = _split(vector)
-        norms = (norm(content), norm(entities), norm(vector))
-        key_entities = heaviest(entities, KEY_ENTITIES)
+        content_norm, entity_norm, vector_norm = norm(content), norm(entities), norm(vector)
+        entity_keys = entities.keys()
+        key_entities = _key_shares(entities)
         year = _heaviest_year(content)
-        idf = self.statistics.idf
+        idf = {term: self.statistics.idf(term) for term in vector}
+        profiles = [self._profile(story) for story in stories]
+        dense, dense_member = _dense_similarities(embedding, profiles)
         rows = []
-        for story in stories:
-            profile = self._profile(story)
+        for story, profile in zip(stories, profiles, strict=True):
+            centroid = story.centroid
             has_entities = bool(entities) and bool(profile.entities)
-            dense = dense_member = 0.0
-            if embedding is not None and profile.unit is not None:
-                dense = float(embedding @ profile.unit)
-                dense_member = float((profile.members @ embedding).max()) if profile.members is not None else dense
-            term_member = max((cosine_normed(vector, norms[2], terms, self._member_norm(member, terms))
-                               for member, terms in story.members), default=0.0)
-            shared_rarity = max((math.fsum([idf(t) for t in vector.keys() & terms.keys()])
-                                 for _, terms in story.members), default=0.0)
+            # one pass over the shared terms gives the content, entity and whole-vector cosines (fsum is exact,
+            # so nothing depends on the hash-seeded order of a set)
+            shared = vector.keys() & centroid.keys()
+            total = math.fsum([vector[t] * centroid[t] for t in shared])
+            shared_entities = shared & entity_keys
+            entity_dot = math.fsum([vector[t] * centroid[t] for t in shared_entities]) if shared_entities else 0.0
+            term_member = shared_rarity = 0.0
+            for member, terms in story.members:  # the closest recent member, by words and by rare words shared
+                common = vector.keys() & terms.keys()
+                if common:
+                    member_norm = self._member_norm(member, terms)
+                    term_member = max(term_member, _ratio(math.fsum([vector[t] * terms[t] for t in common]),
+                                                          vector_norm * member_norm))
+                    shared_rarity = max(shared_rarity, math.fsum([idf[t] for t in common]))
             gap, dated = _gap_days(published, story)
             row = [0.0] * len(FEATURES)
-            row[COLUMN["content"]] = cosine_normed(content, norms[0], profile.content, profile.content_norm)
+            row[COLUMN["content"]] = _ratio(total - entity_dot, content_norm * profile.content_norm)
             if has_entities:
-                row[COLUMN["entities"]] = cosine_normed(entities, norms[1], profile.entities, profile.entity_norm)
+                row[COLUMN["entities"]] = _ratio(entity_dot, entity_norm * profile.entity_norm)
                 row[COLUMN["key_entities"]] = _share_known(key_entities, profile.entities)
                 row[COLUMN["story_key_entities"]] = _share_known(profile.key_entities, entities)
             row[COLUMN["has_entities"]] = float(has_entities)
-            row[COLUMN["dense"]] = dense
+            row[COLUMN["dense"]] = dense[len(rows)]
             row[COLUMN["log_gap"]] = math.log1p(gap)
             row[COLUMN["dated"]] = float(dated)
             row[COLUMN["log_size"]] = math.log(story.article_count)
-            row[COLUMN["terms"]] = cosine_normed(vector, norms[2], story.centroid, profile.norm)
-            row[COLUMN["dense_member"]] = dense_member
+            row[COLUMN["terms"]] = _ratio(total, vector_norm * profile.norm)
+            row[COLUMN["dense_member"]] = dense_member[len(rows)]
             row[COLUMN["term_member"]] = term_member
             row[COLUMN["shared_rarity"]] = shared_rarity / RARITY_SCALE
-            if year is not None and year not in profile.content and profile.has_years:
+            if year is not None and profile.has_years and year not in centroid:
                 row[COLUMN["other_year"]] = 1.0
             rows.append(row)
         table = numpy.array(rows)
@@ -661,7 +670,7 @@ class _Profile:
     norm: float
     unit: numpy.ndarray | None
     members: numpy.ndarray | None  # the latest members' embeddings, one row each
-    key_entities: list[tuple[str, float]]  # the heaviest few entities
+    key_entities: list[tuple[str, float]]  # the heaviest few entities, with their shares of their weight
     has_years: bool  # the story names a year
 
 
@@ -719,8 +728,12 @@ def _is_short(article: Article) -> bool:
 
 def _split(vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
     """Content words (with the years named) and entities ("e:" keys)."""
-    content = {term: weight for term, weight in vector.items() if not term.startswith("e:")}
-    entities = {term: weight for term, weight in vector.items() if term.startswith("e:")}
+    content, entities = {}, {}
+    for term, weight in vector.items():
+        if term[1] == ":" and term[0] == "e":
+            entities[term] = weight
+        else:
+            content[term] = weight
     return content, entities
 
 
@@ -729,10 +742,41 @@ def _heaviest_year(vector: dict[str, float]) -> str | None:
     return max(years)[1] if years else None
 
 
+def _dense_similarities(embedding: numpy.ndarray | None, profiles: list["_Profile"]) -> tuple[list, list]:
+    """Each candidate's embedding similarity to its story's centroid and to its closest recent member,
+    in two matrix products for all candidates (a product per candidate cost more than the rest of scoring)."""
+    dense, dense_member = [0.0] * len(profiles), [0.0] * len(profiles)
+    with_unit = [i for i, profile in enumerate(profiles) if profile.unit is not None] if embedding is not None else []
+    if not with_unit:
+        return dense, dense_member
+    centroid_similarities = (numpy.stack([profiles[i].unit for i in with_unit]) @ embedding).tolist()
+    blocks = [profiles[i].members for i in with_unit if profiles[i].members is not None]
+    closest = iter(numpy.maximum.reduceat(numpy.concatenate(blocks) @ embedding, numpy.cumsum(
+        [0] + [len(block) for block in blocks[:-1]])).tolist()) if blocks else iter(())
+    for i, similarity in zip(with_unit, centroid_similarities, strict=True):
+        dense[i] = similarity
+        dense_member[i] = next(closest) if profiles[i].members is not None else similarity
+    return dense, dense_member
+
+
+def _ratio(dot: float, norms: float) -> float:
+    return dot / norms if norms else 0.0
+
+
+def _key_shares(entities: dict[str, float]) -> list[tuple[str, float]]:
+    """The heaviest few entities, each with its share of their weight."""
+    key = heaviest(entities, KEY_ENTITIES)
+    total = sum(weight for _, weight in key)
+    return [(term, weight / total) for term, weight in key] if total else []
+
+
 def _share_known(key: list[tuple[str, float]], known: dict[str, float]) -> float:
     """The share of the key names' weight that ``known`` mentions at all."""
-    total = sum(weight for _, weight in key)
-    return sum(weight for term, weight in key if term in known) / total if total else 0.0
+    share = 0.0
+    for term, weight in key:
+        if term in known:
+            share += weight
+    return share
 
 
 def _heaviest(profile: dict[str, float], count: int) -> set[str]:

@@ -3,6 +3,7 @@ frequencies, plus the article's people, places and organisations."""
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -118,8 +119,14 @@ def weigh(counts: dict[str, float], statistics: TermStatistics, limit: int = MAX
 
 def heaviest(weights: dict[str, float], limit: int) -> list[tuple[str, float]]:
     """The ``limit`` heaviest (term, weight) pairs, ties broken by term."""
+    items = weights.items()
+    if len(weights) > 2 * limit:  # most of the terms go: select in linear time, sort only what stays
+        cut = heapq.nlargest(limit, weights.values())[-1]
+        kept = [(term, weight) for term, weight in items if weight > cut]
+        tied = sorted(term for term, weight in items if weight == cut)
+        items = kept + [(term, cut) for term in tied[:limit - len(kept)]]
     # by term, then stably by weight: the order of sorting by (-weight, term), without a key call per item
-    return sorted(sorted(weights.items()), key=itemgetter(1), reverse=True)[:limit]
+    return sorted(sorted(items), key=itemgetter(1), reverse=True)[:limit]
 
 
 def norm(vector: dict[str, float]) -> float:
