@@ -58,11 +58,11 @@ def test_copy_joins_the_original_story_and_other_report_joins_by_similarity():
 
 
 def test_a_later_report_counts_less_the_later_it_comes_and_not_at_all_past_the_gap():
-    # an event's coverage goes on for weeks or months (an arrest, a trial), so a later report may still join,
-    # but the gap weighs against it; past STORY_GAP_DAYS it is another event
+    # an event's coverage goes on for some weeks, so a later report may still join, but the gap weighs against
+    # it; past STORY_GAP_DAYS it is another event
     people = ("Ilse Marrow", "Tomas Varga")
     decisions = {}
-    for later_day in ("2026-03-04", "2026-05-03", "2027-06-01"):
+    for later_day in ("2026-03-04", "2026-03-24", "2027-06-01"):
         assigner = StoryAssigner()
         first = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar", people)
         later = make(OTHER_REPORT.replace("second day", "third day"), later_day, "Ships still wait", people)
@@ -71,10 +71,23 @@ def test_a_later_report_counts_less_the_later_it_comes_and_not_at_all_past_the_g
         assigner.duplicates = NearDuplicateIndex()  # judge by story similarity alone
         decisions[later_day] = assigner.assign(later)
         decisions[later_day].first_story = first.story
-    next_day, two_months, next_year = decisions.values()
+    next_day, three_weeks, next_year = decisions.values()
     assert next_day.story == next_day.first_story and not next_day.new_story
-    assert two_months.similarity < next_day.similarity
+    assert three_weeks.similarity < next_day.similarity
     assert next_year.new_story and next_year.story != next_year.first_story
+
+
+def test_same_text_months_later_is_not_the_same_story():
+    assigner = StoryAssigner()
+    people = ("Ilse Marrow", "Tomas Varga")
+    first = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar", people)
+    later = make(OTHER_REPORT.replace("second day", "first day"), "2026-05-03", "Ships wait again", people)
+    later.body = later.body.replace("Truck drivers", "Lorry drivers")
+    assigner.assign(first)
+    assigner.duplicates = NearDuplicateIndex()  # judge by story similarity alone
+    assigner.assign(later)
+    assert later.story != first.story
+    assert later.storyline == first.storyline  # same thread, months apart
 
 
 def test_a_copy_published_earlier_than_the_held_original_becomes_the_original():

@@ -39,10 +39,12 @@ from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_
 from storyline.model import Article
 
 ACTIVE_STORIES = 4000  # candidates come from the most recently updated stories only
-ACTIVE_DAYS = 400  # ... and, for dated articles, from stories updated within this many days of the newest date
-# a dated article joins only a story whose span it is within this many days of: an event's coverage goes on
-# for months (an arrest, a trial), and the scorer weighs the gap
-STORY_GAP_DAYS = 400
+ACTIVE_DAYS = 60  # ... and, for dated articles, from stories updated within this many days of the newest date
+# a dated article joins only a story whose span it is within this many days of, the gap (log days) weighed by
+# the scorer: a story is one event with its coverage over the next weeks (later reports, an arrest); later
+# developments are new stories of its storyline (400 days here suited GVA's incidents, +0.01 B3 there, but
+# fused a storyline's distinct events into one story)
+STORY_GAP_DAYS = 30
 TERM_CANDIDATES = 8
 DENSE_CANDIDATES = 8
 MEMBER_VECTORS = 8  # the latest members a story keeps (id, heaviest terms) to find its closest member
@@ -77,9 +79,9 @@ SHORT_FEATURES = (("content", "short_content"), ("dense", "short_dense"), ("dens
 SHORT_WORDS = 120
 RARITY_SCALE = 30.0  # summed IDFs of shared words, in units of a few rare words
 KEY_ENTITIES = 3  # the names that say who and where an event is: the heaviest few of an article or a story
-WEIGHTS = (1.69, -0.489, -0.552, -0.654, -1.16, 2.948, -0.439, 1.723, -0.642, 2.704, 6.843, 2.633, -0.513, 1.338, 0.84, 0.905, 0.774, 3.121, 1.378, 6.618, 0.395, 0.702, 1.611, -1.681, -0.627)
-BIAS = -2.644
-JOIN_PROBABILITY = 0.45
+WEIGHTS = (2.115, -0.331, -0.813, -0.693, -1.458, 2.008, -0.592, 2.023, -0.703, 2.176, 5.712, 2.14, -0.413, 1.468, 0.701, 0.717, 0.924, 2.757, 1.672, 5.535, 0.392, 0.412, 1.81, -1.822, -0.37)
+BIAS = -2.431
+JOIN_PROBABILITY = 0.4
 MERGE_PROBABILITY = 0.9
 
 
