@@ -61,7 +61,7 @@ def test_a_later_report_counts_less_the_later_it_comes_and_not_at_all_past_the_g
     # an event's coverage goes on for some weeks, so a later report may still join, but the gap weighs against
     # it; past STORY_GAP_DAYS it is another event
     people = ("Ilse Marrow", "Tomas Varga")
-    decisions = {}
+    decisions = []  # (the later report's decision, the first report's story)
     for later_day in ("2026-03-04", "2026-03-24", "2027-06-01"):
         assigner = StoryAssigner()
         first = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar", people)
@@ -69,12 +69,11 @@ def test_a_later_report_counts_less_the_later_it_comes_and_not_at_all_past_the_g
         later.body = later.body.replace("Truck drivers", "Lorry drivers")
         assigner.assign(first)
         assigner.duplicates = NearDuplicateIndex()  # judge by story similarity alone
-        decisions[later_day] = assigner.assign(later)
-        decisions[later_day].first_story = first.story
-    next_day, three_weeks, next_year = decisions.values()
-    assert next_day.story == next_day.first_story and not next_day.new_story
+        decisions.append((assigner.assign(later), first.story))
+    (next_day, first_story), (three_weeks, _), (next_year, first_story_then) = decisions
+    assert next_day.story == first_story and not next_day.new_story
     assert three_weeks.similarity < next_day.similarity
-    assert next_year.new_story and next_year.story != next_year.first_story
+    assert next_year.new_story and next_year.story != first_story_then
 
 
 def test_same_text_months_later_is_not_the_same_story():

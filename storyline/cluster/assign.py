@@ -79,7 +79,8 @@ SHORT_FEATURES = (("content", "short_content"), ("dense", "short_dense"), ("dens
 SHORT_WORDS = 120
 RARITY_SCALE = 30.0  # summed IDFs of shared words, in units of a few rare words
 KEY_ENTITIES = 3  # the names that say who and where an event is: the heaviest few of an article or a story
-WEIGHTS = (2.115, -0.331, -0.813, -0.693, -1.458, 2.008, -0.592, 2.023, -0.703, 2.176, 5.712, 2.14, -0.413, 1.468, 0.701, 0.717, 0.924, 2.757, 1.672, 5.535, 0.392, 0.412, 1.81, -1.822, -0.37)
+WEIGHTS = (2.115, -0.331, -0.813, -0.693, -1.458, 2.008, -0.592, 2.023, -0.703, 2.176, 5.712, 2.14, -0.413, 1.468,
+           0.701, 0.717, 0.924, 2.757, 1.672, 5.535, 0.392, 0.412, 1.81, -1.822, -0.37)
 BIAS = -2.431
 JOIN_PROBABILITY = 0.4
 MERGE_PROBABILITY = 0.9
@@ -346,7 +347,7 @@ class StoryAssigner:
         if profile is None or profile.centroid is not story.centroid or profile.embedding is not story.embedding:
             content, entities = _split(story.centroid)
             vectors = [self._member_vectors[m] for m, _ in story.members if m in self._member_vectors]
-            profile = _Profile(story.centroid, story.embedding, content, entities, norm(content), norm(entities),
+            profile = _Profile(story.centroid, story.embedding, entities, norm(content), norm(entities),
                                norm(story.centroid), _unit(story.embedding),
                                numpy.stack(vectors) if vectors else None, _key_shares(entities),
                                any(term.startswith("y:") for term in content))
@@ -665,7 +666,6 @@ def _reindex(index: dict[str, set[str]], indexed: dict[str, set[str]], key: str,
 class _Profile:
     centroid: dict[str, float]
     embedding: numpy.ndarray | None
-    content: dict[str, float]
     entities: dict[str, float]
     content_norm: float
     entity_norm: float
