@@ -39,7 +39,7 @@ from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_
 from storyline.model import Article
 
 ACTIVE_STORIES = 4000  # candidates come from the most recently updated stories only
-ACTIVE_DAYS = 60  # ... and, for dated articles, from stories updated within this many days of the newest date
+ACTIVE_DAYS = 400  # ... and, for dated articles, from stories updated within this many days of the newest date
 # a dated article joins only a story whose span it is within this many days of, the gap (log days) weighed by
 # the scorer: a story is one event with its coverage over the next weeks (later reports, an arrest); later
 # developments are new stories of its storyline (400 days here suited GVA's incidents, +0.01 B3 there, but
@@ -51,6 +51,8 @@ MEMBER_VECTORS = 8  # the latest members a story keeps (id, heaviest terms) to f
 MEMBER_TERMS = 40
 PROFILE_TERMS = 150
 INDEX_TERMS = 25  # a story is found through its heaviest terms
+STORY_DAYS = 32  # the days a story keeps: its members' publication days (and the day before) and days they name
+DAY_CANDIDATES = 8
 STORYLINE_THRESHOLD = 0.15
 STORYLINE_WINDOW_DAYS = 150
 ACTIVE_STORYLINES = 4000  # a new story is linked to the most recently updated storylines only
@@ -69,7 +71,10 @@ FEATURES = ("content", "entities", "has_entities", "dense", "log_gap", "dated", 
             # rare names are one event however little else they share
             "shared_rarity", "short_shared_rarity",
             # the year the article names most is not among the years the story names
-            "other_year")
+            "other_year",
+            # the article names a day the story happened on or named ("the June 3 shooting"), and does so
+            # from beyond STORY_GAP_DAYS: a follow-up weeks or months later that refers back to the event
+            "refers_day", "late_refers")
 COLUMN = {name: index for index, name in enumerate(FEATURES)}
 MARGINS = (("dense", "dense_margin"), ("content", "content_margin"), ("dense_member", "member_margin"),
            ("term_member", "term_member_margin"))  # each candidate's value over the best other candidate's
@@ -79,9 +84,8 @@ SHORT_FEATURES = (("content", "short_content"), ("dense", "short_dense"), ("dens
 SHORT_WORDS = 120
 RARITY_SCALE = 30.0  # summed IDFs of shared words, in units of a few rare words
 KEY_ENTITIES = 3  # the names that say who and where an event is: the heaviest few of an article or a story
-WEIGHTS = (2.115, -0.331, -0.813, -0.693, -1.458, 2.008, -0.592, 2.023, -0.703, 2.176, 5.712, 2.14, -0.413, 1.468,
-           0.701, 0.717, 0.924, 2.757, 1.672, 5.535, 0.392, 0.412, 1.81, -1.822, -0.37)
-BIAS = -2.431
+WEIGHTS = (2.98, -1.261, -0.643, -1.076, -1.219, 1.669, -0.625, 2.826, -1.011, 1.773, 5.872, 1.797, -0.268, 1.937, 0.921, 0.92, 0.855, 1.658, 2.51, 5.791, 0.612, 0.817, 1.872, -2.175, -0.281, 0.542, 5.598)
+BIAS = -2.786
 JOIN_PROBABILITY = 0.4
 MERGE_PROBABILITY = 0.9
 
@@ -100,6 +104,7 @@ class StoryState:
     members: list[list] = field(default_factory=list)  # latest members: [article id, {term: weight}]
     updated: int = 0  # assigner step of the last change: the active set is the latest updated
     merged_into: str | None = None
+    days: list[str] = field(default_factory=list)  # the event's days, oldest noted first (STORY_DAYS at most)
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, StoryState):
@@ -109,7 +114,7 @@ class StoryState:
             and numpy.array_equal(self.embedding, other.embedding))
         return same_embedding and all(getattr(self, name) == getattr(other, name) for name in (
             "id", "seq", "headline", "storyline", "centroid", "article_count", "first_published",
-            "last_published", "members", "updated", "merged_into"))
+            "last_published", "members", "updated", "merged_into", "days"))
 
 
 @dataclass
@@ -223,6 +228,8 @@ class StoryAssigner:
     _member_vectors: dict[str, numpy.ndarray] = field(default_factory=dict)  # embeddings of stories' members
     _active: OrderedDict[str, None] = field(default_factory=OrderedDict)
     _index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _day_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # day -> active stories
+    _indexed_days: dict[str, set[str]] = field(default_factory=dict)
     _indexed_terms: dict[str, set[str]] = field(default_factory=dict)
     _dense: "_DenseIndex | None" = None
     _storyline_index: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
@@ -312,7 +319,8 @@ class StoryAssigner:
                                 similarity=1.0)
             self._add_to_story(story, article, None, None)  # a copy says nothing new about the event
         else:
-            candidates = self.score(vector, embedding, _date(published), short=_is_short(article))
+            candidates = self.score(vector, embedding, _date(published), short=_is_short(article),
+                                    days=named_days(article))
             best = self.choose(article, candidates)
             if best is None:
                 story = self._new_story(article, vector, embedding)
@@ -359,10 +367,10 @@ class StoryAssigner:
         best = max(candidates, key=lambda c: (c.probability, -c.story.seq), default=None)
         return best if best is not None and best.probability >= self.join_probability else None
 
-    def score(self, vector: dict[str, float], embedding: numpy.ndarray | None,
-              published: date | None, exclude: str | None = None, short: bool = False) -> list[Candidate]:
-        """The candidate stories for an article, each with its features and probability."""
-        stories = [s for s in self._candidates(vector, embedding, published) if s.id != exclude]
+    def score(self, vector: dict[str, float], embedding: numpy.ndarray | None, published: date | None,
+              exclude: str | None = None, short: bool = False, days: frozenset[str] = frozenset()) -> list[Candidate]:
+        """The candidate stories for an article (which names ``days``), each with its features and probability."""
+        stories = [s for s in self._candidates(vector, embedding, published, days) if s.id != exclude]
         if not stories:
             return []
         content, entities = _split(vector)
@@ -409,6 +417,9 @@ class StoryAssigner:
             row[COLUMN["shared_rarity"]] = shared_rarity / RARITY_SCALE
             if year is not None and profile.has_years and year not in centroid:
                 row[COLUMN["other_year"]] = 1.0
+            if days and not days.isdisjoint(story.days):
+                row[COLUMN["refers_day"]] = 1.0
+                row[COLUMN["late_refers"]] = float(gap > STORY_GAP_DAYS)
             rows.append(row)
         table = numpy.array(rows)
         if len(table) > 1:  # a lone candidate has no alternative to be better than: no evidence either way
@@ -426,8 +437,9 @@ class StoryAssigner:
         return [Candidate(story, table[i].tolist(), float(probabilities[i])) for i, story in enumerate(stories)]
 
     def _candidates(self, vector: dict[str, float], embedding: numpy.ndarray | None,
-                    published: date | None) -> list[StoryState]:
-        """Active stories sharing the most index weight with the article, and the nearest by embedding."""
+                    published: date | None, days: frozenset[str] = frozenset()) -> list[StoryState]:
+        """Active stories sharing the most index weight with the article, the nearest by embedding, and the
+        latest that happened on a day the article names; beyond STORY_GAP_DAYS only those."""
         shared: dict[str, float] = defaultdict(float)
         for term, weight in vector.items():
             for story_id in self._index.get(term, ()):
@@ -439,8 +451,12 @@ class StoryAssigner:
             chosen = sorted(top, key=lambda i: (-shared[i], self.stories[i].seq))[:TERM_CANDIDATES]
         if embedding is not None and self._dense is not None:
             chosen += self._dense.nearest(embedding, DENSE_CANDIDATES)
+        if days:
+            on_days = {story_id for day in days for story_id in self._day_index.get(day, ())}
+            chosen += heapq.nlargest(DAY_CANDIDATES, on_days, key=lambda i: self.stories[i].seq)
         stories = [self.stories[i] for i in dict.fromkeys(chosen)]
-        return sorted((s for s in stories if _gap_days(published, s)[0] <= STORY_GAP_DAYS), key=lambda s: s.seq)
+        return sorted((s for s in stories if _gap_days(published, s)[0] <= STORY_GAP_DAYS
+                       or not days.isdisjoint(s.days)), key=lambda s: s.seq)
 
     def _merge_evident(self, article: Article, story: StoryState, candidates: list[Candidate]) -> list[Merge]:
         """Merge stories the article is a likely member of, when the stories themselves are likely one."""
@@ -450,7 +466,8 @@ class StoryAssigner:
                 continue
             if other.story.merged_into is not None or story.merged_into is not None:
                 continue
-            pair = self.score(story.centroid, _unit(story.embedding), _date(story.first_published), exclude=story.id)
+            pair = self.score(story.centroid, _unit(story.embedding), _date(story.first_published), exclude=story.id,
+                              days=frozenset(story.days))
             probability = next((c.probability for c in pair if c.story.id == other.story.id), 0.0)
             if probability < self.merge_probability:
                 continue
@@ -471,6 +488,7 @@ class StoryAssigner:
         into.article_count += story.article_count
         into.first_published = _min(into.first_published, story.first_published)
         into.last_published = _max(into.last_published, story.last_published)
+        into.days = _keep_days(into.days, story.days)
         story.merged_into = into.id
         self._deactivate(story)
         self._touch(into)
@@ -501,6 +519,7 @@ class StoryAssigner:
             first_published=event_date(article), last_published=event_date(article),
         )
         self._remember_member(story, article, vector, embedding)
+        story.days = _keep_days([], event_days(article))
         self.stories[story.id] = story
         self._touch(story)
         story.storyline = self._link_storyline(story).id
@@ -519,6 +538,7 @@ class StoryAssigner:
         if vector is not None:
             story.centroid = add_into(story.centroid, vector, PROFILE_TERMS)
             self._remember_member(story, article, vector, embedding)
+            story.days = _keep_days(story.days, event_days(article))
         story.article_count += 1
         published = event_date(article)
         story.first_published = _min(story.first_published, published)
@@ -573,24 +593,23 @@ class StoryAssigner:
 
     def _deactivate(self, story: StoryState) -> None:
         self._active.pop(story.id, None)
-        for term in self._indexed_terms.pop(story.id, set()):
-            self._index[term].discard(story.id)
-            if not self._index[term]:
-                del self._index[term]
+        _reindex_keys(self._index, self._indexed_terms, story.id, set())
+        _reindex_keys(self._day_index, self._indexed_days, story.id, set())
         if self._dense is not None:
             self._dense.remove(story.id)
         self._profiles.pop(story.id, None)
         for member, _ in story.members:  # members of inactive stories are never compared again
             self._member_vectors.pop(member, None)
             self._member_norms.pop(member, None)
-        if story.members or story.centroid or story.embedding is not None:
+        if story.members or story.centroid or story.embedding is not None or story.days:
             # an inactive story is never a candidate again (copies still join it): its profile is dropped,
             # in memory and in the store, so memory stays flat however many stories a run has seen
-            story.members, story.centroid, story.embedding = [], {}, None
+            story.members, story.centroid, story.embedding, story.days = [], {}, None, []
             self.changed_stories.add(story.id)
 
     def _index_story(self, story: StoryState) -> None:
         _reindex(self._index, self._indexed_terms, story.id, story.centroid, INDEX_TERMS)
+        _reindex_keys(self._day_index, self._indexed_days, story.id, set(story.days))
 
     # --- storylines ---------------------------------------------------------------
     def _link_storyline(self, story: StoryState) -> StorylineState:
@@ -642,10 +661,7 @@ class StoryAssigner:
                 break
             del self._active_storylines[oldest.id]
             del self._storyline_norms[oldest.id]
-            for term in self._storyline_terms.pop(oldest.id, set()):
-                self._storyline_index[term].discard(oldest.id)
-                if not self._storyline_index[term]:
-                    del self._storyline_index[term]
+            _reindex_keys(self._storyline_index, self._storyline_terms, oldest.id, set())
             oldest.profile = {}  # memory stays flat: an inactive storyline's profile is never compared again
             self.changed_storylines.add(oldest.id)
 
@@ -653,13 +669,22 @@ class StoryAssigner:
 def _reindex(index: dict[str, set[str]], indexed: dict[str, set[str]], key: str, profile: dict[str, float],
              count: int) -> None:
     """Index ``key`` under exactly its profile's current heaviest terms (the same live and after a restore)."""
-    top = _heaviest(profile, count)
+    _reindex_keys(index, indexed, key, _heaviest(profile, count))
+
+
+def _reindex_keys(index: dict[str, set[str]], indexed: dict[str, set[str]], key: str, terms: set[str]) -> None:
+    """Index ``key`` under exactly ``terms`` (none: out of the index)."""
     old = indexed.get(key, set())
-    for term in old - top:
+    for term in old - terms:
         index[term].discard(key)
-    for term in top - old:
+        if not index[term]:
+            del index[term]
+    for term in terms - old:
         index[term].add(key)
-    indexed[key] = top
+    if terms:
+        indexed[key] = terms
+    else:
+        indexed.pop(key, None)
 
 
 @dataclass
@@ -722,6 +747,30 @@ def event_date(article: Article) -> str | None:
         return article.published
     estimate = article.published_estimate
     return estimate if estimate and len(estimate) == 10 else None
+
+
+def named_days(article: Article) -> frozenset[str]:
+    """The calendar days the article's text names, other than its own date ("today")."""
+    own = event_date(article)
+    return frozenset(ref.value for ref in article.dates if ref.value and len(ref.value) == 10 and ref.value != own)
+
+
+def event_days(article: Article) -> list[str]:
+    """The days an article tells the event happened on: its date and the day before (most events are
+    reported the day they happen or the next), and the days it names."""
+    own = event_date(article)
+    days = [(_day(own) - timedelta(days=1)).isoformat(), own] if own else []
+    return days + sorted(named_days(article))
+
+
+def _keep_days(days: list[str], new: list[str]) -> list[str]:
+    """The story's days with ``new`` noted, the earliest noted kept first, STORY_DAYS at most: the days of
+    the event are noted by its first reports."""
+    kept = list(days)
+    for day in new:
+        if day not in kept and len(kept) < STORY_DAYS:
+            kept.append(day)
+    return kept
 
 
 def _is_short(article: Article) -> bool:

@@ -75,7 +75,8 @@ def _story_state(r) -> StoryState:
                       centroid=json.loads(r.centroid), article_count=r.article_count,
                       first_published=r.first_published, last_published=r.last_published,
                       embedding=numpy.frombuffer(r.embedding, dtype="<f8").copy() if r.embedding else None,
-                      members=json.loads(r.members), updated=r.updated, merged_into=r.merged_into)
+                      members=json.loads(r.members), updated=r.updated, merged_into=r.merged_into,
+                      days=json.loads(r.days))
 
 
 def _storyline_state(r) -> StorylineState:
@@ -262,7 +263,8 @@ class Store:
                               first_published=story.first_published, last_published=story.last_published,
                               article_count=story.article_count, centroid=_dumps(story.centroid),
                               embedding=story.embedding.astype("<f8").tobytes() if story.embedding is not None else None,
-                              members=_dumps(story.members), updated=story.updated, merged_into=story.merged_into)
+                              members=_dumps(story.members), updated=story.updated, merged_into=story.merged_into,
+                              days=_dumps(story.days))
                 _upsert(connection, stories, "id", story_id, values)
             if assigner.merges:
                 merge_seq = connection.scalar(select(func.max(story_merges.c.seq))) or 0

@@ -55,6 +55,7 @@ stories = Table(
     Column("members", Text, nullable=False, default="[]"),  # JSON: latest member article ids
     Column("updated", Integer, nullable=False, default=0),  # assigner step of the last change
     Column("merged_into", String(16), index=True),
+    Column("days", Text, nullable=False, default="[]"),  # JSON: the event's days (ISO), see StoryState.days
 )
 
 story_merges = Table(  # stories found to be one: ``story_id`` was folded into ``into_id``
