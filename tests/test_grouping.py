@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from storyline.cluster.assign import StoryAssigner
 from storyline.dedup import NearDuplicateIndex, fingerprint
-from storyline.model import Article, Entity
+from storyline.model import Article, DateRef, Entity
 
 WIRE = (
     "Dock workers at the port of Velmar walked out on Monday after talks on a new wage contract broke down. "
@@ -87,6 +87,35 @@ def test_same_text_months_later_is_not_the_same_story():
     assigner.assign(later)
     assert later.story != first.story
     assert later.storyline == first.storyline  # same thread, months apart
+
+
+FOLLOW_UP = (
+    "Prosecutors in Velmar charged Tomas Varga, the leader of the dock workers' union, on Monday over the strike "
+    "that halted container traffic at all four terminals of the port of Velmar on March 2. "
+    "Harbour commissioner Ilse Marrow said the walkout had cost shipping companies dearly as vessels were "
+    "diverted to Kessa. The union said its 1,200 members stood by their leader."
+)
+
+
+def test_a_follow_up_months_later_joins_the_event_whose_day_it_names():
+    # an arrest or a trial months on is news of the same event when it names the event's day; without the day
+    # it is a later development: a new story of the storyline
+    people = ("Ilse Marrow", "Tomas Varga")
+    outcomes = []
+    for names_the_day in (True, False):
+        assigner = StoryAssigner()
+        strike = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+        follow_up = make(FOLLOW_UP if names_the_day else FOLLOW_UP.replace(" on March 2", ""), "2026-06-15",
+                         "Velmar union leader charged over dock strike", people)
+        follow_up.dates = [DateRef(text="Monday", value="2026-06-15", start=0, end=0)]
+        if names_the_day:
+            follow_up.dates.append(DateRef(text="March 2", value="2026-03-02", start=0, end=0))
+        assigner.assign(strike)
+        outcomes.append((assigner.assign(follow_up), strike))
+    (named, strike), (unnamed, strike_then) = outcomes
+    assert named.story == strike.story and not named.new_story
+    assert unnamed.new_story and unnamed.story != strike_then.story
+    assert unnamed.storyline == strike_then.storyline
 
 
 def test_a_copy_published_earlier_than_the_held_original_becomes_the_original():

@@ -51,8 +51,9 @@ MEMBER_VECTORS = 8  # the latest members a story keeps (id, heaviest terms) to f
 MEMBER_TERMS = 40
 PROFILE_TERMS = 150
 INDEX_TERMS = 25  # a story is found through its heaviest terms
+LOOKUP_TERMS = 30  # ... looked up by the article's heaviest: its light words are common, their postings long
 STORY_DAYS = 32  # the days a story keeps: its members' publication days (and the day before) and days they name
-DAY_CANDIDATES = 8
+DAY_CANDIDATES = 4
 STORYLINE_THRESHOLD = 0.15
 STORYLINE_WINDOW_DAYS = 150
 ACTIVE_STORYLINES = 4000  # a new story is linked to the most recently updated storylines only
@@ -74,7 +75,9 @@ FEATURES = ("content", "entities", "has_entities", "dense", "log_gap", "dated", 
             "other_year",
             # the article names a day the story happened on or named ("the June 3 shooting"), and does so
             # from beyond STORY_GAP_DAYS: a follow-up weeks or months later that refers back to the event
-            "refers_day", "late_refers")
+            "refers_day", "late_refers",
+            # the figures named (a toll, an age, this week's claims): some shared, or both name some and none agree
+            "shared_numbers", "other_numbers")
 COLUMN = {name: index for index, name in enumerate(FEATURES)}
 MARGINS = (("dense", "dense_margin"), ("content", "content_margin"), ("dense_member", "member_margin"),
            ("term_member", "term_member_margin"))  # each candidate's value over the best other candidate's
@@ -84,8 +87,8 @@ SHORT_FEATURES = (("content", "short_content"), ("dense", "short_dense"), ("dens
 SHORT_WORDS = 120
 RARITY_SCALE = 30.0  # summed IDFs of shared words, in units of a few rare words
 KEY_ENTITIES = 3  # the names that say who and where an event is: the heaviest few of an article or a story
-WEIGHTS = (2.98, -1.261, -0.643, -1.076, -1.219, 1.669, -0.625, 2.826, -1.011, 1.773, 5.872, 1.797, -0.268, 1.937, 0.921, 0.92, 0.855, 1.658, 2.51, 5.791, 0.612, 0.817, 1.872, -2.175, -0.281, 0.542, 5.598)
-BIAS = -2.786
+WEIGHTS = (3.074, -1.578, -0.62, -0.995, -1.206, 1.715, -0.599, 2.875, -0.853, 1.438, 5.826, 1.508, -0.461, 2.09, 0.894, 0.927, 0.849, 1.745, 2.651, 5.909, 0.754, 0.887, 1.782, -2.108, -0.113, 0.502, 5.539, 1.056, -0.698)
+BIAS = -2.726
 JOIN_PROBABILITY = 0.4
 MERGE_PROBABILITY = 0.9
 
@@ -355,10 +358,12 @@ class StoryAssigner:
         if profile is None or profile.centroid is not story.centroid or profile.embedding is not story.embedding:
             content, entities = _split(story.centroid)
             vectors = [self._member_vectors[m] for m, _ in story.members if m in self._member_vectors]
-            profile = _Profile(story.centroid, story.embedding, entities, norm(content), norm(entities),
-                               norm(story.centroid), _unit(story.embedding),
+            content_norm, entity_norm = norm(content), norm(entities)
+            kinds = {term[:2] for term in content}
+            profile = _Profile(story.centroid, story.embedding, entities, content_norm, entity_norm,
+                               math.hypot(content_norm, entity_norm), _unit(story.embedding),
                                numpy.stack(vectors) if vectors else None, _key_shares(entities),
-                               any(term.startswith("y:") for term in content))
+                               "y:" in kinds, "n:" in kinds)
             self._profiles[story.id] = profile
         return profile
 
@@ -378,7 +383,8 @@ class StoryAssigner:
         entity_keys = entities.keys()
         key_entities = _key_shares(entities)
         year = _heaviest_year(content)
-        idf = {term: self.statistics.idf(term) for term in vector}
+        numbers = {term for term in content if term.startswith("n:")}
+        idf = _Lookup(self.statistics.idf)  # of the shared words only
         profiles = [self._profile(story) for story in stories]
         dense, dense_member = _dense_similarities(embedding, profiles)
         rows = []
@@ -417,6 +423,10 @@ class StoryAssigner:
             row[COLUMN["shared_rarity"]] = shared_rarity / RARITY_SCALE
             if year is not None and profile.has_years and year not in centroid:
                 row[COLUMN["other_year"]] = 1.0
+            if numbers and profile.has_numbers:
+                shared_numbers = numbers & shared
+                row[COLUMN["shared_numbers"]] = math.fsum([idf[t] for t in shared_numbers]) / RARITY_SCALE
+                row[COLUMN["other_numbers"]] = float(not shared_numbers)
             if days and not days.isdisjoint(story.days):
                 row[COLUMN["refers_day"]] = 1.0
                 row[COLUMN["late_refers"]] = float(gap > STORY_GAP_DAYS)
@@ -441,7 +451,7 @@ class StoryAssigner:
         """Active stories sharing the most index weight with the article, the nearest by embedding, and the
         latest that happened on a day the article names; beyond STORY_GAP_DAYS only those."""
         shared: dict[str, float] = defaultdict(float)
-        for term, weight in vector.items():
+        for term, weight in heaviest(vector, LOOKUP_TERMS):
             for story_id in self._index.get(term, ()):
                 shared[story_id] += weight
         chosen = []
@@ -583,7 +593,7 @@ class StoryAssigner:
 
     def _evict(self) -> None:
         """Drop the least recently updated stories beyond the bound, or dated before the window."""
-        horizon = (date.fromisoformat(self.newest) - timedelta(days=ACTIVE_DAYS)).isoformat() if self.newest else None
+        horizon = _horizon(self.newest, ACTIVE_DAYS)
         while self._active:
             oldest = self.stories[next(iter(self._active))]
             stale = horizon is not None and oldest.last_published is not None and oldest.last_published < horizon
@@ -652,8 +662,7 @@ class StoryAssigner:
             self._storyline_norms[storyline.id] = norm(storyline.profile)
         if not evict:
             return
-        horizon = (date.fromisoformat(self.newest) - timedelta(days=self.storyline_window_days)).isoformat() \
-            if self.newest else None
+        horizon = _horizon(self.newest, self.storyline_window_days)
         while self._active_storylines:  # beyond the bound, or ended before the window: never linked again
             oldest = self.storylines[next(iter(self._active_storylines))]
             stale = horizon is not None and oldest.last_published is not None and oldest.last_published < horizon
@@ -699,6 +708,7 @@ class _Profile:
     members: numpy.ndarray | None  # the latest members' embeddings, one row each
     key_entities: list[tuple[str, float]]  # the heaviest few entities, with their shares of their weight
     has_years: bool  # the story names a year
+    has_numbers: bool  # ... and a figure
 
 
 class _DenseIndex:
@@ -775,6 +785,18 @@ def _keep_days(days: list[str], new: list[str]) -> list[str]:
 
 def _is_short(article: Article) -> bool:
     return len(article.body.split()) < SHORT_WORDS
+
+
+class _Lookup(dict):
+    """A function's values, each computed on first use."""
+
+    def __init__(self, function):
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, key):
+        value = self[key] = self._function(key)
+        return value
 
 
 def _split(vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
@@ -868,6 +890,12 @@ def _date(value: str | None) -> date | None:
 @lru_cache(maxsize=8192)
 def _day(value: str) -> date:
     return date.fromisoformat(value)  # every candidate's span is compared with every article: parse each date once
+
+
+@lru_cache(maxsize=64)
+def _horizon(newest: str | None, days: int) -> str | None:
+    """The earliest date still within ``days`` of the newest seen (ISO)."""
+    return (date.fromisoformat(newest) - timedelta(days=days)).isoformat() if newest else None
 
 
 def _min(a: str | None, b: str | None) -> str | None:

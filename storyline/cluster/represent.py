@@ -14,6 +14,7 @@ from storyline.bounded import prune
 from storyline.model import Article
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]{2,}")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w]|[.,]\d)")
 _YEAR = re.compile(r"(?<![\d.,:/-])(19[5-9]\d|20[0-4]\d)(?![\d.,:/-]?\d)")  # 1950-2049, not part of a longer number
 STOPWORDS = frozenset(
     """about above after again against all also although among and any are around because been before being
@@ -89,8 +90,15 @@ def _count_terms(article: Article) -> Counter[str]:
         word = word.strip("'’-")
         if word not in STOPWORDS and len(word) > 2:
             counts[word] += TITLE_WEIGHT
-    for year in _YEAR.findall(f"{article.title or ''} {article.body}"):
+    text = f"{article.title or ''} {article.body}"
+    for year in _YEAR.findall(text):
         counts["y:" + year] += 1.0  # the years an article names tell this year's event from last year's
+    for number in _NUMBER.findall(text):  # this week's figure from last week's, a toll, an age, a magnitude
+        value = number.replace(",", "")
+        if "." in value:
+            value = value.rstrip("0").rstrip(".")
+        if not _YEAR.fullmatch(value):
+            counts["n:" + value] += 1.0
     for entity in article.entities:
         key = entity_key(entity.canonical, entity.label)
         if key:
