@@ -118,6 +118,21 @@ def test_a_follow_up_months_later_joins_the_event_whose_day_it_names():
     assert unnamed.storyline == strike_then.storyline
 
 
+def test_a_storyline_still_links_when_a_folder_arrives_out_of_date_order():
+    # a folder of files is read in name order, not date order: an October article seen first must not end the
+    # threads of March before their April stories arrive
+    people = ("Ilse Marrow", "Tomas Varga")
+    assigner = StoryAssigner()
+    strike = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    garden = make(UNRELATED, "2026-10-01", "Kessa garden opens glasshouse", ("Lene Dahl",))
+    aftermath = make(OTHER_REPORT.replace("second day", "seventh week"), "2026-04-20", "Velmar counts the cost",
+                     people)
+    for article in (strike, garden, aftermath):
+        assigner.assign(article)
+    assert aftermath.story != strike.story  # seven weeks on, not naming the strike's day: a later story
+    assert aftermath.storyline == strike.storyline != garden.storyline
+
+
 def test_a_copy_published_earlier_than_the_held_original_becomes_the_original():
     assigner = StoryAssigner()
     late_copy = make(COPY, "2026-03-03", "Strike halts Velmar port")

@@ -662,7 +662,7 @@ class StoryAssigner:
             self._storyline_norms[storyline.id] = norm(storyline.profile)
         if not evict:
             return
-        horizon = _horizon(self.newest, self.storyline_window_days)
+        horizon = _horizon(self.newest, max(ACTIVE_DAYS, self.storyline_window_days))
         while self._active_storylines:  # beyond the bound, or ended before the window: never linked again
             oldest = self.storylines[next(iter(self._active_storylines))]
             stale = horizon is not None and oldest.last_published is not None and oldest.last_published < horizon
