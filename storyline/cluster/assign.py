@@ -43,7 +43,8 @@ ACTIVE_DAYS = 400  # ... and, for dated articles, from stories updated within th
 # a dated article joins only a story whose span it is within this many days of, the gap (log days) weighed by
 # the scorer: a story is one event with its coverage over the next weeks (later reports, an arrest); later
 # developments are new stories of its storyline (400 days here suited GVA's incidents, +0.01 B3 there, but
-# fused a storyline's distinct events into one story)
+# fused a storyline's distinct events into one story); past it, only a follow-up naming one of the story's days
+# joins it (StoryState.days)
 STORY_GAP_DAYS = 30
 TERM_CANDIDATES = 8
 DENSE_CANDIDATES = 8
@@ -87,7 +88,8 @@ SHORT_FEATURES = (("content", "short_content"), ("dense", "short_dense"), ("dens
 SHORT_WORDS = 120
 RARITY_SCALE = 30.0  # summed IDFs of shared words, in units of a few rare words
 KEY_ENTITIES = 3  # the names that say who and where an event is: the heaviest few of an article or a story
-WEIGHTS = (3.074, -1.578, -0.62, -0.995, -1.206, 1.715, -0.599, 2.875, -0.853, 1.438, 5.826, 1.508, -0.461, 2.09, 0.894, 0.927, 0.849, 1.745, 2.651, 5.909, 0.754, 0.887, 1.782, -2.108, -0.113, 0.502, 5.539, 1.056, -0.698)
+WEIGHTS = (3.074, -1.578, -0.62, -0.995, -1.206, 1.715, -0.599, 2.875, -0.853, 1.438, 5.826, 1.508, -0.461, 2.09, 0.894,
+           0.927, 0.849, 1.745, 2.651, 5.909, 0.754, 0.887, 1.782, -2.108, -0.113, 0.502, 5.539, 1.056, -0.698)
 BIAS = -2.726
 JOIN_PROBABILITY = 0.4
 MERGE_PROBABILITY = 0.9
@@ -800,7 +802,7 @@ class _Lookup(dict):
 
 
 def _split(vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
-    """Content words (with the years named) and entities ("e:" keys)."""
+    """Content words (with the years and figures named) and entities ("e:" keys)."""
     content, entities = {}, {}
     for term, weight in vector.items():
         if term[1] == ":" and term[0] == "e":

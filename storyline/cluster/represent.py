@@ -80,7 +80,8 @@ def article_terms(article: Article) -> dict[str, float]:
 
 
 def _count_terms(article: Article) -> Counter[str]:
-    """Raw term counts: body words, title words (weighted), years named ("y:") and entity names ("e:")."""
+    """Raw term counts: body words, title words (weighted), years ("y:") and figures ("n:") named, and entity
+    names ("e:")."""
     counts: Counter[str] = Counter()
     for word in _TOKEN.findall(article.body.lower()):
         word = word.strip("'’-")
