@@ -26,15 +26,16 @@ from __future__ import annotations
 import heapq
 import math
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
+from itertools import islice
 
 import numpy
 
 from storyline.cluster.embed import embed_articles, vector_of
-from storyline.cluster.represent import (TermStatistics, add_into, article_terms, cosine_normed, heaviest,
-                                         norm, weigh)
+from storyline.cluster.represent import (TermStatistics, add_into, article_terms, cosine_normed, leading, norm,
+                                         weigh)
 from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_values
 from storyline.model import Article
 
@@ -85,6 +86,9 @@ MARGINS = (("dense", "dense_margin"), ("content", "content_margin"), ("dense_mem
 SHORT_FEATURES = (("content", "short_content"), ("dense", "short_dense"), ("dense_member", "short_member"),
                   ("terms", "short_terms"), ("content_margin", "short_content_margin"),
                   ("shared_rarity", "short_shared_rarity"))
+_MARGIN_COLUMNS = tuple((COLUMN[value], COLUMN[margin]) for value, margin in MARGINS)
+_SHORT_COLUMNS = tuple((COLUMN[value], COLUMN[interaction]) for value, interaction in SHORT_FEATURES)
+_SHORT_COLUMN = COLUMN["short"]
 SHORT_WORDS = 120
 RARITY_SCALE = 30.0  # summed IDFs of shared words, in units of a few rare words
 KEY_ENTITIES = 3  # the names that say who and where an event is: the heaviest few of an article or a story
@@ -324,11 +328,12 @@ class StoryAssigner:
                                 similarity=1.0)
             self._add_to_story(story, article, None, None)  # a copy says nothing new about the event
         else:
+            parts = _profile_of(vector, None, None)
             candidates = self.score(vector, embedding, _date(published), short=_is_short(article),
-                                    days=named_days(article))
+                                    days=named_days(article), parts=parts)
             best = self.choose(article, candidates)
             if best is None:
-                story = self._new_story(article, vector, embedding)
+                story = self._new_story(article, vector, embedding, parts)
                 decision = Decision(article.id, story.id, story.storyline, new_story=True)
             else:
                 story = best.story
@@ -358,14 +363,8 @@ class StoryAssigner:
         """The story's centroid split into content and entity terms, with norms; rebuilt when it changes."""
         profile = self._profiles.get(story.id)
         if profile is None or profile.centroid is not story.centroid or profile.embedding is not story.embedding:
-            content, entities = _split(story.centroid)
             vectors = [self._member_vectors[m] for m, _ in story.members if m in self._member_vectors]
-            content_norm, entity_norm = norm(content), norm(entities)
-            kinds = {term[:2] for term in content}
-            profile = _Profile(story.centroid, story.embedding, entities, content_norm, entity_norm,
-                               math.hypot(content_norm, entity_norm), _unit(story.embedding),
-                               numpy.stack(vectors) if vectors else None, _key_shares(entities),
-                               "y:" in kinds, "n:" in kinds)
+            profile = _profile_of(story.centroid, story.embedding, numpy.stack(vectors) if vectors else None)
             self._profiles[story.id] = profile
         return profile
 
@@ -375,17 +374,18 @@ class StoryAssigner:
         return best if best is not None and best.probability >= self.join_probability else None
 
     def score(self, vector: dict[str, float], embedding: numpy.ndarray | None, published: date | None,
-              exclude: str | None = None, short: bool = False, days: frozenset[str] = frozenset()) -> list[Candidate]:
-        """The candidate stories for an article (which names ``days``), each with its features and probability."""
+              exclude: str | None = None, short: bool = False, days: frozenset[str] = frozenset(),
+              parts: "_Profile | None" = None) -> list[Candidate]:
+        """The candidate stories for an article (which names ``days``), each with its features and probability;
+        ``parts``: the vector's ``_profile_of``, when the caller has it."""
         stories = [s for s in self._candidates(vector, embedding, published, days) if s.id != exclude]
         if not stories:
             return []
-        content, entities = _split(vector)
-        content_norm, entity_norm, vector_norm = norm(content), norm(entities), norm(vector)
+        parts = parts or _profile_of(vector, None, None)
+        entities, content_norm, entity_norm, vector_norm = parts.entities, parts.content_norm, parts.entity_norm, \
+            norm(vector)
         entity_keys = entities.keys()
-        key_entities = _key_shares(entities)
-        year = _heaviest_year(content)
-        numbers = {term for term in content if term.startswith("n:")}
+        key_entities, year, numbers = parts.key_entities, parts.year, parts.numbers
         idf = _Lookup(self.statistics.idf)  # of the shared words only
         profiles = [self._profile(story) for story in stories]
         dense, dense_member = _dense_similarities(embedding, profiles)
@@ -423,9 +423,9 @@ class StoryAssigner:
             row[COLUMN["dense_member"]] = dense_member[len(rows)]
             row[COLUMN["term_member"]] = term_member
             row[COLUMN["shared_rarity"]] = shared_rarity / RARITY_SCALE
-            if year is not None and profile.has_years and year not in centroid:
+            if year is not None and profile.year is not None and year not in centroid:
                 row[COLUMN["other_year"]] = 1.0
-            if numbers and profile.has_numbers:
+            if numbers and profile.numbers:
                 shared_numbers = numbers & shared
                 row[COLUMN["shared_numbers"]] = math.fsum([idf[t] for t in shared_numbers]) / RARITY_SCALE
                 row[COLUMN["other_numbers"]] = float(not shared_numbers)
@@ -433,27 +433,27 @@ class StoryAssigner:
                 row[COLUMN["refers_day"]] = 1.0
                 row[COLUMN["late_refers"]] = float(gap > STORY_GAP_DAYS)
             rows.append(row)
-        table = numpy.array(rows)
-        if len(table) > 1:  # a lone candidate has no alternative to be better than: no evidence either way
-            for value, margin in MARGINS:
-                values = table[:, COLUMN[value]]
-                top_two = numpy.sort(values)[-2:]
-                others_best = numpy.where(values == top_two[1], top_two[0], top_two[1])
-                table[:, COLUMN[margin]] = values - others_best
+        if len(rows) > 1:  # a lone candidate has no alternative to be better than: no evidence either way
+            for value, margin in _MARGIN_COLUMNS:  # a handful of candidates: plain floats beat array calls
+                second, first = sorted([row[value] for row in rows])[-2:]
+                for row in rows:
+                    row[margin] = row[value] - (second if row[value] == first else first)
         if short:
-            table[:, COLUMN["short"]] = 1.0
-            for value, interaction in SHORT_FEATURES:
-                table[:, COLUMN[interaction]] = table[:, COLUMN[value]]
-        logits = table @ numpy.asarray(self.weights) + self.bias
-        probabilities = 1.0 / (1.0 + numpy.exp(-logits))
-        return [Candidate(story, table[i].tolist(), float(probabilities[i])) for i, story in enumerate(stories)]
+            for row in rows:
+                row[_SHORT_COLUMN] = 1.0
+                for value, interaction in _SHORT_COLUMNS:
+                    row[interaction] = row[value]
+        logits = numpy.array(rows) @ _weight_vector(tuple(self.weights)) + self.bias
+        probabilities = (1.0 / (1.0 + numpy.exp(-logits))).tolist()
+        return [Candidate(story, row, probability) for story, row, probability in zip(stories, rows, probabilities,
+                                                                                      strict=True)]
 
     def _candidates(self, vector: dict[str, float], embedding: numpy.ndarray | None,
                     published: date | None, days: frozenset[str] = frozenset()) -> list[StoryState]:
         """Active stories sharing the most index weight with the article, the nearest by embedding, and the
         latest that happened on a day the article names; beyond STORY_GAP_DAYS only those."""
         shared: dict[str, float] = defaultdict(float)
-        for term, weight in heaviest(vector, LOOKUP_TERMS):
+        for term, weight in leading(vector, LOOKUP_TERMS):
             for story_id in self._index.get(term, ()):
                 shared[story_id] += weight
         chosen = []
@@ -524,13 +524,19 @@ class StoryAssigner:
         self.originals[article_id] = None
         self.copies[article_id] = [other for other in family if other != article_id]
 
-    def _new_story(self, article: Article, vector: dict[str, float], embedding: numpy.ndarray | None) -> StoryState:
+    def _new_story(self, article: Article, vector: dict[str, float], embedding: numpy.ndarray | None,
+                   parts: "_Profile | None" = None) -> StoryState:
+        """A story of one article; ``parts``: its vector's ``_profile_of``, which becomes the story's profile."""
         story = StoryState(
             id="s" + article.id[:12], seq=self._next_story_seq(), headline=headline_of(article),
             storyline=None, centroid=dict(vector), article_count=1,
             first_published=event_date(article), last_published=event_date(article),
         )
         self._remember_member(story, article, vector, embedding)
+        if parts is not None:  # the centroid is the article's vector: its split and norms are known
+            self._profiles[story.id] = replace(parts, centroid=story.centroid, embedding=story.embedding,
+                                               unit=_unit(story.embedding),
+                                               members=None if embedding is None else embedding[None, :])
         story.days = _keep_days([], event_days(article))
         self.stories[story.id] = story
         self._touch(story)
@@ -566,7 +572,7 @@ class StoryAssigner:
         if embedding is not None:
             story.embedding = embedding.astype(numpy.float64) if story.embedding is None else story.embedding + embedding
             self._member_vectors[article.id] = embedding
-        terms = dict(heaviest(vector, MEMBER_TERMS))
+        terms = dict(leading(vector, MEMBER_TERMS))
         self._keep_members(story, story.members + [[article.id, terms]])
 
     def _keep_members(self, story: StoryState, members: list[list]) -> None:
@@ -709,8 +715,16 @@ class _Profile:
     unit: numpy.ndarray | None
     members: numpy.ndarray | None  # the latest members' embeddings, one row each
     key_entities: list[tuple[str, float]]  # the heaviest few entities, with their shares of their weight
-    has_years: bool  # the story names a year
-    has_numbers: bool  # ... and a figure
+    year: str | None  # the heaviest year named ("y:")
+    numbers: frozenset[str]  # the figures named ("n:")
+
+
+def _profile_of(centroid: dict[str, float], embedding: numpy.ndarray | None, members: numpy.ndarray | None) -> _Profile:
+    content, entities = _split(centroid)
+    content_norm, entity_norm = norm(content), norm(entities)
+    return _Profile(centroid, embedding, entities, content_norm, entity_norm, math.hypot(content_norm, entity_norm),
+                    _unit(embedding), members, _key_shares(entities), _heaviest_year(content),
+                    frozenset(term for term in content if term.startswith("n:")))
 
 
 class _DenseIndex:
@@ -740,6 +754,18 @@ class _DenseIndex:
             self._matrix[row] = 0.0
             self._ids[row] = None
             self._free.append(row)
+            if len(self._free) > max(64, len(self._row)):  # every search multiplies the free rows too: pack
+                self._pack()
+
+    def _pack(self) -> None:
+        """Move the live rows to the top of the matrix (the search ranks by similarity, then id: row order
+        does not matter)."""
+        rows = sorted(self._row.values())
+        self._matrix[:len(rows)] = self._matrix[rows]
+        self._matrix[len(rows):] = 0.0
+        self._ids = [self._ids[row] for row in rows]
+        self._row = {story_id: row for row, story_id in enumerate(self._ids)}
+        self._free = []
 
     def nearest(self, vector: numpy.ndarray, count: int) -> list[str]:
         used = len(self._ids)
@@ -786,7 +812,7 @@ def _keep_days(days: list[str], new: list[str]) -> list[str]:
 
 
 def _is_short(article: Article) -> bool:
-    return len(article.body.split()) < SHORT_WORDS
+    return len(article.body.split(maxsplit=SHORT_WORDS)) < SHORT_WORDS  # counts no further than it must
 
 
 class _Lookup(dict):
@@ -834,13 +860,18 @@ def _dense_similarities(embedding: numpy.ndarray | None, profiles: list["_Profil
     return dense, dense_member
 
 
+@lru_cache(maxsize=4)
+def _weight_vector(weights: tuple[float, ...]) -> numpy.ndarray:
+    return numpy.asarray(weights)
+
+
 def _ratio(dot: float, norms: float) -> float:
     return dot / norms if norms else 0.0
 
 
 def _key_shares(entities: dict[str, float]) -> list[tuple[str, float]]:
     """The heaviest few entities, each with its share of their weight."""
-    key = heaviest(entities, KEY_ENTITIES)
+    key = leading(entities, KEY_ENTITIES)
     total = sum(weight for _, weight in key)
     return [(term, weight / total) for term, weight in key] if total else []
 
@@ -855,7 +886,7 @@ def _share_known(key: list[tuple[str, float]], known: dict[str, float]) -> float
 
 
 def _heaviest(profile: dict[str, float], count: int) -> set[str]:
-    return {term for term, _ in heaviest(profile, count)}
+    return set(islice(profile, count))
 
 
 def _unit(vector: numpy.ndarray | None) -> numpy.ndarray | None:

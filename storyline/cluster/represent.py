@@ -7,6 +7,7 @@ import heapq
 import math
 import re
 from collections import Counter
+from itertools import islice
 from operator import itemgetter
 
 from storyline.annotate.entities import entity_key
@@ -32,7 +33,8 @@ TITLE_WEIGHT = 2.0
 ENTITY_WEIGHT = 1.5
 MAX_TERMS = 80
 MAX_VOCABULARY = 250_000  # document frequencies kept (about 60 MB)
-_LOG_COUNT = {count / 2: math.log(count / 2) for count in range(1, 64)}  # term counts are mostly small halves
+_TERM_FREQUENCY = {count / 2: 1.0 + math.log(count / 2) for count in range(1, 64)}  # counts are mostly small halves
+_LOG = [0.0] + [math.log(n) for n in range(1, 1 << 16)]  # log(df + 1), looked up: every article updates hundreds
 
 
 class TermStatistics:
@@ -58,10 +60,11 @@ class TermStatistics:
 
     def observe(self, terms: set[str]) -> None:
         self.documents += 1
-        frequencies, logs, log = self.frequencies, self.log_frequencies, math.log
+        frequencies, logs, known, log, table = self.frequencies, self.log_frequencies, self.frequencies.get, math.log, _LOG
         for term in terms:
-            frequencies[term] += 1
-            logs[term] = log(frequencies[term] + 1)
+            df = known(term, 0) + 1  # get, not Counter's missing-key hook: most of an article's terms are rare
+            frequencies[term] = df
+            logs[term] = table[df + 1] if df + 1 < len(table) else log(df + 1)
         self.changed.update(terms)
         self.frequencies, dropped = prune(frequencies, self.bound)
         if dropped:
@@ -116,10 +119,10 @@ def count_terms(articles: list[Article]) -> list[Article]:
 
 
 def weigh(counts: dict[str, float], statistics: TermStatistics, limit: int = MAX_TERMS) -> dict[str, float]:
-    """L2-normalised TF-IDF vector of the ``limit`` heaviest terms."""
-    log, log_frequency = math.log, statistics.log_frequencies.get
+    """L2-normalised TF-IDF vector of the ``limit`` heaviest terms, heaviest first (see ``leading``)."""
+    log, log_frequency, term_frequency = math.log, statistics.log_frequencies.get, _TERM_FREQUENCY.get
     base = math.log(statistics.documents + 1) + 1.0  # idf = base - log(df + 1), as TermStatistics.idf
-    weights = {term: (1.0 + (_LOG_COUNT.get(count) or log(count))) * (base - log_frequency(term, 0.0))
+    weights = {term: (term_frequency(count) or 1.0 + log(count)) * (base - log_frequency(term, 0.0))
                for term, count in counts.items() if count > 0}
     top = heaviest(weights, limit)
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
@@ -136,6 +139,17 @@ def heaviest(weights: dict[str, float], limit: int) -> list[tuple[str, float]]:
         items = kept + [(term, cut) for term in tied[:limit - len(kept)]]
     # by term, then stably by weight: the order of sorting by (-weight, term), without a key call per item
     return sorted(sorted(items), key=itemgetter(1), reverse=True)[:limit]
+
+
+def leading(vector: dict[str, float], count: int) -> list[tuple[str, float]]:
+    """The ``count`` heaviest terms of a vector kept heaviest first (``weigh``, ``add_into``, ``heaviest_first``):
+    its first items, with no sort."""
+    return list(islice(vector.items(), count))
+
+
+def heaviest_first(vector: dict[str, float]) -> dict[str, float]:
+    """The vector with its terms reordered heaviest first (ties by term), as ``leading`` expects."""
+    return dict(heaviest(vector, len(vector)))
 
 
 def norm(vector: dict[str, float]) -> float:
@@ -158,10 +172,8 @@ def cosine_normed(vector: dict[str, float], vector_norm: float, other: dict[str,
 
 
 def add_into(profile: dict[str, float], vector: dict[str, float], limit: int) -> dict[str, float]:
-    """Sum of vectors, keeping the ``limit`` heaviest terms (ties broken by term)."""
+    """Sum of vectors, keeping the ``limit`` heaviest terms, heaviest first (ties broken by term)."""
     merged = dict(profile)
     for term, weight in vector.items():
         merged[term] = merged.get(term, 0.0) + weight
-    if len(merged) > limit:
-        merged = dict(heaviest(merged, limit))
-    return merged
+    return dict(heaviest(merged, limit))

@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import (ACTIVE_STORIES, Decision, StoredRecords, StoryAssigner, StorylineState,
                                       StoryState)
+from storyline.cluster.represent import heaviest_first
 from storyline.limits import busy_seconds
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
 from storyline.store.indexing import index_rows
@@ -72,7 +73,7 @@ def _reason(error: BaseException) -> str:
 
 def _story_state(r) -> StoryState:
     return StoryState(id=r.id, seq=r.seq, headline=r.headline, storyline=r.storyline_id,
-                      centroid=json.loads(r.centroid), article_count=r.article_count,
+                      centroid=heaviest_first(json.loads(r.centroid)), article_count=r.article_count,
                       first_published=r.first_published, last_published=r.last_published,
                       embedding=numpy.frombuffer(r.embedding, dtype="<f8").copy() if r.embedding else None,
                       members=json.loads(r.members), updated=r.updated, merged_into=r.merged_into,
@@ -80,7 +81,7 @@ def _story_state(r) -> StoryState:
 
 
 def _storyline_state(r) -> StorylineState:
-    return StorylineState(id=r.id, seq=r.seq, title=r.title, profile=json.loads(r.profile),
+    return StorylineState(id=r.id, seq=r.seq, title=r.title, profile=heaviest_first(json.loads(r.profile)),
                           story_count=r.story_count, first_published=r.first_published,
                           last_published=r.last_published, updated=r.updated)
 
