@@ -467,7 +467,13 @@ class StoryAssigner:
             on_days = {story_id for day in days for story_id in self._day_index.get(day, ())}
             chosen += heapq.nlargest(DAY_CANDIDATES, on_days, key=lambda i: self.stories[i].seq)
         stories = [self.stories[i] for i in dict.fromkeys(chosen)]
-        return sorted((s for s in stories if _gap_days(published, s)[0] <= STORY_GAP_DAYS
+        if published is None:
+            return sorted(stories, key=lambda s: s.seq)
+        # within STORY_GAP_DAYS of the story's span: compared as ISO strings, which order as the dates do
+        earliest, latest = _horizon(published.isoformat(), STORY_GAP_DAYS), _horizon(published.isoformat(),
+                                                                                      -STORY_GAP_DAYS)
+        return sorted((s for s in stories if s.first_published is None or s.last_published is None
+                       or (s.last_published >= earliest and s.first_published <= latest)
                        or not days.isdisjoint(s.days)), key=lambda s: s.seq)
 
     def _merge_evident(self, article: Article, story: StoryState, candidates: list[Candidate]) -> list[Merge]:
@@ -540,7 +546,8 @@ class StoryAssigner:
         story.days = _keep_days([], event_days(article))
         self.stories[story.id] = story
         self._touch(story)
-        story.storyline = self._link_storyline(story).id
+        # the article's entities are the story's, unless the story was already too old to stay active
+        story.storyline = self._link_storyline(story, parts.entities if parts and story.centroid else None).id
         return story
 
     def _next_story_seq(self) -> int:
@@ -630,9 +637,10 @@ class StoryAssigner:
         _reindex_keys(self._day_index, self._indexed_days, story.id, set(story.days))
 
     # --- storylines ---------------------------------------------------------------
-    def _link_storyline(self, story: StoryState) -> StorylineState:
+    def _link_storyline(self, story: StoryState, entities: dict[str, float] | None = None) -> StorylineState:
+        """Link a new story to the storyline it continues, or start one; ``entities``: its centroid's, if known."""
         published = _date(story.first_published)
-        entities = _key_entities(story.centroid)
+        entities = _key_entities(story.centroid) if entities is None else entities
         entities_norm = norm(entities)
         candidates = {line for term in entities for line in self._storyline_index.get(term, ())}
         best, best_score = None, self.storyline_threshold
@@ -720,11 +728,24 @@ class _Profile:
 
 
 def _profile_of(centroid: dict[str, float], embedding: numpy.ndarray | None, members: numpy.ndarray | None) -> _Profile:
-    content, entities = _split(centroid)
+    """A vector's parts for scoring, in one pass: content (with the years and figures named), entities ("e:"),
+    their norms, the key entities, the heaviest year ("y:") and the figures ("n:")."""
+    content, entities, years, numbers = {}, {}, [], []
+    for term, weight in centroid.items():
+        if term[1] == ":":
+            kind = term[0]
+            if kind == "e":
+                entities[term] = weight
+                continue
+            if kind == "y":
+                years.append((weight, term))
+            elif kind == "n":
+                numbers.append(term)
+        content[term] = weight
     content_norm, entity_norm = norm(content), norm(entities)
     return _Profile(centroid, embedding, entities, content_norm, entity_norm, math.hypot(content_norm, entity_norm),
-                    _unit(embedding), members, _key_shares(entities), _heaviest_year(content),
-                    frozenset(term for term in content if term.startswith("n:")))
+                    _unit(embedding), members, _key_shares(entities), max(years)[1] if years else None,
+                    frozenset(numbers))
 
 
 class _DenseIndex:
@@ -838,11 +859,6 @@ def _split(vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]
     return content, entities
 
 
-def _heaviest_year(vector: dict[str, float]) -> str | None:
-    years = [(weight, term) for term, weight in vector.items() if term.startswith("y:")]
-    return max(years)[1] if years else None
-
-
 def _dense_similarities(embedding: numpy.ndarray | None, profiles: list["_Profile"]) -> tuple[list, list]:
     """Each candidate's embedding similarity to its story's centroid and to its closest recent member,
     in two matrix products for all candidates (a product per candidate cost more than the rest of scoring)."""
@@ -927,7 +943,7 @@ def _day(value: str) -> date:
 
 @lru_cache(maxsize=64)
 def _horizon(newest: str | None, days: int) -> str | None:
-    """The earliest date still within ``days`` of the newest seen (ISO)."""
+    """The earliest date still within ``days`` of the newest seen (ISO; negative ``days``: the latest after it)."""
     return (date.fromisoformat(newest) - timedelta(days=days)).isoformat() if newest else None
 
 

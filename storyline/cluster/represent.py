@@ -8,7 +8,7 @@ import math
 import re
 from collections import Counter
 from itertools import islice
-from operator import itemgetter
+from operator import itemgetter, mul
 
 from storyline.annotate.entities import entity_key
 from storyline.bounded import prune
@@ -153,7 +153,8 @@ def heaviest_first(vector: dict[str, float]) -> dict[str, float]:
 
 
 def norm(vector: dict[str, float]) -> float:
-    return math.sqrt(sum(w * w for w in vector.values()))
+    weights = vector.values()
+    return math.sqrt(sum(map(mul, weights, weights)))
 
 
 def cosine(vector: dict[str, float], other: dict[str, float]) -> float:
