@@ -1,14 +1,18 @@
 """Property-based tests (hypothesis): the cleaner loses no word and keeps its order; quotes point into the
-text; a bounded table drops its rarest counts."""
+text; a bounded table drops its rarest counts; term vectors keep their heaviest terms first; the dense story
+index finds what a brute-force search finds."""
 
 from __future__ import annotations
 
+import numpy
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.bounded import LOW_WATER, rarest
 from storyline.clean.text import strip_boilerplate
+from storyline.cluster.assign import _DenseIndex
+from storyline.cluster.represent import TermStatistics, add_into, heaviest, heaviest_first, leading, weigh
 from storyline.ingest.decode import decode_text
 from storyline.ingest.errors import InputError
 
@@ -103,3 +107,39 @@ def test_a_full_bounded_table_drops_its_rarest_whole_counts_and_no_more(counts, 
     # and no more than needed: keeping the most frequent dropped count would leave too many
     top_dropped = max(counts[key] for key in dropped)
     assert len(kept) + sum(1 for key in dropped if counts[key] == top_dropped) > int(bound * LOW_WATER)
+
+
+terms = st.sampled_from([f"w{i}" for i in range(40)] + [f"e:name {i}" for i in range(10)] + ["y:2024", "n:3"])
+weights = st.dictionaries(terms, st.sampled_from([0.25, 0.5, 1.0, 1.5, 2.0, 3.0]), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(weights, weights, st.integers(1, 40), st.integers(1, 60))
+def test_vectors_and_profiles_keep_their_heaviest_terms_first(first, second, limit, count):
+    """The assigner takes a vector's heaviest terms as its first items (no sort): every vector and profile it
+    holds must be in heaviest-first order, ties by term, whatever order the terms came in."""
+    statistics = TermStatistics()
+    for document in (first, second):
+        statistics.observe(set(document))
+    for vector in (weigh(first, statistics, limit), add_into(first, second, limit), heaviest_first(second)):
+        assert leading(vector, count) == heaviest(vector, count)
+    restored = heaviest_first(dict(reversed(list(add_into(first, second, limit).items()))))  # as the store reads
+    assert list(restored.items()) == list(add_into(first, second, limit).items())
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.booleans(), st.integers(0, 299)), max_size=400), st.integers(0, 2**32 - 1))
+def test_the_dense_index_finds_the_brute_force_nearest_through_puts_removes_and_packs(operations, seed):
+    vectors = numpy.random.default_rng(seed).normal(size=(300, 8)).astype(numpy.float32)
+    index, live = _DenseIndex(8, capacity=16), {}
+    for put, key in operations:
+        story = f"s{key:03d}"
+        if put:
+            index.put(story, vectors[key])
+            live[story] = vectors[key]
+        else:
+            index.remove(story)
+            live.pop(story, None)
+    query = vectors[0]
+    expected = sorted(live, key=lambda story: (-float(live[story] @ query), story))[:5]
+    assert index.nearest(query, 5) == expected

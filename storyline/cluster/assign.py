@@ -382,10 +382,9 @@ class StoryAssigner:
         if not stories:
             return []
         parts = parts or _profile_of(vector, None, None)
-        entities, content_norm, entity_norm, vector_norm = parts.entities, parts.content_norm, parts.entity_norm, \
-            norm(vector)
+        entities, key_entities, year, numbers = parts.entities, parts.key_entities, parts.year, parts.numbers
+        content_norm, entity_norm, vector_norm = parts.content_norm, parts.entity_norm, norm(vector)
         entity_keys = entities.keys()
-        key_entities, year, numbers = parts.key_entities, parts.year, parts.numbers
         idf = _Lookup(self.statistics.idf)  # of the shared words only
         profiles = [self._profile(story) for story in stories]
         dense, dense_member = _dense_similarities(embedding, profiles)
@@ -793,6 +792,8 @@ class _DenseIndex:
         if not self._row:
             return []
         similarities = self._matrix[:used] @ vector
+        if self._free:  # a free row's zeros would outrank a live story turned away from the article
+            similarities[self._free] = -numpy.inf
         count = min(count, len(self._row))
         top = numpy.argpartition(-similarities, count - 1)[:count] if count < used else numpy.arange(used)
         ranked = sorted((int(i) for i in top if self._ids[int(i)] is not None),

@@ -34,7 +34,7 @@ ENTITY_WEIGHT = 1.5
 MAX_TERMS = 80
 MAX_VOCABULARY = 250_000  # document frequencies kept (about 60 MB)
 _TERM_FREQUENCY = {count / 2: 1.0 + math.log(count / 2) for count in range(1, 64)}  # counts are mostly small halves
-_LOG = [0.0] + [math.log(n) for n in range(1, 1 << 16)]  # log(df + 1), looked up: every article updates hundreds
+_LOG = [0.0] + [math.log(n) for n in range(1, 1 << 14)]  # log(df + 1), looked up: every article updates hundreds
 
 
 class TermStatistics:
