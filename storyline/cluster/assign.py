@@ -469,8 +469,8 @@ class StoryAssigner:
         if published is None:
             return sorted(stories, key=lambda s: s.seq)
         # within STORY_GAP_DAYS of the story's span: compared as ISO strings, which order as the dates do
-        earliest, latest = _horizon(published.isoformat(), STORY_GAP_DAYS), _horizon(published.isoformat(),
-                                                                                      -STORY_GAP_DAYS)
+        day = published.isoformat()
+        earliest, latest = _horizon(day, STORY_GAP_DAYS), _horizon(day, -STORY_GAP_DAYS)
         return sorted((s for s in stories if s.first_published is None or s.last_published is None
                        or (s.last_published >= earliest and s.first_published <= latest)
                        or not days.isdisjoint(s.days)), key=lambda s: s.seq)
@@ -849,17 +849,6 @@ class _Lookup(dict):
         return value
 
 
-def _split(vector: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
-    """Content words (with the years and figures named) and entities ("e:" keys)."""
-    content, entities = {}, {}
-    for term, weight in vector.items():
-        if term[1] == ":" and term[0] == "e":
-            entities[term] = weight
-        else:
-            content[term] = weight
-    return content, entities
-
-
 def _dense_similarities(embedding: numpy.ndarray | None, profiles: list["_Profile"]) -> tuple[list, list]:
     """Each candidate's embedding similarity to its story's centroid and to its closest recent member,
     in two matrix products for all candidates (a product per candidate cost more than the rest of scoring)."""
@@ -903,6 +892,7 @@ def _share_known(key: list[tuple[str, float]], known: dict[str, float]) -> float
 
 
 def _heaviest(profile: dict[str, float], count: int) -> set[str]:
+    """The profile's ``count`` heaviest terms: its first keys, as profiles are kept heaviest first (``leading``)."""
     return set(islice(profile, count))
 
 
@@ -923,7 +913,7 @@ def _gap_days(published: date | None, story: StoryState) -> tuple[int, bool]:
 
 def _key_entities(profile: dict[str, float]) -> dict[str, float]:
     """The entity part of a profile: a storyline is held together by who and where, not by topic words."""
-    return _split(profile)[1]
+    return {term: weight for term, weight in profile.items() if term.startswith("e:")}
 
 
 def headline_of(article: Article) -> str:
