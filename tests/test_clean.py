@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.clean import clean_article
 from storyline.clean.html import extract_page
-from storyline.clean.text import is_headline_like, strip_boilerplate
+from storyline.clean.text import date_line_value, is_headline_like, strip_boilerplate
 from storyline.model import Article, RawDocument
 
 BODY = [
@@ -59,6 +61,45 @@ def test_byline_date_becomes_metadata():
     result = strip_boilerplate(make_page_text())
     assert result.published == "2026-03-03"
     assert result.author == "Anka Smit"
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("Published on 18th September 2013", "2013-09-18"),
+    ("First Published: June 13, 2013 4:59 PM EDT", "2013-06-13"),
+    ("February 29, 2012, 7:32 p. m. ET", "2012-02-29"),
+    ("04/28/09 07:35 PM ET", "2009-04-28"),  # numeric dates are read month first ...
+    ("28/04/2009", "2009-04-28"),  # ... unless the first number cannot be a month
+    ("Released 2013-09-28 05:08:35 GMT", "2013-09-28"),
+    ("Published: 2012.08.08 09:01 AM", "2012-08-08"),
+    ("Thu, 10 Nov 2011 02:45 PM", "2011-11-10"),
+    ("Story Created: Aug 7, 2012 at 9:56 AM AKDT", "2012-08-07"),
+    ("August 05, 2013 4: 14PM", "2013-08-05"),
+    ("2 A. M. FEB. 4, 2009", "2009-02-04"),
+    ("3 July 2013 Last updated at 13:38 GMT", "2013-07-03"),
+    ("Tuesday, March 3, 2026 – 2:40 pm", "2026-03-03"),
+])
+def test_date_lines_in_their_many_shapes_give_the_date(line, iso):
+    assert date_line_value(line) == iso
+
+
+@pytest.mark.parametrize("line", [
+    "Storm hits the coast on March 3, 2026",
+    "March 3, 2026: a day the harbour will remember",
+    "BRENMOOR, Feb. 4, 2009",
+    "Pier reopens 02/30/2026",  # no such day, and words besides
+    "02/30/2026",
+    "May 2026",
+])
+def test_lines_that_are_more_or_less_than_a_date_are_not_date_lines(line):
+    assert date_line_value(line) is None
+
+
+def test_a_date_line_above_the_headline_is_metadata_not_the_title():
+    text = "\n".join(["Published on 18th September 2013", "Council Closes Ferry Pier", *BODY[:2]])
+    result = strip_boilerplate(text)
+    assert result.title == "Council Closes Ferry Pier"
+    assert result.published == "2013-09-18"
+    assert [r.kind for r in result.removed] == ["byline"]
 
 
 def test_nothing_of_the_article_text_is_lost():

@@ -8,11 +8,11 @@ real subheadings (a short line introducing the paragraphs after it) are kept.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from dataclasses import dataclass, field
 
-from dateutil import parser as date_parser
 
 from storyline.model import Block, Removal
 
@@ -37,12 +37,31 @@ _FURNITURE_RE = [(kind, reason, re.compile(pattern, re.IGNORECASE)) for kind, re
 
 _DATELINE_DEBRIS = re.compile(r"^\(\s*[–—-]*\s*\)?\s*[–—-]+\s*|^\(\s*\)\s*")
 _MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
-_DATE_TEXT = re.compile(
-    rf"((mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?(\d{{1,2}}\s+{_MONTHS}\s+\d{{4}}|{_MONTHS}\s+\d{{1,2}},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})",
-    re.IGNORECASE,
+_MONTH_NUMBER = {name: number for number, name in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_DAY_OF_MONTH = r"(?P<day>\d{1,2})(st|nd|rd|th)?"
+# The date of a date line: "18th September 2013", "Feb. 4, 2009", "2013-09-28", "2012.08.08", and numeric
+# month-first dates ("04/28/09", "02.29.12"; day-first when the first number cannot be a month).
+_LINE_DATES = (
+    re.compile(rf"\b{_DAY_OF_MONTH}\s+(?P<month>{_MONTHS})\s*,?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<month>{_MONTHS})\s+{_DAY_OF_MONTH},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>\d{4})[-./](?P<month>\d{1,2})[-./](?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<first>\d{1,2})([/.])(?P<second>\d{1,2})\2(?P<year>\d{4}|\d{2})\b"),
 )
+# What a date line may hold besides its date: labels, weekdays, times, time zones, "|" parts.
+_DATE_LINE_FILLER = re.compile(
+    r"\b((first|last)\s+)?(published|updated|posted|released?|created|modified|story created|date)\b"
+    r"|\b(on|at|am|pm|a|p)\b"
+    r"|\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|rsday|urday)?\b"
+    r"|\b\d{1,2}(:\d{2}){1,2}\b|\b\d{1,2}(?=\s*(am|pm)\b)"
+    r"|\b(utc|gmt|z|et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|akst|akdt|hst|bst|cet|cest|eet|eest|ist|jst|kst"
+    r"|aest|aedt|awst|nzst|nzdt|sast|msk|hkt|sgt)\b"
+    r"|[\s,.:;()/|–—-]+",
+    re.IGNORECASE)
+_SPACED_CLOCK = re.compile(r"\b(\d{1,2}):\s+(\d{2})(?!\d)")  # "4: 14PM", as some tokenised corpora give it
+_SPACED_MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.IGNORECASE)  # "p. m.", "A. M."
+_CLOCK_MERIDIEM = re.compile(r"(\d)([ap]m?)\b", re.IGNORECASE)  # "4:14PM", "11:55p"
 _BYLINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
-_DATE_PART = re.compile(rf"^((published|updated|posted)( on)?:?\s*)?(?P<date>{_DATE_TEXT.pattern})(,?\s*(at\s+)?\d{{1,2}}[:.]\d{{2}}\s*([ap]\.?m\.?)?\s*[a-z]{{0,4}})?$", re.IGNORECASE)
 _TIME_PART = re.compile(r"^(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$|^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
 _AUTHOR_PART = re.compile(r"^(?P<author>[A-Z][\w.'’-]*(\s+(de|van|von|da|del|[A-Z][\w.'’-]*)){0,4})$")
 _END_PUNCT = tuple('.!?:;"”’\'…)')
@@ -125,6 +144,41 @@ def _match_furniture(line: str) -> tuple[str, str] | None:
     return None
 
 
+def date_line_value(text: str) -> str | None:
+    """ISO date of a line that holds only a date, with perhaps a label, weekday, time and time zone
+    ("Published on 18th September 2013", "04/28/09 07:35 PM ET", "Story Created: Aug 7, 2012 at 9:56 AM AKDT"),
+    else None."""
+    if len(text) > 80:
+        return None
+    text = _SPACED_MERIDIEM.sub(lambda m: f"{m.group(1)}m", _SPACED_CLOCK.sub(r"\1:\2", text))
+    text = _CLOCK_MERIDIEM.sub(r"\1 \2", text)
+    for pattern in _LINE_DATES:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if _DATE_LINE_FILLER.sub("", text[:match.start()] + " " + text[match.end():]):
+            return None  # words besides the date: a sentence or a headline that names a day
+        return _iso_date(match)
+    return None
+
+
+def _iso_date(match: re.Match) -> str | None:
+    parts = match.groupdict()
+    year = int(parts["year"])
+    year += 0 if year >= 100 else 2000 if year < 70 else 1900
+    if parts.get("month"):
+        month_text = parts["month"].lower()
+        month = int(month_text) if month_text.isdigit() else _MONTH_NUMBER[month_text[:3]]
+        day = int(parts["day"])
+    else:  # numeric: month first, unless the first number cannot be a month
+        first, second = int(parts["first"]), int(parts["second"])
+        month, day = (first, second) if first <= 12 else (second, first)
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
     """(author, ISO date) if the line is only a byline, date, time or reading time, else None.
 
@@ -136,12 +190,9 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
     author = published = None
     saw_by = False
     for part in filter(None, (p.strip() for p in _BYLINE_SEPARATOR.split(line.strip()))):
-        date_match = _DATE_PART.match(part)
-        if date_match and published is None:
-            try:
-                published = date_parser.parse(date_match.group("date"), fuzzy=True).date().isoformat()
-            except (ValueError, OverflowError):
-                return None
+        date = date_line_value(part)
+        if date and published is None:
+            published = date
             continue
         if _TIME_PART.match(part):
             continue
