@@ -64,18 +64,18 @@ def test_byline_date_becomes_metadata():
 
 
 @pytest.mark.parametrize(("line", "iso"), [
-    ("Published on 18th September 2013", "2013-09-18"),
-    ("First Published: June 13, 2013 4:59 PM EDT", "2013-06-13"),
-    ("February 29, 2012, 7:32 p. m. ET", "2012-02-29"),
-    ("04/28/09 07:35 PM ET", "2009-04-28"),  # numeric dates are read month first ...
-    ("28/04/2009", "2009-04-28"),  # ... unless the first number cannot be a month
-    ("Released 2013-09-28 05:08:35 GMT", "2013-09-28"),
-    ("Published: 2012.08.08 09:01 AM", "2012-08-08"),
-    ("Thu, 10 Nov 2011 02:45 PM", "2011-11-10"),
-    ("Story Created: Aug 7, 2012 at 9:56 AM AKDT", "2012-08-07"),
-    ("August 05, 2013 4: 14PM", "2013-08-05"),
-    ("2 A. M. FEB. 4, 2009", "2009-02-04"),
-    ("3 July 2013 Last updated at 13:38 GMT", "2013-07-03"),
+    ("Published on 21st January 2026", "2026-01-21"),
+    ("First Published: May 2, 2025 8:05 AM CDT", "2025-05-02"),
+    ("October 30, 2024, 6:48 a. m. PT", "2024-10-30"),
+    ("05/17/25 10:20 PM ET", "2025-05-17"),  # numeric dates are read month first ...
+    ("17/05/2025", "2025-05-17"),  # ... unless the first number cannot be a month
+    ("Released 2026-02-11 16:40:09 UTC", "2026-02-11"),
+    ("Posted: 2025.06.19 11:30 PM", "2025-06-19"),
+    ("Wed, 4 Mar 2026 09:15 AM", "2026-03-04"),
+    ("Story Created: Nov 9, 2024 at 7:02 PM HST", "2024-11-09"),
+    ("January 07, 2026 6: 33PM", "2026-01-07"),  # a tokenised corpus's "6: 33"
+    ("5 P. M. JUNE 12, 2025", "2025-06-12"),
+    ("9 April 2026 Last updated at 17:21 BST", "2026-04-09"),
     ("Tuesday, March 3, 2026 – 2:40 pm", "2026-03-03"),
 ])
 def test_date_lines_in_their_many_shapes_give_the_date(line, iso):
@@ -85,7 +85,7 @@ def test_date_lines_in_their_many_shapes_give_the_date(line, iso):
 @pytest.mark.parametrize("line", [
     "Storm hits the coast on March 3, 2026",
     "March 3, 2026: a day the harbour will remember",
-    "BRENMOOR, Feb. 4, 2009",
+    "BRENMOOR, Feb. 4, 2026",
     "Pier reopens 02/30/2026",  # no such day, and words besides
     "02/30/2026",
     "May 2026",
@@ -95,10 +95,10 @@ def test_lines_that_are_more_or_less_than_a_date_are_not_date_lines(line):
 
 
 def test_a_date_line_above_the_headline_is_metadata_not_the_title():
-    text = "\n".join(["Published on 18th September 2013", "Council Closes Ferry Pier", *BODY[:2]])
+    text = "\n".join(["Published on 2nd March 2026", "Council Closes Ferry Pier", *BODY[:2]])
     result = strip_boilerplate(text)
     assert result.title == "Council Closes Ferry Pier"
-    assert result.published == "2013-09-18"
+    assert result.published == "2026-03-02"
     assert [r.kind for r in result.removed] == ["byline"]
 
 

@@ -40,8 +40,8 @@ _MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|
 _MONTH_NUMBER = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _DAY_OF_MONTH = r"(?P<day>\d{1,2})(st|nd|rd|th)?"
-# The date of a date line: "18th September 2013", "Feb. 4, 2009", "2013-09-28", "2012.08.08", and numeric
-# month-first dates ("04/28/09", "02.29.12"; day-first when the first number cannot be a month).
+# The date of a date line: "21st January 2026", "Feb. 4, 2026", "2026-02-11", "2025.06.19", and numeric
+# month-first dates ("05/17/25", "02.28.26"; day-first when the first number cannot be a month).
 _LINE_DATES = (
     re.compile(rf"\b{_DAY_OF_MONTH}\s+(?P<month>{_MONTHS})\s*,?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
     re.compile(rf"\b(?P<month>{_MONTHS})\s+{_DAY_OF_MONTH},?\s+(?P<year>\d{{4}})\b", re.IGNORECASE),
@@ -58,9 +58,9 @@ _DATE_LINE_FILLER = re.compile(
     r"|aest|aedt|awst|nzst|nzdt|sast|msk|hkt|sgt)\b"
     r"|[\s,.:;()/|–—-]+",
     re.IGNORECASE)
-_SPACED_CLOCK = re.compile(r"\b(\d{1,2}):\s+(\d{2})(?!\d)")  # "4: 14PM", as some tokenised corpora give it
+_SPACED_CLOCK = re.compile(r"\b(\d{1,2}):\s+(\d{2})(?!\d)")  # "6: 33PM", as some tokenised corpora give it
 _SPACED_MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.IGNORECASE)  # "p. m.", "A. M."
-_CLOCK_MERIDIEM = re.compile(r"(\d)([ap]m?)\b", re.IGNORECASE)  # "4:14PM", "11:55p"
+_CLOCK_MERIDIEM = re.compile(r"(\d)([ap]m?)\b", re.IGNORECASE)  # "6:33PM", "10:05p"
 _BYLINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
 _TIME_PART = re.compile(r"^(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$|^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
 _AUTHOR_PART = re.compile(r"^(?P<author>[A-Z][\w.'’-]*(\s+(de|van|von|da|del|[A-Z][\w.'’-]*)){0,4})$")
@@ -146,7 +146,7 @@ def _match_furniture(line: str) -> tuple[str, str] | None:
 
 def date_line_value(text: str) -> str | None:
     """ISO date of a line that holds only a date, with perhaps a label, weekday, time and time zone
-    ("Published on 18th September 2013", "04/28/09 07:35 PM ET", "Story Created: Aug 7, 2012 at 9:56 AM AKDT"),
+    ("Published on 21st January 2026", "05/17/25 10:20 PM ET", "Story Created: Nov 9, 2024 at 7:02 PM HST"),
     else None."""
     if len(text) > 80:
         return None
