@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
 import json
 import pickle
 import sys
@@ -40,9 +41,22 @@ from storyline.ingest import InputError, discover  # noqa: E402
 from storyline.pipeline import forget_derived, prepare_batch  # noqa: E402
 
 
+def worker_stages_digest() -> str:
+    """A digest of the code behind ``prepare_batch`` (reading, cleaning, annotation, embedding): a cache made
+    by other code is not used."""
+    package = Path(__file__).resolve().parent.parent / "storyline"
+    sources = sorted([*(package / "ingest").glob("*.py"), *(package / "clean").glob("*.py"),
+                      *(package / "annotate").glob("*.py"), package / "cluster" / "embed.py", package / "model.py"])
+    digest = hashlib.sha1()
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:10]
+
+
 def prepared_articles(name: str, cache: Path, workers: int = 2) -> dict:
-    """The set's articles after cleaning, annotation, embedding and fingerprinting, by external id."""
-    path = cache / f"{name}-prepared.pkl"
+    """The set's articles after cleaning, annotation, embedding and fingerprinting, by external id (cached under
+    ``cache``, per version of the code that prepares them)."""
+    path = cache / f"{name}-{worker_stages_digest()}-prepared.pkl"
     if path.is_file():
         prepared = pickle.loads(path.read_bytes())
         for article in prepared.values():
