@@ -79,22 +79,26 @@ FEATURES = ("content", "entities", "has_entities", "dense", "log_gap", "dated", 
             # from beyond STORY_GAP_DAYS: a follow-up weeks or months later that refers back to the event
             "refers_day", "late_refers",
             # the figures named (a toll, an age, this week's claims): some shared, or both name some and none agree
-            "shared_numbers", "other_numbers")
+            "shared_numbers", "other_numbers",
+            # key names in headline-and-lead texts, which name few: a full article's names tell its event far better
+            "short_key_entities", "short_story_key_entities")
 COLUMN = {name: index for index, name in enumerate(FEATURES)}
 MARGINS = (("dense", "dense_margin"), ("content", "content_margin"), ("dense_member", "member_margin"),
            ("term_member", "term_member_margin"))  # each candidate's value over the best other candidate's
 SHORT_FEATURES = (("content", "short_content"), ("dense", "short_dense"), ("dense_member", "short_member"),
                   ("terms", "short_terms"), ("content_margin", "short_content_margin"),
-                  ("shared_rarity", "short_shared_rarity"))
+                  ("shared_rarity", "short_shared_rarity"), ("key_entities", "short_key_entities"),
+                  ("story_key_entities", "short_story_key_entities"))
 _MARGIN_COLUMNS = tuple((COLUMN[value], COLUMN[margin]) for value, margin in MARGINS)
 _SHORT_COLUMNS = tuple((COLUMN[value], COLUMN[interaction]) for value, interaction in SHORT_FEATURES)
 _SHORT_COLUMN = COLUMN["short"]
 SHORT_WORDS = 120
 RARITY_SCALE = 30.0  # summed IDFs of shared words, in units of a few rare words
 KEY_ENTITIES = 3  # the names that say who and where an event is: the heaviest few of an article or a story
-WEIGHTS = (3.074, -1.578, -0.62, -0.995, -1.206, 1.715, -0.599, 2.875, -0.853, 1.438, 5.826, 1.508, -0.461, 2.09, 0.894,
-           0.927, 0.849, 1.745, 2.651, 5.909, 0.754, 0.887, 1.782, -2.108, -0.113, 0.502, 5.539, 1.056, -0.698)
-BIAS = -2.726
+WEIGHTS = (2.382, 0.088, -0.718, -1.16, -1.193, 1.992, -0.593, 2.361, -1.034, 1.154, 6.132, 1.419, -0.178, 1.64, 0.889,
+           0.928, 1.143, 1.979, 2.037, 6.032, 0.797, 2.381, 1.476, -1.358, -0.436, 0.596, 5.706, 0.952, -0.685, -0.638,
+           -2.827)
+BIAS = -2.701
 JOIN_PROBABILITY = 0.4
 MERGE_PROBABILITY = 0.9
 
