@@ -13,7 +13,6 @@ import math
 import re
 from dataclasses import dataclass, field
 
-
 from storyline.model import Block, Removal
 
 # Lines that are page furniture whatever the site. Each pattern: (kind, reason, regex).
