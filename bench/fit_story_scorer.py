@@ -59,9 +59,7 @@ def prepared_articles(name: str, cache: Path, workers: int = 2) -> dict:
     path = cache / f"{name}-{worker_stages_digest()}-prepared.pkl"
     if path.is_file():
         prepared = pickle.loads(path.read_bytes())
-        for article in prepared.values():
-            article.term_counts = None  # a cache older than the field lacks it
-        # fingerprints and term counts follow the current parameters
+        # fingerprints and term counts are not in the digest: they follow the current parameters
         count_terms(fingerprint_articles(list(prepared.values())))
         return prepared
     docs = [d for d in discover([str(DATA / f"{name}-dev.jsonl")]) if not isinstance(d, InputError)]

@@ -129,6 +129,19 @@ def minilm_similarity(rows: list[dict]):
     return vectors @ vectors.T
 
 
+def offline_similarities(rows: list[dict], tfidf: bool, ceiling: bool):
+    """(peer title, similarity matrix), one at a time: a set's matrices are large (NeuS: 8,277 squared)."""
+    if not (tfidf or ceiling):
+        return
+    lexical = tfidf_similarity(rows)
+    if tfidf:
+        yield "average linkage, tuned on the set", lexical
+    if ceiling:
+        lexical += minilm_similarity(rows)
+        lexical /= 2
+        yield "average linkage + MiniLM, tuned on the set", lexical
+
+
 def offline_peer(rows: list[dict], gold: dict[str, str], similarity) -> tuple[float, dict[str, str]]:
     """Average linkage over a similarity matrix, threshold tuned on the set itself: (threshold, clusters)."""
     import numpy
@@ -179,14 +192,7 @@ def main() -> int:
         spread = f" ± {statistics.pstdev(x[2] for x in results):.3f}" if len(results) > 1 else ""
         lines.append(f"{name:8} | {'storyline (online, ' + orders(rows)[0][0].split()[0] + (' x3' if len(results) > 1 else '') + ')':52} | "
                      f"{p:6.3f} | {r:6.3f} | {f:6.3f}{spread:7} | {ari:6.3f} | {statistics.mean(speed):7.1f}")
-        peers = []
-        if not args.no_peer or args.ceiling:
-            lexical = tfidf_similarity(rows)
-            if not args.no_peer:
-                peers.append(("average linkage, tuned on the set", lexical))
-            if args.ceiling:
-                peers.append(("average linkage + MiniLM, tuned on the set", (lexical + minilm_similarity(rows)) / 2))
-        for title, similarity in peers:
+        for title, similarity in offline_similarities(rows, tfidf=not args.no_peer, ceiling=args.ceiling):
             threshold, clusters = offline_peer(rows, gold, similarity)
             p, r, f = bcubed(gold, clusters)
             lines.append(f"{name:8} | {f'{title} (t={threshold:.3f})':52} | "

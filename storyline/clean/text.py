@@ -164,7 +164,8 @@ def date_line_value(text: str) -> str | None:
 def _iso_date(match: re.Match) -> str | None:
     parts = match.groupdict()
     year = int(parts["year"])
-    year += 0 if year >= 100 else 2000 if year < 70 else 1900
+    if year < 100:  # two digits: 00-69 are this century's
+        year += 2000 if year < 70 else 1900
     if parts.get("month"):
         month_text = parts["month"].lower()
         month = int(month_text) if month_text.isdigit() else _MONTH_NUMBER[month_text[:3]]
