@@ -13,7 +13,12 @@ the join probability is chosen by running the fitted assigner online on every
 set and maximising mean B-cubed F1. The script prints the lines for
 ``storyline/cluster/assign.py``.
 
+``--held-out`` measures what fitting on the dev sets is worth on stories it has
+not seen: the scorer is fitted on half the stories of every set and the other
+half is replayed, next to the fit on all stories replayed on that same half.
+
     .venv/bin/python bench/fit_story_scorer.py [--cache ~/.cache/storyline-bench] [--sets gva,ecbplus,neus]
+                                               [--held-out [--thresholds 0.4]]
 """
 
 from __future__ import annotations
@@ -119,45 +124,87 @@ def run_online(rows: list[dict], prepared: dict, make: Callable[[], StoryAssigne
     return predicted
 
 
-def main() -> int:
+def collect_examples(rows: list[dict], gold: dict[str, str], prepared: dict) -> list[tuple[list[float], int]]:
+    """Every candidate the assigner scores in the rows' first order, with the gold decision forced."""
+    assigner = GoldAssigner(gold)
+    run_online(orders(rows)[0][1], prepared, lambda: assigner)
+    return assigner.examples
+
+
+def fit_scorer(examples: dict[str, list[tuple[list[float], int]]]) -> tuple[tuple[float, ...], float]:
+    """Logistic weights and bias over the examples of all sets, each set weighing the same."""
     from sklearn.linear_model import LogisticRegression
 
+    features, labels, sample_weights = [], [], []
+    for set_examples in examples.values():
+        features += [f for f, _ in set_examples]
+        labels += [y for _, y in set_examples]
+        sample_weights += [1.0 / len(set_examples)] * len(set_examples)
+    x, y = numpy.array(features), numpy.array(labels)
+    weights = numpy.array(sample_weights) * len(y) / len(examples)
+    model = LogisticRegression(C=10.0, max_iter=5000).fit(x, y, sample_weight=weights)
+    return tuple(round(float(c), 3) for c in model.coef_[0]), round(float(model.intercept_[0]), 3)
+
+
+def replay(rows: list[dict], gold: dict[str, str], prepared: dict, coefficients: tuple[float, ...], bias: float,
+           threshold: float) -> float:
+    """Mean B-cubed F1 of the fitted assigner run online over the rows' orders."""
+    return float(numpy.mean([bcubed(gold, run_online(order, prepared, lambda: StoryAssigner(
+        weights=coefficients, bias=bias, join_probability=threshold)))[2] for _, order in orders(rows)]))
+
+
+def story_half(story: str) -> int:
+    """A fixed half of the gold stories (by a hash of the story's id), for fitting on one half and testing on the
+    other."""
+    return hashlib.sha1(story.encode()).digest()[0] % 2
+
+
+def held_out(sets: dict, threshold: float) -> None:
+    """Fit on half the stories of every set, replay the other half; next to it, the fit on all stories replayed
+    on the same half (what the dev scores are): the gap is what fitting on the dev sets gains over unseen
+    stories of the same kind."""
+    halves = {name: tuple([r for r in rows if story_half(r["story"]) == half] for half in (0, 1))
+              for name, (rows, _, _) in sets.items()}
+    on_half = fit_scorer({name: collect_examples(halves[name][0], gold, prepared)
+                          for name, (_, gold, prepared) in sets.items()})
+    on_all = fit_scorer({name: collect_examples(rows, gold, prepared) for name, (rows, gold, prepared) in sets.items()})
+    print("| set | stories in the tested half | fitted on the other half | fitted on all (in-sample) |")
+    print("|---|---|---|---|")
+    for name, (_, gold, prepared) in sets.items():
+        tested = halves[name][1]
+        unseen, seen = (replay(tested, gold, prepared, *fit, threshold) for fit in (on_half, on_all))
+        print(f"| {name} | {len({r['story'] for r in tested}):,} | {unseen:.3f} | {seen:.3f} |")
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="gva,ecbplus,neus")
     parser.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "storyline-bench")
     parser.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7")
+    parser.add_argument("--held-out", action="store_true",
+                        help="fit on half the stories of each set and score the other half (at the first threshold)")
     args = parser.parse_args()
     sets = {}
     for name in args.sets.split(","):
         rows = load(name, 0)
         sets[name] = (rows, {r["id"]: r["story"] for r in rows}, prepared_articles(name, args.cache))
         print(f"prepared {name}: {len(sets[name][2])} articles", file=sys.stderr)
-    features, labels, sample_weights = [], [], []
+    thresholds = [float(t) for t in args.thresholds.split(",")]
+    if args.held_out:
+        held_out(sets, thresholds[0])
+        return 0
+    examples = {}
     for name, (rows, gold, prepared) in sets.items():
-        for _, order in orders(rows)[:1]:
-            assigner = GoldAssigner(gold)
-            run_online(order, prepared, lambda a=assigner: a)
-            examples = assigner.examples
-            features += [f for f, _ in examples]
-            labels += [y for _, y in examples]
-            sample_weights += [1.0 / len(examples)] * len(examples)
-            print(f"{name}: {len(examples)} candidate examples, {sum(y for _, y in examples)} positive", file=sys.stderr)
-    x, y = numpy.array(features), numpy.array(labels)
-    weights = numpy.array(sample_weights) * len(y) / len(sets)
-    model = LogisticRegression(C=10.0, max_iter=5000).fit(x, y, sample_weight=weights)
-    coefficients = tuple(round(float(c), 3) for c in model.coef_[0])
-    bias = round(float(model.intercept_[0]), 3)
+        examples[name] = collect_examples(rows, gold, prepared)
+        print(f"{name}: {len(examples[name])} candidate examples, {sum(y for _, y in examples[name])} positive",
+              file=sys.stderr)
+    coefficients, bias = fit_scorer(examples)
     print("\n".join(f"  {name:16} {weight:+.3f}" for name, weight in zip(FEATURES, coefficients, strict=True)),
           file=sys.stderr)
     results = {}
-    for threshold in (float(t) for t in args.thresholds.split(",")):
-        scores = []
-        for name, (rows, gold, prepared) in sets.items():
-            for _, order in orders(rows):
-                predicted = run_online(order, prepared, lambda: StoryAssigner(
-                    weights=coefficients, bias=bias, join_probability=threshold))
-                scores.append((name, bcubed(gold, predicted)[2]))
-        per_set = {n: numpy.mean([f for m, f in scores if m == n]) for n in sets}
+    for threshold in thresholds:
+        per_set = {name: replay(rows, gold, prepared, coefficients, bias, threshold)
+                   for name, (rows, gold, prepared) in sets.items()}
         results[threshold] = per_set
         print(f"join {threshold:.2f}: " + "  ".join(f"{n} {f:.3f}" for n, f in per_set.items())
               + f"  mean {numpy.mean(list(per_set.values())):.3f}", file=sys.stderr)
