@@ -95,10 +95,10 @@ _SHORT_COLUMN = COLUMN["short"]
 SHORT_WORDS = 120
 RARITY_SCALE = 30.0  # summed IDFs of shared words, in units of a few rare words
 KEY_ENTITIES = 3  # the names that say who and where an event is: the heaviest few of an article or a story
-WEIGHTS = (2.382, 0.088, -0.718, -1.16, -1.193, 1.992, -0.593, 2.361, -1.034, 1.154, 6.132, 1.419, -0.178, 1.64, 0.889,
-           0.928, 1.143, 1.979, 2.037, 6.032, 0.797, 2.381, 1.476, -1.358, -0.436, 0.596, 5.706, 0.952, -0.685, -0.638,
-           -2.827)
-BIAS = -2.701
+WEIGHTS = (2.39, 0.092, -0.693, -1.16, -1.19, 1.973, -0.601, 2.364, -1.038, 1.185, 6.144, 1.437, -0.167, 1.644, 0.877,
+           0.915, 1.146, 2.038, 2.042, 6.03, 0.797, 2.363, 1.471, -1.353, -0.424, 0.593, 5.668, 0.933, -0.679, -0.668,
+           -2.835)
+BIAS = -2.696
 JOIN_PROBABILITY = 0.4
 MERGE_PROBABILITY = 0.9
 
