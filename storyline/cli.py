@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline.model import Article
-from storyline.store import Store, StoreUnavailable
+from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
 console = Console()
@@ -41,10 +41,12 @@ def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: s
 
 def _check_settings() -> None:
     """A mistyped limit in the environment is said now, not as a traceback from the middle of a run."""
+    from storyline.cluster.embed import embedding_kind
     from storyline.limits import check_settings
 
     try:
         check_settings()
+        embedding_kind()
     except ValueError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from None
@@ -114,6 +116,9 @@ def ingest(
                                  workers=workers or default_workers(), on_article=advance, scheduler=scheduler)
         except StoreUnavailable as error:
             stopped = error
+        except IncompatibleEmbeddings as error:
+            errors.print(f"[red]error:[/red] {escape(str(error))}")
+            raise typer.Exit(2) from None
     if stopped is not None:
         _report_stopped(stopped, json_output)
         raise typer.Exit(3)

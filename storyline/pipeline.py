@@ -22,7 +22,7 @@ from storyline.annotate import annotate_articles
 from storyline.clean import clean_article
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner
-from storyline.cluster.embed import embed_articles
+from storyline.cluster.embed import embed_articles, embedding_space
 from storyline.cluster.represent import count_terms
 from storyline.dedup import fingerprint_articles
 from storyline.ingest import InputError, discover
@@ -84,6 +84,7 @@ def ingest_documents(
 ) -> IngestSummary:
     """Ingest ``documents``; ``state`` is a grouping state kept between calls (a server's), brought up to date here."""
     summary = IngestSummary()
+    store.check_embeddings(embedding_space())  # before any work: a database holds one model's embeddings
     state = state or GroupingState.load(store)
 
     def store_prepared(docs: list[RawDocument], articles: list[Article], failures: list[dict[str, str]]) -> None:
@@ -233,6 +234,7 @@ def group_and_store(
     decisions: dict[str, Decision] = {}
     no_text = template_lines = duplicates = new_stories = 0
     notes: list[str] = []
+    store.check_article_embeddings(articles)
     for article in articles:
         if article.status != "ok":
             no_text += 1

@@ -22,10 +22,12 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
-def run_cli(*args: str, db: Path | str, check: bool = False, timeout: int = 600) -> subprocess.CompletedProcess:
-    """Run the real `storyline` command (this interpreter's package) against a database file or URL."""
+def run_cli(*args: str, db: Path | str, check: bool = False, timeout: int = 600,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run the real `storyline` command (this interpreter's package) against a database file or URL; ``env``:
+    variables to set for it."""
     url = db if isinstance(db, str) and "://" in db else f"sqlite:///{db}"
-    env = {**os.environ, "STORYLINE_DB": url, "COLUMNS": "200"}
+    env = {**os.environ, "STORYLINE_DB": url, "COLUMNS": "200", **(env or {})}
     result = subprocess.run([sys.executable, "-m", "storyline", *args], capture_output=True, text=True,
                             env=env, timeout=timeout, cwd=ROOT)
     if check and result.returncode != 0:

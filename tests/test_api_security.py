@@ -26,6 +26,17 @@ def test_pushing_needs_the_token_when_the_server_has_one(examples_db, tmp_path):
     assert accepted.status_code == 201 and accepted.json()["ingested"] == 1
 
 
+def test_a_push_a_database_of_another_embedding_model_cannot_compare_is_refused(examples_db, tmp_path, monkeypatch):
+    db = tmp_path / "s.db"
+    shutil.copy(examples_db[0], db)
+    client = TestClient(create_app(f"sqlite:///{db}"))
+    monkeypatch.setenv("STORYLINE_EMBEDDING", "minilm")  # the server's workers would embed with another model
+    refused = client.post("/api/v1/articles", json=ARTICLE)
+    assert refused.status_code == 409 and "holds static (256-dimension) embeddings" in refused.json()["error"]["message"]
+    monkeypatch.delenv("STORYLINE_EMBEDDING")
+    assert client.post("/api/v1/articles", json=ARTICLE).status_code == 201
+
+
 def test_request_bodies_over_the_limit_are_refused(examples_db, tmp_path):
     db = tmp_path / "s.db"
     shutil.copy(examples_db[0], db)

@@ -102,6 +102,20 @@ def test_ingesting_the_same_inputs_twice_adds_nothing(examples_db):
         assert connection.execute("select count(*), (select count(*) from stories) from articles").fetchone() == before
 
 
+def test_another_embedding_model_is_refused_with_what_to_do_and_nothing_is_stored(examples_db):
+    db, _ = examples_db
+    with sqlite3.connect(db) as connection:
+        before = connection.execute("select count(*), (select count(*) from stories) from articles").fetchone()
+    refused = run_cli("ingest", str(EXAMPLES / "html"), db=db, env={"STORYLINE_EMBEDDING": "minilm"})
+    assert refused.returncode == 2
+    assert "holds static (256-dimension) embeddings and this run makes minilm (384-dimension)" in refused.stderr
+    assert "STORYLINE_EMBEDDING=static" in refused.stderr and "Traceback" not in refused.stderr
+    unknown = run_cli("ingest", str(EXAMPLES / "html"), db=db, env={"STORYLINE_EMBEDDING": "bert"})
+    assert unknown.returncode == 2 and "STORYLINE_EMBEDDING='bert' is not an embedding model" in unknown.stderr
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("select count(*), (select count(*) from stories) from articles").fetchone() == before
+
+
 def test_bad_files_get_one_line_errors_others_are_ingested_and_exit_status_says_so(tmp_path):
     inputs = tmp_path / "inbox"
     inputs.mkdir()

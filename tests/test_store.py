@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -10,7 +12,8 @@ from storyline.clean.outlet_memory import OutletMemory, line_key
 from storyline.cluster.assign import StoryAssigner
 from storyline.cluster.represent import TermStatistics
 from storyline.model import Article, Block, Quote, Removal
-from storyline.store import Store, database_url
+from storyline.pipeline import IngestSummary, group_and_store
+from storyline.store import IncompatibleEmbeddings, Store, database_url
 from storyline.store.schema import metadata
 from test_grouping import OTHER_REPORT, UNRELATED, WIRE, make
 
@@ -120,3 +123,37 @@ def test_rarest_drops_whole_counts_down_to_the_low_water_mark():
     assert rarest(counts, 7) == set()
     assert rarest(counts, 6) == {"a", "b", "g"}  # 4 left, the low-water mark of 6
     assert rarest(counts, 5) == {"a", "b", "c", "d", "g"}  # 4 would be above 3.75: the next count goes too
+
+
+def test_a_database_holds_one_embedding_model_and_refuses_another_before_grouping(backend_url):
+    store = Store(backend_url)
+    assert store.stored_embedding_space() is None
+    store.check_embeddings("static-256")
+    summary = IngestSummary()
+    group_and_store([make(WIRE, "2026-03-02", "Velmar strike")], store, store.load_assigner(StoryAssigner()), summary)
+    assert Store(backend_url).stored_embedding_space() == "static-256"
+
+    other = Store(backend_url)
+    with pytest.raises(IncompatibleEmbeddings, match=r"holds static \(256-dimension\).*minilm \(384-dimension\)"
+                                                     r".*STORYLINE_EMBEDDING=static"):
+        other.check_embeddings("minilm-384")
+    other.check_embeddings("static-256")
+
+    # an article embedded elsewhere (a worker set up with another model) stops its batch before any is grouped
+    stranger = make(OTHER_REPORT, "2026-03-03", "Velmar talks")
+    stranger.embedding = numpy.ones(384, dtype="<f4").tobytes()
+    assigner = other.load_assigner(StoryAssigner())
+    with pytest.raises(IncompatibleEmbeddings, match="Velmar talks: its embedding is 384-dimension"):
+        group_and_store([make(UNRELATED, "2026-03-03", "Choir festival"), stranger], other, assigner, summary)
+    assert summary.ingested == 1 and other.grouping_steps() == 1
+
+
+def test_a_database_from_before_the_space_was_recorded_is_known_by_its_vectors(backend_url):
+    store = Store(backend_url)
+    assigner = store.load_assigner(StoryAssigner())
+    first = make(WIRE, "2026-03-02", "Velmar strike")
+    store.save_batch([first], {first.id: assigner.assign(first)}, assigner)  # as before: no space recorded
+    assert store.stored_embedding_space() == "unrecorded-256"
+    with pytest.raises(IncompatibleEmbeddings, match=r"holds 256-dimension embeddings.*minilm \(384-dimension\)"):
+        Store(backend_url).check_embeddings("minilm-384")
+    Store(backend_url).check_embeddings("static-256")

@@ -16,6 +16,7 @@ Embeddings are unit-length float32 vectors, stored as bytes with the article.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import threading
@@ -27,8 +28,10 @@ import numpy
 from storyline.model import Article
 
 DIMENSIONS = 256
+MINILM_DIMENSIONS = 384
 MODEL_ENV = "STORYLINE_EMBEDDING_MODEL"
 EMBEDDING_ENV = "STORYLINE_EMBEDDING"  # "static" (default) or "minilm"
+KINDS = ("static", "minilm")
 MAX_CHARACTERS = 4000  # headline and the first paragraphs say what the event is
 DEVICE_ENV = "STORYLINE_DEVICE"  # "cpu" keeps everything off the GPU
 GPU_MIN_PAIRS = 1_000_000  # below this a similarity matrix is faster on the CPU than a round trip to the GPU
@@ -60,6 +63,35 @@ def build_static_model(target: Path | None = None) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     model.save_pretrained(str(target))
     return target
+
+
+def embedding_kind() -> str:
+    """The model $STORYLINE_EMBEDDING names: "static" (the default) or "minilm"; ValueError for anything else."""
+    value = os.environ.get(EMBEDDING_ENV, "")
+    kind = value.strip().lower() or "static"
+    if kind not in KINDS:
+        raise ValueError(f"{EMBEDDING_ENV}={value!r} is not an embedding model: use one of {', '.join(KINDS)}")
+    return kind
+
+
+def embedding_space() -> str:
+    """What this run's embeddings can be compared with: the model and its dimensions, e.g. "static-256".
+
+    Stories are found by comparing an article's embedding with the stored ones, so a database holds one space.
+    """
+    kind = embedding_kind()
+    if kind == "minilm":
+        return f"minilm-{MINILM_DIMENSIONS}"
+    try:
+        dimensions = int(json.loads((model_dir() / "config.json").read_text())["hidden_dim"])
+    except (OSError, ValueError, KeyError, TypeError):
+        dimensions = DIMENSIONS  # not built yet: build-model makes this many
+    return f"static-{dimensions}"
+
+
+def space_dimensions(space: str) -> int:
+    """The dimensions an embedding space's vectors have ("static-256" -> 256)."""
+    return int(space.rsplit("-", 1)[1])
 
 
 _ENCODING = threading.Lock()
@@ -115,7 +147,7 @@ def embedding_text(article: Article) -> str:
 
 def embed_texts(texts: list[str], kind: str | None = None) -> numpy.ndarray:
     """Unit-length float32 embeddings, one row per text."""
-    kind = kind or os.environ.get(EMBEDDING_ENV, "static")
+    kind = kind or embedding_kind()
     with _ENCODING:  # the tokenizers are not thread-safe ("Already borrowed" under a threaded web server)
         if kind == "minilm":
             vectors = _minilm_model().encode(texts, batch_size=32, normalize_embeddings=True)

@@ -22,6 +22,7 @@ from sqlalchemy.exc import OperationalError
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import (ACTIVE_STORIES, Decision, StoredRecords, StoryAssigner, StorylineState,
                                       StoryState)
+from storyline.cluster.embed import space_dimensions
 from storyline.cluster.represent import heaviest_first
 from storyline.limits import busy_seconds
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
@@ -59,6 +60,29 @@ class StoreUnavailable(Exception):
         self.summary = None
 
 
+class IncompatibleEmbeddings(Exception):
+    """The database holds embeddings of another model than this run makes: the two cannot be compared."""
+
+    def __init__(self, url: str, stored: str, space: str, source: str | None = None):
+        what = f"{source}: its embedding is {_describe_space(space)}" if source else \
+            f"this run makes {_describe_space(space)} embeddings"
+        stored_kind = stored.rsplit("-", 1)[0]
+        remedy = (f"run with STORYLINE_EMBEDDING={stored_kind}" if stored_kind in ("static", "minilm")
+                  else "run with the embedding model the database was made with")
+        super().__init__(f"database {url} holds {_describe_space(stored)} embeddings and {what}; articles "
+                         f"could not be compared with its stories: {remedy}, or ingest into a fresh database")
+        self.url, self.stored, self.space = url, stored, space
+
+
+def _describe_space(space: str) -> str:
+    kind, dimensions = space.rsplit("-", 1)
+    return f"{dimensions}-dimension" if kind == UNRECORDED else f"{kind} ({dimensions}-dimension)"
+
+
+UNRECORDED = "unrecorded"  # a database from before the embedding space was recorded: known by its vectors' size
+EMBEDDING_SETTING = "embedding"
+
+
 def _reason(error: BaseException) -> str:
     cause = getattr(error, "orig", None) or error
     message = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
@@ -69,6 +93,12 @@ def _reason(error: BaseException) -> str:
     if "full" in lowered or "i/o error" in lowered or getattr(cause, "errno", None) in (errno.ENOSPC, errno.EFBIG):
         return f"the disk is full or the file size limit is reached ({message})"
     return message
+
+
+def _same_space(stored: str, space: str) -> bool:
+    if stored.startswith(UNRECORDED + "-"):
+        return space_dimensions(stored) == space_dimensions(space)
+    return stored == space
 
 
 def _story_state(r) -> StoryState:
@@ -95,6 +125,7 @@ class Store:
 
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
+        self.embedding_space: str | None = None  # this run's, once checked against the stored one
         if self.url.startswith("sqlite:///"):
             Path(self.url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
         # sqlite3's own busy handler: a write waits this long for another process's lock
@@ -170,6 +201,37 @@ class Store:
                 yield
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def stored_embedding_space(self) -> str | None:
+        """The space of the stored embeddings ("static-256"), None while none is stored; a database from before
+        it was recorded is known by the size of one stored embedding ("unrecorded-256")."""
+        with self.engine.connect() as connection:
+            recorded = connection.scalar(select(settings.c.value).where(settings.c.key == EMBEDDING_SETTING))
+            if recorded:
+                return recorded
+            sample = connection.scalar(select(articles.c.embedding).where(articles.c.embedding.is_not(None)).limit(1))
+        return None if sample is None else f"{UNRECORDED}-{len(sample) // 4}"
+
+    def check_embeddings(self, space: str) -> None:
+        """Refuse a run whose embeddings (of ``space``, see embed.embedding_space) the stored ones cannot be
+        compared with; the space is recorded with the next stored batch."""
+        stored = self.stored_embedding_space()
+        if stored is not None and not _same_space(stored, space):
+            raise IncompatibleEmbeddings(self.shown_url, stored, space)
+        self.embedding_space = space
+
+    def check_article_embeddings(self, batch: list[Article]) -> None:
+        """Refuse a batch holding an embedding of another size than the database's (a worker set up with
+        another model), before any of it is grouped."""
+        space = self.embedding_space or self.stored_embedding_space()
+        for article in batch:
+            if article.embedding is None:
+                continue
+            dimensions = len(article.embedding) // 4
+            if space is None:
+                space = self.embedding_space = f"{UNRECORDED}-{dimensions}"
+            elif dimensions != space_dimensions(space):
+                raise IncompatibleEmbeddings(self.shown_url, space, f"{UNRECORDED}-{dimensions}", article.source)
 
     def grouping_steps(self) -> int:
         """How many articles the stored grouping state has decided (it changes with every stored batch)."""
@@ -288,6 +350,8 @@ class Store:
             _upsert(connection, settings, "key", "documents", {"value": str(statistics.documents)})
             _upsert(connection, settings, "key", "steps", {"value": str(assigner.steps)})
             _upsert(connection, settings, "key", "newest", {"value": assigner.newest or ""})
+            if self.embedding_space and not self.embedding_space.startswith(UNRECORDED):
+                _upsert(connection, settings, "key", EMBEDDING_SETTING, {"value": self.embedding_space})
             if memory is not None:
                 _delete_many(connection, outlet_lines, ("outlet", "line_key"), sorted(memory.removed - memory.counts.keys()))
                 _upsert_many(connection, outlet_lines, ("outlet", "line_key"),

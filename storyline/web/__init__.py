@@ -14,7 +14,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 
 from storyline import __version__
-from storyline.store import Store, StoreUnavailable
+from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable
 
 
 TOKEN_ENV = "STORYLINE_API_TOKEN"
@@ -63,6 +63,10 @@ def create_app(db: str | None = None, token: str | None = None,
         response = _error(request, 503, message)
         response.headers["Retry-After"] = "5"
         return response
+
+    @app.exception_handler(IncompatibleEmbeddings)
+    async def incompatible_embeddings(request: Request, error: IncompatibleEmbeddings):
+        return _error(request, 409, str(error))
 
     @app.exception_handler(OperationalError)
     async def database_unavailable(request: Request, error: OperationalError):

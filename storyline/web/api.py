@@ -138,6 +138,9 @@ def search(request: Request, q: str = Query(..., min_length=1, max_length=500), 
 
 PUSHED = {**ERRORS, 401: {"model": schemas.ErrorBody, "description": "The server's token is needed"},
           413: {"model": schemas.ErrorBody, "description": "The request body is too large"},
+          409: {"model": schemas.ErrorBody, "description": "The database holds another embedding model's vectors "
+                                                         "than the server makes (STORYLINE_EMBEDDING): nothing "
+                                                         "was stored"},
           503: {"model": schemas.ErrorBody, "description": "The database is locked by another process or its disk is "
                                                          "full: the batch being written was not stored (the message "
                                                          "says how many articles before it were); retry later"},
