@@ -64,7 +64,8 @@ class IncompatibleEmbeddings(Exception):
     """The database holds embeddings of another model than this run makes: the two cannot be compared."""
 
     def __init__(self, url: str, stored: str, space: str, source: str | None = None):
-        what = f"{source}: its embedding is {_describe_space(space)}" if source else \
+        what = (f"{source}: its embedding is {_describe_space(space)} (made by a worker set up with another "
+                f"STORYLINE_EMBEDDING?); its batch was not stored, those before it were") if source else \
             f"this run makes {_describe_space(space)} embeddings"
         stored_kind = stored.rsplit("-", 1)[0]
         remedy = (f"run with STORYLINE_EMBEDDING={stored_kind}" if stored_kind in ("static", "minilm")
