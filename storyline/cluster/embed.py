@@ -82,11 +82,16 @@ def embedding_space() -> str:
     kind = embedding_kind()
     if kind == "minilm":
         return f"minilm-{MINILM_DIMENSIONS}"
+    return f"static-{_static_dimensions(model_dir())}"
+
+
+@lru_cache(maxsize=4)
+def _static_dimensions(path: Path) -> int:
+    """The static model's dimensions, from its config (read once: a server asks on every push)."""
     try:
-        dimensions = int(json.loads((model_dir() / "config.json").read_text())["hidden_dim"])
+        return int(json.loads((path / "config.json").read_text())["hidden_dim"])
     except (OSError, ValueError, KeyError, TypeError):
-        dimensions = DIMENSIONS  # not built yet: build-model makes this many
-    return f"static-{dimensions}"
+        return DIMENSIONS  # not built yet: build-model makes this many
 
 
 def space_dimensions(space: str) -> int:

@@ -22,7 +22,8 @@ from sqlalchemy.exc import OperationalError
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import (ACTIVE_STORIES, Decision, StoredRecords, StoryAssigner, StorylineState,
                                       StoryState)
-from storyline.cluster.embed import space_dimensions
+from storyline.cluster.embed import KINDS as EMBEDDING_KINDS
+from storyline.cluster.embed import space_dimensions, vector_of
 from storyline.cluster.represent import heaviest_first
 from storyline.limits import busy_seconds
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
@@ -60,6 +61,10 @@ class StoreUnavailable(Exception):
         self.summary = None
 
 
+UNRECORDED = "unrecorded"  # a database from before the embedding space was recorded: known by its vectors' size
+EMBEDDING_SETTING = "embedding"
+
+
 class IncompatibleEmbeddings(Exception):
     """The database holds embeddings of another model than this run makes: the two cannot be compared."""
 
@@ -68,7 +73,7 @@ class IncompatibleEmbeddings(Exception):
                 f"STORYLINE_EMBEDDING?); its batch was not stored, those before it were") if source else \
             f"this run makes {_describe_space(space)} embeddings"
         stored_kind = stored.rsplit("-", 1)[0]
-        remedy = (f"run with STORYLINE_EMBEDDING={stored_kind}" if stored_kind in ("static", "minilm")
+        remedy = (f"run with STORYLINE_EMBEDDING={stored_kind}" if stored_kind in EMBEDDING_KINDS
                   else "run with the embedding model the database was made with")
         super().__init__(f"database {url} holds {_describe_space(stored)} embeddings and {what}; articles "
                          f"could not be compared with its stories: {remedy}, or ingest into a fresh database")
@@ -78,10 +83,6 @@ class IncompatibleEmbeddings(Exception):
 def _describe_space(space: str) -> str:
     kind, dimensions = space.rsplit("-", 1)
     return f"{dimensions}-dimension" if kind == UNRECORDED else f"{kind} ({dimensions}-dimension)"
-
-
-UNRECORDED = "unrecorded"  # a database from before the embedding space was recorded: known by its vectors' size
-EMBEDDING_SETTING = "embedding"
 
 
 def _reason(error: BaseException) -> str:
@@ -127,6 +128,7 @@ class Store:
     def __init__(self, url: str | None = None):
         self.url = database_url(url)
         self.embedding_space: str | None = None  # this run's, once checked against the stored one
+        self._recorded_space: str | None = None  # the space this store has written to the settings
         if self.url.startswith("sqlite:///"):
             Path(self.url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
         # sqlite3's own busy handler: a write waits this long for another process's lock
@@ -211,11 +213,13 @@ class Store:
             if recorded:
                 return recorded
             sample = connection.scalar(select(articles.c.embedding).where(articles.c.embedding.is_not(None)).limit(1))
-        return None if sample is None else f"{UNRECORDED}-{len(sample) // 4}"
+        return None if sample is None else f"{UNRECORDED}-{vector_of(sample).size}"
 
     def check_embeddings(self, space: str) -> None:
         """Refuse a run whose embeddings (of ``space``, see embed.embedding_space) the stored ones cannot be
         compared with; the space is recorded with the next stored batch."""
+        if space == self.embedding_space:
+            return
         stored = self.stored_embedding_space()
         if stored is not None and not _same_space(stored, space):
             raise IncompatibleEmbeddings(self.shown_url, stored, space)
@@ -228,7 +232,7 @@ class Store:
         for article in batch:
             if article.embedding is None:
                 continue
-            dimensions = len(article.embedding) // 4
+            dimensions = vector_of(article.embedding).size
             if space is None:
                 space = self.embedding_space = f"{UNRECORDED}-{dimensions}"
             elif dimensions != space_dimensions(space):
@@ -351,13 +355,17 @@ class Store:
             _upsert(connection, settings, "key", "documents", {"value": str(statistics.documents)})
             _upsert(connection, settings, "key", "steps", {"value": str(assigner.steps)})
             _upsert(connection, settings, "key", "newest", {"value": assigner.newest or ""})
-            if self.embedding_space and not self.embedding_space.startswith(UNRECORDED):
-                _upsert(connection, settings, "key", EMBEDDING_SETTING, {"value": self.embedding_space})
+            space = self.embedding_space
+            record_space = space is not None and space != self._recorded_space and not space.startswith(UNRECORDED)
+            if record_space:
+                _upsert(connection, settings, "key", EMBEDDING_SETTING, {"value": space})
             if memory is not None:
                 _delete_many(connection, outlet_lines, ("outlet", "line_key"), sorted(memory.removed - memory.counts.keys()))
                 _upsert_many(connection, outlet_lines, ("outlet", "line_key"),
                              [{"outlet": outlet, "line_key": key, "articles": memory.counts[(outlet, key)]}
                               for outlet, key in sorted(memory.changed)])
+        if record_space:
+            self._recorded_space = space
         assigner.clear_changes()
         if memory is not None:
             memory.clear_changes()
