@@ -63,6 +63,32 @@ def test_byline_date_becomes_metadata():
     assert result.author == "Anka Smit"
 
 
+@pytest.mark.parametrize(("byline", "author"), [
+    ("By Lise Ambler, Valley Courier", "Lise Ambler"),  # the outlet or role after the name is not the author
+    ("By Ann Lee, Staff Writer", "Ann Lee"),
+    ("By DANICA KIRKA and JILL LAWLESS", "DANICA KIRKA and JILL LAWLESS"),
+])
+def test_byline_names_author_with_affiliation_or_coauthor(byline, author):
+    page = "\n\n".join(["Ferry Pier Closed After Cracks Found", byline, *BODY])
+    result = strip_boilerplate(page)
+    assert result.author == author
+    assert result.title == "Ferry Pier Closed After Cracks Found"
+    assert byline in [r.text for r in result.removed if r.kind == "byline"]
+
+
+def test_line_beginning_with_by_is_not_always_a_byline():
+    page = "\n\n".join(["Ferry Pier Closed After Cracks Found", "By the Numbers, Pier Costs", *BODY])
+    assert strip_boilerplate(page).author is None
+
+
+def test_headline_in_quotes_is_the_title():
+    page = "\n\n".join(["'The Water Came Up Through the Floorboards'", "Published 21 May 2026",
+                         "By Lise Ambler, Valley Courier", *BODY])
+    result = strip_boilerplate(page)
+    assert result.title == "'The Water Came Up Through the Floorboards'"
+    assert (result.author, result.published) == ("Lise Ambler", "2026-05-21")
+
+
 @pytest.mark.parametrize(("line", "iso"), [
     ("Published on 21st January 2026", "2026-01-21"),
     ("First Published: May 2, 2025 8:05 AM CDT", "2025-05-02"),

@@ -63,6 +63,8 @@ _CLOCK_MERIDIEM = re.compile(r"(\d)([ap]m?)\b", re.IGNORECASE)  # "6:33PM", "10:
 _BYLINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
 _TIME_PART = re.compile(r"^(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$|^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
 _AUTHOR_PART = re.compile(r"^(?P<author>[A-Z][\w.'’-]*(\s+(de|van|von|da|del|[A-Z][\w.'’-]*)){0,4})$")
+_AFFILIATION = re.compile(r",\s+[A-Z][\w.'’&-]*(\s+[\w.'’&-]+){0,5}$")  # "By Ann Lee, Valley Courier"
+_QUOTE_PAIRS = {"'": "'", '"': '"', "‘": "’", "“": "”", "«": "»"}
 _END_PUNCT = tuple('.!?:;"”’\'…)')
 _CONTINUATION_PUNCT = frozenset(",;:.)")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -197,9 +199,15 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
         if _TIME_PART.match(part):
             continue
         name = re.sub(r"^by\s+", "", part, flags=re.IGNORECASE)
+        if name != part:  # after "By", a name may carry its outlet or role, or share the byline with another
+            name = _AFFILIATION.sub("", name)
+            names = name.split(" and ")
+            if len(names) == 2 and all(_AUTHOR_PART.match(n.strip()) for n in names) and author is None:
+                saw_by, author = True, name
+                continue
         author_match = _AUTHOR_PART.match(name)
         if author_match and author is None:
-            saw_by = saw_by or name != part
+            saw_by = saw_by or part.lower().startswith("by ")
             author = author_match.group("author")
             continue
         return None
@@ -238,6 +246,14 @@ def word_count(text: str) -> int:
 
 def _ends_sentence(line: str) -> bool:
     return line.rstrip().endswith(_SENTENCE_END)
+
+
+def _unquoted(line: str) -> str | None:
+    """The text inside a line wholly in quotes ("'Water Came Up Through the Floorboards'"), else None."""
+    line = line.strip()
+    if len(line) > 2 and _QUOTE_PAIRS.get(line[0]) == line[-1] and line[0] not in line[1:-1]:
+        return line[1:-1].strip()
+    return None
 
 
 def _line_weight(line: str, furniture: tuple[str, str] | None) -> float:
@@ -376,7 +392,8 @@ def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | N
         unit = units[index]
         if _match_furniture(unit) or _parse_byline(unit) or not 2 <= word_count(unit) <= 30 or len(unit) > TITLE_MAX_CHARS:
             continue
-        if _ends_sentence(unit) and not unit.endswith(("?", "!", "”", '"')):
+        quoted = _unquoted(unit)  # a headline in quotes is someone's words, not a sentence of the page
+        if _ends_sentence(quoted or unit) and not unit.endswith(("?", "!", "”", '"')):
             continue
         score = _overlap(unit, body_terms) + (0.3 if is_headline_like(unit) else 0.0) - 0.01 * (start - index)
         if score > best_score:
@@ -424,8 +441,9 @@ def strip_boilerplate(
     if result.title is None:
         body_terms = _content_terms(" ".join(units[start:end]))
         title_index = _title_before(units, start, body_terms)
-        if title_index is None and units and not _ends_sentence(units[0]) and len(units[0]) <= TITLE_MAX_CHARS \
-                and (not whole_page or 0 < start and not furniture[0] and is_headline_like(units[0])):
+        first = units and (_unquoted(units[0]) or units[0])
+        if title_index is None and units and not _ends_sentence(first) and len(units[0]) <= TITLE_MAX_CHARS \
+                and (not whole_page or 0 < start and not furniture[0] and is_headline_like(first)):
             title_index = 0  # the document title a page-text scraper puts first
         if title_index is not None:
             result.title = without_site_name(units[title_index]) if title_index == 0 else units[title_index]
