@@ -133,6 +133,21 @@ def test_a_storyline_still_links_when_a_folder_arrives_out_of_date_order():
     assert aftermath.storyline == strike.storyline != garden.storyline
 
 
+def test_a_story_is_titled_by_its_first_report_whatever_arrived_first(tmp_path):
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    people = ("Ilse Marrow", "Tomas Varga")
+    day_two = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", people)
+    day_one = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    day_three = make(COPY, "2026-03-04", "Strike halts Velmar port", people)
+    decisions = {a.id: assigner.assign(a) for a in (day_two, day_one, day_three)}
+    store.save_batch([day_two, day_one, day_three], decisions, assigner)
+    assert day_one.story == day_two.story == day_three.story
+    assert [(s.id, s.headline) for s in store.list_stories()] == [(day_two.story, "Velmar dock workers strike")]
+
+
 def test_a_copy_published_earlier_than_the_held_original_becomes_the_original():
     assigner = StoryAssigner()
     late_copy = make(COPY, "2026-03-03", "Strike halts Velmar port")

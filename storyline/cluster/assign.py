@@ -507,6 +507,8 @@ class StoryAssigner:
         self._keep_members(into, into.members + story.members)
         story.members = []  # now the surviving story's: deactivating must not forget their vectors
         into.article_count += story.article_count
+        if _earlier(story.first_published, into.first_published):
+            into.headline = story.headline
         into.first_published = _min(into.first_published, story.first_published)
         into.last_published = _max(into.last_published, story.last_published)
         into.days = _keep_days(into.days, story.days)
@@ -569,6 +571,8 @@ class StoryAssigner:
             story.days = _keep_days(story.days, event_days(article))
         story.article_count += 1
         published = event_date(article)
+        if article.title and _earlier(published, story.first_published):
+            story.headline = headline_of(article)  # a story is titled by its first report, whatever came in first
         story.first_published = _min(story.first_published, published)
         story.last_published = _max(story.last_published, published)
         self._touch(story)
