@@ -95,8 +95,8 @@ def test_list_story_article_entity_flow(server, page):
     headlines = page.locator("li.story a.headline")
     assert headlines.count() >= 1
     shot(page, "stories-filtered")
-    headlines.filter(has_text="what we know").first.click()
-    assert "Saddleback Dam" in page.locator("h1").inner_text()
+    headlines.filter(has_text="below Caldrian dam").first.click()  # titled by its first report, the wire's
+    assert "Thousands evacuated below Caldrian dam" in page.locator("h1").inner_text()
     story_id = page.url.rsplit("/", 1)[-1]
     comparison = httpx.get(f"{server}/api/v1/stories/{story_id}/comparison").json()
     # a fact the comparison says only one outlet reports: its words are in that outlet's article, not the others'
