@@ -127,17 +127,14 @@ def tfidf_similarity(rows: list[dict]):
 def encoder_similarity(rows: list[dict], model_folder: str | None):
     """Cosine similarity of the rows' sentence embeddings (headline and raw text, 128 tokens): all-MiniLM-L6-v2,
     or the sentence-transformers model in ``model_folder``."""
-    texts = [f"{r['title']}. {r['text']}" if r["title"] else r["text"] for r in rows]
-    if model_folder is None:
-        from storyline.cluster.embed import embed_texts
+    from sentence_transformers import SentenceTransformer
 
-        vectors = embed_texts(texts, kind="minilm")
-    else:
-        from sentence_transformers import SentenceTransformer
+    from storyline.cluster.embed import device, minilm_path
 
-        model = SentenceTransformer(model_folder, device="cpu", local_files_only=True)
-        model.max_seq_length = 128
-        vectors = model.encode(texts, batch_size=32, normalize_embeddings=True)
+    model = SentenceTransformer(model_folder or str(minilm_path()), device=device(), local_files_only=True)
+    model.max_seq_length = 128
+    vectors = model.encode([f"{r['title']}. {r['text']}" if r["title"] else r["text"] for r in rows],
+                           batch_size=32, normalize_embeddings=True)
     return vectors @ vectors.T
 
 

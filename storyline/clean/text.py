@@ -199,16 +199,12 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
         if _TIME_PART.match(part):
             continue
         name = re.sub(r"^by\s+", "", part, flags=re.IGNORECASE)
-        if name != part:  # after "By", a name may carry its outlet or role, or share the byline with another
+        by = name != part
+        if by:  # after "By", a name may carry its outlet or role, or share the byline with a co-author
             name = _AFFILIATION.sub("", name)
-            names = name.split(" and ")
-            if len(names) == 2 and all(_AUTHOR_PART.match(n.strip()) for n in names) and author is None:
-                saw_by, author = True, name
-                continue
-        author_match = _AUTHOR_PART.match(name)
-        if author_match and author is None:
-            saw_by = saw_by or part.lower().startswith("by ")
-            author = author_match.group("author")
+        names = name.split(" and ") if by else [name]
+        if author is None and len(names) <= 2 and all(_AUTHOR_PART.match(n) for n in names):
+            saw_by, author = saw_by or by, name
             continue
         return None
     if published is None and not saw_by:
@@ -248,12 +244,13 @@ def _ends_sentence(line: str) -> bool:
     return line.rstrip().endswith(_SENTENCE_END)
 
 
-def _unquoted(line: str) -> str | None:
-    """The text inside a line wholly in quotes ("'Water Came Up Through the Floorboards'"), else None."""
-    line = line.strip()
-    if len(line) > 2 and _QUOTE_PAIRS.get(line[0]) == line[-1] and line[0] not in line[1:-1]:
-        return line[1:-1].strip()
-    return None
+def _inside_quotes(line: str) -> str:
+    """A line wholly in quotes without them ("'Water Came Up Through the Floorboards'"), else the line: a
+    headline in quotes is someone's words, not a sentence of the page."""
+    stripped = line.strip()
+    if len(stripped) > 2 and _QUOTE_PAIRS.get(stripped[0]) == stripped[-1] and stripped[0] not in stripped[1:-1]:
+        return stripped[1:-1].strip()
+    return line
 
 
 def _line_weight(line: str, furniture: tuple[str, str] | None) -> float:
@@ -392,8 +389,7 @@ def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | N
         unit = units[index]
         if _match_furniture(unit) or _parse_byline(unit) or not 2 <= word_count(unit) <= 30 or len(unit) > TITLE_MAX_CHARS:
             continue
-        quoted = _unquoted(unit)  # a headline in quotes is someone's words, not a sentence of the page
-        if _ends_sentence(quoted or unit) and not unit.endswith(("?", "!", "”", '"')):
+        if _ends_sentence(_inside_quotes(unit)) and not unit.endswith(("?", "!", "”", '"')):
             continue
         score = _overlap(unit, body_terms) + (0.3 if is_headline_like(unit) else 0.0) - 0.01 * (start - index)
         if score > best_score:
@@ -441,7 +437,7 @@ def strip_boilerplate(
     if result.title is None:
         body_terms = _content_terms(" ".join(units[start:end]))
         title_index = _title_before(units, start, body_terms)
-        first = units and (_unquoted(units[0]) or units[0])
+        first = _inside_quotes(units[0]) if units else ""
         if title_index is None and units and not _ends_sentence(first) and len(units[0]) <= TITLE_MAX_CHARS \
                 and (not whole_page or 0 < start and not furniture[0] and is_headline_like(first)):
             title_index = 0  # the document title a page-text scraper puts first
