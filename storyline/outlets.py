@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 
 def outlet_slug(name: str) -> str:
@@ -12,6 +13,34 @@ def outlet_slug(name: str) -> str:
     if words and words[0] == "the":
         words = words[1:]
     return "-".join(words)
+
+
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu"})  # bbc.co.uk, abc.net.au
+
+
+def outlet_self_names(outlet: str | None, url: str | None = None) -> frozenset[str]:
+    """The outlet's name in the squashed form of ``squash_name`` ("Civic Pulse", "civic-pulse" and
+    "www.civicpulse.example" all give "civicpulse"): from its name, or from a site's registrable label
+    ("chicago.cbslocal.com" gives "cbslocal", not the city)."""
+    names = set()
+    for value in (outlet, urlsplit(url).hostname if url and "//" in url else None):
+        if not value:
+            continue
+        value = value.lower().split(":")[0]
+        labels = value.split(".")
+        if len(labels) > 1 and " " not in value:  # a host name
+            if len(labels) > 2 and labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2:
+                labels = labels[:-1]
+            value = labels[-2]
+        squashed = squash_name(value)
+        if squashed:
+            names.add(squashed)
+    return frozenset(names)
+
+
+def squash_name(name: str) -> str:
+    """Lower case letters and digits only, without a leading "the"."""
+    return "".join(w for i, w in enumerate(re.findall(r"[a-z0-9]+", name.lower())) if i or w != "the")
 
 
 class OutletNames:

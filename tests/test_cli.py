@@ -195,10 +195,10 @@ def test_examples_grouping_matches_the_gold_labels(examples_db):
         precision, recall = precision / len(truth), recall / len(truth)
         return 2 * precision * recall / (precision + recall)
 
-    # the fitted online scorer (one parameter set for the dev sets) splits some analysis pieces off their event on
-    # this small set (story B-cubed P 1.0, R 0.93 at the time of writing): the bar guards against regressions
-    assert bcubed_f1([row[5] for _, row in matched], [label["event"] for label, _ in matched]) >= 0.92
-    assert bcubed_f1([row[6] for _, row in matched], [label["storyline"] for label, _ in matched]) >= 0.85
+    # the fitted online scorer (one parameter set for the dev sets) splits an opinion column off its event on
+    # this small set (story B-cubed P 1.0, R 0.97 at the time of writing): the bar guards against regressions
+    assert bcubed_f1([row[5] for _, row in matched], [label["event"] for label, _ in matched]) >= 0.95
+    assert bcubed_f1([row[6] for _, row in matched], [label["storyline"] for label, _ in matched]) >= 0.9
 
 
 def test_storylines_and_their_timelines(examples_db):

@@ -247,3 +247,36 @@ def test_without_a_gpu_embeddings_and_similarities_run_on_the_cpu(monkeypatch):
     assert numpy.allclose(numpy.diag(matrix), 1.0, atol=1e-5)
     assert matrix[0, 1] > matrix[0, 2]
     embed.device.cache_clear()
+
+
+def test_an_outlet_naming_itself_does_not_link_its_unrelated_stories():
+    # "told Civic Pulse", a credit line: the outlet's own name says who reported, not what happened
+    assigner = StoryAssigner()
+    strike = make(WIRE + " Tomas Varga told the Velmar Voice the union would not back down.", "2026-03-02",
+                  "Velmar dock workers strike", ("Ilse Marrow", "Tomas Varga"))
+    garden = make(UNRELATED + " Lene Dahl told the Velmar Voice the garden had waited years for this.", "2026-03-05",
+                  "Kessa garden opens glasshouse", ("Lene Dahl",))
+    for article in (strike, garden):
+        article.outlet = "Velmar Voice"
+        article.entities.append(Entity(text="Velmar Voice", label="ORG", canonical="Velmar Voice", start=0, end=0))
+        assigner.assign(article)
+    assert garden.story != strike.story and garden.storyline != strike.storyline
+
+
+def test_an_outlet_is_known_by_its_name_folder_or_site_and_other_outlets_keep_their_names():
+    from storyline.cluster.represent import count_terms
+    from storyline.outlets import outlet_self_names
+
+    assert outlet_self_names("The Velmar Voice") == outlet_self_names("velmar-voice") == {"velmarvoice"}
+    assert outlet_self_names(None, "https://www.velmarvoice.example/2026/strike") == {"velmarvoice"}
+    # a city's site of a network is the network, not the city; a country's second-level domain is skipped
+    assert outlet_self_names("chicago.cbslocal.com") == {"cbslocal"}
+    assert outlet_self_names("www.bbc.co.uk") == {"bbc"}
+    own = make(WIRE, "2026-03-02", "Velmar dock workers strike", ("Tomas Varga",))
+    other = make(WIRE, "2026-03-02", "Velmar dock workers strike", ("Tomas Varga",))
+    for article, outlet in ((own, "velmar-voice"), (other, "kessa-herald.example")):
+        article.outlet = outlet
+        article.entities.append(Entity(text="Velmar Voice", label="ORG", canonical="Velmar Voice", start=0, end=0))
+    count_terms([own, other])
+    assert "e:velmar voice" not in own.term_counts and "e:tomas varga" in own.term_counts
+    assert "e:velmar voice" in other.term_counts

@@ -13,6 +13,7 @@ from operator import itemgetter, mul
 from storyline.annotate.entities import entity_key
 from storyline.bounded import prune
 from storyline.model import Article
+from storyline.outlets import outlet_self_names, squash_name
 
 _TOKEN = re.compile(r"[a-z][a-z'’-]{2,}")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:,\d{3})*(?:\.\d+)?(?![\w]|[.,]\d)")
@@ -84,7 +85,7 @@ def article_terms(article: Article) -> dict[str, float]:
 
 def _count_terms(article: Article) -> Counter[str]:
     """Raw term counts: body words, title words (weighted), years ("y:") and figures ("n:") named, and entity
-    names ("e:")."""
+    names ("e:") other than the outlet's own."""
     counts: Counter[str] = Counter()
     for word in _TOKEN.findall(article.body.lower()):
         word = word.strip("'’-")
@@ -103,9 +104,11 @@ def _count_terms(article: Article) -> Counter[str]:
             value = value.rstrip("0").rstrip(".")
         if not _YEAR.fullmatch(value):
             counts["n:" + value] += 1.0
+    own_names = outlet_self_names(article.outlet, article.url)
     for entity in article.entities:
         key = entity_key(entity.canonical, entity.label)
-        if key:
+        # an outlet naming itself ("told Civic Pulse", a credit line) says who reported, not what happened
+        if key and squash_name(key) not in own_names:
             counts["e:" + key] += ENTITY_WEIGHT
     return counts
 
