@@ -280,3 +280,56 @@ def test_an_outlet_is_known_by_its_name_folder_or_site_and_other_outlets_keep_th
     count_terms([own, other])
     assert "e:velmar voice" not in own.term_counts and "e:tomas varga" in own.term_counts
     assert "e:velmar voice" in other.term_counts
+
+
+ELECTION = (
+    "Mara Quist's Reform League won the snap election in Velmar on Sunday with 41 percent of the vote. "
+    "Turnout reached 72 percent, the highest in two decades, and the outgoing coalition lost half its seats. "
+    "Jon Brek, the League's campaign chief, said coalition talks with the smaller parties would start this week."
+)
+ELECTION_FOLLOW_UP = (
+    "Mara Quist opened coalition talks on Monday, a day after her Reform League won Velmar's snap election. "
+    "The vote was called after the port strike: Tomas Varga's Velmar Dockworkers Union backed the League, "
+    "and harbour commissioner Ilse Marrow, whose handling of the strike cost the outgoing coalition dearly, "
+    "resigned. "
+    "Jon Brek said the League's 41 percent gave it the right to lead the next government."
+)
+
+
+def test_a_lone_story_moves_to_the_storyline_its_later_reports_continue(tmp_path):
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    union = Entity(text="Velmar Dockworkers Union", label="ORG", canonical="Velmar Dockworkers Union", start=0, end=0)
+    strike = make(WIRE, "2026-03-02", "Velmar dock workers strike", ("Ilse Marrow", "Tomas Varga"))
+    strike.entities.append(union)
+    result = make(ELECTION, "2026-04-20", "Reform League wins Velmar election", ("Mara Quist", "Jon Brek"))
+    decisions = {a.id: assigner.assign(a) for a in (strike, result)}
+    store.save_batch([strike, result], decisions, assigner)
+    first_line = result.storyline
+    assert first_line != strike.storyline  # its first report names nobody from the strike
+    follow_up = make(ELECTION_FOLLOW_UP, "2026-04-21", "Quist opens coalition talks after strike election",
+                     ("Mara Quist", "Jon Brek", "Ilse Marrow", "Tomas Varga"))
+    follow_up.entities.append(union)  # three of the strike's names: enough to move a grown story's thread
+    decision = assigner.assign(follow_up)
+    store.save_batch([follow_up], {follow_up.id: decision}, assigner)
+    assert follow_up.story == result.story and follow_up.storyline == strike.storyline
+    lines = store.list_storylines()
+    assert [(line.id, line.story_count) for line in lines] == [(strike.storyline, 2)]  # the empty one is not listed
+    assert store.get_storyline(first_line) is None
+    assert [s.id for s in store.storyline_stories(strike.storyline)] == [strike.story, result.story]
+    assert lines[0].last_published == "2026-04-21"
+    restored = store.load_assigner(StoryAssigner())
+    assert all(restored.storylines[i] == assigner.storylines[i] for i in (strike.storyline, first_line))
+
+
+def test_one_place_in_common_does_not_make_a_storyline():
+    assigner = StoryAssigner()
+    strike = make(WIRE, "2026-03-02", "Velmar dock workers strike", ("Ilse Marrow", "Tomas Varga"))
+    garden = make(UNRELATED.replace("Kessa", "Velmar"), "2026-03-09", "Velmar garden opens glasshouse",
+                  ("Lene Dahl",))
+    for article in (strike, garden):
+        article.entities.append(Entity(text="Velmar", label="GPE", canonical="Velmar", start=0, end=0))
+        assigner.assign(article)
+    assert garden.story != strike.story and garden.storyline != strike.storyline

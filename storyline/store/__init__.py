@@ -486,8 +486,9 @@ class Store:
         return sorted(items, key=lambda s: (s.first_published is None, s.first_published or "", s.id))
 
     def list_storylines(self, storyline_id: str | None = None) -> list[Storyline]:
-        """Storylines (or the one given) in order of creation, each titled by its most reported story's headline."""
-        line_query = select(storylines).order_by(storylines.c.seq)
+        """Storylines (or the one given) in order of creation, each titled by its most reported story's headline;
+        one whose stories all moved on (merged, or re-linked to the thread they continue) is not listed."""
+        line_query = select(storylines).where(storylines.c.story_count > 0).order_by(storylines.c.seq)
         lead_query = (select(stories.c.storyline_id, stories.c.headline, stories.c.article_count, stories.c.seq)
                       .where(stories.c.merged_into.is_(None)))
         if storyline_id is not None:

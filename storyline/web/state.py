@@ -70,5 +70,4 @@ def entity_or_404(store: Store, key: str) -> dict:
 
 
 def storylines_newest_first(store: Store) -> list[Storyline]:
-    lines = [line for line in store.list_storylines() if line.story_count > 0]
-    return sorted(lines, key=lambda s: (s.last_published is None, s.last_published or ""), reverse=True)
+    return sorted(store.list_storylines(), key=lambda s: (s.last_published is None, s.last_published or ""), reverse=True)
