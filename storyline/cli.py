@@ -183,10 +183,12 @@ def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (fro
              db: DbOption = None, json_output: JsonOption = False) -> None:
     """One storyline: its title and its stories in time order."""
     store = _open(db)
-    line = next((s for s in store.list_storylines() if s.id == storyline_id), None)
+    line = store.get_storyline(storyline_id)
     if line is None:
         errors.print(f"[red]error:[/red] no storyline {escape(storyline_id)!r}; list them with `storyline storylines`")
         raise typer.Exit(1)
+    if line.id != storyline_id:
+        errors.print(f"storyline {escape(storyline_id)}'s stories moved to storyline {line.id}")
     items = store.storyline_stories(line.id)
     if json_output:
         _print_json({"storyline": line.to_dict(), "stories": [s.to_dict() for s in items]})

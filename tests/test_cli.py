@@ -213,3 +213,11 @@ def test_storylines_and_their_timelines(examples_db):
         assert [s["first_published"] for s in members] == sorted(s["first_published"] for s in members)
         assert line["title"] in {s["headline"] for s in members}
     assert run_cli("timeline", "no-such-line", db=db).returncode == 1
+    # a storyline whose story moved to the thread it continues is not listed; its id leads there
+    with sqlite3.connect(db) as connection:
+        emptied = [row[0] for row in connection.execute("select id from storylines where story_count = 0")]
+    assert emptied and not {line["id"] for line in lines} & set(emptied)
+    for old_id in emptied:
+        moved = run_cli("timeline", old_id, "--json", db=db, check=True)
+        new_id = json.loads(moved.stdout)["storyline"]["id"]
+        assert new_id in {line["id"] for line in lines} and f"moved to storyline {new_id}" in moved.stderr

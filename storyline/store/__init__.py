@@ -649,7 +649,30 @@ class Store:
                  "title": r.title} for r in rows], total
 
     def get_storyline(self, storyline_id: str) -> Storyline | None:
-        return next(iter(self.list_storylines(storyline_id)), None)
+        """The storyline (one whose stories all moved on leads to the storyline they moved to)."""
+        live = self.live_storyline_id(storyline_id)
+        return next(iter(self.list_storylines(live)), None) if live else None
+
+    def live_storyline_id(self, storyline_id: str) -> str | None:
+        """The storyline a storyline id now lives in: itself while it holds stories; once empty (its story
+        merged into another story's, or re-linked to the thread it continues), the storyline of the story it
+        was started for. None for an unknown id."""
+        with self.engine.connect() as connection:
+            for _ in range(1000):  # moves chain rarely; the bound guards against a corrupt cycle
+                held = connection.execute(
+                    select(storylines.c.story_count).where(storylines.c.id == storyline_id)).first()
+                if held is None:
+                    return None
+                if held[0] > 0:
+                    return storyline_id
+                founder = self.live_story_id("s" + storyline_id[1:])  # a storyline is named after its first story
+                moved_to = connection.scalar(select(stories.c.storyline_id).where(stories.c.id == founder)) \
+                    if founder else None
+                if moved_to is None or moved_to == storyline_id:
+                    return None
+                storyline_id = moved_to
+        return None
+
 
 def article_row(article: Article) -> dict[str, Any]:
     row = {name: getattr(article, name) for name in (

@@ -44,6 +44,7 @@ def story_or_404(store: Store, story_id: str) -> Story:
 
 
 def storyline_or_404(store: Store, storyline_id: str) -> Storyline:
+    """The storyline (one whose stories all moved on leads to the storyline they moved to)."""
     line = store.get_storyline(storyline_id)
     if line is None:
         raise HTTPException(404, f"no storyline {storyline_id!r}")
@@ -70,4 +71,5 @@ def entity_or_404(store: Store, key: str) -> dict:
 
 
 def storylines_newest_first(store: Store) -> list[Storyline]:
-    return sorted(store.list_storylines(), key=lambda s: (s.last_published is None, s.last_published or ""), reverse=True)
+    return sorted(store.list_storylines(), key=lambda s: (s.last_published is None, s.last_published or ""),
+                  reverse=True)
