@@ -684,8 +684,10 @@ class StoryAssigner:
         """A story alone in its storyline, grown to 2, 4, 8... articles, joins the storyline its names now
         continue: its first report may have named none of the thread's people (an election's first result
         names the winners, the later reports the scandal that called it). Its empty storyline is retired."""
-        lone = self.storylines.get(story.storyline) if story.storyline else None
-        if lone is None or lone.story_count != 1:
+        if story.storyline not in self._active_storylines:  # an ended thread is not reopened (nor read back)
+            return
+        lone = self.storylines[story.storyline]
+        if lone.story_count != 1:
             return
         entities = _key_entities(story.centroid)
         best = self._continued_storyline(story, entities, exclude=lone.id, shared_names=RELINK_SHARED_NAMES)
