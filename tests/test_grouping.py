@@ -333,3 +333,18 @@ def test_one_place_in_common_does_not_make_a_storyline():
         article.entities.append(Entity(text="Velmar", label="GPE", canonical="Velmar", start=0, end=0))
         assigner.assign(article)
     assert garden.story != strike.story and garden.storyline != strike.storyline
+
+
+def test_a_storyline_is_titled_by_its_earliest_story_among_equals_whatever_arrived_first(tmp_path):
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    people = ("Ilse Marrow", "Tomas Varga")
+    aftermath = make(OTHER_REPORT.replace("second day", "seventh week"), "2026-04-20", "Velmar counts the cost",
+                     people)
+    strike = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    decisions = {a.id: assigner.assign(a) for a in (aftermath, strike)}  # a folder read by name, not by date
+    store.save_batch([aftermath, strike], decisions, assigner)
+    assert aftermath.story != strike.story and aftermath.storyline == strike.storyline
+    assert [line.title for line in store.list_storylines()] == ["Velmar dock workers strike"]

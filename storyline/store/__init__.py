@@ -486,10 +486,12 @@ class Store:
         return sorted(items, key=lambda s: (s.first_published is None, s.first_published or "", s.id))
 
     def list_storylines(self, storyline_id: str | None = None) -> list[Storyline]:
-        """Storylines (or the one given) in order of creation, each titled by its most reported story's headline;
-        one whose stories all moved on (merged, or re-linked to the thread they continue) is not listed."""
+        """Storylines (or the one given) in order of creation, each titled by its most reported story's headline
+        (the earliest of equals); one whose stories all moved on (merged, or re-linked to the thread they
+        continue) is not listed."""
         line_query = select(storylines).where(storylines.c.story_count > 0).order_by(storylines.c.seq)
-        lead_query = (select(stories.c.storyline_id, stories.c.headline, stories.c.article_count, stories.c.seq)
+        lead_query = (select(stories.c.storyline_id, stories.c.headline, stories.c.article_count,
+                             stories.c.first_published, stories.c.seq)
                       .where(stories.c.merged_into.is_(None)))
         if storyline_id is not None:
             line_query = line_query.where(storylines.c.id == storyline_id)
@@ -498,9 +500,11 @@ class Store:
             rows = connection.execute(line_query).all()
             leads = connection.execute(lead_query).all()
         titles: dict[str, tuple] = {}
-        for storyline_id, headline, count, seq in leads:
-            if storyline_id not in titles or (-count, seq) < titles[storyline_id][0]:
-                titles[storyline_id] = ((-count, seq), headline)
+        for storyline_id, headline, count, first_published, seq in leads:
+            # of equally reported stories the earliest event, whatever order a folder's files came in
+            rank = (-count, first_published is None, first_published or "", seq)
+            if storyline_id not in titles or rank < titles[storyline_id][0]:
+                titles[storyline_id] = (rank, headline)
         return [Storyline(id=r.id, title=titles.get(r.id, (None, r.title))[1], first_published=r.first_published,
                           last_published=r.last_published, story_count=r.story_count) for r in rows]
 
