@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -149,6 +150,17 @@ def test_storylines_page_lists_threads(server, page):
     page.locator("li.story a.headline").first.click()
     assert page.locator("ol.timeline li").count() >= 1
     shot(page, "storyline")
+
+
+def test_an_emptied_storyline_leads_to_the_storyline_its_story_moved_to(server, web_db, page):
+    # the examples' resignation story, first a thread of its own, joins the election's once it names the scandal
+    with sqlite3.connect(web_db) as connection:
+        emptied = [row[0] for row in connection.execute("select id from storylines where story_count = 0")]
+    assert emptied
+    page.goto(f"{server}/storylines/{emptied[0]}")
+    assert page.locator("p.note").inner_text() == f"The stories of storyline {emptied[0]} moved to this storyline."
+    assert page.locator("ol.timeline li").count() >= 2
+    shot(page, "storyline-moved")
 
 
 def test_seed_storyline_shows_both_no_hostile_intent_quotes_and_the_opinion(server, page, seeds_dir):

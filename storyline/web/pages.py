@@ -74,7 +74,7 @@ def storyline_page(request: Request, storyline_id: str):
     members = [a for story in timeline for a in store.story_articles(story.id)]
     story_of = {a.id: a.story for a in members}
     return _render(request, "storyline.html", storyline=line, timeline=timeline, phrases=shared_phrases(members),
-                   story_of=story_of, headline={s.id: s.headline for s in timeline})
+                   story_of=story_of, headline={s.id: s.headline for s in timeline}, requested=storyline_id)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
