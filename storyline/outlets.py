@@ -39,8 +39,8 @@ def outlet_self_names(outlet: str | None, url: str | None = None) -> frozenset[s
 
 
 def squash_name(name: str) -> str:
-    """Lower case letters and digits only, without a leading "the"."""
-    return "".join(w for i, w in enumerate(re.findall(r"[a-z0-9]+", name.lower())) if i or w != "the")
+    """The name's slug without its hyphens: "The Civic Pulse", "civic-pulse" and "civicpulse" meet."""
+    return outlet_slug(name).replace("-", "")
 
 
 class OutletNames:
