@@ -25,6 +25,19 @@ DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL (def
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 
+_database_before_command: str | None = None  # `storyline --db URL COMMAND`: the command's own --db wins
+
+
+@app.callback()
+def _options_before_the_command(db: DbOption = None) -> None:
+    global _database_before_command
+    _database_before_command = db
+
+
+def _database(db: str | None) -> str | None:
+    return db or _database_before_command
+
+
 def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
@@ -54,6 +67,7 @@ def _check_settings() -> None:
 
 def _open(db: str | None) -> Store:
     _check_settings()
+    db = _database(db)
     try:
         return Store(db)
     except StoreUnavailable as error:
@@ -373,6 +387,7 @@ def serve(
     from storyline.web import MAX_REQUEST_ENV, TOKEN_ENV, create_app
 
     _check_settings()
+    db = _database(db)
     max_request_bytes = int(max_request_mb * 1024 * 1024)
     try:  # opened here first: a bad database is said before any process starts, and migrations are applied once
         web_app = create_app(db, token=token, max_request_bytes=max_request_bytes)

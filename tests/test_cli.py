@@ -31,6 +31,20 @@ def test_stories_lists_events_with_outlets_and_dates(examples_db):
     assert stories[0]["id"] in table
 
 
+def test_db_may_come_before_the_command_and_the_commands_own_db_wins(examples_db, tmp_path):
+    db, _ = examples_db
+    other = tmp_path / "other.db"
+    run_cli("ingest", str(EXAMPLES / "text" / "civic-pulse"), db=other, check=True)
+    # the environment names a third, empty database: both options must override it
+    empty = tmp_path / "empty.db"
+    expected = json.loads(run_cli("stories", "--json", "--db", str(db), db=empty, check=True).stdout)
+    before = json.loads(run_cli("--db", str(db), "stories", "--json", db=empty, check=True).stdout)
+    assert before == expected and len(before) >= 10
+    own = json.loads(run_cli("stories", "--json", db=other, check=True).stdout)
+    both = json.loads(run_cli("--db", str(db), "stories", "--json", "--db", str(other), db=empty, check=True).stdout)
+    assert both == own and 0 < len(own) < len(before)
+
+
 def test_show_gives_articles_side_by_side_and_quotes_by_speaker(examples_db):
     db, _ = examples_db
     stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
