@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline.model import Article
-from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable
+from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
 console = Console()
@@ -65,9 +65,17 @@ def _check_settings() -> None:
         raise typer.Exit(2) from None
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None, create: bool = False) -> Store:
+    """The store at ``db``; an SQLite file that does not exist is made only when ``create`` (by ingest): a
+    mistyped path to read from is an error, not an empty database."""
     _check_settings()
     db = _database(db)
+    if not create:
+        missing = _missing_sqlite_file(database_url(db))
+        if missing:
+            errors.print(f"[red]error:[/red] no database at {escape(missing)}: `storyline ingest --db "
+                         f"{escape(missing)} FILES...` makes one")
+            raise typer.Exit(2)
     try:
         return Store(db)
     except StoreUnavailable as error:
@@ -76,6 +84,19 @@ def _open(db: str | None) -> Store:
     except Exception as error:  # a bad URL or an unreadable file: say which, stop cleanly
         errors.print(f"[red]error:[/red] cannot open database {escape(str(db or ''))}: {escape(str(error))}")
         raise typer.Exit(2) from None
+
+
+def _missing_sqlite_file(url: str) -> str | None:
+    """The file of an SQLite URL when it does not exist (None for other databases and in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # said by Store with the reason
+        return None
+    if not parsed.drivername.startswith("sqlite") or parsed.database in (None, "", ":memory:"):
+        return None
+    return None if Path(parsed.database).exists() else parsed.database
 
 
 def _count_inputs(paths: list[str]) -> int | None:
@@ -107,7 +128,7 @@ def ingest(
     from storyline.pipeline import default_workers
     from storyline.pipeline import ingest as run_ingest
 
-    store = _open(db)
+    store = _open(db, create=True)
     sources_done: set[str] = set()
     stopped: StoreUnavailable | None = None
     with Progress(
@@ -383,7 +404,6 @@ def serve(
 
     import uvicorn
 
-    from storyline.store import database_url
     from storyline.web import MAX_REQUEST_ENV, TOKEN_ENV, create_app
 
     _check_settings()

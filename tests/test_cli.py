@@ -45,6 +45,18 @@ def test_db_may_come_before_the_command_and_the_commands_own_db_wins(examples_db
     assert both == own and 0 < len(own) < len(before)
 
 
+def test_reading_a_database_that_does_not_exist_is_an_error_and_makes_no_file(tmp_path):
+    typo = tmp_path / "sub" / "storyilne.db"
+    for command in (("stories",), ("storylines", "--json"), ("show", "s0"), ("export", "articles")):
+        result = run_cli(*command, db=typo)
+        assert result.returncode == 2, command
+        assert f"no database at {typo}" in " ".join(result.stderr.split()) and "storyline ingest" in result.stderr
+    assert not typo.exists() and not typo.parent.exists()
+    # ingest makes it
+    assert run_cli("ingest", str(EXAMPLES / "text" / "civic-pulse"), db=typo).returncode == 0
+    assert json.loads(run_cli("stories", "--json", db=typo, check=True).stdout)
+
+
 def test_show_gives_articles_side_by_side_and_quotes_by_speaker(examples_db):
     db, _ = examples_db
     stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
