@@ -10,10 +10,13 @@ only, and a re-run skips what is stored and continues with the same state.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy.exc import OperationalError
@@ -33,6 +36,7 @@ from storyline.store import Store, StoreUnavailable
 
 BATCH_SIZE = 32
 SEEN_IDS = 20_000  # far more than the documents in flight (batches being prepared) at any time
+GROUPING_GC_THRESHOLD = 50_000  # allocations between collections of the youngest generation while grouping
 
 
 def default_workers() -> int:
@@ -231,35 +235,66 @@ def group_and_store(
     memory: OutletMemory | None = None,
 ) -> None:
     """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch."""
-    decisions: dict[str, Decision] = {}
-    no_text = template_lines = duplicates = new_stories = 0
-    notes: list[str] = []
-    store.check_article_embeddings(articles)
-    for article in articles:
-        if article.status != "ok":
-            no_text += 1
-            notes.append(article.note or f"{article.source}: no article text")
-            continue
-        if article.note:  # stored, with what could not be done (e.g. annotation past its time limit)
-            notes.append(article.note)
-        removed = memory.apply(article) if memory is not None else 0
-        if removed:
-            template_lines += removed
-            forget_derived(article)  # the body changed: the assigner derives them again from what is left
-        decision = assigner.assign(article)
-        decisions[article.id] = decision
-        duplicates += decision.near_duplicate
-        new_stories += decision.new_story
-        if memory is not None and not decision.near_duplicate:
-            memory.learn(article)  # copies would make the story's own text look like template
-    store.save_batch(articles, decisions, assigner, memory)
-    # counted once the batch is committed, so a batch the database refused is not reported as stored
-    summary.ingested += len(articles)
-    summary.no_text += no_text
-    summary.template_lines += template_lines
-    summary.duplicates += duplicates
-    summary.new_stories += new_stories
-    summary.notes.extend(notes)
+    with fewer_collections():
+        decisions: dict[str, Decision] = {}
+        no_text = template_lines = duplicates = new_stories = 0
+        notes: list[str] = []
+        store.check_article_embeddings(articles)
+        for article in articles:
+            if article.status != "ok":
+                no_text += 1
+                notes.append(article.note or f"{article.source}: no article text")
+                continue
+            if article.note:  # stored, with what could not be done (e.g. annotation past its time limit)
+                notes.append(article.note)
+            removed = memory.apply(article) if memory is not None else 0
+            if removed:
+                template_lines += removed
+                forget_derived(article)  # the body changed: the assigner derives them again from what is left
+            decision = assigner.assign(article)
+            decisions[article.id] = decision
+            duplicates += decision.near_duplicate
+            new_stories += decision.new_story
+            if memory is not None and not decision.near_duplicate:
+                memory.learn(article)  # copies would make the story's own text look like template
+        store.save_batch(articles, decisions, assigner, memory)
+        # counted once the batch is committed, so a batch the database refused is not reported as stored
+        summary.ingested += len(articles)
+        summary.no_text += no_text
+        summary.template_lines += template_lines
+        summary.duplicates += duplicates
+        summary.new_stories += new_stories
+        summary.notes.extend(notes)
+
+
+_collections_lock = threading.Lock()
+_collections_deferred = 0  # grouping calls in progress (the API groups on server threads)
+_default_thresholds = gc.get_threshold()
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Collect cyclic garbage less often while grouping.
+
+    Grouping allocates many small, short-lived objects that reference counting
+    frees (term vectors, candidate rows); at Python's default threshold the
+    cycle collector runs every 700 of them and walks the assigner's large live
+    state each time it reaches an older generation. Nested and concurrent uses
+    share one setting, restored when the last ends.
+    """
+    global _collections_deferred, _default_thresholds
+    with _collections_lock:
+        if _collections_deferred == 0:
+            _default_thresholds = gc.get_threshold()
+            gc.set_threshold(max(GROUPING_GC_THRESHOLD, _default_thresholds[0]), *_default_thresholds[1:])
+        _collections_deferred += 1
+    try:
+        yield
+    finally:
+        with _collections_lock:
+            _collections_deferred -= 1
+            if _collections_deferred == 0:
+                gc.set_threshold(*_default_thresholds)
 
 
 def forget_derived(article: Article) -> None:

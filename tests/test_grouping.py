@@ -348,3 +348,27 @@ def test_a_storyline_is_titled_by_its_earliest_story_among_equals_whatever_arriv
     store.save_batch([aftermath, strike], decisions, assigner)
     assert aftermath.story != strike.story and aftermath.storyline == strike.storyline
     assert [line.title for line in store.list_storylines()] == ["Velmar dock workers strike"]
+
+
+def test_grouping_collects_garbage_less_often_and_the_last_grouping_to_end_restores_the_setting(tmp_path):
+    import gc
+
+    from storyline.pipeline import GROUPING_GC_THRESHOLD, IngestSummary, fewer_collections, group_and_store
+    from storyline.store import Store
+
+    before = gc.get_threshold()
+    first, second = fewer_collections(), fewer_collections()
+    with first:
+        raised = gc.get_threshold()
+        assert raised[0] >= GROUPING_GC_THRESHOLD and raised[1:] == before[1:]
+        second.__enter__()  # another server thread starts grouping meanwhile
+    assert gc.get_threshold() == raised  # the first to end does not end the other's setting
+    second.__exit__(None, None, None)
+    assert gc.get_threshold() == before
+    # a real batch, grouped and committed, leaves the setting as it found it
+    store, summary = Store(f"sqlite:///{tmp_path / 'gc.db'}"), IngestSummary()
+    articles = [make(WIRE, "2026-03-02", "Velmar dock workers strike", ("Ilse Marrow", "Tomas Varga")),
+                make(UNRELATED, "2026-03-02", "Kessa glasshouse opens", ("Lene Dahl",))]
+    group_and_store(articles, store, StoryAssigner(), summary)
+    assert summary.ingested == 2 and summary.new_stories == 2
+    assert gc.get_threshold() == before
