@@ -16,23 +16,26 @@ syndicated copies of their own: two dev articles whose exact word-shingle
 containment is at least 0.5 are one family (a copy linked to its source's
 real copy is right), and only pairs below 0.2 count as distinct reports.
 
-    .venv/bin/python bench/dedup.py [--sets gva,ecbplus] [--copies N] [--seed S]
+    .venv/bin/python bench/dedup.py [--sets gva,ecbplus] [--data FOLDER] [--copies N] [--seed S]
+
+A set is a name (``gva``: ``gva-dev.jsonl`` in ``--data``) or the path of any JSON-lines file of the same
+schema, such as a held-out split kept elsewhere.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
-from storyline.dedup import NearDuplicateIndex, fingerprint, shingles
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from stories import DATA, SetError, load_sets  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "stories"
+from storyline.dedup import NearDuplicateIndex, fingerprint, shingles  # noqa: E402
+
 BOILERPLATE = [
     "Copyright 2026 The Associated Wire. All rights reserved.",
     "This story has been corrected to fix a spelling error.",
@@ -71,18 +74,23 @@ def syndicated_copy(text: str, strength: str, rng: random.Random) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="gva,ecbplus")
+    parser.add_argument("--sets", default="gva,ecbplus",
+                        help="names of sets in --data (gva: gva-dev.jsonl) or paths of JSON-lines files of the same "
+                             "schema, comma-separated")
+    parser.add_argument("--data", type=Path, default=DATA, help="folder of the named sets")
     parser.add_argument("--copies", type=int, default=300, help="source articles to syndicate, per set")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    if not DATA.is_dir():
-        print(f"data not found: {DATA} (see ../shared/data/README.md)", file=sys.stderr)
+    try:
+        sets = load_sets(args.sets, data=args.data)
+    except (SetError, OSError, UnicodeDecodeError) as error:
+        print(f"{error} (see ../shared/data/README.md for the sets and their schema)", file=sys.stderr)
         return 2
     rng = random.Random(args.seed)
-    header = f"{'set':8} | {'strength':8} | {'copies':>6} | {'precision':>9} | {'recall':>6} | {'false dup. (same story)':>23} | {'same-story links, real copies incl.':>35} | {'items/s':>8}"
+    width = max(8, *(len(name) for name in sets))
+    header = f"{'set':{width}} | {'strength':8} | {'copies':>6} | {'precision':>9} | {'recall':>6} | {'false dup. (same story)':>23} | {'same-story links, real copies incl.':>35} | {'items/s':>8}"
     lines = [header, "-" * len(header)]
-    for name in args.sets.split(","):
-        rows = [json.loads(line) for line in (DATA / f"{name}-dev.jsonl").read_text(encoding="utf-8").splitlines()]
+    for name, rows in sets.items():
         rows = [r for r in rows if len((r["text"] or "").split()) >= MIN_WORDS]
         sources = rng.sample(rows, min(args.copies, len(rows)))
         for strength in STRENGTHS:
@@ -146,7 +154,7 @@ def main() -> int:
             distinct_pairs = sum(len(s) - 1 for s in stories.values() if len(s) > 1)
             rate = len(same_story) / distinct_pairs if distinct_pairs else 0.0
             any_rate = len(any_same_story) / distinct_pairs if distinct_pairs else 0.0
-            lines.append(f"{name:8} | {strength:8} | {len(sources):6} | {precision:9.3f} | {recall:6.3f} | "
+            lines.append(f"{name:{width}} | {strength:8} | {len(sources):6} | {precision:9.3f} | {recall:6.3f} | "
                          f"{rate:22.2%} | {any_rate:34.2%} | {len(items) / seconds:8.0f}")
     print("\n".join(lines))
     return 0

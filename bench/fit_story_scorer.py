@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stories import DATA, bcubed, load, orders  # noqa: E402
+from stories import bcubed, load, orders, set_label, set_path  # noqa: E402
 
 from storyline.cluster.assign import FEATURES, Candidate, StoryAssigner  # noqa: E402
 from storyline.clean.outlet_memory import OutletMemory  # noqa: E402
@@ -61,13 +61,13 @@ def worker_stages_digest() -> str:
 def prepared_articles(name: str, cache: Path, workers: int = 2) -> dict:
     """The set's articles after cleaning, annotation, embedding and fingerprinting, by external id (cached under
     ``cache``, per version of the code that prepares them)."""
-    path = cache / f"{name}-{worker_stages_digest()}-prepared.pkl"
+    path = cache / f"{set_label(name)}-{worker_stages_digest()}-prepared.pkl"
     if path.is_file():
         prepared = pickle.loads(path.read_bytes())
         # fingerprints and term counts are not in the digest: they follow the current parameters
         count_terms(fingerprint_articles(list(prepared.values())))
         return prepared
-    docs = [d for d in discover([str(DATA / f"{name}-dev.jsonl")]) if not isinstance(d, InputError)]
+    docs = [d for d in discover([str(set_path(name))]) if not isinstance(d, InputError)]
     batches = [docs[i:i + 32] for i in range(0, len(docs), 32)]
     prepared = {}
     with ProcessPoolExecutor(workers) as pool:

@@ -19,8 +19,11 @@ gold stories too, where precision tells how many threads join different events
 (on GVA, unrelated shootings in one city) and recall how many of an event's
 stories share its thread.
 
-    .venv/bin/python bench/stories.py [--sets gva,ecbplus,neus] [--limit N] [--no-peer] [--ceiling]
-                                      [--ceiling-model FOLDER] [--workers N]
+    .venv/bin/python bench/stories.py [--sets gva,ecbplus,neus] [--data FOLDER] [--limit N] [--no-peer]
+                                      [--ceiling] [--ceiling-model FOLDER] [--workers N]
+
+A set is a name (``gva``: ``gva-dev.jsonl`` in ``--data``; ``gva-test``: ``gva-test.jsonl``) or the path
+of any JSON-lines file of the same schema, such as a held-out split kept elsewhere.
 """
 
 from __future__ import annotations
@@ -70,9 +73,61 @@ def adjusted_rand(gold: dict[str, str], predicted: dict[str, str]) -> float:
     return (index - expected) / (maximum - expected) if maximum != expected else 1.0
 
 
-def load(name: str, limit: int) -> list[dict]:
-    rows = [json.loads(line) for line in (DATA / f"{name}-dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
+ROW_FIELDS = ("id", "story", "outlet", "url", "published", "title", "text")  # ../shared/data/README.md's schema
+
+
+class SetError(Exception):
+    """A story set that cannot be read: missing, not JSON lines, or a row without what scoring needs."""
+
+
+def set_path(name: str, data: Path = DATA) -> Path:
+    """A set by name (``gva``: ``DATA/gva-dev.jsonl``; ``gva-test``: ``DATA/gva-test.jsonl``) or any JSON-lines
+    file of the same schema by its path (a held-out split kept elsewhere)."""
+    tried = [Path(name), data / f"{name}-dev.jsonl", data / f"{name}.jsonl"]
+    for path in tried:
+        if path.suffix == ".jsonl" and path.is_file():
+            return path
+    raise SetError(f"{name}: no such story set (looked for {', '.join(str(p) for p in tried)})")
+
+
+def set_label(name: str) -> str:
+    """The set's name in tables and cache files: a path's file name without ``.jsonl``."""
+    return Path(name).stem if name.endswith(".jsonl") else name
+
+
+def load(name: str, limit: int = 0, data: Path = DATA) -> list[dict]:
+    """The set's rows (fields of ROW_FIELDS missing from a row are None); a row that cannot be scored is an
+    error naming its file and line."""
+    path = set_path(name, data)
+    rows, seen = [], set()
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise SetError(f"{path}:{number}: not a JSON object ({error.msg})") from None
+        if not isinstance(row, dict) or not isinstance(row.get("id"), str) or not isinstance(row.get("story"), str):
+            raise SetError(f"{path}:{number}: a row needs a string id and a string story (the gold label)")
+        if not isinstance(row.get("text"), str) and not isinstance(row.get("html"), str):
+            raise SetError(f"{path}:{number}: row {row['id']} has no text (a string, \"\" when the source had none)")
+        if row["id"] in seen:
+            raise SetError(f"{path}:{number}: id {row['id']} appears twice")
+        seen.add(row["id"])
+        rows.append({**dict.fromkeys(ROW_FIELDS), **row})
+    if not rows:
+        raise SetError(f"{path}: no rows")
     return rows[:limit] if limit else rows
+
+
+def load_sets(names: str, limit: int = 0, data: Path = DATA) -> dict[str, list[dict]]:
+    """Comma-separated set names or paths -> rows by label; all are read (and checked) before any runs."""
+    sets: dict[str, list[dict]] = {}
+    for name in names.split(","):
+        if set_label(name) in sets:
+            raise SetError(f"{name}: a second set named {set_label(name)}")
+        sets[set_label(name)] = load(name, limit, data)
+    return sets
 
 
 def orders(rows: list[dict]) -> list[tuple[str, list[dict]]]:
@@ -181,7 +236,10 @@ def main() -> int:
     from storyline.pipeline import default_workers
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="gva,ecbplus,neus")
+    parser.add_argument("--sets", default="gva,ecbplus,neus",
+                        help="names of sets in --data (gva: gva-dev.jsonl) or paths of JSON-lines files of the same "
+                             "schema, comma-separated")
+    parser.add_argument("--data", type=Path, default=DATA, help="folder of the named sets")
     parser.add_argument("--limit", type=int, default=0, help="first N articles of each set")
     parser.add_argument("--no-peer", action="store_true", help="skip the offline average-linkage peer")
     parser.add_argument("--ceiling", action="store_true",
@@ -194,13 +252,15 @@ def main() -> int:
         print(f"--ceiling-model {args.ceiling_model}: not a sentence-transformers model folder (no modules.json)",
               file=sys.stderr)
         return 2
-    if not DATA.is_dir():
-        print(f"data not found: {DATA} (see ../shared/data/README.md)", file=sys.stderr)
+    try:  # every set is read before any runs: a bad one is said now, not after an hour of the others
+        sets = load_sets(args.sets, args.limit, args.data)
+    except (SetError, OSError, UnicodeDecodeError) as error:
+        print(f"{error} (see ../shared/data/README.md for the sets and their schema)", file=sys.stderr)
         return 2
-    header = f"{'set':8} | {'system':64} | {'B3 P':>6} | {'B3 R':>6} | {'B3 F1':>13} | {'ARI':>6} | {'art./s':>7}"
+    width = max(8, *(len(name) for name in sets))
+    header = f"{'set':{width}} | {'system':64} | {'B3 P':>6} | {'B3 R':>6} | {'B3 F1':>13} | {'ARI':>6} | {'art./s':>7}"
     lines = [header, "-" * len(header)]
-    for name in args.sets.split(","):
-        rows = load(name, args.limit)
+    for name, rows in sets.items():
         gold = {r["id"]: r["story"] for r in rows}
         results, threads, speed = [], [], []
         for label, order in orders(rows):
@@ -211,18 +271,18 @@ def main() -> int:
             print(f"  {name} {label}: B3 F1 {results[-1][2]:.3f}", file=sys.stderr)
         p, r, f, ari = (statistics.mean(x[k] for x in results) for k in range(4))
         spread = f" ± {statistics.pstdev(x[2] for x in results):.3f}" if len(results) > 1 else ""
-        lines.append(f"{name:8} | {'storyline (online, ' + orders(rows)[0][0].split()[0] + (' x3' if len(results) > 1 else '') + ')':64} | "
+        lines.append(f"{name:{width}} | {'storyline (online, ' + orders(rows)[0][0].split()[0] + (' x3' if len(results) > 1 else '') + ')':64} | "
                      f"{p:6.3f} | {r:6.3f} | {f:6.3f}{spread:7} | {ari:6.3f} | {statistics.mean(speed):7.1f}")
         # no dev set has gold storylines; against the gold stories, precision says how many threads join
         # different events (on GVA, unrelated shootings), recall how many follow-ups stay in their event's thread
         p, r, f = (statistics.mean(x[k] for x in threads) for k in range(3))
-        lines.append(f"{name:8} | {'storyline: its storylines against the gold stories':64} | "
+        lines.append(f"{name:{width}} | {'storyline: its storylines against the gold stories':64} | "
                      f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {'':6} | {'':7}")
         ceiling = args.ceiling or bool(args.ceiling_model)
         for title, similarity in offline_similarities(rows, not args.no_peer, ceiling, args.ceiling_model):
             threshold, clusters = offline_peer(rows, gold, similarity)
             p, r, f = bcubed(gold, clusters)
-            lines.append(f"{name:8} | {f'{title} (t={threshold:.3f})':64} | "
+            lines.append(f"{name:{width}} | {f'{title} (t={threshold:.3f})':64} | "
                          f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {adjusted_rand(gold, clusters):6.3f} | {'':7}")
     print("\n".join(lines))
     return 0

@@ -1,0 +1,54 @@
+"""The story benchmarks read any set of the shared schema, a held-out split included, and name a bad row."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+# loaded by path, not by putting bench/ on sys.path, whose module names (quotes, load, pages) could shadow others
+_spec = importlib.util.spec_from_file_location(
+    "bench_stories", Path(__file__).resolve().parent.parent / "bench" / "stories.py")
+bench_stories = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bench_stories)
+SetError, load, load_sets = bench_stories.SetError, bench_stories.load, bench_stories.load_sets
+
+ROW = {"id": "a1", "story": "strike", "outlet": None, "url": None, "published": "2026-03-02",
+       "title": "Dockworkers walk out", "text": "Dock workers at Velmar walked out on Monday."}
+
+
+def write(path: Path, *rows) -> Path:
+    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_sets_are_found_by_name_or_path_and_missing_fields_are_none(tmp_path):
+    write(tmp_path / "port-dev.jsonl", ROW)
+    write(tmp_path / "port-test.jsonl", {"id": "t1", "story": "s", "text": "Talks resumed."})
+    elsewhere = write(tmp_path / "held-out.jsonl", {**ROW, "id": "h1"})
+    sets = load_sets(f"port,port-test,{elsewhere}", data=tmp_path)
+    assert list(sets) == ["port", "port-test", "held-out"]
+    assert sets["port"] == [ROW] and sets["held-out"][0]["id"] == "h1"
+    assert sets["port-test"] == [{"id": "t1", "story": "s", "outlet": None, "url": None, "published": None,
+                                  "title": None, "text": "Talks resumed."}]
+
+
+@pytest.mark.parametrize("bad, said", [
+    ("{not json", "port-dev.jsonl:2: not a JSON object"),
+    ({"id": "a2", "text": "No gold label."}, "port-dev.jsonl:2: a row needs a string id and a string story"),
+    ({"id": "a3", "story": "s", "title": "Headline only"}, "port-dev.jsonl:2: row a3 has no text"),
+    ({**ROW}, "port-dev.jsonl:2: id a1 appears twice"),
+])
+def test_a_row_that_cannot_be_scored_is_named_by_file_and_line(tmp_path, bad, said):
+    write(tmp_path / "port-dev.jsonl", ROW, bad)
+    with pytest.raises(SetError) as error:
+        load("port", data=tmp_path)
+    assert said in str(error.value)
+
+
+def test_a_missing_set_says_where_it_was_looked_for(tmp_path):
+    with pytest.raises(SetError) as error:
+        load_sets("nowhere", data=tmp_path)
+    assert "nowhere: no such story set" in str(error.value) and str(tmp_path / "nowhere-dev.jsonl") in str(error.value)
