@@ -180,7 +180,8 @@ def test_seeds_acceptance(seeds_dir, tmp_path):
     assert sum(b["kind"] == "heading" for b in second["blocks"]) == 4
     kim = [q for q in first["quotes"] if q["speaker_mention"] == "Kim"]
     assert kim and all(q["speaker"] == "Sung Kim" for q in kim)
-    # two events months apart, one thread: two stories in one storyline
+    # two events months apart, one thread: two stories in one storyline (in a database that holds nothing else;
+    # after other articles the scorer joins them: see the README, "The seeds are ECB+'s problem in small")
     assert first["story"] != second["story"] and first["storyline"] == second["storyline"]
 
 
