@@ -186,17 +186,53 @@ def _report_stopped(error: StoreUnavailable, json_output: bool) -> None:
 
 
 @app.command()
-def stories(db: DbOption = None, json_output: JsonOption = False) -> None:
-    """List stories, newest first."""
+def stories(
+    db: DbOption = None,
+    json_output: JsonOption = False,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many stories (default: 50 in the table, all with "
+                                                 "--json; 0: all).")] = None,
+    offset: Annotated[int, typer.Option(help="Skip this many of the newest first.")] = 0,
+    since: Annotated[Optional[str], typer.Option(help="Only stories reported on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Only stories begun on or before this day (YYYY-MM-DD).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(help="Only stories this outlet reported (its name as listed).")] = None,
+    entity: Annotated[Optional[str], typer.Option(help="Only stories naming this person, place or organisation.")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only stories with an article holding all "
+                                                 "these words.")] = None,
+) -> None:
+    """List stories, newest first (filtered and paged as on the web pages)."""
+    from storyline.annotate.entities import entity_key
+
+    for name, day in (("--since", since), ("--until", until)):
+        if day is not None and not _is_day(day):
+            errors.print(f"[red]error:[/red] {name} {escape(day)}: not a day (YYYY-MM-DD)")
+            raise typer.Exit(2)
+    if (limit is not None and limit < 0) or offset < 0:
+        errors.print("[red]error:[/red] --limit and --offset count stories: 0 or more")
+        raise typer.Exit(2)
     store = _open(db)
-    items = store.list_stories()
+    limit = (None if json_output else 50) if limit is None else limit
+    items, total = store.query_stories(since=since, until=until, outlet=outlet,
+                                       entity=entity_key(entity, "ORG") if entity else None, q=query,
+                                       limit=limit or None, offset=offset)
     if json_output:
         _print_json([s.to_dict() for s in items])
         return
+    shown = f"{len(items)} {'story' if len(items) == 1 else 'stories'}" if len(items) == total else \
+        f"stories {offset + 1 if items else 0:,}–{offset + len(items):,} of {total:,} (--limit, --offset for more)"
     _print_table(("story", "headline", "storyline", "outlets", "articles", "first", "last"), [
         (story.id, escape(story.headline), story.storyline or "", escape(", ".join(story.outlets)),
          str(story.article_count), story.first_published or "", story.last_published or "") for story in items
-    ], title=f"{len(items)} stories")
+    ], title=shown)
+
+
+def _is_day(text: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
 
 
 @app.command()

@@ -57,6 +57,29 @@ def test_reading_a_database_that_does_not_exist_is_an_error_and_makes_no_file(tm
     assert json.loads(run_cli("stories", "--json", db=typo, check=True).stdout)
 
 
+def test_stories_are_paged_and_filtered_as_on_the_web_pages(examples_db):
+    db, _ = examples_db
+    everything = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
+    page = json.loads(run_cli("stories", "--json", "--limit", "3", "--offset", "2", db=db, check=True).stdout)
+    assert len(everything) > 5 and page == everything[2:5]
+    table = run_cli("stories", "--limit", "3", db=db, check=True).stdout
+    assert f"stories 1–3 of {len(everything)}" in table
+    assert everything[2]["id"] in table and everything[3]["id"] not in table
+    with sqlite3.connect(db) as connection:  # the expected answer straight from the tables
+        naming = {row[0] for row in connection.execute(
+            "select distinct a.story_id from articles a join article_entities e on e.article_id = a.id "
+            "where e.key = 'anselm brodsky'")}
+    found = json.loads(run_cli("stories", "--json", "--entity", "Anselm Brodsky", db=db, check=True).stdout)
+    assert len(naming) >= 3 and {s["id"] for s in found} == naming
+    strike = json.loads(run_cli("stories", "--json", "-q", "strike", db=db, check=True).stdout)
+    march = json.loads(run_cli("stories", "--json", "-q", "strike", "--since", "2026-03-01", "--until", "2026-03-31",
+                               db=db, check=True).stdout)
+    assert all("strike" in s["headline"].lower() for s in strike)
+    assert march == [s for s in strike if s["first_published"] <= "2026-03-31"] and 0 < len(march) < len(strike)
+    bad = run_cli("stories", "--since", "March 1", db=db)
+    assert bad.returncode == 2 and "--since March 1: not a day (YYYY-MM-DD)" in bad.stderr
+
+
 def test_show_gives_articles_side_by_side_and_quotes_by_speaker(examples_db):
     db, _ = examples_db
     stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
