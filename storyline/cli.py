@@ -206,9 +206,7 @@ def stories(
         if day is not None and not _is_day(day):
             errors.print(f"[red]error:[/red] {name} {escape(day)}: not a day (YYYY-MM-DD)")
             raise typer.Exit(2)
-    if (limit is not None and limit < 0) or offset < 0:
-        errors.print("[red]error:[/red] --limit and --offset count stories: 0 or more")
-        raise typer.Exit(2)
+    _check_page(limit, offset)
     store = _open(db)
     limit = (None if json_output else 50) if limit is None else limit
     items, total = store.query_stories(since=since, until=until, outlet=outlet,
@@ -217,12 +215,10 @@ def stories(
     if json_output:
         _print_json([s.to_dict() for s in items])
         return
-    shown = f"{len(items)} {'story' if len(items) == 1 else 'stories'}" if len(items) == total else \
-        f"stories {offset + 1 if items else 0:,}–{offset + len(items):,} of {total:,} (--limit, --offset for more)"
     _print_table(("story", "headline", "storyline", "outlets", "articles", "first", "last"), [
         (story.id, escape(story.headline), story.storyline or "", escape(", ".join(story.outlets)),
          str(story.article_count), story.first_published or "", story.last_published or "") for story in items
-    ], title=shown)
+    ], title=_shown(len(items), total, offset, "story", "stories"))
 
 
 def _is_day(text: str) -> bool:
@@ -236,17 +232,39 @@ def _is_day(text: str) -> bool:
 
 
 @app.command()
-def storylines(db: DbOption = None, json_output: JsonOption = False) -> None:
-    """List storylines: threads of stories over weeks or months."""
+def storylines(
+    db: DbOption = None,
+    json_output: JsonOption = False,
+    limit: Annotated[Optional[int], typer.Option(help="At most this many storylines (default: 50 in the table, all "
+                                                 "with --json; 0: all).")] = None,
+    offset: Annotated[int, typer.Option(help="Skip this many of the newest first.")] = 0,
+) -> None:
+    """List storylines, newest first: threads of stories over weeks or months."""
+    _check_page(limit, offset)
     store = _open(db)
-    items = store.list_storylines()
+    every = store.storylines_newest_first()
+    limit = (None if json_output else 50) if limit is None else limit
+    items = every[offset:offset + limit] if limit else every[offset:]
     if json_output:
         _print_json([s.to_dict() for s in items])
         return
     _print_table(("storyline", "title", "stories", "first", "last"), [
         (line.id, escape(line.title), str(line.story_count), line.first_published or "", line.last_published or "")
         for line in items
-    ], title=f"{len(items)} storylines")
+    ], title=_shown(len(items), len(every), offset, "storyline", "storylines"))
+
+
+def _check_page(limit: int | None, offset: int) -> None:
+    if (limit is not None and limit < 0) or offset < 0:
+        errors.print("[red]error:[/red] --limit and --offset count records: 0 or more")
+        raise typer.Exit(2)
+
+
+def _shown(count: int, total: int, offset: int, one: str, many: str) -> str:
+    """A listing's title: how many, and which of how many when a page is shown."""
+    if count == total:
+        return f"{count} {one if count == 1 else many}"
+    return f"{many} {offset + 1 if count else 0:,}–{offset + count:,} of {total:,} (--limit, --offset for more)"
 
 
 @app.command()

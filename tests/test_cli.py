@@ -80,6 +80,17 @@ def test_stories_are_paged_and_filtered_as_on_the_web_pages(examples_db):
     assert bad.returncode == 2 and "--since March 1: not a day (YYYY-MM-DD)" in bad.stderr
 
 
+def test_storylines_are_listed_newest_first_and_paged(examples_db):
+    db, _ = examples_db
+    lines = json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)
+    days = [line["last_published"] for line in lines]
+    assert len(lines) >= 4 and days == sorted(days, reverse=True)
+    page = json.loads(run_cli("storylines", "--json", "--limit", "2", "--offset", "1", db=db, check=True).stdout)
+    assert page == lines[1:3]
+    table = run_cli("storylines", "--limit", "2", db=db, check=True).stdout
+    assert f"storylines 1–2 of {len(lines)}" in table and lines[1]["id"] in table and lines[2]["id"] not in table
+
+
 def test_show_gives_articles_side_by_side_and_quotes_by_speaker(examples_db):
     db, _ = examples_db
     stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)

@@ -372,3 +372,17 @@ def test_grouping_collects_garbage_less_often_and_the_last_grouping_to_end_resto
     group_and_store(articles, store, StoryAssigner(), summary)
     assert summary.ingested == 2 and summary.new_stories == 2
     assert gc.get_threshold() == before
+
+
+def test_storylines_are_listed_latest_reported_first_and_undated_ones_last(tmp_path):
+    from storyline.pipeline import IngestSummary, group_and_store
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'lines.db'}")
+    articles = [make(WIRE, "2026-03-02", "Velmar dock workers strike", ("Ilse Marrow", "Tomas Varga")),
+                make(UNRELATED, None, "Kessa glasshouse opens", ("Lene Dahl",)),
+                make(ELECTION, "2026-04-20", "Reform League wins Velmar election", ("Mara Quist", "Jon Brek"))]
+    group_and_store(articles, store, StoryAssigner(), IngestSummary())
+    listed = store.storylines_newest_first()
+    assert [line.last_published for line in listed] == ["2026-04-20", "2026-03-02", None]
+    assert {line.id for line in listed} == {line.id for line in store.list_storylines()}

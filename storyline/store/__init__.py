@@ -508,6 +508,12 @@ class Store:
         return [Storyline(id=r.id, title=titles.get(r.id, (None, r.title))[1], first_published=r.first_published,
                           last_published=r.last_published, story_count=r.story_count) for r in rows]
 
+    def storylines_newest_first(self) -> list[Storyline]:
+        """Listed storylines, the latest reported first (of equals, the latest made), undated ones last, as
+        stories are listed."""
+        lines = self.list_storylines()[::-1]
+        return sorted(lines, key=lambda line: (line.last_published is not None, line.last_published or ""),
+                      reverse=True)  # stable: equals keep the latest made first
 
     # --- browsing: the filtered, paged reads of the web pages and the API ------------
     def query_stories(self, since: str | None = None, until: str | None = None, outlet: str | None = None,

@@ -15,8 +15,8 @@ from storyline.ingest.jsonl import document_from_object
 from storyline.model import RawDocument
 from storyline.pipeline import GroupingState, ingest_documents
 from storyline.web import schemas
-from storyline.web.state import (app_store, article_or_404, entity_or_404, ingest_lock, require_token, story_or_404, storyline_or_404,
-                                 storylines_newest_first)
+from storyline.web.state import (app_store, article_or_404, entity_or_404, ingest_lock, require_token, story_or_404,
+                                 storyline_or_404)
 
 router = APIRouter(prefix="/api/v1")
 ERRORS = {404: {"model": schemas.ErrorBody, "description": "Not found"},
@@ -66,7 +66,7 @@ def story_comparison(request: Request, story_id: str):
 @router.get("/storylines", response_model=schemas.StorylinePage, responses=ERRORS, tags=["storylines"])
 def list_storylines(request: Request, limit: Limit = 50, offset: Offset = 0):
     """Storylines, newest first."""
-    lines = storylines_newest_first(app_store(request))
+    lines = app_store(request).storylines_newest_first()
     return _page([line.to_dict() for line in lines[offset:offset + limit]], len(lines), limit, offset)
 
 

@@ -18,8 +18,7 @@ from fastapi.templating import Jinja2Templates
 from storyline.compare import compare_story, shared_phrases
 from storyline.model import Article
 from storyline.store.indexing import name_key
-from storyline.web.state import (app_store, article_or_404, entity_or_404, story_or_404, storyline_or_404,
-                                 storylines_newest_first)
+from storyline.web.state import app_store, article_or_404, entity_or_404, story_or_404, storyline_or_404
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 router = APIRouter(include_in_schema=False)
@@ -63,7 +62,7 @@ def story_page(request: Request, story_id: str):
 
 @router.get("/storylines", response_class=HTMLResponse)
 def storylines_page(request: Request):
-    return _render(request, "storylines.html", storylines=storylines_newest_first(app_store(request)))
+    return _render(request, "storylines.html", storylines=app_store(request).storylines_newest_first())
 
 
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)

@@ -69,7 +69,3 @@ def entity_or_404(store: Store, key: str) -> dict:
         raise HTTPException(404, f"no entity {key!r}")
     return found
 
-
-def storylines_newest_first(store: Store) -> list[Storyline]:
-    return sorted(store.list_storylines(), key=lambda s: (s.last_published is None, s.last_published or ""),
-                  reverse=True)
