@@ -23,6 +23,9 @@ errors = Console(stderr=True)
 
 DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL (default: $STORYLINE_DB or sqlite:///./storyline.db).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+LimitOption = Annotated[Optional[int], typer.Option(help="At most this many (default: 50 in the table, all with --json; "
+                                                    "0: all).")]
+OffsetOption = Annotated[int, typer.Option(help="Skip this many of the newest first.")]
 
 
 _database_before_command: str | None = None  # `storyline --db URL COMMAND`: the command's own --db wins
@@ -189,9 +192,8 @@ def _report_stopped(error: StoreUnavailable, json_output: bool) -> None:
 def stories(
     db: DbOption = None,
     json_output: JsonOption = False,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many stories (default: 50 in the table, all with "
-                                                 "--json; 0: all).")] = None,
-    offset: Annotated[int, typer.Option(help="Skip this many of the newest first.")] = 0,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
     since: Annotated[Optional[str], typer.Option(help="Only stories reported on or after this day (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only stories begun on or before this day (YYYY-MM-DD).")] = None,
     outlet: Annotated[Optional[str], typer.Option(help="Only stories this outlet reported (its name as listed).")] = None,
@@ -235,9 +237,8 @@ def _is_day(text: str) -> bool:
 def storylines(
     db: DbOption = None,
     json_output: JsonOption = False,
-    limit: Annotated[Optional[int], typer.Option(help="At most this many storylines (default: 50 in the table, all "
-                                                 "with --json; 0: all).")] = None,
-    offset: Annotated[int, typer.Option(help="Skip this many of the newest first.")] = 0,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
 ) -> None:
     """List storylines, newest first: threads of stories over weeks or months."""
     _check_page(limit, offset)
