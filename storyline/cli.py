@@ -202,7 +202,7 @@ def stories(
                                                  "these words.")] = None,
 ) -> None:
     """List stories, newest first (filtered and paged as on the web pages)."""
-    from storyline.annotate.entities import entity_key
+    from storyline.store.indexing import name_key
 
     for name, day in (("--since", since), ("--until", until)):
         if day is not None and not _is_day(day):
@@ -212,7 +212,7 @@ def stories(
     store = _open(db)
     limit = (None if json_output else 50) if limit is None else limit
     items, total = store.query_stories(since=since, until=until, outlet=outlet,
-                                       entity=entity_key(entity, "ORG") if entity else None, q=query,
+                                       entity=name_key(entity, "PERSON") if entity else None, q=query,
                                        limit=limit or None, offset=offset)
     if json_output:
         _print_json([s.to_dict() for s in items])

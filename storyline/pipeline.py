@@ -230,43 +230,6 @@ def name_folder_outlets(docs: list[RawDocument], articles: list[Article], outlet
             outlets.learn(article.outlet)
 
 
-def group_and_store(
-    articles: list[Article], store: Store, assigner: StoryAssigner, summary: IngestSummary,
-    memory: OutletMemory | None = None,
-) -> None:
-    """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch."""
-    with fewer_collections():
-        decisions: dict[str, Decision] = {}
-        no_text = template_lines = duplicates = new_stories = 0
-        notes: list[str] = []
-        store.check_article_embeddings(articles)
-        for article in articles:
-            if article.status != "ok":
-                no_text += 1
-                notes.append(article.note or f"{article.source}: no article text")
-                continue
-            if article.note:  # stored, with what could not be done (e.g. annotation past its time limit)
-                notes.append(article.note)
-            removed = memory.apply(article) if memory is not None else 0
-            if removed:
-                template_lines += removed
-                forget_derived(article)  # the body changed: the assigner derives them again from what is left
-            decision = assigner.assign(article)
-            decisions[article.id] = decision
-            duplicates += decision.near_duplicate
-            new_stories += decision.new_story
-            if memory is not None and not decision.near_duplicate:
-                memory.learn(article)  # copies would make the story's own text look like template
-        store.save_batch(articles, decisions, assigner, memory)
-        # counted once the batch is committed, so a batch the database refused is not reported as stored
-        summary.ingested += len(articles)
-        summary.no_text += no_text
-        summary.template_lines += template_lines
-        summary.duplicates += duplicates
-        summary.new_stories += new_stories
-        summary.notes.extend(notes)
-
-
 _collections_lock = threading.Lock()
 _collections_deferred = 0  # grouping calls in progress (the API groups on server threads)
 _default_thresholds = gc.get_threshold()
@@ -295,6 +258,43 @@ def fewer_collections() -> Iterator[None]:
             _collections_deferred -= 1
             if _collections_deferred == 0:
                 gc.set_threshold(*_default_thresholds)
+
+
+@fewer_collections()
+def group_and_store(
+    articles: list[Article], store: Store, assigner: StoryAssigner, summary: IngestSummary,
+    memory: OutletMemory | None = None,
+) -> None:
+    """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch."""
+    decisions: dict[str, Decision] = {}
+    no_text = template_lines = duplicates = new_stories = 0
+    notes: list[str] = []
+    store.check_article_embeddings(articles)
+    for article in articles:
+        if article.status != "ok":
+            no_text += 1
+            notes.append(article.note or f"{article.source}: no article text")
+            continue
+        if article.note:  # stored, with what could not be done (e.g. annotation past its time limit)
+            notes.append(article.note)
+        removed = memory.apply(article) if memory is not None else 0
+        if removed:
+            template_lines += removed
+            forget_derived(article)  # the body changed: the assigner derives them again from what is left
+        decision = assigner.assign(article)
+        decisions[article.id] = decision
+        duplicates += decision.near_duplicate
+        new_stories += decision.new_story
+        if memory is not None and not decision.near_duplicate:
+            memory.learn(article)  # copies would make the story's own text look like template
+    store.save_batch(articles, decisions, assigner, memory)
+    # counted once the batch is committed, so a batch the database refused is not reported as stored
+    summary.ingested += len(articles)
+    summary.no_text += no_text
+    summary.template_lines += template_lines
+    summary.duplicates += duplicates
+    summary.new_stories += new_stories
+    summary.notes.extend(notes)
 
 
 def forget_derived(article: Article) -> None:
