@@ -32,7 +32,7 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from stories import DATA, SetError, load_sets  # noqa: E402
+from stories import add_set_options, read_sets  # noqa: E402
 
 from storyline.dedup import NearDuplicateIndex, fingerprint, shingles  # noqa: E402
 
@@ -74,17 +74,12 @@ def syndicated_copy(text: str, strength: str, rng: random.Random) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="gva,ecbplus",
-                        help="names of sets in --data (gva: gva-dev.jsonl) or paths of JSON-lines files of the same "
-                             "schema, comma-separated")
-    parser.add_argument("--data", type=Path, default=DATA, help="folder of the named sets")
+    add_set_options(parser, "gva,ecbplus")
     parser.add_argument("--copies", type=int, default=300, help="source articles to syndicate, per set")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    try:
-        sets = load_sets(args.sets, data=args.data)
-    except (SetError, OSError, UnicodeDecodeError) as error:
-        print(f"{error} (see ../shared/data/README.md for the sets and their schema)", file=sys.stderr)
+    sets = read_sets(args)
+    if sets is None:
         return 2
     rng = random.Random(args.seed)
     width = max(8, *(len(name) for name in sets))

@@ -130,6 +130,23 @@ def load_sets(names: str, limit: int = 0, data: Path = DATA) -> dict[str, list[d
     return sets
 
 
+def add_set_options(parser, default: str) -> None:
+    """``--sets`` and ``--data``, as every story benchmark takes them."""
+    parser.add_argument("--sets", default=default,
+                        help="names of sets in --data (gva: gva-dev.jsonl) or paths of JSON-lines files of the same "
+                             "schema, comma-separated")
+    parser.add_argument("--data", type=Path, default=DATA, help="folder of the named sets")
+
+
+def read_sets(args, limit: int = 0) -> dict[str, list[dict]] | None:
+    """The sets ``args`` name, all read before any runs; None once what is wrong is said on stderr."""
+    try:
+        return load_sets(args.sets, limit, args.data)
+    except (SetError, OSError, UnicodeDecodeError) as error:
+        print(f"{error} (see ../shared/data/README.md for the sets and their schema)", file=sys.stderr)
+        return None
+
+
 def orders(rows: list[dict]) -> list[tuple[str, list[dict]]]:
     """Publication order when the set has dates (file order breaks ties), else three fixed shuffles."""
     if any(r["published"] for r in rows):
@@ -236,10 +253,7 @@ def main() -> int:
     from storyline.pipeline import default_workers
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sets", default="gva,ecbplus,neus",
-                        help="names of sets in --data (gva: gva-dev.jsonl) or paths of JSON-lines files of the same "
-                             "schema, comma-separated")
-    parser.add_argument("--data", type=Path, default=DATA, help="folder of the named sets")
+    add_set_options(parser, "gva,ecbplus,neus")
     parser.add_argument("--limit", type=int, default=0, help="first N articles of each set")
     parser.add_argument("--no-peer", action="store_true", help="skip the offline average-linkage peer")
     parser.add_argument("--ceiling", action="store_true",
@@ -252,10 +266,8 @@ def main() -> int:
         print(f"--ceiling-model {args.ceiling_model}: not a sentence-transformers model folder (no modules.json)",
               file=sys.stderr)
         return 2
-    try:  # every set is read before any runs: a bad one is said now, not after an hour of the others
-        sets = load_sets(args.sets, args.limit, args.data)
-    except (SetError, OSError, UnicodeDecodeError) as error:
-        print(f"{error} (see ../shared/data/README.md for the sets and their schema)", file=sys.stderr)
+    sets = read_sets(args, args.limit)  # a bad set is said now, not after an hour of the others
+    if sets is None:
         return 2
     width = max(8, *(len(name) for name in sets))
     header = f"{'set':{width}} | {'system':64} | {'B3 P':>6} | {'B3 R':>6} | {'B3 F1':>13} | {'ARI':>6} | {'art./s':>7}"
