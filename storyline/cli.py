@@ -301,12 +301,15 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         errors.print(f"[red]error:[/red] no story {escape(story_id)!r}; list them with `storyline stories`")
         raise typer.Exit(1)
     if story.id != story_id:
-        errors.print(f"story {escape(story_id)} was merged into {story.id}")
+        moved_out = any(m["from"] == story_id for m in store.story_moves(story_id))
+        errors.print(f"story {escape(story_id)}'s articles were moved by hand to story {story.id}" if moved_out
+                     else f"story {escape(story_id)} was merged into {story.id}")
     from storyline.compare import compare_story
 
     members = store.story_articles(story.id)
     comparison = compare_story(story.id, members)
     merges = store.story_merges(story.id)
+    moves = store.story_moves(story.id)
     by_speaker = {speaker: [{"text": v.text, "kind": v.kind, "outlet": v.outlet, "article": v.article}
                             for group in groups for v in group.versions]
                   for speaker, groups in comparison.quotes.items()}
@@ -314,6 +317,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         _print_json({
             "story": story.to_dict(),
             "merged": merges,
+            "moves": moves,
             "articles": [{"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
                           "lead": a.lead, "duplicate_of": a.duplicate_of} for a in members],
             "quotes_by_speaker": by_speaker,
@@ -332,6 +336,8 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     for merge in merges:
         console.print(f"[dim]merged in: story {merge['story']} (when article {merge['article'][:12]} showed the two "
                       f"are one, p={merge['probability']:.2f})[/dim]")
+    for line in _move_lines(moves, story.id):
+        console.print(f"[dim]{escape(line)}[/dim]")
     if comparison.facts:
         console.print(f"\n[bold]shared facts[/bold] ({len(comparison.facts)})")
         for fact in comparison.facts[:8]:
@@ -354,6 +360,39 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
                 altered = ""
     for outlet, sentences in comparison.opinion.items():
         console.print(f"\n[bold]opinion in {escape(outlet)}[/bold] ({len(sentences)} sentences)")
+
+
+@app.command()
+def move(
+    article_ids: Annotated[list[str], typer.Argument(help="Articles to move (ids or unique prefixes); their copies "
+                                                          "go with them.")],
+    to: Annotated[str, typer.Option("--to", help="The story to move them to, or 'new' for a story of their own.")],
+    note: Annotated[Optional[str], typer.Option("--note", help="Why, kept with the record of the move.")] = None,
+    db: DbOption = None, json_output: JsonOption = False,
+) -> None:
+    """Correct the grouping by hand: move articles to another story, or split them off into a new one."""
+    from storyline.corrections import CorrectionError, move_articles
+
+    store = _open(db)
+    try:
+        result = move_articles(store, article_ids, to, note)
+    except CorrectionError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was moved")
+        raise typer.Exit(2) from None
+    except StoreUnavailable as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was moved")
+        raise typer.Exit(3) from None
+    if json_output:
+        _print_json(result.to_dict())
+        return
+    copies = f" (and {len(result.copies)} of their copies)" if result.copies else ""
+    where = "a new story" if result.new_story else "story"
+    console.print(f"moved {len(result.moved)} article{'s' if len(result.moved) != 1 else ''}{copies} to {where} "
+                  f"{result.story}, storyline {result.storyline}")
+    for move in result.moves:
+        console.print(f"  [dim]{move.article[:12]}: from story {move.from_story}[/dim]")
+    if result.already_there:
+        console.print(f"[dim]already there: {', '.join(a[:12] for a in result.already_there)}[/dim]")
 
 
 @app.command()
@@ -380,6 +419,10 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
     console.print(f"[dim]source:[/dim] {escape(item.source)}")
     if item.note:
         console.print(f"[yellow]{escape(item.note)}[/yellow]")
+    for move in store.article_moves(item.id):
+        why = f": {move['note']}" if move["note"] else ""
+        console.print(f"[dim]moved by hand {move['moved_at']} from story {move['from']} to story {move['to']}"
+                      f"{escape(why)}[/dim]")
     for block in item.blocks:
         console.print(f"\n[bold]{escape(block.text)}[/bold]" if block.kind == "heading" else f"\n{escape(block.text)}")
     if item.removed:
@@ -399,6 +442,20 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
             console.print(f"  {escape(who)}{escape(written)} [dim]({quote.kind}, {quote.cue or 'no cue'})[/dim]: “{escape(_shorten(quote.text, 160))}”")
     if item.dates:
         console.print("\n[bold]dates[/bold]: " + escape(", ".join(f"{d.text} → {d.value or '?'}" for d in item.dates)))
+
+
+def _move_lines(moves: list[dict], story_id: str) -> list[str]:
+    """The corrections by hand into and out of a story, one line each."""
+    lines = []
+    for move in moves:
+        why = f": {move['note']}" if move["note"] else ""
+        if move["to"] == story_id:
+            lines.append(f"moved in by hand {move['moved_at']}: article {move['article'][:12]} from story "
+                         f"{move['from']}{why}")
+        else:
+            lines.append(f"moved out by hand {move['moved_at']}: article {move['article'][:12]} to story "
+                         f"{move['to']}{why}")
+    return lines
 
 
 def _date_line(item: Article) -> str:

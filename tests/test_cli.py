@@ -282,3 +282,41 @@ def test_storylines_and_their_timelines(examples_db):
         moved = run_cli("timeline", old_id, "--json", db=db, check=True)
         new_id = json.loads(moved.stdout)["storyline"]["id"]
         assert new_id in {line["id"] for line in lines} and f"moved to storyline {new_id}" in moved.stderr
+
+
+def test_a_reader_splits_an_article_off_and_moves_it_back_into_its_event_with_each_move_shown(examples_db, tmp_path):
+    db, _ = examples_db
+    moved_db = tmp_path / "moved.db"
+    with sqlite3.connect(db) as source, sqlite3.connect(moved_db) as target:
+        source.backup(target)  # the shared examples database stays as ingested
+    with sqlite3.connect(moved_db) as connection:
+        rows = connection.execute("select id, source, story_id, duplicate_of from articles order by seq").fetchall()
+    column = next(row for row in rows if row[1].endswith("civic-pulse-two-brodskys.html"))
+    gold = json.loads((EXAMPLES.parent / "tests" / "examples_gold.json").read_text())
+    event = next(label["event"] for label in gold if label["source"].endswith("civic-pulse-two-brodskys.html"))
+    mates = {label["source"] for label in gold if label["event"] == event and "two-brodskys" not in label["source"]}
+    mate_story = next(row[2] for row in rows if any(row[1].endswith(source) for source in mates))
+
+    split = run_cli("move", column[0][:12], "--to", "new", "--note", "a column, not a report", "--json", db=moved_db,
+                    check=True)
+    alone = json.loads(split.stdout)
+    assert alone["new_story"] and alone["moved"] == [column[0]] and alone["story"] not in {column[2], mate_story}
+    back = run_cli("move", column[0], "--to", alone["story"], db=moved_db)
+    assert back.returncode == 2 and "already in story" in back.stderr and "nothing was moved" in back.stderr
+    joined = run_cli("move", column[0], "--to", mate_story, "--note", "the same audit", db=moved_db, check=True)
+    assert f"to story {mate_story}" in joined.stdout
+
+    # the emptied story leads to where its article went, and says it was moved by hand, not merged
+    left = run_cli("show", alone["story"], "--json", db=moved_db, check=True)
+    assert json.loads(left.stdout)["story"]["id"] == mate_story and "moved by hand" in left.stderr
+    shown = json.loads(run_cli("show", mate_story, "--json", db=moved_db, check=True).stdout)
+    assert column[0] in {a["id"] for a in shown["articles"]}
+    assert [(m["from"], m["note"]) for m in shown["moves"]] == [(alone["story"], "the same audit")]
+    page = " ".join(run_cli("article", column[0], db=moved_db, check=True).stdout.split())
+    assert "moved by hand" in page and "a column, not a report" in page and "the same audit" in page
+    stories = json.loads(run_cli("stories", "--json", db=moved_db, check=True).stdout)
+    assert alone["story"] not in {s["id"] for s in stories}
+
+    copy = next(row for row in rows if row[3])
+    refused = run_cli("move", copy[0], "--to", "new", db=moved_db)
+    assert refused.returncode == 2 and f"copy of article {copy[3]}" in " ".join(refused.stderr.split())

@@ -23,6 +23,7 @@ not by the number of stories ever seen.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import math
 from collections import OrderedDict, defaultdict
@@ -154,6 +155,18 @@ class Merge:
     into: str
     article: str
     probability: float
+
+
+@dataclass
+class Move:
+    """A correction by hand: ``article`` was moved from ``from_story`` to ``to_story`` (made for it when
+    ``new_story``); a copy moves with its original."""
+
+    article: str
+    from_story: str
+    to_story: str
+    new_story: bool = False
+    note: str | None = None
 
 
 @dataclass
@@ -601,6 +614,87 @@ class StoryAssigner:
             self._member_vectors.pop(member, None)
             self._member_norms.pop(member, None)
         story.members = members[-MEMBER_VECTORS:]
+
+    # --- corrections by hand -------------------------------------------------------
+    def move(self, article_ids: list[str], to: str | None, members: list[Article],
+             note: str | None = None) -> list[Move]:
+        """Move stored articles (originals, each with its copies) to story ``to``, or to one new story when
+        None: a user's correction, recorded, never a silent reshuffle. ``members``: every article of the
+        stories involved (those the articles leave, and ``to``), in arrival order, with their embeddings.
+
+        The stories they leave and the one they join are rebuilt from the articles they hold now, as if
+        those had arrived alone (weighed with today's document frequencies), so the articles that come
+        next are compared with the corrected stories. A story left empty lives on in the one its last
+        articles moved to, as a merged story does."""
+        self.steps += 1  # a decision: a process holding the old state reloads (GroupingState.current)
+        moving = set(article_ids)
+        family = [a for a in members if a.id in moving or a.duplicate_of in moving]
+        sources = list(dict.fromkeys(a.story for a in family))
+        if to is None:
+            first = family[0]
+            story_id = "s" + hashlib.sha1(f"{first.id}/{self.story_seq + 1}".encode()).hexdigest()[:12]
+            target = StoryState(id=story_id, seq=self._next_story_seq(), headline=headline_of(first),
+                                storyline=None, centroid={}, article_count=0, first_published=None,
+                                last_published=None)
+            self.stories[target.id] = target
+        else:
+            target = self._live(self.stories[to])
+        moves = [Move(a.id, a.story, target.id, to is None, note) for a in family]
+        for article in family:
+            article.story = target.id
+            if article.id in self.article_story:
+                self.article_story[article.id] = target.id
+        for story_id in sources:
+            self._rebuild(self.stories[story_id], [a for a in members if a.story == story_id], target)
+        self._rebuild(target, [a for a in members if a.story == target.id], target, new=to is None)
+        if target.storyline is None:
+            target.storyline = self._link_storyline(target).id
+        else:
+            storyline = self.storylines[target.storyline]
+            _extend_span(storyline, target.first_published)
+            _extend_span(storyline, target.last_published)
+            self._touch_storyline(storyline, reindex=False)
+        return moves
+
+    def _rebuild(self, story: StoryState, articles: list[Article], moved_to: StoryState, new: bool = False) -> None:
+        """The story made again from the articles it holds (in arrival order); with none left, it lives on in
+        ``moved_to``. Only an active story (or a ``new`` one) gets its profile back: an ended story is never a
+        candidate again."""
+        if not articles:
+            self._deactivate(story)
+            story.article_count, story.merged_into = 0, moved_to.id
+            self.changed_stories.add(story.id)
+            if story.storyline:  # one story fewer in its thread, whichever thread the articles joined
+                line = self.storylines[story.storyline]
+                line.story_count -= 1
+                self.changed_storylines.add(line.id)
+                if line.story_count <= 0:
+                    self._retire_storyline(line)
+            return
+        story.headline, story.first_published, story.last_published = headline_of(articles[0]), None, None
+        for article in articles:
+            published = event_date(article)
+            if article.title and _earlier(published, story.first_published):
+                story.headline = headline_of(article)
+            story.first_published = _min(story.first_published, published)
+            story.last_published = _max(story.last_published, published)
+        story.article_count = len(articles)
+        if story.id in self._active or new:
+            for member, _ in story.members:
+                self._member_vectors.pop(member, None)
+                self._member_norms.pop(member, None)
+            story.centroid, story.embedding, story.members, story.days = {}, None, [], []
+            for article in articles:
+                if article.duplicate_of:  # a copy says nothing new about the event
+                    continue
+                vector = weigh(article_terms(article), self.statistics)
+                story.centroid = add_into(story.centroid, vector, PROFILE_TERMS)
+                self._remember_member(story, article, vector, vector_of(article.embedding))
+                story.days = _keep_days(story.days, event_days(article))
+            self._profiles.pop(story.id, None)
+            self._touch(story)
+        else:  # not made active again: a restart would not hold it either
+            self.changed_stories.add(story.id)
 
     # --- the active set ---------------------------------------------------------
     def _touch(self, story: StoryState) -> None:

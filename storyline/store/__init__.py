@@ -9,6 +9,7 @@ import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
 from storyline.clean.outlet_memory import OutletMemory
-from storyline.cluster.assign import (ACTIVE_STORIES, Decision, StoredRecords, StoryAssigner, StorylineState,
-                                      StoryState)
+from storyline.cluster.assign import (ACTIVE_STORIES, Decision, Move, StoredRecords, StoryAssigner,
+                                      StorylineState, StoryState)
 from storyline.cluster.embed import KINDS as EMBEDDING_KINDS
 from storyline.cluster.embed import space_dimensions, vector_of
 from storyline.cluster.represent import heaviest_first
@@ -29,7 +30,7 @@ from storyline.limits import busy_seconds
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
 from storyline.store.indexing import index_rows
 from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
-                                    story_merges, storylines, term_stats)
+                                    story_merges, story_moves, storylines, term_stats)
 
 DEFAULT_URL = "sqlite:///./storyline.db"
 GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
@@ -116,6 +117,11 @@ def _storyline_state(r) -> StorylineState:
     return StorylineState(id=r.id, seq=r.seq, title=r.title, profile=heaviest_first(json.loads(r.profile)),
                           story_count=r.story_count, first_published=r.first_published,
                           last_published=r.last_published, updated=r.updated)
+
+
+def _move_record(r) -> dict[str, Any]:
+    return {"article": r.article_id, "from": r.from_id, "to": r.to_id, "new_story": bool(r.new_story),
+            "note": r.note, "moved_at": r.moved_at}
 
 
 def _dumps(value: Any) -> str:
@@ -325,36 +331,7 @@ class Store:
             for article_id in sorted(assigner.relinked - in_batch):
                 connection.execute(update(articles).where(articles.c.id == article_id)
                                    .values(duplicate_of=assigner.originals[article_id]))
-            for story_id in sorted(assigner.changed_stories):
-                story = assigner.stories[story_id]
-                values = dict(seq=story.seq, headline=story.headline, storyline_id=story.storyline,
-                              first_published=story.first_published, last_published=story.last_published,
-                              article_count=story.article_count, centroid=_dumps(story.centroid),
-                              embedding=story.embedding.astype("<f8").tobytes() if story.embedding is not None else None,
-                              members=_dumps(story.members), updated=story.updated, merged_into=story.merged_into,
-                              days=_dumps(story.days))
-                _upsert(connection, stories, "id", story_id, values)
-            if assigner.merges:
-                merge_seq = connection.scalar(select(func.max(story_merges.c.seq))) or 0
-                for offset, merge in enumerate(assigner.merges, start=1):
-                    connection.execute(insert(story_merges).values(
-                        seq=merge_seq + offset, story_id=merge.story, into_id=merge.into, article_id=merge.article,
-                        probability=merge.probability))
-                    connection.execute(update(articles).where(articles.c.story_id == merge.story)
-                                       .values(story_id=merge.into))
-            for storyline_id in sorted(assigner.changed_storylines):
-                line = assigner.storylines[storyline_id]
-                values = dict(seq=line.seq, title=line.title, first_published=line.first_published,
-                              last_published=line.last_published, story_count=line.story_count,
-                              profile=_dumps(line.profile), updated=line.updated)
-                _upsert(connection, storylines, "id", storyline_id, values)
-            statistics = assigner.statistics
-            _delete_many(connection, term_stats, "term", sorted(statistics.removed - statistics.frequencies.keys()))
-            _upsert_many(connection, term_stats, "term",
-                         [{"term": term, "df": statistics.frequencies[term]} for term in sorted(statistics.changed)])
-            _upsert(connection, settings, "key", "documents", {"value": str(statistics.documents)})
-            _upsert(connection, settings, "key", "steps", {"value": str(assigner.steps)})
-            _upsert(connection, settings, "key", "newest", {"value": assigner.newest or ""})
+            self._save_grouping_state(connection, assigner)
             space = self.embedding_space
             record_space = space is not None and space != self._recorded_space and not space.startswith(UNRECORDED)
             if record_space:
@@ -369,6 +346,79 @@ class Store:
         assigner.clear_changes()
         if memory is not None:
             memory.clear_changes()
+
+    def grouping_members(self, story_ids: list[str]) -> list[Article]:
+        """Every article of these stories in arrival order, with its embedding: what a story is rebuilt from."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(_article_select().where(articles.c.story_id.in_(story_ids))
+                                      .order_by(articles.c.seq)).all()
+        found = []
+        for row in rows:
+            article = article_from_row(row)
+            article.embedding = row.embedding
+            found.append(article)
+        return found
+
+    def save_moves(self, moves: list[Move], assigner: StoryAssigner) -> None:
+        """Articles moved by hand, their records and the assigner's changed state, in one transaction."""
+        moved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.engine.begin() as connection:
+            move_seq = connection.scalar(select(func.max(story_moves.c.seq))) or 0
+            for offset, move in enumerate(moves, start=1):
+                connection.execute(update(articles).where(articles.c.id == move.article).values(story_id=move.to_story))
+                connection.execute(insert(story_moves).values(
+                    seq=move_seq + offset, article_id=move.article, from_id=move.from_story, to_id=move.to_story,
+                    new_story=int(move.new_story), note=move.note, moved_at=moved_at))
+            self._save_grouping_state(connection, assigner)
+        assigner.clear_changes()
+
+    def story_moves(self, story_id: str) -> list[dict[str, Any]]:
+        """The corrections by hand that moved articles into or out of this story, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(story_moves).where(
+                (story_moves.c.from_id == story_id) | (story_moves.c.to_id == story_id)).order_by(story_moves.c.seq)).all()
+        return [_move_record(r) for r in rows]
+
+    def article_moves(self, article_id: str) -> list[dict[str, Any]]:
+        """The corrections by hand that moved this article, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(story_moves).where(story_moves.c.article_id == article_id)
+                                      .order_by(story_moves.c.seq)).all()
+        return [_move_record(r) for r in rows]
+
+    @staticmethod
+    def _save_grouping_state(connection, assigner: StoryAssigner) -> None:
+        """The assigner's changed stories, merges, storylines, document frequencies and step count."""
+        for story_id in sorted(assigner.changed_stories):
+            story = assigner.stories[story_id]
+            values = dict(seq=story.seq, headline=story.headline, storyline_id=story.storyline,
+                          first_published=story.first_published, last_published=story.last_published,
+                          article_count=story.article_count, centroid=_dumps(story.centroid),
+                          embedding=story.embedding.astype("<f8").tobytes() if story.embedding is not None else None,
+                          members=_dumps(story.members), updated=story.updated, merged_into=story.merged_into,
+                          days=_dumps(story.days))
+            _upsert(connection, stories, "id", story_id, values)
+        if assigner.merges:
+            merge_seq = connection.scalar(select(func.max(story_merges.c.seq))) or 0
+            for offset, merge in enumerate(assigner.merges, start=1):
+                connection.execute(insert(story_merges).values(
+                    seq=merge_seq + offset, story_id=merge.story, into_id=merge.into, article_id=merge.article,
+                    probability=merge.probability))
+                connection.execute(update(articles).where(articles.c.story_id == merge.story)
+                                   .values(story_id=merge.into))
+        for storyline_id in sorted(assigner.changed_storylines):
+            line = assigner.storylines[storyline_id]
+            values = dict(seq=line.seq, title=line.title, first_published=line.first_published,
+                          last_published=line.last_published, story_count=line.story_count,
+                          profile=_dumps(line.profile), updated=line.updated)
+            _upsert(connection, storylines, "id", storyline_id, values)
+        statistics = assigner.statistics
+        _delete_many(connection, term_stats, "term", sorted(statistics.removed - statistics.frequencies.keys()))
+        _upsert_many(connection, term_stats, "term",
+                     [{"term": term, "df": statistics.frequencies[term]} for term in sorted(statistics.changed)])
+        _upsert(connection, settings, "key", "documents", {"value": str(statistics.documents)})
+        _upsert(connection, settings, "key", "steps", {"value": str(assigner.steps)})
+        _upsert(connection, settings, "key", "newest", {"value": assigner.newest or ""})
 
     def _index_articles(self, connection, rows: list[dict[str, Any]]) -> None:
         """Entities, quotations and the full-text entry of newly stored articles (same transaction)."""

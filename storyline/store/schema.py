@@ -67,6 +67,17 @@ story_merges = Table(  # stories found to be one: ``story_id`` was folded into `
     Column("probability", Float, nullable=False),
 )
 
+story_moves = Table(  # corrections by hand: ``article_id`` was moved from ``from_id`` to ``to_id``
+    "story_moves", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("article_id", String(32), nullable=False, index=True),
+    Column("from_id", String(16), nullable=False, index=True),
+    Column("to_id", String(16), nullable=False, index=True),
+    Column("new_story", Integer, nullable=False),  # 1: the story was made for the articles moved
+    Column("note", Text),  # why, in the words of who moved it
+    Column("moved_at", String(32), nullable=False),  # UTC, ISO 8601
+)
+
 storylines = Table(
     "storylines", metadata,
     Column("id", String(16), primary_key=True),

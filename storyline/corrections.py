@@ -1,0 +1,87 @@
+"""Corrections by hand: a reader who sees two events in one story (or one event in two) moves articles.
+
+A move is recorded (who went where, when, and the note given), never a silent
+reshuffle. The stories involved are rebuilt from the articles they now hold and
+the grouping state is saved with the move, so articles ingested afterwards are
+compared with the corrected stories, in this process or any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storyline.cluster.assign import Move, StoryAssigner
+from storyline.store import Store
+
+NEW_STORY = "new"  # the target that asks for a story of their own
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be made as asked: names the article or story and what is wrong."""
+
+
+@dataclass
+class MoveResult:
+    story: str  # where the articles are now
+    storyline: str | None
+    new_story: bool
+    moved: list[str]  # the articles named, moved
+    copies: list[str]  # their copies, moved with them
+    already_there: list[str] = field(default_factory=list)  # named, but already in the story
+    moves: list[Move] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"story": self.story, "storyline": self.storyline, "new_story": self.new_story, "moved": self.moved,
+                "copies": self.copies, "already_there": self.already_there}
+
+
+def move_articles(store: Store, article_ids: list[str], to: str, note: str | None = None) -> MoveResult:
+    """Move the articles (ids or unique prefixes; each with its copies) to story ``to``, or to one new story of
+    their own when ``to`` is "new". Nothing is changed when any of them cannot be moved."""
+    if not article_ids:
+        raise CorrectionError("no article to move: name at least one")
+    note = (note or "").strip() or None
+    with store.grouping_lock():  # one grouping at a time: an ingest must not decide on the stories half-moved
+        named = [_stored_article(store, given) for given in article_ids]
+        named = list(dict.fromkeys(named))
+        target = None
+        if to != NEW_STORY:
+            target = store.live_story_id(to)
+            if target is None:
+                raise CorrectionError(f"no story {to!r}: give a story id (`storyline stories`) or {NEW_STORY!r}")
+        stories = {article_id: store.get_article(article_id).story for article_id in named}
+        already = [article_id for article_id in named if stories[article_id] == target]
+        moving = [article_id for article_id in named if stories[article_id] != target]
+        if not moving:
+            raise CorrectionError(f"{_listed(already)} already in story {target}")
+        assigner = store.load_assigner(StoryAssigner())
+        involved = sorted({stories[a] for a in moving} | ({target} if target else set()))
+        members = store.grouping_members(involved)
+        moves = assigner.move(moving, target, members, note)
+        story = moves[0].to_story
+        storyline = assigner.stories[story].storyline
+        store.save_moves(moves, assigner)
+    copies = [move.article for move in moves if move.article not in moving]
+    return MoveResult(story=story, storyline=storyline, new_story=target is None, moved=moving, copies=copies,
+                      already_there=already, moves=moves)
+
+
+def _stored_article(store: Store, given: str) -> str:
+    """The id of a stored article that can be moved: one with a story, not a copy (its original moves it)."""
+    try:
+        article_id = store.find_article_id(given)
+    except ValueError as error:
+        raise CorrectionError(str(error)) from None
+    article = store.get_article(article_id) if article_id else None
+    if article is None:
+        raise CorrectionError(f"no article {given!r}: give an article id or a unique prefix of it")
+    if article.story is None:
+        raise CorrectionError(f"article {article.id} is in no story ({article.note or 'no article text'})")
+    if article.duplicate_of:
+        raise CorrectionError(f"article {article.id} is a copy of article {article.duplicate_of}: move that one, "
+                              f"and its copies go with it")
+    return article.id
+
+
+def _listed(article_ids: list[str]) -> str:
+    return ("article " if len(article_ids) == 1 else "articles ") + ", ".join(article_ids)

@@ -1,0 +1,32 @@
+"""Corrections by hand: articles moved to another story or to a story of their own, each recorded.
+
+Revision ID: 0008
+Revises: 0007
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "story_moves",
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("article_id", sa.String(32), nullable=False),
+        sa.Column("from_id", sa.String(16), nullable=False),
+        sa.Column("to_id", sa.String(16), nullable=False),
+        sa.Column("new_story", sa.Integer, nullable=False),
+        sa.Column("note", sa.Text),
+        sa.Column("moved_at", sa.String(32), nullable=False),
+    )
+    for column in ("article_id", "from_id", "to_id"):
+        op.create_index(f"ix_story_moves_{column}", "story_moves", [column])
+
+
+def downgrade() -> None:
+    op.drop_table("story_moves")

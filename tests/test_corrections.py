@@ -1,0 +1,100 @@
+"""Corrections by hand: articles moved to another story or split off into their own, on a real SQLite store."""
+
+from __future__ import annotations
+
+import pytest
+from test_grouping import COPY, OTHER_REPORT, UNRELATED, WIRE, make
+
+from storyline.cluster.assign import StoryAssigner
+from storyline.corrections import CorrectionError, move_articles
+from storyline.pipeline import GroupingState
+from storyline.store import Store
+
+PEOPLE = ("Ilse Marrow", "Tomas Varga")
+GLASSHOUSE_AGAIN = (
+    "Queues formed outside the new desert glasshouse at the Kessa botanical garden on Sunday. "
+    "Curator Lene Dahl showed visitors the cacti and succulents gathered over a decade. "
+    "The glasshouse has three climate zones, from dry highland to coastal scrub, and children enter free."
+)
+
+
+def fused(url: str) -> tuple[Store, dict]:
+    """A store where a garden opening was wrongly put in the strike's story (a join threshold of zero)."""
+    store = Store(url)
+    assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
+    articles = {
+        "wire": make(WIRE, "2026-03-02", "Velmar dock workers strike", PEOPLE),
+        "copy": make(COPY, "2026-03-02", "Strike halts Velmar port", PEOPLE),
+        "other": make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", PEOPLE),
+        "garden": make(UNRELATED, "2026-03-03", "Kessa garden opens desert glasshouse", ("Lene Dahl",)),
+    }
+    decisions = {a.id: assigner.assign(a) for a in articles.values()}
+    store.save_batch(list(articles.values()), decisions, assigner)
+    assert articles["copy"].duplicate_of == articles["wire"].id
+    assert len({a.story for a in articles.values()}) == 1
+    return store, articles
+
+
+def test_an_article_split_off_gets_its_own_story_and_the_next_report_of_its_event_joins_it(backend_url):
+    store, articles = fused(backend_url)
+    strike = articles["wire"].story
+    result = move_articles(store, [articles["garden"].id[:10]], "new", note="a garden opening, not the strike")
+    assert result.new_story and result.story != strike and result.moved == [articles["garden"].id]
+    assert store.get_article(articles["garden"].id).story == result.story
+    assert [m["note"] for m in store.story_moves(strike)] == ["a garden opening, not the strike"]
+    stored = {s.id: s for s in store.list_stories()}
+    assert stored[strike].article_count == 3 and stored[result.story].article_count == 1
+    assert stored[result.story].headline == "Kessa garden opens desert glasshouse"
+    # the strike story is rebuilt from its own reports: the garden's words left its profile
+    restored = store.load_assigner(StoryAssigner())
+    assert not {"glasshouse", "cacti", "e:lene dahl"} & restored.stories[strike].centroid.keys()
+    assert "glasshouse" in restored.stories[result.story].centroid
+    later = make(GLASSHOUSE_AGAIN, "2026-03-04", "Crowds at Kessa's new glasshouse", ("Lene Dahl",))
+    decision = restored.assign(later)
+    assert decision.story == result.story
+
+
+def test_a_copy_moves_with_its_original_and_a_copy_alone_is_refused(tmp_path):
+    store, articles = fused(f"sqlite:///{tmp_path / 's.db'}")
+    with pytest.raises(CorrectionError, match=f"copy of article {articles['wire'].id}: move that one"):
+        move_articles(store, [articles["copy"].id], "new")
+    result = move_articles(store, [articles["wire"].id], "new")
+    assert result.copies == [articles["copy"].id]
+    assert {store.get_article(articles[k].id).story for k in ("wire", "copy")} == {result.story}
+    assert store.get_article(articles["other"].id).story == articles["other"].story
+
+
+def test_a_story_whose_articles_all_moved_leads_to_where_they_went_and_is_not_listed(backend_url):
+    store, articles = fused(backend_url)
+    garden = move_articles(store, [articles["garden"].id], "new").story
+    strike = articles["wire"].story
+    result = move_articles(store, [articles["wire"].id, articles["other"].id], garden)
+    assert result.story == garden and result.copies == [articles["copy"].id]
+    assert store.live_story_id(strike) == garden
+    assert [s.id for s in store.list_stories()] == [garden]
+    assert store.get_story(garden).article_count == 4
+    assert sum(line.story_count for line in store.list_storylines()) == 1
+    assert [(m["from"], m["to"]) for m in store.story_moves(strike)] == [(strike, garden)] * 4
+
+
+def test_a_move_that_cannot_be_made_changes_nothing(tmp_path):
+    store, articles = fused(f"sqlite:///{tmp_path / 's.db'}")
+    strike = articles["wire"].story
+    steps = store.grouping_steps()
+    with pytest.raises(CorrectionError, match="no story 'nowhere'"):
+        move_articles(store, [articles["garden"].id], "nowhere")
+    with pytest.raises(CorrectionError, match="no article 'ffff'"):
+        move_articles(store, [articles["garden"].id, "ffff"], "new")
+    with pytest.raises(CorrectionError, match=f"already in story {strike}"):
+        move_articles(store, [articles["garden"].id], strike)
+    assert store.grouping_steps() == steps and store.story_moves(strike) == []
+    assert {store.get_article(a.id).story for a in articles.values()} == {strike}
+
+
+def test_a_process_holding_the_grouping_state_reloads_it_after_a_move(tmp_path):
+    store, articles = fused(f"sqlite:///{tmp_path / 's.db'}")
+    state = GroupingState.load(store)  # as a running server holds it
+    result = move_articles(store, [articles["garden"].id], "new")
+    current = state.current(store)
+    assert result.story in current.assigner.stories
+    assert current.assigner.stories[articles["wire"].story].article_count == 3
