@@ -17,7 +17,13 @@ NEW_STORY = "new"  # the target that asks for a story of their own
 
 
 class CorrectionError(ValueError):
-    """A correction that cannot be made as asked: names the article or story and what is wrong."""
+    """A correction that cannot be made as asked: names the article or story and what is wrong.
+
+    ``missing``: an article or story named does not exist (else it exists but cannot be moved as asked)."""
+
+    def __init__(self, message: str, missing: bool = False):
+        super().__init__(message)
+        self.missing = missing
 
 
 @dataclass
@@ -48,7 +54,8 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
         if to != NEW_STORY:
             target = store.live_story_id(to)
             if target is None:
-                raise CorrectionError(f"no story {to!r}: give a story id (`storyline stories`) or {NEW_STORY!r}")
+                raise CorrectionError(f"no story {to!r}: give a story id (`storyline stories`) or {NEW_STORY!r}",
+                                      missing=True)
         stories = {article_id: store.get_article(article_id).story for article_id in named}
         already = [article_id for article_id in named if stories[article_id] == target]
         moving = [article_id for article_id in named if stories[article_id] != target]
@@ -74,7 +81,7 @@ def _stored_article(store: Store, given: str) -> str:
         raise CorrectionError(str(error)) from None
     article = store.get_article(article_id) if article_id else None
     if article is None:
-        raise CorrectionError(f"no article {given!r}: give an article id or a unique prefix of it")
+        raise CorrectionError(f"no article {given!r}: give an article id or a unique prefix of it", missing=True)
     if article.story is None:
         raise CorrectionError(f"article {article.id} is in no story ({article.note or 'no article text'})")
     if article.duplicate_of:

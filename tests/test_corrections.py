@@ -98,3 +98,53 @@ def test_a_process_holding_the_grouping_state_reloads_it_after_a_move(tmp_path):
     current = state.current(store)
     assert result.story in current.assigner.stories
     assert current.assigner.stories[articles["wire"].story].article_count == 3
+
+
+def test_the_api_moves_with_the_token_records_the_move_and_its_next_push_sees_the_corrected_story(examples_db,
+                                                                                                   tmp_path):
+    import shutil
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    db = tmp_path / "s.db"
+    shutil.copy(examples_db[0], db)
+    client = TestClient(create_app(f"sqlite:///{db}", token="t0ken"))
+    auth = {"Authorization": "Bearer t0ken"}
+    with sqlite3.connect(db) as connection:
+        column, story = connection.execute(
+            "select id, story_id from articles where source like '%civic-pulse-two-brodskys.html'").fetchone()
+        largest = connection.execute("select id from stories where merged_into is null and id != ? "
+                                     "order by article_count desc, seq limit 1", (story,)).fetchone()[0]
+    request = {"articles": [column[:12]], "to": "new", "note": "a column"}
+    assert client.post("/api/v1/moves", json=request).status_code == 401
+    refused = client.post("/api/v1/moves", json={**request, "to": "s-none"}, headers=auth)
+    assert refused.status_code == 404 and "no story 's-none'" in refused.json()["error"]["message"]
+    there = client.post("/api/v1/moves", json={"articles": [column], "to": story}, headers=auth)
+    assert there.status_code == 409 and "already in story" in there.json()["error"]["message"]
+    moved = client.post("/api/v1/moves", json=request, headers=auth)
+    assert moved.status_code == 201, moved.text
+    result = moved.json()
+    assert result["new_story"] and result["moved"] == [column] and result["story"] != story
+    detail = client.get(f"/api/v1/stories/{result['story']}").json()
+    assert [(m["article"], m["from"], m["to"], m["note"]) for m in detail["moves"]] == [
+        (column, story, result["story"], "a column")]
+    # this push loads the server's grouping state; the move after it must make the next push reload it
+    first = {"title": "Ferry timetable changes in Velmar", "outlet": "Quay Times", "published": "2026-11-02",
+             "text": "The Velmar ferry company changed its winter timetable on Monday, its harbourmaster said."}
+    assert client.post("/api/v1/articles", json=first, headers=auth).status_code == 201
+    again = client.post("/api/v1/moves", json={"articles": [column], "to": largest}, headers=auth)
+    assert again.status_code == 201 and again.json()["story"] == largest
+    with sqlite3.connect(db) as connection:
+        steps = int(connection.execute("select value from settings where key = 'steps'").fetchone()[0])
+    assert client.post("/api/v1/articles", json={**first, "title": "Velmar ferry: earlier crossings",
+                                                  "text": first["text"] + " Crossings start at six."},
+                       headers=auth).status_code == 201
+    with sqlite3.connect(db) as connection:
+        after = int(connection.execute("select value from settings where key = 'steps'").fetchone()[0])
+        emptied = connection.execute("select merged_into, article_count from stories where id = ?",
+                                     (result["story"],)).fetchone()
+    assert after == steps + 1  # continued from the stored state, the move included, not from the stale one
+    assert emptied == (largest, 0)

@@ -212,3 +212,26 @@ def test_openapi_document_describes_the_api(server):
     page = httpx.get(f"{server}/api/v1/articles?limit=5&offset=5").json()
     assert page["limit"] == 5 and page["offset"] == 5 and len(page["items"]) <= 5 and page["total"] >= 40
     assert json.loads(httpx.get(f"{server}/api/v1/search?q=Saddleback").text)["total"] >= 3
+
+
+def test_a_move_by_hand_is_shown_on_both_stories_and_the_emptied_story_leads_on(server, web_db, page):
+    # last in this module: it changes the database the other pages read
+    with sqlite3.connect(web_db) as connection:
+        column, story = connection.execute(
+            "select id, story_id from articles where source like '%civic-pulse-two-brodskys.html'").fetchone()
+        largest = connection.execute("select id from stories where merged_into is null and id != ? "
+                                     "order by article_count desc, seq limit 1", (story,)).fetchone()[0]
+    moved = httpx.post(f"{server}/api/v1/moves", json={"articles": [column], "to": largest,
+                                                       "note": "the same <b>audit</b>"}, timeout=60)
+    assert moved.status_code == 201, moved.text
+    moved_at = httpx.get(f"{server}/api/v1/stories/{largest}").json()["moves"][-1]["moved_at"]
+    page.goto(f"{server}/stories/{story}")
+    notes = page.locator("p.note").all_inner_texts()
+    assert notes[0] == f"The articles of story {story} were moved by hand to this story."
+    assert any(n.startswith("Moved in by hand") and f"article {column[:12]}, from story {story}" in n
+               and n.endswith(": the same <b>audit</b>.") for n in notes), notes
+    shot(page, "story-moved-by-hand")
+    page.locator("p.note.move").get_by_role("link", name=column[:12], exact=True).click()
+    page.wait_for_url(f"**/articles/{column}")
+    assert page.locator("p.note.move").inner_text() == (
+        f"Moved by hand ({moved_at}) from story {story} to story {largest}: the same <b>audit</b>.")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, File, Form, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
 from pydantic import Field
 
 from storyline.compare import Comparison, compare_story
+from storyline.corrections import CorrectionError, move_articles
 from storyline.ingest import InputError
 from storyline.ingest.jsonl import document_from_object
 from storyline.model import RawDocument
@@ -52,7 +53,8 @@ def get_story(request: Request, story_id: str):
     store = app_store(request)
     story = story_or_404(store, story_id)
     members, _ = store.query_articles(story_id=story.id, limit=10_000)
-    return {"story": _story(story), "merged": store.story_merges(story.id), "articles": members}
+    return {"story": _story(story), "merged": store.story_merges(story.id), "moves": store.story_moves(story.id),
+            "articles": members}
 
 
 @router.get("/stories/{story_id}/comparison", response_model=Comparison, responses=ERRORS, tags=["stories"])
@@ -198,3 +200,28 @@ def _ingest(request: Request, response: Response, documents: list[RawDocument | 
     ids = list(dict.fromkeys(d.id for d in documents if isinstance(d, RawDocument)))
     stored, _ = store.query_articles(ids=ids, limit=max(1, len(ids)))
     return {**summary.to_dict(), "articles": stored}
+
+
+MOVED = {**ERRORS, 404: {"model": schemas.ErrorBody, "description": "An article or the story named does not exist "
+                                                                     "(the message names it): nothing was moved"},
+         409: {"model": schemas.ErrorBody, "description": "An article cannot be moved as asked: a copy (its original "
+                                                          "moves it), already in the story, in no story, or an "
+                                                          "ambiguous prefix (the message says which): nothing was "
+                                                          "moved"},
+         401: {"model": schemas.ErrorBody, "description": "The server has a token and the request did not send it"},
+         503: {"model": schemas.ErrorBody, "description": "The database is locked or unavailable: nothing was moved"}}
+
+
+@router.post("/moves", response_model=schemas.MoveResult, status_code=201, responses=MOVED, tags=["stories"],
+             dependencies=[Depends(require_token)])
+def move(request: Request, body: schemas.MoveRequest):
+    """Correct the grouping by hand: move articles to another story, or to a new story of their own (``to``:
+    "new"). Each move is recorded with its note; the stories are rebuilt, and later articles are compared with
+    them. Nothing is moved when any article cannot be."""
+    store = app_store(request)
+    with ingest_lock(request):  # the server's own pushes wait; the move makes them reload the grouping state
+        try:
+            result = move_articles(store, body.articles, body.to, body.note)
+        except CorrectionError as error:
+            raise HTTPException(404 if error.missing else 409, f"{error}; nothing was moved") from None
+    return result.to_dict()

@@ -57,7 +57,7 @@ def story_page(request: Request, story_id: str):
     comparison = compare_story(story.id, store.story_articles(story.id))
     storyline = store.get_storyline(story.storyline) if story.storyline else None
     return _render(request, "story.html", story=story, c=comparison, merges=store.story_merges(story.id),
-                   storyline=storyline, requested=story_id)
+                   moves=store.story_moves(story.id), storyline=storyline, requested=story_id)
 
 
 @router.get("/storylines", response_class=HTMLResponse)
@@ -78,8 +78,9 @@ def storyline_page(request: Request, storyline_id: str):
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str):
-    item = article_or_404(app_store(request), article_id)
-    return _render(request, "article.html", a=item, paragraphs=marked_paragraphs(item),
+    store = app_store(request)
+    item = article_or_404(store, article_id)
+    return _render(request, "article.html", a=item, paragraphs=marked_paragraphs(item), moves=store.article_moves(item.id),
                    entities=_entity_list(item), opinion_count=sum(s.opinion for s in item.sentences))
 
 

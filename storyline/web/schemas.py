@@ -40,10 +40,39 @@ class Merge(BaseModel):
     probability: float
 
 
+class MoveRecord(BaseModel):
+    """A correction by hand: the article was moved from one story to another."""
+
+    article: str
+    from_: str = Field(alias="from")
+    to: str
+    new_story: bool = Field(description="the story was made for the articles moved")
+    note: str | None
+    moved_at: str = Field(description="UTC, ISO 8601")
+
+
 class StoryDetail(BaseModel):
     story: Story
     merged: list[Merge]
+    moves: list[MoveRecord] = Field(description="corrections by hand into and out of the story, oldest first")
     articles: list[ArticleSummary]
+
+
+class MoveRequest(BaseModel):
+    """Articles to move by hand (ids or unique prefixes; their copies go with them)."""
+
+    articles: list[str] = Field(min_length=1, max_length=200)
+    to: str = Field(min_length=1, max_length=40, description="a story id, or 'new' for a story of their own")
+    note: str | None = Field(default=None, max_length=2000, description="why, kept with the record")
+
+
+class MoveResult(BaseModel):
+    story: str = Field(description="where the articles are now")
+    storyline: str | None
+    new_story: bool
+    moved: list[str] = Field(description="the articles named, moved")
+    copies: list[str] = Field(description="their copies, moved with them")
+    already_there: list[str] = Field(description="named, but already in the story")
 
 
 class StorylinePage(BaseModel):
