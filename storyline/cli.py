@@ -364,18 +364,24 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
 
 @app.command()
 def move(
-    article_ids: Annotated[list[str], typer.Argument(help="Articles to move (ids or unique prefixes); their copies "
-                                                          "go with them.")],
-    to: Annotated[str, typer.Option("--to", help="The story to move them to, or 'new' for a story of their own.")],
+    article_ids: Annotated[Optional[list[str]], typer.Argument(
+        help="Articles to move (ids or unique prefixes); their copies go with them.")] = None,
+    to: Annotated[str, typer.Option("--to", help="The story to move them to, or 'new' for a story of their own.")] = "",
+    stories: Annotated[Optional[list[str]], typer.Option(
+        "--story", help="Move every article of this story too (two stories that are one); repeatable.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="Why, kept with the record of the move.")] = None,
     db: DbOption = None, json_output: JsonOption = False,
 ) -> None:
-    """Correct the grouping by hand: move articles to another story, or split them off into a new one."""
+    """Correct the grouping by hand: move articles to another story, split them off into a new one, or move a
+    whole story into another."""
     from storyline.corrections import CorrectionError, move_articles
 
+    if not to:
+        errors.print("[red]error:[/red] say where to: --to STORY, or --to new for a story of their own")
+        raise typer.Exit(2)
     store = _open(db)
     try:
-        result = move_articles(store, article_ids, to, note)
+        result = move_articles(store, article_ids or [], to, note, story_ids=stories or [])
     except CorrectionError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was moved")
         raise typer.Exit(2) from None

@@ -41,14 +41,21 @@ class MoveResult:
                 "copies": self.copies, "already_there": self.already_there}
 
 
-def move_articles(store: Store, article_ids: list[str], to: str, note: str | None = None) -> MoveResult:
-    """Move the articles (ids or unique prefixes; each with its copies) to story ``to``, or to one new story of
-    their own when ``to`` is "new". Nothing is changed when any of them cannot be moved."""
-    if not article_ids:
-        raise CorrectionError("no article to move: name at least one")
+def move_articles(store: Store, article_ids: list[str], to: str, note: str | None = None,
+                  story_ids: list[str] | None = None) -> MoveResult:
+    """Move the articles (ids or unique prefixes; each with its copies), and every article of the stories
+    ``story_ids`` (two stories found to be one), to story ``to``, or to one new story of their own when ``to`` is
+    "new". Nothing is changed when any of them cannot be moved."""
+    if not article_ids and not story_ids:
+        raise CorrectionError("nothing to move: name at least one article or story")
     note = (note or "").strip() or None
     with store.grouping_lock():  # one grouping at a time: an ingest must not decide on the stories half-moved
         named = [_stored_article(store, given) for given in article_ids]
+        for given in story_ids or []:
+            story = store.live_story_id(given)
+            if story is None:
+                raise CorrectionError(f"no story {given!r}: give a story id (`storyline stories`)", missing=True)
+            named += [article.id for article in store.story_articles(story) if not article.duplicate_of]
         named = list(dict.fromkeys(named))
         target = None
         if to != NEW_STORY:

@@ -148,3 +148,17 @@ def test_the_api_moves_with_the_token_records_the_move_and_its_next_push_sees_th
                                      (result["story"],)).fetchone()
     assert after == steps + 1  # continued from the stored state, the move included, not from the stale one
     assert emptied == (largest, 0)
+
+
+def test_a_whole_story_moved_into_another_brings_its_copies_and_is_left_leading_there(tmp_path):
+    store, articles = fused(f"sqlite:///{tmp_path / 's.db'}")
+    garden = move_articles(store, [articles["garden"].id], "new").story
+    strike = articles["wire"].story
+    with pytest.raises(CorrectionError, match="nothing to move"):
+        move_articles(store, [], garden)
+    with pytest.raises(CorrectionError, match="no story 's-none'"):
+        move_articles(store, [], garden, story_ids=["s-none"])
+    result = move_articles(store, [], garden, note="one event after all", story_ids=[strike])
+    assert sorted(result.moved) == sorted(articles[k].id for k in ("wire", "other"))
+    assert result.copies == [articles["copy"].id]
+    assert store.live_story_id(strike) == garden and store.get_story(garden).article_count == 4

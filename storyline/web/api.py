@@ -202,12 +202,13 @@ def _ingest(request: Request, response: Response, documents: list[RawDocument | 
     return {**summary.to_dict(), "articles": stored}
 
 
-MOVED = {**ERRORS, 404: {"model": schemas.ErrorBody, "description": "An article or the story named does not exist "
-                                                                     "(the message names it): nothing was moved"},
-         409: {"model": schemas.ErrorBody, "description": "An article cannot be moved as asked: a copy (its original "
-                                                          "moves it), already in the story, in no story, or an "
-                                                          "ambiguous prefix (the message says which): nothing was "
-                                                          "moved"},
+MOVED = {**ERRORS,
+         404: {"model": schemas.ErrorBody,
+               "description": "An article or story named does not exist (the message names it): nothing was moved"},
+         409: {"model": schemas.ErrorBody,
+               "description": "Nothing can be moved as asked: nothing named, an ambiguous prefix, a copy (its "
+                              "original moves it), an article in no story or already in the story (the message says "
+                              "which): nothing was moved"},
          401: {"model": schemas.ErrorBody, "description": "The server has a token and the request did not send it"},
          503: {"model": schemas.ErrorBody, "description": "The database is locked or unavailable: nothing was moved"}}
 
@@ -221,7 +222,7 @@ def move(request: Request, body: schemas.MoveRequest):
     store = app_store(request)
     with ingest_lock(request):  # the server's own pushes wait; the move makes them reload the grouping state
         try:
-            result = move_articles(store, body.articles, body.to, body.note)
+            result = move_articles(store, body.articles, body.to, body.note, story_ids=body.stories)
         except CorrectionError as error:
             raise HTTPException(404 if error.missing else 409, f"{error}; nothing was moved") from None
     return result.to_dict()

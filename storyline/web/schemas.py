@@ -59,9 +59,10 @@ class StoryDetail(BaseModel):
 
 
 class MoveRequest(BaseModel):
-    """Articles to move by hand (ids or unique prefixes; their copies go with them)."""
+    """Articles to move by hand (ids or unique prefixes; their copies go with them), and whole stories."""
 
-    articles: list[str] = Field(min_length=1, max_length=200)
+    articles: list[str] = Field(default=[], max_length=200)
+    stories: list[str] = Field(default=[], max_length=50, description="move every article of these stories too")
     to: str = Field(min_length=1, max_length=40, description="a story id, or 'new' for a story of their own")
     note: str | None = Field(default=None, max_length=2000, description="why, kept with the record")
 
