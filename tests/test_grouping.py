@@ -198,6 +198,7 @@ def test_stories_found_to_be_one_are_merged_and_the_merge_is_recorded(tmp_path):
     assert {a.story for a in store.story_articles(first.story)} == {first.story}
     assert len(store.story_articles(first.story)) == 3
     assert [s.id for s in store.list_stories()] == [first.story]
+    assert [(line.id, line.story_count) for line in store.list_storylines()] == [(first.storyline, 1)]
     restored = store.load_assigner(StoryAssigner())
     assert second.story not in dict.keys(restored.stories)  # a merged story is not held, only read when needed
     known = set(assigner.stories) | set(restored.stories) | {first.story, second.story}

@@ -29,6 +29,28 @@ def test_migrations_create_exactly_the_schema_the_queries_use(backend_url):
     assert differences == []
 
 
+def test_upgrading_a_database_recounts_the_storylines_a_merge_left_one_too_high(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from storyline.store import MIGRATIONS
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    articles = [make(WIRE, "2026-03-02", "Dock strike", ("Ilse Marrow",)),
+                make(UNRELATED, "2026-03-04", "Garden glasshouse", ("Lene Dahl",))]
+    store.save_batch(articles, {a.id: assigner.assign(a) for a in articles}, assigner)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+        connection.execute(text("UPDATE storylines SET story_count = 2"))  # as an old merge left it
+    store.migrate()
+    assert sorted(line.story_count for line in store.list_storylines()) == [1, 1]
+
+
 def test_bare_path_means_sqlite_and_env_var_is_the_default(monkeypatch, tmp_path):
     assert database_url("data/s.db") == "sqlite:///data/s.db"
     monkeypatch.setenv("STORYLINE_DB", "sqlite:////tmp/other.db")

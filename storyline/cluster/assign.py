@@ -532,7 +532,7 @@ class StoryAssigner:
         story.merged_into = into.id
         self._deactivate(story)
         self._touch(into)
-        if story.storyline and story.storyline != into.storyline and story.storyline in self.storylines:
+        if story.storyline and story.storyline in self.storylines:  # one story fewer, in its thread or another
             line = self.storylines[story.storyline]
             line.story_count -= 1
             self.changed_storylines.add(line.id)

@@ -1,5 +1,8 @@
 """Corrections by hand: articles moved to another story or to a story of their own, each recorded.
 
+Also recounts each storyline's stories: a merge of two stories of one storyline used to leave its count one
+too high.
+
 Revision ID: 0008
 Revises: 0007
 """
@@ -26,6 +29,8 @@ def upgrade() -> None:
     )
     for column in ("article_id", "from_id", "to_id"):
         op.create_index(f"ix_story_moves_{column}", "story_moves", [column])
+    op.execute("UPDATE storylines SET story_count = (SELECT count(*) FROM stories "
+               "WHERE stories.storyline_id = storylines.id AND stories.merged_into IS NULL)")
 
 
 def downgrade() -> None:
