@@ -162,3 +162,43 @@ def test_a_whole_story_moved_into_another_brings_its_copies_and_is_left_leading_
     assert sorted(result.moved) == sorted(articles[k].id for k in ("wire", "other"))
     assert result.copies == [articles["copy"].id]
     assert store.live_story_id(strike) == garden and store.get_story(garden).article_count == 4
+
+
+def test_any_sequence_of_moves_keeps_every_count_and_link_consistent(tmp_path):
+    import random
+
+    from sqlalchemy import text
+
+    store, articles = fused(f"sqlite:///{tmp_path / 's.db'}")
+    extra = [make(GLASSHOUSE_AGAIN, "2026-03-05", "Crowds at Kessa's new glasshouse", ("Lene Dahl",))]
+    assigner = store.load_assigner(StoryAssigner())
+    store.save_batch(extra, {a.id: assigner.assign(a) for a in extra}, assigner)
+    originals = [a.id for a in [*articles.values(), *extra] if a.id != articles["copy"].id]
+    chance = random.Random(7)
+    for step in range(40):
+        live = [s.id for s in store.list_stories()]
+        to = chance.choice(live + ["new"])
+        named = chance.sample(originals, chance.randint(1, 2))
+        by_story = chance.random() < 0.2
+        try:
+            if by_story:
+                move_articles(store, [], to, story_ids=[chance.choice(live)])
+            else:
+                move_articles(store, named, to)
+        except CorrectionError as error:
+            assert "already in story" in str(error), error
+        with store.engine.connect() as connection:
+            held = dict(connection.execute(text(
+                "select story_id, count(*) from articles group by story_id")).all())
+            stories = connection.execute(text("select id, article_count, merged_into, storyline_id from stories")).all()
+            lines = dict(connection.execute(text("select id, story_count from storylines")).all())
+        for story_id, count, merged_into, _ in stories:
+            assert count == held.get(story_id, 0), (step, story_id)
+            assert (merged_into is None) == (count > 0), (step, story_id)
+        for line_id, count in lines.items():
+            assert count == sum(1 for s in stories if s[3] == line_id and s[2] is None), (step, line_id)
+        assert store.get_article(articles["copy"].id).story == store.get_article(articles["wire"].id).story
+        assert {s.id for s in store.list_stories()} == set(held)
+        assert sum(s.article_count for s in store.list_stories()) == 5
+    restored = store.load_assigner(StoryAssigner())
+    assert all(restored.stories[s.id].article_count == s.article_count for s in store.list_stories())
