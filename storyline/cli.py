@@ -278,10 +278,13 @@ def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (fro
         errors.print(f"[red]error:[/red] no storyline {escape(storyline_id)!r}; list them with `storyline storylines`")
         raise typer.Exit(1)
     if line.id != storyline_id:
-        errors.print(f"storyline {escape(storyline_id)}'s stories moved to storyline {line.id}")
+        by_hand = any(m["from"] == storyline_id for m in store.storyline_moves(storyline_id))
+        errors.print(f"storyline {escape(storyline_id)}'s stories moved{' by hand' if by_hand else ''} to storyline "
+                     f"{line.id}")
     items = store.storyline_stories(line.id)
+    moves = store.storyline_moves(line.id)
     if json_output:
-        _print_json({"storyline": line.to_dict(), "stories": [s.to_dict() for s in items]})
+        _print_json({"storyline": line.to_dict(), "stories": [s.to_dict() for s in items], "moves": moves})
         return
     console.print(Panel(escape(line.title), title=f"storyline {line.id}",
                         subtitle=f"{line.first_published or '?'} – {line.last_published or '?'}"))
@@ -289,6 +292,12 @@ def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (fro
         (story.first_published or "", story.last_published or "", story.id, escape(story.headline),
          str(story.article_count), escape(", ".join(story.outlets))) for story in items
     ])
+    for move in moves:
+        why = f": {move['note']}" if move["note"] else ""
+        direction = (f"moved in by hand {move['moved_at']}: story {move['story']} from storyline {move['from']}"
+                     if move["to"] == line.id else
+                     f"moved out by hand {move['moved_at']}: story {move['story']} to storyline {move['to']}")
+        console.print(f"[dim]{escape(direction + why)}[/dim]")
 
 
 @app.command()
@@ -310,6 +319,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     comparison = compare_story(story.id, members)
     merges = store.story_merges(story.id)
     moves = store.story_moves(story.id)
+    relinks = store.storyline_moves(story_id=story.id)
     by_speaker = {speaker: [{"text": v.text, "kind": v.kind, "outlet": v.outlet, "article": v.article}
                             for group in groups for v in group.versions]
                   for speaker, groups in comparison.quotes.items()}
@@ -318,6 +328,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
             "story": story.to_dict(),
             "merged": merges,
             "moves": moves,
+            "storyline_moves": relinks,
             "articles": [{"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
                           "lead": a.lead, "duplicate_of": a.duplicate_of} for a in members],
             "quotes_by_speaker": by_speaker,
@@ -337,6 +348,10 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         console.print(f"[dim]merged in: story {merge['story']} (when article {merge['article'][:12]} showed the two "
                       f"are one, p={merge['probability']:.2f})[/dim]")
     for line in _move_lines(moves, story.id):
+        console.print(f"[dim]{escape(line)}[/dim]")
+    for move in relinks:
+        why = f": {move['note']}" if move["note"] else ""
+        line = f"moved by hand {move['moved_at']} from storyline {move['from']} to storyline {move['to']}{why}"
         console.print(f"[dim]{escape(line)}[/dim]")
     if comparison.facts:
         console.print(f"\n[bold]shared facts[/bold] ({len(comparison.facts)})")
@@ -399,6 +414,37 @@ def move(
         console.print(f"  [dim]{move.article[:12]}: from story {move.from_story}[/dim]")
     if result.already_there:
         console.print(f"[dim]already there: {', '.join(a[:12] for a in result.already_there)}[/dim]")
+
+
+@app.command()
+def relink(
+    story_ids: Annotated[list[str], typer.Argument(help="Stories to move (ids from `storyline stories`).")],
+    to: Annotated[str, typer.Option("--to", help="The storyline to move them to, or 'new' for one of their own.")],
+    note: Annotated[Optional[str], typer.Option("--note", help="Why, kept with the record of the move.")] = None,
+    db: DbOption = None, json_output: JsonOption = False,
+) -> None:
+    """Correct a thread by hand: move stories to another storyline, or to a new one of their own."""
+    from storyline.corrections import CorrectionError, relink_stories
+
+    store = _open(db)
+    try:
+        result = relink_stories(store, story_ids, to, note)
+    except CorrectionError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was moved")
+        raise typer.Exit(2) from None
+    except StoreUnavailable as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was moved")
+        raise typer.Exit(3) from None
+    if json_output:
+        _print_json(result.to_dict())
+        return
+    where = "a new storyline" if result.new_storyline else "storyline"
+    console.print(f"moved {len(result.moved)} stor{'ies' if len(result.moved) != 1 else 'y'} to {where} "
+                  f"{result.storyline}")
+    for relink in result.relinks:
+        console.print(f"  [dim]{relink.story}: from storyline {relink.from_storyline}[/dim]")
+    if result.already_there:
+        console.print(f"[dim]already there: {', '.join(result.already_there)}[/dim]")
 
 
 @app.command()

@@ -1,6 +1,7 @@
-"""Corrections by hand: a reader who sees two events in one story (or one event in two) moves articles.
+"""Corrections by hand: a reader who sees two events in one story (or one event in two) moves articles; one
+who sees a story in the wrong thread moves it to another storyline.
 
-A move is recorded (who went where, when, and the note given), never a silent
+A move is recorded (what went where, when, and the note given), never a silent
 reshuffle. The stories involved are rebuilt from the articles they now hold and
 the grouping state is saved with the move, so articles ingested afterwards are
 compared with the corrected stories, in this process or any other.
@@ -10,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from storyline.cluster.assign import Move, StoryAssigner
+from storyline.cluster.assign import Move, Relink, StoryAssigner
 from storyline.store import Store
 
-NEW_STORY = "new"  # the target that asks for a story of their own
+NEW_STORY = "new"  # the target that asks for a story (or storyline) of their own
 
 
 class CorrectionError(ValueError):
@@ -80,6 +81,51 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
                       already_there=already, moves=moves)
 
 
+@dataclass
+class RelinkResult:
+    storyline: str  # where the stories are now
+    new_storyline: bool
+    moved: list[str]
+    already_there: list[str] = field(default_factory=list)
+    relinks: list[Relink] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"storyline": self.storyline, "new_storyline": self.new_storyline, "moved": self.moved,
+                "already_there": self.already_there}
+
+
+def relink_stories(store: Store, story_ids: list[str], to: str, note: str | None = None) -> RelinkResult:
+    """Move stories to storyline ``to``, or to one new storyline of their own when ``to`` is "new". Nothing is
+    changed when any of them cannot be moved."""
+    if not story_ids:
+        raise CorrectionError("nothing to move: name at least one story")
+    note = (note or "").strip() or None
+    with store.grouping_lock():
+        named = []
+        for given in story_ids:
+            story = store.get_story(given)
+            if story is None:
+                raise CorrectionError(f"no story {given!r}: give a story id (`storyline stories`)", missing=True)
+            named.append(story)
+        named = list({story.id: story for story in named}.values())
+        target = None
+        if to != NEW_STORY:
+            target = store.live_storyline_id(to)
+            if target is None:
+                raise CorrectionError(f"no storyline {to!r}: give a storyline id (`storyline storylines`) or "
+                                      f"{NEW_STORY!r}", missing=True)
+        already = [story.id for story in named if story.storyline == target]
+        moving = [story.id for story in named if story.storyline != target]
+        if not moving:
+            raise CorrectionError(f"{_listed(already, 'story', 'stories')} already in storyline {target}")
+        assigner = store.load_assigner(StoryAssigner())
+        involved = sorted({story.storyline for story in named if story.id in moving} | ({target} if target else set()))
+        relinks = assigner.relink(moving, target, store.storyline_story_ids(involved), note)
+        store.save_relinks(relinks, assigner)
+    return RelinkResult(storyline=relinks[0].to_storyline, new_storyline=target is None, moved=moving,
+                        already_there=already, relinks=relinks)
+
+
 def _stored_article(store: Store, given: str) -> str:
     """The id of a stored article that can be moved: one with a story, not a copy (its original moves it)."""
     try:
@@ -97,5 +143,5 @@ def _stored_article(store: Store, given: str) -> str:
     return article.id
 
 
-def _listed(article_ids: list[str]) -> str:
-    return ("article " if len(article_ids) == 1 else "articles ") + ", ".join(article_ids)
+def _listed(ids: list[str], one: str = "article", many: str = "articles") -> str:
+    return f"{one if len(ids) == 1 else many} " + ", ".join(ids)

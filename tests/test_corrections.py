@@ -202,3 +202,57 @@ def test_any_sequence_of_moves_keeps_every_count_and_link_consistent(tmp_path):
         assert sum(s.article_count for s in store.list_stories()) == 5
     restored = store.load_assigner(StoryAssigner())
     assert all(restored.stories[s.id].article_count == s.article_count for s in store.list_stories())
+
+
+def threaded(url: str) -> tuple[Store, dict]:
+    """A store where a garden opening that names the strike's two officials was threaded with the strike."""
+    store = Store(url)
+    assigner = store.load_assigner(StoryAssigner())
+    articles = {
+        "wire": make(WIRE, "2026-03-02", "Velmar dock workers strike", PEOPLE),
+        "garden": make(UNRELATED, "2026-03-04", "Kessa garden opens desert glasshouse", (*PEOPLE, "Lene Dahl")),
+    }
+    store.save_batch(list(articles.values()), {a.id: assigner.assign(a) for a in articles.values()}, assigner)
+    assert articles["wire"].story != articles["garden"].story
+    assert articles["wire"].storyline == articles["garden"].storyline
+    return store, articles
+
+
+def test_a_story_moved_to_a_thread_of_its_own_is_recorded_and_the_next_story_of_its_thread_follows_it(backend_url):
+    from storyline.corrections import relink_stories
+
+    store, articles = threaded(backend_url)
+    strike_line, garden = articles["wire"].storyline, articles["garden"].story
+    result = relink_stories(store, [garden], "new", note="a garden, not the strike")
+    assert result.new_storyline and result.moved == [garden] and result.storyline != strike_line
+    assert store.get_story(garden).storyline == result.storyline
+    assert {(line.id, line.story_count) for line in store.list_storylines()} == {(strike_line, 1),
+                                                                                 (result.storyline, 1)}
+    assert [(m["story"], m["from"], m["note"]) for m in store.storyline_moves(strike_line)] == [
+        (garden, strike_line, "a garden, not the strike")]
+    assigner = store.load_assigner(StoryAssigner())
+    assert "e:lene dahl" not in assigner.storylines[strike_line].profile
+    assert "e:lene dahl" in assigner.storylines[result.storyline].profile
+    # six weeks on, a new story names the curator and one of the officials: it continues the garden's thread
+    later = make("The Kessa botanical garden's desert glasshouse closed for repairs after a storm damaged its roof. "
+                 "Curator Lene Dahl said the cacti had been moved to the old palm house.", "2026-04-20",
+                 "Storm closes Kessa glasshouse", ("Lene Dahl", "Ilse Marrow"))
+    decision = assigner.assign(later)
+    assert decision.new_story and decision.storyline == result.storyline
+    with pytest.raises(CorrectionError, match=f"story {garden} already in storyline {result.storyline}"):
+        relink_stories(store, [garden], result.storyline)
+    with pytest.raises(CorrectionError, match="no storyline 'l-none'"):
+        relink_stories(store, [garden], "l-none")
+
+
+def test_a_storyline_whose_stories_were_all_moved_leads_to_where_they_went(tmp_path):
+    from storyline.corrections import relink_stories
+
+    store, articles = threaded(f"sqlite:///{tmp_path / 's.db'}")
+    strike_line, garden = articles["wire"].storyline, articles["garden"].story
+    own = relink_stories(store, [garden], "new").storyline
+    relink_stories(store, [articles["wire"].story], own)
+    assert store.live_storyline_id(strike_line) == own
+    assert [(line.id, line.story_count) for line in store.list_storylines()] == [(own, 2)]
+    back = relink_stories(store, [garden], "new")
+    assert store.live_storyline_id(own) == own and store.get_storyline(back.storyline).story_count == 1

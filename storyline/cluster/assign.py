@@ -170,6 +170,18 @@ class Move:
 
 
 @dataclass
+class Relink:
+    """A correction by hand: ``story`` was moved from storyline ``from_storyline`` to ``to_storyline`` (made for
+    it when ``new_storyline``)."""
+
+    story: str
+    from_storyline: str
+    to_storyline: str
+    new_storyline: bool = False
+    note: str | None = None
+
+
+@dataclass
 class Decision:
     """What the assigner decided for one article (kept for reports and tests)."""
 
@@ -655,6 +667,54 @@ class StoryAssigner:
             _extend_span(storyline, target.last_published)
             self._touch_storyline(storyline, reindex=False)
         return moves
+
+    def relink(self, story_ids: list[str], to: str | None, threads: dict[str, list[str]],
+               note: str | None = None) -> list[Relink]:
+        """Move stories to storyline ``to``, or to one new storyline when None: a user's correction of a thread.
+        ``threads``: the stories of each storyline involved (those the stories leave, and ``to``).
+
+        The storylines' name profiles are rebuilt from the stories they hold now; one left empty is retired and
+        its id leads to where its last story went (the store reads the record)."""
+        self.steps += 1
+        stories = [self._live(self.stories[story_id]) for story_id in story_ids]
+        if to is None:
+            first = stories[0]
+            line_id = "l" + hashlib.sha1(f"{first.id}/{self.storyline_seq + 1}".encode()).hexdigest()[:12]
+            target = StorylineState(id=line_id, seq=self._next_storyline_seq(), title=first.headline, profile={},
+                                    story_count=0, first_published=None, last_published=None)
+            self.storylines[target.id] = target
+            threads = {**threads, target.id: []}
+        else:
+            target = self.storylines[to]
+        relinks = []
+        for story in stories:
+            relinks.append(Relink(story.id, story.storyline, target.id, to is None, note))
+            threads[story.storyline] = [i for i in threads[story.storyline] if i != story.id]
+            threads[target.id] = threads[target.id] + [story.id]
+            story.storyline = target.id
+            self.changed_stories.add(story.id)
+        for line_id in dict.fromkeys([r.from_storyline for r in relinks] + [target.id]):
+            self._rebuild_storyline(self.storylines[line_id], [self._live(self.stories[i]) for i in threads[line_id]],
+                                    new=line_id == target.id and to is None)
+        return relinks
+
+    def _rebuild_storyline(self, storyline: StorylineState, stories: list[StoryState], new: bool = False) -> None:
+        """The storyline made again from its stories: count, span, and (while it can still be linked to) the names
+        of the stories it holds."""
+        storyline.story_count = len(stories)
+        self.changed_storylines.add(storyline.id)
+        if not stories:
+            self._retire_storyline(storyline)
+            return
+        storyline.first_published = storyline.last_published = None
+        for story in stories:
+            _extend_span(storyline, story.first_published)
+            _extend_span(storyline, story.last_published)
+        if storyline.id in self._active_storylines or new:
+            storyline.profile = {}
+            for story in sorted(stories, key=lambda s: s.seq):
+                storyline.profile = add_into(storyline.profile, _key_entities(story.centroid), PROFILE_TERMS)
+            self._touch_storyline(storyline)
 
     def _rebuild(self, story: StoryState, articles: list[Article], moved_to: StoryState, new: bool = False) -> None:
         """The story made again from the articles it holds (in arrival order); with none left, it lives on in

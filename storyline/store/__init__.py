@@ -21,7 +21,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
 from storyline.clean.outlet_memory import OutletMemory
-from storyline.cluster.assign import (ACTIVE_STORIES, Decision, Move, StoredRecords, StoryAssigner,
+from storyline.cluster.assign import (ACTIVE_STORIES, Decision, Move, Relink, StoredRecords, StoryAssigner,
                                       StorylineState, StoryState)
 from storyline.cluster.embed import KINDS as EMBEDDING_KINDS
 from storyline.cluster.embed import space_dimensions, vector_of
@@ -30,7 +30,7 @@ from storyline.limits import busy_seconds
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
 from storyline.store.indexing import index_rows
 from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
-                                    story_merges, story_moves, storylines, term_stats)
+                                    story_merges, story_moves, storyline_moves, storylines, term_stats)
 
 DEFAULT_URL = "sqlite:///./storyline.db"
 GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
@@ -371,6 +371,43 @@ class Store:
                     new_story=int(move.new_story), note=move.note, moved_at=moved_at))
             self._save_grouping_state(connection, assigner)
         assigner.clear_changes()
+
+    def save_relinks(self, relinks: list[Relink], assigner: StoryAssigner) -> None:
+        """Stories moved to another storyline by hand, their records and the assigner's changed state, in one
+        transaction."""
+        moved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self.engine.begin() as connection:
+            seq = connection.scalar(select(func.max(storyline_moves.c.seq))) or 0
+            for offset, relink in enumerate(relinks, start=1):
+                connection.execute(insert(storyline_moves).values(
+                    seq=seq + offset, story_id=relink.story, from_id=relink.from_storyline, to_id=relink.to_storyline,
+                    new_storyline=int(relink.new_storyline), note=relink.note, moved_at=moved_at))
+            self._save_grouping_state(connection, assigner)
+        assigner.clear_changes()
+
+    def storyline_moves(self, storyline_id: str | None = None, story_id: str | None = None) -> list[dict[str, Any]]:
+        """The corrections by hand that moved stories into or out of a storyline (or moved one story), oldest
+        first."""
+        query = select(storyline_moves).order_by(storyline_moves.c.seq)
+        if storyline_id is not None:
+            query = query.where((storyline_moves.c.from_id == storyline_id) | (storyline_moves.c.to_id == storyline_id))
+        if story_id is not None:
+            query = query.where(storyline_moves.c.story_id == story_id)
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [{"story": r.story_id, "from": r.from_id, "to": r.to_id, "new_storyline": bool(r.new_storyline),
+                 "note": r.note, "moved_at": r.moved_at} for r in rows]
+
+    def storyline_story_ids(self, storyline_ids: list[str]) -> dict[str, list[str]]:
+        """The live stories of each storyline, oldest first."""
+        found: dict[str, list[str]] = {line: [] for line in storyline_ids}
+        with self.engine.connect() as connection:
+            for story_id, line in connection.execute(
+                    select(stories.c.id, stories.c.storyline_id)
+                    .where(stories.c.storyline_id.in_(storyline_ids), stories.c.merged_into.is_(None))
+                    .order_by(stories.c.seq)):
+                found[line].append(story_id)
+        return found
 
     def story_moves(self, story_id: str) -> list[dict[str, Any]]:
         """The corrections by hand that moved articles into or out of this story, oldest first."""
@@ -725,6 +762,12 @@ class Store:
                     return None
                 if held[0] > 0:
                     return storyline_id
+                moved_by_hand = connection.scalar(  # its last stories were moved to another storyline by hand
+                    select(storyline_moves.c.to_id).where(storyline_moves.c.from_id == storyline_id)
+                    .order_by(storyline_moves.c.seq.desc()).limit(1))
+                if moved_by_hand is not None:
+                    storyline_id = moved_by_hand
+                    continue
                 founder = self.live_story_id("s" + storyline_id[1:])  # a storyline is named after its first story
                 moved_to = connection.scalar(select(stories.c.storyline_id).where(stories.c.id == founder)) \
                     if founder else None

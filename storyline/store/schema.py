@@ -78,6 +78,17 @@ story_moves = Table(  # corrections by hand: ``article_id`` was moved from ``fro
     Column("moved_at", String(32), nullable=False),  # UTC, ISO 8601
 )
 
+storyline_moves = Table(  # corrections by hand: story ``story_id`` was moved from storyline ``from_id`` to ``to_id``
+    "storyline_moves", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("story_id", String(16), nullable=False, index=True),
+    Column("from_id", String(16), nullable=False, index=True),
+    Column("to_id", String(16), nullable=False, index=True),
+    Column("new_storyline", Integer, nullable=False),  # 1: the storyline was made for the stories moved
+    Column("note", Text),
+    Column("moved_at", String(32), nullable=False),  # UTC, ISO 8601
+)
+
 storylines = Table(
     "storylines", metadata,
     Column("id", String(16), primary_key=True),
