@@ -256,3 +256,32 @@ def test_a_storyline_whose_stories_were_all_moved_leads_to_where_they_went(tmp_p
     assert [(line.id, line.story_count) for line in store.list_storylines()] == [(own, 2)]
     back = relink_stories(store, [garden], "new")
     assert store.live_storyline_id(own) == own and store.get_storyline(back.storyline).story_count == 1
+
+
+def test_the_api_moves_stories_between_storylines_with_the_token_and_records_it(examples_db, tmp_path):
+    import shutil
+
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    db = tmp_path / "s.db"
+    shutil.copy(examples_db[0], db)
+    client = TestClient(create_app(f"sqlite:///{db}", token="t0ken"))
+    auth = {"Authorization": "Bearer t0ken"}
+    threads = client.get("/api/v1/storylines").json()["items"]
+    line = next(t for t in threads if t["story_count"] >= 2)
+    story = client.get(f"/api/v1/storylines/{line['id']}").json()["stories"][-1]["id"]
+    request = {"stories": [story], "to": "new", "note": "its own thread"}
+    assert client.post("/api/v1/relinks", json=request).status_code == 401
+    assert client.post("/api/v1/relinks", json={**request, "to": "l-none"}, headers=auth).status_code == 404
+    assert client.post("/api/v1/relinks", json={**request, "to": line["id"]}, headers=auth).status_code == 409
+    moved = client.post("/api/v1/relinks", json=request, headers=auth)
+    assert moved.status_code == 201, moved.text
+    own = moved.json()["storyline"]
+    detail = client.get(f"/api/v1/storylines/{own}").json()
+    assert [s["id"] for s in detail["stories"]] == [story]
+    assert [(m["story"], m["from"], m["to"], m["note"]) for m in detail["moves"]] == [
+        (story, line["id"], own, "its own thread")]
+    assert client.get(f"/api/v1/stories/{story}").json()["storyline_moves"] == detail["moves"]
+    assert client.get(f"/api/v1/storylines/{line['id']}").json()["storyline"]["story_count"] == line["story_count"] - 1

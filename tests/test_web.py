@@ -235,3 +235,21 @@ def test_a_move_by_hand_is_shown_on_both_stories_and_the_emptied_story_leads_on(
     page.wait_for_url(f"**/articles/{column}")
     assert page.locator("p.note.move").inner_text() == (
         f"Moved by hand ({moved_at}) from story {story} to story {largest}: the same <b>audit</b>.")
+
+
+def test_a_story_moved_to_a_thread_of_its_own_is_shown_on_both_storylines(server, page):
+    # after the move above, in the same database
+    threads = httpx.get(f"{server}/api/v1/storylines").json()["items"]
+    line = next(t for t in threads if t["story_count"] >= 2)
+    story = httpx.get(f"{server}/api/v1/storylines/{line['id']}").json()["stories"][-1]["id"]
+    moved = httpx.post(f"{server}/api/v1/relinks", json={"stories": [story], "to": "new"}, timeout=60)
+    assert moved.status_code == 201, moved.text
+    own = moved.json()["storyline"]
+    page.goto(f"{server}/storylines/{line['id']}")
+    assert page.locator("p.note.move").inner_text().startswith("Moved out by hand")
+    assert page.locator("p.note.move").get_by_role("link", name=own).count() == 1
+    page.goto(f"{server}/storylines/{own}")
+    assert page.locator("ol.timeline li").count() == 1
+    page.goto(f"{server}/stories/{story}")
+    assert page.locator("p.note.move", has_text=f"to storyline {own}").count() == 1
+    shot(page, "storyline-moved-by-hand")

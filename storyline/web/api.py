@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from storyline.compare import Comparison, compare_story
-from storyline.corrections import CorrectionError, move_articles
+from storyline.corrections import CorrectionError, move_articles, relink_stories
 from storyline.ingest import InputError
 from storyline.ingest.jsonl import document_from_object
 from storyline.model import RawDocument
@@ -54,7 +54,7 @@ def get_story(request: Request, story_id: str):
     story = story_or_404(store, story_id)
     members, _ = store.query_articles(story_id=story.id, limit=10_000)
     return {"story": _story(story), "merged": store.story_merges(story.id), "moves": store.story_moves(story.id),
-            "articles": members}
+            "storyline_moves": store.storyline_moves(story_id=story.id), "articles": members}
 
 
 @router.get("/stories/{story_id}/comparison", response_model=Comparison, responses=ERRORS, tags=["stories"])
@@ -78,7 +78,8 @@ def get_storyline(request: Request, storyline_id: str):
     """One storyline and its stories in time order (its timeline)."""
     store = app_store(request)
     line = storyline_or_404(store, storyline_id)
-    return {"storyline": line.to_dict(), "stories": [_story(s) for s in store.storyline_stories(line.id)]}
+    return {"storyline": line.to_dict(), "stories": [_story(s) for s in store.storyline_stories(line.id)],
+            "moves": store.storyline_moves(line.id)}
 
 
 @router.get("/articles", response_model=schemas.ArticlePage, responses=ERRORS, tags=["articles"])
@@ -204,10 +205,11 @@ def _ingest(request: Request, response: Response, documents: list[RawDocument | 
 
 MOVED = {**ERRORS,
          404: {"model": schemas.ErrorBody,
-               "description": "An article or story named does not exist (the message names it): nothing was moved"},
+               "description": "An article, story or storyline named does not exist (the message names it): "
+                              "nothing was moved"},
          409: {"model": schemas.ErrorBody,
                "description": "Nothing can be moved as asked: nothing named, an ambiguous prefix, a copy (its "
-                              "original moves it), an article in no story or already in the story (the message says "
+                              "original moves it), an article in no story, or already where asked (the message says "
                               "which): nothing was moved"},
          401: {"model": schemas.ErrorBody, "description": "The server has a token and the request did not send it"},
          503: {"model": schemas.ErrorBody, "description": "The database is locked or unavailable: nothing was moved"}}
@@ -223,6 +225,21 @@ def move(request: Request, body: schemas.MoveRequest):
     with ingest_lock(request):  # the server's own pushes wait; the move makes them reload the grouping state
         try:
             result = move_articles(store, body.articles, body.to, body.note, story_ids=body.stories)
+        except CorrectionError as error:
+            raise HTTPException(404 if error.missing else 409, f"{error}; nothing was moved") from None
+    return result.to_dict()
+
+
+@router.post("/relinks", response_model=schemas.RelinkResult, status_code=201, responses=MOVED, tags=["storylines"],
+             dependencies=[Depends(require_token)])
+def relink(request: Request, body: schemas.RelinkRequest):
+    """Correct a thread by hand: move stories to another storyline, or to a new one of their own (``to``: "new").
+    Each move is recorded with its note; the storylines' names are rebuilt, and later stories are linked by them.
+    Nothing is moved when any story cannot be."""
+    store = app_store(request)
+    with ingest_lock(request):
+        try:
+            result = relink_stories(store, body.stories, body.to, body.note)
         except CorrectionError as error:
             raise HTTPException(404 if error.missing else 409, f"{error}; nothing was moved") from None
     return result.to_dict()

@@ -57,7 +57,8 @@ def story_page(request: Request, story_id: str):
     comparison = compare_story(story.id, store.story_articles(story.id))
     storyline = store.get_storyline(story.storyline) if story.storyline else None
     return _render(request, "story.html", story=story, c=comparison, merges=store.story_merges(story.id),
-                   moves=store.story_moves(story.id), storyline=storyline, requested=story_id)
+                   moves=store.story_moves(story.id), storyline_moves=store.storyline_moves(story_id=story.id),
+                   storyline=storyline, requested=story_id)
 
 
 @router.get("/storylines", response_class=HTMLResponse)
@@ -73,7 +74,8 @@ def storyline_page(request: Request, storyline_id: str):
     members = [a for story in timeline for a in store.story_articles(story.id)]
     story_of = {a.id: a.story for a in members}
     return _render(request, "storyline.html", storyline=line, timeline=timeline, phrases=shared_phrases(members),
-                   story_of=story_of, headline={s.id: s.headline for s in timeline}, requested=storyline_id)
+                   story_of=story_of, headline={s.id: s.headline for s in timeline}, requested=storyline_id,
+                   moves=store.storyline_moves(line.id))
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -51,10 +51,22 @@ class MoveRecord(BaseModel):
     moved_at: str = Field(description="UTC, ISO 8601")
 
 
+class StorylineMoveRecord(BaseModel):
+    """A correction by hand: the story was moved from one storyline to another."""
+
+    story: str
+    from_: str = Field(alias="from")
+    to: str
+    new_storyline: bool = Field(description="the storyline was made for the stories moved")
+    note: str | None
+    moved_at: str = Field(description="UTC, ISO 8601")
+
+
 class StoryDetail(BaseModel):
     story: Story
     merged: list[Merge]
     moves: list[MoveRecord] = Field(description="corrections by hand into and out of the story, oldest first")
+    storyline_moves: list[StorylineMoveRecord] = Field(description="the story's moves between storylines by hand")
     articles: list[ArticleSummary]
 
 
@@ -86,6 +98,7 @@ class StorylinePage(BaseModel):
 class StorylineDetail(BaseModel):
     storyline: Storyline
     stories: list[Story]  # its timeline, in time order
+    moves: list[StorylineMoveRecord] = Field(description="stories moved into or out of it by hand, oldest first")
 
 
 class Block(BaseModel):
@@ -248,3 +261,18 @@ class Error(BaseModel):
 
 class ErrorBody(BaseModel):
     error: Error
+
+
+class RelinkRequest(BaseModel):
+    """Stories to move by hand to another storyline."""
+
+    stories: list[str] = Field(min_length=1, max_length=50)
+    to: str = Field(min_length=1, max_length=40, description="a storyline id, or 'new' for a storyline of their own")
+    note: str | None = Field(default=None, max_length=2000, description="why, kept with the record")
+
+
+class RelinkResult(BaseModel):
+    storyline: str = Field(description="where the stories are now")
+    new_storyline: bool
+    moved: list[str]
+    already_there: list[str] = Field(description="named, but already in the storyline")
