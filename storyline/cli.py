@@ -28,6 +28,8 @@ LimitOption = Annotated[Optional[int], typer.Option(help="At most this many (def
 OffsetOption = Annotated[int, typer.Option(help="Skip this many of the newest first.")]
 
 
+SHOWN_MOVES = 20  # a whole story moved lists its first articles; --json lists all
+
 _database_before_command: str | None = None  # `storyline --db URL COMMAND`: the command's own --db wins
 
 
@@ -410,8 +412,10 @@ def move(
     where = "a new story" if result.new_story else "story"
     console.print(f"moved {len(result.moved)} article{'s' if len(result.moved) != 1 else ''}{copies} to {where} "
                   f"{result.story}, storyline {result.storyline}")
-    for move in result.moves:
+    for move in result.moves[:SHOWN_MOVES]:
         console.print(f"  [dim]{move.article[:12]}: from story {move.from_story}[/dim]")
+    if len(result.moves) > SHOWN_MOVES:
+        console.print(f"  [dim]and {len(result.moves) - SHOWN_MOVES} more (all with --json)[/dim]")
     if result.already_there:
         console.print(f"[dim]already there: {', '.join(a[:12] for a in result.already_there)}[/dim]")
 
@@ -441,8 +445,10 @@ def relink(
     where = "a new storyline" if result.new_storyline else "storyline"
     console.print(f"moved {len(result.moved)} stor{'ies' if len(result.moved) != 1 else 'y'} to {where} "
                   f"{result.storyline}")
-    for relink in result.relinks:
+    for relink in result.relinks[:SHOWN_MOVES]:
         console.print(f"  [dim]{relink.story}: from storyline {relink.from_storyline}[/dim]")
+    if len(result.relinks) > SHOWN_MOVES:
+        console.print(f"  [dim]and {len(result.relinks) - SHOWN_MOVES} more (all with --json)[/dim]")
     if result.already_there:
         console.print(f"[dim]already there: {', '.join(result.already_there)}[/dim]")
 
