@@ -13,8 +13,9 @@ way. ``--ceiling-model FOLDER`` puts another sentence-transformers model in
 MiniLM's place (e.g. all-mpnet-base-v2, the strongest encoder installable here,
 about 8 articles/s on two cores: see the README).
 
-Metrics: B-cubed precision, recall and F1 over articles, and the adjusted Rand
-index. No set has gold storylines: storyline's storylines are scored against the
+Metrics: B-cubed precision, recall and F1 over articles, the adjusted Rand
+index, and the share of articles a reader would have to move by hand (``storyline
+move``) to reach the gold stories, at the fewest (``to move``). No set has gold storylines: storyline's storylines are scored against the
 gold stories too, where precision tells how many threads join different events
 (on GVA, unrelated shootings in one city) and recall how many of an event's
 stories share its thread.
@@ -71,6 +72,38 @@ def adjusted_rand(gold: dict[str, str], predicted: dict[str, str]) -> float:
     expected = gold_sum * pred_sum / combinations(len(items)) if len(items) > 1 else 0.0
     maximum = (gold_sum + pred_sum) / 2
     return (index - expected) / (maximum - expected) if maximum != expected else 1.0
+
+
+def moves_to_gold(gold: dict[str, str], predicted: dict[str, str]) -> int:
+    """The fewest articles a reader must move (``storyline move``) to turn the predicted stories into the gold
+    ones: all articles but those each gold story keeps in place, in the predicted story it is matched with (a
+    predicted story serves at most one gold story; the best matching, exact, per connected group of stories)."""
+    from scipy.optimize import linear_sum_assignment
+
+    items = [i for i in gold if i in predicted]
+    overlap = Counter(("g" + gold[i], "p" + predicted[i]) for i in items)
+    neighbours = defaultdict(set)
+    for a, b in overlap:
+        neighbours[a].add(b)
+        neighbours[b].add(a)
+    kept, seen = 0, set()
+    for start in neighbours:
+        if start in seen:
+            continue
+        group, stack = [], [start]
+        seen.add(start)
+        while stack:
+            node = stack.pop()
+            group.append(node)
+            for other in neighbours[node] - seen:
+                seen.add(other)
+                stack.append(other)
+        golds = [n for n in group if n[0] == "g"]
+        preds = [n for n in group if n[0] == "p"]
+        matrix = [[overlap.get((g, q), 0) for q in preds] for g in golds]
+        rows, columns = linear_sum_assignment(matrix, maximize=True)
+        kept += sum(matrix[r][c] for r, c in zip(rows, columns))
+    return len(items) - kept
 
 
 ROW_FIELDS = ("id", "story", "outlet", "url", "published", "title", "text")  # ../shared/data/README.md's schema
@@ -270,32 +303,36 @@ def main() -> int:
     if sets is None:
         return 2
     width = max(8, *(len(name) for name in sets))
-    header = f"{'set':{width}} | {'system':64} | {'B3 P':>6} | {'B3 R':>6} | {'B3 F1':>13} | {'ARI':>6} | {'art./s':>7}"
+    header = (f"{'set':{width}} | {'system':64} | {'B3 P':>6} | {'B3 R':>6} | {'B3 F1':>13} | {'ARI':>6} | "
+              f"{'to move':>7} | {'art./s':>7}")
     lines = [header, "-" * len(header)]
     for name, rows in sets.items():
         gold = {r["id"]: r["story"] for r in rows}
         results, threads, speed = [], [], []
         for label, order in orders(rows):
             predicted, storylines, rate = run_storyline(order, args.workers)
-            results.append((*bcubed(gold, predicted), adjusted_rand(gold, predicted)))
+            results.append((*bcubed(gold, predicted), adjusted_rand(gold, predicted),
+                            moves_to_gold(gold, predicted) / len(predicted)))
             threads.append(bcubed(gold, storylines))
             speed.append(rate)
             print(f"  {name} {label}: B3 F1 {results[-1][2]:.3f}", file=sys.stderr)
-        p, r, f, ari = (statistics.mean(x[k] for x in results) for k in range(4))
+        p, r, f, ari, to_move = (statistics.mean(x[k] for x in results) for k in range(5))
         spread = f" ± {statistics.pstdev(x[2] for x in results):.3f}" if len(results) > 1 else ""
         lines.append(f"{name:{width}} | {'storyline (online, ' + orders(rows)[0][0].split()[0] + (' x3' if len(results) > 1 else '') + ')':64} | "
-                     f"{p:6.3f} | {r:6.3f} | {f:6.3f}{spread:7} | {ari:6.3f} | {statistics.mean(speed):7.1f}")
+                     f"{p:6.3f} | {r:6.3f} | {f:6.3f}{spread:7} | {ari:6.3f} | {to_move:7.1%} | "
+                     f"{statistics.mean(speed):7.1f}")
         # no dev set has gold storylines; against the gold stories, precision says how many threads join
         # different events (on GVA, unrelated shootings), recall how many follow-ups stay in their event's thread
         p, r, f = (statistics.mean(x[k] for x in threads) for k in range(3))
         lines.append(f"{name:{width}} | {'storyline: its storylines against the gold stories':64} | "
-                     f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {'':6} | {'':7}")
+                     f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {'':6} | {'':7} | {'':7}")
         ceiling = args.ceiling or bool(args.ceiling_model)
         for title, similarity in offline_similarities(rows, not args.no_peer, ceiling, args.ceiling_model):
             threshold, clusters = offline_peer(rows, gold, similarity)
             p, r, f = bcubed(gold, clusters)
             lines.append(f"{name:{width}} | {f'{title} (t={threshold:.3f})':64} | "
-                         f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {adjusted_rand(gold, clusters):6.3f} | {'':7}")
+                         f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {adjusted_rand(gold, clusters):6.3f} | "
+                         f"{moves_to_gold(gold, clusters) / len(clusters):7.1%} | {'':7}")
     print("\n".join(lines))
     return 0
 

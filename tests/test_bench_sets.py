@@ -52,3 +52,15 @@ def test_a_missing_set_says_where_it_was_looked_for(tmp_path):
     with pytest.raises(SetError) as error:
         load_sets("nowhere", data=tmp_path)
     assert "nowhere: no such story set" in str(error.value) and str(tmp_path / "nowhere-dev.jsonl") in str(error.value)
+
+
+def test_moves_to_gold_counts_the_fewest_articles_a_reader_moves():
+    moves = bench_stories.moves_to_gold
+    gold = {"a": "1", "b": "1", "c": "1", "d": "2", "e": "2"}
+    assert moves(gold, {"a": "x", "b": "x", "c": "x", "d": "y", "e": "y"}) == 0
+    assert moves(gold, {"a": "x", "b": "x", "c": "y", "d": "y", "e": "y"}) == 1  # c moved back
+    assert moves(gold, dict.fromkeys(gold, "x")) == 2  # two events fused: the smaller one moves out
+    assert moves(gold, {"a": "x", "b": "y", "c": "z", "d": "u", "e": "v"}) == 3  # all split: 2 + 1 rejoin
+    # a predicted story serves one gold story: the matching, not each gold story's largest part, is counted
+    gold = {"a": "1", "b": "1", "c": "2", "d": "2", "e": "2", "f": "3"}
+    assert moves(gold, {"a": "x", "b": "x", "c": "x", "d": "x", "e": "y", "f": "y"}) == 3
