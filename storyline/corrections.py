@@ -76,7 +76,8 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
         story = moves[0].to_story
         storyline = assigner.stories[story].storyline
         store.save_moves(moves, assigner)
-    copies = [move.article for move in moves if move.article not in moving]
+    named_moved = set(moving)
+    copies = [move.article for move in moves if move.article not in named_moved]
     return MoveResult(story=story, storyline=storyline, new_story=target is None, moved=moving, copies=copies,
                       already_there=already, moves=moves)
 
