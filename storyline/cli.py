@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from storyline.corrections import REVIEW_BELOW
 from storyline.model import Article
 from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
@@ -377,6 +378,29 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
                 altered = ""
     for outlet, sentences in comparison.opinion.items():
         console.print(f"\n[bold]opinion in {escape(outlet)}[/bold] ({len(sentences)} sentences)")
+
+
+@app.command()
+def review(
+    below: Annotated[float, typer.Option(help="List the joins less likely than this (0 to 1).")] = REVIEW_BELOW,
+    db: DbOption = None, json_output: JsonOption = False, limit: LimitOption = None, offset: OffsetOption = 0,
+) -> None:
+    """Joins to check, least certain first: articles that joined their story with a low probability (then
+    `storyline move` corrects what is wrong)."""
+    if not 0 < below <= 1:
+        errors.print(f"[red]error:[/red] --below {below:g}: a probability, over 0 and at most 1")
+        raise typer.Exit(2)
+    _check_page(limit, offset)
+    store = _open(db)
+    limit = (None if json_output else 50) if limit is None else limit
+    items, total = store.uncertain_joins(below, limit=limit or None, offset=offset)
+    if json_output:
+        _print_json(items)
+        return
+    _print_table(("p", "article", "outlet", "title", "story", "its headline", "articles"), [
+        (f"{item['probability']:.2f}", item["article"][:12], escape(item["outlet"] or ""), escape(item["title"] or ""),
+         item["story"], escape(item["story_headline"]), str(item["story_articles"])) for item in items
+    ], title=_shown(len(items), total, offset, f"join under p {below:g}", f"joins under p {below:g}"))
 
 
 @app.command()

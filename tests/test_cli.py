@@ -320,3 +320,19 @@ def test_a_reader_splits_an_article_off_and_moves_it_back_into_its_event_with_ea
     copy = next(row for row in rows if row[3])
     refused = run_cli("move", copy[0], "--to", "new", db=moved_db)
     assert refused.returncode == 2 and f"copy of article {copy[3]}" in " ".join(refused.stderr.split())
+
+
+def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_out_of_range(examples_db):
+    db, _ = examples_db
+    joins = json.loads(run_cli("review", "--below", "1", "--json", db=db, check=True).stdout)
+    with sqlite3.connect(db) as connection:
+        expected = connection.execute(
+            "select id, similarity from articles where duplicate_of is null and similarity > 0 and similarity < 1 "
+            "order by similarity, seq").fetchall()
+    assert [(j["article"], j["probability"]) for j in joins] == expected and expected
+    default = json.loads(run_cli("review", "--json", db=db, check=True).stdout)
+    assert default == [j for j in joins if j["probability"] < 0.7]
+    table = " ".join(run_cli("review", "--limit", "2", db=db, check=True).stdout.split())
+    assert f"of {len(default)}" in table and joins[0]["article"][:12] in table
+    refused = run_cli("review", "--below", "1.5", db=db)
+    assert refused.returncode == 2 and "--below 1.5" in refused.stderr

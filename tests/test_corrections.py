@@ -285,3 +285,16 @@ def test_the_api_moves_stories_between_storylines_with_the_token_and_records_it(
         (story, line["id"], own, "its own thread")]
     assert client.get(f"/api/v1/stories/{story}").json()["storyline_moves"] == detail["moves"]
     assert client.get(f"/api/v1/storylines/{line['id']}").json()["storyline"]["story_count"] == line["story_count"] - 1
+
+
+def test_uncertain_joins_are_listed_least_certain_first_without_first_articles_copies_or_moved_ones(tmp_path):
+    store, articles = fused(f"sqlite:///{tmp_path / 's.db'}")  # a join threshold of zero: every join is a guess
+    joins, total = store.uncertain_joins(1.0)
+    listed = [j["article"] for j in joins]
+    assert total == len(joins) and set(listed) == {articles["other"].id, articles["garden"].id}
+    assert [j["probability"] for j in joins] == sorted(j["probability"] for j in joins)
+    assert all(j["story"] == articles["wire"].story and j["story_articles"] == 4 for j in joins)
+    lowest = joins[0]["probability"]
+    assert store.uncertain_joins(lowest)[1] == 0 and store.uncertain_joins(1.0, limit=1, offset=1)[0] == joins[1:]
+    move_articles(store, [articles["garden"].id], "new")
+    assert [j["article"] for j in store.uncertain_joins(1.0)[0]] == [articles["other"].id]

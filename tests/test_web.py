@@ -253,3 +253,18 @@ def test_a_story_moved_to_a_thread_of_its_own_is_shown_on_both_storylines(server
     page.goto(f"{server}/stories/{story}")
     assert page.locator("p.note.move", has_text=f"to storyline {own}").count() == 1
     shot(page, "storyline-moved-by-hand")
+
+
+def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_stories(server, page):
+    joins = httpx.get(f"{server}/api/v1/review?below=1&limit=200").json()
+    assert joins["total"] == len(joins["items"]) > 0
+    page.goto(f"{server}/")
+    page.get_by_role("link", name="To check").click()
+    page.goto(f"{server}/review?below=1")
+    items = page.locator("li.join")
+    assert items.count() == joins["total"]
+    first = joins["items"][0]
+    assert f"p = {first['probability']:.2f}" in items.first.inner_text()
+    items.first.locator("div.meta a").click()
+    page.wait_for_url(f"**/stories/{first['story']}")
+    shot(page, "review")

@@ -692,6 +692,24 @@ class Store:
                  "story": r.story_id, "duplicate_of": r.duplicate_of, "status": r.status, "lead": r.lead}
                 for r in rows], total
 
+    def uncertain_joins(self, below: float, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Articles that joined their story with a probability under ``below``, least certain first: where a
+        reader checks the grouping. Stories' first articles, copies and articles already moved by hand are left
+        out."""
+        query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published,
+                        articles.c.story_id, articles.c.similarity, stories.c.headline,
+                        stories.c.article_count)
+                 .select_from(articles.join(stories, articles.c.story_id == stories.c.id))
+                 .where(articles.c.similarity > 0, articles.c.similarity < below, articles.c.duplicate_of.is_(None),
+                        articles.c.id.not_in(select(story_moves.c.article_id))))
+        with self.engine.connect() as connection:
+            total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = connection.execute(query.order_by(articles.c.similarity, articles.c.seq)
+                                      .limit(limit).offset(offset)).all()
+        return [{"article": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
+                 "probability": r.similarity, "story": r.story_id, "story_headline": r.headline,
+                 "story_articles": r.article_count} for r in rows], total
+
     def query_entities(self, q: str | None = None, label: str | None = None, limit: int = 50,
                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Entities by the number of articles naming them; ``q`` filters names containing it."""

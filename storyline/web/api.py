@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from storyline.compare import Comparison, compare_story
-from storyline.corrections import CorrectionError, move_articles, relink_stories
+from storyline.corrections import REVIEW_BELOW, CorrectionError, move_articles, relink_stories
 from storyline.ingest import InputError
 from storyline.ingest.jsonl import document_from_object
 from storyline.model import RawDocument
@@ -63,6 +63,15 @@ def story_comparison(request: Request, story_id: str):
     store = app_store(request)
     story = story_or_404(store, story_id)
     return compare_story(story.id, store.story_articles(story.id))
+
+
+@router.get("/review", response_model=schemas.UncertainJoinPage, responses=ERRORS, tags=["stories"])
+def review(request: Request, limit: Limit = 50, offset: Offset = 0,
+           below: float = Query(REVIEW_BELOW, gt=0, le=1, description="list the joins less likely than this")):
+    """Joins to check, least certain first: articles that joined their story with a low probability (stories'
+    first articles, copies and articles moved by hand are left out). ``POST /moves`` corrects what is wrong."""
+    found, total = app_store(request).uncertain_joins(below, limit=limit, offset=offset)
+    return _page(found, total, limit, offset)
 
 
 @router.get("/storylines", response_model=schemas.StorylinePage, responses=ERRORS, tags=["storylines"])

@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from storyline.compare import compare_story, shared_phrases
+from storyline.corrections import REVIEW_BELOW
 from storyline.model import Article
 from storyline.store.indexing import name_key
 from storyline.web.state import app_store, article_or_404, entity_or_404, story_or_404, storyline_or_404
@@ -59,6 +60,14 @@ def story_page(request: Request, story_id: str):
     return _render(request, "story.html", story=story, c=comparison, merges=store.story_merges(story.id),
                    moves=store.story_moves(story.id), storyline_moves=store.storyline_moves(story_id=story.id),
                    storyline=storyline, requested=story_id)
+
+
+@router.get("/review", response_class=HTMLResponse)
+def review_page(request: Request, page: int = Query(1, ge=1, le=100_000),
+                below: float = Query(REVIEW_BELOW, gt=0, le=1)):
+    joins, total = app_store(request).uncertain_joins(below, limit=100, offset=(page - 1) * 100)
+    return _render(request, "review.html", joins=joins, total=total, below=below, page=page,
+                   pages=(total + 99) // 100)
 
 
 @router.get("/storylines", response_class=HTMLResponse)

@@ -276,3 +276,23 @@ class RelinkResult(BaseModel):
     new_storyline: bool
     moved: list[str]
     already_there: list[str] = Field(description="named, but already in the storyline")
+
+
+class UncertainJoin(BaseModel):
+    """An article that joined its story with a low probability: one to check."""
+
+    article: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    probability: float = Field(description="the probability it belongs to the story, when it joined")
+    story: str
+    story_headline: str
+    story_articles: int
+
+
+class UncertainJoinPage(BaseModel):
+    items: list[UncertainJoin]
+    total: int
+    limit: int
+    offset: int
