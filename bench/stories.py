@@ -15,7 +15,10 @@ about 8 articles/s on two cores: see the README).
 
 Metrics: B-cubed precision, recall and F1 over articles, the adjusted Rand
 index, and the share of articles a reader would have to move by hand (``storyline
-move``) to reach the gold stories, at the fewest (``to move``). No set has gold storylines: storyline's storylines are scored against the
+move``) to reach the gold stories, at the fewest (``to move``). Under the table:
+what ``storyline review`` would show a reader (the joins under its default
+probability, how many of them are misplaced, and how many of all misplaced
+joins they are). No set has gold storylines: storyline's storylines are scored against the
 gold stories too, where precision tells how many threads join different events
 (on GVA, unrelated shootings in one city) and recall how many of an event's
 stories share its thread.
@@ -192,9 +195,10 @@ def orders(rows: list[dict]) -> list[tuple[str, list[dict]]]:
     return shuffles
 
 
-def run_storyline(rows: list[dict], workers: int) -> tuple[dict[str, str], dict[str, str], float]:
-    """Ingest the rows as one JSONL file, as a user would; return article id -> story, article id -> storyline
-    and articles/s."""
+def run_storyline(rows: list[dict], workers: int) -> tuple[dict[str, str], dict[str, str], float, dict[str, float]]:
+    """Ingest the rows as one JSONL file, as a user would; return article id -> story, article id -> storyline,
+    articles/s, and article id -> the probability it joined its story with (joins only, as `storyline review`
+    lists them)."""
     from storyline.pipeline import ingest
     from storyline.store import Store
 
@@ -205,10 +209,28 @@ def run_storyline(rows: list[dict], workers: int) -> tuple[dict[str, str], dict[
         start = time.perf_counter()
         ingest([str(path)], store, workers=workers)
         seconds = time.perf_counter() - start
-        stories = {a.external_id: a.story for a in store.iter_articles() if a.story}
+        stored = list(store.iter_articles())
+        stories = {a.external_id: a.story for a in stored if a.story}
         storyline_of = {story.id: story.storyline for story in store.list_stories()}
+        joins, _ = store.uncertain_joins(1.0 + 1e-9, limit=None)
+        external = {a.id: a.external_id for a in stored}
         store.close()
-    return stories, {article: storyline_of[story] for article, story in stories.items()}, len(rows) / seconds
+    return (stories, {article: storyline_of[story] for article, story in stories.items()}, len(rows) / seconds,
+            {external[j["article"]]: j["probability"] for j in joins})
+
+
+def review_yield(gold: dict[str, str], predicted: dict[str, str], joins: dict[str, float],
+                 below: float) -> tuple[float, float, float]:
+    """What `storyline review --below` gives a reader: the share of joins it lists, how many of those are
+    misplaced (not of their story's main gold story), and the share of all misplaced joins it lists."""
+    members = defaultdict(Counter)
+    for item, story in predicted.items():
+        members[story][gold[item]] += 1
+    main = {story: counts.most_common(1)[0][0] for story, counts in members.items()}
+    misplaced = {item for item in joins if gold[item] != main[predicted[item]]}
+    listed = {item for item, probability in joins.items() if probability < below}
+    return (len(listed) / max(1, len(joins)), len(listed & misplaced) / max(1, len(listed)),
+            len(listed & misplaced) / max(1, len(misplaced)))
 
 
 def tfidf_similarity(rows: list[dict]):
@@ -283,6 +305,7 @@ def offline_peer(rows: list[dict], gold: dict[str, str], similarity) -> tuple[fl
 
 
 def main() -> int:
+    from storyline.corrections import REVIEW_BELOW
     from storyline.pipeline import default_workers
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -305,12 +328,13 @@ def main() -> int:
     width = max(8, *(len(name) for name in sets))
     header = (f"{'set':{width}} | {'system':64} | {'B3 P':>6} | {'B3 R':>6} | {'B3 F1':>13} | {'ARI':>6} | "
               f"{'to move':>7} | {'art./s':>7}")
-    lines = [header, "-" * len(header)]
+    lines, notes = [header, "-" * len(header)], []
     for name, rows in sets.items():
         gold = {r["id"]: r["story"] for r in rows}
-        results, threads, speed = [], [], []
+        results, threads, speed, reviews = [], [], [], []
         for label, order in orders(rows):
-            predicted, storylines, rate = run_storyline(order, args.workers)
+            predicted, storylines, rate, joins = run_storyline(order, args.workers)
+            reviews.append(review_yield(gold, predicted, joins, REVIEW_BELOW))
             results.append((*bcubed(gold, predicted), adjusted_rand(gold, predicted),
                             moves_to_gold(gold, predicted) / len(predicted)))
             threads.append(bcubed(gold, storylines))
@@ -324,6 +348,9 @@ def main() -> int:
         # no dev set has gold storylines; against the gold stories, precision says how many threads join
         # different events (on GVA, unrelated shootings), recall how many follow-ups stay in their event's thread
         p, r, f = (statistics.mean(x[k] for x in threads) for k in range(3))
+        listed, wrong, found = (statistics.mean(x[k] for x in reviews) for k in range(3))
+        notes.append(f"{name}: `storyline review` (p < {REVIEW_BELOW:g}) lists {listed:.1%} of the joins; "
+                     f"{wrong:.1%} of those are misplaced, {found:.1%} of all misplaced joins")
         lines.append(f"{name:{width}} | {'storyline: its storylines against the gold stories':64} | "
                      f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {'':6} | {'':7} | {'':7}")
         ceiling = args.ceiling or bool(args.ceiling_model)
@@ -333,7 +360,7 @@ def main() -> int:
             lines.append(f"{name:{width}} | {f'{title} (t={threshold:.3f})':64} | "
                          f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {adjusted_rand(gold, clusters):6.3f} | "
                          f"{moves_to_gold(gold, clusters) / len(clusters):7.1%} | {'':7}")
-    print("\n".join(lines))
+    print("\n".join(lines + [""] + notes))
     return 0
 
 

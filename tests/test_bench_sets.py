@@ -64,3 +64,11 @@ def test_moves_to_gold_counts_the_fewest_articles_a_reader_moves():
     # a predicted story serves one gold story: the matching, not each gold story's largest part, is counted
     gold = {"a": "1", "b": "1", "c": "2", "d": "2", "e": "2", "f": "3"}
     assert moves(gold, {"a": "x", "b": "x", "c": "x", "d": "x", "e": "y", "f": "y"}) == 3
+
+
+def test_review_yield_counts_the_listed_joins_and_the_misplaced_among_them():
+    gold = {"a": "1", "b": "1", "c": "2", "d": "2", "e": "2", "f": "1"}
+    predicted = {"a": "x", "b": "x", "c": "x", "d": "y", "e": "y", "f": "y"}  # c and f are misplaced
+    joins = {"b": 0.9, "c": 0.5, "e": 0.6, "f": 0.95}
+    listed, wrong, found = bench_stories.review_yield(gold, predicted, joins, 0.7)
+    assert (listed, wrong, found) == (2 / 4, 1 / 2, 1 / 2)  # lists c and e; c of the misplaced c and f
