@@ -295,12 +295,7 @@ def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (fro
         (story.first_published or "", story.last_published or "", story.id, escape(story.headline),
          str(story.article_count), escape(", ".join(story.outlets))) for story in items
     ])
-    for move in moves:
-        why = f": {move['note']}" if move["note"] else ""
-        direction = (f"moved in by hand {move['moved_at']}: story {move['story']} from storyline {move['from']}"
-                     if move["to"] == line.id else
-                     f"moved out by hand {move['moved_at']}: story {move['story']} to storyline {move['to']}")
-        console.print(f"[dim]{escape(direction + why)}[/dim]")
+    _print_moves_by_hand(moves, line.id, "story", "storyline")
 
 
 @app.command()
@@ -350,12 +345,8 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     for merge in merges:
         console.print(f"[dim]merged in: story {merge['story']} (when article {merge['article'][:12]} showed the two "
                       f"are one, p={merge['probability']:.2f})[/dim]")
-    for line in _move_lines(moves, story.id):
-        console.print(f"[dim]{escape(line)}[/dim]")
-    for move in relinks:
-        why = f": {move['note']}" if move["note"] else ""
-        line = f"moved by hand {move['moved_at']} from storyline {move['from']} to storyline {move['to']}{why}"
-        console.print(f"[dim]{escape(line)}[/dim]")
+    _print_moves_by_hand(moves, story.id, "article", "story")
+    _print_moves_by_hand(relinks, None, "story", "storyline")
     if comparison.facts:
         console.print(f"\n[bold]shared facts[/bold] ({len(comparison.facts)})")
         for fact in comparison.facts[:8]:
@@ -415,20 +406,13 @@ def move(
 ) -> None:
     """Correct the grouping by hand: move articles to another story, split them off into a new one, or move a
     whole story into another."""
-    from storyline.corrections import CorrectionError, move_articles
+    from storyline.corrections import move_articles
 
     if not to:
         errors.print("[red]error:[/red] say where to: --to STORY, or --to new for a story of their own")
         raise typer.Exit(2)
     store = _open(db)
-    try:
-        result = move_articles(store, article_ids or [], to, note, story_ids=stories or [])
-    except CorrectionError as error:
-        errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was moved")
-        raise typer.Exit(2) from None
-    except StoreUnavailable as error:
-        errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was moved")
-        raise typer.Exit(3) from None
+    result = _corrected(lambda: move_articles(store, article_ids or [], to, note, story_ids=stories or []))
     if json_output:
         _print_json(result.to_dict())
         return
@@ -436,10 +420,7 @@ def move(
     where = "a new story" if result.new_story else "story"
     console.print(f"moved {len(result.moved)} article{'s' if len(result.moved) != 1 else ''}{copies} to {where} "
                   f"{result.story}, storyline {result.storyline}")
-    for move in result.moves[:SHOWN_MOVES]:
-        console.print(f"  [dim]{move.article[:12]}: from story {move.from_story}[/dim]")
-    if len(result.moves) > SHOWN_MOVES:
-        console.print(f"  [dim]and {len(result.moves) - SHOWN_MOVES} more (all with --json)[/dim]")
+    _print_moved([f"{move.article[:12]}: from story {move.from_story}" for move in result.moves])
     if result.already_there:
         console.print(f"[dim]already there: {', '.join(a[:12] for a in result.already_there)}[/dim]")
 
@@ -452,27 +433,17 @@ def relink(
     db: DbOption = None, json_output: JsonOption = False,
 ) -> None:
     """Correct a thread by hand: move stories to another storyline, or to a new one of their own."""
-    from storyline.corrections import CorrectionError, relink_stories
+    from storyline.corrections import relink_stories
 
     store = _open(db)
-    try:
-        result = relink_stories(store, story_ids, to, note)
-    except CorrectionError as error:
-        errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was moved")
-        raise typer.Exit(2) from None
-    except StoreUnavailable as error:
-        errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was moved")
-        raise typer.Exit(3) from None
+    result = _corrected(lambda: relink_stories(store, story_ids, to, note))
     if json_output:
         _print_json(result.to_dict())
         return
     where = "a new storyline" if result.new_storyline else "storyline"
     console.print(f"moved {len(result.moved)} stor{'ies' if len(result.moved) != 1 else 'y'} to {where} "
                   f"{result.storyline}")
-    for relink in result.relinks[:SHOWN_MOVES]:
-        console.print(f"  [dim]{relink.story}: from storyline {relink.from_storyline}[/dim]")
-    if len(result.relinks) > SHOWN_MOVES:
-        console.print(f"  [dim]and {len(result.relinks) - SHOWN_MOVES} more (all with --json)[/dim]")
+    _print_moved([f"{relink.story}: from storyline {relink.from_storyline}" for relink in result.relinks])
     if result.already_there:
         console.print(f"[dim]already there: {', '.join(result.already_there)}[/dim]")
 
@@ -501,10 +472,7 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
     console.print(f"[dim]source:[/dim] {escape(item.source)}")
     if item.note:
         console.print(f"[yellow]{escape(item.note)}[/yellow]")
-    for move in store.article_moves(item.id):
-        why = f": {move['note']}" if move["note"] else ""
-        console.print(f"[dim]moved by hand {move['moved_at']} from story {move['from']} to story {move['to']}"
-                      f"{escape(why)}[/dim]")
+    _print_moves_by_hand(store.article_moves(item.id), None, "article", "story")
     for block in item.blocks:
         console.print(f"\n[bold]{escape(block.text)}[/bold]" if block.kind == "heading" else f"\n{escape(block.text)}")
     if item.removed:
@@ -526,18 +494,36 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
         console.print("\n[bold]dates[/bold]: " + escape(", ".join(f"{d.text} → {d.value or '?'}" for d in item.dates)))
 
 
-def _move_lines(moves: list[dict], story_id: str) -> list[str]:
-    """The corrections by hand into and out of a story, one line each."""
-    lines = []
+def _corrected(correction):
+    """The result of a correction by hand; one that cannot be made is said, and nothing is changed."""
+    from storyline.corrections import CorrectionError
+
+    try:
+        return correction()
+    except (CorrectionError, StoreUnavailable) as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was moved")
+        raise typer.Exit(3 if isinstance(error, StoreUnavailable) else 2) from None
+
+
+def _print_moved(lines: list[str]) -> None:
+    for line in lines[:SHOWN_MOVES]:
+        console.print(f"  [dim]{escape(line)}[/dim]")
+    if len(lines) > SHOWN_MOVES:
+        console.print(f"  [dim]and {len(lines) - SHOWN_MOVES} more (all with --json)[/dim]")
+
+
+def _print_moves_by_hand(moves: list[dict], here: str | None, what: str, where: str) -> None:
+    """Records of moves by hand (``what``: "article" or "story", moved between ``where``: stories or storylines),
+    as seen from ``here``: in, out, or (None) from where to where."""
     for move in moves:
-        why = f": {move['note']}" if move["note"] else ""
-        if move["to"] == story_id:
-            lines.append(f"moved in by hand {move['moved_at']}: article {move['article'][:12]} from story "
-                         f"{move['from']}{why}")
+        moved = move[what][:12] if what == "article" else move[what]
+        if here is None:
+            line = f"moved by hand {move['moved_at']} from {where} {move['from']} to {where} {move['to']}"
+        elif move["to"] == here:
+            line = f"moved in by hand {move['moved_at']}: {what} {moved} from {where} {move['from']}"
         else:
-            lines.append(f"moved out by hand {move['moved_at']}: article {move['article'][:12]} to story "
-                         f"{move['to']}{why}")
-    return lines
+            line = f"moved out by hand {move['moved_at']}: {what} {moved} to {where} {move['to']}"
+        console.print(f"[dim]{escape(line + (': ' + move['note'] if move['note'] else ''))}[/dim]")
 
 
 def _date_line(item: Article) -> str:

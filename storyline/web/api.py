@@ -231,12 +231,7 @@ def move(request: Request, body: schemas.MoveRequest):
     "new"). Each move is recorded with its note; the stories are rebuilt, and later articles are compared with
     them. Nothing is moved when any article cannot be."""
     store = app_store(request)
-    with ingest_lock(request):  # the server's own pushes wait; the move makes them reload the grouping state
-        try:
-            result = move_articles(store, body.articles, body.to, body.note, story_ids=body.stories)
-        except CorrectionError as error:
-            raise HTTPException(404 if error.missing else 409, f"{error}; nothing was moved") from None
-    return result.to_dict()
+    return _corrected(request, lambda: move_articles(store, body.articles, body.to, body.note, story_ids=body.stories))
 
 
 @router.post("/relinks", response_model=schemas.RelinkResult, status_code=201, responses=MOVED, tags=["storylines"],
@@ -246,9 +241,13 @@ def relink(request: Request, body: schemas.RelinkRequest):
     Each move is recorded with its note; the storylines' names are rebuilt, and later stories are linked by them.
     Nothing is moved when any story cannot be."""
     store = app_store(request)
+    return _corrected(request, lambda: relink_stories(store, body.stories, body.to, body.note))
+
+
+def _corrected(request: Request, correction) -> dict:
+    """A correction by hand, made while the server's own pushes wait (the next one reloads the grouping state)."""
     with ingest_lock(request):
         try:
-            result = relink_stories(store, body.stories, body.to, body.note)
+            return correction().to_dict()
         except CorrectionError as error:
             raise HTTPException(404 if error.missing else 409, f"{error}; nothing was moved") from None
-    return result.to_dict()
