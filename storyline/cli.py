@@ -536,13 +536,14 @@ def _date_line(item: Article) -> str:
 
 @app.command()
 def export(
-    what: Annotated[str, typer.Argument(help="What to export: articles, stories or quotes.")],
+    what: Annotated[str, typer.Argument(help="What to export: articles, stories, quotes or corrections "
+                                                 "(moves by hand).")],
     format: Annotated[str, typer.Option("--format", help="Output format: jsonl, csv or parquet.")] = "jsonl",
     out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output; "
                                                                "parquet needs a file).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export stored articles, stories or quotations as JSON lines, CSV or Parquet."""
+    """Export stored articles, stories, quotations or corrections by hand as JSON lines, CSV or Parquet."""
     from storyline.export import FORMATS, KINDS, records, write
 
     if what not in KINDS:

@@ -1,4 +1,4 @@
-"""Export stored articles, stories and quotations as JSON lines, CSV or Parquet.
+"""Export stored articles, stories, quotations and corrections by hand as JSON lines, CSV or Parquet.
 
 Records are read page by page, so memory stays bounded. In CSV and Parquet an
 article's annotation lists (blocks, entities, quotes, ...) are JSON strings, one
@@ -14,7 +14,7 @@ from typing import IO, Any
 
 from storyline.store import Store
 
-KINDS = ("articles", "stories", "quotes")
+KINDS = ("articles", "stories", "quotes", "corrections")
 FORMATS = ("jsonl", "csv", "parquet")
 PAGE = 1000
 NESTED = frozenset({"blocks", "removed", "entities", "quotes", "dates", "sentences"})  # JSON strings in Parquet
@@ -45,6 +45,9 @@ def records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
     if kind == "articles":
         for item in store.iter_articles():
             yield article_record(item)
+        return
+    if kind == "corrections":  # a reader's moves: few, read at once
+        yield from store.corrections()
         return
     offset = 0
     while True:

@@ -298,3 +298,29 @@ def test_uncertain_joins_are_listed_least_certain_first_without_first_articles_c
     assert store.uncertain_joins(lowest)[1] == 0 and store.uncertain_joins(1.0, limit=1, offset=1)[0] == joins[1:]
     move_articles(store, [articles["garden"].id], "new")
     assert [j["article"] for j in store.uncertain_joins(1.0)[0]] == [articles["other"].id]
+
+
+def test_every_correction_is_exported_oldest_first_in_each_format(tmp_path):
+    import csv
+    import io
+
+    import pyarrow.parquet as pq
+
+    from storyline.corrections import relink_stories
+    from storyline.export import records, write
+
+    store, articles = threaded(f"sqlite:///{tmp_path / 's.db'}")
+    garden = articles["garden"]
+    own = relink_stories(store, [garden.story], "new", note="a garden").storyline
+    moved = move_articles(store, [articles["wire"].id], garden.story).story
+    exported = list(records(store, "corrections"))
+    assert exported[0] == {"moved": "story", "id": garden.story, "from": articles["wire"].storyline, "to": own,
+                           "to_new": True, "note": "a garden", "moved_at": exported[0]["moved_at"]}
+    assert [(e["moved"], e["id"], e["to"], e["to_new"]) for e in exported[1:]] == [
+        ("article", articles["wire"].id, moved, False)]
+    assert [e["moved_at"] for e in exported] == sorted(e["moved_at"] for e in exported)
+    stream = io.StringIO()
+    assert write(iter(exported), "csv", stream=stream) == 2
+    assert [row["id"] for row in csv.DictReader(io.StringIO(stream.getvalue()))] == [e["id"] for e in exported]
+    assert write(iter(exported), "parquet", path=str(tmp_path / "c.parquet")) == 2
+    assert pq.read_table(tmp_path / "c.parquet").to_pylist() == exported

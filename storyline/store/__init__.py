@@ -361,7 +361,7 @@ class Store:
 
     def save_moves(self, moves: list[Move], assigner: StoryAssigner) -> None:
         """Articles moved by hand, their records and the assigner's changed state, in one transaction."""
-        moved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        moved_at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")  # orders the two kinds of move
         with self.engine.begin() as connection:
             move_seq = connection.scalar(select(func.max(story_moves.c.seq))) or 0
             for offset, move in enumerate(moves, start=1):
@@ -375,7 +375,7 @@ class Store:
     def save_relinks(self, relinks: list[Relink], assigner: StoryAssigner) -> None:
         """Stories moved to another storyline by hand, their records and the assigner's changed state, in one
         transaction."""
-        moved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        moved_at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")  # orders the two kinds of move
         with self.engine.begin() as connection:
             seq = connection.scalar(select(func.max(storyline_moves.c.seq))) or 0
             for offset, relink in enumerate(relinks, start=1):
@@ -408,6 +408,18 @@ class Store:
                     .order_by(stories.c.seq)):
                 found[line].append(story_id)
         return found
+
+    def corrections(self) -> list[dict[str, Any]]:
+        """Every correction by hand, oldest first: articles moved between stories and stories between storylines
+        (``moved``: "article" or "story"), for the export."""
+        with self.engine.connect() as connection:
+            moved = [("article", r.seq, r.article_id, r.from_id, r.to_id, r.new_story, r.note, r.moved_at)
+                     for r in connection.execute(select(story_moves))]
+            moved += [("story", r.seq, r.story_id, r.from_id, r.to_id, r.new_storyline, r.note, r.moved_at)
+                      for r in connection.execute(select(storyline_moves))]
+        moved.sort(key=lambda m: (m[7], m[0], m[1]))
+        return [{"moved": kind, "id": moved_id, "from": source, "to": target, "to_new": bool(new), "note": note,
+                 "moved_at": moved_at} for kind, _, moved_id, source, target, new, note, moved_at in moved]
 
     def story_moves(self, story_id: str) -> list[dict[str, Any]]:
         """The corrections by hand that moved articles into or out of this story, oldest first."""
