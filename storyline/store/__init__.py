@@ -425,7 +425,8 @@ class Store:
         """The corrections by hand that moved articles into or out of this story, oldest first."""
         with self.engine.connect() as connection:
             rows = connection.execute(select(story_moves).where(
-                (story_moves.c.from_id == story_id) | (story_moves.c.to_id == story_id)).order_by(story_moves.c.seq)).all()
+                (story_moves.c.from_id == story_id) | (story_moves.c.to_id == story_id))
+                .order_by(story_moves.c.seq)).all()
         return [_move_record(r) for r in rows]
 
     def article_moves(self, article_id: str) -> list[dict[str, Any]]:

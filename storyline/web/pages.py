@@ -91,8 +91,9 @@ def storyline_page(request: Request, storyline_id: str):
 def article_page(request: Request, article_id: str):
     store = app_store(request)
     item = article_or_404(store, article_id)
-    return _render(request, "article.html", a=item, paragraphs=marked_paragraphs(item), moves=store.article_moves(item.id),
-                   entities=_entity_list(item), opinion_count=sum(s.opinion for s in item.sentences))
+    return _render(request, "article.html", a=item, paragraphs=marked_paragraphs(item),
+                   moves=store.article_moves(item.id), entities=_entity_list(item),
+                   opinion_count=sum(s.opinion for s in item.sentences))
 
 
 @router.get("/entities", response_class=HTMLResponse)
