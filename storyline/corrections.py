@@ -52,20 +52,19 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
         raise CorrectionError("nothing to move: name at least one article or story")
     note = (note or "").strip() or None
     with store.grouping_lock():  # one grouping at a time: an ingest must not decide on the stories half-moved
-        named = [_stored_article(store, given) for given in article_ids]
+        stories = dict(_stored_article(store, given) for given in article_ids)  # article id -> its story
         for given in story_ids or []:
             story = store.live_story_id(given)
             if story is None:
                 raise CorrectionError(f"no story {given!r}: give a story id (`storyline stories`)", missing=True)
-            named += [article.id for article in store.story_articles(story) if not article.duplicate_of]
-        named = list(dict.fromkeys(named))
+            stories.update((article.id, story) for article in store.story_articles(story) if not article.duplicate_of)
+        named = list(stories)
         target = None
         if to != NEW_STORY:
             target = store.live_story_id(to)
             if target is None:
                 raise CorrectionError(f"no story {to!r}: give a story id (`storyline stories`) or {NEW_STORY!r}",
                                       missing=True)
-        stories = {article_id: store.get_article(article_id).story for article_id in named}
         already = [article_id for article_id in named if stories[article_id] == target]
         moving = [article_id for article_id in named if stories[article_id] != target]
         if not moving:
@@ -128,8 +127,9 @@ def relink_stories(store: Store, story_ids: list[str], to: str, note: str | None
                         already_there=already, relinks=relinks)
 
 
-def _stored_article(store: Store, given: str) -> str:
-    """The id of a stored article that can be moved: one with a story, not a copy (its original moves it)."""
+def _stored_article(store: Store, given: str) -> tuple[str, str]:
+    """The id and story of a stored article that can be moved: one with a story, not a copy (its original moves
+    it)."""
     try:
         article_id = store.find_article_id(given)
     except ValueError as error:
@@ -142,7 +142,7 @@ def _stored_article(store: Store, given: str) -> str:
     if article.duplicate_of:
         raise CorrectionError(f"article {article.id} is a copy of article {article.duplicate_of}: move that one, "
                               f"and its copies go with it")
-    return article.id
+    return article.id, article.story
 
 
 def _listed(ids: list[str], one: str = "article", many: str = "articles") -> str:

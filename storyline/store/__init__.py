@@ -361,27 +361,28 @@ class Store:
 
     def save_moves(self, moves: list[Move], assigner: StoryAssigner) -> None:
         """Articles moved by hand, their records and the assigner's changed state, in one transaction."""
-        moved_at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")  # orders the two kinds of move
-        with self.engine.begin() as connection:
-            move_seq = connection.scalar(select(func.max(story_moves.c.seq))) or 0
-            for offset, move in enumerate(moves, start=1):
-                connection.execute(update(articles).where(articles.c.id == move.article).values(story_id=move.to_story))
-                connection.execute(insert(story_moves).values(
-                    seq=move_seq + offset, article_id=move.article, from_id=move.from_story, to_id=move.to_story,
-                    new_story=int(move.new_story), note=move.note, moved_at=moved_at))
-            self._save_grouping_state(connection, assigner)
-        assigner.clear_changes()
+        self._save_corrections(story_moves, [
+            dict(article_id=move.article, from_id=move.from_story, to_id=move.to_story,
+                 new_story=int(move.new_story), note=move.note) for move in moves], assigner,
+            story_of={move.article: move.to_story for move in moves})
 
     def save_relinks(self, relinks: list[Relink], assigner: StoryAssigner) -> None:
         """Stories moved to another storyline by hand, their records and the assigner's changed state, in one
         transaction."""
+        self._save_corrections(storyline_moves, [
+            dict(story_id=relink.story, from_id=relink.from_storyline, to_id=relink.to_storyline,
+                 new_storyline=int(relink.new_storyline), note=relink.note) for relink in relinks], assigner)
+
+    def _save_corrections(self, table, records: list[dict[str, Any]], assigner: StoryAssigner,
+                          story_of: dict[str, str] | None = None) -> None:
+        """Records of moves by hand (numbered on, timed now), the articles' new stories and the grouping state."""
         moved_at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")  # orders the two kinds of move
         with self.engine.begin() as connection:
-            seq = connection.scalar(select(func.max(storyline_moves.c.seq))) or 0
-            for offset, relink in enumerate(relinks, start=1):
-                connection.execute(insert(storyline_moves).values(
-                    seq=seq + offset, story_id=relink.story, from_id=relink.from_storyline, to_id=relink.to_storyline,
-                    new_storyline=int(relink.new_storyline), note=relink.note, moved_at=moved_at))
+            for article_id, story_id in (story_of or {}).items():
+                connection.execute(update(articles).where(articles.c.id == article_id).values(story_id=story_id))
+            seq = connection.scalar(select(func.max(table.c.seq))) or 0
+            connection.execute(insert(table), [{**record, "seq": seq + offset, "moved_at": moved_at}
+                                               for offset, record in enumerate(records, start=1)])
             self._save_grouping_state(connection, assigner)
         assigner.clear_changes()
 
