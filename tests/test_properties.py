@@ -4,6 +4,8 @@ index finds what a brute-force search finds."""
 
 from __future__ import annotations
 
+import math
+
 import numpy
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +14,8 @@ from hypothesis import strategies as st
 from storyline.bounded import LOW_WATER, rarest
 from storyline.clean.text import strip_boilerplate
 from storyline.cluster.assign import _DenseIndex
-from storyline.cluster.represent import TermStatistics, add_into, heaviest, heaviest_first, leading, weigh
+from storyline.cluster.represent import (MAX_TERMS, TermStatistics, add_into, heaviest, heaviest_first, leading, weigh,
+                                         weigh_and_observe)
 from storyline.ingest.decode import decode_text
 from storyline.ingest.errors import InputError
 
@@ -125,6 +128,40 @@ def test_vectors_and_profiles_keep_their_heaviest_terms_first(first, second, lim
         assert leading(vector, count) == heaviest(vector, count)
     restored = heaviest_first(dict(reversed(list(add_into(first, second, limit).items()))))  # as the store reads
     assert list(restored.items()) == list(add_into(first, second, limit).items())
+
+
+@settings(max_examples=300, deadline=None)
+@given(weights, st.integers(1, 40))
+def test_heaviest_is_the_sort_by_weight_then_term(vector, limit):
+    """``heaviest`` selects and orders without a key call per term; it must equal the plain sort it stands for."""
+    assert heaviest(vector, limit) == sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+counts = st.dictionaries(terms, st.sampled_from([0.5, 1.0, 1.5, 2.0, 3.0, 40.0, 100.5]), max_size=50)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(counts, st.booleans()), max_size=12), st.integers(10, 60))
+def test_weighing_and_counting_in_one_pass_equals_weighing_then_counting(documents, bound):
+    """An article is weighed by the document frequencies before it, then counted (unless it is a copy), as
+    ``weigh`` followed by ``observe`` do; the table's bound prunes the same terms either way."""
+    one_pass, two_passes = TermStatistics(bound=bound), TermStatistics(bound=bound)
+    for document, counted in documents:
+        base = math.log(two_passes.documents + 1) + 1.0
+        raw = {term: (1.0 + math.log(count)) * (base - math.log(two_passes.frequencies.get(term, 0) + 1))
+               for term, count in document.items()}
+        top = sorted(raw.items(), key=lambda item: (-item[1], item[0]))[:MAX_TERMS]
+        length = math.sqrt(sum(weight * weight for _, weight in top)) or 1.0
+        vector = weigh_and_observe(document, one_pass, observe=counted)
+        assert list(vector.items()) == [(term, weight / length) for term, weight in top]
+        assert weigh(document, two_passes) == vector
+        if counted:
+            two_passes.observe(set(document))
+        assert (one_pass.documents, one_pass.frequencies, one_pass.changed, one_pass.removed) == (
+            two_passes.documents, two_passes.frequencies, two_passes.changed, two_passes.removed)
+        for term in document:
+            df = one_pass.frequencies.get(term, 0)
+            assert one_pass.idf(term) == math.log(one_pass.documents + 1) - math.log(df + 1) + 1.0
 
 
 @settings(max_examples=100, deadline=None)

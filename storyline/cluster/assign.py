@@ -36,7 +36,7 @@ import numpy
 
 from storyline.cluster.embed import embed_articles, vector_of
 from storyline.cluster.represent import (TermStatistics, add_into, article_terms, cosine_normed, leading, norm,
-                                         weigh)
+                                         weigh, weigh_and_observe)
 from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_values
 from storyline.model import Article
 
@@ -348,11 +348,9 @@ class StoryAssigner:
             fingerprint_articles([article])
         signature = signature_values(article.signature) if article.signature else None
         original = self.duplicates.find_original(signature) if signature is not None else None
-        counts = article_terms(article)
-        vector = weigh(counts, self.statistics)
+        # weighed by the documents before it; a copy is not counted (it would make the event's own words look common)
+        vector = weigh_and_observe(article_terms(article), self.statistics, observe=original is None)
         embedding = vector_of(article.embedding)
-        if original is None:  # copies would make the event's own words look common
-            self.statistics.observe(set(counts))
         if original is not None:
             root = self.originals.get(original) or original
             # the root may have left the index; the copy found is in the root's story all the same
@@ -490,7 +488,8 @@ class StoryAssigner:
                 shared[story_id] += weight
         chosen = []
         if shared:  # the heaviest sharers, ties broken by age: a full sort per article would cost more than the rest
-            least = heapq.nlargest(TERM_CANDIDATES, shared.values())[-1]
+            weights = sorted(shared.values(), reverse=True)  # a C sort beats heapq.nlargest's Python loop
+            least = weights[min(TERM_CANDIDATES, len(weights)) - 1]
             top = [story_id for story_id, weight in shared.items() if weight >= least]
             chosen = sorted(top, key=lambda i: (-shared[i], self.stories[i].seq))[:TERM_CANDIDATES]
         if embedding is not None and self._dense is not None:

@@ -3,7 +3,6 @@ frequencies, plus the article's people, places and organisations."""
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter
@@ -35,47 +34,54 @@ ENTITY_WEIGHT = 1.5
 MAX_TERMS = 80
 MAX_VOCABULARY = 250_000  # document frequencies kept (about 60 MB)
 _TERM_FREQUENCY = {count / 2: 1.0 + math.log(count / 2) for count in range(1, 64)}  # counts are mostly small halves
-_LOG = [0.0] + [math.log(n) for n in range(1, 1 << 14)]  # log(df + 1), looked up: every article updates hundreds
+_LOG_SIZE = 1 << 14
+_LOG = [0.0] + [math.log(n) for n in range(1, _LOG_SIZE)]  # log(df + 1), looked up: every article weighs hundreds
 
 
 class TermStatistics:
     """Document frequencies, updated one article at a time (online IDF).
 
-    ``log_frequencies`` caches log(df + 1) per term: an article's IDFs are then one
-    lookup each, and only the terms an article adds are recomputed. At most
-    ``bound`` terms are kept: past it the rarest go (``storyline.bounded``), so
-    the table does not grow with every new name or typo of a long run; a dropped
-    term counts as unseen, the highest IDF, which is what it nearly had.
+    log(df + 1) is looked up in a table (``_log_count``), so an article's IDFs
+    cost one dictionary read each, and weighing an article and counting it
+    (``weigh_and_observe``) is one pass over its terms. At most ``bound``
+    terms are kept: past it the rarest go (``storyline.bounded``), so the table
+    does not grow with every new name or typo of a long run; a dropped term
+    counts as unseen, the highest IDF, which is what it nearly had.
     """
 
     def __init__(self, documents: int = 0, frequencies: dict[str, int] | None = None, bound: int = MAX_VOCABULARY):
         self.documents = documents
         self.bound = bound
         self.frequencies: Counter[str] = Counter(frequencies or {})
-        self.log_frequencies = {term: math.log(df + 1) for term, df in self.frequencies.items()}
         self.changed: set[str] = set()
         self.removed: set[str] = set()
 
     def idf(self, term: str) -> float:
-        return math.log(self.documents + 1) - self.log_frequencies.get(term, 0.0) + 1.0
+        return math.log(self.documents + 1) - _log_count(self.frequencies.get(term, 0) + 1) + 1.0
 
     def observe(self, terms: set[str]) -> None:
-        self.documents += 1
-        frequencies, logs, known, log, table = self.frequencies, self.log_frequencies, self.frequencies.get, math.log, _LOG
+        frequencies, known = self.frequencies, self.frequencies.get
         for term in terms:
-            df = known(term, 0) + 1  # get, not Counter's missing-key hook: most of an article's terms are rare
-            frequencies[term] = df
-            logs[term] = table[df + 1] if df + 1 < len(table) else log(df + 1)
+            frequencies[term] = known(term, 0) + 1  # get, not Counter's missing-key hook: most terms are rare
+        self._observed(terms)
+
+    def _observed(self, terms) -> None:
+        """One more document, whose ``terms`` are counted already: note them, and keep within the bound."""
+        self.documents += 1
         self.changed.update(terms)
-        self.frequencies, dropped = prune(frequencies, self.bound)
+        self.frequencies, dropped = prune(self.frequencies, self.bound)
         if dropped:
-            self.log_frequencies = {t: v for t, v in logs.items() if t not in dropped}
             self.changed -= dropped
             self.removed |= dropped
 
     def clear_changes(self) -> None:
         self.changed.clear()
         self.removed.clear()
+
+
+def _log_count(count: int) -> float:
+    """log(count), looked up for the counts most terms have."""
+    return _LOG[count] if count < _LOG_SIZE else math.log(count)
 
 
 def article_terms(article: Article) -> dict[str, float]:
@@ -123,10 +129,27 @@ def count_terms(articles: list[Article]) -> list[Article]:
 
 def weigh(counts: dict[str, float], statistics: TermStatistics, limit: int = MAX_TERMS) -> dict[str, float]:
     """L2-normalised TF-IDF vector of the ``limit`` heaviest terms, heaviest first (see ``leading``)."""
-    log, log_frequency, term_frequency = math.log, statistics.log_frequencies.get, _TERM_FREQUENCY.get
+    return weigh_and_observe(counts, statistics, observe=False, limit=limit)
+
+
+def weigh_and_observe(counts: dict[str, float], statistics: TermStatistics, observe: bool = True,
+                      limit: int = MAX_TERMS) -> dict[str, float]:
+    """``weigh`` the article's terms by the document frequencies before it, then (``observe``) count it as
+    a document: one pass over its terms, where weighing and counting apart took two."""
+    log, table, size, term_frequency = math.log, _LOG, _LOG_SIZE, _TERM_FREQUENCY.get
+    frequencies = statistics.frequencies
+    known = frequencies.get
     base = math.log(statistics.documents + 1) + 1.0  # idf = base - log(df + 1), as TermStatistics.idf
-    weights = {term: (term_frequency(count) or 1.0 + log(count)) * (base - log_frequency(term, 0.0))
-               for term, count in counts.items() if count > 0}
+    weights = {}
+    for term, count in counts.items():
+        df = known(term, 0)
+        if count > 0:
+            weights[term] = (term_frequency(count) or 1.0 + log(count)) * (
+                base - (table[df + 1] if df + 1 < size else log(df + 1)))
+        if observe:
+            frequencies[term] = df + 1
+    if observe:
+        statistics._observed(counts.keys())
     top = heaviest(weights, limit)
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {term: w / norm for term, w in top}
@@ -134,14 +157,15 @@ def weigh(counts: dict[str, float], statistics: TermStatistics, limit: int = MAX
 
 def heaviest(weights: dict[str, float], limit: int) -> list[tuple[str, float]]:
     """The ``limit`` heaviest (term, weight) pairs, ties broken by term."""
-    items = weights.items()
     if len(weights) > 2 * limit:  # most of the terms go: select in linear time, sort only what stays
-        cut = heapq.nlargest(limit, weights.values())[-1]
-        kept = [(term, weight) for term, weight in items if weight > cut]
-        tied = sorted(term for term, weight in items if weight == cut)
-        items = kept + [(term, cut) for term in tied[:limit - len(kept)]]
+        cut = sorted(weights.values(), reverse=True)[limit - 1]  # a C sort: heapq.nlargest loops in Python
+        kept = [term for term, weight in weights.items() if weight > cut]
+        tied = sorted(term for term, weight in weights.items() if weight == cut)
+        terms = sorted(kept + tied[:limit - len(kept)])
+    else:
+        terms = sorted(weights)  # strings sort faster alone than in (term, weight) pairs
     # by term, then stably by weight: the order of sorting by (-weight, term), without a key call per item
-    return sorted(sorted(items), key=itemgetter(1), reverse=True)[:limit]
+    return sorted(zip(terms, map(weights.__getitem__, terms)), key=itemgetter(1), reverse=True)[:limit]
 
 
 def leading(vector: dict[str, float], count: int) -> list[tuple[str, float]]:
