@@ -30,6 +30,7 @@ OffsetOption = Annotated[int, typer.Option(help="Skip this many of the newest fi
 
 
 SHOWN_MOVES = 20  # a whole story moved lists its first articles; --json lists all
+SHOWN_NAMES = 5  # a join to check shows its first names of each kind; --json lists all
 
 _database_before_command: str | None = None  # `storyline --db URL COMMAND`: the command's own --db wins
 
@@ -388,10 +389,20 @@ def review(
     if json_output:
         _print_json(items)
         return
-    _print_table(("p", "article", "outlet", "title", "story", "its headline", "articles"), [
-        (f"{item['probability']:.2f}", item["article"][:12], escape(item["outlet"] or ""), escape(item["title"] or ""),
-         item["story"], escape(item["story_headline"]), str(item["story_articles"])) for item in items
-    ], title=_shown(len(items), total, offset, f"join under p {below:g}", f"joins under p {below:g}"))
+    console.print(f"[bold]{_shown(len(items), total, offset, f'join under p {below:g}', f'joins under p {below:g}')}"
+                  "[/bold], least certain first (`storyline move ARTICLE --to STORY|new` corrects one)")
+    for item in items:
+        count = item["story_articles"]
+        console.print(f"\n[bold]{item['probability']:.2f}[/bold]  {item['article'][:12]}  "
+                      f"{escape(item['title'] or '(no title)')} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
+                      f"{item['published'] or 'undated'})[/dim]")
+        console.print(f"      in story {item['story']}: {escape(_shorten(item['story_headline'], 100))} "
+                      f"[dim]({count} article{'s' if count != 1 else ''})[/dim]")
+        for label, names in (("names shared", item["shared_names"]), ("only here", item["own_names"]),
+                             ("not named here", item["absent_names"])):
+            if names:
+                more = f" [dim]and {len(names) - SHOWN_NAMES} more[/dim]" if len(names) > SHOWN_NAMES else ""
+                console.print(f"      [dim]{label}:[/dim] {escape(', '.join(names[:SHOWN_NAMES]))}{more}")
 
 
 @app.command()

@@ -8,6 +8,8 @@ import sqlite3
 
 from conftest import EXAMPLES, run_cli
 
+from storyline.outlets import outlet_self_names, squash_name
+
 EXPORT_KEYS = {"id", "external_id", "source", "outlet", "url", "published", "title", "body", "removed",
                "entities", "quotes", "dates", "duplicate_of", "story", "storyline"}
 
@@ -334,5 +336,53 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
     assert default == [j for j in joins if j["probability"] < 0.7]
     table = " ".join(run_cli("review", "--limit", "2", db=db, check=True).stdout.split())
     assert f"of {len(default)}" in table and joins[0]["article"][:12] in table
+    first_names = joins[0]["shared_names"][:5] or joins[0]["own_names"][:5]
+    assert f"{'names shared' if joins[0]['shared_names'] else 'only here'}: {', '.join(first_names)}" in table
     refused = run_cli("review", "--below", "1.5", db=db)
     assert refused.returncode == 2 and "--below 1.5" in refused.stderr
+
+    # each join's names, read against the other originals of its story straight from the database (names meet
+    # by their key; an outlet naming itself does not count)
+    with sqlite3.connect(db) as connection:
+        named = connection.execute(
+            "select a.id, a.story_id, a.outlet, a.url, e.key, e.name from articles a "
+            "join article_entities e on e.article_id = a.id "
+            "where a.duplicate_of is null and e.label in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT')").fetchall()
+    keys_of, members, key_of = {}, {}, {}
+    for article, story, outlet, url, key, name in named:
+        members.setdefault(story, set()).add(article)
+        if squash_name(key) not in outlet_self_names(outlet, url):
+            keys_of.setdefault(article, set()).add(key)
+            key_of[article, name] = key
+    for join in joins:
+        article = join["article"]
+        own = keys_of.get(article, set())
+        others = {other: keys_of.get(other, set()) for other in members.get(join["story"], ()) if other != article}
+        shared = {key_of[article, name] for name in join["shared_names"]}
+        alone = {key_of[article, name] for name in join["own_names"]}
+        absent = {next(key_of[other, name] for other in others if (other, name) in key_of)
+                  for name in join["absent_names"]}
+        assert shared | alone == own and not shared & alone
+        assert all(any(key in keys for keys in others.values()) for key in shared)
+        assert not any(key in keys for key in alone for keys in others.values())
+        assert not absent & own
+        assert all(2 * sum(key in keys for keys in others.values()) >= len(others) for key in absent)
+    assert all(any(join[kind] for join in joins) for kind in ("shared_names", "own_names", "absent_names"))
+
+
+def test_review_shows_who_the_second_seed_names_that_its_story_does_not(examples_db, seeds_dir, tmp_path):
+    """After our examples the scorer joins the second seed to the first (two offers of talks, months apart: see
+    the README); the join to check shows a reader the different officials that tell the two events apart."""
+    db, _ = examples_db
+    with_seeds = tmp_path / "seeds.db"
+    with sqlite3.connect(db) as source, sqlite3.connect(with_seeds) as target:
+        source.backup(target)
+    run_cli("ingest", str(seeds_dir), db=with_seeds, check=True)
+    joins = json.loads(run_cli("review", "--below", "1", "--json", db=with_seeds, check=True).stdout)
+    second = next(j for j in joins if j["title"] == "US Diplomat Requests Meeting With North Korea")
+    assert second["story_headline"].startswith("Talks between the US and North Korea")
+    assert "North Korea" in second["shared_names"]
+    assert "Linda Thomas-Greenfield" in second["own_names"] and "Linda Thomas-Greenfield" not in second["shared_names"]
+    assert "Sung Kim" in second["absent_names"]
+    shown = " ".join(run_cli("review", "--below", "1", "--limit", "0", db=with_seeds, check=True).stdout.split())
+    assert "not named here:" in shown and "Sung Kim" in shown

@@ -265,6 +265,12 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     assert items.count() == joins["total"]
     first = joins["items"][0]
     assert f"p = {first['probability']:.2f}" in items.first.inner_text()
+    # what a reader weighs: the names it shares with its story, names only it has, and the story's it lacks
+    shown = next(i for i, join in enumerate(joins["items"]) if join["shared_names"] and join["absent_names"])
+    names, text = joins["items"][shown], " ".join(items.nth(shown).inner_text().split())
+    assert f"names shared: {', '.join(names['shared_names'][:8])}" in text
+    assert f"not named here: {', '.join(names['absent_names'][:8])}" in text
+    assert ("only here:" in text) == bool(names["own_names"])
     items.first.locator("div.meta a").click()
     page.wait_for_url(f"**/stories/{first['story']}")
     shot(page, "review")

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import time
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -28,6 +29,7 @@ from storyline.cluster.embed import space_dimensions, vector_of
 from storyline.cluster.represent import heaviest_first
 from storyline.limits import busy_seconds
 from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
+from storyline.outlets import outlet_self_names, squash_name
 from storyline.store.indexing import index_rows
 from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
                                     story_merges, story_moves, storyline_moves, storylines, term_stats)
@@ -36,6 +38,7 @@ DEFAULT_URL = "sqlite:///./storyline.db"
 GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
 MIGRATIONS = Path(__file__).parent / "migrations"
 _JSON_COLUMNS = tuple(ANNOTATION_TYPES)
+EVIDENCE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT")  # who and where: a nationality says little
 
 
 def database_url(url: str | None = None) -> str:
@@ -720,9 +723,34 @@ class Store:
             total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = connection.execute(query.order_by(articles.c.similarity, articles.c.seq)
                                       .limit(limit).offset(offset)).all()
+            names = self._names_against_story(connection, [(r.id, r.story_id) for r in rows])
         return [{"article": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
                  "probability": r.similarity, "story": r.story_id, "story_headline": r.headline,
-                 "story_articles": r.article_count} for r in rows], total
+                 "story_articles": r.article_count, **names[r.id]} for r in rows], total
+
+    def _names_against_story(self, connection, joined: list[tuple[str, str]]) -> dict[str, dict[str, list[str]]]:
+        """For each (article, its story): the names it shares with the story's other originals (most widely
+        named first), those it alone names, and those most of the others name that it does not: what a reader
+        weighs to tell whether it reports the story's event. An outlet's own name is left out."""
+        named = defaultdict(dict)  # story -> article -> key -> (name, mentions)
+        story_ids = sorted({story for _, story in joined})
+        for start in range(0, len(story_ids), 500):  # bounded IN lists
+            found = connection.execute(
+                select(articles.c.id, articles.c.story_id, articles.c.outlet, articles.c.url, article_entities.c.key,
+                       article_entities.c.label, article_entities.c.name, article_entities.c.mentions)
+                .select_from(articles.join(article_entities, article_entities.c.article_id == articles.c.id))
+                .where(articles.c.story_id.in_(story_ids[start:start + 500]), articles.c.duplicate_of.is_(None),
+                       article_entities.c.label.in_(EVIDENCE_LABELS))
+                .order_by(articles.c.seq, article_entities.c.key, article_entities.c.label)).all()
+            for r in found:
+                if squash_name(r.key) in outlet_self_names(r.outlet, r.url):
+                    continue
+                names = named[r.story_id].setdefault(r.id, {})
+                name, mentions = names.get(r.key, (r.name, 0))
+                names[r.key] = (name, mentions + r.mentions)
+        totals = {story: _story_names(names) for story, names in named.items()}
+        return {article: _names_against(article, named[story], totals.get(story, ({}, {}, {})))
+                for article, story in joined}
 
     def query_entities(self, q: str | None = None, label: str | None = None, limit: int = 50,
                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -892,3 +920,35 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _names_against(article: str, story: dict[str, dict[str, tuple[str, int]]],
+                   totals: tuple[dict, dict, dict]) -> dict[str, list[str]]:
+    """``shared_names``, ``own_names`` and ``absent_names`` of one article against the other articles of its
+    story (``story``: article -> key -> (name, mentions); ``totals``: its ``_story_names``)."""
+    naming, mentions, shown = totals
+    own = story.get(article, {})
+    others = len(story) - (article in story)
+
+    def by_others(key: str) -> int:
+        return naming[key] - (key in own)
+
+    shared = sorted((key for key in own if by_others(key)), key=lambda k: (-by_others(k), -own[k][1], own[k][0]))
+    alone = sorted((key for key in own if not by_others(key)), key=lambda k: (-own[k][1], own[k][0]))
+    most = (others + 1) // 2  # named by at least half of the others
+    absent = sorted((key for key in naming if key not in own and naming[key] >= most),
+                    key=lambda k: (-naming[k], -mentions[k], shown[k]))
+    return {"shared_names": [own[k][0] for k in shared], "own_names": [own[k][0] for k in alone],
+            "absent_names": [shown[k] for k in absent]}
+
+
+def _story_names(story: dict[str, dict[str, tuple[str, int]]]) -> tuple[dict, dict, dict]:
+    """How many of the story's articles name each key, how often in all, and the name its first namer used:
+    counted once for all of the story's joins."""
+    naming, mentions, shown = defaultdict(int), defaultdict(int), {}
+    for names in story.values():
+        for key, (name, count) in names.items():
+            naming[key] += 1
+            mentions[key] += count
+            shown.setdefault(key, name)
+    return naming, mentions, shown
