@@ -97,6 +97,7 @@ class NearDuplicateIndex:
         self._order: dict[str, int] = {}
         self._signatures: dict[str, numpy.ndarray] = {}
         self._added = 0
+        self._last_keys: tuple[numpy.ndarray | None, list[bytes]] = (None, [])
 
     def __len__(self) -> int:
         return len(self._order)
@@ -136,8 +137,13 @@ class NearDuplicateIndex:
                 buckets[key] = bucket.pop()
 
     def _keys(self, values: numpy.ndarray) -> list[bytes]:
+        last_values, last_keys = self._last_keys
+        if values is last_values:  # an article is looked up, then added: its band keys once
+            return last_keys
         data = values.tobytes()
-        return [data[4 * start:4 * end] for start, end in self._ranges]
+        keys = [data[4 * start:4 * end] for start, end in self._ranges]
+        self._last_keys = (values, keys)
+        return keys
 
     def find_original(self, signature: numpy.ndarray | MinHash) -> str | None:
         """The earliest indexed article whose body is a near-copy of this one, if any."""

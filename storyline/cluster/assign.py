@@ -1102,7 +1102,7 @@ def _heaviest(profile: dict[str, float], count: int) -> set[str]:
 def _unit(vector: numpy.ndarray | None) -> numpy.ndarray | None:
     if vector is None:
         return None
-    norm = float(numpy.linalg.norm(vector))
+    norm = float(numpy.sqrt(vector.dot(vector)))  # numpy.linalg.norm's own sum, without its argument checks
     return (vector / norm).astype(numpy.float32) if norm else vector.astype(numpy.float32)
 
 
