@@ -348,17 +348,18 @@ class StoryAssigner:
             fingerprint_articles([article])
         signature = signature_values(article.signature) if article.signature else None
         original = self.duplicates.find_original(signature) if signature is not None else None
-        # weighed by the documents before it; a copy is not counted (it would make the event's own words look common)
-        vector = weigh_and_observe(article_terms(article), self.statistics, observe=original is None)
-        embedding = vector_of(article.embedding)
         if original is not None:
             root = self.originals.get(original) or original
             # the root may have left the index; the copy found is in the root's story all the same
             story = self._live(self.stories[self.article_story.get(root) or self.article_story[original]])
             decision = Decision(article.id, story.id, story.storyline, duplicate_of=root, near_duplicate=True,
                                 similarity=1.0)
-            self._add_to_story(story, article, None, None)  # a copy says nothing new about the event
+            # a copy says nothing new about the event, and is not counted in the document frequencies either
+            # (it would make the event's own words look common)
+            self._add_to_story(story, article, None, None)
         else:
+            vector = weigh_and_observe(article_terms(article), self.statistics)  # by the documents before it
+            embedding = vector_of(article.embedding)
             parts = _profile_of(vector, None, None)
             candidates = self.score(vector, embedding, _date(published), short=_is_short(article),
                                     days=named_days(article), parts=parts)
