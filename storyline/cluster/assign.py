@@ -49,6 +49,7 @@ ACTIVE_DAYS = 400  # ... and, for dated articles, from stories updated within th
 # joins it (StoryState.days)
 STORY_GAP_DAYS = 30
 TERM_CANDIDATES = 8
+SORT_SHARERS = 400  # up to this many stories sharing terms with an article, a sort finds the heaviest few fastest
 DENSE_CANDIDATES = 8
 MEMBER_VECTORS = 8  # the latest members a story keeps (id, heaviest terms) to find its closest member
 MEMBER_TERMS = 40
@@ -489,8 +490,11 @@ class StoryAssigner:
                 shared[story_id] += weight
         chosen = []
         if shared:  # the heaviest sharers, ties broken by age: a full sort per article would cost more than the rest
-            weights = sorted(shared.values(), reverse=True)  # a C sort beats heapq.nlargest's Python loop
-            least = weights[min(TERM_CANDIDATES, len(weights)) - 1]
+            if len(shared) > SORT_SHARERS:  # heapq.nlargest's Python loop beats a full sort of many
+                least = heapq.nlargest(TERM_CANDIDATES, shared.values())[-1]
+            else:  # ... and a sort in C beats it on fewer
+                weights = sorted(shared.values(), reverse=True)
+                least = weights[min(TERM_CANDIDATES, len(weights)) - 1]
             top = [story_id for story_id, weight in shared.items() if weight >= least]
             chosen = sorted(top, key=lambda i: (-shared[i], self.stories[i].seq))[:TERM_CANDIDATES]
         if embedding is not None and self._dense is not None:
