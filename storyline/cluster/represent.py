@@ -145,7 +145,7 @@ def weigh_and_observe(counts: dict[str, float], statistics: TermStatistics, obse
         df = known(term, 0)
         if count > 0:
             weights[term] = (term_frequency(count) or 1.0 + log(count)) * (
-                base - (table[df + 1] if df + 1 < size else log(df + 1)))
+                base - (table[df + 1] if df + 1 < size else log(df + 1)))  # _log_count(df + 1), inlined
         if observe:
             frequencies[term] = df + 1
     if observe:

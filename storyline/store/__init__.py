@@ -38,6 +38,7 @@ DEFAULT_URL = "sqlite:///./storyline.db"
 GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
 MIGRATIONS = Path(__file__).parent / "migrations"
 _JSON_COLUMNS = tuple(ANNOTATION_TYPES)
+IN_LIST = 500  # ids per IN (...) list: well under every database's bound on query parameters
 EVIDENCE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT")  # who and where: a nationality says little
 
 
@@ -257,8 +258,7 @@ class Store:
     def existing_ids(self, ids: list[str]) -> set[str]:
         found: set[str] = set()
         with self.engine.connect() as connection:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
+            for chunk in _in_chunks(ids):
                 found.update(connection.scalars(select(articles.c.id).where(articles.c.id.in_(chunk))))
         return found
 
@@ -277,10 +277,9 @@ class Store:
             story_states = [_story_state(r) for r in active]
             member_ids = [m for story in story_states for m, _ in story.members]
             member_vectors = {}
-            for start in range(0, len(member_ids), 500):
+            for chunk in _in_chunks(member_ids):
                 member_vectors.update(connection.execute(
-                    select(articles.c.id, articles.c.embedding)
-                    .where(articles.c.id.in_(member_ids[start:start + 500]))).all())
+                    select(articles.c.id, articles.c.embedding).where(articles.c.id.in_(chunk))).all())
             storyline_states = [_storyline_state(r) for r in connection.execute(
                 select(storylines).where(storylines.c.profile != _dumps({})).order_by(storylines.c.seq))]
             signatures = [tuple(r) for r in connection.execute(
@@ -723,34 +722,10 @@ class Store:
             total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = connection.execute(query.order_by(articles.c.similarity, articles.c.seq)
                                       .limit(limit).offset(offset)).all()
-            names = self._names_against_story(connection, [(r.id, r.story_id) for r in rows])
+            names = _names_against_stories(connection, [(r.id, r.story_id) for r in rows])
         return [{"article": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
                  "probability": r.similarity, "story": r.story_id, "story_headline": r.headline,
                  "story_articles": r.article_count, **names[r.id]} for r in rows], total
-
-    def _names_against_story(self, connection, joined: list[tuple[str, str]]) -> dict[str, dict[str, list[str]]]:
-        """For each (article, its story): the names it shares with the story's other originals (most widely
-        named first), those it alone names, and those most of the others name that it does not: what a reader
-        weighs to tell whether it reports the story's event. An outlet's own name is left out."""
-        named = defaultdict(dict)  # story -> article -> key -> (name, mentions)
-        story_ids = sorted({story for _, story in joined})
-        for start in range(0, len(story_ids), 500):  # bounded IN lists
-            found = connection.execute(
-                select(articles.c.id, articles.c.story_id, articles.c.outlet, articles.c.url, article_entities.c.key,
-                       article_entities.c.label, article_entities.c.name, article_entities.c.mentions)
-                .select_from(articles.join(article_entities, article_entities.c.article_id == articles.c.id))
-                .where(articles.c.story_id.in_(story_ids[start:start + 500]), articles.c.duplicate_of.is_(None),
-                       article_entities.c.label.in_(EVIDENCE_LABELS))
-                .order_by(articles.c.seq, article_entities.c.key, article_entities.c.label)).all()
-            for r in found:
-                if squash_name(r.key) in outlet_self_names(r.outlet, r.url):
-                    continue
-                names = named[r.story_id].setdefault(r.id, {})
-                name, mentions = names.get(r.key, (r.name, 0))
-                names[r.key] = (name, mentions + r.mentions)
-        totals = {story: _story_names(names) for story, names in named.items()}
-        return {article: _names_against(article, named[story], totals.get(story, ({}, {}, {})))
-                for article, story in joined}
 
     def query_entities(self, q: str | None = None, label: str | None = None, limit: int = 50,
                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -892,13 +867,13 @@ def _upsert_many(connection, table, key_columns: str | tuple[str, ...], rows: li
 
 
 def _delete_many(connection, table, key_columns: str | tuple[str, ...], keys: list) -> None:
-    """Delete the rows with these keys (a value each, or a tuple each for a composite key), 500 at a time."""
+    """Delete the rows with these keys (a value each, or a tuple each for a composite key), IN_LIST at a time."""
     if isinstance(key_columns, str):
         column = table.c[key_columns]
     else:
         column = tuple_(*(table.c[name] for name in key_columns))
-    for start in range(0, len(keys), 500):
-        connection.execute(delete(table).where(column.in_(keys[start:start + 500])))
+    for chunk in _in_chunks(keys):
+        connection.execute(delete(table).where(column.in_(chunk)))
 
 
 def text_search_vector():
@@ -920,6 +895,39 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _in_chunks(values: list) -> Iterator[list]:
+    """``values`` IN_LIST at a time, for bounded IN lists."""
+    for start in range(0, len(values), IN_LIST):
+        yield values[start:start + IN_LIST]
+
+
+def _names_against_stories(connection, joined: list[tuple[str, str]]) -> dict[str, dict[str, list[str]]]:
+    """For each (article, its story): the names it shares with the story's other originals (most widely named
+    first), those it alone names, and those most of the others name that it does not: what a reader weighs to
+    tell whether it reports the story's event. An outlet's own name is left out."""
+    named = defaultdict(dict)  # story -> article -> key -> (name, mentions)
+    own_names = {}  # article -> its outlet's names
+    for chunk in _in_chunks(sorted({story for _, story in joined})):
+        found = connection.execute(
+            select(articles.c.id, articles.c.story_id, articles.c.outlet, articles.c.url, article_entities.c.key,
+                   article_entities.c.name, article_entities.c.mentions)
+            .select_from(articles.join(article_entities, article_entities.c.article_id == articles.c.id))
+            .where(articles.c.story_id.in_(chunk), articles.c.duplicate_of.is_(None),
+                   article_entities.c.label.in_(EVIDENCE_LABELS))
+            .order_by(articles.c.seq, article_entities.c.key, article_entities.c.label)).all()
+        for r in found:
+            if r.id not in own_names:
+                own_names[r.id] = outlet_self_names(r.outlet, r.url)
+            if squash_name(r.key) in own_names[r.id]:
+                continue
+            names = named[r.story_id].setdefault(r.id, {})
+            name, mentions = names.get(r.key, (r.name, 0))
+            names[r.key] = (name, mentions + r.mentions)
+    totals = {story: _story_names(names) for story, names in named.items()}
+    return {article: _names_against(article, named[story], totals.get(story, ({}, {}, {})))
+            for article, story in joined}
 
 
 def _names_against(article: str, story: dict[str, dict[str, tuple[str, int]]],
