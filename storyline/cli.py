@@ -329,19 +329,20 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
             "moves": moves,
             "storyline_moves": relinks,
             "articles": [{"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
-                          "lead": a.lead, "duplicate_of": a.duplicate_of} for a in members],
+                          "lead": a.lead, "duplicate_of": a.duplicate_of, "joined": a.joined,
+                          "join_probability": a.join_probability} for a in members],
             "quotes_by_speaker": by_speaker,
             "comparison": comparison.to_dict(),
         })
         return
     console.print(Panel(escape(story.headline), title=f"story {story.id}", subtitle=f"storyline {story.storyline}"))
     table = Table(show_lines=True)
-    for column in ("outlet", "date", "title", "lead", "article"):
+    for column in ("outlet", "date", "title", "lead", "article", "joined"):
         table.add_column(column, overflow="fold")
     for article in members:
         copy = f"\n[dim](copy of {article.duplicate_of[:12]})[/dim]" if article.duplicate_of else ""
         table.add_row(escape(article.outlet or ""), article.published or "", escape(article.title or ""),
-                      escape(_shorten(article.lead, 280)), article.id[:12] + copy)
+                      escape(_shorten(article.lead, 280)), article.id[:12] + copy, _joined_text(article))
     console.print(table)
     for merge in merges:
         console.print(f"[dim]merged in: story {merge['story']} (when article {merge['article'][:12]} showed the two "
@@ -370,6 +371,14 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
                 altered = ""
     for outlet, sentences in comparison.opinion.items():
         console.print(f"\n[bold]opinion in {escape(outlet)}[/bold] ({len(sentences)} sentences)")
+
+
+def _joined_text(article: Article) -> str:
+    """How the article came to its story, for a table cell; a join to check says so."""
+    if article.joined == "scored":
+        check = " [yellow]to check[/yellow]" if article.join_probability < REVIEW_BELOW else ""
+        return f"p {article.join_probability:.2f}{check}"
+    return {"founded": "first", "copy": "copy", "moved": "by hand"}.get(article.joined or "", "")
 
 
 @app.command()
@@ -479,7 +488,8 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
         _print_json(article_record(item))
         return
     console.print(Panel(escape(item.title or "(no title)"), title=f"article {item.id}",
-                        subtitle=f"{escape(item.outlet or '?')} · {escape(_date_line(item))} · story {item.story}"))
+                        subtitle=f"{escape(item.outlet or '?')} · {escape(_date_line(item))} · story {item.story}"
+                                 + (f" ({_joined_text(item)})" if item.joined else "")))
     console.print(f"[dim]source:[/dim] {escape(item.source)}")
     if item.note:
         console.print(f"[yellow]{escape(item.note)}[/yellow]")

@@ -55,6 +55,8 @@ class Coverage:
     copy_of: str | None
     sentences: int
     opinion_sentences: int
+    joined: str | None = None  # how it came to the story (model.JOINED)
+    join_probability: float | None = None
 
 
 @dataclass
@@ -155,7 +157,8 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     ordered = sorted(articles, key=lambda a: (event_date(a) is None, event_date(a) or "", a.id))
     coverage = [Coverage(article=a.id, outlet=a.outlet, headline=headline_of(a), published=a.published,
                          published_estimate=a.published_estimate, url=a.url, copy_of=a.duplicate_of, sentences=len(a.sentences),
-                         opinion_sentences=sum(s.opinion for s in a.sentences)) for a in ordered]
+                         opinion_sentences=sum(s.opinion for s in a.sentences), joined=a.joined,
+                         join_probability=a.join_probability) for a in ordered]
     outlets = list(dict.fromkeys(outlet_of(a) for a in ordered))
     copies_of: dict[str, list[Article]] = defaultdict(list)
     for article in ordered:

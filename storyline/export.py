@@ -18,6 +18,7 @@ KINDS = ("articles", "stories", "quotes", "corrections")
 FORMATS = ("jsonl", "csv", "parquet")
 PAGE = 1000
 NESTED = frozenset({"blocks", "removed", "entities", "quotes", "dates", "sentences"})  # JSON strings in Parquet
+NUMERIC = frozenset({"join_probability"})  # nullable numbers: Parquet cannot guess them from a page of nulls
 
 
 def article_record(item) -> dict[str, Any]:
@@ -38,6 +39,7 @@ def article_record(item) -> dict[str, Any]:
         "dates": [{"text": d.text, "value": d.value, "start": d.start, "end": d.end} for d in item.dates],
         "sentences": [s.to_dict() for s in item.sentences],
         "duplicate_of": item.duplicate_of, "story": item.story, "storyline": item.storyline,
+        "joined": item.joined, "join_probability": item.join_probability,
     }
 
 
@@ -99,8 +101,9 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path) -> int:
             return
         if schema is None:
             inferred = pa.Table.from_pylist(batch).schema
-            schema = pa.schema([field.with_type(pa.string()) if pa.types.is_null(field.type) else field
-                                for field in inferred])
+            # a column empty in the first page takes its declared type (a probability), else text
+            schema = pa.schema([field.with_type(pa.float64() if field.name in NUMERIC else pa.string())
+                                if pa.types.is_null(field.type) else field for field in inferred])
             writer = pq.ParquetWriter(path, schema)
         writer.write_table(pa.Table.from_pylist(batch, schema=schema))
         batch.clear()

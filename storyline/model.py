@@ -161,6 +161,8 @@ class Article(Record):
     embedding: bytes | None = None  # unit float32 vector of headline and body (cluster.embed), for grouping
     signature: bytes | None = None  # MinHash of the body (dedup), for grouping
     term_counts: dict[str, float] | None = None  # content words and entities counted (cluster.represent), for grouping
+    joined: str | None = None  # how it came to its story, as stored: one of JOINED
+    join_probability: float | None = None  # when joined "scored": the grouping's probability that it belongs
 
     @classmethod
     def from_raw(cls, doc: RawDocument) -> "Article":
@@ -201,6 +203,28 @@ class Article(Record):
         if include_raw:
             data["raw"] = self.raw.decode("utf-8", errors="replace")
         return data
+
+
+JOINED = {
+    "founded": "it began the story (or a story later merged into it)",
+    "scored": "the grouping judged it the same event, with join_probability",
+    "copy": "a near-duplicate of an article in the story, folded under it",
+    "moved": "a reader moved it there by hand",
+}
+
+
+def joined_how(story: str | None, probability: float | None, duplicate_of: str | None,
+               moved: bool) -> tuple[str | None, float | None]:
+    """How a stored article came to its story, and the grouping's probability when it was scored."""
+    if story is None:
+        return None, None
+    if moved:
+        return "moved", None
+    if duplicate_of is not None:
+        return "copy", None
+    if not probability:  # a new story's decision carries no probability
+        return "founded", None
+    return "scored", probability
 
 
 @dataclass(slots=True)

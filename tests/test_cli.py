@@ -11,7 +11,7 @@ from conftest import EXAMPLES, run_cli
 from storyline.outlets import outlet_self_names, squash_name
 
 EXPORT_KEYS = {"id", "external_id", "source", "outlet", "url", "published", "title", "body", "removed",
-               "entities", "quotes", "dates", "duplicate_of", "story", "storyline"}
+               "entities", "quotes", "dates", "duplicate_of", "story", "storyline", "joined", "join_probability"}
 
 
 def test_examples_are_ingested_without_failures(examples_db):
@@ -103,6 +103,29 @@ def test_show_gives_articles_side_by_side_and_quotes_by_speaker(examples_db):
     assert run_cli("show", "s-missing", db=db).returncode == 1
 
 
+def test_show_says_how_each_article_came_to_its_story_as_stored(examples_db):
+    db, _ = examples_db
+    with sqlite3.connect(db) as connection:
+        stored = {row[0]: row[1:] for row in connection.execute(
+            "select id, story_id, similarity, duplicate_of from articles where story_id is not null")}
+        story = connection.execute("select story_id from articles where duplicate_of is null and similarity > 0 "
+                                   "and similarity < 0.7 order by similarity limit 1").fetchone()[0]
+    shown = json.loads(run_cli("show", story, "--json", db=db, check=True).stdout)["articles"]
+    expected = {}
+    for article in shown:
+        _, similarity, duplicate_of = stored[article["id"]]
+        expected[article["id"]] = ("copy", None) if duplicate_of else ("founded", None) if similarity == 0 \
+            else ("scored", similarity)
+    assert {a["id"]: (a["joined"], a["join_probability"]) for a in shown} == expected
+    assert "founded" in {how for how, _ in expected.values()}
+    table = " ".join(run_cli("show", story, db=db, env={"COLUMNS": "250"}, check=True).stdout.split())
+    least = min(p for how, p in expected.values() if how == "scored")
+    assert f"p {least:.2f} to check" in table and "first" in table
+    exported = run_cli("export", "articles", "--format", "jsonl", db=db, check=True).stdout
+    assert {r["id"]: (r["joined"], r["join_probability"])
+            for r in map(json.loads, exported.splitlines()) if r["id"] in expected} == expected
+
+
 def test_export_has_the_contract_fields_for_every_article(examples_db, tmp_path):
     db, summary = examples_db
     out = tmp_path / "articles.jsonl"
@@ -141,6 +164,18 @@ def test_stories_and_quotes_export_as_jsonl_csv_and_parquet_with_the_same_record
     assert pq.read_table(tmp_path / "stories.parquet").to_pylist()[0]["outlets"] == stories[0]["outlets"]
     assert run_cli("export", "stories", "--format", "parquet", db=db).returncode == 2  # binary needs --out
     assert run_cli("export", "outlets", db=db).returncode == 2
+
+
+def test_parquet_keeps_join_probabilities_numbers_when_its_first_page_has_none(tmp_path):
+    import pyarrow.parquet as pq
+
+    from storyline.export import PAGE, write
+
+    rows = [{"id": str(i), "joined": "founded", "join_probability": None} for i in range(PAGE)]
+    rows.append({"id": "last", "joined": "scored", "join_probability": 0.625})
+    assert write(iter(rows), "parquet", path=str(tmp_path / "a.parquet")) == PAGE + 1
+    read = pq.read_table(tmp_path / "a.parquet").to_pylist()
+    assert read[-1]["join_probability"] == 0.625 and read[0]["join_probability"] is None
 
 
 def test_article_by_prefix_shows_body_removed_parts_entities_quotes(examples_db):
@@ -313,6 +348,7 @@ def test_a_reader_splits_an_article_off_and_moves_it_back_into_its_event_with_ea
     assert json.loads(left.stdout)["story"]["id"] == mate_story and "moved by hand" in left.stderr
     shown = json.loads(run_cli("show", mate_story, "--json", db=moved_db, check=True).stdout)
     assert column[0] in {a["id"] for a in shown["articles"]}
+    assert next(a for a in shown["articles"] if a["id"] == column[0])["joined"] == "moved"
     assert [(m["from"], m["note"]) for m in shown["moves"]] == [(alone["story"], "the same audit")]
     page = " ".join(run_cli("article", column[0], db=moved_db, check=True).stdout.split())
     assert "moved by hand" in page and "a column, not a report" in page and "the same audit" in page

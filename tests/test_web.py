@@ -231,6 +231,12 @@ def test_a_move_by_hand_is_shown_on_both_stories_and_the_emptied_story_leads_on(
     assert any(n.startswith("Moved in by hand") and f"article {column[:12]}, from story {story}" in n
                and n.endswith(": the same <b>audit</b>.") for n in notes), notes
     shot(page, "story-moved-by-hand")
+    members = httpx.get(f"{server}/api/v1/stories/{largest}").json()["articles"]
+    assert next(a for a in members if a["id"] == column)["joined"] == "moved"
+    page.goto(f"{server}/stories/{largest}")
+    row = page.locator(f"#headlines tbody tr:has(td:nth-child(3) > a[href='/articles/{column}'])")
+    assert row.locator("td").last.inner_text() == "moved by hand"
+    page.goto(f"{server}/stories/{story}")
     page.locator("p.note.move").get_by_role("link", name=column[:12], exact=True).click()
     page.wait_for_url(f"**/articles/{column}")
     assert page.locator("p.note.move").inner_text() == (
@@ -274,3 +280,11 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     items.first.locator("div.meta a").click()
     page.wait_for_url(f"**/stories/{first['story']}")
     shot(page, "review")
+    # the story page says how each article came to it, and marks the join to check
+    row = page.locator(f"#headlines tbody tr:has(td:nth-child(3) > a[href='/articles/{first['article']}'])")
+    assert " ".join(row.locator("td").last.inner_text().split()) == f"p = {first['probability']:.2f} · to check"
+    members = httpx.get(f"{server}/api/v1/stories/{first['story']}").json()["articles"]
+    shown = {a["id"]: a["joined"] for a in members}
+    grouped = [" ".join(text.split()) for text in page.locator("#headlines tbody tr td:last-child").all_inner_texts()]
+    assert grouped.count("first report") == list(shown.values()).count("founded") >= 1
+    assert grouped.count("copy") == list(shown.values()).count("copy")

@@ -17,7 +17,7 @@ from typing import Any
 import numpy
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import and_, create_engine, delete, event, func, insert, select, text, tuple_, update
+from sqlalchemy import and_, create_engine, delete, event, exists, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
@@ -28,7 +28,7 @@ from storyline.cluster.embed import KINDS as EMBEDDING_KINDS
 from storyline.cluster.embed import space_dimensions, vector_of
 from storyline.cluster.represent import heaviest_first
 from storyline.limits import busy_seconds
-from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline
+from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline, joined_how
 from storyline.outlets import outlet_self_names, squash_name
 from storyline.store.indexing import index_rows
 from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
@@ -691,7 +691,7 @@ class Store:
         """Article summaries (no body), newest first; ``q`` searches headline, body and entity names."""
         query = select(articles.c.id, articles.c.seq, articles.c.title, articles.c.outlet, articles.c.published,
                        articles.c.url, articles.c.story_id, articles.c.duplicate_of, articles.c.status,
-                       func.substr(articles.c.body, 1, 280).label("lead"))
+                       func.substr(articles.c.body, 1, 280).label("lead"), articles.c.similarity, _moved_by_hand())
         if story_id:
             query = query.where(articles.c.story_id == (self.live_story_id(story_id) or story_id))
         if outlet:
@@ -705,7 +705,8 @@ class Store:
             rows = connection.execute(query.order_by(articles.c.published.is_(None), articles.c.published.desc(),
                                                      articles.c.seq.desc()).limit(limit).offset(offset)).all()
         return [{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published, "url": r.url,
-                 "story": r.story_id, "duplicate_of": r.duplicate_of, "status": r.status, "lead": r.lead}
+                 "story": r.story_id, "duplicate_of": r.duplicate_of, "status": r.status, "lead": r.lead,
+                 **_joined(r.story_id, r.similarity, r.duplicate_of, r.moved_by_hand)}
                 for r in rows], total
 
     def uncertain_joins(self, below: float, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
@@ -831,11 +832,22 @@ def article_from_row(row) -> Article:
     article = Article(**fields)
     article.story = data["story_id"]
     article.storyline = data["storyline_id"]
+    article.joined, article.join_probability = joined_how(article.story, data["similarity"], article.duplicate_of,
+                                                          data["moved_by_hand"])
     return article
 
 
+def _moved_by_hand():
+    return exists().where(story_moves.c.article_id == articles.c.id).label("moved_by_hand")
+
+
+def _joined(story: str | None, similarity: float | None, duplicate_of: str | None, moved: bool) -> dict[str, Any]:
+    how, probability = joined_how(story, similarity, duplicate_of, moved)
+    return {"joined": how, "join_probability": probability}
+
+
 def _article_select():
-    return select(articles, stories.c.storyline_id).select_from(
+    return select(articles, stories.c.storyline_id, _moved_by_hand()).select_from(
         articles.outerjoin(stories, articles.c.story_id == stories.c.id))
 
 

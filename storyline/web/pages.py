@@ -22,6 +22,7 @@ from storyline.store.indexing import name_key
 from storyline.web.state import app_store, article_or_404, entity_or_404, story_or_404, storyline_or_404
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.globals["review_below"] = REVIEW_BELOW  # a join under it is marked "to check"
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 

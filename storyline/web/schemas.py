@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
-from storyline.model import Story, Storyline  # the records themselves describe stories and storylines
+from storyline.model import JOINED, Story, Storyline  # the records themselves describe stories and storylines
+
+Joined = Literal["founded", "scored", "copy", "moved"]
+JOINED_DESCRIPTION = "how it came to its story (none without one): " + "; ".join(
+    f"{name}: {meaning}" for name, meaning in JOINED.items())
+JOIN_PROBABILITY_DESCRIPTION = "when joined is 'scored': the grouping's probability that it belongs (0 to 1)"
 
 
 class StoryPage(BaseModel):
@@ -24,6 +31,8 @@ class ArticleSummary(BaseModel):
     duplicate_of: str | None
     status: str
     lead: str | None
+    joined: Joined | None = Field(description=JOINED_DESCRIPTION)
+    join_probability: float | None = Field(description=JOIN_PROBABILITY_DESCRIPTION)
 
 
 class ArticlePage(BaseModel):
@@ -172,6 +181,8 @@ class Article(BaseModel):
     duplicate_of: str | None
     story: str | None
     storyline: str | None
+    joined: Joined | None = Field(description=JOINED_DESCRIPTION)
+    join_probability: float | None = Field(description=JOIN_PROBABILITY_DESCRIPTION)
 
 
 class EntitySummary(BaseModel):
