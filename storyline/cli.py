@@ -223,7 +223,8 @@ def stories(
         return
     _print_table(("story", "headline", "storyline", "outlets", "articles", "first", "last"), [
         (story.id, escape(story.headline), story.storyline or "", escape(", ".join(story.outlets)),
-         str(story.article_count), story.first_published or "", story.last_published or "") for story in items
+         str(story.article_count) + (f" [yellow]({story.to_check} to check)[/yellow]" if story.to_check else ""),
+         story.first_published or "", story.last_published or "") for story in items
     ], title=_shown(len(items), total, offset, "story", "stories"))
 
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storyline.cluster.assign import Move, Relink, StoryAssigner
+from storyline.model import REVIEW_BELOW  # noqa: F401  (where the commands read it)
 from storyline.store import Store
 
 NEW_STORY = "new"  # the target that asks for a story (or storyline) of their own
-REVIEW_BELOW = 0.7  # joins to check: on GVA, those under it are a tenth of all joins and hold two fifths of the wrong
 
 
 class CorrectionError(ValueError):

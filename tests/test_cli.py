@@ -31,6 +31,13 @@ def test_stories_lists_events_with_outlets_and_dates(examples_db):
     assert dates == sorted(dates, reverse=True)  # newest first
     table = run_cli("stories", db=db, check=True).stdout
     assert stories[0]["id"] in table
+    # each story counts its joins to check, as `review` lists them
+    joins = json.loads(run_cli("review", "--json", db=db, check=True).stdout)
+    assert joins and {s["id"]: s["to_check"] for s in stories} == {
+        s["id"]: sum(j["story"] == s["id"] for j in joins) for s in stories}
+    doubtful = max(stories, key=lambda s: s["to_check"])
+    row = next(line for line in table.splitlines() if doubtful["id"] in line)
+    assert f"{doubtful['article_count']} ({doubtful['to_check']} to check)" in row
 
 
 def test_db_may_come_before_the_command_and_the_commands_own_db_wins(examples_db, tmp_path):

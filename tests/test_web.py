@@ -265,7 +265,7 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     joins = httpx.get(f"{server}/api/v1/review?below=1&limit=200").json()
     assert joins["total"] == len(joins["items"]) > 0
     page.goto(f"{server}/")
-    page.get_by_role("link", name="To check").click()
+    page.get_by_role("link", name="To check", exact=True).click()
     page.goto(f"{server}/review?below=1")
     items = page.locator("li.join")
     assert items.count() == joins["total"]
@@ -277,6 +277,12 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     assert f"names shared: {', '.join(names['shared_names'][:8])}" in text
     assert f"not named here: {', '.join(names['absent_names'][:8])}" in text
     assert ("only here:" in text) == bool(names["own_names"])
+    # the stories list says which stories hold joins to check, and how many
+    page.goto(f"{server}/")
+    listed = page.locator("li.story", has=page.locator(f"a.headline[href='/stories/{first['story']}']"))
+    to_check = sum(j["story"] == first["story"] and j["probability"] < 0.7 for j in joins["items"])
+    assert listed.locator("a.to-check").inner_text() == f"{to_check} to check"
+    page.goto(f"{server}/review?below=1")
     items.first.locator("div.meta a").click()
     page.wait_for_url(f"**/stories/{first['story']}")
     shot(page, "review")

@@ -28,7 +28,7 @@ from storyline.cluster.embed import KINDS as EMBEDDING_KINDS
 from storyline.cluster.embed import space_dimensions, vector_of
 from storyline.cluster.represent import heaviest_first
 from storyline.limits import busy_seconds
-from storyline.model import ANNOTATION_TYPES, Article, Story, Storyline, joined_how
+from storyline.model import ANNOTATION_TYPES, REVIEW_BELOW, Article, Story, Storyline, joined_how
 from storyline.outlets import outlet_self_names, squash_name
 from storyline.store.indexing import index_rows
 from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
@@ -548,13 +548,15 @@ class Store:
             outlet_rows = connection.execute(outlet_query.order_by(articles.c.story_id, articles.c.outlet)).all()
             rows = connection.execute(story_query.order_by(
                 stories.c.last_published.is_(None), stories.c.last_published.desc(), stories.c.seq.desc())).all()
+            to_check = _joins_to_check(connection, [r.id for r in rows])
         outlets: dict[str, list[str]] = {}
         for story_id, outlet in outlet_rows:
             if outlet:
                 outlets.setdefault(story_id, []).append(outlet)
         return [
             Story(id=r.id, headline=r.headline, storyline=r.storyline_id, first_published=r.first_published,
-                  last_published=r.last_published, article_count=r.article_count, outlets=outlets.get(r.id, []))
+                  last_published=r.last_published, article_count=r.article_count, outlets=outlets.get(r.id, []),
+                  to_check=to_check.get(r.id, 0))
             for r in rows
         ]
 
@@ -649,13 +651,14 @@ class Store:
             outlet_rows = connection.execute(
                 select(articles.c.story_id, articles.c.outlet).distinct()
                 .where(articles.c.story_id.in_(ids)).order_by(articles.c.story_id, articles.c.outlet)).all()
+            to_check = _joins_to_check(connection, ids)
         outlets: dict[str, list[str]] = {}
         for story_id, name in outlet_rows:
             if name:
                 outlets.setdefault(story_id, []).append(name)
         return [Story(id=r.id, headline=r.headline, storyline=r.storyline_id, first_published=r.first_published,
                       last_published=r.last_published, article_count=r.article_count,
-                      outlets=outlets.get(r.id, [])) for r in rows], total
+                      outlets=outlets.get(r.id, []), to_check=to_check.get(r.id, 0)) for r in rows], total
 
     def _matching(self, q: str):
         """A condition on articles: they match the words of ``q`` (all of them), by full-text search."""
@@ -717,8 +720,7 @@ class Store:
                         articles.c.story_id, articles.c.similarity, stories.c.headline,
                         stories.c.article_count)
                  .select_from(articles.join(stories, articles.c.story_id == stories.c.id))
-                 .where(articles.c.similarity > 0, articles.c.similarity < below, articles.c.duplicate_of.is_(None),
-                        articles.c.id.not_in(select(story_moves.c.article_id))))
+                 .where(*_uncertain(below)))
         with self.engine.connect() as connection:
             total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = connection.execute(query.order_by(articles.c.similarity, articles.c.seq)
@@ -835,6 +837,23 @@ def article_from_row(row) -> Article:
     article.joined, article.join_probability = joined_how(article.story, data["similarity"], article.duplicate_of,
                                                           data["moved_by_hand"])
     return article
+
+
+def _uncertain(below: float) -> tuple:
+    """Conditions on articles: scored into their story with a probability under ``below`` (not a story's first
+    article, a copy, or one a reader has moved by hand)."""
+    return (articles.c.similarity > 0, articles.c.similarity < below, articles.c.duplicate_of.is_(None),
+            articles.c.id.not_in(select(story_moves.c.article_id)))
+
+
+def _joins_to_check(connection, story_ids: list[str]) -> dict[str, int]:
+    """Each story's joins under REVIEW_BELOW."""
+    counts: dict[str, int] = {}
+    for chunk in _in_chunks(story_ids):
+        counts.update(connection.execute(
+            select(articles.c.story_id, func.count()).where(articles.c.story_id.in_(chunk), *_uncertain(REVIEW_BELOW))
+            .group_by(articles.c.story_id)).all())
+    return counts
 
 
 def _moved_by_hand():
