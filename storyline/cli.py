@@ -223,9 +223,13 @@ def stories(
         return
     _print_table(("story", "headline", "storyline", "outlets", "articles", "first", "last"), [
         (story.id, escape(story.headline), story.storyline or "", escape(", ".join(story.outlets)),
-         str(story.article_count) + (f" [yellow]({story.to_check} to check)[/yellow]" if story.to_check else ""),
-         story.first_published or "", story.last_published or "") for story in items
+         _articles_cell(story), story.first_published or "", story.last_published or "") for story in items
     ], title=_shown(len(items), total, offset, "story", "stories"))
+
+
+def _articles_cell(story) -> str:
+    """A story's article count, and its joins to check if any."""
+    return str(story.article_count) + (f" [yellow]({story.to_check} to check)[/yellow]" if story.to_check else "")
 
 
 def _is_day(text: str) -> bool:
@@ -295,7 +299,7 @@ def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (fro
                         subtitle=f"{line.first_published or '?'} – {line.last_published or '?'}"))
     _print_table(("first", "last", "story", "headline", "articles", "outlets"), [
         (story.first_published or "", story.last_published or "", story.id, escape(story.headline),
-         str(story.article_count), escape(", ".join(story.outlets))) for story in items
+         _articles_cell(story), escape(", ".join(story.outlets))) for story in items
     ])
     _print_moves_by_hand(moves, line.id, "story", "storyline")
 

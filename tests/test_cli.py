@@ -317,6 +317,11 @@ def test_storylines_and_their_timelines(examples_db):
         assert {s["id"] for s in members} == {s["id"] for s in stories if s["storyline"] == line["id"]}
         assert [s["first_published"] for s in members] == sorted(s["first_published"] for s in members)
         assert line["title"] in {s["headline"] for s in members}
+        assert {s["id"]: s["to_check"] for s in members} == {s["id"]: s["to_check"] for s in stories
+                                                            if s["storyline"] == line["id"]}
+    doubtful = max(stories, key=lambda s: s["to_check"])
+    assert doubtful["to_check"] and f"({doubtful['to_check']} to check)" in run_cli(
+        "timeline", doubtful["storyline"], db=db, env={"COLUMNS": "250"}, check=True).stdout
     assert run_cli("timeline", "no-such-line", db=db).returncode == 1
     # a storyline whose story moved to the thread it continues is not listed; its id leads there
     with sqlite3.connect(db) as connection:

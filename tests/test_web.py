@@ -282,6 +282,9 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     listed = page.locator("li.story", has=page.locator(f"a.headline[href='/stories/{first['story']}']"))
     to_check = sum(j["story"] == first["story"] and j["probability"] < 0.7 for j in joins["items"])
     assert listed.locator("a.to-check").inner_text() == f"{to_check} to check"
+    listed.locator("div.meta a", has_text="storyline").click()
+    assert page.locator("ol.timeline li", has=page.locator(f"a[href='/stories/{first['story']}']")).locator(
+        "a.to-check").inner_text() == f"{to_check} to check"
     page.goto(f"{server}/review?below=1")
     items.first.locator("div.meta a").click()
     page.wait_for_url(f"**/stories/{first['story']}")
