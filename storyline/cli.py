@@ -317,7 +317,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         moved_out = any(m["from"] == story_id for m in store.story_moves(story_id))
         errors.print(f"story {escape(story_id)}'s articles were moved by hand to story {story.id}" if moved_out
                      else f"story {escape(story_id)} was merged into {story.id}")
-    from storyline.compare import compare_story
+    from storyline.compare import compare_story, folded
 
     members = store.story_articles(story.id)
     comparison = compare_story(story.id, members)
@@ -344,8 +344,14 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     table = Table(show_lines=True)
     for column in ("outlet", "date", "title", "lead", "article", "joined"):
         table.add_column(column, overflow="fold")
-    for article in members:
+    by_id = {article.id: article for article in members}
+    for row, copies in folded(comparison.coverage):  # copies folded under their original, in its place
+        article = by_id[row.article]
         copy = f"\n[dim](copy of {article.duplicate_of[:12]})[/dim]" if article.duplicate_of else ""
+        if copies:
+            outlets = ", ".join(dict.fromkeys(c.outlet for c in copies if c.outlet))
+            copy += f"\n[dim]+ {len(copies)} cop{'y' if len(copies) == 1 else 'ies'}{': ' if outlets else ''}" \
+                    f"{escape(outlets)}[/dim]"
         table.add_row(escape(article.outlet or ""), article.published or "", escape(article.title or ""),
                       escape(_shorten(article.lead, 280)), article.id[:12] + copy, _joined_text(article))
     console.print(table)

@@ -152,6 +152,17 @@ class _Sentence:
     dates: frozenset[str]
 
 
+def folded(coverage: list[Coverage]) -> list[tuple[Coverage, list[Coverage]]]:
+    """The coverage with each copy folded under its original, in the original's place (fifty wire copies read
+    as one row); a copy whose original is not in the story stands alone."""
+    present = {item.article for item in coverage}
+    copies: dict[str, list[Coverage]] = defaultdict(list)
+    for item in coverage:
+        if item.copy_of in present:
+            copies[item.copy_of].append(item)
+    return [(item, copies.get(item.article, [])) for item in coverage if item.copy_of not in present]
+
+
 def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     """Compare the story's articles (as stored: clean body and annotations)."""
     ordered = sorted(articles, key=lambda a: (event_date(a) is None, event_date(a) or "", a.id))

@@ -208,7 +208,8 @@ class Article(Record):
 REVIEW_BELOW = 0.7  # joins to check: on GVA, those under it are a tenth of all joins and hold two fifths of the wrong
 JOINED = {
     "founded": "it began the story (or a story later merged into it)",
-    "scored": "the grouping judged it the same event, with join_probability",
+    "scored": "the grouping judged it the same event, with join_probability (1.0 for an article that came as a "
+              "copy of a member but, published earlier, became the original)",
     "copy": "a near-duplicate of an article in the story, folded under it",
     "moved": "a reader moved it there by hand",
 }

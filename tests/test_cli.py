@@ -128,6 +128,17 @@ def test_show_says_how_each_article_came_to_its_story_as_stored(examples_db):
     table = " ".join(run_cli("show", story, db=db, env={"COLUMNS": "250"}, check=True).stdout.split())
     least = min(p for how, p in expected.values() if how == "scored")
     assert f"p {least:.2f} to check" in table and "first" in table
+    # copies are folded under their original: one row each, and a line naming the copies' outlets
+    with sqlite3.connect(db) as connection:
+        folded, original, copies, outlets = connection.execute(
+            "select story_id, duplicate_of, count(*), group_concat(outlet, ', ') from articles "
+            "where duplicate_of is not null group by story_id, duplicate_of order by count(*) desc limit 1").fetchone()
+    shown = run_cli("show", folded, db=db, env={"COLUMNS": "250"}, check=True).stdout
+    line = next(line for line in shown.splitlines() if f"+ {copies} cop" in line)
+    assert set(line.split(": ", 1)[1].split("│")[0].strip().split(", ")) == set(outlets.split(", "))
+    with sqlite3.connect(db) as connection:
+        copy_ids = [row[0] for row in connection.execute("select id from articles where duplicate_of = ?", (original,))]
+    assert f"│ {original[:12]}" in shown and not any(f"│ {copy[:12]}" in shown for copy in copy_ids)
     exported = run_cli("export", "articles", "--format", "jsonl", db=db, check=True).stdout
     assert {r["id"]: (r["joined"], r["join_probability"])
             for r in map(json.loads, exported.splitlines()) if r["id"] in expected} == expected

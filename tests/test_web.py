@@ -183,6 +183,27 @@ def test_seed_storyline_shows_both_no_hostile_intent_quotes_and_the_opinion(serv
     shot(page, "article-seed-opinion")
 
 
+def test_copies_are_folded_under_their_original_on_the_story_page(server, web_db, page):
+    with sqlite3.connect(web_db) as connection:
+        story, original = connection.execute(
+            "select story_id, duplicate_of from articles where duplicate_of is not null "
+            "group by story_id, duplicate_of order by count(*) desc limit 1").fetchone()
+    members = httpx.get(f"{server}/api/v1/stories/{story}").json()["articles"]
+    copies = [a for a in members if a["duplicate_of"] == original]
+    page.goto(f"{server}/stories/{story}")
+    rows = page.locator("#headlines tbody tr")
+    assert rows.count() == sum(not a["duplicate_of"] for a in members)  # one row per original
+    folded = page.locator(f"#headlines tbody tr:has(td:nth-child(3) > a[href='/articles/{original}']) details.copies")
+    count, outlets = folded.locator("summary").inner_text().split(": ")
+    assert count == f"{len(copies)} cop{'y' if len(copies) == 1 else 'ies'}"
+    assert set(outlets.split(", ")) == {a["outlet"] for a in copies}
+    assert not folded.locator("li").first.is_visible()
+    folded.locator("summary").click()
+    assert {folded.locator("li a").nth(i).get_attribute("href") for i in range(len(copies))} == {
+        f"/articles/{a['id']}" for a in copies}
+    shot(page, "story-copies-folded")
+
+
 def test_pushed_html_is_never_rendered_unescaped(server, page):
     article = {"title": f"Harbour crane inquiry {PAYLOAD}", "outlet": f"Quay Times {PAYLOAD}",
                "published": "2026-11-02", "url": "javascript:window.__injected=3",
@@ -296,4 +317,3 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     shown = {a["id"]: a["joined"] for a in members}
     grouped = [" ".join(text.split()) for text in page.locator("#headlines tbody tr td:last-child").all_inner_texts()]
     assert grouped.count("first report") == list(shown.values()).count("founded") >= 1
-    assert grouped.count("copy") == list(shown.values()).count("copy")

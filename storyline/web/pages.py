@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from storyline.compare import compare_story, shared_phrases
+from storyline.compare import compare_story, folded, shared_phrases
 from storyline.corrections import REVIEW_BELOW
 from storyline.model import Article
 from storyline.store.indexing import name_key
@@ -58,7 +58,8 @@ def story_page(request: Request, story_id: str):
     story = story_or_404(store, story_id)
     comparison = compare_story(story.id, store.story_articles(story.id))
     storyline = store.get_storyline(story.storyline) if story.storyline else None
-    return _render(request, "story.html", story=story, c=comparison, merges=store.story_merges(story.id),
+    return _render(request, "story.html", story=story, c=comparison, rows=folded(comparison.coverage),
+                   merges=store.story_merges(story.id),
                    moves=store.story_moves(story.id), storyline_moves=store.storyline_moves(story_id=story.id),
                    storyline=storyline, requested=story_id)
 
