@@ -395,6 +395,7 @@ def _joined_text(article: Article) -> str:
 @app.command()
 def review(
     below: Annotated[float, typer.Option(help="List the joins less likely than this (0 to 1).")] = REVIEW_BELOW,
+    story: Annotated[Optional[str], typer.Option("--story", help="Only this story's joins (a story id).")] = None,
     db: DbOption = None, json_output: JsonOption = False, limit: LimitOption = None, offset: OffsetOption = 0,
 ) -> None:
     """Joins to check, least certain first: articles that joined their story with a low probability (then
@@ -404,8 +405,14 @@ def review(
         raise typer.Exit(2)
     _check_page(limit, offset)
     store = _open(db)
+    if story is not None:
+        found = store.get_story(story)
+        if found is None:
+            errors.print(f"[red]error:[/red] --story {escape(story)!r}: no such story; list them with `storyline stories`")
+            raise typer.Exit(1)
+        story = found.id  # a merged story's joins are in the story it was merged into
     limit = (None if json_output else 50) if limit is None else limit
-    items, total = store.uncertain_joins(below, limit=limit or None, offset=offset)
+    items, total = store.uncertain_joins(below, limit=limit or None, offset=offset, story_id=story)
     if json_output:
         _print_json(items)
         return

@@ -399,6 +399,11 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
     assert f"{'names shared' if joins[0]['shared_names'] else 'only here'}: {', '.join(first_names)}" in table
     refused = run_cli("review", "--below", "1.5", db=db)
     assert refused.returncode == 2 and "--below 1.5" in refused.stderr
+    story = joins[0]["story"]
+    in_story = json.loads(run_cli("review", "--below", "1", "--story", story, "--json", db=db, check=True).stdout)
+    assert in_story == [j for j in joins if j["story"] == story] and len(in_story) < len(joins)
+    unknown = run_cli("review", "--story", "s-missing", db=db)
+    assert unknown.returncode == 1 and "s-missing" in unknown.stderr
 
     # each join's names, read against the other originals of its story straight from the database (names meet
     # by their key; an outlet naming itself does not count)

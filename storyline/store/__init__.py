@@ -712,15 +712,18 @@ class Store:
                  **_joined(r.story_id, r.similarity, r.duplicate_of, r.moved_by_hand)}
                 for r in rows], total
 
-    def uncertain_joins(self, below: float, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """Articles that joined their story with a probability under ``below``, least certain first: where a
-        reader checks the grouping. Stories' first articles, copies and articles already moved by hand are left
-        out."""
+    def uncertain_joins(self, below: float, limit: int = 50, offset: int = 0,
+                        story_id: str | None = None) -> tuple[list[dict[str, Any]], int]:
+        """Articles that joined their story (one story's, if given) with a probability under ``below``, least
+        certain first: where a reader checks the grouping. Stories' first articles, copies and articles already
+        moved by hand are left out."""
         query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published,
                         articles.c.story_id, articles.c.similarity, stories.c.headline,
                         stories.c.article_count)
                  .select_from(articles.join(stories, articles.c.story_id == stories.c.id))
                  .where(*_uncertain(below)))
+        if story_id is not None:
+            query = query.where(articles.c.story_id == story_id)
         with self.engine.connect() as connection:
             total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = connection.execute(query.order_by(articles.c.similarity, articles.c.seq)

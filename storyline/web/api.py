@@ -67,10 +67,13 @@ def story_comparison(request: Request, story_id: str):
 
 @router.get("/review", response_model=schemas.UncertainJoinPage, responses=ERRORS, tags=["stories"])
 def review(request: Request, limit: Limit = 50, offset: Offset = 0,
-           below: float = Query(REVIEW_BELOW, gt=0, le=1, description="list the joins less likely than this")):
+           below: float = Query(REVIEW_BELOW, gt=0, le=1, description="list the joins less likely than this"),
+           story: str | None = Query(None, max_length=40, description="only this story's joins (404 if none)")):
     """Joins to check, least certain first: articles that joined their story with a low probability (stories'
     first articles, copies and articles moved by hand are left out). ``POST /moves`` corrects what is wrong."""
-    found, total = app_store(request).uncertain_joins(below, limit=limit, offset=offset)
+    store = app_store(request)
+    story_id = story_or_404(store, story).id if story is not None else None
+    found, total = store.uncertain_joins(below, limit=limit, offset=offset, story_id=story_id)
     return _page(found, total, limit, offset)
 
 

@@ -66,10 +66,13 @@ def story_page(request: Request, story_id: str):
 
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, page: int = Query(1, ge=1, le=100_000),
-                below: float = Query(REVIEW_BELOW, gt=0, le=1)):
-    joins, total = app_store(request).uncertain_joins(below, limit=100, offset=(page - 1) * 100)
+                below: float = Query(REVIEW_BELOW, gt=0, le=1), story: str | None = Query(None, max_length=40)):
+    store = app_store(request)
+    found = story_or_404(store, story) if story else None
+    joins, total = store.uncertain_joins(below, limit=100, offset=(page - 1) * 100,
+                                         story_id=found.id if found else None)
     return _render(request, "review.html", joins=joins, total=total, below=below, page=page,
-                   pages=(total + 99) // 100)
+                   pages=(total + 99) // 100, story=found)
 
 
 @router.get("/storylines", response_class=HTMLResponse)
