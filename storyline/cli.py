@@ -232,6 +232,11 @@ def _articles_cell(story) -> str:
     return str(story.article_count) + (f" [yellow]({story.to_check} to check)[/yellow]" if story.to_check else "")
 
 
+def _names_cell(names: list[str]) -> str:
+    more = f" [dim]and {len(names) - SHOWN_NAMES} more[/dim]" if len(names) > SHOWN_NAMES else ""
+    return escape(", ".join(names[:SHOWN_NAMES])) + more
+
+
 def _is_day(text: str) -> bool:
     from datetime import date
 
@@ -292,14 +297,16 @@ def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (fro
                      f"{line.id}")
     items = store.storyline_stories(line.id)
     moves = store.storyline_moves(line.id)
+    shared = store.names_shared_between([s.id for s in items])
     if json_output:
-        _print_json({"storyline": line.to_dict(), "stories": [s.to_dict() for s in items], "moves": moves})
+        _print_json({"storyline": line.to_dict(), "stories": [s.to_dict() for s in items], "moves": moves,
+                     "shared_names": shared})
         return
     console.print(Panel(escape(line.title), title=f"storyline {line.id}",
                         subtitle=f"{line.first_published or '?'} – {line.last_published or '?'}"))
-    _print_table(("first", "last", "story", "headline", "articles", "outlets"), [
+    _print_table(("first", "last", "story", "headline", "articles", "outlets", "names shared in the thread"), [
         (story.first_published or "", story.last_published or "", story.id, escape(story.headline),
-         _articles_cell(story), escape(", ".join(story.outlets))) for story in items
+         _articles_cell(story), escape(", ".join(story.outlets)), _names_cell(shared[story.id])) for story in items
     ])
     _print_moves_by_hand(moves, line.id, "story", "storyline")
 
@@ -428,8 +435,7 @@ def review(
         for label, names in (("names shared", item["shared_names"]), ("only here", item["own_names"]),
                              ("not named here", item["absent_names"])):
             if names:
-                more = f" [dim]and {len(names) - SHOWN_NAMES} more[/dim]" if len(names) > SHOWN_NAMES else ""
-                console.print(f"      [dim]{label}:[/dim] {escape(', '.join(names[:SHOWN_NAMES]))}{more}")
+                console.print(f"      [dim]{label}:[/dim] {_names_cell(names)}")
 
 
 @app.command()

@@ -272,6 +272,11 @@ def test_seeds_acceptance(seeds_dir, tmp_path):
     # two events months apart, one thread: two stories in one storyline (in a database that holds nothing else;
     # after other articles the scorer joins them: see the README, "The seeds are ECB+'s problem in small")
     assert first["story"] != second["story"] and first["storyline"] == second["storyline"]
+    # what holds the thread together, as its timeline says: the names both stories give
+    thread = json.loads(run_cli("timeline", first["storyline"], "--json", db=db, check=True).stdout)["shared_names"]
+    assert len(thread[first["story"]]) == len(thread[second["story"]]) >= 3
+    assert "North Korea" in thread[first["story"]] and any(n.startswith("Kim Jong") for n in thread[second["story"]])
+    assert "Sung Kim" not in thread[first["story"]] and "Linda Thomas-Greenfield" not in thread[second["story"]]
 
 
 def test_examples_grouping_matches_the_gold_labels(examples_db):
@@ -330,6 +335,27 @@ def test_storylines_and_their_timelines(examples_db):
         assert line["title"] in {s["headline"] for s in members}
         assert {s["id"]: s["to_check"] for s in members} == {s["id"]: s["to_check"] for s in stories
                                                             if s["storyline"] == line["id"]}
+    # each story of a thread names what it shares with the thread's other stories, read straight from the database
+    with sqlite3.connect(db) as connection:
+        named = connection.execute(
+            "select a.story_id, a.outlet, a.url, e.key, e.name from articles a "
+            "join article_entities e on e.article_id = a.id "
+            "where a.duplicate_of is null and e.label in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT')").fetchall()
+    keys_of, key_of = {}, {}
+    for story, outlet, url, key, name in named:
+        if squash_name(key) not in outlet_self_names(outlet, url):
+            keys_of.setdefault(story, set()).add(key)
+            key_of[story, name] = key
+    checked = 0
+    for line in lines:
+        shown = json.loads(run_cli("timeline", line["id"], "--json", db=db, check=True).stdout)
+        members = [s["id"] for s in shown["stories"]]
+        for story in members:
+            others = [keys_of.get(other, set()) for other in members if other != story]
+            expected = {key for key in keys_of.get(story, ()) if any(key in keys for keys in others)}
+            assert {key_of[story, name] for name in shown["shared_names"][story]} == expected
+            checked += bool(expected)
+    assert checked >= 4
     doubtful = max(stories, key=lambda s: s["to_check"])
     assert doubtful["to_check"] and f"({doubtful['to_check']} to check)" in run_cli(
         "timeline", doubtful["storyline"], db=db, env={"COLUMNS": "250"}, check=True).stdout

@@ -150,6 +150,16 @@ def test_storylines_page_lists_threads(server, page):
     page.locator("li.story a.headline").first.click()
     assert page.locator("ol.timeline li").count() >= 1
     shot(page, "storyline")
+    # a thread of several stories says what holds each to the others, as the API does
+    threads = httpx.get(f"{server}/api/v1/storylines").json()["items"]
+    line = max(threads, key=lambda t: t["story_count"])
+    detail = httpx.get(f"{server}/api/v1/storylines/{line['id']}").json()
+    page.goto(f"{server}/storylines/{line['id']}")
+    for story in detail["stories"]:
+        names = detail["shared_names"][story["id"]]
+        item = page.locator("ol.timeline li", has=page.locator(f"a[href='/stories/{story['id']}']"))
+        assert names and " ".join(item.locator(".names").inner_text().split()).startswith(
+            "names shared in the thread: " + ", ".join(names[:8]))
 
 
 def test_an_emptied_storyline_leads_to_the_storyline_its_story_moved_to(server, web_db, page):

@@ -401,6 +401,14 @@ class Store:
         return [{"story": r.story_id, "from": r.from_id, "to": r.to_id, "new_storyline": bool(r.new_storyline),
                  "note": r.note, "moved_at": r.moved_at} for r in rows]
 
+    def names_shared_between(self, story_ids: list[str]) -> dict[str, list[str]]:
+        """For each story: the people, organisations and places it shares with the others (a storyline's
+        stories: what holds the thread together), most widely shared first."""
+        with self.engine.connect() as connection:
+            named = _names_by_story(connection, sorted(story_ids))
+        shared = _names_across_stories(named)
+        return {story: shared.get(story, []) for story in story_ids}
+
     def storyline_story_ids(self, storyline_ids: list[str]) -> dict[str, list[str]]:
         """The live stories of each storyline, oldest first."""
         found: dict[str, list[str]] = {line: [] for line in storyline_ids}
@@ -941,9 +949,18 @@ def _names_against_stories(connection, joined: list[tuple[str, str]]) -> dict[st
     """For each (article, its story): the names it shares with the story's other originals (most widely named
     first), those it alone names, and those most of the others name that it does not: what a reader weighs to
     tell whether it reports the story's event. An outlet's own name is left out."""
-    named = defaultdict(dict)  # story -> article -> key -> (name, mentions)
+    named = _names_by_story(connection, sorted({story for _, story in joined}))
+    totals = {story: _story_names(names) for story, names in named.items()}
+    return {article: _names_against(article, named[story], totals.get(story, ({}, {}, {})))
+            for article, story in joined}
+
+
+def _names_by_story(connection, story_ids: list[str]) -> dict[str, dict[str, dict[str, tuple[str, int]]]]:
+    """story -> original article -> name key -> (its name there, mentions): the people, organisations and
+    places each names, an outlet's own name left out."""
+    named = defaultdict(dict)
     own_names = {}  # article -> its outlet's names
-    for chunk in _in_chunks(sorted({story for _, story in joined})):
+    for chunk in _in_chunks(story_ids):
         found = connection.execute(
             select(articles.c.id, articles.c.story_id, articles.c.outlet, articles.c.url, article_entities.c.key,
                    article_entities.c.name, article_entities.c.mentions)
@@ -959,9 +976,23 @@ def _names_against_stories(connection, joined: list[tuple[str, str]]) -> dict[st
             names = named[r.story_id].setdefault(r.id, {})
             name, mentions = names.get(r.key, (r.name, 0))
             names[r.key] = (name, mentions + r.mentions)
-    totals = {story: _story_names(names) for story, names in named.items()}
-    return {article: _names_against(article, named[story], totals.get(story, ({}, {}, {})))
-            for article, story in joined}
+    return named
+
+
+def _names_across_stories(named: dict[str, dict[str, dict[str, tuple[str, int]]]]) -> dict[str, list[str]]:
+    """For each story: the names it shares with the other stories given (those named by most of the others
+    first, then those most of its own articles name)."""
+    totals = {story: _story_names(articles_names) for story, articles_names in named.items()}
+    stories_naming = defaultdict(int)
+    for naming, _, _ in totals.values():
+        for key in naming:
+            stories_naming[key] += 1
+    shared = {}
+    for story, (naming, mentions, shown) in totals.items():
+        keys = [key for key in naming if stories_naming[key] > 1]
+        keys.sort(key=lambda k: (-stories_naming[k], -naming[k], -mentions[k], shown[k]))
+        shared[story] = [shown[key] for key in keys]
+    return shared
 
 
 def _names_against(article: str, story: dict[str, dict[str, tuple[str, int]]],

@@ -90,8 +90,9 @@ def get_storyline(request: Request, storyline_id: str):
     """One storyline and its stories in time order (its timeline)."""
     store = app_store(request)
     line = storyline_or_404(store, storyline_id)
-    return {"storyline": line.to_dict(), "stories": [_story(s) for s in store.storyline_stories(line.id)],
-            "moves": store.storyline_moves(line.id)}
+    timeline = store.storyline_stories(line.id)
+    return {"storyline": line.to_dict(), "stories": [_story(s) for s in timeline],
+            "moves": store.storyline_moves(line.id), "shared_names": store.names_shared_between([s.id for s in timeline])}
 
 
 @router.get("/articles", response_model=schemas.ArticlePage, responses=ERRORS, tags=["articles"])

@@ -89,6 +89,7 @@ def storyline_page(request: Request, storyline_id: str):
     story_of = {a.id: a.story for a in members}
     return _render(request, "storyline.html", storyline=line, timeline=timeline, phrases=shared_phrases(members),
                    story_of=story_of, headline={s.id: s.headline for s in timeline}, requested=storyline_id,
+                   shared=store.names_shared_between([s.id for s in timeline]),
                    moves=store.storyline_moves(line.id))
 
 

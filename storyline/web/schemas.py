@@ -108,6 +108,9 @@ class StorylineDetail(BaseModel):
     storyline: Storyline
     stories: list[Story]  # its timeline, in time order
     moves: list[StorylineMoveRecord] = Field(description="stories moved into or out of it by hand, oldest first")
+    shared_names: dict[str, list[str]] = Field(
+        description="story id -> the people, organisations and places it shares with the storyline's other "
+                    "stories (what holds the thread together), most widely shared first")
 
 
 class Block(BaseModel):
