@@ -289,7 +289,7 @@ def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (fro
     store = _open(db)
     line = store.get_storyline(storyline_id)
     if line is None:
-        errors.print(f"[red]error:[/red] no storyline {escape(storyline_id)!r}; list them with `storyline storylines`")
+        errors.print(f"[red]error:[/red] no storyline {escape(repr(storyline_id))}; list them with `storyline storylines`")
         raise typer.Exit(1)
     if line.id != storyline_id:
         by_hand = any(m["from"] == storyline_id for m in store.storyline_moves(storyline_id))
@@ -318,7 +318,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     store = _open(db)
     story = store.get_story(story_id)
     if story is None:
-        errors.print(f"[red]error:[/red] no story {escape(story_id)!r}; list them with `storyline stories`")
+        errors.print(f"[red]error:[/red] no story {escape(repr(story_id))}; list them with `storyline stories`")
         raise typer.Exit(1)
     if story.id != story_id:
         moved_out = any(m["from"] == story_id for m in store.story_moves(story_id))
@@ -415,7 +415,7 @@ def review(
     if story is not None:
         found = store.get_story(story)
         if found is None:
-            errors.print(f"[red]error:[/red] --story {escape(story)!r}: no such story; list them with `storyline stories`")
+            errors.print(f"[red]error:[/red] --story {escape(repr(story))}: no such story; list them with `storyline stories`")
             raise typer.Exit(1)
         story = found.id  # a merged story's joins are in the story it was merged into
     limit = (None if json_output else 50) if limit is None else limit
@@ -504,7 +504,7 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
         raise typer.Exit(1) from None
     item = store.get_article(found) if found else None
     if item is None:
-        errors.print(f"[red]error:[/red] no article {escape(article_id)!r}")
+        errors.print(f"[red]error:[/red] no article {escape(repr(article_id))}")
         raise typer.Exit(1)
     if json_output:
         from storyline.export import article_record
@@ -592,10 +592,10 @@ def export(
     from storyline.export import FORMATS, KINDS, records, write
 
     if what not in KINDS:
-        errors.print(f"[red]error:[/red] cannot export {escape(what)!r}; choose one of: {', '.join(KINDS)}")
+        errors.print(f"[red]error:[/red] cannot export {escape(repr(what))}; choose one of: {', '.join(KINDS)}")
         raise typer.Exit(2)
     if format not in FORMATS:
-        errors.print(f"[red]error:[/red] unknown format {escape(format)!r}; choose one of: {', '.join(FORMATS)}")
+        errors.print(f"[red]error:[/red] unknown format {escape(repr(format))}; choose one of: {', '.join(FORMATS)}")
         raise typer.Exit(2)
     if format == "parquet" and out is None:
         errors.print("[red]error:[/red] parquet is binary: give a file with --out")

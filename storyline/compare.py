@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from storyline.annotate.entities import entity_key
 from storyline.cluster.assign import event_date, headline_of
 from storyline.cluster.embed import embed_texts, similarities
-from storyline.model import Article
+from storyline.model import Article, Joined
 
 SAME_MEANING = 0.86  # sentence embeddings this close say the same thing, whatever the words
 RELATED_MEANING = 0.62  # ... this close, when they also share enough words, names or figures
@@ -55,7 +55,7 @@ class Coverage:
     copy_of: str | None
     sentences: int
     opinion_sentences: int
-    joined: str | None = None  # how it came to the story (model.JOINED)
+    joined: Joined | None = None  # how it came to the story (model.JOINED)
     join_probability: float | None = None
 
 
@@ -154,13 +154,26 @@ class _Sentence:
 
 def folded(coverage: list[Coverage]) -> list[tuple[Coverage, list[Coverage]]]:
     """The coverage with each copy folded under its original, in the original's place (fifty wire copies read
-    as one row); a copy whose original is not in the story stands alone."""
-    present = {item.article for item in coverage}
+    as one row). A copy of a copy folds under the first original up the chain (a copy that left the index still
+    names the article it copied, even after that one turned out to be a copy); a copy whose original is not in
+    the story stands alone."""
+    by_id = {item.article: item for item in coverage}
+
+    def root(item: Coverage) -> Coverage:
+        seen, found = {item.article}, item
+        while found.copy_of in by_id:
+            if found.copy_of in seen:  # a loop: no original to fold under
+                return item
+            found = by_id[found.copy_of]
+            seen.add(found.article)
+        return found
+
+    roots = {item.article: root(item) for item in coverage}
     copies: dict[str, list[Coverage]] = defaultdict(list)
     for item in coverage:
-        if item.copy_of in present:
-            copies[item.copy_of].append(item)
-    return [(item, copies.get(item.article, [])) for item in coverage if item.copy_of not in present]
+        if roots[item.article] is not item:
+            copies[roots[item.article].article].append(item)
+    return [(item, copies.get(item.article, [])) for item in coverage if roots[item.article] is item]
 
 
 def compare_story(story_id: str, articles: list[Article]) -> Comparison:

@@ -11,7 +11,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 T = TypeVar("T")
 
@@ -161,7 +161,7 @@ class Article(Record):
     embedding: bytes | None = None  # unit float32 vector of headline and body (cluster.embed), for grouping
     signature: bytes | None = None  # MinHash of the body (dedup), for grouping
     term_counts: dict[str, float] | None = None  # content words and entities counted (cluster.represent), for grouping
-    joined: str | None = None  # how it came to its story, as stored: one of JOINED
+    joined: Joined | None = None  # how it came to its story, as stored: one of JOINED
     join_probability: float | None = None  # when joined "scored": the grouping's probability that it belongs
 
     @classmethod
@@ -206,24 +206,25 @@ class Article(Record):
 
 
 REVIEW_BELOW = 0.7  # joins to check: on GVA, those under it are a tenth of all joins and hold two fifths of the wrong
+Joined = Literal["founded", "scored", "copy", "moved"]
 JOINED = {
     "founded": "it began the story (or a story later merged into it)",
     "scored": "the grouping judged it the same event, with join_probability (1.0 for an article that came as a "
               "copy of a member but, published earlier, became the original)",
-    "copy": "a near-duplicate of an article in the story, folded under it",
+    "copy": "a near-duplicate of an article in the story, folded under it (moved with it, if moved by hand)",
     "moved": "a reader moved it there by hand",
 }
 
 
 def joined_how(story: str | None, probability: float | None, duplicate_of: str | None,
-               moved: bool) -> tuple[str | None, float | None]:
+               moved: bool) -> tuple[Joined | None, float | None]:
     """How a stored article came to its story, and the grouping's probability when it was scored."""
     if story is None:
         return None, None
-    if moved:
-        return "moved", None
     if duplicate_of is not None:
         return "copy", None
+    if moved:
+        return "moved", None
     if not probability:  # a new story's decision carries no probability
         return "founded", None
     return "scored", probability

@@ -428,8 +428,8 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
     story = joins[0]["story"]
     in_story = json.loads(run_cli("review", "--below", "1", "--story", story, "--json", db=db, check=True).stdout)
     assert in_story == [j for j in joins if j["story"] == story] and len(in_story) < len(joins)
-    unknown = run_cli("review", "--story", "s-missing", db=db)
-    assert unknown.returncode == 1 and "s-missing" in unknown.stderr
+    unknown = run_cli("review", "--story", "s-[/red]missing", db=db)  # said as given, markup and all
+    assert unknown.returncode == 1 and "'s-[/red]missing'" in unknown.stderr and "Traceback" not in unknown.stderr
 
     # each join's names, read against the other originals of its story straight from the database (names meet
     # by their key; an outlet naming itself does not count)

@@ -1,6 +1,6 @@
 """Property-based tests (hypothesis): the cleaner loses no word and keeps its order; quotes point into the
 text; a bounded table drops its rarest counts; term vectors keep their heaviest terms first; the dense story
-index finds what a brute-force search finds."""
+index finds what a brute-force search finds; folding copies under their originals shows every article once."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from storyline.clean.text import strip_boilerplate
 from storyline.cluster.assign import _DenseIndex
 from storyline.cluster.represent import (MAX_TERMS, TermStatistics, add_into, heaviest, heaviest_first, leading, weigh,
                                          weigh_and_observe)
+from storyline.compare import Coverage, folded
 from storyline.ingest.decode import decode_text
 from storyline.ingest.errors import InputError
 
@@ -180,3 +181,30 @@ def test_the_dense_index_finds_the_brute_force_nearest_through_puts_removes_and_
     query = vectors[0]
     expected = sorted(live, key=lambda story: (-float(live[story] @ query), story))[:5]
     assert index.nearest(query, 5) == expected
+
+
+# each article's copy_of: None, another article of the story (chains and loops included), or one outside it
+copy_links = st.integers(min_value=1, max_value=12).flatmap(
+    lambda n: st.lists(st.one_of(st.none(), st.integers(min_value=0, max_value=n - 1), st.just(-1)),
+                       min_size=n, max_size=n))
+
+
+@given(copy_links)
+def test_folded_coverage_shows_every_article_once_under_an_original_of_the_story(links):
+    ids = [f"a{i}" for i in range(len(links))]
+    coverage = [Coverage(article=ids[i], outlet=f"outlet {i % 3}", headline="h", published=None,
+                         published_estimate=None, url=None, copy_of=None if link is None else
+                         "outside" if link == -1 else ids[link], sentences=1, opinion_sentences=0)
+                for i, link in enumerate(links)]
+    rows = folded(coverage)
+    shown = [row.article for row, _ in rows] + [copy.article for _, copies in rows for copy in copies]
+    assert sorted(shown) == sorted(ids)  # none lost, none twice
+    by_id = {item.article: item for item in coverage}
+    for row, copies in rows:
+        for copy in copies:  # a folded copy leads up its chain of copies to its row
+            seen, step = set(), copy
+            while step.article != row.article:
+                assert step.copy_of in by_id and step.article not in seen
+                seen.add(step.article)
+                step = by_id[step.copy_of]
+    assert [row.article for row, _ in rows] == [i for i in ids if i in {row.article for row, _ in rows}]

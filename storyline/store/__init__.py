@@ -556,7 +556,7 @@ class Store:
             outlet_rows = connection.execute(outlet_query.order_by(articles.c.story_id, articles.c.outlet)).all()
             rows = connection.execute(story_query.order_by(
                 stories.c.last_published.is_(None), stories.c.last_published.desc(), stories.c.seq.desc())).all()
-            to_check = _joins_to_check(connection, [r.id for r in rows])
+            to_check = _joins_to_check(connection, [r.id for r in rows] if storyline_id is not None else None)
         outlets: dict[str, list[str]] = {}
         for story_id, outlet in outlet_rows:
             if outlet:
@@ -857,13 +857,14 @@ def _uncertain(below: float) -> tuple:
             articles.c.id.not_in(select(story_moves.c.article_id)))
 
 
-def _joins_to_check(connection, story_ids: list[str]) -> dict[str, int]:
-    """Each story's joins under REVIEW_BELOW."""
+def _joins_to_check(connection, story_ids: list[str] | None) -> dict[str, int]:
+    """Each story's joins under REVIEW_BELOW (of all stories: ``story_ids`` None)."""
+    query = select(articles.c.story_id, func.count()).where(*_uncertain(REVIEW_BELOW)).group_by(articles.c.story_id)
+    if story_ids is None:
+        return dict(connection.execute(query).all())
     counts: dict[str, int] = {}
     for chunk in _in_chunks(story_ids):
-        counts.update(connection.execute(
-            select(articles.c.story_id, func.count()).where(articles.c.story_id.in_(chunk), *_uncertain(REVIEW_BELOW))
-            .group_by(articles.c.story_id)).all())
+        counts.update(connection.execute(query.where(articles.c.story_id.in_(chunk))).all())
     return counts
 
 

@@ -72,7 +72,7 @@ def review(request: Request, limit: Limit = 50, offset: Offset = 0,
     """Joins to check, least certain first: articles that joined their story with a low probability (stories'
     first articles, copies and articles moved by hand are left out). ``POST /moves`` corrects what is wrong."""
     store = app_store(request)
-    story_id = story_or_404(store, story).id if story is not None else None
+    story_id = story_or_404(store, story).id if story else None  # an empty ?story= is all stories, as on the web
     found, total = store.uncertain_joins(below, limit=limit, offset=offset, story_id=story_id)
     return _page(found, total, limit, offset)
 

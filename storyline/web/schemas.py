@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, Field
 
-from storyline.model import JOINED, Story, Storyline  # the records themselves describe stories and storylines
+from storyline.model import JOINED, Joined, Story, Storyline  # the records describe stories and storylines
 
-Joined = Literal["founded", "scored", "copy", "moved"]
 JOINED_DESCRIPTION = "how it came to its story (none without one): " + "; ".join(
     f"{name}: {meaning}" for name, meaning in JOINED.items())
 JOIN_PROBABILITY_DESCRIPTION = "when joined is 'scored': the grouping's probability that it belongs (0 to 1)"
