@@ -60,7 +60,11 @@ def test_api_on_postgresql_answers_as_on_sqlite_and_searches_with_its_text_searc
     on_postgres = TestClient(create_app(url))
     on_sqlite = TestClient(create_app(f"sqlite:///{examples_db[0]}"))
     for path in ("/api/v1/stories?limit=100", "/api/v1/storylines", "/api/v1/entities?limit=100",
-                 "/api/v1/quotes?limit=100&speaker=margit+solberg", "/api/v1/articles?limit=100"):
+                 "/api/v1/quotes?limit=100&speaker=margit+solberg", "/api/v1/articles?limit=100",
+                 "/api/v1/review?below=1&limit=100"):
+        assert on_postgres.get(path).json() == on_sqlite.get(path).json(), path
+    for line in on_sqlite.get("/api/v1/storylines").json()["items"]:  # timelines and the names that hold them
+        path = f"/api/v1/storylines/{line['id']}"
         assert on_postgres.get(path).json() == on_sqlite.get(path).json(), path
     story = max(on_sqlite.get("/api/v1/stories?limit=100").json()["items"], key=lambda s: s["article_count"])
     comparison = f"/api/v1/stories/{story['id']}/comparison"
