@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline.corrections import REVIEW_BELOW
-from storyline.model import Article
+from storyline.model import Article, probability_text
 from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
@@ -395,7 +395,7 @@ def _joined_text(article: Article) -> str:
     """How the article came to its story, for a table cell; a join to check says so."""
     if article.joined == "scored":
         check = " [yellow]to check[/yellow]" if article.join_probability < REVIEW_BELOW else ""
-        return f"p {article.join_probability:.2f}{check}"
+        return f"p {probability_text(article.join_probability)}{check}"
     return {"founded": "first", "copy": "copy", "moved": "by hand"}.get(article.joined or "", "")
 
 
@@ -427,7 +427,7 @@ def review(
                   "[/bold], least certain first (`storyline move ARTICLE --to STORY|new` corrects one)")
     for item in items:
         count = item["story_articles"]
-        console.print(f"\n[bold]{item['probability']:.2f}[/bold]  {item['article'][:12]}  "
+        console.print(f"\n[bold]{probability_text(item['probability'])}[/bold]  {item['article'][:12]}  "
                       f"{escape(item['title'] or '(no title)')} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
                       f"{item['published'] or 'undated'})[/dim]")
         console.print(f"      in story {item['story']}: {escape(_shorten(item['story_headline'], 100))} "

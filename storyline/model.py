@@ -11,6 +11,7 @@ import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Literal, TypeVar
 
 T = TypeVar("T")
@@ -206,6 +207,13 @@ class Article(Record):
 
 
 REVIEW_BELOW = 0.7  # joins to check: on GVA, those under it are a tenth of all joins and hold two fifths of the wrong
+
+
+def probability_text(probability: float) -> str:
+    """A join's probability in two decimals, rounded down: one under REVIEW_BELOW never reads as at it."""
+    return str(Decimal(repr(probability)).quantize(Decimal("0.01"), rounding=ROUND_FLOOR))
+
+
 Joined = Literal["founded", "scored", "copy", "moved"]
 JOINED = {
     "founded": "it began the story (or a story later merged into it)",

@@ -8,6 +8,7 @@ import sqlite3
 
 from conftest import EXAMPLES, run_cli
 
+from storyline.model import REVIEW_BELOW, probability_text
 from storyline.outlets import outlet_self_names, squash_name
 
 EXPORT_KEYS = {"id", "external_id", "source", "outlet", "url", "published", "title", "body", "removed",
@@ -127,7 +128,7 @@ def test_show_says_how_each_article_came_to_its_story_as_stored(examples_db):
     assert "founded" in {how for how, _ in expected.values()}
     table = " ".join(run_cli("show", story, db=db, env={"COLUMNS": "250"}, check=True).stdout.split())
     least = min(p for how, p in expected.values() if how == "scored")
-    assert f"p {least:.2f} to check" in table and "first" in table
+    assert f"p {probability_text(least)} to check" in table and "first" in table
     # copies are folded under their original: one row each, and a line naming the copies' outlets
     with sqlite3.connect(db) as connection:
         folded, original, copies, outlets = connection.execute(

@@ -208,3 +208,13 @@ def test_folded_coverage_shows_every_article_once_under_an_original_of_the_story
                 seen.add(step.article)
                 step = by_id[step.copy_of]
     assert [row.article for row, _ in rows] == [i for i in ids if i in {row.article for row, _ in rows}]
+
+
+@given(st.floats(min_value=0, max_value=1))
+def test_a_probability_is_never_shown_above_itself_so_a_join_to_check_never_reads_as_at_the_threshold(p):
+    from storyline.model import REVIEW_BELOW, probability_text
+
+    shown = probability_text(p)
+    assert len(shown) == 4 and float(shown) <= p < float(shown) + 0.01 + 1e-12
+    assert float(shown) < REVIEW_BELOW or p >= REVIEW_BELOW
+    assert probability_text(0.29) == "0.29" and probability_text(0.6999999) == "0.69" and probability_text(1.0) == "1.00"

@@ -21,6 +21,8 @@ import pytest
 
 from conftest import ROOT, SEEDS, run_cli
 
+from storyline.model import probability_text
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                   "--disable-sync", "--no-first-run"]
@@ -301,7 +303,7 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     items = page.locator("li.join")
     assert items.count() == joins["total"]
     first = joins["items"][0]
-    assert f"p = {first['probability']:.2f}" in items.first.inner_text()
+    assert f"p = {probability_text(first['probability'])}" in items.first.inner_text()
     # what a reader weighs: the names it shares with its story, names only it has, and the story's it lacks
     shown = next(i for i, join in enumerate(joins["items"]) if join["shared_names"] and join["absent_names"])
     names, text = joins["items"][shown], " ".join(items.nth(shown).inner_text().split())
@@ -322,7 +324,7 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     shot(page, "review")
     # the story page says how each article came to it, and marks the join to check
     row = page.locator(f"#headlines tbody tr:has(td:nth-child(3) > a[href='/articles/{first['article']}'])")
-    assert " ".join(row.locator("td").last.inner_text().split()) == f"p = {first['probability']:.2f} · to check"
+    assert " ".join(row.locator("td").last.inner_text().split()) == f"p = {probability_text(first['probability'])} · to check"
     members = httpx.get(f"{server}/api/v1/stories/{first['story']}").json()["articles"]
     shown = {a["id"]: a["joined"] for a in members}
     in_story = httpx.get(f"{server}/api/v1/review?below=1&story={first['story']}").json()["items"]
