@@ -228,8 +228,9 @@ def stories(
 
 
 def _articles_cell(story) -> str:
-    """A story's article count, and its joins to check if any."""
-    return str(story.article_count) + (f" [yellow]({story.to_check} to check)[/yellow]" if story.to_check else "")
+    """A story's article count, its copies and its joins to check, if any."""
+    copies = f" ({story.copies} cop{'y' if story.copies == 1 else 'ies'})" if story.copies else ""
+    return f"{story.article_count}{copies}" + (f" [yellow]({story.to_check} to check)[/yellow]" if story.to_check else "")
 
 
 def _names_cell(names: list[str]) -> str:

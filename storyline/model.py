@@ -249,6 +249,7 @@ class Story(Record):
     last_published: str | None
     article_count: int
     outlets: list[str] = field(default_factory=list)
+    copies: int = 0  # of its articles, near-duplicates of another (folded under it)
     to_check: int = 0  # its joins under REVIEW_BELOW that no reader has moved: where its grouping may be wrong
 
 

@@ -38,7 +38,15 @@ def test_stories_lists_events_with_outlets_and_dates(examples_db):
         s["id"]: sum(j["story"] == s["id"] for j in joins) for s in stories}
     doubtful = max(stories, key=lambda s: s["to_check"])
     row = next(line for line in table.splitlines() if doubtful["id"] in line)
-    assert f"{doubtful['article_count']} ({doubtful['to_check']} to check)" in row
+    assert f"({doubtful['to_check']} to check)" in row
+    # and its copies, folded on its page
+    with sqlite3.connect(db) as connection:
+        copies = dict(connection.execute(
+            "select story_id, count(*) from articles where duplicate_of is not null group by story_id").fetchall())
+    assert copies and {s["id"]: s["copies"] for s in stories} == {s["id"]: copies.get(s["id"], 0) for s in stories}
+    syndicated = max(stories, key=lambda s: s["copies"])
+    row = next(line for line in table.splitlines() if syndicated["id"] in line)
+    assert f"{syndicated['article_count']} ({syndicated['copies']} copies)" in row
 
 
 def test_db_may_come_before_the_command_and_the_commands_own_db_wins(examples_db, tmp_path):

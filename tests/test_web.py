@@ -210,6 +210,13 @@ def test_copies_are_folded_under_their_original_on_the_story_page(server, web_db
     assert count == f"{len(copies)} cop{'y' if len(copies) == 1 else 'ies'}"
     assert set(outlets.split(", ")) == {a["outlet"] for a in copies}
     assert not folded.locator("li").first.is_visible()
+    page.goto(f"{server}/")
+    listed = page.locator("li.story", has=page.locator(f"a.headline[href='/stories/{story}']"))
+    total = len(members)
+    all_copies = sum(bool(a["duplicate_of"]) for a in members)
+    assert listed.locator(".articles").inner_text().startswith(
+        f"{total} articles ({all_copies} cop{'y' if all_copies == 1 else 'ies'})")
+    page.goto(f"{server}/stories/{story}")
     folded.locator("summary").click()
     assert {folded.locator("li a").nth(i).get_attribute("href") for i in range(len(copies))} == {
         f"/articles/{a['id']}" for a in copies}

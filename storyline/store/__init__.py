@@ -17,7 +17,7 @@ from typing import Any
 import numpy
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import and_, create_engine, delete, event, exists, func, insert, select, text, tuple_, update
+from sqlalchemy import and_, case, create_engine, delete, event, exists, func, insert, select, text, tuple_, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
@@ -556,7 +556,7 @@ class Store:
             outlet_rows = connection.execute(outlet_query.order_by(articles.c.story_id, articles.c.outlet)).all()
             rows = connection.execute(story_query.order_by(
                 stories.c.last_published.is_(None), stories.c.last_published.desc(), stories.c.seq.desc())).all()
-            to_check = _joins_to_check(connection, [r.id for r in rows] if storyline_id is not None else None)
+            counts = _grouping_counts(connection, [r.id for r in rows] if storyline_id is not None else None)
         outlets: dict[str, list[str]] = {}
         for story_id, outlet in outlet_rows:
             if outlet:
@@ -564,7 +564,7 @@ class Store:
         return [
             Story(id=r.id, headline=r.headline, storyline=r.storyline_id, first_published=r.first_published,
                   last_published=r.last_published, article_count=r.article_count, outlets=outlets.get(r.id, []),
-                  to_check=to_check.get(r.id, 0))
+                  **counts.get(r.id, {}))
             for r in rows
         ]
 
@@ -659,14 +659,14 @@ class Store:
             outlet_rows = connection.execute(
                 select(articles.c.story_id, articles.c.outlet).distinct()
                 .where(articles.c.story_id.in_(ids)).order_by(articles.c.story_id, articles.c.outlet)).all()
-            to_check = _joins_to_check(connection, ids)
+            counts = _grouping_counts(connection, ids)
         outlets: dict[str, list[str]] = {}
         for story_id, name in outlet_rows:
             if name:
                 outlets.setdefault(story_id, []).append(name)
         return [Story(id=r.id, headline=r.headline, storyline=r.storyline_id, first_published=r.first_published,
                       last_published=r.last_published, article_count=r.article_count,
-                      outlets=outlets.get(r.id, []), to_check=to_check.get(r.id, 0)) for r in rows], total
+                      outlets=outlets.get(r.id, []), **counts.get(r.id, {})) for r in rows], total
 
     def _matching(self, q: str):
         """A condition on articles: they match the words of ``q`` (all of them), by full-text search."""
@@ -857,15 +857,15 @@ def _uncertain(below: float) -> tuple:
             articles.c.id.not_in(select(story_moves.c.article_id)))
 
 
-def _joins_to_check(connection, story_ids: list[str] | None) -> dict[str, int]:
-    """Each story's joins under REVIEW_BELOW (of all stories: ``story_ids`` None)."""
-    query = select(articles.c.story_id, func.count()).where(*_uncertain(REVIEW_BELOW)).group_by(articles.c.story_id)
-    if story_ids is None:
-        return dict(connection.execute(query).all())
-    counts: dict[str, int] = {}
-    for chunk in _in_chunks(story_ids):
-        counts.update(connection.execute(query.where(articles.c.story_id.in_(chunk))).all())
-    return counts
+def _grouping_counts(connection, story_ids: list[str] | None) -> dict[str, dict[str, int]]:
+    """Each story's copies and joins under REVIEW_BELOW (of all stories: ``story_ids`` None)."""
+    query = (select(articles.c.story_id,
+                    func.sum(case((articles.c.duplicate_of.is_not(None), 1), else_=0)).label("copies"),
+                    func.sum(case((and_(*_uncertain(REVIEW_BELOW)), 1), else_=0)).label("to_check"))
+             .where(articles.c.story_id.is_not(None)).group_by(articles.c.story_id))
+    rows = connection.execute(query).all() if story_ids is None else [
+        row for chunk in _in_chunks(story_ids) for row in connection.execute(query.where(articles.c.story_id.in_(chunk)))]
+    return {r.story_id: {"copies": int(r.copies or 0), "to_check": int(r.to_check or 0)} for r in rows}
 
 
 def _moved_by_hand():
