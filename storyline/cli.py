@@ -177,6 +177,9 @@ def ingest(
             f"{summary.template_lines} outlet-template lines removed); "
             f"{summary.already_present} already present; [bold]{len(summary.failed)}[/bold] failed"
         )
+        if summary.to_check:
+            console.print(f"{summary.to_check} join{'s' if summary.to_check != 1 else ''} to check: "
+                          f"`storyline review` lists them, least certain first")
     if summary.failed:
         raise typer.Exit(1)
 

@@ -30,7 +30,7 @@ from storyline.cluster.represent import count_terms
 from storyline.dedup import fingerprint_articles
 from storyline.ingest import InputError, discover
 from storyline.limits import StageTimeout, max_text_chars, time_limit
-from storyline.model import Article, RawDocument
+from storyline.model import REVIEW_BELOW, Article, RawDocument
 from storyline.outlets import OutletNames
 from storyline.store import Store, StoreUnavailable
 
@@ -52,6 +52,7 @@ class IngestSummary:
     already_present: int = 0
     no_text: int = 0
     new_stories: int = 0
+    to_check: int = 0  # joins under REVIEW_BELOW made by this run: `storyline review` lists them
     template_lines: int = 0
     failed: list[dict[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -59,7 +60,8 @@ class IngestSummary:
     def to_dict(self) -> dict:
         return {
             "ingested": self.ingested, "duplicates": self.duplicates, "already_present": self.already_present,
-            "no_text": self.no_text, "new_stories": self.new_stories, "template_lines": self.template_lines,
+            "no_text": self.no_text, "new_stories": self.new_stories, "to_check": self.to_check,
+            "template_lines": self.template_lines,
             "failed": self.failed, "notes": self.notes,
         }
 
@@ -267,7 +269,7 @@ def group_and_store(
 ) -> None:
     """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch."""
     decisions: dict[str, Decision] = {}
-    no_text = template_lines = duplicates = new_stories = 0
+    no_text = template_lines = duplicates = new_stories = to_check = 0
     notes: list[str] = []
     store.check_article_embeddings(articles)
     for article in articles:
@@ -285,6 +287,7 @@ def group_and_store(
         decisions[article.id] = decision
         duplicates += decision.near_duplicate
         new_stories += decision.new_story
+        to_check += not decision.near_duplicate and not decision.new_story and decision.similarity < REVIEW_BELOW
         if memory is not None and not decision.near_duplicate:
             memory.learn(article)  # copies would make the story's own text look like template
     store.save_batch(articles, decisions, assigner, memory)
@@ -294,6 +297,7 @@ def group_and_store(
     summary.template_lines += template_lines
     summary.duplicates += duplicates
     summary.new_stories += new_stories
+    summary.to_check += to_check
     summary.notes.extend(notes)
 
 

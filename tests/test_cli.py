@@ -20,6 +20,16 @@ def test_examples_are_ingested_without_failures(examples_db):
     assert summary["failed"] == []
     assert summary["ingested"] >= 40
     assert summary["duplicates"] >= 2
+    # the run says how many of its joins to check, as `review` lists them (no reader has moved one yet)
+    db, _ = examples_db
+    assert summary["to_check"] == len(json.loads(run_cli("review", "--json", db=db, check=True).stdout)) > 0
+
+
+def test_the_ingest_summary_points_to_the_joins_to_check(examples_db, tmp_path):
+    db = tmp_path / "again.db"
+    said = " ".join(run_cli("ingest", str(EXAMPLES), db=db, check=True).stdout.split())
+    count = len(json.loads(run_cli("review", "--json", db=db, check=True).stdout))
+    assert count == examples_db[1]["to_check"] and f"{count} joins to check: `storyline review` lists them" in said
 
 
 def test_stories_lists_events_with_outlets_and_dates(examples_db):

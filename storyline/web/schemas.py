@@ -259,6 +259,7 @@ class IngestResult(BaseModel):
     already_present: int
     no_text: int
     new_stories: int
+    to_check: int = Field(description="joins under the review threshold made by this ingest (GET /review)")
     template_lines: int
     failed: list[IngestFailure]
     notes: list[str]
