@@ -8,7 +8,7 @@ import sqlite3
 
 from conftest import EXAMPLES, run_cli
 
-from storyline.model import REVIEW_BELOW, probability_text
+from storyline.model import probability_text
 from storyline.outlets import outlet_self_names, squash_name
 
 EXPORT_KEYS = {"id", "external_id", "source", "outlet", "url", "published", "title", "body", "removed",
@@ -147,6 +147,9 @@ def test_show_says_how_each_article_came_to_its_story_as_stored(examples_db):
     table = " ".join(run_cli("show", story, db=db, env={"COLUMNS": "250"}, check=True).stdout.split())
     least = min(p for how, p in expected.values() if how == "scored")
     assert f"p {probability_text(least)} to check" in table and "first" in table
+    doubtful = next(i for i, (how, p) in expected.items() if how == "scored" and p == least)
+    page = " ".join(run_cli("article", doubtful[:12], db=db, env={"COLUMNS": "250"}, check=True).stdout.split())
+    assert f"story {story} (p {probability_text(least)} to check)" in page
     # copies are folded under their original: one row each, and a line naming the copies' outlets
     with sqlite3.connect(db) as connection:
         folded, original, copies, outlets = connection.execute(
