@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline.corrections import REVIEW_BELOW
-from storyline.model import Article, probability_text
+from storyline.model import Article, probability_text, to_check
 from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
@@ -232,7 +232,9 @@ def stories(
 
 def _articles_cell(story) -> str:
     """A story's article count, its copies and its joins to check, if any."""
-    copies = f" ({story.copies} cop{'y' if story.copies == 1 else 'ies'})" if story.copies else ""
+    from storyline.compare import copies_text
+
+    copies = f" ({copies_text(story.copies)})" if story.copies else ""
     return f"{story.article_count}{copies}" + (f" [yellow]({story.to_check} to check)[/yellow]" if story.to_check else "")
 
 
@@ -328,7 +330,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         moved_out = any(m["from"] == story_id for m in store.story_moves(story_id))
         errors.print(f"story {escape(story_id)}'s articles were moved by hand to story {story.id}" if moved_out
                      else f"story {escape(story_id)} was merged into {story.id}")
-    from storyline.compare import compare_story, folded
+    from storyline.compare import compare_story, copy_summary, folded
 
     members = store.story_articles(story.id)
     comparison = compare_story(story.id, members)
@@ -360,9 +362,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         article = by_id[row.article]
         copy = f"\n[dim](copy of {article.duplicate_of[:12]})[/dim]" if article.duplicate_of else ""
         if copies:
-            outlets = ", ".join(dict.fromkeys(c.outlet for c in copies if c.outlet))
-            copy += f"\n[dim]+ {len(copies)} cop{'y' if len(copies) == 1 else 'ies'}{': ' if outlets else ''}" \
-                    f"{escape(outlets)}[/dim]"
+            copy += f"\n[dim]+ {escape(copy_summary(copies))}[/dim]"
         table.add_row(escape(article.outlet or ""), article.published or "", escape(article.title or ""),
                       escape(_shorten(article.lead, 280)), article.id[:12] + copy, _joined_text(article))
     console.print(table)
@@ -398,7 +398,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
 def _joined_text(article: Article) -> str:
     """How the article came to its story, for a table cell; a join to check says so."""
     if article.joined == "scored":
-        check = " [yellow]to check[/yellow]" if article.join_probability < REVIEW_BELOW else ""
+        check = " [yellow]to check[/yellow]" if to_check(article.joined, article.join_probability) else ""
         return f"p {probability_text(article.join_probability)}{check}"
     return {"founded": "first", "copy": "copy", "moved": "by hand"}.get(article.joined or "", "")
 

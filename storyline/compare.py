@@ -176,6 +176,17 @@ def folded(coverage: list[Coverage]) -> list[tuple[Coverage, list[Coverage]]]:
     return [(item, copies.get(item.article, [])) for item in coverage if roots[item.article] is item]
 
 
+def copies_text(count: int, outlets: list[str] | tuple[str, ...] = ()) -> str:
+    """'1 copy', '3 copies', with their outlets if given ('2 copies: A, B')."""
+    text = f"{count} cop{'y' if count == 1 else 'ies'}"
+    return f"{text}: {', '.join(outlets)}" if outlets else text
+
+
+def copy_summary(copies: list[Coverage]) -> str:
+    """The copies folded under an original: how many, and their outlets (each once, in order)."""
+    return copies_text(len(copies), list(dict.fromkeys(c.outlet for c in copies if c.outlet)))
+
+
 def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     """Compare the story's articles (as stored: clean body and annotations)."""
     ordered = sorted(articles, key=lambda a: (event_date(a) is None, event_date(a) or "", a.id))

@@ -224,6 +224,11 @@ JOINED = {
 }
 
 
+def to_check(joined: str | None, probability: float | None) -> bool:
+    """A join a reader should check: scored under REVIEW_BELOW (what `storyline review` lists)."""
+    return joined == "scored" and probability is not None and probability < REVIEW_BELOW
+
+
 def joined_how(story: str | None, probability: float | None, duplicate_of: str | None,
                moved: bool) -> tuple[Joined | None, float | None]:
     """How a stored article came to its story, and the grouping's probability when it was scored."""

@@ -30,7 +30,7 @@ from storyline.cluster.represent import count_terms
 from storyline.dedup import fingerprint_articles
 from storyline.ingest import InputError, discover
 from storyline.limits import StageTimeout, max_text_chars, time_limit
-from storyline.model import REVIEW_BELOW, Article, RawDocument
+from storyline.model import Article, RawDocument, joined_how, to_check
 from storyline.outlets import OutletNames
 from storyline.store import Store, StoreUnavailable
 
@@ -269,7 +269,7 @@ def group_and_store(
 ) -> None:
     """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch."""
     decisions: dict[str, Decision] = {}
-    no_text = template_lines = duplicates = new_stories = to_check = 0
+    no_text = template_lines = duplicates = new_stories = checks = 0
     notes: list[str] = []
     store.check_article_embeddings(articles)
     for article in articles:
@@ -287,7 +287,7 @@ def group_and_store(
         decisions[article.id] = decision
         duplicates += decision.near_duplicate
         new_stories += decision.new_story
-        to_check += not decision.near_duplicate and not decision.new_story and decision.similarity < REVIEW_BELOW
+        checks += to_check(*joined_how(decision.story, decision.similarity, decision.duplicate_of, False))
         if memory is not None and not decision.near_duplicate:
             memory.learn(article)  # copies would make the story's own text look like template
     store.save_batch(articles, decisions, assigner, memory)
@@ -297,7 +297,7 @@ def group_and_store(
     summary.template_lines += template_lines
     summary.duplicates += duplicates
     summary.new_stories += new_stories
-    summary.to_check += to_check
+    summary.to_check += checks
     summary.notes.extend(notes)
 
 

@@ -15,15 +15,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from storyline.compare import compare_story, folded, shared_phrases
+from storyline.compare import compare_story, copies_text, copy_summary, folded, shared_phrases
 from storyline.corrections import REVIEW_BELOW
-from storyline.model import Article, probability_text
+from storyline.model import Article, probability_text, to_check
 from storyline.store.indexing import name_key
 from storyline.web.state import app_store, article_or_404, entity_or_404, story_or_404, storyline_or_404
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["review_below"] = REVIEW_BELOW  # a join under it is marked "to check"
-templates.env.filters["probability"] = probability_text
+templates.env.globals["to_check"] = to_check
+templates.env.filters.update(probability=probability_text, copies_text=copies_text, copy_summary=copy_summary)
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 
