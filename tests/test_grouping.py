@@ -148,6 +148,28 @@ def test_a_story_is_titled_by_its_first_report_whatever_arrived_first(tmp_path):
     assert [(s.id, s.headline) for s in store.list_stories()] == [(day_two.story, "Velmar dock workers strike")]
 
 
+def test_a_title_beats_the_lead_sentence_of_an_untitled_page_whenever_it_comes(tmp_path):
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    people = ("Ilse Marrow", "Tomas Varga")
+    untitled = make(WIRE, "2026-03-02", "", people)  # a scraped page whose first line was no headline
+    untitled.id = "u" * 32
+    later = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", people)
+    decisions = {a.id: assigner.assign(a) for a in (untitled, later)}
+    store.save_batch([untitled, later], decisions, assigner)
+    assert untitled.story == later.story
+    assert [s.headline for s in store.list_stories()] == ["Ships wait off Velmar as strike goes on"]
+    restored = store.load_assigner(StoryAssigner())
+    assert restored.stories[later.story] == assigner.stories[later.story]
+    assert restored.stories[later.story].titled
+    earlier = make(COPY.replace("Monday", "Sunday"), "2026-03-01", "", people)
+    earlier.id = "e" * 32
+    restored.assign(earlier)  # the earliest report, but untitled: its lead sentence does not replace a title
+    assert restored.stories[later.story].headline == "Ships wait off Velmar as strike goes on"
+
+
 def test_a_copy_published_earlier_than_the_held_original_becomes_the_original():
     assigner = StoryAssigner()
     late_copy = make(COPY, "2026-03-03", "Strike halts Velmar port")

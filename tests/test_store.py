@@ -15,7 +15,7 @@ from storyline.model import Article, Block, Quote, Removal
 from storyline.pipeline import IngestSummary, group_and_store
 from storyline.store import IncompatibleEmbeddings, Store, database_url
 from storyline.store.schema import metadata
-from test_grouping import OTHER_REPORT, UNRELATED, WIRE, make
+from test_grouping import COPY, OTHER_REPORT, UNRELATED, WIRE, make
 
 
 def test_migrations_create_exactly_the_schema_the_queries_use(backend_url):
@@ -49,6 +49,37 @@ def test_upgrading_a_database_recounts_the_storylines_a_merge_left_one_too_high(
         connection.execute(text("UPDATE storylines SET story_count = 2"))  # as an old merge left it
     store.migrate()
     assert sorted(line.story_count for line in store.list_storylines()) == [1, 1]
+
+
+def test_upgrading_a_database_titles_a_story_an_untitled_page_began_by_its_earliest_titled_report(backend_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from storyline.store import MIGRATIONS
+
+    store = Store(backend_url)
+    assigner = store.load_assigner(StoryAssigner())
+    people = ("Ilse Marrow", "Tomas Varga")
+    untitled = make(WIRE, "2026-03-02", "", people)
+    untitled.id = "u" * 32
+    articles = [untitled, make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar", people),
+                make(COPY, "2026-03-02", "Velmar dock strike begins", people),
+                make(UNRELATED, "2026-03-04", "Garden glasshouse", ("Lene Dahl",))]
+    store.save_batch(articles, {a.id: assigner.assign(a) for a in articles}, assigner)
+    assert articles[0].story == articles[1].story == articles[2].story != articles[3].story
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0008")
+        # as grouping used to leave it: titled by the untitled page's lead sentence
+        connection.execute(text("UPDATE stories SET headline = 'Dock workers at the port of Velmar walked out'"
+                                " WHERE id = :id"), {"id": untitled.story})
+    store.migrate()
+    assert sorted(s.headline for s in store.list_stories()) == ["Garden glasshouse", "Velmar dock strike begins"]
+    restored = store.load_assigner(StoryAssigner())
+    assert restored.stories[untitled.story].titled and restored.stories[articles[3].story].titled
 
 
 def test_bare_path_means_sqlite_and_env_var_is_the_default(monkeypatch, tmp_path):

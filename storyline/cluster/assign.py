@@ -124,6 +124,7 @@ class StoryState:
     updated: int = 0  # assigner step of the last change: the active set is the latest updated
     merged_into: str | None = None
     days: list[str] = field(default_factory=list)  # the event's days, oldest noted first (STORY_DAYS at most)
+    titled: bool = False  # the headline is a report's title, not the lead sentence of an untitled page
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, StoryState):
@@ -133,7 +134,7 @@ class StoryState:
             and numpy.array_equal(self.embedding, other.embedding))
         return same_embedding and all(getattr(self, name) == getattr(other, name) for name in (
             "id", "seq", "headline", "storyline", "centroid", "article_count", "first_published",
-            "last_published", "members", "updated", "merged_into", "days"))
+            "last_published", "members", "updated", "merged_into", "days", "titled"))
 
 
 @dataclass
@@ -540,8 +541,8 @@ class StoryAssigner:
         self._keep_members(into, into.members + story.members)
         story.members = []  # now the surviving story's: deactivating must not forget their vectors
         into.article_count += story.article_count
-        if _earlier(story.first_published, into.first_published):
-            into.headline = story.headline
+        if _takes_headline(into, story.titled, story.first_published):
+            into.headline, into.titled = story.headline, story.titled
         into.first_published = _min(into.first_published, story.first_published)
         into.last_published = _max(into.last_published, story.last_published)
         into.days = _keep_days(into.days, story.days)
@@ -574,7 +575,7 @@ class StoryAssigner:
         story = StoryState(
             id="s" + article.id[:12], seq=self._next_story_seq(), headline=headline_of(article),
             storyline=None, centroid=dict(vector), article_count=1,
-            first_published=event_date(article), last_published=event_date(article),
+            first_published=event_date(article), last_published=event_date(article), titled=bool(article.title),
         )
         self._remember_member(story, article, vector, embedding)
         if parts is not None:  # the centroid is the article's vector: its split and norms are known
@@ -606,8 +607,8 @@ class StoryAssigner:
         if vector is not None and story.article_count & (story.article_count - 1) == 0:  # 2, 4, 8...: bounded cost
             self._relink_lone_story(story)
         published = event_date(article)
-        if article.title and _earlier(published, story.first_published):
-            story.headline = headline_of(article)  # a story is titled by its first report, whatever came in first
+        if _takes_headline(story, bool(article.title), published):
+            story.headline, story.titled = headline_of(article), bool(article.title)
         story.first_published = _min(story.first_published, published)
         story.last_published = _max(story.last_published, published)
         self._touch(story)
@@ -651,7 +652,7 @@ class StoryAssigner:
             story_id = "s" + hashlib.sha1(f"{first.id}/{self.story_seq + 1}".encode()).hexdigest()[:12]
             target = StoryState(id=story_id, seq=self._next_story_seq(), headline=headline_of(first),
                                 storyline=None, centroid={}, article_count=0, first_published=None,
-                                last_published=None)
+                                last_published=None, titled=bool(first.title))
             self.stories[target.id] = target
         else:
             target = self._live(self.stories[to])
@@ -735,11 +736,12 @@ class StoryAssigner:
                 if line.story_count <= 0:
                     self._retire_storyline(line)
             return
-        story.headline, story.first_published, story.last_published = headline_of(articles[0]), None, None
+        story.headline, story.titled = headline_of(articles[0]), bool(articles[0].title)
+        story.first_published = story.last_published = None
         for article in articles:
             published = event_date(article)
-            if article.title and _earlier(published, story.first_published):
-                story.headline = headline_of(article)
+            if _takes_headline(story, bool(article.title), published):
+                story.headline, story.titled = headline_of(article), bool(article.title)
             story.first_published = _min(story.first_published, published)
             story.last_published = _max(story.last_published, published)
         story.article_count = len(articles)
@@ -1152,6 +1154,14 @@ def _min(a: str | None, b: str | None) -> str | None:
 
 def _max(a: str | None, b: str | None) -> str | None:
     return max(filter(None, [a, b]), default=None)
+
+
+def _takes_headline(story: StoryState, titled: bool, published: str | None) -> bool:
+    """A story is titled by its first report, whatever came in first; but a report's own title beats the
+    lead sentence that stands in for an untitled page's, whenever it comes."""
+    if titled != story.titled:
+        return titled
+    return _earlier(published, story.first_published)
 
 
 def _earlier(published: str | None, than: str | None) -> bool:

@@ -6,7 +6,7 @@ module is what queries use.
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, Integer, LargeBinary, MetaData, String, Table, Text
+from sqlalchemy import Boolean, Column, Float, Integer, LargeBinary, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -56,6 +56,7 @@ stories = Table(
     Column("updated", Integer, nullable=False, default=0),  # assigner step of the last change
     Column("merged_into", String(16), index=True),
     Column("days", Text, nullable=False, default="[]"),  # JSON: the event's days (ISO), see StoryState.days
+    Column("titled", Boolean, nullable=False, default=False),  # the headline is a title, see StoryState.titled
 )
 
 story_merges = Table(  # stories found to be one: ``story_id`` was folded into ``into_id``
