@@ -49,11 +49,25 @@ def _print_json(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
-def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: str | None = None) -> None:
-    """A Rich table of already-escaped cells; long cells fold."""
-    table = Table(title=title)
+# ids and dates are copied and read whole: the text columns wrap instead, where the terminal leaves them
+# room (TEXT_ROOM each); on a terminal narrower still, every column folds and nothing is cut off
+WHOLE_COLUMNS = {"story": 13, "storyline": 13, "article": 13, "first": 10, "last": 10, "date": 10}
+TEXT_ROOM = 10
+
+
+def _table(columns: tuple[str, ...], **options) -> Table:
+    table = Table(**options)
+    needed = sum(WHOLE_COLUMNS.get(column, TEXT_ROOM) + 3 for column in columns) + 1  # a cell's padding and rule
+    whole = console.width >= needed
     for column in columns:
-        table.add_column(column, overflow="fold")
+        keep = whole and column in WHOLE_COLUMNS
+        table.add_column(column, overflow="fold", width=WHOLE_COLUMNS[column] if keep else None)
+    return table
+
+
+def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: str | None = None) -> None:
+    """A Rich table of already-escaped cells; long cells fold, ids and dates stay whole."""
+    table = _table(columns, title=title)
     for row in rows:
         table.add_row(*row)
     console.print(table)
@@ -354,16 +368,13 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         })
         return
     console.print(Panel(escape(story.headline), title=f"story {story.id}", subtitle=f"storyline {story.storyline}"))
-    table = Table(show_lines=True)
-    for column in ("outlet", "date", "title", "lead", "article", "joined"):
-        table.add_column(column, overflow="fold")
+    table = _table(("outlet", "date", "title", "lead", "article", "joined"), show_lines=True)
     by_id = {article.id: article for article in members}
     for row, copies in folded(comparison.coverage):  # copies folded under their original, in its place
         article = by_id[row.article]
         copy = f"\n[dim](copy of {article.duplicate_of[:12]})[/dim]" if article.duplicate_of else ""
-        if copies:
-            copy += f"\n[dim]+ {escape(copy_summary(copies))}[/dim]"
-        table.add_row(escape(article.outlet or ""), article.published or "", escape(article.title or ""),
+        title = escape(article.title or "") + (f"\n[dim]+ {escape(copy_summary(copies))}[/dim]" if copies else "")
+        table.add_row(escape(article.outlet or ""), article.published or "", title,
                       escape(_shorten(article.lead, 280)), article.id[:12] + copy, _joined_text(article))
     console.print(table)
     for merge in merges:

@@ -85,6 +85,29 @@ def test_reading_a_database_that_does_not_exist_is_an_error_and_makes_no_file(tm
     assert json.loads(run_cli("stories", "--json", db=typo, check=True).stdout)
 
 
+def test_ids_and_dates_stay_whole_on_a_narrow_terminal_and_nothing_is_cut_off_on_a_narrower_one(examples_db):
+    db, _ = examples_db
+    stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
+    lines = json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)
+    story, line = stories[0], lines[0]
+    narrow = {"COLUMNS": "100"}
+    shown = {
+        "stories": run_cli("stories", db=db, check=True, env=narrow).stdout,
+        "timeline": run_cli("timeline", line["id"], db=db, check=True, env=narrow).stdout,
+        "show": run_cli("show", story["id"], db=db, check=True, env=narrow).stdout,
+    }
+    assert all(len(row) <= 100 for text in shown.values() for row in text.splitlines())
+    for cell in (story["id"], story["storyline"], story["first_published"], story["last_published"]):
+        assert cell in shown["stories"]  # on one line, copied whole
+    assert all(s["id"] in shown["timeline"] for s in stories if s["storyline"] == line["id"])
+    assert story["id"] in shown["show"]
+    # narrower than ids and dates can stay whole: every column folds, and every character is still there
+    folded = run_cli("stories", db=db, check=True, env={"COLUMNS": "60"}).stdout
+    assert all(len(row) <= 60 for row in folded.splitlines())
+    cells = "".join(part.strip() for row in folded.splitlines() for part in row.split("│")[1:2])
+    assert story["id"] in cells
+
+
 def test_stories_are_paged_and_filtered_as_on_the_web_pages(examples_db):
     db, _ = examples_db
     everything = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
