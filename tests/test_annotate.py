@@ -77,6 +77,13 @@ def test_aliases_of_one_country_share_a_canonical_name():
     assert {e.canonical for e in resolve_entities(spans)} == {"United States"}
 
 
+def test_a_place_is_one_name_with_or_without_its_article_and_a_span_run_on_loses_its_last_word():
+    spans = [("the Port of Halden", "LOC", 0, 18), ("Port of Halden", "LOC", 30, 44), ("the United Kingdom", "GPE", 50, 68),
+             ("Terminal Four for", "ORG", 70, 87), ("the Hague", "GPE", 90, 99), ("The Hague", "GPE", 100, 109)]
+    assert [e.canonical for e in resolve_entities(spans)] == [
+        "Port of Halden", "Port of Halden", "United Kingdom", "Terminal Four", "The Hague", "The Hague"]
+
+
 def test_quoted_words_do_not_make_a_sentence_opinion():
     assert opinion_reason("The minister called the plan “clearly reckless” on Monday.") is None
     assert opinion_reason("The plan is clearly reckless.") is not None

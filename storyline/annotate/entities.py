@@ -24,15 +24,26 @@ _ALIASES = {
 }
 
 
+# words the small model leaves at a name's end when it runs into the next phrase ("Terminal Four for")
+_TRAILING_WORDS = frozenset({"and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "the", "a", "an"})
+_ARTICLE_IN_NAME = frozenset({"the hague"})
+
+
 def clean_name(text: str, label: str) -> str:
-    """The entity's text without possessive ending, leading article and (for people) title."""
+    """The entity's text without possessive ending, leading article, trailing function words and (for people)
+    title: "the Port of Halden" and "Port of Halden" are one place."""
     name = _POSSESSIVE.sub("", text.strip()).strip()
     if label == "PERSON":
         while _TITLES.match(name):
             name = _TITLES.sub("", name, count=1)
-    elif name.lower().startswith("the ") and label in {"ORG", "FAC", "EVENT"}:
+    elif name.lower() in _ARTICLE_IN_NAME:
+        name = "The " + name[4:]
+    elif name.lower().startswith("the "):
         name = name[4:]
-    return " ".join(name.split())
+    words = name.split()
+    while len(words) > 1 and words[-1] in _TRAILING_WORDS:
+        words.pop()
+    return " ".join(words)
 
 
 def entity_key(canonical: str, label: str = "PERSON") -> str | None:
