@@ -84,6 +84,28 @@ def test_a_place_is_one_name_with_or_without_its_article_and_a_span_run_on_loses
         "Port of Halden", "Port of Halden", "United Kingdom", "Terminal Four", "The Hague", "The Hague"]
 
 
+def test_a_place_the_model_takes_for_a_person_is_not_whom_she_stands_for():
+    texts = ["Mayor Ilona Petrak visited the shelter in Brinmoor on Tuesday. "
+             "“We will rebuild every house,” she said.",
+             "Port chair Renata Oakes said two lines would divert calls to Kestrel Bay. "
+             "“That is business we may not see again,” she said."]
+    items = [Article(id=str(i) * 32, source="test", media_type="text/plain", raw=t.encode(), body=t,
+                     published="2026-06-01") for i, t in enumerate(texts)]
+    town, bay = annotate_articles(items)
+    assert {e.label for e in town.entities if e.canonical == "Brinmoor"} == {"GPE"}  # "in Brinmoor"
+    assert [q.speaker for q in town.quotes] == ["Ilona Petrak"]
+    assert {e.label for e in bay.entities if e.canonical == "Kestrel Bay"} == {"LOC"}  # a bay is a place
+    assert "Kestrel Bay" not in {q.speaker for q in bay.quotes}
+
+
+def test_an_office_before_a_name_is_a_person_and_a_figure_after_it_is_not_part_of_the_name():
+    spans = [("Auditor-General Celeste Amari", "ORG", 0, 29), ("Amari", "ORG", 40, 45), ("General Motors", "ORG", 50, 64),
+             ("Secretary of State", "ORG", 70, 88), ("Daria Kovant", "PERSON", 90, 102), ("Kovant 95", "PERSON", 110, 119)]
+    assert [(e.label, e.canonical) for e in resolve_entities(spans)] == [
+        ("PERSON", "Celeste Amari"), ("PERSON", "Celeste Amari"), ("ORG", "General Motors"),
+        ("ORG", "Secretary of State"), ("PERSON", "Daria Kovant"), ("PERSON", "Daria Kovant")]
+
+
 def test_quoted_words_do_not_make_a_sentence_opinion():
     assert opinion_reason("The minister called the plan “clearly reckless” on Monday.") is None
     assert opinion_reason("The plan is clearly reckless.") is not None

@@ -10,9 +10,14 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 _TITLES = re.compile(
     r"^(mr|mrs|ms|miss|dr|prof|sir|dame|president|prime minister|minister|senator|sen|rep|governor|gov|"
     r"mayor|ambassador|secretary|chancellor|judge|justice|chief|general|gen|colonel|col|captain|capt|"
-    r"sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|chairwoman)\.?\s+",
+    r"sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|chairwoman|"
+    r"commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general)\.?\s+",
     re.IGNORECASE,
 )
+# a person's office before two capitalised words: the small model often tags the whole as an organisation
+_OFFICE_THEN_NAME = re.compile(
+    r"^(?i:president|prime minister|minister|senator|governor|mayor|ambassador|secretary|chancellor|judge|"
+    r"commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general)\.?\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ALIASES = {
     "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
@@ -41,8 +46,8 @@ def clean_name(text: str, label: str) -> str:
     elif name.lower().startswith("the "):
         name = name[4:]
     words = name.split()
-    while len(words) > 1 and words[-1] in _TRAILING_WORDS:
-        words.pop()
+    while len(words) > 1 and (words[-1] in _TRAILING_WORDS or label == "PERSON" and words[-1].isdigit()):
+        words.pop()  # and a person's name the model ran on into a figure ("Kovant 95 seats")
     return " ".join(words)
 
 
@@ -75,6 +80,8 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
     for text, label, start, end in spans:
         if label not in ENTITY_LABELS:
             continue
+        if label != "PERSON" and _OFFICE_THEN_NAME.match(_POSSESSIVE.sub("", text.strip())):
+            label = "PERSON"  # "Auditor-General Celeste Amari" is a person
         name = clean_name(text, label)
         if not name:
             continue
@@ -93,6 +100,39 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
         if label == "ORG" and canonical not in orgs:
             orgs.append(canonical)
         entities.append(Entity(text=text, label=label, canonical=canonical, start=start, end=end))
+    return entities
+
+
+# the small model tags many a town, street or bay as a person: "she" must not resolve to "Kestrel Bay"
+_PLACE_NOUNS = frozenset("""bay row street road avenue lane quay river valley bridge harbour harbor port lake hill
+    square park island coast reef point heights falls creek beach cove wharf dam mountain forest county district
+    town city village""".split())
+_PLACE_PREFIXES = frozenset({"lower", "upper"})
+_LOCATIVES = frozenset({"in", "near", "above", "below", "across", "outside", "around", "throughout", "inside"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
+    """Relabel as places the "people" whose name is a place's: ending in a place noun ("Quay Row"), tagged a
+    place elsewhere in the article, or, for a lone word that is nobody's name part, written after "in", "near",
+    "across"... ("in Brinmoor")."""
+    people = {e.canonical for e in entities if e.label == "PERSON"}
+    named_places = {e.canonical for e in entities if e.label in _PLACE_LABELS}
+    name_parts = {part for person in people if " " in person for part in re.split(r"[\s-]", person)}
+    places = set()
+    for name in people:
+        words = name.lower().split()
+        if words[-1] in _PLACE_NOUNS or words[0] in _PLACE_PREFIXES and len(words) > 1 or name in named_places:
+            places.add(name)
+    lone = {name for name in people - places if " " not in name and name not in name_parts}
+    for entity in entities:
+        if entity.label == "PERSON" and entity.canonical in lone and entity.text == entity.canonical:
+            span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in _LOCATIVES:
+                places.add(entity.canonical)
+    for entity in entities:
+        if entity.label == "PERSON" and entity.canonical in places:
+            entity.label = "LOC" if entity.canonical.lower().split()[-1] in _PLACE_NOUNS else "GPE"
     return entities
 
 
