@@ -104,9 +104,9 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
 
 
 # the small model tags many a town, street or bay as a person: "she" must not resolve to "Kestrel Bay"
-_PLACE_NOUNS = frozenset("""bay row street road avenue lane quay river valley bridge harbour harbor port lake hill
-    square park island coast reef point heights falls creek beach cove wharf dam mountain forest county district
-    town city village""".split())
+# (not Hill, Park, Lane, Lake or Bridges: they are surnames as often)
+_PLACE_NOUNS = frozenset("""bay row street road avenue quay river valley harbour harbor square island reef heights
+    creek cove wharf dam county district village""".split())
 _PLACE_PREFIXES = frozenset({"lower", "upper"})
 _LOCATIVES = frozenset({"in", "near", "above", "below", "across", "outside", "around", "throughout", "inside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
