@@ -106,6 +106,12 @@ def test_an_office_before_a_name_is_a_person_and_a_figure_after_it_is_not_part_o
         ("ORG", "Secretary of State"), ("PERSON", "Daria Kovant"), ("PERSON", "Daria Kovant")]
 
 
+def test_a_name_tagged_an_organisation_is_a_person_where_its_surname_alone_is_one():
+    spans = [("Renata Oakes", "ORG", 0, 12), ("Goldman Sachs", "ORG", 20, 33), ("Oakes", "PERSON", 40, 45)]
+    assert [(e.label, e.canonical) for e in resolve_entities(spans)] == [
+        ("PERSON", "Renata Oakes"), ("ORG", "Goldman Sachs"), ("PERSON", "Renata Oakes")]
+
+
 def test_quoted_words_do_not_make_a_sentence_opinion():
     assert opinion_reason("The minister called the plan “clearly reckless” on Monday.") is None
     assert opinion_reason("The plan is clearly reckless.") is not None

@@ -18,6 +18,7 @@ _TITLES = re.compile(
 _OFFICE_THEN_NAME = re.compile(
     r"^(?i:president|prime minister|minister|senator|governor|mayor|ambassador|secretary|chancellor|judge|"
     r"commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general)\.?\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$")
+_NAME_OF_TWO = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ALIASES = {
     "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
@@ -77,11 +78,14 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
     entities: list[Entity] = []
     full_names: list[str] = []  # people with two or more words, in order of (latest) mention
     orgs: list[str] = []
+    surnames = {clean_name(text, label) for text, label, _, _ in spans if label == "PERSON"}
     for text, label, start, end in spans:
         if label not in ENTITY_LABELS:
             continue
         if label != "PERSON" and _OFFICE_THEN_NAME.match(_POSSESSIVE.sub("", text.strip())):
             label = "PERSON"  # "Auditor-General Celeste Amari" is a person
+        elif label == "ORG" and _NAME_OF_TWO.match(text.strip()) and text.split()[-1] in surnames:
+            label = "PERSON"  # "Renata Oakes" tagged an organisation, "Oakes" a person: she is one
         name = clean_name(text, label)
         if not name:
             continue
