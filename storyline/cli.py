@@ -373,7 +373,8 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     for row, copies in folded(comparison.coverage):  # copies folded under their original, in its place
         article = by_id[row.article]
         copy = f"\n[dim](copy of {article.duplicate_of[:12]})[/dim]" if article.duplicate_of else ""
-        title = escape(article.title or "") + (f"\n[dim]+ {escape(copy_summary(copies))}[/dim]" if copies else "")
+        title = "\n".join(filter(None, [escape(article.title or ""),
+                                         f"[dim]+ {escape(copy_summary(copies))}[/dim]" if copies else ""]))
         table.add_row(escape(article.outlet or ""), article.published or "", title,
                       escape(_shorten(article.lead, 280)), article.id[:12] + copy, _joined_text(article))
     console.print(table)

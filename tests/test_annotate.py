@@ -78,7 +78,8 @@ def test_aliases_of_one_country_share_a_canonical_name():
 
 
 def test_a_place_is_one_name_with_or_without_its_article_and_a_span_run_on_loses_its_last_word():
-    spans = [("the Port of Halden", "LOC", 0, 18), ("Port of Halden", "LOC", 30, 44), ("the United Kingdom", "GPE", 50, 68),
+    spans = [("the Port of Halden", "LOC", 0, 18), ("Port of Halden", "LOC", 30, 44),
+             ("the United Kingdom", "GPE", 50, 68),
              ("Terminal Four for", "ORG", 70, 87), ("the Hague", "GPE", 90, 99), ("The Hague", "GPE", 100, 109)]
     assert [e.canonical for e in resolve_entities(spans)] == [
         "Port of Halden", "Port of Halden", "United Kingdom", "Terminal Four", "The Hague", "The Hague"]
@@ -98,18 +99,37 @@ def test_a_place_the_model_takes_for_a_person_is_not_whom_she_stands_for():
     assert "Kestrel Bay" not in {q.speaker for q in bay.quotes}
 
 
+def test_a_person_who_acts_stays_a_person_whatever_place_word_or_preposition_comes_with_the_name():
+    texts = ["Western leaders expressed confidence in Zelensky on Friday. “We will not give up,” Zelensky said.",
+             "Director Michael Bay said the film was finished. “It is my best work,” Bay said."]
+    items = [Article(id=str(i) * 32, source="test", media_type="text/plain", raw=t.encode(), body=t,
+                     published="2026-06-01") for i, t in enumerate(texts)]
+    leader, director = annotate_articles(items)
+    assert {e.label for e in leader.entities if e.canonical == "Zelensky"} == {"PERSON"}
+    assert [q.speaker for q in leader.quotes] == ["Zelensky"]
+    assert {e.label for e in director.entities if e.canonical == "Michael Bay"} == {"PERSON"}
+    assert {q.speaker for q in director.quotes} == {"Michael Bay"}
+
+
 def test_an_office_before_a_name_is_a_person_and_a_figure_after_it_is_not_part_of_the_name():
-    spans = [("Auditor-General Celeste Amari", "ORG", 0, 29), ("Amari", "ORG", 40, 45), ("General Motors", "ORG", 50, 64),
-             ("Secretary of State", "ORG", 70, 88), ("Daria Kovant", "PERSON", 90, 102), ("Kovant 95", "PERSON", 110, 119)]
+    spans = [("Auditor-General Celeste Amari", "ORG", 0, 29), ("Amari", "ORG", 40, 45),
+             ("General Motors", "ORG", 50, 64), ("Secretary of State", "ORG", 70, 88),
+             ("Daria Kovant", "PERSON", 90, 102), ("Kovant 95", "PERSON", 110, 119),
+             ("Judge Advocate General", "ORG", 120, 142), ("Governor Phillip Tower", "FAC", 150, 172)]
     assert [(e.label, e.canonical) for e in resolve_entities(spans)] == [
         ("PERSON", "Celeste Amari"), ("PERSON", "Celeste Amari"), ("ORG", "General Motors"),
-        ("ORG", "Secretary of State"), ("PERSON", "Daria Kovant"), ("PERSON", "Daria Kovant")]
+        ("ORG", "Secretary of State"), ("PERSON", "Daria Kovant"), ("PERSON", "Daria Kovant"),
+        ("ORG", "Judge Advocate General"), ("FAC", "Governor Phillip Tower")]
 
 
 def test_a_name_tagged_an_organisation_is_a_person_where_its_surname_alone_is_one():
     spans = [("Renata Oakes", "ORG", 0, 12), ("Goldman Sachs", "ORG", 20, 33), ("Oakes", "PERSON", 40, 45)]
     assert [(e.label, e.canonical) for e in resolve_entities(spans)] == [
         ("PERSON", "Renata Oakes"), ("ORG", "Goldman Sachs"), ("PERSON", "Renata Oakes")]
+    # but not where the lone surname is that of a person named in full: "Jones" is Alex Jones's
+    spans = [("Alex Jones", "PERSON", 0, 10), ("Dow Jones", "ORG", 20, 29), ("Jones", "PERSON", 40, 45)]
+    assert [(e.label, e.canonical) for e in resolve_entities(spans)] == [
+        ("PERSON", "Alex Jones"), ("ORG", "Dow Jones"), ("PERSON", "Alex Jones")]
 
 
 def test_quoted_words_do_not_make_a_sentence_opinion():

@@ -167,7 +167,13 @@ def test_a_title_beats_the_lead_sentence_of_an_untitled_page_whenever_it_comes(t
     earlier = make(COPY.replace("Monday", "Sunday"), "2026-03-01", "", people)
     earlier.id = "e" * 32
     restored.assign(earlier)  # the earliest report, but untitled: its lead sentence does not replace a title
+    assert earlier.story == later.story
     assert restored.stories[later.story].headline == "Ships wait off Velmar as strike goes on"
+    # a titled report dated before the title's, though not before the untitled page that began the story
+    first_titled = make(COPY, "2026-03-02", "Velmar dock strike begins", people)
+    restored.assign(first_titled)
+    assert first_titled.story == later.story
+    assert restored.stories[later.story].headline == "Velmar dock strike begins"
 
 
 def test_a_copy_published_earlier_than_the_held_original_becomes_the_original():

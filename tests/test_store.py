@@ -68,6 +68,8 @@ def test_upgrading_a_database_titles_a_story_an_untitled_page_began_by_its_earli
                 make(UNRELATED, "2026-03-04", "Garden glasshouse", ("Lene Dahl",))]
     store.save_batch(articles, {a.id: assigner.assign(a) for a in articles}, assigner)
     assert articles[0].story == articles[1].story == articles[2].story != articles[3].story
+    grouped = sorted(s.headline for s in store.list_stories())
+    assert grouped == ["Garden glasshouse", "Velmar dock strike begins"]  # what the upgrade must come to
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with store.engine.begin() as connection:
@@ -77,9 +79,10 @@ def test_upgrading_a_database_titles_a_story_an_untitled_page_began_by_its_earli
         connection.execute(text("UPDATE stories SET headline = 'Dock workers at the port of Velmar walked out'"
                                 " WHERE id = :id"), {"id": untitled.story})
     store.migrate()
-    assert sorted(s.headline for s in store.list_stories()) == ["Garden glasshouse", "Velmar dock strike begins"]
+    assert sorted(s.headline for s in store.list_stories()) == grouped
     restored = store.load_assigner(StoryAssigner())
-    assert restored.stories[untitled.story].titled and restored.stories[articles[3].story].titled
+    assert restored.stories[untitled.story] == assigner.stories[untitled.story]  # titled, and dated, as grouped
+    assert restored.stories[articles[3].story] == assigner.stories[articles[3].story]
 
 
 def test_bare_path_means_sqlite_and_env_var_is_the_default(monkeypatch, tmp_path):

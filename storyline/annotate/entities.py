@@ -17,22 +17,21 @@ _TITLES = re.compile(
 # a person's office before two capitalised words: the small model often tags the whole as an organisation
 _OFFICE_THEN_NAME = re.compile(
     r"^(?i:president|prime minister|minister|senator|governor|mayor|ambassador|secretary|chancellor|judge|"
-    r"commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general)\.?\s+[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$")
+    r"commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general)\.?\s+"
+    r"(?!(?:General|Advocate|Office|Department)\b)[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$")
 _NAME_OF_TWO = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ALIASES = {
     "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
-    "u.s.a.": "United States", "america": "United States", "the united states": "United States",
-    "united states": "United States", "uk": "United Kingdom", "u.k.": "United Kingdom",
-    "britain": "United Kingdom", "great britain": "United Kingdom", "un": "United Nations",
-    "u.n.": "United Nations", "the united nations": "United Nations", "eu": "European Union",
-    "the european union": "European Union",
+    "u.s.a.": "United States", "america": "United States", "united states": "United States",
+    "uk": "United Kingdom", "u.k.": "United Kingdom", "britain": "United Kingdom",
+    "great britain": "United Kingdom", "un": "United Nations", "u.n.": "United Nations", "eu": "European Union",
 }
 
 
 # words the small model leaves at a name's end when it runs into the next phrase ("Terminal Four for")
 _TRAILING_WORDS = frozenset({"and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "the", "a", "an"})
-_ARTICLE_IN_NAME = frozenset({"the hague"})
+_ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
 
 
 def clean_name(text: str, label: str) -> str:
@@ -78,13 +77,15 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
     entities: list[Entity] = []
     full_names: list[str] = []  # people with two or more words, in order of (latest) mention
     orgs: list[str] = []
-    surnames = {clean_name(text, label) for text, label, _, _ in spans if label == "PERSON"}
+    named = [clean_name(text, label).split() for text, label, _, _ in spans if label == "PERSON"]
+    # a surname written alone that no person named in full here ends with ("Jones" of Alex Jones is his)
+    lone_surnames = {n[0] for n in named if len(n) == 1} - {n[-1] for n in named if len(n) > 1}
     for text, label, start, end in spans:
         if label not in ENTITY_LABELS:
             continue
-        if label != "PERSON" and _OFFICE_THEN_NAME.match(_POSSESSIVE.sub("", text.strip())):
+        if label == "ORG" and _OFFICE_THEN_NAME.match(_POSSESSIVE.sub("", text.strip())):
             label = "PERSON"  # "Auditor-General Celeste Amari" is a person
-        elif label == "ORG" and _NAME_OF_TWO.match(text.strip()) and text.split()[-1] in surnames:
+        elif label == "ORG" and _NAME_OF_TWO.match(text.strip()) and text.split()[-1] in lone_surnames:
             label = "PERSON"  # "Renata Oakes" tagged an organisation, "Oakes" a person: she is one
         name = clean_name(text, label)
         if not name:
@@ -112,28 +113,36 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
 _PLACE_NOUNS = frozenset("""bay row street road avenue quay river valley harbour harbor square island reef heights
     creek cove wharf dam county district village""".split())
 _PLACE_PREFIXES = frozenset({"lower", "upper"})
-_LOCATIVES = frozenset({"in", "near", "above", "below", "across", "outside", "around", "throughout", "inside"})
+_LOCATIVES = frozenset({"in", "near", "above", "below", "across", "throughout"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
     """Relabel as places the "people" whose name is a place's: ending in a place noun ("Quay Row"), tagged a
     place elsewhere in the article, or, for a lone word that is nobody's name part, written after "in", "near",
-    "across"... ("in Brinmoor")."""
-    people = {e.canonical for e in entities if e.label == "PERSON"}
+    "across"... ("in Brinmoor"). Never one that acts in the article (the subject of a verb: "Bay said",
+    "Zelensky said")."""
+    mentions: dict[str, list] = {}
+    for entity in entities:
+        if entity.label == "PERSON":
+            span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+            mentions.setdefault(entity.canonical, []).append((entity, span))
+    acting = {name for name, spans in mentions.items()
+              if any(span is not None and span.root.dep_ in _SUBJECTS for _, span in spans)}
+    people = set(mentions) - acting
     named_places = {e.canonical for e in entities if e.label in _PLACE_LABELS}
-    name_parts = {part for person in people if " " in person for part in re.split(r"[\s-]", person)}
+    name_parts = {part for person in mentions if " " in person for part in re.split(r"[\s-]", person)}
     places = set()
     for name in people:
         words = name.lower().split()
         if words[-1] in _PLACE_NOUNS or words[0] in _PLACE_PREFIXES and len(words) > 1 or name in named_places:
             places.add(name)
-    lone = {name for name in people - places if " " not in name and name not in name_parts}
-    for entity in entities:
-        if entity.label == "PERSON" and entity.canonical in lone and entity.text == entity.canonical:
-            span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
-            if span is not None and span.start > 0 and doc[span.start - 1].lower_ in _LOCATIVES:
-                places.add(entity.canonical)
+    for name in people - places:
+        if " " not in name and name not in name_parts and any(
+                entity.text == name and span is not None and span.start > 0
+                and doc[span.start - 1].lower_ in _LOCATIVES for entity, span in mentions[name]):
+            places.add(name)
     for entity in entities:
         if entity.label == "PERSON" and entity.canonical in places:
             entity.label = "LOC" if entity.canonical.lower().split()[-1] in _PLACE_NOUNS else "GPE"

@@ -125,6 +125,7 @@ class StoryState:
     merged_into: str | None = None
     days: list[str] = field(default_factory=list)  # the event's days, oldest noted first (STORY_DAYS at most)
     titled: bool = False  # the headline is a report's title, not the lead sentence of an untitled page
+    headline_published: str | None = None  # the date of the report whose headline it is
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, StoryState):
@@ -134,7 +135,7 @@ class StoryState:
             and numpy.array_equal(self.embedding, other.embedding))
         return same_embedding and all(getattr(self, name) == getattr(other, name) for name in (
             "id", "seq", "headline", "storyline", "centroid", "article_count", "first_published",
-            "last_published", "members", "updated", "merged_into", "days", "titled"))
+            "last_published", "members", "updated", "merged_into", "days", "titled", "headline_published"))
 
 
 @dataclass
@@ -541,8 +542,9 @@ class StoryAssigner:
         self._keep_members(into, into.members + story.members)
         story.members = []  # now the surviving story's: deactivating must not forget their vectors
         into.article_count += story.article_count
-        if _takes_headline(into, story.titled, story.first_published):
+        if _takes_headline(into, story.titled, story.headline_published):
             into.headline, into.titled = story.headline, story.titled
+            into.headline_published = story.headline_published
         into.first_published = _min(into.first_published, story.first_published)
         into.last_published = _max(into.last_published, story.last_published)
         into.days = _keep_days(into.days, story.days)
@@ -576,6 +578,7 @@ class StoryAssigner:
             id="s" + article.id[:12], seq=self._next_story_seq(), headline=headline_of(article),
             storyline=None, centroid=dict(vector), article_count=1,
             first_published=event_date(article), last_published=event_date(article), titled=bool(article.title),
+            headline_published=event_date(article),
         )
         self._remember_member(story, article, vector, embedding)
         if parts is not None:  # the centroid is the article's vector: its split and norms are known
@@ -609,6 +612,7 @@ class StoryAssigner:
         published = event_date(article)
         if _takes_headline(story, bool(article.title), published):
             story.headline, story.titled = headline_of(article), bool(article.title)
+            story.headline_published = published
         story.first_published = _min(story.first_published, published)
         story.last_published = _max(story.last_published, published)
         self._touch(story)
@@ -652,7 +656,7 @@ class StoryAssigner:
             story_id = "s" + hashlib.sha1(f"{first.id}/{self.story_seq + 1}".encode()).hexdigest()[:12]
             target = StoryState(id=story_id, seq=self._next_story_seq(), headline=headline_of(first),
                                 storyline=None, centroid={}, article_count=0, first_published=None,
-                                last_published=None, titled=bool(first.title))
+                                last_published=None, titled=bool(first.title), headline_published=event_date(first))
             self.stories[target.id] = target
         else:
             target = self._live(self.stories[to])
@@ -737,11 +741,12 @@ class StoryAssigner:
                     self._retire_storyline(line)
             return
         story.headline, story.titled = headline_of(articles[0]), bool(articles[0].title)
-        story.first_published = story.last_published = None
+        story.headline_published = story.first_published = story.last_published = event_date(articles[0])
         for article in articles:
             published = event_date(article)
             if _takes_headline(story, bool(article.title), published):
                 story.headline, story.titled = headline_of(article), bool(article.title)
+                story.headline_published = published
             story.first_published = _min(story.first_published, published)
             story.last_published = _max(story.last_published, published)
         story.article_count = len(articles)
@@ -1161,7 +1166,7 @@ def _takes_headline(story: StoryState, titled: bool, published: str | None) -> b
     lead sentence that stands in for an untitled page's, whenever it comes."""
     if titled != story.titled:
         return titled
-    return _earlier(published, story.first_published)
+    return _earlier(published, story.headline_published)
 
 
 def _earlier(published: str | None, than: str | None) -> bool:
