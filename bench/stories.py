@@ -305,7 +305,7 @@ def offline_peer(rows: list[dict], gold: dict[str, str], similarity) -> tuple[fl
 
 
 def main() -> int:
-    from storyline.corrections import REVIEW_BELOW
+    from storyline.model import REVIEW_BELOW
     from storyline.pipeline import default_workers
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -14,8 +14,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storyline.corrections import REVIEW_BELOW
-from storyline.model import Article, probability_text, to_check
+from storyline.model import REVIEW_BELOW, Article, probability_text, to_check
 from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storyline.cluster.assign import Move, Relink, StoryAssigner
-from storyline.model import REVIEW_BELOW  # noqa: F401  (where the commands read it)
 from storyline.store import Store
 
 NEW_STORY = "new"  # the target that asks for a story (or storyline) of their own

@@ -7,18 +7,18 @@ import re
 from storyline.model import Entity
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+# offices held by one person, written before the name
+_OFFICES = (r"president|prime minister|minister|senator|governor|mayor|ambassador|secretary|chancellor|judge|"
+            r"commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general")
 _TITLES = re.compile(
-    r"^(mr|mrs|ms|miss|dr|prof|sir|dame|president|prime minister|minister|senator|sen|rep|governor|gov|"
-    r"mayor|ambassador|secretary|chancellor|judge|justice|chief|general|gen|colonel|col|captain|capt|"
-    r"sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|chairwoman|"
-    r"commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general)\.?\s+",
+    rf"^(mr|mrs|ms|miss|dr|prof|sir|dame|{_OFFICES}|sen|rep|gov|justice|chief|general|gen|colonel|col|captain|"
+    r"capt|sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|"
+    r"chairwoman)\.?\s+",
     re.IGNORECASE,
 )
-# a person's office before two capitalised words: the small model often tags the whole as an organisation
+# an office before two capitalised words: the small model often tags the whole as an organisation
 _OFFICE_THEN_NAME = re.compile(
-    r"^(?i:president|prime minister|minister|senator|governor|mayor|ambassador|secretary|chancellor|judge|"
-    r"commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general)\.?\s+"
-    r"(?!(?:General|Advocate|Office|Department)\b)[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$")
+    rf"^(?i:{_OFFICES})\.?\s+(?!(?:General|Advocate|Office|Department)\b)[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$")
 _NAME_OF_TWO = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ALIASES = {

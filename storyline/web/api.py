@@ -10,10 +10,10 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from storyline.compare import Comparison, compare_story
-from storyline.corrections import REVIEW_BELOW, CorrectionError, move_articles, relink_stories
+from storyline.corrections import CorrectionError, move_articles, relink_stories
 from storyline.ingest import InputError
 from storyline.ingest.jsonl import document_from_object
-from storyline.model import RawDocument
+from storyline.model import REVIEW_BELOW, RawDocument
 from storyline.pipeline import GroupingState, ingest_documents
 from storyline.web import schemas
 from storyline.web.state import (app_store, article_or_404, entity_or_404, ingest_lock, require_token, story_or_404,

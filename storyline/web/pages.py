@@ -16,8 +16,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from storyline.compare import compare_story, copies_text, copy_summary, folded, shared_phrases
-from storyline.corrections import REVIEW_BELOW
-from storyline.model import Article, probability_text, to_check
+from storyline.model import REVIEW_BELOW, Article, probability_text, to_check
 from storyline.store.indexing import name_key
 from storyline.web.state import app_store, article_or_404, entity_or_404, story_or_404, storyline_or_404
 
