@@ -256,3 +256,31 @@ def test_nesting_is_counted_as_browsers_close_tags():
     assert nesting_depth(b"<div>" * 1000 + b"</span>" * 1000) == 1000  # stray closers close nothing
     deep = b"<div>" * (MAX_PARSED_DEPTH + 1) + b"<p>text</p>" + b"</div>" * (MAX_PARSED_DEPTH + 1)
     assert b"<div" not in flattened(deep)
+
+
+def test_a_pull_quote_is_removed_wherever_it_stands_and_a_refrain_stays():
+    quote = "Replacing the pylons could take twelve months and cost 4 million crowns"
+    before = [BODY[0], f"“{quote}”", BODY[1], BODY[3], BODY[4]]  # set above the paragraph it repeats
+    after = [*BODY[:4], quote + ".", BODY[4], BODY[3]]  # repeated below it, then a paragraph printed twice
+    for paragraphs in (before, after):
+        result = strip_boilerplate("\n\n".join(paragraphs), title="Brenmoor Closes Ferry Pier", whole_page=False)
+        assert result.body.count("twelve months") == 1, result.body
+        pulled = [r for r in result.removed if r.kind == "pull-quote"]
+        assert pulled and all("another paragraph" in r.reason for r in pulled)
+    assert "4 million crowns" in result.blocks[3].text  # the paragraph stays; its later copy goes
+    question = "What would you change first if you were elected to the council next spring?"
+    interview = [BODY[0], question, "Repair the pier before anything else.", question, "Fund the library.",
+                 question, "Nothing: the ferry works."]
+    result = strip_boilerplate("\n\n".join(interview), title="Three Candidates Answer", whole_page=False)
+    assert result.body.count(question) == 3 and not result.removed
+
+
+def test_a_pull_quote_in_an_html_page_is_not_kept_twice():
+    sentence = "Since the pier closed, the ferry has landed its passengers at a gravel ramp by the old boatyard"
+    html = (f"<html><head><title>Pier Stays Shut</title></head><body><article><h1>Pier Stays Shut</h1>"
+            f"<p>{BODY[0]}</p><p>{sentence}, and the council says that will do for now.</p>"
+            f"<blockquote class='pullquote'>{sentence}</blockquote><p>{BODY[1]}</p><p>{BODY[3]}</p></article>"
+            "</body></html>")
+    article = clean_article(Article.from_raw(RawDocument(source="pier.html", raw=html.encode(), media_type="text/html")))
+    assert article.body.count("gravel ramp") == 1
+    assert [r.text for r in article.removed if r.kind == "pull-quote"] == [sentence]

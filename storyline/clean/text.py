@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from storyline.model import Block, Removal
@@ -82,6 +83,8 @@ _LIST_ITEM = re.compile(r"\d|\s[–—@|]\s|^[•*·-]\s|:\s")
 PROSE_MIN_WORDS = 10
 ISOLATED_PROSE_FACTOR = 0.2
 LONG_RUN_LINES = 5
+PULL_QUOTE_MIN_WORDS = 8  # shorter repeats may be a refrain or a stock phrase
+PULL_QUOTE_MAX_WORDS = 80
 REPEAT_MIN_WORDS = 8
 REPEAT_SHARE = 0.8
 SHORT_LINE_PENALTY = 3.0
@@ -499,6 +502,7 @@ def strip_boilerplate(
             if not unit:
                 continue
         kept.append(unit)
+    kept = _without_pull_quotes(kept, drop, headings)
     if whole_page:
         result.blocks = _blocks_without_sidebars(kept, drop, headings)
     else:  # an extractor already cut the page down to the article: its lists and tables belong to it
@@ -508,6 +512,25 @@ def strip_boilerplate(
     for index in range(end, len(units)):
         drop_outside(index, units[index], after=True)
     return result
+
+
+def _without_pull_quotes(units: list[str], drop, headings: set[str] | frozenset[str] = frozenset()) -> list[str]:
+    """Drop a paragraph whose words all stand in one other paragraph: a pull quote set in the article (before or
+    after the paragraph it repeats), or a paragraph the page printed twice (the later copy goes). A paragraph printed
+    three times or more is a refrain (an interview series' question) and stays."""
+    keys = [f" {normalized(unit)} " for unit in units]
+    everything, copies = "".join(keys), Counter(keys)
+    kept = []
+    for index, (unit, key) in enumerate(zip(units, keys)):
+        words = key.count(" ") - 1
+        repeated = PULL_QUOTE_MIN_WORDS <= words <= PULL_QUOTE_MAX_WORDS and unit not in headings \
+            and copies[key] < 3 and everything.count(key) > 1 and any(key in other and (len(other) > len(key) or other_index < index)
+                                                   for other_index, other in enumerate(keys) if other_index != index)
+        if repeated:
+            drop(unit, "pull-quote", "repeats words of another paragraph (pull quote or a paragraph printed twice)")
+        else:
+            kept.append(unit)
+    return kept
 
 
 def _blocks_without_sidebars(units: list[str], drop, headings: set[str] | frozenset[str] = frozenset()) -> list[Block]:
