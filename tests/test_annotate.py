@@ -171,3 +171,15 @@ def test_a_clause_of_punctuation_only_yields_no_span():
     doc = load_nlp()(", — .")
     assert _trimmed(list(doc)) is None
     assert _trimmed(list(doc), (3, 9)) == (3, 9)
+
+
+def test_reported_speech_ends_at_its_own_words_not_a_conjunction_or_a_paragraph_break():
+    text = ("Port authority chair Renata Oakes said the authority was not a party to the pay negotiations but "
+            "urged both sides to return to talks.\n\n"
+            "The mayor appealed for calm. According to the port authority, eleven ships were at anchor in the "
+            "roads by Monday evening.\n\nNo date has been set for talks to resume.")
+    item = Article(id="q" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
+                   published="2026-03-03")
+    reported = {q.text for q in annotate_articles([item])[0].quotes if q.kind == "reported"}
+    assert "the authority was not a party to the pay negotiations" in reported
+    assert "eleven ships were at anchor in the roads by Monday evening" in reported

@@ -510,11 +510,12 @@ def _contiguous(tokens, cue):
 
 
 def _trimmed(tokens, fallback: tuple[int, int] | None = None) -> tuple[int, int] | None:
-    """Character span of the tokens without punctuation at either edge; ``fallback`` when nothing is left."""
+    """Character span of the tokens without punctuation, paragraph breaks or a conjunction left hanging
+    ("… the pay negotiations but [urged …]") at either edge; ``fallback`` when nothing is left."""
     tokens = sorted(tokens, key=lambda t: t.i)
-    while tokens and tokens[0].text in _EDGE_PUNCT:
+    while tokens and (tokens[0].text in _EDGE_PUNCT or tokens[0].is_space):
         tokens = tokens[1:]
-    while tokens and tokens[-1].text in _EDGE_PUNCT:
+    while tokens and (tokens[-1].text in _EDGE_PUNCT or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
     if not tokens:
         return fallback
