@@ -183,3 +183,40 @@ def test_reported_speech_ends_at_its_own_words_not_a_conjunction_or_a_paragraph_
     reported = {q.text for q in annotate_articles([item])[0].quotes if q.kind == "reported"}
     assert "the authority was not a party to the pay negotiations" in reported
     assert "eleven ships were at anchor in the roads by Monday evening" in reported
+
+
+def test_offices_prepositions_and_run_together_names_are_not_names():
+    spans = [("Labour Minister", "ORG", 0, 15), ("Sabine Holt", "PERSON", 16, 27), ("Across Caldria", "ORG", 30, 44),
+             ("Edvin Maral", "PERSON", 50, 61), ("Maral's Unity Party", "ORG", 70, 89),
+             ("Unity to Civic Renewal", "ORG", 100, 122), ("Civic Renewal", "ORG", 130, 143)]
+    entities = resolve_entities(spans)
+    assert [(e.label, e.canonical) for e in entities] == [
+        ("PERSON", "Sabine Holt"), ("ORG", "Caldria"), ("PERSON", "Edvin Maral"), ("ORG", "Unity Party"),
+        ("ORG", "Unity"), ("ORG", "Civic Renewal"), ("ORG", "Civic Renewal")]
+    assert [(e.start, e.end) for e in entities[4:6]] == [(100, 105), (109, 122)]
+    # a connective inside a name stays where neither side is named on its own
+    spans = [("Campaign to Protect Rural England", "ORG", 0, 33), ("Under Armour", "ORG", 40, 52)]
+    assert [e.canonical for e in resolve_entities(spans)] == ["Campaign to Protect Rural England", "Under Armour"]
+
+
+ELECTION = (
+    "Civic Renewal, led by Daria Kovant, won 71 seats, while Prime Minister Edvin Maral's Unity Party slumped to "
+    "48.\n\nThe result, confirmed by Electoral Commission chair Rolf Ingram at 4 a.m., leaves Kovant 20 seats short "
+    "of a majority. Exit polls suggested that nearly half of those who switched from Unity to Civic Renewal named "
+    "\"corruption\" as their main reason.\n\n"
+    "Maral, 63, said he took full responsibility. \"I stood by a colleague for longer than I should have,\" he said "
+    "in his concession speech. \"That was my judgement, and the voters have judged it.\"\n\n"
+    "Ingram said turnout reached 68.4 percent, the highest since 2006."
+)
+
+
+def test_a_person_after_a_role_is_a_person_and_a_pronoun_follows_the_speaker_last_named():
+    item = Article(id="e" * 32, source="test", media_type="text/plain", raw=ELECTION.encode(), body=ELECTION,
+                   published="2026-10-05")
+    annotated = annotate_articles([item])[0]
+    labels = {(e.text, e.label, e.canonical) for e in annotated.entities}
+    assert ("Rolf Ingram", "PERSON", "Rolf Ingram") in labels and ("Ingram", "PERSON", "Rolf Ingram") in labels
+    assert not any(e.label == "PERSON" and "Unity" in e.canonical for e in annotated.entities)
+    speakers = {q.text: q.speaker for q in annotated.quotes}
+    assert speakers["I stood by a colleague for longer than I should have,"] == "Edvin Maral"
+    assert speakers["turnout reached 68.4 percent, the highest since 2006"] == "Rolf Ingram"

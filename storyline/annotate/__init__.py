@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.annotate.dates import estimate_publication, resolve_date
-from storyline.annotate.entities import places_named_as_people, resolve_entities
+from storyline.annotate.entities import entity_spans, places_named_as_people, resolve_entities
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.opinion import opinion_reason
 from storyline.annotate.quotes import complete_names, find_quotes
@@ -75,8 +75,7 @@ def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
 
 def annotate_doc(article: Article, doc) -> Article:
     """Fill the article's annotations from a spaCy ``Doc`` of its body."""
-    spans = [(ent.text, ent.label_, ent.start_char, ent.end_char) for ent in doc.ents]
-    article.entities = places_named_as_people(doc, complete_names(doc, resolve_entities(spans)))
+    article.entities = places_named_as_people(doc, complete_names(doc, resolve_entities(entity_spans(doc))))
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)
     date_ents = [ent for ent in doc.ents if ent.label_ == "DATE"]

@@ -31,6 +31,26 @@ _ALIASES = {
 
 # words the small model leaves at a name's end when it runs into the next phrase ("Terminal Four for")
 _TRAILING_WORDS = frozenset({"and", "or", "of", "for", "to", "in", "on", "at", "by", "with", "the", "a", "an"})
+# a preposition capitalised at a sentence's start that the model takes into the name ("Across Caldria, …")
+_LEADING_WORDS = frozenset({"across", "throughout", "in", "at", "near", "along", "around", "within", "amid",
+                            "among", "from", "during", "despite", "since"})
+# an office alone is no one's name: "Labour Minister Sabine Holt" is tagged "Labour Minister" (ORG) + a person
+_OFFICE_ONLY = re.compile(rf"^(?:[A-Z][\w'’-]+\s+)?(?i:{_OFFICES}|spokesman|spokeswoman|spokesperson)$")
+# two names the model ran together across a connective ("switched from Unity to Civic Renewal")
+_RUN_TOGETHER = re.compile(r"^(?P<first>.+?)\s+(?:to|from|versus|vs\.?)\s+(?P<second>[A-Z].*)$")
+# the last word of an organisation's name, never of a person's
+ORGANISATION_WORDS = frozenset("""party league commission council association authority ministry bank group union
+    federation company corporation inc ltd university college school hospital church front movement alliance
+    coalition committee court agency department office service institute foundation society club airlines
+    assembly board trust fund""".split())
+# "Maral's Unity Party": the person's possessive is not part of the party's name
+_OWNER = re.compile(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<name>[A-Z].*)$")
+# lower-case roles written before a name: "Electoral Commission chair Rolf Ingram" is a person, whatever the tag
+_ROLES = frozenset("""chair chairman chairwoman chairperson leader spokesman spokeswoman spokesperson director chief
+    head official analyst economist professor lawyer attorney adviser advisor manager executive founder editor
+    candidate councillor councilor deputy officer inspector auditor president minister secretary governor mayor
+    ambassador senator commissioner chancellor judge coach captain researcher scientist owner resident operator
+    teacher doctor nurse""".split())
 _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
 
 
@@ -46,6 +66,8 @@ def clean_name(text: str, label: str) -> str:
     elif name.lower().startswith("the "):
         name = name[4:]
     words = name.split()
+    while len(words) > 1 and words[0].lower() in _LEADING_WORDS and words[0][0].isupper() and words[1][0].isupper():
+        words.pop(0)
     while len(words) > 1 and (words[-1] in _TRAILING_WORDS or label == "PERSON" and words[-1].isdigit()):
         words.pop()  # and a person's name the model ran on into a figure ("Kovant 95 seats")
     return " ".join(words)
@@ -67,19 +89,49 @@ def canonical_alias(name: str) -> str | None:
     return _ALIASES.get(name.lower())
 
 
+def entity_spans(doc) -> list[tuple[str, str, int, int]]:
+    """The model's entity spans (text, label, start, end), a two-word "organisation" written after a lower-case
+    role ("Electoral Commission chair Rolf Ingram") made the person it is."""
+    spans = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label == "ORG" and ent.start > 0 and _NAME_OF_TWO.match(ent.text) and doc[ent.start - 1].text in _ROLES:
+            label = "PERSON"
+        spans.append((ent.text, label, ent.start_char, ent.end_char))
+    return spans
+
+
+def _separated(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
+    """Spans with two names the model ran together ("Unity to Civic Renewal") split in two, where one of them
+    is named on its own in the article."""
+    named = {clean_name(text, label) for text, label, _, _ in spans}
+    separated = []
+    for text, label, start, end in spans:
+        joined = _RUN_TOGETHER.match(text) if label in ENTITY_LABELS - {"PERSON"} else None
+        if joined and {clean_name(joined["first"], label), clean_name(joined["second"], label)} & named:
+            separated.append((joined["first"], label, start, start + joined.end("first")))
+            separated.append((joined["second"], label, start + joined.start("second"), end))
+        else:
+            separated.append((text, label, start, end))
+    return separated
+
+
 def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
     """Group mentions (text, label, start, end) in one article under canonical names.
 
     A one-word person mention ("Kim") takes the full name most recently
     mentioned before it whose surname (last word) it is, else whose any word it
-    is; an acronym takes the spelled-out organisation it abbreviates.
+    is; an acronym takes the spelled-out organisation it abbreviates. An office
+    alone ("Labour Minister") is not a name.
     """
+    spans = _separated(spans)
     entities: list[Entity] = []
     full_names: list[str] = []  # people with two or more words, in order of (latest) mention
     orgs: list[str] = []
     named = [clean_name(text, label).split() for text, label, _, _ in spans if label == "PERSON"]
     # a surname written alone that no person named in full here ends with ("Jones" of Alex Jones is his)
     lone_surnames = {n[0] for n in named if len(n) == 1} - {n[-1] for n in named if len(n) > 1}
+    person_words = {word for n in named for word in n}
     for text, label, start, end in spans:
         if label not in ENTITY_LABELS:
             continue
@@ -88,8 +140,11 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
         elif label == "ORG" and _NAME_OF_TWO.match(text.strip()) and text.split()[-1] in lone_surnames:
             label = "PERSON"  # "Renata Oakes" tagged an organisation, "Oakes" a person: she is one
         name = clean_name(text, label)
-        if not name:
+        if not name or label == "ORG" and _OFFICE_ONLY.match(name):
             continue
+        owned = _OWNER.match(name) if label != "PERSON" else None
+        if owned and owned["owner"] in person_words:
+            name = owned["name"]
         if label != "PERSON" and " " not in name and _surname_of(name, full_names):
             label = "PERSON"  # the small model often tags a lone surname as ORG or GPE
         canonical = canonical_alias(name) if label in {"GPE", "ORG", "LOC", "NORP"} else None

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from storyline.annotate.entities import ORGANISATION_WORDS
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -189,8 +190,20 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
         if pieces and pieces[0].speaker:
             last_speaker = pieces[0].speaker if pieces[0].speaker in names else last_speaker
             last_end = attribution.end
+            _count_as_mention(pieces[0], people, names)
     quotes.sort(key=lambda q: (q.content_start, q.start))
     return _without_echoes(quotes)
+
+
+def _count_as_mention(quote: Quote, people: list[Entity], names: set[str]) -> None:
+    """A speaker named by a name the model left untagged ("Maral, 63, said …") is the last person named for
+    the pronouns after it ("… he said"), as a tagged name would be."""
+    start, end = quote.speaker_start, quote.speaker_end
+    if quote.speaker not in names or start is None or quote.speaker_mention.split()[-1] not in quote.speaker.split() \
+            or any(p.start < end and p.end > start for p in people):
+        return  # a pronoun or a description ("the former minister") is not a name: it may have been guessed
+    mention = Entity(text=quote.speaker_mention, label="PERSON", canonical=quote.speaker, start=start, end=end)
+    people.insert(bisect_right([p.start for p in people], start), mention)
 
 
 def _without_echoes(quotes: list[Quote]) -> list[Quote]:
@@ -663,7 +676,12 @@ def complete_names(doc, entities: list[Entity]) -> list[Entity]:
         span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
         if span is not None:
             full = _untagged_full_name(doc, span.root, untagged.get(span.root.text))
-            if full and entity.canonical in (full.split()[0], re.split(r"[\s-]", full)[-1]):
+            if not full or entity.canonical not in (full.split()[0], re.split(r"[\s-]", full)[-1]):
+                continue
+            if full.split()[-1].lower() in ORGANISATION_WORDS:  # "Unity" of "Unity Party": a party, no one's name
+                if entity.label != "PERSON":
+                    entity.canonical = full
+            else:
                 entity.canonical, entity.label = full, "PERSON"  # the small model tags a lone surname as a place, too
     return entities
 
