@@ -367,6 +367,17 @@ def test_examples_grouping_matches_the_gold_labels(examples_db):
     assert bcubed_f1([row[6] for _, row in matched], [label["storyline"] for label, _ in matched]) >= 0.9
 
 
+def surname_owners(named: list[tuple[str, str, str]]) -> dict[tuple[str, str], str]:
+    """(story, key of a surname named alone) -> the key of the one person its story names in full with it."""
+    people = {key for _, key, label in named if label == "PERSON"}
+    owners = {}
+    for story, key, _ in named:
+        if key in people and " " in key:
+            owners.setdefault((story, key.rsplit(" ", 1)[1]), set()).add(key)
+    return {(story, key): next(iter(owners[story, key])) for story, key, _ in named
+            if key in people and " " not in key and len(owners.get((story, key), ())) == 1}
+
+
 def test_storylines_and_their_timelines(examples_db):
     db, _ = examples_db
     lines = json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)
@@ -383,14 +394,18 @@ def test_storylines_and_their_timelines(examples_db):
     # each story of a thread names what it shares with the thread's other stories, read straight from the database
     with sqlite3.connect(db) as connection:
         named = connection.execute(
-            "select a.story_id, a.outlet, a.url, e.key, e.name from articles a "
+            "select a.story_id, a.outlet, a.url, e.key, e.name, e.label from articles a "
             "join article_entities e on e.article_id = a.id "
             "where a.duplicate_of is null and e.label in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT')").fetchall()
     keys_of, key_of = {}, {}
-    for story, outlet, url, key, name in named:
+    full_name = surname_owners([(story, key, label) for story, _, _, key, _, label in named])
+    name_of = {key: name for _, _, _, key, name, _ in named}
+    for story, outlet, url, key, name, _ in named:
+        key = full_name.get((story, key), key)
         if squash_name(key) not in outlet_self_names(outlet, url):
             keys_of.setdefault(story, set()).add(key)
             key_of[story, name] = key
+            key_of[story, name_of[key]] = key  # a surname alone is shown as the full name
     checked = 0
     for line in lines:
         shown = json.loads(run_cli("timeline", line["id"], "--json", db=db, check=True).stdout)
@@ -480,15 +495,21 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
     # by their key; an outlet naming itself does not count)
     with sqlite3.connect(db) as connection:
         named = connection.execute(
-            "select a.id, a.story_id, a.outlet, a.url, e.key, e.name from articles a "
+            "select a.id, a.story_id, a.outlet, a.url, e.key, e.name, e.label from articles a "
             "join article_entities e on e.article_id = a.id "
             "where a.duplicate_of is null and e.label in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT')").fetchall()
     keys_of, members, key_of = {}, {}, {}
-    for article, story, outlet, url, key, name in named:
+    full_name = surname_owners([(story, key, label) for _, story, _, _, key, _, label in named])
+    assert full_name, "the examples name someone by surname alone where another report names them in full"
+    name_of = {key: name for _, _, _, _, key, name, _ in named}
+    surnames_alone = {(story, name) for _, story, _, _, key, name, _ in named if (story, key) in full_name}
+    for article, story, outlet, url, key, name, _ in named:
+        key = full_name.get((story, key), key)
         members.setdefault(story, set()).add(article)
         if squash_name(key) not in outlet_self_names(outlet, url):
             keys_of.setdefault(article, set()).add(key)
             key_of[article, name] = key
+            key_of[article, name_of[key]] = key  # a surname alone is shown as the full name
     for join in joins:
         article = join["article"]
         own = keys_of.get(article, set())
@@ -503,6 +524,10 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
         assert not absent & own
         assert all(2 * sum(key in keys for keys in others.values()) >= len(others) for key in absent)
     assert all(any(join[kind] for join in joins) for kind in ("shared_names", "own_names", "absent_names"))
+    # a surname one report writes alone is the person another names in full, not a second name beside hers
+    for join in joins:
+        names = join["shared_names"] + join["own_names"] + join["absent_names"]
+        assert not [name for name in names if (join["story"], name) in surnames_alone], join
 
 
 def test_review_shows_who_the_second_seed_names_that_its_story_does_not(examples_db, seeds_dir, tmp_path):

@@ -961,10 +961,11 @@ def _names_by_story(connection, story_ids: list[str]) -> dict[str, dict[str, dic
     places each names, an outlet's own name left out."""
     named = defaultdict(dict)
     own_names = {}  # article -> its outlet's names
+    people = set()  # keys of names tagged a person somewhere
     for chunk in _in_chunks(story_ids):
         found = connection.execute(
             select(articles.c.id, articles.c.story_id, articles.c.outlet, articles.c.url, article_entities.c.key,
-                   article_entities.c.name, article_entities.c.mentions)
+                   article_entities.c.name, article_entities.c.mentions, article_entities.c.label)
             .select_from(articles.join(article_entities, article_entities.c.article_id == articles.c.id))
             .where(articles.c.story_id.in_(chunk), articles.c.duplicate_of.is_(None),
                    article_entities.c.label.in_(EVIDENCE_LABELS))
@@ -977,7 +978,29 @@ def _names_by_story(connection, story_ids: list[str]) -> dict[str, dict[str, dic
             names = named[r.story_id].setdefault(r.id, {})
             name, mentions = names.get(r.key, (r.name, 0))
             names[r.key] = (name, mentions + r.mentions)
+            if r.label == "PERSON":
+                people.add(r.key)
+    for story_names in named.values():
+        _surnames_as_full_names(story_names, people)
     return named
+
+
+def _surnames_as_full_names(story: dict[str, dict[str, tuple[str, int]]], people: set[str]) -> None:
+    """A surname an article writes alone ("Oakes": it names her by office and surname) counts as the one person
+    its story names in full with it ("Renata Oakes"), not as a name of its own."""
+    full_names = defaultdict(set)
+    shown = {}
+    for names in story.values():
+        for key, (name, _) in names.items():
+            if key in people and " " in key:
+                full_names[key.rsplit(" ", 1)[1]].add(key)
+                shown.setdefault(key, name)
+    for names in story.values():
+        for key in [key for key in names if key in people and " " not in key and len(full_names.get(key, ())) == 1]:
+            (owner,) = full_names[key]
+            _, mentions = names.pop(key)
+            name, owned = names.get(owner, (shown[owner], 0))
+            names[owner] = (name, owned + mentions)
 
 
 def _names_across_stories(named: dict[str, dict[str, dict[str, tuple[str, int]]]]) -> dict[str, list[str]]:
