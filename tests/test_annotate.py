@@ -220,3 +220,14 @@ def test_a_person_after_a_role_is_a_person_and_a_pronoun_follows_the_speaker_las
     speakers = {q.text: q.speaker for q in annotated.quotes}
     assert speakers["I stood by a colleague for longer than I should have,"] == "Edvin Maral"
     assert speakers["turnout reached 68.4 percent, the highest since 2006"] == "Rolf Ingram"
+
+
+def test_a_quotation_the_parser_cut_in_two_is_one_sentence_within_its_paragraph():
+    text = ("Dunmore was defiant. “We have been patient. We have sat in rooms and listened to presentations about "
+            "efficiency,” he said. The talks failed.\n\n\"Never. Not once,\" said Ann Lee. It rained.")
+    item = Article(id="s" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
+                   published="2026-03-03")
+    sentences = [text[s.start:s.end].strip() for s in annotate_articles([item])[0].sentences]
+    assert sentences == ["Dunmore was defiant.", "“We have been patient. We have sat in rooms and listened to "
+                         "presentations about efficiency,” he said.", "The talks failed.",
+                         "\"Never. Not once,\" said Ann Lee.", "It rained."]

@@ -91,8 +91,26 @@ def annotate_doc(article: Article, doc) -> Article:
         for ent in date_ents
     ]
     article.sentences = []
-    for sentence in doc.sents:
-        reason = opinion_reason(sentence.text)
-        article.sentences.append(Sentence(start=sentence.start_char, end=sentence.end_char,
-                                          opinion=reason is not None, reason=reason))
+    for start, end in sentence_spans(doc):
+        reason = opinion_reason(doc.text[start:end])
+        article.sentences.append(Sentence(start=start, end=end, opinion=reason is not None, reason=reason))
     return article
+
+
+def sentence_spans(doc) -> list[tuple[int, int]]:
+    """The parser's sentences as character spans, a quotation it cut in two put back together inside its
+    paragraph ("“We have been patient. We have sat in rooms …,” he said." is one sentence, not a fragment
+    without its opening quotation mark)."""
+    spans: list[tuple[int, int]] = []
+    for sentence in doc.sents:
+        start, end = sentence.start_char, sentence.end_char
+        if spans and "\n\n" not in doc.text[spans[-1][0]:start] and _quotation_open(doc.text[spans[-1][0]:spans[-1][1]]):
+            start = spans.pop()[0]
+        spans.append((start, end))
+    return spans
+
+
+def _quotation_open(text: str) -> bool:
+    """Whether a quotation opened in ``text`` is still open at its end (single quotation marks are read as
+    apostrophes)."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
