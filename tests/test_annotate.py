@@ -8,7 +8,7 @@ from storyline.annotate import annotate_articles
 from storyline.annotate.dates import resolve_date
 from storyline.annotate.entities import resolve_entities
 from storyline.annotate.opinion import opinion_reason
-from storyline.model import Article
+from storyline.model import Article, Block
 from datetime import date
 
 TEXT = (
@@ -231,3 +231,28 @@ def test_a_quotation_the_parser_cut_in_two_is_one_sentence_within_its_paragraph(
     assert sentences == ["Dunmore was defiant.", "“We have been patient. We have sat in rooms and listened to "
                          "presentations about efficiency,” he said.", "The talks failed.",
                          "\"Never. Not once,\" said Ann Lee.", "It rained."]
+
+
+def test_a_name_only_a_subheading_gives_is_kept_only_when_it_is_one_of_its_own():
+    blocks = [Block("paragraph", "Talks between the United States and North Korea have stalled for months."),
+              Block("heading", "UN Ambassador Asks for North Korea Meeting"),
+              Block("paragraph", "Linda Thomas-Greenfield said the United States was ready to meet North Korea "
+                                 "without preconditions."),
+              Block("heading", "What the Public Accounts Committee Will Ask"),
+              Block("paragraph", "Members will question the ministry about the contracts on Tuesday.")]
+    body = "\n\n".join(block.text for block in blocks)
+    item = Article(id="h" * 32, source="test", media_type="text/plain", raw=body.encode(), body=body,
+                   blocks=blocks, published="2021-10-21")
+    names = {e.canonical for e in annotate_articles([item])[0].entities}
+    assert "North Korea" in names and "Public Accounts Committee" in names
+    assert not [name for name in names if "Meeting" in name] and "Linda Thomas-Greenfield" in names
+
+
+def test_a_pronoun_before_anyone_is_named_stands_for_the_speaker_just_described():
+    text = ("Recently, the US ambassador to the country has suggested that talks resume as he says he is ready to "
+            "meet his counterpart.\n\nThe ambassador, Sung Kim, said on Monday that Washington had no hostile "
+            "intent.")
+    item = Article(id="p" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
+                   published="2021-06-21")
+    quotes = annotate_articles([item])[0].quotes
+    assert [(q.speaker_mention, q.speaker) for q in quotes if "ready to meet" in q.text] == [("he", "Sung Kim")]

@@ -75,7 +75,8 @@ def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
 
 def annotate_doc(article: Article, doc) -> Article:
     """Fill the article's annotations from a spaCy ``Doc`` of its body."""
-    article.entities = places_named_as_people(doc, complete_names(doc, resolve_entities(entity_spans(doc))))
+    entities = places_named_as_people(doc, complete_names(doc, resolve_entities(entity_spans(doc))))
+    article.entities = _without_heading_only_names(article, entities)
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)
     date_ents = [ent for ent in doc.ents if ent.label_ == "DATE"]
@@ -95,6 +96,30 @@ def annotate_doc(article: Article, doc) -> Article:
         reason = opinion_reason(doc.text[start:end])
         article.sentences.append(Sentence(start=start, end=end, opinion=reason is not None, reason=reason))
     return article
+
+
+def _without_heading_only_names(article: Article, entities: list[Entity]) -> list[Entity]:
+    """Drop a name found only in a subheading that is one word ("Numbers") or runs on from a name of the
+    paragraphs ("UN Ambassador Asks for North Korea Meeting" gives a place "North Korea Meeting"): in Title
+    Case the model takes words for names."""
+    headings, offset = [], 0
+    for block in article.blocks:
+        if block.kind == "heading" and article.body[offset:offset + len(block.text)] == block.text:
+            headings.append((offset, offset + len(block.text)))
+        offset += len(block.text) + 2  # the body is the blocks joined by blank lines
+    if not headings:
+        return entities
+
+    def in_heading(entity: Entity) -> bool:
+        return any(start <= entity.start < end for start, end in headings)
+
+    named_in_text = {entity.canonical for entity in entities if not in_heading(entity)}
+
+    def doubtful(name: str) -> bool:
+        return name not in named_in_text and (" " not in name or any(
+            f" {known} " in f" {name} " for known in named_in_text))
+
+    return [entity for entity in entities if not (in_heading(entity) and doubtful(entity.canonical))]
 
 
 def sentence_spans(doc) -> list[tuple[int, int]]:

@@ -647,8 +647,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
                 return entity.canonical
     earlier = [p for p in people if p.end <= span.start_char]
     lowered = span.text.lower()
-    if lowered in PRONOUNS:
-        return earlier[-1].canonical if earlier else None
+    if lowered in PRONOUNS:  # no one named yet: the speaker just described ("the US Ambassador … as he says")
+        return earlier[-1].canonical if earlier else previous
     if lowered in {"it", "its"}:
         places = [e for e in entities if e.label in {"GPE", "ORG"} and e.end <= span.start_char]
         return places[-1].canonical if places else None
