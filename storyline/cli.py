@@ -530,6 +530,8 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
                         subtitle=f"{escape(item.outlet or '?')} · {escape(_date_line(item))} · story {item.story}"
                                  + (f" ({_joined_text(item)})" if item.joined else "")))
     console.print(f"[dim]source:[/dim] {escape(item.source)}")
+    if not item.published and item.published_estimate:  # the evidence is too long for the panel's border
+        console.print(f"[dim]date:[/dim] about {item.published_estimate} from {escape(item.published_evidence or '?')}")
     if item.note:
         console.print(f"[yellow]{escape(item.note)}[/yellow]")
     _print_moves_by_hand(store.article_moves(item.id), None, "article", "story")
@@ -590,7 +592,7 @@ def _date_line(item: Article) -> str:
     if item.published:
         return item.published
     if item.published_estimate:
-        return f"about {item.published_estimate} ({item.published_evidence})"
+        return f"about {item.published_estimate}"
     return "date unknown"
 
 

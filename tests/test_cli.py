@@ -547,3 +547,7 @@ def test_review_shows_who_the_second_seed_names_that_its_story_does_not(examples
     assert "Sung Kim" in second["absent_names"]
     shown = " ".join(run_cli("review", "--below", "1", "--limit", "0", db=with_seeds, check=True).stdout.split())
     assert "not named here:" in shown and "Sung Kim" in shown
+    # an estimated date's evidence has a line of its own: the panel's border keeps the story id whole
+    page = run_cli("article", second["article"], db=with_seeds, check=True, env={"COLUMNS": "100"}).stdout
+    assert f"story {second['story']}" in page and "about 2021-10-20" in page
+    assert "weekday-checked dates" in " ".join(page.split())
