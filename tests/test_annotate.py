@@ -185,18 +185,34 @@ def test_reported_speech_ends_at_its_own_words_not_a_conjunction_or_a_paragraph_
     assert "eleven ships were at anchor in the roads by Monday evening" in reported
 
 
-def test_offices_prepositions_and_run_together_names_are_not_names():
-    spans = [("Labour Minister", "ORG", 0, 15), ("Sabine Holt", "PERSON", 16, 27), ("Across Caldria", "ORG", 30, 44),
+def test_offices_possessives_and_run_together_names_are_not_names():
+    spans = [("Labour Minister", "ORG", 0, 15), ("Sabine Holt", "PERSON", 16, 27), ("Caldria", "GPE", 30, 37),
              ("Edvin Maral", "PERSON", 50, 61), ("Maral's Unity Party", "ORG", 70, 89),
              ("Unity to Civic Renewal", "ORG", 100, 122), ("Civic Renewal", "ORG", 130, 143)]
     entities = resolve_entities(spans)
     assert [(e.label, e.canonical) for e in entities] == [
-        ("PERSON", "Sabine Holt"), ("ORG", "Caldria"), ("PERSON", "Edvin Maral"), ("ORG", "Unity Party"),
+        ("PERSON", "Sabine Holt"), ("GPE", "Caldria"), ("PERSON", "Edvin Maral"), ("ORG", "Unity Party"),
         ("ORG", "Unity"), ("ORG", "Civic Renewal"), ("ORG", "Civic Renewal")]
     assert [(e.start, e.end) for e in entities[4:6]] == [(100, 105), (109, 122)]
-    # a connective inside a name stays where neither side is named on its own
-    spans = [("Campaign to Protect Rural England", "ORG", 0, 33), ("Under Armour", "ORG", 40, 52)]
-    assert [e.canonical for e in resolve_entities(spans)] == ["Campaign to Protect Rural England", "Under Armour"]
+    # but a name that only looks like one of those stays whole
+    spans = [("Campaign to Protect Rural England", "ORG", 0, 33), ("Under Armour", "ORG", 40, 52),
+             ("Committee to Protect Journalists", "ORG", 60, 92), ("Committee", "ORG", 100, 109),
+             ("Mike Judge", "ORG", 120, 130), ("Harrison Ford", "PERSON", 140, 153),
+             ("Ford's Theatre", "FAC", 160, 174), ("Prime Minister", "ORG", 180, 194)]
+    assert [e.canonical for e in resolve_entities(spans)] == [
+        "Campaign to Protect Rural England", "Under Armour", "Committee to Protect Journalists", "Committee",
+        "Mike Judge", "Harrison Ford", "Ford's Theatre", "Prime Minister"]
+
+
+def test_a_preposition_opening_the_sentence_is_not_part_of_the_name_that_follows():
+    text = ("Across Caldria, Civic Renewal won 71 seats on Sunday. Voters in the Near East province of Tarsa "
+            "backed the Rural League.")
+    item = Article(id="n" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
+                   published="2026-10-05")
+    entities = annotate_articles([item])[0].entities
+    caldria = next(e for e in entities if "Caldria" in e.text)
+    assert (caldria.canonical, text[caldria.start:caldria.end]) == ("Caldria", "Caldria")
+    assert not any(e.canonical == "East" for e in entities)
 
 
 ELECTION = (
@@ -231,6 +247,12 @@ def test_a_quotation_the_parser_cut_in_two_is_one_sentence_within_its_paragraph(
     assert sentences == ["Dunmore was defiant.", "“We have been patient. We have sat in rooms and listened to "
                          "presentations about efficiency,” he said.", "The talks failed.",
                          "\"Never. Not once,\" said Ann Lee.", "It rained."]
+    # an inch mark, or a quotation running on into the next paragraph, joins nothing
+    text = ('The pipe is 6" wide. Officials said it burst on Monday. Repairs will take a week.\n\n'
+            '“We will rebuild. It will take a year.\n\n“And it will cost more,” she said.')
+    item = Article(id="t" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
+                   published="2026-03-03")
+    assert len(annotate_articles([item])[0].sentences) >= 6
 
 
 def test_a_name_only_a_subheading_gives_is_kept_only_when_it_is_one_of_its_own():
@@ -239,12 +261,16 @@ def test_a_name_only_a_subheading_gives_is_kept_only_when_it_is_one_of_its_own()
               Block("paragraph", "Linda Thomas-Greenfield said the United States was ready to meet North Korea "
                                  "without preconditions."),
               Block("heading", "What the Public Accounts Committee Will Ask"),
-              Block("paragraph", "Members will question the ministry about the contracts on Tuesday.")]
+              Block("paragraph", "Members will question the ministry about the contracts on Tuesday."),
+              Block("heading", "A Warning from the Bank of England"),
+              Block("paragraph", "The bank's governor said rates in England would stay where they are."),
+              Block("heading", "Reaction from Ukraine"),
+              Block("paragraph", "Officials welcomed the offer of talks on Wednesday.")]
     body = "\n\n".join(block.text for block in blocks)
     item = Article(id="h" * 32, source="test", media_type="text/plain", raw=body.encode(), body=body,
                    blocks=blocks, published="2021-10-21")
     names = {e.canonical for e in annotate_articles([item])[0].entities}
-    assert "North Korea" in names and "Public Accounts Committee" in names
+    assert {"North Korea", "Public Accounts Committee", "Bank of England", "Ukraine"} <= names
     assert not [name for name in names if "Meeting" in name] and "Linda Thomas-Greenfield" in names
 
 

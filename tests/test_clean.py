@@ -273,6 +273,11 @@ def test_a_pull_quote_is_removed_wherever_it_stands_and_a_refrain_stays():
                  question, "Nothing: the ferry works."]
     result = strip_boilerplate("\n\n".join(interview), title="Three Candidates Answer", whole_page=False)
     assert result.body.count(question) == 3 and not result.removed
+    # a lede a later paragraph recaps word for word stays the lede
+    lede = "The council voted on Tuesday to close the Harbour Road library by the end of the year."
+    recap = lede[:-1] + ", a decision the library's friends have vowed to fight in court."
+    result = strip_boilerplate("\n\n".join([lede, BODY[1], recap]), title="Library to Close", whole_page=False)
+    assert result.blocks[0].text == lede and not result.removed
 
 
 def test_a_pull_quote_in_an_html_page_is_not_kept_twice():

@@ -367,15 +367,16 @@ def test_examples_grouping_matches_the_gold_labels(examples_db):
     assert bcubed_f1([row[6] for _, row in matched], [label["storyline"] for label, _ in matched]) >= 0.9
 
 
-def surname_owners(named: list[tuple[str, str, str]]) -> dict[tuple[str, str], str]:
-    """(story, key of a surname named alone) -> the key of the one person its story names in full with it."""
-    people = {key for _, key, label in named if label == "PERSON"}
+def surname_owners(named: list[tuple[str, str, str, str]]) -> dict[tuple[str, str], str]:
+    """(article, story, key, label) rows -> {(article, key of a surname it names alone as a person): the key of
+    the one person its story names in full with it}."""
+    people = {(article, key) for article, _, key, label in named if label == "PERSON"}
     owners = {}
-    for story, key, _ in named:
-        if key in people and " " in key:
+    for article, story, key, _ in named:
+        if (article, key) in people and " " in key:
             owners.setdefault((story, key.rsplit(" ", 1)[1]), set()).add(key)
-    return {(story, key): next(iter(owners[story, key])) for story, key, _ in named
-            if key in people and " " not in key and len(owners.get((story, key), ())) == 1}
+    return {(article, key): next(iter(owners[story, key])) for article, story, key, _ in named
+            if (article, key) in people and " " not in key and len(owners.get((story, key), ())) == 1}
 
 
 def test_storylines_and_their_timelines(examples_db):
@@ -394,14 +395,14 @@ def test_storylines_and_their_timelines(examples_db):
     # each story of a thread names what it shares with the thread's other stories, read straight from the database
     with sqlite3.connect(db) as connection:
         named = connection.execute(
-            "select a.story_id, a.outlet, a.url, e.key, e.name, e.label from articles a "
+            "select a.id, a.story_id, a.outlet, a.url, e.key, e.name, e.label from articles a "
             "join article_entities e on e.article_id = a.id "
             "where a.duplicate_of is null and e.label in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT')").fetchall()
     keys_of, key_of = {}, {}
-    full_name = surname_owners([(story, key, label) for story, _, _, key, _, label in named])
-    name_of = {key: name for _, _, _, key, name, _ in named}
-    for story, outlet, url, key, name, _ in named:
-        key = full_name.get((story, key), key)
+    full_name = surname_owners([(article, story, key, label) for article, story, _, _, key, _, label in named])
+    name_of = {key: name for *_, key, name, _ in named}
+    for article, story, outlet, url, key, name, _ in named:
+        key = full_name.get((article, key), key)
         if squash_name(key) not in outlet_self_names(outlet, url):
             keys_of.setdefault(story, set()).add(key)
             key_of[story, name] = key
@@ -499,12 +500,12 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
             "join article_entities e on e.article_id = a.id "
             "where a.duplicate_of is null and e.label in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT')").fetchall()
     keys_of, members, key_of = {}, {}, {}
-    full_name = surname_owners([(story, key, label) for _, story, _, _, key, _, label in named])
+    full_name = surname_owners([(article, story, key, label) for article, story, _, _, key, _, label in named])
     assert full_name, "the examples name someone by surname alone where another report names them in full"
-    name_of = {key: name for _, _, _, _, key, name, _ in named}
-    surnames_alone = {(story, name) for _, story, _, _, key, name, _ in named if (story, key) in full_name}
+    name_of = {key: name for *_, key, name, _ in named}
+    surnames_alone = {(story, name) for article, story, _, _, key, name, _ in named if (article, key) in full_name}
     for article, story, outlet, url, key, name, _ in named:
-        key = full_name.get((story, key), key)
+        key = full_name.get((article, key), key)
         members.setdefault(story, set()).add(article)
         if squash_name(key) not in outlet_self_names(outlet, url):
             keys_of.setdefault(article, set()).add(key)

@@ -213,3 +213,14 @@ def test_a_database_from_before_the_space_was_recorded_is_known_by_its_vectors(b
     with pytest.raises(IncompatibleEmbeddings, match=r"holds 256-dimension embeddings.*minilm \(384-dimension\)"):
         Store(backend_url).check_embeddings("minilm-384")
     Store(backend_url).check_embeddings("static-256")
+
+
+def test_a_surname_written_alone_is_the_person_named_in_full_but_a_place_of_that_name_stays_a_place():
+    from storyline.store import _surnames_as_full_names
+
+    story = {"a1": {"jim jordan": ("Jim Jordan", 2), "jordan": ("Jordan", 1), "renata oakes": ("Renata Oakes", 1)},
+             "a2": {"jordan": ("Jordan", 4), "oakes": ("Oakes", 3)}}
+    people = {("a1", "jim jordan"), ("a1", "jordan"), ("a1", "renata oakes"), ("a2", "oakes")}  # a2's is the country
+    _surnames_as_full_names(story, people)
+    assert story == {"a1": {"jim jordan": ("Jim Jordan", 3), "renata oakes": ("Renata Oakes", 1)},
+                     "a2": {"jordan": ("Jordan", 4), "renata oakes": ("Renata Oakes", 3)}}

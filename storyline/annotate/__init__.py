@@ -99,9 +99,10 @@ def annotate_doc(article: Article, doc) -> Article:
 
 
 def _without_heading_only_names(article: Article, entities: list[Entity]) -> list[Entity]:
-    """Drop a name found only in a subheading that is one word ("Numbers") or runs on from a name of the
-    paragraphs ("UN Ambassador Asks for North Korea Meeting" gives a place "North Korea Meeting"): in Title
-    Case the model takes words for names."""
+    """Drop a name found only in a subheading that is one word other than a country or a people ("Numbers"),
+    or runs on from a name of the paragraphs into Title Case words ("UN Ambassador Asks for North Korea
+    Meeting" gives a place "North Korea Meeting"; "Bank of England" beside "England" stays): in Title Case the
+    model takes words for names."""
     headings, offset = [], 0
     for block in article.blocks:
         if block.kind == "heading" and article.body[offset:offset + len(block.text)] == block.text:
@@ -115,27 +116,45 @@ def _without_heading_only_names(article: Article, entities: list[Entity]) -> lis
 
     named_in_text = {entity.canonical for entity in entities if not in_heading(entity)}
 
-    def doubtful(name: str) -> bool:
-        return name not in named_in_text and (" " not in name or any(
-            f" {known} " in f" {name} " for known in named_in_text))
+    def doubtful(entity: Entity) -> bool:
+        name = entity.canonical
+        if name in named_in_text:
+            return False
+        if " " not in name:
+            return entity.label not in {"GPE", "NORP"}
+        return any(name.startswith(known + " ") and all(word[0].isupper() for word in name[len(known):].split())
+                   for known in named_in_text)
 
-    return [entity for entity in entities if not (in_heading(entity) and doubtful(entity.canonical))]
+    return [entity for entity in entities if not (in_heading(entity) and doubtful(entity))]
 
 
 def sentence_spans(doc) -> list[tuple[int, int]]:
     """The parser's sentences as character spans, a quotation it cut in two put back together inside its
     paragraph ("“We have been patient. We have sat in rooms …,” he said." is one sentence, not a fragment
     without its opening quotation mark)."""
+    text = doc.text
+    sentences = [(sentence.start_char, sentence.end_char) for sentence in doc.sents]
     spans: list[tuple[int, int]] = []
-    for sentence in doc.sents:
-        start, end = sentence.start_char, sentence.end_char
-        if spans and "\n\n" not in doc.text[spans[-1][0]:start] and _quotation_open(doc.text[spans[-1][0]:spans[-1][1]]):
-            start = spans.pop()[0]
+    index = 0
+    while index < len(sentences):
+        start, end = sentences[index]
+        while (closing := _open_quotation(text[start:end])) is not None:
+            # the first later sentence of the paragraph with the closing mark; none (an opening paragraph of a
+            # quotation running on, an inch mark): the sentence stays as the parser gave it
+            closer = next((later for later in range(index + 1, len(sentences))
+                           if closing in text[sentences[later][0]:sentences[later][1]]
+                           or "\n\n" in text[start:sentences[later][0]]), None)
+            if closer is None or "\n\n" in text[start:sentences[closer][0]]:
+                break
+            index, end = closer, sentences[closer][1]
         spans.append((start, end))
+        index += 1
     return spans
 
 
-def _quotation_open(text: str) -> bool:
-    """Whether a quotation opened in ``text`` is still open at its end (single quotation marks are read as
-    apostrophes)."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+def _open_quotation(text: str) -> str | None:
+    """The mark that would close a quotation still open at the end of ``text``, if one is (single quotation
+    marks are read as apostrophes)."""
+    if text.count("“") > text.count("”"):
+        return "”"
+    return '"' if text.count('"') % 2 == 1 else None

@@ -35,7 +35,7 @@ _TRAILING_WORDS = frozenset({"and", "or", "of", "for", "to", "in", "on", "at", "
 _LEADING_WORDS = frozenset({"across", "throughout", "in", "at", "near", "along", "around", "within", "amid",
                             "among", "from", "during", "despite", "since"})
 # an office alone is no one's name: "Labour Minister Sabine Holt" is tagged "Labour Minister" (ORG) + a person
-_OFFICE_ONLY = re.compile(rf"^(?:[A-Z][\w'’-]+\s+)?(?i:{_OFFICES}|spokesman|spokeswoman|spokesperson)$")
+_OFFICE_ONLY = re.compile(rf"^(?:[A-Z][\w'’-]+\s+){{0,2}}(?i:{_OFFICES}|spokesman|spokeswoman|spokesperson)$")
 # two names the model ran together across a connective ("switched from Unity to Civic Renewal")
 _RUN_TOGETHER = re.compile(r"^(?P<first>.+?)\s+(?:to|from|versus|vs\.?)\s+(?P<second>[A-Z].*)$")
 # the last word of an organisation's name, never of a person's
@@ -47,10 +47,9 @@ ORGANISATION_WORDS = frozenset("""party league commission council association au
 _OWNER = re.compile(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<name>[A-Z].*)$")
 # lower-case roles written before a name: "Electoral Commission chair Rolf Ingram" is a person, whatever the tag
 _ROLES = frozenset("""chair chairman chairwoman chairperson leader spokesman spokeswoman spokesperson director chief
-    head official analyst economist professor lawyer attorney adviser advisor manager executive founder editor
-    candidate councillor councilor deputy officer inspector auditor president minister secretary governor mayor
-    ambassador senator commissioner chancellor judge coach captain researcher scientist owner resident operator
-    teacher doctor nurse""".split())
+    head official analyst economist professor lawyer attorney executive founder editor candidate councillor
+    councilor deputy officer inspector president minister secretary governor mayor ambassador senator
+    commissioner chancellor judge coach captain researcher scientist resident teacher doctor nurse""".split())  # not owner, operator, adviser, auditor or manager: a company is one too
 _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
 
 
@@ -66,8 +65,6 @@ def clean_name(text: str, label: str) -> str:
     elif name.lower().startswith("the "):
         name = name[4:]
     words = name.split()
-    while len(words) > 1 and words[0].lower() in _LEADING_WORDS and words[0][0].isupper() and words[1][0].isupper():
-        words.pop(0)
     while len(words) > 1 and (words[-1] in _TRAILING_WORDS or label == "PERSON" and words[-1].isdigit()):
         words.pop()  # and a person's name the model ran on into a figure ("Kovant 95 seats")
     return " ".join(words)
@@ -91,20 +88,25 @@ def canonical_alias(name: str) -> str | None:
 
 def entity_spans(doc) -> list[tuple[str, str, int, int]]:
     """The model's entity spans (text, label, start, end), a two-word "organisation" written after a lower-case
-    role ("Electoral Commission chair Rolf Ingram") made the person it is."""
+    role ("Electoral Commission chair Rolf Ingram") made the person it is, and a preposition that opens the
+    sentence left out of the name ("Across Caldria, …"; "Near East" or "From Software" inside a sentence stay)."""
     spans = []
     for ent in doc.ents:
         label = ent.label_
         if label == "ORG" and ent.start > 0 and _NAME_OF_TWO.match(ent.text) and doc[ent.start - 1].text in _ROLES:
             label = "PERSON"
+        if len(ent) > 1 and ent[0].is_sent_start and ent[0].lower_ in _LEADING_WORDS and ent[1].is_title \
+                and ent[1:].text.lower() not in _ALIASES:
+            ent = ent[1:]
         spans.append((ent.text, label, ent.start_char, ent.end_char))
     return spans
 
 
 def _separated(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
     """Spans with two names the model ran together ("Unity to Civic Renewal") split in two, where one of them
-    is named on its own in the article."""
-    named = {clean_name(text, label) for text, label, _, _ in spans}
+    is a name of two words or more named on its own in the article ("Committee to Protect Journalists" stays
+    whole beside a "Committee")."""
+    named = {name for text, label, _, _ in spans if " " in (name := clean_name(text, label))}
     separated = []
     for text, label, start, end in spans:
         joined = _RUN_TOGETHER.match(text) if label in ENTITY_LABELS - {"PERSON"} else None
@@ -122,7 +124,8 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
     A one-word person mention ("Kim") takes the full name most recently
     mentioned before it whose surname (last word) it is, else whose any word it
     is; an acronym takes the spelled-out organisation it abbreviates. An office
-    alone ("Labour Minister") is not a name.
+    tagged apart from the name it stands before ("Labour Minister" + "Sabine
+    Holt") is not a name.
     """
     spans = _separated(spans)
     entities: list[Entity] = []
@@ -131,8 +134,8 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
     named = [clean_name(text, label).split() for text, label, _, _ in spans if label == "PERSON"]
     # a surname written alone that no person named in full here ends with ("Jones" of Alex Jones is his)
     lone_surnames = {n[0] for n in named if len(n) == 1} - {n[-1] for n in named if len(n) > 1}
-    person_words = {word for n in named for word in n}
-    for text, label, start, end in spans:
+    surnames = {n[-1] for n in named if len(n) > 1}
+    for index, (text, label, start, end) in enumerate(spans):
         if label not in ENTITY_LABELS:
             continue
         if label == "ORG" and _OFFICE_THEN_NAME.match(_POSSESSIVE.sub("", text.strip())):
@@ -140,11 +143,12 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
         elif label == "ORG" and _NAME_OF_TWO.match(text.strip()) and text.split()[-1] in lone_surnames:
             label = "PERSON"  # "Renata Oakes" tagged an organisation, "Oakes" a person: she is one
         name = clean_name(text, label)
-        if not name or label == "ORG" and _OFFICE_ONLY.match(name):
+        if not name or label == "ORG" and _OFFICE_ONLY.match(name) and _title_of_next(spans, index):
             continue
         owned = _OWNER.match(name) if label != "PERSON" else None
-        if owned and owned["owner"] in person_words:
-            name = owned["name"]
+        if owned and owned["owner"] in surnames and " " in owned["name"] \
+                and owned["name"].split()[-1].lower() in ORGANISATION_WORDS:
+            name = owned["name"]  # "Maral's Unity Party"; not "Ford's Theatre" or "King's College London"
         if label != "PERSON" and " " not in name and _surname_of(name, full_names):
             label = "PERSON"  # the small model often tags a lone surname as ORG or GPE
         canonical = canonical_alias(name) if label in {"GPE", "ORG", "LOC", "NORP"} else None
@@ -202,6 +206,12 @@ def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
         if entity.label == "PERSON" and entity.canonical in places:
             entity.label = "LOC" if entity.canonical.lower().split()[-1] in _PLACE_NOUNS else "GPE"
     return entities
+
+
+def _title_of_next(spans: list[tuple[str, str, int, int]], index: int) -> bool:
+    """Whether the span right after ``spans[index]`` is a person's name it stands before as a title."""
+    end = spans[index][3]
+    return index + 1 < len(spans) and spans[index + 1][1] == "PERSON" and 0 <= spans[index + 1][2] - end <= 1
 
 
 def _resolve_person(name: str, full_names: list[str]) -> str:

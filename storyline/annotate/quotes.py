@@ -64,6 +64,7 @@ assertions promise promises warning warnings accusation accusations argument arg
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
+_SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’|(?:''|``)((?:[^'`\n]|'(?!'))+?)''"
                     r"|\"([^“”\"\n]+?)”|“([^“”\"\n]+?)\"")  # the last two: marks a scraper mixed up
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
@@ -523,8 +524,8 @@ def _contiguous(tokens, cue):
 
 
 def _trimmed(tokens, fallback: tuple[int, int] | None = None) -> tuple[int, int] | None:
-    """Character span of the tokens without punctuation, paragraph breaks or a conjunction left hanging
-    ("… the pay negotiations but [urged …]") at either edge; ``fallback`` when nothing is left."""
+    """Character span of the tokens without punctuation or paragraph breaks at either edge, nor a conjunction
+    left hanging at the end ("… the pay negotiations but [urged …]"); ``fallback`` when nothing is left."""
     tokens = sorted(tokens, key=lambda t: t.i)
     while tokens and (tokens[0].text in _EDGE_PUNCT or tokens[0].is_space):
         tokens = tokens[1:]
@@ -648,7 +649,7 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     earlier = [p for p in people if p.end <= span.start_char]
     lowered = span.text.lower()
     if lowered in PRONOUNS:  # no one named yet: the speaker just described ("the US Ambassador … as he says")
-        return earlier[-1].canonical if earlier else previous
+        return earlier[-1].canonical if earlier else previous if lowered in _SINGULAR_PRONOUNS else None
     if lowered in {"it", "its"}:
         places = [e for e in entities if e.label in {"GPE", "ORG"} and e.end <= span.start_char]
         return places[-1].canonical if places else None
@@ -678,9 +679,9 @@ def complete_names(doc, entities: list[Entity]) -> list[Entity]:
             full = _untagged_full_name(doc, span.root, untagged.get(span.root.text))
             if not full or entity.canonical not in (full.split()[0], re.split(r"[\s-]", full)[-1]):
                 continue
-            if full.split()[-1].lower() in ORGANISATION_WORDS:  # "Unity" of "Unity Party": a party, no one's name
-                if entity.label != "PERSON":
-                    entity.canonical = full
+            if full.split()[-1].lower() in ORGANISATION_WORDS and entity.label != "PERSON":
+                # "Unity" of "Unity Party" is a party (a person "Court" of "Margaret Court" is hers)
+                entity.canonical, entity.label = full, "ORG"
             else:
                 entity.canonical, entity.label = full, "PERSON"  # the small model tags a lone surname as a place, too
     return entities

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from storyline.model import Block, Removal
@@ -516,16 +516,22 @@ def strip_boilerplate(
 
 def _without_pull_quotes(units: list[str], drop, headings: set[str] | frozenset[str] = frozenset()) -> list[str]:
     """Drop a paragraph whose words all stand in one other paragraph: a pull quote set in the article (before or
-    after the paragraph it repeats), or a paragraph the page printed twice (the later copy goes). A paragraph printed
-    three times or more is a refrain (an interview series' question) and stays."""
-    keys = [f" {normalized(unit)} " for unit in units]
-    everything, copies = "".join(keys), Counter(keys)
+    after the paragraph it repeats), or a paragraph the page printed twice (the later copy goes). A paragraph
+    printed three times or more is a refrain (an interview series' question) and stays, and so does the first
+    paragraph (a lede a later paragraph recaps word for word)."""
+    words = [normalized(unit).split() for unit in units]
+    keys = [f" {' '.join(unit_words)} " for unit_words in words]
+    copies = Counter(keys)
+    holding = defaultdict(set)  # the units each run of PULL_QUOTE_MIN_WORDS words stands in: candidates only
+    for index, unit_words in enumerate(words):
+        for start in range(len(unit_words) - PULL_QUOTE_MIN_WORDS + 1):
+            holding[hash(tuple(unit_words[start:start + PULL_QUOTE_MIN_WORDS]))].add(index)
     kept = []
-    for index, (unit, key) in enumerate(zip(units, keys)):
-        words = key.count(" ") - 1
-        repeated = PULL_QUOTE_MIN_WORDS <= words <= PULL_QUOTE_MAX_WORDS and unit not in headings \
-            and copies[key] < 3 and everything.count(key) > 1 and any(key in other and (len(other) > len(key) or other_index < index)
-                                                   for other_index, other in enumerate(keys) if other_index != index)
+    for index, (unit, unit_words, key) in enumerate(zip(units, words, keys)):
+        repeated = index > 0 and PULL_QUOTE_MIN_WORDS <= len(unit_words) <= PULL_QUOTE_MAX_WORDS \
+            and unit not in headings and copies[key] < 3 and any(
+                key in keys[other] and (len(keys[other]) > len(key) or other < index)
+                for other in holding[hash(tuple(unit_words[:PULL_QUOTE_MIN_WORDS]))] if other != index)
         if repeated:
             drop(unit, "pull-quote", "repeats words of another paragraph (pull quote or a paragraph printed twice)")
         else:

@@ -961,7 +961,7 @@ def _names_by_story(connection, story_ids: list[str]) -> dict[str, dict[str, dic
     places each names, an outlet's own name left out."""
     named = defaultdict(dict)
     own_names = {}  # article -> its outlet's names
-    people = set()  # keys of names tagged a person somewhere
+    people = set()  # (article, key) of the names each article tags a person
     for chunk in _in_chunks(story_ids):
         found = connection.execute(
             select(articles.c.id, articles.c.story_id, articles.c.outlet, articles.c.url, article_entities.c.key,
@@ -979,24 +979,26 @@ def _names_by_story(connection, story_ids: list[str]) -> dict[str, dict[str, dic
             name, mentions = names.get(r.key, (r.name, 0))
             names[r.key] = (name, mentions + r.mentions)
             if r.label == "PERSON":
-                people.add(r.key)
+                people.add((r.id, r.key))
     for story_names in named.values():
         _surnames_as_full_names(story_names, people)
     return named
 
 
-def _surnames_as_full_names(story: dict[str, dict[str, tuple[str, int]]], people: set[str]) -> None:
-    """A surname an article writes alone ("Oakes": it names her by office and surname) counts as the one person
-    its story names in full with it ("Renata Oakes"), not as a name of its own."""
+def _surnames_as_full_names(story: dict[str, dict[str, tuple[str, int]]], people: set[tuple[str, str]]) -> None:
+    """A surname an article writes alone as a person ("Oakes": it names her by office and surname) counts as
+    the one person its story names in full with it ("Renata Oakes"), not as a name of its own (a place
+    "Jordan" stays a place beside "Jim Jordan")."""
     full_names = defaultdict(set)
     shown = {}
-    for names in story.values():
+    for article, names in story.items():
         for key, (name, _) in names.items():
-            if key in people and " " in key:
+            if (article, key) in people and " " in key:
                 full_names[key.rsplit(" ", 1)[1]].add(key)
                 shown.setdefault(key, name)
-    for names in story.values():
-        for key in [key for key in names if key in people and " " not in key and len(full_names.get(key, ())) == 1]:
+    for article, names in story.items():
+        for key in [key for key in names
+                    if (article, key) in people and " " not in key and len(full_names.get(key, ())) == 1]:
             (owner,) = full_names[key]
             _, mentions = names.pop(key)
             name, owned = names.get(owner, (shown[owner], 0))
