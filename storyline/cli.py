@@ -391,9 +391,11 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         for fact in facts[:5]:
             console.print(f"  {escape(_shorten(fact.text, 160))}")
     for difference in comparison.disagreements:
-        values = "; ".join(f"{o}: {', '.join(v)}" for o, v in difference.values.items())
-        console.print(f"\n[yellow]{difference.kind}s differ[/yellow] {escape(_shorten(difference.text, 120))}\n  "
-                      f"{escape(values)}")
+        console.print(f"\n[yellow]{difference.kind}s differ[/yellow]")
+        for outlet, values in difference.values.items():
+            said = difference.wording.get(outlet)
+            console.print(f"  {escape(outlet)}: [bold]{escape(', '.join(values))}[/bold]"
+                          + (f" [dim]“{escape(_shorten(said, 140))}”[/dim]" if said else ""))
     for speaker, groups in comparison.quotes.items():
         console.print(f"\n[bold]{escape(speaker)}[/bold]")
         for group in groups:

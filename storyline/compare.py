@@ -29,6 +29,7 @@ SAME_MEANING = 0.86  # sentence embeddings this close say the same thing, whatev
 RELATED_MEANING = 0.62  # ... this close, when they also share enough words, names or figures
 SHARED_WORDS = 0.34  # Dice overlap of content words that, with related meaning, makes one fact
 SAME_WORDS = 0.6  # Dice overlap that alone makes one fact
+SAME_STATEMENT = 0.6  # Dice overlap, figures and dates aside, of two sentences whose differing figures disagree
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
 UNIQUE_MIN_WORDS = 8  # shorter lone sentences ("Here is what we know.") are not facts worth listing
 MAX_SENTENCES = 4000  # a story larger than this is compared on its earliest articles' sentences
@@ -36,6 +37,11 @@ MAX_SENTENCES = 4000  # a story larger than this is compared on its earliest art
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]+", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|per ?cent|million|billion|thousand))?",
                      re.IGNORECASE)
+# a date right after a verb of saying is when a statement was made, not when what it reports happened
+_STATEMENT_DAY = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|confirmed|added|stated|reported|"
+                            r"warned|insisted)\s+(?:late\s+|early\s+)?(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE)
+_CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december today yesterday tomorrow""".split())
 _STOP = frozenset("""a an the and or but of to in on at for from by with as is are was were be been being it its this
 that these those he she they we you i his her their our your has have had not no said says say will would
 could should may might can also than then there here who whom which what when where how about after before
@@ -69,6 +75,7 @@ class FactSentence:
     opinion: bool = False
     numbers: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
+    event_dates: list[str] = field(default_factory=list)  # its dates but the day a statement was made ("said on")
 
 
 @dataclass
@@ -92,6 +99,7 @@ class Disagreement:
     kind: str  # "number" or "date"
     values: dict[str, list[str]]  # outlet -> the values it gives
     text: str
+    wording: dict[str, str] = field(default_factory=dict)  # outlet -> its sentence that gives them
 
 
 @dataclass
@@ -150,6 +158,7 @@ class _Sentence:
     entities: frozenset[str]
     numbers: frozenset[str]
     dates: frozenset[str]
+    event_dates: frozenset[str]
 
 
 def folded(coverage: list[Coverage]) -> list[tuple[Coverage, list[Coverage]]]:
@@ -234,9 +243,13 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
             entities = frozenset(
                 key for e in article.entities if sentence.start <= e.start < sentence.end
                 if (key := entity_key(e.canonical, e.label)))
-            dates = frozenset(d.value for d in article.dates if d.value and sentence.start <= d.start < sentence.end)
+            dated = [d for d in article.dates if d.value and sentence.start <= d.start < sentence.end]
+            dates = frozenset(d.value for d in dated)
+            event_dates = frozenset(d.value for d in dated
+                                    if not _STATEMENT_DAY.search(article.body, max(sentence.start, d.start - 40), d.start))
             found.append(_Sentence(len(found), article, outlet_of(article), text, sentence.start, sentence.end,
-                                   sentence.opinion, _words(text), entities, frozenset(numbers_in(text)), dates))
+                                   sentence.opinion, _words(text), entities, frozenset(numbers_in(text)), dates,
+                                   event_dates))
             if len(found) >= MAX_SENTENCES:
                 return found
     return found
@@ -288,7 +301,7 @@ def _facts(sentences: list[_Sentence], copies_of: dict[str, list[Article]]) -> l
         facts.append(Fact(
             id=number + 1, text=group[0].text, outlets=outlets,
             sentences=[FactSentence(m.article.id, m.outlet, m.text, m.start, m.end, m.opinion, sorted(m.numbers),
-                                    sorted(m.dates)) for m in group],
+                                    sorted(m.dates), sorted(m.event_dates)) for m in group],
             entities=sorted(set().union(*(m.entities for m in group))),
             numbers=sorted(set().union(*(m.numbers for m in group))),
             dates=sorted(set().union(*(m.dates for m in group)))))
@@ -307,20 +320,75 @@ def _match(a: _Sentence, b: _Sentence, meaning: float) -> float:
 
 
 def _disagreements(facts: list[Fact]) -> list[Disagreement]:
-    """Facts where two outlets give figures (or dates) and neither outlet's set contains the other's."""
+    """Facts where two outlets say the same thing in the same words (figures and dates aside) and give a
+    different figure for the same thing ("killed 12 people" / "killed 14 people") or a different day. Sentences
+    a fact only loosely joins, or figures of different things ("71 of 180 seats" / "71 seats"), are not."""
     found = []
     for fact in facts:
         for kind in ("number", "date"):
             given: dict[str, set[str]] = defaultdict(set)
-            for sentence in fact.sentences:
-                # only full dates: a bare year or month is too coarse to contradict a day
-                values = sentence.numbers if kind == "number" else [d for d in sentence.dates if len(d) == 10]
-                given[sentence.outlet or ""].update(values)
-            given = {outlet: values for outlet, values in given.items() if values}
-            sets = list(given.values())
-            if any(not (a <= b or b <= a) for i, a in enumerate(sets) for b in sets[i + 1:]):
-                found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, fact.text))
+            wording: dict[str, str] = {}
+            for index, first in enumerate(fact.sentences):
+                for second in fact.sentences[index + 1:]:
+                    if first.outlet == second.outlet or not _same_statement(first.text, second.text):
+                        continue
+                    clash = _figures_clash(first, second) if kind == "number" else _dates_clash(first, second)
+                    if clash:
+                        for sentence, values in zip((first, second), clash):
+                            given[sentence.outlet or ""].update(values)
+                            wording.setdefault(sentence.outlet or "", sentence.text)
+            if given:
+                found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, fact.text,
+                                          wording))
     return found
+
+
+def _same_statement(first: str, second: str) -> bool:
+    """The two sentences share most of their words once figures and dates are set aside."""
+    return _dice(_statement_words(first), _statement_words(second)) >= SAME_STATEMENT
+
+
+def _statement_words(text: str) -> frozenset[str]:
+    return frozenset(word for word in _words(text) if not word[0].isdigit() and word not in _CALENDAR_WORDS)
+
+
+def _figures_clash(first: FactSentence, second: FactSentence) -> tuple[set[str], set[str]] | None:
+    """The figures each gives for a thing both count ("people", "seats", "%") that the other does not give at
+    all, if there are such."""
+    counted_first, counted_second = _counted(first.text), _counted(second.text)
+    own_first, own_second = set(first.numbers), set(second.numbers)
+    clash_first, clash_second = set(), set()
+    for thing in counted_first.keys() & counted_second.keys():
+        only_first = counted_first[thing] - own_second
+        only_second = counted_second[thing] - own_first
+        if only_first and only_second:
+            clash_first |= only_first
+            clash_second |= only_second
+    return (clash_first, clash_second) if clash_first else None
+
+
+def _counted(text: str) -> dict[str, set[str]]:
+    """Figure values by what they count: the word after the figure ("12 people"), "%" for a share."""
+    counted: dict[str, set[str]] = defaultdict(set)
+    for match in _NUMBER.finditer(text):
+        value = numbers_in(match.group(0))
+        if not value:
+            continue  # a year
+        after = _WORD.match(text, match.end() + 1) if text[match.end():match.end() + 1] == " " else None
+        if value[0].endswith("%"):
+            counted["%"].add(value[0])
+        elif after and after.group(0).lower() not in _STOP and not after.group(0)[0].isdigit():
+            counted[after.group(0).lower()].add(value[0])
+    return counted
+
+
+def _dates_clash(first: FactSentence, second: FactSentence) -> tuple[set[str], set[str]] | None:
+    """Full dates of what happened given by both, with none in common."""
+    days_first = {d for d in first.event_dates if len(d) == 10}  # a year or month is too coarse to contradict a day
+    days_second = {d for d in second.event_dates if len(d) == 10}
+    if days_first and days_second and not days_first & days_second:
+        return days_first, days_second
+    return None
 
 
 def _quote_groups(articles: list[Article]) -> dict[str, list[QuoteGroup]]:

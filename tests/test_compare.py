@@ -1,0 +1,43 @@
+"""Comparing one story's outlets: figures and days that really differ, not figures of different things."""
+
+from __future__ import annotations
+
+from storyline.annotate import annotate_articles
+from storyline.compare import compare_story
+from storyline.model import Article
+
+
+def _article(name: str, outlet: str, text: str, published: str = "2026-02-11") -> Article:
+    return Article(id=name * 32, source=f"{name}.txt", media_type="text/plain", raw=text.encode(), body=text,
+                   outlet=outlet, published=published, title=f"Library fire ({outlet})")
+
+
+def _compare(*articles: Article):
+    return compare_story("s1", annotate_articles(list(articles)))
+
+
+def test_the_same_statement_with_another_toll_is_a_disagreement_with_each_outlets_wording():
+    first = _article("a", "Coastline Daily", "The fire at Marrowgate Central Library killed 12 people and injured "
+                     "dozens more, fire chief Amira Dace said on Wednesday. Crews worked through the night.")
+    second = _article("b", "The Lantern Review", "The fire at Marrowgate Central Library killed 14 people and "
+                      "injured dozens more, fire chief Amira Dace said on Wednesday. The archive was lost.")
+    numbers = [d for d in _compare(first, second).disagreements if d.kind == "number"]
+    assert [d.values for d in numbers] == [{"Coastline Daily": ["12"], "The Lantern Review": ["14"]}]
+    assert "14 people" in numbers[0].wording["The Lantern Review"]
+
+
+def test_figures_of_different_things_and_days_of_different_events_are_not_disagreements():
+    first = _article("c", "Northgate Wire", "Civic Renewal won 71 of the Assembly's 180 seats in Sunday's election, "
+                     "the commission said. The library fire on Tuesday destroyed the east wing, officials said.")
+    second = _article("d", "Meridian Post", "Civic Renewal won 71 seats in Sunday's election, the commission said. "
+                      "Officials said on Wednesday that the fire destroyed the library's east wing.")
+    assert _compare(first, second).disagreements == []
+
+
+def test_the_same_event_on_another_day_is_a_date_disagreement():
+    first = _article("e", "Coastline Daily", "Fire crews were called to Marrowgate Central Library on Tuesday, "
+                     "February 10, after smoke was seen in the roof.")
+    second = _article("f", "The Lantern Review", "Fire crews were called to Marrowgate Central Library on Monday, "
+                      "February 9, after smoke was seen in the roof.")
+    dates = [d for d in _compare(first, second).disagreements if d.kind == "date"]
+    assert [d.values for d in dates] == [{"Coastline Daily": ["2026-02-10"], "The Lantern Review": ["2026-02-09"]}]
