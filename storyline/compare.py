@@ -224,8 +224,13 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
             reason = next((s.reason for s in sentence.article.sentences if s.start == sentence.start), None)
             opinion.setdefault(sentence.outlet, []).append(
                 OpinionSentence(sentence.article.id, sentence.outlet, sentence.text, reason))
+    original_ids = {a.id for a in originals}
+    copy_sentences: dict[str, list[_Sentence]] = defaultdict(list)  # an original's id -> its copies' sentences
+    for sentence in _sentences([a for a in ordered if a.duplicate_of in original_ids]):
+        copy_sentences[sentence.article.duplicate_of].append(sentence)
     return Comparison(story=story_id, outlets=outlets, coverage=coverage, facts=widely, unique=unique,
-                      disagreements=_disagreements(widely), quotes=_quote_groups(ordered), opinion=opinion)
+                      disagreements=_disagreements(widely, copy_sentences), quotes=_quote_groups(ordered),
+                      opinion=opinion)
 
 
 def outlet_of(article: Article) -> str:
@@ -319,17 +324,21 @@ def _match(a: _Sentence, b: _Sentence, meaning: float) -> float:
     return 0.0
 
 
-def _disagreements(facts: list[Fact]) -> list[Disagreement]:
+def _disagreements(facts: list[Fact], copy_sentences: dict[str, list[_Sentence]] | None = None) -> list[Disagreement]:
     """Facts where two outlets say the same thing in the same words (figures and dates aside) and give a
     different figure for the same thing ("killed 12 people" / "killed 14 people") or a different day. Sentences
-    a fact only loosely joins, or figures of different things ("71 of 180 seats" / "71 seats"), are not."""
+    a fact only loosely joins, or figures of different things ("71 of 180 seats" / "71 seats"), are not. A copy
+    (``copy_sentences``: an original's id -> its copies' sentences) that changed its original's figure counts:
+    a wire update folded under the first version is where tolls change."""
     found = []
     for fact in facts:
+        sentences = fact.sentences + [copied for sentence in fact.sentences
+                                      for copied in _copied(sentence, (copy_sentences or {}).get(sentence.article, []))]
         for kind in ("number", "date"):
             given: dict[str, set[str]] = defaultdict(set)
             wording: dict[str, str] = {}
-            for index, first in enumerate(fact.sentences):
-                for second in fact.sentences[index + 1:]:
+            for index, first in enumerate(sentences):
+                for second in sentences[index + 1:]:
                     if first.outlet == second.outlet or not _same_statement(first.text, second.text):
                         continue
                     clash = _figures_clash(first, second) if kind == "number" else _dates_clash(first, second)
@@ -341,6 +350,19 @@ def _disagreements(facts: list[Fact]) -> list[Disagreement]:
                 found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, fact.text,
                                           wording))
     return found
+
+
+def _copied(sentence: FactSentence, copies: list[_Sentence]) -> list[FactSentence]:
+    """For each copy, its sentence that makes the statement ``sentence`` makes, if one does."""
+    best: dict[str, tuple[float, _Sentence]] = {}  # copy -> its closest sentence
+    words = _statement_words(sentence.text)
+    for copied in copies:
+        overlap = _dice(words, _statement_words(copied.text))
+        held = best.get(copied.article.id)
+        if overlap >= SAME_STATEMENT and (held is None or overlap > held[0]):
+            best[copied.article.id] = (overlap, copied)
+    return [FactSentence(c.article.id, c.outlet, c.text, c.start, c.end, c.opinion, sorted(c.numbers),
+                         sorted(c.dates), sorted(c.event_dates)) for _, c in best.values()]
 
 
 def _same_statement(first: str, second: str) -> bool:

@@ -152,6 +152,25 @@ def test_show_gives_articles_side_by_side_and_quotes_by_speaker(examples_db):
     assert run_cli("show", "s-missing", db=db).returncode == 1
 
 
+def test_show_finds_the_figures_a_copy_changed_and_no_differences_that_are_not_there(examples_db):
+    """The Harbor Ledger ran the Northgate Wire's flood report with later figures (160 homes, not 140): the one
+    difference between outlets in the examples, which hold figures of different things side by side too."""
+    db, _ = examples_db
+    with sqlite3.connect(db) as connection:
+        flood = connection.execute("select story_id from articles where source like '%tessly-under-water.txt'"
+                                   ).fetchone()[0]
+        stories = [row[0] for row in connection.execute("select distinct story_id from articles")]
+    found = {story: json.loads(run_cli("show", story, "--json", db=db, check=True).stdout)["comparison"]
+             ["disagreements"] for story in stories}
+    assert {story for story, found_there in found.items() if found_there} == {flood}
+    [difference] = found[flood]
+    values = difference["values"]
+    assert difference["kind"] == "number" and values.pop("Harbor Ledger") == ["160", "700"]
+    assert "Northgate Wire" in values and all(given == ["140", "600"] for given in values.values())
+    page = " ".join(run_cli("show", flood, db=db, check=True).stdout.split())
+    assert "numbers differ" in page and "Harbor Ledger: 160, 700" in page
+
+
 def test_show_says_how_each_article_came_to_its_story_as_stored(examples_db):
     db, _ = examples_db
     with sqlite3.connect(db) as connection:

@@ -41,3 +41,14 @@ def test_the_same_event_on_another_day_is_a_date_disagreement():
                       "February 9, after smoke was seen in the roof.")
     dates = [d for d in _compare(first, second).disagreements if d.kind == "date"]
     assert [d.values for d in dates] == [{"Coastline Daily": ["2026-02-10"], "The Lantern Review": ["2026-02-09"]}]
+
+
+def test_a_copy_that_changed_its_originals_toll_is_a_disagreement():
+    report = ("The fire at Marrowgate Central Library killed 12 people and injured dozens more, fire chief Amira "
+              "Dace said on Wednesday. Crews from three stations fought the blaze through the night, and the east "
+              "wing's roof collapsed shortly before dawn. The library's local history archive was lost.")
+    original = _article("g", "Northgate Wire", report)
+    copy = _article("h", "Valley Courier", report.replace("12 people", "14 people"), published="2026-02-12")
+    copy.duplicate_of = original.id
+    numbers = [d for d in _compare(original, copy).disagreements if d.kind == "number"]
+    assert [d.values for d in numbers] == [{"Northgate Wire": ["12"], "Valley Courier": ["14"]}]
