@@ -133,6 +133,16 @@ def test_list_story_article_entity_flow(server, page):
     shot(page, "entities")
 
 
+def test_the_story_page_shows_the_figures_an_outlet_changed_with_its_own_sentence(server, page):
+    page.goto(server + "/")
+    page.locator("li.story a.headline", has_text="River Orla bursts its banks").first.click()
+    differences = page.locator("#disagreements")
+    text = " ".join(differences.inner_text().split())
+    assert "Harbor Ledger: 160, 700" in text and "Northgate Wire: 140, 600" in text
+    assert any("160 homes" in wording for wording in differences.locator("q.wording").all_inner_texts())
+    shot(page, "story-disagreements")
+
+
 def test_search_finds_articles_and_their_stories(server, page):
     page.goto(server + "/")
     page.fill("header form.search input[name=q]", "dockworkers strike")
