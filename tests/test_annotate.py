@@ -282,3 +282,23 @@ def test_a_pronoun_before_anyone_is_named_stands_for_the_speaker_just_described(
                    published="2021-06-21")
     quotes = annotate_articles([item])[0].quotes
     assert [(q.speaker_mention, q.speaker) for q in quotes if "ready to meet" in q.text] == [("he", "Sung Kim")]
+
+
+def test_a_person_the_model_took_for_a_place_or_did_not_tag_still_speaks():
+    text = ("Agnes Haverly has been baking bread on Quay Row for twenty-six years. On Wednesday morning she stood in "
+            "the doorway of her shop, up to her knees in brown river water.\n\n"
+            "\"It came up through the floorboards first, very quietly,\" she said.\n\n"
+            "Mayor Piers Whitlow said that Tessly had been warned to expect higher river levels but \"not a flood on "
+            "top of a flood\". He said that he had asked the Water Board on May 15 for daily updates.\n\n"
+            "Haverly said she would reopen. North Korea said nothing.")
+    item = Article(id="w" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
+                   published="2026-05-21")
+    annotated = annotate_articles([item])[0]
+    speakers = {q.text: q.speaker for q in annotated.quotes}
+    assert speakers["It came up through the floorboards first, very quietly,"] == "Agnes Haverly"
+    assert speakers["she would reopen"] == "Agnes Haverly"
+    assert speakers["not a flood on top of a flood"] == "Piers Whitlow"
+    assert speakers["that he had asked the Water Board on May 15 for daily updates"] == "Piers Whitlow"
+    labels = {(e.canonical, e.label) for e in annotated.entities}
+    assert ("Agnes Haverly", "PERSON") in labels and ("Piers Whitlow", "PERSON") in labels
+    assert ("North Korea", "PERSON") not in labels  # a country speaking is written with its whole name

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from storyline.annotate.dates import estimate_publication, resolve_date
-from storyline.annotate.entities import entity_spans, places_named_as_people, resolve_entities
+from storyline.annotate.entities import NAME_OF_TWO, entity_spans, places_named_as_people, resolve_entities
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.opinion import opinion_reason
-from storyline.annotate.quotes import complete_names, find_quotes
+from storyline.annotate.quotes import complete_names, find_quotes, named_by_mention, people_named_as_places
 from storyline.limits import StageTimeout, stage_seconds, time_limit
 from storyline.model import Article, DateRef, Entity, Sentence
 
@@ -57,12 +57,15 @@ def _parse(nlp, chunk: list[Article]) -> list:
 
 
 def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
-    """Speakers named by a pronoun or a description ("She", "the diplomat") become mentions of the person."""
+    """Speakers named by a pronoun or a description ("She", "the diplomat"), or by a name the model did not tag
+    ("Mayor Piers Whitlow"), become mentions of the person."""
     people = {e.canonical for e in entities if e.label == "PERSON"}
+    others = {e.canonical for e in entities if e.label != "PERSON"}
     taken = [(e.start, e.end) for e in entities]
     added = []
     for quote in quotes:
-        if quote.speaker not in people or quote.speaker_start is None:
+        if quote.speaker not in people and not (named_by_mention(quote) and NAME_OF_TWO.match(quote.speaker)
+                                                and quote.speaker not in others) or quote.speaker_start is None:
             continue
         span = (quote.speaker_start, quote.speaker_end)
         if any(start < span[1] and end > span[0] for start, end in taken):
@@ -75,7 +78,8 @@ def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
 
 def annotate_doc(article: Article, doc) -> Article:
     """Fill the article's annotations from a spaCy ``Doc`` of its body."""
-    entities = places_named_as_people(doc, complete_names(doc, resolve_entities(entity_spans(doc))))
+    entities = complete_names(doc, resolve_entities(entity_spans(doc)))
+    entities = places_named_as_people(doc, people_named_as_places(doc, entities))
     article.entities = _without_heading_only_names(article, entities)
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)

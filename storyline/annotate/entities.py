@@ -19,7 +19,7 @@ _TITLES = re.compile(
 # an office before two capitalised words: the small model often tags the whole as an organisation
 _OFFICE_THEN_NAME = re.compile(
     rf"^(?i:{_OFFICES})\.?\s+(?!(?:General|Advocate|Office|Department)\b)[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$")
-_NAME_OF_TWO = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+NAME_OF_TWO = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ALIASES = {
     "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
@@ -93,7 +93,7 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
     spans = []
     for ent in doc.ents:
         label = ent.label_
-        if label == "ORG" and ent.start > 0 and _NAME_OF_TWO.match(ent.text) and doc[ent.start - 1].text in _ROLES:
+        if label == "ORG" and ent.start > 0 and NAME_OF_TWO.match(ent.text) and doc[ent.start - 1].text in _ROLES:
             label = "PERSON"
         if len(ent) > 1 and ent[0].is_sent_start and ent[0].lower_ in _LEADING_WORDS and ent[1].is_title \
                 and ent[1:].text.lower() not in _ALIASES:
@@ -140,7 +140,7 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
             continue
         if label == "ORG" and _OFFICE_THEN_NAME.match(_POSSESSIVE.sub("", text.strip())):
             label = "PERSON"  # "Auditor-General Celeste Amari" is a person
-        elif label == "ORG" and _NAME_OF_TWO.match(text.strip()) and text.split()[-1] in lone_surnames:
+        elif label == "ORG" and NAME_OF_TWO.match(text.strip()) and text.split()[-1] in lone_surnames:
             label = "PERSON"  # "Renata Oakes" tagged an organisation, "Oakes" a person: she is one
         name = clean_name(text, label)
         if not name or label == "ORG" and _OFFICE_ONLY.match(name) and _title_of_next(spans, index):

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from storyline.annotate.entities import ORGANISATION_WORDS
+from storyline.annotate.entities import NAME_OF_TWO, ORGANISATION_WORDS, clean_name
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -183,6 +183,7 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
         previous = attribution
     quotes: list[Quote] = []
     names = {p.canonical for p in people}
+    others = {e.canonical for e in entities if e.label != "PERSON"}  # organisations and places that speak
     last_speaker, last_end = None, -1
     for attribution in sorted(attributions, key=lambda a: a.start):
         recent = last_speaker if attribution.start - last_end <= RECENT_SPEAKER_CHARS else None
@@ -191,20 +192,29 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
         if pieces and pieces[0].speaker:
             last_speaker = pieces[0].speaker if pieces[0].speaker in names else last_speaker
             last_end = attribution.end
-            _count_as_mention(pieces[0], people, names)
+            _count_as_mention(pieces[0], people, names, others)
     quotes.sort(key=lambda q: (q.content_start, q.start))
     return _without_echoes(quotes)
 
 
-def _count_as_mention(quote: Quote, people: list[Entity], names: set[str]) -> None:
+def _count_as_mention(quote: Quote, people: list[Entity], names: set[str], others: set[str]) -> None:
     """A speaker named by a name the model left untagged ("Maral, 63, said …") is the last person named for
     the pronouns after it ("… he said"), as a tagged name would be."""
     start, end = quote.speaker_start, quote.speaker_end
-    if quote.speaker not in names or start is None or quote.speaker_mention.split()[-1] not in quote.speaker.split() \
+    if start is None or quote.speaker_mention.split()[-1] not in quote.speaker.split() \
             or any(p.start < end and p.end > start for p in people):
         return  # a pronoun or a description ("the former minister") is not a name: it may have been guessed
+    if quote.speaker not in names:
+        if not named_by_mention(quote) or not NAME_OF_TWO.match(quote.speaker) or quote.speaker in others:
+            return
+        names.add(quote.speaker)  # "Mayor Piers Whitlow said", the model tagging no one
     mention = Entity(text=quote.speaker_mention, label="PERSON", canonical=quote.speaker, start=start, end=end)
     people.insert(bisect_right([p.start for p in people], start), mention)
+
+
+def named_by_mention(quote: Quote) -> bool:
+    """The speaker is the name the mention itself writes, titles aside ("Mayor Piers Whitlow")."""
+    return quote.speaker_mention is not None and clean_name(quote.speaker_mention, "PERSON") == quote.speaker
 
 
 def _without_echoes(quotes: list[Quote]) -> list[Quote]:
@@ -660,6 +670,9 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         for person in reversed(earlier or people):
             if word in re.split(r"[\s-]", person.canonical):
                 return person.canonical
+        written = clean_name(span.text, "PERSON")  # "Mayor Piers Whitlow", tagged as no one
+        if NAME_OF_TWO.match(written) and all(t.pos_ == "PROPN" for t in span if t.text in written.split()):
+            return written
         return _untagged_full_name(root.doc, root)
     return None
 
@@ -684,6 +697,20 @@ def complete_names(doc, entities: list[Entity]) -> list[Entity]:
                 entity.canonical, entity.label = full, "ORG"
             else:
                 entity.canonical, entity.label = full, "PERSON"  # the small model tags a lone surname as a place, too
+    return entities
+
+
+def people_named_as_places(doc, entities: list[Entity]) -> list[Entity]:
+    """A "place" of two capitalised words whose second word alone is the subject of a verb of saying ("Agnes
+    Haverly has been baking bread on Quay Row …" / "Haverly said she would reopen") is a person."""
+    speaking = {token.text for token in doc  # written alone: "North Korea said" is a country speaking
+                if token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.head.lower_ in CUE_VERBS
+                and (token.i == 0 or doc[token.i - 1].pos_ != "PROPN")}
+    people = {entity.canonical for entity in entities if entity.label in {"GPE", "LOC", "FAC"}
+              and NAME_OF_TWO.match(entity.canonical) and entity.canonical.split()[-1] in speaking}
+    for entity in entities:
+        if entity.canonical in people:
+            entity.label = "PERSON"
     return entities
 
 
