@@ -302,3 +302,13 @@ def test_a_person_the_model_took_for_a_place_or_did_not_tag_still_speaks():
     labels = {(e.canonical, e.label) for e in annotated.entities}
     assert ("Agnes Haverly", "PERSON") in labels and ("Piers Whitlow", "PERSON") in labels
     assert ("North Korea", "PERSON") not in labels  # a country speaking is written with its whole name
+
+
+def test_a_verb_of_saying_that_only_sets_the_scene_does_not_take_the_quote():
+    text = ("Caspar Dunmore, general secretary of the dockworkers' federation, put it bluntly when Civic Pulse spoke "
+            "to him on the picket line yesterday: “A promise you won't write down is a press release, not a "
+            "promise.”")
+    item = Article(id="c" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
+                   published="2026-03-04")
+    quotes = annotate_articles([item])[0].quotes
+    assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Caspar Dunmore")]

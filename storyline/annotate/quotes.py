@@ -64,6 +64,7 @@ assertions promise promises warning warnings accusation accusations argument arg
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl"})  # a clause that sets the scene of the sentence's own
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’|(?:''|``)((?:[^'`\n]|'(?!'))+?)''"
                     r"|\"([^“”\"\n]+?)”|“([^“”\"\n]+?)\"")  # the last two: marks a scraper mixed up
@@ -139,7 +140,7 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
                 continue
         first = bisect_right(sentence_starts, open_at) - 1
         last = bisect_right(sentence_starts, close_at - 1) - 1
-        cue, mention, cue_token = _find_cue(sentences[first:last + 1], open_at, close_at)
+        cue, mention, cue_token = _main_speaker(*_find_cue(sentences[first:last + 1], open_at, close_at))
         if mention is not None and not _starts_paragraph(text, open_at) and not _quote_kind(text, open_at, content):
             if previous is not None and previous.mention is not None and previous.mention.start_char == mention.start_char \
                     and 0 <= open_at - previous.end <= MAX_CONTINUATION_GAP:
@@ -290,7 +291,7 @@ def _introduced(text: str, sentences, first: int, open_at: int, close_at: int):
     if before.endswith(":"):
         index = first - 1 if first > 0 and sentences[first].start_char >= open_at - 1 else first
         sentence = sentences[index]
-        cue, mention, _ = _find_cue([sentence], open_at, close_at)
+        cue, mention, _ = _main_speaker(*_find_cue([sentence], open_at, close_at))
         if mention is not None:
             return cue, mention
         names = [e for e in sentence.ents if e.label_ in {"PERSON", "ORG"} and e.end_char <= open_at]
@@ -304,6 +305,16 @@ def _introduced(text: str, sentences, first: int, open_at: int, close_at: int):
             names = [e for e in doc.ents if e.start_char >= after.start(1) and e.start_char < after.end(1) and e.label_ == "PERSON"]
             return "—", names[0] if names else span
     return None, None
+
+
+def _main_speaker(cue, mention, cue_token):
+    """(cue, speaker mention, cue token), where a verb of saying in a clause that only sets the scene gives way
+    to the person the sentence is about: "Dunmore put it bluntly when Civic Pulse spoke to him: “…”"."""
+    if cue_token is not None and cue_token.dep_ in _SUBORDINATE and cue_token.head.i != cue_token.i:
+        subject = _subject(cue_token.head)
+        if subject is not None and subject.ent_type_ == "PERSON":
+            return cue_token.head.text, _mention_span(subject), cue_token.head
+    return cue, mention, cue_token
 
 
 def _clause_around(sentence, cue, mention, open_at: int, close_at: int) -> tuple[int, int]:
