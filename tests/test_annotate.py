@@ -29,6 +29,13 @@ def article() -> Article:
     return annotate_articles([item])[0]
 
 
+def annotate_text(text: str, published: str, blocks: list[Block] | None = None) -> Article:
+    """One article of ``text`` (and ``blocks``), annotated by the real pipeline."""
+    item = Article(id="t" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
+                   blocks=blocks or [], published=published)
+    return annotate_articles([item])[0]
+
+
 def test_surname_mentions_resolve_to_the_full_name(article):
     people = {e.text: e.canonical for e in article.entities if e.label == "PERSON"}
     assert people["Varga"] == "Tomas Varga"
@@ -140,9 +147,7 @@ def test_quoted_words_do_not_make_a_sentence_opinion():
 def test_untagged_surname_speaker_resolves_to_the_person_named_earlier():
     text = ("Opposition leader Daria Kovant won the vote on Sunday. "
             "“We can work with both parties,” Kovant said after the count.")
-    item = Article(id="y" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
-                   published="2026-10-05")
-    quote = next(q for q in annotate_articles([item])[0].quotes if q.kind == "direct")
+    quote = next(q for q in annotate_text(text, "2026-10-05").quotes if q.kind == "direct")
     assert quote.speaker_mention == "Kovant" and quote.speaker == "Daria Kovant"
 
 
@@ -178,9 +183,7 @@ def test_reported_speech_ends_at_its_own_words_not_a_conjunction_or_a_paragraph_
             "urged both sides to return to talks.\n\n"
             "The mayor appealed for calm. According to the port authority, eleven ships were at anchor in the "
             "roads by Monday evening.\n\nNo date has been set for talks to resume.")
-    item = Article(id="q" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
-                   published="2026-03-03")
-    reported = {q.text for q in annotate_articles([item])[0].quotes if q.kind == "reported"}
+    reported = {q.text for q in annotate_text(text, "2026-03-03").quotes if q.kind == "reported"}
     assert "the authority was not a party to the pay negotiations" in reported
     assert "eleven ships were at anchor in the roads by Monday evening" in reported
 
@@ -207,9 +210,7 @@ def test_offices_possessives_and_run_together_names_are_not_names():
 def test_a_preposition_opening_the_sentence_is_not_part_of_the_name_that_follows():
     text = ("Across Caldria, Civic Renewal won 71 seats on Sunday. Voters in the Near East province of Tarsa "
             "backed the Rural League.")
-    item = Article(id="n" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
-                   published="2026-10-05")
-    entities = annotate_articles([item])[0].entities
+    entities = annotate_text(text, "2026-10-05").entities
     caldria = next(e for e in entities if "Caldria" in e.text)
     assert (caldria.canonical, text[caldria.start:caldria.end]) == ("Caldria", "Caldria")
     assert not any(e.canonical == "East" for e in entities)
@@ -227,9 +228,7 @@ ELECTION = (
 
 
 def test_a_person_after_a_role_is_a_person_and_a_pronoun_follows_the_speaker_last_named():
-    item = Article(id="e" * 32, source="test", media_type="text/plain", raw=ELECTION.encode(), body=ELECTION,
-                   published="2026-10-05")
-    annotated = annotate_articles([item])[0]
+    annotated = annotate_text(ELECTION, "2026-10-05")
     labels = {(e.text, e.label, e.canonical) for e in annotated.entities}
     assert ("Rolf Ingram", "PERSON", "Rolf Ingram") in labels and ("Ingram", "PERSON", "Rolf Ingram") in labels
     assert not any(e.label == "PERSON" and "Unity" in e.canonical for e in annotated.entities)
@@ -241,18 +240,14 @@ def test_a_person_after_a_role_is_a_person_and_a_pronoun_follows_the_speaker_las
 def test_a_quotation_the_parser_cut_in_two_is_one_sentence_within_its_paragraph():
     text = ("Dunmore was defiant. “We have been patient. We have sat in rooms and listened to presentations about "
             "efficiency,” he said. The talks failed.\n\n\"Never. Not once,\" said Ann Lee. It rained.")
-    item = Article(id="s" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
-                   published="2026-03-03")
-    sentences = [text[s.start:s.end].strip() for s in annotate_articles([item])[0].sentences]
+    sentences = [text[s.start:s.end].strip() for s in annotate_text(text, "2026-03-03").sentences]
     assert sentences == ["Dunmore was defiant.", "“We have been patient. We have sat in rooms and listened to "
                          "presentations about efficiency,” he said.", "The talks failed.",
                          "\"Never. Not once,\" said Ann Lee.", "It rained."]
     # an inch mark, or a quotation running on into the next paragraph, joins nothing
     text = ('The pipe is 6" wide. Officials said it burst on Monday. Repairs will take a week.\n\n'
             '“We will rebuild. It will take a year.\n\n“And it will cost more,” she said.')
-    item = Article(id="t" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
-                   published="2026-03-03")
-    assert len(annotate_articles([item])[0].sentences) >= 6
+    assert len(annotate_text(text, "2026-03-03").sentences) >= 6
 
 
 def test_a_name_only_a_subheading_gives_is_kept_only_when_it_is_one_of_its_own():
@@ -267,9 +262,7 @@ def test_a_name_only_a_subheading_gives_is_kept_only_when_it_is_one_of_its_own()
               Block("heading", "Reaction from Ukraine"),
               Block("paragraph", "Officials welcomed the offer of talks on Wednesday.")]
     body = "\n\n".join(block.text for block in blocks)
-    item = Article(id="h" * 32, source="test", media_type="text/plain", raw=body.encode(), body=body,
-                   blocks=blocks, published="2021-10-21")
-    names = {e.canonical for e in annotate_articles([item])[0].entities}
+    names = {e.canonical for e in annotate_text(body, "2021-10-21", blocks).entities}
     assert {"North Korea", "Public Accounts Committee", "Bank of England", "Ukraine"} <= names
     assert not [name for name in names if "Meeting" in name] and "Linda Thomas-Greenfield" in names
 
@@ -278,9 +271,7 @@ def test_a_pronoun_before_anyone_is_named_stands_for_the_speaker_just_described(
     text = ("Recently, the US ambassador to the country has suggested that talks resume as he says he is ready to "
             "meet his counterpart.\n\nThe ambassador, Sung Kim, said on Monday that Washington had no hostile "
             "intent.")
-    item = Article(id="p" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
-                   published="2021-06-21")
-    quotes = annotate_articles([item])[0].quotes
+    quotes = annotate_text(text, "2021-06-21").quotes
     assert [(q.speaker_mention, q.speaker) for q in quotes if "ready to meet" in q.text] == [("he", "Sung Kim")]
 
 
@@ -291,9 +282,7 @@ def test_a_person_the_model_took_for_a_place_or_did_not_tag_still_speaks():
             "Mayor Piers Whitlow said that Tessly had been warned to expect higher river levels but \"not a flood on "
             "top of a flood\". He said that he had asked the Water Board on May 15 for daily updates.\n\n"
             "Haverly said she would reopen. North Korea said nothing.")
-    item = Article(id="w" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
-                   published="2026-05-21")
-    annotated = annotate_articles([item])[0]
+    annotated = annotate_text(text, "2026-05-21")
     speakers = {q.text: q.speaker for q in annotated.quotes}
     assert speakers["It came up through the floorboards first, very quietly,"] == "Agnes Haverly"
     assert speakers["she would reopen"] == "Agnes Haverly"
@@ -308,7 +297,5 @@ def test_a_verb_of_saying_that_only_sets_the_scene_does_not_take_the_quote():
     text = ("Caspar Dunmore, general secretary of the dockworkers' federation, put it bluntly when Civic Pulse spoke "
             "to him on the picket line yesterday: “A promise you won't write down is a press release, not a "
             "promise.”")
-    item = Article(id="c" * 32, source="test", media_type="text/plain", raw=text.encode(), body=text,
-                   published="2026-03-04")
-    quotes = annotate_articles([item])[0].quotes
+    quotes = annotate_text(text, "2026-03-04").quotes
     assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Caspar Dunmore")]
