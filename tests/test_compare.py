@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.annotate import annotate_articles
 from storyline.compare import compare_story
 from storyline.model import Article
@@ -16,14 +18,22 @@ def _compare(*articles: Article):
     return compare_story("s1", annotate_articles(list(articles)))
 
 
-def test_the_same_statement_with_another_toll_is_a_disagreement_with_each_outlets_wording():
-    first = _article("a", "Coastline Daily", "The fire at Marrowgate Central Library killed 12 people and injured "
-                     "dozens more, fire chief Amira Dace said on Wednesday. Crews worked through the night.")
-    second = _article("b", "The Lantern Review", "The fire at Marrowgate Central Library killed 14 people and "
-                      "injured dozens more, fire chief Amira Dace said on Wednesday. The archive was lost.")
-    numbers = [d for d in _compare(first, second).disagreements if d.kind == "number"]
-    assert [d.values for d in numbers] == [{"Coastline Daily": ["12"], "The Lantern Review": ["14"]}]
-    assert "14 people" in numbers[0].wording["The Lantern Review"]
+@pytest.mark.parametrize("kind, first, second, expected, shown", [
+    ("number", "The fire at Marrowgate Central Library killed 12 people and injured dozens more, fire chief Amira "
+               "Dace said on Wednesday. Crews worked through the night.",
+     "The fire at Marrowgate Central Library killed 14 people and injured dozens more, fire chief Amira Dace said "
+     "on Wednesday. The archive was lost.", {"Coastline Daily": ["12"], "The Lantern Review": ["14"]}, "14 people"),
+    ("date", "Fire crews were called to Marrowgate Central Library on Tuesday, February 10, after smoke was seen "
+             "in the roof.",
+     "Fire crews were called to Marrowgate Central Library on Monday, February 9, after smoke was seen in the roof.",
+     {"Coastline Daily": ["2026-02-10"], "The Lantern Review": ["2026-02-09"]}, "February 9"),
+])
+def test_the_same_statement_with_another_figure_or_day_is_a_disagreement_with_each_outlets_wording(
+        kind, first, second, expected, shown):
+    comparison = _compare(_article("a", "Coastline Daily", first), _article("b", "The Lantern Review", second))
+    found = [d for d in comparison.disagreements if d.kind == kind]
+    assert [d.values for d in found] == [expected]
+    assert shown in found[0].wording["The Lantern Review"]
 
 
 def test_figures_of_different_things_and_days_of_different_events_are_not_disagreements():
@@ -32,15 +42,6 @@ def test_figures_of_different_things_and_days_of_different_events_are_not_disagr
     second = _article("d", "Meridian Post", "Civic Renewal won 71 seats in Sunday's election, the commission said. "
                       "Officials said on Wednesday that the fire destroyed the library's east wing.")
     assert _compare(first, second).disagreements == []
-
-
-def test_the_same_event_on_another_day_is_a_date_disagreement():
-    first = _article("e", "Coastline Daily", "Fire crews were called to Marrowgate Central Library on Tuesday, "
-                     "February 10, after smoke was seen in the roof.")
-    second = _article("f", "The Lantern Review", "Fire crews were called to Marrowgate Central Library on Monday, "
-                      "February 9, after smoke was seen in the roof.")
-    dates = [d for d in _compare(first, second).disagreements if d.kind == "date"]
-    assert [d.values for d in dates] == [{"Coastline Daily": ["2026-02-10"], "The Lantern Review": ["2026-02-09"]}]
 
 
 def test_a_copy_that_changed_its_originals_toll_is_a_disagreement():
