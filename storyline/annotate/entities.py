@@ -46,10 +46,11 @@ ORGANISATION_WORDS = frozenset("""party league commission council association au
 # "Maral's Unity Party": the person's possessive is not part of the party's name
 _OWNER = re.compile(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<name>[A-Z].*)$")
 # lower-case roles written before a name: "Electoral Commission chair Rolf Ingram" is a person, whatever the tag
+# (not owner, operator, adviser, auditor or manager: a company is one too)
 _ROLES = frozenset("""chair chairman chairwoman chairperson leader spokesman spokeswoman spokesperson director chief
     head official analyst economist professor lawyer attorney executive founder editor candidate councillor
     councilor deputy officer inspector president minister secretary governor mayor ambassador senator
-    commissioner chancellor judge coach captain researcher scientist resident teacher doctor nurse""".split())  # not owner, operator, adviser, auditor or manager: a company is one too
+    commissioner chancellor judge coach captain researcher scientist resident teacher doctor nurse""".split())
 _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
 
 

@@ -202,7 +202,7 @@ def _count_as_mention(quote: Quote, people: list[Entity], names: set[str], other
     """A speaker named by a name the model left untagged ("Maral, 63, said …") is the last person named for
     the pronouns after it ("… he said"), as a tagged name would be."""
     start, end = quote.speaker_start, quote.speaker_end
-    if start is None or quote.speaker_mention.split()[-1] not in quote.speaker.split() \
+    if start is None or not quote.speaker_mention or quote.speaker_mention.split()[-1] not in quote.speaker.split() \
             or any(p.start < end and p.end > start for p in people):
         return  # a pronoun or a description ("the former minister") is not a name: it may have been guessed
     if quote.speaker not in names:
