@@ -299,3 +299,14 @@ def test_a_verb_of_saying_that_only_sets_the_scene_does_not_take_the_quote():
             "promise.”")
     quotes = annotate_text(text, "2026-03-04").quotes
     assert [(q.kind, q.speaker) for q in quotes] == [("direct", "Caspar Dunmore")]
+
+
+def test_a_pronoun_passes_over_names_in_its_own_quotation_and_in_what_describes_another():
+    text = ("Nadia Orrin, the Brinmoor member who has been writing letters about Saddleback for three years, put it "
+            "more simply when Civic Pulse reached her yesterday. “I voted for the money because Brinmoor needs it,” "
+            "she said.\n\n"
+            "Former governor Ed Rendell spoke to reporters on Monday. Rendell, a Clinton surrogate, said he had "
+            "battled through three bouts of pneumonia. \"I met Obama twice that year,\" he said.")
+    speakers = {q.text: q.speaker for q in annotate_text(text, "2026-07-10").quotes}
+    assert speakers["I voted for the money because Brinmoor needs it,"] == "Nadia Orrin"
+    assert speakers["I met Obama twice that year,"] == "Ed Rendell"

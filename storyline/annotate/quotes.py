@@ -66,6 +66,7 @@ _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl"})  # a clause that sets the scene of the sentence's own
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_DESCRIBING = frozenset({"appos", "relcl", "acl"})  # a phrase that describes the name it hangs on
 _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’|(?:''|``)((?:[^'`\n]|'(?!'))+?)''"
                     r"|\"([^“”\"\n]+?)”|“([^“”\"\n]+?)\"")  # the last two: marks a scraper mixed up
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
@@ -561,7 +562,8 @@ def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], peo
                previous_speaker: str | None = None) -> list[Quote]:
     mention = attribution.mention
     shared = dict(
-        speaker=resolve_speaker(mention, entities, people, previous_speaker) if mention is not None else None,
+        speaker=resolve_speaker(mention, entities, people, previous_speaker, attribution.marks)
+        if mention is not None else None,
         speaker_mention=mention.text if mention is not None else None, cue=attribution.cue,
         content_start=attribution.start, content_end=attribution.end,
         speaker_start=mention.start_char if mention is not None else None,
@@ -642,19 +644,21 @@ def _mention_span(token):
     return token.doc[left:token.i + 1]
 
 
-def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous: str | None = None) -> str | None:
+def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous: str | None = None,
+                    quoted: list[tuple[int, int]] = ()) -> str | None:
     """Canonical name of the speaker mention ``span``.
 
     The entity itself; a person named in apposition ("the ambassador, Sung
-    Kim, said"); for a pronoun the last person named; for a surname the model
-    did not tag, the person named with it (tagged or not); for a description
-    ("the diplomat") the previous speaker, else the person the article gives
-    that role.
+    Kim, said"); for a pronoun the last person named outside the statement's
+    own quotation marks (``quoted``: their spans); for a surname the model did
+    not tag, the person named with it (tagged or not); for a description ("the
+    diplomat") the previous speaker, else the person the article gives that
+    role.
     """
     root = span.root
     if root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl" and root.head.head.i != root.head.i:
         antecedent = root.head.head  # "Trump, who said …": the mention stays "who", the speaker is Trump
-        return resolve_speaker(_mention_span(antecedent), entities, people, previous)
+        return resolve_speaker(_mention_span(antecedent), entities, people, previous, quoted)
     for entity in entities:
         if entity.start <= root.idx < entity.end and entity.label in {"PERSON", "ORG", "GPE", "NORP"}:
             return entity.canonical
@@ -667,10 +671,13 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         for entity in people:
             if entity.start <= token.idx < entity.end:
                 return entity.canonical
-    earlier = [p for p in people if p.end <= span.start_char]
+    earlier = [p for p in people if p.end <= span.start_char
+               and not any(start <= p.start < end for start, end in quoted)]  # "“… Brinmoor needs it,” she said"
     lowered = span.text.lower()
     if lowered in PRONOUNS:  # no one named yet: the speaker just described ("the US Ambassador … as he says")
-        return earlier[-1].canonical if earlier else previous if lowered in _SINGULAR_PRONOUNS else None
+        if not earlier:
+            return previous if lowered in _SINGULAR_PRONOUNS else None
+        return _antecedent(root.doc, earlier).canonical
     if lowered in {"it", "its"}:
         places = [e for e in entities if e.label in {"GPE", "ORG"} and e.end <= span.start_char]
         return places[-1].canonical if places else None
@@ -686,6 +693,22 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
             return written
         return _untagged_full_name(root.doc, root)
     return None
+
+
+def _antecedent(doc, earlier: list[Entity]) -> Entity:
+    """The person a pronoun stands for: the last one named, passing over a name inside what describes another
+    ("Nadia Orrin, the Brinmoor member who …, … she said": Orrin, not the town the model took for a person)."""
+    last = earlier[-1]
+    span = doc.char_span(last.start, last.end, alignment_mode="expand")
+    if span is None:
+        return last
+    for ancestor in span.root.ancestors:
+        if ancestor.dep_ in _DESCRIBING:
+            described = ancestor.head
+            owner = next((p for p in reversed(earlier[:-1]) if p.start <= described.idx < p.end), None)
+            if owner is not None:
+                return owner
+    return last
 
 
 def complete_names(doc, entities: list[Entity]) -> list[Entity]:
