@@ -305,8 +305,7 @@ def _facts(sentences: list[_Sentence], copies_of: dict[str, list[Article]]) -> l
             [m.outlet for m in group] + [outlet_of(c) for m in group for c in copies_of.get(m.article.id, [])]))
         facts.append(Fact(
             id=number + 1, text=group[0].text, outlets=outlets,
-            sentences=[FactSentence(m.article.id, m.outlet, m.text, m.start, m.end, m.opinion, sorted(m.numbers),
-                                    sorted(m.dates), sorted(m.event_dates)) for m in group],
+            sentences=[_fact_sentence(m) for m in group],
             entities=sorted(set().union(*(m.entities for m in group))),
             numbers=sorted(set().union(*(m.numbers for m in group))),
             dates=sorted(set().union(*(m.dates for m in group)))))
@@ -334,12 +333,13 @@ def _disagreements(facts: list[Fact], copy_sentences: dict[str, list[_Sentence]]
     for fact in facts:
         sentences = fact.sentences + [copied for sentence in fact.sentences
                                       for copied in _copied(sentence, (copy_sentences or {}).get(sentence.article, []))]
+        words = [_statement_words(sentence.text) for sentence in sentences]
         for kind in ("number", "date"):
             given: dict[str, set[str]] = defaultdict(set)
             wording: dict[str, str] = {}
             for index, first in enumerate(sentences):
-                for second in sentences[index + 1:]:
-                    if first.outlet == second.outlet or not _same_statement(first.text, second.text):
+                for other, second in enumerate(sentences[index + 1:], index + 1):
+                    if first.outlet == second.outlet or _dice(words[index], words[other]) < SAME_STATEMENT:
                         continue
                     clash = _figures_clash(first, second) if kind == "number" else _dates_clash(first, second)
                     if clash:
@@ -361,16 +361,18 @@ def _copied(sentence: FactSentence, copies: list[_Sentence]) -> list[FactSentenc
         held = best.get(copied.article.id)
         if overlap >= SAME_STATEMENT and (held is None or overlap > held[0]):
             best[copied.article.id] = (overlap, copied)
-    return [FactSentence(c.article.id, c.outlet, c.text, c.start, c.end, c.opinion, sorted(c.numbers),
-                         sorted(c.dates), sorted(c.event_dates)) for _, c in best.values()]
+    return [_fact_sentence(c) for _, c in best.values()]
 
 
-def _same_statement(first: str, second: str) -> bool:
-    """The two sentences share most of their words once figures and dates are set aside."""
-    return _dice(_statement_words(first), _statement_words(second)) >= SAME_STATEMENT
+def _fact_sentence(sentence: _Sentence) -> FactSentence:
+    return FactSentence(sentence.article.id, sentence.outlet, sentence.text, sentence.start, sentence.end,
+                        sentence.opinion, sorted(sentence.numbers), sorted(sentence.dates),
+                        sorted(sentence.event_dates))
 
 
 def _statement_words(text: str) -> frozenset[str]:
+    """The words that make a statement, figures and dates aside: two statements sharing SAME_STATEMENT of
+    them say the same thing."""
     return frozenset(word for word in _words(text) if not word[0].isdigit() and word not in _CALENDAR_WORDS)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.annotate.dates import estimate_publication, resolve_date
-from storyline.annotate.entities import NAME_OF_TWO, entity_spans, places_named_as_people, resolve_entities
+from storyline.annotate.entities import entity_spans, places_named_as_people, resolve_entities
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.opinion import opinion_reason
 from storyline.annotate.quotes import complete_names, find_quotes, named_by_mention, people_named_as_places
@@ -64,8 +64,7 @@ def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
     taken = [(e.start, e.end) for e in entities]
     added = []
     for quote in quotes:
-        if quote.speaker not in people and not (named_by_mention(quote) and NAME_OF_TWO.match(quote.speaker)
-                                                and quote.speaker not in others) or quote.speaker_start is None:
+        if quote.speaker not in people and not named_by_mention(quote, others) or quote.speaker_start is None:
             continue
         span = (quote.speaker_start, quote.speaker_end)
         if any(start < span[1] and end > span[0] for start, end in taken):
@@ -145,10 +144,14 @@ def sentence_spans(doc) -> list[tuple[int, int]]:
         while (closing := _open_quotation(text[start:end])) is not None:
             # the first later sentence of the paragraph with the closing mark; none (an opening paragraph of a
             # quotation running on, an inch mark): the sentence stays as the parser gave it
-            closer = next((later for later in range(index + 1, len(sentences))
-                           if closing in text[sentences[later][0]:sentences[later][1]]
-                           or "\n\n" in text[start:sentences[later][0]]), None)
-            if closer is None or "\n\n" in text[start:sentences[closer][0]]:
+            closer = None
+            for later in range(index + 1, len(sentences)):
+                if "\n\n" in text[sentences[later - 1][0]:sentences[later][0]]:
+                    break  # a paragraph break ends the sentence before
+                if closing in text[sentences[later][0]:sentences[later][1]]:
+                    closer = later
+                    break
+            if closer is None:
                 break
             index, end = closer, sentences[closer][1]
         spans.append((start, end))

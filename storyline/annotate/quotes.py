@@ -207,16 +207,18 @@ def _count_as_mention(quote: Quote, people: list[Entity], names: set[str], other
             or any(p.start < end and p.end > start for p in people):
         return  # a pronoun or a description ("the former minister") is not a name: it may have been guessed
     if quote.speaker not in names:
-        if not named_by_mention(quote) or not NAME_OF_TWO.match(quote.speaker) or quote.speaker in others:
+        if not named_by_mention(quote, others):
             return
         names.add(quote.speaker)  # "Mayor Piers Whitlow said", the model tagging no one
     mention = Entity(text=quote.speaker_mention, label="PERSON", canonical=quote.speaker, start=start, end=end)
     people.insert(bisect_right([p.start for p in people], start), mention)
 
 
-def named_by_mention(quote: Quote) -> bool:
-    """The speaker is the name the mention itself writes, titles aside ("Mayor Piers Whitlow")."""
-    return quote.speaker_mention is not None and clean_name(quote.speaker_mention, "PERSON") == quote.speaker
+def named_by_mention(quote: Quote, others: set[str]) -> bool:
+    """The speaker is a person's name of two words the mention itself writes, titles aside ("Mayor Piers
+    Whitlow"), and not one of ``others``: the organisations and places the article names."""
+    return quote.speaker_mention is not None and clean_name(quote.speaker_mention, "PERSON") == quote.speaker \
+        and bool(NAME_OF_TWO.match(quote.speaker)) and quote.speaker not in others
 
 
 def _without_echoes(quotes: list[Quote]) -> list[Quote]:

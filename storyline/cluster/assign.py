@@ -542,9 +542,7 @@ class StoryAssigner:
         self._keep_members(into, into.members + story.members)
         story.members = []  # now the surviving story's: deactivating must not forget their vectors
         into.article_count += story.article_count
-        if _takes_headline(into, story.titled, story.headline_published):
-            into.headline, into.titled = story.headline, story.titled
-            into.headline_published = story.headline_published
+        _offer_headline(into, story.headline, story.titled, story.headline_published)
         into.first_published = _min(into.first_published, story.first_published)
         into.last_published = _max(into.last_published, story.last_published)
         into.days = _keep_days(into.days, story.days)
@@ -610,9 +608,7 @@ class StoryAssigner:
         if vector is not None and story.article_count & (story.article_count - 1) == 0:  # 2, 4, 8...: bounded cost
             self._relink_lone_story(story)
         published = event_date(article)
-        if _takes_headline(story, bool(article.title), published):
-            story.headline, story.titled = headline_of(article), bool(article.title)
-            story.headline_published = published
+        _offer_headline(story, article, bool(article.title), published)
         story.first_published = _min(story.first_published, published)
         story.last_published = _max(story.last_published, published)
         self._touch(story)
@@ -744,9 +740,7 @@ class StoryAssigner:
         story.headline_published = story.first_published = story.last_published = event_date(articles[0])
         for article in articles:
             published = event_date(article)
-            if _takes_headline(story, bool(article.title), published):
-                story.headline, story.titled = headline_of(article), bool(article.title)
-                story.headline_published = published
+            _offer_headline(story, article, bool(article.title), published)
             story.first_published = _min(story.first_published, published)
             story.last_published = _max(story.last_published, published)
         story.article_count = len(articles)
@@ -1161,12 +1155,13 @@ def _max(a: str | None, b: str | None) -> str | None:
     return max(filter(None, [a, b]), default=None)
 
 
-def _takes_headline(story: StoryState, titled: bool, published: str | None) -> bool:
-    """A story is titled by its first report, whatever came in first; but a report's own title beats the
-    lead sentence that stands in for an untitled page's, whenever it comes."""
-    if titled != story.titled:
-        return titled
-    return _earlier(published, story.headline_published)
+def _offer_headline(story: StoryState, headline: str | Article, titled: bool, published: str | None) -> None:
+    """Give the story ``headline`` (an article's, read only if taken) where it titles the story: a story is
+    titled by its first report, whatever came in first; but a report's own title beats the lead sentence that
+    stands in for an untitled page's, whenever it comes."""
+    if titled != story.titled and titled or titled == story.titled and _earlier(published, story.headline_published):
+        story.headline = headline if isinstance(headline, str) else headline_of(headline)
+        story.titled, story.headline_published = titled, published
 
 
 def _earlier(published: str | None, than: str | None) -> bool:
