@@ -40,6 +40,7 @@ from stories import bcubed, load, orders, set_label, set_path  # noqa: E402
 
 from storyline.cluster.assign import FEATURES, Candidate, StoryAssigner  # noqa: E402
 from storyline.clean.outlet_memory import OutletMemory  # noqa: E402
+from storyline.cluster.embed import embed_articles, embedding_space  # noqa: E402
 from storyline.cluster.represent import count_terms  # noqa: E402
 from storyline.dedup import fingerprint_articles  # noqa: E402
 from storyline.ingest import InputError, discover  # noqa: E402
@@ -60,19 +61,31 @@ def worker_stages_digest() -> str:
 
 def prepared_articles(name: str, cache: Path, workers: int = 2) -> dict:
     """The set's articles after cleaning, annotation, embedding and fingerprinting, by external id (cached under
-    ``cache``, per version of the code that prepares them)."""
-    path = cache / f"{set_label(name)}-{worker_stages_digest()}-prepared.pkl"
+    ``cache``, per version of the code that prepares them and per embedding space: $STORYLINE_EMBEDDING picks
+    the model)."""
+    digest, space = worker_stages_digest(), embedding_space()
+    path = cache / f"{set_label(name)}-{digest}-{space}-prepared.pkl"
     if path.is_file():
         prepared = pickle.loads(path.read_bytes())
         # fingerprints and term counts are not in the digest: they follow the current parameters
         count_terms(fingerprint_articles(list(prepared.values())))
         return prepared
-    docs = [d for d in discover([str(set_path(name))]) if not isinstance(d, InputError)]
-    batches = [docs[i:i + 32] for i in range(0, len(docs), 32)]
-    prepared = {}
-    with ProcessPoolExecutor(workers) as pool:
-        for _, articles, _ in pool.map(prepare_batch, batches):
-            prepared.update((a.external_id, a) for a in articles)
+    other = next(iter(sorted(cache.glob(f"{set_label(name)}-{digest}-*-prepared.pkl"))), None)
+    if other is not None:
+        # embedding is the last stage and reads only the cleaned title and body: another model's preparation,
+        # embedded again, is what preparing from the start would give, without annotating the set again
+        prepared = pickle.loads(other.read_bytes())
+        articles = list(prepared.values())
+        for start in range(0, len(articles), 256):
+            embed_articles(articles[start:start + 256])
+        count_terms(fingerprint_articles(articles))
+    else:
+        docs = [d for d in discover([str(set_path(name))]) if not isinstance(d, InputError)]
+        batches = [docs[i:i + 32] for i in range(0, len(docs), 32)]
+        prepared = {}
+        with ProcessPoolExecutor(workers) as pool:
+            for _, articles, _ in pool.map(prepare_batch, batches):
+                prepared.update((a.external_id, a) for a in articles)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(prepared))
     return prepared

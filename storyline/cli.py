@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -65,11 +66,32 @@ def _table(columns: tuple[str, ...], **options) -> Table:
 
 
 def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: str | None = None) -> None:
-    """A Rich table of already-escaped cells; long cells fold, ids and dates stay whole."""
+    """A Rich table of already-escaped cells; long cells fold, ids and dates stay whole. On a terminal too narrow
+    for that (80 columns for the story list), one record per row instead: its ids and dates on a line, then each
+    text cell under its column's name."""
     table = _table(columns, title=title)
+    if table.columns[0].width is None and any(column in WHOLE_COLUMNS for column in columns):
+        _print_records(columns, rows, title)
+        return
     for row in rows:
         table.add_row(*row)
     console.print(table)
+
+
+def _print_records(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: str | None) -> None:
+    whole = [i for i, column in enumerate(columns) if column in WHOLE_COLUMNS]
+    if title:
+        console.print(f"[bold]{title}[/bold]")
+    for row in rows:
+        console.print()
+        console.print("[bold]" + "  ".join(row[i] or "?" for i in whole) + "[/bold]")
+        cells = Table.grid(padding=(0, 1))
+        cells.add_column(style="dim", no_wrap=True)
+        cells.add_column(overflow="fold")
+        for i, column in enumerate(columns):
+            if i not in whole and row[i]:
+                cells.add_row(column, row[i])
+        console.print(Padding(cells, (0, 0, 0, 2), expand=False))
 
 
 def _check_settings() -> None:
@@ -413,7 +435,7 @@ def _joined_text(article: Article) -> str:
     if article.joined == "scored":
         check = " [yellow]to check[/yellow]" if to_check(article.joined, article.join_probability) else ""
         return f"p {probability_text(article.join_probability)}{check}"
-    return {"founded": "first", "copy": "copy", "moved": "by hand"}.get(article.joined or "", "")
+    return {"founded": "began it", "copy": "copy", "moved": "by hand"}.get(article.joined or "", "")
 
 
 @app.command()

@@ -85,7 +85,7 @@ def test_reading_a_database_that_does_not_exist_is_an_error_and_makes_no_file(tm
     assert json.loads(run_cli("stories", "--json", db=typo, check=True).stdout)
 
 
-def test_ids_and_dates_stay_whole_on_a_narrow_terminal_and_nothing_is_cut_off_on_a_narrower_one(examples_db):
+def test_ids_and_dates_stay_whole_on_a_narrow_terminal_and_on_a_narrower_one_rows_become_records(examples_db):
     db, _ = examples_db
     stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
     lines = json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)
@@ -101,11 +101,16 @@ def test_ids_and_dates_stay_whole_on_a_narrow_terminal_and_nothing_is_cut_off_on
         assert cell in shown["stories"]  # on one line, copied whole
     assert all(s["id"] in shown["timeline"] for s in stories if s["storyline"] == line["id"])
     assert story["id"] in shown["show"]
-    # narrower than ids and dates can stay whole: every column folds, and every character is still there
-    folded = run_cli("stories", db=db, check=True, env={"COLUMNS": "60"}).stdout
-    assert all(len(row) <= 60 for row in folded.splitlines())
-    cells = "".join(part.strip() for row in folded.splitlines() for part in row.split("│")[1:2])
-    assert story["id"] in cells
+    # narrower than a table's ids and dates can stay whole (a default 80-column terminal): one record per story,
+    # its ids and dates whole on one line, each text under its column's name, every character still there
+    for width in (80, 60):
+        records = run_cli("stories", db=db, check=True, env={"COLUMNS": str(width)}).stdout
+        assert all(len(row) <= width for row in records.splitlines()) and "│" not in records
+        heads = [row.split() for row in records.splitlines() if row.startswith("s")]
+        assert [head[:2] for head in heads] == [[s["id"], s["storyline"]] for s in stories]
+        assert heads[0][2:] == [story["first_published"], story["last_published"]]
+        words = " ".join(records.split())
+        assert all(f"headline {s['headline']}" in words for s in stories)
 
 
 def test_stories_are_paged_and_filtered_as_on_the_web_pages(examples_db):
@@ -188,7 +193,7 @@ def test_show_says_how_each_article_came_to_its_story_as_stored(examples_db):
     assert "founded" in {how for how, _ in expected.values()}
     table = " ".join(run_cli("show", story, db=db, env={"COLUMNS": "250"}, check=True).stdout.split())
     least = min(p for how, p in expected.values() if how == "scored")
-    assert f"p {probability_text(least)} to check" in table and "first" in table
+    assert f"p {probability_text(least)} to check" in table and "began it" in table
     doubtful = next(i for i, (how, p) in expected.items() if how == "scored" and p == least)
     page = " ".join(run_cli("article", doubtful[:12], db=db, env={"COLUMNS": "250"}, check=True).stdout.split())
     assert f"story {story} (p {probability_text(least)} to check)" in page

@@ -348,7 +348,7 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     assert in_story == [j for j in joins["items"] if j["story"] == first["story"]]
     assert httpx.get(f"{server}/api/v1/review?story=s-missing").status_code == 404
     grouped = [" ".join(text.split()) for text in page.locator("#headlines tbody tr td:last-child").all_inner_texts()]
-    assert grouped.count("first report") == list(shown.values()).count("founded") >= 1
+    assert grouped.count("began the story") == list(shown.values()).count("founded") >= 1
     row.get_by_role("link", name="to check").click()  # the story's own joins to check, with their names
     page.wait_for_url(f"**/review?story={first['story']}")
     assert page.locator("li.join").count() == sum(j["probability"] < 0.7 for j in in_story)
