@@ -65,12 +65,13 @@ def _table(columns: tuple[str, ...], **options) -> Table:
     return table
 
 
-def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: str | None = None) -> None:
+def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: str | None = None,
+                 **options) -> None:
     """A Rich table of already-escaped cells; long cells fold, ids and dates stay whole. On a terminal too narrow
     for that (80 columns for the story list), one record per row instead: its ids and dates on a line, then each
     text cell under its column's name."""
-    table = _table(columns, title=title)
-    if table.columns[0].width is None and any(column in WHOLE_COLUMNS for column in columns):
+    table = _table(columns, title=title, **options)
+    if any(column.header in WHOLE_COLUMNS and column.width is None for column in table.columns):
         _print_records(columns, rows, title)
         return
     for row in rows:
@@ -389,16 +390,16 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         })
         return
     console.print(Panel(escape(story.headline), title=f"story {story.id}", subtitle=f"storyline {story.storyline}"))
-    table = _table(("outlet", "date", "title", "lead", "article", "joined"), show_lines=True)
     by_id = {article.id: article for article in members}
+    rows = []
     for row, copies in folded(comparison.coverage):  # copies folded under their original, in its place
         article = by_id[row.article]
         copy = f"\n[dim](copy of {article.duplicate_of[:12]})[/dim]" if article.duplicate_of else ""
         title = "\n".join(filter(None, [escape(article.title or ""),
                                          f"[dim]+ {escape(copy_summary(copies))}[/dim]" if copies else ""]))
-        table.add_row(escape(article.outlet or ""), article.published or "", title,
-                      escape(_shorten(article.lead, 280)), article.id[:12] + copy, _joined_text(article))
-    console.print(table)
+        rows.append((escape(article.outlet or ""), article.published or "", title,
+                     escape(_shorten(article.lead, 280)), article.id[:12] + copy, _joined_text(article)))
+    _print_table(("outlet", "date", "title", "lead", "article", "joined"), rows, show_lines=True)
     for merge in merges:
         console.print(f"[dim]merged in: story {merge['story']} (when article {merge['article'][:12]} showed the two "
                       f"are one, p={merge['probability']:.2f})[/dim]")

@@ -111,6 +111,10 @@ def test_ids_and_dates_stay_whole_on_a_narrow_terminal_and_on_a_narrower_one_row
         assert heads[0][2:] == [story["first_published"], story["last_published"]]
         words = " ".join(records.split())
         assert all(f"headline {s['headline']}" in words for s in stories)
+        shown_story = run_cli("show", story["id"], db=db, check=True, env={"COLUMNS": str(width)}).stdout
+        members = json.loads(run_cli("show", story["id"], "--json", db=db, check=True).stdout)["articles"]
+        heads = {row.split()[1] for row in shown_story.splitlines() if row[:4].isdigit()}
+        assert {a["id"][:12] for a in members if not a["duplicate_of"]} <= heads
 
 
 def test_stories_are_paged_and_filtered_as_on_the_web_pages(examples_db):
