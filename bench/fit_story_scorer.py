@@ -11,7 +11,9 @@ would score becomes one example, labelled by whether it is the article's gold
 story. A logistic regression (sets weighted equally) gives WEIGHTS and BIAS;
 the join probability is chosen by running the fitted assigner online on every
 set and maximising mean B-cubed F1. The script prints the lines for
-``storyline/cluster/assign.py``.
+``storyline/cluster/assign.py``: WEIGHTS, BIAS and JOIN_PROBABILITY for the
+static model's embeddings, MINILM_WEIGHTS... with ``STORYLINE_EMBEDDING=minilm``
+(each model's cosines spread otherwise, so each has its own scorer).
 
 ``--held-out`` measures what fitting on the dev sets is worth on stories it has
 not seen: the scorer is fitted on half the stories of every set and the other
@@ -40,7 +42,7 @@ from stories import bcubed, load, orders, set_label, set_path  # noqa: E402
 
 from storyline.cluster.assign import FEATURES, Candidate, StoryAssigner  # noqa: E402
 from storyline.clean.outlet_memory import OutletMemory  # noqa: E402
-from storyline.cluster.embed import embed_articles, embedding_space  # noqa: E402
+from storyline.cluster.embed import embed_articles, embedding_kind, embedding_space  # noqa: E402
 from storyline.cluster.represent import count_terms  # noqa: E402
 from storyline.dedup import fingerprint_articles  # noqa: E402
 from storyline.ingest import InputError, discover  # noqa: E402
@@ -222,7 +224,8 @@ def main() -> int:
         print(f"join {threshold:.2f}: " + "  ".join(f"{n} {f:.3f}" for n, f in per_set.items())
               + f"  mean {numpy.mean(list(per_set.values())):.3f}", file=sys.stderr)
     best = max(results, key=lambda t: numpy.mean(list(results[t].values())))
-    print(f"WEIGHTS = {coefficients}\nBIAS = {bias}\nJOIN_PROBABILITY = {best}")
+    prefix = "" if embedding_kind() == "static" else embedding_kind().upper() + "_"  # SCORERS' constants
+    print(f"{prefix}WEIGHTS = {coefficients}\n{prefix}BIAS = {bias}\n{prefix}JOIN_PROBABILITY = {best}")
     print(json.dumps({"join_probability": best, "per_set": results[best]}))
     return 0
 

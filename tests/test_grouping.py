@@ -415,3 +415,17 @@ def test_storylines_are_listed_latest_reported_first_and_undated_ones_last(tmp_p
     listed = store.storylines_newest_first()
     assert [line.last_published for line in listed] == ["2026-04-20", "2026-03-02", None]
     assert {line.id for line in listed} == {line.id for line in store.list_storylines()}
+
+
+def test_each_embedding_model_is_scored_with_the_weights_fitted_on_its_own_vectors(tmp_path, monkeypatch):
+    from storyline.cluster.assign import BIAS, MINILM_BIAS, MINILM_WEIGHTS, SCORERS, WEIGHTS
+    from storyline.pipeline import GroupingState
+    from storyline.store import Store
+
+    assert MINILM_WEIGHTS != WEIGHTS and MINILM_BIAS != BIAS
+    store = Store(f"sqlite:///{tmp_path}/grouping.db")
+    for kind in ("static", "minilm"):
+        monkeypatch.setenv("STORYLINE_EMBEDDING", kind)
+        assigner = GroupingState.load(store).assigner
+        assert (assigner.weights, assigner.bias, assigner.join_probability) == SCORERS[kind]
+    assert StoryAssigner().weights == WEIGHTS  # the default model's

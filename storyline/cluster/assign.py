@@ -106,6 +106,15 @@ WEIGHTS = (2.39, 0.092, -0.693, -1.16, -1.19, 1.973, -0.601, 2.364, -1.038, 1.18
            -2.835)
 BIAS = -2.696
 JOIN_PROBABILITY = 0.4
+# the same features scored for MiniLM's embeddings (STORYLINE_EMBEDDING=minilm): its cosines spread otherwise, so
+# bench/fit_story_scorer.py fits each model's weights on its own vectors
+MINILM_WEIGHTS = (0.919, 0.022, -1.134, 0.999, -1.175, 1.825, -0.707, 1.375, 1.34, 1.693, 4.284, 2.67, 0.41, 1.004,
+                  1.118, 0.984, 0.736, 0.941, 1.903, 5.137, 0.697, 1.815, 1.529, -1.55, -0.676, 0.744, 5.643, 0.469,
+                  -0.776, -0.297, -2.241)
+MINILM_BIAS = -4.84
+MINILM_JOIN_PROBABILITY = 0.4
+SCORERS = {"static": (WEIGHTS, BIAS, JOIN_PROBABILITY),
+           "minilm": (MINILM_WEIGHTS, MINILM_BIAS, MINILM_JOIN_PROBABILITY)}
 MERGE_PROBABILITY = 0.9
 
 
@@ -283,6 +292,13 @@ class StoryAssigner:
     _storyline_norms: dict[str, float] = field(default_factory=dict)
     _profiles: dict[str, "_Profile"] = field(default_factory=dict)
     _member_norms: dict[str, float] = field(default_factory=dict)
+
+    @classmethod
+    def for_embeddings(cls, kind: str) -> StoryAssigner:
+        """An assigner scoring with the weights fitted on ``kind``'s embeddings ("static" or "minilm", as
+        embed.embedding_kind names them)."""
+        weights, bias, join_probability = SCORERS[kind]
+        return cls(weights=weights, bias=bias, join_probability=join_probability)
 
     # --- state -----------------------------------------------------------------
     def restore(self, stories, storylines, signatures, documents: int, frequencies: dict[str, int],
