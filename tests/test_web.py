@@ -353,3 +353,30 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     page.wait_for_url(f"**/review?story={first['story']}")
     assert page.locator("li.join").count() == sum(j["probability"] < 0.7 for j in in_story)
     assert page.locator("li.join a.headline").first.get_attribute("href") == f"/articles/{first['article']}"
+
+
+@pytest.mark.parametrize("width", [390, 320])
+def test_on_a_phone_no_page_scrolls_sideways_and_a_shared_fact_names_its_outlets(server, browser, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    listed = httpx.get(f"{server}/api/v1/stories", params={"limit": 100}).json()["items"]
+    story, storyline = next((s["id"], s["storyline"]) for s in listed if "minister resigns" in s["headline"])
+    comparison = httpx.get(f"{server}/api/v1/stories/{story}/comparison").json()
+    linked = next(a["article"] for a in comparison["coverage"]
+                  if httpx.get(f"{server}/api/v1/articles/{a['article']}").json().get("url"))
+    try:
+        for path in ("/", f"/stories/{story}", f"/storylines/{storyline}", f"/articles/{linked}", "/review",
+                     "/entities", "/search?q=strike"):
+            page.goto(server + path)
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (path, page.evaluate(
+                "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > "
+                f"{width} + 1).slice(0, 6).map(e => e.tagName + ' ' + (e.textContent || '').slice(0, 80))"))
+        page.goto(f"{server}/stories/{story}")
+        first = comparison["facts"][0]
+        row = page.locator("#facts tbody tr").first
+        assert first["text"] in row.inner_text()
+        named = [cell.get_attribute("data-label") for cell in row.locator("td.mark").all() if cell.is_visible()]
+        assert sorted(named) == sorted(first["outlets"])
+        shot(page, f"story-phone-{width}")
+    finally:
+        context.close()
