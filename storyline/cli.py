@@ -397,8 +397,11 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         copy = f"\n[dim](copy of {article.duplicate_of[:12]})[/dim]" if article.duplicate_of else ""
         title = "\n".join(filter(None, [escape(article.title or ""),
                                          f"[dim]+ {escape(copy_summary(copies))}[/dim]" if copies else ""]))
+        joined = _joined_text(article)
+        if article.joined != "founded" and any(c.joined == "founded" for c in copies):
+            joined += "\n[dim]a copy of it began the story[/dim]"  # it arrived first; this one was published first
         rows.append((escape(article.outlet or ""), article.published or "", title,
-                     escape(_shorten(article.lead, 280)), article.id[:12] + copy, _joined_text(article)))
+                     escape(_shorten(article.lead, 280)), article.id[:12] + copy, joined))
     _print_table(("outlet", "date", "title", "lead", "article", "joined"), rows, show_lines=True)
     for merge in merges:
         console.print(f"[dim]merged in: story {merge['story']} (when article {merge['article'][:12]} showed the two "

@@ -216,10 +216,12 @@ def probability_text(probability: float) -> str:
 
 Joined = Literal["founded", "scored", "copy", "moved"]
 JOINED = {
-    "founded": "it began the story (or a story later merged into it)",
+    "founded": "it began the story (or a story later merged into it), even if a copy of it published earlier "
+               "came later and became the original",
     "scored": "the grouping judged it the same event, with join_probability (1.0 for an article that came as a "
               "copy of a member but, published earlier, became the original)",
-    "copy": "a near-duplicate of an article in the story, folded under it (moved with it, if moved by hand)",
+    "copy": "a near-duplicate of an article in the story, folded under it (moved with it, if moved by hand), that "
+            "did not begin the story",
     "moved": "a reader moved it there by hand",
 }
 
@@ -234,8 +236,8 @@ def joined_how(story: str | None, probability: float | None, duplicate_of: str |
     """How a stored article came to its story, and the grouping's probability when it was scored."""
     if story is None:
         return None, None
-    if duplicate_of is not None:
-        return "copy", None
+    if duplicate_of is not None:  # a copy that began the story keeps that: it came first
+        return ("copy" if probability else "founded"), None
     if moved:
         return "moved", None
     if not probability:  # a new story's decision carries no probability

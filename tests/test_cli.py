@@ -180,6 +180,21 @@ def test_show_finds_the_figures_a_copy_changed_and_no_differences_that_are_not_t
     assert "numbers differ" in page and "Harbor Ledger: 160, 700" in page
 
 
+def test_every_story_shows_the_report_it_began_with_even_when_an_earlier_copy_of_it_came_later(examples_db):
+    db, _ = examples_db
+    with sqlite3.connect(db) as connection:
+        stories = [row[0] for row in connection.execute("select id from stories where merged_into is null")]
+        founders_now_copies = {row[0] for row in connection.execute(
+            "select story_id from articles where similarity = 0 and duplicate_of is not null")}
+    assert founders_now_copies  # a wire's copy came first, the wire's earlier original after it
+    for story in stories:
+        shown = json.loads(run_cli("show", story, "--json", db=db, check=True).stdout)["articles"]
+        assert "founded" in {a["joined"] for a in shown}, story
+        table = " ".join(run_cli("show", story, db=db, env={"COLUMNS": "250"}, check=True).stdout.split())
+        began = "a copy of it began the story" if story in founders_now_copies else "began it"
+        assert began in table, story
+
+
 def test_show_says_how_each_article_came_to_its_story_as_stored(examples_db):
     db, _ = examples_db
     with sqlite3.connect(db) as connection:
@@ -191,7 +206,7 @@ def test_show_says_how_each_article_came_to_its_story_as_stored(examples_db):
     expected = {}
     for article in shown:
         _, similarity, duplicate_of = stored[article["id"]]
-        expected[article["id"]] = ("copy", None) if duplicate_of else ("founded", None) if similarity == 0 \
+        expected[article["id"]] = ("founded", None) if similarity == 0 else ("copy", None) if duplicate_of \
             else ("scored", similarity)
     assert {a["id"]: (a["joined"], a["join_probability"]) for a in shown} == expected
     assert "founded" in {how for how, _ in expected.values()}

@@ -380,3 +380,15 @@ def test_on_a_phone_no_page_scrolls_sideways_and_a_shared_fact_names_its_outlets
         shot(page, f"story-phone-{width}")
     finally:
         context.close()
+
+
+def test_a_story_begun_by_a_copy_says_so_on_the_row_of_its_earlier_original(server, web_db, page):
+    with sqlite3.connect(web_db) as connection:
+        begun_by_copies = connection.execute(
+            "select story_id, duplicate_of from articles where similarity = 0 and duplicate_of is not null").fetchall()
+    assert begun_by_copies
+    for story, original in begun_by_copies:
+        page.goto(f"{server}/stories/{story}")
+        row = page.locator(f"#headlines tbody tr:has(td:nth-child(3) > a[href='/articles/{original}'])")
+        assert "a copy of it began the story" in row.inner_text()
+        assert page.locator("#headlines").inner_text().count("began the story") == 1
