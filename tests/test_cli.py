@@ -85,6 +85,14 @@ def test_reading_a_database_that_does_not_exist_is_an_error_and_makes_no_file(tm
     assert json.loads(run_cli("stories", "--json", db=typo, check=True).stdout)
 
 
+def test_a_folder_given_as_the_database_is_a_mistyped_path_not_a_busy_database(tmp_path):
+    for command in (("stories",), ("ingest", str(EXAMPLES / "text" / "civic-pulse"))):
+        result = run_cli(*command, db=tmp_path)
+        assert result.returncode == 2, command  # 3 would say: locked or the disk full, try again later
+        assert f"{tmp_path} is a folder, not an SQLite database file" in " ".join(result.stderr.split())
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_ids_and_dates_stay_whole_on_a_narrow_terminal_and_on_a_narrower_one_rows_become_records(examples_db):
     db, _ = examples_db
     stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)

@@ -140,7 +140,11 @@ class Store:
         self.embedding_space: str | None = None  # this run's, once checked against the stored one
         self._recorded_space: str | None = None  # the space this store has written to the settings
         if self.url.startswith("sqlite:///"):
-            Path(self.url.removeprefix("sqlite:///")).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(self.url.removeprefix("sqlite:///")).expanduser()
+            if path.is_dir():  # a mistyped path, not a database that is busy: said as such
+                raise ValueError(f"{path} is a folder, not an SQLite database file (give a file's path, e.g. "
+                                 f"{path / 'storyline.db'})")
+            path.parent.mkdir(parents=True, exist_ok=True)
         # sqlite3's own busy handler: a write waits this long for another process's lock
         connect_args = {"timeout": busy_seconds()} if self.url.startswith("sqlite") else {}
         self.engine: Engine = create_engine(self.url, connect_args=connect_args)
