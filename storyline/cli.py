@@ -410,12 +410,14 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     _print_moves_by_hand(relinks, None, "story", "storyline")
     if comparison.facts:
         console.print(f"\n[bold]shared facts[/bold] ({len(comparison.facts)})")
-        for fact in comparison.facts[:8]:
+        for fact in comparison.facts[:SHOWN_FACTS]:
             console.print(f"  {escape(_shorten(fact.text, 160))} [dim]({escape(', '.join(fact.outlets))})[/dim]")
+        _print_more(len(comparison.facts), SHOWN_FACTS)
     for outlet, facts in comparison.unique.items():
         console.print(f"\n[bold]only {escape(outlet)}[/bold] ({len(facts)})")
-        for fact in facts[:5]:
+        for fact in facts[:SHOWN_OUTLET_FACTS]:
             console.print(f"  {escape(_shorten(fact.text, 160))}")
+        _print_more(len(facts), SHOWN_OUTLET_FACTS)
     for difference in comparison.disagreements:
         console.print(f"\n[yellow]{difference.kind}s differ[/yellow]")
         for outlet, values in difference.values.items():
@@ -431,7 +433,24 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
                               f"“{escape(_shorten(version.text, 200))}”{altered}")
                 altered = ""
     for outlet, sentences in comparison.opinion.items():
-        console.print(f"\n[bold]opinion in {escape(outlet)}[/bold] ({len(sentences)} sentences)")
+        console.print(f"\n[bold]opinion in {escape(outlet or '?')}[/bold] ({_count(len(sentences), 'sentence')})")
+        for sentence in sentences[:SHOWN_OUTLET_FACTS]:
+            reason = f" [dim]({escape(sentence.reason)})[/dim]" if sentence.reason else ""
+            console.print(f"  {escape(_shorten(sentence.text, 160))}{reason}")
+        _print_more(len(sentences), SHOWN_OUTLET_FACTS)
+
+
+SHOWN_FACTS = 8
+SHOWN_OUTLET_FACTS = 5
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _print_more(total: int, shown: int) -> None:
+    if total > shown:
+        console.print(f"  [dim]and {total - shown} more (`--json` has them all)[/dim]")
 
 
 def _joined_text(article: Article) -> str:

@@ -603,3 +603,24 @@ def test_review_shows_who_the_second_seed_names_that_its_story_does_not(examples
     page = run_cli("article", second["article"], db=with_seeds, check=True, env={"COLUMNS": "100"}).stdout
     assert f"story {second['story']}" in page and "about 2021-10-20" in page
     assert "weekday-checked dates" in " ".join(page.split())
+
+
+def test_show_lists_each_outlets_opinion_sentences_and_says_what_it_left_out(examples_db):
+    db, _ = examples_db
+    stories = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
+    checked = 0
+    for story in stories:
+        comparison = json.loads(run_cli("show", story["id"], "--json", db=db, check=True).stdout)["comparison"]
+        if not comparison["opinion"]:
+            continue
+        page = " ".join(run_cli("show", story["id"], db=db, env={"COLUMNS": "400"}, check=True).stdout.split())
+        for outlet, sentences in comparison["opinion"].items():
+            count = f"{len(sentences)} sentence{'' if len(sentences) == 1 else 's'}"
+            assert f"opinion in {outlet} ({count})" in page
+            assert " ".join(sentences[0]["text"].split())[:100] in page
+        if len(comparison["facts"]) > 8:
+            assert f"and {len(comparison['facts']) - 8} more" in page
+        checked += 1
+        if checked == 2:
+            break
+    assert checked == 2
