@@ -52,7 +52,7 @@ def _print_json(data) -> None:
 # ids and dates are copied and read whole: the text columns wrap instead, where the terminal leaves them
 # room (TEXT_ROOM each); on a terminal narrower still, every column folds and nothing is cut off
 WHOLE_COLUMNS = {"story": 13, "storyline": 13, "article": 13, "first": 10, "last": 10, "date": 10}
-TEXT_ROOM = 10
+TEXT_ROOM = 16
 
 
 def _table(columns: tuple[str, ...], **options) -> Table:
@@ -68,7 +68,7 @@ def _table(columns: tuple[str, ...], **options) -> Table:
 def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: str | None = None,
                  **options) -> None:
     """A Rich table of already-escaped cells; long cells fold, ids and dates stay whole. On a terminal too narrow
-    for that (80 columns for the story list), one record per row instead: its ids and dates on a line, then each
+    for that (under about 120 columns for the story list), one record per row instead: its ids and dates on a line, then each
     text cell under its column's name."""
     table = _table(columns, title=title, **options)
     if any(column.header in WHOLE_COLUMNS and column.width is None for column in table.columns):
@@ -411,37 +411,43 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     if comparison.facts:
         console.print(f"\n[bold]shared facts[/bold] ({len(comparison.facts)})")
         for fact in comparison.facts[:SHOWN_FACTS]:
-            console.print(f"  {escape(_shorten(fact.text, 160))} [dim]({escape(', '.join(fact.outlets))})[/dim]")
+            _say(f"  {escape(_shorten(fact.text, 160))} [dim]({escape(', '.join(fact.outlets))})[/dim]")
         _print_more(len(comparison.facts), SHOWN_FACTS)
     for outlet, facts in comparison.unique.items():
         console.print(f"\n[bold]only {escape(outlet)}[/bold] ({len(facts)})")
         for fact in facts[:SHOWN_OUTLET_FACTS]:
-            console.print(f"  {escape(_shorten(fact.text, 160))}")
+            _say(f"  {escape(_shorten(fact.text, 160))}")
         _print_more(len(facts), SHOWN_OUTLET_FACTS)
     for difference in comparison.disagreements:
         console.print(f"\n[yellow]{difference.kind}s differ[/yellow]")
         for outlet, values in difference.values.items():
             said = difference.wording.get(outlet)
-            console.print(f"  {escape(outlet)}: [bold]{escape(', '.join(values))}[/bold]"
+            _say(f"  {escape(outlet)}: [bold]{escape(', '.join(values))}[/bold]"
                           + (f" [dim]“{escape(_shorten(said, 140))}”[/dim]" if said else ""))
     for speaker, groups in comparison.quotes.items():
         console.print(f"\n[bold]{escape(speaker)}[/bold]")
         for group in groups:
             altered = " [red](worded differently between outlets)[/red]" if group.altered else ""
             for version in group.versions:
-                console.print(f"  [dim]{escape(version.outlet or '')}[/dim] ({version.kind}) "
+                _say(f"  [dim]{escape(version.outlet or '')}[/dim] ({version.kind}) "
                               f"“{escape(_shorten(version.text, 200))}”{altered}")
                 altered = ""
     for outlet, sentences in comparison.opinion.items():
         console.print(f"\n[bold]opinion in {escape(outlet or '?')}[/bold] ({_count(len(sentences), 'sentence')})")
         for sentence in sentences[:SHOWN_OUTLET_FACTS]:
             reason = f" [dim]({escape(sentence.reason)})[/dim]" if sentence.reason else ""
-            console.print(f"  {escape(_shorten(sentence.text, 160))}{reason}")
+            _say(f"  {escape(_shorten(sentence.text, 160))}{reason}")
         _print_more(len(sentences), SHOWN_OUTLET_FACTS)
 
 
 SHOWN_FACTS = 8
 SHOWN_OUTLET_FACTS = 5
+
+
+def _say(markup: str) -> None:
+    """A line indented by its leading spaces, whose wrapped lines keep the indent."""
+    text = markup.lstrip(" ")
+    console.print(Padding(text, (0, 0, 0, len(markup) - len(text)), expand=False))
 
 
 def _count(count: int, noun: str) -> str:
@@ -450,7 +456,7 @@ def _count(count: int, noun: str) -> str:
 
 def _print_more(total: int, shown: int) -> None:
     if total > shown:
-        console.print(f"  [dim]and {total - shown} more (`--json` has them all)[/dim]")
+        _say(f"  [dim]and {total - shown} more (`--json` has them all)[/dim]")
 
 
 def _joined_text(article: Article) -> str:
@@ -492,12 +498,12 @@ def review(
         console.print(f"\n[bold]{probability_text(item['probability'])}[/bold]  {item['article'][:12]}  "
                       f"{escape(item['title'] or '(no title)')} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
                       f"{item['published'] or 'undated'})[/dim]")
-        console.print(f"      in story {item['story']}: {escape(_shorten(item['story_headline'], 100))} "
+        _say(f"      in story {item['story']}: {escape(_shorten(item['story_headline'], 100))} "
                       f"[dim]({count} article{'s' if count != 1 else ''})[/dim]")
         for label, names in (("names shared", item["shared_names"]), ("only here", item["own_names"]),
                              ("not named here", item["absent_names"])):
             if names:
-                console.print(f"      [dim]{label}:[/dim] {_names_cell(names)}")
+                _say(f"      [dim]{label}:[/dim] {_names_cell(names)}")
 
 
 @app.command()
@@ -587,7 +593,7 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
     if item.removed:
         console.print(f"\n[bold]removed ({len(item.removed)})[/bold]")
         for removal in item.removed:
-            console.print(f"  [dim]{removal.kind}:[/dim] {escape(_shorten(removal.text, 100))}  [italic]({escape(removal.reason)})[/italic]")
+            _say(f"  [dim]{removal.kind}:[/dim] {escape(_shorten(removal.text, 100))}  [italic]({escape(removal.reason)})[/italic]")
     if item.entities:
         names: dict[tuple[str, str], int] = {}
         for entity in item.entities:
@@ -598,7 +604,7 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
         for quote in item.quotes:
             who = quote.speaker or "?"
             written = f" as “{quote.speaker_mention}”" if quote.speaker_mention and quote.speaker_mention != who else ""
-            console.print(f"  {escape(who)}{escape(written)} [dim]({quote.kind}, {quote.cue or 'no cue'})[/dim]: “{escape(_shorten(quote.text, 160))}”")
+            _say(f"  {escape(who)}{escape(written)} [dim]({quote.kind}, {quote.cue or 'no cue'})[/dim]: “{escape(_shorten(quote.text, 160))}”")
     if item.dates:
         console.print("\n[bold]dates[/bold]: " + escape(", ".join(f"{d.text} → {d.value or '?'}" for d in item.dates)))
 
@@ -616,9 +622,9 @@ def _corrected(correction):
 
 def _print_moved(lines: list[str]) -> None:
     for line in lines[:SHOWN_MOVES]:
-        console.print(f"  [dim]{escape(line)}[/dim]")
+        _say(f"  [dim]{escape(line)}[/dim]")
     if len(lines) > SHOWN_MOVES:
-        console.print(f"  [dim]and {len(lines) - SHOWN_MOVES} more (all with --json)[/dim]")
+        _say(f"  [dim]and {len(lines) - SHOWN_MOVES} more (all with --json)[/dim]")
 
 
 def _print_moves_by_hand(moves: list[dict], here: str | None, what: str, where: str) -> None:
