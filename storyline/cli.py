@@ -50,7 +50,7 @@ def _print_json(data) -> None:
 
 
 # ids and dates are copied and read whole: the text columns wrap instead, where the terminal leaves them
-# room (TEXT_ROOM each); on a terminal narrower still, every column folds and nothing is cut off
+# room (TEXT_ROOM each); on a terminal narrower still, each row is printed as a record (_print_records)
 WHOLE_COLUMNS = {"story": 13, "storyline": 13, "article": 13, "first": 10, "last": 10, "date": 10}
 TEXT_ROOM = 16
 
