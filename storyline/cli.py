@@ -68,8 +68,8 @@ def _table(columns: tuple[str, ...], **options) -> Table:
 def _print_table(columns: tuple[str, ...], rows: list[tuple[str, ...]], title: str | None = None,
                  **options) -> None:
     """A Rich table of already-escaped cells; long cells fold, ids and dates stay whole. On a terminal too narrow
-    for that (under about 120 columns for the story list), one record per row instead: its ids and dates on a line, then each
-    text cell under its column's name."""
+    for that (under about 120 columns for the story list), one record per row instead: its ids and dates on a
+    line, then each text cell under its column's name."""
     table = _table(columns, title=title, **options)
     if any(column.header in WHOLE_COLUMNS and column.width is None for column in table.columns):
         _print_records(columns, rows, title)
