@@ -392,3 +392,14 @@ def test_a_story_begun_by_a_copy_says_so_on_the_row_of_its_earlier_original(serv
         row = page.locator(f"#headlines tbody tr:has(td:nth-child(3) > a[href='/articles/{original}'])")
         assert "a copy of it began the story" in row.inner_text()
         assert page.locator("#headlines").inner_text().count("began the story") == 1
+
+
+def test_a_date_filter_that_is_no_calendar_day_is_refused_by_the_api_and_named_on_the_page(server, page):
+    for day in ("2026-13-01", "2026-02-30"):
+        answer = httpx.get(f"{server}/api/v1/stories", params={"since": day})
+        assert answer.status_code == 422 and "since" in answer.json()["error"]["message"], day
+    assert httpx.get(f"{server}/api/v1/stories", params={"since": "2026-02-28"}).status_code == 200
+    page.goto(f"{server}/?since=2026-02-30&until=2026-05-01")
+    assert "From “2026-02-30”: not a day" in page.locator("p.note.error").inner_text()
+    until_only = httpx.get(f"{server}/api/v1/stories", params={"until": "2026-05-01", "limit": 200}).json()["total"]
+    assert page.locator("p.count").inner_text().startswith(f"{until_only} stor")  # the valid filter still applies

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from storyline.compare import Comparison, compare_story
 from storyline.corrections import CorrectionError, move_articles, relink_stories
@@ -26,7 +27,19 @@ MAX_PAGE = 200
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="items per page")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
-Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
+
+
+def _calendar_day(value: str | None) -> str | None:
+    """A YYYY-MM-DD that is a day of the calendar (2026-02-30 is not): compared as text, a false one would
+    silently filter wrong."""
+    if value is not None:
+        date.fromisoformat(value)  # ValueError: answered 422 with the reason
+    return value
+
+
+Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD, a calendar day",
+                                  json_schema_extra={"format": "date"}),
+                AfterValidator(_calendar_day)]
 
 
 def _page(items, total: int, limit: int, offset: int) -> dict:

@@ -39,7 +39,8 @@ def stories_page(request: Request, q: str | None = Query(None, max_length=500), 
     store = app_store(request)
     filters = {k: v for k, v in {"q": q, "since": since, "until": until, "outlet": outlet, "entity": entity}.items()
                if v}
-    since, until = _day_or_none(since), _day_or_none(until)
+    not_days = [f"{label} “{value}”" for label, value in (("From", since), ("To", until)) if value and not _is_day(value)]
+    since, until = (value if value and _is_day(value) else None for value in (since, until))
     found, total = store.query_stories(since=since, until=until, outlet=outlet or None, entity=entity or None,
                                        q=q or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     coverage = store.story_coverage([s.id for s in found])
@@ -50,7 +51,8 @@ def stories_page(request: Request, q: str | None = Query(None, max_length=500), 
     pages = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
     return _render(request, "stories.html", stories=found, total=total, filters=filters, outlets=store.outlets(),
                    charts={s.id: coverage_chart(coverage.get(s.id, [])) for s in found}, page=page, pages=pages,
-                   entity_name=entity_name, page_link=lambda number: "/?" + urlencode({**filters, "page": number}))
+                   entity_name=entity_name, page_link=lambda number: "/?" + urlencode({**filters, "page": number}),
+                   not_days=not_days)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -123,8 +125,17 @@ def search_page(request: Request, q: str = Query("", max_length=500), page: int 
                    page=page, pages=max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE))
 
 
-def _day_or_none(value: str | None) -> str | None:
-    return value if value and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else None
+def _is_day(value: str) -> bool:
+    """A calendar day written YYYY-MM-DD (not 2026-02-30)."""
+    from datetime import date
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def coverage_chart(days: list[tuple[str, int]], width: int = 160, height: int = 28) -> dict | None:
