@@ -27,6 +27,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 LimitOption = Annotated[Optional[int], typer.Option(help="At most this many (default: 50 in the table, all with --json; "
                                                     "0: all).")]
 OffsetOption = Annotated[int, typer.Option(help="Skip this many of the newest first.")]
+ReviewOffsetOption = Annotated[int, typer.Option(help="Skip this many of the least certain first.")]
 
 
 SHOWN_MOVES = 20  # a whole story moved lists its first articles; --json lists all
@@ -400,7 +401,9 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         joined = _joined_text(article)
         if article.joined != "founded" and any(c.joined == "founded" for c in copies):
             joined += "\n[dim]a copy of it began the story[/dim]"  # it arrived first; this one was published first
-        rows.append((escape(article.outlet or ""), article.published or "", title,
+        day = article.published or (f"{article.published_estimate}\n[dim](estimate)[/dim]"
+                                    if article.published_estimate else "undated")
+        rows.append((escape(article.outlet or ""), day, title,
                      escape(_shorten(article.lead, 280)), article.id[:12] + copy, joined))
     _print_table(("outlet", "date", "title", "lead", "article", "joined"), rows, show_lines=True)
     for merge in merges:
@@ -471,7 +474,7 @@ def _joined_text(article: Article) -> str:
 def review(
     below: Annotated[float, typer.Option(help="List the joins less likely than this (0 to 1).")] = REVIEW_BELOW,
     story: Annotated[Optional[str], typer.Option("--story", help="Only this story's joins (a story id).")] = None,
-    db: DbOption = None, json_output: JsonOption = False, limit: LimitOption = None, offset: OffsetOption = 0,
+    db: DbOption = None, json_output: JsonOption = False, limit: LimitOption = None, offset: ReviewOffsetOption = 0,
 ) -> None:
     """Joins to check, least certain first: articles that joined their story with a low probability (then
     `storyline move` corrects what is wrong)."""
@@ -690,7 +693,8 @@ def serve(
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
     db: DbOption = None,
     token: Annotated[Optional[str], typer.Option("--token", envvar="STORYLINE_API_TOKEN",
-                                                 help="Require this bearer token to push articles.")] = None,
+                                                 help="Require this bearer token to write: push articles, "
+                                                      "move articles, relink stories.")] = None,
     max_request_mb: Annotated[float, typer.Option("--max-request-mb", help="Largest request body accepted.")] = 20.0,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes sharing the database "
                                          "(pushes are grouped one batch at a time across all of them).")] = 1,

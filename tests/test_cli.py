@@ -603,6 +603,10 @@ def test_review_shows_who_the_second_seed_names_that_its_story_does_not(examples
     page = run_cli("article", second["article"], db=with_seeds, check=True, env={"COLUMNS": "100"}).stdout
     assert f"story {second['story']}" in page and "about 2021-10-20" in page
     assert "weekday-checked dates" in " ".join(page.split())
+    # the story's table gives an undated page the day its text gives, marked as an estimate
+    rows = run_cli("show", second["story"], db=with_seeds, check=True).stdout.splitlines()
+    dated = [i for i, row in enumerate(rows) if "│ 2021-10-20 │" in row]
+    assert dated and all("(estimate)" in rows[i + 1] for i in dated)
 
 
 def test_show_lists_each_outlets_opinion_sentences_and_says_what_it_left_out(examples_db):

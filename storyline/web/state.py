@@ -31,8 +31,8 @@ def require_token(request: Request, credentials: HTTPAuthorizationCredentials | 
         return
     given = credentials.credentials if credentials is not None else ""
     if not hmac.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(401, "this server takes articles only with its token: send Authorization: Bearer TOKEN",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, "this server takes articles and corrections only with its token: send "
+                                 "Authorization: Bearer TOKEN", headers={"WWW-Authenticate": "Bearer"})
 
 
 def story_or_404(store: Store, story_id: str) -> Story:
