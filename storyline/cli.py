@@ -333,7 +333,7 @@ def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (fro
     line = store.get_storyline(storyline_id)
     if line is None:
         errors.print(f"[red]error:[/red] no storyline {escape(repr(storyline_id))}; list them with `storyline storylines`")
-        raise typer.Exit(1)
+        raise typer.Exit(2)
     if line.id != storyline_id:
         by_hand = any(m["from"] == storyline_id for m in store.storyline_moves(storyline_id))
         errors.print(f"storyline {escape(storyline_id)}'s stories moved{' by hand' if by_hand else ''} to storyline "
@@ -362,7 +362,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
     story = store.get_story(story_id)
     if story is None:
         errors.print(f"[red]error:[/red] no story {escape(repr(story_id))}; list them with `storyline stories`")
-        raise typer.Exit(1)
+        raise typer.Exit(2)
     if story.id != story_id:
         moved_out = any(m["from"] == story_id for m in store.story_moves(story_id))
         errors.print(f"story {escape(story_id)}'s articles were moved by hand to story {story.id}" if moved_out
@@ -487,7 +487,7 @@ def review(
         found = store.get_story(story)
         if found is None:
             errors.print(f"[red]error:[/red] --story {escape(repr(story))}: no such story; list them with `storyline stories`")
-            raise typer.Exit(1)
+            raise typer.Exit(2)
         story = found.id  # a merged story's joins are in the story it was merged into
     limit = (None if json_output else 50) if limit is None else limit
     items, total = store.uncertain_joins(below, limit=limit or None, offset=offset, story_id=story)
@@ -572,11 +572,11 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id or a uniq
         found = store.find_article_id(article_id)
     except ValueError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}")
-        raise typer.Exit(1) from None
+        raise typer.Exit(2) from None
     item = store.get_article(found) if found else None
     if item is None:
         errors.print(f"[red]error:[/red] no article {escape(repr(article_id))}")
-        raise typer.Exit(1)
+        raise typer.Exit(2)
     if json_output:
         from storyline.export import article_record
 

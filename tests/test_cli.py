@@ -166,7 +166,7 @@ def test_show_gives_articles_side_by_side_and_quotes_by_speaker(examples_db):
     shown = json.loads(run_cli("show", story["id"], "--json", db=db, check=True).stdout)
     assert len(shown["articles"]) == story["article_count"]
     assert all(a["lead"] for a in shown["articles"])
-    assert run_cli("show", "s-missing", db=db).returncode == 1
+    assert run_cli("show", "s-missing", db=db).returncode == 2
 
 
 def test_show_finds_the_figures_a_copy_changed_and_no_differences_that_are_not_there(examples_db):
@@ -471,7 +471,7 @@ def test_storylines_and_their_timelines(examples_db):
     doubtful = max(stories, key=lambda s: s["to_check"])
     assert doubtful["to_check"] and f"({doubtful['to_check']} to check)" in run_cli(
         "timeline", doubtful["storyline"], db=db, env={"COLUMNS": "250"}, check=True).stdout
-    assert run_cli("timeline", "no-such-line", db=db).returncode == 1
+    assert run_cli("timeline", "no-such-line", db=db).returncode == 2
     # a storyline whose story moved to the thread it continues is not listed; its id leads there
     with sqlite3.connect(db) as connection:
         emptied = [row[0] for row in connection.execute("select id from storylines where story_count = 0")]
@@ -541,7 +541,7 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
     in_story = json.loads(run_cli("review", "--below", "1", "--story", story, "--json", db=db, check=True).stdout)
     assert in_story == [j for j in joins if j["story"] == story] and len(in_story) < len(joins)
     unknown = run_cli("review", "--story", "s-[/red]missing", db=db)  # said as given, markup and all
-    assert unknown.returncode == 1 and "'s-[/red]missing'" in unknown.stderr and "Traceback" not in unknown.stderr
+    assert unknown.returncode == 2 and "'s-[/red]missing'" in unknown.stderr and "Traceback" not in unknown.stderr
 
     # each join's names, read against the other originals of its story straight from the database (names meet
     # by their key; an outlet naming itself does not count)
