@@ -86,12 +86,17 @@ def _print_records(columns: tuple[str, ...], rows: list[tuple[str, ...]], title:
         console.print(f"[bold]{title}[/bold]")
     for row in rows:
         console.print()
-        console.print("[bold]" + "  ".join(row[i] or "?" for i in whole) + "[/bold]")
+        heads = [(row[i] or "?").split("\n", 1) for i in whole]  # a note under an id or a date goes below
+        console.print("[bold]" + "  ".join(head[0] for head in heads) + "[/bold]")
         cells = Table.grid(padding=(0, 1))
         cells.add_column(style="dim", no_wrap=True)
         cells.add_column(overflow="fold")
         for i, column in enumerate(columns):
-            if i not in whole and row[i]:
+            if i in whole:
+                note = heads[whole.index(i)][1:]
+                if note:
+                    cells.add_row(column, note[0])
+            elif row[i]:
                 cells.add_row(column, row[i])
         console.print(Padding(cells, (0, 0, 0, 2), expand=False))
 
@@ -281,13 +286,9 @@ def _names_cell(names: list[str]) -> str:
 
 
 def _is_day(text: str) -> bool:
-    from datetime import date
+    from storyline.model import is_calendar_day
 
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
+    return is_calendar_day(text)
 
 
 @app.command()
@@ -459,7 +460,7 @@ def _count(count: int, noun: str) -> str:
 
 def _print_more(total: int, shown: int) -> None:
     if total > shown:
-        _say(f"  [dim]and {total - shown} more (`--json` has them all)[/dim]")
+        _say(f"  [dim]and {total - shown} more (all with --json)[/dim]")
 
 
 def _joined_text(article: Article) -> str:
@@ -626,8 +627,7 @@ def _corrected(correction):
 def _print_moved(lines: list[str]) -> None:
     for line in lines[:SHOWN_MOVES]:
         _say(f"  [dim]{escape(line)}[/dim]")
-    if len(lines) > SHOWN_MOVES:
-        _say(f"  [dim]and {len(lines) - SHOWN_MOVES} more (all with --json)[/dim]")
+    _print_more(len(lines), SHOWN_MOVES)
 
 
 def _print_moves_by_hand(moves: list[dict], here: str | None, what: str, where: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
@@ -209,6 +210,18 @@ class Article(Record):
 REVIEW_BELOW = 0.7  # joins to check: on GVA, those under it are a tenth of all joins and hold two fifths of the wrong
 
 
+def is_calendar_day(text: str) -> bool:
+    """YYYY-MM-DD naming a day of the calendar: not 2026-02-30, nor the ISO week date 2026-W40-1 (also ten
+    characters, and read by date.fromisoformat), which a filter would compare as text and silently miss."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def probability_text(probability: float) -> str:
     """A join's probability in two decimals, rounded down: one under REVIEW_BELOW never reads as at it."""
     return str(Decimal(repr(probability)).quantize(Decimal("0.01"), rounding=ROUND_FLOOR))
@@ -236,8 +249,8 @@ def joined_how(story: str | None, probability: float | None, duplicate_of: str |
     """How a stored article came to its story, and the grouping's probability when it was scored."""
     if story is None:
         return None, None
-    if duplicate_of is not None:  # a copy that began the story keeps that: it came first
-        return ("copy" if probability else "founded"), None
+    if duplicate_of is not None:  # a copy that began the story (and stayed there) keeps that: it came first
+        return ("founded" if not probability and not moved else "copy"), None
     if moved:
         return "moved", None
     if not probability:  # a new story's decision carries no probability

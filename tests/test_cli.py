@@ -144,8 +144,9 @@ def test_stories_are_paged_and_filtered_as_on_the_web_pages(examples_db):
                                db=db, check=True).stdout)
     assert all("strike" in s["headline"].lower() for s in strike)
     assert march == [s for s in strike if s["first_published"] <= "2026-03-31"] and 0 < len(march) < len(strike)
-    bad = run_cli("stories", "--since", "March 1", db=db)
-    assert bad.returncode == 2 and "--since March 1: not a day (YYYY-MM-DD)" in bad.stderr
+    for day in ("March 1", "2026-02-30", "2026-W40-1"):  # an ISO week date is ten characters too
+        bad = run_cli("stories", "--since", day, db=db)
+        assert bad.returncode == 2 and f"--since {day}: not a day (YYYY-MM-DD)" in bad.stderr
 
 
 def test_storylines_are_listed_newest_first_and_paged(examples_db):
@@ -607,6 +608,10 @@ def test_review_shows_who_the_second_seed_names_that_its_story_does_not(examples
     rows = run_cli("show", second["story"], db=with_seeds, check=True).stdout.splitlines()
     dated = [i for i, row in enumerate(rows) if "│ 2021-10-20 │" in row]
     assert dated and all("(estimate)" in rows[i + 1] for i in dated)
+    # as a record (80 columns) the day and the id stay on the record's first line, the note under its name
+    records = run_cli("show", second["story"], db=with_seeds, check=True, env={"COLUMNS": "80"}).stdout
+    assert f"2021-10-20  {second['article'][:12]}" in records.splitlines()
+    assert "date (estimate)" in " ".join(records.split())
 
 
 def test_show_lists_each_outlets_opinion_sentences_and_says_what_it_left_out(examples_db):

@@ -324,3 +324,20 @@ def test_every_correction_is_exported_oldest_first_in_each_format(tmp_path):
     assert [row["id"] for row in csv.DictReader(io.StringIO(stream.getvalue()))] == [e["id"] for e in exported]
     assert write(iter(exported), "parquet", path=str(tmp_path / "c.parquet")) == 2
     assert pq.read_table(tmp_path / "c.parquet").to_pylist() == exported
+
+
+def test_a_copy_that_began_its_story_is_founded_there_and_a_copy_once_moved_by_hand(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    # the copy arrives first, then the wire it copied, published a day earlier: the wire becomes the original
+    copy = make(COPY, "2026-03-03", "Strike halts Velmar port", PEOPLE)
+    wire = make(WIRE, "2026-03-02", "Velmar dock workers strike", PEOPLE)
+    decisions = {a.id: assigner.assign(a) for a in (copy, wire)}
+    store.save_batch([copy, wire], decisions, assigner)
+    stored = {k: store.get_article(a.id) for k, a in (("copy", copy), ("wire", wire))}
+    assert stored["copy"].duplicate_of == wire.id and stored["wire"].duplicate_of is None
+    assert (stored["copy"].joined, stored["wire"].joined) == ("founded", "scored")
+    move_articles(store, [wire.id], "new")
+    moved = {k: store.get_article(a.id) for k, a in (("copy", copy), ("wire", wire))}
+    assert moved["copy"].story == moved["wire"].story != stored["wire"].story
+    assert (moved["copy"].joined, moved["wire"].joined) == ("copy", "moved")  # the new story began by hand

@@ -14,7 +14,7 @@ from storyline.compare import Comparison, compare_story
 from storyline.corrections import CorrectionError, move_articles, relink_stories
 from storyline.ingest import InputError
 from storyline.ingest.jsonl import document_from_object
-from storyline.model import REVIEW_BELOW, RawDocument
+from storyline.model import REVIEW_BELOW, RawDocument, is_calendar_day
 from storyline.pipeline import GroupingState, ingest_documents
 from storyline.web import schemas
 from storyline.web.state import (app_store, article_or_404, entity_or_404, ingest_lock, require_token, story_or_404,
@@ -32,8 +32,9 @@ Offset = Annotated[int, Query(ge=0, le=10_000_000, description="items to skip")]
 def _calendar_day(value: str | None) -> str | None:
     """A YYYY-MM-DD that is a day of the calendar (2026-02-30 is not): compared as text, a false one would
     silently filter wrong."""
-    if value is not None:
-        date.fromisoformat(value)  # ValueError: answered 422 with the reason
+    if value is not None and not is_calendar_day(value):
+        date.fromisoformat(value)  # raises with the reason, answered 422
+        raise ValueError("not a calendar day written YYYY-MM-DD")
     return value
 
 

@@ -6,7 +6,6 @@ autoescaping (the article page builds its highlighted text as escaped segments).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -16,7 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from storyline.compare import compare_story, copies_text, copy_summary, folded, shared_phrases
-from storyline.model import REVIEW_BELOW, Article, probability_text, to_check
+from storyline.model import REVIEW_BELOW, Article, is_calendar_day, probability_text, to_check
 from storyline.store.indexing import name_key
 from storyline.web.state import app_store, article_or_404, entity_or_404, story_or_404, storyline_or_404
 
@@ -39,8 +38,9 @@ def stories_page(request: Request, q: str | None = Query(None, max_length=500), 
     store = app_store(request)
     filters = {k: v for k, v in {"q": q, "since": since, "until": until, "outlet": outlet, "entity": entity}.items()
                if v}
-    not_days = [f"{label} “{value}”" for label, value in (("From", since), ("To", until)) if value and not _is_day(value)]
-    since, until = (value if value and _is_day(value) else None for value in (since, until))
+    not_days = [f"{label} “{value}”" for label, value in (("From", since), ("To", until))
+                if value and not is_calendar_day(value)]
+    since, until = (value if value and is_calendar_day(value) else None for value in (since, until))
     found, total = store.query_stories(since=since, until=until, outlet=outlet or None, entity=entity or None,
                                        q=q or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     coverage = store.story_coverage([s.id for s in found])
@@ -123,19 +123,6 @@ def search_page(request: Request, q: str = Query("", max_length=500), page: int 
     found, story_total = store.query_stories(q=q, limit=10) if q.strip() else ([], 0)
     return _render(request, "search.html", q=q, articles=items, total=total, stories=found, story_total=story_total,
                    page=page, pages=max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE))
-
-
-def _is_day(value: str) -> bool:
-    """A calendar day written YYYY-MM-DD (not 2026-02-30)."""
-    from datetime import date
-
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return True
 
 
 def coverage_chart(days: list[tuple[str, int]], width: int = 160, height: int = 28) -> dict | None:
