@@ -36,7 +36,6 @@ from fit_story_scorer import prepared_articles  # noqa: E402
 from stories import load  # noqa: E402
 
 from storyline.cluster.assign import StoryAssigner  # noqa: E402
-from storyline.cluster.embed import embedding_kind  # noqa: E402
 from storyline.pipeline import fewer_collections  # noqa: E402
 from storyline.store import Store  # noqa: E402
 
@@ -98,7 +97,7 @@ def main() -> int:
         tracemalloc.start()
     workdir = tempfile.TemporaryDirectory()
     store = Store(f"sqlite:///{Path(workdir.name) / 'assign.db'}") if args.store else None
-    fresh = StoryAssigner.for_embeddings(embedding_kind())  # the scorer ingest uses for this model
+    fresh = StoryAssigner.for_embeddings()  # the scorer ingest uses for this model
     assigner = store.load_assigner(fresh) if store else fresh
     marks = {}
     done, seconds, window_seconds = 0, 0.0, 0.0

@@ -265,7 +265,7 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
                     key="annotate_pool")
 
     # 3d. embedding and fingerprint (worker-side in the pipeline, before grouping) -------------
-    from storyline.cluster.embed import embed_articles, embedding_kind
+    from storyline.cluster.embed import embed_articles
     from storyline.dedup import fingerprint_articles
 
     t = time.perf_counter()
@@ -287,7 +287,7 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
     store = Store("sqlite:///" + str(db))
     results.add("   store open + migrate", None, time.perf_counter() - t, "one-off", per_article=False,
                 key="store_open")
-    assigner = StoryAssigner.for_embeddings(embedding_kind())  # the scorer ingest uses for this model
+    assigner = StoryAssigner.for_embeddings()  # the scorer ingest uses for this model
     group_s = store_s = 0.0
     grouped = new_stories = duplicates = 0
     try:

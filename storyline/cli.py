@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from storyline.model import REVIEW_BELOW, Article, probability_text, to_check
+from storyline.model import REVIEW_BELOW, Article, is_calendar_day, probability_text, to_check
 from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
@@ -86,18 +86,16 @@ def _print_records(columns: tuple[str, ...], rows: list[tuple[str, ...]], title:
         console.print(f"[bold]{title}[/bold]")
     for row in rows:
         console.print()
-        heads = [(row[i] or "?").split("\n", 1) for i in whole]  # a note under an id or a date goes below
-        console.print("[bold]" + "  ".join(head[0] for head in heads) + "[/bold]")
+        # the first line of each id and date heads the record; a note under one ("(estimate)") goes below it
+        heads = {i: (row[i] or "?").partition("\n") for i in whole}
+        console.print("[bold]" + "  ".join(head for head, _, _ in heads.values()) + "[/bold]")
         cells = Table.grid(padding=(0, 1))
         cells.add_column(style="dim", no_wrap=True)
         cells.add_column(overflow="fold")
         for i, column in enumerate(columns):
-            if i in whole:
-                note = heads[whole.index(i)][1:]
-                if note:
-                    cells.add_row(column, note[0])
-            elif row[i]:
-                cells.add_row(column, row[i])
+            text = heads[i][2] if i in heads else row[i]
+            if text:
+                cells.add_row(column, text)
         console.print(Padding(cells, (0, 0, 0, 2), expand=False))
 
 
@@ -254,7 +252,7 @@ def stories(
     from storyline.store.indexing import name_key
 
     for name, day in (("--since", since), ("--until", until)):
-        if day is not None and not _is_day(day):
+        if day is not None and not is_calendar_day(day):
             errors.print(f"[red]error:[/red] {name} {escape(day)}: not a day (YYYY-MM-DD)")
             raise typer.Exit(2)
     _check_page(limit, offset)
@@ -283,12 +281,6 @@ def _articles_cell(story) -> str:
 def _names_cell(names: list[str]) -> str:
     more = f" [dim]and {len(names) - SHOWN_NAMES} more[/dim]" if len(names) > SHOWN_NAMES else ""
     return escape(", ".join(names[:SHOWN_NAMES])) + more
-
-
-def _is_day(text: str) -> bool:
-    from storyline.model import is_calendar_day
-
-    return is_calendar_day(text)
 
 
 @app.command()
@@ -368,7 +360,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         moved_out = any(m["from"] == story_id for m in store.story_moves(story_id))
         errors.print(f"story {escape(story_id)}'s articles were moved by hand to story {story.id}" if moved_out
                      else f"story {escape(story_id)} was merged into {story.id}")
-    from storyline.compare import compare_story, copy_summary, folded
+    from storyline.compare import begun_by_a_copy, compare_story, copy_summary, folded
 
     members = store.story_articles(story.id)
     comparison = compare_story(story.id, members)
@@ -400,8 +392,8 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         title = "\n".join(filter(None, [escape(article.title or ""),
                                          f"[dim]+ {escape(copy_summary(copies))}[/dim]" if copies else ""]))
         joined = _joined_text(article)
-        if article.joined != "founded" and any(c.joined == "founded" for c in copies):
-            joined += "\n[dim]a copy of it began the story[/dim]"  # it arrived first; this one was published first
+        if begun_by_a_copy(row, copies):
+            joined += "\n[dim]a copy of it began the story[/dim]"
         day = article.published or (f"{article.published_estimate}\n[dim](estimate)[/dim]"
                                     if article.published_estimate else "undated")
         rows.append((escape(article.outlet or ""), day, title,
@@ -427,7 +419,7 @@ def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline
         for outlet, values in difference.values.items():
             said = difference.wording.get(outlet)
             _say(f"  {escape(outlet)}: [bold]{escape(', '.join(values))}[/bold]"
-                          + (f" [dim]“{escape(_shorten(said, 140))}”[/dim]" if said else ""))
+                 + (f" [dim]“{escape(_shorten(said, 140))}”[/dim]" if said else ""))
     for speaker, groups in comparison.quotes.items():
         console.print(f"\n[bold]{escape(speaker)}[/bold]")
         for group in groups:

@@ -19,6 +19,7 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 
 from storyline.annotate.entities import entity_key
 from storyline.cluster.assign import event_date, headline_of
@@ -183,6 +184,11 @@ def folded(coverage: list[Coverage]) -> list[tuple[Coverage, list[Coverage]]]:
         if roots[item.article] is not item:
             copies[roots[item.article].article].append(item)
     return [(item, copies.get(item.article, [])) for item in coverage if roots[item.article] is item]
+
+
+def begun_by_a_copy(original: Coverage, copies: list[Coverage]) -> bool:
+    """The story began with a copy of this report: the copy arrived first, this one was published first."""
+    return original.joined != "founded" and any(copy.joined == "founded" for copy in copies)
 
 
 def copies_text(count: int, outlets: list[str] | tuple[str, ...] = ()) -> str:
@@ -370,6 +376,7 @@ def _fact_sentence(sentence: _Sentence) -> FactSentence:
                         sorted(sentence.event_dates))
 
 
+@lru_cache(maxsize=4096)  # a copy's sentence is compared with every sentence of its original's facts
 def _statement_words(text: str) -> frozenset[str]:
     """The words that make a statement, figures and dates aside: two statements sharing SAME_STATEMENT of
     them say the same thing."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storyline.cluster.assign import Move, Relink, StoryAssigner
-from storyline.cluster.embed import embedding_kind
 from storyline.store import Store
 
 NEW_STORY = "new"  # the target that asks for a story (or storyline) of their own
@@ -69,7 +68,7 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
         moving = [article_id for article_id in named if stories[article_id] != target]
         if not moving:
             raise CorrectionError(f"{_listed(already)} already in story {target}")
-        assigner = store.load_assigner(StoryAssigner.for_embeddings(embedding_kind()))
+        assigner = store.load_assigner(StoryAssigner.for_embeddings())
         involved = sorted({stories[a] for a in moving} | ({target} if target else set()))
         members = store.grouping_members(involved)
         moves = assigner.move(moving, target, members, note)
@@ -119,7 +118,7 @@ def relink_stories(store: Store, story_ids: list[str], to: str, note: str | None
         moving = [story.id for story in named if story.storyline != target]
         if not moving:
             raise CorrectionError(f"{_listed(already, 'story', 'stories')} already in storyline {target}")
-        assigner = store.load_assigner(StoryAssigner.for_embeddings(embedding_kind()))
+        assigner = store.load_assigner(StoryAssigner.for_embeddings())
         involved = sorted({story.storyline for story in named if story.id in moving} | ({target} if target else set()))
         relinks = assigner.relink(moving, target, store.storyline_story_ids(involved), note)
         store.save_relinks(relinks, assigner)

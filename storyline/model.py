@@ -210,6 +210,15 @@ class Article(Record):
 REVIEW_BELOW = 0.7  # joins to check: on GVA, those under it are a tenth of all joins and hold two fifths of the wrong
 
 
+def block_spans(blocks: list[Block]) -> list[tuple[int, int]]:
+    """Each block's (start, end) in the body, which joins the blocks by blank lines."""
+    spans, position = [], 0
+    for block in blocks:
+        spans.append((position, position + len(block.text)))
+        position += len(block.text) + 2
+    return spans
+
+
 def is_calendar_day(text: str) -> bool:
     """YYYY-MM-DD naming a day of the calendar: not 2026-02-30, nor the ISO week date 2026-W40-1 (also ten
     characters, and read by date.fromisoformat), which a filter would compare as text and silently miss."""

@@ -25,7 +25,7 @@ from storyline.annotate import annotate_articles
 from storyline.clean import clean_article
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import Decision, StoryAssigner
-from storyline.cluster.embed import embed_articles, embedding_kind, embedding_space
+from storyline.cluster.embed import embed_articles, embedding_space
 from storyline.cluster.represent import count_terms
 from storyline.dedup import fingerprint_articles
 from storyline.ingest import InputError, discover
@@ -212,7 +212,7 @@ class GroupingState:
 
     @classmethod
     def load(cls, store: Store) -> "GroupingState":
-        return cls(store.load_assigner(StoryAssigner.for_embeddings(embedding_kind())), store.load_outlet_memory(),
+        return cls(store.load_assigner(StoryAssigner.for_embeddings()), store.load_outlet_memory(),
                    OutletNames(store.outlets()))
 
     def current(self, store: Store) -> "GroupingState":

@@ -8,7 +8,7 @@ from storyline.annotate.nlp import load_nlp
 from storyline.annotate.opinion import opinion_reason
 from storyline.annotate.quotes import complete_names, find_quotes, named_by_mention, people_named_as_places
 from storyline.limits import StageTimeout, stage_seconds, time_limit
-from storyline.model import Article, DateRef, Entity, Sentence
+from storyline.model import Article, DateRef, Entity, Sentence, block_spans
 
 __all__ = ["annotate_articles", "annotate_doc"]
 
@@ -106,11 +106,8 @@ def _without_heading_only_names(article: Article, entities: list[Entity]) -> lis
     or runs on from a name of the paragraphs into Title Case words ("UN Ambassador Asks for North Korea
     Meeting" gives a place "North Korea Meeting"; "Bank of England" beside "England" stays): in Title Case the
     model takes words for names."""
-    headings, offset = [], 0
-    for block in article.blocks:
-        if block.kind == "heading" and article.body[offset:offset + len(block.text)] == block.text:
-            headings.append((offset, offset + len(block.text)))
-        offset += len(block.text) + 2  # the body is the blocks joined by blank lines
+    headings = [(start, end) for block, (start, end) in zip(article.blocks, block_spans(article.blocks))
+                if block.kind == "heading" and article.body[start:end] == block.text]
     if not headings:
         return entities
 

@@ -22,7 +22,7 @@ from collections import Counter
 
 from storyline.bounded import prune
 from storyline.clean.text import normalized, word_count
-from storyline.model import Article, Block, Removal
+from storyline.model import Article, Block, Removal, block_spans
 
 MIN_ARTICLES = 3  # earlier articles of the outlet a short line must appear in
 MIN_ARTICLES_LONG = 6  # the same for a paragraph-length line: standing boilerplate paragraphs exist, but so do shared facts
@@ -89,10 +89,7 @@ class OutletMemory:
 
 def drop_blocks(article: Article, indexes: set[int]) -> None:
     """Remove blocks from the body, dropping annotations inside them and shifting the rest."""
-    spans, position = [], 0
-    for block in article.blocks:
-        spans.append((position, position + len(block.text)))
-        position += len(block.text) + 2  # blocks are joined by a blank line
+    spans = block_spans(article.blocks)
     shift_at: list[tuple[int, int, int | None]] = []  # (old start, old end, shift or None when removed)
     removed_so_far = 0
     for index, (start, end) in enumerate(spans):

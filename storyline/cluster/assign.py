@@ -34,7 +34,7 @@ from itertools import islice
 
 import numpy
 
-from storyline.cluster.embed import embed_articles, vector_of
+from storyline.cluster.embed import embed_articles, embedding_kind, vector_of
 from storyline.cluster.represent import (TermStatistics, add_into, article_terms, cosine_normed, leading, norm,
                                          weigh, weigh_and_observe)
 from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_values
@@ -294,10 +294,10 @@ class StoryAssigner:
     _member_norms: dict[str, float] = field(default_factory=dict)
 
     @classmethod
-    def for_embeddings(cls, kind: str) -> StoryAssigner:
-        """An assigner scoring with the weights fitted on ``kind``'s embeddings ("static" or "minilm", as
-        embed.embedding_kind names them)."""
-        weights, bias, join_probability = SCORERS[kind]
+    def for_embeddings(cls, kind: str | None = None) -> StoryAssigner:
+        """An assigner scoring with the weights fitted on ``kind``'s embeddings ("static" or "minilm"; by default
+        the model this run embeds with, embed.embedding_kind)."""
+        weights, bias, join_probability = SCORERS[kind or embedding_kind()]
         return cls(weights=weights, bias=bias, join_probability=join_probability)
 
     # --- state -----------------------------------------------------------------

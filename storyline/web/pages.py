@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from storyline.compare import compare_story, copies_text, copy_summary, folded, shared_phrases
+from storyline.compare import begun_by_a_copy, compare_story, copies_text, copy_summary, folded, shared_phrases
 from storyline.model import REVIEW_BELOW, Article, is_calendar_day, probability_text, to_check
 from storyline.store.indexing import name_key
 from storyline.web.state import app_store, article_or_404, entity_or_404, story_or_404, storyline_or_404
@@ -23,6 +23,7 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["review_below"] = REVIEW_BELOW  # a join under it is marked "to check"
 templates.env.globals["to_check"] = to_check
 templates.env.filters.update(probability=probability_text, copies_text=copies_text, copy_summary=copy_summary)
+templates.env.globals["begun_by_a_copy"] = begun_by_a_copy
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 
