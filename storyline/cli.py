@@ -646,15 +646,16 @@ def _date_line(item: Article) -> str:
 
 @app.command()
 def export(
-    what: Annotated[str, typer.Argument(help="What to export: articles, stories, quotes or corrections "
-                                                 "(moves by hand).")],
+    what: Annotated[str, typer.Argument(help="What to export: articles, stories, storylines, quotes, merges "
+                                                 "(stories found to be one) or corrections (moves by hand).")],
     format: Annotated[str, typer.Option("--format", help="Output format: jsonl, csv or parquet.")] = "jsonl",
     out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output; "
                                                                "parquet needs a file).")] = None,
     db: DbOption = None,
 ) -> None:
-    """Export stored articles, stories, quotations or corrections by hand as JSON lines, CSV or Parquet."""
-    from storyline.export import FORMATS, KINDS, records, write
+    """Export stored articles, stories, storylines, quotations, merges or corrections by hand as JSON lines, CSV
+    or Parquet."""
+    from storyline.export import FIELDS, FORMATS, KINDS, records, write
 
     if what not in KINDS:
         errors.print(f"[red]error:[/red] cannot export {escape(repr(what))}; choose one of: {', '.join(KINDS)}")
@@ -667,11 +668,11 @@ def export(
         raise typer.Exit(2)
     store = _open(db)
     if format == "parquet":
-        count = write(records(store, what), format, path=str(out))
+        count = write(records(store, what), format, path=str(out), fields=FIELDS[what])
     else:
         stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
         try:
-            count = write(records(store, what), format, stream=stream)
+            count = write(records(store, what), format, stream=stream, fields=FIELDS[what])
         finally:
             if out:
                 stream.close()

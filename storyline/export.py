@@ -1,24 +1,41 @@
-"""Export stored articles, stories, quotations and corrections by hand as JSON lines, CSV or Parquet.
+"""Export stored articles, stories, storylines, quotations, merges and corrections by hand as JSON lines, CSV
+or Parquet.
 
 Records are read page by page, so memory stays bounded. In CSV and Parquet an
 article's annotation lists (blocks, entities, quotes, ...) are JSON strings, one
-column each; a story's outlets are a JSON list in CSV and a list column in Parquet.
+column each; a story's outlets and a storyline's stories are JSON lists in CSV and list columns in Parquet.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 from collections.abc import Iterator
 from typing import IO, Any
 
+from storyline.model import Story, Storyline
 from storyline.store import Store
 
-KINDS = ("articles", "stories", "quotes", "corrections")
+KINDS = ("articles", "stories", "storylines", "quotes", "merges", "corrections")
 FORMATS = ("jsonl", "csv", "parquet")
 PAGE = 1000
 NESTED = frozenset({"blocks", "removed", "entities", "quotes", "dates", "sentences"})  # JSON strings in Parquet
-NUMERIC = frozenset({"join_probability"})  # nullable numbers: Parquet cannot guess them from a page of nulls
+NUMERIC = frozenset({"join_probability", "probability"})  # nullable numbers: Parquet cannot guess them from a page of nulls
+# an empty export still says its columns (a CSV header, a typed Parquet schema); names are a contract
+FIELDS = {
+    "articles": ("id", "external_id", "source", "outlet", "url", "published", "published_estimate",
+                 "published_evidence", "author", "title", "body", "status", "note", "blocks", "removed", "entities",
+                 "quotes", "dates", "sentences", "duplicate_of", "story", "storyline", "joined", "join_probability"),
+    "stories": tuple(f.name for f in dataclasses.fields(Story)),
+    "storylines": (*(f.name for f in dataclasses.fields(Storyline)), "article_count", "stories"),
+    "quotes": ("article", "position", "speaker", "speaker_key", "kind", "text", "outlet", "published", "story",
+               "title"),
+    "merges": ("story", "into", "now_in", "article", "probability"),
+    "corrections": ("moved", "id", "from", "to", "to_new", "note", "moved_at"),
+}
+COUNTS = frozenset({"position", "article_count", "story_count", "copies", "to_check"})
+LISTS = frozenset({"outlets", "stories"})
 
 
 def article_record(item) -> dict[str, Any]:
@@ -51,6 +68,15 @@ def records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
     if kind == "corrections":  # a reader's moves: few, read at once
         yield from store.corrections()
         return
+    if kind == "merges":  # rare: read at once
+        yield from store.merges()
+        return
+    if kind == "storylines":
+        timelines = store.storyline_timelines()
+        for line in store.list_storylines():
+            stories, article_count = timelines.get(line.id, ([], 0))
+            yield {**line.to_dict(), "article_count": article_count, "stories": stories}
+        return
     offset = 0
     while True:
         if kind == "stories":
@@ -66,8 +92,10 @@ def records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
         offset += PAGE
 
 
-def write(rows: Iterator[dict[str, Any]], format: str, stream: IO[str] | None = None, path=None) -> int:
-    """Write the records; Parquet needs ``path`` (a binary file), the others ``stream``. Returns the count."""
+def write(rows: Iterator[dict[str, Any]], format: str, stream: IO[str] | None = None, path=None,
+          fields: tuple[str, ...] = ()) -> int:
+    """Write the records; Parquet needs ``path`` (a binary file), the others ``stream``. Returns the count.
+    ``fields`` (``FIELDS[kind]``) names the columns of a CSV or Parquet file when there is no record."""
     if format == "jsonl":
         count = 0
         for row in rows:
@@ -83,13 +111,15 @@ def write(rows: Iterator[dict[str, Any]], format: str, stream: IO[str] | None = 
                 writer.writeheader()
             writer.writerow(flat)
             count += 1
+        if writer is None and fields:
+            csv.writer(stream).writerow(fields)
         return count
     if format == "parquet":
-        return _write_parquet(rows, path)
+        return _write_parquet(rows, path, fields)
     raise ValueError(f"unknown format {format!r}; choose one of: {', '.join(FORMATS)}")
 
 
-def _write_parquet(rows: Iterator[dict[str, Any]], path) -> int:
+def _write_parquet(rows: Iterator[dict[str, Any]], path, fields: tuple[str, ...]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -116,7 +146,19 @@ def _write_parquet(rows: Iterator[dict[str, Any]], path) -> int:
             if len(batch) >= PAGE:
                 flush()
         flush()
+        if writer is None:  # nothing to export: a file of the kind's columns and no rows, not no file at all
+            pq.write_table(pa.schema([(name, _empty_type(pa, name)) for name in fields]).empty_table(), path)
     finally:
         if writer is not None:
             writer.close()
     return count
+
+
+def _empty_type(pa, name: str):
+    if name in NUMERIC:
+        return pa.float64()
+    if name in COUNTS:
+        return pa.int64()
+    if name in LISTS:
+        return pa.list_(pa.string())
+    return pa.bool_() if name == "to_new" else pa.string()

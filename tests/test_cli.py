@@ -281,6 +281,37 @@ def test_stories_and_quotes_export_as_jsonl_csv_and_parquet_with_the_same_record
     assert run_cli("export", "outlets", db=db).returncode == 2
 
 
+def test_storylines_export_with_their_timelines_and_every_kind_keeps_its_columns_when_empty(examples_db, tmp_path):
+    import csv
+
+    import pyarrow.parquet as pq
+
+    from storyline.export import FIELDS, KINDS
+
+    db, summary = examples_db
+    lines = [json.loads(line) for line in run_cli("export", "storylines", db=db, check=True).stdout.splitlines()]
+    listed = json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)
+    assert {line["id"] for line in lines} == {line["id"] for line in listed}
+    for line in lines:
+        timeline = json.loads(run_cli("timeline", line["id"], "--json", db=db, check=True).stdout)
+        assert line["stories"] == [story["id"] for story in timeline["stories"]]
+        assert line["article_count"] == sum(story["article_count"] for story in timeline["stories"])
+        assert {k: line[k] for k in timeline["storyline"]} == timeline["storyline"]
+    assert sum(line["article_count"] for line in lines) == summary["ingested"]
+    for kind in KINDS:  # the contract's columns, in its order
+        first = run_cli("export", kind, db=db, check=True).stdout.splitlines()[:1]
+        assert [list(json.loads(row)) for row in first] in ([list(FIELDS[kind])], [])
+    # our examples hold no merge: the export is still a CSV header and a typed Parquet file, not nothing
+    merges = tmp_path / "merges.csv"
+    run_cli("export", "merges", "--format", "csv", "--out", str(merges), db=db, check=True)
+    with merges.open(newline="") as stream:
+        assert next(csv.reader(stream)) == list(FIELDS["merges"])
+    run_cli("export", "merges", "--format", "parquet", "--out", str(tmp_path / "m.parquet"), db=db, check=True)
+    empty = pq.read_table(tmp_path / "m.parquet")
+    assert empty.num_rows == 0 and empty.column_names == list(FIELDS["merges"])
+    assert str(empty.schema.field("probability").type) == "double"
+
+
 def test_parquet_keeps_join_probabilities_numbers_when_its_first_page_has_none(tmp_path):
     import pyarrow.parquet as pq
 

@@ -202,6 +202,7 @@ def test_a_restored_assigner_finds_stories_through_the_same_index(tmp_path):
 
 
 def test_stories_found_to_be_one_are_merged_and_the_merge_is_recorded(tmp_path):
+    from storyline.export import records
     from storyline.store import Store
 
     store = Store(f"sqlite:///{tmp_path / 's.db'}")
@@ -227,6 +228,8 @@ def test_stories_found_to_be_one_are_merged_and_the_merge_is_recorded(tmp_path):
     assert len(store.story_articles(first.story)) == 3
     assert [s.id for s in store.list_stories()] == [first.story]
     assert [(line.id, line.story_count) for line in store.list_storylines()] == [(first.storyline, 1)]
+    assert list(records(store, "merges")) == [{"story": second.story, "into": first.story, "now_in": first.story,
+                                               "article": bridge.id, "probability": decision.merged[0].probability}]
     restored = store.load_assigner(StoryAssigner())
     assert second.story not in dict.keys(restored.stories)  # a merged story is not held, only read when needed
     known = set(assigner.stories) | set(restored.stories) | {first.story, second.story}

@@ -50,9 +50,10 @@ def test_cli_reads_the_same_on_both(postgres_examples, examples_db, tmp_path):
     story = max(json.loads(run_cli("stories", "--json", db=url, check=True).stdout), key=lambda s: s["article_count"])
     assert json.loads(run_cli("show", story["id"], "--json", db=url, check=True).stdout) == \
         json.loads(run_cli("show", story["id"], "--json", db=sqlite_db, check=True).stdout)
-    for backend, db in (("pg", url), ("sqlite", sqlite_db)):
-        run_cli("export", "quotes", "--format", "csv", "--out", str(tmp_path / f"{backend}.csv"), db=db, check=True)
-    assert (tmp_path / "pg.csv").read_text() == (tmp_path / "sqlite.csv").read_text()
+    for kind in ("quotes", "storylines"):
+        for backend, db in (("pg", url), ("sqlite", sqlite_db)):
+            run_cli("export", kind, "--format", "csv", "--out", str(tmp_path / f"{backend}.csv"), db=db, check=True)
+        assert (tmp_path / "pg.csv").read_text() == (tmp_path / "sqlite.csv").read_text(), kind
 
 
 def test_api_on_postgresql_answers_as_on_sqlite_and_searches_with_its_text_search(postgres_examples, examples_db):

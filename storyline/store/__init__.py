@@ -597,6 +597,28 @@ class Store:
         return [{"story": r.story_id, "into": r.into_id, "article": r.article_id, "probability": r.probability}
                 for r in rows]
 
+    def merges(self) -> list[dict[str, Any]]:
+        """Every merge of stories found to be one, oldest first, for the export: ``now_in`` is the story the
+        merged one lives in today (``into`` itself, unless a later merge or a move by hand took it on)."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(story_merges).order_by(story_merges.c.seq)).all()
+        return [{"story": r.story_id, "into": r.into_id, "now_in": self.live_story_id(r.into_id),
+                 "article": r.article_id, "probability": r.probability} for r in rows]
+
+    def storyline_timelines(self) -> dict[str, tuple[list[str], int]]:
+        """For each storyline: its live stories in time order (as ``storyline_stories`` gives them) and its
+        articles, counted once."""
+        query = (select(stories.c.id, stories.c.storyline_id, stories.c.article_count)
+                 .where(stories.c.merged_into.is_(None), stories.c.storyline_id.is_not(None))
+                 .order_by(stories.c.first_published.is_(None), stories.c.first_published, stories.c.id))
+        timelines: dict[str, tuple[list[str], int]] = {}
+        with self.engine.connect() as connection:
+            for story_id, line, count in connection.execute(query):
+                ids, total = timelines.get(line, ([], 0))
+                ids.append(story_id)
+                timelines[line] = (ids, total + count)
+        return timelines
+
     def storyline_stories(self, storyline_id: str) -> list[Story]:
         """The storyline's stories in time order: its timeline."""
         items = self.list_stories(storyline_id)
