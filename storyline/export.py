@@ -21,7 +21,8 @@ KINDS = ("articles", "stories", "storylines", "quotes", "merges", "corrections")
 FORMATS = ("jsonl", "csv", "parquet")
 PAGE = 1000
 NESTED = frozenset({"blocks", "removed", "entities", "quotes", "dates", "sentences"})  # JSON strings in Parquet
-NUMERIC = frozenset({"join_probability", "probability"})  # nullable numbers: Parquet cannot guess them from a page of nulls
+# nullable numbers: Parquet cannot guess their type from a page of nulls
+NUMERIC = frozenset({"join_probability", "probability"})
 # an empty export still says its columns (a CSV header, a typed Parquet schema); names are a contract
 FIELDS = {
     "articles": ("id", "external_id", "source", "outlet", "url", "published", "published_estimate",
