@@ -22,12 +22,12 @@ app = typer.Typer(help="Turn raw news articles from many outlets into stories an
 console = Console()
 errors = Console(stderr=True)
 
-DbOption = Annotated[Optional[str], typer.Option("--db", help="Database URL (default: $STORYLINE_DB or sqlite:///./storyline.db).")]
+DbOption = Annotated[Optional[str], typer.Option("--db", metavar="URL", help="Database URL (default: $STORYLINE_DB or sqlite:///./storyline.db).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
-LimitOption = Annotated[Optional[int], typer.Option(help="At most this many (default: 50 in the table, all with --json; "
+LimitOption = Annotated[Optional[int], typer.Option(metavar="N", help="At most this many (default: 50 in the table, all with --json; "
                                                     "0: all).")]
-OffsetOption = Annotated[int, typer.Option(help="Skip this many of the newest first.")]
-ReviewOffsetOption = Annotated[int, typer.Option(help="Skip this many of the least certain first.")]
+OffsetOption = Annotated[int, typer.Option(metavar="N", help="Skip this many of the newest first.")]
+ReviewOffsetOption = Annotated[int, typer.Option(metavar="N", help="Skip this many of the least certain first.")]
 
 
 SHOWN_MOVES = 20  # a whole story moved lists its first articles; --json lists all
@@ -161,14 +161,14 @@ def _count_inputs(paths: list[str]) -> int | None:
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or URLs of pages and feeds.")],
-    outlet: Annotated[Optional[str], typer.Option(help="Outlet for inputs whose metadata and URL name none.")] = None,
+    inputs: Annotated[list[str], typer.Argument(metavar="INPUT...", help="Files, folders (read recursively) or URLs of pages and feeds.")],
+    outlet: Annotated[Optional[str], typer.Option(metavar="NAME", help="Outlet for inputs whose metadata and URL name none.")] = None,
     db: DbOption = None,
     json_output: JsonOption = False,
-    batch_size: Annotated[int, typer.Option(help="Articles stored per transaction.")] = 32,
-    workers: Annotated[Optional[int], typer.Option(help="Worker processes that clean and annotate, on a local Dask "
+    batch_size: Annotated[int, typer.Option(metavar="N", help="Articles stored per transaction.")] = 32,
+    workers: Annotated[Optional[int], typer.Option(metavar="N", help="Worker processes that clean and annotate, on a local Dask "
                                                    "cluster when more than one (default: one per CPU core).")] = None,
-    scheduler: Annotated[Optional[str], typer.Option(help="Join an existing Dask cluster (tcp://HOST:PORT) instead "
+    scheduler: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help="Join an existing Dask cluster (tcp://HOST:PORT) instead "
                                                      "of starting a local one.")] = None,
 ) -> None:
     """Read articles, clean, annotate, group them into stories and store them."""
@@ -241,11 +241,11 @@ def stories(
     json_output: JsonOption = False,
     limit: LimitOption = None,
     offset: OffsetOption = 0,
-    since: Annotated[Optional[str], typer.Option(help="Only stories reported on or after this day (YYYY-MM-DD).")] = None,
-    until: Annotated[Optional[str], typer.Option(help="Only stories begun on or before this day (YYYY-MM-DD).")] = None,
-    outlet: Annotated[Optional[str], typer.Option(help="Only stories this outlet reported (its name as listed).")] = None,
-    entity: Annotated[Optional[str], typer.Option(help="Only stories naming this person, place or organisation.")] = None,
-    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only stories with an article holding all "
+    since: Annotated[Optional[str], typer.Option(metavar="DAY", help="Only stories reported on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(metavar="DAY", help="Only stories begun on or before this day (YYYY-MM-DD).")] = None,
+    outlet: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only stories this outlet reported (its name as listed).")] = None,
+    entity: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only stories naming this person, place or organisation.")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", metavar="WORDS", help="Only stories with an article holding all "
                                                  "these words.")] = None,
 ) -> None:
     """List stories, newest first (filtered and paged as on the web pages)."""
@@ -319,7 +319,7 @@ def _shown(count: int, total: int, offset: int, one: str, many: str) -> str:
 
 
 @app.command()
-def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (from `storyline storylines`).")],
+def timeline(storyline_id: Annotated[str, typer.Argument(metavar="STORYLINE", help="Storyline id (from `storyline storylines`).")],
              db: DbOption = None, json_output: JsonOption = False) -> None:
     """One storyline: its title and its stories in time order."""
     store = _open(db)
@@ -348,7 +348,7 @@ def timeline(storyline_id: Annotated[str, typer.Argument(help="Storyline id (fro
 
 
 @app.command()
-def show(story_id: Annotated[str, typer.Argument(help="Story id (from `storyline stories`).")],
+def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id (from `storyline stories`).")],
          db: DbOption = None, json_output: JsonOption = False) -> None:
     """One story: its articles side by side and its quotes by speaker."""
     store = _open(db)
@@ -465,8 +465,8 @@ def _joined_text(article: Article) -> str:
 
 @app.command()
 def review(
-    below: Annotated[float, typer.Option(help="List the joins less likely than this (0 to 1).")] = REVIEW_BELOW,
-    story: Annotated[Optional[str], typer.Option("--story", help="Only this story's joins (a story id).")] = None,
+    below: Annotated[float, typer.Option(metavar="P", help="List the joins less likely than this (0 to 1).")] = REVIEW_BELOW,
+    story: Annotated[Optional[str], typer.Option("--story", metavar="STORY", help="Only this story's joins (a story id).")] = None,
     db: DbOption = None, json_output: JsonOption = False, limit: LimitOption = None, offset: ReviewOffsetOption = 0,
 ) -> None:
     """Joins to check, least certain first: articles that joined their story with a low probability (then
@@ -505,11 +505,12 @@ def review(
 @app.command()
 def move(
     article_ids: Annotated[Optional[list[str]], typer.Argument(
+        metavar="[ARTICLE...]",
         help="Articles to move (ids or unique prefixes); their copies go with them.")] = None,
-    to: Annotated[str, typer.Option("--to", help="The story to move them to, or 'new' for a story of their own.")] = "",
+    to: Annotated[str, typer.Option("--to", metavar="STORY", help="The story to move them to, or 'new' for a story of their own.")] = "",
     stories: Annotated[Optional[list[str]], typer.Option(
-        "--story", help="Move every article of this story too (two stories that are one); repeatable.")] = None,
-    note: Annotated[Optional[str], typer.Option("--note", help="Why, kept with the record of the move.")] = None,
+        "--story", metavar="STORY", help="Move every article of this story too (two stories that are one); repeatable.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Why, kept with the record of the move.")] = None,
     db: DbOption = None, json_output: JsonOption = False,
 ) -> None:
     """Correct the grouping by hand: move articles to another story, split them off into a new one, or move a
@@ -535,9 +536,9 @@ def move(
 
 @app.command()
 def relink(
-    story_ids: Annotated[list[str], typer.Argument(help="Stories to move (ids from `storyline stories`).")],
-    to: Annotated[str, typer.Option("--to", help="The storyline to move them to, or 'new' for one of their own.")],
-    note: Annotated[Optional[str], typer.Option("--note", help="Why, kept with the record of the move.")] = None,
+    story_ids: Annotated[list[str], typer.Argument(metavar="STORY...", help="Stories to move (ids from `storyline stories`).")],
+    to: Annotated[str, typer.Option("--to", metavar="STORYLINE", help="The storyline to move them to, or 'new' for one of their own.")],
+    note: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Why, kept with the record of the move.")] = None,
     db: DbOption = None, json_output: JsonOption = False,
 ) -> None:
     """Correct a thread by hand: move stories to another storyline, or to a new one of their own."""
@@ -557,7 +558,7 @@ def relink(
 
 
 @app.command()
-def article(article_id: Annotated[str, typer.Argument(help="Article id or a unique prefix of it.")],
+def article(article_id: Annotated[str, typer.Argument(metavar="ARTICLE", help="Article id or a unique prefix of it.")],
             db: DbOption = None, json_output: JsonOption = False) -> None:
     """One article: title, clean body, removed parts with reasons, entities, quotes, dates."""
     store = _open(db)
@@ -646,10 +647,10 @@ def _date_line(item: Article) -> str:
 
 @app.command()
 def export(
-    what: Annotated[str, typer.Argument(help="What to export: articles, stories, storylines, quotes, merges "
+    what: Annotated[str, typer.Argument(metavar="KIND", help="What to export: articles, stories, storylines, quotes, merges "
                                                  "(stories found to be one) or corrections (moves by hand).")],
-    format: Annotated[str, typer.Option("--format", help="Output format: jsonl, csv or parquet.")] = "jsonl",
-    out: Annotated[Optional[Path], typer.Option("--out", help="File to write (default: standard output; "
+    format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="Output format: jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", help="File to write (default: standard output; "
                                                                "parquet needs a file).")] = None,
     db: DbOption = None,
 ) -> None:
@@ -682,14 +683,14 @@ def export(
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port to listen on.")] = 8000,
     db: DbOption = None,
-    token: Annotated[Optional[str], typer.Option("--token", envvar="STORYLINE_API_TOKEN",
+    token: Annotated[Optional[str], typer.Option("--token", metavar="TOKEN", envvar="STORYLINE_API_TOKEN",
                                                  help="Require this bearer token to write: push articles, "
                                                       "move articles, relink stories.")] = None,
-    max_request_mb: Annotated[float, typer.Option("--max-request-mb", help="Largest request body accepted.")] = 20.0,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes sharing the database "
+    max_request_mb: Annotated[float, typer.Option("--max-request-mb", metavar="MB", help="Largest request body accepted.")] = 20.0,
+    workers: Annotated[int, typer.Option("--workers", min=1, metavar="N", help="Server processes sharing the database "
                                          "(pushes are grouped one batch at a time across all of them).")] = 1,
 ) -> None:
     """Serve the web pages and the REST API (/api/v1, OpenAPI at /openapi.json)."""
@@ -723,7 +724,8 @@ def serve(
 
 @app.command("build-model")
 def build_model(
-    out: Annotated[Optional[Path], typer.Option("--out", help="Folder for the model (default: the environment's share/storyline).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", metavar="FOLDER",
+                                                     help="Folder for the model (default: the environment's share/storyline).")] = None,
 ) -> None:
     """Distil the static embedding model from the packaged MiniLM weights (offline, once)."""
     from storyline.cluster.embed import build_static_model

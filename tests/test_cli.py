@@ -664,3 +664,30 @@ def test_show_lists_each_outlets_opinion_sentences_and_says_what_it_left_out(exa
         if checked == 2:
             break
     assert checked == 2
+
+
+def test_help_says_what_each_option_takes_and_that_flags_take_nothing():
+    import re
+
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+
+    runner = CliRunner()
+    names = [command.name or command.callback.__name__.replace("_", "-") for command in app.registered_commands]
+    assert {"ingest", "stories", "export", "build-model"} <= set(names)
+    pages = {}
+    for name in names:
+        result = runner.invoke(app, [name, "--help"], prog_name="storyline", env={"COLUMNS": "160"},
+                               terminal_width=160)
+        assert result.exit_code == 0, (name, result.output)
+        pages[name] = result.output
+        assert not re.search(r"<(str|int|float|bool|path)>", result.output), (name, result.output)
+        # a flag shows no value to give it
+        assert all(re.search(r"--(json|help)\s{2,}[A-Z]", line) for line in result.output.splitlines()
+                   if re.match(r"│\s+--(json|help)\b", line)), (name, result.output)
+    option = lambda page, flag: next(line for line in page.splitlines() if f"{flag} " in line)  # noqa: E731
+    assert re.search(r"--since\s+DAY\s", option(pages["stories"], "--since"))
+    assert re.search(r"--db\s+URL\s", option(pages["show"], "--db"))
+    assert re.search(r"--format\s+FORMAT\s", option(pages["export"], "--format"))
+    assert "Usage: storyline show [OPTIONS] STORY" in " ".join(pages["show"].split())
