@@ -30,6 +30,26 @@ OffsetOption = Annotated[int, typer.Option(metavar="N", help="Skip this many of 
 ReviewOffsetOption = Annotated[int, typer.Option(metavar="N", help="Skip this many of the least certain first.")]
 
 
+def _filter_options(only: str):
+    """The filters of the story and storyline listings (``only``: whom they keep, e.g. "Only stories")."""
+    return (
+        Annotated[Optional[str], typer.Option(metavar="DAY", help=f"{only} reported on or after this day "
+                                                                  "(YYYY-MM-DD).")],
+        Annotated[Optional[str], typer.Option(metavar="DAY", help=f"{only} begun on or before this day "
+                                                                  "(YYYY-MM-DD).")],
+        Annotated[Optional[str], typer.Option(metavar="NAME", help=f"{only} this outlet reported (its name as "
+                                                                   "listed).")],
+        Annotated[Optional[str], typer.Option(metavar="NAME", help=f"{only} naming this person, place or "
+                                                                   "organisation.")],
+        Annotated[Optional[str], typer.Option("--query", "-q", metavar="WORDS",
+                                              help=f"{only} with an article holding all these words.")],
+    )
+
+
+StorySince, StoryUntil, StoryOutlet, StoryEntity, StoryWords = _filter_options("Only stories")
+LineSince, LineUntil, LineOutlet, LineEntity, LineWords = _filter_options("Only storylines with a story")
+
+
 SHOWN_MOVES = 20  # a whole story moved lists its first articles; --json lists all
 SHOWN_NAMES = 5  # a join to check shows its first names of each kind; --json lists all
 
@@ -241,26 +261,18 @@ def stories(
     json_output: JsonOption = False,
     limit: LimitOption = None,
     offset: OffsetOption = 0,
-    since: Annotated[Optional[str], typer.Option(metavar="DAY", help="Only stories reported on or after this day (YYYY-MM-DD).")] = None,
-    until: Annotated[Optional[str], typer.Option(metavar="DAY", help="Only stories begun on or before this day (YYYY-MM-DD).")] = None,
-    outlet: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only stories this outlet reported (its name as listed).")] = None,
-    entity: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only stories naming this person, place or organisation.")] = None,
-    query: Annotated[Optional[str], typer.Option("--query", "-q", metavar="WORDS", help="Only stories with an article holding all "
-                                                 "these words.")] = None,
+    since: StorySince = None,
+    until: StoryUntil = None,
+    outlet: StoryOutlet = None,
+    entity: StoryEntity = None,
+    query: StoryWords = None,
 ) -> None:
     """List stories, newest first (filtered and paged as on the web pages)."""
-    from storyline.store.indexing import name_key
-
-    for name, day in (("--since", since), ("--until", until)):
-        if day is not None and not is_calendar_day(day):
-            errors.print(f"[red]error:[/red] {name} {escape(day)}: not a day (YYYY-MM-DD)")
-            raise typer.Exit(2)
+    filters = _story_filters(since, until, outlet, entity, query)
     _check_page(limit, offset)
     store = _open(db)
     limit = (None if json_output else 50) if limit is None else limit
-    items, total = store.query_stories(since=since, until=until, outlet=outlet,
-                                       entity=name_key(entity, "PERSON") if entity else None, q=query,
-                                       limit=limit or None, offset=offset)
+    items, total = store.query_stories(**filters, limit=limit or None, offset=offset)
     if json_output:
         _print_json([s.to_dict() for s in items])
         return
@@ -268,6 +280,19 @@ def stories(
         (story.id, escape(story.headline), story.storyline or "", escape(", ".join(story.outlets)),
          _articles_cell(story), story.first_published or "", story.last_published or "") for story in items
     ], title=_shown(len(items), total, offset, "story", "stories"))
+
+
+def _story_filters(since: str | None, until: str | None, outlet: str | None, entity: str | None,
+                   query: str | None) -> dict:
+    """The listing filters as the store takes them (a name as its key); a day that is not one exits 2."""
+    from storyline.store.indexing import name_key
+
+    for name, day in (("--since", since), ("--until", until)):
+        if day is not None and not is_calendar_day(day):
+            errors.print(f"[red]error:[/red] {name} {escape(day)}: not a day (YYYY-MM-DD)")
+            raise typer.Exit(2)
+    return {"since": since, "until": until, "outlet": outlet,
+            "entity": name_key(entity, "PERSON") if entity else None, "q": query}
 
 
 def _articles_cell(story) -> str:
@@ -289,20 +314,25 @@ def storylines(
     json_output: JsonOption = False,
     limit: LimitOption = None,
     offset: OffsetOption = 0,
+    since: LineSince = None,
+    until: LineUntil = None,
+    outlet: LineOutlet = None,
+    entity: LineEntity = None,
+    query: LineWords = None,
 ) -> None:
-    """List storylines, newest first: threads of stories over weeks or months."""
+    """List storylines, newest first: threads of stories over weeks or months (filtered by their stories)."""
+    filters = _story_filters(since, until, outlet, entity, query)
     _check_page(limit, offset)
     store = _open(db)
-    every = store.storylines_newest_first()
     limit = (None if json_output else 50) if limit is None else limit
-    items = every[offset:offset + limit] if limit else every[offset:]
+    items, total = store.query_storylines(**filters, limit=limit or None, offset=offset)
     if json_output:
         _print_json([s.to_dict() for s in items])
         return
     _print_table(("storyline", "title", "stories", "first", "last"), [
         (line.id, escape(line.title), str(line.story_count), line.first_published or "", line.last_published or "")
         for line in items
-    ], title=_shown(len(items), len(every), offset, "storyline", "storylines"))
+    ], title=_shown(len(items), total, offset, "storyline", "storylines"))
 
 
 def _check_page(limit: int | None, offset: int) -> None:

@@ -72,17 +72,16 @@ def records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
     if kind == "merges":  # rare: read at once
         yield from store.merges()
         return
-    if kind == "storylines":
-        timelines = store.storyline_timelines()
-        for line in store.list_storylines():
-            stories, article_count = timelines.get(line.id, ([], 0))
-            yield {**line.to_dict(), "article_count": article_count, "stories": stories}
-        return
     offset = 0
     while True:
         if kind == "stories":
             page, _ = store.query_stories(limit=PAGE, offset=offset)
             rows = [story.to_dict() for story in page]
+        elif kind == "storylines":
+            lines, _ = store.query_storylines(limit=PAGE, offset=offset)
+            timelines = store.storyline_timelines([line.id for line in lines])
+            rows = [{**line.to_dict(), "article_count": timelines[line.id][1], "stories": timelines[line.id][0]}
+                    for line in lines]
         elif kind == "quotes":
             rows, _ = store.query_quotes(limit=PAGE, offset=offset)
         else:

@@ -158,6 +158,15 @@ def test_storylines_are_listed_newest_first_and_paged(examples_db):
     assert page == lines[1:3]
     table = run_cli("storylines", "--limit", "2", db=db, check=True).stdout
     assert f"storylines 1–2 of {len(lines)}" in table and lines[1]["id"] in table and lines[2]["id"] not in table
+    # filtered as stories are: the threads holding a story that passes every filter, in the same order
+    for filters in (("--entity", "Anselm Brodsky"), ("-q", "strike", "--since", "2026-03-15"),
+                    ("--until", "2026-03-01")):
+        stories = json.loads(run_cli("stories", "--json", *filters, db=db, check=True).stdout)
+        found = json.loads(run_cli("storylines", "--json", *filters, db=db, check=True).stdout)
+        assert stories and found == [line for line in lines if line["id"] in {s["storyline"] for s in stories}]
+    assert 0 < len(found) < len(lines)
+    bad = run_cli("storylines", "--until", "2026-02-30", db=db)
+    assert bad.returncode == 2 and "--until 2026-02-30: not a day (YYYY-MM-DD)" in bad.stderr
 
 
 def test_show_gives_articles_side_by_side_and_quotes_by_speaker(examples_db):

@@ -406,7 +406,7 @@ def test_grouping_collects_garbage_less_often_and_the_last_grouping_to_end_resto
     assert gc.get_threshold() == before
 
 
-def test_storylines_are_listed_latest_reported_first_and_undated_ones_last(tmp_path):
+def test_storylines_are_listed_latest_reported_first_undated_ones_last_and_filtered_by_their_stories(tmp_path):
     from storyline.pipeline import IngestSummary, group_and_store
     from storyline.store import Store
 
@@ -415,9 +415,19 @@ def test_storylines_are_listed_latest_reported_first_and_undated_ones_last(tmp_p
                 make(UNRELATED, None, "Kessa glasshouse opens", ("Lene Dahl",)),
                 make(ELECTION, "2026-04-20", "Reform League wins Velmar election", ("Mara Quist", "Jon Brek"))]
     group_and_store(articles, store, StoryAssigner(), IngestSummary())
-    listed = store.storylines_newest_first()
-    assert [line.last_published for line in listed] == ["2026-04-20", "2026-03-02", None]
+    listed, total = store.query_storylines(limit=None)
+    assert [line.last_published for line in listed] == ["2026-04-20", "2026-03-02", None] and total == 3
     assert {line.id for line in listed} == {line.id for line in store.list_storylines()}
+    assert store.query_storylines(limit=1, offset=1) == ([listed[1]], 3)
+    # filtered: the storylines holding a story that passes every filter the story list takes
+    line_of = {a.title: a.storyline for a in articles}
+    assert store.query_storylines(entity="lene dahl") == ([store.get_storyline(line_of["Kessa glasshouse opens"])], 1)
+    assert [line.id for line in store.query_storylines(q="velmar")[0]] == \
+        [line_of["Reform League wins Velmar election"], line_of["Velmar dock workers strike"]]
+    assert [line.id for line in store.query_storylines(since="2026-03-01", until="2026-03-31")[0]] == \
+        [line_of["Velmar dock workers strike"]]
+    assert store.query_storylines(q="velmar", since="2026-04-01")[1] == 1
+    assert store.query_storylines(q="nowhere mentioned") == ([], 0)
 
 
 def test_each_embedding_model_is_scored_with_the_weights_fitted_on_its_own_vectors(tmp_path, monkeypatch):

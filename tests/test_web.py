@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
@@ -128,6 +129,13 @@ def test_list_story_article_entity_flow(server, page):
     assert page.locator("h1").inner_text() == name
     assert page.locator("#entity-stories li.story").count() >= 1
     shot(page, "entity")
+    # the entity's storylines: the list of threads, filtered to those with a story naming it
+    page.click("p.follow a[href^='/storylines']")
+    key = parse_qs(urlsplit(page.url).query)["entity"][0]
+    listed = httpx.get(f"{server}/api/v1/storylines", params={"entity": key}).json()
+    assert listed["total"] >= 1
+    assert page.locator("li.story a.headline").all_inner_texts() == [line["title"] for line in listed["items"]]
+    assert f"naming {name}" in page.locator("p.count").inner_text()
     page.goto(server + "/entities")
     assert page.locator("table.coverage tbody tr").count() >= 20
     shot(page, "entities")
@@ -157,8 +165,18 @@ def test_search_finds_articles_and_their_stories(server, page):
 
 def test_storylines_page_lists_threads(server, page):
     page.goto(server + "/storylines")
-    assert page.locator("li.story").count() >= 3
+    every = page.locator("li.story").count()
+    assert every >= 3
     shot(page, "storylines")
+    # filtered by the words of their stories, as the API filters them
+    page.fill("form.filters input[name=q]", "strike")
+    page.click("form.filters button[type=submit]")
+    found = httpx.get(f"{server}/api/v1/storylines", params={"q": "strike"}).json()
+    assert 1 <= found["total"] < every
+    assert page.locator("li.story a.headline").all_inner_texts() == [line["title"] for line in found["items"]]
+    assert page.locator("p.count").inner_text().startswith(f"{found['total']} thread")
+    page.click("form.filters a.clear")
+    assert page.locator("li.story").count() == every
     page.locator("li.story a.headline").first.click()
     assert page.locator("ol.timeline li").count() >= 1
     shot(page, "storyline")
@@ -401,5 +419,6 @@ def test_a_date_filter_that_is_no_calendar_day_is_refused_by_the_api_and_named_o
     assert httpx.get(f"{server}/api/v1/stories", params={"since": "2026-02-28"}).status_code == 200
     page.goto(f"{server}/?since=2026-02-30&until=2026-05-01")
     assert "From “2026-02-30”: not a day" in page.locator("p.note.error").inner_text()
+    assert httpx.get(f"{server}/api/v1/storylines", params={"until": "2026-02-30"}).status_code == 422
     until_only = httpx.get(f"{server}/api/v1/stories", params={"until": "2026-05-01", "limit": 200}).json()["total"]
     assert page.locator("p.count").inner_text().startswith(f"{until_only} stor")  # the valid filter still applies

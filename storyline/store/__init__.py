@@ -605,18 +605,20 @@ class Store:
         return [{"story": r.story_id, "into": r.into_id, "now_in": self.live_story_id(r.into_id),
                  "article": r.article_id, "probability": r.probability} for r in rows]
 
-    def storyline_timelines(self) -> dict[str, tuple[list[str], int]]:
-        """For each storyline: its live stories in time order (as ``storyline_stories`` gives them) and its
+    def storyline_timelines(self, storyline_ids: list[str]) -> dict[str, tuple[list[str], int]]:
+        """For each storyline given: its live stories in time order (as ``storyline_stories`` gives them) and its
         articles, counted once."""
-        query = (select(stories.c.id, stories.c.storyline_id, stories.c.article_count)
-                 .where(stories.c.merged_into.is_(None), stories.c.storyline_id.is_not(None))
-                 .order_by(stories.c.first_published.is_(None), stories.c.first_published, stories.c.id))
-        timelines: dict[str, tuple[list[str], int]] = {}
+        timelines: dict[str, tuple[list[str], int]] = {line: ([], 0) for line in storyline_ids}
         with self.engine.connect() as connection:
-            for story_id, line, count in connection.execute(query):
-                ids, total = timelines.get(line, ([], 0))
-                ids.append(story_id)
-                timelines[line] = (ids, total + count)
+            for start in range(0, len(storyline_ids), 500):
+                for story_id, line, count in connection.execute(
+                        select(stories.c.id, stories.c.storyline_id, stories.c.article_count)
+                        .where(stories.c.merged_into.is_(None),
+                               stories.c.storyline_id.in_(storyline_ids[start:start + 500]))
+                        .order_by(stories.c.first_published.is_(None), stories.c.first_published, stories.c.id)):
+                    ids, total = timelines[line]
+                    ids.append(story_id)
+                    timelines[line] = (ids, total + count)
         return timelines
 
     def storyline_stories(self, storyline_id: str) -> list[Story]:
@@ -628,54 +630,18 @@ class Store:
         """Storylines (or the one given) in order of creation, each titled by its most reported story's headline
         (the earliest of equals); one whose stories all moved on (merged, or re-linked to the thread they
         continue) is not listed."""
-        line_query = select(storylines).where(storylines.c.story_count > 0).order_by(storylines.c.seq)
-        lead_query = (select(stories.c.storyline_id, stories.c.headline, stories.c.article_count,
-                             stories.c.first_published, stories.c.seq)
-                      .where(stories.c.merged_into.is_(None)))
+        query = select(storylines).where(storylines.c.story_count > 0).order_by(storylines.c.seq)
         if storyline_id is not None:
-            line_query = line_query.where(storylines.c.id == storyline_id)
-            lead_query = lead_query.where(stories.c.storyline_id == storyline_id)
+            query = query.where(storylines.c.id == storyline_id)
         with self.engine.connect() as connection:
-            rows = connection.execute(line_query).all()
-            leads = connection.execute(lead_query).all()
-        titles: dict[str, tuple] = {}
-        for storyline_id, headline, count, first_published, seq in leads:
-            # of equally reported stories the earliest event, whatever order a folder's files came in
-            rank = (-count, first_published is None, first_published or "", seq)
-            if storyline_id not in titles or rank < titles[storyline_id][0]:
-                titles[storyline_id] = (rank, headline)
-        return [Storyline(id=r.id, title=titles.get(r.id, (None, r.title))[1], first_published=r.first_published,
-                          last_published=r.last_published, story_count=r.story_count) for r in rows]
-
-    def storylines_newest_first(self) -> list[Storyline]:
-        """Listed storylines, the latest reported first (of equals, the latest made), undated ones last, as
-        stories are listed."""
-        lines = self.list_storylines()[::-1]
-        return sorted(lines, key=lambda line: (line.last_published is not None, line.last_published or ""),
-                      reverse=True)  # stable: equals keep the latest made first
+            return _titled_storylines(connection, connection.execute(query).all())
 
     # --- browsing: the filtered, paged reads of the web pages and the API ------------
     def query_stories(self, since: str | None = None, until: str | None = None, outlet: str | None = None,
                       entity: str | None = None, q: str | None = None, storyline_id: str | None = None,
                       story_id: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[Story], int]:
         """Live stories, newest first, filtered by date span overlap, outlet, entity key and full text."""
-        query = select(stories).where(stories.c.merged_into.is_(None))
-        if story_id:
-            query = query.where(stories.c.id == story_id)
-        if since:
-            query = query.where(func.coalesce(stories.c.last_published, stories.c.first_published) >= since)
-        if until:
-            query = query.where(stories.c.first_published <= until)
-        if storyline_id:
-            query = query.where(stories.c.storyline_id == storyline_id)
-        if outlet:
-            query = query.where(stories.c.id.in_(select(articles.c.story_id).where(articles.c.outlet == outlet)))
-        if entity:
-            query = query.where(stories.c.id.in_(
-                select(articles.c.story_id).join(article_entities, article_entities.c.article_id == articles.c.id)
-                .where(article_entities.c.key == entity)))
-        if q is not None:
-            query = query.where(stories.c.id.in_(select(articles.c.story_id).where(self._matching(q))))
+        query = self._stories_matching(since, until, outlet, entity, q, storyline_id, story_id)
         with self.engine.connect() as connection:
             total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = connection.execute(query.order_by(
@@ -693,6 +659,46 @@ class Store:
         return [Story(id=r.id, headline=r.headline, storyline=r.storyline_id, first_published=r.first_published,
                       last_published=r.last_published, article_count=r.article_count,
                       outlets=outlets.get(r.id, []), **counts.get(r.id, {})) for r in rows], total
+
+    def _stories_matching(self, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                          entity: str | None = None, q: str | None = None, storyline_id: str | None = None,
+                          story_id: str | None = None):
+        """The live stories that pass every filter given: their span overlaps since..until, an article of theirs
+        is by the outlet, names the entity (a key), holds the words of ``q``."""
+        query = select(stories).where(stories.c.merged_into.is_(None))
+        if story_id:
+            query = query.where(stories.c.id == story_id)
+        if since:
+            query = query.where(func.coalesce(stories.c.last_published, stories.c.first_published) >= since)
+        if until:
+            query = query.where(stories.c.first_published <= until)
+        if storyline_id:
+            query = query.where(stories.c.storyline_id == storyline_id)
+        if outlet:
+            query = query.where(stories.c.id.in_(select(articles.c.story_id).where(articles.c.outlet == outlet)))
+        if entity:
+            query = query.where(stories.c.id.in_(
+                select(articles.c.story_id).join(article_entities, article_entities.c.article_id == articles.c.id)
+                .where(article_entities.c.key == entity)))
+        if q is not None:
+            query = query.where(stories.c.id.in_(select(articles.c.story_id).where(self._matching(q))))
+        return query
+
+    def query_storylines(self, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                         entity: str | None = None, q: str | None = None, limit: int | None = 50,
+                         offset: int = 0) -> tuple[list[Storyline], int]:
+        """Listed storylines, the latest reported first (of equals, the latest made), undated ones last, as
+        stories are listed; with filters, those holding a story that passes them all (``query_stories``'s)."""
+        query = select(storylines).where(storylines.c.story_count > 0)
+        if any(value is not None for value in (since, until, outlet, entity, q)):
+            holding = self._stories_matching(since, until, outlet, entity, q).with_only_columns(stories.c.storyline_id)
+            query = query.where(storylines.c.id.in_(holding))
+        with self.engine.connect() as connection:
+            total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = connection.execute(query.order_by(
+                storylines.c.last_published.is_(None), storylines.c.last_published.desc(), storylines.c.seq.desc())
+                .limit(limit).offset(offset)).all()
+            return _titled_storylines(connection, rows), total
 
     def _matching(self, q: str):
         """A condition on articles: they match the words of ``q`` (all of them), by full-text search."""
@@ -980,6 +986,24 @@ def _names_against_stories(connection, joined: list[tuple[str, str]]) -> dict[st
     totals = {story: _story_names(names) for story, names in named.items()}
     return {article: _names_against(article, named[story], totals.get(story, ({}, {}, {})))
             for article, story in joined}
+
+
+def _titled_storylines(connection, rows) -> list[Storyline]:
+    """The storylines of these rows, each titled by its most reported live story's headline (of equals, the
+    earliest event, whatever order a folder's files came in; a storyline with none keeps its stored title)."""
+    titles: dict[str, tuple] = {}
+    ids = [r.id for r in rows]
+    for start in range(0, len(ids), 500):
+        leads = connection.execute(
+            select(stories.c.storyline_id, stories.c.headline, stories.c.article_count, stories.c.first_published,
+                   stories.c.seq)
+            .where(stories.c.merged_into.is_(None), stories.c.storyline_id.in_(ids[start:start + 500])))
+        for storyline_id, headline, count, first_published, seq in leads:
+            rank = (-count, first_published is None, first_published or "", seq)
+            if storyline_id not in titles or rank < titles[storyline_id][0]:
+                titles[storyline_id] = (rank, headline)
+    return [Storyline(id=r.id, title=titles.get(r.id, (None, r.title))[1], first_published=r.first_published,
+                      last_published=r.last_published, story_count=r.story_count) for r in rows]
 
 
 def _names_by_story(connection, story_ids: list[str]) -> dict[str, dict[str, dict[str, tuple[str, int]]]]:

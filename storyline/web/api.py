@@ -43,6 +43,10 @@ Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Y
                 AfterValidator(_calendar_day)]
 
 
+EntityKey = Annotated[str | None, Query(description="entity key")]
+Words = Annotated[str | None, Query(max_length=500, description="full-text search")]
+
+
 def _page(items, total: int, limit: int, offset: int) -> dict:
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
@@ -53,8 +57,7 @@ def _story(story) -> dict:
 
 @router.get("/stories", response_model=schemas.StoryPage, responses=ERRORS, tags=["stories"])
 def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0, since: Day = None, until: Day = None,
-                 outlet: str | None = None, entity: str | None = Query(None, description="entity key"),
-                 q: str | None = Query(None, max_length=500, description="full-text search")):
+                 outlet: str | None = None, entity: EntityKey = None, q: Words = None):
     """Stories, newest first, filtered by date range, outlet, entity and words."""
     found, total = app_store(request).query_stories(since=since, until=until, outlet=outlet, entity=entity, q=q,
                                                     limit=limit, offset=offset)
@@ -92,10 +95,12 @@ def review(request: Request, limit: Limit = 50, offset: Offset = 0,
 
 
 @router.get("/storylines", response_model=schemas.StorylinePage, responses=ERRORS, tags=["storylines"])
-def list_storylines(request: Request, limit: Limit = 50, offset: Offset = 0):
-    """Storylines, newest first."""
-    lines = app_store(request).storylines_newest_first()
-    return _page([line.to_dict() for line in lines[offset:offset + limit]], len(lines), limit, offset)
+def list_storylines(request: Request, limit: Limit = 50, offset: Offset = 0, since: Day = None, until: Day = None,
+                    outlet: str | None = None, entity: EntityKey = None, q: Words = None):
+    """Storylines, newest first; filtered, those holding a story that passes every filter of ``/stories``."""
+    lines, total = app_store(request).query_storylines(since=since, until=until, outlet=outlet, entity=entity, q=q,
+                                                       limit=limit, offset=offset)
+    return _page([line.to_dict() for line in lines], total, limit, offset)
 
 
 @router.get("/storylines/{storyline_id}", response_model=schemas.StorylineDetail, responses=ERRORS,

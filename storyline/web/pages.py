@@ -37,23 +37,49 @@ def stories_page(request: Request, q: str | None = Query(None, max_length=500), 
                  until: str | None = None, outlet: str | None = None, entity: str | None = None,
                  page: int = Query(1, ge=1, le=100_000)):
     store = app_store(request)
-    filters = {k: v for k, v in {"q": q, "since": since, "until": until, "outlet": outlet, "entity": entity}.items()
-               if v}
-    not_days = [f"{label} “{value}”" for label, value in (("From", since), ("To", until))
-                if value and not is_calendar_day(value)]
-    since, until = (value if value and is_calendar_day(value) else None for value in (since, until))
-    found, total = store.query_stories(since=since, until=until, outlet=outlet or None, entity=entity or None,
-                                       q=q or None, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    listing = _Listing.of(store, "/", page, q=q, since=since, until=until, outlet=outlet, entity=entity)
+    found, total = store.query_stories(**listing.applied, limit=PAGE_SIZE, offset=listing.offset)
     coverage = store.story_coverage([s.id for s in found])
-    entity_name = None
-    if entity:
-        detail = store.query_entities(q=entity, limit=1)[0]
-        entity_name = detail[0]["name"] if detail else entity
-    pages = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
-    return _render(request, "stories.html", stories=found, total=total, filters=filters, outlets=store.outlets(),
-                   charts={s.id: coverage_chart(coverage.get(s.id, [])) for s in found}, page=page, pages=pages,
-                   entity_name=entity_name, page_link=lambda number: "/?" + urlencode({**filters, "page": number}),
-                   not_days=not_days)
+    return _render(request, "stories.html", stories=found, total=total, listing=listing,
+                   pages=listing.pages(total), charts={s.id: coverage_chart(coverage.get(s.id, [])) for s in found})
+
+
+@dataclass
+class _Listing:
+    """The filters a list of stories or storylines was given: each shown as given, applied where valid (a date
+    that is not a day is named on the page, not applied), and the links to the list's other pages."""
+
+    path: str
+    page: int
+    filters: dict[str, str]
+    applied: dict[str, str | None]
+    not_days: list[str]
+    entity_name: str | None
+    outlets: list[str]
+
+    @classmethod
+    def of(cls, store, path: str, page: int, **given: str | None) -> "_Listing":
+        filters = {name: value for name, value in given.items() if value}
+        not_days = [f"{label} “{given[name]}”" for label, name in (("From", "since"), ("To", "until"))
+                    if given[name] and not is_calendar_day(given[name])]
+        applied = {name: filters.get(name) for name in ("q", "outlet", "entity")}
+        applied.update({name: given[name] if given[name] and is_calendar_day(given[name]) else None
+                        for name in ("since", "until")})
+        entity_name = None
+        if filters.get("entity"):
+            detail = store.query_entities(q=filters["entity"], limit=1)[0]
+            entity_name = detail[0]["name"] if detail else filters["entity"]
+        return cls(path, page, filters, applied, not_days, entity_name, store.outlets())
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * PAGE_SIZE
+
+    def pages(self, total: int) -> int:
+        return max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
+
+    def page_link(self, number: int) -> str:
+        return f"{self.path}?" + urlencode({**self.filters, "page": number})
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -80,8 +106,14 @@ def review_page(request: Request, page: int = Query(1, ge=1, le=100_000),
 
 
 @router.get("/storylines", response_class=HTMLResponse)
-def storylines_page(request: Request):
-    return _render(request, "storylines.html", storylines=app_store(request).storylines_newest_first())
+def storylines_page(request: Request, q: str | None = Query(None, max_length=500), since: str | None = None,
+                    until: str | None = None, outlet: str | None = None, entity: str | None = None,
+                    page: int = Query(1, ge=1, le=100_000)):
+    store = app_store(request)
+    listing = _Listing.of(store, "/storylines", page, q=q, since=since, until=until, outlet=outlet, entity=entity)
+    found, total = store.query_storylines(**listing.applied, limit=PAGE_SIZE, offset=listing.offset)
+    return _render(request, "storylines.html", storylines=found, total=total, listing=listing,
+                   pages=listing.pages(total))
 
 
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
