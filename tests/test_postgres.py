@@ -62,7 +62,8 @@ def test_api_on_postgresql_answers_as_on_sqlite_and_searches_with_its_text_searc
     on_sqlite = TestClient(create_app(f"sqlite:///{examples_db[0]}"))
     for path in ("/api/v1/stories?limit=100", "/api/v1/storylines", "/api/v1/entities?limit=100",
                  "/api/v1/quotes?limit=100&speaker=margit+solberg", "/api/v1/articles?limit=100",
-                 "/api/v1/review?below=1&limit=100"):
+                 "/api/v1/review?below=1&limit=100", "/api/v1/storylines?entity=margit+solberg&since=2026-03-01",
+                 "/api/v1/storylines?outlet=Northgate+Wire&limit=2&offset=1"):
         assert on_postgres.get(path).json() == on_sqlite.get(path).json(), path
     for line in on_sqlite.get("/api/v1/storylines").json()["items"]:  # timelines and the names that hold them
         path = f"/api/v1/storylines/{line['id']}"
