@@ -5,8 +5,8 @@ articles, read at run time) by `storyline ingest` (pass --db to reuse one; it is
 built in a temporary folder otherwise, which takes minutes). The server runs in
 its own process on 127.0.0.1; requests are sequential, one client, after one
 warm-up request per page kind. Pages are sampled with a fixed seed: stories
-(including the largest), their storylines and articles, entities, searches and
-list filters. Target: p95 under 200 ms for every page kind.
+(including the largest), their storylines and articles, entities, searches,
+the story and storyline lists and their filters. Target: p95 under 200 ms for every page kind.
 
     .venv/bin/python bench/pages.py [--db sqlite:///gva.db] [--requests 60]
 """
@@ -80,6 +80,11 @@ def sample_paths(client: httpx.Client, count: int, rng: random.Random) -> dict[s
                              + [f"/?outlet={rng.choice(outlets)}" for _ in range(count // 3)]
                              + [f"/?since={rng.choice(days)}&until={rng.choice(days)}" for _ in range(count // 3)]),
         "story (comparison)": [f"/stories/{s['id']}" for s in picked],
+        "storylines list": ["/storylines"] + [f"/storylines?page={p}" for p in range(2, 6)],
+        "storylines filtered": ([f"/storylines?q={rng.choice(SEARCHES)}" for _ in range(count // 3)]
+                                + [f"/storylines?entity={rng.choice(entities)}" for _ in range(count // 3)]
+                                + [f"/storylines?since={rng.choice(days)}&until={rng.choice(days)}"
+                                   for _ in range(count // 3)]),
         "storyline": list(dict.fromkeys(f"/storylines/{s['storyline']}" for s in picked if s["storyline"])),
         "article": [f"/articles/{a}" for a in rng.sample(articles, min(count, len(articles)))],
         "entity": [f"/entities/{e}" for e in rng.sample(entities, min(count, len(entities)))],
