@@ -95,8 +95,9 @@ def annotate_doc(article: Article, doc) -> Article:
         for ent in date_ents
     ]
     article.sentences = []
+    text = doc.text  # spaCy joins every token's text on each read of Doc.text
     for start, end in sentence_spans(doc):
-        reason = opinion_reason(doc.text[start:end])
+        reason = opinion_reason(text[start:end])
         article.sentences.append(Sentence(start=start, end=end, opinion=reason is not None, reason=reason))
     return article
 

@@ -386,14 +386,15 @@ def _transcript_turns(doc) -> list[_Attribution]:
 
     A turn runs over the paragraphs after it until the next speaker's turn.
     """
-    matches = list(_TRANSCRIPT_TURN.finditer(doc.text))
+    text = doc.text  # joined anew on each read
+    matches = list(_TRANSCRIPT_TURN.finditer(text))
     turns = []
     for index, match in enumerate(matches):
         mention = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         start, end = match.start(2), match.end(2)
         if index + 1 < len(matches):  # the paragraphs up to the next turn are this speaker's too
-            end = max(end, len(doc.text[:matches[index + 1].start()].rstrip().rstrip('"”')))
-        if mention is not None and len(doc.text[start:end].split()) >= MIN_CONTENT_TOKENS:
+            end = max(end, len(text[:matches[index + 1].start()].rstrip().rstrip('"”')))
+        if mention is not None and len(text[start:end].split()) >= MIN_CONTENT_TOKENS:
             turns.append(_Attribution(start, end, ":", mention, [], []))
     return turns
 
