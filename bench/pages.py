@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 import httpx
 
@@ -82,7 +83,8 @@ def sample_paths(client: httpx.Client, count: int, rng: random.Random) -> dict[s
         "story (comparison)": [f"/stories/{s['id']}" for s in picked],
         "storylines list": ["/storylines"] + [f"/storylines?page={p}" for p in range(2, 6)],
         "storylines filtered": ([f"/storylines?q={rng.choice(SEARCHES)}" for _ in range(count // 3)]
-                                + [f"/storylines?entity={rng.choice(entities)}" for _ in range(count // 3)]
+                                + ["/storylines?" + urlencode({"entity": rng.choice(entities)})
+                                   for _ in range(count // 3)]
                                 + [f"/storylines?since={rng.choice(days)}&until={rng.choice(days)}"
                                    for _ in range(count // 3)]),
         "storyline": list(dict.fromkeys(f"/storylines/{s['storyline']}" for s in picked if s["storyline"])),

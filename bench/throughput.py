@@ -252,14 +252,17 @@ def run(args: argparse.Namespace, data: Path, db: Path, e2e_db: Path) -> int:
     pool_workers = args.workers or pipeline.default_workers()
     if pool_workers > 1:  # the same annotation spread over worker processes, as `storyline ingest` does it
         copies = [dataclasses.replace(a, sentences=[], entities=[], quotes=[], dates=[]) for a in articles]
-        pool = pipeline._start_pool(pool_workers)  # workers start and load the model before the clock
+        # the local Dask cluster `storyline ingest` starts; its workers load the model before the clock
+        client, cluster = pipeline.connect_workers(pool_workers, None)
         try:
             t = time.perf_counter()
             chunks = [copies[i:i + pipeline.BATCH_SIZE] for i in range(0, len(copies), pipeline.BATCH_SIZE)]
-            annotated = [a for chunk in pool.map(annotate_articles, chunks) for a in chunk]
+            futures = client.map(annotate_articles, chunks, pure=False)
+            annotated = [a for chunk in client.gather(futures) for a in chunk]
             pool_s = time.perf_counter() - t
         finally:
-            pool.shutdown()
+            client.close()
+            cluster.close()
         results.add(f"3c annotate, {pool_workers} processes", len(annotated), pool_s,
                     f"{words / pool_s:.0f} words/s; batches of {pipeline.BATCH_SIZE}, results sent back",
                     key="annotate_pool")

@@ -350,7 +350,7 @@ class BatchPreparer:
             yield prepare_batch(batch)
             return
         if self._client is None:
-            self._client, self._cluster = _connect(self.workers, self.scheduler)
+            self._client, self._cluster = connect_workers(self.workers, self.scheduler)
         self._in_flight.append(self._client.submit(prepare_batch, batch, pure=False))
         while len(self._in_flight) > 2 * max(1, len(self._client.scheduler_info()["workers"]) if self.scheduler
                                              else self.workers):
@@ -361,7 +361,7 @@ class BatchPreparer:
             yield self._in_flight.popleft().result()
 
 
-def _connect(workers: int, scheduler: str | None):
+def connect_workers(workers: int, scheduler: str | None):
     """A Dask client: on the cluster at ``scheduler``, else on a new local cluster of ``workers`` processes."""
     from distributed import Client, LocalCluster
 

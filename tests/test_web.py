@@ -177,6 +177,14 @@ def test_storylines_page_lists_threads(server, page):
     assert page.locator("p.count").inner_text().startswith(f"{found['total']} thread")
     page.click("form.filters a.clear")
     assert page.locator("li.story").count() == every
+    # a filter by an entity names that entity, not a better-known one whose key holds its key
+    assert httpx.get(f"{server}/api/v1/entities", params={"q": "halden"}).json()["items"][0]["key"] != "halden"
+    for path in ("/", "/storylines"):
+        page.goto(f"{server}{path}?entity=halden")
+        assert page.locator("p.count strong").inner_text() == "Halden"
+    page.goto(f"{server}/storylines?page=99")
+    assert page.locator("li.empty").inner_text() == "No storylines on this page."
+    page.goto(server + "/storylines")
     page.locator("li.story a.headline").first.click()
     assert page.locator("ol.timeline li").count() >= 1
     shot(page, "storyline")

@@ -790,13 +790,17 @@ class Store:
         return [{"key": r.key, "name": r.name, "label": r.label, "articles": r.articles, "mentions": int(r.mentions)}
                 for r in rows], total
 
-    def entity(self, key: str) -> dict[str, Any] | None:
-        """One entity: its names and labels, the stories it appears in, and (a person) their quotations."""
+    def entity_names(self, key: str) -> list:
+        """The names an entity key is written with, with their labels and articles, the most used first."""
         with self.engine.connect() as connection:
-            names = connection.execute(
+            return connection.execute(
                 select(article_entities.c.name, article_entities.c.label, func.count().label("articles"))
                 .where(article_entities.c.key == key).group_by(article_entities.c.name, article_entities.c.label)
                 .order_by(func.count().desc(), article_entities.c.name)).all()
+
+    def entity(self, key: str) -> dict[str, Any] | None:
+        """One entity: its names and labels, the stories it appears in, and (a person) their quotations."""
+        names = self.entity_names(key)
         if not names:
             return None
         found, _ = self.query_stories(entity=key, limit=500)

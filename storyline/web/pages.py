@@ -66,9 +66,9 @@ class _Listing:
         applied.update({name: given[name] if given[name] and is_calendar_day(given[name]) else None
                         for name in ("since", "until")})
         entity_name = None
-        if filters.get("entity"):
-            detail = store.query_entities(q=filters["entity"], limit=1)[0]
-            entity_name = detail[0]["name"] if detail else filters["entity"]
+        if filters.get("entity"):  # the key's own most used name (a search for it finds longer keys too)
+            names = store.entity_names(filters["entity"])
+            entity_name = names[0].name if names else filters["entity"]
         return cls(path, page, filters, applied, not_days, entity_name, store.outlets())
 
     @property
