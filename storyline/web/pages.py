@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -32,12 +33,20 @@ def _render(request: Request, name: str, status_code: int = 200, **context) -> H
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
+def _listing_query(request: Request, q: str | None = Query(None, max_length=500), since: str | None = None,
+                   until: str | None = None, outlet: str | None = None, entity: str | None = None,
+                   page: int = Query(1, ge=1, le=100_000)) -> "_Listing":
+    """The filters and page a story or storyline list was asked for (a FastAPI dependency)."""
+    return _Listing.of(app_store(request), request.url.path, page, q=q, since=since, until=until, outlet=outlet,
+                       entity=entity)
+
+
+ListingQuery = Annotated["_Listing", Depends(_listing_query)]
+
+
 @router.get("/", response_class=HTMLResponse)
-def stories_page(request: Request, q: str | None = Query(None, max_length=500), since: str | None = None,
-                 until: str | None = None, outlet: str | None = None, entity: str | None = None,
-                 page: int = Query(1, ge=1, le=100_000)):
+def stories_page(request: Request, listing: ListingQuery):
     store = app_store(request)
-    listing = _Listing.of(store, "/", page, q=q, since=since, until=until, outlet=outlet, entity=entity)
     found, total = store.query_stories(**listing.applied, limit=PAGE_SIZE, offset=listing.offset)
     coverage = store.story_coverage([s.id for s in found])
     return _render(request, "stories.html", stories=found, total=total, listing=listing,
@@ -106,12 +115,8 @@ def review_page(request: Request, page: int = Query(1, ge=1, le=100_000),
 
 
 @router.get("/storylines", response_class=HTMLResponse)
-def storylines_page(request: Request, q: str | None = Query(None, max_length=500), since: str | None = None,
-                    until: str | None = None, outlet: str | None = None, entity: str | None = None,
-                    page: int = Query(1, ge=1, le=100_000)):
-    store = app_store(request)
-    listing = _Listing.of(store, "/storylines", page, q=q, since=since, until=until, outlet=outlet, entity=entity)
-    found, total = store.query_storylines(**listing.applied, limit=PAGE_SIZE, offset=listing.offset)
+def storylines_page(request: Request, listing: ListingQuery):
+    found, total = app_store(request).query_storylines(**listing.applied, limit=PAGE_SIZE, offset=listing.offset)
     return _render(request, "storylines.html", storylines=found, total=total, listing=listing,
                    pages=listing.pages(total))
 
