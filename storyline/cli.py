@@ -269,10 +269,9 @@ def stories(
 ) -> None:
     """List stories, newest first (filtered and paged as on the web pages)."""
     filters = _story_filters(since, until, outlet, entity, query)
-    _check_page(limit, offset)
+    limit = _page_limit(limit, offset, json_output)
     store = _open(db)
-    limit = (None if json_output else 50) if limit is None else limit
-    items, total = store.query_stories(**filters, limit=limit or None, offset=offset)
+    items, total = store.query_stories(**filters, limit=limit, offset=offset)
     if json_output:
         _print_json([s.to_dict() for s in items])
         return
@@ -322,10 +321,9 @@ def storylines(
 ) -> None:
     """List storylines, newest first: threads of stories over weeks or months (filtered by their stories)."""
     filters = _story_filters(since, until, outlet, entity, query)
-    _check_page(limit, offset)
+    limit = _page_limit(limit, offset, json_output)
     store = _open(db)
-    limit = (None if json_output else 50) if limit is None else limit
-    items, total = store.query_storylines(**filters, limit=limit or None, offset=offset)
+    items, total = store.query_storylines(**filters, limit=limit, offset=offset)
     if json_output:
         _print_json([s.to_dict() for s in items])
         return
@@ -335,10 +333,12 @@ def storylines(
     ], title=_shown(len(items), total, offset, "storyline", "storylines"))
 
 
-def _check_page(limit: int | None, offset: int) -> None:
+def _page_limit(limit: int | None, offset: int, json_output: bool) -> int | None:
+    """How many records a listing shows: --limit, else 50 in a table and all as JSON (None: all)."""
     if (limit is not None and limit < 0) or offset < 0:
         errors.print("[red]error:[/red] --limit and --offset count records: 0 or more")
         raise typer.Exit(2)
+    return ((None if json_output else 50) if limit is None else limit) or None
 
 
 def _shown(count: int, total: int, offset: int, one: str, many: str) -> str:
@@ -456,7 +456,7 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
             altered = " [red](worded differently between outlets)[/red]" if group.altered else ""
             for version in group.versions:
                 _say(f"  [dim]{escape(version.outlet or '')}[/dim] ({version.kind}) "
-                              f"“{escape(_shorten(version.text, 200))}”{altered}")
+                     f"“{escape(_shorten(version.text, 200))}”{altered}")
                 altered = ""
     for outlet, sentences in comparison.opinion.items():
         console.print(f"\n[bold]opinion in {escape(outlet or '?')}[/bold] ({_count(len(sentences), 'sentence')})")
@@ -504,7 +504,7 @@ def review(
     if not 0 < below <= 1:
         errors.print(f"[red]error:[/red] --below {below:g}: a probability, over 0 and at most 1")
         raise typer.Exit(2)
-    _check_page(limit, offset)
+    limit = _page_limit(limit, offset, json_output)
     store = _open(db)
     if story is not None:
         found = store.get_story(story)
@@ -512,8 +512,7 @@ def review(
             errors.print(f"[red]error:[/red] --story {escape(repr(story))}: no such story; list them with `storyline stories`")
             raise typer.Exit(2)
         story = found.id  # a merged story's joins are in the story it was merged into
-    limit = (None if json_output else 50) if limit is None else limit
-    items, total = store.uncertain_joins(below, limit=limit or None, offset=offset, story_id=story)
+    items, total = store.uncertain_joins(below, limit=limit, offset=offset, story_id=story)
     if json_output:
         _print_json(items)
         return
@@ -525,7 +524,7 @@ def review(
                       f"{escape(item['title'] or '(no title)')} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
                       f"{item['published'] or 'undated'})[/dim]")
         _say(f"      in story {item['story']}: {escape(_shorten(item['story_headline'], 100))} "
-                      f"[dim]({count} article{'s' if count != 1 else ''})[/dim]")
+             f"[dim]({count} article{'s' if count != 1 else ''})[/dim]")
         for label, names in (("names shared", item["shared_names"]), ("only here", item["own_names"]),
                              ("not named here", item["absent_names"])):
             if names:

@@ -417,10 +417,7 @@ class Store:
         """The live stories of each storyline, oldest first."""
         found: dict[str, list[str]] = {line: [] for line in storyline_ids}
         with self.engine.connect() as connection:
-            for story_id, line in connection.execute(
-                    select(stories.c.id, stories.c.storyline_id)
-                    .where(stories.c.storyline_id.in_(storyline_ids), stories.c.merged_into.is_(None))
-                    .order_by(stories.c.seq)):
+            for line, story_id in _live_stories_of(connection, storyline_ids, stories.c.id, order_by=(stories.c.seq,)):
                 found[line].append(story_id)
         return found
 
@@ -609,16 +606,13 @@ class Store:
         """For each storyline given: its live stories in time order (as ``storyline_stories`` gives them) and its
         articles, counted once."""
         timelines: dict[str, tuple[list[str], int]] = {line: ([], 0) for line in storyline_ids}
+        in_time = (stories.c.first_published.is_(None), stories.c.first_published, stories.c.id)
         with self.engine.connect() as connection:
-            for start in range(0, len(storyline_ids), 500):
-                for story_id, line, count in connection.execute(
-                        select(stories.c.id, stories.c.storyline_id, stories.c.article_count)
-                        .where(stories.c.merged_into.is_(None),
-                               stories.c.storyline_id.in_(storyline_ids[start:start + 500]))
-                        .order_by(stories.c.first_published.is_(None), stories.c.first_published, stories.c.id)):
-                    ids, total = timelines[line]
-                    ids.append(story_id)
-                    timelines[line] = (ids, total + count)
+            for line, story_id, count in _live_stories_of(connection, storyline_ids, stories.c.id,
+                                                          stories.c.article_count, order_by=in_time):
+                ids, total = timelines[line]
+                ids.append(story_id)
+                timelines[line] = (ids, total + count)
         return timelines
 
     def storyline_stories(self, storyline_id: str) -> list[Story]:
@@ -992,20 +986,26 @@ def _names_against_stories(connection, joined: list[tuple[str, str]]) -> dict[st
             for article, story in joined}
 
 
+def _live_stories_of(connection, storyline_ids: list[str], *columns, order_by=()) -> Iterator:
+    """(storyline id, *columns) of the live stories of these storylines, read 500 storylines at a time (a query's
+    parameters are bounded); ``order_by`` orders each storyline's stories."""
+    for start in range(0, len(storyline_ids), 500):
+        yield from connection.execute(
+            select(stories.c.storyline_id, *columns)
+            .where(stories.c.merged_into.is_(None), stories.c.storyline_id.in_(storyline_ids[start:start + 500]))
+            .order_by(*order_by))
+
+
 def _titled_storylines(connection, rows) -> list[Storyline]:
     """The storylines of these rows, each titled by its most reported live story's headline (of equals, the
     earliest event, whatever order a folder's files came in; a storyline with none keeps its stored title)."""
     titles: dict[str, tuple] = {}
-    ids = [r.id for r in rows]
-    for start in range(0, len(ids), 500):
-        leads = connection.execute(
-            select(stories.c.storyline_id, stories.c.headline, stories.c.article_count, stories.c.first_published,
-                   stories.c.seq)
-            .where(stories.c.merged_into.is_(None), stories.c.storyline_id.in_(ids[start:start + 500])))
-        for storyline_id, headline, count, first_published, seq in leads:
-            rank = (-count, first_published is None, first_published or "", seq)
-            if storyline_id not in titles or rank < titles[storyline_id][0]:
-                titles[storyline_id] = (rank, headline)
+    for storyline_id, headline, count, first_published, seq in _live_stories_of(
+            connection, [r.id for r in rows], stories.c.headline, stories.c.article_count, stories.c.first_published,
+            stories.c.seq):
+        rank = (-count, first_published is None, first_published or "", seq)
+        if storyline_id not in titles or rank < titles[storyline_id][0]:
+            titles[storyline_id] = (rank, headline)
     return [Storyline(id=r.id, title=titles.get(r.id, (None, r.title))[1], first_published=r.first_published,
                       last_published=r.last_published, story_count=r.story_count) for r in rows]
 
