@@ -289,3 +289,35 @@ def test_a_pull_quote_in_an_html_page_is_not_kept_twice():
     article = clean_article(Article.from_raw(RawDocument(source="pier.html", raw=html.encode(), media_type="text/html")))
     assert article.body.count("gravel ramp") == 1
     assert [r.text for r in article.removed if r.kind == "pull-quote"] == [sentence]
+
+
+def test_subheadings_of_an_html_fragment_are_kept_as_headings():
+    """A feed item's content is a fragment of the article's HTML; read bare, its <h2>s were dropped as page chrome."""
+    fragment = "<p>{0}</p>\n<p>{1}</p>\n<h2>{2}</h2>\n<p>{3}</p>\n<p>{4}</p>".format(*BODY)
+    raw = RawDocument(raw=fragment.encode(), source="feed.xml#1", media_type="text/html",
+                      meta={"title": "Brenmoor Closes Ferry Pier"})
+    article = clean_article(Article.from_raw(raw))
+    assert [(b.kind, b.text) for b in article.blocks] == [
+        ("paragraph", BODY[0]), ("paragraph", BODY[1]), ("heading", BODY[2]), ("paragraph", BODY[3]),
+        ("paragraph", BODY[4])]
+    assert not article.removed
+
+
+@pytest.mark.parametrize("credit", [
+    "This article was supplied by Northgate Wire.",
+    "This story is from Northgate Wire.",
+    "Northgate Wire, with additional reporting by Meridian Post staff",
+    "(Reporting by Northgate Wire; editing by the Coastline Daily desk)",
+    "Reporting by Anna Lee; Editing by Tom Hogue",
+])
+def test_wire_and_reporting_credits_are_removed_with_their_reason(credit):
+    """Syndicated copies differ in their credit lines; kept, a comparison lists them as what one outlet reports."""
+    result = strip_boilerplate("\n\n".join([*BODY[:2], *BODY[3:], credit]), whole_page=False)
+    assert credit not in result.body
+    assert [(r.text, r.kind, r.reason) for r in result.removed] == [(credit, "credit", "wire or reporting credit")]
+
+
+def test_a_sentence_about_reporting_is_not_a_credit():
+    line = "Reporting by the Meridian Post revealed that the minister had misled the Assembly about the contracts."
+    result = strip_boilerplate("\n\n".join([*BODY[:2], line, *BODY[3:]]), whole_page=False)
+    assert line in result.body and not result.removed

@@ -137,9 +137,24 @@ def flattened(html: bytes | str) -> bytes | str:
     return flat.decode("utf-8") if isinstance(html, str) else flat
 
 
+_DOCUMENT_TAG = re.compile(rb"<(?:html|body|head)[\s>/]", re.IGNORECASE)
+
+
+def as_document(html: bytes | str) -> bytes | str:
+    """A fragment (a feed item's or an export's article HTML) wrapped as one article's page.
+
+    Read bare, trafilatura takes a fragment's subheadings for page furniture and drops them.
+    """
+    raw = html.encode("utf-8", errors="replace") if isinstance(html, str) else html
+    if _DOCUMENT_TAG.search(raw[:65536]):
+        return html
+    wrapped = b"<html><body><article>" + raw + b"</article></body></html>"
+    return wrapped.decode("utf-8", errors="replace") if isinstance(html, str) else wrapped
+
+
 def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
-    """Main text (subheadings listed apart) and metadata of an HTML page."""
-    html = flattened(html)
+    """Main text (subheadings listed apart) and metadata of an HTML page or of an article's HTML fragment."""
+    html = as_document(flattened(html))
     tree = load_html(html)
     if tree is None:
         return ExtractedPage("", set(), None, None, None, None, url, [], extractor="none")

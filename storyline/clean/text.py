@@ -31,6 +31,11 @@ _FURNITURE = [
     ("section-end", "heading of a list or section after the article",
      r"^(related( articles| stories| posts| content| coverage| news| topics| links| reading)?( (from|on|about|in)\b.{0,50})?|more (from|on|about|stories|news|in)\b.{0,40}|recommended( for you| stories| articles)?|you (may|might) (also )?(like|enjoy)|(most )?popular( now| stories| articles)?|most (read|viewed|shared|popular)|trending( now| stories)?|latest (news|stories|articles|posts)|top stories|editor'?s picks|in case you missed it|what to read next|read these next|up next|share this( article| story| post)?|(tags?|topics|filed under|categories|category)\s*:.{0,200}|about the author|sponsored stories|around the web|promoted (stories|links)|from our partners)\s*:?$"),
     ("navigation", "navigation link", r"^(home|menu|search|skip to (main )?content|back to top|next article|previous article|comments?( \(\d+\))?|\d+ comments?)$"),
+    ("credit", "wire or reporting credit",
+     r"^\(\s*(additional |further )?(reporting|writing|editing|compiled|research)( and \w+)? by\b[^()]{1,200}\)\.?$"
+     r"|^(additional |further )?(reporting|writing|editing) by [^.;:!?]{1,60}(;\s*(additional |further )?(reporting|writing|editing) by [^.;:!?]{1,60})*\.?$"
+     r"|^this (article|story) (was |is |has been )?(first |originally )?(supplied|provided|published|distributed|syndicated|republished|reproduced|written|produced|appeared|from)\b.{0,120}$"
+     r"|^[\w&.'’ -]{2,60},? with additional reporting (by|from)\b.{1,100}$"),
     ("copyright", "copyright or legal footer", r"^(©|\(c\)|copyright\b).{0,200}$|^.{0,120}\ball rights reserved\b.{0,80}$"),
 ]
 _FURNITURE_RE = [(kind, reason, re.compile(pattern, re.IGNORECASE)) for kind, reason, pattern in _FURNITURE]
