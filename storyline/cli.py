@@ -283,15 +283,13 @@ def stories(
 
 def _story_filters(since: str | None, until: str | None, outlet: str | None, entity: str | None,
                    query: str | None) -> dict:
-    """The listing filters as the store takes them (a name as its key); a day that is not one exits 2."""
-    from storyline.store.indexing import name_key
-
+    """The listing filters as the store takes them; a day that is not one exits 2."""
     for name, day in (("--since", since), ("--until", until)):
         if day is not None and not is_calendar_day(day):
             errors.print(f"[red]error:[/red] {name} {escape(day)}: not a day (YYYY-MM-DD)")
             raise typer.Exit(2)
     return {"since": since, "until": until, "outlet": outlet,
-            "entity": name_key(entity, "PERSON") if entity else None, "q": query}
+            "entity": entity, "q": query}
 
 
 def _articles_cell(story) -> str:
@@ -427,7 +425,7 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
         day = article.published or (f"{article.published_estimate}\n[dim](estimate)[/dim]"
                                     if article.published_estimate else "undated")
         rows.append((escape(article.outlet or ""), day, title,
-                     escape(_shorten(article.lead, 280)), article.id[:12] + copy, joined))
+                     escape(article.lead), article.id[:12] + copy, joined))
     _print_table(("outlet", "date", "title", "lead", "article", "joined"), rows, show_lines=True)
     for merge in merges:
         console.print(f"[dim]merged in: story {merge['story']} (when article {merge['article'][:12]} showed the two "

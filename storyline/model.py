@@ -132,6 +132,19 @@ class Sentence(Record):
 _BINARY_FIELDS = frozenset({"raw", "embedding", "signature", "term_counts"})  # not part of the JSON record
 
 
+LEAD_CHARS = 280
+
+
+def lead_of(text: str) -> str:
+    """The first paragraph of ``text``, cut after a word and marked "…" when longer than LEAD_CHARS."""
+    paragraph = text.split("\n\n", 1)[0].strip()
+    if len(paragraph) <= LEAD_CHARS:
+        return paragraph
+    words = paragraph[:LEAD_CHARS].rsplit(None, 1)
+    cut = words[0] if len(words) > 1 else paragraph[:LEAD_CHARS - 1]
+    return cut.rstrip(" ,;:–—-") + "…"
+
+
 @dataclass(slots=True)
 class Article(Record):
     """One news article: the raw document plus everything the stages learned."""
@@ -188,11 +201,11 @@ class Article(Record):
 
     @property
     def lead(self) -> str:
-        """The first paragraph of the body (not a subheading)."""
+        """The first paragraph of the body (not a subheading), cut as ``lead_of`` cuts it."""
         for block in self.blocks:
             if block.kind == "paragraph":
-                return block.text
-        return self.body.split("\n\n", 1)[0] if self.body else ""
+                return lead_of(block.text)
+        return lead_of(self.body or "")
 
     def to_dict(self, include_raw: bool = False) -> dict[str, Any]:
         data = {

@@ -74,6 +74,33 @@ def test_weekday_and_date_must_agree():
     assert resolve_date("a few years", date(2026, 3, 5)) is None
 
 
+def test_a_month_and_day_take_the_year_nearest_publication_the_past_preferred():
+    assert resolve_date("October 4", date(2026, 8, 20)) == "2026-10-04"  # "a snap election for October 4"
+    assert resolve_date("October 4", date(2026, 3, 1)) == "2025-10-04"
+    assert resolve_date("December 20", date(2026, 1, 5)) == "2025-12-20"
+    assert resolve_date("January 3", date(2026, 12, 20)) == "2027-01-03"
+
+
+def test_months_weekends_and_nights_relative_to_publication():
+    wednesday = date(2026, 7, 15)
+    assert resolve_date("last month", wednesday) == "2026-06"
+    assert resolve_date("last month", date(2026, 1, 3)) == "2025-12"
+    assert resolve_date("next month", wednesday) == "2026-08"
+    assert resolve_date("this weekend", wednesday) == "2026-W29"
+    assert resolve_date("this weekend", date(2026, 7, 19)) == "2026-W29"  # a Sunday: the weekend ending today
+    assert resolve_date("last night", wednesday) == "2026-07-14"
+
+
+def test_an_age_or_a_vote_tally_is_not_a_date_and_last_night_is():
+    found = annotate_text(
+        "Anselm Brodsky, 58, resigned on Tuesday after the Assembly voted 97 to 81 to open an inquiry. "
+        "Police said the fire started last night and was put out this morning.", "2026-07-15")
+    values = {d.text: d.value for d in found.dates}
+    assert values.get("Tuesday") == "2026-07-14"
+    assert values.get("last night") == "2026-07-14" and values.get("this morning") == "2026-07-15"
+    assert not any(text.strip() in ("58", "97 to 81") for text in values), values
+
+
 def test_surname_prefers_the_person_whose_surname_it_is():
     spans = [("Sung Kim", "PERSON", 0, 8), ("Kim Jong-un", "PERSON", 20, 31), ("Kim", "PERSON", 40, 43)]
     assert resolve_entities(spans)[-1].canonical == "Sung Kim"
@@ -310,3 +337,24 @@ def test_a_pronoun_passes_over_names_in_its_own_quotation_and_in_what_describes_
     speakers = {q.text: q.speaker for q in annotate_text(text, "2026-07-10").quotes}
     assert speakers["I voted for the money because Brinmoor needs it,"] == "Nadia Orrin"
     assert speakers["I met Obama twice that year,"] == "Ed Rendell"
+
+
+def test_what_no_one_said_and_questions_put_to_someone_are_not_quotes():
+    text = ("The Water Board has not said how deep the cracks run. Officials insist there is no danger. Clearly, that "
+            "is what officials always say. People who have been told to leave their homes deserve better.\n\n"
+            "Hanna Dunmore declined to say, when The Lantern Review asked her on Friday, whether the employers had "
+            "simply postponed the fight.")
+    quotes = annotate_text(text, "2026-05-21").quotes
+    assert [(q.speaker_mention, q.text) for q in quotes] == [("Officials", "there is no danger")]
+
+
+def test_a_quote_before_a_described_speaker_is_direct_and_a_time_of_day_ends_the_report():
+    text = ("\"We moved. We moved a long way,\" federation general secretary Caspar Dunmore said outside Harbour Hall, "
+            "where the talks were held. \"The employers moved on money and nothing else.\"\n\n"
+            "The Marrowgate Fire Service said it received the first call at 10:41 p.m. More than 80 firefighters "
+            "attended.")
+    quotes = annotate_text(text, "2026-03-19").quotes
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("direct", "Caspar Dunmore", "We moved. We moved a long way,"),
+        ("direct", "Caspar Dunmore", "The employers moved on money and nothing else."),
+        ("reported", "Marrowgate Fire Service", "it received the first call at 10:41 p.m.")]

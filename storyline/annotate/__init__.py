@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.annotate.dates import estimate_publication, resolve_date
+from storyline.annotate.dates import estimate_publication, is_temporal, resolve_date
 from storyline.annotate.entities import entity_spans, places_named_as_people, resolve_entities
 from storyline.annotate.nlp import load_nlp
 from storyline.annotate.opinion import opinion_reason
@@ -82,17 +82,18 @@ def annotate_doc(article: Article, doc) -> Article:
     article.entities = _without_heading_only_names(article, entities)
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)
-    date_ents = [ent for ent in doc.ents if ent.label_ == "DATE"]
+    time_ents = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME") and is_temporal(ent.text)]
     published = article.published_date
     if published is None:
         evidence = [r.text for r in article.removed if r.kind == "copyright"] + [article.body]
-        estimate = estimate_publication([ent.text for ent in date_ents], evidence)
+        estimate = estimate_publication([ent.text for ent in time_ents if ent.label_ == "DATE"], evidence)
         article.published_estimate = estimate.value if estimate else None
         article.published_evidence = estimate.evidence if estimate else None
         published = estimate.reference if estimate else None
-    article.dates = [
-        DateRef(text=ent.text, value=resolve_date(ent.text, published), start=ent.start_char, end=ent.end_char)
-        for ent in date_ents
+    article.dates = [  # a time of day counts when it names its day ("last night"), not "10:41 p.m."
+        DateRef(text=ent.text, value=value, start=ent.start_char, end=ent.end_char)
+        for ent in time_ents
+        if (value := resolve_date(ent.text, published)) or ent.label_ == "DATE"
     ]
     article.sentences = []
     text = doc.text  # spaCy joins every token's text on each read of Doc.text

@@ -14,15 +14,18 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items() if m != "may"} | {"sept": 9}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\b")
+FUTURE_WEIGHT = 1.5  # a month and day ahead of publication counts as this many days back
 
 
 def resolve_date(text: str, published: date | None) -> str | None:
     """ISO value of a date expression ("on Tuesday", "October 20", "last year"), else None.
 
     Weekdays alone mean the latest such day on or before publication ("next"
-    looks forward). A month and day without a year take the publication year,
-    or the year before when that would put them more than a month ahead; a
-    stated weekday must agree, else the nearest year where it does is used.
+    looks forward). A month and day without a year take the year that puts
+    them nearest the publication, a day ahead counting FUTURE_WEIGHT times a
+    day back (reports look back more often than ahead, but "a snap election
+    for October 4" in August is this October's); a stated weekday must agree,
+    else the nearest year where it does is used.
     Weeks resolve to ISO weeks ("2026-W10"), months to "YYYY-MM", years to "YYYY".
     """
     lowered = text.lower().strip()
@@ -46,7 +49,7 @@ def resolve_date(text: str, published: date | None) -> str | None:
         return None
     if "today" in words or lowered in {"this morning", "this afternoon", "tonight", "this evening"}:
         return published.isoformat()
-    if "yesterday" in words:
+    if "yesterday" in words or lowered in {"last night", "overnight"}:
         return (published - timedelta(days=1)).isoformat()
     if "tomorrow" in words:
         return (published + timedelta(days=1)).isoformat()
@@ -63,6 +66,18 @@ def resolve_date(text: str, published: date | None) -> str | None:
         if "next" in words:
             year = published.year + (month <= published.month)
         return f"{year:04d}-{month:02d}"
+    if "month" in words and len(words) == 2:
+        shift = {"last": -1, "next": 1, "this": 0}.get(words[0])
+        if shift is not None:
+            months = published.year * 12 + published.month - 1 + shift
+            return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if "weekend" in words and len(words) == 2 and words[0] in ("this", "last", "next"):
+        saturday = published + timedelta(days=(5 - published.weekday()) % 7)
+        if published.weekday() == 6:  # on a Sunday, this weekend is the one ending today
+            saturday -= timedelta(days=7)
+        saturday += timedelta(days={"last": -7, "next": 7, "this": 0}[words[0]])
+        iso = saturday.isocalendar()
+        return f"{iso[0]}-W{iso[1]:02d}"
     if "week" in words:
         shift = -7 if "last" in words else 7 if "next" in words else 0 if "this" in words else None
         if shift is not None:
@@ -75,15 +90,29 @@ def resolve_date(text: str, published: date | None) -> str | None:
     return None
 
 
+_TEMPORAL = re.compile(
+    r"\b(1[89]\d\d|20\d\d|\d{4}s|'\d\ds|(mon|tues|wednes|thurs|fri|satur|sun)days?|today|tonight|yesterday|tomorrow"
+    r"|days?|weeks?|weekends?|fortnights?|months?|years?|decades?|centur(y|ies)|seasons?|spring|summer|autumn|fall"
+    r"|winter|morning|afternoon|evening|night|ago|recently|annual|quarter|"
+    + "|".join(_MONTHS) + "|" + "|".join(_MONTH_ABBR) + r")\b", re.IGNORECASE)
+
+
+def is_temporal(text: str) -> bool:
+    """The expression names a time (a day, a month, a year, "three weeks ago"), not a bare number the model
+    took for one (an age, a vote tally)."""
+    return bool(_TEMPORAL.search(text))
+
+
 def _month_day(year: int | None, month: int, day: int, weekday: int | None, published: date | None) -> str | None:
     candidates: list[int]
     if year:
         candidates = [year]
     elif published:
-        base = published.year
-        ahead = date(base, month, min(day, 28)) > published + timedelta(days=31)
-        candidates = [base - 1, base, base + 1] if not ahead else [base - 1, base, base - 2]
-        candidates.sort(key=lambda y: (abs(y - (base - 1 if ahead else base))))
+        def distance(candidate: int) -> float:
+            days = (date(candidate, month, min(day, 28)) - published).days
+            return days * FUTURE_WEIGHT if days > 0 else -days
+
+        candidates = sorted(range(published.year - 2, published.year + 2), key=distance)
     else:
         return None
     for candidate in candidates:

@@ -53,6 +53,7 @@ def _forms(verb: str) -> set[str]:
 
 CUE_VERBS = frozenset(form for verb in SPEECH_VERBS for form in _forms(verb))
 _WEAK_CUES = frozenset(form for verb in "call describe continue post".split() for form in _forms(verb))
+_QUESTION_CUES = frozenset(form for verb in ("ask", "wonder", "inquire", "enquire") for form in _forms(verb))
 _INFINITIVE_CUES = frozenset(form for verb in "urge promise vow ask tell warn call".split() for form in _forms(verb))
 ROLE_NOUNS = frozenset("""ambassador diplomat envoy president minister official spokesman spokeswoman spokesperson
 representative senator governor mayor secretary chairman chairwoman chair leader chief director lawyer attorney
@@ -478,7 +479,7 @@ def _attribution_at(token, sentence, marks):
         phrase = {t.i for t in token.subtree} | {t.i for t in token.nbor(1).subtree}
         content = [t for t in sentence if t.i not in phrase]
         return _contiguous(content, token), "according to", _mention_span(objects[0])
-    if lowered not in CUE_VERBS or token.pos_ not in {"VERB", "AUX"}:
+    if lowered not in CUE_VERBS or token.pos_ not in {"VERB", "AUX"} or _says_nothing(token):
         return None
     weak = lowered in _WEAK_CUES  # "called for", "described" report speech only with a quotation
     subject = _subject(token)
@@ -490,10 +491,14 @@ def _attribution_at(token, sentence, marks):
                          key=lambda c: (not _holds_quote(c, marks), c.i < token.i))  # quoted first, then after the cue
     if complements and not weak:
         complement = complements[0]
+        if _not_a_statement(token, complement):
+            return None
         if complement.i < token.i and mention is not None:
             # "The van was due …, but the Secret Service whisked her away, another source said": the whole
             # sentence before the cue, not only the clause the parser hung on it
-            left = min(token.i, min(t.i for t in mention), *(t.i for t in token.children if t.dep_ in {"aux", "neg"}))
+            # the speaker's whole description too ("federation general secretary Caspar Dunmore said")
+            left = min(token.i, mention.root.left_edge.i, min(t.i for t in mention),
+                       *(t.i for t in token.children if t.dep_ in {"aux", "neg"}))
             content = [t for t in sentence if t.i < left]
         else:
             content = list(complement.subtree)
@@ -502,6 +507,7 @@ def _attribution_at(token, sentence, marks):
                     content += [t for t in token.children if t.dep_ in {"cc", "punct"} and complement.i < t.i < extra.i]
                     content += list(extra.subtree)
             content.sort(key=lambda t: t.i)
+            content += _clock_suffix(content)
         return content, token.text, mention
     if token.dep_ in {"parataxis", "ccomp"} and token.head.i != token.i and mention is not None and not weak:
         # "The talks will resume, he said." / "But, he said, the talks will resume." — the cue interrupts
@@ -514,6 +520,37 @@ def _attribution_at(token, sentence, marks):
         content = sorted({t for o in objects for t in o.subtree}, key=lambda t: t.i)
         return content, token.text, mention
     return None
+
+
+def _says_nothing(cue) -> bool:
+    """A cue that reports no statement: negated ("has not said how deep"), or with "what" for its object, a
+    description of what someone says ("that is what officials always say")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "dobj" and c.lower_ in {"what", "whatever"}) for c in cue.children)
+
+
+def _not_a_statement(cue, complement) -> bool:
+    """An order given to someone unnamed ("people who were told to leave") or a question asked ("asked her
+    whether …"): words said, but no one's claim to compare."""
+    if complement.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in cue.children):
+        return not any(c.dep_ == "agent" for c in cue.children)
+    return cue.lower_ in _QUESTION_CUES and any(
+        c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in complement.children)
+
+
+_CLOCK = re.compile(r"^[ap]\.m\.?$", re.IGNORECASE)
+
+
+def _clock_suffix(content) -> list:
+    """A time of day ("10:41 p.m.") right after the content's last word: the parser hangs "p.m." on the
+    sentence as its full stop, and the time on it."""
+    if not content:
+        return []
+    doc, after = content[-1].doc, content[-1].i + 1
+    for length in (1, 2):
+        if after + length <= len(doc) and _CLOCK.match(doc[after + length - 1].text) \
+                and all(t.like_num or ":" in t.text for t in doc[after:after + length - 1]):
+            return list(doc[after:after + length])
+    return []
 
 
 def _is_coordinated_cue(token) -> bool:

@@ -7,7 +7,7 @@ import json
 import os
 import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -28,9 +28,10 @@ from storyline.cluster.embed import KINDS as EMBEDDING_KINDS
 from storyline.cluster.embed import space_dimensions, vector_of
 from storyline.cluster.represent import heaviest_first
 from storyline.limits import busy_seconds
-from storyline.model import ANNOTATION_TYPES, REVIEW_BELOW, Article, Story, Storyline, joined_how
+from storyline.model import (ANNOTATION_TYPES, LEAD_CHARS, REVIEW_BELOW, Article, Story, Storyline, joined_how,
+                             lead_of)
 from storyline.outlets import outlet_self_names, squash_name
-from storyline.store.indexing import index_rows
+from storyline.store.indexing import index_rows, typed_key
 from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
                                     story_merges, story_moves, storyline_moves, storylines, term_stats)
 
@@ -658,7 +659,9 @@ class Store:
                           entity: str | None = None, q: str | None = None, storyline_id: str | None = None,
                           story_id: str | None = None):
         """The live stories that pass every filter given: their span overlaps since..until, an article of theirs
-        is by the outlet, names the entity (a key), holds the words of ``q``."""
+        is by the outlet, names the entity (a name or its key), holds the words of ``q``. An empty filter is
+        none, as an empty field of a form."""
+        entity, q = entity and typed_key(entity), _words(q)
         query = select(stories).where(stories.c.merged_into.is_(None))
         if story_id:
             query = query.where(stories.c.id == story_id)
@@ -684,7 +687,7 @@ class Store:
         """Listed storylines, the latest reported first (of equals, the latest made), undated ones last, as
         stories are listed; with filters, those holding a story that passes them all (``query_stories``'s)."""
         query = select(storylines).where(storylines.c.story_count > 0)
-        if any(value is not None for value in (since, until, outlet, entity, q)):
+        if any((since, until, outlet, entity, _words(q))):
             holding = self._stories_matching(since, until, outlet, entity, q).with_only_columns(stories.c.storyline_id)
             query = query.where(storylines.c.id.in_(holding))
         with self.engine.connect() as connection:
@@ -728,21 +731,21 @@ class Store:
         """Article summaries (no body), newest first; ``q`` searches headline, body and entity names."""
         query = select(articles.c.id, articles.c.seq, articles.c.title, articles.c.outlet, articles.c.published,
                        articles.c.url, articles.c.story_id, articles.c.duplicate_of, articles.c.status,
-                       func.substr(articles.c.body, 1, 280).label("lead"), articles.c.similarity, _moved_by_hand())
+                       func.substr(articles.c.body, 1, LEAD_CHARS + 1).label("lead"), articles.c.similarity, _moved_by_hand())
         if story_id:
             query = query.where(articles.c.story_id == (self.live_story_id(story_id) or story_id))
         if outlet:
             query = query.where(articles.c.outlet == outlet)
         if ids is not None:
             query = query.where(articles.c.id.in_(ids))
-        if q is not None:
+        if _words(q) is not None:
             query = query.where(self._matching(q))
         with self.engine.connect() as connection:
             total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = connection.execute(query.order_by(articles.c.published.is_(None), articles.c.published.desc(),
                                                      articles.c.seq.desc()).limit(limit).offset(offset)).all()
         return [{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published, "url": r.url,
-                 "story": r.story_id, "duplicate_of": r.duplicate_of, "status": r.status, "lead": r.lead,
+                 "story": r.story_id, "duplicate_of": r.duplicate_of, "status": r.status, "lead": lead_of(r.lead or ""),
                  **_joined(r.story_id, r.similarity, r.duplicate_of, r.moved_by_hand)}
                 for r in rows], total
 
@@ -769,23 +772,28 @@ class Store:
 
     def query_entities(self, q: str | None = None, label: str | None = None, limit: int = 50,
                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """Entities by the number of articles naming them; ``q`` filters names containing it."""
-        query = (select(article_entities.c.key, article_entities.c.label, func.min(article_entities.c.name).label("name"),
-                        func.count().label("articles"), func.sum(article_entities.c.mentions).label("mentions"))
-                 .group_by(article_entities.c.key, article_entities.c.label))
+        """Entities, one per key, by the number of articles naming them; each with its most used name and kind
+        ("Port Halden", a place, though an article took it for an organisation); ``q`` filters names
+        containing it, ``label`` the entities named as that kind."""
+        query = (select(article_entities.c.key, func.count(article_entities.c.article_id.distinct()).label("articles"),
+                        func.sum(article_entities.c.mentions).label("mentions"))
+                 .group_by(article_entities.c.key))
         if q:
             query = query.where(article_entities.c.key.like(f"%{_escape_like(q.casefold())}%", escape="\\"))
         if label:
             query = query.where(article_entities.c.label == label)
         with self.engine.connect() as connection:
             total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
-            rows = connection.execute(query.order_by(func.count().desc(), article_entities.c.key, article_entities.c.label)
-                                      .limit(limit).offset(offset)).all()
-        return [{"key": r.key, "name": r.name, "label": r.label, "articles": r.articles, "mentions": int(r.mentions)}
+            rows = connection.execute(query.order_by(func.count(article_entities.c.article_id.distinct()).desc(),
+                                                     article_entities.c.key).limit(limit).offset(offset)).all()
+            names = _most_used_names(connection, [r.key for r in rows], label)
+        return [{"key": r.key, **names[r.key], "articles": r.articles, "mentions": int(r.mentions)}
                 for r in rows], total
 
     def entity_names(self, key: str) -> list:
-        """The names an entity key is written with, with their labels and articles, the most used first."""
+        """The names an entity key (or a name of it) is written with, with their labels and articles, the most
+        used first."""
+        key = typed_key(key)
         with self.engine.connect() as connection:
             return connection.execute(
                 select(article_entities.c.name, article_entities.c.label, func.count().label("articles"))
@@ -794,7 +802,7 @@ class Store:
 
     def entity(self, key: str) -> dict[str, Any] | None:
         """One entity: its names and labels, the stories it appears in, and (a person) their quotations."""
-        names = self.entity_names(key)
+        key, names = typed_key(key), self.entity_names(key)
         if not names:
             return None
         found, _ = self.query_stories(entity=key, limit=500)
@@ -805,7 +813,8 @@ class Store:
 
     def query_quotes(self, speaker: str | None = None, q: str | None = None, story_id: str | None = None,
                      limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """Quotations with speaker, article, outlet and date, newest first; ``speaker`` is a name key."""
+        """Quotations with speaker, article, outlet and date, newest first; ``speaker`` is a name or its key."""
+        speaker = speaker and typed_key(speaker)
         query = (select(article_quotes, articles.c.outlet, articles.c.published, articles.c.story_id,
                         articles.c.title)
                  .join(articles, articles.c.id == article_quotes.c.article_id))
@@ -813,7 +822,7 @@ class Store:
             query = query.where(article_quotes.c.speaker_key == speaker)
         if story_id:
             query = query.where(articles.c.story_id == story_id)
-        if q:
+        if _words(q):
             query = query.where(article_quotes.c.text.ilike(f"%{_escape_like(q)}%", escape="\\"))
         with self.engine.connect() as connection:
             total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
@@ -878,6 +887,27 @@ def article_from_row(row) -> Article:
     article.joined, article.join_probability = joined_how(article.story, data["similarity"], article.duplicate_of,
                                                           data["moved_by_hand"])
     return article
+
+
+def _most_used_names(connection, keys: list[str], label: str | None) -> dict[str, dict[str, str]]:
+    """Each key's name and kind as most articles write them (of equals, the first in order)."""
+    query = (select(article_entities.c.key, article_entities.c.name, article_entities.c.label,
+                    func.count().label("articles")).group_by(*(article_entities.c[c] for c in ("key", "name", "label"))))
+    if label:
+        query = query.where(article_entities.c.label == label)
+    names: dict[str, Counter] = defaultdict(Counter)
+    kinds: dict[str, Counter] = defaultdict(Counter)
+    for chunk in _in_chunks(keys):
+        for key, name, kind, count in connection.execute(query.where(article_entities.c.key.in_(chunk))):
+            names[key][name] += count
+            kinds[key][kind] += count
+    return {key: {"name": min(names[key].items(), key=lambda item: (-item[1], item[0]))[0],
+                  "label": min(kinds[key].items(), key=lambda item: (-item[1], item[0]))[0]} for key in keys}
+
+
+def _words(q: str | None) -> str | None:
+    """Words to search for; blank ones are no filter (a form's empty field), as an empty outlet or entity is."""
+    return q if q and q.strip() else None
 
 
 def _uncertain(below: float) -> tuple:

@@ -17,6 +17,11 @@ def name_key(name: str, label: str) -> str:
     return entity_key(name, label) or " ".join(name.casefold().split())
 
 
+def typed_key(name: str) -> str:
+    """The key of a name as a reader types it ("Anselm Brodsky", "Kim Jong-un"); a key is its own key."""
+    return name_key(name, "PERSON")
+
+
 def index_rows(article_id: str, seq: int, title: str | None, body: str, entities: list[dict[str, Any]],
                quotes: list[dict[str, Any]]) -> tuple[list[dict], list[dict], dict]:
     """(entity rows, quote rows, full-text row) for one article."""

@@ -45,6 +45,7 @@ def create_app(db: str | None = None, token: str | None = None,
     app.state.grouping = None  # the assigner's state, loaded by the first push
     app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
     app.add_middleware(BodyLimit, limit=max_request_bytes)
+    app.add_middleware(HeadAsGet)
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
@@ -114,20 +115,48 @@ class BodyLimit:
         length = dict(scope.get("headers") or []).get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.limit:
             return await _too_large(self.limit)(scope, receive, send)
-        seen = 0
+        seen, over, answering = 0, False, False
 
         async def limited_receive():
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
+                over = True
                 raise _TooLarge()
             return message
 
+        async def unless_over(message):
+            nonlocal answering
+            if over:  # the app's answer to a body cut short (FastAPI makes it a 400): 413 replaces it
+                return
+            answering = True
+            await send(message)
+
         try:
-            await self.app(scope, limited_receive, send)
+            await self.app(scope, limited_receive, unless_over)
         except _TooLarge:
+            pass
+        if over and not answering:
             await _too_large(self.limit)(scope, receive, send)
+
+
+class HeadAsGet:
+    """HEAD answered as GET without its body: link checkers and uptime monitors ask with HEAD."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 class _TooLarge(Exception):

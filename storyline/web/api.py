@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import Response
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field
 
 from storyline.compare import Comparison, compare_story
 from storyline.corrections import CorrectionError, move_articles, relink_stories
@@ -38,12 +38,17 @@ def _calendar_day(value: str | None) -> str | None:
     return value
 
 
+def _blank_is_none(value):
+    """An empty parameter (a form's empty field) is no filter, as ``outlet=`` and ``q=`` are."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
 Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD, a calendar day",
                                   json_schema_extra={"format": "date"}),
-                AfterValidator(_calendar_day)]
+                BeforeValidator(_blank_is_none), AfterValidator(_calendar_day)]
 
 
-EntityKey = Annotated[str | None, Query(description="entity key")]
+EntityKey = Annotated[str | None, Query(description="an entity's name or key (\"Anselm Brodsky\", \"anselm brodsky\")")]
 Words = Annotated[str | None, Query(max_length=500, description="full-text search")]
 
 
@@ -147,7 +152,7 @@ def list_entities(request: Request, limit: Limit = 50, offset: Offset = 0,
     return _page(items, total, limit, offset)
 
 
-@router.get("/entities/{key}", response_model=schemas.EntityDetail, responses=ERRORS, tags=["entities"])
+@router.get("/entities/{key:path}", response_model=schemas.EntityDetail, responses=ERRORS, tags=["entities"])
 def get_entity(request: Request, key: str):
     """One entity: the stories it appears in and, for a person, their quotations over time."""
     found = entity_or_404(app_store(request), key)
@@ -156,7 +161,7 @@ def get_entity(request: Request, key: str):
 
 @router.get("/quotes", response_model=schemas.QuotePage, responses=ERRORS, tags=["quotes"])
 def list_quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
-                speaker: str | None = Query(None, description="speaker's entity key"),
+                speaker: str | None = Query(None, description="the speaker's name or entity key"),
                 story: str | None = None, q: str | None = Query(None, max_length=500)):
     """Quotations with their speakers, newest first."""
     items, total = app_store(request).query_quotes(speaker=speaker, story_id=story, q=q, limit=limit, offset=offset)

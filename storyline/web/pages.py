@@ -6,10 +6,10 @@ autoescaping (the article page builds its highlighted text as escaped segments).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
-from urllib.parse import urlencode
+from typing import Annotated, ClassVar
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
@@ -27,6 +27,15 @@ templates.env.filters.update(probability=probability_text, copies_text=copies_te
 templates.env.globals["begun_by_a_copy"] = begun_by_a_copy
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
+SEARCH_STORIES = 10  # the search page lists this many matching stories, and links to the rest
+
+
+def entity_href(key: str) -> str:
+    """The page of an entity key; a key may hold "/", "#", "?" or "%" ("ac/dc holdings")."""
+    return "/entities/" + quote(key, safe="")
+
+
+templates.env.globals["entity_href"] = entity_href
 
 
 def _render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -54,41 +63,52 @@ def stories_page(request: Request, listing: ListingQuery):
 
 
 @dataclass
-class _Listing:
-    """The filters a list of stories or storylines was given: each shown as given, applied where valid (a date
-    that is not a day is named on the page, not applied), and the links to the list's other pages."""
+class _Pages:
+    """Where a paged list is (its path, page and what it was asked for) and the links to its other pages."""
 
     path: str
     page: int
     filters: dict[str, str]
-    applied: dict[str, str | None]
-    not_days: list[str]
-    entity_name: str | None
-    outlets: list[str]
+    size: ClassVar[int] = PAGE_SIZE
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+    def pages(self, total: int) -> int:
+        return max(1, (total + self.size - 1) // self.size)
+
+    def page_link(self, number: int) -> str:
+        return f"{self.path}?" + urlencode({**self.filters, "page": number})
+
+
+class _EntityPages(_Pages):
+    size = 100
+
+
+@dataclass
+class _Listing(_Pages):
+    """The filters a list of stories or storylines was given: each shown as given, applied where valid (a date
+    that is not a day is named on the page, not applied), and the links to the list's other pages."""
+
+    applied: dict[str, str | None] = field(default_factory=dict)
+    not_days: list[str] = field(default_factory=list)
+    entity_name: str | None = None
+    outlets: list[str] = field(default_factory=list)
 
     @classmethod
     def of(cls, store, path: str, page: int, **given: str | None) -> "_Listing":
-        filters = {name: value for name, value in given.items() if value}
-        not_days = [f"{label} “{given[name]}”" for label, name in (("From", "since"), ("To", "until"))
-                    if given[name] and not is_calendar_day(given[name])]
+        filters = {name: value for name, value in given.items() if value and value.strip()}
+        not_days = [f"{label} “{filters[name]}”" for label, name in (("From", "since"), ("To", "until"))
+                    if filters.get(name) and not is_calendar_day(filters[name])]
         applied = {name: filters.get(name) for name in ("q", "outlet", "entity")}
-        applied.update({name: given[name] if given[name] and is_calendar_day(given[name]) else None
+        applied.update({name: filters[name] if filters.get(name) and is_calendar_day(filters[name]) else None
                         for name in ("since", "until")})
         entity_name = None
         if filters.get("entity"):  # the key's own most used name (a search for it finds longer keys too)
             names = store.entity_names(filters["entity"])
             entity_name = names[0].name if names else filters["entity"]
         return cls(path, page, filters, applied, not_days, entity_name, store.outlets())
-
-    @property
-    def offset(self) -> int:
-        return (self.page - 1) * PAGE_SIZE
-
-    def pages(self, total: int) -> int:
-        return max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
-
-    def page_link(self, number: int) -> str:
-        return f"{self.path}?" + urlencode({**self.filters, "page": number})
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -144,23 +164,32 @@ def article_page(request: Request, article_id: str):
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, q: str | None = Query(None, max_length=200), page: int = Query(1, ge=1)):
-    items, total = app_store(request).query_entities(q=q or None, limit=100, offset=(page - 1) * 100)
-    return _render(request, "entities.html", entities=items, total=total, q=q or "")
+def entities_page(request: Request, q: str | None = Query(None, max_length=200),
+                  page: int = Query(1, ge=1, le=100_000)):
+    paged = _EntityPages(request.url.path, page, {"q": q.strip()} if q and q.strip() else {})
+    items, total = app_store(request).query_entities(q=paged.filters.get("q"), limit=paged.size, offset=paged.offset)
+    return _render(request, "entities.html", entities=items, total=total, q=q or "", listing=paged,
+                   pages=paged.pages(total))
 
 
-@router.get("/entities/{key}", response_class=HTMLResponse)
+@router.get("/entities/{key:path}", response_class=HTMLResponse)
 def entity_page(request: Request, key: str):
-    return _render(request, "entity.html", e=entity_or_404(app_store(request), key))
+    found = entity_or_404(app_store(request), key)
+    spellings = {found["name"].casefold()}
+    also_written = [n["name"] for n in found["names"]
+                    if n["name"].casefold() not in spellings and not spellings.add(n["name"].casefold())]
+    return _render(request, "entity.html", e=found, also_written=also_written)
 
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, q: str = Query("", max_length=500), page: int = Query(1, ge=1, le=100_000)):
     store = app_store(request)
-    items, total = store.query_articles(q=q, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE) if q.strip() else ([], 0)
-    found, story_total = store.query_stories(q=q, limit=10) if q.strip() else ([], 0)
+    q = q.strip()
+    paged = _Pages(request.url.path, page, {"q": q})
+    items, total = store.query_articles(q=q, limit=paged.size, offset=paged.offset) if q else ([], 0)
+    found, story_total = store.query_stories(q=q, limit=SEARCH_STORIES) if q else ([], 0)
     return _render(request, "search.html", q=q, articles=items, total=total, stories=found, story_total=story_total,
-                   page=page, pages=max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE))
+                   listing=paged, pages=paged.pages(total), stories_link="/?" + urlencode({"q": q}))
 
 
 def coverage_chart(days: list[tuple[str, int]], width: int = 160, height: int = 28) -> dict | None:
@@ -205,7 +234,7 @@ def marked_paragraphs(article: Article) -> list[dict]:
         marks.append((start, end, f"quote {quote.kind}", f"{quote.kind} quote: {quote.speaker or 'unattributed'}", None))
     for entity in article.entities:
         marks.append((entity.start, entity.end, f"entity {entity.label.lower()}", f"{entity.label}: {entity.canonical}",
-                      f"/entities/{name_key(entity.canonical, entity.label)}"))
+                      entity_href(name_key(entity.canonical, entity.label))))
     cuts = sorted({0, len(body), *(m[0] for m in marks), *(m[1] for m in marks)})
     cuts = [c for c in cuts if 0 <= c <= len(body)]
     paragraphs: list[list[Segment]] = [[]]

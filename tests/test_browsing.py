@@ -1,0 +1,158 @@
+"""Reading the stored stories as people and programs do: filters, paging, entity pages, leads, HEAD.
+
+The app runs in-process (FastAPI's TestClient) on a copy of the examples database built by the real CLI.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from storyline.model import LEAD_CHARS
+from storyline.store import Store
+from storyline.web import create_app
+
+
+@pytest.fixture(scope="module")
+def browsing(examples_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("browsing") / "storyline.db"
+    shutil.copy(examples_db[0], db)
+    return TestClient(create_app(f"sqlite:///{db}")), Store(f"sqlite:///{db}")
+
+
+def total(client, path: str) -> int:
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.text[:300])
+    return response.json()["total"]
+
+
+@pytest.mark.parametrize("path", ["/api/v1/stories", "/api/v1/storylines", "/api/v1/articles"])
+def test_an_empty_or_blank_filter_is_no_filter(browsing, path):
+    client, _ = browsing
+    everything = total(client, path)
+    assert everything > 0
+    for empty in ("q=", "q=%20%20", "outlet=", "entity=", "since=", "until=%20"):
+        if "article" in path and empty.split("=")[0] in ("entity", "since", "until"):
+            continue
+        assert total(client, f"{path}?{empty}") == everything, empty
+    assert total(client, f"{path}?q=zzzqqqxyz") == 0  # a real filter still filters
+
+
+def test_the_story_list_page_takes_a_blank_search_for_none(browsing):
+    client, _ = browsing
+    every = re.search(r"(\d+) stories", client.get("/").text).group(1)
+    blank = client.get("/?q=%20").text
+    assert f"{every} stories" in blank and "matching" not in blank
+
+
+def test_entity_filters_take_a_name_as_the_cli_does(browsing):
+    client, store = browsing
+    by_key = total(client, "/api/v1/stories?entity=anselm%20brodsky")
+    assert by_key > 0
+    assert total(client, "/api/v1/stories?entity=Anselm%20Brodsky") == by_key
+    assert total(client, "/api/v1/storylines?entity=Anselm%20Brodsky") == total(
+        client, "/api/v1/storylines?entity=anselm%20brodsky") > 0
+    quotes = total(client, "/api/v1/quotes?speaker=daria%20kovant")
+    assert quotes > 0 and total(client, "/api/v1/quotes?speaker=Daria%20Kovant") == quotes
+    assert client.get("/api/v1/entities/Anselm%20Brodsky").json()["key"] == "anselm brodsky"
+    assert store.query_stories(entity="Anselm Brodsky")[1] == by_key
+
+
+def test_an_entity_is_listed_once_with_its_most_used_name_and_kind(browsing):
+    client, store = browsing
+    entities = client.get("/api/v1/entities?limit=200").json()["items"]
+    keys = [e["key"] for e in entities]
+    assert len(keys) == len(set(keys)), [k for k in keys if keys.count(k) > 1]
+    for entity in entities[:20]:
+        names = store.entity_names(entity["key"])
+        by_name: dict[str, int] = {}
+        for row in names:
+            by_name[row.name] = by_name.get(row.name, 0) + row.articles
+        assert by_name[entity["name"]] == max(by_name.values()), (entity, names)
+    page = client.get("/entities/port%20halden").text
+    also = re.search(r"also written: ([^<]*)", page)
+    assert also is None or "Port Halden" not in also.group(1)
+
+
+def test_an_entity_whose_key_holds_a_slash_has_a_working_page(browsing):
+    client, _ = browsing
+    pushed = client.post("/api/v1/articles", json={
+        "title": "AC/DC Holdings buys the Velmar ferry line", "outlet": "Quay Times", "published": "2026-11-03",
+        "text": "AC/DC Holdings bought the Velmar ferry line on Monday for 40 million crowns. The chief executive of "
+                "AC/DC Holdings, Mara Lind, said the timetable would not change this winter. AC/DC Holdings already "
+                "runs two ferries on the northern coast."})
+    assert pushed.status_code == 201, pushed.text
+    article = pushed.json()["articles"][0]["id"]
+    links = re.findall(r'href="(/entities/[^"]+)"', client.get(f"/articles/{article}").text)
+    assert links and all(" " not in link for link in links)
+    slashed = [link for link in links if "%2F" in link]
+    assert slashed, links
+    for link in slashed:
+        assert client.get(link).status_code == 200, link
+        assert client.get("/api/v1" + link).json()["name"].startswith("AC/DC")
+
+
+def test_the_search_page_and_the_entity_list_link_to_their_next_pages(browsing):
+    client, _ = browsing
+    listed = client.get("/search?q=the").text
+    found = int(re.search(r"(\d+) articles? in", listed).group(1))
+    assert found > 25
+    nxt = re.search(r'<a href="([^"]+)">next →</a>', listed)
+    assert nxt and "page=2" in nxt.group(1)
+    second = client.get(nxt.group(1).replace("&amp;", "&")).text
+    assert second.count('<li><a href="/articles/') == min(25, found - 25)
+    assert 'start="26"' in second and "← previous" in second
+    entities = client.get("/entities").text
+    shown = int(re.search(r"(\d+) entities", entities).group(1))
+    if shown > 100:
+        assert "next →" in entities and 'href="/entities?page=2"' in entities
+
+
+def test_a_page_past_the_end_links_back_to_the_last_page(browsing):
+    client, _ = browsing
+    past = client.get("/?page=99").text
+    assert "No stories on this page." in past and "of 1</span>" not in past
+    assert re.search(r'href="/\?page=1">← last page', past)
+
+
+def test_the_api_and_the_cli_give_the_same_lead_cut_after_a_word(browsing):
+    client, store = browsing
+    articles = client.get("/api/v1/articles?limit=200").json()["items"]
+    assert articles
+    for item in articles:
+        article = store.get_article(item["id"])
+        assert item["lead"] == article.lead, item["id"]
+        assert len(item["lead"]) <= LEAD_CHARS
+        assert "\n" not in item["lead"]
+        if item["lead"].endswith("…"):
+            assert article.body.startswith(item["lead"][:-1])
+            assert not article.body[len(item["lead"]) - 1].isalnum()  # cut after a word, not inside one
+
+
+@pytest.mark.parametrize("path", ["/", "/storylines", "/api/v1/stories", "/entities", "/openapi.json"])
+def test_head_is_answered_as_get_without_a_body(browsing, path):
+    client, _ = browsing
+    got, head = client.get(path), client.head(path)
+    assert got.status_code == head.status_code == 200, path
+    assert head.content == b"" and head.headers["content-type"] == got.headers["content-type"]
+
+
+def test_a_streamed_body_over_the_limit_is_refused_with_413(examples_db, tmp_path):
+    db = tmp_path / "s.db"
+    shutil.copy(examples_db[0], db)
+    client = TestClient(create_app(f"sqlite:///{db}", max_request_bytes=64 * 1024))
+
+    def chunks():
+        yield b'{"title": "Big", "text": "'
+        for _ in range(200):
+            yield b"More words. " * 100
+        yield b'"}'
+
+    response = client.post("/api/v1/articles", content=chunks(), headers={"content-type": "application/json"})
+    assert response.status_code == 413, response.text[:200]
+    assert "larger than" in response.json()["error"]["message"]
+    assert isinstance(response, httpx.Response)
