@@ -358,3 +358,16 @@ def test_a_quote_before_a_described_speaker_is_direct_and_a_time_of_day_ends_the
         ("direct", "Caspar Dunmore", "We moved. We moved a long way,"),
         ("direct", "Caspar Dunmore", "The employers moved on money and nothing else."),
         ("reported", "Marrowgate Fire Service", "it received the first call at 10:41 p.m.")]
+
+
+def test_a_description_by_office_is_the_office_holder_not_the_last_speaker():
+    text = ("Regional Governor Margit Solberg visited the shelter last night and promised that evacuees would be "
+            "housed.\n\nSheep farmer Erik Solberg, who is not related to the governor, said he had been given no "
+            "advice on moving livestock. \"Nobody's got a plan for four hundred ewes,\" he said.\n\n"
+            "The governor said later that a livestock collection point would open this morning.\n\n"
+            "South Korean diplomat Noh Kyu-Duk met ambassador Sung Kim. \"I continue to stand ready to meet at any "
+            "time,\" Kim said. \"We have no hostile intent,\" said the diplomat.")
+    speakers = {q.text: q.speaker for q in annotate_text(text, "2026-05-21").quotes}
+    assert speakers["that a livestock collection point would open this morning"] == "Margit Solberg"
+    assert speakers["Nobody's got a plan for four hundred ewes,"] == "Erik Solberg"
+    assert speakers["We have no hostile intent,"] == "Sung Kim"  # a diplomat by description: the last speaker

@@ -722,7 +722,13 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         places = [e for e in entities if e.label in {"GPE", "ORG"} and e.end <= span.start_char]
         return places[-1].canonical if places else None
     if role and any(c.dep_ in {"det", "poss", "compound", "amod"} for c in root.children):
-        return previous or _person_with_role(root.doc, root.lower_, people)
+        holders = _people_with_role(root.doc, root.lower_, people)
+        if previous in holders:
+            return previous
+        offices = [name for name, office in holders.items() if office]
+        if len(offices) == 1:  # "the governor": the one person titled Governor, not the farmer quoted last
+            return offices[0]
+        return previous or next(iter(holders), None)
     if root.pos_ == "PROPN":  # a surname the model did not tag: the person named earlier with it
         word = root.text
         for person in reversed(earlier or people):
@@ -806,17 +812,20 @@ def _untagged_full_name(doc, word, positions: list[int] | None = None) -> str | 
     return best
 
 
-def _person_with_role(doc, role: str, people: list[Entity]) -> str | None:
-    """The person the article names with this role word: "ambassador Sung Kim", "Sung Kim, the ambassador",
-    "the ambassador, Sung Kim"."""
+def _people_with_role(doc, role: str, people: list[Entity]) -> dict[str, bool]:
+    """The people the article names with this role word ("ambassador Sung Kim", "Sung Kim, the ambassador",
+    "the ambassador, Sung Kim"), in order, each with whether it is their office, a capitalised title before the
+    name ("Regional Governor Margit Solberg"), rather than a description ("South Korean diplomat Noh Kyu-Duk")."""
+    holders: dict[str, bool] = {}
     for entity in people:
         span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
         if span is None:
             continue
-        titles = {t.lower_ for t in doc[max(0, span.start - 3):span.start] if t.head.i in range(span.start, span.end)}
+        titles = [t for t in doc[max(0, span.start - 3):span.start] if t.head.i in range(span.start, span.end)]
         appositions = {c.lower_ for c in span.root.children if c.dep_ == "appos"}
         if span.root.dep_ == "appos":
             appositions.add(span.root.head.lower_)
-        if role in titles | appositions:
-            return entity.canonical
-    return None
+        office = any(t.lower_ == role and t.text[:1].isupper() and not t.is_sent_start for t in titles)
+        if office or role in appositions or any(t.lower_ == role for t in titles):
+            holders[entity.canonical] = holders.get(entity.canonical, False) or office
+    return holders

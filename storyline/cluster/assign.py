@@ -1035,9 +1035,12 @@ def event_date(article: Article) -> str | None:
 
 
 def named_days(article: Article) -> frozenset[str]:
-    """The calendar days the article's text names, other than its own date ("today")."""
+    """The calendar days the article's text names before its own date: days of what happened. Its own date
+    ("today") is its own, and a day ahead of it is a plan ("a snap election for October 4"), another event
+    than the one reported, which the report of that day must not be taken to follow."""
     own = event_date(article)
-    return frozenset(ref.value for ref in article.dates if ref.value and len(ref.value) == 10 and ref.value != own)
+    return frozenset(ref.value for ref in article.dates
+                     if ref.value and len(ref.value) == 10 and ref.value != own and (own is None or ref.value < own))
 
 
 def event_days(article: Article) -> list[str]:
