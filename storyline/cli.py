@@ -27,6 +27,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of 
 LimitOption = Annotated[Optional[int], typer.Option(metavar="N", help="At most this many (default: 50 in the table, all with --json; "
                                                     "0: all).")]
 OffsetOption = Annotated[int, typer.Option(metavar="N", help="Skip this many of the newest first.")]
+MAX_RECORDS = 10**12  # the most --limit or --offset may count
 ReviewOffsetOption = Annotated[int, typer.Option(metavar="N", help="Skip this many of the least certain first.")]
 
 
@@ -236,6 +237,8 @@ def ingest(
             f"{summary.duplicates} near-duplicates, {summary.no_text} without text, "
             f"{summary.template_lines} outlet-template lines removed); "
             f"{summary.already_present} already present; [bold]{len(summary.failed)}[/bold] failed"
+            + (f"; {summary.skipped} file{'s' if summary.skipped != 1 else ''} skipped (see the notes)"
+               if summary.skipped else "")
         )
         if summary.to_check:
             console.print(f"{summary.to_check} join{'s' if summary.to_check != 1 else ''} to check: "
@@ -268,9 +271,9 @@ def stories(
     query: StoryWords = None,
 ) -> None:
     """List stories, newest first (filtered and paged as on the web pages)."""
-    filters = _story_filters(since, until, outlet, entity, query)
     limit = _page_limit(limit, offset, json_output)
     store = _open(db)
+    filters = _story_filters(store, since, until, outlet, entity, query)
     items, total = store.query_stories(**filters, limit=limit, offset=offset)
     if json_output:
         _print_json([s.to_dict() for s in items])
@@ -281,9 +284,25 @@ def stories(
     ], title=_shown(len(items), total, offset, "story", "stories"))
 
 
-def _story_filters(since: str | None, until: str | None, outlet: str | None, entity: str | None,
+def _story_filters(store, since: str | None, until: str | None, outlet: str | None, entity: str | None,
                    query: str | None) -> dict:
-    """The listing filters as the store takes them; a day that is not one exits 2."""
+    """The listing filters as the store takes them; a day that is not one, an outlet or a name the database does
+    not know, or a surname several people share, exits 2 (saying which)."""
+    if outlet:
+        known = {name.casefold(): name for name in store.outlets()}
+        if outlet.casefold() not in known:
+            errors.print(f"[red]error:[/red] --outlet {escape(outlet)}: no article is by that outlet; outlets: "
+                         f"{escape(', '.join(sorted(known.values())[:20]))}")
+            raise typer.Exit(2)
+        outlet = known[outlet.casefold()]
+    if entity:
+        keys = store.entity_keys_named(entity)
+        if len(keys) != 1:
+            why = (f"several people are named so: {', '.join(store.entity_names(k)[0].name for k in keys)}; "
+                   "give the full name" if keys else "no person, organisation or place of that name is stored")
+            errors.print(f"[red]error:[/red] --entity {escape(entity)}: {escape(why)}")
+            raise typer.Exit(2)
+        entity = keys[0]
     for name, day in (("--since", since), ("--until", until)):
         if day is not None and not is_calendar_day(day):
             errors.print(f"[red]error:[/red] {name} {escape(day)}: not a day (YYYY-MM-DD)")
@@ -318,9 +337,9 @@ def storylines(
     query: LineWords = None,
 ) -> None:
     """List storylines, newest first: threads of stories over weeks or months (filtered by their stories)."""
-    filters = _story_filters(since, until, outlet, entity, query)
     limit = _page_limit(limit, offset, json_output)
     store = _open(db)
+    filters = _story_filters(store, since, until, outlet, entity, query)
     items, total = store.query_storylines(**filters, limit=limit, offset=offset)
     if json_output:
         _print_json([s.to_dict() for s in items])
@@ -336,6 +355,9 @@ def _page_limit(limit: int | None, offset: int, json_output: bool) -> int | None
     if (limit is not None and limit < 0) or offset < 0:
         errors.print("[red]error:[/red] --limit and --offset count records: 0 or more")
         raise typer.Exit(2)
+    if max(limit or 0, offset) > MAX_RECORDS:  # a database counts in 64 bits
+        errors.print(f"[red]error:[/red] --limit and --offset count records: {MAX_RECORDS:,} at most")
+        raise typer.Exit(2)
     return ((None if json_output else 50) if limit is None else limit) or None
 
 
@@ -343,7 +365,10 @@ def _shown(count: int, total: int, offset: int, one: str, many: str) -> str:
     """A listing's title: how many, and which of how many when a page is shown."""
     if count == total:
         return f"{count} {one if count == 1 else many}"
-    return f"{many} {offset + 1 if count else 0:,}–{offset + count:,} of {total:,} (--limit, --offset for more)"
+    if not count:
+        return f"no {many} past --offset {offset:,}: {total:,} in all"
+    more = " (--limit, --offset for more)" if offset + count < total else ""
+    return f"{many} {offset + 1:,}–{offset + count:,} of {total:,}{more}"
 
 
 @app.command()
@@ -676,7 +701,8 @@ def _date_line(item: Article) -> str:
 def export(
     what: Annotated[str, typer.Argument(metavar="KIND", help="What to export: articles, stories, storylines, quotes, merges "
                                                  "(stories found to be one) or corrections (moves by hand).")],
-    format: Annotated[str, typer.Option("--format", metavar="FORMAT", help="Output format: jsonl, csv or parquet.")] = "jsonl",
+    format: Annotated[Optional[str], typer.Option("--format", metavar="FORMAT", help="Output format: jsonl, csv or parquet "
+                                                       "(default: the --out file's extension, else jsonl).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", help="File to write (default: standard output; "
                                                                "parquet needs a file).")] = None,
     db: DbOption = None,
@@ -688,22 +714,33 @@ def export(
     if what not in KINDS:
         errors.print(f"[red]error:[/red] cannot export {escape(repr(what))}; choose one of: {', '.join(KINDS)}")
         raise typer.Exit(2)
+    if format is None:  # "--out stories.csv" asks for CSV
+        suffix = out.suffix.lower().lstrip(".") if out else ""
+        format = suffix if suffix in FORMATS else "jsonl"
     if format not in FORMATS:
         errors.print(f"[red]error:[/red] unknown format {escape(repr(format))}; choose one of: {', '.join(FORMATS)}")
         raise typer.Exit(2)
     if format == "parquet" and out is None:
         errors.print("[red]error:[/red] parquet is binary: give a file with --out")
         raise typer.Exit(2)
+    if out is not None and (out.is_dir() or not out.absolute().parent.is_dir()):
+        problem = "is a folder" if out.is_dir() else f"its folder {out.absolute().parent} does not exist"
+        errors.print(f"[red]error:[/red] --out {escape(str(out))}: {problem}; give a file to write")
+        raise typer.Exit(2)
     store = _open(db)
-    if format == "parquet":
-        count = write(records(store, what), format, path=str(out), fields=FIELDS[what])
-    else:
-        stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
-        try:
-            count = write(records(store, what), format, stream=stream, fields=FIELDS[what])
-        finally:
-            if out:
-                stream.close()
+    try:
+        if format == "parquet":
+            count = write(records(store, what), format, path=str(out), fields=FIELDS[what])
+        else:
+            stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
+            try:
+                count = write(records(store, what), format, stream=stream, fields=FIELDS[what])
+            finally:
+                if out:
+                    stream.close()
+    except OSError as error:  # no room left, no permission
+        errors.print(f"[red]error:[/red] --out {escape(str(out))}: cannot write: {escape(error.strerror or str(error))}")
+        raise typer.Exit(2) from None
     if out:
         errors.print(f"exported {count} {what} to {escape(str(out))}")
 

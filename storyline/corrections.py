@@ -53,17 +53,12 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
     with store.grouping_lock():  # one grouping at a time: an ingest must not decide on the stories half-moved
         stories = dict(_stored_article(store, given) for given in article_ids)  # article id -> its story
         for given in story_ids or []:
-            story = store.live_story_id(given)
-            if story is None:
-                raise CorrectionError(f"no story {given!r}: give a story id (`storyline stories`)", missing=True)
+            story = _live_story(store, given)
             stories.update((article.id, story) for article in store.story_articles(story) if not article.duplicate_of)
         named = list(stories)
         target = None
         if to != NEW_STORY:
-            target = store.live_story_id(to)
-            if target is None:
-                raise CorrectionError(f"no story {to!r}: give a story id (`storyline stories`) or {NEW_STORY!r}",
-                                      missing=True)
+            target = _live_story(store, to, f" or {NEW_STORY!r}")
         already = [article_id for article_id in named if stories[article_id] == target]
         moving = [article_id for article_id in named if stories[article_id] != target]
         if not moving:
@@ -103,10 +98,7 @@ def relink_stories(store: Store, story_ids: list[str], to: str, note: str | None
     with store.grouping_lock():
         named = []
         for given in story_ids:
-            story = store.get_story(given)
-            if story is None:
-                raise CorrectionError(f"no story {given!r}: give a story id (`storyline stories`)", missing=True)
-            named.append(story)
+            named.append(store.get_story(_live_story(store, given)))
         named = list({story.id: story for story in named}.values())
         target = None
         if to != NEW_STORY:
@@ -124,6 +116,18 @@ def relink_stories(store: Store, story_ids: list[str], to: str, note: str | None
         store.save_relinks(relinks, assigner)
     return RelinkResult(storyline=relinks[0].to_storyline, new_storyline=target is None, moved=moving,
                         already_there=already, relinks=relinks)
+
+
+def _live_story(store: Store, given: str, or_else: str = "") -> str:
+    """The story named, which must be one today: a story merged into another is part of that one, and moving
+    what it now holds (or moving articles to it) is asked by naming that story, not by the old id."""
+    live = store.live_story_id(given)
+    if live is None:
+        raise CorrectionError(f"no story {given!r}: give a story id (`storyline stories`){or_else}", missing=True)
+    if live != given:
+        raise CorrectionError(f"story {given} was merged into story {live}: name {live}, the story it is part of "
+                              "now; nothing was moved")
+    return live
 
 
 def _stored_article(store: Store, given: str) -> tuple[str, str]:

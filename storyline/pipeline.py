@@ -28,7 +28,7 @@ from storyline.cluster.assign import Decision, StoryAssigner
 from storyline.cluster.embed import embed_articles, embedding_space
 from storyline.cluster.represent import count_terms
 from storyline.dedup import fingerprint_articles
-from storyline.ingest import InputError, discover
+from storyline.ingest import InputError, SkippedFiles, discover
 from storyline.limits import StageTimeout, max_text_chars, time_limit
 from storyline.model import Article, RawDocument, joined_how, to_check
 from storyline.outlets import OutletNames
@@ -54,6 +54,7 @@ class IngestSummary:
     new_stories: int = 0
     to_check: int = 0  # joins under REVIEW_BELOW made by this run: `storyline review` lists them
     template_lines: int = 0
+    skipped: int = 0  # files in the folders given that were not read (their types, hidden, broken links)
     failed: list[dict[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -61,7 +62,7 @@ class IngestSummary:
         return {
             "ingested": self.ingested, "duplicates": self.duplicates, "already_present": self.already_present,
             "no_text": self.no_text, "new_stories": self.new_stories, "to_check": self.to_check,
-            "template_lines": self.template_lines,
+            "template_lines": self.template_lines, "skipped": self.skipped,
             "failed": self.failed, "notes": self.notes,
         }
 
@@ -154,6 +155,10 @@ def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSumm
             summary.failed.append(item.to_dict())
             if on_article:
                 on_article(item.source)
+            continue
+        if isinstance(item, SkippedFiles):
+            summary.skipped += item.count
+            summary.notes.append(str(item))
             continue
         pending.append(item)
         if len(pending) >= batch_size:

@@ -342,6 +342,8 @@ def test_article_by_prefix_shows_body_removed_parts_entities_quotes(examples_db)
     assert record["id"] == article_id and record["body"] and record["removed"] and record["entities"]
     text = run_cli("article", article_id[:10], db=db, check=True).stdout
     assert "removed" in text and "quotes" in text
+    empty = run_cli("article", "", db=db)
+    assert empty.returncode == 2 and "no article id given" in empty.stderr
 
 
 def test_ingesting_the_same_inputs_twice_adds_nothing(examples_db):
@@ -700,3 +702,45 @@ def test_help_says_what_each_option_takes_and_that_flags_take_nothing():
     assert re.search(r"--db\s+URL\s", option(pages["show"], "--db"))
     assert re.search(r"--format\s+FORMAT\s", option(pages["export"], "--format"))
     assert "Usage: storyline show [OPTIONS] STORY" in " ".join(pages["show"].split())
+
+
+def test_the_examples_readme_is_said_to_be_skipped_not_silently_passed_over(examples_db):
+    _, summary = examples_db
+    assert summary["skipped"] == 1
+    assert any(note.endswith("1 file skipped: 1 of a type not read (.md)") for note in summary["notes"]), summary
+
+
+def test_an_export_to_a_folder_or_nowhere_is_an_error_and_the_file_extension_picks_the_format(examples_db, tmp_path):
+    db, _ = examples_db
+    for out, problem in ((tmp_path, "is a folder"), (tmp_path / "missing" / "x.jsonl", "does not exist")):
+        refused = run_cli("export", "stories", "--out", str(out), db=db)
+        assert refused.returncode == 2 and problem in refused.stderr and "Traceback" not in refused.stderr
+    run_cli("export", "stories", "--out", str(tmp_path / "stories.csv"), db=db, check=True)
+    header = (tmp_path / "stories.csv").read_text().splitlines()[0]
+    assert header.startswith("id,") and not header.startswith("{")
+
+
+def test_a_page_past_the_end_and_the_last_page_say_so_and_a_huge_offset_is_refused(examples_db):
+    db, _ = examples_db
+    total = len(json.loads(run_cli("stories", "--json", db=db, check=True).stdout))
+    past = run_cli("stories", "--offset", str(total), db=db, check=True).stdout
+    assert f"no stories past --offset {total}: {total} in all" in " ".join(past.split())
+    last = " ".join(run_cli("stories", "--offset", str(total - 2), "--limit", "5", db=db, check=True).stdout.split())
+    assert f"stories {total - 1}–{total} of {total}" in last and "for more" not in last
+    huge = run_cli("stories", "--offset", "99999999999999999999", db=db)
+    assert huge.returncode == 2 and "at most" in huge.stderr and "Traceback" not in huge.stderr
+
+
+def test_filters_take_a_surname_and_any_case_of_an_outlet_and_say_what_they_do_not_know(examples_db):
+    db, _ = examples_db
+    full = json.loads(run_cli("stories", "--json", "--entity", "Daria Kovant", db=db, check=True).stdout)
+    assert full and json.loads(run_cli("stories", "--json", "--entity", "Kovant", db=db, check=True).stdout) == full
+    shared = run_cli("storylines", "--entity", "Brodsky", db=db)
+    said = " ".join(shared.stderr.split())
+    assert shared.returncode == 2 and "several people are named so" in said and "Anselm Brodsky" in said
+    exact = json.loads(run_cli("stories", "--json", "--outlet", "Harbor Ledger", db=db, check=True).stdout)
+    assert exact and json.loads(run_cli("stories", "--json", "--outlet", "harbor ledger", db=db, check=True).stdout) == exact
+    unknown = run_cli("stories", "--outlet", "Nope", db=db)
+    assert unknown.returncode == 2 and "no article is by that outlet" in unknown.stderr and "Harbor Ledger" in unknown.stderr
+    nobody = run_cli("stories", "--entity", "Zebedee Quoxx", db=db)
+    assert nobody.returncode == 2 and "no person, organisation or place of that name" in " ".join(nobody.stderr.split())

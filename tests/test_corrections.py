@@ -6,7 +6,7 @@ import pytest
 from test_grouping import COPY, OTHER_REPORT, UNRELATED, WIRE, make
 
 from storyline.cluster.assign import StoryAssigner
-from storyline.corrections import CorrectionError, move_articles
+from storyline.corrections import CorrectionError, move_articles, relink_stories
 from storyline.pipeline import GroupingState
 from storyline.store import Store
 
@@ -341,3 +341,19 @@ def test_a_copy_that_began_its_story_is_founded_there_and_a_copy_once_moved_by_h
     moved = {k: store.get_article(a.id) for k, a in (("copy", copy), ("wire", wire))}
     assert moved["copy"].story == moved["wire"].story != stored["wire"].story
     assert (moved["copy"].joined, moved["wire"].joined) == ("copy", "moved")  # the new story began by hand
+
+
+def test_a_story_id_merged_into_another_is_refused_as_source_or_target_and_nothing_moves(tmp_path):
+    store, articles = fused(f"sqlite:///{tmp_path / 's.db'}")
+    garden = move_articles(store, [articles["garden"].id], "new").story
+    strike = articles["wire"].story
+    move_articles(store, [], garden, story_ids=[strike])
+    before = {a.id: (a.story, a.storyline) for a in store.iter_articles()}
+    merged = f"story {strike} was merged into story {garden}: name {garden}"
+    with pytest.raises(CorrectionError, match=merged):
+        move_articles(store, [articles["other"].id], strike)
+    with pytest.raises(CorrectionError, match=merged):
+        move_articles(store, [], "new", story_ids=[strike])
+    with pytest.raises(CorrectionError, match=merged):
+        relink_stories(store, [strike], "new")
+    assert {a.id: (a.story, a.storyline) for a in store.iter_articles()} == before

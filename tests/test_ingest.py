@@ -91,6 +91,22 @@ def test_rss_items_with_full_content_are_read_without_fetching(tmp_path):
     assert docs[0].raw == body.encode()
 
 
+def test_a_feed_cut_off_mid_item_is_named_malformed_and_its_cut_item_is_not_fetched(tmp_path):
+    body = "<p>" + "The harbour quay at Velmar reopened on Friday after a month of repairs. " * 12 + "</p>"
+    feed = f"""<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Velmar Post</title><link>https://velmar.example/</link>
+<item><title>Quay Reopens</title><link>https://velmar.example/quay</link><guid>vp-quay</guid>
+<content:encoded><![CDATA[{body}]]></content:encoded></item>
+<item><title>Ferry Fares Rise</title><link>https://velmar.example/fares</link><guid>vp-fares</guid>
+<content:encoded><![CDATA[<p>Ferry fares will rise in May, the"""
+    (tmp_path / "velmar.rss").write_text(feed)
+    docs, failed = collect(tmp_path / "velmar.rss")
+    assert [d.meta["external_id"] for d in docs] == ["vp-quay"]
+    messages = [f.message for f in failed]
+    assert any(m.startswith("malformed feed: line ") for m in messages), messages
+    assert any("not followed" in m and "cut off" in m for m in messages), messages  # no request to velmar.example
+
+
 def test_warc_html_responses_become_documents_and_a_truncated_archive_is_reported(tmp_path):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
@@ -134,6 +150,25 @@ def test_folder_outlet_takes_the_outlets_own_name_once_known():
     assert names.proper_name("harbor-ledger") == "harbor-ledger"  # a slug is never taken as a name
     names.learn("Harbor Ledger")
     assert names.proper_name("harbor-ledger") == "Harbor Ledger"
+
+
+def test_what_a_folder_holds_that_is_not_read_is_counted_and_said(tmp_path, monkeypatch):
+    from storyline.ingest import SkippedFiles
+
+    folder = tmp_path / "Quay Times"
+    (folder / ".drafts").mkdir(parents=True)
+    (folder / "ferry.txt").write_text("Ferry timetable changes\n\nThe Velmar ferry changed its timetable on Monday.\n")
+    (folder / "photo.bin").write_bytes(b"\x00\x01")
+    (folder / "README.md").write_text("# notes")
+    (folder / ".drafts" / "draft.txt").write_text("Draft\n\nNot for publication.\n")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    found = list(discover([str(folder)]))
+    skipped = [item for item in found if isinstance(item, SkippedFiles)]
+    assert len(skipped) == 1 and skipped[0].count == 4
+    assert str(skipped[0]) == (f"{folder}: 4 files skipped: 2 of a type not read (.bin, .md), 1 hidden, "
+                               "1 broken link")
+    monkeypatch.chdir(folder)  # "ingest ." names the outlet after the folder too
+    assert [d.meta["fallback_outlet"] for d in discover(["."]) if isinstance(d, RawDocument)] == ["Quay Times"]
 
 
 def test_links_out_of_an_input_folder_are_refused_and_named(tmp_path):
@@ -185,3 +220,22 @@ def test_names_of_uploads_and_archive_members_are_labels_never_paths(tmp_path, m
     assert len(documents) == 1 and documents[0].raw == page  # the member's own bytes, not the file it names
     assert "../../etc/passwd" in documents[0].source
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("up.db")) == ["hostile.warc"]
+
+
+def test_jsonl_fields_named_as_other_tools_name_them_and_a_line_not_in_utf8_is_named(tmp_path):
+    from storyline.clean import clean_article
+    from storyline.model import Article
+
+    text = "The Velmar ferry changed its winter timetable on Monday, and the first crossing now leaves at six."
+    lines = [json.dumps({"id": "np-1", "title": "Ferry timetable", "maintext": text, "date_publish": "2026-11-02 08:00:00"}),
+             json.dumps({"id": "b-2", "title": "Ferry fares", "body": text}),
+             json.dumps({"id": "x-3", "headline": "Nothing here", "summary_html": "<p>x</p>"})]
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(("\n".join(lines) + "\n").encode() + '{"id": "l-4", "text": "café"}\n'.encode("latin-1"))
+    docs, failed = collect(path)
+    assert [d.meta["external_id"] for d in docs] == ["np-1", "b-2"]
+    assert docs[0].meta["published"] == "2026-11-02"
+    assert [clean_article(Article.from_raw(d)).body for d in docs] == [text, text]
+    messages = {f.source.rsplit(":", 1)[-1]: f.message for f in failed}
+    assert "its fields: id, headline, summary_html" in messages["3"]
+    assert messages["4"].startswith("line 4 is not UTF-8 (byte 0xe9")

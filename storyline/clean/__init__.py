@@ -10,6 +10,7 @@ from storyline.clean.text import CleanText, normalized, strip_boilerplate, witho
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decode import decode_text, utf16_without_bom
 from storyline.ingest.errors import InputError
+from storyline.ingest.jsonl import TEXT_KEYS, field_of
 from storyline.limits import max_document_bytes, too_large
 from storyline.model import Article, Removal
 
@@ -32,7 +33,7 @@ def clean_article(article: Article, fallback_outlet: str | None = None) -> Artic
         if isinstance(item.get("html"), str) and item["html"].strip():
             _clean_html(article, item["html"])
         else:
-            _apply(article, strip_boilerplate(str(item.get("text") or ""), title=article.title))
+            _apply(article, strip_boilerplate(str(field_of(item, TEXT_KEYS) or ""), title=article.title))
     elif article.media_type == "text/html":
         _clean_html(article, article.raw)
     else:

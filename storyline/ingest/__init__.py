@@ -8,6 +8,7 @@ so one bad file never stops a batch.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.ingest.errors import InputError
@@ -17,7 +18,7 @@ from storyline.ingest.pages import read_html_file, read_text_file
 from storyline.ingest.warc import read_warc
 from storyline.model import RawDocument
 
-__all__ = ["InputError", "discover", "input_files", "is_url", "SUPPORTED_SUFFIXES"]
+__all__ = ["InputError", "SkippedFiles", "discover", "input_files", "is_url", "SUPPORTED_SUFFIXES"]
 
 READERS = {
     ".txt": read_text_file,
@@ -49,10 +50,36 @@ def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
+@dataclass
+class SkippedFiles:
+    """Files of a folder that were not read, by why: not an error, but never silent."""
+
+    folder: str
+    unsupported: list[str] = field(default_factory=list)  # their file types
+    hidden: int = 0
+    broken_links: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.unsupported) + self.hidden + self.broken_links
+
+    def __str__(self) -> str:
+        parts = []
+        if self.unsupported:
+            kinds = ", ".join(sorted(set(self.unsupported)))
+            parts.append(f"{len(self.unsupported)} of a type not read ({kinds})")
+        if self.hidden:
+            parts.append(f"{self.hidden} hidden")
+        if self.broken_links:
+            parts.append(f"{self.broken_links} broken link{'s' if self.broken_links != 1 else ''}")
+        return f"{self.folder}: {self.count} file{'s' if self.count != 1 else ''} skipped: {', '.join(parts)}"
+
+
 def discover(
     inputs: Iterable[str], outlet: str | None = None
-) -> Iterator[RawDocument | InputError]:
-    """Yield raw documents (or per-input errors) for files, folders and URLs, in order."""
+) -> Iterator[RawDocument | InputError | SkippedFiles]:
+    """Yield raw documents (or per-input errors) for files, folders and URLs, in order, and what each folder
+    held that was not read."""
     for item in inputs:
         if is_url(item):
             from storyline.ingest.fetch import read_url
@@ -69,6 +96,9 @@ def discover(
                                      "(give that path itself to ingest it)")
                     continue
                 yield from _read_file(file, outlet)
+            skipped = skipped_files(path)
+            if skipped.count:
+                yield skipped
         elif path.is_file():
             if suffix_of(path) in READERS:
                 yield from _read_file(path, outlet)
@@ -91,10 +121,23 @@ def input_files(folder: Path) -> list[Path]:
     )
 
 
+def skipped_files(folder: Path) -> SkippedFiles:
+    """What ``input_files`` leaves out of a folder: files of other types, hidden ones, links to nothing."""
+    skipped = SkippedFiles(str(folder))
+    for path in folder.rglob("*"):
+        if any(part.startswith(".") for part in path.relative_to(folder).parts):
+            skipped.hidden += path.is_file()
+        elif path.is_symlink() and not path.exists():
+            skipped.broken_links += 1
+        elif path.is_file() and suffix_of(path) not in READERS:
+            skipped.unsupported.append(suffix_of(path) or "no extension")
+    return skipped
+
+
 def _read_file(path: Path, outlet: str | None) -> Iterator[RawDocument | InputError]:
     reader = READERS[suffix_of(path)]
-    try:
-        yield from _with_outlet(reader(path), outlet, path.parent.name or None)
+    try:  # the folder's name as the outlet's, also for "." and other relative paths
+        yield from _with_outlet(reader(path), outlet, path.absolute().parent.name or None)
     except InputError as error:
         yield error
     except OSError as error:

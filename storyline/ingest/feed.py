@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from xml.sax import SAXParseException
 
 import feedparser
 
@@ -41,6 +42,11 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
     parsed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
     if parsed.bozo and not parsed.entries:
         raise InputError(source, f"unreadable feed: {parsed.get('bozo_exception')}")
+    broken = _malformed(parsed)
+    if broken:  # the items read before the break stand; a cut-off item is not taken for a teaser to fetch
+        yield InputError(source, f"malformed feed: {broken}; the {len(parsed.entries)} items read up to there are "
+                         "kept and none is fetched by its link")
+        fetch_links = False
     outlet = (parsed.feed.get("title") or "").strip() or None
     to_fetch: list[tuple[str, dict]] = []
     for number, entry in enumerate(parsed.entries, start=1):
@@ -68,11 +74,21 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
         elif fetch_links:
             to_fetch.append((link, meta))
         else:
-            yield InputError(item_source, "feed item has only a teaser and its link is not followed here")
+            yield InputError(item_source, "feed item has only a teaser and its link is not followed here"
+                             + (" (the feed is malformed: the item may be cut off)" if broken else ""))
     if to_fetch:
         from storyline.ingest.fetch import fetch_pages
 
         yield from fetch_pages(to_fetch)
+
+
+def _malformed(parsed) -> str | None:
+    """Where and how the feed's XML breaks ("line 39: unclosed CDATA section"); None for a well-formed feed (a
+    charset declared wrong is a warning feedparser recovers from, not a break)."""
+    error = parsed.get("bozo_exception")
+    if not isinstance(error, SAXParseException):
+        return None
+    return f"line {error.getLineNumber()}: {error.getMessage()}"
 
 
 def _longest_content(entry) -> str:

@@ -79,28 +79,46 @@ def _lines(stream, limit: int) -> Iterator[bytes | None]:
 
 def _read_line(line: bytes, source: str, number: int) -> RawDocument | InputError:
     try:
+        line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return InputError(source, f"line {number} is not UTF-8 (byte {line[error.start]:#04x} at {error.start}); JSON "
+                          "lines are UTF-8: re-encode the file (e.g. iconv -f cp1252 -t utf-8)")
+    try:
         item = json.loads(line)
     except (ValueError, RecursionError) as error:  # RecursionError: nested too deep
         return InputError(source, f"invalid JSON on line {number}: {error}")
     return document_from_object(item, line, source)
 
 
+# the names other tools give an article's fields (news-please writes "maintext" and "date_publish")
+TEXT_KEYS = ("text", "body", "content", "maintext", "article", "article_text")
+PUBLISHED_KEYS = ("published", "date_publish", "published_at", "publish_date", "date", "pubDate")
+
+
+def field_of(item: dict, keys: tuple[str, ...]) -> Any:
+    """The first of ``keys`` the record fills."""
+    return next((item[key] for key in keys if item.get(key) not in (None, "")), None)
+
+
 def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | InputError:
     if not isinstance(item, dict):
         return InputError(source, f"expected a JSON object, got {type(item).__name__}")
-    text, html = item.get("text"), item.get("html")
+    text, html = field_of(item, TEXT_KEYS), item.get("html")
     if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
         if not (isinstance(item.get("title"), str) and item["title"].strip()):
-            return InputError(source, "no 'text', 'html' or 'title' to read an article from")
+            return InputError(source, f"no {', '.join(map(repr, TEXT_KEYS))}, 'html' or 'title' to read an article "
+                              f"from (its fields: {', '.join(map(str, list(item)[:12]))})")
     meta: dict[str, Any] = {}
     for key, name in (("id", "external_id"), ("title", "title"), ("url", "url"), ("outlet", "outlet"), ("author", "author")):
         value = item.get(key)
         if value is not None and str(value).strip():
             meta[name] = str(value).strip()
-    if item.get("published"):
-        published = parse_published(str(item["published"]))
+    stamp = field_of(item, PUBLISHED_KEYS)
+    if stamp:
+        published = parse_published(str(stamp))
         if published is None:
-            return InputError(source, f"'published' is {item['published']!r}; expected YYYY-MM-DD or an ISO datetime")
+            key = next(key for key in PUBLISHED_KEYS if item.get(key) == stamp)
+            return InputError(source, f"{key!r} is {stamp!r}; expected YYYY-MM-DD or an ISO datetime")
         meta["published"] = published
     media_type = "application/json"
     return RawDocument(raw=line, source=source, media_type=media_type, meta=meta)

@@ -514,7 +514,9 @@ class Store:
         return [row.outlet for row in rows]
 
     def find_article_id(self, prefix: str) -> str | None:
-        """The article whose id starts with ``prefix``; None if none; ValueError if several."""
+        """The article whose id starts with ``prefix``; None if none; ValueError if several, or none given."""
+        if not prefix.strip():
+            raise ValueError("no article id given: give an id, or its first characters")
         with self.engine.connect() as connection:
             ids = list(connection.scalars(select(articles.c.id).where(articles.c.id.like(f"{_escape_like(prefix)}%", escape="\\")).limit(2)))
         if len(ids) > 1:
@@ -799,6 +801,19 @@ class Store:
                 select(article_entities.c.name, article_entities.c.label, func.count().label("articles"))
                 .where(article_entities.c.key == key).group_by(article_entities.c.name, article_entities.c.label)
                 .order_by(func.count().desc(), article_entities.c.name)).all()
+
+    def entity_keys_named(self, name: str) -> list[str]:
+        """The entity keys a name a reader types stands for: its own key where one is stored, else the people
+        whose surname it is ("Kovant": daria kovant), as articles name them after the first mention."""
+        key = typed_key(name)
+        with self.engine.connect() as connection:
+            if connection.scalar(select(article_entities.c.key).where(article_entities.c.key == key).limit(1)):
+                return [key]
+            return list(connection.scalars(
+                select(article_entities.c.key).distinct()
+                .where(article_entities.c.label == "PERSON",
+                       article_entities.c.key.like(f"% {_escape_like(key)}", escape="\\"))
+                .order_by(article_entities.c.key).limit(20)))
 
     def entity(self, key: str) -> dict[str, Any] | None:
         """One entity: its names and labels, the stories it appears in, and (a person) their quotations."""

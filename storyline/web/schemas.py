@@ -261,6 +261,7 @@ class IngestResult(BaseModel):
     new_stories: int
     to_check: int = Field(description="joins under the review threshold made by this ingest (GET /review)")
     template_lines: int
+    skipped: int = Field(default=0, description="files of the folders given that were not read (a push has none)")
     failed: list[IngestFailure]
     notes: list[str]
     articles: list[ArticleSummary]
