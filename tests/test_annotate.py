@@ -371,3 +371,34 @@ def test_a_description_by_office_is_the_office_holder_not_the_last_speaker():
     assert speakers["that a livestock collection point would open this morning"] == "Margit Solberg"
     assert speakers["Nobody's got a plan for four hundred ewes,"] == "Erik Solberg"
     assert speakers["We have no hostile intent,"] == "Sung Kim"  # a diplomat by description: the last speaker
+
+
+@pytest.mark.parametrize("sentence", [
+    "The review should be published in full, and quickly.", "That is a mistake.", "It is also an alarming one.",
+    "Let us give credit where it is due.", "We still do not know who.",
+    "The governor deserves praise for refusing to let the issue fade.",
+    "All 233 people were rescued, a fact that islanders are rightly proud of."])
+def test_prescriptions_judgements_and_the_writers_voice_are_opinion(sentence):
+    assert opinion_reason(sentence) is not None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The reef is well charted and clearly marked on every chart.", "Here is what we know so far.",
+    "The ferry left Skerra at six on Saturday evening."])
+def test_literal_wording_is_reporting(sentence):
+    assert opinion_reason(sentence) is None
+
+
+def test_an_attributed_view_and_a_subheading_question_are_not_the_outlets_opinion():
+    text = ("Water Board chair Ilse Marrow said the reservoir should be lowered by a metre a day.\n\n"
+            "What was found?\n\n"
+            "Engineers found cracks in the dam on Monday. The review should be published in full.")
+    blocks = [Block(kind="paragraph", text=text.split("\n\n")[0]), Block(kind="heading", text="What was found?"),
+              Block(kind="paragraph", text=text.split("\n\n")[2])]
+    found = annotate_text(text, "2026-05-21", blocks)
+    flagged = [text[s.start:s.end].strip() for s in found.sentences if s.opinion]
+    assert flagged == ["The review should be published in full."]
+
+
+def test_the_us_is_a_country_not_the_writers_voice():
+    assert opinion_reason("The US rejected the demands of North Korea to ease sanctions.") is None

@@ -97,8 +97,14 @@ def annotate_doc(article: Article, doc) -> Article:
     ]
     article.sentences = []
     text = doc.text  # spaCy joins every token's text on each read of Doc.text
+    attributed = [(q.content_start if q.content_start is not None else q.start,
+                   q.content_end if q.content_end is not None else q.end) for q in article.quotes]
+    headings = [(start, end) for block, (start, end) in zip(article.blocks, block_spans(article.blocks))
+                if block.kind == "heading" and text[start:end] == block.text]
     for start, end in sentence_spans(doc):
-        reason = opinion_reason(text[start:end])
+        heading = any(h_start <= start < h_end for h_start, h_end in headings)
+        reason = None if heading else opinion_reason(
+            text[start:end], attributed=any(q_start < end and q_end > start for q_start, q_end in attributed))
         article.sentences.append(Sentence(start=start, end=end, opinion=reason is not None, reason=reason))
     return article
 

@@ -1,26 +1,50 @@
 """Sentences that carry the outlet's opinion rather than report: evaluative wording,
-predictions, speculation and rhetorical asides, outside quotation marks."""
+predictions, speculation, prescriptions and rhetorical asides, outside quotation marks.
+
+A sentence that attributes its words to someone ("the minister said the board
+should resign") reports that person's view, not the outlet's: only the markers
+no attribution explains (a rhetorical question, "clearly" as a comment) count
+there. A subheading asks its questions for the reader ("What was found?"), so
+subheadings are not read for opinion at all.
+"""
 
 from __future__ import annotations
 
 import re
 
-_MARKERS = [
-    ("evaluative adverb", r"\b(clearly|obviously|undoubtedly|surely|sadly|thankfully|unfortunately|fortunately|frankly|shockingly|disgracefully|remarkably|predictably)\b"),
-    ("speculation", r"\b(likely|probably|perhaps|presumably|arguably|it seems|appears to be|may well|might well)\b"),
-    ("prediction", r"\b(will be eagerly|is bound to|in the coming (weeks|months)|the whole world will|remains to be seen)\b"),
-    ("prescription", r"\b(should have|ought to|must now|needs to be|it is time (for|to))\b"),
-    ("loaded wording", r"\b(reckless|disastrous|shameful|outrageous|absurd|ridiculous|heroic|brilliant|pathetic|strong backbone|still waiting to see)\b"),
-    ("rhetorical question", r"\?\s*$"),
+_EVALUATIVE_ADJECTIVES = (
+    "odd|strange|bizarre|honest|alarming|worrying|troubling|encouraging|disappointing|baffling|cynical|naive|"
+    "sensible|admirable|commendable|regrettable|inexcusable|unacceptable|overdue|welcome|shameful|absurd|"
+    "extraordinary|unconvincing|laughable"
+)
+_MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words to someone)
+    ("evaluative adverb", r"\b(clearly|obviously|undoubtedly|surely|sadly|thankfully|unfortunately|fortunately|"
+     r"frankly|shockingly|disgracefully|remarkably|predictably|rightly|wrongly|mercifully|tellingly|conveniently)"
+     r"\b(?! (marked|visible|labell?ed|signposted|written|stated|defined|shown|identified|audible|seen|heard|"
+     r"lit|printed)\b)", True),
+    ("speculation", r"\b(likely|probably|perhaps|presumably|arguably|it seems|appears to be|may well|might well)\b",
+     False),
+    ("prediction", r"\b(will be eagerly|is bound to|in the coming (weeks|months)|the whole world will|"
+     r"remains to be seen)\b", False),
+    ("prescription", r"\b(should|ought to|must now|needs to be|it is time (for|to)|deserves?|let us|let's)\b", False),
+    ("loaded wording", r"\b(reckless|disastrous|shameful|outrageous|absurd|ridiculous|heroic|brilliant|pathetic|"
+     r"strong backbone|still waiting to see|hardly)\b", False),
+    ("evaluation", rf"\b(an? ({_EVALUATIVE_ADJECTIVES}) \w+|(is|was|seems|looks|sounds) (also )?"
+     rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question)\b", False),
+    # a report does not speak as "we" (but for "what we know so far"); a column does
+    ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)", False),  # "US" is a country
+    ("rhetorical question", r"\?\s*$", True),
 ]
-_MARKERS_RE = [(reason, re.compile(pattern, re.IGNORECASE)) for reason, pattern in _MARKERS]
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_MARKERS_RE = [(reason, re.compile(pattern, re.IGNORECASE), in_attributed)
+               for reason, pattern, in_attributed in _MARKERS]
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
 
 
-def opinion_reason(sentence: str) -> str | None:
-    """Why a sentence reads as the outlet's opinion, or None when it reports."""
+def opinion_reason(sentence: str, attributed: bool = False) -> str | None:
+    """Why a sentence reads as the outlet's opinion, or None when it reports. ``attributed``: the sentence
+    reports someone's words (it holds a quotation's content or a reported statement)."""
     unquoted = _QUOTED.sub(" ", sentence)
-    for reason, pattern in _MARKERS_RE:
-        if pattern.search(unquoted):
+    for reason, pattern, in_attributed in _MARKERS_RE:
+        if (in_attributed or not attributed) and pattern.search(unquoted):
             return reason
     return None
