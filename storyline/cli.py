@@ -288,13 +288,10 @@ def _story_filters(store, since: str | None, until: str | None, outlet: str | No
                    query: str | None) -> dict:
     """The listing filters as the store takes them; a day that is not one, an outlet or a name the database does
     not know, or a surname several people share, exits 2 (saying which)."""
-    if outlet:
-        known = {name.casefold(): name for name in store.outlets()}
-        if outlet.casefold() not in known:
-            errors.print(f"[red]error:[/red] --outlet {escape(outlet)}: no article is by that outlet; outlets: "
-                         f"{escape(', '.join(sorted(known.values())[:20]))}")
-            raise typer.Exit(2)
-        outlet = known[outlet.casefold()]
+    if outlet and store.outlet_named(outlet) is None:
+        errors.print(f"[red]error:[/red] --outlet {escape(outlet)}: no article is by that outlet; outlets: "
+                     f"{escape(', '.join(sorted(store.outlets())[:20]))}")
+        raise typer.Exit(2)
     if entity:
         keys = store.entity_keys_named(entity)
         if len(keys) != 1:

@@ -128,7 +128,7 @@ def write_corpus(folder: Path) -> dict[str, Expect]:
     expected["malformed.jsonl:1"] = article("Port Kestrel")
     expected["malformed.jsonl:2"] = error("invalid JSON on line 2")
     expected["malformed.jsonl:3"] = error("expected a JSON object, got list")
-    expected["malformed.jsonl:4"] = error("no 'text', 'html' or 'title'")
+    expected["malformed.jsonl:4"] = error("'html' or 'title' to read an article from (its fields: id, url)")
     expected["malformed.jsonl:5"] = error("'published' is 'last Tuesday-ish'")
     expected["malformed.jsonl:6"] = error("invalid JSON on line 6")
     expected["malformed.jsonl:7"] = error("invalid JSON on line 7")

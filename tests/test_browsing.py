@@ -156,3 +156,12 @@ def test_a_streamed_body_over_the_limit_is_refused_with_413(examples_db, tmp_pat
     assert response.status_code == 413, response.text[:200]
     assert "larger than" in response.json()["error"]["message"]
     assert isinstance(response, httpx.Response)
+
+
+def test_an_outlet_and_a_kind_of_entity_are_matched_whatever_their_case(browsing):
+    client, _ = browsing
+    exact = total(client, "/api/v1/stories?outlet=Harbor%20Ledger")
+    assert exact > 0 and total(client, "/api/v1/stories?outlet=harbor%20ledger") == exact
+    assert total(client, "/api/v1/articles?outlet=HARBOR%20LEDGER") == total(client, "/api/v1/articles?outlet=Harbor%20Ledger")
+    people = total(client, "/api/v1/entities?label=PERSON")
+    assert people > 0 and total(client, "/api/v1/entities?label=person") == people

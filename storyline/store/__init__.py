@@ -513,6 +513,16 @@ class Store:
                                       .order_by("first")).all()
         return [row.outlet for row in rows]
 
+    def outlet_named(self, name: str) -> str | None:
+        """The stored outlet a name stands for, whatever its case ("harbor ledger": Harbor Ledger); None if no
+        article is by it."""
+        with self.engine.connect() as connection:
+            exact = connection.scalar(select(articles.c.outlet).where(articles.c.outlet == name).limit(1))
+            if exact is not None:
+                return exact
+            return connection.scalar(select(articles.c.outlet).where(func.lower(articles.c.outlet) == name.lower())
+                                     .order_by(articles.c.seq).limit(1))
+
     def find_article_id(self, prefix: str) -> str | None:
         """The article whose id starts with ``prefix``; None if none; ValueError if several, or none given."""
         if not prefix.strip():
@@ -674,6 +684,7 @@ class Store:
         if storyline_id:
             query = query.where(stories.c.storyline_id == storyline_id)
         if outlet:
+            outlet = self.outlet_named(outlet) or outlet
             query = query.where(stories.c.id.in_(select(articles.c.story_id).where(articles.c.outlet == outlet)))
         if entity:
             query = query.where(stories.c.id.in_(
@@ -737,7 +748,7 @@ class Store:
         if story_id:
             query = query.where(articles.c.story_id == (self.live_story_id(story_id) or story_id))
         if outlet:
-            query = query.where(articles.c.outlet == outlet)
+            query = query.where(articles.c.outlet == (self.outlet_named(outlet) or outlet))
         if ids is not None:
             query = query.where(articles.c.id.in_(ids))
         if _words(q) is not None:
@@ -782,6 +793,7 @@ class Store:
                  .group_by(article_entities.c.key))
         if q:
             query = query.where(article_entities.c.key.like(f"%{_escape_like(q.casefold())}%", escape="\\"))
+        label = label.upper() if label else None  # "person" is PERSON
         if label:
             query = query.where(article_entities.c.label == label)
         with self.engine.connect() as connection:
