@@ -295,7 +295,7 @@ def _story_filters(store, since: str | None, until: str | None, outlet: str | No
     if entity:
         keys = store.entity_keys_named(entity)
         if len(keys) != 1:
-            why = (f"several people are named so: {', '.join(store.entity_names(k)[0].name for k in keys)}; "
+            why = (f"several people are named so: {', '.join(store.entity_name(k)['name'] for k in keys)}; "
                    "give the full name" if keys else "no person, organisation or place of that name is stored")
             errors.print(f"[red]error:[/red] --entity {escape(entity)}: {escape(why)}")
             raise typer.Exit(2)
@@ -735,8 +735,11 @@ def export(
             finally:
                 if out:
                     stream.close()
+    except BrokenPipeError:  # "storyline export articles | head": the reader has all it wanted
+        raise typer.Exit(0) from None
     except OSError as error:  # no room left, no permission
-        errors.print(f"[red]error:[/red] --out {escape(str(out))}: cannot write: {escape(error.strerror or str(error))}")
+        where = f"--out {out}" if out else "standard output"
+        errors.print(f"[red]error:[/red] {escape(where)}: cannot write: {escape(error.strerror or str(error))}")
         raise typer.Exit(2) from None
     if out:
         errors.print(f"exported {count} {what} to {escape(str(out))}")

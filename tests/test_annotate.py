@@ -81,6 +81,13 @@ def test_a_month_and_day_take_the_year_nearest_publication_the_past_preferred():
     assert resolve_date("January 3", date(2026, 12, 20)) == "2027-01-03"
 
 
+def test_holidays_are_times_and_ages_are_not():
+    from storyline.annotate.dates import is_temporal
+
+    assert is_temporal("Christmas") and is_temporal("Ramadan") and is_temporal("three weeks ago")
+    assert not is_temporal("45-year-old") and not is_temporal("58") and not is_temporal("97 to 81")
+
+
 def test_months_weekends_and_nights_relative_to_publication():
     wednesday = date(2026, 7, 15)
     assert resolve_date("last month", wednesday) == "2026-06"
@@ -402,3 +409,26 @@ def test_an_attributed_view_and_a_subheading_question_are_not_the_outlets_opinio
 
 def test_the_us_is_a_country_not_the_writers_voice():
     assert opinion_reason("The US rejected the demands of North Korea to ease sanctions.") is None
+
+
+def test_a_name_in_apposition_and_the_office_of_the_prime_minister_are_told_apart():
+    text = ("The protest was organised by Lida Brodsky, a law student who is no relation to the minister.\n\n"
+            "The other Brodsky, Public Works Minister Anselm Brodsky, has spent the week insisting that he did "
+            "nothing wrong.\n\n"
+            "Prime Minister Edvin Maral has chosen to stand by his minister. \"I voted Unity last time,\" said "
+            "Pavel Struan, a graduate.\n\n"
+            "The minister, for his part, told reporters yesterday that he \"looked forward\" to the hearings.")
+    speakers = {q.text: q.speaker for q in annotate_text(text, "2026-08-05").quotes}
+    assert speakers["that he did nothing wrong"] == "Anselm Brodsky"
+    assert speakers["looked forward"] == "Anselm Brodsky"
+
+
+def test_an_office_that_opens_its_sentence_is_still_an_office():
+    text = ("Governor Margit Solberg visited the shelter last night.\n\nSheep farmer Erik Solberg said he had been "
+            "given no advice on moving livestock.\n\nThe governor said later that a collection point would open.")
+    speakers = {q.text: q.speaker for q in annotate_text(text, "2026-05-21").quotes}
+    assert speakers["that a collection point would open"] == "Margit Solberg"
+
+
+def test_a_single_quoted_statement_with_an_apostrophe_is_the_speakers():
+    assert opinion_reason("‘It’s clearly over,’ the minister said.") is None

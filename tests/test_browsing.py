@@ -35,7 +35,7 @@ def test_an_empty_or_blank_filter_is_no_filter(browsing, path):
     client, _ = browsing
     everything = total(client, path)
     assert everything > 0
-    for empty in ("q=", "q=%20%20", "outlet=", "entity=", "since=", "until=%20"):
+    for empty in ("q=", "q=%20%20", "outlet=", "outlet=%20", "entity=", "entity=%20", "since=", "until=%20"):
         if "article" in path and empty.split("=")[0] in ("entity", "since", "until"):
             continue
         assert total(client, f"{path}?{empty}") == everything, empty
@@ -60,6 +60,10 @@ def test_entity_filters_take_a_name_as_the_cli_does(browsing):
     assert quotes > 0 and total(client, "/api/v1/quotes?speaker=Daria%20Kovant") == quotes
     assert client.get("/api/v1/entities/Anselm%20Brodsky").json()["key"] == "anselm brodsky"
     assert store.query_stories(entity="Anselm Brodsky")[1] == by_key
+    kovant = total(client, "/api/v1/stories?entity=daria%20kovant")
+    assert kovant > 0 and total(client, "/api/v1/stories?entity=Kovant") == kovant  # the one person so named
+    assert "naming <strong>Daria Kovant</strong>" in client.get("/?entity=Kovant").text
+    assert total(client, "/api/v1/entities?q=%20") == total(client, "/api/v1/entities")
 
 
 def test_an_entity_is_listed_once_with_its_most_used_name_and_kind(browsing):
@@ -73,9 +77,13 @@ def test_an_entity_is_listed_once_with_its_most_used_name_and_kind(browsing):
         for row in names:
             by_name[row.name] = by_name.get(row.name, 0) + row.articles
         assert by_name[entity["name"]] == max(by_name.values()), (entity, names)
-    page = client.get("/entities/port%20halden").text
-    also = re.search(r"also written: ([^<]*)", page)
+    page = client.get("/entities/port%20halden")
+    assert page.status_code == 200
+    also = re.search(r"also written: ([^<]*)", page.text)
     assert also is None or "Port Halden" not in also.group(1)
+    listed = next(e for e in entities if e["key"] == "port halden")
+    shown = client.get("/api/v1/entities/port%20halden").json()
+    assert (shown["name"], shown["label"]) == (listed["name"], listed["label"])  # the list and the page agree
 
 
 def test_an_entity_whose_key_holds_a_slash_has_a_working_page(browsing):
@@ -107,9 +115,10 @@ def test_the_search_page_and_the_entity_list_link_to_their_next_pages(browsing):
     assert second.count('<li><a href="/articles/') == min(25, found - 25)
     assert 'start="26"' in second and "← previous" in second
     entities = client.get("/entities").text
-    shown = int(re.search(r"(\d+) entities", entities).group(1))
-    if shown > 100:
-        assert "next →" in entities and 'href="/entities?page=2"' in entities
+    assert int(re.search(r"(\d+) entities", entities).group(1)) > 100
+    assert "next →" in entities and 'href="/entities?page=2"' in entities
+    assert client.get("/entities/", follow_redirects=False).headers["location"] == "/entities"
+    assert client.get("/api/v1/entities/", follow_redirects=False).headers["location"] == "/api/v1/entities"
 
 
 def test_a_page_past_the_end_links_back_to_the_last_page(browsing):
@@ -165,3 +174,14 @@ def test_an_outlet_and_a_kind_of_entity_are_matched_whatever_their_case(browsing
     assert total(client, "/api/v1/articles?outlet=HARBOR%20LEDGER") == total(client, "/api/v1/articles?outlet=Harbor%20Ledger")
     people = total(client, "/api/v1/entities?label=PERSON")
     assert people > 0 and total(client, "/api/v1/entities?label=person") == people
+
+
+def test_a_lead_is_the_first_paragraph_cut_after_a_word():
+    from storyline.model import lead_of
+
+    words = "The Velmar ferry changed its winter timetable on Monday after complaints from commuters. " * 6
+    lead = lead_of(words + "\n\nSecond paragraph.")
+    assert lead.endswith("…") and len(lead) <= LEAD_CHARS and words.startswith(lead[:-1])
+    assert words[len(lead) - 1] == " "  # the cut falls between words
+    assert lead_of("x" * 400) == "x" * (LEAD_CHARS - 1) + "…"
+    assert lead_of("Short first.\n\nSecond.") == "Short first."

@@ -93,14 +93,18 @@ def resolve_date(text: str, published: date | None) -> str | None:
 _TEMPORAL = re.compile(
     r"\b(1[89]\d\d|20\d\d|\d{4}s|'\d\ds|(mon|tues|wednes|thurs|fri|satur|sun)days?|today|tonight|yesterday|tomorrow"
     r"|days?|weeks?|weekends?|fortnights?|months?|years?|decades?|centur(y|ies)|seasons?|spring|summer|autumn|fall"
-    r"|winter|morning|afternoon|evening|night|ago|recently|annual|quarter|"
+    r"|winter|morning|afternoon|evening|night|ago|recently|annual|quarter|christmas|easter|ramadan|eid|hanukkah"
+    r"|thanksgiving|diwali|passover|halloween|lent|advent|new year|"
     + "|".join(_MONTHS) + "|" + "|".join(_MONTH_ABBR) + r")\b", re.IGNORECASE)
+
+
+_AGE = re.compile(r"\b\d+[- ](year|month|week|day)s?[- ]old\b", re.IGNORECASE)
 
 
 def is_temporal(text: str) -> bool:
     """The expression names a time (a day, a month, a year, "three weeks ago"), not a bare number the model
     took for one (an age, a vote tally)."""
-    return bool(_TEMPORAL.search(text))
+    return bool(_TEMPORAL.search(text)) and not _AGE.search(text)
 
 
 def _month_day(year: int | None, month: int, day: int, weekday: int | None, published: date | None) -> str | None:

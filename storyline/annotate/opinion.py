@@ -37,7 +37,7 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
 ]
 _MARKERS_RE = [(reason, re.compile(pattern, re.IGNORECASE), in_attributed)
                for reason, pattern, in_attributed in _MARKERS]
-_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’(?!\w)")
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w)")  # ‘It’s over,’: the apostrophe inside
 
 
 def opinion_reason(sentence: str, attributed: bool = False) -> str | None:

@@ -699,6 +699,11 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     if root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl" and root.head.head.i != root.head.i:
         antecedent = root.head.head  # "Trump, who said …": the mention stays "who", the speaker is Trump
         return resolve_speaker(_mention_span(antecedent), entities, people, previous, quoted)
+    for child in root.children:  # "The other Brodsky, Public Works Minister Anselm Brodsky, …": the name given
+        if child.dep_ == "appos":
+            named = next((p for p in people if p.start <= child.idx < p.end and " " in p.canonical), None)
+            if named is not None:
+                return named.canonical
     for entity in entities:
         if entity.start <= root.idx < entity.end and entity.label in {"PERSON", "ORG", "GPE", "NORP"}:
             return entity.canonical
@@ -722,12 +727,13 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         places = [e for e in entities if e.label in {"GPE", "ORG"} and e.end <= span.start_char]
         return places[-1].canonical if places else None
     if role and any(c.dep_ in {"det", "poss", "compound", "amod"} for c in root.children):
-        holders = _people_with_role(root.doc, root.lower_, people)
+        holders = _people_with_role(root.doc, _role_of(root), people)
         if previous in holders:
             return previous
         offices = [name for name, office in holders.items() if office]
-        if len(offices) == 1:  # "the governor": the one person titled Governor, not the farmer quoted last
-            return offices[0]
+        if offices:  # "the governor": the person titled Governor (the last named, of several), not the farmer
+            before = [p.canonical for p in people if p.end <= span.start_char and p.canonical in offices]
+            return before[-1] if before else offices[0]
         return previous or next(iter(holders), None)
     if root.pos_ == "PROPN":  # a surname the model did not tag: the person named earlier with it
         word = root.text
@@ -812,6 +818,17 @@ def _untagged_full_name(doc, word, positions: list[int] | None = None) -> str | 
     return best
 
 
+OFFICES = frozenset("""governor minister president mayor ambassador senator chancellor premier secretary
+    judge commissioner councillor councilor sheriff""".split()) | {"prime minister", "vice president"}
+_COMPOUND_ROLES = {"prime": "prime minister", "vice": "vice president"}  # another office than the bare word's
+
+
+def _role_of(token) -> str:
+    """The office a role word names: "minister", or "prime minister" with "Prime" before it."""
+    before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    return _COMPOUND_ROLES[before] if before in _COMPOUND_ROLES else token.lower_
+
+
 def _people_with_role(doc, role: str, people: list[Entity]) -> dict[str, bool]:
     """The people the article names with this role word ("ambassador Sung Kim", "Sung Kim, the ambassador",
     "the ambassador, Sung Kim"), in order, each with whether it is their office, a capitalised title before the
@@ -825,7 +842,8 @@ def _people_with_role(doc, role: str, people: list[Entity]) -> dict[str, bool]:
         appositions = {c.lower_ for c in span.root.children if c.dep_ == "appos"}
         if span.root.dep_ == "appos":
             appositions.add(span.root.head.lower_)
-        office = any(t.lower_ == role and t.text[:1].isupper() and not t.is_sent_start for t in titles)
-        if office or role in appositions or any(t.lower_ == role for t in titles):
+        office = any(_role_of(t) == role and t.text[:1].isupper() and (not t.is_sent_start or role in OFFICES)
+                     for t in titles)  # a sentence capitalises "Diplomat Noh", not "Governor Solberg" alone
+        if office or role in appositions or any(_role_of(t) == role for t in titles):
             holders[entity.canonical] = holders.get(entity.canonical, False) or office
     return holders

@@ -146,7 +146,7 @@ def as_document(html: bytes | str) -> bytes | str:
     Read bare, trafilatura takes a fragment's subheadings for page furniture and drops them.
     """
     raw = html.encode("utf-8", errors="replace") if isinstance(html, str) else html
-    if _DOCUMENT_TAG.search(raw[:65536]):
+    if _DOCUMENT_TAG.search(raw[:65536]) or raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: left as it is
         return html
     wrapped = b"<html><body><article>" + raw + b"</article></body></html>"
     return wrapped.decode("utf-8", errors="replace") if isinstance(html, str) else wrapped

@@ -7,6 +7,7 @@ so one bad file never stops a batch.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,7 +138,7 @@ def skipped_files(folder: Path) -> SkippedFiles:
 def _read_file(path: Path, outlet: str | None) -> Iterator[RawDocument | InputError]:
     reader = READERS[suffix_of(path)]
     try:  # the folder's name as the outlet's, also for "." and other relative paths
-        yield from _with_outlet(reader(path), outlet, path.absolute().parent.name or None)
+        yield from _with_outlet(reader(path), outlet, Path(os.path.abspath(path)).parent.name or None)
     except InputError as error:
         yield error
     except OSError as error:

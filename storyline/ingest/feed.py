@@ -42,11 +42,10 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
     parsed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
     if parsed.bozo and not parsed.entries:
         raise InputError(source, f"unreadable feed: {parsed.get('bozo_exception')}")
-    broken = _malformed(parsed)
-    if broken:  # the items read before the break stand; a cut-off item is not taken for a teaser to fetch
-        yield InputError(source, f"malformed feed: {broken}; the {len(parsed.entries)} items read up to there are "
-                         "kept and none is fetched by its link")
-        fetch_links = False
+    cut = _cut_off(parsed)
+    if cut:  # the items before the cut stand; the last one, cut short, is not taken for a teaser to fetch
+        yield InputError(source, f"feed cut off: {cut}; the {len(parsed.entries)} items read up to there are "
+                         "kept, the last of them not fetched by its link")
     outlet = (parsed.feed.get("title") or "").strip() or None
     to_fetch: list[tuple[str, dict]] = []
     for number, entry in enumerate(parsed.entries, start=1):
@@ -71,22 +70,26 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
                 yield InputError(item_source, "feed item has neither content nor a link")
                 continue
             yield RawDocument(raw=html.encode("utf-8"), source=item_source, media_type="text/html", meta=meta)
+        elif cut and number == len(parsed.entries):
+            yield InputError(item_source, "feed item cut off with its feed; its link is not followed")
         elif fetch_links:
             to_fetch.append((link, meta))
         else:
-            yield InputError(item_source, "feed item has only a teaser and its link is not followed here"
-                             + (" (the feed is malformed: the item may be cut off)" if broken else ""))
+            yield InputError(item_source, "feed item has only a teaser and its link is not followed here")
     if to_fetch:
         from storyline.ingest.fetch import fetch_pages
 
         yield from fetch_pages(to_fetch)
 
 
-def _malformed(parsed) -> str | None:
-    """Where and how the feed's XML breaks ("line 39: unclosed CDATA section"); None for a well-formed feed (a
-    charset declared wrong is a warning feedparser recovers from, not a break)."""
+_CUT_OFF = ("no element found", "unclosed token", "unclosed cdata section")  # what expat says at a file's cut
+
+
+def _cut_off(parsed) -> str | None:
+    """Where a feed's XML stops short ("line 39: unclosed CDATA section"); None for a whole feed. An error
+    feedparser reads past (an undefined entity such as &nbsp;, a charset declared wrong) is no cut."""
     error = parsed.get("bozo_exception")
-    if not isinstance(error, SAXParseException):
+    if not isinstance(error, SAXParseException) or not error.getMessage().lower().startswith(_CUT_OFF):
         return None
     return f"line {error.getLineNumber()}: {error.getMessage()}"
 

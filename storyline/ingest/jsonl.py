@@ -95,9 +95,9 @@ TEXT_KEYS = ("text", "body", "content", "maintext", "article", "article_text")
 PUBLISHED_KEYS = ("published", "date_publish", "published_at", "publish_date", "date", "pubDate")
 
 
-def field_of(item: dict, keys: tuple[str, ...]) -> Any:
-    """The first of ``keys`` the record fills."""
-    return next((item[key] for key in keys if item.get(key) not in (None, "")), None)
+def field_of(item: dict, keys: tuple[str, ...]) -> str | None:
+    """The first of ``keys`` the record fills with text (a WordPress export's ``content`` object is not text)."""
+    return next((item[key] for key in keys if isinstance(item.get(key), str) and item[key].strip()), None)
 
 
 def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | InputError:
@@ -113,12 +113,15 @@ def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | I
         value = item.get(key)
         if value is not None and str(value).strip():
             meta[name] = str(value).strip()
-    stamp = field_of(item, PUBLISHED_KEYS)
-    if stamp:
-        published = parse_published(str(stamp))
+    if item.get("published"):  # ours must be a date; another tool's date field is read when it is one
+        published = parse_published(str(item["published"]))
         if published is None:
-            key = next(key for key in PUBLISHED_KEYS if item.get(key) == stamp)
-            return InputError(source, f"{key!r} is {stamp!r}; expected YYYY-MM-DD or an ISO datetime")
+            return InputError(source, f"'published' is {item['published']!r}; expected YYYY-MM-DD or an ISO datetime")
         meta["published"] = published
+    else:
+        stamps = (item.get(key) for key in PUBLISHED_KEYS[1:])
+        published = next((day for stamp in stamps if isinstance(stamp, str) and (day := parse_published(stamp))), None)
+        if published:
+            meta["published"] = published
     media_type = "application/json"
     return RawDocument(raw=line, source=source, media_type=media_type, meta=meta)

@@ -517,11 +517,10 @@ class Store:
         """The stored outlet a name stands for, whatever its case ("harbor ledger": Harbor Ledger); None if no
         article is by it."""
         with self.engine.connect() as connection:
-            exact = connection.scalar(select(articles.c.outlet).where(articles.c.outlet == name).limit(1))
-            if exact is not None:
-                return exact
-            return connection.scalar(select(articles.c.outlet).where(func.lower(articles.c.outlet) == name.lower())
-                                     .order_by(articles.c.seq).limit(1))
+            if connection.scalar(select(articles.c.outlet).where(articles.c.outlet == name).limit(1)) is not None:
+                return name
+        folded = name.casefold()  # in Python: SQLite's lower() folds ASCII only
+        return next((outlet for outlet in self.outlets() if outlet.casefold() == folded), None)
 
     def find_article_id(self, prefix: str) -> str | None:
         """The article whose id starts with ``prefix``; None if none; ValueError if several, or none given."""
@@ -673,7 +672,7 @@ class Store:
         """The live stories that pass every filter given: their span overlaps since..until, an article of theirs
         is by the outlet, names the entity (a name or its key), holds the words of ``q``. An empty filter is
         none, as an empty field of a form."""
-        entity, q = entity and typed_key(entity), _words(q)
+        entity, q, outlet = entity and self.entity_key(entity), _words(q), _words(outlet)
         query = select(stories).where(stories.c.merged_into.is_(None))
         if story_id:
             query = query.where(stories.c.id == story_id)
@@ -700,7 +699,7 @@ class Store:
         """Listed storylines, the latest reported first (of equals, the latest made), undated ones last, as
         stories are listed; with filters, those holding a story that passes them all (``query_stories``'s)."""
         query = select(storylines).where(storylines.c.story_count > 0)
-        if any((since, until, outlet, entity, _words(q))):
+        if any((since, until, _words(outlet), _words(entity), _words(q))):
             holding = self._stories_matching(since, until, outlet, entity, q).with_only_columns(stories.c.storyline_id)
             query = query.where(storylines.c.id.in_(holding))
         with self.engine.connect() as connection:
@@ -747,7 +746,7 @@ class Store:
                        func.substr(articles.c.body, 1, LEAD_CHARS + 1).label("lead"), articles.c.similarity, _moved_by_hand())
         if story_id:
             query = query.where(articles.c.story_id == (self.live_story_id(story_id) or story_id))
-        if outlet:
+        if _words(outlet):
             query = query.where(articles.c.outlet == (self.outlet_named(outlet) or outlet))
         if ids is not None:
             query = query.where(articles.c.id.in_(ids))
@@ -791,9 +790,9 @@ class Store:
         query = (select(article_entities.c.key, func.count(article_entities.c.article_id.distinct()).label("articles"),
                         func.sum(article_entities.c.mentions).label("mentions"))
                  .group_by(article_entities.c.key))
-        if q:
-            query = query.where(article_entities.c.key.like(f"%{_escape_like(q.casefold())}%", escape="\\"))
-        label = label.upper() if label else None  # "person" is PERSON
+        if _words(q):
+            query = query.where(article_entities.c.key.like(f"%{_escape_like(q.strip().casefold())}%", escape="\\"))
+        label = label.strip().upper() if label and label.strip() else None  # "person" is PERSON
         if label:
             query = query.where(article_entities.c.label == label)
         with self.engine.connect() as connection:
@@ -813,6 +812,16 @@ class Store:
                 select(article_entities.c.name, article_entities.c.label, func.count().label("articles"))
                 .where(article_entities.c.key == key).group_by(article_entities.c.name, article_entities.c.label)
                 .order_by(func.count().desc(), article_entities.c.name)).all()
+
+    def entity_key(self, name: str) -> str:
+        """The key a filter's name stands for: its own, or the one person whose surname it is ("Kovant")."""
+        keys = self.entity_keys_named(name)
+        return keys[0] if len(keys) == 1 else typed_key(name)
+
+    def entity_name(self, key: str) -> dict[str, str] | None:
+        """An entity's name and kind as most articles give them (as the entity list shows it)."""
+        with self.engine.connect() as connection:
+            return _most_used_names(connection, [typed_key(key)], None).get(typed_key(key))
 
     def entity_keys_named(self, name: str) -> list[str]:
         """The entity keys a name a reader types stands for: its own key where one is stored, else the people
@@ -834,14 +843,14 @@ class Store:
             return None
         found, _ = self.query_stories(entity=key, limit=500)
         quotes, _ = self.query_quotes(speaker=key, limit=500)
-        return {"key": key, "name": names[0].name, "label": names[0].label,
+        return {"key": key, **self.entity_name(key),
                 "names": [{"name": n.name, "label": n.label, "articles": n.articles} for n in names],
                 "stories": found, "quotes": sorted(quotes, key=lambda q: (q["published"] or "", q["article"]))}
 
     def query_quotes(self, speaker: str | None = None, q: str | None = None, story_id: str | None = None,
                      limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Quotations with speaker, article, outlet and date, newest first; ``speaker`` is a name or its key."""
-        speaker = speaker and typed_key(speaker)
+        speaker = _words(speaker) and self.entity_key(speaker)
         query = (select(article_quotes, articles.c.outlet, articles.c.published, articles.c.story_id,
                         articles.c.title)
                  .join(articles, articles.c.id == article_quotes.c.article_id))
@@ -929,7 +938,8 @@ def _most_used_names(connection, keys: list[str], label: str | None) -> dict[str
             names[key][name] += count
             kinds[key][kind] += count
     return {key: {"name": min(names[key].items(), key=lambda item: (-item[1], item[0]))[0],
-                  "label": min(kinds[key].items(), key=lambda item: (-item[1], item[0]))[0]} for key in keys}
+                  "label": min(kinds[key].items(), key=lambda item: (-item[1], item[0]))[0]} for key in keys
+            if names[key]}
 
 
 def _words(q: str | None) -> str | None:

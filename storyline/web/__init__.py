@@ -128,7 +128,7 @@ class BodyLimit:
 
         async def unless_over(message):
             nonlocal answering
-            if over:  # the app's answer to a body cut short (FastAPI makes it a 400): 413 replaces it
+            if over and not answering:  # the app's answer to a body cut short (FastAPI makes it a 400): 413 instead
                 return
             answering = True
             await send(message)

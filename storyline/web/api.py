@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from pydantic import AfterValidator, BeforeValidator, Field
 
 from storyline.compare import Comparison, compare_story
@@ -155,6 +155,8 @@ def list_entities(request: Request, limit: Limit = 50, offset: Offset = 0,
 @router.get("/entities/{key:path}", response_model=schemas.EntityDetail, responses=ERRORS, tags=["entities"])
 def get_entity(request: Request, key: str):
     """One entity: the stories it appears in and, for a person, their quotations over time."""
+    if not key:  # "/entities/": the list
+        return RedirectResponse("/api/v1/entities", status_code=307)
     found = entity_or_404(app_store(request), key)
     return {**found, "stories": [_story(s) for s in found["stories"]]}
 

@@ -12,7 +12,7 @@ from typing import Annotated, ClassVar
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from storyline.compare import begun_by_a_copy, compare_story, copies_text, copy_summary, folded, shared_phrases
@@ -105,9 +105,9 @@ class _Listing(_Pages):
         applied.update({name: filters[name] if filters.get(name) and is_calendar_day(filters[name]) else None
                         for name in ("since", "until")})
         entity_name = None
-        if filters.get("entity"):  # the key's own most used name (a search for it finds longer keys too)
-            names = store.entity_names(filters["entity"])
-            entity_name = names[0].name if names else filters["entity"]
+        if filters.get("entity"):  # the name the entity list gives it (a surname: the one person of that name)
+            named = store.entity_name(store.entity_key(filters["entity"]))
+            entity_name = named["name"] if named else filters["entity"]
         return cls(path, page, filters, applied, not_days, entity_name, store.outlets())
 
 
@@ -174,6 +174,8 @@ def entities_page(request: Request, q: str | None = Query(None, max_length=200),
 
 @router.get("/entities/{key:path}", response_class=HTMLResponse)
 def entity_page(request: Request, key: str):
+    if not key:  # "/entities/": the list
+        return RedirectResponse("/entities", status_code=307)
     found = entity_or_404(app_store(request), key)
     spellings = {found["name"].casefold()}
     also_written = [n["name"] for n in found["names"]
