@@ -432,3 +432,9 @@ def test_an_office_that_opens_its_sentence_is_still_an_office():
 
 def test_a_single_quoted_statement_with_an_apostrophe_is_the_speakers():
     assert opinion_reason("‘It’s clearly over,’ the minister said.") is None
+
+
+def test_an_organisation_in_apposition_to_a_description_is_the_speaker():
+    text = ("The contractor, Pellow & Daughters Roofing, said in a statement that its staff had followed \"every "
+            "required safety procedure\" on the roof.")
+    assert [q.speaker for q in annotate_text(text, "2026-02-11").quotes] == ["Pellow & Daughters Roofing"]

@@ -699,11 +699,22 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     if root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl" and root.head.head.i != root.head.i:
         antecedent = root.head.head  # "Trump, who said …": the mention stays "who", the speaker is Trump
         return resolve_speaker(_mention_span(antecedent), entities, people, previous, quoted)
+    own_name = any(e.start <= root.idx < e.end for e in entities)
     for child in root.children:  # "The other Brodsky, Public Works Minister Anselm Brodsky, …": the name given
         if child.dep_ == "appos":
             named = next((p for p in people if p.start <= child.idx < p.end and " " in p.canonical), None)
+            if named is None and not own_name:  # "The contractor, Pellow & Daughters Roofing, said"
+                named = next((e for e in entities if e.start <= child.idx < e.end and e.label in {"ORG", "GPE"}),
+                             None)
             if named is not None:
                 return named.canonical
+    doc = root.doc
+    if not own_name and root.i + 2 < len(doc) and doc[root.i + 1].text == ",":  # the parser took "&" for a list
+        after = doc[root.i + 2].idx
+        named = next((e for e in entities if e.start == after and e.label in {"ORG", "GPE", "PERSON"}
+                      and _token_at(doc, e.end, root.i + 2) == ","), None)
+        if named is not None:
+            return named.canonical
     for entity in entities:
         if entity.start <= root.idx < entity.end and entity.label in {"PERSON", "ORG", "GPE", "NORP"}:
             return entity.canonical
@@ -744,6 +755,15 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         if NAME_OF_TWO.match(written) and all(t.pos_ == "PROPN" for t in span if t.text in written.split()):
             return written
         return _untagged_full_name(root.doc, root)
+    return None
+
+
+def _token_at(doc, offset: int, start: int) -> str | None:
+    """The text of the token that begins at character ``offset``, looking from token ``start`` on (Doc.text
+    would join the whole document)."""
+    for token in doc[start:start + 40]:
+        if token.idx >= offset:
+            return token.text if token.idx == offset else None
     return None
 
 
