@@ -57,6 +57,7 @@ PROFILE_TERMS = 150
 INDEX_TERMS = 25  # a story is found through its heaviest terms
 LOOKUP_TERMS = 30  # ... looked up by the article's heaviest: its light words are common, their postings long
 STORY_DAYS = 32  # the days a story keeps: its members' publication days (and the day before) and days they name
+NEAR_DAYS = 7  # a day named this far ahead is part of the event's unfolding; further, a plan of its own
 DAY_CANDIDATES = 4
 STORYLINE_THRESHOLD = 0.15
 # one name in common (the city, its police) is a place, not a thread: on GVA, storylines that mix incidents
@@ -1035,12 +1036,13 @@ def event_date(article: Article) -> str | None:
 
 
 def named_days(article: Article) -> frozenset[str]:
-    """The calendar days the article's text names before its own date: days of what happened. Its own date
-    ("today") is its own, and a day ahead of it is a plan ("a snap election for October 4"), another event
-    than the one reported, which the report of that day must not be taken to follow."""
+    """The calendar days the article's text names, other than its own date ("today"): days of what happened,
+    and of what follows within NEAR_DAYS ("work resumes tomorrow"). A day further ahead is a plan ("a snap
+    election for October 4", five weeks on), another event, which its report must not be taken to follow."""
     own = event_date(article)
-    return frozenset(ref.value for ref in article.dates
-                     if ref.value and len(ref.value) == 10 and ref.value != own and (own is None or ref.value < own))
+    horizon = (_day(own) + timedelta(days=NEAR_DAYS)).isoformat() if own else None
+    return frozenset(ref.value for ref in article.dates if ref.value and len(ref.value) == 10 and ref.value != own
+                     and (horizon is None or ref.value <= horizon))
 
 
 def event_days(article: Article) -> list[str]:
