@@ -185,3 +185,12 @@ def test_a_lead_is_the_first_paragraph_cut_after_a_word():
     assert words[len(lead) - 1] == " "  # the cut falls between words
     assert lead_of("x" * 400) == "x" * (LEAD_CHARS - 1) + "…"
     assert lead_of("Short first.\n\nSecond.") == "Short first."
+
+
+def test_an_unknown_story_is_404_for_its_articles_and_quotes_as_for_its_joins(browsing):
+    client, _ = browsing
+    for path in ("/api/v1/articles?story=s-nope", "/api/v1/quotes?story=s-nope", "/api/v1/review?story=s-nope"):
+        response = client.get(path)
+        assert response.status_code == 404 and "s-nope" in response.json()["error"]["message"], path
+    story = client.get("/api/v1/stories?limit=1").json()["items"][0]["id"]
+    assert total(client, f"/api/v1/articles?story={story}") > 0

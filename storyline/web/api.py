@@ -122,8 +122,10 @@ def get_storyline(request: Request, storyline_id: str):
 @router.get("/articles", response_model=schemas.ArticlePage, responses=ERRORS, tags=["articles"])
 def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0, story: str | None = None,
                   outlet: str | None = None, q: str | None = Query(None, max_length=500)):
-    """Articles, newest first (summaries: the lead, not the body)."""
-    items, total = app_store(request).query_articles(story_id=story, outlet=outlet, q=q, limit=limit, offset=offset)
+    """Articles, newest first (summaries: the lead, not the body); an unknown ``story`` is 404, as in ``/review``."""
+    store = app_store(request)
+    story_id = story_or_404(store, story).id if story and story.strip() else None
+    items, total = store.query_articles(story_id=story_id, outlet=outlet, q=q, limit=limit, offset=offset)
     return _page(items, total, limit, offset)
 
 
@@ -165,8 +167,10 @@ def get_entity(request: Request, key: str):
 def list_quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
                 speaker: str | None = Query(None, description="the speaker's name or entity key"),
                 story: str | None = None, q: str | None = Query(None, max_length=500)):
-    """Quotations with their speakers, newest first."""
-    items, total = app_store(request).query_quotes(speaker=speaker, story_id=story, q=q, limit=limit, offset=offset)
+    """Quotations with their speakers, newest first; an unknown ``story`` is 404 (a merged one's id leads on)."""
+    store = app_store(request)
+    story_id = story_or_404(store, story).id if story and story.strip() else None
+    items, total = store.query_quotes(speaker=speaker, story_id=story_id, q=q, limit=limit, offset=offset)
     return _page(items, total, limit, offset)
 
 
