@@ -36,6 +36,11 @@ def annotate_text(text: str, published: str, blocks: list[Block] | None = None) 
     return annotate_articles([item])[0]
 
 
+def speakers_of(text: str, published: str) -> dict[str, str | None]:
+    """Each quote's words and the speaker they resolve to, in ``text`` annotated by the real pipeline."""
+    return {q.text: q.speaker for q in annotate_text(text, published).quotes}
+
+
 def test_surname_mentions_resolve_to_the_full_name(article):
     people = {e.text: e.canonical for e in article.entities if e.label == "PERSON"}
     assert people["Varga"] == "Tomas Varga"
@@ -374,7 +379,7 @@ def test_a_description_by_office_is_the_office_holder_not_the_last_speaker():
             "The governor said later that a livestock collection point would open this morning.\n\n"
             "South Korean diplomat Noh Kyu-Duk met ambassador Sung Kim. \"I continue to stand ready to meet at any "
             "time,\" Kim said. \"We have no hostile intent,\" said the diplomat.")
-    speakers = {q.text: q.speaker for q in annotate_text(text, "2026-05-21").quotes}
+    speakers = speakers_of(text, "2026-05-21")
     assert speakers["that a livestock collection point would open this morning"] == "Margit Solberg"
     assert speakers["Nobody's got a plan for four hundred ewes,"] == "Erik Solberg"
     assert speakers["We have no hostile intent,"] == "Sung Kim"  # a diplomat by description: the last speaker
@@ -418,7 +423,7 @@ def test_a_name_in_apposition_and_the_office_of_the_prime_minister_are_told_apar
             "Prime Minister Edvin Maral has chosen to stand by his minister. \"I voted Unity last time,\" said "
             "Pavel Struan, a graduate.\n\n"
             "The minister, for his part, told reporters yesterday that he \"looked forward\" to the hearings.")
-    speakers = {q.text: q.speaker for q in annotate_text(text, "2026-08-05").quotes}
+    speakers = speakers_of(text, "2026-08-05")
     assert speakers["that he did nothing wrong"] == "Anselm Brodsky"
     assert speakers["looked forward"] == "Anselm Brodsky"
 
@@ -426,7 +431,7 @@ def test_a_name_in_apposition_and_the_office_of_the_prime_minister_are_told_apar
 def test_an_office_that_opens_its_sentence_is_still_an_office():
     text = ("Governor Margit Solberg visited the shelter last night.\n\nSheep farmer Erik Solberg said he had been "
             "given no advice on moving livestock.\n\nThe governor said later that a collection point would open.")
-    speakers = {q.text: q.speaker for q in annotate_text(text, "2026-05-21").quotes}
+    speakers = speakers_of(text, "2026-05-21")
     assert speakers["that a collection point would open"] == "Margit Solberg"
 
 
