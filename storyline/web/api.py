@@ -56,6 +56,12 @@ def _page(items, total: int, limit: int, offset: int) -> dict:
     return {"items": items, "total": total, "limit": limit, "offset": offset}
 
 
+def _story_given(store, story: str | None) -> str | None:
+    """The live story a ``story`` parameter names (a merged one's id leads on); 404 for an unknown one, and an
+    empty ``?story=`` is all stories, as on the web."""
+    return story_or_404(store, story).id if story and story.strip() else None
+
+
 def _story(story) -> dict:
     return story.to_dict()
 
@@ -94,8 +100,7 @@ def review(request: Request, limit: Limit = 50, offset: Offset = 0,
     """Joins to check, least certain first: articles that joined their story with a low probability (stories'
     first articles, copies and articles moved by hand are left out). ``POST /moves`` corrects what is wrong."""
     store = app_store(request)
-    story_id = story_or_404(store, story).id if story else None  # an empty ?story= is all stories, as on the web
-    found, total = store.uncertain_joins(below, limit=limit, offset=offset, story_id=story_id)
+    found, total = store.uncertain_joins(below, limit=limit, offset=offset, story_id=_story_given(store, story))
     return _page(found, total, limit, offset)
 
 
@@ -124,8 +129,8 @@ def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0, story
                   outlet: str | None = None, q: str | None = Query(None, max_length=500)):
     """Articles, newest first (summaries: the lead, not the body); an unknown ``story`` is 404, as in ``/review``."""
     store = app_store(request)
-    story_id = story_or_404(store, story).id if story and story.strip() else None
-    items, total = store.query_articles(story_id=story_id, outlet=outlet, q=q, limit=limit, offset=offset)
+    items, total = store.query_articles(story_id=_story_given(store, story), outlet=outlet, q=q, limit=limit,
+                                        offset=offset)
     return _page(items, total, limit, offset)
 
 
@@ -169,8 +174,8 @@ def list_quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
                 story: str | None = None, q: str | None = Query(None, max_length=500)):
     """Quotations with their speakers, newest first; an unknown ``story`` is 404 (a merged one's id leads on)."""
     store = app_store(request)
-    story_id = story_or_404(store, story).id if story and story.strip() else None
-    items, total = store.query_quotes(speaker=speaker, story_id=story_id, q=q, limit=limit, offset=offset)
+    items, total = store.query_quotes(speaker=speaker, story_id=_story_given(store, story), q=q, limit=limit,
+                                      offset=offset)
     return _page(items, total, limit, offset)
 
 
