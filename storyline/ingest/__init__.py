@@ -90,14 +90,14 @@ def discover(
         path = Path(item)
         if path.is_dir():
             root = path.resolve()
-            for file in input_files(path):
+            files, skipped = folder_contents(path)
+            for file in files:
                 target = file.resolve()
                 if not target.is_relative_to(root):  # a scraped folder must not read the rest of the machine
                     yield InputError(str(file), f"is a link to {target}, outside the folder {path}: not followed "
                                      "(give that path itself to ingest it)")
                     continue
                 yield from _read_file(file, outlet)
-            skipped = skipped_files(path)
             if skipped.count:
                 yield skipped
         elif path.is_file():
@@ -111,28 +111,28 @@ def discover(
 
 
 def input_files(folder: Path) -> list[Path]:
-    """The readable files under a folder, recursively, in a stable order (hidden files skipped).
+    """The readable files under a folder, recursively, in a stable order (hidden files skipped)."""
+    return folder_contents(folder)[0]
+
+
+def folder_contents(folder: Path) -> tuple[list[Path], SkippedFiles]:
+    """The readable files under a folder, recursively, in a stable order, and what is left out: files of other
+    types, hidden ones, links to nothing; one walk of the folder.
 
     Links to folders are not entered; links to files are listed, and ``discover`` refuses those leading outside.
     """
-    return sorted(
-        p for p in folder.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        and suffix_of(p) in READERS
-    )
-
-
-def skipped_files(folder: Path) -> SkippedFiles:
-    """What ``input_files`` leaves out of a folder: files of other types, hidden ones, links to nothing."""
-    skipped = SkippedFiles(str(folder))
+    files, skipped = [], SkippedFiles(str(folder))
     for path in folder.rglob("*"):
         if any(part.startswith(".") for part in path.relative_to(folder).parts):
             skipped.hidden += path.is_file()
         elif path.is_symlink() and not path.exists():
             skipped.broken_links += 1
-        elif path.is_file() and suffix_of(path) not in READERS:
-            skipped.unsupported.append(suffix_of(path) or "no extension")
-    return skipped
+        elif path.is_file():
+            if suffix_of(path) in READERS:
+                files.append(path)
+            else:
+                skipped.unsupported.append(suffix_of(path) or "no extension")
+    return sorted(files), skipped
 
 
 def _read_file(path: Path, outlet: str | None) -> Iterator[RawDocument | InputError]:
