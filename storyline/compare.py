@@ -4,10 +4,12 @@ numbers and dates that disagree, each speaker's quotations across outlets, opini
 Sentences of the story's articles are aligned by meaning (the grouping
 embedding model, per sentence) and by what they share: content words,
 entities, numbers and dates. Aligned sentences form a *fact*: for each fact,
-which outlets carry it. A syndicated copy carries its original's facts, so it
-adds its outlet to them but is not a second source. Quotations are grouped per
-speaker by their words; a quotation whose wording differs between outlets is
-reported with the words each outlet added or dropped.
+which outlets carry it. Opinion is listed apart, never as a fact. A syndicated
+copy adds its outlet to the facts it carries, not to those it cut, and what it
+added is a fact of its own. Quotations are grouped per speaker by their words;
+a quotation whose wording differs between outlets is reported with the words
+each outlet added or dropped (a quotation cut short is not altered, and
+reported speech is the outlet's own wording).
 
 Used by the CLI, the REST API and the web pages; the result is plain data
 (``to_dict``), computed from stored articles only.
@@ -32,6 +34,8 @@ SHARED_WORDS = 0.34  # Dice overlap of content words that, with related meaning,
 SAME_WORDS = 0.6  # Dice overlap that alone makes one fact
 SAME_STATEMENT = 0.6  # Dice overlap, figures and dates aside, of two sentences whose differing figures disagree
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
+SAME_QUOTE_RUN = 3  # ... and, both in quotation marks, this many content words in a row
+VERBATIM = frozenset({"direct", "partial"})  # the speaker's own words; "reported" is the outlet's wording
 UNIQUE_MIN_WORDS = 8  # shorter lone sentences ("Here is what we know.") are not facts worth listing
 MAX_SENTENCES = 4000  # a story larger than this is compared on its earliest articles' sentences
 
@@ -41,6 +45,7 @@ _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|per 
 # a date right after a verb of saying is when a statement was made, not when what it reports happened
 _STATEMENT_DAY = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|confirmed|added|stated|reported|"
                             r"warned|insisted)\s+(?:late\s+|early\s+)?(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE)
+_LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}")
 _CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december today yesterday tomorrow""".split())
 _STOP = frozenset("""a an the and or but of to in on at for from by with as is are was were be been being it its this
@@ -109,8 +114,8 @@ class QuoteVersion:
     outlet: str | None
     text: str
     kind: str
-    added: list[str] = field(default_factory=list)  # words this version has that the first does not
-    dropped: list[str] = field(default_factory=list)  # words of the first version this one lacks
+    added: list[str] = field(default_factory=list)  # words this version has that the first verbatim one does not
+    dropped: list[str] = field(default_factory=list)  # words of the first verbatim version this one lacks
 
 
 @dataclass
@@ -148,7 +153,6 @@ class Comparison:
 
 @dataclass
 class _Sentence:
-    index: int
     article: Article
     outlet: str
     text: str
@@ -210,33 +214,25 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
                          opinion_sentences=sum(s.opinion for s in a.sentences), joined=a.joined,
                          join_probability=a.join_probability) for a in ordered]
     outlets = list(dict.fromkeys(outlet_of(a) for a in ordered))
-    copies_of: dict[str, list[Article]] = defaultdict(list)
-    for article in ordered:
-        if article.duplicate_of:
-            copies_of[article.duplicate_of].append(article)
-    originals = [a for a in ordered if not a.duplicate_of or a.duplicate_of not in {o.id for o in ordered}]
-    sentences = _sentences(originals)
-    facts = _facts(sentences, copies_of)
+    present = {a.id for a in ordered}
+    originals = [a for a in ordered if a.duplicate_of not in present]
+    copies = [a for a in ordered if a.duplicate_of in present]
+    sentences = _sentences(originals + copies)  # a copy's sentence joins its original's fact; what it added stands
+    facts = _facts([s for s in sentences if not s.opinion])
     widely = sorted((f for f in facts if len(f.outlets) > 1), key=lambda f: (-len(f.outlets), f.id))
     unique: dict[str, list[Fact]] = {}
     if len(outlets) > 1:
         for fact in facts:
-            if len(fact.outlets) == 1 and len(fact.text.split()) >= UNIQUE_MIN_WORDS \
-                    and not all(s.opinion for s in fact.sentences):
+            if len(fact.outlets) == 1 and len(fact.text.split()) >= UNIQUE_MIN_WORDS:
                 unique.setdefault(fact.outlets[0], []).append(fact)
     opinion: dict[str, list[OpinionSentence]] = {}
     for sentence in sentences:
-        if sentence.opinion:
+        if sentence.opinion and sentence.article.duplicate_of not in present:  # a copy repeats its original's
             reason = next((s.reason for s in sentence.article.sentences if s.start == sentence.start), None)
             opinion.setdefault(sentence.outlet, []).append(
                 OpinionSentence(sentence.article.id, sentence.outlet, sentence.text, reason))
-    original_ids = {a.id for a in originals}
-    copy_sentences: dict[str, list[_Sentence]] = defaultdict(list)  # an original's id -> its copies' sentences
-    for sentence in _sentences([a for a in ordered if a.duplicate_of in original_ids]):
-        copy_sentences[sentence.article.duplicate_of].append(sentence)
     return Comparison(story=story_id, outlets=outlets, coverage=coverage, facts=widely, unique=unique,
-                      disagreements=_disagreements(widely, copy_sentences), quotes=_quote_groups(ordered),
-                      opinion=opinion)
+                      disagreements=_disagreements(widely), quotes=_quote_groups(ordered), opinion=opinion)
 
 
 def outlet_of(article: Article) -> str:
@@ -249,8 +245,8 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
         headings = {block.text.strip() for block in article.blocks if block.kind == "heading"}
         for sentence in article.sentences:
             text = article.body[sentence.start:sentence.end].strip()
-            if len(text) < 20 or text in headings:
-                continue
+            if len(text) < 20 or text in headings or not _LOWERCASE_WORD.search(text):
+                continue  # a dateline or a byline ("PORT HALDEN, Caldria (Northgate Wire) -") states nothing
             entities = frozenset(
                 key for e in article.entities if sentence.start <= e.start < sentence.end
                 if (key := entity_key(e.canonical, e.label)))
@@ -258,8 +254,9 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
             dates = frozenset(d.value for d in dated)
             event_dates = frozenset(d.value for d in dated
                                     if not _STATEMENT_DAY.search(article.body, max(sentence.start, d.start - 40), d.start))
-            found.append(_Sentence(len(found), article, outlet_of(article), text, sentence.start, sentence.end,
-                                   sentence.opinion, _words(text), entities, frozenset(numbers_in(text)), dates,
+            found.append(_Sentence(article, outlet_of(article), text, sentence.start, sentence.end,
+                                   sentence.opinion, _words(text), entities,
+                                   frozenset(numbers_in(text)), dates,
                                    event_dates))
             if len(found) >= MAX_SENTENCES:
                 return found
@@ -286,29 +283,29 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _facts(sentences: list[_Sentence], copies_of: dict[str, list[Article]]) -> list[Fact]:
+def _facts(sentences: list[_Sentence]) -> list[Fact]:
     """Greedy alignment in article order: a sentence joins the fact it matches best, one sentence per article."""
     if not sentences:
         return []
     vectors = embed_texts([s.text for s in sentences])
     similarity = similarities(vectors, vectors)
-    members: list[list[_Sentence]] = []
-    for sentence in sentences:
+    member_indices: list[list[int]] = []
+    for index, sentence in enumerate(sentences):
         best, best_score = None, 0.0
-        for number, group in enumerate(members):
-            if any(m.article.id == sentence.article.id for m in group):
+        for number, group in enumerate(member_indices):
+            if any(sentences[m].article.id == sentence.article.id for m in group):
                 continue
-            score = max(_match(sentence, m, float(similarity[sentence.index, m.index])) for m in group)
+            score = max(_match(sentence, sentences[m], float(similarity[index, m])) for m in group)
             if score > best_score:
                 best, best_score = number, score
         if best is None:
-            members.append([sentence])
+            member_indices.append([index])
         else:
-            members[best].append(sentence)
+            member_indices[best].append(index)
+    members = [[sentences[m] for m in group] for group in member_indices]
     facts = []
     for number, group in enumerate(members):
-        outlets = list(dict.fromkeys(
-            [m.outlet for m in group] + [outlet_of(c) for m in group for c in copies_of.get(m.article.id, [])]))
+        outlets = list(dict.fromkeys(m.outlet for m in group))
         facts.append(Fact(
             id=number + 1, text=group[0].text, outlets=outlets,
             sentences=[_fact_sentence(m) for m in group],
@@ -329,16 +326,15 @@ def _match(a: _Sentence, b: _Sentence, meaning: float) -> float:
     return 0.0
 
 
-def _disagreements(facts: list[Fact], copy_sentences: dict[str, list[_Sentence]] | None = None) -> list[Disagreement]:
+def _disagreements(facts: list[Fact]) -> list[Disagreement]:
     """Facts where two outlets say the same thing in the same words (figures and dates aside) and give a
     different figure for the same thing ("killed 12 people" / "killed 14 people") or a different day. Sentences
     a fact only loosely joins, or figures of different things ("71 of 180 seats" / "71 seats"), are not. A copy
-    (``copy_sentences``: an original's id -> its copies' sentences) that changed its original's figure counts:
-    a wire update folded under the first version is where tolls change."""
+    that changed its original's figure counts: a wire update folded under the first version is where tolls
+    change."""
     found = []
     for fact in facts:
-        sentences = fact.sentences + [copied for sentence in fact.sentences
-                                      for copied in _copied(sentence, (copy_sentences or {}).get(sentence.article, []))]
+        sentences = fact.sentences
         words = [_statement_words(sentence.text) for sentence in sentences]
         for kind in ("number", "date"):
             given: dict[str, set[str]] = defaultdict(set)
@@ -356,18 +352,6 @@ def _disagreements(facts: list[Fact], copy_sentences: dict[str, list[_Sentence]]
                 found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, fact.text,
                                           wording))
     return found
-
-
-def _copied(sentence: FactSentence, copies: list[_Sentence]) -> list[FactSentence]:
-    """For each copy, its sentence that makes the statement ``sentence`` makes, if one does."""
-    best: dict[str, tuple[float, _Sentence]] = {}  # copy -> its closest sentence
-    words = _statement_words(sentence.text)
-    for copied in copies:
-        overlap = _dice(words, _statement_words(copied.text))
-        held = best.get(copied.article.id)
-        if overlap >= SAME_STATEMENT and (held is None or overlap > held[0]):
-            best[copied.article.id] = (overlap, copied)
-    return [_fact_sentence(c) for _, c in best.values()]
 
 
 def _fact_sentence(sentence: _Sentence) -> FactSentence:
@@ -423,40 +407,73 @@ def _dates_clash(first: FactSentence, second: FactSentence) -> tuple[set[str], s
 
 
 def _quote_groups(articles: list[Article]) -> dict[str, list[QuoteGroup]]:
+    originals = [a for a in articles if not a.duplicate_of]  # a copy quotes what its original quotes
+    full_name = _full_names({q.speaker for a in originals for q in a.quotes if q.speaker})
     by_speaker: dict[str, list[list[QuoteVersion]]] = {}
-    for article in articles:
-        if article.duplicate_of:
-            continue  # a copy quotes what its original quotes
+    for article in originals:
         for quote in article.quotes:
-            speaker = quote.speaker or "(unattributed)"
+            speaker = full_name.get(quote.speaker, quote.speaker) or "(unattributed)"
             version = QuoteVersion(article.id, outlet_of(article), quote.text, quote.kind)
             groups = by_speaker.setdefault(speaker, [])
-            words = _words(quote.text)
-            best, best_score = None, QUOTE_SAME_WORDS
-            for group in groups:
-                if any(v.article == article.id for v in group):
-                    continue
-                first = _words(group[0].text)
-                score = _containment(words, first) if len(words & first) >= 2 else 0.0
-                if score >= best_score:
-                    best, best_score = group, score
-            if best is None:
+            scored = [(max(_same_quotation(version, member) for member in group), group) for group in groups
+                      if all(member.article != article.id for member in group)]
+            best_score, best = max(scored, key=lambda item: item[0], default=(0.0, None))
+            if best is None or best_score < QUOTE_SAME_WORDS:
                 groups.append([version])
             else:
                 best.append(version)
     result: dict[str, list[QuoteGroup]] = {}
     for speaker, groups in by_speaker.items():
         for versions in groups:
-            first = _quote_words_list(versions[0].text)
-            for version in versions[1:]:
-                version.added, version.dropped = _word_changes(first, _quote_words_list(version.text))
-            altered = any(v.added or v.dropped for v in versions[1:])
+            verbatim = [v for v in versions if v.kind in VERBATIM]
+            if len(verbatim) > 1:
+                first = _quote_words_list(verbatim[0].text)
+                for version in verbatim[1:]:
+                    words = _quote_words_list(version.text)
+                    if not (_within(words, first) or _within(first, words)):  # a quotation cut short is not altered
+                        version.added, version.dropped = _word_changes(first, words)
+            altered = any(v.added or v.dropped for v in versions)
             result.setdefault(speaker, []).append(QuoteGroup(
                 speaker=speaker, versions=versions, outlets=list(dict.fromkeys(v.outlet for v in versions)),
                 altered=altered))
         result[speaker].sort(key=lambda g: (-len(g.outlets), g.versions[0].text))
     return dict(sorted(result.items(), key=lambda item: (item[0] == "(unattributed)",
                                                            -sum(len(g.versions) for g in item[1]), item[0])))
+
+
+def _full_names(speakers: set[str]) -> dict[str, str]:
+    """A speaker named in part ("Oakes", "Water Board") -> the one speaker of the story whose name ends so
+    ("Renata Oakes", "Orla Valley Water Board"); a part two speakers share ("Dunmore") stays as written."""
+    endings: dict[str, set[str]] = defaultdict(set)
+    for name in speakers:
+        words = name.split()
+        for start in range(1, len(words)):
+            endings[" ".join(words[start:])].add(name)
+    return {name: next(iter(endings[name])) for name in speakers if len(endings.get(name, ())) == 1}
+
+
+def _same_quotation(version: QuoteVersion, other: QuoteVersion) -> float:
+    """How much of the shorter quotation the other holds (0 when they are not one statement). Two outlets'
+    quotation marks around one statement share a run of its words; reported speech is each outlet's own wording,
+    matched by the words it keeps."""
+    words, other_words = _words(version.text), _words(other.text)
+    if len(words & other_words) < 2:
+        return 0.0
+    if version.kind in VERBATIM and other.kind in VERBATIM:
+        first, second = _content_words(version.text), _content_words(other.text)
+        run = difflib.SequenceMatcher(a=first, b=second, autojunk=False).find_longest_match().size
+        if run < min(SAME_QUOTE_RUN, len(first), len(second)):
+            return 0.0
+    return _containment(words, other_words)
+
+
+def _within(part: list[str], whole: list[str]) -> bool:
+    """``part`` is a run of ``whole``'s words."""
+    return any(whole[start:start + len(part)] == part for start in range(len(whole) - len(part) + 1))
+
+
+def _content_words(text: str) -> list[str]:
+    return [word for word in _quote_words_list(text) if word not in _STOP]
 
 
 def _quote_words_list(text: str) -> list[str]:

@@ -53,3 +53,78 @@ def test_a_copy_that_changed_its_originals_toll_is_a_disagreement():
     copy.duplicate_of = original.id
     numbers = [d for d in _compare(original, copy).disagreements if d.kind == "number"]
     assert [d.values for d in numbers] == [{"Northgate Wire": ["12"], "Valley Courier": ["14"]}]
+
+
+def _quote_groups(comparison, speaker: str) -> list[list[tuple[str, str]]]:
+    return [[(v.outlet, v.text) for v in group.versions] for group in comparison.quotes.get(speaker, [])]
+
+
+def test_a_quotation_cut_short_is_not_altered_but_a_changed_word_is():
+    full = _article("i", "Northgate Wire", '"We were choosing between two bad options," Water Board chief engineer '
+                    "Yusuf Kellan said on Wednesday. The river rose overnight.")
+    cut = _article("j", "The Lantern Review", "On Wednesday Water Board chief engineer Yusuf Kellan told residents "
+                   'that the board had chosen "between two bad options". The river rose overnight.')
+    changed = _article("k", "Valley Courier", '"We were picking between two bad options," Water Board chief '
+                       "engineer Yusuf Kellan said on Wednesday. The river rose overnight.")
+    groups = _compare(full, cut).quotes["Yusuf Kellan"]
+    assert [len(g.versions) for g in groups] == [2] and not groups[0].altered
+    groups = _compare(full, cut, changed).quotes["Yusuf Kellan"]
+    assert [len(g.versions) for g in groups] == [3] and groups[0].altered
+    picked = next(v for v in groups[0].versions if v.outlet == "Valley Courier")
+    assert (picked.added, picked.dropped) == (["picking"], ["choosing"])
+
+
+def test_two_statements_sharing_a_phrase_are_not_one_quotation():
+    first = _article("l", "Coastline Daily", 'Chief librarian Tobias Wren called the loss "a wound to the city\'s '
+                     'memory". The fire began on Tuesday night.')
+    second = _article("m", "Meridian Post", '"The codex is fine. The city\'s memory of itself is not," chief '
+                      "librarian Tobias Wren said. The fire began on Tuesday night.")
+    groups = _quote_groups(_compare(first, second), "Tobias Wren")
+    assert sorted(len(g) for g in groups) == [1, 1]
+
+
+def test_a_speaker_named_by_surname_alone_is_the_story_speaker_of_that_name():
+    first = _article("n", "Harbor Ledger", '"Today is a good day for this city," Port Halden Authority chair '
+                     "Renata Oakes said on Thursday after the strike ended.")
+    second = _article("o", "The Lantern Review", "Oakes said four shipping lines had not yet confirmed that they "
+                      "would return to the port after the strike ended.")
+    comparison = _compare(first, second)
+    assert "Oakes" not in comparison.quotes
+    assert {v.outlet for g in comparison.quotes["Renata Oakes"] for v in g.versions} == {"Harbor Ledger",
+                                                                                        "The Lantern Review"}
+
+
+def test_a_copy_carries_the_facts_it_kept_and_what_it_added_is_its_own():
+    report = ("The River Orla burst its banks in the town of Tessly early on Wednesday, flooding about 140 homes. "
+              "Emergency crews used boats to reach residents on Quay Row and Ferry Street. "
+              "The national weather service forecast more heavy rain for the weekend across the valley.")
+    original = _article("p", "Northgate Wire", report, published="2026-05-13")
+    copy = _article("q", "Harbor Ledger", report.replace(
+        "The national weather service forecast more heavy rain for the weekend across the valley.",
+        "Volunteers from the Tessly rowing club joined the rescue effort, ferrying families to the town hall."),
+        published="2026-05-13")
+    copy.duplicate_of = original.id
+    comparison = _compare(original, copy)
+    outlets = {fact.text.split()[1]: fact.outlets for fact in comparison.facts}
+    assert outlets == {"River": ["Northgate Wire", "Harbor Ledger"], "crews": ["Northgate Wire", "Harbor Ledger"]}
+    assert [f.text.split()[0] for f in comparison.unique["Northgate Wire"]] == ["The"]  # the forecast it cut
+    assert [f.text.split()[0] for f in comparison.unique["Harbor Ledger"]] == ["Volunteers"]
+
+
+def test_opinion_is_not_joined_to_a_reported_fact():
+    report = _article("r", "Meridian Post", "The Assembly approved 310 million crowns on Thursday to repair the "
+                      "Saddleback Dam, after Regional Governor Margit Solberg asked for the money in June.")
+    column = _article("s", "Civic Pulse", "Regional Governor Margit Solberg deserves praise for getting 310 million "
+                      "crowns approved by the Assembly on Thursday to repair the Saddleback Dam.")
+    comparison = _compare(report, column)
+    assert comparison.facts == []
+    assert [o.outlet for o in comparison.opinion["Civic Pulse"]] == ["Civic Pulse"]
+
+
+def test_a_dateline_alone_is_not_a_fact():
+    text = ("PORT HALDEN, Caldria (Northgate Wire) - Talks aimed at ending the dockworkers' strike at the Port of "
+            "Halden collapsed on Wednesday after ten days of mediation.")
+    first = _article("t", "Northgate Wire", text)
+    second = _article("u", "Coastline Daily", text.replace("Northgate Wire", "Coastline Daily"))
+    comparison = _compare(first, second)
+    assert [f.text[:5] for f in comparison.facts] == ["Talks"]
