@@ -66,7 +66,8 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
         assigner = store.load_assigner(StoryAssigner.for_embeddings())
         involved = sorted({stories[a] for a in moving} | ({target} if target else set()))
         members = store.grouping_members(involved)
-        moves = assigner.move(moving, target, members, note)
+        left = sorted({line for story in involved if (line := assigner.stories[story].storyline)})
+        moves = assigner.move(moving, target, members, note, store.storyline_story_ids(left))
         story = moves[0].to_story
         storyline = assigner.stories[story].storyline
         store.save_moves(moves, assigner)

@@ -357,3 +357,36 @@ def test_a_story_id_merged_into_another_is_refused_as_source_or_target_and_nothi
     with pytest.raises(CorrectionError, match=merged):
         relink_stories(store, [strike], "new")
     assert {a.id: (a.story, a.storyline) for a in store.iter_articles()} == before
+
+
+def test_a_story_relinked_to_a_thread_of_its_own_stays_there_when_it_grows(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    officials = (*PEOPLE, "Anna Kessel")  # names enough in common for a grown story to rejoin the strike's thread
+    wire = make(WIRE, "2026-03-02", "Velmar dock workers strike", officials)
+    opening = make(UNRELATED, "2026-03-04", "Kessa garden opens desert glasshouse", (*officials, "Lene Dahl"))
+    store.save_batch([wire, opening], {a.id: assigner.assign(a) for a in (wire, opening)}, assigner)
+    assert wire.story != opening.story and wire.storyline == opening.storyline
+    own = relink_stories(store, [opening.story], "new").storyline
+    assigner = store.load_assigner(StoryAssigner())
+    again = make(GLASSHOUSE_AGAIN, "2026-03-04", "Crowds at Kessa's new glasshouse", (*officials, "Lene Dahl"))
+    decision = assigner.assign(again)
+    store.save_batch([again], {again.id: decision}, assigner)
+    assert decision.story == opening.story  # grown to two reports: a lone story looks for the thread it continues
+    assert store.get_story(opening.story).storyline == own
+    assert {(line.id, line.story_count) for line in store.list_storylines()} == {(wire.storyline, 1), (own, 1)}
+
+
+def test_articles_moved_out_narrow_the_span_of_the_storyline_they_left(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
+    wire = make(WIRE, "2026-03-02", "Velmar dock workers strike", PEOPLE)
+    garden = make(UNRELATED, "2026-03-09", "Kessa garden opens desert glasshouse", ("Lene Dahl",))
+    store.save_batch([wire, garden], {a.id: assigner.assign(a) for a in (wire, garden)}, assigner)
+    line = wire.storyline
+    assert (store.get_storyline(line).first_published, store.get_storyline(line).last_published) == (
+        "2026-03-02", "2026-03-09")
+    moved = move_articles(store, [garden.id], "new")
+    assert moved.storyline != line
+    assert (store.get_storyline(line).first_published, store.get_storyline(line).last_published) == (
+        "2026-03-02", "2026-03-02")

@@ -136,6 +136,7 @@ class StoryState:
     days: list[str] = field(default_factory=list)  # the event's days, oldest noted first (STORY_DAYS at most)
     titled: bool = False  # the headline is a report's title, not the lead sentence of an untitled page
     headline_published: str | None = None  # the date of the report whose headline it is
+    linked_by_hand: bool = False  # a user put it in its storyline: grouping never moves it to another
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, StoryState):
@@ -145,7 +146,7 @@ class StoryState:
             and numpy.array_equal(self.embedding, other.embedding))
         return same_embedding and all(getattr(self, name) == getattr(other, name) for name in (
             "id", "seq", "headline", "storyline", "centroid", "article_count", "first_published",
-            "last_published", "members", "updated", "merged_into", "days", "titled", "headline_published"))
+            "last_published", "members", "updated", "merged_into", "days", "titled", "headline_published", "linked_by_hand"))
 
 
 @dataclass
@@ -651,10 +652,11 @@ class StoryAssigner:
 
     # --- corrections by hand -------------------------------------------------------
     def move(self, article_ids: list[str], to: str | None, members: list[Article],
-             note: str | None = None) -> list[Move]:
+             note: str | None = None, threads: dict[str, list[str]] | None = None) -> list[Move]:
         """Move stored articles (originals, each with its copies) to story ``to``, or to one new story when
         None: a user's correction, recorded, never a silent reshuffle. ``members``: every article of the
-        stories involved (those the articles leave, and ``to``), in arrival order, with their embeddings.
+        stories involved (those the articles leave, and ``to``), in arrival order, with their embeddings;
+        ``threads``: the live stories of the storylines they leave, whose spans are made again.
 
         The stories they leave and the one they join are rebuilt from the articles they hold now, as if
         those had arrived alone (weighed with today's document frequencies), so the articles that come
@@ -681,6 +683,8 @@ class StoryAssigner:
         for story_id in sources:
             self._rebuild(self.stories[story_id], [a for a in members if a.story == story_id], target)
         self._rebuild(target, [a for a in members if a.story == target.id], target, new=to is None)
+        for line_id, story_ids in (threads or {}).items():
+            self._respan_storyline(self.storylines[line_id], story_ids)
         if target.storyline is None:
             target.storyline = self._link_storyline(target).id
         else:
@@ -713,12 +717,23 @@ class StoryAssigner:
             relinks.append(Relink(story.id, story.storyline, target.id, to is None, note))
             threads[story.storyline] = [i for i in threads[story.storyline] if i != story.id]
             threads[target.id] = threads[target.id] + [story.id]
-            story.storyline = target.id
+            story.storyline, story.linked_by_hand = target.id, True
             self.changed_stories.add(story.id)
         for line_id in dict.fromkeys([r.from_storyline for r in relinks] + [target.id]):
             self._rebuild_storyline(self.storylines[line_id], [self._live(self.stories[i]) for i in threads[line_id]],
                                     new=line_id == target.id and to is None)
         return relinks
+
+    def _respan_storyline(self, storyline: StorylineState, story_ids: list[str]) -> None:
+        """The storyline's span made again from the stories it still holds (articles moved out narrow it)."""
+        if storyline.story_count <= 0:
+            return  # retired: its id leads where its stories went
+        storyline.first_published = storyline.last_published = None
+        for story in {s.id: s for s in (self._live(self.stories[i]) for i in story_ids)}.values():
+            if story.storyline == storyline.id and story.article_count:
+                _extend_span(storyline, story.first_published)
+                _extend_span(storyline, story.last_published)
+        self.changed_storylines.add(storyline.id)
 
     def _rebuild_storyline(self, storyline: StorylineState, stories: list[StoryState], new: bool = False) -> None:
         """The storyline made again from its stories: count, span, and (while it can still be linked to) the names
@@ -860,8 +875,8 @@ class StoryAssigner:
         """A story alone in its storyline, grown to 2, 4, 8... articles, joins the storyline its names now
         continue: its first report may have named none of the thread's people (an election's first result
         names the winners, the later reports the scandal that called it). Its empty storyline is retired."""
-        if story.storyline not in self._active_storylines:  # an ended thread is not reopened (nor read back)
-            return
+        if story.linked_by_hand or story.storyline not in self._active_storylines:  # an ended thread is not
+            return  # reopened (nor read back)
         lone = self.storylines[story.storyline]
         if lone.story_count != 1:
             return

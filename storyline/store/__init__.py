@@ -115,7 +115,8 @@ def _story_state(r) -> StoryState:
                       first_published=r.first_published, last_published=r.last_published,
                       embedding=numpy.frombuffer(r.embedding, dtype="<f8").copy() if r.embedding else None,
                       members=json.loads(r.members), updated=r.updated, merged_into=r.merged_into,
-                      days=json.loads(r.days), titled=r.titled, headline_published=r.headline_published)
+                      days=json.loads(r.days), titled=r.titled, headline_published=r.headline_published,
+                      linked_by_hand=r.linked_by_hand)
 
 
 def _storyline_state(r) -> StorylineState:
@@ -459,7 +460,8 @@ class Store:
                           article_count=story.article_count, centroid=_dumps(story.centroid),
                           embedding=story.embedding.astype("<f8").tobytes() if story.embedding is not None else None,
                           members=_dumps(story.members), updated=story.updated, merged_into=story.merged_into,
-                          days=_dumps(story.days), titled=story.titled, headline_published=story.headline_published)
+                          days=_dumps(story.days), titled=story.titled, headline_published=story.headline_published,
+                          linked_by_hand=story.linked_by_hand)
             _upsert(connection, stories, "id", story_id, values)
         if assigner.merges:
             merge_seq = connection.scalar(select(func.max(story_merges.c.seq))) or 0
