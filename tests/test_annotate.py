@@ -443,3 +443,15 @@ def test_an_organisation_in_apposition_to_a_description_is_the_speaker():
     text = ("The contractor, Pellow & Daughters Roofing, said in a statement that its staff had followed \"every "
             "required safety procedure\" on the roof.")
     assert [q.speaker for q in annotate_text(text, "2026-02-11").quotes] == ["Pellow & Daughters Roofing"]
+
+
+def test_a_reported_verb_of_saying_is_content_and_a_pronoun_follows_the_speaker_not_whom_he_spoke_of():
+    text = ("Public Works Minister Anselm Brodsky has said he will testify. On Wednesday he told The Lantern Review, "
+            "in a brief telephone call, that he had never met Ferrant \"outside an official setting\". Asked whether "
+            "anyone in his private office had, he said: “I can only answer for myself. The inquiry will answer for "
+            "everyone else.”")
+    quotes = annotate_text(text, "2026-08-06").quotes
+    assert [(q.kind, q.speaker, q.text) for q in quotes] == [
+        ("reported", "Anselm Brodsky", "he will testify"),
+        ("partial", "Anselm Brodsky", "outside an official setting"),
+        ("direct", "Anselm Brodsky", "I can only answer for myself. The inquiry will answer for everyone else.")]

@@ -187,14 +187,14 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
     quotes: list[Quote] = []
     names = {p.canonical for p in people}
     others = {e.canonical for e in entities if e.label != "PERSON"}  # organisations and places that speak
-    last_speaker, last_end = None, -1
+    last_speaker, last_start, last_end = None, -1, -1
     for attribution in sorted(attributions, key=lambda a: a.start):
         recent = last_speaker if attribution.start - last_end <= RECENT_SPEAKER_CHARS else None
-        pieces = _to_quotes(text, attribution, entities, people, recent)
+        pieces = _to_quotes(text, attribution, entities, people, recent, (last_start, last_end) if recent else None)
         quotes.extend(pieces)
         if pieces and pieces[0].speaker:
             last_speaker = pieces[0].speaker if pieces[0].speaker in names else last_speaker
-            last_end = attribution.end
+            last_start, last_end = attribution.start, attribution.end
             _count_as_mention(pieces[0], people, names, others)
     quotes.sort(key=lambda q: (q.content_start, q.start))
     return _without_echoes(quotes)
@@ -509,7 +509,9 @@ def _attribution_at(token, sentence, marks):
             content.sort(key=lambda t: t.i)
             content += _clock_suffix(content)
         return content, token.text, mention
-    if token.dep_ in {"parataxis", "ccomp"} and token.head.i != token.i and mention is not None and not weak:
+    reported_by_head = token.dep_ == "ccomp" and token.head.lower_ in CUE_VERBS  # "X has said he will testify"
+    if token.dep_ in {"parataxis", "ccomp"} and token.head.i != token.i and mention is not None and not weak \
+            and not reported_by_head:
         # "The talks will resume, he said." / "But, he said, the talks will resume." — the cue interrupts
         # or closes the clause it attributes
         own = {t.i for t in token.subtree}
@@ -599,10 +601,10 @@ def _trimmed(tokens, fallback: tuple[int, int] | None = None) -> tuple[int, int]
 
 
 def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], people: list[Entity],
-               previous_speaker: str | None = None) -> list[Quote]:
+               previous_speaker: str | None = None, previous_content: tuple[int, int] | None = None) -> list[Quote]:
     mention = attribution.mention
     shared = dict(
-        speaker=resolve_speaker(mention, entities, people, previous_speaker, attribution.marks)
+        speaker=resolve_speaker(mention, entities, people, previous_speaker, attribution.marks, previous_content)
         if mention is not None else None,
         speaker_mention=mention.text if mention is not None else None, cue=attribution.cue,
         content_start=attribution.start, content_end=attribution.end,
@@ -685,12 +687,14 @@ def _mention_span(token):
 
 
 def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous: str | None = None,
-                    quoted: list[tuple[int, int]] = ()) -> str | None:
+                    quoted: list[tuple[int, int]] = (), reported: tuple[int, int] | None = None) -> str | None:
     """Canonical name of the speaker mention ``span``.
 
     The entity itself; a person named in apposition ("the ambassador, Sung
     Kim, said"); for a pronoun the last person named outside the statement's
-    own quotation marks (``quoted``: their spans); for a surname the model did
+    own quotation marks (``quoted``: their spans) and outside what the
+    previous speaker just said (``reported``: "he told us that he had never
+    met Ferrant …. He said: …" is he, not Ferrant); for a surname the model did
     not tag, the person named with it (tagged or not); for a description ("the
     diplomat") the previous speaker, else the person the article gives that
     role.
@@ -698,7 +702,7 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     root = span.root
     if root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl" and root.head.head.i != root.head.i:
         antecedent = root.head.head  # "Trump, who said …": the mention stays "who", the speaker is Trump
-        return resolve_speaker(_mention_span(antecedent), entities, people, previous, quoted)
+        return resolve_speaker(_mention_span(antecedent), entities, people, previous, quoted, reported)
     own_name = any(e.start <= root.idx < e.end for e in entities)
     for child in root.children:  # "The other Brodsky, Public Works Minister Anselm Brodsky, …": the name given
         if child.dep_ == "appos":
@@ -731,6 +735,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
                and not any(start <= p.start < end for start, end in quoted)]  # "“… Brinmoor needs it,” she said"
     lowered = span.text.lower()
     if lowered in PRONOUNS:  # no one named yet: the speaker just described ("the US Ambassador … as he says")
+        if reported is not None:
+            earlier = [p for p in earlier if not reported[0] <= p.start < reported[1]] or earlier
         if not earlier:
             return previous if lowered in _SINGULAR_PRONOUNS else None
         return _antecedent(root.doc, earlier).canonical
