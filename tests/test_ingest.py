@@ -31,6 +31,17 @@ def test_plain_text_and_html_files_keep_raw_bytes_and_folder_outlet(tmp_path):
     assert all(d.meta["fallback_outlet"] == "velmar-post" for d in docs)
 
 
+def test_an_archive_dated_by_folders_takes_its_outlet_from_the_folder_above_the_dates(tmp_path):
+    folder = tmp_path / "velmar-post" / "2026" / "03"
+    folder.mkdir(parents=True)
+    (folder / "a.txt").write_text("Quay Reopens\n\nThe quay reopened on Friday.\n")
+    (tmp_path / "velmar-post" / "2026-04-02").mkdir()
+    (tmp_path / "velmar-post" / "2026-04-02" / "b.txt").write_text("Quay Closes\n\nThe quay closed again.\n")
+    docs, failed = collect(tmp_path)
+    assert not failed
+    assert [d.meta["fallback_outlet"] for d in docs] == ["velmar-post", "velmar-post"]
+
+
 def test_outlet_option_comes_before_the_folder_name(tmp_path):
     (tmp_path / "a.txt").write_text("Quay Reopens\n\nThe quay reopened on Friday.\n")
     docs, _ = collect(tmp_path / "a.txt", outlet="Velmar Post")

@@ -8,6 +8,7 @@ so one bad file never stops a batch.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -137,12 +138,24 @@ def folder_contents(folder: Path) -> tuple[list[Path], SkippedFiles]:
 
 def _read_file(path: Path, outlet: str | None) -> Iterator[RawDocument | InputError]:
     reader = READERS[suffix_of(path)]
-    try:  # the folder's name as the outlet's, also for "." and other relative paths
-        yield from _with_outlet(reader(path), outlet, Path(os.path.abspath(path)).parent.name or None)
+    try:
+        yield from _with_outlet(reader(path), outlet, folder_outlet(path))
     except InputError as error:
         yield error
     except OSError as error:
         yield InputError(str(path), f"cannot read: {error.strerror or error}")
+
+
+_DATED_FOLDER = re.compile(r"^[\d_.-]+$")  # "2026", "03", "2026-03-02": an archive's dates, not an outlet
+
+
+def folder_outlet(path: Path) -> str | None:
+    """The name of the nearest folder above ``path`` that is not a date ("courier" for courier/2026/03/a.txt),
+    also for "." and other relative paths."""
+    for folder in Path(os.path.abspath(path)).parents:
+        if folder.name and not _DATED_FOLDER.match(folder.name):
+            return folder.name
+    return None
 
 
 def _with_outlet(
