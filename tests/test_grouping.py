@@ -382,6 +382,21 @@ def test_a_storyline_is_titled_by_its_earliest_story_among_equals_whatever_arriv
     assert [line.title for line in store.list_storylines()] == ["Velmar dock workers strike"]
 
 
+def test_a_storyline_keeps_the_title_of_the_event_that_opened_it_when_a_later_one_is_more_reported(tmp_path):
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    people = ("Ilse Marrow", "Tomas Varga")
+    strike = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    aftermath = [make(OTHER_REPORT.replace("second day", "seventh week") + f" Report {n}.", "2026-04-20",
+                      f"Velmar counts the cost {n}", people) for n in range(3)]
+    decisions = {a.id: assigner.assign(a) for a in (strike, *aftermath)}
+    store.save_batch([strike, *aftermath], decisions, assigner)
+    assert len({a.story for a in aftermath}) == 1 and aftermath[0].story != strike.story
+    assert [line.title for line in store.list_storylines()] == ["Velmar dock workers strike"]
+
+
 def test_grouping_collects_garbage_less_often_and_the_last_grouping_to_end_restores_the_setting(tmp_path):
     import gc
 
