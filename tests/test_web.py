@@ -198,6 +198,9 @@ def test_storylines_page_lists_threads(server, page):
         item = page.locator("ol.timeline li", has=page.locator(f"a[href='/stories/{story['id']}']"))
         assert names and " ".join(item.locator(".names").inner_text().split()).startswith(
             "names shared in the thread: " + ", ".join(names[:8]))
+        span = story["first_published"] + (f" – {story['last_published']}"
+                                            if story["last_published"] != story["first_published"] else "")
+        assert item.locator(".span").inner_text() == span  # each story's days, not only its first
 
 
 def test_an_emptied_storyline_leads_to_the_storyline_its_story_moved_to(server, web_db, page):
