@@ -1,16 +1,29 @@
-"""Publication dates as containers state them (ISO, RFC 822), normalised to YYYY-MM-DD."""
+"""Publication dates as containers state them (ISO, RFC 822, Unix time), normalised to YYYY-MM-DD."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import re
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
+# Unix time as a string of digits: 9 to 13 of them (1973 to 2286, seconds or milliseconds); 8 digits are ISO's
+# YYYYMMDD
+_EPOCH_DIGITS = re.compile(r"\d{9,13}(\.\d+)?")
+EPOCH_MILLISECONDS_FROM = 10**11  # a larger number is milliseconds: as seconds it would be past the year 5000
 
-def parse_published(value: str) -> str | None:
-    """Return the ISO date of an ISO date/datetime or RFC 822 string, else None."""
+
+def parse_published(value: str | float) -> str | None:
+    """Return the ISO date of an ISO date/datetime or RFC 822 string, or of Unix time in seconds or milliseconds
+    (a number or a string of digits; its UTC day), else None."""
+    if isinstance(value, bool):  # JSON's true and false are no dates, though Python counts them as numbers
+        return None
+    if isinstance(value, (int, float)):
+        return epoch_day(value)
     value = value.strip()
     if not value:
         return None
+    if _EPOCH_DIGITS.fullmatch(value):
+        return epoch_day(float(value))
     try:
         return date.fromisoformat(value[:10]).isoformat()
     except ValueError:
@@ -22,4 +35,14 @@ def parse_published(value: str) -> str | None:
     try:
         return parsedate_to_datetime(value).date().isoformat()
     except (TypeError, ValueError, IndexError):
+        return None
+
+
+def epoch_day(stamp: float) -> str | None:
+    """The UTC day of Unix time ``stamp``, in seconds or (from EPOCH_MILLISECONDS_FROM on) milliseconds; None for
+    a number no calendar holds (infinite, not a number, beyond the year 9999)."""
+    seconds = stamp / 1000 if abs(stamp) >= EPOCH_MILLISECONDS_FROM else stamp
+    try:
+        return datetime.fromtimestamp(seconds, tz=UTC).date().isoformat()
+    except (OverflowError, OSError, ValueError):
         return None

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 from xml.sax import SAXParseException
 
 import feedparser
@@ -18,6 +20,7 @@ from storyline.model import RawDocument
 
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
+_MARKUP = re.compile(r"<(?:/?[A-Za-z][^<>]*|!--.*?--)>", re.DOTALL)  # tags and comments, not "a < b" in text
 _ENTITY_DECLARATION = re.compile(  # in UTF-8 (and its ASCII-compatible kin) or UTF-16 of either byte order
     rb"<!ENTITY|<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y\x00|\x00<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y", re.IGNORECASE)
 MIN_INLINE_WORDS = 80  # shorter item content is a teaser: fetch the linked page instead
@@ -46,15 +49,20 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
     if cut:  # the items before the cut stand; the last one, cut short, is not taken for a teaser to fetch
         yield InputError(source, f"feed cut off: {cut}; the {len(parsed.entries)} items read up to there are "
                          "kept, the last of them not fetched by its link")
-    outlet = (parsed.feed.get("title") or "").strip() or None
-    to_fetch: list[tuple[str, dict]] = []
+    if not parsed.entries:  # each input ends as articles or an error: an empty channel is not silently nothing
+        raise InputError(source, "feed holds no items")
+    outlet = plain_text(parsed.feed.get("title"))
+    base = _base_url(parsed, source)
+    to_fetch: list[tuple[str, dict, str]] = []
     for number, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link")
+        if link and not entry.get("guidislink"):  # a <link> relative to the site; a guid is no address to resolve
+            link = urljoin(base, link)
         if link and not link.startswith(("http://", "https://")):
             link = None  # a guid taken for a permalink, not a page to fetch
         meta = {
             "external_id": entry.get("id") or link,
-            "title": (entry.get("title") or "").strip() or None,
+            "title": plain_text(entry.get("title")),
             "url": link,
             "outlet": outlet,
             "author": entry.get("author"),
@@ -73,13 +81,18 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
         elif cut and number == len(parsed.entries):
             yield InputError(item_source, "feed item cut off with its feed; its link is not followed")
         elif fetch_links:
-            to_fetch.append((link, meta))
+            to_fetch.append((link, meta, item_source))
         else:
             yield InputError(item_source, "feed item has only a teaser and its link is not followed here")
     if to_fetch:
         from storyline.ingest.fetch import fetch_pages
 
-        yield from fetch_pages(to_fetch)
+        pages = fetch_pages([(link, meta) for link, meta, _ in to_fetch])
+        for (_, _, item_source), page in zip(to_fetch, pages):
+            # fetching names only the link: say which feed and item it came from. The teaser is not stored in the
+            # page's place: its id (a hash of its bytes) is not the page's, so a run once the link works would add a
+            # second article for the item
+            yield InputError(item_source, page.message) if isinstance(page, InputError) else page
 
 
 _CUT_OFF = ("no element found", "unclosed token", "unclosed cdata section")  # what expat says at a file's cut
@@ -92,6 +105,20 @@ def _cut_off(parsed) -> str | None:
     if not isinstance(error, SAXParseException) or not error.getMessage().lower().startswith(_CUT_OFF):
         return None
     return f"line {error.getLineNumber()}: {error.getMessage()}"
+
+
+def plain_text(value: str | None) -> str | None:
+    """A feed's title or name as plain text, or None when blank: feedparser keeps the markup of HTML titles and
+    leaves entities encoded twice in the XML encoded once ("Q&amp;A")."""
+    text = html.unescape(_MARKUP.sub("", value or ""))
+    return " ".join(text.split()) or None
+
+
+def _base_url(parsed, source: str) -> str:
+    """What relative item links are relative to: the channel's link (feedparser applies xml:base itself), resolved
+    against the feed's own URL when it was fetched; "" for a file's feed without an absolute channel link."""
+    feed_url = source if source.startswith(("http://", "https://")) else ""
+    return urljoin(feed_url, parsed.feed.get("link") or "")
 
 
 def _longest_content(entry) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import json
 import zlib
@@ -12,20 +13,21 @@ from typing import Any
 from storyline.ingest.errors import InputError
 from storyline.ingest.decode import check_not_empty
 from storyline.ingest.dates import parse_published
-from storyline.limits import max_document_bytes
+from storyline.ingest.pages import read_limited
+from storyline.limits import max_document_bytes, too_large
 from storyline.model import RawDocument
 
 ARRAY_FACTOR = 16  # a JSON array file is read whole: up to this many times the one-document limit
 
 
 def read_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
-    """Lines are streamed, so an export of any size is read in bounded memory; a JSON array is read whole."""
+    """Lines are streamed, so an export of any size is read in bounded memory; a file that is one JSON document (an
+    array of articles, or one article pretty-printed as news-please writes it) is read whole."""
     compressed = path.name.lower().endswith(".gz")
-    if not compressed:
-        with path.open("rb") as stream:
-            if stream.read(4096).lstrip()[:1] == b"[":  # a JSON array of articles
-                yield from _read_array(path)
-                return
+    document = None if compressed else _whole_document(path)
+    if document is not None:
+        yield from _articles_of(document, path)
+        return
     limit = max_document_bytes()
     lines = number = 0  # lines read, over the limit or not: a file of only oversized lines is not "empty"
     with (gzip.open(path, "rb") if compressed else path.open("rb")) as stream:
@@ -36,6 +38,8 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
                     yield InputError(f"{path}:{number}", f"line over the {limit / (1024 * 1024):.1f} MB limit "
                                      "for one document (STORYLINE_MAX_DOCUMENT_MB); skipped")
                     continue
+                if number == 1:
+                    line = line.removeprefix(codecs.BOM_UTF8)  # so a line's article id does not depend on it
                 if not line.strip():
                     continue
                 lines += 1
@@ -48,19 +52,62 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
         check_not_empty(b"", str(path))
 
 
-def _read_array(path: Path) -> Iterator[RawDocument | InputError]:
-    from storyline.ingest.pages import read_limited
+def _whole_document(path: Path) -> list | dict | None:
+    """The file's JSON when the file is one JSON document (an array, or an object over several lines); None for
+    JSON Lines: a first line that is a whole object or opens no array or object, or an object too big to read whole.
 
-    data = read_limited(path, ARRAY_FACTOR * max_document_bytes())
+    Raises InputError for an array that is not valid JSON, and for a broken object none of whose lines is an object
+    on its own (JSON Lines with broken lines are read line by line, each broken one named).
+    """
+    opening = _opening_line(path)
+    if opening is None or not opening.startswith((b"[", b"{")) or _is_object(opening):
+        return None
+    if opening.startswith(b"{") and path.stat().st_size > ARRAY_FACTOR * max_document_bytes():
+        return None  # too big to hold whole: streamed as lines
+    data = read_limited(path, ARRAY_FACTOR * max_document_bytes()).removeprefix(codecs.BOM_UTF8)
     try:
-        items = json.loads(data)
+        return json.loads(data)
     except (ValueError, RecursionError) as error:
+        if opening.startswith(b"{") and any(_is_object(line) for line in data.splitlines()[1:]):
+            return None
         raise InputError(str(path), f"invalid JSON: {error}") from None
-    if not isinstance(items, list):
-        raise InputError(str(path), f"expected a JSON array of articles, got {type(items).__name__}")
-    for number, item in enumerate(items, start=1):
+
+
+def _opening_line(path: Path) -> bytes | None:
+    """The first line that is not blank, stripped, without a byte-order mark; None when it is over the limit."""
+    with path.open("rb") as stream:
+        for number, line in enumerate(_lines(stream, max_document_bytes())):
+            if line is None:
+                return None
+            line = (line.removeprefix(codecs.BOM_UTF8) if number == 0 else line).strip()
+            if line:
+                return line
+    return None
+
+
+def _is_object(line: bytes) -> bool:
+    """Whether the line is a JSON object, as each line of JSON Lines is (a line of a pretty-printed list may be a
+    JSON string or number)."""
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def _articles_of(document: list | dict, path: Path) -> Iterator[RawDocument | InputError]:
+    """The article of a file holding one JSON object (named by the file), or those of an array (``file#N``)."""
+    if isinstance(document, dict):
+        items, sources = [document], [str(path)]
+    elif document:
+        items, sources = document, [f"{path}#{number}" for number in range(1, len(document) + 1)]
+    else:
+        raise InputError(str(path), "empty JSON array: no articles in it")
+    for item, source in zip(items, sources):
         line = json.dumps(item, ensure_ascii=False, sort_keys=True).encode()
-        yield document_from_object(item, line, f"{path}#{number}")
+        if reason := too_large(len(line)):
+            yield InputError(source, f"{reason}; skipped")
+            continue
+        yield document_from_object(item, line, source)
 
 
 def _lines(stream, limit: int) -> Iterator[bytes | None]:
@@ -109,19 +156,26 @@ def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | I
             return InputError(source, f"no {', '.join(map(repr, TEXT_KEYS))}, 'html' or 'title' to read an article "
                               f"from (its fields: {', '.join(map(str, list(item)[:12]))})")
     meta: dict[str, Any] = {}
-    for key, name in (("id", "external_id"), ("title", "title"), ("url", "url"), ("outlet", "outlet"), ("author", "author")):
+    for key, name in (("id", "external_id"), ("title", "title"), ("url", "url"), ("outlet", "outlet"),
+                      ("author", "author")):
         value = item.get(key)
         if value is not None and str(value).strip():
             meta[name] = str(value).strip()
     if item.get("published"):  # ours must be a date; another tool's date field is read when it is one
-        published = parse_published(str(item["published"]))
+        published = _date_of(item["published"])
         if published is None:
-            return InputError(source, f"'published' is {item['published']!r}; expected YYYY-MM-DD or an ISO datetime")
+            return InputError(source, f"'published' is {item['published']!r}; expected YYYY-MM-DD, an ISO datetime "
+                              "or Unix time (seconds or milliseconds)")
         meta["published"] = published
     else:
         stamps = (item.get(key) for key in PUBLISHED_KEYS[1:])
-        published = next((day for stamp in stamps if isinstance(stamp, str) and (day := parse_published(stamp))), None)
+        published = next((day for stamp in stamps if (day := _date_of(stamp))), None)
         if published:
             meta["published"] = published
     media_type = "application/json"
     return RawDocument(raw=line, source=source, media_type=media_type, meta=meta)
+
+
+def _date_of(value: Any) -> str | None:
+    """The ISO day of a date string or of Unix time (seconds or milliseconds); None for anything else."""
+    return parse_published(value) if isinstance(value, str | int | float) else None

@@ -1,0 +1,157 @@
+"""Feed and JSON inputs as tools write them: whole JSON documents, Unix-time dates, HTML in feed titles, relative
+links, empty feeds and teasers whose link fails, each an article or an error naming its file and item."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+from storyline.ingest import InputError, discover
+from storyline.model import RawDocument
+
+TEXT = "The Velmar ferry changed its winter timetable on Monday, and the first crossing now leaves at six. " * 3
+BODY = "<p>" + "The harbour quay at Velmar reopened on Friday after a month of repairs. " * 12 + "</p>"
+
+
+def collect(path: Path) -> tuple[list[RawDocument], list[InputError]]:
+    items = list(discover([str(path)]))
+    return [i for i in items if isinstance(i, RawDocument)], [i for i in items if isinstance(i, InputError)]
+
+
+def rss(items: str, channel: str = "<title>Velmar Post</title><link>https://velmar.example/news/</link>") -> str:
+    return f'<?xml version="1.0"?><rss version="2.0"><channel>{channel}{items}</channel></rss>'
+
+
+def test_a_json_file_holding_one_pretty_printed_object_is_one_article_named_by_the_file(tmp_path):
+    from storyline.clean import clean_article
+    from storyline.model import Article
+
+    path = tmp_path / "ferry.json"  # news-please writes one such file per article
+    path.write_text(json.dumps({"title": "Ferry timetable", "maintext": TEXT, "date_publish": "2026-11-02 08:00:00",
+                                "url": "https://velmar.example/ferry"}, indent=4))
+    docs, failed = collect(path)
+    assert not failed
+    assert [d.source for d in docs] == [str(path)]
+    assert docs[0].meta["title"] == "Ferry timetable" and docs[0].meta["published"] == "2026-11-02"
+    article = clean_article(Article.from_raw(docs[0]))
+    assert article.status == "ok" and article.body.startswith("The Velmar ferry")
+
+
+def test_a_broken_pretty_printed_object_is_one_error_naming_the_file_and_where_it_breaks(tmp_path):
+    path = tmp_path / "ferry.json"  # cut in its text; the lines "ferries" and 2026 are JSON of their own
+    whole = json.dumps({"title": "Ferry timetable", "tags": ["ferries"], "years": [2026], "maintext": TEXT}, indent=4)
+    path.write_text(whole[:whole.index("Monday")])
+    docs, failed = collect(path)
+    assert not docs
+    assert [(f.source, f.message.split(":")[0]) for f in failed] == [(str(path), "invalid JSON")]
+    assert "line 9" in failed[0].message
+
+
+def test_a_json_array_after_a_utf8_bom_is_read_as_its_articles_each_named(tmp_path):
+    path = tmp_path / "export.json"
+    items = [{"id": "a-1", "title": "Quay reopens", "text": TEXT}, ["not", "an", "article"],
+             {"id": "a-3", "title": "Ferry fares", "body": TEXT}]
+    path.write_bytes(codecs.BOM_UTF8 + json.dumps(items, indent=2).encode())
+    docs, failed = collect(path)
+    assert [(d.source, d.meta["external_id"]) for d in docs] == [(f"{path}#1", "a-1"), (f"{path}#3", "a-3")]
+    assert [(f.source, f.message) for f in failed] == [(f"{path}#2", "expected a JSON object, got list")]
+
+
+def test_an_empty_json_array_is_reported_not_silently_nothing(tmp_path):
+    path = tmp_path / "export.json"
+    path.write_text("[\n]\n")
+    docs, failed = collect(path)
+    assert not docs and [f.source for f in failed] == [str(path)] and "empty JSON array" in failed[0].message
+
+
+def test_json_lines_stay_lines_with_a_bom_and_with_a_broken_first_line(tmp_path):
+    line = json.dumps({"id": "k-1", "title": "Quay reopens", "text": TEXT})
+    with_bom = tmp_path / "bom.jsonl"
+    with_bom.write_bytes(codecs.BOM_UTF8 + (line + "\n" + line.replace("k-1", "k-2") + "\n").encode())
+    docs, failed = collect(with_bom)
+    assert not failed and [d.source for d in docs] == [f"{with_bom}:1", f"{with_bom}:2"]
+    assert docs[0].raw == line.encode()  # the same line gives the same article, with a BOM before it or not
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"id": "k-0", "title": "Cut\n' + line + "\n")
+    docs, failed = collect(broken)
+    assert [d.source for d in docs] == [f"{broken}:2"]
+    assert [f.source for f in failed] == [f"{broken}:1"] and "invalid JSON on line 1" in failed[0].message
+
+
+def test_unix_time_in_seconds_or_milliseconds_is_read_as_its_utc_day_under_any_date_key(tmp_path):
+    stamps = [{"published": 1772582400}, {"published": 1772582400000}, {"published": "1772665199"},
+              {"date": 1772582400}, {"date_publish": 1772582400123.0}]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps({"title": f"Item {n}", "text": TEXT, **stamp})
+                              for n, stamp in enumerate(stamps)))
+    docs, failed = collect(path)
+    assert not failed
+    # 1772665199 is 2026-03-04 23:59:59 UTC, in the morning of the 5th east of Greenwich: the day is UTC's
+    assert [d.meta["published"] for d in docs] == ["2026-03-04"] * 5
+
+
+def test_an_unreadable_published_is_one_error_naming_the_line_and_the_value(tmp_path):
+    from storyline.ingest.dates import parse_published
+
+    path = tmp_path / "export.jsonl"
+    path.write_text(json.dumps({"title": "Quay", "text": TEXT, "published": "last Tuesday-ish"}) + "\n"
+                    + json.dumps({"title": "Ferry", "text": TEXT, "date": True}) + "\n")
+    docs, failed = collect(path)
+    assert [d.source for d in docs] == [f"{path}:2"] and "published" not in docs[0].meta  # true is no date
+    assert [f.source for f in failed] == [f"{path}:1"]
+    assert "'last Tuesday-ish'" in failed[0].message and "Unix time" in failed[0].message
+    assert parse_published("20260403") == "2026-04-03"  # eight digits stay ISO's YYYYMMDD, not Unix time
+
+
+def test_feed_titles_and_the_outlet_are_plain_text_without_markup_or_leftover_entities(tmp_path):
+    path = tmp_path / "rates.rss"
+    path.write_text(rss(f"<item><title>Q&amp;amp;A: &lt;b&gt;Rates&lt;/b&gt; rise</title><guid>r-1</guid>"
+                        f"<description><![CDATA[{BODY}]]></description></item>",
+                        channel="<title>AT&amp;amp;T &amp; Co</title>"))
+    atom = tmp_path / "rail.atom"
+    atom.write_text('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Velmar Post</title>'
+                    '<entry><id>r-2</id><title type="html">Ferry &amp;amp; rail &lt;i&gt;fares&lt;/i&gt;</title>'
+                    f'<content type="html"><![CDATA[{BODY}]]></content></entry>'
+                    '<entry><id>r-3</id><title type="text">Fares: 3 &lt; 4</title>'
+                    f'<content type="html"><![CDATA[{BODY}]]></content></entry></feed>')
+    docs, failed = collect(path)
+    assert not failed
+    assert (docs[0].meta["title"], docs[0].meta["outlet"]) == ("Q&A: Rates rise", "AT&T & Co")
+    docs, failed = collect(atom)
+    assert not failed and [d.meta["title"] for d in docs] == ["Ferry & rail fares", "Fares: 3 < 4"]
+
+
+def test_a_feed_without_items_is_an_error_naming_it(tmp_path):
+    path = tmp_path / "empty.rss"
+    path.write_text(rss(""))
+    docs, failed = collect(path)
+    assert not docs and [(f.source, f.message) for f in failed] == [(str(path), "feed holds no items")]
+
+
+def test_relative_item_links_are_resolved_against_the_channel_link_and_a_guid_is_not(tmp_path):
+    path = tmp_path / "velmar.rss"
+    path.write_text(rss(f"<item><title>One</title><link>/relative/2</link><description><![CDATA[{BODY}]]>"
+                        f"</description></item><item><title>Two</title><link>quay/3</link><description><![CDATA["
+                        f"{BODY}]]></description></item><item><title>Three</title><guid>12345</guid><description>"
+                        f"<![CDATA[{BODY}]]></description></item>"))
+    docs, failed = collect(path)
+    assert not failed
+    assert [d.meta.get("url") for d in docs] == ["https://velmar.example/relative/2",
+                                                 "https://velmar.example/news/quay/3", None]
+    assert docs[0].source == f"{path}#https://velmar.example/relative/2"
+
+
+def test_a_teaser_whose_link_cannot_be_fetched_is_an_error_naming_the_feed_and_the_item(tmp_path, monkeypatch):
+    from storyline.ingest.fetch import ALLOW_PRIVATE_ENV
+
+    monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)  # a loopback link is refused before any network use
+    path = tmp_path / "teaser.rss"
+    path.write_text(rss("<item><title>Quay reopens</title><link>http://127.0.0.1:9/quay</link>"
+                        "<pubDate>Fri, 03 Apr 2026 09:00:00 +0000</pubDate>"
+                        "<description>The quay reopened on Friday.</description></item>"))
+    docs, failed = collect(path)
+    assert not docs
+    assert [f.source for f in failed] == [f"{path}#http://127.0.0.1:9/quay"]
+    assert failed[0].message.startswith("refusing to fetch 'http://127.0.0.1:9/quay'")
