@@ -321,3 +321,26 @@ def test_a_sentence_about_reporting_is_not_a_credit():
     line = "Reporting by the Meridian Post revealed that the minister had misled the Assembly about the contracts."
     result = strip_boilerplate("\n\n".join([*BODY[:2], line, *BODY[3:]]), whole_page=False)
     assert line in result.body and not result.removed
+
+
+def test_the_paragraph_after_a_closing_list_stays_and_a_captions_photo_credit_goes():
+    closing = ("The union has scheduled a mass meeting for Thursday morning, when members will vote on whether to "
+               "extend the strike into next week.")
+    caption = "Pickets outside the main gate on Tuesday. Photo: Jon Berg/Courier"
+    page = "\n".join([
+        "Halden port strike: talks collapse as ships divert",
+        "Talks to end the strike at the Port of Halden collapsed on Tuesday evening after nine hours, leaving more "
+        "than forty container ships waiting offshore and shipping lines diverting cargo to rival ports.",
+        caption,
+        "The dockworkers' union said the port authority had refused to move on shift patterns, while the authority "
+        "accused union leaders of walking away from what it called a generous offer.",
+        "Economists at the Halden Chamber of Commerce estimate that the strike costs the local economy about 4 "
+        "million crowns a day.",
+        "Day one: 1,200 workers walk out", "Day two: talks open at the town hall", "Day three: talks collapse",
+        closing,
+        "Share this article: Facebook Twitter Email", "Most read", "Councillor resigns over expenses",
+        "New bridge opens to traffic", "© 2026 The Halden Courier. All rights reserved."])
+    result = strip_boilerplate(page)
+    assert result.body.endswith("Day three: talks collapse\n\n" + closing)
+    assert caption not in result.body
+    assert (caption, "photo-credit") in [(r.text, r.kind) for r in result.removed]

@@ -25,7 +25,7 @@ _FURNITURE = [
     ("newsletter", "newsletter prompt", r"^.{0,80}\bnewsletter\b.{0,120}$"),
     ("cookie", "cookie notice", r"^.{0,80}\b(cookies?|privacy policy|terms of (use|service))\b.{0,200}$"),
     ("read-more", "read-more link", r"^(read more|read next|continue reading|more from|more stories|most read|trending|recommended|related( stories| articles| coverage)?|see also|also read|don't miss)\b.{0,200}$"),
-    ("photo-credit", "photo or video credit", r"^(photo|image|picture|video|graphic|illustration)s?( credit)?\s*[:/|].{0,200}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
+    ("photo-credit", "photo or video credit", r"^(photo|image|picture|video|graphic|illustration)s?( credit)?\s*[:/|].{0,200}$|^.{0,160}[.!?]\s+(photo|photograph|picture|image)s?\s*:\s*[^.!?]{2,60}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
     ("advertisement", "advertisement marker", r"^(advertisement|advertising|sponsored( content)?|ad)$"),
     ("section-label", "outlet and section label", r"(?-i:^[A-Z][A-Z0-9 .'&-]{2,40}\s*[|·•/]\s*[A-Z][\w &-]{1,30}$)"),
     ("section-end", "heading of a list or section after the article",
@@ -583,13 +583,20 @@ def _blocks_without_sidebars(units: list[str], drop, headings: set[str] | frozen
 
 
 def _with_closing_list(units: list[str], furniture: list[tuple[str, str] | None], end: int) -> int:
-    """Extend the article over a list that closes it (tour dates, results), with the heading over it."""
+    """Extend the article over a list that closes it (tour dates, results), with the heading over it, and over
+    the paragraphs that follow the list (a last line of prose between a list and the page's footer weighs little
+    on its own)."""
     start = end + 1 if end < len(units) and is_headline_like(units[end]) and not furniture[end] else end
     stop = start
     while stop < len(units) and not furniture[stop] and word_count(units[stop]) <= LIST_ITEM_MAX_WORDS \
             and _LIST_ITEM.search(units[stop]):
         stop += 1
-    return stop if stop - start >= SIDEBAR_MIN_RUN else end
+    if stop - start < SIDEBAR_MIN_RUN:
+        return end
+    while stop < len(units) and not furniture[stop] and word_count(units[stop]) >= PROSE_MIN_WORDS \
+            and _ends_sentence(units[stop]):
+        stop += 1
+    return stop
 
 
 def _list_items(run: list[str]) -> bool:
