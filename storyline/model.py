@@ -49,7 +49,7 @@ class RawDocument(Record):
 
     raw: bytes
     source: str
-    media_type: str  # "text/plain", "text/html" or "application/json"
+    media_type: str  # "text/plain", "text/html" (with "; charset=…" as an HTTP header gave it) or "application/json"
     meta: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from storyline.clean.html import extract_page, slim_page
 from storyline.clean.text import CleanText, normalized, strip_boilerplate, without_site_name, word_count
 from storyline.ingest.dates import parse_published
-from storyline.ingest.decode import decode_text, utf16_without_bom
+from storyline.ingest.decode import charset_of, decode_html, decode_text, utf16_without_bom
 from storyline.ingest.errors import InputError
 from storyline.ingest.jsonl import TEXT_KEYS, field_of
 from storyline.limits import max_document_bytes, too_large
@@ -34,8 +34,9 @@ def clean_article(article: Article, fallback_outlet: str | None = None) -> Artic
             _clean_html(article, item["html"])
         else:
             _apply(article, strip_boilerplate(str(field_of(item, TEXT_KEYS) or ""), title=article.title))
-    elif article.media_type == "text/html":
-        _clean_html(article, article.raw)
+    elif article.media_type.partition(";")[0] == "text/html":
+        charset = charset_of(article.media_type)  # an HTTP header's, as a WARC response declared it
+        _clean_html(article, decode_html(article.raw, article.source, charset) if charset else article.raw)
     else:
         _apply(article, strip_boilerplate(decode_text(article.raw, article.source), title=article.title))
     article.outlet = article.outlet or _domain(article.url) or fallback_outlet

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from storyline.ingest.errors import InputError
 
@@ -48,11 +49,15 @@ def decode_text(raw: bytes, source: str) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
-        text = "".join(_decode_line(line) for line in raw.splitlines(keepends=True))
+        text = _decode_lines(raw)
         letters = sum(ch.isalpha() or ch.isspace() for ch in text[:65536])
         if letters < 0.6 * min(len(text), 65536):
             raise InputError(source, "undecodable: not UTF-8 and does not read as text in Windows-1252 either")
         return text
+
+
+def _decode_lines(raw: bytes) -> str:
+    return "".join(_decode_line(line) for line in raw.splitlines(keepends=True))
 
 
 def _decode_line(line: bytes) -> str:
@@ -81,3 +86,60 @@ def utf16_without_bom(sample: bytes) -> str | None:
     if even_nuls > 0.3 and odd_nuls < 0.05:
         return "utf-16-be"
     return None
+
+
+def check_html_not_binary(raw: bytes, source: str) -> None:
+    """Refuse an HTML page's bytes that hold NUL bytes no UTF-16 encoding explains."""
+    sample = raw[:65536]
+    if b"\x00" not in sample or raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return
+    if not utf16_without_bom(sample):
+        raise InputError(source, "binary content (NUL bytes), not an HTML page")
+
+
+# Labels browsers read as Windows-1252 (WHATWG Encoding Standard): pages so labelled use its curly quotes and dashes.
+_READ_AS_CP1252 = {"ascii", "iso8859-1"}
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+def charset_of(content_type: str) -> str | None:
+    """The Python codec that a Content-Type's charset parameter names ("text/html; charset=windows-1252" gives
+    "cp1252"), or None when it names none or one Python does not know."""
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return _codec_for(value.strip().strip("\"'"))
+    return None
+
+
+def _meta_charset(raw: bytes) -> str | None:
+    """The Python codec that an HTML page's <meta charset> (or http-equiv Content-Type) names in its first 4 KB."""
+    found = _META_CHARSET.search(raw[:4096])
+    return _codec_for(found.group(1).decode("ascii", errors="replace")) if found else None
+
+
+def _codec_for(label: str) -> str | None:
+    try:
+        name = codecs.lookup(label).name
+        "".encode(name)  # refuses codecs that are no text encoding (base64, zlib)
+    except (LookupError, ValueError):
+        return None
+    return "cp1252" if name in _READ_AS_CP1252 else name
+
+
+def decode_html(raw: bytes, source: str, http_charset: str | None = None) -> str:
+    """Decode an HTML page: byte-order mark or UTF-16 as ``decode_text`` reads them, else the HTTP header's
+    charset, else the page's meta charset, else UTF-8, else Windows-1252 line by line.
+
+    A declared charset the bytes are not valid in is passed over for the next
+    way. Raises ``InputError`` only for a byte-order mark or UTF-16 pattern the bytes belie.
+    """
+    if raw.startswith(tuple(bom for bom, _ in _BOMS)) or utf16_without_bom(raw[:65536]):
+        return decode_text(raw, source)
+    for charset in (http_charset, _meta_charset(raw), "utf-8"):
+        if charset:
+            try:
+                return raw.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return _decode_lines(raw)

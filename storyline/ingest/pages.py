@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from storyline.ingest.decode import check_not_empty, decode_text, utf16_without_bom
+from storyline.ingest.decode import check_html_not_binary, check_not_empty, decode_text
 from storyline.ingest.errors import InputError
 from storyline.limits import max_document_bytes, too_large
 from storyline.model import RawDocument
@@ -33,6 +33,5 @@ def read_text_file(path: Path) -> Iterator[RawDocument]:
 def read_html_file(path: Path) -> Iterator[RawDocument]:
     raw = read_limited(path, HTML_BLOAT_FACTOR * max_document_bytes())
     check_not_empty(raw, str(path))
-    if b"\x00" in raw[:65536] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and not utf16_without_bom(raw[:65536]):
-        raise InputError(str(path), "binary content (NUL bytes), not an HTML page")
+    check_html_not_binary(raw, str(path))
     yield RawDocument(raw=raw, source=str(path), media_type="text/html")

@@ -146,7 +146,8 @@ def get_article(request: Request, article_id: str):
 def get_raw(request: Request, article_id: str):
     """The raw document exactly as it came in."""
     item = article_or_404(app_store(request), article_id)
-    extension = {"text/html": "html", "text/plain": "txt", "application/json": "json"}.get(item.media_type, "bin")
+    extension = {"text/html": "html", "text/plain": "txt", "application/json": "json"}.get(
+        item.media_type.partition(";")[0], "bin")  # "text/html; charset=cp1252": as a WARC response declared it
     return Response(item.raw, media_type="application/octet-stream",
                     headers={"Content-Disposition": f'attachment; filename="{item.id}.{extension}"'})
 
