@@ -24,6 +24,11 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.send_response(200)
+        if self.path == "/cp1252":
+            self.send_header("Content-Type", "text/html; charset=windows-1252")
+            self.end_headers()
+            self.wfile.write(PAGE.replace(b"Velmar dock", "Søren's dock".encode("cp1252")))
+            return
         self.send_header("Content-Type", "text/html")
         self.end_headers()
         self.wfile.write(PAGE)
@@ -64,3 +69,13 @@ def test_a_local_server_is_read_only_when_allowed_and_redirects_are_bounded(loca
     assert not isinstance(page, InputError) and page.raw == PAGE and page.meta["url"].endswith("/page")
     [too_far] = list(discover([local_server + f"/hop/{MAX_REDIRECTS + 1}"]))
     assert isinstance(too_far, InputError) and f"more than {MAX_REDIRECTS} redirects" in too_far.message
+
+
+def test_a_fetched_page_is_decoded_with_the_charset_its_http_header_declares(local_server, monkeypatch):
+    from storyline.clean import clean_article
+    from storyline.model import Article
+
+    monkeypatch.setenv(ALLOW_PRIVATE_ENV, "1")
+    [page] = list(discover([local_server + "/cp1252"]))
+    assert page.media_type == "text/html; charset=cp1252" and "Søren's".encode("cp1252") in page.raw
+    assert clean_article(Article.from_raw(page)).title == "Søren's dock strike"

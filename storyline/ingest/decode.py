@@ -112,6 +112,13 @@ def charset_of(content_type: str) -> str | None:
     return None
 
 
+def html_media_type(content_type: str) -> str:
+    """The media type an HTML page is stored with: "text/html", with the charset its HTTP header declared
+    ("text/html; charset=cp1252"), which decoding takes before the page's own."""
+    charset = charset_of(content_type)
+    return f"text/html; charset={charset}" if charset else "text/html"
+
+
 def _meta_charset(raw: bytes) -> str | None:
     """The Python codec that an HTML page's <meta charset> (or http-equiv Content-Type) names in its first 4 KB."""
     found = _META_CHARSET.search(raw[:4096])

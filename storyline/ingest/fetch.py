@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from storyline.ingest.decode import html_media_type
 from storyline.ingest.errors import InputError
 from storyline.model import RawDocument
 
@@ -92,7 +93,7 @@ def read_url(url: str) -> Iterator[RawDocument | InputError]:
         except InputError as error:
             yield error
         return
-    yield RawDocument(raw=body, source=url, media_type="text/html", meta={"url": final_url})
+    yield RawDocument(raw=body, source=url, media_type=html_media_type(content_type), meta={"url": final_url})
 
 
 def fetch_pages(items: list[tuple[str, dict]]) -> Iterator[RawDocument | InputError]:
@@ -101,9 +102,10 @@ def fetch_pages(items: list[tuple[str, dict]]) -> Iterator[RawDocument | InputEr
         def get(item: tuple[str, dict]) -> RawDocument | InputError:
             link, meta = item
             try:
-                body, _, final_url = fetch(link, client)
+                body, content_type, final_url = fetch(link, client)
             except InputError as error:
                 return error
-            return RawDocument(raw=body, source=link, media_type="text/html", meta={**meta, "url": final_url})
+            return RawDocument(raw=body, source=link, media_type=html_media_type(content_type),
+                               meta={**meta, "url": final_url})
 
         yield from pool.map(get, items)

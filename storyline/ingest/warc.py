@@ -24,7 +24,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
 from warcio.recordloader import ArcWarcRecord
 
-from storyline.ingest.decode import charset_of, check_html_not_binary
+from storyline.ingest.decode import check_html_not_binary, html_media_type
 from storyline.ingest.errors import InputError
 from storyline.limits import max_document_bytes, too_large
 from storyline.model import RawDocument
@@ -90,10 +90,9 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                     yield InputError(source, f"{error.message}{f' (Content-Encoding: {encoding})' if encoding else ''}"
                                      "; skipped")
                     continue
-                charset = charset_of(_content_type(record))
                 meta = {"url": uri} if uri.startswith(("http://", "https://")) else {}
-                media_type = f"text/html; charset={charset}" if charset else "text/html"
-                yield RawDocument(raw=payload, source=source, media_type=media_type, meta=meta)
+                yield RawDocument(raw=payload, source=source, media_type=html_media_type(_content_type(record)),
+                                  meta=meta)
         except (ArchiveLoadFailed, EOFError, OSError, ValueError) as error:
             yield InputError(str(path), f"damaged WARC after {found} HTML responses: {error}")
             return
