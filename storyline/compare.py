@@ -32,6 +32,7 @@ SAME_MEANING = 0.86  # sentence embeddings this close say the same thing, whatev
 RELATED_MEANING = 0.62  # ... this close, when they also share enough words, names or figures
 SHARED_WORDS = 0.34  # Dice overlap of content words that, with related meaning, makes one fact
 SAME_WORDS = 0.6  # Dice overlap that alone makes one fact
+FIGURE_MEANING = 0.4  # ... and sentences this close that give the same telling figures ("9 percent", "97 to 81")
 SAME_STATEMENT = 0.6  # Dice overlap, figures and dates aside, of two sentences whose differing figures disagree
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
 SAME_QUOTE_RUN = 3  # ... and, both in quotation marks, this many content words in a row
@@ -40,7 +41,7 @@ UNIQUE_MIN_WORDS = 8  # shorter lone sentences ("Here is what we know.") are not
 MAX_SENTENCES = 4000  # a story larger than this is compared on its earliest articles' sentences
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]+", re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*(?:%|per ?cent|million|billion|thousand))?",
+_NUMBER = re.compile(r"(?<![\w.:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![:\d])(\s*(?:%|per ?cent|million|billion|thousand))?",
                      re.IGNORECASE)
 # a date right after a verb of saying is when a statement was made, not when what it reports happened
 _STATEMENT_DAY = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|confirmed|added|stated|reported|"
@@ -323,7 +324,16 @@ def _match(a: _Sentence, b: _Sentence, meaning: float) -> float:
         return meaning + words
     if meaning >= RELATED_MEANING and words >= SHARED_WORDS and shared_specifics:
         return meaning + words
+    if meaning >= FIGURE_MEANING and _telling(a.numbers & b.numbers):
+        return meaning + words
     return 0.0
+
+
+def _telling(figures: frozenset[str]) -> bool:
+    """Figures two sentences share that few other statements would: two of them, a share ("9%"), a figure with a
+    unit ("870 million") or of three digits or more ("40000"); not one small count ("2 people" / "2 days")."""
+    return len(figures) >= 2 or any(f.endswith("%") or " " in f or sum(c.isdigit() for c in f) >= 3
+                                    for f in figures)
 
 
 def _disagreements(facts: list[Fact]) -> list[Disagreement]:

@@ -128,3 +128,13 @@ def test_a_dateline_alone_is_not_a_fact():
     second = _article("u", "Coastline Daily", text.replace("Northgate Wire", "Coastline Daily"))
     comparison = _compare(first, second)
     assert [f.text[:5] for f in comparison.facts] == ["Talks"]
+
+
+def test_sentences_giving_the_same_telling_figure_are_one_fact_but_a_clock_time_is_no_figure():
+    first = _article("v", "Northgate Wire", "The federation is demanding a 9 percent pay rise and guarantees that "
+                     "plans to automate Terminal Four will not cost jobs. The blaze broke out shortly before "
+                     "10:45 p.m. on Tuesday in the roof space above the east wing.")
+    second = _article("w", "Harbor Ledger", "The union is asking for a 9 percent increase. The Marrowgate Fire "
+                      "Service said it received the first call at 10:41 p.m. from a passer-by.")
+    comparison = _compare(first, second)
+    assert [f.numbers for f in comparison.facts] == [["9%"]]
