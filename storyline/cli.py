@@ -560,6 +560,9 @@ def move(
     stories: Annotated[Optional[list[str]], typer.Option(
         "--story", metavar="STORY", help="Move every article of this story too (two stories that are one); repeatable.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", metavar="TEXT", help="Why, kept with the record of the move.")] = None,
+    detach: Annotated[bool, typer.Option(
+        "--detach", help="Articles taken for copies are no copies: each moves alone, as an original (--to its own "
+        "story unfolds it there).")] = False,
     db: DbOption = None, json_output: JsonOption = False,
 ) -> None:
     """Correct the grouping by hand: move articles to another story, split them off into a new one, or move a
@@ -570,7 +573,8 @@ def move(
         errors.print("[red]error:[/red] say where to: --to STORY, or --to new for a story of their own")
         raise typer.Exit(2)
     store = _open(db)
-    result = _corrected(lambda: move_articles(store, article_ids or [], to, note, story_ids=stories or []))
+    result = _corrected(lambda: move_articles(store, article_ids or [], to, note, story_ids=stories or [],
+                                              detach=detach))
     if json_output:
         _print_json(result.to_dict())
         return

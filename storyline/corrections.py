@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from storyline.cluster.assign import Move, Relink, StoryAssigner
+from storyline.model import Article
 from storyline.store import Store
 
 NEW_STORY = "new"  # the target that asks for a story (or storyline) of their own
@@ -43,15 +44,18 @@ class MoveResult:
 
 
 def move_articles(store: Store, article_ids: list[str], to: str, note: str | None = None,
-                  story_ids: list[str] | None = None) -> MoveResult:
+                  story_ids: list[str] | None = None, detach: bool = False) -> MoveResult:
     """Move the articles (ids or unique prefixes; each with its copies), and every article of the stories
     ``story_ids`` (two stories found to be one), to story ``to``, or to one new story of their own when ``to`` is
-    "new". Nothing is changed when any of them cannot be moved."""
+    "new"; with ``detach``, articles taken for copies are no copies: each moves alone, as an original. Nothing is
+    changed when any of them cannot be moved."""
     if not article_ids and not story_ids:
         raise CorrectionError("nothing to move: name at least one article or story")
     note = (note or "").strip() or None
     with store.grouping_lock():  # one grouping at a time: an ingest must not decide on the stories half-moved
-        stories = dict(_stored_article(store, given) for given in article_ids)  # article id -> its story
+        given_articles = [_stored_article(store, given, detach) for given in article_ids]
+        stories = {article.id: article.story for article in given_articles}  # article id -> its story
+        detached = frozenset(article.id for article in given_articles if article.duplicate_of)
         for given in story_ids or []:
             story = _live_story(store, given)
             stories.update((article.id, story) for article in store.story_articles(story) if not article.duplicate_of)
@@ -59,18 +63,19 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
         target = None
         if to != NEW_STORY:
             target = _live_story(store, to, f" or {NEW_STORY!r}")
-        already = [article_id for article_id in named if stories[article_id] == target]
-        moving = [article_id for article_id in named if stories[article_id] != target]
+        # a copy detached stays where it is when that is where it goes: it is unfolded there, as an original
+        already = [article_id for article_id in named if stories[article_id] == target and article_id not in detached]
+        moving = [article_id for article_id in named if stories[article_id] != target or article_id in detached]
         if not moving:
             raise CorrectionError(f"{_listed(already)} already in story {target}")
         assigner = store.load_assigner(StoryAssigner.for_embeddings())
         involved = sorted({stories[a] for a in moving} | ({target} if target else set()))
         members = store.grouping_members(involved)
         left = sorted({line for story in involved if (line := assigner.stories[story].storyline)})
-        moves = assigner.move(moving, target, members, note, store.storyline_story_ids(left))
+        moves = assigner.move(moving, target, members, note, store.storyline_story_ids(left), detached)
         story = moves[0].to_story
         storyline = assigner.stories[story].storyline
-        store.save_moves(moves, assigner)
+        store.save_moves(moves, assigner, detached)
     named_moved = set(moving)
     copies = [move.article for move in moves if move.article not in named_moved]
     return MoveResult(story=story, storyline=storyline, new_story=target is None, moved=moving, copies=copies,
@@ -131,9 +136,9 @@ def _live_story(store: Store, given: str, or_else: str = "") -> str:
     return live
 
 
-def _stored_article(store: Store, given: str) -> tuple[str, str]:
-    """The id and story of a stored article that can be moved: one with a story, not a copy (its original moves
-    it)."""
+def _stored_article(store: Store, given: str, detach: bool = False) -> Article:
+    """A stored article that can be moved: one with a story, not a copy (its original moves it) unless it is to
+    be ``detach``ed from its original."""
     try:
         article_id = store.find_article_id(given)
     except ValueError as error:
@@ -143,10 +148,10 @@ def _stored_article(store: Store, given: str) -> tuple[str, str]:
         raise CorrectionError(f"no article {given!r}: give an article id or a unique prefix of it", missing=True)
     if article.story is None:
         raise CorrectionError(f"article {article.id} is in no story ({article.note or 'no article text'})")
-    if article.duplicate_of:
+    if article.duplicate_of and not detach:
         raise CorrectionError(f"article {article.id} is a copy of article {article.duplicate_of}: move that one, "
-                              f"and its copies go with it")
-    return article.id, article.story
+                              f"and its copies go with it (or, if it is no copy, move it with --detach)")
+    return article
 
 
 def _listed(ids: list[str], one: str = "article", many: str = "articles") -> str:

@@ -390,3 +390,21 @@ def test_articles_moved_out_narrow_the_span_of_the_storyline_they_left(tmp_path)
     assert moved.storyline != line
     assert (store.get_storyline(line).first_published, store.get_storyline(line).last_published) == (
         "2026-03-02", "2026-03-02")
+
+
+def test_an_article_wrongly_taken_for_a_copy_is_detached_as_an_original_alone_or_where_it_is(tmp_path):
+    store, articles = fused(f"sqlite:///{tmp_path / 's.db'}")
+    wire, copy, strike = articles["wire"].id, articles["copy"].id, articles["wire"].story
+    result = move_articles(store, [copy[:10]], "new", note="its own report", detach=True)
+    assert result.new_story and result.moved == [copy] and result.copies == []
+    moved = store.get_article(copy)
+    assert moved.duplicate_of is None and moved.story == result.story and moved.joined == "moved"
+    assert store.get_article(wire).story == strike  # the original stays, alone of its family
+    assert [m["note"] for m in store.story_moves(result.story)] == [f"no copy of {wire}: its own report"]
+    restored = store.load_assigner(StoryAssigner())
+    assert restored.stories[result.story].centroid  # its words count for its story now, as an original's do
+    # a copy detached where it is stays in its story, unfolded there
+    again = fused(f"sqlite:///{tmp_path / 't.db'}")[0]
+    in_place = move_articles(again, [copy], strike, detach=True)
+    assert in_place.story == strike and again.get_article(copy).duplicate_of is None
+    assert again.get_story(strike).article_count == 4

@@ -652,11 +652,13 @@ class StoryAssigner:
 
     # --- corrections by hand -------------------------------------------------------
     def move(self, article_ids: list[str], to: str | None, members: list[Article],
-             note: str | None = None, threads: dict[str, list[str]] | None = None) -> list[Move]:
+             note: str | None = None, threads: dict[str, list[str]] | None = None,
+             detached: frozenset[str] = frozenset()) -> list[Move]:
         """Move stored articles (originals, each with its copies) to story ``to``, or to one new story when
         None: a user's correction, recorded, never a silent reshuffle. ``members``: every article of the
         stories involved (those the articles leave, and ``to``), in arrival order, with their embeddings;
-        ``threads``: the live stories of the storylines they leave, whose spans are made again.
+        ``threads``: the live stories of the storylines they leave, whose spans are made again; ``detached``: copies
+        among them that are no copies (the near-duplicate link was wrong): each becomes an original of its own.
 
         The stories they leave and the one they join are rebuilt from the articles they hold now, as if
         those had arrived alone (weighed with today's document frequencies), so the articles that come
@@ -664,6 +666,11 @@ class StoryAssigner:
         articles moved to, as a merged story does."""
         self.steps += 1  # a decision: a process holding the old state reloads (GroupingState.current)
         moving = set(article_ids)
+        notes = {}
+        for article in members:
+            if article.id in detached and article.duplicate_of:
+                notes[article.id] = f"no copy of {article.duplicate_of}" + (f": {note}" if note else "")
+                self._detach(article)
         family = [a for a in members if a.id in moving or a.duplicate_of in moving]
         sources = list(dict.fromkeys(a.story for a in family))
         if to is None:
@@ -675,7 +682,7 @@ class StoryAssigner:
             self.stories[target.id] = target
         else:
             target = self._live(self.stories[to])
-        moves = [Move(a.id, a.story, target.id, to is None, note) for a in family]
+        moves = [Move(a.id, a.story, target.id, to is None, notes.get(a.id, note)) for a in family]
         for article in family:
             article.story = target.id
             if article.id in self.article_story:
@@ -723,6 +730,15 @@ class StoryAssigner:
             self._rebuild_storyline(self.storylines[line_id], [self._live(self.stories[i]) for i in threads[line_id]],
                                     new=line_id == target.id and to is None)
         return relinks
+
+    def _detach(self, copy: Article) -> None:
+        """A copy found to be no copy becomes an original: its words count for its story from now on."""
+        root = copy.duplicate_of
+        if copy.id in self.originals:
+            self.originals[copy.id] = None
+        if copy.id in self.copies.get(root, ()):
+            self.copies[root].remove(copy.id)
+        copy.duplicate_of = None
 
     def _respan_storyline(self, storyline: StorylineState, story_ids: list[str]) -> None:
         """The storyline's span made again from the stories it still holds (articles moved out narrow it)."""

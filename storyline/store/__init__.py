@@ -367,12 +367,13 @@ class Store:
             found.append(article)
         return found
 
-    def save_moves(self, moves: list[Move], assigner: StoryAssigner) -> None:
-        """Articles moved by hand, their records and the assigner's changed state, in one transaction."""
+    def save_moves(self, moves: list[Move], assigner: StoryAssigner, detached: frozenset[str] = frozenset()) -> None:
+        """Articles moved by hand (``detached``: copies found to be no copies), their records and the assigner's
+        changed state, in one transaction."""
         self._save_corrections(story_moves, [
             dict(article_id=move.article, from_id=move.from_story, to_id=move.to_story,
                  new_story=int(move.new_story), note=move.note) for move in moves], assigner,
-            story_of={move.article: move.to_story for move in moves})
+            story_of={move.article: move.to_story for move in moves}, originals=dict.fromkeys(detached))
 
     def save_relinks(self, relinks: list[Relink], assigner: StoryAssigner) -> None:
         """Stories moved to another storyline by hand, their records and the assigner's changed state, in one
@@ -382,12 +383,15 @@ class Store:
                  new_storyline=int(relink.new_storyline), note=relink.note) for relink in relinks], assigner)
 
     def _save_corrections(self, table, records: list[dict[str, Any]], assigner: StoryAssigner,
-                          story_of: dict[str, str] | None = None) -> None:
-        """Records of moves by hand (numbered on, timed now), the articles' new stories and the grouping state."""
+                          story_of: dict[str, str] | None = None, originals: dict[str, None] | None = None) -> None:
+        """Records of moves by hand (numbered on, timed now), the articles' new stories (and originals) and the
+        grouping state."""
         moved_at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")  # orders the two kinds of move
         with self.engine.begin() as connection:
             for article_id, story_id in (story_of or {}).items():
                 connection.execute(update(articles).where(articles.c.id == article_id).values(story_id=story_id))
+            for article_id, original in (originals or {}).items():
+                connection.execute(update(articles).where(articles.c.id == article_id).values(duplicate_of=original))
             seq = connection.scalar(select(func.max(table.c.seq))) or 0
             connection.execute(insert(table), [{**record, "seq": seq + offset, "moved_at": moved_at}
                                                for offset, record in enumerate(records, start=1)])

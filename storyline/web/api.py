@@ -271,7 +271,8 @@ def move(request: Request, body: schemas.MoveRequest):
     "new"). Each move is recorded with its note; the stories are rebuilt, and later articles are compared with
     them. Nothing is moved when any article cannot be."""
     store = app_store(request)
-    return _corrected(request, lambda: move_articles(store, body.articles, body.to, body.note, story_ids=body.stories))
+    return _corrected(request, lambda: move_articles(store, body.articles, body.to, body.note, story_ids=body.stories,
+                                                        detach=body.detach))
 
 
 @router.post("/relinks", response_model=schemas.RelinkResult, status_code=201, responses=MOVED, tags=["storylines"],

@@ -83,6 +83,8 @@ class MoveRequest(BaseModel):
     stories: list[str] = Field(default=[], max_length=50, description="move every article of these stories too")
     to: str = Field(min_length=1, max_length=40, description="a story id, or 'new' for a story of their own")
     note: str | None = Field(default=None, max_length=2000, description="why, kept with the record")
+    detach: bool = Field(default=False, description="articles taken for copies are no copies: each moves alone, "
+                         "as an original")
 
 
 class MoveResult(BaseModel):
