@@ -457,12 +457,14 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
     if comparison.facts:
         console.print(f"\n[bold]shared facts[/bold] ({len(comparison.facts)})")
         for fact in comparison.facts[:SHOWN_FACTS]:
-            _say(f"  {escape(_shorten(fact.text, 160))} [dim]({escape(', '.join(fact.outlets))})[/dim]")
+            carried = [f"{o} (in a copy)" if o in fact.copied_by else o for o in fact.outlets]
+            _say(f"  {escape(_shorten(fact.text, 160))} [dim]({escape(', '.join(carried))})[/dim]")
         _print_more(len(comparison.facts), SHOWN_FACTS)
     for outlet, facts in comparison.unique.items():
         console.print(f"\n[bold]only {escape(outlet)}[/bold] ({len(facts)})")
         for fact in facts[:SHOWN_OUTLET_FACTS]:
-            _say(f"  {escape(_shorten(fact.text, 160))}")
+            added = " [dim](added to its copy of another outlet's report)[/dim]" if fact.copied_by else ""
+            _say(f"  {escape(_shorten(fact.text, 160))}{added}")
         _print_more(len(facts), SHOWN_OUTLET_FACTS)
     for difference in comparison.disagreements:
         console.print(f"\n[yellow]{difference.kind}s differ[/yellow]")

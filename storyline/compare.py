@@ -96,6 +96,7 @@ class Fact:
     entities: list[str] = field(default_factory=list)
     numbers: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
+    copied_by: list[str] = field(default_factory=list)  # outlets that carry it only in a copy of another's report
 
 
 @dataclass
@@ -307,12 +308,14 @@ def _facts(sentences: list[_Sentence]) -> list[Fact]:
     facts = []
     for number, group in enumerate(members):
         outlets = list(dict.fromkeys(m.outlet for m in group))
+        own = {m.outlet for m in group if not m.article.duplicate_of}
         facts.append(Fact(
             id=number + 1, text=group[0].text, outlets=outlets,
             sentences=[_fact_sentence(m) for m in group],
             entities=sorted(set().union(*(m.entities for m in group))),
             numbers=sorted(set().union(*(m.numbers for m in group))),
-            dates=sorted(set().union(*(m.dates for m in group)))))
+            dates=sorted(set().union(*(m.dates for m in group))),
+            copied_by=[outlet for outlet in outlets if outlet not in own]))
     return facts
 
 

@@ -109,6 +109,10 @@ def test_a_copy_carries_the_facts_it_kept_and_what_it_added_is_its_own():
     assert outlets == {"River": ["Northgate Wire", "Harbor Ledger"], "crews": ["Northgate Wire", "Harbor Ledger"]}
     assert [f.text.split()[0] for f in comparison.unique["Northgate Wire"]] == ["The"]  # the forecast it cut
     assert [f.text.split()[0] for f in comparison.unique["Harbor Ledger"]] == ["Volunteers"]
+    # a copy's outlet carries the wire's words, it did not report them: the page and `show` say so
+    assert [f.copied_by for f in comparison.facts] == [["Harbor Ledger"], ["Harbor Ledger"]]
+    assert comparison.unique["Harbor Ledger"][0].copied_by == ["Harbor Ledger"]
+    assert comparison.unique["Northgate Wire"][0].copied_by == []
 
 
 def test_opinion_is_not_joined_to_a_reported_fact():
