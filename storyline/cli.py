@@ -582,9 +582,16 @@ def move(
         return
     copies = f" (and {len(result.copies)} of their copies)" if result.copies else ""
     where = "a new story" if result.new_story else "story"
-    console.print(f"moved {len(result.moved)} article{'s' if len(result.moved) != 1 else ''}{copies} to {where} "
-                  f"{result.story}, storyline {result.storyline}")
-    _print_moved([f"{move.article[:12]}: from story {move.from_story}" for move in result.moves])
+    unfolded = [move.article for move in result.moves if move.from_story == move.to_story]
+    moved = len(result.moved) - len(unfolded)
+    if moved:
+        console.print(f"moved {moved} article{'s' if moved != 1 else ''}{copies} to {where} {result.story}, "
+                      f"storyline {result.storyline}")
+    if unfolded:
+        console.print(f"unfolded {len(unfolded)} article{'s' if len(unfolded) != 1 else ''} as "
+                      f"original{'s' if len(unfolded) != 1 else ''} in story {result.story}")
+    _print_moved([f"{move.article[:12]}: from story {move.from_story}" for move in result.moves
+                  if move.from_story != move.to_story])
     if result.already_there:
         console.print(f"[dim]already there: {', '.join(a[:12] for a in result.already_there)}[/dim]")
 
@@ -683,7 +690,9 @@ def _print_moves_by_hand(moves: list[dict], here: str | None, what: str, where: 
     as seen from ``here``: in, out, or (None) from where to where."""
     for move in moves:
         moved = move[what][:12] if what == "article" else move[what]
-        if here is None:
+        if move["from"] == move["to"]:  # a copy detached where it is
+            line = f"unfolded by hand {move['moved_at']}: {what} {moved}, an original here"
+        elif here is None:
             line = f"moved by hand {move['moved_at']} from {where} {move['from']} to {where} {move['to']}"
         elif move["to"] == here:
             line = f"moved in by hand {move['moved_at']}: {what} {moved} from {where} {move['from']}"

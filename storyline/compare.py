@@ -41,7 +41,9 @@ UNIQUE_MIN_WORDS = 8  # shorter lone sentences ("Here is what we know.") are not
 MAX_SENTENCES = 4000  # a story larger than this is compared on its earliest articles' sentences
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]+", re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\w.:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![:\d])(\s*(?:%|per ?cent|million|billion|thousand))?",
+# a figure, not a time of day ("10:45", "9 a.m.", "10.30pm")
+_NUMBER = re.compile(r"(?<![\w.:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![:\d]|\.\d|\s*[ap]\.?\s?m\b)"
+                     r"(\s*(?:%|per ?cent|million|billion|thousand))?",
                      re.IGNORECASE)
 # a date right after a verb of saying is when a statement was made, not when what it reports happened
 _STATEMENT_DAY = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|confirmed|added|stated|reported|"
@@ -219,8 +221,14 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     present = {a.id for a in ordered}
     originals = [a for a in ordered if a.duplicate_of not in present]
     copies = [a for a in ordered if a.duplicate_of in present]
-    sentences = _sentences(originals + copies)  # a copy's sentence joins its original's fact; what it added stands
-    facts = _facts([s for s in sentences if not s.opinion])
+    own = _sentences(originals)
+    printed = {(s.article.id, s.text) for s in own}
+    copied = _sentences(copies)
+    # a copy's sentence as its original printed it joins that sentence's fact as it is; one it changed or added is
+    # aligned like any report's
+    verbatim = [s for s in copied if (s.article.duplicate_of, s.text) in printed]
+    sentences = own + [s for s in copied if (s.article.duplicate_of, s.text) not in printed]
+    facts = _facts([s for s in sentences if not s.opinion], [s for s in verbatim if not s.opinion])
     widely = sorted((f for f in facts if len(f.outlets) > 1), key=lambda f: (-len(f.outlets), f.id))
     unique: dict[str, list[Fact]] = {}
     if len(outlets) > 1:
@@ -228,13 +236,13 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
             if len(fact.outlets) == 1 and len(fact.text.split()) >= UNIQUE_MIN_WORDS:
                 unique.setdefault(fact.outlets[0], []).append(fact)
     opinion: dict[str, list[OpinionSentence]] = {}
-    for sentence in sentences:
-        if sentence.opinion and sentence.article.duplicate_of not in present:  # a copy repeats its original's
+    for sentence in sentences:  # a copy's own opinion too, not what it repeats of its original's
+        if sentence.opinion:
             reason = next((s.reason for s in sentence.article.sentences if s.start == sentence.start), None)
             opinion.setdefault(sentence.outlet, []).append(
                 OpinionSentence(sentence.article.id, sentence.outlet, sentence.text, reason))
     return Comparison(story=story_id, outlets=outlets, coverage=coverage, facts=widely, unique=unique,
-                      disagreements=_disagreements(widely), quotes=_quote_groups(ordered), opinion=opinion)
+                      disagreements=_disagreements(widely), quotes=_quote_groups(originals), opinion=opinion)
 
 
 def outlet_of(article: Article) -> str:
@@ -285,8 +293,9 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
-def _facts(sentences: list[_Sentence]) -> list[Fact]:
-    """Greedy alignment in article order: a sentence joins the fact it matches best, one sentence per article."""
+def _facts(sentences: list[_Sentence], verbatim: list[_Sentence] = ()) -> list[Fact]:
+    """Greedy alignment in article order: a sentence joins the fact it matches best, one sentence per article.
+    ``verbatim``: copies' sentences as their originals printed them, each joining its original sentence's fact."""
     if not sentences:
         return []
     vectors = embed_texts([s.text for s in sentences])
@@ -305,6 +314,11 @@ def _facts(sentences: list[_Sentence]) -> list[Fact]:
         else:
             member_indices[best].append(index)
     members = [[sentences[m] for m in group] for group in member_indices]
+    fact_of = {(member.article.id, member.text): number for number, group in enumerate(members) for member in group}
+    for copied in verbatim:
+        number = fact_of.get((copied.article.duplicate_of, copied.text))
+        if number is not None and all(m.article.id != copied.article.id for m in members[number]):
+            members[number].append(copied)
     facts = []
     for number, group in enumerate(members):
         outlets = list(dict.fromkeys(m.outlet for m in group))
@@ -333,10 +347,12 @@ def _match(a: _Sentence, b: _Sentence, meaning: float) -> float:
 
 
 def _telling(figures: frozenset[str]) -> bool:
-    """Figures two sentences share that few other statements would: two of them, a share ("9%"), a figure with a
-    unit ("870 million") or of three digits or more ("40000"); not one small count ("2 people" / "2 days")."""
-    return len(figures) >= 2 or any(f.endswith("%") or " " in f or sum(c.isdigit() for c in f) >= 3
-                                    for f in figures)
+    """Figures two sentences share that few other statements would: two of ten or more ("97 to 81"), a share
+    ("9%"), a figure with a unit ("870 million") or of three digits or more ("40000"); not small counts ("2
+    people" / "2 days")."""
+    digits = [sum(c.isdigit() for c in figure) for figure in figures]
+    return sum(d >= 2 for d in digits) >= 2 or any(f.endswith("%") or " " in f or d >= 3
+                                                   for f, d in zip(figures, digits))
 
 
 def _disagreements(facts: list[Fact]) -> list[Disagreement]:
@@ -347,20 +363,25 @@ def _disagreements(facts: list[Fact]) -> list[Disagreement]:
     change."""
     found = []
     for fact in facts:
-        sentences = fact.sentences
-        words = [_statement_words(sentence.text) for sentence in sentences]
+        carrying: dict[str, list[FactSentence]] = {}  # each wording once, with the sentences that print it
+        for sentence in fact.sentences:
+            carrying.setdefault(sentence.text, []).append(sentence)
+        wordings = [same[0] for same in carrying.values()]
+        words = [_statement_words(sentence.text) for sentence in wordings]
         for kind in ("number", "date"):
             given: dict[str, set[str]] = defaultdict(set)
             wording: dict[str, str] = {}
-            for index, first in enumerate(sentences):
-                for other, second in enumerate(sentences[index + 1:], index + 1):
-                    if first.outlet == second.outlet or _dice(words[index], words[other]) < SAME_STATEMENT:
+            for index, first in enumerate(wordings):
+                for other, second in enumerate(wordings[index + 1:], index + 1):
+                    if _dice(words[index], words[other]) < SAME_STATEMENT:
                         continue
                     clash = _figures_clash(first, second) if kind == "number" else _dates_clash(first, second)
-                    if clash:
-                        for sentence, values in zip((first, second), clash):
-                            given[sentence.outlet or ""].update(values)
-                            wording.setdefault(sentence.outlet or "", sentence.text)
+                    if not clash or {s.outlet for s in carrying[first.text]} == {s.outlet for s in carrying[second.text]}:
+                        continue  # no clash, or one outlet's own two wordings
+                    for sentence, values in zip((first, second), clash):
+                        for outlet in dict.fromkeys(s.outlet or "" for s in carrying[sentence.text]):
+                            given[outlet].update(values)
+                            wording.setdefault(outlet, sentence.text)
             if given:
                 found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, fact.text,
                                           wording))
@@ -419,8 +440,8 @@ def _dates_clash(first: FactSentence, second: FactSentence) -> tuple[set[str], s
     return None
 
 
-def _quote_groups(articles: list[Article]) -> dict[str, list[QuoteGroup]]:
-    originals = [a for a in articles if not a.duplicate_of]  # a copy quotes what its original quotes
+def _quote_groups(originals: list[Article]) -> dict[str, list[QuoteGroup]]:
+    """Each speaker's statements across the originals (a copy quotes what its original quotes)."""
     full_name = _full_names({q.speaker for a in originals for q in a.quotes if q.speaker})
     by_speaker: dict[str, list[list[QuoteVersion]]] = {}
     for article in originals:
@@ -469,7 +490,7 @@ def _same_quotation(version: QuoteVersion, other: QuoteVersion) -> float:
     """How much of the shorter quotation the other holds (0 when they are not one statement). Two outlets'
     quotation marks around one statement share a run of its words; reported speech is each outlet's own wording,
     matched by the words it keeps."""
-    words, other_words = _words(version.text), _words(other.text)
+    words, other_words = _quote_words(version.text), _quote_words(other.text)
     if len(words & other_words) < 2:
         return 0.0
     if version.kind in VERBATIM and other.kind in VERBATIM:
@@ -485,8 +506,14 @@ def _within(part: list[str], whole: list[str]) -> bool:
     return any(whole[start:start + len(part)] == part for start in range(len(whole) - len(part) + 1))
 
 
-def _content_words(text: str) -> list[str]:
-    return [word for word in _quote_words_list(text) if word not in _STOP]
+@lru_cache(maxsize=8192)  # each quotation is compared with the members of its speaker's groups
+def _quote_words(text: str) -> frozenset[str]:
+    return _words(text)
+
+
+@lru_cache(maxsize=8192)
+def _content_words(text: str) -> tuple[str, ...]:
+    return tuple(word for word in _quote_words_list(text) if word not in _STOP)
 
 
 def _quote_words_list(text: str) -> list[str]:

@@ -142,3 +142,25 @@ def test_sentences_giving_the_same_telling_figure_are_one_fact_but_a_clock_time_
                       "Service said it received the first call at 10:41 p.m. from a passer-by.")
     comparison = _compare(first, second)
     assert [f.numbers for f in comparison.facts] == [["9%"]]
+
+
+def test_a_copy_whose_original_is_elsewhere_is_compared_as_an_original_its_quotes_too():
+    copy = _article("x", "Harbor Ledger", '"We were choosing between two bad options," Water Board chief engineer '
+                    "Yusuf Kellan said on Wednesday. The river rose overnight.")
+    copy.duplicate_of = "y" * 32  # its original left the story (moved by hand, or out of the index)
+    other = _article("z", "Valley Courier", '"We were choosing between two bad options," chief engineer Yusuf '
+                     "Kellan told residents. The river rose overnight.")
+    groups = _compare(copy, other).quotes["Yusuf Kellan"]
+    assert [sorted(v.outlet for v in g.versions) for g in groups] == [["Harbor Ledger", "Valley Courier"]]
+
+
+def test_a_time_of_day_in_the_morning_is_no_figure_and_a_copys_own_opinion_is_listed():
+    report = ("The ferry left Skerra at 9 a.m. on Sunday with 233 people on board. It ran aground on Mullock Reef "
+              "an hour later, the coastguard said.")
+    original = _article("A", "Northgate Wire", report)
+    copy = _article("B", "Harbor Ledger", report + " The ferry company should have known better than to sail.")
+    copy.duplicate_of = original.id
+    comparison = _compare(original, copy)
+    assert "9" not in {n for f in comparison.facts for n in f.numbers}
+    assert [o.text for o in comparison.opinion["Harbor Ledger"]] == [
+        "The ferry company should have known better than to sail."]

@@ -92,6 +92,17 @@ def test_unix_time_in_seconds_or_milliseconds_is_read_as_its_utc_day_under_any_d
     assert [d.meta["published"] for d in docs] == ["2026-03-04"] * 5
 
 
+def test_a_number_is_read_as_its_digits_would_be_and_a_small_one_is_no_date(tmp_path):
+    stamps = [{"published": 20260302}, {"date": 2026}, {"date": 0, "pubDate": "2026-03-05"}, {"published": 2026}]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps({"title": f"Item {n}", "text": TEXT, **stamp})
+                              for n, stamp in enumerate(stamps)))
+    docs, failed = collect(path)
+    assert [d.meta.get("published") for d in docs] == ["2026-03-02", None, "2026-03-05"]  # not 1970-01-01
+    assert [f.message for f in failed] == ["'published' is 2026; expected YYYY-MM-DD, an ISO datetime or Unix time "
+                                           "(seconds or milliseconds)"]
+
+
 def test_an_unreadable_published_is_one_error_naming_the_line_and_the_value(tmp_path):
     from storyline.ingest.dates import parse_published
 

@@ -236,6 +236,29 @@ def test_stories_found_to_be_one_are_merged_and_the_merge_is_recorded(tmp_path):
     assert all(restored.stories[i] == assigner.stories[i] for i in known)  # held, or read back from the store
 
 
+def test_a_story_a_user_put_in_another_thread_is_not_merged_out_of_it(tmp_path):
+    from storyline.corrections import relink_stories
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner(join_probability=1.01, merge_probability=2.0))
+    people = ("Ilse Marrow", "Tomas Varga")
+    first = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    second = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", people)
+    store.save_batch([first, second], {a.id: assigner.assign(a) for a in (first, second)}, assigner)
+    own = relink_stories(store, [second.story], "new").storyline
+    assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=0.2))
+    bridge = make(
+        "The Velmar dock strike left container ships anchored offshore while union members stayed out. "
+        "Tomas Varga repeated the six percent pay demand, and harbour commissioner Ilse Marrow said a state "
+        "mediator would reopen wage talks. Shipping companies diverted vessels to Kessa as terminals stood idle.",
+        "2026-03-03", "Velmar strike: ships wait as talks stall", people)
+    decision = assigner.assign(bridge)  # as likely one as in the test above, where the two stories merge
+    store.save_batch([bridge], {bridge.id: decision}, assigner)
+    assert decision.merged == []
+    assert store.get_story(second.story).storyline == own
+
+
 def test_the_active_set_is_bounded_and_restores_to_the_same_state(tmp_path, monkeypatch):
     import storyline.cluster.assign as assign
     from storyline.store import Store

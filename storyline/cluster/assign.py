@@ -540,6 +540,8 @@ class StoryAssigner:
                 continue
             if other.story.merged_into is not None or story.merged_into is not None:
                 continue
+            if (story.linked_by_hand or other.story.linked_by_hand) and story.storyline != other.story.storyline:
+                continue  # one was put in its thread by a user: a merge would take it out of it
             pair = self.score(story.centroid, _unit(story.embedding), _date(story.first_published), exclude=story.id,
                               days=frozenset(story.days))
             probability = next((c.probability for c in pair if c.story.id == other.story.id), 0.0)
@@ -564,6 +566,7 @@ class StoryAssigner:
         into.first_published = _min(into.first_published, story.first_published)
         into.last_published = _max(into.last_published, story.last_published)
         into.days = _keep_days(into.days, story.days)
+        into.linked_by_hand = into.linked_by_hand or story.linked_by_hand  # same thread: the user's choice holds
         story.merged_into = into.id
         self._deactivate(story)
         self._touch(into)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -10,6 +11,7 @@ from email.utils import parsedate_to_datetime
 # YYYYMMDD
 _EPOCH_DIGITS = re.compile(r"\d{9,13}(\.\d+)?")
 EPOCH_MILLISECONDS_FROM = 10**11  # a larger number is milliseconds: as seconds it would be past the year 5000
+EPOCH_FROM, EPOCH_TO = 10**8, 10**13  # Unix time as a number with a fraction: 1973 to 2286, as the digits say
 
 
 def parse_published(value: str | float) -> str | None:
@@ -17,8 +19,10 @@ def parse_published(value: str | float) -> str | None:
     (a number or a string of digits; its UTC day), else None."""
     if isinstance(value, bool):  # JSON's true and false are no dates, though Python counts them as numbers
         return None
-    if isinstance(value, (int, float)):
-        return epoch_day(value)
+    if isinstance(value, (int, float)):  # as a string of its digits would be read: Unix time, or YYYYMMDD
+        whole = int(value) == value if math.isfinite(value) else False
+        return parse_published(str(int(value))) if whole else (
+            epoch_day(value) if math.isfinite(value) and EPOCH_FROM <= abs(value) < EPOCH_TO else None)
     value = value.strip()
     if not value:
         return None

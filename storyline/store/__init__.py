@@ -639,9 +639,9 @@ class Store:
         return sorted(items, key=lambda s: (s.first_published is None, s.first_published or "", s.id))
 
     def list_storylines(self, storyline_id: str | None = None) -> list[Storyline]:
-        """Storylines (or the one given) in order of creation, each titled by its most reported story's headline
-        (the earliest of equals); one whose stories all moved on (merged, or re-linked to the thread they
-        continue) is not listed."""
+        """Storylines (or the one given) in order of creation, each titled by the headline of the event that
+        opened it (``_titled_storylines``); one whose stories all moved on (merged, or re-linked to the thread
+        they continue) is not listed."""
         query = select(storylines).where(storylines.c.story_count > 0).order_by(storylines.c.seq)
         if storyline_id is not None:
             query = query.where(storylines.c.id == storyline_id)
