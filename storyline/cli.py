@@ -197,6 +197,7 @@ def ingest(
     from storyline.pipeline import ingest as run_ingest
 
     store = _open(db, create=True)
+    stored_before = store.count_articles()
     sources_done: set[str] = set()
     stopped: StoreUnavailable | None = None
     with Progress(
@@ -222,6 +223,12 @@ def ingest(
         except IncompatibleEmbeddings as error:
             errors.print(f"[red]error:[/red] {escape(str(error))}")
             raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            progress.stop()
+            kept = store.count_articles() - stored_before
+            errors.print(f"interrupted: {kept} article{'s' if kept != 1 else ''} stored before it stay stored (whole "
+                         "batches only). Run the same command again to continue where it stopped.")
+            raise typer.Exit(130) from None
     if stopped is not None:
         _report_stopped(stopped, json_output)
         raise typer.Exit(3)

@@ -111,3 +111,22 @@ def test_sigkill_at_twenty_points_then_rerun_equals_uninterrupted_run(tmp_path):
     assert kills >= 20, f"only {kills} kills landed while the ingest ran: {stored_at_kill} of {total}"
     mid_run = [n for n in stored_at_kill if 0 < n < total]
     assert len(set(mid_run)) >= 5, f"kills did not spread over the run: {stored_at_kill} of {total}"
+
+
+def test_an_interrupted_ingest_says_what_it_kept_and_how_to_go_on(tmp_path):
+    db = tmp_path / "s.db"
+    env = {**os.environ, "STORYLINE_DB": f"sqlite:///{db}", "TQDM_DISABLE": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "storyline", "ingest", str(EXAMPLES), "--batch-size", "2",
+                                "--workers", "1"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    deadline = time.monotonic() + 300
+    while process.poll() is None and stored_count(db) < 4 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the run ended before it could be interrupted"
+    process.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    _, stderr = process.communicate(timeout=120)
+    kept = check_consistent(db)
+    assert process.returncode == 130
+    assert " ".join(stderr.split()).endswith(
+        f"interrupted: {kept} articles stored before it stay stored (whole batches only). Run the same command "
+        "again to continue where it stopped.")
