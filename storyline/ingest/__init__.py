@@ -60,10 +60,11 @@ class SkippedFiles:
     unsupported: list[str] = field(default_factory=list)  # their file types
     hidden: int = 0
     broken_links: int = 0
+    folder_links: int = 0  # links to folders, not entered (a loop, or another tree): give the folder itself
 
     @property
     def count(self) -> int:
-        return len(self.unsupported) + self.hidden + self.broken_links
+        return len(self.unsupported) + self.hidden + self.broken_links + self.folder_links
 
     def __str__(self) -> str:
         parts = []
@@ -74,6 +75,9 @@ class SkippedFiles:
             parts.append(f"{self.hidden} hidden")
         if self.broken_links:
             parts.append(f"{self.broken_links} broken link{'s' if self.broken_links != 1 else ''}")
+        if self.folder_links:
+            parts.append(f"{self.folder_links} link{'s' if self.folder_links != 1 else ''} to a folder, not entered "
+                         "(give the folder itself to read it)")
         return f"{self.folder}: {self.count} file{'s' if self.count != 1 else ''} skipped: {', '.join(parts)}"
 
 
@@ -128,6 +132,8 @@ def folder_contents(folder: Path) -> tuple[list[Path], SkippedFiles]:
             skipped.hidden += path.is_file()
         elif path.is_symlink() and not path.exists():
             skipped.broken_links += 1
+        elif path.is_symlink() and path.is_dir():
+            skipped.folder_links += 1
         elif path.is_file():
             if suffix_of(path) in READERS:
                 files.append(path)
