@@ -259,6 +259,9 @@ def test_copies_are_folded_under_their_original_on_the_story_page(server, web_db
     folded.locator("summary").click()
     assert {folded.locator("li a").nth(i).get_attribute("href") for i in range(len(copies))} == {
         f"/articles/{a['id']}" for a in copies}
+    all_copies = sum(bool(a["duplicate_of"]) for a in members)
+    assert page.locator("p.meta .copies-count").inner_text() == (
+        f"{all_copies} of them cop{'y' if all_copies == 1 else 'ies'} of another's report")
     # in the shared facts a copy's outlet carries the original's words: marked apart from a report of its own
     copied = page.locator("#facts td.mark .copied").first
     assert copied.inner_text() == "○" and "in a copy of another outlet's report" in copied.get_attribute("title")
