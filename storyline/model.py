@@ -44,7 +44,10 @@ class RawDocument(Record):
     """Bytes as the world gave them, with where they came from.
 
     ``meta`` carries what the container already knew (a JSONL line's title and
-    date, a feed item's link and author); cleaning fills the rest.
+    date, a feed item's link and author); cleaning fills the rest. Its id is
+    the hash of the bytes: the same bytes again are the same document, unless
+    they are another file's (``meta["file"]``, set when a file holds bytes an
+    earlier file holds too: two outlets' folders with one wire story).
     """
 
     raw: bytes
@@ -54,7 +57,8 @@ class RawDocument(Record):
 
     @property
     def id(self) -> str:
-        return article_id_for(self.raw)
+        file = self.meta.get("file")
+        return article_id_for(self.raw + b"\0" + file.encode()) if file else article_id_for(self.raw)
 
 
 @dataclass(slots=True)

@@ -132,18 +132,23 @@ def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSumm
     pending: list[RawDocument] = []
     # ids of this run not stored yet when they came: the ones in flight. Older ones are stored (the store's
     # check finds them) or failed, so only the latest are kept and a long run's memory stays flat.
-    seen: dict[str, None] = {}
+    seen: dict[str, str] = {}  # id -> its source
 
     def fresh() -> list[RawDocument]:
         present = store.existing_ids([d.id for d in pending])
+        held = store.sources_of([d.id for d in pending if d.id in present])
         kept = []
         for doc in pending:
+            earlier = held.get(doc.id) or seen.get(doc.id)
+            if earlier and _another_file(doc.source, earlier):  # the same bytes published again, elsewhere
+                doc.meta["file"] = os.path.abspath(doc.source)
+                present |= store.existing_ids([doc.id])
             if doc.id in present or doc.id in seen:
                 summary.already_present += 1
                 if on_article:
                     on_article(doc.source)
                 continue
-            seen[doc.id] = None
+            seen[doc.id] = doc.source
             if len(seen) > SEEN_IDS:
                 del seen[next(iter(seen))]
             kept.append(doc)
@@ -168,6 +173,15 @@ def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSumm
     batch = fresh()
     if batch:
         yield batch
+
+
+def _another_file(source: str, earlier: str) -> bool:
+    """Whether ``source`` is a file other than the file ``earlier`` (both still there): the same bytes saved
+    in two outlets' folders are two publications, one file reached by two paths is one."""
+    try:
+        return os.path.isfile(source) and os.path.isfile(earlier) and not os.path.samefile(source, earlier)
+    except OSError:
+        return False
 
 
 def clean_documents(docs: list[RawDocument], failures: list[dict[str, str]]) -> list[Article]:

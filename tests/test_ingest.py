@@ -265,3 +265,24 @@ def test_jsonl_fields_named_as_other_tools_name_them_and_a_line_not_in_utf8_is_n
     messages = {f.source.rsplit(":", 1)[-1]: f.message for f in failed}
     assert "its fields: id, headline, summary_html" in messages["3"]
     assert messages["4"].startswith("line 4 is not UTF-8 (byte 0xe9")
+
+
+def test_one_wire_story_saved_in_two_outlets_folders_is_two_publications_once_each(tmp_path, monkeypatch):
+    from storyline.pipeline import ingest
+    from storyline.store import Store
+
+    wire = ("Dock workers at the port of Velmar walked out on Monday after talks on a new wage contract broke down, "
+            "union officials said. Harbour commissioner Ilse Marrow said a state mediator would reopen the talks on "
+            "Thursday. Container ships were diverted to Kessa while the terminals stood idle.\n").encode()
+    for outlet in ("valley-courier", "harbor-ledger"):
+        (tmp_path / outlet).mkdir()
+        (tmp_path / outlet / "wire.txt").write_bytes(wire)
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    first = ingest([str(tmp_path / "valley-courier"), str(tmp_path / "harbor-ledger")], store)
+    assert (first.ingested, first.already_present, first.duplicates) == (2, 0, 1)
+    stored = store.story_articles(store.list_stories()[0].id)
+    assert sorted(a.outlet for a in stored) == ["harbor-ledger", "valley-courier"]
+    assert all(a.raw == wire for a in stored)  # each kept verbatim
+    monkeypatch.chdir(tmp_path)  # the same files again, by other paths: nothing new
+    again = ingest(["./valley-courier/wire.txt", str(tmp_path / "harbor-ledger" / "wire.txt")], store)
+    assert (again.ingested, again.already_present) == (0, 2)

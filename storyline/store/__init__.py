@@ -261,6 +261,15 @@ class Store:
         return int(value or 0)
 
     # --- writing ----------------------------------------------------------------
+    def sources_of(self, ids: list[str]) -> dict[str, str]:
+        """The source each stored article of ``ids`` came from."""
+        found: dict[str, str] = {}
+        with self.engine.connect() as connection:
+            for chunk in _in_chunks(ids):
+                found.update((r.id, r.source) for r in connection.execute(
+                    select(articles.c.id, articles.c.source).where(articles.c.id.in_(chunk))))
+        return found
+
     def existing_ids(self, ids: list[str]) -> set[str]:
         found: set[str] = set()
         with self.engine.connect() as connection:
