@@ -195,10 +195,12 @@ def orders(rows: list[dict]) -> list[tuple[str, list[dict]]]:
     return shuffles
 
 
-def run_storyline(rows: list[dict], workers: int) -> tuple[dict[str, str], dict[str, str], float, dict[str, float]]:
+def run_storyline(rows: list[dict], workers: int) -> tuple[dict[str, str], dict[str, str], float, dict[str, float],
+                                                           dict[str, str]]:
     """Ingest the rows as one JSONL file, as a user would; return article id -> story, article id -> storyline,
-    articles/s, and article id -> the probability it joined its story with (joins only, as `storyline review`
-    lists them)."""
+    articles/s, article id -> the probability it joined its story with (joins only, as `storyline review`
+    lists them), and article id -> the story it nearly joined (as `storyline review --nearly-joined` lists
+    them)."""
     from storyline.pipeline import ingest
     from storyline.store import Store
 
@@ -213,10 +215,12 @@ def run_storyline(rows: list[dict], workers: int) -> tuple[dict[str, str], dict[
         stories = {a.external_id: a.story for a in stored if a.story}
         storyline_of = {story.id: story.storyline for story in store.list_stories()}
         joins, _ = store.uncertain_joins(1.0 + 1e-9, limit=None)
+        nearly, _ = store.nearly_joined(limit=None)
         external = {a.id: a.external_id for a in stored}
         store.close()
     return (stories, {article: storyline_of[story] for article, story in stories.items()}, len(rows) / seconds,
-            {external[j["article"]]: j["probability"] for j in joins})
+            {external[j["article"]]: j["probability"] for j in joins},
+            {external[n["article"]]: n["nearest"] for n in nearly})
 
 
 def review_yield(gold: dict[str, str], predicted: dict[str, str], joins: dict[str, float],
@@ -231,6 +235,18 @@ def review_yield(gold: dict[str, str], predicted: dict[str, str], joins: dict[st
     listed = {item for item, probability in joins.items() if probability < below}
     return (len(listed) / max(1, len(joins)), len(listed & misplaced) / max(1, len(listed)),
             len(listed & misplaced) / max(1, len(misplaced)))
+
+
+def nearly_joined_yield(gold: dict[str, str], predicted: dict[str, str], nearly: dict[str, str]) -> tuple[float, float]:
+    """What `storyline review --nearly-joined` gives a reader: the stories it lists per hundred stories, and the
+    share of those that are one event with the story they nearly joined (the first article's gold story is the
+    main gold story of the other)."""
+    members = defaultdict(Counter)
+    for item, story in predicted.items():
+        members[story][gold[item]] += 1
+    main = {story: counts.most_common(1)[0][0] for story, counts in members.items()}
+    same = sum(1 for item, nearest in nearly.items() if nearest in main and gold[item] == main[nearest])
+    return 100 * len(nearly) / max(1, len(members)), same / max(1, len(nearly))
 
 
 def tfidf_similarity(rows: list[dict]):
@@ -331,10 +347,11 @@ def main() -> int:
     lines, notes = [header, "-" * len(header)], []
     for name, rows in sets.items():
         gold = {r["id"]: r["story"] for r in rows}
-        results, threads, speed, reviews = [], [], [], []
+        results, threads, speed, reviews, nearly_listed = [], [], [], [], []
         for label, order in orders(rows):
-            predicted, storylines, rate, joins = run_storyline(order, args.workers)
+            predicted, storylines, rate, joins, nearly = run_storyline(order, args.workers)
             reviews.append(review_yield(gold, predicted, joins, REVIEW_BELOW))
+            nearly_listed.append(nearly_joined_yield(gold, predicted, nearly))
             results.append((*bcubed(gold, predicted), adjusted_rand(gold, predicted),
                             moves_to_gold(gold, predicted) / len(predicted)))
             threads.append(bcubed(gold, storylines))
@@ -351,6 +368,9 @@ def main() -> int:
         listed, wrong, found = (statistics.mean(x[k] for x in reviews) for k in range(3))
         notes.append(f"{name}: `storyline review` (p < {REVIEW_BELOW:g}) lists {listed:.1%} of the joins; "
                      f"{wrong:.1%} of those are misplaced, {found:.1%} of all misplaced joins")
+        per_hundred, one_event = (statistics.mean(x[k] for x in nearly_listed) for k in range(2))
+        notes.append(f"{name}: `storyline review --nearly-joined` lists {per_hundred:.1f} stories per hundred; "
+                     f"{one_event:.1%} of them are one event with the story they nearly joined")
         lines.append(f"{name:{width}} | {'storyline: its storylines against the gold stories':64} | "
                      f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {'':6} | {'':7} | {'':7}")
         ceiling = args.ceiling or bool(args.ceiling_model)

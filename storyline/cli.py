@@ -250,6 +250,10 @@ def ingest(
         if summary.to_check:
             console.print(f"{summary.to_check} join{'s' if summary.to_check != 1 else ''} to check: "
                           f"`storyline review` lists them, least certain first")
+        if summary.nearly_joined:
+            many = summary.nearly_joined != 1
+            console.print(f"{summary.nearly_joined} new stor{'ies' if many else 'y'} may be part of another: "
+                          "`storyline review --nearly-joined` lists them")
     if summary.failed:
         raise typer.Exit(1)
 
@@ -526,10 +530,16 @@ def _joined_text(article: Article) -> str:
 def review(
     below: Annotated[float, typer.Option(metavar="P", help="List the joins less likely than this (0 to 1).")] = REVIEW_BELOW,
     story: Annotated[Optional[str], typer.Option("--story", metavar="STORY", help="Only this story's joins (a story id).")] = None,
+    nearly_joined: Annotated[bool, typer.Option(
+        "--nearly-joined", help="Instead, the stories that may be part of another: their first article nearly "
+        "joined it.")] = False,
     db: DbOption = None, json_output: JsonOption = False, limit: LimitOption = None, offset: ReviewOffsetOption = 0,
 ) -> None:
     """Joins to check, least certain first: articles that joined their story with a low probability (then
-    `storyline move` corrects what is wrong)."""
+    `storyline move` corrects what is wrong); with --nearly-joined, stories that may be part of another."""
+    if nearly_joined:
+        _review_nearly_joined(_open(db), json_output, _page_limit(limit, offset, json_output), offset)
+        return
     if not 0 < below <= 1:
         errors.print(f"[red]error:[/red] --below {below:g}: a probability, over 0 and at most 1")
         raise typer.Exit(2)
@@ -558,6 +568,24 @@ def review(
                              ("not named here", item["absent_names"])):
             if names:
                 _say(f"      [dim]{label}:[/dim] {_names_cell(names)}")
+
+
+def _review_nearly_joined(store, json_output: bool, limit: int, offset: int) -> None:
+    """Stories that may be part of another (one event in two stories), likeliest first."""
+    items, total = store.nearly_joined(limit=limit, offset=offset)
+    if json_output:
+        _print_json(items)
+        return
+    shown = _shown(len(items), total, offset, "story that may be part of another", "stories that may be part of another")
+    console.print(f"[bold]{shown}[/bold], likeliest first (`storyline move --story STORY --to NEAREST` joins one to the other)")
+    for item in items:
+        count = item["story_articles"]
+        console.print(f"\n[bold]{probability_text(item['probability'])}[/bold]  {item['article'][:12]}  "
+                      f"{escape(item['title'] or '(no title)')} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
+                      f"{item['published'] or 'undated'})[/dim]")
+        _say(f"      began story {item['story']}: {escape(_shorten(item['story_headline'], 100))} "
+             f"[dim]({count} article{'s' if count != 1 else ''})[/dim]")
+        _say(f"      nearly joined story {item['nearest']}: {escape(_shorten(item['nearest_headline'] or '', 100))}")
 
 
 @app.command()

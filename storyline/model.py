@@ -224,6 +224,7 @@ class Article(Record):
         return data
 
 
+NEARLY_JOINED = 0.2  # a story begun by an article this likely to belong to another: maybe one event in two
 REVIEW_BELOW = 0.7  # joins to check: on GVA, those under it are a tenth of all joins and hold two fifths of the wrong
 
 

@@ -53,6 +53,7 @@ class IngestSummary:
     no_text: int = 0
     new_stories: int = 0
     to_check: int = 0  # joins under REVIEW_BELOW made by this run: `storyline review` lists them
+    nearly_joined: int = 0  # stories begun by this run that may be part of another (`review --nearly-joined`)
     template_lines: int = 0
     skipped: int = 0  # files in the folders given that were not read (their types, hidden, broken links)
     failed: list[dict[str, str]] = field(default_factory=list)
@@ -62,6 +63,7 @@ class IngestSummary:
         return {
             "ingested": self.ingested, "duplicates": self.duplicates, "already_present": self.already_present,
             "no_text": self.no_text, "new_stories": self.new_stories, "to_check": self.to_check,
+            "nearly_joined": self.nearly_joined,
             "template_lines": self.template_lines, "skipped": self.skipped,
             "failed": self.failed, "notes": self.notes,
         }
@@ -289,7 +291,7 @@ def group_and_store(
 ) -> None:
     """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch."""
     decisions: dict[str, Decision] = {}
-    no_text = template_lines = duplicates = new_stories = checks = 0
+    no_text = template_lines = duplicates = new_stories = checks = nearly_joined = 0
     notes: list[str] = []
     store.check_article_embeddings(articles)
     for article in articles:
@@ -307,6 +309,7 @@ def group_and_store(
         decisions[article.id] = decision
         duplicates += decision.near_duplicate
         new_stories += decision.new_story
+        nearly_joined += decision.nearest is not None
         checks += to_check(*joined_how(decision.story, decision.similarity, decision.duplicate_of, False))
         if memory is not None and not decision.near_duplicate:
             memory.learn(article)  # copies would make the story's own text look like template
@@ -318,6 +321,7 @@ def group_and_store(
     summary.duplicates += duplicates
     summary.new_stories += new_stories
     summary.to_check += checks
+    summary.nearly_joined += nearly_joined
     summary.notes.extend(notes)
 
 

@@ -408,3 +408,25 @@ def test_an_article_wrongly_taken_for_a_copy_is_detached_as_an_original_alone_or
     in_place = move_articles(again, [copy], strike, detach=True)
     assert in_place.story == strike and again.get_article(copy).duplicate_of is None
     assert again.get_story(strike).article_count == 4
+
+
+def test_a_story_begun_by_an_article_that_nearly_joined_another_is_listed_until_corrected(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner(join_probability=1.01, merge_probability=2.0))  # nothing joins
+    first = make(WIRE, "2026-03-02", "Velmar dock workers strike", PEOPLE)
+    second = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", PEOPLE)
+    garden = make(UNRELATED, "2026-03-03", "Kessa garden opens desert glasshouse", ("Lene Dahl",))
+    decisions = {a.id: assigner.assign(a) for a in (first, second, garden)}
+    store.save_batch([first, second, garden], decisions, assigner)
+    listed, total = store.nearly_joined()
+    assert total == 1 and [(i["article"], i["story"], i["nearest"]) for i in listed] == [
+        (second.id, second.story, first.story)]
+    assert listed[0]["probability"] == decisions[second.id].nearest_probability >= 0.2
+    api = TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}")).get("/api/v1/review/nearly-joined").json()
+    assert (api["total"], api["items"][0]["nearest_headline"]) == (1, "Velmar dock workers strike")
+    move_articles(store, [], first.story, story_ids=[second.story])  # a reader joins them: nothing left to list
+    assert store.nearly_joined() == ([], 0)

@@ -370,6 +370,15 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     listed.locator("div.meta a", has_text="storyline").click()
     assert page.locator("ol.timeline li", has=page.locator(f"a[href='/stories/{first['story']}']")).locator(
         "a.to-check").inner_text() == f"{to_check} to check"
+    # and the stories that may be part of another, as the API lists them
+    nearly = httpx.get(f"{server}/api/v1/review/nearly-joined").json()
+    page.goto(f"{server}/review?below=1")
+    shown = page.locator("#nearly-joined li.nearly")
+    assert shown.count() == min(nearly["total"], 20)
+    for index, item in enumerate(nearly["items"][:20]):
+        links = shown.nth(index).locator("a")
+        assert [links.nth(k).get_attribute("href") for k in range(2)] == [
+            f"/stories/{item['story']}", f"/stories/{item['nearest']}"]
     page.goto(f"{server}/review?below=1")
     items.first.locator("div.meta a").click()
     page.wait_for_url(f"**/stories/{first['story']}")

@@ -38,7 +38,7 @@ from storyline.cluster.embed import embed_articles, embedding_kind, vector_of
 from storyline.cluster.represent import (TermStatistics, add_into, article_terms, cosine_normed, leading, norm,
                                          weigh, weigh_and_observe)
 from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_values
-from storyline.model import Article
+from storyline.model import NEARLY_JOINED, Article
 
 ACTIVE_STORIES = 4000  # candidates come from the most recently updated stories only
 ACTIVE_DAYS = 400  # ... and, for dated articles, from stories updated within this many days of the newest date
@@ -206,6 +206,8 @@ class Decision:
     new_story: bool = False
     near_duplicate: bool = False  # a copy of a stored body (it or the copy it replaced as earliest is linked)
     similarity: float = 0.0  # the probability the article belongs to its story (1.0 for a copy)
+    nearest: str | None = None  # of an article that began a story: the story it nearly joined (NEARLY_JOINED)
+    nearest_probability: float | None = None
     signature: bytes | None = field(default=None, repr=False)  # the body's MinHash, stored for later runs
     merged: list[Merge] = field(default_factory=list)
 
@@ -388,6 +390,9 @@ class StoryAssigner:
             if best is None:
                 story = self._new_story(article, vector, embedding, parts)
                 decision = Decision(article.id, story.id, story.storyline, new_story=True)
+                nearest = max(candidates, key=lambda c: (c.probability, -c.story.seq), default=None)
+                if nearest is not None and nearest.probability >= NEARLY_JOINED:  # maybe one event in two stories
+                    decision.nearest, decision.nearest_probability = nearest.story.id, round(nearest.probability, 6)
             else:
                 story = best.story
                 self._add_to_story(story, article, vector, embedding)

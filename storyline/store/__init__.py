@@ -339,7 +339,9 @@ class Store:
                 row.update(seq=next_seq + offset, story_id=article.story,
                            duplicate_of=assigner.originals.get(article.id, article.duplicate_of),
                            signature=decision.signature if decision else None,
-                           similarity=decision.similarity if decision else None, embedding=article.embedding)
+                           similarity=decision.similarity if decision else None, embedding=article.embedding,
+                           nearest_story=decision.nearest if decision else None,
+                           nearest_probability=decision.nearest_probability if decision else None)
                 rows.append(row)
             if rows:
                 connection.execute(insert(articles), rows)
@@ -796,6 +798,30 @@ class Store:
         return [{"article": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
                  "probability": r.similarity, "story": r.story_id, "story_headline": r.headline,
                  "story_articles": r.article_count, **names[r.id]} for r in rows], total
+
+    def nearly_joined(self, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """Stories that may be part of another: their first article nearly joined that story (a probability of
+        NEARLY_JOINED or more), likeliest first. Ones moved by hand since, or whose two stories have become one,
+        are left out."""
+        nearest = stories.alias("nearest")
+        live = func.coalesce(nearest.c.merged_into, nearest.c.id)  # a merged story: the one it was merged into
+        query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published,
+                        articles.c.story_id, articles.c.nearest_probability, stories.c.headline,
+                        stories.c.article_count, live.label("nearest"))
+                 .select_from(articles.join(stories, articles.c.story_id == stories.c.id)
+                              .join(nearest, nearest.c.id == articles.c.nearest_story))
+                 .where(articles.c.nearest_probability.is_not(None), stories.c.merged_into.is_(None),
+                        articles.c.id.not_in(select(story_moves.c.article_id)), live != articles.c.story_id))
+        with self.engine.connect() as connection:
+            total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
+            rows = connection.execute(query.order_by(articles.c.nearest_probability.desc(), articles.c.seq)
+                                      .limit(limit).offset(offset)).all()
+            headlines = {r.id: r.headline for r in connection.execute(
+                select(stories.c.id, stories.c.headline).where(stories.c.id.in_({r.nearest for r in rows})))}
+        return [{"article": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
+                 "story": r.story_id, "story_headline": r.headline, "story_articles": r.article_count,
+                 "nearest": r.nearest, "nearest_headline": headlines.get(r.nearest),
+                 "probability": r.nearest_probability} for r in rows], total
 
     def query_entities(self, q: str | None = None, label: str | None = None, limit: int = 50,
                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:

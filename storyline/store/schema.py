@@ -39,6 +39,8 @@ articles = Table(
     Column("signature", LargeBinary),  # MinHash of the body
     Column("similarity", Float),
     Column("embedding", LargeBinary),  # unit float32 vector (cluster.embed)
+    Column("nearest_story", String(16)),  # of an article that began a story: the story it nearly joined
+    Column("nearest_probability", Float),  # ... and how likely it was to belong there (NEARLY_JOINED and up)
 )
 
 stories = Table(

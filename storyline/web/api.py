@@ -104,6 +104,14 @@ def review(request: Request, limit: Limit = 50, offset: Offset = 0,
     return _page(found, total, limit, offset)
 
 
+@router.get("/review/nearly-joined", response_model=schemas.NearlyJoinedPage, responses=ERRORS, tags=["stories"])
+def review_nearly_joined(request: Request, limit: Limit = 50, offset: Offset = 0):
+    """Stories that may be part of another, likeliest first: their first article nearly joined that story (one
+    event in two stories). ``POST /moves`` with ``stories`` joins them."""
+    found, total = app_store(request).nearly_joined(limit=limit, offset=offset)
+    return _page(found, total, limit, offset)
+
+
 @router.get("/storylines", response_model=schemas.StorylinePage, responses=ERRORS, tags=["storylines"])
 def list_storylines(request: Request, limit: Limit = 50, offset: Offset = 0, since: Day = None, until: Day = None,
                     outlet: str | None = None, entity: EntityKey = None, q: Words = None):

@@ -123,6 +123,9 @@ def story_page(request: Request, story_id: str):
                    storyline=storyline, requested=story_id)
 
 
+NEARLY_JOINED_SHOWN = 20  # on the first page of joins; `storyline review --nearly-joined` and the API list all
+
+
 @router.get("/review", response_class=HTMLResponse)
 def review_page(request: Request, page: int = Query(1, ge=1, le=100_000),
                 below: float = Query(REVIEW_BELOW, gt=0, le=1), story: str | None = Query(None, max_length=40)):
@@ -130,8 +133,9 @@ def review_page(request: Request, page: int = Query(1, ge=1, le=100_000),
     found = story_or_404(store, story) if story else None
     joins, total = store.uncertain_joins(below, limit=100, offset=(page - 1) * 100,
                                          story_id=found.id if found else None)
+    nearly, nearly_total = store.nearly_joined(limit=NEARLY_JOINED_SHOWN) if not found and page == 1 else ([], 0)
     return _render(request, "review.html", joins=joins, total=total, below=below, page=page,
-                   pages=(total + 99) // 100, story=found)
+                   pages=(total + 99) // 100, story=found, nearly=nearly, nearly_total=nearly_total)
 
 
 @router.get("/storylines", response_class=HTMLResponse)

@@ -262,6 +262,8 @@ class IngestResult(BaseModel):
     no_text: int
     new_stories: int
     to_check: int = Field(description="joins under the review threshold made by this ingest (GET /review)")
+    nearly_joined: int = Field(default=0, description="stories begun by this ingest that may be part of another "
+                               "(GET /review/nearly-joined)")
     template_lines: int
     skipped: int = Field(default=0, description="files of the folders given that were not read (a push has none)")
     failed: list[IngestFailure]
@@ -313,6 +315,28 @@ class UncertainJoin(BaseModel):
 
 class UncertainJoinPage(BaseModel):
     items: list[UncertainJoin]
+    total: int
+    limit: int
+    offset: int
+
+
+class NearlyJoined(BaseModel):
+    """A story that may be part of another: its first article nearly joined that one."""
+
+    article: str = Field(description="the article that began the story")
+    title: str | None
+    outlet: str | None
+    published: str | None
+    story: str
+    story_headline: str
+    story_articles: int
+    nearest: str = Field(description="the story it nearly joined (the one that story is part of now)")
+    nearest_headline: str | None
+    probability: float = Field(description="the probability it belonged to that story, when it arrived")
+
+
+class NearlyJoinedPage(BaseModel):
+    items: list[NearlyJoined]
     total: int
     limit: int
     offset: int
