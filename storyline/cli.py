@@ -538,6 +538,9 @@ def review(
     """Joins to check, least certain first: articles that joined their story with a low probability (then
     `storyline move` corrects what is wrong); with --nearly-joined, stories that may be part of another."""
     if nearly_joined:
+        if story is not None:
+            errors.print("[red]error:[/red] --nearly-joined lists stories, not one story's joins: drop --story")
+            raise typer.Exit(2)
         _review_nearly_joined(_open(db), json_output, _page_limit(limit, offset, json_output), offset)
         return
     if not 0 < below <= 1:

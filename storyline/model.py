@@ -46,8 +46,8 @@ class RawDocument(Record):
     ``meta`` carries what the container already knew (a JSONL line's title and
     date, a feed item's link and author); cleaning fills the rest. Its id is
     the hash of the bytes: the same bytes again are the same document, unless
-    they are another file's (``meta["file"]``, set when a file holds bytes an
-    earlier file holds too: two outlets' folders with one wire story).
+    another outlet's folder holds them (``meta["publisher_folder"]``: one wire
+    story saved in two outlets' folders is two publications).
     """
 
     raw: bytes
@@ -57,8 +57,8 @@ class RawDocument(Record):
 
     @property
     def id(self) -> str:
-        file = self.meta.get("file")
-        return article_id_for(self.raw + b"\0" + file.encode()) if file else article_id_for(self.raw)
+        folder = self.meta.get("publisher_folder")
+        return article_id_for(self.raw + b"\0" + folder.encode()) if folder else article_id_for(self.raw)
 
 
 @dataclass(slots=True)

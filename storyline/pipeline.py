@@ -16,8 +16,9 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
@@ -28,7 +29,7 @@ from storyline.cluster.assign import Decision, StoryAssigner
 from storyline.cluster.embed import embed_articles, embedding_space
 from storyline.cluster.represent import count_terms
 from storyline.dedup import fingerprint_articles
-from storyline.ingest import InputError, SkippedFiles, discover
+from storyline.ingest import InputError, SkippedFiles, discover, folder_outlet
 from storyline.limits import StageTimeout, max_text_chars, time_limit
 from storyline.model import Article, RawDocument, joined_how, to_check
 from storyline.outlets import OutletNames
@@ -139,12 +140,16 @@ def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSumm
     def fresh() -> list[RawDocument]:
         present = store.existing_ids([d.id for d in pending])
         held = store.sources_of([d.id for d in pending if d.id in present])
+        in_batch: dict[str, str] = {}
+        for doc in pending:  # the same bytes in another outlet's folder: another publication, with an id of its own
+            earlier = held.get(doc.id) or seen.get(doc.id) or in_batch.get(doc.id)
+            folder = _publishing_folder(doc)
+            if earlier and folder and folder != folder_outlet(Path(earlier)):
+                doc.meta["publisher_folder"] = folder
+            in_batch.setdefault(doc.id, doc.source)
+        present |= store.existing_ids([d.id for d in pending if "publisher_folder" in d.meta])
         kept = []
         for doc in pending:
-            earlier = held.get(doc.id) or seen.get(doc.id)
-            if earlier and _another_file(doc.source, earlier):  # the same bytes published again, elsewhere
-                doc.meta["file"] = os.path.abspath(doc.source)
-                present |= store.existing_ids([doc.id])
             if doc.id in present or doc.id in seen:
                 summary.already_present += 1
                 if on_article:
@@ -177,13 +182,14 @@ def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSumm
         yield batch
 
 
-def _another_file(source: str, earlier: str) -> bool:
-    """Whether ``source`` is a file other than the file ``earlier`` (both still there): the same bytes saved
-    in two outlets' folders are two publications, one file reached by two paths is one."""
-    try:
-        return os.path.isfile(source) and os.path.isfile(earlier) and not os.path.samefile(source, earlier)
-    except OSError:
-        return False
+def _publishing_folder(doc: RawDocument) -> str | None:
+    """The outlet folder of a document read from a file of its own (a page or a text, not a line, an item or an
+    archive record), which names its publisher: "valley-courier" for valley-courier/2026/wire.txt. Folder
+    names, not paths, so a tree moved, mounted elsewhere or reached through a link is the same publications."""
+    if doc.media_type.partition(";")[0] not in ("text/plain", "text/html") or "#" in doc.source \
+            or doc.source.startswith(("http://", "https://")):
+        return None
+    return folder_outlet(Path(doc.source))
 
 
 def clean_documents(docs: list[RawDocument], failures: list[dict[str, str]]) -> list[Article]:
@@ -395,11 +401,18 @@ def connect_workers(workers: int, scheduler: str | None):
     # one BLAS thread per worker: the workers already use every core
     saved = {name: os.environ.get(name) for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
     os.environ.update({name: "1" for name in saved})
+    cluster = client = None
     try:
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                memory_limit=0, silence_logs=logging.ERROR)
         client = Client(cluster)
         client.run(_warm_worker)
+    except BaseException:  # interrupted (Ctrl-C) or failed while starting: close what was started
+        for started in (client, cluster):
+            if started is not None:
+                with suppress(Exception):  # half started: what can be closed is, and the interruption goes on
+                    started.close()
+        raise
     finally:
         for name, value in saved.items():
             if value is None:

@@ -428,5 +428,8 @@ def test_a_story_begun_by_an_article_that_nearly_joined_another_is_listed_until_
     assert listed[0]["probability"] == decisions[second.id].nearest_probability >= 0.2
     api = TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}")).get("/api/v1/review/nearly-joined").json()
     assert (api["total"], api["items"][0]["nearest_headline"]) == (1, "Velmar dock workers strike")
-    move_articles(store, [], first.story, story_ids=[second.story])  # a reader joins them: nothing left to list
+    # the story it nearly joined moves on: the story it is part of now is named, along any chain of moves
+    move_articles(store, [], garden.story, story_ids=[first.story])
+    assert [i["nearest"] for i in store.nearly_joined()[0]] == [garden.story]
+    move_articles(store, [], second.story, story_ids=[garden.story])  # a reader joins them: nothing left to list
     assert store.nearly_joined() == ([], 0)

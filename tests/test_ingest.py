@@ -286,3 +286,14 @@ def test_one_wire_story_saved_in_two_outlets_folders_is_two_publications_once_ea
     monkeypatch.chdir(tmp_path)  # the same files again, by other paths: nothing new
     again = ingest(["./valley-courier/wire.txt", str(tmp_path / "harbor-ledger" / "wire.txt")], store)
     assert (again.ingested, again.already_present) == (0, 2)
+    moved = tmp_path / "mounted"  # the tree moved, or mounted elsewhere, and reached through a link: the same
+    moved.mkdir()
+    (tmp_path / "valley-courier").rename(moved / "valley-courier")
+    (tmp_path / "harbor-ledger").rename(moved / "harbor-ledger")
+    (tmp_path / "link").symlink_to(moved, target_is_directory=True)
+    again = ingest([str(tmp_path / "link" / "harbor-ledger"), str(moved / "valley-courier")], store)
+    assert (again.ingested, again.already_present) == (0, 2)
+    (moved / "coastline-daily").mkdir()  # a third outlet's copy is a third publication
+    (moved / "coastline-daily" / "wire.txt").write_bytes(wire)
+    third = ingest([str(moved)], store)
+    assert (third.ingested, third.already_present, third.duplicates) == (1, 2, 1)

@@ -803,25 +803,32 @@ class Store:
         """Stories that may be part of another: their first article nearly joined that story (a probability of
         NEARLY_JOINED or more), likeliest first. Ones moved by hand since, or whose two stories have become one,
         are left out."""
-        nearest = stories.alias("nearest")
-        live = func.coalesce(nearest.c.merged_into, nearest.c.id)  # a merged story: the one it was merged into
         query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published,
-                        articles.c.story_id, articles.c.nearest_probability, stories.c.headline,
-                        stories.c.article_count, live.label("nearest"))
-                 .select_from(articles.join(stories, articles.c.story_id == stories.c.id)
-                              .join(nearest, nearest.c.id == articles.c.nearest_story))
+                        articles.c.story_id, articles.c.nearest_story, articles.c.nearest_probability,
+                        stories.c.headline, stories.c.article_count)
+                 .select_from(articles.join(stories, articles.c.story_id == stories.c.id))
                  .where(articles.c.nearest_probability.is_not(None), stories.c.merged_into.is_(None),
-                        articles.c.id.not_in(select(story_moves.c.article_id)), live != articles.c.story_id))
+                        articles.c.id.not_in(select(story_moves.c.article_id)))
+                 .order_by(articles.c.nearest_probability.desc(), articles.c.seq))
         with self.engine.connect() as connection:
-            total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
-            rows = connection.execute(query.order_by(articles.c.nearest_probability.desc(), articles.c.seq)
-                                      .limit(limit).offset(offset)).all()
+            moved_on = dict(connection.execute(  # merged stories and stories emptied by hand: where they went
+                select(stories.c.id, stories.c.merged_into).where(stories.c.merged_into.is_not(None))).all())
+            found = []
+            for r in connection.execute(query):
+                nearest = r.nearest_story
+                for _ in range(len(moved_on) + 1):  # along a chain of merges and moves to the story it is part of
+                    if nearest not in moved_on:
+                        break
+                    nearest = moved_on[nearest]
+                if nearest != r.story_id:  # not one story since
+                    found.append((r, nearest))
+            page = found[offset:offset + limit] if limit is not None else found[offset:]
             headlines = {r.id: r.headline for r in connection.execute(
-                select(stories.c.id, stories.c.headline).where(stories.c.id.in_({r.nearest for r in rows})))}
+                select(stories.c.id, stories.c.headline).where(stories.c.id.in_({n for _, n in page})))}
         return [{"article": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
                  "story": r.story_id, "story_headline": r.headline, "story_articles": r.article_count,
-                 "nearest": r.nearest, "nearest_headline": headlines.get(r.nearest),
-                 "probability": r.nearest_probability} for r in rows], total
+                 "nearest": nearest, "nearest_headline": headlines.get(nearest),
+                 "probability": r.nearest_probability} for r, nearest in page], len(found)
 
     def query_entities(self, q: str | None = None, label: str | None = None, limit: int = 50,
                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:

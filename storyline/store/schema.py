@@ -40,7 +40,7 @@ articles = Table(
     Column("similarity", Float),
     Column("embedding", LargeBinary),  # unit float32 vector (cluster.embed)
     Column("nearest_story", String(16)),  # of an article that began a story: the story it nearly joined
-    Column("nearest_probability", Float),  # ... and how likely it was to belong there (NEARLY_JOINED and up)
+    Column("nearest_probability", Float, index=True),  # ... and how likely it was to belong there (NEARLY_JOINED+)
 )
 
 stories = Table(

@@ -18,9 +18,11 @@ def upgrade() -> None:
     with op.batch_alter_table("articles") as batch:
         batch.add_column(sa.Column("nearest_story", sa.String(16)))
         batch.add_column(sa.Column("nearest_probability", sa.Float))
+    op.create_index("ix_articles_nearest_probability", "articles", ["nearest_probability"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_articles_nearest_probability", "articles")
     with op.batch_alter_table("articles") as batch:
         batch.drop_column("nearest_probability")
         batch.drop_column("nearest_story")
