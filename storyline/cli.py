@@ -561,12 +561,7 @@ def review(
     console.print(f"[bold]{_shown(len(items), total, offset, f'join under p {below:g}', f'joins under p {below:g}')}"
                   "[/bold], least certain first (`storyline move ARTICLE --to STORY|new` corrects one)")
     for item in items:
-        count = item["story_articles"]
-        console.print(f"\n[bold]{probability_text(item['probability'])}[/bold]  {item['article'][:12]}  "
-                      f"{escape(item['title'] or '(no title)')} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
-                      f"{item['published'] or 'undated'})[/dim]")
-        _say(f"      in story {item['story']}: {escape(_shorten(item['story_headline'], 100))} "
-             f"[dim]({count} article{'s' if count != 1 else ''})[/dim]")
+        _print_review_item(item, "in story")
         for label, names in (("names shared", item["shared_names"]), ("only here", item["own_names"]),
                              ("not named here", item["absent_names"])):
             if names:
@@ -582,13 +577,19 @@ def _review_nearly_joined(store, json_output: bool, limit: int, offset: int) -> 
     shown = _shown(len(items), total, offset, "story that may be part of another", "stories that may be part of another")
     console.print(f"[bold]{shown}[/bold], likeliest first (`storyline move --story STORY --to NEAREST` joins one to the other)")
     for item in items:
-        count = item["story_articles"]
-        console.print(f"\n[bold]{probability_text(item['probability'])}[/bold]  {item['article'][:12]}  "
-                      f"{escape(item['title'] or '(no title)')} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
-                      f"{item['published'] or 'undated'})[/dim]")
-        _say(f"      began story {item['story']}: {escape(_shorten(item['story_headline'], 100))} "
-             f"[dim]({count} article{'s' if count != 1 else ''})[/dim]")
+        _print_review_item(item, "began story")
         _say(f"      nearly joined story {item['nearest']}: {escape(_shorten(item['nearest_headline'] or '', 100))}")
+
+
+def _print_review_item(item: dict, relation: str) -> None:
+    """An article to check: its probability, id, title, outlet and day, and its story (``relation``: how it is
+    in it, "in story" or "began story")."""
+    count = item["story_articles"]
+    console.print(f"\n[bold]{probability_text(item['probability'])}[/bold]  {item['article'][:12]}  "
+                  f"{escape(item['title'] or '(no title)')} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
+                  f"{item['published'] or 'undated'})[/dim]")
+    _say(f"      {relation} {item['story']}: {escape(_shorten(item['story_headline'], 100))} "
+         f"[dim]({count} article{'s' if count != 1 else ''})[/dim]")
 
 
 @app.command()

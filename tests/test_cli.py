@@ -628,6 +628,24 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
         assert not [name for name in names if (join["story"], name) in surnames_alone], join
 
 
+def test_review_lists_the_examples_stories_that_are_parts_of_others(examples_db):
+    db, summary = examples_db
+    listed = json.loads(run_cli("review", "--nearly-joined", "--json", db=db, check=True).stdout)
+    with sqlite3.connect(db) as connection:
+        headline = dict(connection.execute("select id, headline from stories").fetchall())
+    # the walkout report and the Greymantle column began stories of their own, each nearly joining its event's
+    assert {(i["title"], headline[i["nearest"]]) for i in listed} == {
+        ("Cranes Fall Silent as Halden Dockers Walk Out", "Dockworkers strike shuts Port of Halden"),
+        ("Two Brodskys, one question: who wrote the Greymantle tenders?",
+         "Auditor's report on Greymantle contracts puts Brodsky under pressure")}
+    assert summary["nearly_joined"] == len(listed)
+    assert [i["probability"] for i in listed] == sorted((i["probability"] for i in listed), reverse=True)
+    table = " ".join(run_cli("review", "--nearly-joined", db=db, check=True).stdout.split())
+    assert table.startswith("2 stories that may be part of another") and "nearly joined story" in table
+    refused = run_cli("review", "--nearly-joined", "--story", listed[0]["story"], db=db)
+    assert refused.returncode == 2 and "drop --story" in refused.stderr
+
+
 def test_review_shows_who_the_second_seed_names_that_its_story_does_not(examples_db, seeds_dir, tmp_path):
     """After our examples the scorer joins the second seed to the first (two offers of talks, months apart: see
     the README); the join to check shows a reader the different officials that tell the two events apart."""
