@@ -273,6 +273,7 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
     return found
 
 
+@lru_cache(maxsize=8192)  # a quotation is compared with the members of its speaker's groups
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
 
@@ -376,7 +377,8 @@ def _disagreements(facts: list[Fact]) -> list[Disagreement]:
                     if _dice(words[index], words[other]) < SAME_STATEMENT:
                         continue
                     clash = _figures_clash(first, second) if kind == "number" else _dates_clash(first, second)
-                    if not clash or {s.outlet for s in carrying[first.text]} == {s.outlet for s in carrying[second.text]}:
+                    outlets = [{s.outlet for s in carrying[sentence.text]} for sentence in (first, second)]
+                    if not clash or outlets[0] == outlets[1]:
                         continue  # no clash, or one outlet's own two wordings
                     for sentence, values in zip((first, second), clash):
                         for outlet in dict.fromkeys(s.outlet or "" for s in carrying[sentence.text]):
@@ -490,7 +492,7 @@ def _same_quotation(version: QuoteVersion, other: QuoteVersion) -> float:
     """How much of the shorter quotation the other holds (0 when they are not one statement). Two outlets'
     quotation marks around one statement share a run of its words; reported speech is each outlet's own wording,
     matched by the words it keeps."""
-    words, other_words = _quote_words(version.text), _quote_words(other.text)
+    words, other_words = _words(version.text), _words(other.text)
     if len(words & other_words) < 2:
         return 0.0
     if version.kind in VERBATIM and other.kind in VERBATIM:
@@ -504,11 +506,6 @@ def _same_quotation(version: QuoteVersion, other: QuoteVersion) -> float:
 def _within(part: list[str], whole: list[str]) -> bool:
     """``part`` is a run of ``whole``'s words."""
     return any(whole[start:start + len(part)] == part for start in range(len(whole) - len(part) + 1))
-
-
-@lru_cache(maxsize=8192)  # each quotation is compared with the members of its speaker's groups
-def _quote_words(text: str) -> frozenset[str]:
-    return _words(text)
 
 
 @lru_cache(maxsize=8192)

@@ -150,7 +150,8 @@ def _stored_article(store: Store, given: str, detach: bool = False) -> Article:
         raise CorrectionError(f"article {article.id} is in no story ({article.note or 'no article text'})")
     if article.duplicate_of and not detach:
         raise CorrectionError(f"article {article.id} is a copy of article {article.duplicate_of}: move that one, "
-                              f"and its copies go with it (or, if it is no copy, detach it: --detach, in the API \"detach\": true)")
+                              "and its copies go with it (or, if it is no copy, detach it: --detach, in the API "
+                              "\"detach\": true)")
     return article
 
 

@@ -146,7 +146,8 @@ class StoryState:
             and numpy.array_equal(self.embedding, other.embedding))
         return same_embedding and all(getattr(self, name) == getattr(other, name) for name in (
             "id", "seq", "headline", "storyline", "centroid", "article_count", "first_published",
-            "last_published", "members", "updated", "merged_into", "days", "titled", "headline_published", "linked_by_hand"))
+            "last_published", "members", "updated", "merged_into", "days", "titled", "headline_published",
+            "linked_by_hand"))
 
 
 @dataclass
@@ -752,11 +753,8 @@ class StoryAssigner:
         """The storyline's span made again from the stories it still holds (articles moved out narrow it)."""
         if storyline.story_count <= 0:
             return  # retired: its id leads where its stories went
-        storyline.first_published = storyline.last_published = None
-        for story in {s.id: s for s in (self._live(self.stories[i]) for i in story_ids)}.values():
-            if story.storyline == storyline.id and story.article_count:
-                _extend_span(storyline, story.first_published)
-                _extend_span(storyline, story.last_published)
+        live = {s.id: s for s in (self._live(self.stories[i]) for i in story_ids)}.values()
+        _span_over(storyline, [s for s in live if s.storyline == storyline.id and s.article_count])
         self.changed_storylines.add(storyline.id)
 
     def _rebuild_storyline(self, storyline: StorylineState, stories: list[StoryState], new: bool = False) -> None:
@@ -767,10 +765,7 @@ class StoryAssigner:
         if not stories:
             self._retire_storyline(storyline)
             return
-        storyline.first_published = storyline.last_published = None
-        for story in stories:
-            _extend_span(storyline, story.first_published)
-            _extend_span(storyline, story.last_published)
+        _span_over(storyline, stories)
         if storyline.id in self._active_storylines or new:
             storyline.profile = {}
             for story in sorted(stories, key=lambda s: s.seq):
@@ -1178,6 +1173,14 @@ def _gap_days(published: date | None, story: StoryState) -> tuple[int, bool]:
         return 0, False
     first, last = _day(story.first_published), _day(story.last_published)
     return max(0, (first - published).days, (published - last).days), True
+
+
+def _span_over(storyline: StorylineState, stories: list[StoryState]) -> None:
+    """The storyline's span made again from ``stories``, the ones it holds."""
+    storyline.first_published = storyline.last_published = None
+    for story in stories:
+        _extend_span(storyline, story.first_published)
+        _extend_span(storyline, story.last_published)
 
 
 def _key_entities(profile: dict[str, float]) -> dict[str, float]:
