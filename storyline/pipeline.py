@@ -14,6 +14,7 @@ import gc
 import logging
 import os
 import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
@@ -403,8 +404,11 @@ def connect_workers(workers: int, scheduler: str | None):
     os.environ.update({name: "1" for name in saved})
     cluster = client = None
     try:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                               memory_limit=0, silence_logs=logging.ERROR)
+        with warnings.catch_warnings():
+            # the scheduler's HTTP routes take any free port when 8787 is taken (another ingest): nothing to tell
+            warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   memory_limit=0, silence_logs=logging.ERROR)
         client = Client(cluster)
         client.run(_warm_worker)
     except BaseException:  # interrupted (Ctrl-C) or failed while starting: close what was started

@@ -5,12 +5,16 @@ assignment stays in arrival order in the ingest process. The examples are
 ingested in one process, on a local Dask cluster of two workers (`--workers
 2`), and through a cluster the test starts itself (`--scheduler tcp://...`, as
 a multi-machine cluster would be joined): the stored results are identical.
+A local cluster started while another holds Dask's default port says nothing
+of it.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import socket
+from contextlib import suppress
 
 from conftest import EXAMPLES, run_cli
 from storyline.store import Store
@@ -27,8 +31,13 @@ def test_single_process_local_cluster_and_existing_scheduler_give_identical_stor
     runs = {}
     for name, options in (("one process", ["--workers", "1"]), ("local cluster", ["--workers", "2"])):
         db = tmp_path / f"{name.replace(' ', '-')}.db"
-        summary = json.loads(run_cli("ingest", str(EXAMPLES), "--json", *options, db=db, check=True).stdout)
-        runs[name] = (summary, stored(db))
+        with socket.socket() as dask_default_port:  # as when another ingest's cluster holds it
+            with suppress(OSError):  # already taken: the case itself
+                dask_default_port.bind(("127.0.0.1", 8787))
+                dask_default_port.listen()
+            result = run_cli("ingest", str(EXAMPLES), "--json", *options, db=db, check=True)
+        assert "already in use" not in result.stderr
+        runs[name] = (json.loads(result.stdout), stored(db))
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=logging.ERROR) as cluster:
         db = tmp_path / "scheduler.db"
