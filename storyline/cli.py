@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from storyline.launch import INTERRUPTED
 from storyline.model import REVIEW_BELOW, Article, is_calendar_day, probability_text, to_check
 from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
@@ -228,7 +229,7 @@ def ingest(
             kept = store.count_articles() - stored_before
             errors.print(f"interrupted: {kept} article{'s' if kept != 1 else ''} stored before it stay stored (whole "
                          "batches only). Run the same command again to continue where it stopped.")
-            raise typer.Exit(130) from None
+            raise typer.Exit(INTERRUPTED) from None
     if stopped is not None:
         _report_stopped(stopped, json_output)
         raise typer.Exit(3)

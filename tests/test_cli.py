@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 
 
 from conftest import EXAMPLES, run_cli
@@ -765,3 +768,22 @@ def test_filters_take_a_surname_and_any_case_of_an_outlet_and_say_what_they_do_n
     assert unknown.returncode == 2 and "no article is by that outlet" in unknown.stderr and "Harbor Ledger" in unknown.stderr
     nobody = run_cli("stories", "--entity", "Zebedee Quoxx", db=db)
     assert nobody.returncode == 2 and "no person, organisation or place of that name" in " ".join(nobody.stderr.split())
+
+
+def test_ctrl_c_while_the_command_loads_its_libraries_ends_quietly(tmp_path):
+    # the interruption lands where a Ctrl-C in the first seconds does: inside the import of torch
+    interrupt_in_torch = (
+        "import sys\n"
+        "class CtrlC:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'torch':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, CtrlC())\n"
+        "sys.argv = ['storyline', 'stories']\n"
+        "from storyline.launch import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", interrupt_in_torch], capture_output=True, text=True,
+                            env={**os.environ, "STORYLINE_DB": f"sqlite:///{tmp_path / 'none.db'}"}, timeout=120)
+    assert result.returncode == 130
+    assert "Traceback" not in result.stderr and "interrupted while starting" in result.stderr
