@@ -19,7 +19,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
@@ -30,7 +29,7 @@ from storyline.cluster.assign import Decision, StoryAssigner
 from storyline.cluster.embed import embed_articles, embedding_space
 from storyline.cluster.represent import count_terms
 from storyline.dedup import fingerprint_articles
-from storyline.ingest import InputError, SkippedFiles, discover, folder_outlet
+from storyline.ingest import InputError, SkippedFiles, discover, file_folder
 from storyline.limits import StageTimeout, max_text_chars, time_limit
 from storyline.model import Article, RawDocument, joined_how, to_check
 from storyline.outlets import OutletNames
@@ -145,7 +144,7 @@ def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSumm
         for doc in pending:  # the same bytes in another outlet's folder: another publication, with an id of its own
             earlier = held.get(doc.id) or seen.get(doc.id) or in_batch.get(doc.id)
             folder = _publishing_folder(doc)
-            if earlier and folder and folder != folder_outlet(Path(earlier)):
+            if earlier and folder and folder != (file_folder(earlier) or folder):
                 doc.meta["publisher_folder"] = folder
             in_batch.setdefault(doc.id, doc.source)
         present |= store.existing_ids([d.id for d in pending if "publisher_folder" in d.meta])
@@ -187,10 +186,9 @@ def _publishing_folder(doc: RawDocument) -> str | None:
     """The outlet folder of a document read from a file of its own (a page or a text, not a line, an item or an
     archive record), which names its publisher: "valley-courier" for valley-courier/2026/wire.txt. Folder
     names, not paths, so a tree moved, mounted elsewhere or reached through a link is the same publications."""
-    if doc.media_type.partition(";")[0] not in ("text/plain", "text/html") or "#" in doc.source \
-            or doc.source.startswith(("http://", "https://")):
+    if doc.media_type.partition(";")[0] not in ("text/plain", "text/html"):
         return None
-    return folder_outlet(Path(doc.source))
+    return file_folder(doc.source)
 
 
 def clean_documents(docs: list[RawDocument], failures: list[dict[str, str]]) -> list[Article]:

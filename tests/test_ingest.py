@@ -297,3 +297,32 @@ def test_one_wire_story_saved_in_two_outlets_folders_is_two_publications_once_ea
     (moved / "coastline-daily" / "wire.txt").write_bytes(wire)
     third = ingest([str(moved)], store)
     assert (third.ingested, third.already_present, third.duplicates) == (1, 2, 1)
+
+
+def test_an_upload_or_push_of_stored_bytes_adds_nothing_wherever_the_server_runs(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from storyline.model import article_id_for
+    from storyline.pipeline import ingest
+    from storyline.store import Store
+    from storyline.web import create_app
+
+    wire = b"Dock workers at the port of Velmar walked out on Monday after wage talks broke down, officials said.\n"
+    (tmp_path / "valley-courier").mkdir()
+    (tmp_path / "valley-courier" / "wire.txt").write_bytes(wire)
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    ingest([str(tmp_path / "valley-courier")], Store(url))
+    (tmp_path / "harbor-ledger").mkdir()
+    monkeypatch.chdir(tmp_path / "harbor-ledger")  # a server started in a folder named like an outlet
+    client = TestClient(create_app(url))
+    upload = client.post("/api/v1/articles/upload", files={"file": ("wire.txt", wire)})
+    assert upload.status_code == 200 and upload.json()["already_present"] == 1, upload.text
+    fresh = b"The Velmar ferry changed its winter timetable on Monday; the first crossing now leaves at six.\n"
+    upload = client.post("/api/v1/articles/upload", files={"file": ("ferry.txt", fresh)})
+    assert upload.json()["articles"][0]["id"] == article_id_for(fresh)  # the bytes' own id, whatever the folder
+    assert Store(url).count_articles() == 2
+    # a push that cannot be read is named as its caller knows it, by its id
+    pushed = client.post("/api/v1/articles", json=[{"id": "velmar-77", "title": "Ferry", "text": "The ferry ran.",
+                                                    "published": "2026-03-05 not a date at all"}])
+    assert pushed.json()["failed"][0]["source"] == "api:velmar-77"
+    assert "'2026-03-05 not a date at all'" in pushed.json()["failed"][0]["error"]

@@ -20,7 +20,17 @@ from storyline.ingest.pages import read_html_file, read_text_file
 from storyline.ingest.warc import read_warc
 from storyline.model import RawDocument
 
-__all__ = ["InputError", "SkippedFiles", "discover", "input_files", "is_url", "SUPPORTED_SUFFIXES"]
+__all__ = [
+    "PUSH_SOURCE",
+    "SUPPORTED_SUFFIXES",
+    "UPLOAD_SOURCE",
+    "InputError",
+    "SkippedFiles",
+    "discover",
+    "file_folder",
+    "input_files",
+    "is_url",
+]
 
 READERS = {
     ".txt": read_text_file,
@@ -153,6 +163,18 @@ def _read_file(path: Path, outlet: str | None) -> Iterator[RawDocument | InputEr
 
 
 _DATED_FOLDER = re.compile(r"^[\d_.-]+$")  # "2026", "03", "2026-03-02": an archive's dates, not an outlet
+
+
+UPLOAD_SOURCE = "upload:"  # the source of an uploaded file: a label before its name, never a path here
+PUSH_SOURCE = "api:"  # ... of an article pushed as JSON
+
+
+def file_folder(source: str) -> str | None:
+    """The outlet folder of a source that is a file of its own; None for a URL, a record inside a file (``#``),
+    an upload or a push, which no folder of this machine published."""
+    if "#" in source or source.startswith((UPLOAD_SOURCE, PUSH_SOURCE)) or is_url(source):
+        return None
+    return folder_outlet(Path(source))
 
 
 def folder_outlet(path: Path) -> str | None:

@@ -10,6 +10,9 @@ from email.utils import parsedate_to_datetime
 # Unix time as a string of digits: 9 to 13 of them (1973 to 2286, seconds or milliseconds); 8 digits are ISO's
 # YYYYMMDD
 _EPOCH_DIGITS = re.compile(r"\d{9,13}(\.\d+)?")
+# what may follow an ISO day: a time of day and its zone ("T10:20:00.000Z", " 10:20 UTC"), nothing else
+_TIME_AFTER_DAY = re.compile(r"(?:[T ]\d{1,2}(?::\d{2}){0,2}(?:[.,]\d+)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?",
+                             re.IGNORECASE)
 EPOCH_MILLISECONDS_FROM = 10**11  # a larger number is milliseconds: as seconds it would be past the year 5000
 EPOCH_FROM, EPOCH_TO = 10**8, 10**13  # Unix time as a number with a fraction: 1973 to 2286, as the digits say
 
@@ -28,10 +31,11 @@ def parse_published(value: str | float) -> str | None:
         return None
     if _EPOCH_DIGITS.fullmatch(value):
         return epoch_day(float(value))
-    try:
-        return date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        pass
+    if _TIME_AFTER_DAY.fullmatch(value[10:]):
+        try:  # the day as written, not moved by its zone
+            return date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            pass
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
     except ValueError:

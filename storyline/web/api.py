@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 from storyline.compare import Comparison, compare_story
 from storyline.corrections import CorrectionError, move_articles, relink_stories
-from storyline.ingest import InputError
+from storyline.ingest import PUSH_SOURCE, UPLOAD_SOURCE, InputError
 from storyline.ingest.jsonl import document_from_object
 from storyline.model import REVIEW_BELOW, RawDocument, is_calendar_day
 from storyline.pipeline import GroupingState, ingest_documents
@@ -225,7 +225,8 @@ def push_articles(request: Request, response: Response,
     for number, item in enumerate(items, start=1):
         data = item.model_dump(exclude_none=True)
         line = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
-        documents.append(document_from_object(data, line, f"api:{number}"))
+        named = data.get("id") or data.get("url") or number  # as the caller knows it, else its place in the push
+        documents.append(document_from_object(data, line, f"{PUSH_SOURCE}{named}"))
     return _ingest(request, response, documents)
 
 
@@ -239,7 +240,8 @@ def upload_article(request: Request, response: Response,
     name = file.filename or "upload"
     media_type = "text/html" if name.lower().endswith((".html", ".htm")) or raw.lstrip()[:1] == b"<" else "text/plain"
     meta = {"fallback_outlet": outlet} if outlet else {}
-    return _ingest(request, response, [RawDocument(raw=raw, source=f"upload:{name}", media_type=media_type, meta=meta)])
+    document = RawDocument(raw=raw, source=f"{UPLOAD_SOURCE}{name}", media_type=media_type, meta=meta)
+    return _ingest(request, response, [document])
 
 
 def _ingest(request: Request, response: Response, documents: list[RawDocument | InputError]) -> dict:
