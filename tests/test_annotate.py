@@ -206,6 +206,8 @@ def test_publication_estimate_from_copyright_and_weekdays():
     assert estimate_publication(["last week"], ["© 2026 Gazette"]).value == "2026"
     assert estimate_publication(["on 4 May 2025"], []).value == "2025-05-04"
     assert estimate_publication(["Tuesday"], ["no footer"]) is None
+    # a weekday alone is no day of the copyright year (it was taken for the year's last Tuesday)
+    assert estimate_publication(["Tuesday", "August 29", "September 3"], ["© 2026 Gazette"]).value == "2026"
 
 
 def test_a_clause_of_punctuation_only_yields_no_span():

@@ -67,6 +67,8 @@ def test_byline_date_becomes_metadata():
     ("By Lise Ambler, Valley Courier", "Lise Ambler"),  # the outlet or role after the name is not the author
     ("By Ann Lee, Staff Writer", "Ann Lee"),
     ("By DANICA KIRKA and JILL LAWLESS", "DANICA KIRKA and JILL LAWLESS"),
+    ("By Star reporter with CPA | Wednesday, September 9, 2026", "Star reporter with CPA"),  # a staff byline
+    ("By our Correspondent", "our Correspondent"),
 ])
 def test_byline_names_author_with_affiliation_or_coauthor(byline, author):
     page = "\n\n".join(["Ferry Pier Closed After Cracks Found", byline, *BODY])
@@ -77,8 +79,9 @@ def test_byline_names_author_with_affiliation_or_coauthor(byline, author):
 
 
 def test_line_beginning_with_by_is_not_always_a_byline():
-    page = "\n\n".join(["Ferry Pier Closed After Cracks Found", "By the Numbers, Pier Costs", *BODY])
-    assert strip_boilerplate(page).author is None
+    for line in ("By the Numbers, Pier Costs", "By the end of the week the pier staff had gone"):
+        page = "\n\n".join(["Ferry Pier Closed After Cracks Found", line, *BODY])
+        assert strip_boilerplate(page).author is None
 
 
 def test_headline_in_quotes_is_the_title():

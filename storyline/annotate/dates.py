@@ -168,7 +168,7 @@ def estimate_publication(date_texts: list[str], evidence_lines: list[str]) -> Pu
     confirmed = []
     for text in date_texts:
         value = resolve_date(text, end_of_year)
-        if value and len(value) == 10 and value.startswith(str(year)) and _weekday_named(text):
+        if value and len(value) == 10 and value.startswith(str(year)) and _weekday_named(text) and _month_named(text):
             confirmed.append(value)
     if confirmed:
         latest = max(confirmed)
@@ -179,3 +179,8 @@ def estimate_publication(date_texts: list[str], evidence_lines: list[str]) -> Pu
 
 def _weekday_named(text: str) -> bool:
     return any(day in text.lower() for day in _WEEKDAYS)
+
+
+def _month_named(text: str) -> bool:
+    """A month is named: a weekday alone ("Tuesday") would be taken for the year's last such day."""
+    return any(word in _MONTHS or word in _MONTH_ABBR for word in re.findall(r"[a-z]+", text.lower()))

@@ -69,6 +69,8 @@ _CLOCK_MERIDIEM = re.compile(r"(\d)([ap]m?)\b", re.IGNORECASE)  # "6:33PM", "10:
 _BYLINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
 _TIME_PART = re.compile(r"^(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$|^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
 _AUTHOR_PART = re.compile(r"^(?P<author>[A-Z][\w.'’-]*(\s+(de|van|von|da|del|[A-Z][\w.'’-]*)){0,4})$")
+_STAFF_WORDS = frozenset("staff reporter reporters correspondent correspondents writer writers editor editors desk".split())
+_STAFF_FILLERS = _STAFF_WORDS | {"our", "a", "the", "special", "with", "and", "from"}
 _AFFILIATION = re.compile(r",\s+[A-Z][\w.'’&-]*(\s+[\w.'’&-]+){0,5}$")  # "By Ann Lee, Valley Courier"
 _QUOTE_PAIRS = {"'": "'", '"': '"', "‘": "’", "“": "”", "«": "»"}
 _END_PUNCT = tuple('.!?:;"”’\'…)')
@@ -211,13 +213,21 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
         if by:  # after "By", a name may carry its outlet or role, or share the byline with a co-author
             name = _AFFILIATION.sub("", name)
         names = name.split(" and ") if by else [name]
-        if author is None and len(names) <= 2 and all(_AUTHOR_PART.match(n) for n in names):
+        if author is None and (len(names) <= 2 and all(_AUTHOR_PART.match(n) for n in names)
+                               or by and _is_staff_byline(name)):
             saw_by, author = saw_by or by, name
             continue
         return None
     if published is None and not saw_by:
         return None  # a lone name could be a subheading
     return author, published
+
+
+def _is_staff_byline(name: str) -> bool:
+    """What follows "By" when no one is named: "Star reporter with CPA", "our Correspondent", "Staff"."""
+    words = name.split()
+    return (len(words) <= 6 and any(word.lower() in _STAFF_WORDS for word in words)
+            and all(word[0].isupper() or word.lower() in _STAFF_FILLERS for word in words))
 
 
 def _units(text: str) -> list[str]:
