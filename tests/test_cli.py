@@ -592,13 +592,14 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
     unknown = run_cli("review", "--story", "s-[/red]missing", db=db)  # said as given, markup and all
     assert unknown.returncode == 2 and "'s-[/red]missing'" in unknown.stderr and "Traceback" not in unknown.stderr
 
-    # each join's names, read against the other originals of its story straight from the database (names meet
-    # by their key; an outlet naming itself does not count)
+    # each join's names, read against the originals of its story that came before it, straight from the
+    # database (names meet by their key; an outlet naming itself does not count)
     with sqlite3.connect(db) as connection:
         named = connection.execute(
             "select a.id, a.story_id, a.outlet, a.url, e.key, e.name, e.label from articles a "
             "join article_entities e on e.article_id = a.id "
             "where a.duplicate_of is null and e.label in ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT')").fetchall()
+        arrival = dict(connection.execute("select id, seq from articles").fetchall())
     keys_of, members, key_of = {}, {}, {}
     full_name = surname_owners([(article, story, key, label) for article, story, _, _, key, _, label in named])
     assert full_name, "the examples name someone by surname alone where another report names them in full"
@@ -614,7 +615,8 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
     for join in joins:
         article = join["article"]
         own = keys_of.get(article, set())
-        others = {other: keys_of.get(other, set()) for other in members.get(join["story"], ()) if other != article}
+        others = {other: keys_of.get(other, set()) for other in members.get(join["story"], ())
+                  if other != article and arrival[other] < arrival[article]}
         shared = {key_of[article, name] for name in join["shared_names"]}
         alone = {key_of[article, name] for name in join["own_names"]}
         absent = {next(key_of[other, name] for other in others if (other, name) in key_of)

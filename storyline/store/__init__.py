@@ -1092,13 +1092,22 @@ def _in_chunks(values: list) -> Iterator[list]:
 
 
 def _names_against_stories(connection, joined: list[tuple[str, str]]) -> dict[str, dict[str, list[str]]]:
-    """For each (article, its story): the names it shares with the story's other originals (most widely named
-    first), those it alone names, and those most of the others name that it does not: what a reader weighs to
-    tell whether it reports the story's event. An outlet's own name is left out."""
-    named = _names_by_story(connection, sorted({story for _, story in joined}))
-    totals = {story: _story_names(names) for story, names in named.items()}
-    return {article: _names_against(article, named[story], totals.get(story, ({}, {}, {})))
-            for article, story in joined}
+    """For each (article, its story): the names it shares with the story's originals that came before it (most
+    widely named first), those it alone names, and those most of them name that it does not: what a reader
+    weighs to tell whether it reports the story's event, as it stood when the article joined. An outlet's own
+    name is left out."""
+    story_ids = sorted({story for _, story in joined})
+    named = _names_by_story(connection, story_ids)
+    arrival = {}
+    for chunk in _in_chunks(story_ids):
+        arrival.update(connection.execute(select(articles.c.id, articles.c.seq)
+                                          .where(articles.c.story_id.in_(chunk))).all())
+    found = {}
+    for article, story in joined:  # against the reports it joined, not those it brought in after it
+        before = {other: names for other, names in named[story].items()
+                  if arrival.get(other, 0) <= arrival.get(article, 0)}
+        found[article] = _names_against(article, before, _story_names(before))
+    return found
 
 
 def _live_stories_of(connection, storyline_ids: list[str], *columns, order_by=()) -> Iterator:
