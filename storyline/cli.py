@@ -634,6 +634,12 @@ def move(
                   if move.from_story != move.to_story])
     if result.already_there:
         console.print(f"[dim]already there: {', '.join(a[:12] for a in result.already_there)}[/dim]")
+    if result.followers:
+        ids = " ".join(a[:12] for a in result.followers)
+        _say(f"{len(result.followers)} article{'s' if len(result.followers) != 1 else ''} left behind came after "
+             f"and {'are' if len(result.followers) != 1 else 'is'} nearer to the moved than to the rest of "
+             f"{'their' if len(result.followers) != 1 else 'its'} story (they may have joined through them): "
+             f"{ids}; `storyline move {ids} --to {result.story}` moves them too")
 
 
 @app.command()

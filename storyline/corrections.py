@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy
+
 from storyline.cluster.assign import Move, Relink, StoryAssigner
+from storyline.cluster.embed import vector_of
 from storyline.model import Article
 from storyline.store import Store
 
@@ -37,10 +40,12 @@ class MoveResult:
     copies: list[str]  # their copies, moved with them
     already_there: list[str] = field(default_factory=list)  # named, but already in the story
     moves: list[Move] = field(default_factory=list)
+    # articles left behind that may have joined through a moved one: to move too, if a reader agrees
+    followers: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"story": self.story, "storyline": self.storyline, "new_story": self.new_story, "moved": self.moved,
-                "copies": self.copies, "already_there": self.already_there}
+                "copies": self.copies, "already_there": self.already_there, "followers": self.followers}
 
 
 def move_articles(store: Store, article_ids: list[str], to: str, note: str | None = None,
@@ -79,7 +84,35 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
     named_moved = set(moving)
     copies = [move.article for move in moves if move.article not in named_moved]
     return MoveResult(story=story, storyline=storyline, new_story=target is None, moved=moving, copies=copies,
-                      already_there=already, moves=moves)
+                      already_there=already, moves=moves, followers=_followers(members, moves))
+
+
+def _followers(members: list[Article], moves: list[Move]) -> list[str]:
+    """The originals left in the stories the moved articles came from that arrived after the first of them and
+    are nearer to them than to the rest of their story: a wrong join brings its event's later reports in after
+    it, surely (they are near it), and they stay when only the join a reader saw is moved."""
+    moved = {move.article for move in moves if move.from_story != move.to_story}
+    arrival = {article.id: seq for seq, article in enumerate(members)}  # members come in arrival order
+    vectors = {a.id: vector_of(a.embedding) for a in members if a.embedding and not a.duplicate_of}
+    moved_vectors = [vectors[a] for a in moved if a in vectors]
+    if not moved_vectors:
+        return []
+    first = min(arrival[a] for a in moved)
+    toward_moved = _centre(moved_vectors)
+    found = []
+    for left in sorted({move.from_story for move in moves if move.article in moved}):
+        staying = [a.id for a in members if a.story == left and a.id not in moved and a.id in vectors]
+        for article in staying:
+            rest = [vectors[other] for other in staying if other != article]
+            if arrival[article] > first and rest and \
+                    vectors[article] @ toward_moved > vectors[article] @ _centre(rest):
+                found.append(article)
+    return found
+
+
+def _centre(vectors: list[numpy.ndarray]) -> numpy.ndarray:
+    mean = numpy.mean(vectors, axis=0)
+    return mean / (numpy.linalg.norm(mean) or 1.0)
 
 
 @dataclass

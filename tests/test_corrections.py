@@ -433,3 +433,26 @@ def test_a_story_begun_by_an_article_that_nearly_joined_another_is_listed_until_
     assert [i["nearest"] for i in store.nearly_joined()[0]] == [garden.story]
     move_articles(store, [], second.story, story_ids=[garden.story])  # a reader joins them: nothing left to list
     assert store.nearly_joined() == ([], 0)
+
+
+def test_the_reports_that_joined_through_a_moved_article_are_named_to_move_too(tmp_path):
+    from storyline.cluster.embed import embed_articles
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))  # all in one story
+    articles = {
+        "wire": make(WIRE, "2026-03-02", "Velmar dock workers strike", PEOPLE),
+        "other": make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", PEOPLE),
+        "garden": make(UNRELATED, "2026-03-03", "Kessa garden opens desert glasshouse", ("Lene Dahl",)),
+        "garden again": make(GLASSHOUSE_AGAIN, "2026-03-04", "Crowds at Kessa's new glasshouse", ("Lene Dahl",)),
+    }
+    embed_articles(list(articles.values()))
+    decisions = {a.id: assigner.assign(a) for a in articles.values()}
+    store.save_batch(list(articles.values()), decisions, assigner)
+    assert len({a.story for a in articles.values()}) == 1
+    # the garden's second report came in after the first, nearer to it than to the strike's: named, not moved
+    result = move_articles(store, [articles["garden"].id], "new")
+    assert result.followers == [articles["garden again"].id]
+    assert store.get_article(articles["garden again"].id).story == articles["wire"].story
+    # the last report has no follower, and the strike's reports, which came before it, are none
+    assert move_articles(store, [articles["garden again"].id], result.story).followers == []
