@@ -43,8 +43,8 @@ def _blank_is_none(value):
     return None if isinstance(value, str) and not value.strip() else value
 
 
-Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD, a calendar day",
-                                  json_schema_extra={"format": "date"}),
+Day = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}-\d{2}|\s*)$",
+                                  description="YYYY-MM-DD, a calendar day; empty: no filter"),
                 BeforeValidator(_blank_is_none), AfterValidator(_calendar_day)]
 
 
