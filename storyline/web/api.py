@@ -43,7 +43,15 @@ def _blank_is_none(value):
     return None if isinstance(value, str) and not value.strip() else value
 
 
-Day = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}-\d{2}|\s*)$",
+def _day_or_empty(schema: dict) -> None:
+    """A calendar day, or empty (no filter, as a form sends it)."""
+    schema.pop("pattern", None)
+    schema.pop("type", None)
+    schema["anyOf"] = [{"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+                       {"type": "string", "maxLength": 0}, {"type": "null"}]
+
+
+Day = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}-\d{2}|\s*)$", json_schema_extra=_day_or_empty,
                                   description="YYYY-MM-DD, a calendar day; empty: no filter"),
                 BeforeValidator(_blank_is_none), AfterValidator(_calendar_day)]
 
