@@ -763,14 +763,19 @@ def export(
                                                        "(default: the --out file's extension, else jsonl).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", help="File to write (default: standard output; "
                                                                "parquet needs a file).")] = None,
+    raw: Annotated[bool, typer.Option("--raw", help="Articles only: add each article's media type and raw document, "
+                                                    "byte for byte, base64-encoded (media_type, raw_base64).")] = False,
     db: DbOption = None,
 ) -> None:
     """Export stored articles, stories, storylines, quotations, merges or corrections by hand as JSON lines, CSV
     or Parquet."""
-    from storyline.export import FIELDS, FORMATS, KINDS, records, write
+    from storyline.export import FORMATS, KINDS, fields_of, records, write
 
     if what not in KINDS:
         errors.print(f"[red]error:[/red] cannot export {escape(repr(what))}; choose one of: {', '.join(KINDS)}")
+        raise typer.Exit(2)
+    if raw and what != "articles":
+        errors.print(f"[red]error:[/red] --raw: only articles have raw documents, not {escape(what)}")
         raise typer.Exit(2)
     if format is None:  # "--out stories.csv" asks for CSV
         suffix = out.suffix.lower().lstrip(".") if out else ""
@@ -788,11 +793,11 @@ def export(
     store = _open(db)
     try:
         if format == "parquet":
-            count = write(records(store, what), format, path=str(out), fields=FIELDS[what])
+            count = write(records(store, what, raw), format, path=str(out), fields=fields_of(what, raw))
         else:
             stream = out.open("w", encoding="utf-8", newline="") if out else sys.stdout
             try:
-                count = write(records(store, what), format, stream=stream, fields=FIELDS[what])
+                count = write(records(store, what, raw), format, stream=stream, fields=fields_of(what, raw))
             finally:
                 if out:
                     stream.close()

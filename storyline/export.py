@@ -8,6 +8,7 @@ column each; a story's outlets and a storyline's stories are JSON lists in CSV a
 
 from __future__ import annotations
 
+import base64
 import csv
 import dataclasses
 import json
@@ -35,13 +36,15 @@ FIELDS = {
     "merges": ("story", "into", "now_in", "article", "probability"),
     "corrections": ("moved", "id", "from", "to", "to_new", "note", "moved_at"),
 }
+RAW_FIELDS = ("media_type", "raw_base64")  # with --raw: each article's document as it came, byte for byte
 COUNTS = frozenset({"position", "article_count", "story_count", "copies", "to_check"})
 LISTS = frozenset({"outlets", "stories"})
 
 
-def article_record(item) -> dict[str, Any]:
-    """The export's record of one article (names are a contract: outside checks read them)."""
-    return {
+def article_record(item, raw: bool = False) -> dict[str, Any]:
+    """The export's record of one article (names are a contract: outside checks read them); with ``raw``, also its
+    media type and raw document (base64: the bytes as they came, whatever their encoding)."""
+    record = {
         "id": item.id, "external_id": item.external_id, "source": item.source, "outlet": item.outlet,
         "url": item.url, "published": item.published, "published_estimate": item.published_estimate,
         "published_evidence": item.published_evidence, "author": item.author, "title": item.title,
@@ -59,12 +62,20 @@ def article_record(item) -> dict[str, Any]:
         "duplicate_of": item.duplicate_of, "story": item.story, "storyline": item.storyline,
         "joined": item.joined, "join_probability": item.join_probability,
     }
+    if raw:
+        record.update(media_type=item.media_type, raw_base64=base64.b64encode(item.raw).decode("ascii"))
+    return record
 
 
-def records(store: Store, kind: str) -> Iterator[dict[str, Any]]:
+def fields_of(kind: str, raw: bool = False) -> tuple[str, ...]:
+    return FIELDS[kind] + (RAW_FIELDS if raw else ())
+
+
+def records(store: Store, kind: str, raw: bool = False) -> Iterator[dict[str, Any]]:
+    """The records of one kind; ``raw``: articles with their raw documents."""
     if kind == "articles":
         for item in store.iter_articles():
-            yield article_record(item)
+            yield article_record(item, raw)
         return
     if kind == "corrections":  # a reader's moves: few, read at once
         yield from store.corrections()
