@@ -194,9 +194,15 @@ def ingest(
                                                      "of starting a local one.")] = None,
 ) -> None:
     """Read articles, clean, annotate, group them into stories and store them."""
-    from storyline.pipeline import default_workers
+    from storyline.pipeline import WorkersUnavailable, check_scheduler, default_workers
     from storyline.pipeline import ingest as run_ingest
 
+    try:
+        if scheduler is not None:
+            check_scheduler(scheduler)
+    except WorkersUnavailable as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from None
     store = _open(db, create=True)
     stored_before = store.count_articles()
     sources_done: set[str] = set()
@@ -221,7 +227,7 @@ def ingest(
                                  workers=workers or default_workers(), on_article=advance, scheduler=scheduler)
         except StoreUnavailable as error:
             stopped = error
-        except IncompatibleEmbeddings as error:
+        except (IncompatibleEmbeddings, WorkersUnavailable) as error:
             errors.print(f"[red]error:[/red] {escape(str(error))}")
             raise typer.Exit(2) from None
         except KeyboardInterrupt:

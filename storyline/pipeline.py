@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import socket
 import threading
 import warnings
 from collections import deque
@@ -38,6 +39,7 @@ from storyline.store import Store, StoreUnavailable
 BATCH_SIZE = 32
 SEEN_IDS = 20_000  # far more than the documents in flight (batches being prepared) at any time
 GROUPING_GC_THRESHOLD = 50_000  # allocations between collections of the youngest generation while grouping
+SCHEDULER_TIMEOUT_S = 10  # to reach a Dask scheduler given by address
 
 
 def default_workers() -> int:
@@ -389,12 +391,36 @@ class BatchPreparer:
             yield self._in_flight.popleft().result()
 
 
+class WorkersUnavailable(Exception):
+    """The Dask scheduler given cannot be reached: the message names its address and why."""
+
+
+def check_scheduler(address: str) -> None:
+    """Raise WorkersUnavailable unless ``address`` is a scheduler's address where something answers: said in a
+    line at once, before a database is made, not after Dask's 30 seconds of retries in a traceback."""
+    from distributed.comm.addressing import parse_address, parse_host_port
+
+    try:
+        host, port = parse_host_port(parse_address(address)[1])
+    except ValueError as error:
+        raise WorkersUnavailable(f"--scheduler {address}: not a scheduler's address ({error}); expected "
+                                 "tcp://HOST:PORT") from None
+    try:
+        socket.create_connection((host, port), timeout=SCHEDULER_TIMEOUT_S).close()
+    except OSError as error:
+        raise WorkersUnavailable(f"--scheduler {address}: no scheduler answers there "
+                                 f"({error.strerror or error or 'timed out'})") from None
+
+
 def connect_workers(workers: int, scheduler: str | None):
     """A Dask client: on the cluster at ``scheduler``, else on a new local cluster of ``workers`` processes."""
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT_S)
+        except (OSError, ValueError) as error:  # gone since it was checked, or not a Dask scheduler
+            raise WorkersUnavailable(f"--scheduler {scheduler}: cannot join its cluster ({error})") from None
         client.run(_warm_worker)
         return client, None
     # one BLAS thread per worker: the workers already use every core

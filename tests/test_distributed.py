@@ -49,3 +49,15 @@ def test_single_process_local_cluster_and_existing_scheduler_give_identical_stor
     for summary, articles in others:
         assert summary == reference_summary
         assert articles == reference
+
+
+def test_a_scheduler_that_cannot_be_reached_is_said_in_a_line_before_any_database_is_made(tmp_path):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        free = probe.getsockname()[1]
+    for address, said in ((f"tcp://127.0.0.1:{free}", "no scheduler answers there"),
+                          ("scheduler-host", "not a scheduler's address")):
+        db = tmp_path / "never.db"
+        result = run_cli("ingest", str(EXAMPLES), "--scheduler", address, db=db)
+        assert result.returncode == 2 and said in " ".join(result.stderr.split()), result.stderr
+        assert "Traceback" not in result.stderr and not db.exists()
