@@ -164,8 +164,9 @@ def _live_story(store: Store, given: str, or_else: str = "") -> str:
     if live is None:
         raise CorrectionError(f"no story {given!r}: give a story id (`storyline stories`){or_else}", missing=True)
     if live != given:
-        raise CorrectionError(f"story {given} was merged into story {live}: name {live}, the story it is part of "
-                              "now; nothing was moved")
+        emptied = any(move["from"] == given for move in store.story_moves(given))
+        went = f"'s articles were moved by hand to story {live}" if emptied else f" was merged into story {live}"
+        raise CorrectionError(f"story {given}{went}: name {live}, the story they are part of now")
     return live
 
 

@@ -343,13 +343,13 @@ def test_a_copy_that_began_its_story_is_founded_there_and_a_copy_once_moved_by_h
     assert (moved["copy"].joined, moved["wire"].joined) == ("copy", "moved")  # the new story began by hand
 
 
-def test_a_story_id_merged_into_another_is_refused_as_source_or_target_and_nothing_moves(tmp_path):
+def test_a_story_id_emptied_into_another_is_refused_as_source_or_target_and_nothing_moves(tmp_path):
     store, articles = fused(f"sqlite:///{tmp_path / 's.db'}")
     garden = move_articles(store, [articles["garden"].id], "new").story
     strike = articles["wire"].story
     move_articles(store, [], garden, story_ids=[strike])
     before = {a.id: (a.story, a.storyline) for a in store.iter_articles()}
-    merged = f"story {strike} was merged into story {garden}: name {garden}"
+    merged = f"story {strike}'s articles were moved by hand to story {garden}: name {garden}, the story they"
     with pytest.raises(CorrectionError, match=merged):
         move_articles(store, [articles["other"].id], strike)
     with pytest.raises(CorrectionError, match=merged):
