@@ -148,6 +148,20 @@ def test_a_story_is_titled_by_its_first_report_whatever_arrived_first(tmp_path):
     assert [(s.id, s.headline) for s in store.list_stories()] == [(day_two.story, "Velmar dock workers strike")]
 
 
+def test_reports_of_the_same_day_title_their_story_alike_in_either_order():
+    people = ("Ilse Marrow", "Tomas Varga")
+    same_day = [(WIRE, "Velmar dock workers strike"), (OTHER_REPORT, "Ships wait off Velmar as strike goes on")]
+    titles = set()
+    for order in (same_day, same_day[::-1]):
+        assigner = StoryAssigner()
+        reports = [make(text, "2026-03-02", title, people) for text, title in order]
+        for report in reports:
+            assigner.assign(report)
+        assert reports[0].story == reports[1].story
+        titles.add(assigner.stories[reports[0].story].headline)
+    assert titles == {"Ships wait off Velmar as strike goes on"}
+
+
 def test_a_title_beats_the_lead_sentence_of_an_untitled_page_whenever_it_comes(tmp_path):
     from storyline.store import Store
 
