@@ -51,9 +51,12 @@ class OutletNames:
         for name in names:
             self.learn(name)
 
-    def learn(self, name: str | None) -> None:
-        if name and name != outlet_slug(name):  # a slug is not a proper name
-            self._by_slug.setdefault(outlet_slug(name), name)
+    def learn(self, name: str | None) -> bool:
+        """Remember ``name`` as its outlet's proper name; True when it is the first known for that outlet."""
+        if name and name != outlet_slug(name) and outlet_slug(name) not in self._by_slug:  # a slug is no name
+            self._by_slug[outlet_slug(name)] = name
+            return True
+        return False
 
     def proper_name(self, folder_name: str) -> str:
         return self._by_slug.get(outlet_slug(folder_name), folder_name)

@@ -110,8 +110,10 @@ def ingest_documents(
             if present:  # stored by another process while this batch was being prepared
                 summary.already_present += len(present)
                 articles = [a for a in articles if a.id not in present]
-            name_folder_outlets(docs, articles, current.outlets)
+            learned = name_folder_outlets(docs, articles, current.outlets)
             group_and_store(articles, store, current.assigner, summary, current.memory)
+            if learned:  # articles stored under their folder's name before: the outlet's name now
+                store.name_folder_outlets(learned)
         if on_article:
             for doc in docs:
                 on_article(doc.source)
@@ -251,14 +253,17 @@ class GroupingState:
         return self
 
 
-def name_folder_outlets(docs: list[RawDocument], articles: list[Article], outlets: OutletNames) -> None:
-    """Outlets taken from a folder name get the outlet's own name when it is known, in arrival order."""
+def name_folder_outlets(docs: list[RawDocument], articles: list[Article], outlets: OutletNames) -> list[str]:
+    """Outlets taken from a folder name get the outlet's own name when it is known; returns the names first
+    learned here, which articles stored before under their folder's name take too."""
     from_folder = {doc.id: doc.meta.get("fallback_outlet") for doc in docs if doc.meta.get("outlet_is_folder")}
+    learned = []
     for article in articles:
         if article.outlet and from_folder.get(article.id) == article.outlet:
             article.outlet = outlets.proper_name(article.outlet)
-        else:
-            outlets.learn(article.outlet)
+        elif outlets.learn(article.outlet):
+            learned.append(article.outlet)
+    return learned
 
 
 _collections_lock = threading.Lock()

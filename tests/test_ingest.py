@@ -326,3 +326,20 @@ def test_an_upload_or_push_of_stored_bytes_adds_nothing_wherever_the_server_runs
                                                     "published": "2026-03-05 not a date at all"}])
     assert pushed.json()["failed"][0]["source"] == "api:velmar-77"
     assert "'2026-03-05 not a date at all'" in pushed.json()["failed"][0]["error"]
+
+
+def test_articles_read_from_an_outlets_folder_take_its_name_when_it_is_learned_later(tmp_path):
+    from storyline.pipeline import ingest
+    from storyline.store import Store
+
+    folder = tmp_path / "quay-times"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text("Ferry timetable changes\n\nThe Velmar ferry changed its timetable on Monday.\n")
+    export = tmp_path / "export.jsonl"
+    export.write_text(json.dumps({"id": "qt-2", "outlet": "The Quay Times", "title": "Harbour dredging starts",
+                                  "text": "Dredging of the Velmar harbour began on Tuesday, the port said."}) + "\n")
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    ingest([str(folder)], store)
+    assert store.outlets() == ["quay-times"]  # nothing else known yet: the folder's name
+    ingest([str(export)], store)
+    assert store.outlets() == ["The Quay Times"]  # one outlet, as if the export had been read first

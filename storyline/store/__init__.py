@@ -30,7 +30,7 @@ from storyline.cluster.represent import heaviest_first
 from storyline.limits import busy_seconds
 from storyline.model import (ANNOTATION_TYPES, LEAD_CHARS, REVIEW_BELOW, Article, Story, Storyline, joined_how,
                              lead_of)
-from storyline.outlets import outlet_self_names, squash_name
+from storyline.outlets import outlet_self_names, outlet_slug, squash_name
 from storyline.store.indexing import index_rows, typed_key
 from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
                                     story_merges, story_moves, storyline_moves, storylines, term_stats)
@@ -529,6 +529,16 @@ class Store:
                                       .where(articles.c.outlet.is_not(None)).group_by(articles.c.outlet)
                                       .order_by("first")).all()
         return [row.outlet for row in rows]
+
+    def name_folder_outlets(self, names: list[str]) -> None:
+        """Articles stored under a folder's name ("lantern-review") take their outlet's name, learned since from
+        an archive, a feed or a page ("The Lantern Review"): one outlet, whatever was read first."""
+        by_slug = {outlet_slug(name): name for name in names}
+        renames = [(outlet, by_slug[outlet_slug(outlet)]) for outlet in self.outlets()
+                   if outlet == outlet_slug(outlet) and outlet_slug(outlet) in by_slug]
+        with self.engine.begin() as connection:
+            for folder_name, name in renames:
+                connection.execute(update(articles).where(articles.c.outlet == folder_name).values(outlet=name))
 
     def outlet_named(self, name: str) -> str | None:
         """The stored outlet a name stands for, whatever its case ("harbor ledger": Harbor Ledger); None if no
