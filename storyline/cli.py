@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -203,6 +204,10 @@ def ingest(
     except WorkersUnavailable as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}")
         raise typer.Exit(2) from None
+    cores = os.cpu_count() or 1
+    if scheduler is None and workers and workers > cores:
+        errors.print(f"[yellow]note:[/yellow] --workers {workers} on {cores} core{'s' if cores != 1 else ''}: "
+                     "workers beyond one per core wait for each other and make the ingest slower")
     store = _open(db, create=True)
     stored_before = store.count_articles()
     sources_done: set[str] = set()

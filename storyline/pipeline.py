@@ -437,7 +437,7 @@ def connect_workers(workers: int, scheduler: str | None):
             # the scheduler's HTTP routes take any free port when 8787 is taken (another ingest): nothing to tell
             warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                                   memory_limit=0, silence_logs=logging.ERROR)
+                                   memory_limit=0, silence_logs=logging.CRITICAL)  # a task's error reaches us
         client = Client(cluster)
         client.run(_warm_worker)
     except BaseException:  # interrupted (Ctrl-C) or failed while starting: close what was started

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import socket
 from contextlib import suppress
 
@@ -61,3 +62,10 @@ def test_a_scheduler_that_cannot_be_reached_is_said_in_a_line_before_any_databas
         result = run_cli("ingest", str(EXAMPLES), "--scheduler", address, db=db)
         assert result.returncode == 2 and said in " ".join(result.stderr.split()), result.stderr
         assert "Traceback" not in result.stderr and not db.exists()
+
+
+def test_more_workers_than_cores_are_started_with_a_note_that_they_slow_the_ingest(tmp_path):
+    many = 4 * (os.cpu_count() or 1)
+    result = run_cli("ingest", str(tmp_path / "nothing-here"), "--workers", str(many), db=tmp_path / "s.db")
+    assert result.returncode == 1 and "no such file" in result.stderr  # the run goes on, as asked
+    assert f"--workers {many} on {os.cpu_count()} core" in " ".join(result.stderr.split())
