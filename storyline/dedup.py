@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy
-from datasketch import MinHash, MinHashLSH
 
 from storyline.model import Article
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NUM_PERM = 128
 SHINGLE_WORDS = 4
@@ -38,6 +41,8 @@ def fingerprint(text: str) -> MinHash | None:
     grams = shingles(text)
     if len(grams) < MIN_SHINGLES:
         return None
+    from datasketch import MinHash  # with scipy, a third of a second to import: not for reading commands
+
     minhash = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     minhash.update_batch(list(grams))
     return minhash
@@ -63,6 +68,8 @@ def signature_bytes(minhash: MinHash) -> bytes:
 
 @lru_cache(maxsize=1)
 def _permutations():
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
@@ -74,6 +81,8 @@ def signature_values(data: bytes) -> numpy.ndarray:
 @lru_cache(maxsize=None)
 def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
     """datasketch's band count and rows per band minimising false positives and negatives at ``threshold``."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
 
@@ -161,5 +170,5 @@ class NearDuplicateIndex:
 
 
 def _values(signature: numpy.ndarray | MinHash) -> numpy.ndarray:
-    values = signature.hashvalues if isinstance(signature, MinHash) else signature
+    values = getattr(signature, "hashvalues", signature)  # a MinHash's slot values, or the values themselves
     return numpy.ascontiguousarray(values, dtype="<u4")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from storyline.annotate.dates import estimate_publication, is_temporal, resolve_date
 from storyline.annotate.entities import entity_spans, places_named_as_people, resolve_entities
-from storyline.annotate.nlp import load_nlp
 from storyline.annotate.opinion import opinion_reason
 from storyline.annotate.quotes import complete_names, find_quotes, named_by_mention, people_named_as_places
 from storyline.limits import StageTimeout, stage_seconds, time_limit
@@ -20,6 +19,8 @@ def annotate_articles(articles: list[Article]) -> list[Article]:
     todo = [a for a in articles if a.status == "ok" and a.body]
     if not todo:
         return articles
+    from storyline.annotate.nlp import load_nlp  # spaCy, thinc and torch: a second to import, for annotation only
+
     nlp = load_nlp()
     for start in range(0, len(todo), BATCH_SIZE):
         chunk = todo[start:start + BATCH_SIZE]
