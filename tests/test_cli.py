@@ -773,19 +773,19 @@ def test_filters_take_a_surname_and_any_case_of_an_outlet_and_say_what_they_do_n
 
 
 def test_ctrl_c_while_the_command_loads_its_libraries_ends_quietly(tmp_path):
-    # the interruption lands where a Ctrl-C in the first seconds does: inside the import of torch
-    interrupt_in_torch = (
+    # the interruption lands where a Ctrl-C in the first second does: inside the import of a library
+    interrupt_in_import = (
         "import sys\n"
         "class CtrlC:\n"
         "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name == 'torch':\n"
+        "        if name == 'sqlalchemy':\n"
         "            raise KeyboardInterrupt\n"
         "sys.meta_path.insert(0, CtrlC())\n"
         "sys.argv = ['storyline', 'stories']\n"
         "from storyline.launch import main\n"
         "main()\n"
     )
-    result = subprocess.run([sys.executable, "-c", interrupt_in_torch], capture_output=True, text=True,
+    result = subprocess.run([sys.executable, "-c", interrupt_in_import], capture_output=True, text=True,
                             env={**os.environ, "STORYLINE_DB": f"sqlite:///{tmp_path / 'none.db'}"}, timeout=120)
     assert result.returncode == 130
     assert "Traceback" not in result.stderr and "interrupted while starting" in result.stderr
