@@ -457,3 +457,10 @@ def test_a_reported_verb_of_saying_is_content_and_a_pronoun_follows_the_speaker_
         ("reported", "Anselm Brodsky", "he will testify"),
         ("partial", "Anselm Brodsky", "outside an official setting"),
         ("direct", "Anselm Brodsky", "I can only answer for myself. The inquiry will answer for everyone else.")]
+
+
+def test_a_company_that_speaks_is_an_organisation_not_a_person():
+    text = ("Velmar Payments, the card processor, said on Tuesday that hackers had stolen customer data. "
+            "Its chief executive Marcus Aldred said the intruders used stolen passwords.")
+    labels = {e.canonical: e.label for e in annotate_text(text, "2026-09-08").entities}
+    assert labels["Velmar Payments"] == "ORG" and labels["Marcus Aldred"] == "PERSON"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.annotate.dates import estimate_publication, is_temporal, resolve_date
-from storyline.annotate.entities import entity_spans, places_named_as_people, resolve_entities
+from storyline.annotate.entities import entity_spans, is_company_name, places_named_as_people, resolve_entities
 from storyline.annotate.opinion import opinion_reason
 from storyline.annotate.quotes import complete_names, find_quotes, named_by_mention, people_named_as_places
 from storyline.limits import StageTimeout, stage_seconds, time_limit
@@ -71,7 +71,8 @@ def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
         if any(start < span[1] and end > span[0] for start, end in taken):
             continue
         taken.append(span)
-        added.append(Entity(text=quote.speaker_mention, label="PERSON", canonical=quote.speaker,
+        label = "ORG" if is_company_name(quote.speaker) else "PERSON"  # "Quillon Payments said"
+        added.append(Entity(text=quote.speaker_mention, label=label, canonical=quote.speaker,
                             start=span[0], end=span[1]))
     return sorted(entities + added, key=lambda e: e.start)
 

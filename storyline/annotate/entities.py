@@ -43,6 +43,9 @@ ORGANISATION_WORDS = frozenset("""party league commission council association au
     federation company corporation inc ltd university college school hospital church front movement alliance
     coalition committee court agency department office service institute foundation society club airlines
     assembly board trust fund""".split())
+# the last word of a company's name, which the small model often tags a person ("Quillon Payments said")
+_COMPANY_WORDS = frozenset("""payments holdings capital systems technologies labs motors airways airlines insurance
+    pharmaceuticals plc llc corp inc ltd industries networks telecom bank group company corporation""".split())
 # "Maral's Unity Party": the person's possessive is not part of the party's name
 _OWNER = re.compile(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<name>[A-Z].*)$")
 # lower-case roles written before a name: "Electoral Commission chair Rolf Ingram" is a person, whatever the tag
@@ -52,6 +55,12 @@ _ROLES = frozenset("""chair chairman chairwoman chairperson leader spokesman spo
     councilor deputy officer inspector president minister secretary governor mayor ambassador senator
     commissioner chancellor judge coach captain researcher scientist resident teacher doctor nurse""".split())
 _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
+
+
+def is_company_name(name: str) -> bool:
+    """"Quillon Payments", "Harrow Holdings Ltd": a name of two words or more ending as companies' do."""
+    words = name.split()
+    return len(words) >= 2 and words[-1].lower().strip(".,") in _COMPANY_WORDS
 
 
 def clean_name(text: str, label: str) -> str:
@@ -143,6 +152,8 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
             label = "PERSON"  # "Auditor-General Celeste Amari" is a person
         elif label == "ORG" and NAME_OF_TWO.match(text.strip()) and text.split()[-1] in lone_surnames:
             label = "PERSON"  # "Renata Oakes" tagged an organisation, "Oakes" a person: she is one
+        elif label == "PERSON" and is_company_name(text):
+            label = "ORG"
         name = clean_name(text, label)
         if not name or label == "ORG" and _OFFICE_ONLY.match(name) and _title_of_next(spans, index):
             continue
