@@ -101,3 +101,20 @@ def test_a_parser_that_catches_every_exception_cannot_swallow_the_time_limit():
         with time_limit(0.2, what="cleaning"):
             parser_with_a_broad_except()
     assert not swallowed and time.monotonic() - started < 2
+
+
+def test_a_pushed_or_uploaded_document_over_the_limit_for_one_is_named_and_the_rest_stored(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    monkeypatch.setenv("STORYLINE_MAX_DOCUMENT_MB", "0.002")  # about 2 kB, as for a file
+    client = TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}"))
+    short = "The Velmar ferry changed its winter timetable on Monday, the operator said. " * 3
+    pushed = client.post("/api/v1/articles", json=[{"id": "long-1", "title": "Ferry", "text": short * 20},
+                                                   {"id": "short-2", "title": "Ferry", "text": short}])
+    assert pushed.status_code == 201 and pushed.json()["ingested"] == 1
+    assert [(f["source"], "limit for one document" in f["error"]) for f in pushed.json()["failed"]] == \
+        [("api:long-1", True)]
+    uploaded = client.post("/api/v1/articles/upload", files={"file": ("long.txt", (short * 20).encode())})
+    assert uploaded.status_code == 200 and uploaded.json()["failed"][0]["source"] == "upload:long.txt"

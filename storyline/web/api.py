@@ -14,6 +14,7 @@ from storyline.compare import Comparison, compare_story
 from storyline.corrections import CorrectionError, move_articles, relink_stories
 from storyline.ingest import PUSH_SOURCE, UPLOAD_SOURCE, InputError
 from storyline.ingest.jsonl import document_from_object
+from storyline.limits import too_large
 from storyline.model import REVIEW_BELOW, RawDocument, is_calendar_day
 from storyline.pipeline import GroupingState, ingest_documents
 from storyline.web import schemas
@@ -234,7 +235,9 @@ def push_articles(request: Request, response: Response,
         data = item.model_dump(exclude_none=True)
         line = json.dumps(data, ensure_ascii=False, sort_keys=True).encode()
         named = data.get("id") or data.get("url") or number  # as the caller knows it, else its place in the push
-        documents.append(document_from_object(data, line, f"{PUSH_SOURCE}{named}"))
+        refused = too_large(len(line))  # the limit on one document, as for a file
+        documents.append(InputError(f"{PUSH_SOURCE}{named}", f"{refused}; skipped") if refused
+                         else document_from_object(data, line, f"{PUSH_SOURCE}{named}"))
     return _ingest(request, response, documents)
 
 
@@ -248,7 +251,9 @@ def upload_article(request: Request, response: Response,
     name = file.filename or "upload"
     media_type = "text/html" if name.lower().endswith((".html", ".htm")) or raw.lstrip()[:1] == b"<" else "text/plain"
     meta = {"fallback_outlet": outlet} if outlet else {}
-    document = RawDocument(raw=raw, source=f"{UPLOAD_SOURCE}{name}", media_type=media_type, meta=meta)
+    refused = too_large(len(raw))
+    document = (InputError(f"{UPLOAD_SOURCE}{name}", f"{refused}; skipped") if refused else
+                RawDocument(raw=raw, source=f"{UPLOAD_SOURCE}{name}", media_type=media_type, meta=meta))
     return _ingest(request, response, [document])
 
 
