@@ -69,7 +69,8 @@ _CLOCK_MERIDIEM = re.compile(r"(\d)([ap]m?)\b", re.IGNORECASE)  # "6:33PM", "10:
 _BYLINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
 _TIME_PART = re.compile(r"^(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$|^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
 _AUTHOR_PART = re.compile(r"^(?P<author>[A-Z][\w.'’-]*(\s+(de|van|von|da|del|[A-Z][\w.'’-]*)){0,4})$")
-_STAFF_WORDS = frozenset("staff reporter reporters correspondent correspondents writer writers editor editors desk".split())
+_STAFF_WORDS = frozenset(
+    "staff reporter reporters correspondent correspondents writer writers editor editors desk".split())
 _STAFF_FILLERS = _STAFF_WORDS | {"our", "a", "the", "special", "with", "and", "from"}
 _AFFILIATION = re.compile(r",\s+[A-Z][\w.'’&-]*(\s+[\w.'’&-]+){0,5}$")  # "By Ann Lee, Valley Courier"
 _QUOTE_PAIRS = {"'": "'", '"': '"', "‘": "’", "“": "”", "«": "»"}
