@@ -460,7 +460,10 @@ def test_a_reported_verb_of_saying_is_content_and_a_pronoun_follows_the_speaker_
 
 
 def test_a_company_that_speaks_is_an_organisation_not_a_person():
-    text = ("Velmar Payments, the card processor, said on Tuesday that hackers had stolen customer data. "
+    text = ("Quillon Payments, the Ashcombe-based card processing company, said on Tuesday that hackers had stolen "
+            "the details of 2.1 million customers. Shares in Quillon fell 11 percent in early trading. "
             "Its chief executive Marcus Aldred said the intruders used stolen passwords.")
-    labels = {e.canonical: e.label for e in annotate_text(text, "2026-09-08").entities}
-    assert labels["Velmar Payments"] == "ORG" and labels["Marcus Aldred"] == "PERSON"
+    entities = annotate_text(text, "2026-09-08").entities
+    assert {e.text: e.label for e in entities if e.canonical == "Quillon Payments"} == {
+        "Quillon Payments": "ORG", "Quillon": "ORG"}  # the short name taken for its surname too
+    assert {e.label for e in entities if e.canonical == "Marcus Aldred"} == {"PERSON"}

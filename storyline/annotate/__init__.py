@@ -74,6 +74,9 @@ def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
         label = "ORG" if is_company_name(quote.speaker) else "PERSON"  # "Quillon Payments said"
         added.append(Entity(text=quote.speaker_mention, label=label, canonical=quote.speaker,
                             start=span[0], end=span[1]))
+    for entity in entities:  # "Quillon" taken for the surname of "Quillon Payments": the company too
+        if entity.label == "PERSON" and is_company_name(entity.canonical or ""):
+            entity.label = "ORG"
     return sorted(entities + added, key=lambda e: e.start)
 
 
