@@ -347,3 +347,55 @@ def test_the_paragraph_after_a_closing_list_stays_and_a_captions_photo_credit_go
     assert result.body.endswith("Day three: talks collapse\n\n" + closing)
     assert caption not in result.body
     assert (caption, "photo-credit") in [(r.text, r.kind) for r in result.removed]
+
+
+MENU = ["Skip to content", "Tarrow Star", "News", "Sport", "Business", "Opinion", "Home > News > Local"]
+FOOTER = ["Related coverage", "Tarrow libraries to close on Mondays", "Nurses sign parking petition",
+          "© 2026 Tarrow Star. All rights reserved.", "Privacy Policy | Terms of Use | Cookie Settings"]
+
+
+def test_an_article_in_short_sections_with_a_long_caption_and_ad_markers_is_kept_whole():
+    paragraphs = [
+        "Tarrow councillors voted seven to two on Wednesday night to approve a budget that reverses the cuts to "
+        "library opening hours proposed in January.",
+        "The vote followed a four-hour meeting at which more than sixty residents spoke, most of them against "
+        "the library cuts and a planned rise in hospital parking charges.",
+        "The council chair, Rosa Delacroix, said the budget listened to people and that the library would open "
+        "six days a week again from the first of April.",
+        "The parking rise, which would have raised an estimated nine hundred thousand a year, was dropped after "
+        "nurses at the county hospital gathered more than two thousand signatures.",
+        "Councillor Tom Aske, who voted against the budget, said the council was spending its reserves and would "
+        "face harder choices in the next year.",
+        "The budget takes effect on the first of April, when the library returns to its old hours.",
+    ]
+    lines = [*MENU, "Tarrow Council Approves Budget With Library Cuts Reversed", "By Marta Lindqvist | March 5, 2026",
+             "Listen to this article 4 min", *paragraphs[:2],
+             "Residents queue to speak at the council meeting in Tarrow on Wednesday evening. (Photo: Jane Doe/Star)",
+             "ADVERTISEMENT", paragraphs[2], "Parking charges dropped", paragraphs[3],
+             "Story continues below advertisement", paragraphs[4], "What happens next", paragraphs[5], "More to follow.",
+             "Was this article helpful?", "Yes No", *FOOTER]
+    result = strip_boilerplate("\n\n".join(lines))
+    assert [(b.kind, b.text) for b in result.blocks] == [
+        ("paragraph", paragraphs[0]), ("paragraph", paragraphs[1]), ("paragraph", paragraphs[2]),
+        ("heading", "Parking charges dropped"), ("paragraph", paragraphs[3]), ("paragraph", paragraphs[4]),
+        ("heading", "What happens next"), ("paragraph", paragraphs[5]), ("paragraph", "More to follow.")]
+    kinds = {r.text: r.kind for r in result.removed}
+    assert kinds["Story continues below advertisement"] == "advertisement"
+    assert kinds["Was this article helpful?"] == "feedback"
+
+
+def test_results_and_a_table_under_sentence_case_headings_close_the_article_with_its_last_lines():
+    report = ("Ashby United went top of the Kestrel League on Saturday with a five-one win over Carrick Town, while "
+              "Morden Athletic could only draw at home to Linley Rovers.")
+    second = ("Ashby scored three times in the first half, two of them from Lena Brook, and Carrick's late reply "
+              "came from a penalty after a handball in the area.")
+    quote = "Morden manager Claire Hutton said her side had run out of ideas in the second half of the game."
+    lines = [*MENU, "Ashby Go Top As Morden Stumble", report, second, "Saturday's results", "Ashby United 5-1 Carrick Town",
+             "Morden Athletic 0-0 Linley Rovers", "Hale Park 2-3 Easton City", "Top of the table",
+             "1. Ashby United – 54 pts", "2. Morden Athletic – 53 pts", "3. Easton City – 49 pts", quote,
+             "Ashby play Easton City next Saturday.", *FOOTER]
+    body = [b.text for b in strip_boilerplate("\n\n".join(lines)).blocks]
+    assert body == [report, second, "Saturday's results", "Ashby United 5-1 Carrick Town", "Morden Athletic 0-0 Linley Rovers",
+                    "Hale Park 2-3 Easton City", "Top of the table", "1. Ashby United – 54 pts",
+                    "2. Morden Athletic – 53 pts", "3. Easton City – 49 pts", quote,
+                    "Ashby play Easton City next Saturday."]

@@ -26,7 +26,9 @@ _FURNITURE = [
     ("cookie", "cookie notice", r"^.{0,80}\b(cookies?|privacy policy|terms of (use|service))\b.{0,200}$"),
     ("read-more", "read-more link", r"^(read more|read next|continue reading|more from|more stories|most read|trending|recommended|related( stories| articles| coverage)?|see also|also read|don't miss)\b.{0,200}$"),
     ("photo-credit", "photo or video credit", r"^(photo|image|picture|video|graphic|illustration)s?( credit)?\s*[:/|].{0,200}$|^.{0,160}[.!?]\s+(photo|photograph|picture|image)s?\s*:\s*[^.!?]{2,60}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
-    ("advertisement", "advertisement marker", r"^(advertisement|advertising|sponsored( content)?|ad)$"),
+    ("feedback", "reader feedback prompt", r"^(was this (article|story|page) (helpful|useful)\??|did you find this (article|story) (helpful|useful)\??|yes no)$"),
+    ("advertisement", "advertisement marker",
+     r"^(advertisement|advertising|sponsored( content)?|ad|(story|article) continues (below|after)( (the )?(advertisement|ad))?)$"),
     ("section-label", "outlet and section label", r"(?-i:^[A-Z][A-Z0-9 .'&-]{2,40}\s*[|·•/]\s*[A-Z][\w &-]{1,30}$)"),
     ("section-end", "heading of a list or section after the article",
      r"^(related( articles| stories| posts| content| coverage| news| topics| links| reading)?( (from|on|about|in)\b.{0,50})?|more (from|on|about|stories|news|in)\b.{0,40}|recommended( for you| stories| articles)?|you (may|might) (also )?(like|enjoy)|(most )?popular( now| stories| articles)?|most (read|viewed|shared|popular)|trending( now| stories)?|latest (news|stories|articles|posts)|top stories|editor'?s picks|in case you missed it|what to read next|read these next|up next|share this( article| story| post)?|(tags?|topics|filed under|categories|category)\s*:.{0,200}|about the author|sponsored stories|around the web|promoted (stories|links)|from our partners)\s*:?$"),
@@ -83,6 +85,9 @@ _STOP = frozenset(
 TITLE_MAX_CHARS = 220
 SITE_SUFFIX = re.compile(r"\s+(\||::|–|—|-)\s+[^|:–—-]{2,40}$")
 HEADING_MAX_WORDS = 16
+SUBHEADING_MAX_WORDS = 10  # a subheading in sentence case: short, and no sentence's end but a question's
+_SUBHEADING_NOT_END = tuple('.!:;,…"”’\')»')
+CLOSING_SENTENCE_MIN_WORDS = 4
 SIDEBAR_MIN_RUN = 3
 LIST_ITEM_SHARE = 0.6
 LIST_ITEM_MAX_WORDS = 25
@@ -90,6 +95,7 @@ _LIST_ITEM = re.compile(r"\d|\s[–—@|]\s|^[•*·-]\s|:\s")
 # Main-block detection (whole-page text).
 PROSE_MIN_WORDS = 10
 ISOLATED_PROSE_FACTOR = 0.2
+SECTION_SHARED_TERMS = 2
 LONG_RUN_LINES = 5
 PULL_QUOTE_MIN_WORDS = 8  # shorter repeats may be a refrain or a stock phrase
 PULL_QUOTE_MAX_WORDS = 80
@@ -106,6 +112,12 @@ _SENTENCE_END = tuple('.!?"”’\'…:;)»。！？」』')
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 SECTION_END_PENALTY = 100.0  # a "Related"/"Most read" heading: the article rarely runs across it
 _HARD_BOUNDARY_KINDS = frozenset({"comments"})  # the article never runs into its comments
+# a breaking story's stock last line: short, but the article's own
+_CLOSING_LINE = re.compile(r"^(more to follow|more follows|updates? to follow|developing( story)?|this (is a developing "
+                           r"story|story (is developing|will be updated|has been updated)).{0,80})\.?$", re.IGNORECASE)
+CLOSING_LINE_WEIGHT = 1.0
+# furniture set inside an article: weighs as a short line, whatever its length (a long caption is no boundary)
+_INSIDE_ARTICLE_KINDS = frozenset({"photo-credit", "advertisement"})
 _TRUNCATED = ("...", "…")
 _INNER_PUNCT = re.compile(r"[,.;:!?，。、]\s")
 _CREDIT_LINE = re.compile(r"^\d+ of \d+\b.*$|^\((photo|image|credit|foto|video)?[^()]{0,80}/[^()]{0,80}\)$|^\((photo|image|credit|foto)[^()]{0,120}\)$", re.IGNORECASE)
@@ -274,10 +286,14 @@ def _inside_quotes(line: str) -> str:
 
 def _line_weight(line: str, furniture: tuple[str, str] | None) -> float:
     """How much a line counts for (positive) or against (negative) the article's main block."""
+    if _CLOSING_LINE.match(line.strip()):
+        return CLOSING_LINE_WEIGHT
     words = word_count(line)
     if furniture:
         if furniture[0] in _HARD_BOUNDARY_KINDS:
             return -math.inf
+        if furniture[0] in _INSIDE_ARTICLE_KINDS:
+            return -SHORT_LINE_PENALTY
         return -SECTION_END_PENALTY if furniture[0] == "section-end" else -max(SHORT_LINE_PENALTY, words)
     if _CREDIT_LINE.match(line) or line.rstrip().endswith(_TRUNCATED):
         return -SHORT_LINE_PENALTY
@@ -303,8 +319,9 @@ def _repeated_text(units: list[str]) -> list[int]:
     return repeats
 
 
-def _in_context(weights: list[float]) -> list[float]:
-    """A prose line with no prose line on either side weighs less: teaser lists look like that, articles rarely.
+def _in_context(weights: list[float], units: list[str]) -> list[float]:
+    """A prose line with no prose line on either side weighs less: teaser lists look like that, articles rarely;
+    unless a subheading alone parts it from prose about the same things (an article in short sections).
 
     Long runs of short lines (menus, staff lists, link lists) separate more
     than their count: every line after the first few weighs double.
@@ -317,8 +334,17 @@ def _in_context(weights: list[float]) -> list[float]:
             damped[index] = weight * 2
     for index, weight in enumerate(weights):
         if weight > 0 and (index == 0 or weights[index - 1] <= 0) and (index + 1 == len(weights) or weights[index + 1] <= 0):
-            damped[index] = weight * ISOLATED_PROSE_FACTOR
+            if not any(_sections_of_one_text(units, index, step) for step in (-1, 1)):
+                damped[index] = weight * ISOLATED_PROSE_FACTOR
     return damped
+
+
+def _sections_of_one_text(units: list[str], index: int, step: int) -> bool:
+    """Prose two lines away, past a lone subheading, shares SECTION_SHARED_TERMS content words with this line."""
+    heading, other = index + step, index + 2 * step
+    if not 0 <= other < len(units) or not _is_subheading(units[heading]) or word_count(units[other]) < PROSE_MIN_WORDS:
+        return False
+    return len(_content_terms(units[index]) & _content_terms(units[other])) >= SECTION_SHARED_TERMS
 
 
 def main_block(units: list[str], weights: list[float]) -> tuple[int, int]:
@@ -440,7 +466,7 @@ def strip_boilerplate(
     title_index = None
     start, end = 0, len(units)
     if whole_page:
-        weights = _in_context([_line_weight(unit, match) for unit, match in zip(units, furniture)])
+        weights = _in_context([_line_weight(unit, match) for unit, match in zip(units, furniture)], units)
         for index in _repeated_text(units):
             weights[index] = -abs(weights[index]) if weights[index] != -math.inf else weights[index]
         anchored = anchored_block(units, weights, headline_anchor(units))
@@ -563,7 +589,9 @@ def _blocks_without_sidebars(units: list[str], drop, headings: set[str] | frozen
     index = 0
     while index < len(units):
         if not headline[index]:
-            blocks.append(Block("paragraph", units[index]))
+            between = blocks and index + 1 < len(units) and not headline[index - 1]
+            kind = "heading" if between and _is_subheading(units[index]) else "paragraph"  # in sentence case
+            blocks.append(Block(kind, units[index]))
             index += 1
             continue
         end = index
@@ -594,20 +622,36 @@ def _blocks_without_sidebars(units: list[str], drop, headings: set[str] | frozen
 
 
 def _with_closing_list(units: list[str], furniture: list[tuple[str, str] | None], end: int) -> int:
-    """Extend the article over a list that closes it (tour dates, results), with the heading over it, and over
-    the paragraphs that follow the list (a last line of prose between a list and the page's footer weighs little
-    on its own)."""
-    start = end + 1 if end < len(units) and is_headline_like(units[end]) and not furniture[end] else end
-    stop = start
-    while stop < len(units) and not furniture[stop] and word_count(units[stop]) <= LIST_ITEM_MAX_WORDS \
-            and _LIST_ITEM.search(units[stop]):
-        stop += 1
-    if stop - start < SIDEBAR_MIN_RUN:
+    """Extend the article over the lists that close it (tour dates, results, a league table), each perhaps under
+    a heading of its own, and over the sentences that follow the lists (a last line of prose between a list and
+    the page's footer weighs little on its own)."""
+    stop = end
+    while True:
+        start = stop + 1 if stop < len(units) and _is_subheading(units[stop]) and not furniture[stop] else stop
+        items = start
+        while items < len(units) and not furniture[items] and word_count(units[items]) <= LIST_ITEM_MAX_WORDS \
+                and _LIST_ITEM.search(units[items]):
+            items += 1
+        if items - start < SIDEBAR_MIN_RUN:
+            break
+        stop = items
+    if stop == end:
         return end
-    while stop < len(units) and not furniture[stop] and word_count(units[stop]) >= PROSE_MIN_WORDS \
+    while stop < len(units) and not furniture[stop] and word_count(units[stop]) >= CLOSING_SENTENCE_MIN_WORDS \
             and _ends_sentence(units[stop]):
         stop += 1
     return stop
+
+
+def _is_subheading(line: str) -> bool:
+    """A headline-like line, or a short one in sentence case ("Parking charges dropped", "What happens next?")."""
+    if is_headline_like(line):
+        return True
+    words = line.split()
+    stripped = line.strip()
+    return ((2 <= len(words) or stripped.endswith("?")) and len(words) <= SUBHEADING_MAX_WORDS
+            and stripped[:1].isupper() and not _LIST_ITEM.search(line)
+            and not stripped.endswith(_SUBHEADING_NOT_END) and not (stripped.endswith("?") and len(words) > 8))
 
 
 def _list_items(run: list[str]) -> bool:
