@@ -103,6 +103,19 @@ def test_months_weekends_and_nights_relative_to_publication():
     assert resolve_date("last night", wednesday) == "2026-07-14"
 
 
+def test_a_month_alone_takes_the_nearest_year_and_a_weekday_looks_ahead_where_the_sentence_does():
+    assert resolve_date("by December", date(2026, 10, 27)) == "2026-12"  # was last December
+    assert resolve_date("until at least January", date(2026, 10, 12)) == "2027-01"
+    assert resolve_date("since July", date(2026, 9, 10)) == "2026-07"
+    assert resolve_date("in March", date(2026, 9, 10)) == "2026-03"
+    text = ("Verhagen handed in a transfer request on Sunday. He is due to meet the chairman on Wednesday. "
+            "The club will decide on Friday whether to sell him. Albion were due to sign him on Thursday but "
+            "pulled out.")
+    days = {d.text: d.value for d in annotate_text(text, "2026-09-15").dates}  # a Tuesday
+    assert days == {"Sunday": "2026-09-13", "Wednesday": "2026-09-16", "Friday": "2026-09-18",
+                    "Thursday": "2026-09-10"}
+
+
 def test_an_age_or_a_vote_tally_is_not_a_date_and_last_night_is():
     found = annotate_text(
         "Anselm Brodsky, 58, resigned on Tuesday after the Assembly voted 97 to 81 to open an inquiry. "
@@ -391,14 +404,15 @@ def test_a_description_by_office_is_the_office_holder_not_the_last_speaker():
     "The review should be published in full, and quickly.", "That is a mistake.", "It is also an alarming one.",
     "Let us give credit where it is due.", "We still do not know who.",
     "The governor deserves praise for refusing to let the issue fade.",
-    "All 233 people were rescued, a fact that islanders are rightly proud of."])
+    "All 233 people were rescued, a fact that islanders are rightly proud of.",
+    "It is a disgrace that the warnings were ignored for so long."])
 def test_prescriptions_judgements_and_the_writers_voice_are_opinion(sentence):
     assert opinion_reason(sentence) is not None
 
 
 @pytest.mark.parametrize("sentence", [
     "The reef is well charted and clearly marked on every chart.", "Here is what we know so far.",
-    "The ferry left Skerra at six on Saturday evening."])
+    "The ferry left Skerra at six on Saturday evening.", "The expenses scandal broke in May."])
 def test_literal_wording_is_reporting(sentence):
     assert opinion_reason(sentence) is None
 

@@ -80,6 +80,26 @@ def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
     return sorted(entities + added, key=lambda e: e.start)
 
 
+_FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
+_FUTURE_ADJECTIVES = frozenset({"due", "scheduled", "set", "slated"})  # "is due to meet on Wednesday"
+
+
+def _looks_ahead(ent) -> bool:
+    """The clause a date is part of speaks of what will be: its verb takes "will" ("will resume on Wednesday"), or
+    hangs on "is due", "are scheduled" in the present ("is due to meet on Wednesday")."""
+    for token in ent.root.ancestors:
+        children = list(token.children)
+        if any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUXILIARIES for child in children):
+            return True
+        if token.lower_ in _FUTURE_ADJECTIVES and any(
+                child.dep_ in ("aux", "auxpass") and child.lower_ in ("is", "are", "'s", "'re") for child in children) \
+                or token.lower_ in _FUTURE_ADJECTIVES and token.head.lower_ in ("is", "are", "'s", "'re"):
+            return True
+        if token.dep_ in ("ROOT", "ccomp"):  # the clause ends here
+            return False
+    return False
+
+
 def annotate_doc(article: Article, doc) -> Article:
     """Fill the article's annotations from a spaCy ``Doc`` of its body."""
     entities = complete_names(doc, resolve_entities(entity_spans(doc)))
@@ -98,7 +118,7 @@ def annotate_doc(article: Article, doc) -> Article:
     article.dates = [  # a time of day counts when it names its day ("last night"), not "10:41 p.m."
         DateRef(text=ent.text, value=value, start=ent.start_char, end=ent.end_char)
         for ent in time_ents
-        if (value := resolve_date(ent.text, published)) or ent.label_ == "DATE"
+        if (value := resolve_date(ent.text, published, ahead=_looks_ahead(ent))) or ent.label_ == "DATE"
     ]
     article.sentences = []
     text = doc.text  # spaCy joins every token's text on each read of Doc.text

@@ -17,11 +17,12 @@ _DAY = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\b")
 FUTURE_WEIGHT = 1.5  # a month and day ahead of publication counts as this many days back
 
 
-def resolve_date(text: str, published: date | None) -> str | None:
+def resolve_date(text: str, published: date | None, ahead: bool = False) -> str | None:
     """ISO value of a date expression ("on Tuesday", "October 20", "last year"), else None.
 
     Weekdays alone mean the latest such day on or before publication ("next"
-    looks forward). A month and day without a year take the year that puts
+    looks forward, and so does ``ahead``: the sentence speaks of what will be,
+    "talks will resume on Wednesday"). A month and day without a year take the year that puts
     them nearest the publication, a day ahead counting FUTURE_WEIGHT times a
     day back (reports look back more often than ahead, but "a snap election
     for October 4" in August is this October's); a stated weekday must agree,
@@ -54,15 +55,20 @@ def resolve_date(text: str, published: date | None) -> str | None:
     if "tomorrow" in words:
         return (published + timedelta(days=1)).isoformat()
     if weekday is not None:
-        if "next" in words:
-            delta = (weekday - published.weekday()) % 7 or 7
+        if "next" in words or ahead and "last" not in words:
+            delta = (weekday - published.weekday()) % 7 or (7 if "next" in words else 0)
             return (published + timedelta(days=delta)).isoformat()
         delta = (published.weekday() - weekday) % 7
         if "last" in words and delta == 0:
             delta = 7
         return (published - timedelta(days=delta)).isoformat()
     if month:
-        year = published.year if month <= published.month + 1 else published.year - 1
+        def months_away(candidate: int) -> float:
+            months = candidate * 12 + month - (published.year * 12 + published.month)
+            return months * FUTURE_WEIGHT if months > 0 else -months
+
+        # the nearest such month, one ahead weighing more ("by December" in October: this December)
+        year = min((published.year, published.year - 1, published.year + 1), key=months_away)
         if "next" in words:
             year = published.year + (month <= published.month)
         return f"{year:04d}-{month:02d}"

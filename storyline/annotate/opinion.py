@@ -30,7 +30,8 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
     ("loaded wording", r"\b(reckless|disastrous|shameful|outrageous|absurd|ridiculous|heroic|brilliant|pathetic|"
      r"strong backbone|still waiting to see|hardly)\b", False),
     ("evaluation", rf"\b(an? ({_EVALUATIVE_ADJECTIVES}) \w+|(is|was|seems|looks|sounds) (also )?"
-     rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question)\b", False),
+     rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question|"
+     r"(it is|it's|it was|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b)\b", False),
     # a report does not speak as "we" (but for "what we know so far"); a column does
     ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)", False),  # "US" is a country
     ("rhetorical question", r"\?\s*$", True),
