@@ -647,10 +647,10 @@ def move(
         console.print(f"[dim]already there: {', '.join(a[:12] for a in result.already_there)}[/dim]")
     if result.followers:
         ids = " ".join(a[:12] for a in result.followers)
-        _say(f"{len(result.followers)} article{'s' if len(result.followers) != 1 else ''} left behind came after "
-             f"and {'are' if len(result.followers) != 1 else 'is'} nearer to the moved than to the rest of "
-             f"{'their' if len(result.followers) != 1 else 'its'} story (they may have joined through them): "
-             f"{ids}; `storyline move {ids} --to {result.story}` moves them too")
+        many = len(result.followers) != 1
+        _say(f"{len(result.followers)} article{'s' if many else ''} left behind may have joined through the moved "
+             f"ones (the nearest report {'each' if many else 'it'} could join is one of them): {ids}; "
+             f"`storyline move {ids} --to {result.story}` moves {'them' if many else 'it'} too")
 
 
 @app.command()

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy
-
 from storyline.cluster.assign import Move, Relink, StoryAssigner
 from storyline.cluster.embed import vector_of
 from storyline.model import Article
@@ -88,31 +86,32 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
 
 
 def _followers(members: list[Article], moves: list[Move]) -> list[str]:
-    """The originals left in the stories the moved articles came from that arrived after the first of them and
-    are nearer to them than to the rest of their story: a wrong join brings its event's later reports in after
-    it, surely (they are near it), and they stay when only the join a reader saw is moved."""
+    """The originals left in the stories the moved articles came from that may have joined through a moved one:
+    in arrival order, each whose nearest article among those it could have joined (the moved ones, the followers
+    found before it, and what stays that came before it) is a moved one or a follower. A wrong join brings its
+    event's later reports in after it, surely (they are near it), and they stay when only the join a reader saw
+    is moved."""
     moved = {move.article for move in moves if move.from_story != move.to_story}
-    arrival = {article.id: seq for seq, article in enumerate(members)}  # members come in arrival order
     vectors = {a.id: vector_of(a.embedding) for a in members if a.embedding and not a.duplicate_of}
-    moved_vectors = [vectors[a] for a in moved if a in vectors]
-    if not moved_vectors:
+    through = [a for a in moved if a in vectors]  # the moved ones and, as they are found, their followers
+    if not through:
         return []
-    first = min(arrival[a] for a in moved)
-    toward_moved = _centre(moved_vectors)
+    left = {move.from_story for move in moves if move.article in moved}
+    first = min(seq for seq, article in enumerate(members) if article.id in moved)  # members: in arrival order
+    before: dict[str, list[str]] = {story: [] for story in left}  # what stays in each, come before the one weighed
     found = []
-    for left in sorted({move.from_story for move in moves if move.article in moved}):
-        staying = [a.id for a in members if a.story == left and a.id not in moved and a.id in vectors]
-        for article in staying:
-            rest = [vectors[other] for other in staying if other != article]
-            if arrival[article] > first and rest and \
-                    vectors[article] @ toward_moved > vectors[article] @ _centre(rest):
-                found.append(article)
+    for seq, article in enumerate(members):
+        if article.story not in left or article.id in moved or article.id not in vectors:
+            continue
+        earlier = before[article.story]
+        if seq > first and earlier:
+            vector = vectors[article.id]
+            if max(vector @ vectors[other] for other in through) > max(vector @ vectors[other] for other in earlier):
+                found.append(article.id)
+                through.append(article.id)
+                continue
+        earlier.append(article.id)
     return found
-
-
-def _centre(vectors: list[numpy.ndarray]) -> numpy.ndarray:
-    mean = numpy.mean(vectors, axis=0)
-    return mean / (numpy.linalg.norm(mean) or 1.0)
 
 
 @dataclass

@@ -95,8 +95,9 @@ class MoveResult(BaseModel):
     copies: list[str] = Field(description="their copies, moved with them")
     already_there: list[str] = Field(description="named, but already in the story")
     followers: list[str] = Field(default_factory=list, description=(
-        "articles left in the stories the moved ones came from that arrived after them and are nearer to them than "
-        "to the rest of their story: they may have joined through a moved one; to move too, if a reader agrees"))
+        "articles left in the stories the moved ones came from that may have joined through a moved one (their "
+        "nearest among the articles they could join is a moved one, or one of these): to move too, if a reader "
+        "agrees"))
 
 
 class StorylinePage(BaseModel):
