@@ -37,7 +37,9 @@ SAME_STATEMENT = 0.6  # Dice overlap, figures and dates aside, of two sentences 
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
 SAME_QUOTE_RUN = 3  # ... and, both in quotation marks, this many content words in a row
 VERBATIM = frozenset({"direct", "partial"})  # the speaker's own words; "reported" is the outlet's wording
-UNIQUE_MIN_WORDS = 8  # shorter lone sentences ("Here is what we know.") are not facts worth listing
+UNIQUE_MIN_WORDS = 8  # shorter lone sentences ("Here is what we know.") are not facts worth listing ...
+_FIRST_PERSON = frozenset({"I", "I'm", "I’m", "I've", "I’ve", "I'll", "I’ll", "I'd", "I’d"})
+UNIQUE_NAMED_MIN_WORDS = 4  # ... unless they give a figure or a name ("Its shares rose 2 percent on Tuesday.")
 MAX_SENTENCES = 4000  # a story larger than this is compared on its earliest articles' sentences
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]+", re.IGNORECASE)
@@ -233,7 +235,7 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     unique: dict[str, list[Fact]] = {}
     if len(outlets) > 1:
         for fact in facts:
-            if len(fact.outlets) == 1 and len(fact.text.split()) >= UNIQUE_MIN_WORDS:
+            if len(fact.outlets) == 1 and _worth_listing(fact.text):
                 unique.setdefault(fact.outlets[0], []).append(fact)
     opinion: dict[str, list[OpinionSentence]] = {}
     for sentence in sentences:  # a copy's own opinion too, not what it repeats of its original's
@@ -440,6 +442,16 @@ def _dates_clash(first: FactSentence, second: FactSentence) -> tuple[set[str], s
     if days_first and days_second and not days_first & days_second:
         return days_first, days_second
     return None
+
+
+def _worth_listing(sentence: str) -> bool:
+    """A sentence one outlet alone reports says something of its own: it is long, or short with a figure or a
+    name past its first word."""
+    words = sentence.split()
+    if len(words) >= UNIQUE_MIN_WORDS:
+        return True
+    return len(words) >= UNIQUE_NAMED_MIN_WORDS and (bool(_NUMBER.search(sentence)) or any(
+        word[:1].isupper() and word.rstrip(".,;:!?”’\"'") not in _FIRST_PERSON for word in words[1:]))
 
 
 def _quote_groups(originals: list[Article]) -> dict[str, list[QuoteGroup]]:

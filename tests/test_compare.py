@@ -164,3 +164,11 @@ def test_a_time_of_day_in_the_morning_is_no_figure_and_a_copys_own_opinion_is_li
     assert "9" not in {n for f in comparison.facts for n in f.numbers}
     assert [o.text for o in comparison.opinion["Harbor Ledger"]] == [
         "The ferry company should have known better than to sail."]
+
+
+def test_a_short_sentence_one_outlet_alone_reports_is_listed_when_it_gives_a_figure_or_a_name():
+    shared = "Fire crews were called to Marrowgate Central Library on Tuesday after smoke was seen in the roof."
+    first = _article("e", "Coastline Daily", f"{shared} Its insurers paid 2 million. Here is what we know.")
+    second = _article("f", "Meridian Post", f"{shared} The archive was lost. Curator Ada Brenn wept.")
+    unique = {outlet: [f.text for f in facts] for outlet, facts in _compare(first, second).unique.items()}
+    assert unique == {"Coastline Daily": ["Its insurers paid 2 million."], "Meridian Post": ["Curator Ada Brenn wept."]}
