@@ -481,3 +481,11 @@ def test_a_company_that_speaks_is_an_organisation_not_a_person():
     assert {e.text: e.label for e in entities if e.canonical == "Quillon Payments"} == {
         "Quillon Payments": "ORG", "Quillon": "ORG"}  # the short name taken for its surname too
     assert {e.label for e in entities if e.canonical == "Marcus Aldred"} == {"PERSON"}
+
+
+def test_a_person_named_in_the_clause_that_opens_the_speakers_sentence_is_not_the_pronoun():
+    text = ("Kingsport Albion made a second bid for the striker Tomas Verhagen on Sunday. Albion manager Ines "
+            "Castellano has made no secret of her admiration for the striker. Asked about "
+            "Verhagen at a press conference on Monday, she said: \"Every manager in the country would like a "
+            "player like Tomas.\"")
+    assert list(speakers_of(text, "2026-09-03").values()) == ["Ines Castellano"]

@@ -737,6 +737,10 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     if lowered in PRONOUNS:  # no one named yet: the speaker just described ("the US Ambassador … as he says")
         if reported is not None:
             earlier = [p for p in earlier if not reported[0] <= p.start < reported[1]] or earlier
+        # "Asked about Verhagen, she said": one named in a participle clause of her own verb is not she
+        opening = [t.idx for clause in root.head.children if clause.dep_ == "advcl" and clause.i < root.i
+                   and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) for t in clause.subtree]
+        earlier = [p for p in earlier if not any(p.start <= idx < p.end for idx in opening)] or earlier
         if not earlier:
             return previous if lowered in _SINGULAR_PRONOUNS else None
         return _antecedent(root.doc, earlier).canonical
