@@ -95,6 +95,7 @@ def test_headline_in_quotes_is_the_title():
 @pytest.mark.parametrize(("line", "iso"), [
     ("Published on 21st January 2026", "2026-01-21"),
     ("First Published: May 2, 2025 8:05 AM CDT", "2025-05-02"),
+    ("Updated Thu 5 Mar 2026 10.02 GMT", "2026-03-05"),  # a clock with a dot
     ("October 30, 2024, 6:48 a. m. PT", "2024-10-30"),
     ("05/17/25 10:20 PM ET", "2025-05-17"),  # numeric dates are read month first ...
     ("17/05/2025", "2025-05-17"),  # ... unless the first number cannot be a month
@@ -399,3 +400,20 @@ def test_results_and_a_table_under_sentence_case_headings_close_the_article_with
                     "Hale Park 2-3 Easton City", "Top of the table", "1. Ashby United – 54 pts",
                     "2. Morden Athletic – 53 pts", "3. Easton City – 49 pts", quote,
                     "Ashby play Easton City next Saturday."]
+
+
+def test_a_pages_masthead_breadcrumb_and_story_by_line_are_not_its_title():
+    paragraphs = [
+        "Harbour seals have given birth on Gull Spit for the first time in more than ten years, rangers said, after "
+        "the beach was closed to dogs and walkers in the pupping season.",
+        "Rangers counted seventeen pups last week on Gull Spit, up from none a year ago, and the beach will reopen "
+        "to the public in the middle of April.",
+        "A ranger said the seals showed what happens when wildlife is given a little space on the Gull Spit beach.",
+    ]
+    page = "\n\n".join(["Bay Chronicle", "Home > Nature", "Harbour seal pups return to Gull Spit for first time in decade",
+                         "Story by Lucia Ferraz", "Published 5 March 2026 | Updated 6 March 2026", *paragraphs,
+                         "© 2026 Bay Chronicle"])
+    result = strip_boilerplate(page)
+    assert result.title == "Harbour seal pups return to Gull Spit for first time in decade"
+    assert (result.author, result.published) == ("Lucia Ferraz", "2026-03-05")
+    assert [b.text for b in result.blocks] == paragraphs

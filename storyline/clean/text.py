@@ -32,7 +32,7 @@ _FURNITURE = [
     ("section-label", "outlet and section label", r"(?-i:^[A-Z][A-Z0-9 .'&-]{2,40}\s*[|·•/]\s*[A-Z][\w &-]{1,30}$)"),
     ("section-end", "heading of a list or section after the article",
      r"^(related( articles| stories| posts| content| coverage| news| topics| links| reading)?( (from|on|about|in)\b.{0,50})?|more (from|on|about|stories|news|in)\b.{0,40}|recommended( for you| stories| articles)?|you (may|might) (also )?(like|enjoy)|(most )?popular( now| stories| articles)?|most (read|viewed|shared|popular)|trending( now| stories)?|latest (news|stories|articles|posts)|top stories|editor'?s picks|in case you missed it|what to read next|read these next|up next|share this( article| story| post)?|(tags?|topics|filed under|categories|category)\s*:.{0,200}|about the author|sponsored stories|around the web|promoted (stories|links)|from our partners)\s*:?$"),
-    ("navigation", "navigation link", r"^(home|menu|search|skip to (main )?content|back to top|next article|previous article|comments?( \(\d+\))?|\d+ comments?)$"),
+    ("navigation", "navigation link", r"^(home|menu|search|skip to (main )?content|back to top|next article|previous article|comments?( \(\d+\))?|\d+ comments?)$|^[\w ]{1,30}( > [\w ]{1,30})+$"),
     ("credit", "wire or reporting credit",
      r"^\(\s*(additional |further )?(reporting|writing|editing|compiled|research)( and \w+)? by\b[^()]{1,200}\)\.?$"
      r"|^(additional |further )?(reporting|writing|editing) by [^.;:!?]{1,60}(;\s*(additional |further )?(reporting|writing|editing) by [^.;:!?]{1,60})*\.?$"
@@ -60,7 +60,7 @@ _DATE_LINE_FILLER = re.compile(
     r"\b((first|last)\s+)?(published|updated|posted|released?|created|modified|story created|date)\b"
     r"|\b(on|at|am|pm|a|p)\b"
     r"|\b(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|rsday|urday)?\b"
-    r"|\b\d{1,2}(:\d{2}){1,2}\b|\b\d{1,2}(?=\s*(am|pm)\b)"
+    r"|\b\d{1,2}(:\d{2}){1,2}\b|\b\d{1,2}\.\d{2}\b|\b\d{1,2}(?=\s*(am|pm)\b)"
     r"|\b(utc|gmt|z|et|est|edt|ct|cst|cdt|mt|mst|mdt|pt|pst|pdt|akst|akdt|hst|bst|cet|cest|eet|eest|ist|jst|kst"
     r"|aest|aedt|awst|nzst|nzdt|sast|msk|hkt|sgt)\b"
     r"|[\s,.:;()/|–—-]+",
@@ -103,6 +103,9 @@ REPEAT_MIN_WORDS = 8
 REPEAT_SHARE = 0.8
 SHORT_LINE_PENALTY = 3.0
 TITLE_SEARCH_LINES = 15
+MASTHEAD_MAX_WORDS = 3
+MASTHEAD_PENALTY = 0.6
+_BY = re.compile(r"^(?:(?:story|words|report|reporting|written|posted|text)\s+)?by\s+", re.IGNORECASE)
 ANCHOR_MIN_CHARS = 15
 ANCHOR_WINDOW = 30
 ANCHOR_MIN_WEIGHT = 40.0
@@ -216,12 +219,12 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
     saw_by = False
     for part in filter(None, (p.strip() for p in _BYLINE_SEPARATOR.split(line.strip()))):
         date = date_line_value(part)
-        if date and published is None:
-            published = date
+        if date:  # the first is the publication's; a later one, its update
+            published = published or date
             continue
         if _TIME_PART.match(part):
             continue
-        name = re.sub(r"^by\s+", "", part, flags=re.IGNORECASE)
+        name = _BY.sub("", part)
         by = name != part
         if by:  # after "By", a name may carry its outlet or role, or share the byline with a co-author
             name = _AFFILIATION.sub("", name)
@@ -437,6 +440,8 @@ def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | N
         if _ends_sentence(_inside_quotes(unit)) and not unit.endswith(("?", "!", "”", '"')):
             continue
         score = _overlap(unit, body_terms) + (0.3 if is_headline_like(unit) else 0.0) - 0.01 * (start - index)
+        if index == 0 and word_count(unit) <= MASTHEAD_MAX_WORDS:
+            score -= MASTHEAD_PENALTY  # a page dump opens with the site's name ("Ridgeway Post"), then its menu
         if score > best_score:
             best, best_score = index, score
     return best if best_score >= 0.3 else None
