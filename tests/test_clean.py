@@ -417,3 +417,29 @@ def test_a_pages_masthead_breadcrumb_and_story_by_line_are_not_its_title():
     assert result.title == "Harbour seal pups return to Gull Spit for first time in decade"
     assert (result.author, result.published) == ("Lucia Ferraz", "2026-03-05")
     assert [b.text for b in result.blocks] == paragraphs
+
+
+def test_a_captions_credit_a_paywall_line_a_newsletter_box_a_bio_and_live_time_stamps_go():
+    paragraphs = [
+        "Britain and Norway signed an agreement on Thursday to build a second electricity cable under the North Sea, "
+        "the two governments said, in a project expected to cost about two billion pounds.",
+        "The cable, due to be completed in 2031, will carry enough power for about 1.8 million homes, according to "
+        "the energy department, and will land near the port of Blyth.",
+        "Critics in Norway have argued that closer links with the British market could raise electricity prices "
+        "for Norwegian households over the coming winters.",
+        "Norway's energy minister said the link would help both countries use the wind when it blows and the "
+        "water when it does not, and that prices would be watched closely.",
+    ]
+    noise = {"Rangers watch the signing in London. (Lucia Ferraz/Globe Dispatch)": "photo-credit",
+             "Getty Images": "photo-credit", "This article is for subscribers only.": "paywall",
+             "Get the Morning Brief in your inbox": "newsletter", "10.02 GMT": "timestamp",
+             "Nadia Rahman covers energy. She can be reached at nadia@globe.example": "author-bio",
+             "Reporting by Hamid Farouk. Additional reporting by Jo Kim.": "credit"}
+    lines = ["Britain and Norway agree North Sea cable deal", "By Nadia Rahman", "10.02 GMT", paragraphs[0],
+             "Rangers watch the signing in London. (Lucia Ferraz/Globe Dispatch)", "Getty Images", *paragraphs[1:3],
+             "This article is for subscribers only.", "Get the Morning Brief in your inbox", paragraphs[3],
+             "Reporting by Hamid Farouk. Additional reporting by Jo Kim.",
+             "Nadia Rahman covers energy. She can be reached at nadia@globe.example"]
+    result = strip_boilerplate("\n\n".join(lines))
+    assert [b.text for b in result.blocks] == paragraphs
+    assert {r.text: r.kind for r in result.removed if r.text in noise} == noise

@@ -22,10 +22,19 @@ _FURNITURE = [
     ("comments", "start of the reader comments",
      r"^(\d+ (responses?|comments?|replies|thoughts)( to| on)\b.{0,200}|[\[(]?\s*(\w+\s+){0,3}comments?(\s+\w+){0,2}\s*(\(\d+\)|\d+)?\s*[\])]?|rating: \d+ votes.{0,40}|.{1,40} (says|said|wrote):|(\d+ )?comments?( \(\d+\))?:?|leave a (reply|comment)|post a comment|add a comment|(show|view|load|see) (all )?(\d+ )?comments|join the (conversation|discussion)|permalink\b.{0,60}comments\b.{0,40})$"),
     ("subscribe", "subscription prompt", r"^(subscribe|sign up|signup|register|log ?in|already a subscriber|become a (member|subscriber|supporter)|support (our|independent|local|quality) journalism)\b.{0,160}$"),
-    ("newsletter", "newsletter prompt", r"^.{0,80}\bnewsletter\b.{0,120}$"),
+    ("newsletter", "newsletter prompt",
+     r"^.{0,80}\bnewsletter\b.{0,120}$|^get (the|our) [^.!?,]{1,60} (in|to) your inbox$"),
+    ("paywall", "paywall notice", r"^this (article|story|content) is (only )?(for|available to|reserved for) "
+                                  r"(subscribers|members|paying \w+)( only)?\b.{0,80}$"),
+    ("author-bio", "about the author",
+     r"^.{0,160}\b(can be reached at|can be contacted at|reach (him|her|them) at|follow (him|her|them) on)\b.{0,120}$"),
+    ("timestamp", "time stamp of a live report", r"^\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([a-z]{2,4})?$"),
     ("cookie", "cookie notice", r"^.{0,80}\b(cookies?|privacy policy|terms of (use|service))\b.{0,200}$"),
     ("read-more", "read-more link", r"^(read more|read next|continue reading|more from|more stories|most read|trending|recommended|related( stories| articles| coverage)?|see also|also read|don't miss)\b.{0,200}$"),
-    ("photo-credit", "photo or video credit", r"^(photo|image|picture|video|graphic|illustration)s?( credit)?\s*[:/|].{0,200}$|^.{0,160}[.!?]\s+(photo|photograph|picture|image)s?\s*:\s*[^.!?]{2,60}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
+    ("photo-credit", "photo or video credit", r"^(photo|image|picture|video|graphic|illustration)s?( credit)?\s*[:/|].{0,200}$"
+     r"|^(.{0,160}[.!?]\s+)?\(?(getty images|shutterstock|alamy|ap photo|pa media)\)?\.?$"
+     r"|(?-i:^[^.!?]{0,160}[.!?]\s*\([A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3}/[A-Z][^()/]{1,40}\)$)"
+     r"|^.{0,160}[.!?]\s+(photo|photograph|picture|image)s?\s*:\s*[^.!?]{2,60}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
     ("feedback", "reader feedback prompt", r"^(was this (article|story|page) (helpful|useful)\??|did you find this (article|story) (helpful|useful)\??|yes no)$"),
     ("advertisement", "advertisement marker",
      r"^(advertisement|advertising|sponsored( content)?|ad|(story|article) continues (below|after)( (the )?(advertisement|ad))?)$"),
@@ -35,7 +44,7 @@ _FURNITURE = [
     ("navigation", "navigation link", r"^(home|menu|search|skip to (main )?content|back to top|next article|previous article|comments?( \(\d+\))?|\d+ comments?)$|^[\w ]{1,30}( > [\w ]{1,30})+$"),
     ("credit", "wire or reporting credit",
      r"^\(\s*(additional |further )?(reporting|writing|editing|compiled|research)( and \w+)? by\b[^()]{1,200}\)\.?$"
-     r"|^(additional |further )?(reporting|writing|editing) by [^.;:!?]{1,60}(;\s*(additional |further )?(reporting|writing|editing) by [^.;:!?]{1,60})*\.?$"
+     r"|^(additional |further )?(reporting|writing|editing) by [^.;:!?]{1,60}([;.]\s*(additional |further )?(reporting|writing|editing) by [^.;:!?]{1,60})*\.?$"
      r"|^this (article|story) (was |is |has been )?(first |originally )?(supplied|provided|published|distributed|syndicated|republished|reproduced|written|produced|appeared|from)\b.{0,120}$"
      r"|^[\w&.'’ -]{2,60},? with additional reporting (by|from)\b.{1,100}$"),
     ("copyright", "copyright or legal footer", r"^(©|\(c\)|copyright\b).{0,200}$|^.{0,120}\ball rights reserved\b.{0,80}$"),
@@ -120,7 +129,7 @@ _CLOSING_LINE = re.compile(r"^(more to follow|more follows|updates? to follow|de
                            r"story|story (is developing|will be updated|has been updated)).{0,80})\.?$", re.IGNORECASE)
 CLOSING_LINE_WEIGHT = 1.0
 # furniture set inside an article: weighs as a short line, whatever its length (a long caption is no boundary)
-_INSIDE_ARTICLE_KINDS = frozenset({"photo-credit", "advertisement"})
+_INSIDE_ARTICLE_KINDS = frozenset({"photo-credit", "advertisement", "newsletter", "paywall", "timestamp"})
 _TRUNCATED = ("...", "…")
 _INNER_PUNCT = re.compile(r"[,.;:!?，。、]\s")
 _CREDIT_LINE = re.compile(r"^\d+ of \d+\b.*$|^\((photo|image|credit|foto|video)?[^()]{0,80}/[^()]{0,80}\)$|^\((photo|image|credit|foto)[^()]{0,120}\)$", re.IGNORECASE)
@@ -322,9 +331,10 @@ def _repeated_text(units: list[str]) -> list[int]:
     return repeats
 
 
-def _in_context(weights: list[float], units: list[str]) -> list[float]:
+def _in_context(weights: list[float], units: list[str], inside: list[bool]) -> list[float]:
     """A prose line with no prose line on either side weighs less: teaser lists look like that, articles rarely;
-    unless a subheading alone parts it from prose about the same things (an article in short sections).
+    unless a subheading alone parts it from prose about the same things (an article in short sections). What is
+    set inside articles (``inside``: captions, advertisement markers, newsletter boxes) is looked past.
 
     Long runs of short lines (menus, staff lists, link lists) separate more
     than their count: every line after the first few weighs double.
@@ -336,7 +346,14 @@ def _in_context(weights: list[float], units: list[str]) -> list[float]:
         if run > LONG_RUN_LINES and weight != -math.inf:
             damped[index] = weight * 2
     for index, weight in enumerate(weights):
-        if weight > 0 and (index == 0 or weights[index - 1] <= 0) and (index + 1 == len(weights) or weights[index + 1] <= 0):
+        if weight <= 0:
+            continue
+        before, after = index - 1, index + 1
+        while before >= 0 and inside[before]:
+            before -= 1
+        while after < len(weights) and inside[after]:
+            after += 1
+        if (before < 0 or weights[before] <= 0) and (after == len(weights) or weights[after] <= 0):
             if not any(_sections_of_one_text(units, index, step) for step in (-1, 1)):
                 damped[index] = weight * ISOLATED_PROSE_FACTOR
     return damped
@@ -471,7 +488,8 @@ def strip_boilerplate(
     title_index = None
     start, end = 0, len(units)
     if whole_page:
-        weights = _in_context([_line_weight(unit, match) for unit, match in zip(units, furniture)], units)
+        inside = [bool(match) and match[0] in _INSIDE_ARTICLE_KINDS for match in furniture]
+        weights = _in_context([_line_weight(unit, match) for unit, match in zip(units, furniture)], units, inside)
         for index in _repeated_text(units):
             weights[index] = -abs(weights[index]) if weights[index] != -math.inf else weights[index]
         anchored = anchored_block(units, weights, headline_anchor(units))
