@@ -433,13 +433,15 @@ def test_a_captions_credit_a_paywall_line_a_newsletter_box_a_bio_and_live_time_s
     noise = {"Rangers watch the signing in London. (Lucia Ferraz/Globe Dispatch)": "photo-credit",
              "Getty Images": "photo-credit", "This article is for subscribers only.": "paywall",
              "Get the Morning Brief in your inbox": "newsletter", "10.02 GMT": "timestamp",
+             "Read the Dispatch every morning. Subscribe from 1 pound a week.": "subscribe",
              "Nadia Rahman covers energy. She can be reached at nadia@globe.example": "author-bio",
              "Reporting by Hamid Farouk. Additional reporting by Jo Kim.": "credit"}
     lines = ["Britain and Norway agree North Sea cable deal", "By Nadia Rahman", "10.02 GMT", paragraphs[0],
              "Rangers watch the signing in London. (Lucia Ferraz/Globe Dispatch)", "Getty Images", *paragraphs[1:3],
              "This article is for subscribers only.", "Get the Morning Brief in your inbox", paragraphs[3],
              "Reporting by Hamid Farouk. Additional reporting by Jo Kim.",
-             "Nadia Rahman covers energy. She can be reached at nadia@globe.example"]
+             "Nadia Rahman covers energy. She can be reached at nadia@globe.example",
+             "Read the Dispatch every morning. Subscribe from 1 pound a week."]
     result = strip_boilerplate("\n\n".join(lines))
     assert [b.text for b in result.blocks] == paragraphs
     assert {r.text: r.kind for r in result.removed if r.text in noise} == noise

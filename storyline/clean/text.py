@@ -21,7 +21,8 @@ _FURNITURE = [
     ("share", "share/social prompt", r"^(share( this( article| story| page| post)?)?|tweet|email|print|copy link|share on \w+|follow us( on \w+)?|click to (share|email|print)|(opens|open) in (a )?new window)\b.{0,60}$"),
     ("comments", "start of the reader comments",
      r"^(\d+ (responses?|comments?|replies|thoughts)( to| on)\b.{0,200}|[\[(]?\s*(\w+\s+){0,3}comments?(\s+\w+){0,2}\s*(\(\d+\)|\d+)?\s*[\])]?|rating: \d+ votes.{0,40}|.{1,40} (says|said|wrote):|(\d+ )?comments?( \(\d+\))?:?|leave a (reply|comment)|post a comment|add a comment|(show|view|load|see) (all )?(\d+ )?comments|join the (conversation|discussion)|permalink\b.{0,60}comments\b.{0,40})$"),
-    ("subscribe", "subscription prompt", r"^(subscribe|sign up|signup|register|log ?in|already a subscriber|become a (member|subscriber|supporter)|support (our|independent|local|quality) journalism)\b.{0,160}$"),
+    ("subscribe", "subscription prompt", r"^(subscribe|sign up|signup|register|log ?in|already a subscriber|become a (member|subscriber|supporter)|support (our|independent|local|quality) journalism)\b.{0,160}$"
+                                          r"|^.{0,80}\bsubscribe (now|today|from|for (just |only )?[£$€\d])\b.{0,60}$"),
     ("newsletter", "newsletter prompt",
      r"^.{0,80}\bnewsletter\b.{0,120}$|^get (the|our) [^.!?,]{1,60} (in|to) your inbox$"),
     ("paywall", "paywall notice", r"^this (article|story|content) is (only )?(for|available to|reserved for) "
