@@ -489,3 +489,13 @@ def test_a_person_named_in_the_clause_that_opens_the_speakers_sentence_is_not_th
             "Verhagen at a press conference on Monday, she said: \"Every manager in the country would like a "
             "player like Tomas.\"")
     assert list(speakers_of(text, "2026-09-03").values()) == ["Ines Castellano"]
+
+
+def test_an_organisation_described_as_the_company_or_the_fire_service_is_the_one_named_so_before():
+    text = ("Quillon Payments said on Tuesday that hackers had stolen the data of 2.1 million customers. The company "
+            "said it would contact every customer by email within three days. Crews from the Ashcombe Fire and Rescue "
+            "Service were called at midnight. The fire service said the blaze was under control by 4 a.m. The "
+            "regulator said it would investigate.")
+    speakers = {q.speaker_mention: q.speaker for q in annotate_text(text, "2026-09-08").quotes}
+    assert speakers == {"Quillon Payments": "Quillon Payments", "The company": "Quillon Payments",
+                        "The fire service": "Ashcombe Fire and Rescue Service", "The regulator": None}

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from storyline.annotate.entities import NAME_OF_TWO, ORGANISATION_WORDS, clean_name
+from storyline.annotate.entities import NAME_OF_TWO, ORGANISATION_WORDS, clean_name, is_company_name
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -63,6 +63,11 @@ general commander sheriff manager coach captain""".split())
 SPEECH_NOUNS = frozenset("""claim claims statement statements remark remarks comment comments words assertion
 assertions promise promises warning warnings accusation accusations argument arguments suggestion suggestions
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
+# "the company said", "the fire service said": an organisation named before by a name that says what it is
+ORGANISATION_NOUNS = frozenset("""company firm club council service league agency ministry department police union
+party board authority operator group bank airline insurer commission committee court university hospital
+school trust""".split())
+COMPANY_LOOKBACK_TOKENS = 400
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl"})  # a clause that sets the scene of the sentence's own
@@ -756,6 +761,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
             before = [p.canonical for p in people if p.end <= span.start_char and p.canonical in offices]
             return before[-1] if before else offices[0]
         return previous or next(iter(holders), None)
+    if root.lower_ in ORGANISATION_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+        return _organisation_described(span, root, entities, previous)
     if root.pos_ == "PROPN":  # a surname the model did not tag: the person named earlier with it
         word = root.text
         for person in reversed(earlier or people):
@@ -765,6 +772,29 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         if NAME_OF_TWO.match(written) and all(t.pos_ == "PROPN" for t in span if t.text in written.split()):
             return written
         return _untagged_full_name(root.doc, root)
+    return None
+
+
+def _organisation_described(span, root, entities: list[Entity], previous: str | None) -> str | None:
+    """The organisation last named before "the fire service" or "the company" whose name holds the description's
+    words ("Ashcombe Fire and Rescue Service"), or, for a company, that is named as companies are (the previous
+    speaker first: "Quillon Payments said … The company said")."""
+    words = {t.lower_ for t in root.children if t.dep_ == "compound"} | {root.lower_}
+    company = root.lower_ in ("company", "firm") and len(words) == 1
+    if company and previous and is_company_name(previous):
+        return previous
+    for entity in reversed([e for e in entities if e.label == "ORG" and e.end <= span.start_char]):
+        if words <= set(entity.canonical.lower().split()) or company and is_company_name(entity.canonical):
+            return entity.canonical
+    if company:  # a company the model did not tag: the last run of proper nouns named as companies are
+        runs, run = [], []
+        for token in span.doc[max(0, span.start - COMPANY_LOOKBACK_TOKENS):span.start]:
+            if token.pos_ == "PROPN":
+                run.append(token.text)
+            elif run:
+                runs.append(" ".join(run))
+                run = []
+        return next((name for name in reversed(runs + [" ".join(run)]) if is_company_name(name)), None)
     return None
 
 
