@@ -215,12 +215,19 @@ def test_a_database_from_before_the_space_was_recorded_is_known_by_its_vectors(b
     Store(backend_url).check_embeddings("static-256")
 
 
-def test_a_surname_written_alone_is_the_person_named_in_full_but_a_place_of_that_name_stays_a_place():
-    from storyline.store import _surnames_as_full_names
+def test_a_surname_or_a_companys_first_word_alone_is_the_one_named_in_full_but_a_place_stays_a_place():
+    from storyline.store import _short_names_as_full_names
 
-    story = {"a1": {"jim jordan": ("Jim Jordan", 2), "jordan": ("Jordan", 1), "renata oakes": ("Renata Oakes", 1)},
-             "a2": {"jordan": ("Jordan", 4), "oakes": ("Oakes", 3)}}
+    story = {"a1": {"jim jordan": ("Jim Jordan", 2), "jordan": ("Jordan", 1), "renata oakes": ("Renata Oakes", 1),
+                    "quillon payments": ("Quillon Payments", 2), "marrowgate university": ("Marrowgate University", 1)},
+             "a2": {"jordan": ("Jordan", 4), "oakes": ("Oakes", 3), "quillon": ("Quillon", 2),
+                    "marrowgate": ("Marrowgate", 1)}}
     people = {("a1", "jim jordan"), ("a1", "jordan"), ("a1", "renata oakes"), ("a2", "oakes")}  # a2's is the country
-    _surnames_as_full_names(story, people)
-    assert story == {"a1": {"jim jordan": ("Jim Jordan", 3), "renata oakes": ("Renata Oakes", 1)},
-                     "a2": {"jordan": ("Jordan", 4), "renata oakes": ("Renata Oakes", 3)}}
+    organisations = {("a1", "quillon payments"), ("a1", "marrowgate university"), ("a2", "quillon"),
+                     ("a2", "marrowgate")}  # a company by its first word; a city the model took for one
+    _short_names_as_full_names(story, people, organisations)
+    assert story == {"a1": {"jim jordan": ("Jim Jordan", 3), "renata oakes": ("Renata Oakes", 1),
+                            "quillon payments": ("Quillon Payments", 2),
+                            "marrowgate university": ("Marrowgate University", 1)},
+                     "a2": {"jordan": ("Jordan", 4), "renata oakes": ("Renata Oakes", 3),
+                            "quillon payments": ("Quillon Payments", 2), "marrowgate": ("Marrowgate", 1)}}

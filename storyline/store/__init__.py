@@ -8,7 +8,7 @@ import os
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,6 +21,7 @@ from sqlalchemy import and_, case, create_engine, delete, event, exists, func, i
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
+from storyline.annotate.entities import is_company_name
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import (ACTIVE_STORIES, Decision, Move, Relink, StoredRecords, StoryAssigner,
                                       StorylineState, StoryState)
@@ -1150,7 +1151,7 @@ def _names_by_story(connection, story_ids: list[str]) -> dict[str, dict[str, dic
     places each names, an outlet's own name left out."""
     named = defaultdict(dict)
     own_names = {}  # article -> its outlet's names
-    people = set()  # (article, key) of the names each article tags a person
+    people, organisations = set(), set()  # (article, key) of the names each article tags a person, an organisation
     for chunk in _in_chunks(story_ids):
         found = connection.execute(
             select(articles.c.id, articles.c.story_id, articles.c.outlet, articles.c.url, article_entities.c.key,
@@ -1169,25 +1170,37 @@ def _names_by_story(connection, story_ids: list[str]) -> dict[str, dict[str, dic
             names[r.key] = (name, mentions + r.mentions)
             if r.label == "PERSON":
                 people.add((r.id, r.key))
+            elif r.label == "ORG":
+                organisations.add((r.id, r.key))
     for story_names in named.values():
-        _surnames_as_full_names(story_names, people)
+        _short_names_as_full_names(story_names, people, organisations)
     return named
 
 
-def _surnames_as_full_names(story: dict[str, dict[str, tuple[str, int]]], people: set[tuple[str, str]]) -> None:
-    """A surname an article writes alone as a person ("Oakes": it names her by office and surname) counts as
-    the one person its story names in full with it ("Renata Oakes"), not as a name of its own (a place
-    "Jordan" stays a place beside "Jim Jordan")."""
-    full_names = defaultdict(set)
-    shown = {}
+def _short_names_as_full_names(story: dict[str, dict[str, tuple[str, int]]], people: set[tuple[str, str]],
+                               organisations: set[tuple[str, str]] = frozenset()) -> None:
+    """Surnames of ``people`` and companies' first words among ``organisations`` (each: (article, key) of the names
+    each article tags so), as in ``_short_as_full``."""
+    _short_as_full(story, people, lambda key: key.rsplit(" ", 1)[1], lambda name: True)
+    _short_as_full(story, organisations, lambda key: key.split(" ", 1)[0], is_company_name)
+
+
+def _short_as_full(story: dict[str, dict[str, tuple[str, int]]], tagged: set[tuple[str, str]],
+                   short_of: Callable[[str], str], is_full: Callable[[str], bool]) -> None:
+    """A short name an article writes alone counts as the one full name of its kind (``tagged``) its story gives
+    with it, not as a name of its own: a surname ("Oakes", by office and surname) as the person ("Renata
+    Oakes"); a company's first word ("Quillon") as the company ("Quillon Payments"). A place "Jordan" stays a
+    place beside "Jim Jordan", a city tagged an organisation ("Marrowgate") itself beside "Marrowgate
+    University", which is named as no company is."""
+    full_names, shown = defaultdict(set), {}
     for article, names in story.items():
         for key, (name, _) in names.items():
-            if (article, key) in people and " " in key:
-                full_names[key.rsplit(" ", 1)[1]].add(key)
+            if (article, key) in tagged and " " in key and is_full(name):
+                full_names[short_of(key)].add(key)
                 shown.setdefault(key, name)
     for article, names in story.items():
         for key in [key for key in names
-                    if (article, key) in people and " " not in key and len(full_names.get(key, ())) == 1]:
+                    if (article, key) in tagged and " " not in key and len(full_names.get(key, ())) == 1]:
             (owner,) = full_names[key]
             _, mentions = names.pop(key)
             name, owned = names.get(owner, (shown[owner], 0))
