@@ -445,3 +445,10 @@ def test_a_captions_credit_a_paywall_line_a_newsletter_box_a_bio_and_live_time_s
     result = strip_boilerplate("\n\n".join(lines))
     assert [b.text for b in result.blocks] == paragraphs
     assert {r.text: r.kind for r in result.removed if r.text in noise} == noise
+
+
+def test_a_name_set_over_a_date_line_is_the_byline_and_a_lone_name_elsewhere_is_not():
+    page = "\n\n".join(["Ferry Pier Closed After Cracks Found", "Sanna Berglund", "5 March 2026 at 09:14", *BODY])
+    result = strip_boilerplate(page)
+    assert (result.author, result.published) == ("Sanna Berglund", "2026-03-05")
+    assert "Sanna Berglund" not in result.body

@@ -249,6 +249,16 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
     return author, published
 
 
+def _name_over_date(units: list[str], index: int) -> tuple[str, None] | None:
+    """(author, None) for a lone name of two to four words set over a date line ("Sanna Berglund" over "5 March
+    2026 at 09:14"): a byline in two lines; a lone name elsewhere could be a subheading."""
+    name = units[index].strip()
+    if index + 1 < len(units) and 2 <= len(name.split()) <= 4 and _AUTHOR_PART.match(name) \
+            and date_line_value(units[index + 1]):
+        return name, None
+    return None
+
+
 def _is_staff_byline(name: str) -> bool:
     """What follows "By" when no one is named: "Star reporter with CPA", "our Correspondent", "Staff"."""
     words = name.split()
@@ -522,7 +532,7 @@ def strip_boilerplate(
         if result.title and normalized(unit) == normalized(result.title):
             return drop(unit, "repeated-title", "repeats the headline")
         if not after and start - index <= BYLINE_SEARCH_LINES:
-            byline = _parse_byline(unit)
+            byline = _parse_byline(unit) or _name_over_date(units, index)
             if byline:
                 result.author = result.author or byline[0]
                 result.published = result.published or byline[1]
@@ -544,7 +554,7 @@ def strip_boilerplate(
             drop(unit, "repeated-title", "repeats the headline")
             continue
         if index < start + 5 and not kept:
-            byline = _parse_byline(unit)
+            byline = _parse_byline(unit) or _name_over_date(units, index)
             if byline:
                 result.author = result.author or byline[0]
                 result.published = result.published or byline[1]
