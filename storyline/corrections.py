@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy
+
 from storyline.cluster.assign import Move, Relink, StoryAssigner
 from storyline.cluster.embed import vector_of
 from storyline.model import Article
 from storyline.store import Store
 
 NEW_STORY = "new"  # the target that asks for a story (or storyline) of their own
+FOLLOWER_ARTICLES = 2000  # a move's followers are looked for among the latest this many originals it left
 
 
 class CorrectionError(ValueError):
@@ -92,25 +95,27 @@ def _followers(members: list[Article], moves: list[Move]) -> list[str]:
     event's later reports in after it, surely (they are near it), and they stay when only the join a reader saw
     is moved."""
     moved = {move.article for move in moves if move.from_story != move.to_story}
-    vectors = {a.id: vector_of(a.embedding) for a in members if a.embedding and not a.duplicate_of}
-    through = [a for a in moved if a in vectors]  # the moved ones and, as they are found, their followers
+    left = {move.from_story for move in moves if move.article in moved}
+    weighed = [a for a in members  # a moved article's story is already its new one
+               if (a.story in left or a.id in moved) and a.embedding and not a.duplicate_of][-FOLLOWER_ARTICLES:]
+    position = {article.id: index for index, article in enumerate(weighed)}  # in arrival order, as members come
+    through = [position[a] for a in moved if a in position]  # the moved ones and, as found, their followers
     if not through:
         return []
-    left = {move.from_story for move in moves if move.article in moved}
-    first = min(seq for seq, article in enumerate(members) if article.id in moved)  # members: in arrival order
-    before: dict[str, list[str]] = {story: [] for story in left}  # what stays in each, come before the one weighed
+    vectors = numpy.stack([vector_of(article.embedding) for article in weighed])
+    similar = vectors @ vectors.T
+    first = min(through)
+    before: dict[str, list[int]] = {story: [] for story in left}  # what stays in each, come before the one weighed
     found = []
-    for seq, article in enumerate(members):
-        if article.story not in left or article.id in moved or article.id not in vectors:
+    for index, article in enumerate(weighed):
+        if article.id in moved or article.story not in left:
             continue
         earlier = before[article.story]
-        if seq > first and earlier:
-            vector = vectors[article.id]
-            if max(vector @ vectors[other] for other in through) > max(vector @ vectors[other] for other in earlier):
-                found.append(article.id)
-                through.append(article.id)
-                continue
-        earlier.append(article.id)
+        if index > first and earlier and similar[index, through].max() > similar[index, earlier].max():
+            found.append(article.id)
+            through.append(index)
+            continue
+        earlier.append(index)
     return found
 
 
@@ -163,7 +168,8 @@ def _live_story(store: Store, given: str, or_else: str = "") -> str:
     if live is None:
         raise CorrectionError(f"no story {given!r}: give a story id (`storyline stories`){or_else}", missing=True)
     if live != given:
-        emptied = any(move["from"] == given for move in store.story_moves(given))
+        merged = any(merge["story"] == given for merge in store.story_merges(live))
+        emptied = not merged and any(move["from"] == given for move in store.story_moves(given))
         went = f"'s articles were moved by hand to story {live}" if emptied else f" was merged into story {live}"
         raise CorrectionError(f"story {given}{went}: name {live}, the story they are part of now")
     return live

@@ -53,7 +53,9 @@ class OutletNames:
 
     def learn(self, name: str | None) -> bool:
         """Remember ``name`` as its outlet's proper name; True when it is the first known for that outlet."""
-        if name and name != outlet_slug(name) and outlet_slug(name) not in self._by_slug:  # a slug is no name
+        # a slug or a folder's name ("lantern-review", "quay_times": lower case, one word) is no proper name
+        if name and name != outlet_slug(name) and (" " in name or not name.islower()) \
+                and outlet_slug(name) not in self._by_slug:
             self._by_slug[outlet_slug(name)] = name
             return True
         return False

@@ -111,9 +111,9 @@ def ingest_documents(
                 summary.already_present += len(present)
                 articles = [a for a in articles if a.id not in present]
             learned = name_folder_outlets(docs, articles, current.outlets)
-            group_and_store(articles, store, current.assigner, summary, current.memory)
             if learned:  # articles stored under their folder's name before: the outlet's name now
                 store.name_folder_outlets(learned)
+            group_and_store(articles, store, current.assigner, summary, current.memory)
         if on_article:
             for doc in docs:
                 on_article(doc.source)

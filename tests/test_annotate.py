@@ -114,6 +114,10 @@ def test_a_month_alone_takes_the_nearest_year_and_a_weekday_looks_ahead_where_th
     days = {d.text: d.value for d in annotate_text(text, "2026-09-15").dates}  # a Tuesday
     assert days == {"Sunday": "2026-09-13", "Wednesday": "2026-09-16", "Friday": "2026-09-18",
                     "Thursday": "2026-09-10"}
+    # a day in a clause of its own keeps to that clause's time, whatever the main verb says
+    text = "Talks, which stalled on Monday, will resume next week. The man arrested on Saturday will appear in court."
+    days = {d.text: d.value for d in annotate_text(text, "2026-09-15").dates}
+    assert days["Monday"] == "2026-09-14" and days["Saturday"] == "2026-09-12"
 
 
 def test_an_age_or_a_vote_tally_is_not_a_date_and_last_night_is():

@@ -452,3 +452,21 @@ def test_a_name_set_over_a_date_line_is_the_byline_and_a_lone_name_elsewhere_is_
     result = strip_boilerplate(page)
     assert (result.author, result.published) == ("Sanna Berglund", "2026-03-05")
     assert "Sanna Berglund" not in result.body
+
+
+def test_reported_text_like_a_bio_a_subscription_or_a_kicker_stays_and_a_sites_footer_does_not_join_a_list():
+    reported = ["The hotline, which can be reached at 0800 123 456, is open around the clock, the council said.",
+                "Customers who subscribe from March will pay 12.99 a month, the company said in its statement.",
+                "Police said anyone with information could reach them at the station on Mill Road this week."]
+    page = "\n\n".join(["Flood Hotline Opens in Tarrow", "Local News", "5 March 2026 at 09:14", *BODY[:2],
+                         *reported, *BODY[2:]])
+    result = strip_boilerplate(page)
+    assert all(line in result.body for line in reported) and result.author is None
+    scores = ("Ashby United went top of the league on Saturday with a five-one win over Carrick Town at home, "
+              "and Morden Athletic drew.")
+    lines = [*MENU, "Ashby Go Top", scores, "Ashby scored three times in the first half and twice after the break "
+             "to move a point clear.", "Elsewhere on the site", "Ferry fares rise 5% from May",
+             "Council tax: 3 things to know", "Bin rounds change on 12 May", "We use your data to personalise content.",
+             "Registered in England and Wales No. 123456."]
+    body = strip_boilerplate("\n\n".join(lines)).body
+    assert "Ferry fares" not in body and "Registered in England" not in body and "Ashby scored" in body

@@ -332,7 +332,7 @@ def test_articles_read_from_an_outlets_folder_take_its_name_when_it_is_learned_l
     from storyline.pipeline import ingest
     from storyline.store import Store
 
-    folder = tmp_path / "quay-times"
+    folder = tmp_path / "quay_times"  # a folder's name in any form
     folder.mkdir()
     (folder / "ferry.txt").write_text("Ferry timetable changes\n\nThe Velmar ferry changed its timetable on Monday.\n")
     export = tmp_path / "export.jsonl"
@@ -340,6 +340,15 @@ def test_articles_read_from_an_outlets_folder_take_its_name_when_it_is_learned_l
                                   "text": "Dredging of the Velmar harbour began on Tuesday, the port said."}) + "\n")
     store = Store(f"sqlite:///{tmp_path / 's.db'}")
     ingest([str(folder)], store)
-    assert store.outlets() == ["quay-times"]  # nothing else known yet: the folder's name
+    assert store.outlets() == ["quay_times"]  # nothing else known yet: the folder's name
     ingest([str(export)], store)
     assert store.outlets() == ["The Quay Times"]  # one outlet, as if the export had been read first
+
+
+def test_a_published_timestamp_with_a_clock_and_a_zone_is_its_day_and_anything_else_after_the_day_is_not():
+    from storyline.ingest.dates import parse_published
+
+    for stamp in ("2026-03-05 10:20 AM", "2026-03-05T10:20:00 PST", "2026-03-05T10:20:00CET",
+                  "2026-03-05T23:30:00-05:00", "2026-03-05"):
+        assert parse_published(stamp) == "2026-03-05", stamp
+    assert parse_published("2026-03-05 not a date at all") is None

@@ -95,8 +95,8 @@ def _looks_ahead(ent) -> bool:
                 child.dep_ in ("aux", "auxpass") and child.lower_ in ("is", "are", "'s", "'re") for child in children) \
                 or token.lower_ in _FUTURE_ADJECTIVES and token.head.lower_ in ("is", "are", "'s", "'re"):
             return True
-        if token.dep_ in ("ROOT", "ccomp"):  # the clause ends here
-            return False
+        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # the clause ends here: "talks, which stalled
+            return False  # on Monday, will resume" is last Monday
     return False
 
 

@@ -31,7 +31,7 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      r"strong backbone|still waiting to see|hardly)\b", False),
     ("evaluation", rf"\b(an? ({_EVALUATIVE_ADJECTIVES}) \w+|(is|was|seems|looks|sounds) (also )?"
      rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question|"
-     r"(it is|it's|it was|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b)\b", False),
+     r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b)\b", False),
     # a report does not speak as "we" (but for "what we know so far"); a column does
     ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)", False),  # "US" is a country
     ("rhetorical question", r"\?\s*$", True),

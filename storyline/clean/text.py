@@ -22,13 +22,14 @@ _FURNITURE = [
     ("comments", "start of the reader comments",
      r"^(\d+ (responses?|comments?|replies|thoughts)( to| on)\b.{0,200}|[\[(]?\s*(\w+\s+){0,3}comments?(\s+\w+){0,2}\s*(\(\d+\)|\d+)?\s*[\])]?|rating: \d+ votes.{0,40}|.{1,40} (says|said|wrote):|(\d+ )?comments?( \(\d+\))?:?|leave a (reply|comment)|post a comment|add a comment|(show|view|load|see) (all )?(\d+ )?comments|join the (conversation|discussion)|permalink\b.{0,60}comments\b.{0,40})$"),
     ("subscribe", "subscription prompt", r"^(subscribe|sign up|signup|register|log ?in|already a subscriber|become a (member|subscriber|supporter)|support (our|independent|local|quality) journalism)\b.{0,160}$"
-                                          r"|^.{0,80}\bsubscribe (now|today|from|for (just |only )?[£$€\d])\b.{0,60}$"),
+                                          r"|^.{0,80}[.!]\s+subscribe (now|today|from|for)\b.{0,60}$"),
     ("newsletter", "newsletter prompt",
      r"^.{0,80}\bnewsletter\b.{0,120}$|^get (the|our) [^.!?,]{1,60} (in|to) your inbox$"),
     ("paywall", "paywall notice", r"^this (article|story|content) is (only )?(for|available to|reserved for) "
-                                  r"(subscribers|members|paying \w+)( only)?\b.{0,80}$"),
+                                  r"(subscribers|members|paying \w+)( only)?[.!]?$"),
     ("author-bio", "about the author",
-     r"^.{0,160}\b(can be reached at|can be contacted at|reach (him|her|them) at|follow (him|her|them) on)\b.{0,120}$"),
+     r"^.{0,160}\b((can be (reached|contacted)|reach (him|her|them)) at [\w.+-]+@[\w-]+\.[\w.]+"
+     r"|follow (him|her|them) on \w+ at @\w+)\b.{0,120}$"),
     ("timestamp", "time stamp of a live report", r"^\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([a-z]{2,4})?$"),
     ("cookie", "cookie notice", r"^.{0,80}\b(cookies?|privacy policy|terms of (use|service))\b.{0,200}$"),
     ("read-more", "read-more link", r"^(read more|read next|continue reading|more from|more stories|most read|trending|recommended|related( stories| articles| coverage)?|see also|also read|don't miss)\b.{0,200}$"),
@@ -84,6 +85,10 @@ _AUTHOR_PART = re.compile(r"^(?P<author>[A-Z][\w.'’-]*(\s+(de|van|von|da|del|[
 _STAFF_WORDS = frozenset(
     "staff reporter reporters correspondent correspondents writer writers editor editors desk".split())
 _STAFF_FILLERS = _STAFF_WORDS | {"our", "a", "the", "special", "with", "and", "from"}
+# words of a section label or kicker, never of a byline's name ("Local News" over a date line)
+_SECTION_WORDS = frozenset("""news local national world sport sports business politics opinion breaking live latest
+    update updates weather video analysis comment features culture money tech health science education crime courts
+    home lifestyle travel""".split())
 _AFFILIATION = re.compile(r",\s+[A-Z][\w.'’&-]*(\s+[\w.'’&-]+){0,5}$")  # "By Ann Lee, Valley Courier"
 _QUOTE_PAIRS = {"'": "'", '"': '"', "‘": "’", "“": "”", "«": "»"}
 _END_PUNCT = tuple('.!?:;"”’\'…)')
@@ -254,7 +259,7 @@ def _name_over_date(units: list[str], index: int) -> tuple[str, None] | None:
     2026 at 09:14"): a byline in two lines; a lone name elsewhere could be a subheading."""
     name = units[index].strip()
     if index + 1 < len(units) and 2 <= len(name.split()) <= 4 and _AUTHOR_PART.match(name) \
-            and date_line_value(units[index + 1]):
+            and not any(word.lower() in _SECTION_WORDS for word in name.split()) and date_line_value(units[index + 1]):
         return name, None
     return None
 
@@ -468,7 +473,7 @@ def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | N
         if _ends_sentence(_inside_quotes(unit)) and not unit.endswith(("?", "!", "”", '"')):
             continue
         score = _overlap(unit, body_terms) + (0.3 if is_headline_like(unit) else 0.0) - 0.01 * (start - index)
-        if index == 0 and word_count(unit) <= MASTHEAD_MAX_WORDS:
+        if index == 0 and start > 2 and word_count(unit) <= MASTHEAD_MAX_WORDS:
             score -= MASTHEAD_PENALTY  # a page dump opens with the site's name ("Ridgeway Post"), then its menu
         if score > best_score:
             best, best_score = index, score
@@ -512,7 +517,7 @@ def strip_boilerplate(
             start, end = main_block(units, weights)
         if start == end:
             start, end = 0, len(units)
-        end = _with_closing_list(units, furniture, end)
+        end = _with_closing_list(units, furniture, start, end)
     if result.title is None:
         body_terms = _content_terms(" ".join(units[start:end]))
         title_index = _title_before(units, start, body_terms)
@@ -655,24 +660,28 @@ def _blocks_without_sidebars(units: list[str], drop, headings: set[str] | frozen
     return blocks
 
 
-def _with_closing_list(units: list[str], furniture: list[tuple[str, str] | None], end: int) -> int:
-    """Extend the article over the lists that close it (tour dates, results, a league table), each perhaps under
-    a heading of its own, and over the sentences that follow the lists (a last line of prose between a list and
-    the page's footer weighs little on its own)."""
+def _with_closing_list(units: list[str], furniture: list[tuple[str, str] | None], start: int, end: int) -> int:
+    """Extend the article [start, end) over the lists that close it (tour dates, results, a league table) and
+    name what it names, each perhaps under a heading of its own, and over the sentences that follow the lists
+    (a last line of prose between a list and the page's footer weighs little on its own; a short one counts when
+    it names what the article does)."""
+    article_terms = _content_terms(" ".join(units[start:end]))
     stop = end
     while True:
-        start = stop + 1 if stop < len(units) and _is_subheading(units[stop]) and not furniture[stop] else stop
-        items = start
+        first = stop + 1 if stop < len(units) and _is_subheading(units[stop]) and not furniture[stop] else stop
+        items = first
         while items < len(units) and not furniture[items] and word_count(units[items]) <= LIST_ITEM_MAX_WORDS \
                 and _LIST_ITEM.search(units[items]):
             items += 1
-        if items - start < SIDEBAR_MIN_RUN:
+        if items - first < SIDEBAR_MIN_RUN or not any(_content_terms(unit) & article_terms
+                                                     for unit in units[first:items]):
             break
         stop = items
     if stop == end:
         return end
-    while stop < len(units) and not furniture[stop] and word_count(units[stop]) >= CLOSING_SENTENCE_MIN_WORDS \
-            and _ends_sentence(units[stop]):
+    while stop < len(units) and not furniture[stop] and _ends_sentence(units[stop]) and (
+            word_count(units[stop]) >= PROSE_MIN_WORDS or word_count(units[stop]) >= CLOSING_SENTENCE_MIN_WORDS
+            and _content_terms(units[stop]) & article_terms):
         stop += 1
     return stop
 

@@ -11,8 +11,8 @@ from email.utils import parsedate_to_datetime
 # YYYYMMDD
 _EPOCH_DIGITS = re.compile(r"\d{9,13}(\.\d+)?")
 # what may follow an ISO day: a time of day and its zone ("T10:20:00.000Z", " 10:20 UTC"), nothing else
-_TIME_AFTER_DAY = re.compile(r"(?:[T ]\d{1,2}(?::\d{2}){0,2}(?:[.,]\d+)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?",
-                             re.IGNORECASE)
+_TIME_AFTER_DAY = re.compile(r"(?:[T ]\d{1,2}(?::\d{2}){0,2}(?:[.,]\d+)?\s*(?:[ap]\.?m\.?)?"
+                             r"\s*(?:Z|[A-Z]{2,5}|[+-]\d{2}(?::?\d{2})?)?)?", re.IGNORECASE)
 EPOCH_MILLISECONDS_FROM = 10**11  # a larger number is milliseconds: as seconds it would be past the year 5000
 EPOCH_FROM, EPOCH_TO = 10**8, 10**13  # Unix time as a number with a fraction: 1973 to 2286, as the digits say
 

@@ -536,7 +536,7 @@ class Store:
         an archive, a feed or a page ("The Lantern Review"): one outlet, whatever was read first."""
         by_slug = {outlet_slug(name): name for name in names}
         renames = [(outlet, by_slug[outlet_slug(outlet)]) for outlet in self.outlets()
-                   if outlet == outlet_slug(outlet) and outlet_slug(outlet) in by_slug]
+                   if outlet_slug(outlet) in by_slug and outlet != by_slug[outlet_slug(outlet)]]
         with self.engine.begin() as connection:
             for folder_name, name in renames:
                 connection.execute(update(articles).where(articles.c.outlet == folder_name).values(outlet=name))
