@@ -14,6 +14,7 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items() if m != "may"} | {"sept": 9}
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\b")
+MID_MONTH = 15  # a month alone is placed by its middle
 FUTURE_WEIGHT = 1.5  # a month and day ahead of publication counts as this many days back
 
 
@@ -63,12 +64,8 @@ def resolve_date(text: str, published: date | None, ahead: bool = False) -> str 
             delta = 7
         return (published - timedelta(days=delta)).isoformat()
     if month:
-        def months_away(candidate: int) -> float:
-            months = candidate * 12 + month - (published.year * 12 + published.month)
-            return months * FUTURE_WEIGHT if months > 0 else -months
-
-        # the nearest such month, one ahead weighing more ("by December" in October: this December)
-        year = min((published.year, published.year - 1, published.year + 1), key=months_away)
+        # the nearest such month, weighed by its middle ("by December" in October: this December)
+        year = _nearest_years(month, MID_MONTH, published)[0]
         if "next" in words:
             year = published.year + (month <= published.month)
         return f"{year:04d}-{month:02d}"
@@ -113,16 +110,22 @@ def is_temporal(text: str) -> bool:
     return bool(_TEMPORAL.search(text)) and not _AGE.search(text)
 
 
+def _nearest_years(month: int, day: int, published: date) -> list[int]:
+    """Years around ``published``, the one that puts the month and day nearest it first; a day ahead counts
+    FUTURE_WEIGHT days back."""
+    def distance(candidate: int) -> float:
+        days = (date(candidate, month, min(day, 28)) - published).days
+        return days * FUTURE_WEIGHT if days > 0 else -days
+
+    return sorted(range(published.year - 2, published.year + 2), key=distance)
+
+
 def _month_day(year: int | None, month: int, day: int, weekday: int | None, published: date | None) -> str | None:
     candidates: list[int]
     if year:
         candidates = [year]
     elif published:
-        def distance(candidate: int) -> float:
-            days = (date(candidate, month, min(day, 28)) - published).days
-            return days * FUTURE_WEIGHT if days > 0 else -days
-
-        candidates = sorted(range(published.year - 2, published.year + 2), key=distance)
+        candidates = _nearest_years(month, day, published)
     else:
         return None
     for candidate in candidates:

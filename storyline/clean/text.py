@@ -500,6 +500,15 @@ def strip_boilerplate(
     def drop(unit: str, kind: str, reason: str) -> None:
         removed.append(Removal(text=unit, reason=reason, kind=kind))
 
+    def took_byline(index: int) -> bool:
+        """Keep the author and date of a byline or date line at ``index`` as metadata and drop the line."""
+        byline = _parse_byline(units[index]) or _name_over_date(units, index)
+        if byline:
+            result.author = result.author or byline[0]
+            result.published = result.published or byline[1]
+            drop(units[index], "byline", "byline or date line (kept as metadata)")
+        return bool(byline)
+
     furniture = [_match_furniture(unit) if len(unit) < 260 else None for unit in units]
     title_index = None
     start, end = 0, len(units)
@@ -536,12 +545,8 @@ def strip_boilerplate(
     def drop_outside(index: int, unit: str, after: bool) -> None:
         if result.title and normalized(unit) == normalized(result.title):
             return drop(unit, "repeated-title", "repeats the headline")
-        if not after and start - index <= BYLINE_SEARCH_LINES:
-            byline = _parse_byline(unit) or _name_over_date(units, index)
-            if byline:
-                result.author = result.author or byline[0]
-                result.published = result.published or byline[1]
-                return drop(unit, "byline", "byline or date line (kept as metadata)")
+        if not after and start - index <= BYLINE_SEARCH_LINES and took_byline(index):
+            return None
         if furniture[index]:
             return drop(unit, *furniture[index])
         if is_headline_like(unit):
@@ -559,11 +564,7 @@ def strip_boilerplate(
             drop(unit, "repeated-title", "repeats the headline")
             continue
         if index < start + 5 and not kept:
-            byline = _parse_byline(unit) or _name_over_date(units, index)
-            if byline:
-                result.author = result.author or byline[0]
-                result.published = result.published or byline[1]
-                drop(unit, "byline", "byline or date line (kept as metadata)")
+            if took_byline(index):
                 continue
         if not kept and len(unit.split()) <= 3 and word_count(unit) <= 3 and not _ends_sentence(unit) and unit != result.title:
             drop(unit, "section-label", "short label before the article text (section or kicker)")
