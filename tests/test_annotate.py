@@ -503,3 +503,91 @@ def test_an_organisation_described_as_the_company_or_the_fire_service_is_the_one
     speakers = {q.speaker_mention: q.speaker for q in annotate_text(text, "2026-09-08").quotes}
     assert speakers == {"Quillon Payments": "Quillon Payments", "The company": "Quillon Payments",
                         "The fire service": "Ashcombe Fire and Rescue Service", "The regulator": None}
+
+
+def test_british_single_quotation_marks_are_quotes_and_an_apostrophe_is_no_mark():
+    article = annotate_text(
+        "Rail services on the Marston line will end in June.\n\n"
+        "'We have looked at every option,' Ms Ellen Harlow said. 'Passenger numbers have fallen by 38 per cent "
+        "since 2019, and the subsidy cannot go on.'\n\n"
+        "'It's the heart of the street and the workers' pay is frozen,' said Mary Lowe, who runs the bakery.\n\n"
+        "Local campaigner Tom Reece said the closure was 'a betrayal of the valley'.",
+        "2026-04-08")
+    found = {quote.text.strip(",. "): (quote.kind, quote.speaker) for quote in article.quotes}
+    assert found["We have looked at every option"] == ("direct", "Ellen Harlow")
+    assert found["Passenger numbers have fallen by 38 per cent since 2019, and the subsidy cannot go on"] == \
+        ("direct", "Ellen Harlow")
+    assert found["It's the heart of the street and the workers' pay is frozen"] == ("direct", "Mary Lowe")
+    assert found["a betrayal of the valley"] == ("partial", "Tom Reece")
+    assert not any(sentence.opinion for sentence in article.sentences)  # the quoted "We" is Harlow's, not the writer's
+
+
+def test_a_quote_opening_a_paragraph_after_one_that_closed_a_quote_is_direct():
+    article = annotate_text(
+        "The board met on Monday.\n\n\"I knew two weeks ago that the board had lost patience,\" said Karl Obst. "
+        "\"Nobody was surprised.\"\n\n\"Lumora is not in trouble, but it is in a hole,\" said Karen Dorsey.",
+        "2026-04-08")
+    kinds = {quote.text.strip(",. "): (quote.kind, quote.speaker) for quote in article.quotes}
+    assert kinds["Lumora is not in trouble, but it is in a hole"] == ("direct", "Karen Dorsey")
+
+
+def test_a_straight_quote_running_over_two_paragraphs_keeps_its_open_part_and_speaker():
+    article = annotate_text(
+        "The council met on Monday.\n\n"
+        "\"When the storm hit last October, we were not ready,\" said Karen Dorsey. \"Nobody was.\"\n\n"
+        "\"We rebuilt the wall,\" said Lucia Quintero, the mayor. \"Homes flooded. Businesses closed. Some of them "
+        "never came back.\n\n"
+        "\"I am not going to let that happen again, whatever it costs the city,\" she said.",
+        "2026-04-08")
+    speakers = {quote.text.strip(",. "): quote.speaker for quote in article.quotes}
+    assert speakers["Homes flooded. Businesses closed. Some of them never came back"] == "Lucia Quintero"
+    assert speakers["I am not going to let that happen again, whatever it costs the city"] == "Lucia Quintero"
+
+
+def test_a_quoted_title_between_two_pieces_of_a_quote_does_not_part_them():
+    article = annotate_text(
+        "Protesters gathered on Saturday.\n\n\"I voted Unity last time,\" said Pavel Struan, a student holding a "
+        "sign reading \"Page 31\". \"I'd like a reason to do it again. This isn't one.\"", "2026-04-08")
+    speakers = {quote.text.strip(",. "): quote.speaker for quote in article.quotes}
+    assert speakers["I'd like a reason to do it again. This isn't one"] == "Pavel Struan"
+
+
+def test_a_spokesperson_speaks_for_the_organisation_named_with_them_not_for_the_previous_speaker():
+    speakers = speakers_of(
+        "Councillor Bridget Hume said the council had opened two rest centres.\n\n"
+        "A Kestrel County Council spokesperson said the cause of the blaze was not yet known.\n\n"
+        "A union spokesperson said members would ballot on strike action.", "2026-04-08")
+    assert speakers["the council had opened two rest centres"] == "Bridget Hume"  # the title is no part of a name
+    assert speakers["the cause of the blaze was not yet known"] == "Kestrel County Council"
+    assert speakers["members would ballot on strike action"] is None
+
+
+def test_a_surname_with_a_title_is_the_person_introduced_with_that_title():
+    article = annotate_text(
+        "Detective Sergeant Mark Ashworth led the inquiry.\n\nThe defendant, Graham Ashworth, 58, admitted fraud. "
+        "His barrister, Philip Greaves KC, said he was sorry.\n\n"
+        "'Graham Ashworth thought nobody would ever look closely at the accounts,' DS Ashworth said.\n\n"
+        "Councillor Marisa Lee welcomed the verdict. Chief Constable Daniel Lee praised the team. "
+        "\"We will not stop,\" Chief Constable Lee said.", "2026-04-08")
+    speakers = {quote.text.strip(",. "): quote.speaker for quote in article.quotes}
+    assert speakers["Graham Ashworth thought nobody would ever look closely at the accounts"] == "Mark Ashworth"
+    assert speakers["We will not stop"] == "Daniel Lee"
+    names = {entity.canonical for entity in article.entities if entity.label == "PERSON"}
+    assert "Philip Greaves" in names and not any("KC" in name or "Councillor" in name for name in names)
+
+
+def test_a_dateline_is_not_the_speaker():
+    speakers = speakers_of("CALDWELL, Ore. (Meridian Wire) — Torvane Industries said Wednesday it would close "
+                           "the plant.", "2026-04-08")
+    assert speakers["it would close the plant"] == "Torvane Industries"
+
+
+def test_days_and_months_of_plans_told_in_reported_speech_or_as_possibilities_lie_ahead():
+    article = annotate_text(
+        "Flooding closed the road on Tuesday. Trains are replaced by buses until Thursday. The minister said her "
+        "office would send a team to Caldwell on Monday. Construction could begin as early as September. Police "
+        "could not confirm on Monday whether anyone was hurt. Services were suspended until Thursday.",
+        "2026-04-08")  # a Wednesday
+    values = [(date.text, date.value) for date in article.dates]
+    assert values == [("Tuesday", "2026-04-07"), ("Thursday", "2026-04-09"), ("Monday", "2026-04-13"),
+                      ("as early as September", "2026-09"), ("Monday", "2026-04-06"), ("Thursday", "2026-04-02")]

@@ -470,3 +470,23 @@ def test_reported_text_like_a_bio_a_subscription_or_a_kicker_stays_and_a_sites_f
              "Registered in England and Wales No. 123456."]
     body = strip_boilerplate("\n\n".join(lines)).body
     assert "Ferry fares" not in body and "Registered in England" not in body and "Ashby scored" in body
+
+
+def test_a_headline_ending_on_a_quoted_phrase_is_the_title_and_its_byline_metadata():
+    result = strip_boilerplate(
+        "Waiting lists hit record as trust warns of 'toughest year'\n\nBy Priya Nandakumar | 22 April 2026\n\n"
+        "The number of patients waiting more than a year for treatment has reached a record 4,312, according to "
+        "figures published on Monday.\n\nThe trust said the coming winter would be the hardest its staff had faced.")
+    assert result.title == "Waiting lists hit record as trust warns of 'toughest year'"
+    assert (result.author, result.published) == ("Priya Nandakumar", "2026-04-22")
+    assert result.blocks[0].text.startswith("The number of patients")
+
+
+def test_the_wordpress_feed_footer_is_removed_as_a_credit():
+    result = strip_boilerplate(
+        "Ferry crews walked out on Tuesday for a second day, halting all crossings between the two harbours.\n\n"
+        "The union said talks with the operator had broken down over pay and rosters.\n\n"
+        "The post Harbour ferry strike halts crossings for second day appeared first on Alder Gazette.",
+        whole_page=False)
+    assert [removal.kind for removal in result.removed] == ["credit"]
+    assert "appeared first" not in result.body

@@ -82,6 +82,10 @@ def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
 
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
 _FUTURE_ADJECTIVES = frozenset({"due", "scheduled", "set", "slated"})  # "is due to meet on Wednesday"
+# plans told as reported speech or possibility: "her office would send a team on Monday", "could begin in September"
+_MODAL_AUXILIARIES = frozenset({"would", "could", "might", "may", "'d"})
+_PLANNING_VERBS = frozenset({"forecast", "expect", "plan", "schedule", "predict"})  # "rain was forecast for Wednesday"
+_UNTIL = frozenset({"until", "till", "til"})
 
 
 def _looks_ahead(ent) -> bool:
@@ -91,6 +95,14 @@ def _looks_ahead(ent) -> bool:
         children = list(token.children)
         if any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUXILIARIES for child in children):
             return True
+        negated = any(child.dep_ == "neg" for child in children)  # "could not confirm on Monday" is done
+        if not negated and any(child.dep_ == "aux" and child.lower_ in _MODAL_AUXILIARIES for child in children) \
+                or token.pos_ == "VERB" and token.lemma_ in _PLANNING_VERBS:
+            return True
+        present = token.tag_ in ("VBP", "VBZ") or any(child.dep_ in ("aux", "auxpass") and child.tag_ in ("VBP", "VBZ")
+                                                       for child in children)
+        if token.pos_ in ("VERB", "AUX") and ent.root.head.lower_ in _UNTIL and present:
+            return True  # "trains are replaced by buses until Thursday"
         if token.lower_ in _FUTURE_ADJECTIVES and any(
                 child.dep_ in ("aux", "auxpass") and child.lower_ in ("is", "are", "'s", "'re") for child in children) \
                 or token.lower_ in _FUTURE_ADJECTIVES and token.head.lower_ in ("is", "are", "'s", "'re"):

@@ -66,6 +66,8 @@ def resolve_date(text: str, published: date | None, ahead: bool = False) -> str 
     if month:
         # the nearest such month, weighed by its middle ("by December" in October: this December)
         year = _nearest_years(month, MID_MONTH, published)[0]
+        if ahead and "last" not in words:  # "construction could begin in September", said in April
+            year = published.year + (month < published.month)
         if "next" in words:
             year = published.year + (month <= published.month)
         return f"{year:04d}-{month:02d}"

@@ -13,12 +13,24 @@ _OFFICES = (r"president|prime minister|minister|senator|governor|mayor|ambassado
 _TITLES = re.compile(
     rf"^(mr|mrs|ms|miss|dr|prof|sir|dame|{_OFFICES}|sen|rep|gov|justice|chief|general|gen|colonel|col|captain|"
     r"capt|sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|"
-    r"chairwoman)\.?\s+",
+    r"chairwoman|councillor|councilor|cllr|constable|superintendent|supt|inspector|insp|ds|di|dc|dci|pc|"
+    r"reverend|rev|bishop|archbishop|rabbi|imam|coach|mx)\.?\s+",
     re.IGNORECASE,
 )
 # an office before two capitalised words: the small model often tags the whole as an organisation
 _OFFICE_THEN_NAME = re.compile(
     rf"^(?i:{_OFFICES})\.?\s+(?!(?:General|Advocate|Office|Department)\b)[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$")
+# letters after a name ("Philip Greaves KC"), not part of it
+_POST_NOMINALS = frozenset("kc qc mp msp mep ms am obe mbe cbe kbe dbe phd".split())
+# a title's meaning, to tell apart two people of one surname ("Mrs Pike" is not "Gareth Pike", Mr Pike's son)
+_TITLE_MEANING = {"mr": "male", "sir": "male", "mrs": "female", "ms": "female", "miss": "female", "dame": "female",
+                  "ds": "detective sergeant", "det": "detective", "sgt": "sergeant", "cllr": "councillor",
+                  "councilor": "councillor", "prof": "professor", "dr": "doctor", "gen": "general", "col": "colonel",
+                  "capt": "captain", "lt": "lieutenant", "supt": "superintendent", "insp": "inspector",
+                  "rev": "reverend", "sen": "senator", "gov": "governor", "rep": "representative"}
+_GENDERED = frozenset({"male", "female"})
+# abbreviations whose full stop is part of the name ("Harrow Holdings Ltd.")
+_ABBREVIATED_ENDINGS = frozenset("inc ltd corp co jr sr st bros plc llc".split())
 NAME_OF_TWO = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ALIASES = {
@@ -57,6 +69,48 @@ _ROLES = frozenset("""chair chairman chairwoman chairperson leader spokesman spo
 _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
 
 
+# the last word of an organisation's name that the small model tags a person ("Harwick Fire and Rescue Service")
+# (not court, church or front: surnames as well)
+_NEVER_A_PERSON_WORDS = ORGANISATION_WORDS - {"court", "church", "front", "fund", "office", "movement"} | {"police", "fc"}
+
+
+def is_organisation_name(name: str) -> bool:
+    """A company's name, or a name of two words or more ending as only organisations' do."""
+    words = name.split()
+    return is_company_name(name) or len(words) >= 2 and words[-1].lower().strip(".,") in _NEVER_A_PERSON_WORDS
+
+
+def title_meaning(text: str) -> str | None:
+    """What the title a mention opens with says of the person ("Mrs" female, "DS" a detective sergeant)."""
+    words = []
+    name = text.strip()
+    while match := _TITLES.match(name):
+        words.append(match.group(1).lower())
+        name = name[match.end():]
+    if not words:
+        return None
+    return " ".join(_TITLE_MEANING.get(word, word) for word in words)
+
+
+# titles taken into a person's mention, so that "Mrs Pike" and "DS Ashworth" find their own Pike and Ashworth
+_KEPT_TITLES = frozenset(_TITLE_MEANING) | {"detective", "sergeant", "councillor", "constable", "inspector",
+                                            "superintendent", "chief"}
+
+
+def _titled_name(text: str) -> bool:
+    """"Councillor Bridget Hume", "DS Mark Ashworth": a personal title before a name of two words."""
+    first, _, rest = text.strip().partition(" ")
+    return first.lower().rstrip(".") in _KEPT_TITLES - {"chief"} and bool(NAME_OF_TWO.match(rest)) \
+        and rest.split()[-1].lower() not in ORGANISATION_WORDS
+
+
+def _fits(known: str | None, meaning: str) -> bool:
+    """Whether a person introduced with title ``known`` may be mentioned with title ``meaning``."""
+    if known is None or (known in _GENDERED) != (meaning in _GENDERED):
+        return True
+    return known == meaning
+
+
 def is_company_name(name: str) -> bool:
     """"Quillon Payments", "Harrow Holdings Ltd": a name of two words or more ending as companies' do."""
     words = name.split()
@@ -75,8 +129,12 @@ def clean_name(text: str, label: str) -> str:
     elif name.lower().startswith("the "):
         name = name[4:]
     words = name.split()
-    while len(words) > 1 and (words[-1] in _TRAILING_WORDS or label == "PERSON" and words[-1].isdigit()):
+    while len(words) > 1 and (words[-1] in _TRAILING_WORDS or label == "PERSON" and words[-1].isdigit()
+                              or label == "PERSON" and words[-1].strip(".,").lower() in _POST_NOMINALS):
         words.pop()  # and a person's name the model ran on into a figure ("Kovant 95 seats")
+    if words and words[-1].endswith(".") and len(words[-1]) > 2 and "." not in words[-1][:-1] \
+            and words[-1][:-1].lower() not in _ABBREVIATED_ENDINGS:
+        words[-1] = words[-1][:-1]  # a sentence's full stop taken into the name ("Meadowbank Transit.")
     return " ".join(words)
 
 
@@ -108,6 +166,12 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
         if len(ent) > 1 and ent[0].is_sent_start and ent[0].lower_ in _LEADING_WORDS and ent[1].is_title \
                 and ent[1:].text.lower() not in _ALIASES:
             ent = ent[1:]
+        if label == "PERSON":
+            start = ent.start
+            while start > max(0, ent.start - 2) and doc[start - 1].text[:1].isupper() \
+                    and doc[start - 1].text.lower().rstrip(".") in _KEPT_TITLES:
+                start -= 1
+            ent = doc[start:ent.end]
         spans.append((ent.text, label, ent.start_char, ent.end_char))
     return spans
 
@@ -145,6 +209,7 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
     # a surname written alone that no person named in full here ends with ("Jones" of Alex Jones is his)
     lone_surnames = {n[0] for n in named if len(n) == 1} - {n[-1] for n in named if len(n) > 1}
     surnames = {n[-1] for n in named if len(n) > 1}
+    titles: dict[str, str] = {}  # a full name's title where it was introduced with one
     for index, (text, label, start, end) in enumerate(spans):
         if label not in ENTITY_LABELS:
             continue
@@ -152,7 +217,9 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
             label = "PERSON"  # "Auditor-General Celeste Amari" is a person
         elif label == "ORG" and NAME_OF_TWO.match(text.strip()) and text.split()[-1] in lone_surnames:
             label = "PERSON"  # "Renata Oakes" tagged an organisation, "Oakes" a person: she is one
-        elif label == "PERSON" and is_company_name(text):
+        elif label == "ORG" and _titled_name(text):
+            label = "PERSON"  # "Councillor Bridget Hume"
+        elif label == "PERSON" and is_organisation_name(text):
             label = "ORG"
         name = clean_name(text, label)
         if not name or label == "ORG" and _OFFICE_ONLY.match(name) and _title_of_next(spans, index):
@@ -165,7 +232,10 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
             label = "PERSON"  # the small model often tags a lone surname as ORG or GPE
         canonical = canonical_alias(name) if label in {"GPE", "ORG", "LOC", "NORP"} else None
         if label == "PERSON":
-            canonical = _resolve_person(name, full_names)
+            meaning = title_meaning(text)
+            canonical = _resolve_person(name, full_names, meaning, titles)
+            if meaning and " " in canonical:
+                titles.setdefault(canonical, meaning)
         elif canonical is None and label == "ORG" and name.isupper() and 2 <= len(name) <= 6:
             canonical = next((o for o in reversed(orgs) if _initials(o) == name), None)
         canonical = canonical or name
@@ -226,12 +296,21 @@ def _title_of_next(spans: list[tuple[str, str, int, int]], index: int) -> bool:
     return index + 1 < len(spans) and spans[index + 1][1] == "PERSON" and 0 <= spans[index + 1][2] - end <= 1
 
 
-def _resolve_person(name: str, full_names: list[str]) -> str:
+def _resolve_person(name: str, full_names: list[str], meaning: str | None = None,
+                    titles: dict[str, str] | None = None) -> str:
     words = name.split()
     if len(words) > 1:
         # a longer name seen before that ends with this one ("Sung Kim" for "Ambassador Sung Kim")
         return name
     key = words[0].lower()
+    bearers = [candidate for candidate in reversed(full_names) if candidate.split()[-1].lower() == key]
+    if meaning and len(bearers) > 1:  # the latest of that title, else the latest it may be
+        same = [c for c in bearers if (titles or {}).get(c) == meaning]
+        fitting = same or [c for c in bearers if _fits((titles or {}).get(c), meaning)]
+        if fitting:
+            return fitting[0]
+    if bearers:
+        return bearers[0]
     for candidate in reversed(full_names):
         if candidate.split()[-1].lower() == key:
             return candidate

@@ -68,6 +68,9 @@ ORGANISATION_NOUNS = frozenset("""company firm club council service league agenc
 party board authority operator group bank airline insurer commission committee court university hospital
 school trust""".split())
 COMPANY_LOOKBACK_TOKENS = 400
+# a wire dateline opening a paragraph: "CALDWELL, Ore. (Meridian Wire) — ", "LONDON (Reuters) - "
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s")
+SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl"})  # a clause that sets the scene of the sentence's own
@@ -77,7 +80,14 @@ _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’
                     r"|\"([^“”\"\n]+?)”|“([^“”\"\n]+?)\"")  # the last two: marks a scraper mixed up
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 _TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}): ([^\n]+?)[\"”]?$", re.MULTILINE)
-_UNCLOSED = re.compile(r"“[^“”\n]+(?=\n)")
+# a quotation its paragraph ends before it closes; a straight mark opens after a space, before a word
+_UNCLOSED = re.compile(r"“[^“”\n]+(?=\n)|(?:^|(?<=\s))\"(?=\w)[^“”\"\n]+(?=\n)")
+# British style: 'We will,' she said. An opening mark follows a space or a paragraph's start and precedes a word (not
+# the '90s); a closing one follows a non-space and precedes no letter (not It's)
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))[‘'](?=[^\W\d_])", re.MULTILINE)
+_SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)")
+# "the workers' pay": a plural's apostrophe before a lowercase word, passed over when another closing mark follows
+_PLURAL_POSSESSIVE = re.compile(r"s[’'] [a-z]")
 _TRAILING_PUNCT = (",", ".", "!", "?", "…", ",—", "—")
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 _OBJECT_DEPS = frozenset({"dobj", "oprd", "attr"})
@@ -282,6 +292,12 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
         if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT) or _is_title(content):
             continue  # a single quoted word is a term, a capitalised one a title: not a quotation
         found.append((match.start(), match.end(), match.start(group), match.end(group)))
+    for open_at, close_at, inner_start, inner_end in _single_quotes(text):
+        content = text[inner_start:inner_end].strip()
+        if any(start <= open_at < end for start, end, *_ in found) or _is_title(content) \
+                or len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT):
+            continue
+        found.append((open_at, close_at, inner_start, inner_end))
     for match in _UNCLOSED.finditer(text):
         open_at = match.start()
         if any(start <= open_at < end for start, end, *_ in found):
@@ -291,6 +307,36 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
             found.append((open_at, end, open_at + 1, end))
     found.sort()
     return found
+
+
+def _single_quotes(text: str) -> list[tuple[int, int, int, int]]:
+    """(open, close, inner start, inner end) of quotations in single marks, within one paragraph each."""
+    spans = []
+    position = 0
+    while match := _SINGLE_OPEN.search(text, position):
+        open_at = match.start()
+        paragraph_end = text.find("\n", open_at)
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        closings = [m.start() for m in _SINGLE_CLOSE.finditer(text, open_at + 2, paragraph_end)]
+        close_at = _closing_mark(text, open_at, closings)
+        if close_at is None:
+            position = open_at + 1
+            continue
+        spans.append((open_at, close_at + 1, open_at + 1, close_at))
+        position = close_at + 1
+    return spans
+
+
+def _closing_mark(text: str, open_at: int, closings: list[int]) -> int | None:
+    """The mark that closes the quotation opened at ``open_at``: the first, unless it reads as a plural's
+    apostrophe and another closing mark comes before the next quotation opens."""
+    for number, close_at in enumerate(closings):
+        later = closings[number + 1:]
+        if later and _PLURAL_POSSESSIVE.match(text, close_at - 1) \
+                and not _SINGLE_OPEN.search(text, close_at + 1, later[0]):
+            continue
+        return close_at
+    return None
 
 
 def _introduced(text: str, sentences, first: int, open_at: int, close_at: int):
@@ -377,7 +423,7 @@ def _interrupted(text: str, previous_end: int, open_at: int) -> bool:
     """The quote goes on after its cue in the same paragraph: “A,” she said. “B.”, or after a longer
     cue sentence when the new quote opens a sentence."""
     gap = text[previous_end:open_at]
-    if "\n" in gap.strip(" ") or _QUOTE.search(gap):
+    if "\n" in gap.strip(" ") or _quotation_marks(gap):
         return False
     return len(gap.split()) <= SHORT_CUE_SENTENCE or len(gap) <= MAX_CONTINUATION_GAP and gap.rstrip().endswith((".", ":"))
 
@@ -634,8 +680,11 @@ def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], peo
 
 def _quote_kind(text: str, open_at: int, content: str) -> bool:
     """True when the quote stands as its own clause (direct), False when woven into a sentence."""
-    before = text[max(0, open_at - 3):open_at].rstrip()
-    clause_start = not before or before[-1] in ".:!?\n,—–"
+    window = text[max(0, open_at - 80):open_at]
+    before = window.rstrip()
+    new_paragraph = "\n" in window[len(before):]  # after a paragraph ending “…the year.”, not inside a sentence
+    after_sentence = before.endswith(("”", '"', "’", "'")) and before[-2:-1] in (".", "!", "?")
+    clause_start = not before or new_paragraph or after_sentence or before[-1] in ".:!?\n,—–"
     return clause_start and (content.endswith(_TRAILING_PUNCT) or len(content.split()) >= 6)
 
 
@@ -644,7 +693,7 @@ def _continues(text: str, previous_end: int, open_at: int) -> bool:
     gap = text[previous_end:open_at]
     rest_of_paragraph = gap.split("\n", 1)[0]
     return "\n" in gap and len(gap) <= MAX_CONTINUATION_GAP and len(rest_of_paragraph.split()) <= SHORT_CUE_SENTENCE \
-        and not _QUOTE.search(gap) and gap.count("\n\n") <= 1
+        and not _quotation_marks(gap) and gap.count("\n\n") <= 1
 
 
 def _followed_by_to(token) -> bool:
@@ -705,6 +754,10 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     role.
     """
     root = span.root
+    if (dateline := _DATELINE.match(span.doc.text, span.sent.start_char)) and span.start_char < dateline.end():
+        # "CALDWELL, Ore. (Meridian Wire) — Torvane Industries said": the parser's subject was the dateline
+        return next((e.canonical for e in entities if e.label in {"PERSON", "ORG", "GPE", "NORP"}
+                     and dateline.end() <= e.start < span.sent.end_char), None)
     if root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl" and root.head.head.i != root.head.i:
         antecedent = root.head.head  # "Trump, who said …": the mention stays "who", the speaker is Trump
         return resolve_speaker(_mention_span(antecedent), entities, people, previous, quoted, reported)
@@ -741,7 +794,9 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     lowered = span.text.lower()
     if lowered in PRONOUNS:  # no one named yet: the speaker just described ("the US Ambassador … as he says")
         if reported is not None:
-            earlier = [p for p in earlier if not reported[0] <= p.start < reported[1]] or earlier
+            # (the previous speaker named between two pieces of their own quote stays)
+            earlier = [p for p in earlier if not reported[0] <= p.start < reported[1] or p.canonical == previous] \
+                or earlier
         # "Asked about Verhagen, she said": one named in a participle clause of her own verb is not she
         opening = [t.idx for clause in root.head.children if clause.dep_ == "advcl" and clause.i < root.i
                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) for t in clause.subtree]
@@ -752,6 +807,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     if lowered in {"it", "its"}:
         places = [e for e in entities if e.label in {"GPE", "ORG"} and e.end <= span.start_char]
         return places[-1].canonical if places else None
+    if root.lower_ in SPOKES_NOUNS and (speaks_for := _spokes_for(span, root, entities)) is not False:
+        return speaks_for
     if role and any(c.dep_ in {"det", "poss", "compound", "amod"} for c in root.children):
         holders = _people_with_role(root.doc, _role_of(root), people)
         if previous in holders:
@@ -773,6 +830,20 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
             return written
         return _untagged_full_name(root.doc, root)
     return None
+
+
+def _spokes_for(span, root, entities: list[Entity]) -> str | None | bool:
+    """The organisation "an Environment Agency spokesperson" or "a fire service spokesman" speaks for; None for
+    "a union spokesperson" of no organisation named: an indefinite one is someone new, not the previous speaker;
+    False for "the spokesman", who may be."""
+    named = next((e for e in entities if e.label in {"ORG", "GPE", "NORP"} and span.start_char <= e.start < root.idx),
+                 None)
+    if named is not None:
+        return named.canonical
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
+        return False
+    described = next((c for c in root.children if c.dep_ == "compound" and c.lower_ in ORGANISATION_NOUNS), None)
+    return _organisation_described(span, described, entities, None) if described is not None else None
 
 
 def _organisation_described(span, root, entities: list[Entity], previous: str | None) -> str | None:

@@ -48,7 +48,8 @@ _FURNITURE = [
      r"^\(\s*(additional |further )?(reporting|writing|editing|compiled|research)( and \w+)? by\b[^()]{1,200}\)\.?$"
      r"|^(additional |further )?(reporting|writing|editing) by [^.;:!?]{1,60}([;.]\s*(additional |further )?(reporting|writing|editing) by [^.;:!?]{1,60})*\.?$"
      r"|^this (article|story) (was |is |has been )?(first |originally )?(supplied|provided|published|distributed|syndicated|republished|reproduced|written|produced|appeared|from)\b.{0,120}$"
-     r"|^[\w&.'’ -]{2,60},? with additional reporting (by|from)\b.{1,100}$"),
+     r"|^[\w&.'’ -]{2,60},? with additional reporting (by|from)\b.{1,100}$"
+     r"|^the post .{2,300} appeared first on .{2,100}$"),  # WordPress's feed footer
     ("copyright", "copyright or legal footer", r"^(©|\(c\)|copyright\b).{0,200}$|^.{0,120}\ball rights reserved\b.{0,80}$"),
 ]
 _FURNITURE_RE = [(kind, reason, re.compile(pattern, re.IGNORECASE)) for kind, reason, pattern in _FURNITURE]
@@ -312,6 +313,16 @@ def _inside_quotes(line: str) -> str:
     return line
 
 
+_QUOTED_ENDING = re.compile(r"""(?:(?<=\s)['‘“"])[^'‘’“”"]*[^\W_]['’”"]$""")
+
+
+def _as_headline(line: str) -> str:
+    """What decides whether a line ends as a sentence: a headline in quotes without them, and one that ends on
+    a quoted phrase ("… as trust warns of 'toughest year'") without that phrase's closing mark."""
+    line = _inside_quotes(line).rstrip()
+    return line[:-1] if _QUOTED_ENDING.search(line) else line
+
+
 def _line_weight(line: str, furniture: tuple[str, str] | None) -> float:
     """How much a line counts for (positive) or against (negative) the article's main block."""
     if _CLOSING_LINE.match(line.strip()):
@@ -325,11 +336,12 @@ def _line_weight(line: str, furniture: tuple[str, str] | None) -> float:
         return -SECTION_END_PENALTY if furniture[0] == "section-end" else -max(SHORT_LINE_PENALTY, words)
     if _CREDIT_LINE.match(line) or line.rstrip().endswith(_TRUNCATED):
         return -SHORT_LINE_PENALTY
-    if words >= PROSE_MIN_WORDS and _ends_sentence(line):
+    ends_sentence = _ends_sentence(_as_headline(line))  # not "… warns of 'toughest year'"
+    if words >= PROSE_MIN_WORDS and ends_sentence:
         return float(words)
     if words >= 2 * PROSE_MIN_WORDS:
         return words / 2 if _INNER_PUNCT.search(line) else -SHORT_LINE_PENALTY  # unpunctuated: a tag cloud or menu
-    if _ends_sentence(line) and words >= 4:
+    if ends_sentence and words >= 4:
         return words / 2 - 1
     return -SHORT_LINE_PENALTY
 
@@ -470,7 +482,7 @@ def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | N
         unit = units[index]
         if _match_furniture(unit) or _parse_byline(unit) or not 2 <= word_count(unit) <= 30 or len(unit) > TITLE_MAX_CHARS:
             continue
-        if _ends_sentence(_inside_quotes(unit)) and not unit.endswith(("?", "!", "”", '"')):
+        if _ends_sentence(_as_headline(unit)) and not unit.endswith(("?", "!", "”", '"')):
             continue
         score = _overlap(unit, body_terms) + (0.3 if is_headline_like(unit) else 0.0) - 0.01 * (start - index)
         if index == 0 and start > 2 and word_count(unit) <= MASTHEAD_MAX_WORDS:
@@ -530,7 +542,7 @@ def strip_boilerplate(
     if result.title is None:
         body_terms = _content_terms(" ".join(units[start:end]))
         title_index = _title_before(units, start, body_terms)
-        first = _inside_quotes(units[0]) if units else ""
+        first = _as_headline(units[0]) if units else ""
         if title_index is None and units and not _ends_sentence(first) and len(units[0]) <= TITLE_MAX_CHARS \
                 and (not whole_page or 0 < start and not furniture[0] and is_headline_like(first)):
             title_index = 0  # the document title a page-text scraper puts first
