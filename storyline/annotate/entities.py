@@ -71,7 +71,8 @@ _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
 
 # the last word of an organisation's name that the small model tags a person ("Harwick Fire and Rescue Service")
 # (not court, church or front: surnames as well)
-_NEVER_A_PERSON_WORDS = ORGANISATION_WORDS - {"court", "church", "front", "fund", "office", "movement"} | {"police", "fc"}
+_NEVER_A_PERSON_WORDS = (ORGANISATION_WORDS - {"court", "church", "front", "fund", "office", "movement"}
+                         | {"police", "fc"})
 
 
 def is_organisation_name(name: str) -> bool:

@@ -69,7 +69,8 @@ party board authority operator group bank airline insurer commission committee c
 school trust""".split())
 COMPANY_LOOKBACK_TOKENS = 400
 # a wire dateline opening a paragraph: "CALDWELL, Ore. (Meridian Wire) — ", "LONDON (Reuters) - "
-_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s")
+_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
+                       r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s")
 SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
