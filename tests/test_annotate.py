@@ -591,3 +591,25 @@ def test_days_and_months_of_plans_told_in_reported_speech_or_as_possibilities_li
     values = [(date.text, date.value) for date in article.dates]
     assert values == [("Tuesday", "2026-04-07"), ("Thursday", "2026-04-09"), ("Monday", "2026-04-13"),
                       ("as early as September", "2026-09"), ("Monday", "2026-04-06"), ("Thursday", "2026-04-02")]
+
+
+def test_organisations_described_said_in_a_statement_are_the_ones_named_so():
+    speakers = speakers_of(
+        "Corvale Energy announced 300 job cuts. The company said it had spent £40 million on the plant.\n\n"
+        "Kestrel Police arrested two men. The Independent Office for Police Conduct opened an inquiry. "
+        "The police said in a statement that no firearm had been found.", "2026-04-08")
+    assert speakers["it had spent £40 million on the plant"] == "Corvale Energy"
+    assert speakers["that no firearm had been found"] == "Kestrel Police"
+
+
+def test_the_writers_own_i_would_argue_is_no_ones_quote_but_opinion():
+    article = annotate_text("The new wing would cost £4 million, Joan Pettifer said. It is also, I would argue, the "
+                            "best investment this city could make.", "2026-04-08")
+    assert [quote.speaker for quote in article.quotes] == ["Joan Pettifer"]
+    assert [sentence.reason for sentence in article.sentences] == [None, "the writer's voice"]
+
+
+def test_a_pronoun_passes_over_a_person_whose_title_gives_the_other_gender():
+    speakers = speakers_of("Premier Adaeze Okoro called the election in March. Her rival, Mr Leon Baptiste, said the "
+                           "vote was rushed.\n\n\"Voters will judge us on jobs and wages,\" she said.", "2026-04-08")
+    assert speakers["Voters will judge us on jobs and wages,"] == "Adaeze Okoro"

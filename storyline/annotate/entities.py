@@ -57,7 +57,9 @@ ORGANISATION_WORDS = frozenset("""party league commission council association au
     assembly board trust fund""".split())
 # the last word of a company's name, which the small model often tags a person ("Quillon Payments said")
 _COMPANY_WORDS = frozenset("""payments holdings capital systems technologies labs motors airways airlines insurance
-    pharmaceuticals plc llc corp inc ltd industries networks telecom bank group company corporation""".split())
+    pharmaceuticals plc llc corp inc ltd industries networks telecom bank group company corporation energy foods
+    media software logistics electronics mining resources partners ventures solutions communications
+    entertainment robotics semiconductor semiconductors pharma biotech therapeutics brands""".split())
 # "Maral's Unity Party": the person's possessive is not part of the party's name
 _OWNER = re.compile(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<name>[A-Z].*)$")
 # lower-case roles written before a name: "Electoral Commission chair Rolf Ingram" is a person, whatever the tag

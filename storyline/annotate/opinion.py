@@ -33,7 +33,8 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question|"
      r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b)\b", False),
     # a report does not speak as "we" (but for "what we know so far"); a column does
-    ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)", False),  # "US" is a country
+    ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)"  # "US" is a country
+     r"|(?-i:\bI (would |must |can only )?(argue|think|believe|suspect|fear|doubt|suggest|submit)\b)", False),
     ("rhetorical question", r"\?\s*$", True),
 ]
 _MARKERS_RE = [(reason, re.compile(pattern, re.IGNORECASE), in_attributed)

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from storyline.annotate.entities import NAME_OF_TWO, ORGANISATION_WORDS, clean_name, is_company_name
+from storyline.annotate.entities import NAME_OF_TWO, ORGANISATION_WORDS, clean_name, is_company_name, title_meaning
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -63,14 +63,19 @@ general commander sheriff manager coach captain""".split())
 SPEECH_NOUNS = frozenset("""claim claims statement statements remark remarks comment comments words assertion
 assertions promise promises warning warnings accusation accusations argument arguments suggestion suggestions
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
+# "the chipmaker said": a company, the last one named as companies are named
+COMPANY_NOUNS = frozenset("""company firm chipmaker carmaker automaker retailer lender insurer airline miner drugmaker
+    broadcaster publisher manufacturer supplier startup developer""".split())
 # "the company said", "the fire service said": an organisation named before by a name that says what it is
 ORGANISATION_NOUNS = frozenset("""company firm club council service league agency ministry department police union
 party board authority operator group bank airline insurer commission committee court university hospital
-school trust""".split())
+school trust""".split()) | COMPANY_NOUNS
 COMPANY_LOOKBACK_TOKENS = 400
 # a wire dateline opening a paragraph: "CALDWELL, Ore. (Meridian Wire) — ", "LONDON (Reuters) - "
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
                        r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s")
+STATEMENT_MEDIA = frozenset("""statement interview letter post email release filing briefing speech message
+    video tweet""".split())
 SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
@@ -205,6 +210,8 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
     others = {e.canonical for e in entities if e.label != "PERSON"}  # organisations and places that speak
     last_speaker, last_start, last_end = None, -1, -1
     for attribution in sorted(attributions, key=lambda a: a.start):
+        if _writer_speaks(attribution, marks):
+            continue  # "It is also, I would argue, the best investment": the column's own view, no one's quote
         recent = last_speaker if attribution.start - last_end <= RECENT_SPEAKER_CHARS else None
         pieces = _to_quotes(text, attribution, entities, people, recent, (last_start, last_end) if recent else None)
         quotes.extend(pieces)
@@ -214,6 +221,13 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
             _count_as_mention(pieces[0], people, names, others)
     quotes.sort(key=lambda q: (q.content_start, q.start))
     return _without_echoes(quotes)
+
+
+def _writer_speaks(attribution: _Attribution, marks: list[tuple[int, int, int, int]]) -> bool:
+    """The writer's own "I would argue" or "we believe", outside any quotation."""
+    mention = attribution.mention
+    return mention is not None and not attribution.quotes and mention.text.lower() in {"i", "we"} \
+        and not any(open_at <= mention.start_char < close_at for open_at, close_at, *_ in marks)
 
 
 def _count_as_mention(quote: Quote, people: list[Entity], names: set[str], others: set[str]) -> None:
@@ -541,6 +555,7 @@ def _attribution_at(token, sentence, marks):
     allowed = _CONTENT_DEPS if lowered in _INFINITIVE_CUES else {"ccomp"}
     complements = sorted((c for c in token.children if c.dep_ in allowed),
                          key=lambda c: (not _holds_quote(c, marks), c.i < token.i))  # quoted first, then after the cue
+    complements = complements or _said_in_a_statement(token)
     if complements and not weak:
         complement = complements[0]
         if _not_a_statement(token, complement):
@@ -574,6 +589,17 @@ def _attribution_at(token, sentence, marks):
         content = sorted({t for o in objects for t in o.subtree}, key=lambda t: t.i)
         return content, token.text, mention
     return None
+
+
+def _said_in_a_statement(cue) -> list:
+    """The that-clause the parser hung on the medium: "said in a statement that bus links would be improved"."""
+    for preposition in (c for c in cue.children if c.dep_ == "prep" and c.lower_ in {"in", "on", "through", "via"}):
+        for medium in (o for o in preposition.children if o.dep_ == "pobj" and o.lower_ in STATEMENT_MEDIA):
+            clauses = [c for c in medium.children if c.dep_ in {"acl", "ccomp", "relcl"}
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+            if clauses:
+                return clauses[:1]
+    return []
 
 
 def _says_nothing(cue) -> bool:
@@ -802,6 +828,7 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         opening = [t.idx for clause in root.head.children if clause.dep_ == "advcl" and clause.i < root.i
                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) for t in clause.subtree]
         earlier = [p for p in earlier if not any(p.start <= idx < p.end for idx in opening)] or earlier
+        earlier = _agreeing(earlier, people, lowered) or earlier
         if not earlier:
             return previous if lowered in _SINGULAR_PRONOUNS else None
         return _antecedent(root.doc, earlier).canonical
@@ -848,26 +875,36 @@ def _spokes_for(span, root, entities: list[Entity]) -> str | None | bool:
 
 
 def _organisation_described(span, root, entities: list[Entity], previous: str | None) -> str | None:
-    """The organisation last named before "the fire service" or "the company" whose name holds the description's
-    words ("Ashcombe Fire and Rescue Service"), or, for a company, that is named as companies are (the previous
-    speaker first: "Quillon Payments said … The company said")."""
+    """The organisation last named before "the fire service" or "the company" whose name ends with the
+    description's word ("Kestrel Police" for "the police", tagged or not), else whose name holds its words
+    ("Ashcombe Fire and Rescue Service"), or, for a company, that is named as companies are (the previous speaker
+    first: "Quillon Payments said … The company said")."""
     words = {t.lower_ for t in root.children if t.dep_ == "compound"} | {root.lower_}
-    company = root.lower_ in ("company", "firm") and len(words) == 1
+    company = root.lower_ in COMPANY_NOUNS and len(words) == 1
     if company and previous and is_company_name(previous):
         return previous
-    for entity in reversed([e for e in entities if e.label == "ORG" and e.end <= span.start_char]):
-        if words <= set(entity.canonical.lower().split()) or company and is_company_name(entity.canonical):
-            return entity.canonical
-    if company:  # a company the model did not tag: the last run of proper nouns named as companies are
-        runs, run = [], []
-        for token in span.doc[max(0, span.start - COMPANY_LOOKBACK_TOKENS):span.start]:
-            if token.pos_ == "PROPN":
-                run.append(token.text)
-            elif run:
-                runs.append(" ".join(run))
-                run = []
-        return next((name for name in reversed(runs + [" ".join(run)]) if is_company_name(name)), None)
-    return None
+    named_before = [e.canonical for e in reversed(entities) if e.label == "ORG" and e.end <= span.start_char]
+    untagged = _proper_noun_runs(span)
+    for name in named_before + untagged:  # "the police": Kestrel Police, not the Office for Police Conduct
+        if name.lower().split()[-1] == root.lower_ and words <= set(name.lower().split()) and " " in name:
+            return name
+    for name in named_before:
+        if words <= set(name.lower().split()) or company and is_company_name(name):
+            return name
+    # a company the model did not tag: the last run of proper nouns named as companies are
+    return next((name for name in untagged if is_company_name(name)), None) if company else None
+
+
+def _proper_noun_runs(span) -> list[str]:
+    """Runs of proper nouns before ``span``, latest first: names the model may have left untagged."""
+    runs, run = [], []
+    for token in span.doc[max(0, span.start - COMPANY_LOOKBACK_TOKENS):span.start]:
+        if token.pos_ == "PROPN":
+            run.append(token.text)
+        elif run:
+            runs.append(" ".join(run))
+            run = []
+    return list(reversed(runs + [" ".join(run)] if run else runs))
 
 
 def _token_at(doc, offset: int, start: int) -> str | None:
@@ -877,6 +914,18 @@ def _token_at(doc, offset: int, start: int) -> str | None:
         if token.idx >= offset:
             return token.text if token.idx == offset else None
     return None
+
+
+_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+
+
+def _agreeing(earlier: list[Entity], people: list[Entity], pronoun: str) -> list[Entity]:
+    """The people a "she" or "he" may stand for: not one a title names the other ("Mr Pike" for "she")."""
+    gender = _PRONOUN_GENDER.get(pronoun)
+    if gender is None:
+        return earlier
+    titled = {p.canonical: meaning for p in people if (meaning := title_meaning(p.text)) in ("male", "female")}
+    return [p for p in earlier if titled.get(p.canonical, gender) == gender]
 
 
 def _antecedent(doc, earlier: list[Entity]) -> Entity:
