@@ -613,3 +613,14 @@ def test_a_pronoun_passes_over_a_person_whose_title_gives_the_other_gender():
     speakers = speakers_of("Premier Adaeze Okoro called the election in March. Her rival, Mr Leon Baptiste, said the "
                            "vote was rushed.\n\n\"Voters will judge us on jobs and wages,\" she said.", "2026-04-08")
     assert speakers["Voters will judge us on jobs and wages,"] == "Adaeze Okoro"
+
+
+def test_spans_ago_and_earlier_this_month_resolve_as_precisely_as_their_unit():
+    wednesday = date(2026, 4, 8)
+    assert [resolve_date(text, wednesday) for text in (
+        "two weeks ago", "3 days ago", "a year ago", "six months ago", "earlier this month", "earlier this year",
+        "a couple of weeks ago", "weeks ago")] == [
+        "2026-W13", "2026-04-05", "2025", "2025-10", "2026-04", "2026", "2026-W13", None]
+    dates = {d.text: d.value for d in annotate_text("The mill closed two weeks ago. It opened 12 years ago.",
+                                                    "2026-04-08").dates}
+    assert dates == {"two weeks ago": "2026-W13", "12 years ago": "2014"}

@@ -71,6 +71,10 @@ def resolve_date(text: str, published: date | None, ahead: bool = False) -> str 
         if "next" in words:
             year = published.year + (month <= published.month)
         return f"{year:04d}-{month:02d}"
+    if (ago := _AGO.fullmatch(lowered)) is not None:  # "two weeks ago", "3 days ago", "a year ago"
+        return _ago(_count(ago["count"]), ago["unit"], published)
+    if len(words) == 3 and words[0] in ("earlier", "later") and words[1] == "this":
+        words = words[1:]  # "earlier this month" is this month
     if "month" in words and len(words) == 2:
         shift = {"last": -1, "next": 1, "this": 0}.get(words[0])
         if shift is not None:
@@ -93,6 +97,29 @@ def resolve_date(text: str, published: date | None, ahead: bool = False) -> str 
         if shift is not None:
             return str(published.year + shift)
     return None
+
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2}
+_AGO = re.compile(r"(?:about |some |nearly |almost |more than |just over )?(?P<count>\d{1,3}|a couple of|"
+                  + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r") (?P<unit>day|week|month|year)s? ago")
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _ago(count: int, unit: str, published: date) -> str:
+    """The day, ISO week, month or year ``count`` units before ``published``, as precise as the unit."""
+    if unit == "day":
+        return (published - timedelta(days=count)).isoformat()
+    if unit == "week":
+        iso = (published - timedelta(weeks=count)).isocalendar()
+        return f"{iso[0]}-W{iso[1]:02d}"
+    if unit == "month":
+        months = published.year * 12 + published.month - 1 - count
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    return str(published.year - count)
 
 
 _TEMPORAL = re.compile(
