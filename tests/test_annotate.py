@@ -624,3 +624,11 @@ def test_spans_ago_and_earlier_this_month_resolve_as_precisely_as_their_unit():
     dates = {d.text: d.value for d in annotate_text("The mill closed two weeks ago. It opened 12 years ago.",
                                                     "2026-04-08").dates}
     assert dates == {"two weeks ago": "2026-W13", "12 years ago": "2014"}
+
+
+def test_a_surname_the_model_left_untagged_is_a_mention_of_the_one_person_named_so():
+    article = annotate_text("Premier Adaeze Okoro called the election in March. Her rival, Leon Baptiste, said the "
+                            "vote was rushed.\n\nBaptiste denies wrongdoing. Tolliver Vance, 52, was hired in May. "
+                            "Vance declined to comment.", "2026-04-08")
+    mentions = [(entity.text, entity.canonical) for entity in article.entities if entity.label == "PERSON"]
+    assert ("Baptiste", "Leon Baptiste") in mentions and ("Vance", "Tolliver Vance") in mentions

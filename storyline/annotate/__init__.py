@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from storyline.annotate.dates import estimate_publication, is_temporal, resolve_date
-from storyline.annotate.entities import entity_spans, is_company_name, places_named_as_people, resolve_entities
+from storyline.annotate.entities import (
+    entity_spans,
+    is_company_name,
+    places_named_as_people,
+    resolve_entities,
+    surnames_left_untagged,
+)
 from storyline.annotate.opinion import opinion_reason
 from storyline.annotate.quotes import complete_names, find_quotes, named_by_mention, people_named_as_places
 from storyline.limits import StageTimeout, stage_seconds, time_limit
@@ -116,6 +122,7 @@ def annotate_doc(article: Article, doc) -> Article:
     """Fill the article's annotations from a spaCy ``Doc`` of its body."""
     entities = complete_names(doc, resolve_entities(entity_spans(doc)))
     entities = places_named_as_people(doc, people_named_as_places(doc, entities))
+    entities = surnames_left_untagged(doc, entities)
     article.entities = _without_heading_only_names(article, entities)
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)

@@ -293,6 +293,27 @@ def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
     return entities
 
 
+def surnames_left_untagged(doc, entities: list[Entity]) -> list[Entity]:
+    """A surname the model tagged nowhere ("Baptiste denies wrongdoing.", "Tolliver, 52, was hired") is a
+    mention of the one person named in full with it; of two such people, of neither."""
+    bearers: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.label == "PERSON" and " " in entity.canonical and not is_organisation_name(entity.canonical):
+            bearers.setdefault(entity.canonical.split()[-1], set()).add(entity.canonical)
+    covered = [(entity.start, entity.end) for entity in entities]
+    added = []
+    for token in doc:
+        names = bearers.get(token.text)
+        if token.pos_ != "PROPN" or token.ent_type_ or names is None or len(names) != 1 \
+                or any(start <= token.idx < end for start, end in covered):
+            continue
+        if token.i > 0 and doc[token.i - 1].text == next(iter(names)).split()[-2]:
+            continue  # the full name itself, of which the model tagged only the first word
+        added.append(Entity(text=token.text, label="PERSON", canonical=next(iter(names)), start=token.idx,
+                            end=token.idx + len(token.text)))
+    return sorted(entities + added, key=lambda entity: entity.start) if added else entities
+
+
 def _title_of_next(spans: list[tuple[str, str, int, int]], index: int) -> bool:
     """Whether the span right after ``spans[index]`` is a person's name it stands before as a title."""
     end = spans[index][3]
