@@ -166,3 +166,101 @@ def test_a_teaser_whose_link_cannot_be_fetched_is_an_error_naming_the_feed_and_t
     assert not docs
     assert [f.source for f in failed] == [f"{path}#http://127.0.0.1:9/quay"]
     assert failed[0].message.startswith("refusing to fetch 'http://127.0.0.1:9/quay'")
+
+
+def cleaned(doc: RawDocument):
+    from storyline.clean import clean_article
+    from storyline.model import Article
+
+    return clean_article(Article.from_raw(doc))
+
+
+def test_names_given_as_objects_or_lists_are_read_as_names_and_a_value_naming_nothing_is_ignored(tmp_path):
+    path = tmp_path / "cms.jsonl"
+    records = [
+        {"id": 1001, "title": "Quay reopens", "text": TEXT, "author": {"name": "Ines Calder", "email": "i@v.example"},
+         "outlet": {"name": "Velmar Post", "domain": "velmar.example"}},
+        {"id": "a-2", "title": {"rendered": "Ferry fares &#8216;to rise&#8217;"}, "text": TEXT,
+         "author": [{"name": "Ines Calder"}, {"display_name": "Tomas Reyes"}, {"email": "desk@velmar.example"}]},
+        {"id": "a-3", "title": "Bridge shut", "text": TEXT, "author": ["Ines Calder", "Tomas Reyes"]},
+        {"id": "a-4", "title": "Pier sold", "text": TEXT, "authors": ["Tomas Reyes"]},  # as newspaper3k names them
+        {"id": "a-5", "title": "Dock strike", "text": TEXT, "author": 7, "outlet": {"domain": "velmar.example"}},
+    ]
+    path.write_text("\n".join(json.dumps(record) for record in records) + "\n")
+    docs, failed = collect(path)
+    assert not failed
+    assert [(d.meta.get("external_id"), d.meta["title"], d.meta.get("author"), d.meta.get("outlet")) for d in docs] == [
+        ("1001", "Quay reopens", "Ines Calder", "Velmar Post"),
+        ("a-2", "Ferry fares \u2018to rise\u2019", "Ines Calder; Tomas Reyes", None),
+        ("a-3", "Bridge shut", "Ines Calder; Tomas Reyes", None),
+        ("a-4", "Pier sold", "Tomas Reyes", None),
+        ("a-5", "Dock strike", None, None),
+    ]
+
+
+def test_html_in_a_json_text_field_is_cleaned_as_html_and_plain_text_with_a_less_than_sign_is_not(tmp_path):
+    paragraphs = ["The harbour quay at Velmar reopened on Friday after a month of repairs to its stone wall.",
+                  "Harbour master Ines Calder said the first ferry would berth there on Monday morning.",
+                  "Repairs cost less than planned: the council said the bill was 40% < the estimate."]
+    html = "".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    path = tmp_path / "cms.jsonl"
+    records = [{"id": "a-1", "title": "Quay reopens", "text": html},
+               {"id": "a-2", "title": "Quay reopens", "content": {"rendered": html, "protected": False}},
+               {"id": "a-3", "title": "Quay reopens", "text": "\n\n".join(paragraphs)}]
+    path.write_text("\n".join(json.dumps(record) for record in records) + "\n")
+    docs, failed = collect(path)
+    assert not failed
+    articles = [cleaned(doc) for doc in docs]
+    for article in articles:
+        assert article.status == "ok"
+        assert [block.text for block in article.blocks] == paragraphs
+        assert "<p>" not in article.body
+
+
+def test_the_raw_of_a_json_file_and_of_an_array_item_is_its_own_text_and_a_second_ingest_adds_nothing(tmp_path):
+    from storyline.pipeline import ingest
+    from storyline.store import Store
+
+    one = tmp_path / "ferry.json"  # as news-please writes it: pretty-printed, keys in its own order
+    one.write_text(json.dumps({"title": "Ferry timetable", "maintext": TEXT, "date_publish": "2026-11-02 08:00:00"},
+                              indent=4, ensure_ascii=False) + "\n")
+    array = tmp_path / "export.json"
+    items = [json.dumps({"title": "Quay reopens", "text": TEXT, "id": "a-1"}, indent=2),
+             json.dumps({"title": "Pier sold", "id": "a-2", "text": "Søren Vik sold the pier. " + TEXT})]
+    array.write_text("[\n  " + ",\n  ".join(items) + "\n]\n", encoding="utf-8")
+    docs, failed = collect(tmp_path)
+    assert not failed
+    raws = {doc.source: doc.raw for doc in docs}
+    assert raws == {f"{array}#1": items[0].encode(), f"{array}#2": items[1].encode(), str(one): one.read_bytes()}
+    url = f"sqlite:///{tmp_path / 's.db'}"
+    first = ingest([str(one), str(array)], Store(url))
+    second = ingest([str(one), str(array)], Store(url))
+    assert (first.ingested, second.ingested, second.already_present) == (3, 0, 3)
+
+
+def test_an_rss_author_given_with_an_email_address_is_stored_by_name(tmp_path):
+    path = tmp_path / "velmar.rss"
+    path.write_text(rss(f"<item><title>One</title><link>https://velmar.example/1</link><author>i.calder@velmar.example"
+                        f" (Ines Calder)</author><description><![CDATA[{BODY}]]></description></item>"
+                        f"<item><title>Two</title><link>https://velmar.example/2</link><author>desk@velmar.example"
+                        f"</author><description><![CDATA[{BODY}]]></description></item>"))
+    atom = tmp_path / "velmar.atom"
+    atom.write_text('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Velmar Post</title>'
+                    '<entry><title>Three</title><link href="https://velmar.example/3"/><author><name>Tomas Reyes'
+                    f'</name><email>t.reyes@velmar.example</email></author><content type="html"><![CDATA[{BODY}]]>'
+                    '</content></entry></feed>')
+    docs, failed = collect(path)
+    atom_docs, atom_failed = collect(atom)
+    assert not failed and not atom_failed
+    assert [doc.meta.get("author") for doc in docs + atom_docs] == ["Ines Calder", None, "Tomas Reyes"]
+
+
+def test_a_feed_date_in_a_form_no_standard_spells_is_read_as_a_dateline_and_an_unreadable_one_is_left_out(tmp_path):
+    path = tmp_path / "velmar.rss"
+    dates = ["March 11, 2026", "25/03/2026", "the other week"]
+    path.write_text(rss("".join(f"<item><title>Item {number}</title><link>https://velmar.example/{number}</link>"
+                                f"<pubDate>{stamp}</pubDate><description><![CDATA[{BODY}]]></description></item>"
+                                for number, stamp in enumerate(dates))))
+    docs, failed = collect(path)
+    assert not failed
+    assert [doc.meta.get("published") for doc in docs] == ["2026-03-11", "2026-03-25", None]

@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from storyline.ingest import InputError, discover
 from storyline.model import RawDocument
 
@@ -352,3 +354,50 @@ def test_a_published_timestamp_with_a_clock_and_a_zone_is_its_day_and_anything_e
                   "2026-03-05T23:30:00-05:00", "2026-03-05"):
         assert parse_published(stamp) == "2026-03-05", stamp
     assert parse_published("2026-03-05 not a date at all") is None
+
+
+STORY = "".join(f"<p>{sentence}</p>" for sentence in (
+    "The harbour quay at Velmar reopened on Friday after a month of repairs to its stone wall and its steps.",
+    "Harbour master Ines Calder said the first ferry from the islands would berth there on Monday morning.",
+    "The council said the repairs had cost less than planned and that the old crane would be restored next.",
+))
+
+
+def cleaned_page(tmp_path: Path, html: str):
+    from storyline.clean import clean_article
+    from storyline.model import Article
+
+    path = tmp_path / "page.html"
+    path.write_text(html)
+    docs, failed = collect(path)
+    assert not failed
+    return clean_article(Article.from_raw(docs[0]))
+
+
+@pytest.mark.parametrize(("head", "outlet", "url"), [
+    ('<title>Quay reopens | Velmar Post</title><link rel="canonical" href="https://velmar.example/quay">',
+     "Velmar Post", "https://velmar.example/quay"),
+    ("<title>Quay reopens &#8211; The Velmar Post</title>", "The Velmar Post", None),
+    ('<title>Quay reopens | News</title><link rel="canonical" href="https://www.velmar.example/quay">',
+     "velmar.example", "https://www.velmar.example/quay"),
+    (('<title>Quay reopens - harbour master says</title><script type="application/ld+json">{"@context": '
+      '"https://schema.org", "@type": "NewsArticle", "mainEntityOfPage": {"@id": "https://velmar.example/q"}}'
+      "</script>"), "velmar.example", "https://velmar.example/q"),
+])
+def test_a_pages_outlet_and_url_come_from_its_title_suffix_canonical_link_or_json_ld(tmp_path, head, outlet, url):
+    article = cleaned_page(tmp_path, f"<html><head>{head}</head><body><article><h1>Quay reopens</h1>{STORY}"
+                                     "</article></body></html>")
+    assert (article.outlet, article.url, article.title) == (outlet, url, "Quay reopens")
+
+
+def test_a_page_whose_text_is_only_in_its_json_ld_article_body_is_read_from_there(tmp_path):
+    paragraphs = ["The harbour quay at Velmar reopened on Friday after a month of repairs to its stone wall.",
+                  "Harbour master Ines Calder said the first ferry from the islands would berth there on Monday.",
+                  "The council said the repairs had cost less than planned and that the crane would be next."]
+    linked_data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Quay reopens",
+                              "articleBody": "\n\n".join(paragraphs)})
+    article = cleaned_page(tmp_path, f'<html><head><title>Quay reopens</title><script type="application/ld+json">'
+                                     f'{linked_data}</script></head><body><div id="root">Loading…</div>'
+                                     '<script src="/app.js"></script></body></html>')
+    assert article.status == "ok"
+    assert [block.text for block in article.blocks] == paragraphs

@@ -194,3 +194,21 @@ def test_an_archived_page_with_its_charset_downloads_as_html(examples_db):
     assert media_type == "text/html; charset=utf-8"  # as the archive's HTTP header declared it
     raw = TestClient(create_app(f"sqlite:///{examples_db[0]}")).get(f"/api/v1/articles/{article_id}/raw")
     assert raw.headers["content-disposition"] == f'attachment; filename="{article_id}.html"'
+
+
+def test_two_captures_of_one_url_are_named_apart_the_first_as_before(tmp_path):
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    url = "https://velmar.example/quay"
+    for title, date in (("Quay", "2026-03-10T08:00:00Z"), ("Quay updated", "2026-03-11T08:00:00Z"),
+                        ("Quay again", "2026-03-11T08:00:00Z")):
+        http_headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(page(title)),
+                                                      http_headers=http_headers, warc_headers_dict={"WARC-Date": date}))
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(buffer.getvalue())
+    docs, failed = collect(path)
+    assert not failed
+    assert [d.source for d in docs] == [f"{path}#{url}", f"{path}#{url}@2026-03-11T08:00:00Z",
+                                        f"{path}#{url}@2026-03-11T08:00:00Z (2)"]
+    assert [d.meta["url"] for d in docs] == [url] * 3

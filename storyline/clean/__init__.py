@@ -10,7 +10,7 @@ from storyline.clean.text import CleanText, normalized, strip_boilerplate, witho
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decode import charset_of, decode_html, decode_text, utf16_without_bom
 from storyline.ingest.errors import InputError
-from storyline.ingest.jsonl import TEXT_KEYS, field_of
+from storyline.ingest.jsonl import article_text
 from storyline.limits import max_document_bytes, too_large
 from storyline.model import Article, Removal
 
@@ -29,11 +29,11 @@ def clean_articles(articles: list[Article]) -> list[Article]:
 def clean_article(article: Article, fallback_outlet: str | None = None) -> Article:
     """Clean one article; the outlet falls back to the URL's domain, then ``fallback_outlet``."""
     if article.media_type == "application/json":
-        item = json.loads(article.raw)
-        if isinstance(item.get("html"), str) and item["html"].strip():
-            _clean_html(article, item["html"])
+        text, is_html = article_text(json.loads(article.raw)) or ("", False)
+        if is_html:
+            _clean_html(article, text)
         else:
-            _apply(article, strip_boilerplate(str(field_of(item, TEXT_KEYS) or ""), title=article.title))
+            _apply(article, strip_boilerplate(text, title=article.title))
     elif article.media_type.partition(";")[0] == "text/html":
         charset = charset_of(article.media_type)  # an HTTP header's, as a WARC response declared it
         _clean_html(article, decode_html(article.raw, article.source, charset) if charset else article.raw)

@@ -10,21 +10,28 @@ mode sometimes stops at an inline widget halfway through an article.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urljoin
 
+import lxml.etree
 import lxml.html
 import trafilatura
 from htmldate import find_date
 from trafilatura.metadata import (
     examine_meta,
+    examine_title_element,
     extract_author,
     extract_meta_json,
     extract_sitename,
     extract_title,
+    extract_url,
 )
 from trafilatura.utils import decode_file, load_html
+
+from storyline.clean.text import SITE_SUFFIX
 
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav",
@@ -170,7 +177,13 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
         other_text, other_headings = _readability_text(html)
         if _better_second_opinion(text, other_text):
             text, headings, extractor = other_text, other_headings, "readability"
-    meta = page_metadata(tree, url)
+    linked_data = None
+    if len(_WORD.findall(text)) < THIN_WORDS:  # a page its scripts fill may hold its text only in its JSON-LD
+        linked_data = json_ld_articles(tree)
+        body = _article_body(linked_data)
+        if len(_WORD.findall(body)) > len(_WORD.findall(text)):
+            text, headings, extractor = body, set(), "json-ld"
+    meta = page_metadata(tree, url, linked_data)
     return ExtractedPage(
         text=text,
         headings=headings,
@@ -184,11 +197,80 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
     )
 
 
-def page_metadata(tree, url: str | None = None):
+_ARTICLE_TYPE = re.compile(r"article|posting|report", re.IGNORECASE)  # NewsArticle, BlogPosting, Report ...
+
+
+def json_ld_articles(tree) -> list[dict]:
+    """The articles the page's JSON-LD describes (also inside an ``@graph``); [] when it has none it can read."""
+    articles: list[dict] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content())
+        except (ValueError, RecursionError):
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            graph = item.get("@graph") if isinstance(item, dict) else None
+            for node in graph if isinstance(graph, list) else [item]:
+                kinds = node.get("@type") if isinstance(node, dict) else None
+                if any(isinstance(kind, str) and _ARTICLE_TYPE.search(kind)
+                       for kind in (kinds if isinstance(kinds, list) else [kinds])):
+                    articles.append(node)
+    return articles
+
+
+def _article_body(articles: list[dict]) -> str:
+    """The longest ``articleBody`` of the page's JSON-LD articles, one paragraph a line (markup read as a page's)."""
+    body = max((body for article in articles if isinstance(body := article.get("articleBody"), str)), key=len,
+               default="")
+    if "<" in body:
+        try:
+            return "\n".join(_block_lines(lxml.html.fromstring(body)))
+        except (ValueError, lxml.etree.ParserError):
+            pass
+    return "\n".join(line for line in (" ".join(part.split()) for part in body.splitlines()) if line)
+
+
+def _json_ld_url(articles: list[dict], base: str | None) -> str | None:
+    """The page an article's JSON-LD names as its own (``mainEntityOfPage``, a URL or ``{"@id": URL}``)."""
+    for article in articles:
+        page = article.get("mainEntityOfPage")
+        page = (page.get("@id") or page.get("url")) if isinstance(page, dict) else page
+        if isinstance(page, str) and page.strip():
+            address = urljoin(base or "", page.strip())
+            if address.startswith(("http://", "https://")):
+                return address
+    return None
+
+
+# the last part of a <title> that names a section, not the outlet ("Pier closed | News")
+SECTION_NAMES = {"news", "sport", "sports", "opinion", "world", "politics", "business", "home", "local", "uk",
+                 "latest", "features", "comment", "lifestyle", "entertainment", "culture", "video", "live", "blog"}
+SITE_NAME_MAX_WORDS = 5
+_NAME_CONNECTIVES = {"of", "the", "and", "&", "de", "la", "le", "du", "on", "for"}
+
+
+def title_site_name(title: str | None) -> str | None:
+    """The outlet a page's <title> names after its headline ("Headline | Harlow Courier", "… – Alder Gazette"):
+    a name of a few capitalised words, no section's name; None otherwise."""
+    match = SITE_SUFFIX.search(title or "")
+    name = " ".join(match.group(0).strip().lstrip("|:–—-").split()) if match else ""
+    words = name.split()
+    if not words or len(words) > SITE_NAME_MAX_WORDS or name.lower() in SECTION_NAMES:
+        return None
+    if not all(word[0].isupper() or word[0].isdigit() or word.lower() in _NAME_CONNECTIVES for word in words):
+        return None  # "Man charged - police say": the rest of a headline, not a name
+    return name
+
+
+def page_metadata(tree, url: str | None = None, linked_data: list[dict] | None = None):
     """Title, date, author, site name and URL from meta tags, JSON-LD and the page itself.
 
     The parts of trafilatura's metadata extraction that storyline uses (its
-    categories, tags and licence lookups cost as much again).
+    categories, tags and licence lookups cost as much again). The URL is the
+    page's own (og:url, JSON-LD's mainEntityOfPage, the canonical link) before
+    the one it was read from; the site's name, when no metadata gives one, the
+    <title>'s last part. ``linked_data``: the page's JSON-LD articles, when
+    they were read already.
     """
     meta = examine_meta(tree)
     if meta.author and " " not in meta.author:
@@ -199,10 +281,13 @@ def page_metadata(tree, url: str | None = None):
         pass
     meta.title = meta.title or extract_title(tree)
     meta.author = meta.author or extract_author(tree)
-    meta.url = meta.url or url
+    if not meta.url:  # JSON-LD read again only when no og:url gave the page's address
+        linked_data = json_ld_articles(tree) if linked_data is None else linked_data
+        meta.url = _json_ld_url(linked_data, url) or extract_url(tree, url)
     meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url)
     site = (meta.sitename or extract_sitename(tree) or "").lstrip("@")
-    meta.sitename = (site.title() if "." not in site and site[:1].islower() else site) or None
+    site = site.title() if "." not in site and site[:1].islower() else site
+    meta.sitename = site or title_site_name(examine_title_element(tree)[0])
     meta.clean_and_trim()
     return meta
 

@@ -65,11 +65,11 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
             "title": plain_text(entry.get("title")),
             "url": link,
             "outlet": outlet,
-            "author": entry.get("author"),
+            "author": _author_name(entry.get("author")),
         }
         stamp = entry.get("published") or entry.get("updated")
-        if stamp:
-            meta["published"] = parse_published(stamp)
+        if stamp:  # one still unread leaves the day to the cleaner, which estimates it from the text
+            meta["published"] = parse_published(stamp) or _date_as_written(stamp)
         meta = {k: v for k, v in meta.items() if v}
         html = _longest_content(entry)
         item_source = f"{source}#{link or number}"
@@ -105,6 +105,28 @@ def _cut_off(parsed) -> str | None:
     if not isinstance(error, SAXParseException) or not error.getMessage().lower().startswith(_CUT_OFF):
         return None
     return f"line {error.getLineNumber()}: {error.getMessage()}"
+
+
+_ADDRESS = re.compile(r"[^\s<>()\[\]]+@[^\s<>()\[\]]+")
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|<\s*>|\[\s*\]")
+
+
+def _author_name(author: str | None) -> str | None:
+    """An item's author without an e-mail address: RSS writes "d.oyelaran@x.example (Daniel Oyelaran)",
+    feedparser gives an Atom author as "Jane Roe (jane@x.example)". (feedparser's author_detail cuts an address
+    short under a longer domain, ".example" or ".online", and takes the rest for the name.)"""
+    name = _EMPTY_BRACKETS.sub("", _ADDRESS.sub("", author or "")).strip()
+    if name.startswith("(") and name.endswith(")"):
+        name = name[1:-1]
+    return " ".join(name.split()) or None
+
+
+def _date_as_written(stamp: str) -> str | None:
+    """The day of a date no standard spells ("10/03/2026", "March 11, 2026"), read as a dateline is."""
+    # imported here: storyline.clean imports the readers
+    from storyline.clean.text import date_line_value
+
+    return date_line_value(stamp)
 
 
 def plain_text(value: str | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 from storyline.ingest.errors import InputError
 from storyline.ingest.decode import check_not_empty
 from storyline.ingest.dates import parse_published
+from storyline.ingest.feed import plain_text
 from storyline.ingest.pages import read_limited
 from storyline.limits import max_document_bytes, too_large
 from storyline.model import RawDocument
@@ -26,7 +28,7 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
     compressed = path.name.lower().endswith(".gz")
     document = None if compressed else _whole_document(path)
     if document is not None:
-        yield from _articles_of(document, path)
+        yield from _articles_of(*document, path)
         return
     limit = max_document_bytes()
     lines = number = 0  # lines read, over the limit or not: a file of only oversized lines is not "empty"
@@ -52,9 +54,13 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
         check_not_empty(b"", str(path))
 
 
-def _whole_document(path: Path) -> list | dict | None:
-    """The file's JSON when the file is one JSON document (an array, or an object over several lines); None for
-    JSON Lines: a first line that is a whole object or opens no array or object, or an object too big to read whole.
+def _whole_document(path: Path) -> tuple[list[tuple[Any, bytes]], bool] | None:
+    """When the file is one JSON document (an array, or an object over several lines): its items, each with its
+    raw bytes, and whether it is an array; None for JSON Lines: a first line that is a whole object or opens no
+    array or object, or an object too big to read whole.
+
+    The raw document is kept verbatim: an object's file as it is (without a byte-order mark, as for a line), an
+    array item's own text, not the item serialised again.
 
     Raises InputError for an array that is not valid JSON, and for a broken object none of whose lines is an object
     on its own (JSON Lines with broken lines are read line by line, each broken one named).
@@ -66,11 +72,38 @@ def _whole_document(path: Path) -> list | dict | None:
         return None  # too big to hold whole: streamed as lines
     data = read_limited(path, ARRAY_FACTOR * max_document_bytes()).removeprefix(codecs.BOM_UTF8)
     try:
-        return json.loads(data)
+        text = data.decode(json.detect_encoding(data), "surrogatepass")  # as json.loads decodes bytes
+        if opening.startswith(b"["):
+            return [(item, span.encode("utf-8", "surrogatepass")) for item, span in _array_items(text)], True
+        return [(json.loads(text), data)], False
     except (ValueError, RecursionError) as error:
         if opening.startswith(b"{") and any(_is_object(line) for line in data.splitlines()[1:]):
             return None
         raise InputError(str(path), f"invalid JSON: {error}") from None
+
+
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+
+
+def _array_items(text: str) -> list[tuple[Any, str]]:
+    """The items of a JSON array, each with the text it is written as; ValueError (json's, naming the line) where
+    the text is not one array."""
+    decoder = json.JSONDecoder()
+    items: list[tuple[Any, str]] = []
+    start = _JSON_SPACE.match(text).end()
+    index = _JSON_SPACE.match(text, start + 1).end()  # past the opening bracket
+    if text.startswith("[", start) and not text.startswith("]", index):
+        while True:
+            item, end = decoder.raw_decode(text, index)  # a comma before "]" is an error here as in json.loads
+            items.append((item, text[index:end]))
+            index = _JSON_SPACE.match(text, end).end()
+            if not text.startswith(",", index):
+                break
+            index = _JSON_SPACE.match(text, index + 1).end()
+    if not text.startswith("[", start) or not text.startswith("]", index) or text[index + 1:].strip(" \t\n\r"):
+        json.loads(text)  # raises json's own error, naming where the array breaks
+        raise ValueError("not one JSON array")  # json reads what the walk does not: never expected
+    return items
 
 
 def _opening_line(path: Path) -> bytes | None:
@@ -94,20 +127,16 @@ def _is_object(line: bytes) -> bool:
         return False
 
 
-def _articles_of(document: list | dict, path: Path) -> Iterator[RawDocument | InputError]:
+def _articles_of(items: list[tuple[Any, bytes]], is_array: bool, path: Path) -> Iterator[RawDocument | InputError]:
     """The article of a file holding one JSON object (named by the file), or those of an array (``file#N``)."""
-    if isinstance(document, dict):
-        items, sources = [document], [str(path)]
-    elif document:
-        items, sources = document, [f"{path}#{number}" for number in range(1, len(document) + 1)]
-    else:
+    if not items:
         raise InputError(str(path), "empty JSON array: no articles in it")
-    for item, source in zip(items, sources):
-        line = json.dumps(item, ensure_ascii=False, sort_keys=True).encode()
-        if reason := too_large(len(line)):
+    sources = [f"{path}#{number}" for number in range(1, len(items) + 1)] if is_array else [str(path)]
+    for (item, raw), source in zip(items, sources):
+        if reason := too_large(len(raw)):
             yield InputError(source, f"{reason}; skipped")
             continue
-        yield document_from_object(item, line, source)
+        yield document_from_object(item, raw, source)
 
 
 def _lines(stream, limit: int) -> Iterator[bytes | None]:
@@ -142,25 +171,64 @@ TEXT_KEYS = ("text", "body", "content", "maintext", "article", "article_text")
 PUBLISHED_KEYS = ("published", "date_publish", "published_at", "publish_date", "date", "pubDate")
 
 
-def field_of(item: dict, keys: tuple[str, ...]) -> str | None:
-    """The first of ``keys`` the record fills with text (a WordPress export's ``content`` object is not text)."""
-    return next((item[key] for key in keys if isinstance(item.get(key), str) and item[key].strip()), None)
+AUTHOR_SEPARATOR = "; "  # as trafilatura joins a page's several authors
+# what names a person or an outlet given as an object; WordPress gives its title as {"rendered": "…"}
+NAME_KEYS = ("name", "title", "display_name", "rendered")
+# block markup: a text field holding HTML, as a CMS's may ("<p>…</p><p>…</p>"), not text saying "a < b"
+_BLOCK_MARKUP = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|section|article|td|pre)\s*>|<(?:br|p|hr)\s*/?>",
+                           re.IGNORECASE)
+
+
+def article_text(item: dict) -> tuple[str, bool] | None:
+    """The article's text and whether it is HTML: the ``html`` field, else the first text field the record fills
+    (HTML when it holds block markup; a WordPress export's ``content`` is ``{"rendered": "<p>…"}``); None when
+    there is none."""
+    html = item.get("html")
+    if isinstance(html, str) and html.strip():
+        return html, True
+    for key in TEXT_KEYS:
+        value = item.get(key)
+        if isinstance(value, dict):
+            value = value.get("rendered")
+        if isinstance(value, str) and value.strip():
+            return value, bool(_BLOCK_MARKUP.search(value))
+    return None
+
+
+def name_of(value: Any) -> str | None:
+    """The text a field holds: a string, or the name an object gives ({"name": "…", "email": "…"}, WordPress's
+    {"rendered": "…"}, as HTML); None for anything else (a number, a list, an object naming nothing)."""
+    if isinstance(value, dict):
+        key = next((key for key in NAME_KEYS if isinstance(value.get(key), str) and value[key].strip()), None)
+        if key == "rendered":
+            return plain_text(value[key])  # rendered titles hold entities and inline markup ("&#8217;")
+        value = value[key] if key else None
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def names_of(value: Any) -> str | None:
+    """One name, or several (a list of names or of objects naming them) joined as a page's authors are."""
+    if isinstance(value, list):
+        return AUTHOR_SEPARATOR.join(dict.fromkeys(filter(None, map(name_of, value)))) or None
+    return name_of(value)
 
 
 def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | InputError:
     if not isinstance(item, dict):
         return InputError(source, f"expected a JSON object, got {type(item).__name__}")
-    text, html = field_of(item, TEXT_KEYS), item.get("html")
-    if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
-        if not (isinstance(item.get("title"), str) and item["title"].strip()):
-            return InputError(source, f"no {', '.join(map(repr, TEXT_KEYS))}, 'html' or 'title' to read an article "
-                              f"from (its fields: {', '.join(map(str, list(item)[:12]))})")
-    meta: dict[str, Any] = {}
-    for key, name in (("id", "external_id"), ("title", "title"), ("url", "url"), ("outlet", "outlet"),
-                      ("author", "author")):
-        value = item.get(key)
-        if value is not None and str(value).strip():
-            meta[name] = str(value).strip()
+    external_id, url = item.get("id"), item.get("url")
+    fields = {
+        "external_id": str(external_id).strip() if isinstance(external_id, str | int)
+        and not isinstance(external_id, bool) else None,
+        "title": name_of(item.get("title")),
+        "url": url.strip() if isinstance(url, str) else None,
+        "outlet": name_of(item.get("outlet")),
+        "author": names_of(item.get("author")) or names_of(item.get("authors")),  # news-please's, newspaper3k's
+    }
+    meta: dict[str, Any] = {name: value for name, value in fields.items() if value}
+    if article_text(item) is None and "title" not in meta:
+        return InputError(source, f"no {', '.join(map(repr, TEXT_KEYS))}, 'html' or 'title' to read an article "
+                          f"from (its fields: {', '.join(map(str, list(item)[:12]))})")
     if item.get("published"):  # ours must be a date; another tool's date field is read when it is one
         published = _date_of(item["published"])
         if published is None:

@@ -62,6 +62,7 @@ if brotli is not None:
 def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
     found = not_ok = 0  # HTML responses read; responses skipped for their status (redirects, errors)
     limit = max_document_bytes()
+    labels: set[str] = set()
     with path.open("rb") as stream:
         try:
             for record in _records(stream, plain=not path.name.lower().endswith(".gz")):
@@ -77,6 +78,7 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
                 if payload is None:
                     continue
                 found += 1
+                source = _unique_label(source, record, labels)  # a URL captured twice is two pages
                 if len(payload) > limit:
                     yield InputError(source, f"response {too_large(size)}; skipped")
                     continue
@@ -101,6 +103,19 @@ def read_warc(path: Path) -> Iterator[RawDocument | InputError]:
     elif found == 0:
         skipped = f" ({not_ok} redirect or error responses skipped)" if not_ok else ""
         yield InputError(str(path), f"WARC holds no HTML responses{skipped}")
+
+
+def _unique_label(label: str, record: ArcWarcRecord, taken: set[str]) -> str:
+    """``label``, or for a later capture of the same URL the label with its WARC-Date ("file#URL@2026-03-10T08:00:00Z",
+    then " (2)" if even that repeats): each page is named apart, the first as it always was."""
+    if label in taken:
+        stamp = record.rec_headers.get_header("WARC-Date")
+        base = label = f"{label}@{stamp}" if stamp else label
+        number = 2
+        while label in taken:
+            label, number = f"{base} ({number})", number + 1
+    taken.add(label)
+    return label
 
 
 def _content_type(record: ArcWarcRecord) -> str:
