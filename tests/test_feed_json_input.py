@@ -264,3 +264,11 @@ def test_a_feed_date_in_a_form_no_standard_spells_is_read_as_a_dateline_and_an_u
     docs, failed = collect(path)
     assert not failed
     assert [doc.meta.get("published") for doc in docs] == ["2026-03-11", "2026-03-25", None]
+
+
+def test_a_plain_text_that_one_scraped_paragraph_tag_opens_is_read_as_text(tmp_path):
+    from storyline.ingest.jsonl import article_text
+
+    text = "<p>The mill reopened.</p>\n\nThe mill on the Vell reopened on Monday after six years, its owners said."
+    assert article_text({"text": text}) == (text, False)
+    assert article_text({"text": "<p>The mill reopened.</p><p>Its owners said so.</p>"})[1] is True

@@ -179,6 +179,13 @@ _BLOCK_MARKUP = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|section|article|td|
                            re.IGNORECASE)
 
 
+def _is_markup(text: str) -> bool:
+    """An HTML fragment: opens and closes with a tag and holds block markup (not a plain text that one scraped
+    "<p>…</p>" line opens, nor "40% < the estimate")."""
+    text = text.strip()
+    return text.startswith("<") and text.endswith(">") and bool(_BLOCK_MARKUP.search(text))
+
+
 def article_text(item: dict) -> tuple[str, bool] | None:
     """The article's text and whether it is HTML: the ``html`` field, else the first text field the record fills
     (HTML when it holds block markup; a WordPress export's ``content`` is ``{"rendered": "<p>…"}``); None when
@@ -191,7 +198,7 @@ def article_text(item: dict) -> tuple[str, bool] | None:
         if isinstance(value, dict):
             value = value.get("rendered")
         if isinstance(value, str) and value.strip():
-            return value, bool(_BLOCK_MARKUP.search(value))
+            return value, _is_markup(value)
     return None
 
 
