@@ -396,6 +396,7 @@ def timeline(storyline_id: Annotated[str, typer.Argument(metavar="STORYLINE", he
              db: DbOption = None, json_output: JsonOption = False) -> None:
     """One storyline: its title and its stories in time order."""
     store = _open(db)
+    storyline_id = _whole_id(store.find_storyline_id, storyline_id)
     line = store.get_storyline(storyline_id)
     if line is None:
         errors.print(f"[red]error:[/red] no storyline {escape(repr(storyline_id))}; list them with `storyline storylines`")
@@ -420,11 +421,22 @@ def timeline(storyline_id: Annotated[str, typer.Argument(metavar="STORYLINE", he
     _print_moves_by_hand(moves, line.id, "story", "storyline")
 
 
+def _whole_id(find, given: str) -> str:
+    """The whole id a unique prefix stands for (the prefix itself when no id starts with it); an ambiguous prefix
+    ends the command with the ids it could be."""
+    try:
+        return find(given) or given
+    except ValueError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id (from `storyline stories`).")],
          db: DbOption = None, json_output: JsonOption = False) -> None:
     """One story: its articles side by side and its quotes by speaker."""
     store = _open(db)
+    story_id = _whole_id(store.find_story_id, story_id)
     story = store.get_story(story_id)
     if story is None:
         errors.print(f"[red]error:[/red] no story {escape(repr(story_id))}; list them with `storyline stories`")

@@ -36,6 +36,10 @@ FIGURE_MEANING = 0.4  # ... and sentences this close that give the same telling 
 SAME_STATEMENT = 0.6  # Dice overlap, figures and dates aside, of two sentences whose differing figures disagree
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
 SAME_QUOTE_RUN = 3  # ... and, both in quotation marks, this many content words in a row
+# two sentences short of SAME_MEANING must share this Dice overlap of what they say beyond who says or does it (the
+# names of people and organisations and the titles before them: "Tessly mayor Piers Whitlow"), or a figure
+SHARED_CLAIM = 0.21
+WHO_LABELS = frozenset({"PERSON", "ORG"})
 VERBATIM = frozenset({"direct", "partial"})  # the speaker's own words; "reported" is the outlet's wording
 UNIQUE_MIN_WORDS = 8  # shorter lone sentences ("Here is what we know.") are not facts worth listing ...
 _FIRST_PERSON = frozenset({"I", "I'm", "I’m", "I've", "I’ve", "I'll", "I’ll", "I'd", "I’d"})
@@ -51,6 +55,9 @@ _NUMBER = re.compile(r"(?<![\w.:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![:\d]|\.\
 _STATEMENT_DAY = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|confirmed|added|stated|reported|"
                             r"warned|insisted)\s+(?:late\s+|early\s+)?(?:on\s+|last\s+|this\s+)?$", re.IGNORECASE)
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}")
+_QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
+# the words right before a name that describe it ("Civil protection commander", "Greymantle's chief executive,")
+_BEFORE_NAME = re.compile(r"((?:[\w'’.-]+\s+){0,4})(?:,\s*)?$")
 _CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december today yesterday tomorrow""".split())
 _STOP = frozenset("""a an the and or but of to in on at for from by with as is are was were be been being it its this
@@ -74,6 +81,7 @@ class Coverage:
     opinion_sentences: int
     joined: Joined | None = None  # how it came to the story (model.JOINED)
     join_probability: float | None = None
+    titled: bool = True  # False: ``headline`` is the lead's first sentence, the article has no title
 
 
 @dataclass
@@ -170,6 +178,8 @@ class _Sentence:
     numbers: frozenset[str]
     dates: frozenset[str]
     event_dates: frozenset[str]
+    claim: frozenset[str] = frozenset()  # its words beyond who says or does it (_claim_words)
+    quoted: tuple[str, ...] = ()  # the content words it gives in quotation marks, in order
 
 
 def folded(coverage: list[Coverage]) -> list[tuple[Coverage, list[Coverage]]]:
@@ -218,7 +228,7 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     coverage = [Coverage(article=a.id, outlet=a.outlet, headline=headline_of(a), published=a.published,
                          published_estimate=a.published_estimate, url=a.url, copy_of=a.duplicate_of, sentences=len(a.sentences),
                          opinion_sentences=sum(s.opinion for s in a.sentences), joined=a.joined,
-                         join_probability=a.join_probability) for a in ordered]
+                         join_probability=a.join_probability, titled=bool(a.title)) for a in ordered]
     outlets = list(dict.fromkeys(outlet_of(a) for a in ordered))
     present = {a.id for a in ordered}
     originals = [a for a in ordered if a.duplicate_of not in present]
@@ -266,10 +276,12 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
             dates = frozenset(d.value for d in dated)
             event_dates = frozenset(d.value for d in dated
                                     if not _STATEMENT_DAY.search(article.body, max(sentence.start, d.start - 40), d.start))
+            words = _words(text)
             found.append(_Sentence(article, outlet_of(article), text, sentence.start, sentence.end,
-                                   sentence.opinion, _words(text), entities,
+                                   sentence.opinion, words, entities,
                                    frozenset(numbers_in(text)), dates,
-                                   event_dates))
+                                   event_dates, _claim_words(words - _who_words(article, sentence.start, sentence.end)),
+                                   tuple(w for part in _QUOTED.findall(text) for w in _content_words(part))))
             if len(found) >= MAX_SENTENCES:
                 return found
     return found
@@ -336,8 +348,50 @@ def _facts(sentences: list[_Sentence], verbatim: list[_Sentence] = ()) -> list[F
     return facts
 
 
+def _who_words(article: Article, start: int, end: int) -> frozenset[str]:
+    """The words of a sentence that say who: the names of the people and organisations in it and the titles
+    right before them ("Tessly mayor Piers Whitlow", "Greymantle's chief executive, Hugo Ferrant")."""
+    found: set[str] = set()
+    for entity in article.entities:
+        if entity.label not in WHO_LABELS or not start <= entity.start < end:
+            continue
+        found |= _words(article.body[entity.start:entity.end])
+        title = []
+        for word in reversed(_BEFORE_NAME.search(article.body[max(start, entity.start - 80):entity.start]).group(1)
+                             .split()):
+            if word.lower() in _STOP:
+                break
+            title.append(word)
+        found |= _words(" ".join(title))
+    return frozenset(found)
+
+
+def _claim_words(words: frozenset[str]) -> frozenset[str]:
+    """Words as a claim compares them: a possessive or a plural is its word ("library's" / "library",
+    "recommendations" / "recommendation")."""
+    found = set()
+    for word in words:
+        word = re.sub(r"['’]s?$", "", word)
+        found.add(word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith("ss") else word)
+    return frozenset(found)
+
+
+def _same_claim(a: _Sentence, b: _Sentence, meaning: float) -> bool:
+    """Two sentences can report one thing: what they quote is one quotation (a run of its words), and what they
+    say beyond who says it overlaps, unless they mean the same whatever the words. Two statements of one speaker
+    ("Luca Brenner said the evacuation would last two weeks" / "... said police would patrol the streets") share
+    the speaker and title only."""
+    if a.quoted and b.quoted:
+        run = difflib.SequenceMatcher(a=a.quoted, b=b.quoted, autojunk=False).find_longest_match().size
+        if run < min(SAME_QUOTE_RUN, len(a.quoted), len(b.quoted)):
+            return False
+    return meaning >= SAME_MEANING or _dice(a.claim, b.claim) >= SHARED_CLAIM or bool(a.numbers & b.numbers)
+
+
 def _match(a: _Sentence, b: _Sentence, meaning: float) -> float:
     """How surely two sentences report the same thing (0 when they do not)."""
+    if not _same_claim(a, b, meaning):
+        return 0.0
     words = _dice(a.words, b.words)
     shared_specifics = bool((a.entities & b.entities) or (a.numbers & b.numbers) or (a.dates & b.dates))
     if meaning >= SAME_MEANING or words >= SAME_WORDS:

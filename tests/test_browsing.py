@@ -5,6 +5,7 @@ The app runs in-process (FastAPI's TestClient) on a copy of the examples databas
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 
@@ -194,3 +195,126 @@ def test_an_unknown_story_is_404_for_its_articles_and_quotes_as_for_its_joins(br
         assert response.status_code == 404 and "s-nope" in response.json()["error"]["message"], path
     story = client.get("/api/v1/stories?limit=1").json()["items"][0]["id"]
     assert total(client, f"/api/v1/articles?story={story}") > 0
+
+
+def _title(page: str) -> str:
+    return re.search(r"<title>(.*?)</title>", page).group(1)
+
+
+def test_a_shared_fact_marks_each_outlet_with_its_own_sentence_and_lists_all_facts(browsing):
+    client, store = browsing
+    story = max(store.query_stories(limit=100)[0], key=lambda s: s.article_count)
+    comparison = client.get(f"/api/v1/stories/{story.id}/comparison").json()
+    page = client.get(f"/stories/{story.id}").text
+    fact = next(f for f in comparison["facts"] if len({s["text"] for s in f["sentences"]}) > 1)
+    for sentence in fact["sentences"]:  # each mark's tooltip and hidden text: the outlet's own sentence
+        own = html.escape(sentence["text"])
+        assert f'title="{html.escape(sentence["outlet"])}: {own}"' in page
+        assert f'<q class="visually-hidden said">{own}</q>' in page
+    assert page.count('<tr><td class="fact">') == len(comparison["facts"])  # every fact, none cut at 40
+
+
+def test_a_story_page_says_which_story_it_may_be_part_of(browsing):
+    client, store = browsing
+    nearly, _ = store.nearly_joined(limit=None)
+    assert nearly
+    page = client.get(f"/stories/{nearly[0]['story']}").text
+    assert f'May be part of <a href="/stories/{nearly[0]["nearest"]}">' in page
+
+
+@pytest.mark.parametrize("path", ["/stories/{story}", "/api/v1/stories/{story}", "/api/v1/storylines/{line}",
+                                  "/api/v1/articles?story={story}", "/storylines/{line}"])
+def test_a_story_or_storyline_is_found_by_a_unique_prefix_of_its_id(browsing, path):
+    client, store = browsing
+    story = store.query_stories(limit=1)[0][0]
+    response = client.get(path.format(story=story.id[:5], line=story.storyline[:5]))
+    assert response.status_code == 200
+    if path == "/stories/{story}":
+        assert "was merged into this story" not in response.text
+    ambiguous = client.get(path.format(story="s", line="l"))
+    assert ambiguous.status_code == 409 and "ambiguous" in ambiguous.text
+    assert store.get_story(story.id[:5]).id == story.id and store.find_story_id("s-nope") is None
+
+
+def test_a_surname_two_people_have_is_answered_with_both_names(browsing):
+    client, store = browsing
+    for path in ("/api/v1/stories?entity=Brodsky", "/api/v1/storylines?entity=Brodsky",
+                 "/api/v1/quotes?speaker=Brodsky", "/api/v1/entities/brodsky"):
+        response = client.get(path)
+        assert response.status_code == 409, path
+        names = {c["name"] for c in response.json()["error"]["candidates"]}
+        assert names == {"Anselm Brodsky", "Lida Brodsky"}, path
+    page = client.get("/?entity=Brodsky").text
+    assert "names several people" in page
+    assert 'href="/?entity=anselm+brodsky">Anselm Brodsky</a>' in page and ">Lida Brodsky</a>" in page
+    entity_page = client.get("/entities/brodsky")
+    assert entity_page.status_code == 409 and 'href="/entities/lida%20brodsky"' in entity_page.text
+
+
+def test_a_surname_only_one_person_has_finds_their_entity_page(browsing):
+    client, _ = browsing
+    assert client.get("/api/v1/entities/kovant").json()["name"] == "Daria Kovant"
+    assert "<h1>Daria Kovant" in client.get("/entities/kovant").text
+
+
+def test_a_blank_search_is_refused_as_an_empty_one(browsing):
+    client, _ = browsing
+    assert client.get("/api/v1/search?q=%20").status_code == 422
+    assert client.get("/api/v1/search?q=").status_code == 422
+
+
+@pytest.mark.parametrize("path, empty", [("/review?page=999", "No joins on this page."),
+                                         ("/search?q=dam&page=999", "No articles on this page."),
+                                         ("/entities?page=999", "No entities on this page.")])
+def test_a_page_past_the_end_of_any_list_says_so_and_links_back(browsing, path, empty):
+    client, _ = browsing
+    page = client.get(path).text
+    assert empty in page and "← last page" in page and "<thead>" not in page
+
+
+def test_a_search_result_gives_the_estimated_date_as_the_story_page_does(browsing):
+    from storyline.web.pages import templates
+
+    client, _ = browsing
+    assert all("published_estimate" in item for item in client.get("/api/v1/search?q=dam").json()["items"])
+    search = templates.get_template("search.html")
+    page = search.render(q="quay", total=1, story_total=0, stories=[], stories_link="/?q=quay", pages=1,
+                         listing=type("Listing", (), {"offset": 0, "page": 1})(),
+                         articles=[{"id": "a1", "title": None, "lead": "The quay reopened on Friday. Divers found "
+                                    "no damage.", "outlet": "Harbor Ledger", "published": None,
+                                    "published_estimate": "2021-10-20"}])
+    assert "about 2021-10-20" in page and "undated" not in page
+    assert "The quay reopened on Friday</span>" in page and "(no headline)" not in page
+
+
+def test_an_article_without_a_title_shows_its_first_sentence_everywhere(browsing):
+    from storyline.web.pages import shown_headline
+
+    assert shown_headline(None, "The quay reopened on Friday. Divers found no damage.") == "The quay reopened on Friday"
+    assert shown_headline("Quay reopens", "The quay reopened.") == "Quay reopens"
+    assert shown_headline(None, "") == "(no headline)"
+    client, store = browsing
+    article = next(a for a in store.iter_articles() if a.story)
+    page = client.get(f"/articles/{article.id}").text
+    assert "(no headline)" not in page
+
+
+def test_the_api_docs_load_their_scripts_from_this_server(browsing):
+    client, _ = browsing
+    docs = client.get("/docs").text
+    assets = re.findall(r'(?:src|href)="([^"]+\.(?:js|css))"', docs)
+    assert len(assets) >= 2 and not [url for url in assets if "://" in url]
+    assert all(client.get(url).status_code == 200 for url in assets)
+    assert client.get("/favicon.ico").status_code == 200
+
+
+def test_small_page_details(browsing):
+    client, store = browsing
+    outlets = re.findall(r'<option value="([^"]+)"', client.get("/").text)
+    assert outlets and outlets == sorted(outlets, key=str.casefold)
+    assert _title(client.get("/?q=dam").text).startswith("Stories matching “dam”")
+    assert _title(client.get("/search?q=dam").text).startswith("Search: “dam”")
+    lone = next(s for s in store.query_stories(limit=100)[0] if s.article_count == 1)
+    word = next(w for w in re.findall(r"[A-Za-z]{7,}", lone.headline))
+    page = client.get("/search", params={"q": word}).text
+    assert " 1 articles" not in page

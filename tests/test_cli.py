@@ -811,3 +811,14 @@ def test_articles_export_with_their_raw_documents_byte_for_byte(examples_db, tmp
     assert [(r["id"], r["raw_base64"]) for r in table] == [(r["id"], r["raw_base64"]) for r in records]
     refused = run_cli("export", "stories", "--raw", db=db)
     assert refused.returncode == 2 and "only articles have raw documents" in refused.stderr
+
+
+def test_show_and_timeline_take_a_unique_prefix_of_an_id_and_name_the_ids_of_an_ambiguous_one(examples_db):
+    db, _ = examples_db
+    story = json.loads(run_cli("stories", "--json", "--limit", "1", db=db, check=True).stdout)[0]
+    shown = run_cli("show", story["id"][:5], "--json", db=db, check=True)
+    assert json.loads(shown.stdout)["story"]["id"] == story["id"] and "merged" not in shown.stderr
+    line = run_cli("timeline", story["storyline"][:5], "--json", db=db, check=True)
+    assert json.loads(line.stdout)["storyline"]["id"] == story["storyline"] and "moved" not in line.stderr
+    ambiguous = run_cli("show", "s", db=db)
+    assert ambiguous.returncode == 2 and "story id prefix 's' is ambiguous" in ambiguous.stderr

@@ -172,3 +172,42 @@ def test_a_short_sentence_one_outlet_alone_reports_is_listed_when_it_gives_a_fig
     second = _article("f", "Meridian Post", f"{shared} The archive was lost. Curator Ada Brenn wept.")
     unique = {outlet: [f.text for f in facts] for outlet, facts in _compare(first, second).unique.items()}
     assert unique == {"Coastline Daily": ["Its insurers paid 2 million."], "Meridian Post": ["Curator Ada Brenn wept."]}
+
+
+def _fact_outlets(comparison, words: str) -> list[str]:
+    """The outlets marked as reporting the shared fact whose earliest wording holds ``words`` (none: no row)."""
+    return next((fact.outlets for fact in comparison.facts if words in fact.text), [])
+
+
+def test_two_statements_of_one_speaker_are_two_facts_not_one():
+    """Sentences that share only who speaks ("Harbour master Oona Vasko said") report different things."""
+    first = _article("n", "Northgate Wire", '"The tide on its own we could have managed," Kelby harbour master Oona '
+                     "Vasko said. Harbour master Oona Vasko said the quay would reopen on Friday.")
+    second = _article("o", "Valley Courier", "Harbour master Oona Vasko said that Kelby had been told to expect "
+                      'high water but "not a surge on top of a surge". Kelby harbour master Oona Vasko has asked '
+                      "the port board to publish its tide tables a week ahead.")
+    comparison = _compare(first, second)
+    assert _fact_outlets(comparison, "tide on its own") == []
+    assert _fact_outlets(comparison, "quay would reopen") == []
+    assert comparison.facts == []
+
+
+def test_one_fact_in_other_words_is_still_aligned_and_each_outlet_keeps_its_sentence():
+    first = _article("p", "Northgate Wire", "Harbour master Oona Vasko said the quay would reopen on Friday after "
+                     "divers found no damage to the pier. The council approved 12 million crowns for the sea wall.")
+    second = _article("q", "Valley Courier", "Oona Vasko, the harbour master, said divers had found no damage to "
+                      "the pier and the quay would reopen on Friday. Councillors voted 12 million crowns to rebuild "
+                      "the sea wall.")
+    comparison = _compare(first, second)
+    assert _fact_outlets(comparison, "quay would reopen") == ["Northgate Wire", "Valley Courier"]
+    assert _fact_outlets(comparison, "12 million crowns") == ["Northgate Wire", "Valley Courier"]
+    reopening = next(fact for fact in comparison.facts if "quay would reopen" in fact.text)
+    assert {s.outlet: s.text for s in reopening.sentences}["Valley Courier"].startswith("Oona Vasko, the harbour")
+
+
+def test_two_quotations_of_one_speaker_are_not_one_fact():
+    first = _article("r", "Northgate Wire", '"We gave ground. We gave a lot of ground," union secretary Tamsin Orde '
+                     "said outside the Corn Exchange, where the talks were held.")
+    second = _article("s", "Harbor Ledger", '"We are further from a deal than when the talks began," union secretary '
+                      "Tamsin Orde said late on Wednesday.")
+    assert _compare(first, second).facts == []

@@ -72,6 +72,15 @@ UNRECORDED = "unrecorded"  # a database from before the embedding space was reco
 EMBEDDING_SETTING = "embedding"
 
 
+class AmbiguousName(ValueError):
+    """A name several entities go by (a surname two people share): ``candidates`` are their keys and names."""
+
+    def __init__(self, name: str, candidates: list[dict[str, str]]):
+        self.name, self.candidates = name, candidates
+        super().__init__(f"{name!r} is ambiguous: several people are named so: "
+                         f"{', '.join(c['name'] for c in candidates)}; give the full name")
+
+
 class IncompatibleEmbeddings(Exception):
     """The database holds embeddings of another model than this run makes: the two cannot be compared."""
 
@@ -552,12 +561,29 @@ class Store:
 
     def find_article_id(self, prefix: str) -> str | None:
         """The article whose id starts with ``prefix``; None if none; ValueError if several, or none given."""
+        return self._find_id(articles, prefix, "article")
+
+    def find_story_id(self, prefix: str) -> str | None:
+        """The story (merged ones too) whose id is ``prefix`` or starts with it; None if none; ValueError if
+        several, or none given."""
+        return self._find_id(stories, prefix, "story")
+
+    def find_storyline_id(self, prefix: str) -> str | None:
+        """The storyline whose id is ``prefix`` or starts with it; None if none; ValueError if several, or none
+        given."""
+        return self._find_id(storylines, prefix, "storyline")
+
+    def _find_id(self, table, prefix: str, kind: str) -> str | None:
         if not prefix.strip():
-            raise ValueError("no article id given: give an id, or its first characters")
+            raise ValueError(f"no {kind} id given: give an id, or its first characters")
         with self.engine.connect() as connection:
-            ids = list(connection.scalars(select(articles.c.id).where(articles.c.id.like(f"{_escape_like(prefix)}%", escape="\\")).limit(2)))
+            if connection.scalar(select(table.c.id).where(table.c.id == prefix)) is not None:
+                return prefix  # a whole id, though longer ones start with it
+            ids = list(connection.scalars(select(table.c.id).where(
+                table.c.id.like(f"{_escape_like(prefix)}%", escape="\\")).order_by(table.c.id).limit(6)))
         if len(ids) > 1:
-            raise ValueError(f"article id prefix {prefix!r} is ambiguous; give more characters")
+            shown = ", ".join(ids[:5]) + (", …" if len(ids) > 5 else "")
+            raise ValueError(f"{kind} id prefix {prefix!r} is ambiguous ({shown}); give more characters")
         return ids[0] if ids else None
 
     def get_article(self, article_id: str) -> Article | None:
@@ -610,7 +636,13 @@ class Store:
         ]
 
     def get_story(self, story_id: str) -> Story | None:
-        live = self.live_story_id(story_id)
+        """The story with this id or unique id prefix (a merged story's id leads to the story it is part of);
+        None if none, or if the prefix is ambiguous (``find_story_id`` says which)."""
+        try:
+            found = self.find_story_id(story_id)
+        except ValueError:
+            return None
+        live = self.live_story_id(found) if found else None
         return self.query_stories(story_id=live, limit=1)[0][0] if live else None
 
     def live_story_id(self, story_id: str) -> str | None:
@@ -770,7 +802,8 @@ class Store:
                        offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         """Article summaries (no body), newest first; ``q`` searches headline, body and entity names."""
         query = select(articles.c.id, articles.c.seq, articles.c.title, articles.c.outlet, articles.c.published,
-                       articles.c.url, articles.c.story_id, articles.c.duplicate_of, articles.c.status,
+                       articles.c.published_estimate, articles.c.url, articles.c.story_id, articles.c.duplicate_of,
+                       articles.c.status,
                        func.substr(articles.c.body, 1, LEAD_CHARS + 1).label("lead"), articles.c.similarity, _moved_by_hand())
         if story_id:
             query = query.where(articles.c.story_id == (self.live_story_id(story_id) or story_id))
@@ -784,7 +817,8 @@ class Store:
             total = connection.scalar(select(func.count()).select_from(query.subquery())) or 0
             rows = connection.execute(query.order_by(articles.c.published.is_(None), articles.c.published.desc(),
                                                      articles.c.seq.desc()).limit(limit).offset(offset)).all()
-        return [{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published, "url": r.url,
+        return [{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
+                 "published_estimate": r.published_estimate, "url": r.url,
                  "story": r.story_id, "duplicate_of": r.duplicate_of, "status": r.status, "lead": lead_of(r.lead or ""),
                  **_joined(r.story_id, r.similarity, r.duplicate_of, r.moved_by_hand)}
                 for r in rows], total
@@ -810,10 +844,11 @@ class Store:
                  "probability": r.similarity, "story": r.story_id, "story_headline": r.headline,
                  "story_articles": r.article_count, **names[r.id]} for r in rows], total
 
-    def nearly_joined(self, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
-        """Stories that may be part of another: their first article nearly joined that story (a probability of
-        NEARLY_JOINED or more), likeliest first. Ones moved by hand since, or whose two stories have become one,
-        are left out."""
+    def nearly_joined(self, limit: int | None = 50, offset: int = 0,
+                      story_id: str | None = None) -> tuple[list[dict[str, Any]], int]:
+        """Stories (or the one given) that may be part of another: their first article nearly joined that story
+        (a probability of NEARLY_JOINED or more), likeliest first. Ones moved by hand since, or whose two stories
+        have become one, are left out."""
         query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published,
                         articles.c.story_id, articles.c.nearest_story, articles.c.nearest_probability,
                         stories.c.headline, stories.c.article_count)
@@ -821,6 +856,8 @@ class Store:
                  .where(articles.c.nearest_probability.is_not(None), stories.c.merged_into.is_(None),
                         articles.c.id.not_in(select(story_moves.c.article_id)))
                  .order_by(articles.c.nearest_probability.desc(), articles.c.seq))
+        if story_id is not None:
+            query = query.where(articles.c.story_id == story_id)
         with self.engine.connect() as connection:
             moved_on = dict(connection.execute(  # merged stories and stories emptied by hand: where they went
                 select(stories.c.id, stories.c.merged_into).where(stories.c.merged_into.is_not(None))).all())
@@ -873,9 +910,12 @@ class Store:
                 .order_by(func.count().desc(), article_entities.c.name)).all()
 
     def entity_key(self, name: str) -> str:
-        """The key a filter's name stands for: its own, or the one person whose surname it is ("Kovant")."""
+        """The key a filter's name stands for: its own, or the one person whose surname it is ("Kovant");
+        AmbiguousName when several people have that surname ("Brodsky": Anselm and Lida Brodsky)."""
         keys = self.entity_keys_named(name)
-        return keys[0] if len(keys) == 1 else typed_key(name)
+        if len(keys) > 1:
+            raise AmbiguousName(name, [{"key": key, **(self.entity_name(key) or {"name": key})} for key in keys])
+        return keys[0] if keys else typed_key(name)
 
     def entity_name(self, key: str) -> dict[str, str] | None:
         """An entity's name and kind as most articles give them (as the entity list shows it)."""
@@ -896,8 +936,10 @@ class Store:
                 .order_by(article_entities.c.key).limit(20)))
 
     def entity(self, key: str) -> dict[str, Any] | None:
-        """One entity: its names and labels, the stories it appears in, and (a person) their quotations."""
-        key, names = typed_key(key), self.entity_names(key)
+        """One entity (its key, a name of it, or a surname only one person has: "Kovant"): its names and labels,
+        the stories it appears in, and (a person) their quotations; AmbiguousName for a surname several share."""
+        key = self.entity_key(key)
+        names = self.entity_names(key)
         if not names:
             return None
         found, _ = self.query_stories(entity=key, limit=500)
@@ -929,8 +971,13 @@ class Store:
                  "title": r.title} for r in rows], total
 
     def get_storyline(self, storyline_id: str) -> Storyline | None:
-        """The storyline (one whose stories all moved on leads to the storyline they moved to)."""
-        live = self.live_storyline_id(storyline_id)
+        """The storyline with this id or unique id prefix (one whose stories all moved on leads to the storyline
+        they moved to); None if none, or if the prefix is ambiguous (``find_storyline_id`` says which)."""
+        try:
+            found = self.find_storyline_id(storyline_id)
+        except ValueError:
+            return None
+        live = self.live_storyline_id(found) if found else None
         return next(iter(self.list_storylines(live)), None) if live else None
 
     def live_storyline_id(self, storyline_id: str) -> str | None:

@@ -9,12 +9,13 @@ from pathlib import Path
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 
 from storyline import __version__
-from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable
+from storyline.store import AmbiguousName, IncompatibleEmbeddings, Store, StoreUnavailable
 
 
 TOKEN_ENV = "STORYLINE_API_TOKEN"
@@ -38,7 +39,7 @@ def create_app(db: str | None = None, token: str | None = None,
     """
     from storyline.web import api, pages
 
-    app = FastAPI(title="storyline", version=__version__,
+    app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None,
                   description="Stories and storylines from many outlets: coverage side by side, quotes, facts.")
     app.state.store = Store(db)
     app.state.ingest_lock = threading.Lock()
@@ -49,6 +50,7 @@ def create_app(db: str | None = None, token: str | None = None,
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).parent / "static")), name="static")
+    _serve_docs(app)
     if app.state.token is None:
         _document_without_auth(app)
 
@@ -69,6 +71,10 @@ def create_app(db: str | None = None, token: str | None = None,
     async def incompatible_embeddings(request: Request, error: IncompatibleEmbeddings):
         return _error(request, 409, str(error))
 
+    @app.exception_handler(AmbiguousName)
+    async def ambiguous_name(request: Request, error: AmbiguousName):
+        return _error(request, 409, str(error), candidates=error.candidates)
+
     @app.exception_handler(OperationalError)
     async def database_unavailable(request: Request, error: OperationalError):
         return await store_unavailable(request, request.app.state.store.unavailable(error))
@@ -83,6 +89,34 @@ def create_app(db: str | None = None, token: str | None = None,
         return _error(request, 422, problems or "invalid request", details=jsonable_encoder(error.errors()))
 
     return app
+
+
+DOCS_ASSETS = "/docs-assets"
+
+
+def _serve_docs(app: FastAPI) -> None:
+    """/docs, the interactive API docs, with Swagger UI's scripts and styles served here (PyPI's
+    swagger-ui-bundle-v2), not from a CDN: the docs work on a machine without internet."""
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_path), name="docs-assets")
+    oauth2_redirect = "/docs/oauth2-redirect"
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url, title=f"{app.title} API",
+                                   oauth2_redirect_url=oauth2_redirect,
+                                   swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
+
+    @app.get(oauth2_redirect, include_in_schema=False)
+    def docs_oauth2_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> RedirectResponse:  # browsers ask for it whatever a page links
+        return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 def _document_without_auth(app: FastAPI) -> None:
@@ -168,14 +202,15 @@ def _too_large(limit: int) -> JSONResponse:
                         status_code=413)
 
 
-def _error(request: Request, status: int, message: str, details=None):
-    """JSON for the API, a readable page for people."""
+def _error(request: Request, status: int, message: str, details=None, candidates: list[dict] | None = None):
+    """JSON for the API, a readable page for people; ``candidates``: the entities an ambiguous name may mean."""
     if request.url.path.startswith("/api/"):
-        body = {"error": {"status": status, "message": message}}
+        body = {"error": {"status": status, "message": message, **({"candidates": candidates} if candidates else {})}}
         if details is not None:
             body["detail"] = details
         return JSONResponse(body, status_code=status)
     from storyline.web.pages import templates
 
-    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message},
+    return templates.TemplateResponse(request, "error.html",
+                                      {"status": status, "message": message, "candidates": candidates or []},
                                       status_code=status)

@@ -23,6 +23,9 @@ from storyline.web.state import (app_store, article_or_404, entity_or_404, inges
 
 router = APIRouter(prefix="/api/v1")
 ERRORS = {404: {"model": schemas.ErrorBody, "description": "Not found"},
+          409: {"model": schemas.ErrorBody,
+                "description": "Ambiguous: an id prefix several ids start with, or a name several people go by "
+                               "(\"Brodsky\"; ``candidates`` lists them)"},
           422: {"model": schemas.ErrorBody, "description": "Invalid parameters"}}
 MAX_PAGE = 200
 
@@ -44,6 +47,13 @@ def _blank_is_none(value):
     return None if isinstance(value, str) and not value.strip() else value
 
 
+def _not_blank(value: str) -> str:
+    """Words to look for: spaces alone are none, refused as an empty ``q`` is."""
+    if not value.strip():
+        raise ValueError("give words to look for")
+    return value
+
+
 def _day_or_empty(schema: dict) -> None:
     """A calendar day, or empty (no filter, as a form sends it)."""
     schema.pop("pattern", None)
@@ -57,7 +67,9 @@ Day = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}-\d{2}|\s*)$", json_sch
                 BeforeValidator(_blank_is_none), AfterValidator(_calendar_day)]
 
 
-EntityKey = Annotated[str | None, Query(description="an entity's name or key (\"Anselm Brodsky\", \"anselm brodsky\")")]
+EntityKey = Annotated[str | None, Query(description="an entity's name or key (\"Anselm Brodsky\", \"anselm brodsky\"), "
+                                                    "or a surname only one person has (\"Kovant\"); one several "
+                                                    "people have (\"Brodsky\") is answered 409 naming them")]
 Words = Annotated[str | None, Query(max_length=500, description="full-text search")]
 
 
@@ -198,8 +210,8 @@ def list_quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
 
 
 @router.get("/search", response_model=schemas.ArticlePage, responses=ERRORS, tags=["search"])
-def search(request: Request, q: str = Query(..., min_length=1, max_length=500), limit: Limit = 50,
-           offset: Offset = 0):
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500), AfterValidator(_not_blank)],
+           limit: Limit = 50, offset: Offset = 0):
     """Full-text search over headlines, bodies and entity names (all words must match)."""
     items, total = app_store(request).query_articles(q=q, limit=limit, offset=offset)
     return _page(items, total, limit, offset)

@@ -17,8 +17,10 @@ from fastapi.templating import Jinja2Templates
 
 from storyline.compare import begun_by_a_copy, compare_story, copies_text, copy_summary, folded, shared_phrases
 from storyline.model import REVIEW_BELOW, Article, is_calendar_day, probability_text, to_check
+from storyline.store import AmbiguousName
 from storyline.store.indexing import name_key
-from storyline.web.state import app_store, article_or_404, entity_or_404, story_or_404, storyline_or_404
+from storyline.web.state import (app_store, article_or_404, entity_or_404, story_id_or_404, story_or_404,
+                                 storyline_or_404)
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["review_below"] = REVIEW_BELOW  # a join under it is marked "to check"
@@ -28,6 +30,19 @@ templates.env.globals["begun_by_a_copy"] = begun_by_a_copy
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 SEARCH_STORIES = 10  # the search page lists this many matching stories, and links to the rest
+HEADLINE_CHARS = 120  # an article without a title is shown by its lead's first sentence, cut here
+
+
+def shown_headline(title: str | None, lead: str | None) -> str:
+    """What every page shows as an article's headline: its title, else its lead's first sentence (the rule of
+    ``cluster.assign.headline_of``, which the story page shows), else "(no headline)"."""
+    if title:
+        return title
+    first = (lead or "").split(". ")[0].strip()
+    return (first[:HEADLINE_CHARS - 3] + "…") if len(first) > HEADLINE_CHARS else first or "(no headline)"
+
+
+templates.env.globals["shown_headline"] = shown_headline
 
 
 def entity_href(key: str) -> str:
@@ -56,7 +71,8 @@ ListingQuery = Annotated["_Listing", Depends(_listing_query)]
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, listing: ListingQuery):
     store = app_store(request)
-    found, total = store.query_stories(**listing.applied, limit=PAGE_SIZE, offset=listing.offset)
+    found, total = ([], 0) if listing.ambiguous else store.query_stories(**listing.applied, limit=PAGE_SIZE,
+                                                                         offset=listing.offset)
     coverage = store.story_coverage([s.id for s in found])
     return _render(request, "stories.html", stories=found, total=total, listing=listing,
                    pages=listing.pages(total), charts={s.id: coverage_chart(coverage.get(s.id, [])) for s in found})
@@ -86,6 +102,10 @@ class _EntityPages(_Pages):
     size = 100
 
 
+class _ReviewPages(_Pages):
+    size = 100
+
+
 @dataclass
 class _Listing(_Pages):
     """The filters a list of stories or storylines was given: each shown as given, applied where valid (a date
@@ -95,6 +115,11 @@ class _Listing(_Pages):
     not_days: list[str] = field(default_factory=list)
     entity_name: str | None = None
     outlets: list[str] = field(default_factory=list)
+    ambiguous: list[dict] = field(default_factory=list)  # the people a surname filter may mean: none is applied
+
+    def with_entity(self, key: str) -> str:
+        """This list with the entity filter set to ``key`` (its first page)."""
+        return f"{self.path}?" + urlencode({**self.filters, "entity": key})
 
     @classmethod
     def of(cls, store, path: str, page: int, **given: str | None) -> "_Listing":
@@ -104,23 +129,29 @@ class _Listing(_Pages):
         applied = {name: filters.get(name) for name in ("q", "outlet", "entity")}
         applied.update({name: filters[name] if filters.get(name) and is_calendar_day(filters[name]) else None
                         for name in ("since", "until")})
-        entity_name = None
+        entity_name, ambiguous = None, []
         if filters.get("entity"):  # the name the entity list gives it (a surname: the one person of that name)
-            named = store.entity_name(store.entity_key(filters["entity"]))
-            entity_name = named["name"] if named else filters["entity"]
-        return cls(path, page, filters, applied, not_days, entity_name, store.outlets())
+            try:
+                named = store.entity_name(store.entity_key(filters["entity"]))
+                entity_name = named["name"] if named else filters["entity"]
+            except AmbiguousName as error:
+                ambiguous = error.candidates
+        return cls(path, page, filters, applied, not_days, entity_name, sorted(store.outlets(), key=str.casefold),
+                   ambiguous)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str):
     store = app_store(request)
-    story = story_or_404(store, story_id)
+    requested = story_id_or_404(store, story_id)  # a prefix's whole id: a merged story's is not this story's
+    story = story_or_404(store, requested)
     comparison = compare_story(story.id, store.story_articles(story.id))
     storyline = store.get_storyline(story.storyline) if story.storyline else None
+    part_of, _ = store.nearly_joined(limit=None, story_id=story.id)  # as `storyline review --nearly-joined` says
     return _render(request, "story.html", story=story, c=comparison, rows=folded(comparison.coverage),
                    merges=store.story_merges(story.id),
                    moves=store.story_moves(story.id), storyline_moves=store.storyline_moves(story_id=story.id),
-                   storyline=storyline, requested=story_id)
+                   storyline=storyline, requested=requested, part_of=part_of)
 
 
 NEARLY_JOINED_SHOWN = 20  # on the first page of joins; `storyline review --nearly-joined` and the API list all
@@ -134,13 +165,15 @@ def review_page(request: Request, page: int = Query(1, ge=1, le=100_000),
     joins, total = store.uncertain_joins(below, limit=100, offset=(page - 1) * 100,
                                          story_id=found.id if found else None)
     nearly, nearly_total = store.nearly_joined(limit=NEARLY_JOINED_SHOWN) if not found and page == 1 else ([], 0)
-    return _render(request, "review.html", joins=joins, total=total, below=below, page=page,
-                   pages=(total + 99) // 100, story=found, nearly=nearly, nearly_total=nearly_total)
+    paged = _ReviewPages(request.url.path, page, {"below": below, **({"story": found.id} if found else {})})
+    return _render(request, "review.html", joins=joins, total=total, below=below, page=page, listing=paged,
+                   pages=paged.pages(total), story=found, nearly=nearly, nearly_total=nearly_total)
 
 
 @router.get("/storylines", response_class=HTMLResponse)
 def storylines_page(request: Request, listing: ListingQuery):
-    found, total = app_store(request).query_storylines(**listing.applied, limit=PAGE_SIZE, offset=listing.offset)
+    found, total = ([], 0) if listing.ambiguous else app_store(request).query_storylines(
+        **listing.applied, limit=PAGE_SIZE, offset=listing.offset)
     return _render(request, "storylines.html", storylines=found, total=total, listing=listing,
                    pages=listing.pages(total))
 

@@ -23,6 +23,7 @@ class ArticleSummary(BaseModel):
     title: str | None
     outlet: str | None
     published: str | None
+    published_estimate: str | None = Field(None, description="when the source gives no date: what the text points to")
     url: str | None
     story: str | None
     duplicate_of: str | None
@@ -275,9 +276,19 @@ class IngestResult(BaseModel):
     articles: list[ArticleSummary]
 
 
+class Candidate(BaseModel):
+    """An entity an ambiguous name may mean."""
+
+    key: str
+    name: str
+    label: str | None = None
+
+
 class Error(BaseModel):
     status: int
     message: str
+    candidates: list[Candidate] | None = Field(
+        None, description="a name several people go by (\"Brodsky\"): the entities it may mean; ask again with one")
 
 
 class ErrorBody(BaseModel):
