@@ -573,7 +573,7 @@ def review(
     limit = _page_limit(limit, offset, json_output)
     store = _open(db)
     if story is not None:
-        found = store.get_story(story)
+        found = store.get_story(_whole_id(store.find_story_id, story))
         if found is None:
             errors.print(f"[red]error:[/red] --story {escape(repr(story))}: no such story; list them with `storyline stories`")
             raise typer.Exit(2)

@@ -632,3 +632,29 @@ def test_a_surname_the_model_left_untagged_is_a_mention_of_the_one_person_named_
                             "Vance declined to comment.", "2026-04-08")
     mentions = [(entity.text, entity.canonical) for entity in article.entities if entity.label == "PERSON"]
     assert ("Baptiste", "Leon Baptiste") in mentions and ("Vance", "Tolliver Vance") in mentions
+
+
+def test_what_may_have_happened_or_could_be_seen_looks_back_and_a_dateline_adjective_is_no_speaker():
+    dates = [d.value for text in ("The attack may have happened on Monday, police said.",
+                                  "She would have turned 40 on Monday.",
+                                  "Firefighters could be seen tackling the blaze on Monday.",
+                                  "Residents could only watch on Monday as flames spread.",
+                                  "Rain was forecast for Thursday.")
+             for d in annotate_text(text, "2024-03-06").dates]  # a Wednesday
+    assert dates == ["2024-03-04"] * 4 + ["2024-03-07"]
+    speakers = speakers_of("LONDON (Reuters) - British Prime Minister Keir Starmer said on Monday that taxes would "
+                           "rise.", "2024-03-06")
+    assert list(speakers.values()) == ["Keir Starmer"]
+    assert list(speakers_of("Di Maio said on Monday that the talks had failed.", "2024-03-06").values()) == ["Di Maio"]
+
+
+def test_elisions_are_no_quotation_marks_and_a_single_quote_left_open_runs_on_to_its_speaker():
+    quotes = annotate_text(
+        "Back in the 'sixties, Tom Reid's band was famous. 'It was rock 'n' roll all the way, and we were talkin' "
+        "about it every night,' Reid said.\n\nAnna Pike, the council leader, spoke on Monday.\n\n"
+        "'I told the board that we had no choice and that the library would have to close this year.\n\n"
+        "'He told me \"we are finished here\" and walked out,' she said.", "2024-03-06").quotes
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("It was rock 'n' roll all the way, and we were talkin' about it every night,", "Tom Reid"),
+        ("I told the board that we had no choice and that the library would have to close this year.", "Anna Pike"),
+        ('He told me "we are finished here" and walked out,', "Anna Pike")]

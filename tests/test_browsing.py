@@ -231,6 +231,8 @@ def test_a_story_or_storyline_is_found_by_a_unique_prefix_of_its_id(browsing, pa
     assert response.status_code == 200
     if path == "/stories/{story}":
         assert "was merged into this story" not in response.text
+    if path == "/storylines/{line}":
+        assert "moved to this storyline" not in response.text
     ambiguous = client.get(path.format(story="s", line="l"))
     assert ambiguous.status_code == 409 and "ambiguous" in ambiguous.text
     assert store.get_story(story.id[:5]).id == story.id and store.find_story_id("s-nope") is None

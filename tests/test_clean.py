@@ -490,3 +490,14 @@ def test_the_wordpress_feed_footer_is_removed_as_a_credit():
         whole_page=False)
     assert [removal.kind for removal in result.removed] == ["credit"]
     assert "appeared first" not in result.body
+
+
+def test_a_headlines_second_part_is_no_outlet_and_the_outlet_a_domain_spells_is():
+    from storyline.clean.html import title_site_name
+
+    assert title_site_name("Storm Hits Coast - Live Updates", "https://www.example-news.com/storm") is None
+    assert title_site_name("Pier Closed | Page 2") is None
+    assert title_site_name("Pier Closed | Velmar Post", "https://velmar.example/pier") == "Velmar Post"
+    assert title_site_name("Ferry strike – Alder Gazette", "https://www.aldergazette.example/f") == "Alder Gazette"
+    assert title_site_name("School wins award | Harlow Courier") == "Harlow Courier"
+    assert title_site_name("School wins award - Harlow Courier") is None  # a dash may part a headline

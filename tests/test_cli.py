@@ -820,5 +820,6 @@ def test_show_and_timeline_take_a_unique_prefix_of_an_id_and_name_the_ids_of_an_
     assert json.loads(shown.stdout)["story"]["id"] == story["id"] and "merged" not in shown.stderr
     line = run_cli("timeline", story["storyline"][:5], "--json", db=db, check=True)
     assert json.loads(line.stdout)["storyline"]["id"] == story["storyline"] and "moved" not in line.stderr
-    ambiguous = run_cli("show", "s", db=db)
-    assert ambiguous.returncode == 2 and "story id prefix 's' is ambiguous" in ambiguous.stderr
+    for command in (("show", "s"), ("review", "--story", "s")):
+        ambiguous = run_cli(*command, db=db)
+        assert ambiguous.returncode == 2 and "story id prefix 's' is ambiguous" in ambiguous.stderr, command

@@ -377,7 +377,10 @@ def cleaned_page(tmp_path: Path, html: str):
 @pytest.mark.parametrize(("head", "outlet", "url"), [
     ('<title>Quay reopens | Velmar Post</title><link rel="canonical" href="https://velmar.example/quay">',
      "Velmar Post", "https://velmar.example/quay"),
-    ("<title>Quay reopens &#8211; The Velmar Post</title>", "The Velmar Post", None),
+    ('<title>Quay reopens &#8211; The Velmar Post</title><link rel="canonical" href="https://thevelmarpost.example/q">',
+     "The Velmar Post", "https://thevelmarpost.example/q"),
+    ('<title>Quay Reopens - Live Updates</title><link rel="canonical" href="https://velmar.example/live">',
+     "velmar.example", "https://velmar.example/live"),
     ('<title>Quay reopens | News</title><link rel="canonical" href="https://www.velmar.example/quay">',
      "velmar.example", "https://www.velmar.example/quay"),
     (('<title>Quay reopens - harbour master says</title><script type="application/ld+json">{"@context": '

@@ -90,8 +90,12 @@ _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
 _FUTURE_ADJECTIVES = frozenset({"due", "scheduled", "set", "slated"})  # "is due to meet on Wednesday"
 # plans told as reported speech or possibility: "her office would send a team on Monday", "could begin in September"
 _MODAL_AUXILIARIES = frozenset({"would", "could", "might", "may", "'d"})
-_PLANNING_VERBS = frozenset({"forecast", "expect", "plan", "schedule", "predict"})  # "rain was forecast for Wednesday"
+# "rain was forecast for Wednesday" (the words as written: the pipeline runs no lemmatizer)
+_PLANNING_VERBS = frozenset("""forecast forecasts expect expects expected plan plans planned schedule schedules
+    predict predicts predicted""".split())
 _UNTIL = frozenset({"until", "till", "til"})
+_PERCEPTION_VERBS = frozenset("""see seen saw hear heard watch watched feel felt"""  # "could be seen tackling"
+                              .split())
 
 
 def _looks_ahead(ent) -> bool:
@@ -101,9 +105,7 @@ def _looks_ahead(ent) -> bool:
         children = list(token.children)
         if any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUXILIARIES for child in children):
             return True
-        negated = any(child.dep_ == "neg" for child in children)  # "could not confirm on Monday" is done
-        if not negated and any(child.dep_ == "aux" and child.lower_ in _MODAL_AUXILIARIES for child in children) \
-                or token.pos_ == "VERB" and token.lemma_ in _PLANNING_VERBS:
+        if _plans_or_may(token, children) or token.pos_ == "VERB" and token.lower_ in _PLANNING_VERBS:
             return True
         present = token.tag_ in ("VBP", "VBZ") or any(child.dep_ in ("aux", "auxpass") and child.tag_ in ("VBP", "VBZ")
                                                        for child in children)
@@ -116,6 +118,16 @@ def _looks_ahead(ent) -> bool:
         if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # the clause ends here: "talks, which stalled
             return False  # on Monday, will resume" is last Monday
     return False
+
+
+def _plans_or_may(verb, children) -> bool:
+    """A verb that a modal puts ahead: "would send", "could begin", "may resume"; not what may have happened,
+    could not be done, could be seen or could only be watched."""
+    if not any(child.dep_ == "aux" and child.lower_ in _MODAL_AUXILIARIES for child in children):
+        return False
+    looking_back = any(child.dep_ == "neg" or child.dep_ == "aux" and child.lower_ in ("have", "'ve")
+                       or child.dep_ == "advmod" and child.lower_ == "only" for child in children)
+    return not looking_back and verb.lower_ not in _PERCEPTION_VERBS
 
 
 def annotate_doc(article: Article, doc) -> Article:

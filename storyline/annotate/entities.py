@@ -13,8 +13,8 @@ _OFFICES = (r"president|prime minister|minister|senator|governor|mayor|ambassado
 _TITLES = re.compile(
     rf"^(mr|mrs|ms|miss|dr|prof|sir|dame|{_OFFICES}|sen|rep|gov|justice|chief|general|gen|colonel|col|captain|"
     r"capt|sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|"
-    r"chairwoman|councillor|councilor|cllr|constable|superintendent|supt|inspector|insp|ds|di|dc|dci|pc|"
-    r"reverend|rev|bishop|archbishop|rabbi|imam|coach|mx)\.?\s+",
+    r"chairwoman|councillor|councilor|cllr|constable|superintendent|supt|inspector|insp|(?-i:DS|DI|DC|DCI|PC)|"
+    r"reverend|rev|bishop|archbishop|rabbi|imam|coach|mx)\.?\s+",  # "DI Shaw", not "Di Maio"
     re.IGNORECASE,
 )
 # an office before two capitalised words: the small model often tags the whole as an organisation

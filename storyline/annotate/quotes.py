@@ -12,9 +12,10 @@ speaker's quote.
 
 from __future__ import annotations
 
+import math
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_right, insort
+from dataclasses import dataclass, replace
 
 from storyline.annotate.entities import NAME_OF_TWO, ORGANISATION_WORDS, clean_name, is_company_name, title_meaning
 from storyline.model import Entity, Quote
@@ -89,11 +90,16 @@ _TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+
 # a quotation its paragraph ends before it closes; a straight mark opens after a space, before a word
 _UNCLOSED = re.compile(r"“[^“”\n]+(?=\n)|(?:^|(?<=\s))\"(?=\w)[^“”\"\n]+(?=\n)")
 # British style: 'We will,' she said. An opening mark follows a space or a paragraph's start and precedes a word (not
-# the '90s); a closing one follows a non-space and precedes no letter (not It's)
-_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–]))[‘'](?=[^\W\d_])", re.MULTILINE)
+# the '90s, nor an elision: 'em, 'til, the 'sixties, rock 'n' roll); a closing one follows a non-space and precedes
+# no letter (not It's)
+_ELISIONS = r"(?:n|em|til|till|cause|cos|tis|twas|bout|round|fraid|ello|twenties|thirties|forties|fifties|sixties|" \
+            r"seventies|eighties|nineties)\b"
+_SINGLE_OPEN = re.compile(rf"(?:^|(?<=[\s(\[—–]))[‘'](?=[^\W\d_])(?!(?i:{_ELISIONS}))", re.MULTILINE)
 _SINGLE_CLOSE = re.compile(r"(?<=\S)[’'](?!\w)")
-# "the workers' pay": a plural's apostrophe before a lowercase word, passed over when another closing mark follows
-_PLURAL_POSSESSIVE = re.compile(r"s[’'] [a-z]")
+# an apostrophe that ends a word before a lowercase one: "the workers' pay", "talkin' about", rock 'n' roll; passed
+# over as a closing mark when another follows before the next quotation opens
+_APOSTROPHE_BEFORE_WORD = re.compile(r"(?:s|in|(?<=['‘])n)[’'] [a-z]")
+MAX_SINGLE_QUOTE_CHARS = 3000  # a quotation in single marks closes within this, in its paragraph
 _TRAILING_PUNCT = (",", ".", "!", "?", "…", ",—", "—")
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 _OBJECT_DEPS = frozenset({"dobj", "oprd", "attr"})
@@ -220,7 +226,21 @@ def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
             last_start, last_end = attribution.start, attribution.end
             _count_as_mention(pieces[0], people, names, others)
     quotes.sort(key=lambda q: (q.content_start, q.start))
-    return _without_echoes(quotes)
+    return _without_echoes(_run_on_speakers(text, quotes))
+
+
+def _run_on_speakers(text: str, quotes: list[Quote]) -> list[Quote]:
+    """A quotation left open at its paragraph's end, the next paragraph going on with it, is the speaker's whom
+    that paragraph names ("'I told the board …" ¶ "'We will fight on,' she said.")."""
+    for number in range(len(quotes) - 2, -1, -1):
+        quote, following = quotes[number], quotes[number + 1]
+        gap = text[quote.end:following.start]
+        if quote.speaker is None and quote.kind == "direct" and following.speaker and following.kind == "direct" \
+                and "\n" in gap and not gap.strip(" \n\"“‘'"):
+            quotes[number] = replace(quote, speaker=following.speaker, speaker_mention=following.speaker_mention,
+                                     speaker_start=following.speaker_start, speaker_end=following.speaker_end,
+                                     cue=following.cue)
+    return quotes
 
 
 def _writer_speaks(attribution: _Attribution, marks: list[tuple[int, int, int, int]]) -> bool:
@@ -307,50 +327,66 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
         if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT) or _is_title(content):
             continue  # a single quoted word is a term, a capitalised one a title: not a quotation
         found.append((match.start(), match.end(), match.start(group), match.end(group)))
+    doubles = list(found)  # in text order, never overlapping
+    singles = []
     for open_at, close_at, inner_start, inner_end in _single_quotes(text):
         content = text[inner_start:inner_end].strip()
-        if any(start <= open_at < end for start, end, *_ in found) or _is_title(content) \
+        if _inside(doubles, open_at) or _is_title(content) \
                 or len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT):
             continue
-        found.append((open_at, close_at, inner_start, inner_end))
+        singles.append((open_at, close_at, inner_start, inner_end))
+    if singles:  # 'He told me "we are finished" and left,' she said: the inner quote is part of hers
+        found = [mark for mark in doubles if not _inside(singles, mark[0])] + singles
+        found.sort()
     for match in _UNCLOSED.finditer(text):
         open_at = match.start()
-        if any(start <= open_at < end for start, end, *_ in found):
+        if _inside(found, open_at):
             continue
         end = match.end()
         if len(text[open_at + 1:end].split()) >= MIN_UNCUED_QUOTE_WORDS:
-            found.append((open_at, end, open_at + 1, end))
-    found.sort()
+            insort(found, (open_at, end, open_at + 1, end))
     return found
 
 
+def _inside(marks: list[tuple[int, ...]], offset: int) -> bool:
+    """Whether ``offset`` lies within one of ``marks`` (sorted, not overlapping: open, close, ...)."""
+    index = bisect_right(marks, (offset, math.inf)) - 1
+    return index >= 0 and marks[index][0] <= offset < marks[index][1]
+
+
 def _single_quotes(text: str) -> list[tuple[int, int, int, int]]:
-    """(open, close, inner start, inner end) of quotations in single marks, within one paragraph each."""
+    """(open, close, inner start, inner end) of quotations in single marks, within one paragraph each; one that
+    opens a paragraph and does not close in it runs to the paragraph's end (a quote over several paragraphs)."""
     spans = []
     position = 0
     while match := _SINGLE_OPEN.search(text, position):
         open_at = match.start()
-        paragraph_end = text.find("\n", open_at)
-        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-        closings = [m.start() for m in _SINGLE_CLOSE.finditer(text, open_at + 2, paragraph_end)]
-        close_at = _closing_mark(text, open_at, closings)
-        if close_at is None:
+        paragraph_end = text.find("\n", open_at, open_at + MAX_SINGLE_QUOTE_CHARS)
+        paragraph_end = min(len(text), open_at + MAX_SINGLE_QUOTE_CHARS) if paragraph_end < 0 else paragraph_end
+        close_at = _closing_mark(text, open_at + 2, paragraph_end)
+        if close_at is not None:
+            spans.append((open_at, close_at + 1, open_at + 1, close_at))
+            position = close_at + 1
+        elif _starts_paragraph(text, open_at) and len(text[open_at:paragraph_end].split()) >= MIN_UNCUED_QUOTE_WORDS:
+            spans.append((open_at, paragraph_end, open_at + 1, paragraph_end))
+            position = paragraph_end
+        else:
             position = open_at + 1
-            continue
-        spans.append((open_at, close_at + 1, open_at + 1, close_at))
-        position = close_at + 1
     return spans
 
 
-def _closing_mark(text: str, open_at: int, closings: list[int]) -> int | None:
-    """The mark that closes the quotation opened at ``open_at``: the first, unless it reads as a plural's
-    apostrophe and another closing mark comes before the next quotation opens."""
-    for number, close_at in enumerate(closings):
-        later = closings[number + 1:]
-        if later and _PLURAL_POSSESSIVE.match(text, close_at - 1) \
-                and not _SINGLE_OPEN.search(text, close_at + 1, later[0]):
-            continue
-        return close_at
+def _closing_mark(text: str, start: int, end: int) -> int | None:
+    """The mark between ``start`` and ``end`` that closes a quotation in single marks: the first, unless it reads
+    as an apostrophe ("the workers' pay") and another closing mark comes before the next quotation opens."""
+    closings = _SINGLE_CLOSE.finditer(text, start, end)
+    candidate = next(closings, None)
+    while candidate is not None:
+        later = next(closings, None)
+        if later is None or not _APOSTROPHE_BEFORE_WORD.match(text, candidate.start() - 2) \
+                and not _APOSTROPHE_BEFORE_WORD.match(text, candidate.start() - 1) \
+                or _SINGLE_OPEN.search(text, candidate.start() + 1, later.start()):
+            return candidate.start()
+        candidate = later
     return None
 
 
@@ -783,8 +819,9 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     root = span.root
     if (dateline := _DATELINE.match(span.doc.text, span.sent.start_char)) and span.start_char < dateline.end():
         # "CALDWELL, Ore. (Meridian Wire) — Torvane Industries said": the parser's subject was the dateline
-        return next((e.canonical for e in entities if e.label in {"PERSON", "ORG", "GPE", "NORP"}
-                     and dateline.end() <= e.start < span.sent.end_char), None)
+        after = [e for e in entities if dateline.end() <= e.start < span.sent.end_char]
+        named = next((e for e in after if e.label in {"PERSON", "ORG"}), None)  # not "British" of "British PM X"
+        return named.canonical if named else next((e.canonical for e in after if e.label == "GPE"), None)
     if root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl" and root.head.head.i != root.head.i:
         antecedent = root.head.head  # "Trump, who said …": the mention stays "who", the speaker is Trump
         return resolve_speaker(_mention_span(antecedent), entities, people, previous, quoted, reported)
@@ -866,8 +903,9 @@ def _spokes_for(span, root, entities: list[Entity]) -> str | None | bool:
     False for "the spokesman", who may be."""
     named = next((e for e in entities if e.label in {"ORG", "GPE", "NORP"} and span.start_char <= e.start < root.idx),
                  None)
-    if named is not None:
-        return named.canonical
+    if named is not None:  # "An Environment Agency spokesperson": the model may take the article in
+        return re.sub(r"^(?:an?|the)\s+", "", named.canonical, flags=re.IGNORECASE) if named.start == span.start_char \
+            else named.canonical
     if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
         return False
     described = next((c for c in root.children if c.dep_ == "compound" and c.lower_ in ORGANISATION_NOUNS), None)

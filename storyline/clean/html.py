@@ -14,7 +14,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -249,17 +249,23 @@ SITE_NAME_MAX_WORDS = 5
 _NAME_CONNECTIVES = {"of", "the", "and", "&", "de", "la", "le", "du", "on", "for"}
 
 
-def title_site_name(title: str | None) -> str | None:
+def title_site_name(title: str | None, url: str | None = None) -> str | None:
     """The outlet a page's <title> names after its headline ("Headline | Harlow Courier", "… – Alder Gazette"):
-    a name of a few capitalised words, no section's name; None otherwise."""
+    a name of a few capitalised words, no section's name, after a bar, or after a dash where the page's domain
+    spells it ("aldergazette.example"); None otherwise ("Storm Hits Coast - Live Updates", a headline's own second
+    part, is no outlet)."""
     match = SITE_SUFFIX.search(title or "")
     name = " ".join(match.group(0).strip().lstrip("|:–—-").split()) if match else ""
     words = name.split()
-    if not words or len(words) > SITE_NAME_MAX_WORDS or name.lower() in SECTION_NAMES:
+    if not words or len(words) > SITE_NAME_MAX_WORDS or name.lower() in SECTION_NAMES or any(c.isdigit() for c in name):
         return None
-    if not all(word[0].isupper() or word[0].isdigit() or word.lower() in _NAME_CONNECTIVES for word in words):
+    if not all(word[0].isupper() or word.lower() in _NAME_CONNECTIVES for word in words):
         return None  # "Man charged - police say": the rest of a headline, not a name
-    return name
+    if match.group(1) == "|":  # a bar parts a title from its site's name; a dash may part a headline
+        return name
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    slug = re.sub(r"[^a-z0-9]", "", name.lower())
+    return name if host and slug and slug in re.sub(r"[^a-z0-9]", "", host) else None
 
 
 def page_metadata(tree, url: str | None = None, linked_data: list[dict] | None = None):
@@ -287,7 +293,7 @@ def page_metadata(tree, url: str | None = None, linked_data: list[dict] | None =
     meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url)
     site = (meta.sitename or extract_sitename(tree) or "").lstrip("@")
     site = site.title() if "." not in site and site[:1].islower() else site
-    meta.sitename = site or title_site_name(examine_title_element(tree)[0])
+    meta.sitename = site or title_site_name(examine_title_element(tree)[0], meta.url)
     meta.clean_and_trim()
     return meta
 

@@ -20,7 +20,7 @@ from storyline.model import REVIEW_BELOW, Article, is_calendar_day, probability_
 from storyline.store import AmbiguousName
 from storyline.store.indexing import name_key
 from storyline.web.state import (app_store, article_or_404, entity_or_404, story_id_or_404, story_or_404,
-                                 storyline_or_404)
+                                 storyline_id_or_404, storyline_or_404)
 
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["review_below"] = REVIEW_BELOW  # a join under it is marked "to check"
@@ -181,12 +181,13 @@ def storylines_page(request: Request, listing: ListingQuery):
 @router.get("/storylines/{storyline_id}", response_class=HTMLResponse)
 def storyline_page(request: Request, storyline_id: str):
     store = app_store(request)
-    line = storyline_or_404(store, storyline_id)
+    requested = storyline_id_or_404(store, storyline_id)  # a prefix's whole id: a moved storyline's is not this one
+    line = storyline_or_404(store, requested)
     timeline = store.storyline_stories(line.id)
     members = [a for story in timeline for a in store.story_articles(story.id)]
     story_of = {a.id: a.story for a in members}
     return _render(request, "storyline.html", storyline=line, timeline=timeline, phrases=shared_phrases(members),
-                   story_of=story_of, headline={s.id: s.headline for s in timeline}, requested=storyline_id,
+                   story_of=story_of, headline={s.id: s.headline for s in timeline}, requested=requested,
                    shared=store.names_shared_between([s.id for s in timeline]),
                    moves=store.storyline_moves(line.id))
 
