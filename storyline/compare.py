@@ -60,6 +60,10 @@ _QUOTED = re.compile(r"[\"“]([^\"“”]+)[\"”]")
 _BEFORE_NAME = re.compile(r"((?:[\w'’.-]+\s+){0,4})(?:,\s*)?$")
 _CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december today yesterday tomorrow""".split())
+# word pairs every report of a matter holds, not a speaker's own words: an office, a count
+_OFFICE_WORDS = frozenset("""minister president secretary executive officer director general chairman chair leader
+spokesman spokeswoman spokesperson""".split())
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten first second third last".split())
 _STOP = frozenset("""a an the and or but of to in on at for from by with as is are was were be been being it its this
 that these those he she they we you i his her their our your has have had not no said says say will would
 could should may might can also than then there here who whom which what when where how about after before
@@ -635,6 +639,8 @@ def shared_phrases(articles: list[Article], limit: int = 20) -> list[SharedPhras
                     continue
                 if one[0].isupper() and two[0].isupper():
                     continue  # a name ("North Korea") is who or where, not what was said
+                if second in _OFFICE_WORDS or first in _COUNT_WORDS:
+                    continue  # "prime minister", "one party": what anyone says of the matter, no shared wording
                 by_phrase[f"{first} {second}"].setdefault((quote.speaker, article.id), PhraseQuote(
                     quote.speaker, article.id, outlet_of(article), article.published, quote.text, quote.kind))
     found = []

@@ -211,3 +211,16 @@ def test_two_quotations_of_one_speaker_are_not_one_fact():
     second = _article("s", "Harbor Ledger", '"We are further from a deal than when the talks began," union secretary '
                       "Tamsin Orde said late on Wednesday.")
     assert _compare(first, second).facts == []
+
+
+def test_words_any_report_holds_are_no_shared_phrase_but_a_speakers_own_are():
+    from storyline.compare import shared_phrases
+
+    first = _article("p", "Coastline Daily", "“There is no hostile intent here, and the prime minister knows it,” "
+                                             "said envoy Rana Ilves on Monday.")
+    second = _article("q", "Northgate Wire", "“We see no hostile intent, whatever the prime minister says,” said "
+                                             "ambassador Tomas Erkin on Friday.", published="2026-05-02")
+    third = _article("r", "Harbor Ledger", "“The talks are over, and the prime minister has one option left,” said "
+                                           "minister Ada Voss on Friday.", published="2026-05-02")
+    phrases = [phrase.phrase for phrase in shared_phrases(annotate_articles([first, second, third]))]
+    assert phrases == ["hostile intent"]  # not "prime minister", which Voss says too
