@@ -409,14 +409,17 @@ def test_a_description_by_office_is_the_office_holder_not_the_last_speaker():
     "Let us give credit where it is due.", "We still do not know who.",
     "The governor deserves praise for refusing to let the issue fade.",
     "All 233 people were rescued, a fact that islanders are rightly proud of.",
-    "It is a disgrace that the warnings were ignored for so long."])
+    "It is a disgrace that the warnings were ignored for so long.", "That is simply not true.",
+    "Libraries are not a luxury.", "Nobody believes that.", "There is a better way.",
+    "She would be wise to take it.", "The numbers speak for themselves.", "His party has no coherent plan."])
 def test_prescriptions_judgements_and_the_writers_voice_are_opinion(sentence):
     assert opinion_reason(sentence) is not None
 
 
 @pytest.mark.parametrize("sentence", [
     "The reef is well charted and clearly marked on every chart.", "Here is what we know so far.",
-    "The ferry left Skerra at six on Saturday evening.", "The expenses scandal broke in May."])
+    "The ferry left Skerra at six on Saturday evening.", "The expenses scandal broke in May.",
+    "The council said the claim was not true.", "Nobody was hurt in the fire."])
 def test_literal_wording_is_reporting(sentence):
     assert opinion_reason(sentence) is None
 

@@ -31,7 +31,9 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      r"strong backbone|still waiting to see|hardly)\b", False),
     ("evaluation", rf"\b(an? ({_EVALUATIVE_ADJECTIVES}) \w+|(is|was|seems|looks|sounds) (also )?"
      rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question|"
-     r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b)\b", False),
+     r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b|"
+     r"simply (not true|untrue|wrong)|nobody (believes|buys|thinks) (that|it)|would be wise to|"
+     r"speaks? for (itself|themselves)|there is a better way|no coherent|(is|are) not a luxury)\b", False),
     # a report does not speak as "we" (but for "what we know so far"); a column does
     ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)"  # "US" is a country
      r"|(?-i:\bI (would |must |can only )?(argue|think|believe|suspect|fear|doubt|suggest|submit)\b)", False),
