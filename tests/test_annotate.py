@@ -661,3 +661,56 @@ def test_elisions_are_no_quotation_marks_and_a_single_quote_left_open_runs_on_to
         ("It was rock 'n' roll all the way, and we were talkin' about it every night,", "Tom Reid"),
         ("I told the board that we had no choice and that the library would have to close this year.", "Anna Pike"),
         ('He told me "we are finished here" and walked out,', "Anna Pike")]
+
+
+def test_participle_cues_that_clauses_and_spokespeople_for_an_organisation():
+    speakers = speakers_of(
+        "Coach Gary Thelwell was furious after the match, claiming Delaney had been fouled. The court heard that "
+        "tenant Nadia Okonjo had reported damp in the flat.\n\nA spokeswoman for the Riverina Floodplain Authority "
+        "said levels would fall. Grid operator Northlink Power says the outage was caused by a fault. A spokesperson "
+        "said crews were working.\n\nThe Kessler Prairie Cooperative was fined. The cooperative said it had "
+        "cooperated.", "2026-04-08")
+    assert speakers == {"Delaney had been fouled": "Gary Thelwell",
+                        "levels would fall": "Riverina Floodplain Authority",
+                        "the outage was caused by a fault": "Northlink Power",
+                        "crews were working": "Northlink Power",
+                        "it had cooperated": "Kessler Prairie Cooperative"}  # the court heard: no one's quote
+
+
+def test_australian_and_portfolio_titles_and_a_titled_surname_the_model_took_for_an_organisation():
+    article = annotate_text(
+        "Cr Rhys Tanner opened the meeting. The state Urban Development Minister Prakash Deshmukh announced the "
+        "plan on Tuesday.\n\nFiona MacRae runs the shop. \"We are closing,\" Ms MacRae said. \"It is done,\" Cr Tanner "
+        "said. Deshmukh said it would cost more.", "2026-04-08")
+    speakers = {quote.text.strip(",. "): quote.speaker for quote in article.quotes}
+    assert speakers["We are closing"] == "Fiona MacRae" and speakers["It is done"] == "Rhys Tanner"
+    assert speakers["it would cost more"] == "Prakash Deshmukh"
+
+
+def test_schedules_in_the_present_and_waits_until_a_day_lie_ahead_and_a_dated_thing_does_not():
+    values = {text: [d.value for d in annotate_text(text, "2026-04-08").dates] for text in (
+        "Some homes may not be reconnected until Thursday.", "The council meets on Thursday to vote.",
+        "The new library, which opens in September, will have a cafe.", "Monday's attack is the third this year.",
+        "Police say the man died on Monday.")}
+    assert values == {"Some homes may not be reconnected until Thursday.": ["2026-04-09"],
+                      "The council meets on Thursday to vote.": ["2026-04-09"],
+                      "The new library, which opens in September, will have a cafe.": ["2026-09"],
+                      "Monday's attack is the third this year.": ["2026-04-06", "2026"],
+                      "Police say the man died on Monday.": ["2026-04-06"]}
+
+
+def test_a_colon_dateline_is_no_speaker_and_a_live_blogs_us_is_reporting():
+    quotes = annotate_text("RAVIPUR: The state government on Tuesday approved a new bridge over the river, officials "
+                           "said.", "2026-04-08").quotes
+    assert [(q.speaker_mention, q.cue) for q in quotes] == [("officials", "said")]
+    assert opinion_reason("A reader has sent us this picture of the flooded road.") is None
+    assert opinion_reason("Welcome to our live coverage of Storm Orla.") is None
+    assert opinion_reason("We must act now.") == "the writer's voice"
+
+
+def test_a_quote_in_single_marks_inside_a_double_quote_left_open_is_part_of_it():
+    quotes = annotate_text("Marion Blythe died on Monday.\n\n\"My mother used to say, 'The sea doesn't care who you are, "
+                           "so why should I?' and she meant it every single day.\n\n\"She never stopped,\" said her son "
+                           "Daniel Blythe.", "2026-04-08").quotes
+    assert [q.text[:20] for q in quotes] == ["My mother used to sa", "She never stopped,"]
+    assert {q.speaker for q in quotes} == {"Daniel Blythe"}

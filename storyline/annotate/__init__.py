@@ -94,6 +94,8 @@ _MODAL_AUXILIARIES = frozenset({"would", "could", "might", "may", "'d"})
 _PLANNING_VERBS = frozenset("""forecast forecasts expect expects expected plan plans planned schedule schedules
     predict predicts predicted""".split())
 _UNTIL = frozenset({"until", "till", "til"})
+_SAYING_NOW = frozenset({"says", "say", "tells", "tell", "adds", "add", "is", "are", "'s", "'re"})  # the time of
+# saying, and "is" alone ("the man is accused of … on Monday"): not a schedule
 _PERCEPTION_VERBS = frozenset("""see seen saw hear heard watch watched feel felt"""  # "could be seen tackling"
                               .split())
 
@@ -101,16 +103,22 @@ _PERCEPTION_VERBS = frozenset("""see seen saw hear heard watch watched feel felt
 def _looks_ahead(ent) -> bool:
     """The clause a date is part of speaks of what will be: its verb takes "will" ("will resume on Wednesday"), or
     hangs on "is due", "are scheduled" in the present ("is due to meet on Wednesday")."""
+    through_noun = ent.root.dep_ == "poss"  # "Monday's attack is the third": the day of a thing, not of the verb
     for token in ent.root.ancestors:
         children = list(token.children)
         if any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUXILIARIES for child in children):
             return True
         if _plans_or_may(token, children) or token.pos_ == "VERB" and token.lower_ in _PLANNING_VERBS:
             return True
+        modal = any(child.dep_ == "aux" and child.lower_ in _MODAL_AUXILIARIES for child in children)
         present = token.tag_ in ("VBP", "VBZ") or any(child.dep_ in ("aux", "auxpass") and child.tag_ in ("VBP", "VBZ")
                                                        for child in children)
-        if token.pos_ in ("VERB", "AUX") and ent.root.head.lower_ in _UNTIL and present:
-            return True  # "trains are replaced by buses until Thursday"
+        if token.pos_ in ("VERB", "AUX") and ent.root.head.lower_ in _UNTIL and (present or modal):
+            return True  # "trains are replaced by buses until Thursday", "may not be reconnected until Wednesday"
+        if token.pos_ in ("VERB", "AUX") and token.tag_ in ("VBP", "VBZ") and not through_noun \
+                and token.lower_ not in _SAYING_NOW:
+            return True  # a schedule in the present: "Ashcombe host Bramley on Tuesday", "the library opens in May"
+        through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
         if token.lower_ in _FUTURE_ADJECTIVES and any(
                 child.dep_ in ("aux", "auxpass") and child.lower_ in ("is", "are", "'s", "'re") for child in children) \
                 or token.lower_ in _FUTURE_ADJECTIVES and token.head.lower_ in ("is", "are", "'s", "'re"):

@@ -13,7 +13,7 @@ _OFFICES = (r"president|prime minister|minister|senator|governor|mayor|ambassado
 _TITLES = re.compile(
     rf"^(mr|mrs|ms|miss|dr|prof|sir|dame|{_OFFICES}|sen|rep|gov|justice|chief|general|gen|colonel|col|captain|"
     r"capt|sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|"
-    r"chairwoman|councillor|councilor|cllr|constable|superintendent|supt|inspector|insp|(?-i:DS|DI|DC|DCI|PC)|"
+    r"chairwoman|councillor|councilor|cllr|(?-i:Cr)|constable|superintendent|supt|inspector|insp|(?-i:DS|DI|DC|DCI|PC)|"
     r"reverend|rev|bishop|archbishop|rabbi|imam|coach|mx)\.?\s+",  # "DI Shaw", not "Di Maio"
     re.IGNORECASE,
 )
@@ -23,7 +23,7 @@ _OFFICE_THEN_NAME = re.compile(
 # letters after a name ("Philip Greaves KC"), not part of it
 _POST_NOMINALS = frozenset("kc qc mp msp mep ms am obe mbe cbe kbe dbe phd".split())
 # a title's meaning, to tell apart two people of one surname ("Mrs Pike" is not "Gareth Pike", Mr Pike's son)
-_TITLE_MEANING = {"mr": "male", "sir": "male", "mrs": "female", "ms": "female", "miss": "female", "dame": "female",
+_TITLE_MEANING = {"cr": "councillor", "mr": "male", "sir": "male", "mrs": "female", "ms": "female", "miss": "female", "dame": "female",
                   "ds": "detective sergeant", "det": "detective", "sgt": "sergeant", "cllr": "councillor",
                   "councilor": "councillor", "prof": "professor", "dr": "doctor", "gen": "general", "col": "colonel",
                   "capt": "captain", "lt": "lieutenant", "supt": "superintendent", "insp": "inspector",
@@ -31,7 +31,11 @@ _TITLE_MEANING = {"mr": "male", "sir": "male", "mrs": "female", "ms": "female", 
 _GENDERED = frozenset({"male", "female"})
 # abbreviations whose full stop is part of the name ("Harrow Holdings Ltd.")
 _ABBREVIATED_ENDINGS = frozenset("inc ltd corp co jr sr st bros plc llc".split())
-NAME_OF_TWO = re.compile(r"^[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?$")
+# an office named with its portfolio before a person's name
+_DESCRIBED_OFFICE = re.compile(rf"^(?:[A-Z][\w'’&-]*\s+){{1,4}}(?i:{_OFFICES}|councillor|spokesman|spokeswoman)\s+"
+                               r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)$")
+_NAME_WORD = r"[A-Z](?:[a-z]+(?:[A-Z][a-z]+)?|['’][A-Z][a-z]+)"  # "Ann", "MacRae", "O'Brien"
+NAME_OF_TWO = re.compile(rf"^{_NAME_WORD}(?:-{_NAME_WORD})?\s+{_NAME_WORD}(?:-{_NAME_WORD})?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ALIASES = {
     "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
@@ -101,10 +105,12 @@ _KEPT_TITLES = frozenset(_TITLE_MEANING) | {"detective", "sergeant", "councillor
 
 
 def _titled_name(text: str) -> bool:
-    """"Councillor Bridget Hume", "DS Mark Ashworth": a personal title before a name of two words."""
+    """"Councillor Bridget Hume", "DS Mark Ashworth", "Ms MacRae": a personal title before a name of one or two
+    words."""
     first, _, rest = text.strip().partition(" ")
-    return first.lower().rstrip(".") in _KEPT_TITLES - {"chief"} and bool(NAME_OF_TWO.match(rest)) \
-        and rest.split()[-1].lower() not in ORGANISATION_WORDS
+    words = rest.split()
+    return first.lower().rstrip(".") in _KEPT_TITLES - {"chief"} and 1 <= len(words) <= 2 \
+        and all(word[:1].isupper() for word in words) and words[-1].lower() not in ORGANISATION_WORDS
 
 
 def _fits(known: str | None, meaning: str) -> bool:
@@ -127,6 +133,8 @@ def clean_name(text: str, label: str) -> str:
     if label == "PERSON":
         while _TITLES.match(name):
             name = _TITLES.sub("", name, count=1)
+        if office := _DESCRIBED_OFFICE.match(name):  # "Urban Development Minister Prakash Deshmukh"
+            name = office["name"]
     elif name.lower() in _ARTICLE_IN_NAME:
         name = "The " + name[4:]
     elif name.lower().startswith("the "):
@@ -208,7 +216,8 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
     entities: list[Entity] = []
     full_names: list[str] = []  # people with two or more words, in order of (latest) mention
     orgs: list[str] = []
-    named = [clean_name(text, label).split() for text, label, _, _ in spans if label == "PERSON"]
+    named = [clean_name(text, "PERSON").split() for text, label, _, _ in spans
+             if label == "PERSON" or label == "ORG" and _titled_name(text)]  # "Ms MacRae", tagged an organisation
     # a surname written alone that no person named in full here ends with ("Jones" of Alex Jones is his)
     lone_surnames = {n[0] for n in named if len(n) == 1} - {n[-1] for n in named if len(n) > 1}
     surnames = {n[-1] for n in named if len(n) > 1}

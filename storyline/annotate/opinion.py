@@ -44,11 +44,21 @@ _MARKERS_RE = [(reason, re.compile(pattern, re.IGNORECASE), in_attributed)
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w)")  # ‘It’s over,’: the apostrophe inside
 
 
+# the outlet as reporter, not as a voice: "told us", "has sent us this picture", "our live coverage"
+_REPORTING_US = re.compile(r"\b(told|tells|sent|send|sends|gave|showed|contacted|emailed|wrote to|asked) us\b|"
+                           r"\bour (live )?(coverage|reporter|correspondent|team|readers?)\b|"
+                           r"\bwe (have )?(contacted|asked|approached|reached out|spoke to|will bring you)\b",
+                           re.IGNORECASE)
+
+
 def opinion_reason(sentence: str, attributed: bool = False) -> str | None:
     """Why a sentence reads as the outlet's opinion, or None when it reports. ``attributed``: the sentence
     reports someone's words (it holds a quotation's content or a reported statement)."""
     unquoted = _QUOTED.sub(" ", sentence)
     for reason, pattern, in_attributed in _MARKERS_RE:
         if (in_attributed or not attributed) and pattern.search(unquoted):
+            if reason == "the writer's voice" and _REPORTING_US.search(unquoted) \
+                    and not pattern.search(_REPORTING_US.sub(" ", unquoted)):
+                continue
             return reason
     return None

@@ -39,7 +39,7 @@ SPEECH_VERBS = """say tell add state note ask explain warn insist claim write em
 declare announce reply continue maintain accuse urge acknowledge admit recall confirm deny suggest predict
 promise vow tweet post testify report speak call describe remark comment respond answer repeat mention
 charge complain boast concede caution contend assert allege quip joke shout tout brag reveal disclose
-indicate yell lament muse observe assure reiterate estimate conclude write highlight""".split()
+indicate yell lament muse observe assure reiterate estimate conclude write highlight inform""".split()
 
 
 def _forms(verb: str) -> set[str]:
@@ -70,13 +70,14 @@ COMPANY_NOUNS = frozenset("""company firm chipmaker carmaker automaker retailer 
 # "the company said", "the fire service said": an organisation named before by a name that says what it is
 ORGANISATION_NOUNS = frozenset("""company firm club council service league agency ministry department police union
 party board authority operator group bank airline insurer commission committee court university hospital
-school trust""".split()) | COMPANY_NOUNS
+school trust cooperative association charity foundation institute society federation""".split()) | COMPANY_NOUNS
 COMPANY_LOOKBACK_TOKENS = 400
 # a wire dateline opening a paragraph: "CALDWELL, Ore. (Meridian Wire) — ", "LONDON (Reuters) - "
 _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
                        r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s")
 STATEMENT_MEDIA = frozenset("""statement interview letter post email release filing briefing speech message
     video tweet""".split())
+_COLON_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z.'’ -]{2,40}(?:, [A-Z][\w.]*)?:$")  # "RAVIPUR:" opening a report
 SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
@@ -344,6 +345,8 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
             continue
         end = match.end()
         if len(text[open_at + 1:end].split()) >= MIN_UNCUED_QUOTE_WORDS:
+            # a quotation in single marks inside it is part of it ("… 'The sea doesn't care,' she told me.")
+            found = [mark for mark in found if not (open_at < mark[0] < end and text[mark[0]] in "‘'")]
             insort(found, (open_at, end, open_at + 1, end))
     return found
 
@@ -393,8 +396,8 @@ def _closing_mark(text: str, start: int, end: int) -> int | None:
 def _introduced(text: str, sentences, first: int, open_at: int, close_at: int):
     """(cue, speaker) of a quote introduced by a colon ("Ann Lee said:" / "Ann Lee, 34, of Vell:")
     or signed after a dash ("“…” — Ann Lee")."""
-    before = text[:open_at].rstrip()
-    if before.endswith(":"):
+    before = text[max(0, open_at - 200):open_at].rstrip()
+    if before.endswith(":") and not _COLON_DATELINE.search(before):
         index = first - 1 if first > 0 and sentences[first].start_char >= open_at - 1 else first
         sentence = sentences[index]
         cue, mention, _ = _main_speaker(*_find_cue([sentence], open_at, close_at))
@@ -491,6 +494,8 @@ def _transcript_turns(doc) -> list[_Attribution]:
     """
     text = doc.text  # joined anew on each read
     matches = list(_TRANSCRIPT_TURN.finditer(text))
+    if len(matches) < 2:
+        return []  # one "RAVIPUR: …" is a dateline, not an interview
     turns = []
     for index, match in enumerate(matches):
         mention = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
@@ -613,8 +618,11 @@ def _attribution_at(token, sentence, marks):
             content += _clock_suffix(content)
         return content, token.text, mention
     reported_by_head = token.dep_ == "ccomp" and token.head.lower_ in CUE_VERBS  # "X has said he will testify"
+    left = token.left_edge.i  # "The court heard that X had reported …": a clause of the sentence, not its cue
+    embedded = token.doc[left].lower_ in ("that", "whether") and left > sentence.start \
+        and not token.doc[left - 1].is_punct
     if token.dep_ in {"parataxis", "ccomp"} and token.head.i != token.i and mention is not None and not weak \
-            and not reported_by_head:
+            and not reported_by_head and not embedded:
         # "The talks will resume, he said." / "But, he said, the talks will resume." — the cue interrupts
         # or closes the clause it attributes
         own = {t.i for t in token.subtree}
@@ -682,7 +690,8 @@ def _subject(verb):
         subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:  # two subjects come from a misparsed title ("US Representative … Linda Thomas-Greenfield")
             return max(subjects, key=lambda c: (c.ent_type_ == "PERSON", c.i))
-        if verb.dep_ not in {"conj", "xcomp"} or verb.head.i == verb.i:
+        participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # "…, claiming Delaney had been fouled"
+        if verb.dep_ not in {"conj", "xcomp"} and not participle or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
@@ -898,18 +907,29 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
 
 
 def _spokes_for(span, root, entities: list[Entity]) -> str | None | bool:
-    """The organisation "an Environment Agency spokesperson" or "a fire service spokesman" speaks for; None for
-    "a union spokesperson" of no organisation named: an indefinite one is someone new, not the previous speaker;
-    False for "the spokesman", who may be."""
+    """The organisation "an Environment Agency spokesperson", "a spokeswoman for the Authority" or "a fire
+    service spokesman" speaks for, or that the sentence before names ("Northlink Power says …. A spokesperson
+    said"); None for "a union spokesperson" of no organisation named: an indefinite one is someone new, not the
+    previous speaker; False for "the spokesman", who may be."""
     named = next((e for e in entities if e.label in {"ORG", "GPE", "NORP"} and span.start_char <= e.start < root.idx),
                  None)
+    for preposition in (c for c in root.children if c.dep_ == "prep" and c.lower_ == "for"):  # "a spokeswoman for
+        objects = {t.idx for o in preposition.children if o.dep_ == "pobj" for t in o.subtree}  # the Authority"
+        named = named or next((e for e in entities if e.label in {"ORG", "GPE"} and e.start in objects
+                               or e.label in {"ORG", "GPE"} and any(e.start <= i < e.end for i in objects)), None)
     if named is not None:  # "An Environment Agency spokesperson": the model may take the article in
         return re.sub(r"^(?:an?|the)\s+", "", named.canonical, flags=re.IGNORECASE) if named.start == span.start_char \
             else named.canonical
     if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
         return False
     described = next((c for c in root.children if c.dep_ == "compound" and c.lower_ in ORGANISATION_NOUNS), None)
-    return _organisation_described(span, described, entities, None) if described is not None else None
+    if described is not None:
+        return _organisation_described(span, described, entities, None)
+    # "Grid operator Northlink Power says … A spokesperson said": the organisation of the sentence before
+    sentence = span.sent
+    before = sentence.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
+    return next((e.canonical for e in reversed(entities) if e.label == "ORG" and before <= e.start < span.start_char),
+                None)
 
 
 def _organisation_described(span, root, entities: list[Entity], previous: str | None) -> str | None:
@@ -1031,8 +1051,8 @@ def _untagged_full_name(doc, word, positions: list[int] | None = None) -> str | 
         while end < len(doc) and (doc[end].pos_ == "PROPN" or doc[end].text == "-" and end + 1 < len(doc)
                                   and doc[end + 1].pos_ == "PROPN") and not doc[end].ent_type_ in {"GPE", "ORG", "NORP"}:
             end += 1
-        name = doc[start:end].text.replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-        if end - start > 1 and (best is None or len(name) > len(best)):
+        name = clean_name(doc[start:end].text.replace(" - ", "-").replace(" -", "-").replace("- ", "-"), "PERSON")
+        if " " in name and (best is None or len(name) > len(best)):  # titles aside ("Urban Development Minister")
             best = name
     return best
 
