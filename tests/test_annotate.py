@@ -709,8 +709,8 @@ def test_a_colon_dateline_is_no_speaker_and_a_live_blogs_us_is_reporting():
 
 
 def test_a_quote_in_single_marks_inside_a_double_quote_left_open_is_part_of_it():
-    quotes = annotate_text("Marion Blythe died on Monday.\n\n\"My mother used to say, 'The sea doesn't care who you are, "
-                           "so why should I?' and she meant it every single day.\n\n\"She never stopped,\" said her son "
-                           "Daniel Blythe.", "2026-04-08").quotes
+    quotes = annotate_text("Marion Blythe died on Monday.\n\n\"My mother used to say, 'The sea doesn't care who you "
+                           "are, so why should I?' and she meant it every single day.\n\n\"She never stopped,\" said "
+                           "her son Daniel Blythe.", "2026-04-08").quotes
     assert [q.text[:20] for q in quotes] == ["My mother used to sa", "She never stopped,"]
     assert {q.speaker for q in quotes} == {"Daniel Blythe"}

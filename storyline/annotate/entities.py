@@ -23,7 +23,8 @@ _OFFICE_THEN_NAME = re.compile(
 # letters after a name ("Philip Greaves KC"), not part of it
 _POST_NOMINALS = frozenset("kc qc mp msp mep ms am obe mbe cbe kbe dbe phd".split())
 # a title's meaning, to tell apart two people of one surname ("Mrs Pike" is not "Gareth Pike", Mr Pike's son)
-_TITLE_MEANING = {"cr": "councillor", "mr": "male", "sir": "male", "mrs": "female", "ms": "female", "miss": "female", "dame": "female",
+_TITLE_MEANING = {"cr": "councillor", "mr": "male", "sir": "male", "mrs": "female", "ms": "female", "miss": "female",
+                  "dame": "female",
                   "ds": "detective sergeant", "det": "detective", "sgt": "sergeant", "cllr": "councillor",
                   "councilor": "councillor", "prof": "professor", "dr": "doctor", "gen": "general", "col": "colonel",
                   "capt": "captain", "lt": "lieutenant", "supt": "superintendent", "insp": "inspector",
