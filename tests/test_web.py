@@ -228,6 +228,8 @@ def test_seed_storyline_shows_both_no_hostile_intent_quotes_and_the_opinion(serv
     article = httpx.get(f"{server}/api/v1/articles/{editorial['id']}").json()
     marked = [article["body"][s["start"]:s["end"]] for s in article["sentences"] if s["opinion"]]
     assert len(marked) >= 2 and all(sentence.strip() in opinion for sentence in marked)
+    # neither seed dates itself: the story's day is an estimate, and says so
+    assert page.locator("p.meta .estimate").first.inner_text() == f"about {article['published_estimate']}"
     shot(page, "story-seed-opinion")
     page.goto(f"{server}/articles/{editorial['id']}")
     assert page.locator("article.article .body .opinion").count() >= len(marked)
@@ -422,6 +424,17 @@ def test_on_a_phone_no_page_scrolls_sideways_and_a_shared_fact_names_its_outlets
         named = [cell.get_attribute("data-label") for cell in row.locator("td.mark").all() if cell.is_visible()]
         assert sorted(named) == sorted(first["outlets"])
         shot(page, f"story-phone-{width}")
+        copied = next(((fact, outlet) for fact in comparison["facts"] for outlet in fact["copied_by"]), None)
+        if copied:  # a copy keeps its hollow mark on a phone too
+            copy_row = page.locator("#facts tbody tr", has_text=copied[0]["text"]).first
+            mark = copy_row.locator(f"td.mark[data-label='{copied[1]}']")
+            assert page.evaluate("e => getComputedStyle(e, '::before').content", mark.element_handle()).startswith('"○')
+        said = row.locator("td.mark[tabindex='0']").first
+        said.focus()  # a tap or Tab shows the outlet's own sentence, where no pointer can hover
+        sentence = said.locator("q.said")
+        assert sentence.is_visible() and sentence.bounding_box()["width"] > 100
+        assert sentence.inner_text() == next(s["text"] for s in first["sentences"]
+                                             if s["outlet"] == said.get_attribute("data-label"))
     finally:
         context.close()
 
