@@ -298,6 +298,7 @@ class Story(Record):
     outlets: list[str] = field(default_factory=list)
     copies: int = 0  # of its articles, near-duplicates of another (folded under it)
     to_check: int = 0  # its joins under REVIEW_BELOW that no reader has moved: where its grouping may be wrong
+    estimated: bool = False  # no article of it dates itself: its days are estimated from their texts
 
 
 @dataclass(slots=True)

@@ -231,6 +231,10 @@ def test_seed_storyline_shows_both_no_hostile_intent_quotes_and_the_opinion(serv
     # neither seed dates itself: the story's day is an estimate, and says so
     assert page.locator("p.meta .estimate").first.inner_text() == f"about {article['published_estimate']}"
     shot(page, "story-seed-opinion")
+    for listing in ("/?q=hostile+intent", "/search?q=hostile+intent"):  # and so do the lists that show the story
+        page.goto(server + listing)
+        listed = page.locator("li", has=page.locator(f"a[href='/stories/{editorial['story']}']")).first
+        assert f"about {article['published_estimate']}" in listed.locator(".estimate").first.inner_text()
     page.goto(f"{server}/articles/{editorial['id']}")
     assert page.locator("article.article .body .opinion").count() >= len(marked)
     shot(page, "article-seed-opinion")

@@ -1061,14 +1061,17 @@ def _uncertain(below: float) -> tuple:
 
 
 def _grouping_counts(connection, story_ids: list[str] | None) -> dict[str, dict[str, int]]:
-    """Each story's copies and joins under REVIEW_BELOW (of all stories: ``story_ids`` None)."""
+    """Each story's copies, joins under REVIEW_BELOW and whether its days are only estimates (no article of it
+    dates itself), of all stories when ``story_ids`` is None."""
     query = (select(articles.c.story_id,
                     func.sum(case((articles.c.duplicate_of.is_not(None), 1), else_=0)).label("copies"),
-                    func.sum(case((and_(*_uncertain(REVIEW_BELOW)), 1), else_=0)).label("to_check"))
+                    func.sum(case((and_(*_uncertain(REVIEW_BELOW)), 1), else_=0)).label("to_check"),
+                    func.count(articles.c.published).label("dated"))
              .where(articles.c.story_id.is_not(None)).group_by(articles.c.story_id))
     rows = connection.execute(query).all() if story_ids is None else [
         row for chunk in _in_chunks(story_ids) for row in connection.execute(query.where(articles.c.story_id.in_(chunk)))]
-    return {r.story_id: {"copies": int(r.copies or 0), "to_check": int(r.to_check or 0)} for r in rows}
+    return {r.story_id: {"copies": int(r.copies or 0), "to_check": int(r.to_check or 0), "estimated": not r.dated}
+            for r in rows}
 
 
 def _moved_by_hand():
