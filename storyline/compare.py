@@ -63,7 +63,7 @@ may june july august september october november december today yesterday tomorro
 # word pairs every report of a matter holds, not a speaker's own words: an office, a count
 _OFFICE_WORDS = frozenset("""minister president secretary executive officer director general chairman chair leader
 spokesman spokeswoman spokesperson""".split())
-_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten first second third last".split())
+_COUNT_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _STOP = frozenset("""a an the and or but of to in on at for from by with as is are was were be been being it its this
 that these those he she they we you i his her their our your has have had not no said says say will would
 could should may might can also than then there here who whom which what when where how about after before

@@ -39,6 +39,7 @@ FIELDS = {
 RAW_FIELDS = ("media_type", "raw_base64")  # with --raw: each article's document as it came, byte for byte
 COUNTS = frozenset({"position", "article_count", "story_count", "copies", "to_check"})
 LISTS = frozenset({"outlets", "stories"})
+FLAGS = frozenset({"to_new", "estimated"})
 
 
 def article_record(item, raw: bool = False) -> dict[str, Any]:
@@ -172,4 +173,4 @@ def _empty_type(pa, name: str):
         return pa.int64()
     if name in LISTS:
         return pa.list_(pa.string())
-    return pa.bool_() if name == "to_new" else pa.string()
+    return pa.bool_() if name in FLAGS else pa.string()

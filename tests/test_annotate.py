@@ -714,3 +714,37 @@ def test_a_quote_in_single_marks_inside_a_double_quote_left_open_is_part_of_it()
                            "her son Daniel Blythe.", "2026-04-08").quotes
     assert [q.text[:20] for q in quotes] == ["My mother used to sa", "She never stopped,"]
     assert {q.speaker for q in quotes} == {"Daniel Blythe"}
+
+
+def test_present_tense_reporting_looks_back_and_only_a_schedule_looks_ahead():
+    values = {text: [d.value for d in annotate_text(text, "2026-03-05").dates] for text in (  # a Thursday
+        "Inflation stands at 3.4% in February.", "He denies murdering his wife on Saturday.",
+        "Markets fall sharply on Monday.", "The council meets on Monday.")}
+    assert values == {"Inflation stands at 3.4% in February.": ["2026-02"],
+                      "He denies murdering his wife on Saturday.": ["2026-02-28"],
+                      "Markets fall sharply on Monday.": ["2026-03-02"], "The council meets on Monday.": ["2026-03-09"]}
+
+
+def test_a_spokesperson_of_no_organisation_named_and_a_participle_after_a_passive_are_no_ones_guess():
+    speakers = speakers_of(
+        "The boy had been a pupil at Hillside Academy in Leeds. A spokesperson for the family said they were "
+        "devastated.\n\nShares in Vantor Energy fell 4%. A spokesman said the company had misled investors.\n\n"
+        "Mayor Ann Pike was heckled by protesters, shouting that she had betrayed them.", "2026-03-05")
+    assert speakers.get("they were devastated") is None
+    assert speakers.get("the company had misled investors") is None  # Vantor said nothing before
+    assert speakers.get("she had betrayed them") != "Ann Pike"
+
+
+def test_a_brand_with_a_title_word_stays_an_organisation_and_a_title_closed_mixed_mark_keeps_the_next_quote():
+    article = annotate_text("Dr Pepper has overtaken Pepsi in sales, the company said.\n\nThe so-called “Beast from "
+                            "the East\" storm hit the village. 'We have never seen anything like it,' said farmer Tom "
+                            "Hale.", "2026-03-05")
+    assert not any(e.label == "PERSON" and "Pepper" in e.canonical for e in article.entities)
+    assert [q.text for q in article.quotes if q.speaker == "Tom Hale"] == ["We have never seen anything like it,"]
+
+
+def test_datelines_and_read_more_lines_are_no_interview_turns():
+    quotes = annotate_text("LONDON: Flood waters rose across the south on Monday, forecasters said.\n\nPARIS: The "
+                           "Seine burst its banks in two places overnight.\n\nREAD MORE: Villagers evacuated as the "
+                           "river rises", "2026-03-05").quotes
+    assert {q.speaker_mention for q in quotes} <= {"forecasters"}

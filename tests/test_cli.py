@@ -823,3 +823,16 @@ def test_show_and_timeline_take_a_unique_prefix_of_an_id_and_name_the_ids_of_an_
     for command in (("show", "s"), ("review", "--story", "s")):
         ambiguous = run_cli(*command, db=db)
         assert ambiguous.returncode == 2 and "story id prefix 's' is ambiguous" in ambiguous.stderr, command
+
+
+def test_an_empty_stories_export_types_its_flags_as_a_full_one_does(examples_db, tmp_path):
+    import pyarrow.parquet as pq
+
+    from storyline.export import FIELDS, _write_parquet
+
+    db, _ = examples_db
+    full, empty = tmp_path / "full.parquet", tmp_path / "empty.parquet"
+    run_cli("export", "stories", "--format", "parquet", "--out", str(full), db=db, check=True)
+    _write_parquet(iter([]), empty, FIELDS["stories"])  # a database without stories writes this
+    assert pq.read_table(empty).num_rows == 0
+    assert pq.read_table(empty).schema.field("estimated").type == pq.read_table(full).schema.field("estimated").type

@@ -35,7 +35,7 @@ _ABBREVIATED_ENDINGS = frozenset("inc ltd corp co jr sr st bros plc llc".split()
 # an office named with its portfolio before a person's name
 _DESCRIBED_OFFICE = re.compile(rf"^(?:[A-Z][\w'’&-]*\s+){{1,4}}(?i:{_OFFICES}|councillor|spokesman|spokeswoman)\s+"
                                r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)$")
-_NAME_WORD = r"[A-Z](?:[a-z]+(?:[A-Z][a-z]+)?|['’][A-Z][a-z]+)"  # "Ann", "MacRae", "O'Brien"
+_NAME_WORD = r"(?:Ma?c|O['’])?[A-Z][a-z]+"  # "Ann", "MacRae", "McDonald", "O'Brien"; not "YouTube"
 NAME_OF_TWO = re.compile(rf"^{_NAME_WORD}(?:-{_NAME_WORD})?\s+{_NAME_WORD}(?:-{_NAME_WORD})?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ALIASES = {
@@ -105,13 +105,16 @@ _KEPT_TITLES = frozenset(_TITLE_MEANING) | {"detective", "sergeant", "councillor
                                             "superintendent", "chief"}
 
 
-def _titled_name(text: str) -> bool:
-    """"Councillor Bridget Hume", "DS Mark Ashworth", "Ms MacRae": a personal title before a name of one or two
-    words."""
+def _titled_name(text: str, surnames: frozenset[str] | set[str] = frozenset()) -> bool:
+    """"Councillor Bridget Hume", "DS Mark Ashworth": a personal title before a name of two words; or before one
+    that ends a name of two words in the article ("Ms MacRae" of Fiona MacRae; not "Dr Pepper")."""
     first, _, rest = text.strip().partition(" ")
     words = rest.split()
-    return first.lower().rstrip(".") in _KEPT_TITLES - {"chief"} and 1 <= len(words) <= 2 \
-        and all(word[:1].isupper() for word in words) and words[-1].lower() not in ORGANISATION_WORDS
+    if first.lower().rstrip(".") not in _KEPT_TITLES - {"chief"} or not words:
+        return False
+    if len(words) == 1:
+        return words[0] in surnames
+    return bool(NAME_OF_TWO.match(rest)) and words[-1].lower() not in ORGANISATION_WORDS
 
 
 def _fits(known: str | None, meaning: str) -> bool:
@@ -217,8 +220,11 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
     entities: list[Entity] = []
     full_names: list[str] = []  # people with two or more words, in order of (latest) mention
     orgs: list[str] = []
+    two_word_names = {text.split()[-1] for text, label, _, _ in spans if label in ("PERSON", "ORG")
+                      and NAME_OF_TWO.match(text.strip()) and not _TITLES.match(text.strip())}  # a person's
+    # name, whichever the model took it for
     named = [clean_name(text, "PERSON").split() for text, label, _, _ in spans
-             if label == "PERSON" or label == "ORG" and _titled_name(text)]  # "Ms MacRae", tagged an organisation
+             if label == "PERSON" or label == "ORG" and _titled_name(text, two_word_names)]  # "Ms MacRae"
     # a surname written alone that no person named in full here ends with ("Jones" of Alex Jones is his)
     lone_surnames = {n[0] for n in named if len(n) == 1} - {n[-1] for n in named if len(n) > 1}
     surnames = {n[-1] for n in named if len(n) > 1}
@@ -230,7 +236,7 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
             label = "PERSON"  # "Auditor-General Celeste Amari" is a person
         elif label == "ORG" and NAME_OF_TWO.match(text.strip()) and text.split()[-1] in lone_surnames:
             label = "PERSON"  # "Renata Oakes" tagged an organisation, "Oakes" a person: she is one
-        elif label == "ORG" and _titled_name(text):
+        elif label == "ORG" and _titled_name(text, two_word_names):
             label = "PERSON"  # "Councillor Bridget Hume"
         elif label == "PERSON" and is_organisation_name(text):
             label = "ORG"

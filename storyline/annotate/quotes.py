@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right, insort
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from storyline.annotate.entities import NAME_OF_TWO, ORGANISATION_WORDS, clean_name, is_company_name, title_meaning
@@ -77,6 +77,8 @@ _DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)
                        r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s")
 STATEMENT_MEDIA = frozenset("""statement interview letter post email release filing briefing speech message
     video tweet""".split())
+_NOT_A_SPEAKER = frozenset({"READ MORE", "MORE", "WATCH", "LISTEN", "UPDATE", "UPDATED", "CORRECTION", "RELATED",
+                            "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "PHOTOS", "VIDEO", "ALSO READ", "SEE ALSO"})
 _COLON_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z.'’ -]{2,40}(?:, [A-Z][\w.]*)?:$")  # "RAVIPUR:" opening a report
 SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -322,7 +324,9 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
     running over several paragraphs) is taken to the end of its paragraph.
     """
     found = []
+    paired = []  # every pair of marks, titles too: no opening of them is left unclosed
     for match in _QUOTE.finditer(text):
+        paired.append((match.start(), match.end()))
         group = next(g for g in range(1, 7) if match.group(g) is not None)
         content = match.group(group).strip()
         if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT) or _is_title(content):
@@ -339,15 +343,17 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
     if singles:  # 'He told me "we are finished" and left,' she said: the inner quote is part of hers
         found = [mark for mark in doubles if not _inside(singles, mark[0])] + singles
         found.sort()
+    unclosed = []
     for match in _UNCLOSED.finditer(text):
         open_at = match.start()
-        if _inside(found, open_at):
+        if _inside(found, open_at) or _inside(paired, open_at):
             continue
         end = match.end()
         if len(text[open_at + 1:end].split()) >= MIN_UNCUED_QUOTE_WORDS:
-            # a quotation in single marks inside it is part of it ("… 'The sea doesn't care,' she told me.")
-            found = [mark for mark in found if not (open_at < mark[0] < end and text[mark[0]] in "‘'")]
-            insort(found, (open_at, end, open_at + 1, end))
+            unclosed.append((open_at, end, open_at + 1, end))
+    if unclosed:  # a quotation in single marks inside one is part of it ("… 'The sea doesn't care,' she told me.")
+        found = sorted([mark for mark in found if text[mark[0]] not in "‘'" or not _inside(unclosed, mark[0])]
+                       + unclosed)
     return found
 
 
@@ -493,9 +499,11 @@ def _transcript_turns(doc) -> list[_Attribution]:
     A turn runs over the paragraphs after it until the next speaker's turn.
     """
     text = doc.text  # joined anew on each read
-    matches = list(_TRANSCRIPT_TURN.finditer(text))
+    matches = [match for match in _TRANSCRIPT_TURN.finditer(text) if match.group(1) not in _NOT_A_SPEAKER
+               and not any(t.ent_type_ in ("GPE", "LOC") for t in doc.char_span(
+                   match.start(1), match.end(1), alignment_mode="expand") or ())]  # "LONDON:" is a dateline
     if len(matches) < 2:
-        return []  # one "RAVIPUR: …" is a dateline, not an interview
+        return []  # one turn is no interview
     turns = []
     for index, match in enumerate(matches):
         mention = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
@@ -686,13 +694,16 @@ def _is_coordinated_cue(token) -> bool:
 def _subject(verb):
     """The verb's subject, or for a verb joined to or governed by another ("… and said that …", "declined to
     say") that verb's."""
+    kinds = {"nsubj", "nsubjpass"}
     for _ in range(4):
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [c for c in verb.children if c.dep_ in kinds]
         if subjects:  # two subjects come from a misparsed title ("US Representative … Linda Thomas-Greenfield")
             return max(subjects, key=lambda c: (c.ent_type_ == "PERSON", c.i))
         participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # "…, claiming Delaney had been fouled"
         if verb.dep_ not in {"conj", "xcomp"} and not participle or verb.head.i == verb.i:
             return None
+        if participle:  # "Pike was heckled by protesters, shouting …": not the one the main clause acts on
+            kinds = {"nsubj"}
         verb = verb.head
     return None
 
@@ -925,11 +936,14 @@ def _spokes_for(span, root, entities: list[Entity]) -> str | None | bool:
     described = next((c for c in root.children if c.dep_ == "compound" and c.lower_ in ORGANISATION_NOUNS), None)
     if described is not None:
         return _organisation_described(span, described, entities, None)
-    # "Grid operator Northlink Power says … A spokesperson said": the organisation of the sentence before
+    if any(c.dep_ in ("compound", "prep", "amod") for c in root.children):
+        return None  # "a family spokesperson", "a spokesman for the player": someone named by no organisation
+    # "Grid operator Northlink Power says … A spokesperson said": the organisation that spoke in the sentence before
     sentence = span.sent
-    before = sentence.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
-    return next((e.canonical for e in reversed(entities) if e.label == "ORG" and before <= e.start < span.start_char),
-                None)
+    before = sentence.doc[sentence.start - 1].sent if sentence.start > 0 else sentence
+    speakers = [token for token in before if token.dep_ == "nsubj" and token.head.lower_ in CUE_VERBS]
+    return next((e.canonical for e in reversed(entities) if e.label == "ORG" and before.start_char <= e.start
+                 and any(e.start <= t.idx < e.end for t in speakers)), None)
 
 
 def _organisation_described(span, root, entities: list[Entity], previous: str | None) -> str | None:
