@@ -109,9 +109,9 @@ def _looks_ahead(ent) -> bool:
         children = list(token.children)
         if any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUXILIARIES for child in children):
             return True
-        if _plans_or_may(token, children) or token.pos_ == "VERB" and token.lower_ in _PLANNING_VERBS:
-            return True
         modal = any(child.dep_ == "aux" and child.lower_ in _MODAL_AUXILIARIES for child in children)
+        if modal and _plans(token, children) or token.pos_ == "VERB" and token.lower_ in _PLANNING_VERBS:
+            return True
         present = token.tag_ in ("VBP", "VBZ") or any(child.dep_ in ("aux", "auxpass") and child.tag_ in ("VBP", "VBZ")
                                                        for child in children)
         if token.pos_ in ("VERB", "AUX") and ent.root.head.lower_ in _UNTIL and (present or modal):
@@ -128,11 +128,9 @@ def _looks_ahead(ent) -> bool:
     return False
 
 
-def _plans_or_may(verb, children) -> bool:
-    """A verb that a modal puts ahead: "would send", "could begin", "may resume"; not what may have happened,
+def _plans(verb, children) -> bool:
+    """Whether a modal puts a verb ahead: "would send", "could begin", "may resume"; not what may have happened,
     could not be done, could be seen or could only be watched."""
-    if not any(child.dep_ == "aux" and child.lower_ in _MODAL_AUXILIARIES for child in children):
-        return False
     looking_back = any(child.dep_ == "neg" or child.dep_ == "aux" and child.lower_ in ("have", "'ve")
                        or child.dep_ == "advmod" and child.lower_ == "only" for child in children)
     return not looking_back and verb.lower_ not in _PERCEPTION_VERBS

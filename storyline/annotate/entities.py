@@ -103,6 +103,7 @@ def title_meaning(text: str) -> str | None:
 # titles taken into a person's mention, so that "Mrs Pike" and "DS Ashworth" find their own Pike and Ashworth
 _KEPT_TITLES = frozenset(_TITLE_MEANING) | {"detective", "sergeant", "councillor", "constable", "inspector",
                                             "superintendent", "chief"}
+_PERSONAL_TITLES = _KEPT_TITLES - {"chief"}  # "Chief Executive Officer" is no person's title
 
 
 def _titled_name(text: str, surnames: frozenset[str] | set[str] = frozenset()) -> bool:
@@ -110,7 +111,7 @@ def _titled_name(text: str, surnames: frozenset[str] | set[str] = frozenset()) -
     that ends a name of two words in the article ("Ms MacRae" of Fiona MacRae; not "Dr Pepper")."""
     first, _, rest = text.strip().partition(" ")
     words = rest.split()
-    if first.lower().rstrip(".") not in _KEPT_TITLES - {"chief"} or not words:
+    if first.lower().rstrip(".") not in _PERSONAL_TITLES or not words:
         return False
     if len(words) == 1:
         return words[0] in surnames
@@ -351,9 +352,6 @@ def _resolve_person(name: str, full_names: list[str], meaning: str | None = None
             return fitting[0]
     if bearers:
         return bearers[0]
-    for candidate in reversed(full_names):
-        if candidate.split()[-1].lower() == key:
-            return candidate
     for candidate in reversed(full_names):
         if key in (w.lower() for w in re.split(r"[\s-]", candidate)):
             return candidate

@@ -72,14 +72,15 @@ ORGANISATION_NOUNS = frozenset("""company firm club council service league agenc
 party board authority operator group bank airline insurer commission committee court university hospital
 school trust cooperative association charity foundation institute society federation""".split()) | COMPANY_NOUNS
 COMPANY_LOOKBACK_TOKENS = 400
-# a wire dateline opening a paragraph: "CALDWELL, Ore. (Meridian Wire) — ", "LONDON (Reuters) - "
-_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
-                       r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]+\s")
+# a wire dateline opening a paragraph: its place in capitals ("CALDWELL, Ore."), then a dash ("CALDWELL, Ore.
+# (Meridian Wire) — ", "LONDON (Reuters) - ") or a colon ("RAVIPUR:")
+_DATELINE_PLACE = r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
+_DATELINE = re.compile(rf"{_DATELINE_PLACE}\s*(?:\([^()\n]{{1,40}}\))?\s*[—–-]+\s")
 STATEMENT_MEDIA = frozenset("""statement interview letter post email release filing briefing speech message
     video tweet""".split())
 _NOT_A_SPEAKER = frozenset({"READ MORE", "MORE", "WATCH", "LISTEN", "UPDATE", "UPDATED", "CORRECTION", "RELATED",
                             "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "PHOTOS", "VIDEO", "ALSO READ", "SEE ALSO"})
-_COLON_DATELINE = re.compile(r"(?:^|\n)[A-Z][A-Z.'’ -]{2,40}(?:, [A-Z][\w.]*)?:$")  # "RAVIPUR:" opening a report
+_COLON_DATELINE = re.compile(rf"(?:^|\n){_DATELINE_PLACE}:$")
 SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
@@ -837,9 +838,10 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     role.
     """
     root = span.root
-    if (dateline := _DATELINE.match(span.doc.text, span.sent.start_char)) and span.start_char < dateline.end():
+    sentence = span.sent  # its own text: Doc.text is joined anew on each read
+    if (dateline := _DATELINE.match(sentence.text)) and span.start_char < sentence.start_char + dateline.end():
         # "CALDWELL, Ore. (Meridian Wire) — Torvane Industries said": the parser's subject was the dateline
-        after = [e for e in entities if dateline.end() <= e.start < span.sent.end_char]
+        after = [e for e in entities if sentence.start_char + dateline.end() <= e.start < sentence.end_char]
         named = next((e for e in after if e.label in {"PERSON", "ORG"}), None)  # not "British" of "British PM X"
         return named.canonical if named else next((e.canonical for e in after if e.label == "GPE"), None)
     if root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl" and root.head.head.i != root.head.i:
