@@ -303,7 +303,7 @@ def stories(
         return
     _print_table(("story", "headline", "storyline", "outlets", "articles", "first", "last"), [
         (story.id, escape(story.headline), story.storyline or "", escape(", ".join(story.outlets)),
-         _articles_cell(story), story.first_published or "", story.last_published or "") for story in items
+         _articles_cell(story), *_story_days(story)) for story in items
     ], title=_shown(len(items), total, offset, "story", "stories"))
 
 
@@ -329,6 +329,12 @@ def _story_filters(store, since: str | None, until: str | None, outlet: str | No
             raise typer.Exit(2)
     return {"since": since, "until": until, "outlet": outlet,
             "entity": entity, "q": query}
+
+
+def _story_days(story) -> tuple[str, str]:
+    """A story's first and last day, each marked when no article of it dates itself (estimated from the texts)."""
+    note = "\n[dim](estimate)[/dim]" if story.estimated else ""
+    return tuple(f"{day}{note}" if day else "" for day in (story.first_published, story.last_published))
 
 
 def _articles_cell(story) -> str:
@@ -415,7 +421,7 @@ def timeline(storyline_id: Annotated[str, typer.Argument(metavar="STORYLINE", he
     console.print(Panel(escape(line.title), title=f"storyline {line.id}",
                         subtitle=f"{line.first_published or '?'} – {line.last_published or '?'}"))
     _print_table(("first", "last", "story", "headline", "articles", "outlets", "names shared in the thread"), [
-        (story.first_published or "", story.last_published or "", story.id, escape(story.headline),
+        (*_story_days(story), story.id, escape(story.headline),
          _articles_cell(story), escape(", ".join(story.outlets)), _names_cell(shared[story.id])) for story in items
     ])
     _print_moves_by_hand(moves, line.id, "story", "storyline")

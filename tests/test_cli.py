@@ -836,3 +836,23 @@ def test_an_empty_stories_export_types_its_flags_as_a_full_one_does(examples_db,
     _write_parquet(iter([]), empty, FIELDS["stories"])  # a database without stories writes this
     assert pq.read_table(empty).num_rows == 0
     assert pq.read_table(empty).schema.field("estimated").type == pq.read_table(full).schema.field("estimated").type
+
+
+def test_story_lists_mark_days_estimated_from_an_undated_articles_text(tmp_path):
+    """A page that gives no date of its own is dated from its text; the story lists say the day is an estimate."""
+    folder = tmp_path / "undated"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(
+        "Ferry service to Lind Island resumes after storm repairs\n\n"
+        "The ferry service to Lind Island resumed on Monday, March 9, 2026, after three weeks of repairs to the "
+        "landing stage that the February storm had wrecked.\n\n"
+        "The operator said the first crossing left the mainland at 7 a.m. with 40 passengers aboard.\n",
+        encoding="utf-8")
+    db = tmp_path / "undated.db"
+    run_cli("ingest", str(folder), db=db, check=True)
+    (story,) = json.loads(run_cli("stories", "--json", db=db, check=True).stdout)
+    assert story["estimated"] and story["first_published"] == "2026-03-09"
+    for command in (("stories",), ("timeline", story["storyline"])):
+        rows = run_cli(*command, db=db, check=True, env={"COLUMNS": "200"}).stdout.splitlines()
+        dated = [i for i, row in enumerate(rows) if "2026-03-09" in row and story["id"] in row]
+        assert dated and "(estimate)" in rows[dated[0] + 1], command
