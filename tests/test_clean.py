@@ -69,6 +69,8 @@ def test_byline_date_becomes_metadata():
     ("By DANICA KIRKA and JILL LAWLESS", "DANICA KIRKA and JILL LAWLESS"),
     ("By Star reporter with CPA | Wednesday, September 9, 2026", "Star reporter with CPA"),  # a staff byline
     ("By our Correspondent", "our Correspondent"),
+    ("By Gideon Ashworth, economics editor", "Gideon Ashworth"),  # a role in lower case
+    ("By the Editorial Board", "the Editorial Board"),  # an editorial's byline names no one
 ])
 def test_byline_names_author_with_affiliation_or_coauthor(byline, author):
     page = "\n\n".join(["Ferry Pier Closed After Cracks Found", byline, *BODY])
@@ -480,6 +482,15 @@ def test_a_headline_ending_on_a_quoted_phrase_is_the_title_and_its_byline_metada
     assert result.title == "Waiting lists hit record as trust warns of 'toughest year'"
     assert (result.author, result.published) == ("Priya Nandakumar", "2026-04-22")
     assert result.blocks[0].text.startswith("The number of patients")
+
+
+@pytest.mark.parametrize("headline", ["Mayor defends $60,000 travel bill",
+                                      "Letter: Fortnightly bin collections are a false economy"])
+def test_a_first_line_in_sentence_case_over_a_date_line_and_byline_is_the_title(headline):
+    result = strip_boilerplate("\n\n".join([headline, "Published 14 April 2026", "By Leon Harcastle", *BODY]))
+    assert result.title == headline
+    assert (result.author, result.published) == ("Leon Harcastle", "2026-04-14")
+    assert [b.text for b in result.blocks] == BODY
 
 
 def test_the_wordpress_feed_footer_is_removed_as_a_credit():

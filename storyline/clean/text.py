@@ -84,13 +84,15 @@ _BYLINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
 _TIME_PART = re.compile(r"^(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$|^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
 _AUTHOR_PART = re.compile(r"^(?P<author>[A-Z][\w.'’-]*(\s+(de|van|von|da|del|[A-Z][\w.'’-]*)){0,4})$")
 _STAFF_WORDS = frozenset(
-    "staff reporter reporters correspondent correspondents writer writers editor editors desk".split())
+    "staff reporter reporters correspondent correspondents writer writers editor editors desk board team newsroom"
+    " agencies".split())
 _STAFF_FILLERS = _STAFF_WORDS | {"our", "a", "the", "special", "with", "and", "from"}
 # words of a section label or kicker, never of a byline's name ("Local News" over a date line)
 _SECTION_WORDS = frozenset("""news local national world sport sports business politics opinion breaking live latest
     update updates weather video analysis comment features culture money tech health science education crime courts
     home lifestyle travel""".split())
-_AFFILIATION = re.compile(r",\s+[A-Z][\w.'’&-]*(\s+[\w.'’&-]+){0,5}$")  # "By Ann Lee, Valley Courier"
+# "By Ann Lee, Valley Courier", "By Ann Lee, economics editor"
+_AFFILIATION = re.compile(r",\s+[\w.'’&-]+(\s+[\w.'’&-]+){0,5}$")
 _QUOTE_PAIRS = {"'": "'", '"': '"', "‘": "’", "“": "”", "«": "»"}
 _END_PUNCT = tuple('.!?:;"”’\'…)')
 _CONTINUATION_PUNCT = frozenset(",;:.)")
@@ -263,6 +265,12 @@ def _name_over_date(units: list[str], index: int) -> tuple[str, None] | None:
             and not any(word.lower() in _SECTION_WORDS for word in name.split()) and date_line_value(units[index + 1]):
         return name, None
     return None
+
+
+def _over_a_byline(units: list[str]) -> bool:
+    """The first line stands over a date line or byline: a headline in sentence case ("Mayor defends $60,000
+    travel bill" over "Published 14 April 2026")."""
+    return len(units) > 2 and word_count(units[0]) >= 3 and bool(_parse_byline(units[1]) or _name_over_date(units, 1))
 
 
 def _is_staff_byline(name: str) -> bool:
@@ -544,7 +552,8 @@ def strip_boilerplate(
         title_index = _title_before(units, start, body_terms)
         first = _as_headline(units[0]) if units else ""
         if title_index is None and units and not _ends_sentence(first) and len(units[0]) <= TITLE_MAX_CHARS \
-                and (not whole_page or 0 < start and not furniture[0] and is_headline_like(first)):
+                and (not whole_page or 0 < start and not furniture[0]
+                     and (is_headline_like(first) or _over_a_byline(units))):
             title_index = 0  # the document title a page-text scraper puts first
         if title_index is not None:
             result.title = without_site_name(units[title_index]) if title_index == 0 else units[title_index]
