@@ -748,3 +748,75 @@ def test_datelines_and_read_more_lines_are_no_interview_turns():
                            "Seine burst its banks in two places overnight.\n\nREAD MORE: Villagers evacuated as the "
                            "river rises", "2026-03-05").quotes
     assert {q.speaker_mention for q in quotes} <= {"forecasters"}
+
+
+def test_holidays_weekends_and_years_beside_a_day_resolve_on_the_tenses_side_of_publication():
+    wednesday = date(2026, 4, 15)
+    assert [resolve_date(text, wednesday) for text in (
+        "Christmas Eve", "Easter Sunday", "Good Friday", "Christmas Day last year", "Christmas Eve 2013",
+        "Thanksgiving", "March 3-5 next year", "14 April last year", "June next year", "last July", "since January",
+        "the end of the month", "by the end of 2027", "late last month", "early next year", "Thursday next week",
+        "over the weekend", "last weekend's")] == [
+        "2025-12-24", "2026-04-05", "2026-04-03", "2025-12-25", "2013-12-24", "2025-11-27", "2027-03-03",
+        "2025-04-14", "2027-06", "2025-07", "2026-01", "2026-04", "2027", "2026-03", "2027", "2026-04-23",
+        "2026-W15", "2026-W15"]
+    assert resolve_date("since January", date(2026, 12, 20)) == "2026-01"  # was next January, the nearest
+    assert resolve_date("Christmas Eve", wednesday, tense="ahead") == "2026-12-24"
+    assert resolve_date("in May", wednesday, tense="behind") == "2025-05"
+    assert resolve_date("December 20", date(2026, 12, 3), tense="behind") == "2025-12-20"
+    assert resolve_date("this weekend", date(2026, 4, 13), tense="behind") == "2026-W15"  # a Monday: just past
+    assert resolve_date("the weekend", wednesday, tense="ahead") == "2026-W16"
+
+
+def test_arrangements_in_the_present_and_hearings_put_off_lie_ahead_and_past_months_behind():
+    text = ("There is a public meeting on Tuesday. The trial continues on Monday. The report is published on Friday. "
+            "There was a public meeting on Tuesday. Markets fall sharply on Monday. The hearing was adjourned until "
+            "Thursday. Storm Petra is likely to reach the coast on Friday. The plant closed in May. Flooding over "
+            "the weekend closed roads.")
+    days = [(d.text, d.value) for d in annotate_text(text, "2026-04-15").dates]  # a Wednesday
+    assert days == [("Tuesday", "2026-04-21"), ("Monday", "2026-04-20"), ("Friday", "2026-04-17"),
+                    ("Tuesday", "2026-04-14"), ("Monday", "2026-04-13"), ("Thursday", "2026-04-16"),
+                    ("Friday", "2026-04-17"), ("May", "2025-05"), ("the weekend", "2026-W15")]
+
+
+def test_holidays_and_numeric_dates_the_model_tags_as_places_or_events_are_dates():
+    article = annotate_text("The ferry will not sail on New Year's Day. Easter Sunday services went ahead. Forms "
+                            "must be returned by 05/06/2026, the council said on 3 April.", "2026-04-15")
+    assert [(d.text, d.value) for d in article.dates] == [
+        ("New Year's Day", "2027-01-01"), ("Easter Sunday", "2026-04-05"), ("05/06/2026", "2026-06-05"),
+        ("3 April", "2026-04-03")]  # a page that writes "3 April" writes the 5th of June 05/06
+    american = annotate_text("Forms must be returned by 05/06/2026, the council said on April 3.", "2026-04-15")
+    assert [(d.text, d.value) for d in american.dates] == [("05/06/2026", "2026-05-06"), ("April 3", "2026-04-03")]
+    # a day number the model left out of its month is the month's; the weekend of that day is no weekend of its own
+    weekend = annotate_text("Nationals are on the weekend of 19 September.", "2026-05-10")
+    assert [(d.text, d.value) for d in weekend.dates] == [("the weekend", None), ("19 September", "2026-09-19")]
+
+
+def test_an_interview_with_names_as_written_gives_each_answer_its_speaker_and_its_questions_are_no_opinion():
+    article = annotate_text(
+        "Mere Hollis took over as head coach of the Waitaki Rowing Academy in 2022.\n\n"
+        "TR: You inherited a programme in trouble. How bad was it?\n\n"
+        "Hollis: Pretty bad. We had eleven athletes, two working boats and a trailer with a flat tyre.\n\n"
+        "TR: The federation says funding will be announced in September. Are you hopeful?\n\n"
+        "Hollis: I'm hopeful, but I'm not counting on it. If the money comes, great.\n\n"
+        "TR: What's next?\n\n"
+        "Hollis: Nationals are in September. After that I'm taking two weeks off.", "2026-05-10")
+    answers = [q for q in article.quotes if q.cue == ":" and q.speaker_mention == "Hollis"]
+    assert [q.text.split(".")[0] for q in answers] == ["Pretty bad", "I'm hopeful, but I'm not counting on it",
+                                                       "Nationals are in September"]
+    assert {q.speaker for q in answers} == {"Mere Hollis"}
+    assert not [s for s in article.sentences if s.opinion]
+    # a label as written that opens one paragraph only is no interview ("Where: the town hall")
+    listing = annotate_text("The fair opens on Saturday.\n\nWhere: The town hall on Quay Street, all day long.\n\n"
+                            "Tickets: Ten crowns at the door or five crowns online.", "2026-05-10")
+    assert not listing.quotes
+
+
+def test_advice_to_the_public_is_reporting_and_an_editorials_own_voice_is_opinion():
+    assert opinion_reason("Anyone with information should contact police on 101.") is None
+    assert opinion_reason("The bridge will remain closed, and motorists should use the Kelso Road instead.") is None
+    assert opinion_reason("Residents reported a strange noise from the sea wall overnight.") is None
+    assert opinion_reason("The government should use the surplus to cut fares.") == "prescription"
+    assert opinion_reason("It was a strange decision.") == "evaluation"
+    assert opinion_reason("This newspaper believes three weeks is far too short.") == "the writer's voice"
+    assert opinion_reason("The team deserved to win.") == "prescription"

@@ -114,6 +114,21 @@ def test_date_lines_in_their_many_shapes_give_the_date(line, iso):
     assert date_line_value(line) == iso
 
 
+def test_a_numeric_date_line_is_read_day_first_where_the_page_writes_its_dates_so():
+    body = ["The Glenmoy ferry will run an extra sailing from 6 April, the operator said on Thursday.",
+            "Tickets for the new sailing go on sale on 30 March, and the timetable runs until 4 October."]
+    page = "\n\n".join(["Extra Glenmoy Ferry Sailing Added", "Published 03/04/2026", *body])
+    assert strip_boilerplate(page).published == "2026-04-03"  # "6 April": the 3rd of April
+    american = page.replace("from 6 April", "from April 6").replace("on 30 March", "on March 30").replace(
+        "until 4 October", "until October 4")
+    assert strip_boilerplate(american).published == "2026-03-04"
+    # a country's domain says so when the text has no written date
+    plain = "\n\n".join(["Extra Glenmoy Ferry Sailing Added", "Published 03/04/2026", *BODY])
+    assert strip_boilerplate(plain, url="https://www.glenmoytimes.ie/ferry").published == "2026-04-03"
+    assert strip_boilerplate(plain, url="https://www.glenmoytimes.com/ferry").published == "2026-03-04"
+    assert date_line_value("03/04/2026") == "2026-03-04"  # outside a page, month first as before
+
+
 @pytest.mark.parametrize("line", [
     "Storm hits the coast on March 3, 2026",
     "March 3, 2026: a day the harbour will remember",

@@ -264,6 +264,10 @@ def test_a_feed_date_in_a_form_no_standard_spells_is_read_as_a_dateline_and_an_u
     docs, failed = collect(path)
     assert not failed
     assert [doc.meta.get("published") for doc in docs] == ["2026-03-11", "2026-03-25", None]
+    # a numeric date of an item on a country's domain that writes dates day first is read so
+    path.write_text(rss("<item><title>Item</title><link>https://velmar.example.co.uk/1</link>"
+                        f"<pubDate>03/04/2026</pubDate><description><![CDATA[{BODY}]]></description></item>"))
+    assert [doc.meta.get("published") for doc in collect(path)[0]] == ["2026-04-03"]
 
 
 def test_a_plain_text_that_one_scraped_paragraph_tag_opens_is_read_as_text(tmp_path):

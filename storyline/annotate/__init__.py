@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from storyline.annotate.dates import estimate_publication, is_temporal, resolve_date
+import re
+
+from storyline.annotate.dates import HOLIDAY, MONTH_NAMES, estimate_publication, is_temporal, resolve_date
 from storyline.annotate.entities import (
     entity_spans,
     is_company_name,
@@ -12,6 +14,7 @@ from storyline.annotate.entities import (
 )
 from storyline.annotate.opinion import opinion_reason
 from storyline.annotate.quotes import complete_names, find_quotes, named_by_mention, people_named_as_places
+from storyline.clean.text import NUMERIC_DATE, date_line_value, numeric_dates_day_first
 from storyline.limits import StageTimeout, stage_seconds, time_limit
 from storyline.model import Article, DateRef, Entity, Sentence, block_spans
 
@@ -87,45 +90,125 @@ def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
 
 
 _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
-_FUTURE_ADJECTIVES = frozenset({"due", "scheduled", "set", "slated"})  # "is due to meet on Wednesday"
+# "is due to meet on Wednesday", "is likely to reach the coast on Friday"
+_FUTURE_ADJECTIVES = frozenset({"due", "scheduled", "set", "slated", "likely", "poised"})
 # plans told as reported speech or possibility: "her office would send a team on Monday", "could begin in September"
 _MODAL_AUXILIARIES = frozenset({"would", "could", "might", "may", "'d"})
 # "rain was forecast for Wednesday" (the words as written: the pipeline runs no lemmatizer)
 _PLANNING_VERBS = frozenset("""forecast forecasts expect expects expected plan plans planned schedule schedules
-    predict predicts predicted""".split())
+    predict predicts predicted hope hopes aim aims intend intends""".split())
 _UNTIL = frozenset({"until", "till", "til"})
+# put off until a day, in any tense: "the hearing was adjourned until Thursday" (what "was suspended until
+# Thursday" may have been, last week)
+_PUT_OFF = frozenset("""adjourned adjourn adjourns postponed postpone postpones deferred defer defers delayed delay
+    delays remanded remand bailed""".split())
 # what a schedule does in the present tense; not "inflation stands at 3% in February", "he denies … on Saturday"
 _SCHEDULED = frozenset("""meets meet opens open host hosts plays play starts start begins begin resumes resume
     closes close launches launch kicks reopens reopen visit visits travel travels""".split())
+# present tenses that do not put a weekday ahead: a report's own verbs ("says", "denies … on Saturday")
+# more of what happens by arrangement, said in the present of a day this week: "the trial continues on Monday"
+_ARRANGED = frozenset("""continues continue goes go hears hear sits sit returns return ends end takes take holds hold
+    runs run arrives arrive leaves leave departs depart sails sail votes vote comes come""".split())
 _PERCEPTION_VERBS = frozenset("""see seen saw hear heard watch watched feel felt"""  # "could be seen tackling"
                               .split())
+_PAST_AUXILIARIES = frozenset({"was", "were", "did", "had", "'d"})
+_WEEKDAY_WORDS = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
-def _looks_ahead(ent) -> bool:
-    """The clause a date is part of speaks of what will be: its verb takes "will" ("will resume on Wednesday"), or
-    hangs on "is due", "are scheduled" in the present ("is due to meet on Wednesday")."""
+def _tense(ent) -> str | None:
+    """Whether the clause a date is part of speaks of what will be ("ahead": "will resume on Wednesday", "is due
+    to meet on Wednesday", "there is a public meeting on Tuesday") or of what was ("behind": "the plant closed in
+    May", "since January"), else None."""
+    if ent.root.head.lower_ == "since" or ent.text.lower().startswith("since "):
+        return "behind"
     through_noun = ent.root.dep_ == "poss"  # "Monday's attack is the third": the day of a thing, not of the verb
+    a_day_alone = bool(_WEEKDAY_WORDS.search(ent.text)) and not any(t.like_num for t in ent)
+    verb_seen = False
     for token in ent.root.ancestors:
         children = list(token.children)
-        if any(child.dep_ == "aux" and child.lower_ in _FUTURE_AUXILIARIES for child in children):
-            return True
-        modal = any(child.dep_ == "aux" and child.lower_ in _MODAL_AUXILIARIES for child in children)
+        auxiliaries = [child for child in children if child.dep_ in ("aux", "auxpass")]
+        if any(child.lower_ in _FUTURE_AUXILIARIES for child in auxiliaries):
+            return "ahead"
+        modal = any(child.lower_ in _MODAL_AUXILIARIES for child in auxiliaries)
         if modal and _plans(token, children) or token.pos_ == "VERB" and token.lower_ in _PLANNING_VERBS:
-            return True
-        present = token.tag_ in ("VBP", "VBZ") or any(child.dep_ in ("aux", "auxpass") and child.tag_ in ("VBP", "VBZ")
-                                                       for child in children)
-        if token.pos_ in ("VERB", "AUX") and ent.root.head.lower_ in _UNTIL and (present or modal):
-            return True  # "trains are replaced by buses until Thursday", "may not be reconnected until Wednesday"
+            return "ahead"
+        present = token.tag_ in ("VBP", "VBZ") or any(child.tag_ in ("VBP", "VBZ") for child in auxiliaries)
+        perfect = any(child.lower_ in ("has", "have", "'s", "'ve") and token.tag_ == "VBN" for child in auxiliaries)
+        until = ent.root.head.lower_ in _UNTIL
+        if token.pos_ in ("VERB", "AUX") and until and (present and not perfect or modal or token.lower_ in _PUT_OFF):
+            return "ahead"  # "trains are replaced by buses until Thursday", "was adjourned until Thursday"
         if token.tag_ in ("VBP", "VBZ") and token.lower_ in _SCHEDULED and not through_noun:
-            return True  # a schedule in the present: "the council meets on Thursday", "the library opens in May"
-        through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
+            return "ahead"  # a schedule in the present: "the council meets on Thursday", "the library opens in May"
         if token.lower_ in _FUTURE_ADJECTIVES and any(
                 child.dep_ in ("aux", "auxpass") and child.lower_ in ("is", "are", "'s", "'re") for child in children) \
                 or token.lower_ in _FUTURE_ADJECTIVES and token.head.lower_ in ("is", "are", "'s", "'re"):
-            return True
+            return "ahead"
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
+            # "there is a meeting on Tuesday" in a main clause (not "meaning there is a danger … on Sunday")
+            existential = token.dep_ == "ROOT" and any(child.dep_ == "expl" for child in children)
+            if a_day_alone and present and not perfect and (existential or not through_noun) \
+                    and _arranged(token, auxiliaries):
+                return "ahead"  # "there is a public meeting on Tuesday", "the report is published on Friday"
+            past = token.tag_ == "VBD" or perfect or any(child.lower_ in _PAST_AUXILIARIES for child in auxiliaries)
+            if past and not verb_seen and not through_noun and ent.root.head.lower_ != "for":
+                return "behind"  # the date's own verb is past: not "called an election for May 14", "called
+            verb_seen = True     # it for May 14", "voted to close it in April", "have spoken … and hope … by Easter"
+        through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
         if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # the clause ends here: "talks, which stalled
-            return False  # on Monday, will resume" is last Monday
-    return False
+            return None  # on Monday, will resume" is last Monday
+    return None
+
+
+def _arranged(verb, auxiliaries) -> bool:
+    """Whether a verb in the present tells an arrangement: being ("there is a meeting on Tuesday", "the vote is on
+    Friday"), being done ("is published on Friday") or a schedule's verbs; not a headline's past told in the
+    present ("markets fall sharply on Monday")."""
+    return (verb.lower_ in ("is", "are", "'s", "'re") or verb.lower_ in _SCHEDULED or verb.lower_ in _ARRANGED
+            or any(child.dep_ == "auxpass" and child.lower_ in ("is", "are") for child in auxiliaries))
+
+
+def _with_its_day(ent):
+    """A month with the day number before it that the model left out ("19" of "the weekend of 19 September")."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start else None
+    if before is not None and before.is_digit and 1 <= int(before.text) <= 31 and not before.ent_type_ \
+            and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:
+        return doc.char_span(before.idx, ent.end_char, label=ent.label_)
+    return ent
+
+
+def _of_a_date(ent) -> bool:
+    """"the weekend" of "the weekend of 19 September": the date after it says which."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and any(
+        token.ent_type_ == "DATE" or token.like_num for token in doc[ent.end + 1:ent.end + 3])
+
+
+def _inside_a_holiday(ent, holidays: list[tuple[int, int]]) -> bool:
+    """The model's date is part of a holiday's name: "Sunday" of "Easter Sunday" is no Sunday of its own."""
+    return any(start <= ent.start_char and ent.end_char <= end and end - start > len(ent.text)
+               for start, end in holidays)
+
+
+def _dates_the_model_missed(article: Article, doc, time_ents, published) -> list[DateRef]:
+    """Numeric dates ("05/06/2026", day first where the page writes its dates so) and holidays ("New Year's
+    Day", "Good Friday") the model did not take for dates: it tags them places, events or nothing."""
+    text = article.body
+    taken = [(ent.start_char, ent.end_char) for ent in time_ents]
+    found = []
+    day_first = None
+    for match in NUMERIC_DATE.finditer(text):
+        if match["sep"] != "/" and len(match["year"]) == 2:
+            continue  # "3.5.10" is a version or a score more often than a day
+        if day_first is None:
+            day_first = numeric_dates_day_first(text, article.url)
+        found.append((match.start(), match.end(), date_line_value(match.group(0), day_first=day_first)))
+    for match in HOLIDAY.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        tense = _tense(span) if span is not None else None
+        found.append((match.start(), match.end(), resolve_date(match.group(0), published, tense=tense)))
+    return [DateRef(text=text[start:end], value=value, start=start, end=end) for start, end, value in found
+            if value and not any(s < end and start < e for s, e in taken)]
 
 
 def _plans(verb, children) -> bool:
@@ -144,7 +227,9 @@ def annotate_doc(article: Article, doc) -> Article:
     article.entities = _without_heading_only_names(article, entities)
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)
-    time_ents = [ent for ent in doc.ents if ent.label_ in ("DATE", "TIME") and is_temporal(ent.text)]
+    holidays = [match.span() for match in HOLIDAY.finditer(article.body)]
+    time_ents = [_with_its_day(ent) for ent in doc.ents if ent.label_ in ("DATE", "TIME") and is_temporal(ent.text)
+                 and not _inside_a_holiday(ent, holidays)]
     published = article.published_date
     if published is None:
         evidence = [r.text for r in article.removed if r.kind == "copyright"] + [article.body]
@@ -152,20 +237,26 @@ def annotate_doc(article: Article, doc) -> Article:
         article.published_estimate = estimate.value if estimate else None
         article.published_evidence = estimate.evidence if estimate else None
         published = estimate.reference if estimate else None
-    article.dates = [  # a time of day counts when it names its day ("last night"), not "10:41 p.m."
+    article.dates = sorted([  # a time of day counts when it names its day ("last night"), not "10:41 p.m."
         DateRef(text=ent.text, value=value, start=ent.start_char, end=ent.end_char)
         for ent in time_ents
-        if (value := resolve_date(ent.text, published, ahead=_looks_ahead(ent))) or ent.label_ == "DATE"
-    ]
+        if (value := None if _of_a_date(ent) else resolve_date(ent.text, published, tense=_tense(ent)))
+        or ent.label_ == "DATE"
+    ] + _dates_the_model_missed(article, doc, time_ents, published), key=lambda d: d.start)
     article.sentences = []
     text = doc.text  # spaCy joins every token's text on each read of Doc.text
     attributed = [(q.content_start if q.content_start is not None else q.start,
                    q.content_end if q.content_end is not None else q.end) for q in article.quotes]
     headings = [(start, end) for block, (start, end) in zip(article.blocks, block_spans(article.blocks))
                 if block.kind == "heading" and text[start:end] == block.text]
+    turns = [(q.content_start, q.content_end) for q in article.quotes if q.cue == ":"]
+    labels = tuple(f"{q.speaker_mention}:" for q in article.quotes if q.cue == ":" and q.speaker_mention)
     for start, end in sentence_spans(doc):
         heading = any(h_start <= start < h_end for h_start, h_end in headings)
-        reason = None if heading else opinion_reason(
+        # an interview's turns are its people's words and questions, not the outlet's view ("TR: Are you hopeful?")
+        in_a_turn = any(t_start < end and t_end > start for t_start, t_end in turns) \
+            or bool(labels) and text.startswith(labels, start)
+        reason = None if heading or in_a_turn else opinion_reason(
             text[start:end], attributed=any(q_start < end and q_end > start for q_start, q_end in attributed))
         article.sentences.append(Sentence(start=start, end=end, opinion=reason is not None, reason=reason))
     return article

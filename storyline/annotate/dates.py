@@ -7,44 +7,57 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil import parser as date_parser
+from dateutil.easter import easter
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], start=1)}
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items() if m != "may"} | {"sept": 9}
+MONTH_NAMES = frozenset(_MONTHS)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _DAY = re.compile(r"\b(\d{1,2})(st|nd|rd|th)?\b")
 MID_MONTH = 15  # a month alone is placed by its middle
 FUTURE_WEIGHT = 1.5  # a month and day ahead of publication counts as this many days back
 
 
-def resolve_date(text: str, published: date | None, ahead: bool = False) -> str | None:
+def resolve_date(text: str, published: date | None, tense: str | None = None) -> str | None:
     """ISO value of a date expression ("on Tuesday", "October 20", "last year"), else None.
 
-    Weekdays alone mean the latest such day on or before publication ("next"
-    looks forward, and so does ``ahead``: the sentence speaks of what will be,
-    "talks will resume on Wednesday"). A month and day without a year take the year that puts
-    them nearest the publication, a day ahead counting FUTURE_WEIGHT times a
-    day back (reports look back more often than ahead, but "a snap election
-    for October 4" in August is this October's); a stated weekday must agree,
-    else the nearest year where it does is used.
-    Weeks resolve to ISO weeks ("2026-W10"), months to "YYYY-MM", years to "YYYY".
+    ``tense`` is what the sentence says of the date: "ahead" (it speaks of what
+    will be, "talks will resume on Wednesday"), "behind" (of what was, "the
+    plant closed in May") or None. Weekdays alone mean the latest such day on
+    or before publication, unless "next" or the tense looks ahead. A month and
+    day without a year take the year that puts them nearest the publication, a
+    day ahead counting FUTURE_WEIGHT times a day back (reports look back more
+    often than ahead, but "a snap election for October 4" in August is this
+    October's), within the tense's side of it where it has one, and "next
+    year" or "last year" moves them; a stated weekday must agree, else the
+    nearest year where it does is used. Holidays are days ("Christmas Eve",
+    "Good Friday"). Weeks resolve to ISO weeks ("2026-W10"), months to
+    "YYYY-MM", years to "YYYY".
     """
-    lowered = text.lower().strip()
+    lowered = text.lower().replace("’", "'").strip()
     words = re.findall(r"[a-z]+", lowered)
+    ahead, behind = tense == "ahead", tense == "behind" or "since" in words
     weekday = next((_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS), None)
     month = next((_MONTHS.get(w) or _MONTH_ABBR.get(w) for w in words if w in _MONTHS or w in _MONTH_ABBR), None)
     year_match = _YEAR.search(lowered)
     year = int(year_match.group(1)) if year_match else None
     day_match = _DAY.search(_YEAR.sub(" ", lowered)) if month else None
     day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
+    shift = _year_shift(lowered)
+    if year is None and shift is not None and published is not None and (month or _holiday(lowered)):
+        year = published.year + shift  # "on March 3 next year", "in June last year", "Christmas Day last year"
 
     if month and day:
-        return _month_day(year, month, day, weekday, published)
+        return _month_day(year, month, day, weekday, published, tense="behind" if behind else tense)
     if month and year:
         return f"{year:04d}-{month:02d}"
-    if year and not month and re.fullmatch(r"(in |the year )?\d{4}", lowered):
-        return str(year)
+    if (holiday := _holiday(lowered)) is not None:
+        return _holiday_date(holiday, year, published, "behind" if behind else tense)
+    if year and not month and re.fullmatch(r"(in |the year |by (the end of )?|the end of |fiscal |since )?\d{4}",
+                                           lowered):
+        return str(year)  # "by the end of 2027", "fiscal 2026"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", lowered):
         return lowered
     if published is None:
@@ -55,6 +68,9 @@ def resolve_date(text: str, published: date | None, ahead: bool = False) -> str 
         return (published - timedelta(days=1)).isoformat()
     if "tomorrow" in words:
         return (published + timedelta(days=1)).isoformat()
+    if weekday is not None and "week" in words and ("next" in words or "last" in words):
+        monday = published - timedelta(days=published.weekday()) + timedelta(days=7 if "next" in words else -7)
+        return (monday + timedelta(days=weekday)).isoformat()  # "Thursday next week", "on Tuesday last week"
     if weekday is not None:
         if "next" in words or ahead and "last" not in words:
             delta = (weekday - published.weekday()) % 7 or (7 if "next" in words else 0)
@@ -68,25 +84,23 @@ def resolve_date(text: str, published: date | None, ahead: bool = False) -> str 
         year = _nearest_years(month, MID_MONTH, published)[0]
         if ahead and "last" not in words:  # "construction could begin in September", said in April
             year = published.year + (month < published.month)
+        if behind or "last" in words:  # "the plant closed in May", said in April; "since January"
+            year = published.year - (month > published.month)
         if "next" in words:
             year = published.year + (month <= published.month)
         return f"{year:04d}-{month:02d}"
     if (ago := _AGO.fullmatch(lowered)) is not None:  # "two weeks ago", "3 days ago", "a year ago"
         return _ago(_count(ago["count"]), ago["unit"], published)
-    if len(words) == 3 and words[0] in ("earlier", "later") and words[1] == "this":
-        words = words[1:]  # "earlier this month" is this month
-    if "month" in words and len(words) == 2:
-        shift = {"last": -1, "next": 1, "this": 0}.get(words[0])
+    if len(words) == 3 and words[0] in ("earlier", "later", "early", "late", "mid") and words[1] in ("this", "last",
+                                                                                                  "next"):
+        words = words[1:]  # "earlier this month" is this month, "late last year" last year
+    if "month" in words and (len(words) == 2 or words[:3] == ["the", "end", "of"]):
+        shift = {"last": -1, "next": 1, "this": 0, "the": 0}.get(words[-2])  # "the end of the month" is this one
         if shift is not None:
             months = published.year * 12 + published.month - 1 + shift
             return f"{months // 12:04d}-{months % 12 + 1:02d}"
-    if "weekend" in words and len(words) == 2 and words[0] in ("this", "last", "next"):
-        saturday = published + timedelta(days=(5 - published.weekday()) % 7)
-        if published.weekday() == 6:  # on a Sunday, this weekend is the one ending today
-            saturday -= timedelta(days=7)
-        saturday += timedelta(days={"last": -7, "next": 7, "this": 0}[words[0]])
-        iso = saturday.isocalendar()
-        return f"{iso[0]}-W{iso[1]:02d}"
+    if (weekend := _weekend(words)) is not None:
+        return _weekend_week(weekend, published, "behind" if behind else tense)
     if "week" in words:
         shift = -7 if "last" in words else 7 if "next" in words else 0 if "this" in words else None
         if shift is not None:
@@ -97,6 +111,44 @@ def resolve_date(text: str, published: date | None, ahead: bool = False) -> str 
         if shift is not None:
             return str(published.year + shift)
     return None
+
+
+def _year_shift(lowered: str) -> int | None:
+    """-1 or 1 when an expression says "last year" or "next year" beside its month ("March 3-5 next year")."""
+    return -1 if re.search(r"\blast year\b", lowered) else 1 if re.search(r"\bnext year\b", lowered) else None
+
+
+def _weekend(words: list[str]) -> str | None:
+    """"this", "last", "next" or "the" for a weekend alone ("this weekend", "over the weekend", "last weekend's")."""
+    if "weekend" not in words:
+        return None
+    before = words[:words.index("weekend")]
+    rest = words[words.index("weekend") + 1:]
+    if rest not in ([], ["s"]) or len(before) > 2 or before and before[0] not in ("at", "over", "during", "on",
+                                                                                  "this", "last", "next", "the"):
+        return None
+    return before[-1] if before and before[-1] in ("this", "last", "next") else "the"
+
+
+def _weekend_week(which: str, published: date, tense: str | None) -> str:
+    """ISO week of a weekend: the coming one when "next" or the tense looks ahead, the latest begun by
+    publication when the tense looks back (or "the weekend" is told of without one); "this weekend" without
+    a tense is this week's."""
+    coming = published + timedelta(days=(5 - published.weekday()) % 7)  # this Saturday, or today
+    if published.weekday() == 6:  # on a Sunday, this weekend is the one ending today
+        coming -= timedelta(days=7)
+    latest = published - timedelta(days=(published.weekday() - 5) % 7)  # the last Saturday on or before today
+    saturday = {"next": coming + timedelta(days=7), "last": latest - timedelta(days=7) if latest == coming else latest}
+    if which in saturday:
+        chosen = saturday[which]
+    elif tense == "ahead":
+        chosen = coming if coming >= published else coming + timedelta(days=7)
+    elif tense == "behind" or which == "the":
+        chosen = latest
+    else:
+        chosen = coming
+    iso = chosen.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
 
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -125,12 +177,75 @@ def _ago(count: int, unit: str, published: date) -> str:
 _TEMPORAL = re.compile(
     r"\b(1[89]\d\d|20\d\d|\d{4}s|'\d\ds|(mon|tues|wednes|thurs|fri|satur|sun)days?|today|tonight|yesterday|tomorrow"
     r"|days?|weeks?|weekends?|fortnights?|months?|years?|decades?|centur(y|ies)|seasons?|spring|summer|autumn|fall"
-    r"|winter|morning|afternoon|evening|night|ago|recently|annual|quarter|christmas|easter|ramadan|eid|hanukkah"
+    r"|winter|morning|afternoon|evening|night|overnight|ago|recently|annual|quarter|christmas|easter|ramadan|eid|hanukkah"
     r"|thanksgiving|diwali|passover|halloween|lent|advent|new year|"
     + "|".join(_MONTHS) + "|" + "|".join(_MONTH_ABBR) + r")\b", re.IGNORECASE)
 
 
 _AGE = re.compile(r"\b\d+[- ](year|month|week|day)s?[- ]old\b", re.IGNORECASE)
+
+
+# days named for what falls on them: fixed days, and days counted from Easter Sunday
+_FIXED_HOLIDAYS = {
+    "new year's day": (1, 1), "new year's eve": (12, 31), "christmas eve": (12, 24), "christmas day": (12, 25),
+    "christmas": (12, 25), "boxing day": (12, 26), "st stephen's day": (12, 26), "st. stephen's day": (12, 26),
+    "saint stephen's day": (12, 26), "valentine's day": (2, 14), "st patrick's day": (3, 17),
+    "st. patrick's day": (3, 17), "saint patrick's day": (3, 17), "halloween": (10, 31), "hallowe'en": (10, 31),
+    "bonfire night": (11, 5), "guy fawkes night": (11, 5), "anzac day": (4, 25), "australia day": (1, 26),
+    "canada day": (7, 1), "waitangi day": (2, 6), "remembrance day": (11, 11), "armistice day": (11, 11),
+    "veterans day": (11, 11), "veterans' day": (11, 11), "juneteenth": (6, 19), "fourth of july": (7, 4),
+    "independence day": (7, 4), "may day": (5, 1),
+}
+_EASTER_DAYS = {
+    "easter sunday": 0, "easter day": 0, "easter": 0, "good friday": -2, "holy saturday": -1, "easter monday": 1,
+    "maundy thursday": -3, "holy thursday": -3, "palm sunday": -7, "ash wednesday": -46, "shrove tuesday": -47,
+    "pancake day": -47, "ascension day": 39, "pentecost": 49, "whit sunday": 49, "whitsunday": 49,
+}
+# (month, weekday, which): the fourth Thursday of November; -1 the last
+_COUNTED_HOLIDAYS = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "memorial day": (5, 0, -1),
+                     "labor day": (9, 0, 1)}
+_HOLIDAY_NAMES = sorted([*_FIXED_HOLIDAYS, *_EASTER_DAYS, *_COUNTED_HOLIDAYS], key=len, reverse=True)
+HOLIDAY = re.compile(r"\b(" + "|".join(re.escape(name).replace("'", "['’]") for name in _HOLIDAY_NAMES)
+                     + r")(?:\s+((?:19|20)\d\d))?\b", re.IGNORECASE)
+
+
+def _holiday(lowered: str) -> str | None:
+    """The holiday an expression names ("christmas eve" of "on Christmas Eve 2013"), else None."""
+    match = HOLIDAY.search(lowered)
+    if match is None:
+        return None
+    name = match.group(1).replace("’", "'")
+    if name == "independence day" and not re.search(r"\b(us|u\.s\.|american|america's)\b", lowered):
+        return None  # every country has one: only America's is a day of the calendar here
+    return name
+
+
+def _holiday_in(name: str, year: int) -> date:
+    if name in _FIXED_HOLIDAYS:
+        return date(year, *_FIXED_HOLIDAYS[name])
+    if name in _EASTER_DAYS:
+        return easter(year) + timedelta(days=_EASTER_DAYS[name])
+    month, weekday, which = _COUNTED_HOLIDAYS[name]
+    if which > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (which - 1))
+    last = date(year, month + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday_date(name: str, year: int | None, published: date | None, tense: str | None) -> str | None:
+    """The holiday's day in its year, else in the year nearest publication on the tense's side of it."""
+    if year is not None:
+        return _holiday_in(name, year).isoformat()
+    if published is None:
+        return None
+    days = [_holiday_in(name, y) for y in range(published.year - 1, published.year + 2)]
+    if tense == "ahead":
+        return min(d for d in days if d >= published).isoformat()
+    if tense == "behind":
+        return max(d for d in days if d <= published).isoformat()
+    return min(days, key=lambda d: (d - published).days * FUTURE_WEIGHT if d > published
+               else (published - d).days).isoformat()
 
 
 def is_temporal(text: str) -> bool:
@@ -149,12 +264,15 @@ def _nearest_years(month: int, day: int, published: date) -> list[int]:
     return sorted(range(published.year - 2, published.year + 2), key=distance)
 
 
-def _month_day(year: int | None, month: int, day: int, weekday: int | None, published: date | None) -> str | None:
+def _month_day(year: int | None, month: int, day: int, weekday: int | None, published: date | None,
+               tense: str | None = None) -> str | None:
     candidates: list[int]
     if year:
         candidates = [year]
     elif published:
         candidates = _nearest_years(month, day, published)
+        if tense in ("ahead", "behind"):  # the nearest year on the tense's side of publication first
+            candidates.sort(key=lambda y: (date(y, month, min(day, 28)) < published) == (tense == "ahead"))
     else:
         return None
     for candidate in candidates:

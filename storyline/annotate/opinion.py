@@ -26,17 +26,18 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      False),
     ("prediction", r"\b(will be eagerly|is bound to|in the coming (weeks|months)|the whole world will|"
      r"remains to be seen)\b", False),
-    ("prescription", r"\b(should|ought to|must now|needs to be|it is time (for|to)|deserves?|let us|let's)\b", False),
+    ("prescription", r"\b(should|ought to|must now|needs to be|it is time (for|to)|deserve[sd]?|let us|let's)\b", False),
     ("loaded wording", r"\b(reckless|disastrous|shameful|outrageous|absurd|ridiculous|heroic|brilliant|pathetic|"
      r"strong backbone|still waiting to see|hardly)\b", False),
-    ("evaluation", rf"\b(an? ({_EVALUATIVE_ADJECTIVES}) \w+|(is|was|seems|looks|sounds) (also )?"
+    ("evaluation", rf"\b(an? ({_EVALUATIVE_ADJECTIVES}) (?!(noise|smell|sound|light|number|object)s?\b)\w+|(is|was|seems|looks|sounds) (also )?"
      rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question|"
      r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b|"
      r"simply (not true|untrue|wrong)|nobody (believes|buys|thinks) (that|it)|would be wise to|"
      r"speaks? for (itself|themselves)|there is a better way|no coherent|(is|are) not a luxury)\b", False),
     # a report does not speak as "we" (but for "what we know so far"); a column does
     ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)"  # "US" is a country
-     r"|(?-i:\bI (would |must |can only )?(argue|think|believe|suspect|fear|doubt|suggest|submit)\b)", False),
+     r"|(?-i:\bI (would |must |can only )?(argue|think|believe|suspect|fear|doubt|suggest|submit)\b)"
+     r"|\b(this|our) (newspaper|paper|publication)\b", False),
     ("rhetorical question", r"\?\s*$", True),
 ]
 _MARKERS_RE = [(reason, re.compile(pattern, re.IGNORECASE), in_attributed)
@@ -51,10 +52,18 @@ _REPORTING_US = re.compile(r"\b(told|tells|sent|send|sends|gave|showed|contacted
                            re.IGNORECASE)
 
 
+# the public told what to do, a report's service, not its view: "Anyone with information should contact police"
+_PUBLIC_ADVICE = re.compile(
+    r"\b(anyone|anybody|everyone|those|people|residents|motorists|drivers|passengers|commuters|travell?ers|"
+    r"customers|visitors|parents|patients|applicants|homeowners|households|(members of )?the public)\b[^.;?!]{0,60}?"
+    r"\bshould (\w+ )?(contact|call|ring|phone|email|use|avoid|follow|check|seek|report|stay|keep|expect|allow|"
+    r"plan|apply|register|visit|go|make sure|be aware|take)\b", re.IGNORECASE)
+
+
 def opinion_reason(sentence: str, attributed: bool = False) -> str | None:
     """Why a sentence reads as the outlet's opinion, or None when it reports. ``attributed``: the sentence
     reports someone's words (it holds a quotation's content or a reported statement)."""
-    unquoted = _QUOTED.sub(" ", sentence)
+    unquoted = _PUBLIC_ADVICE.sub(" ", _QUOTED.sub(" ", sentence))
     for reason, pattern, in_attributed in _MARKERS_RE:
         if (in_attributed or not attributed) and pattern.search(unquoted):
             if reason == "the writer's voice" and _REPORTING_US.search(unquoted) \

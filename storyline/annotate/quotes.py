@@ -13,6 +13,7 @@ speaker's quote.
 from __future__ import annotations
 
 import math
+from collections import Counter
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
@@ -90,7 +91,9 @@ _DESCRIBING = frozenset({"appos", "relcl", "acl"})  # a phrase that describes th
 _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’|(?:''|``)((?:[^'`\n]|'(?!'))+?)''"
                     r"|\"([^“”\"\n]+?)”|“([^“”\"\n]+?)\"")  # the last two: marks a scraper mixed up
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
-_TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}): ([^\n]+?)[\"”]?$", re.MULTILINE)
+# a turn's label: a name in capitals ("HOLLIS:", "MERE HOLLIS:") or as written ("Hollis:", "Mere Hollis:")
+_TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}|[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?): "
+                              r"([^\n]+?)[\"”]?$", re.MULTILINE)
 # a quotation its paragraph ends before it closes; a straight mark opens after a space, before a word
 _UNCLOSED = re.compile(r"“[^“”\n]+(?=\n)|(?:^|(?<=\s))\"(?=\w)[^“”\"\n]+(?=\n)")
 # British style: 'We will,' she said. An opening mark follows a space or a paragraph's start and precedes a word (not
@@ -495,12 +498,16 @@ def _starts_paragraph(text: str, open_at: int) -> bool:
 
 
 def _transcript_turns(doc) -> list[_Attribution]:
-    """Interview transcripts: a paragraph opening with the speaker's name in capitals and a colon.
+    """Interview transcripts: a paragraph opening with the speaker's name and a colon (in capitals, or a name
+    as written that opens two turns or more).
 
     A turn runs over the paragraphs after it until the next speaker's turn.
     """
     text = doc.text  # joined anew on each read
-    matches = [match for match in _TRANSCRIPT_TURN.finditer(text) if match.group(1) not in _NOT_A_SPEAKER
+    found = list(_TRANSCRIPT_TURN.finditer(text))
+    labels = Counter(match.group(1) for match in found)
+    matches = [match for match in found if match.group(1).upper() not in _NOT_A_SPEAKER
+               and (match.group(1).isupper() or labels[match.group(1)] > 1)  # "Where:" over an event's place
                and not any(t.ent_type_ in ("GPE", "LOC") for t in doc.char_span(
                    match.start(1), match.end(1), alignment_mode="expand") or ())]  # "LONDON:" is a dateline
     if len(matches) < 2:

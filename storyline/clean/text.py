@@ -12,7 +12,9 @@ import datetime
 import math
 import re
 from collections import Counter, defaultdict
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from storyline.model import Block, Removal
 
@@ -189,10 +191,36 @@ def _match_furniture(line: str) -> tuple[str, str] | None:
     return None
 
 
-def date_line_value(text: str) -> str | None:
+# where 05/06/2026 is the 5th of June: country domains whose dates are written day first (most of the world's)
+_DAY_FIRST_DOMAINS = frozenset("""uk ie au nz za in sg my pk ng ke gh ug tz zw lk bd np mt cy hk
+    fr de es it nl be ch at pt se no dk fi pl cz sk hu ro bg gr hr si rs ru ua tr il ae sa eg br ar cl co pe uy
+    mx id vn th""".split())
+_MONTH_FIRST_DOMAINS = frozenset({"us", "gov", "mil", "edu", "ph"})
+_MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+_DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAMES + r"\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(r"\b" + _MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d{3})", re.IGNORECASE)
+NUMERIC_DATE = re.compile(r"\b(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d|\d\d)\b")
+_day_first: ContextVar[bool] = ContextVar("day_first", default=False)
+
+
+def numeric_dates_day_first(text: str, url: str | None = None) -> bool:
+    """Whether a page writes numeric dates day first (05/06/2026 for 5 June): its country's domain says so, else
+    its written dates ("5 June" against "June 5"), else a numeric date whose first number cannot be a month."""
+    domain = (urlsplit(url).hostname or "").rpartition(".")[2] if url else ""
+    if domain in _DAY_FIRST_DOMAINS or domain in _MONTH_FIRST_DOMAINS:
+        return domain in _DAY_FIRST_DOMAINS
+    day_month, month_day = len(_DAY_MONTH.findall(text)), len(_MONTH_DAY.findall(text))
+    if day_month != month_day:
+        return day_month > month_day
+    numbers = [(int(m["first"]), int(m["second"])) for m in NUMERIC_DATE.finditer(text)]
+    return any(first > 12 for first, _ in numbers) and not any(second > 12 for _, second in numbers)
+
+
+def date_line_value(text: str, day_first: bool | None = None) -> str | None:
     """ISO date of a line that holds only a date, with perhaps a label, weekday, time and time zone
     ("Published on 21st January 2026", "05/17/25 10:20 PM ET", "Story Created: Nov 9, 2024 at 7:02 PM HST"),
-    else None."""
+    else None. A numeric date is read day first where ``day_first`` (by default, where the page being cleaned
+    writes its dates so)."""
     if len(text) > 80:
         return None
     text = _SPACED_MERIDIEM.sub(lambda m: f"{m.group(1)}m", _SPACED_CLOCK.sub(r"\1:\2", text))
@@ -203,11 +231,11 @@ def date_line_value(text: str) -> str | None:
             continue
         if _DATE_LINE_FILLER.sub("", text[:match.start()] + " " + text[match.end():]):
             return None  # words besides the date: a sentence or a headline that names a day
-        return _iso_date(match)
+        return _iso_date(match, _day_first.get() if day_first is None else day_first)
     return None
 
 
-def _iso_date(match: re.Match) -> str | None:
+def _iso_date(match: re.Match, day_first: bool = False) -> str | None:
     parts = match.groupdict()
     year = int(parts["year"])
     if year < 100:  # two digits: 00-69 are this century's
@@ -216,9 +244,9 @@ def _iso_date(match: re.Match) -> str | None:
         month_text = parts["month"].lower()
         month = int(month_text) if month_text.isdigit() else _MONTH_NUMBER[month_text[:3]]
         day = int(parts["day"])
-    else:  # numeric: month first, unless the first number cannot be a month
+    else:  # numeric: as the page writes them, unless the first number cannot be a month or the second one
         first, second = int(parts["first"]), int(parts["second"])
-        month, day = (first, second) if first <= 12 else (second, first)
+        month, day = (second, first) if first > 12 or day_first and second <= 12 else (first, second)
     try:
         return datetime.date(year, month, day).isoformat()
     except ValueError:
@@ -501,7 +529,8 @@ def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | N
 
 
 def strip_boilerplate(
-    text: str, title: str | None = None, headings: set[str] | frozenset[str] = frozenset(), whole_page: bool = True
+    text: str, title: str | None = None, headings: set[str] | frozenset[str] = frozenset(), whole_page: bool = True,
+    url: str | None = None,
 ) -> CleanText:
     """Split page text into title, body blocks and recorded removals.
 
@@ -513,6 +542,14 @@ def strip_boilerplate(
     >>> result.title, result.body, [r.kind for r in result.removed]
     ('Dam Opens', 'The dam on the Vell river opened on Monday after six years of building.', ['repeated-title', 'copyright'])
     """
+    reading = _day_first.set(numeric_dates_day_first(text, url))  # the date lines' numeric dates, as the page has them
+    try:
+        return _strip(text, title, headings, whole_page)
+    finally:
+        _day_first.reset(reading)
+
+
+def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], whole_page: bool) -> CleanText:
     units = _units(text)
     removed: list[Removal] = []
     result = CleanText(title=title, blocks=[], removed=removed)

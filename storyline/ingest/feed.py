@@ -69,7 +69,7 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
         }
         stamp = entry.get("published") or entry.get("updated")
         if stamp:  # one still unread leaves the day to the cleaner, which estimates it from the text
-            meta["published"] = parse_published(stamp) or _date_as_written(stamp)
+            meta["published"] = parse_published(stamp) or _date_as_written(stamp, link or base)
         meta = {k: v for k, v in meta.items() if v}
         html = _longest_content(entry)
         item_source = f"{source}#{link or number}"
@@ -121,12 +121,13 @@ def _author_name(author: str | None) -> str | None:
     return " ".join(name.split()) or None
 
 
-def _date_as_written(stamp: str) -> str | None:
-    """The day of a date no standard spells ("10/03/2026", "March 11, 2026"), read as a dateline is."""
+def _date_as_written(stamp: str, url: str | None) -> str | None:
+    """The day of a date no standard spells ("10/03/2026", "March 11, 2026"), read as a dateline is: a numeric
+    one day first where the item's country domain writes dates so."""
     # imported here: storyline.clean imports the readers
-    from storyline.clean.text import date_line_value
+    from storyline.clean.text import date_line_value, numeric_dates_day_first
 
-    return date_line_value(stamp)
+    return date_line_value(stamp, day_first=numeric_dates_day_first("", url))
 
 
 def plain_text(value: str | None) -> str | None:
