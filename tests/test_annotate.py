@@ -820,3 +820,26 @@ def test_advice_to_the_public_is_reporting_and_an_editorials_own_voice_is_opinio
     assert opinion_reason("It was a strange decision.") == "evaluation"
     assert opinion_reason("This newspaper believes three weeks is far too short.") == "the writer's voice"
     assert opinion_reason("The team deserved to win.") == "prescription"
+
+
+def test_an_anonymous_source_is_no_ones_guess_and_asking_not_to_be_named_is_no_quote():
+    article = annotate_text(
+        "Lyndale Systems cut 400 jobs on Monday. \"We regret the decision,\" chief executive Dana Whitcombe said.\n\n"
+        "One engineer, who asked not to be identified, said staff had been told by email. \"There was no warning,\" "
+        "she said.", "2026-04-08")
+    assert [(q.text, q.speaker) for q in article.quotes] == [
+        ("We regret the decision,", "Dana Whitcombe"), ("staff had been told by email", None),
+        ("There was no warning,", None)]
+
+
+def test_offices_told_by_their_title_and_legislators_abbreviations_name_their_holders():
+    speakers = speakers_of(
+        "Supreme Court Justice Miriam Okonkwo sentenced Tyler Brandt, 24, to six years. Crown prosecutor Marcus Yee "
+        "said the messages were chilling.\n\nThe judge said the number of messages weighed heavily in her decision.\n\n"
+        "Senior Superintendent Marcia Gordon-Reid said two men were held.\n\nThe senior superintendent said it was "
+        "the fourth murder this year.\n\nLocal TD Seán Rafferty, who objected to the plan, said rural communities "
+        "were ignored. Kanyamwa Ward MCA Hon. Fredrick Omondi said the motion would pass.", "2026-04-08")
+    assert speakers["the number of messages weighed heavily in her decision"] == "Miriam Okonkwo"
+    assert speakers["it was the fourth murder this year"] == "Marcia Gordon-Reid"
+    assert speakers["rural communities were ignored"] == "Seán Rafferty"
+    assert speakers["the motion would pass"] == "Fredrick Omondi"

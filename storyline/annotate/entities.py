@@ -14,6 +14,7 @@ _TITLES = re.compile(
     rf"^(mr|mrs|ms|miss|dr|prof|sir|dame|{_OFFICES}|sen|rep|gov|justice|chief|general|gen|colonel|col|captain|"
     r"capt|sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|"
     r"chairwoman|councillor|councilor|cllr|(?-i:Cr)|constable|superintendent|supt|inspector|insp|(?-i:DS|DI|DC|DCI|PC)|"
+    r"(?-i:TD|MCA|MP|MLA|MPP|MSP|MEP|MHA)|hon|honourable|honorable|"  # "Local TD Seán Rafferty", "MCA Hon. Fredrick Omondi"
     r"reverend|rev|bishop|archbishop|rabbi|imam|coach|mx)\.?\s+",  # "DI Shaw", not "Di Maio"
     re.IGNORECASE,
 )
@@ -33,9 +34,10 @@ _GENDERED = frozenset({"male", "female"})
 # abbreviations whose full stop is part of the name ("Harrow Holdings Ltd.")
 _ABBREVIATED_ENDINGS = frozenset("inc ltd corp co jr sr st bros plc llc".split())
 # an office named with its portfolio before a person's name
-_DESCRIBED_OFFICE = re.compile(rf"^(?:[A-Z][\w'’&-]*\s+){{1,4}}(?i:{_OFFICES}|councillor|spokesman|spokeswoman)\s+"
+_DESCRIBED_OFFICE = re.compile(rf"^(?:[A-Z][\w'’&-]*\s+){{1,4}}(?:(?i:{_OFFICES}|councillor|spokesman|spokeswoman)"
+                               r"|TD|MCA|MP|MLA|MPP|MSP|MEP)\s+"
                                r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)$")
-_NAME_WORD = r"(?:Ma?c|O['’])?[A-Z][a-z]+"  # "Ann", "MacRae", "McDonald", "O'Brien"; not "YouTube"
+_NAME_WORD = r"(?:Ma?c|O['’])?[A-ZÀ-Þ][a-zß-ÿ]+"  # "Ann", "MacRae", "McDonald", "O'Brien", "Seán"; not "YouTube"
 NAME_OF_TWO = re.compile(rf"^{_NAME_WORD}(?:-{_NAME_WORD})?\s+{_NAME_WORD}(?:-{_NAME_WORD})?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _ALIASES = {

@@ -40,7 +40,7 @@ SPEECH_VERBS = """say tell add state note ask explain warn insist claim write em
 declare announce reply continue maintain accuse urge acknowledge admit recall confirm deny suggest predict
 promise vow tweet post testify report speak call describe remark comment respond answer repeat mention
 charge complain boast concede caution contend assert allege quip joke shout tout brag reveal disclose
-indicate yell lament muse observe assure reiterate estimate conclude write highlight inform""".split()
+indicate yell lament muse observe assure reiterate estimate conclude write highlight inform denounce condemn""".split()
 
 
 def _forms(verb: str) -> set[str]:
@@ -54,14 +54,16 @@ def _forms(verb: str) -> set[str]:
 
 
 CUE_VERBS = frozenset(form for verb in SPEECH_VERBS for form in _forms(verb))
-_WEAK_CUES = frozenset(form for verb in "call describe continue post".split() for form in _forms(verb))
+# cues that report speech only with a quotation: "called it "a disgrace"", "denounced a "massacre""
+_WEAK_CUES = frozenset(form for verb in "call describe continue post denounce condemn".split() for form in _forms(verb))
 _QUESTION_CUES = frozenset(form for verb in ("ask", "wonder", "inquire", "enquire") for form in _forms(verb))
 _INFINITIVE_CUES = frozenset(form for verb in "urge promise vow ask tell warn call".split() for form in _forms(verb))
 ROLE_NOUNS = frozenset("""ambassador diplomat envoy president minister official spokesman spokeswoman spokesperson
 representative senator governor mayor secretary chairman chairwoman chair leader chief director lawyer attorney
 prosecutor judge officer commissioner candidate nominee executive founder analyst economist expert researcher
 scientist professor adviser advisor aide negotiator lawmaker congressman congresswoman premier chancellor
-general commander sheriff manager coach captain""".split())
+general commander sheriff manager coach captain superintendent inspector sergeant detective magistrate
+coroner""".split())
 SPEECH_NOUNS = frozenset("""claim claims statement statements remark remarks comment comments words assertion
 assertions promise promises warning warnings accusation accusations argument arguments suggestion suggestions
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
@@ -81,6 +83,10 @@ STATEMENT_MEDIA = frozenset("""statement interview letter post email release fil
     video tweet""".split())
 _NOT_A_SPEAKER = frozenset({"READ MORE", "MORE", "WATCH", "LISTEN", "UPDATE", "UPDATED", "CORRECTION", "RELATED",
                             "EDITOR'S NOTE", "EDITOR’S NOTE", "NOTE", "PHOTOS", "VIDEO", "ALSO READ", "SEE ALSO"})
+# an unnamed source: "who asked not to be identified", "who requested anonymity", "speaking on condition of anonymity"
+_ANONYMITY = re.compile(r"(asked|requested|wished|declined|spoke|speaking|talked|talking) (not to be (named|identified)"
+                        r"|to be (named|identified)|anonymity|on (the )?condition (of|that)|anonymously)",
+                        re.IGNORECASE)
 _COLON_DATELINE = re.compile(rf"(?:^|\n){_DATELINE_PLACE}:$")
 SPOKES_NOUNS = frozenset("spokesman spokeswoman spokesperson spokespeople representative".split())
 _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
@@ -665,7 +671,8 @@ def _said_in_a_statement(cue) -> list:
 def _says_nothing(cue) -> bool:
     """A cue that reports no statement: negated ("has not said how deep"), or with "what" for its object, a
     description of what someone says ("that is what officials always say")."""
-    return any(c.dep_ == "neg" or (c.dep_ == "dobj" and c.lower_ in {"what", "whatever"}) for c in cue.children)
+    return any(c.dep_ == "neg" or (c.dep_ == "dobj" and c.lower_ in {"what", "whatever"}) for c in cue.children) \
+        or _ANONYMITY.match(cue.doc[cue.i:cue.i + 6].text) is not None  # "who asked not to be named"
 
 
 def _not_a_statement(cue, complement) -> bool:
@@ -897,12 +904,19 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         earlier = _agreeing(earlier, people, lowered) or earlier
         if not earlier:
             return previous if lowered in _SINGULAR_PRONOUNS else None
-        return _antecedent(root.doc, earlier).canonical
+        antecedent = _antecedent(root.doc, earlier)
+        between = doc.char_span(antecedent.end, span.start_char, alignment_mode="expand")
+        if between is not None and _ANONYMITY.search(between.text):
+            return None  # "One engineer, who asked not to be identified, …. “…,” she said": not the last one named
+        return antecedent.canonical
     if lowered in {"it", "its"}:
         places = [e for e in entities if e.label in {"GPE", "ORG"} and e.end <= span.start_char]
         return places[-1].canonical if places else None
     if root.lower_ in SPOKES_NOUNS and (speaks_for := _spokes_for(span, root, entities)) is not False:
         return speaks_for
+    if any(c.dep_ in {"det", "nummod"} and c.lower_ in {"a", "an", "another", "one"} for c in root.children) \
+            and root.lower_ not in SPOKES_NOUNS:
+        return None  # "an official who requested anonymity told …", "one engineer said": someone unnamed
     if role and any(c.dep_ in {"det", "poss", "compound", "amod"} for c in root.children):
         holders = _people_with_role(root.doc, _role_of(root), people)
         if previous in holders:
@@ -1081,7 +1095,9 @@ def _untagged_full_name(doc, word, positions: list[int] | None = None) -> str | 
 
 
 OFFICES = frozenset("""governor minister president mayor ambassador senator chancellor premier secretary
-    judge commissioner councillor councilor sheriff""".split()) | {"prime minister", "vice president"}
+    judge justice commissioner councillor councilor sheriff superintendent inspector magistrate coroner""".split()) \
+    | {"prime minister", "vice president"}
+_SAME_OFFICE = {"judge": "justice"}  # "the judge" is the one titled "Justice Miriam Okonkwo"
 _COMPOUND_ROLES = {"prime": "prime minister", "vice": "vice president"}  # another office than the bare word's
 
 
@@ -1104,8 +1120,9 @@ def _people_with_role(doc, role: str, people: list[Entity]) -> dict[str, bool]:
         appositions = {c.lower_ for c in span.root.children if c.dep_ == "appos"}
         if span.root.dep_ == "appos":
             appositions.add(span.root.head.lower_)
-        office = any(_role_of(t) == role and t.text[:1].isupper() and (not t.is_sent_start or role in OFFICES)
-                     for t in titles)  # a sentence capitalises "Diplomat Noh", not "Governor Solberg" alone
-        if office or role in appositions or any(_role_of(t) == role for t in titles):
+        named_so = [t for t in titles if _role_of(t) in (role, _SAME_OFFICE.get(role))]
+        office = any(t.text[:1].isupper() and (not t.is_sent_start or role in OFFICES)
+                     for t in named_so)  # a sentence capitalises "Diplomat Noh", not "Governor Solberg" alone
+        if office or role in appositions or named_so:
             holders[entity.canonical] = holders.get(entity.canonical, False) or office
     return holders
