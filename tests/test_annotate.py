@@ -253,7 +253,7 @@ def test_offices_possessives_and_run_together_names_are_not_names():
     entities = resolve_entities(spans)
     assert [(e.label, e.canonical) for e in entities] == [
         ("PERSON", "Sabine Holt"), ("GPE", "Caldria"), ("PERSON", "Edvin Maral"), ("ORG", "Unity Party"),
-        ("ORG", "Unity"), ("ORG", "Civic Renewal"), ("ORG", "Civic Renewal")]
+        ("ORG", "Unity Party"), ("ORG", "Civic Renewal"), ("ORG", "Civic Renewal")]  # "Unity" is the party
     assert [(e.start, e.end) for e in entities[4:6]] == [(100, 105), (109, 122)]
     # but a name that only looks like one of those stays whole
     spans = [("Campaign to Protect Rural England", "ORG", 0, 33), ("Under Armour", "ORG", 40, 52),
@@ -843,3 +843,14 @@ def test_offices_told_by_their_title_and_legislators_abbreviations_name_their_ho
     assert speakers["it was the fourth murder this year"] == "Marcia Gordon-Reid"
     assert speakers["rural communities were ignored"] == "Seán Rafferty"
     assert speakers["the motion would pass"] == "Fredrick Omondi"
+
+
+def test_a_companys_first_word_alone_is_the_company_and_a_nickname_is_no_part_of_the_name():
+    article = annotate_text("Lyndale Systems Inc. will cut 400 jobs, the company said on Monday. Lyndale said the "
+                            "cuts would save $40 million.", "2026-04-08")
+    assert {e.canonical for e in article.entities if e.text == "Lyndale"} == {"Lyndale Systems Inc."}
+    assert [q.speaker for q in article.quotes] == ["Lyndale Systems Inc."] * 2
+    from storyline.annotate.entities import clean_name
+
+    assert clean_name('Jack "Jacko" Beaumont', "PERSON") == "Jack Beaumont"
+    assert clean_name("Tana “Tank” Whaanga", "PERSON") == "Tana Whaanga"

@@ -40,6 +40,7 @@ _DESCRIBED_OFFICE = re.compile(rf"^(?:[A-Z][\w'’&-]*\s+){{1,4}}(?:(?i:{_OFFICE
 _NAME_WORD = r"(?:Ma?c|O['’])?[A-ZÀ-Þ][a-zß-ÿ]+"  # "Ann", "MacRae", "McDonald", "O'Brien", "Seán"; not "YouTube"
 NAME_OF_TWO = re.compile(rf"^{_NAME_WORD}(?:-{_NAME_WORD})?\s+{_NAME_WORD}(?:-{_NAME_WORD})?$")
 _POSSESSIVE = re.compile(r"['’]s?$")
+_NICKNAME = re.compile(r"\s+[\"“‘'][^\"“”‘’']+[\"”’']\s+(?=\S)")
 _ALIASES = {
     "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
     "u.s.a.": "United States", "america": "United States", "united states": "United States",
@@ -138,6 +139,7 @@ def clean_name(text: str, label: str) -> str:
     title: "the Port of Halden" and "Port of Halden" are one place."""
     name = _POSSESSIVE.sub("", text.strip()).strip()
     if label == "PERSON":
+        name = _NICKNAME.sub(" ", name)  # 'Dwayne "Scully" McLean' is Dwayne McLean
         while _TITLES.match(name):
             name = _TITLES.sub("", name, count=1)
         if office := _DESCRIBED_OFFICE.match(name):  # "Urban Development Minister Prakash Deshmukh"
@@ -252,6 +254,9 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
             name = owned["name"]  # "Maral's Unity Party"; not "Ford's Theatre" or "King's College London"
         if label != "PERSON" and " " not in name and _surname_of(name, full_names):
             label = "PERSON"  # the small model often tags a lone surname as ORG or GPE
+        if label in ("ORG", "PERSON") and " " not in name and not any(name in n.split() for n in full_names) \
+                and (company := _short_name_of(name, orgs)):
+            label, name = "ORG", company  # "Lyndale said", after "Lyndale Systems Inc." (the model may say a person)
         canonical = canonical_alias(name) if label in {"GPE", "ORG", "LOC", "NORP"} else None
         if label == "PERSON":
             meaning = title_meaning(text)
@@ -269,6 +274,13 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
             orgs.append(canonical)
         entities.append(Entity(text=text, label=label, canonical=canonical, start=start, end=end))
     return entities
+
+
+def _short_name_of(word: str, orgs: list[str]) -> str | None:
+    """The organisation named before whose first word ``word`` is ("Lyndale" of "Lyndale Systems Inc."), one
+    with a word that says it is an organisation."""
+    return next((org for org in reversed(orgs) if org.split()[0] == word and len(org.split()) > 1
+                 and any(w.lower().rstrip(".") in ORGANISATION_WORDS for w in org.split()[1:])), None)
 
 
 # the small model tags many a town, street or bay as a person: "she" must not resolve to "Kestrel Bay"
