@@ -527,3 +527,18 @@ def test_a_headlines_second_part_is_no_outlet_and_the_outlet_a_domain_spells_is(
     assert title_site_name("Ferry strike – Alder Gazette", "https://www.aldergazette.example/f") == "Alder Gazette"
     assert title_site_name("School wins award | Harlow Courier") == "Harlow Courier"
     assert title_site_name("School wins award - Harlow Courier") is None  # a dash may part a headline
+
+
+def test_a_headline_over_its_byline_is_the_title_not_the_scoreline_under_it_and_a_correction_is_a_note():
+    result = strip_boilerplate("\n\n".join([
+        "Hawks edge Kererū as 'Tank' Whaanga bulldozes his way to double", "By Lachie Morrison | 29 March 2026",
+        "Harbour Hawks 27 Central Kererū 24",
+        "Tana Whaanga scored two tries and Harbour Hawks survived a late fightback to beat Central Kererū 27-24 at "
+        "Kahikatea Park on Saturday night.",
+        "The Hawks led 24-10 with 15 minutes left before the Kererū hit back with two tries of their own.",
+        "Correction: An earlier version of this article said the match was played on Friday. It was played on "
+        "Saturday.", "© 2026 Aotearoa Rugby Weekly"]))
+    assert result.title == "Hawks edge Kererū as 'Tank' Whaanga bulldozes his way to double"
+    assert result.blocks[0].text == "Harbour Hawks 27 Central Kererū 24"
+    assert [r.kind for r in result.removed] == ["byline", "correction", "copyright"]
+    assert "earlier version" not in result.body

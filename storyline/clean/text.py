@@ -52,6 +52,9 @@ _FURNITURE = [
      r"|^this (article|story) (was |is |has been )?(first |originally )?(supplied|provided|published|distributed|syndicated|republished|reproduced|written|produced|appeared|from)\b.{0,120}$"
      r"|^[\w&.'’ -]{2,60},? with additional reporting (by|from)\b.{1,100}$"
      r"|^the post .{2,300} appeared first on .{2,100}$"),  # WordPress's feed footer
+    ("correction", "correction or editor's note on the article (the outlet's note, not its report)",
+     r"^(correction|clarification|editor'?’?s note)\s*:\s*.{10,800}$|^an earlier version of this (article|story|report)\b"
+     r".{0,800}$|^this (article|story|report) (was|has been) (amended|corrected|updated) (on|to|since)\b.{0,200}$"),
     ("copyright", "copyright or legal footer", r"^(©|\(c\)|copyright\b).{0,200}$|^.{0,120}\ball rights reserved\b.{0,80}$"),
 ]
 _FURNITURE_RE = [(kind, reason, re.compile(pattern, re.IGNORECASE)) for kind, reason, pattern in _FURNITURE]
@@ -140,7 +143,7 @@ _CLOSING_LINE = re.compile(r"^(more to follow|more follows|updates? to follow|de
                            r"story|story (is developing|will be updated|has been updated)).{0,80})\.?$", re.IGNORECASE)
 CLOSING_LINE_WEIGHT = 1.0
 # furniture set inside an article: weighs as a short line, whatever its length (a long caption is no boundary)
-_INSIDE_ARTICLE_KINDS = frozenset({"photo-credit", "advertisement", "newsletter", "paywall", "timestamp"})
+_INSIDE_ARTICLE_KINDS = frozenset({"photo-credit", "advertisement", "newsletter", "paywall", "timestamp", "correction"})
 _TRUNCATED = ("...", "…")
 _INNER_PUNCT = re.compile(r"[,.;:!?，。、]\s")
 _CREDIT_LINE = re.compile(r"^\d+ of \d+\b.*$|^\((photo|image|credit|foto|video)?[^()]{0,80}/[^()]{0,80}\)$|^\((photo|image|credit|foto)[^()]{0,120}\)$", re.IGNORECASE)
@@ -588,6 +591,10 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
         body_terms = _content_terms(" ".join(units[start:end]))
         title_index = _title_before(units, start, body_terms)
         first = _as_headline(units[0]) if units else ""
+        if title_index is not None and title_index > 1 and _over_a_byline(units) and not furniture[0] \
+                and not _ends_sentence(first) and _overlap(units[0], body_terms) >= 0.3:
+            # the headline over its byline, not the scoreline under it ("Harbour Hawks 27 …"), kept as the
+            start, title_index = title_index, 0  # article's first line
         if title_index is None and units and not _ends_sentence(first) and len(units[0]) <= TITLE_MAX_CHARS \
                 and (not whole_page or 0 < start and not furniture[0]
                      and (is_headline_like(first) or _over_a_byline(units))):
