@@ -854,3 +854,11 @@ def test_a_companys_first_word_alone_is_the_company_and_a_nickname_is_no_part_of
 
     assert clean_name('Jack "Jacko" Beaumont', "PERSON") == "Jack Beaumont"
     assert clean_name("Tana “Tank” Whaanga", "PERSON") == "Tana Whaanga"
+
+
+def test_a_reviews_verdicts_and_a_writers_asides_are_opinion():
+    assert opinion_reason("The charred leeks with hazelnut butter were superb.") == "evaluation"
+    assert opinion_reason("The film is a triumph.") == "evaluation"
+    assert opinion_reason("That assumption is optimistic at best.") == "evaluation"
+    assert opinion_reason("In a stunning display of hubris, Ms Fenn also flew business class.") == "evaluation"
+    assert opinion_reason("The plan was approved by 12 votes to 9 on Tuesday.") is None

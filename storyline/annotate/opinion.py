@@ -33,7 +33,11 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question|"
      r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b|"
      r"simply (not true|untrue|wrong)|nobody (believes|buys|thinks) (that|it)|would be wise to|"
-     r"speaks? for (itself|themselves)|there is a better way|no coherent|(is|are) not a luxury)\b", False),
+     r"speaks? for (itself|themselves)|there is a better way|no coherent|(is|are) not a luxury|"
+     r"at (best|worst)|strains? credulity|display of (hubris|arrogance|incompetence)|"
+     r"(is|was) an? (triumph|masterpiece|tour de force|disappointment|letdown|fiasco)|"
+     r"(is|was|are|were) (simply |quite |truly |utterly )?(superb|excellent|outstanding|dreadful|awful|wonderful|"
+     r"magnificent|mediocre|tedious|bland|delightful|wooden|sublime|forgettable|lacklustre|lackluster))\b", False),
     # a report does not speak as "we" (but for "what we know so far"); a column does
     ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)"  # "US" is a country
      r"|(?-i:\bI (would |must |can only )?(argue|think|believe|suspect|fear|doubt|suggest|submit)\b)"
