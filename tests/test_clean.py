@@ -122,7 +122,7 @@ def test_a_numeric_date_line_is_read_day_first_where_the_page_writes_its_dates_s
     american = page.replace("from 6 April", "from April 6").replace("on 30 March", "on March 30").replace(
         "until 4 October", "until October 4")
     assert strip_boilerplate(american).published == "2026-03-04"
-    # a country's domain says so when the text has no written date
+    # a country's domain says so first
     plain = "\n\n".join(["Extra Glenmoy Ferry Sailing Added", "Published 03/04/2026", *BODY])
     assert strip_boilerplate(plain, url="https://www.glenmoytimes.ie/ferry").published == "2026-04-03"
     assert strip_boilerplate(plain, url="https://www.glenmoytimes.com/ferry").published == "2026-03-04"
@@ -542,3 +542,16 @@ def test_a_headline_over_its_byline_is_the_title_not_the_scoreline_under_it_and_
     assert result.blocks[0].text == "Harbour Hawks 27 Central Kererū 24"
     assert [r.kind for r in result.removed] == ["byline", "correction", "copyright"]
     assert "earlier version" not in result.body
+
+
+def test_a_lead_opening_by_a_day_is_no_byline_and_a_correction_between_paragraphs_ends_nothing():
+    from storyline.clean.text import _parse_byline, numeric_dates_day_first
+
+    assert _parse_byline("By Friday, most roads had reopened.") is None
+    page = "\n\n".join(["Council approves new bridge", "By Ann Lee | 3 March 2026", *BODY[:2],
+                        "Correction: A previous version of this story said the vote was 6-3; it was 7-2.",
+                        "Work starts in June.", "The mayor was pleased."])
+    result = strip_boilerplate(page)
+    assert [b.text for b in result.blocks][-2:] == ["Work starts in June.", "The mayor was pleased."]
+    # "3 decades" and "12 marines" are no dates; "June 5, 2026" is written month first
+    assert not numeric_dates_day_first("The vote on June 5, 2026 was close. Over 3 decades, 12 marines served.")

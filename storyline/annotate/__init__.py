@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.annotate.dates import HOLIDAY, MONTH_NAMES, estimate_publication, is_temporal, resolve_date
+from storyline.annotate.dates import HOLIDAY, HOLIDAY_NAME_NOUNS, MONTH_NAMES, estimate_publication, is_temporal, resolve_date
 from storyline.annotate.entities import (
     entity_spans,
     is_company_name,
@@ -108,10 +108,12 @@ _SCHEDULED = frozenset("""meets meet opens open host hosts plays play starts sta
 # present tenses that do not put a weekday ahead: a report's own verbs ("says", "denies … on Saturday")
 # more of what happens by arrangement, said in the present of a day this week: "the trial continues on Monday"
 _ARRANGED = frozenset("""continues continue goes go hears hear sits sit returns return ends end takes take holds hold
-    runs run arrives arrive leaves leave departs depart sails sail votes vote comes come""".split())
+    runs run arrives arrive leaves leave departs depart sails sail votes vote""".split())
 _PERCEPTION_VERBS = frozenset("""see seen saw hear heard watch watched feel felt"""  # "could be seen tackling"
                               .split())
 _PAST_AUXILIARIES = frozenset({"was", "were", "did", "had", "'d"})
+# a day a thing is aimed at, whatever the verb's tense: "postponed to March", "closed until June", "set for May"
+_TARGETS = frozenset({"for", "to", "until", "till", "by", "before"})
 _WEEKDAY_WORDS = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
@@ -150,9 +152,10 @@ def _tense(ent) -> str | None:
                     and _arranged(token, auxiliaries):
                 return "ahead"  # "there is a public meeting on Tuesday", "the report is published on Friday"
             past = token.tag_ == "VBD" or perfect or any(child.lower_ in _PAST_AUXILIARIES for child in auxiliaries)
-            if past and not verb_seen and not through_noun and ent.root.head.lower_ != "for":
-                return "behind"  # the date's own verb is past: not "called an election for May 14", "called
-            verb_seen = True     # it for May 14", "voted to close it in April", "have spoken … and hope … by Easter"
+            copula = token.lower_ in ("was", "were")  # "said the election was in November": told in the past
+            if past and not copula and not verb_seen and not through_noun and ent.root.head.lower_ not in _TARGETS:
+                return "behind"  # the date's own verb is past: not "called an election for May 14", "moved to
+            verb_seen = True     # July", "voted to close it in April", "have spoken … and hope … by Easter"
         through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
         if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # the clause ends here: "talks, which stalled
             return None  # on Monday, will resume" is last Monday
@@ -171,17 +174,23 @@ def _with_its_day(ent):
     """A month with the day number before it that the model left out ("19" of "the weekend of 19 September")."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start else None
-    if before is not None and before.is_digit and 1 <= int(before.text) <= 31 and not before.ent_type_ \
-            and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:
+    if before is not None and before.text.isascii() and before.text.isdigit() and 1 <= int(before.text) <= 31 \
+            and not before.ent_type_ and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:
         return doc.char_span(before.idx, ent.end_char, label=ent.label_)
     return ent
 
 
 def _of_a_date(ent) -> bool:
-    """"the weekend" of "the weekend of 19 September": the date after it says which."""
+    """"the weekend" of "the weekend of 19 September": the date after it says which (not "a loss in June of
+    $3 million")."""
     doc = ent.doc
-    return ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and any(
+    return ent.root.lower_ in ("weekend", "week") and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and any(
         token.ent_type_ == "DATE" or token.like_num for token in doc[ent.end + 1:ent.end + 3])
+
+
+def _begins_a_name(ent) -> bool:
+    """The model's date begins a place's or an event's name: "Christmas" of "Christmas Island"."""
+    return ent.end < len(ent.doc) and ent.doc[ent.end].text in HOLIDAY_NAME_NOUNS
 
 
 def _inside_a_holiday(ent, holidays: list[tuple[int, int]]) -> bool:
@@ -190,23 +199,33 @@ def _inside_a_holiday(ent, holidays: list[tuple[int, int]]) -> bool:
                for start, end in holidays)
 
 
-def _dates_the_model_missed(article: Article, doc, time_ents, published) -> list[DateRef]:
-    """Numeric dates ("05/06/2026", day first where the page writes its dates so) and holidays ("New Year's
-    Day", "Good Friday") the model did not take for dates: it tags them places, events or nothing."""
+def _dates_the_model_misreads(article: Article, doc) -> tuple[list[tuple[int, int, bool]], list[tuple[int, int]]]:
+    """Numeric dates ("05/06/2026"), each with whether the page writes them day first, and holidays ("New Year's
+    Day", "Good Friday"), which the model tags as places, events, times or nothing; not a holiday inside a longer
+    name ("Christmas Island", "the Easter Rising")."""
     text = article.body
-    taken = [(ent.start_char, ent.end_char) for ent in time_ents]
-    found = []
+    numeric = []
     day_first = None
     for match in NUMERIC_DATE.finditer(text):
         if match["sep"] != "/" and len(match["year"]) == 2:
             continue  # "3.5.10" is a version or a score more often than a day
         if day_first is None:
             day_first = numeric_dates_day_first(text, article.url)
-        found.append((match.start(), match.end(), date_line_value(match.group(0), day_first=day_first)))
-    for match in HOLIDAY.finditer(text):
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        tense = _tense(span) if span is not None else None
-        found.append((match.start(), match.end(), resolve_date(match.group(0), published, tense=tense)))
+        numeric.append((match.start(), match.end(), day_first))
+    names = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ not in ("DATE", "TIME")]
+    holidays = [match.span() for match in HOLIDAY.finditer(text)
+                if not any(start <= match.start() and match.end() <= end and end - start > len(match.group(0))
+                           for start, end in names)]
+    return numeric, holidays
+
+
+def _written_dates(article: Article, doc, numeric, holidays, taken, published) -> list[DateRef]:
+    """The numeric dates and holidays as dates, where no date the model found overlaps them."""
+    text = article.body
+    found = [(start, end, date_line_value(text[start:end], day_first=day_first)) for start, end, day_first in numeric]
+    for start, end in holidays:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        found.append((start, end, resolve_date(text[start:end], published, tense=_tense(span) if span else None)))
     return [DateRef(text=text[start:end], value=value, start=start, end=end) for start, end, value in found
             if value and not any(s < end and start < e for s, e in taken)]
 
@@ -227,9 +246,10 @@ def annotate_doc(article: Article, doc) -> Article:
     article.entities = _without_heading_only_names(article, entities)
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)
-    holidays = [match.span() for match in HOLIDAY.finditer(article.body)]
+    numeric, holidays = _dates_the_model_misreads(article, doc)
     time_ents = [_with_its_day(ent) for ent in doc.ents if ent.label_ in ("DATE", "TIME") and is_temporal(ent.text)
-                 and not _inside_a_holiday(ent, holidays)]
+                 and not _inside_a_holiday(ent, holidays) and not _begins_a_name(ent)
+                 and not any(start < ent.end_char and ent.start_char < end for start, end, _ in numeric)]
     published = article.published_date
     if published is None:
         evidence = [r.text for r in article.removed if r.kind == "copyright"] + [article.body]
@@ -242,7 +262,8 @@ def annotate_doc(article: Article, doc) -> Article:
         for ent in time_ents
         if (value := None if _of_a_date(ent) else resolve_date(ent.text, published, tense=_tense(ent)))
         or ent.label_ == "DATE"
-    ] + _dates_the_model_missed(article, doc, time_ents, published), key=lambda d: d.start)
+    ] + _written_dates(article, doc, numeric, holidays, [(e.start_char, e.end_char) for e in time_ents], published),
+        key=lambda d: d.start)
     article.sentences = []
     text = doc.text  # spaCy joins every token's text on each read of Doc.text
     attributed = [(q.content_start if q.content_start is not None else q.start,

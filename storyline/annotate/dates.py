@@ -49,12 +49,12 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
     if year is None and shift is not None and published is not None and (month or _holiday(lowered)):
         year = published.year + shift  # "on March 3 next year", "in June last year", "Christmas Day last year"
 
-    if month and day:
-        return _month_day(year, month, day, weekday, published, tense="behind" if behind else tense)
+    if (holiday := _holiday(lowered)) is not None:  # before a month: "May Day 2025"
+        return _holiday_date(holiday, year, published, "behind" if behind else tense)
+    if month and day:  # a past verb does not move a day: "said the deadline was June 30" is this June
+        return _month_day(year, month, day, weekday, published, tense="ahead" if ahead else None)
     if month and year:
         return f"{year:04d}-{month:02d}"
-    if (holiday := _holiday(lowered)) is not None:
-        return _holiday_date(holiday, year, published, "behind" if behind else tense)
     if year and not month and re.fullmatch(r"(in |the year |by (the end of )?|the end of |fiscal |since )?\d{4}",
                                            lowered):
         return str(year)  # "by the end of 2027", "fiscal 2026"
@@ -204,9 +204,13 @@ _EASTER_DAYS = {
 # (month, weekday, which): the fourth Thursday of November; -1 the last
 _COUNTED_HOLIDAYS = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4), "memorial day": (5, 0, -1),
                      "labor day": (9, 0, 1)}
+# a holiday's name begins these names: "Easter Island", "Christmas Island", "the Easter Rising"
+HOLIDAY_NAME_NOUNS = ("Island", "Islands", "Rising", "Road", "Street", "Parade", "Bay", "Creek", "Lake", "Park",
+                      "Offensive", "Uprising")
 _HOLIDAY_NAMES = sorted([*_FIXED_HOLIDAYS, *_EASTER_DAYS, *_COUNTED_HOLIDAYS], key=len, reverse=True)
 HOLIDAY = re.compile(r"\b(" + "|".join(re.escape(name).replace("'", "['’]") for name in _HOLIDAY_NAMES)
-                     + r")(?:\s+((?:19|20)\d\d))?\b", re.IGNORECASE)
+                     + r")(?:\s+((?:19|20)\d\d))?\b"
+                     rf"(?!\s+(?:{'|'.join(HOLIDAY_NAME_NOUNS)})\b)", re.IGNORECASE)  # not "Easter Island"
 
 
 def _holiday(lowered: str) -> str | None:
@@ -264,6 +268,14 @@ def _nearest_years(month: int, day: int, published: date) -> list[int]:
     return sorted(range(published.year - 2, published.year + 2), key=distance)
 
 
+def _day_or_last(year: int, month: int, day: int) -> date:
+    """The day, or the month's last where the year has no such day (February 29)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, 28)
+
+
 def _month_day(year: int | None, month: int, day: int, weekday: int | None, published: date | None,
                tense: str | None = None) -> str | None:
     candidates: list[int]
@@ -271,8 +283,8 @@ def _month_day(year: int | None, month: int, day: int, weekday: int | None, publ
         candidates = [year]
     elif published:
         candidates = _nearest_years(month, day, published)
-        if tense in ("ahead", "behind"):  # the nearest year on the tense's side of publication first
-            candidates.sort(key=lambda y: (date(y, month, min(day, 28)) < published) == (tense == "ahead"))
+        if tense == "ahead":  # the nearest year on or after publication first ("will be held on October 4")
+            candidates.sort(key=lambda y: _day_or_last(y, month, day) < published)
     else:
         return None
     for candidate in candidates:

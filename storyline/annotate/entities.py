@@ -254,8 +254,8 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
             name = owned["name"]  # "Maral's Unity Party"; not "Ford's Theatre" or "King's College London"
         if label != "PERSON" and " " not in name and _surname_of(name, full_names):
             label = "PERSON"  # the small model often tags a lone surname as ORG or GPE
-        if label in ("ORG", "PERSON") and " " not in name and not any(name in n.split() for n in full_names) \
-                and (company := _short_name_of(name, orgs)):
+        if label in ("ORG", "PERSON") and " " not in name and name == text.strip() \
+                and not any(name in n.split() for n in full_names) and (company := _short_name_of(name, orgs)):
             label, name = "ORG", company  # "Lyndale said", after "Lyndale Systems Inc." (the model may say a person)
         canonical = canonical_alias(name) if label in {"GPE", "ORG", "LOC", "NORP"} else None
         if label == "PERSON":

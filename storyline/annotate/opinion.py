@@ -34,14 +34,15 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b|"
      r"simply (not true|untrue|wrong)|nobody (believes|buys|thinks) (that|it)|would be wise to|"
      r"speaks? for (itself|themselves)|there is a better way|no coherent|(is|are) not a luxury|"
-     r"at (best|worst)|strains? credulity|display of (hubris|arrogance|incompetence)|"
+     r"(?-i:at (best|worst))|strains? credulity|display of (hubris|arrogance|incompetence)|"
      r"(is|was) an? (triumph|masterpiece|tour de force|disappointment|letdown|fiasco)|"
-     r"(is|was|are|were) (simply |quite |truly |utterly )?(superb|excellent|outstanding|dreadful|awful|wonderful|"
-     r"magnificent|mediocre|tedious|bland|delightful|wooden|sublime|forgettable|lacklustre|lackluster))\b", False),
+     r"(is|was|are|were) (simply |quite |truly |utterly )?(superb|excellent|dreadful|awful|wonderful|"
+     r"magnificent|mediocre|tedious|bland|delightful|sublime|forgettable|lacklustre|lackluster))\b", False),
     # a report does not speak as "we" (but for "what we know so far"); a column does
     ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)"  # "US" is a country
      r"|(?-i:\bI (would |must |can only )?(argue|think|believe|suspect|fear|doubt|suggest|submit)\b)"
-     r"|\b(this|our) (newspaper|paper|publication)\b", False),
+     r"|\b(this|our) (newspaper|paper|publication) (believes|thinks|argues|has (long )?argued|supports|backs|"
+     r"endorses|urges|calls)\b", False),
     ("rhetorical question", r"\?\s*$", True),
 ]
 _MARKERS_RE = [(reason, re.compile(pattern, re.IGNORECASE), in_attributed)
@@ -58,7 +59,7 @@ _REPORTING_US = re.compile(r"\b(told|tells|sent|send|sends|gave|showed|contacted
 
 # the public told what to do, a report's service, not its view: "Anyone with information should contact police"
 _PUBLIC_ADVICE = re.compile(
-    r"\b(anyone|anybody|everyone|those|people|residents|motorists|drivers|passengers|commuters|travell?ers|"
+    r"\b(anyone|anybody|residents|motorists|drivers|passengers|commuters|travell?ers|"
     r"customers|visitors|parents|patients|applicants|homeowners|households|(members of )?the public)\b[^.;?!]{0,60}?"
     r"\bshould (\w+ )?(contact|call|ring|phone|email|use|avoid|follow|check|seek|report|stay|keep|expect|allow|"
     r"plan|apply|register|visit|go|make sure|be aware|take)\b", re.IGNORECASE)

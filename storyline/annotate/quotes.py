@@ -513,7 +513,8 @@ def _transcript_turns(doc) -> list[_Attribution]:
     found = list(_TRANSCRIPT_TURN.finditer(text))
     labels = Counter(match.group(1) for match in found)
     matches = [match for match in found if match.group(1).upper() not in _NOT_A_SPEAKER
-               and (match.group(1).isupper() or labels[match.group(1)] > 1)  # "Where:" over an event's place
+               and (match.group(1).isupper() or labels[match.group(1)] > 1 and _named_outside_labels(
+                   match.group(1), text, labels[match.group(1)]))  # not "Source:" or "Photo:" twice
                and not any(t.ent_type_ in ("GPE", "LOC") for t in doc.char_span(
                    match.start(1), match.end(1), alignment_mode="expand") or ())]  # "LONDON:" is a dateline
     if len(matches) < 2:
@@ -527,6 +528,12 @@ def _transcript_turns(doc) -> list[_Attribution]:
         if mention is not None and len(text[start:end].split()) >= MIN_CONTENT_TOKENS:
             turns.append(_Attribution(start, end, ":", mention, [], []))
     return turns
+
+
+def _named_outside_labels(label: str, text: str, as_label: int) -> bool:
+    """Whether a label written as a name ("Hollis") is also named in the text ("Mere Hollis took over …"), as a
+    person is and "Source" or "Price" is not."""
+    return len(re.findall(rf"\b{re.escape(label)}\b", text)) > as_label
 
 
 def _cued_attributions(sentences, marks) -> list[_Attribution]:

@@ -96,8 +96,9 @@ _STAFF_FILLERS = _STAFF_WORDS | {"our", "a", "the", "special", "with", "and", "f
 _SECTION_WORDS = frozenset("""news local national world sport sports business politics opinion breaking live latest
     update updates weather video analysis comment features culture money tech health science education crime courts
     home lifestyle travel""".split())
-# "By Ann Lee, Valley Courier", "By Ann Lee, economics editor"
-_AFFILIATION = re.compile(r",\s+[\w.'’&-]+(\s+[\w.'’&-]+){0,5}$")
+# "By Ann Lee, Valley Courier", "By Ann Lee, economics editor" (in lower case, a role: not "By Friday, most roads")
+_AFFILIATION = re.compile(r",\s+([A-Z][\w.'’&-]*(\s+[\w.'’&-]+){0,5}|([a-z][\w'’-]*\s+){0,3}(editor|correspondent|"
+                          r"reporter|writer|columnist|critic|analyst|contributor|producer|commentator|photographer)s?)$")
 _QUOTE_PAIRS = {"'": "'", '"': '"', "‘": "’", "“": "”", "«": "»"}
 _END_PUNCT = tuple('.!?:;"”’\'…)')
 _CONTINUATION_PUNCT = frozenset(",;:.)")
@@ -199,9 +200,11 @@ _DAY_FIRST_DOMAINS = frozenset("""uk ie au nz za in sg my pk ng ke gh ug tz zw l
     fr de es it nl be ch at pt se no dk fi pl cz sk hu ro bg gr hr si rs ru ua tr il ae sa eg br ar cl co pe uy
     mx id vn th""".split())
 _MONTH_FIRST_DOMAINS = frozenset({"us", "gov", "mil", "edu", "ph"})
-_MONTH_NAMES = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
-_DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAMES + r"\b", re.IGNORECASE)
-_MONTH_DAY = re.compile(r"\b" + _MONTH_NAMES + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!\s*(?:,\s*)?\d{3})", re.IGNORECASE)
+_MONTH_NAMES = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+                r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")  # as written in a date, capitalised
+_DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAMES)
+_MONTH_DAY = re.compile(r"\b(?:" + _MONTH_NAMES + r"|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)\s+\d{1,2}(?:st|nd|rd|th)?"
+                        r"\b(?![/.]\d)")  # "June 5", "Sept. 5"; not "April. 06/05/2026"
 NUMERIC_DATE = re.compile(r"\b(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d|\d\d)\b")
 _day_first: ContextVar[bool] = ContextVar("day_first", default=False)
 
@@ -301,7 +304,15 @@ def _name_over_date(units: list[str], index: int) -> tuple[str, None] | None:
 def _over_a_byline(units: list[str]) -> bool:
     """The first line stands over a date line or byline: a headline in sentence case ("Mayor defends $60,000
     travel bill" over "Published 14 April 2026")."""
-    return len(units) > 2 and word_count(units[0]) >= 3 and bool(_parse_byline(units[1]) or _name_over_date(units, 1))
+    if len(units) <= 2 or word_count(units[0]) < 3 or _section_label(units[0]):
+        return False
+    return bool(_parse_byline(units[1]) or _name_over_date(units, 1))
+
+
+def _section_label(line: str) -> bool:
+    """A line of section words ("Local news and sport"), not a headline."""
+    words = [w.lower() for w in _WORD.findall(line) if w.lower() not in _STOP]
+    return not words or sum(w in _SECTION_WORDS for w in words) * 2 >= len(words)
 
 
 def _is_staff_byline(name: str) -> bool:
@@ -370,6 +381,8 @@ def _line_weight(line: str, furniture: tuple[str, str] | None) -> float:
     if furniture:
         if furniture[0] in _HARD_BOUNDARY_KINDS:
             return -math.inf
+        if furniture[0] == "correction":
+            return 0.0  # an outlet's note may stand between paragraphs: the article goes on past it
         if furniture[0] in _INSIDE_ARTICLE_KINDS:
             return -SHORT_LINE_PENALTY
         return -SECTION_END_PENALTY if furniture[0] == "section-end" else -max(SHORT_LINE_PENALTY, words)
