@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from storyline.annotate.dates import HOLIDAY, HOLIDAY_NAME_NOUNS, MONTH_NAMES, estimate_publication, is_temporal, resolve_date
+from storyline.annotate.dates import (
+    HOLIDAY,
+    HOLIDAY_NAME_NOUNS,
+    MONTH_NAMES,
+    estimate_publication,
+    is_temporal,
+    resolve_date,
+)
 from storyline.annotate.entities import (
     entity_spans,
     is_company_name,
@@ -105,7 +112,6 @@ _PUT_OFF = frozenset("""adjourned adjourn adjourns postponed postpone postpones 
 # what a schedule does in the present tense; not "inflation stands at 3% in February", "he denies … on Saturday"
 _SCHEDULED = frozenset("""meets meet opens open host hosts plays play starts start begins begin resumes resume
     closes close launches launch kicks reopens reopen visit visits travel travels""".split())
-# present tenses that do not put a weekday ahead: a report's own verbs ("says", "denies … on Saturday")
 # more of what happens by arrangement, said in the present of a day this week: "the trial continues on Monday"
 _ARRANGED = frozenset("""continues continue goes go hears hear sits sit returns return ends end takes take holds hold
     runs run arrives arrive leaves leave departs depart sails sail votes vote""".split())
@@ -176,7 +182,7 @@ def _with_its_day(ent):
     before = doc[ent.start - 1] if ent.start else None
     if before is not None and before.text.isascii() and before.text.isdigit() and 1 <= int(before.text) <= 31 \
             and not before.ent_type_ and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:
-        return doc.char_span(before.idx, ent.end_char, label=ent.label_)
+        return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent
     return ent
 
 

@@ -177,7 +177,8 @@ def _ago(count: int, unit: str, published: date) -> str:
 _TEMPORAL = re.compile(
     r"\b(1[89]\d\d|20\d\d|\d{4}s|'\d\ds|(mon|tues|wednes|thurs|fri|satur|sun)days?|today|tonight|yesterday|tomorrow"
     r"|days?|weeks?|weekends?|fortnights?|months?|years?|decades?|centur(y|ies)|seasons?|spring|summer|autumn|fall"
-    r"|winter|morning|afternoon|evening|night|overnight|ago|recently|annual|quarter|christmas|easter|ramadan|eid|hanukkah"
+    r"|winter|morning|afternoon|evening|night|overnight|ago|recently|annual|quarter|christmas|easter|ramadan|eid"
+    r"|hanukkah"
     r"|thanksgiving|diwali|passover|halloween|lent|advent|new year|"
     + "|".join(_MONTHS) + "|" + "|".join(_MONTH_ABBR) + r")\b", re.IGNORECASE)
 

@@ -14,7 +14,7 @@ _TITLES = re.compile(
     rf"^(mr|mrs|ms|miss|dr|prof|sir|dame|{_OFFICES}|sen|rep|gov|justice|chief|general|gen|colonel|col|captain|"
     r"capt|sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|"
     r"chairwoman|councillor|councilor|cllr|(?-i:Cr)|constable|superintendent|supt|inspector|insp|(?-i:DS|DI|DC|DCI|PC)|"
-    r"(?-i:TD|MCA|MP|MLA|MPP|MSP|MEP|MHA)|hon|honourable|honorable|"  # "Local TD Seán Rafferty", "MCA Hon. Fredrick Omondi"
+    r"(?-i:TD|MCA|MP|MLA|MPP|MSP|MEP|MHA)|hon|honourable|honorable|"  # "TD Seán Rafferty", "Hon. Fredrick Omondi"
     r"reverend|rev|bishop|archbishop|rabbi|imam|coach|mx)\.?\s+",  # "DI Shaw", not "Di Maio"
     re.IGNORECASE,
 )

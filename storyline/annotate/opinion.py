@@ -26,10 +26,12 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      False),
     ("prediction", r"\b(will be eagerly|is bound to|in the coming (weeks|months)|the whole world will|"
      r"remains to be seen)\b", False),
-    ("prescription", r"\b(should|ought to|must now|needs to be|it is time (for|to)|deserve[sd]?|let us|let's)\b", False),
+    ("prescription", r"\b(should|ought to|must now|needs to be|it is time (for|to)|deserve[sd]?|let us|let's)\b",
+     False),
     ("loaded wording", r"\b(reckless|disastrous|shameful|outrageous|absurd|ridiculous|heroic|brilliant|pathetic|"
      r"strong backbone|still waiting to see|hardly)\b", False),
-    ("evaluation", rf"\b(an? ({_EVALUATIVE_ADJECTIVES}) (?!(noise|smell|sound|light|number|object)s?\b)\w+|(is|was|seems|looks|sounds) (also )?"
+    ("evaluation", rf"\b(an? ({_EVALUATIVE_ADJECTIVES}) (?!(noise|smell|sound|light|number|object)s?\b)\w+|"
+     rf"(is|was|seems|looks|sounds) (also )?"
      rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question|"
      r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b|"
      r"simply (not true|untrue|wrong)|nobody (believes|buys|thinks) (that|it)|would be wise to|"

@@ -98,8 +98,8 @@ _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’
                     r"|\"([^“”\"\n]+?)”|“([^“”\"\n]+?)\"")  # the last two: marks a scraper mixed up
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 # a turn's label: a name in capitals ("HOLLIS:", "MERE HOLLIS:") or as written ("Hollis:", "Mere Hollis:")
-_TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}|[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?): "
-                              r"([^\n]+?)[\"”]?$", re.MULTILINE)
+_TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}"
+                              r"|[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?): ([^\n]+?)[\"”]?$", re.MULTILINE)
 # a quotation its paragraph ends before it closes; a straight mark opens after a space, before a word
 _UNCLOSED = re.compile(r"“[^“”\n]+(?=\n)|(?:^|(?<=\s))\"(?=\w)[^“”\"\n]+(?=\n)")
 # British style: 'We will,' she said. An opening mark follows a space or a paragraph's start and precedes a word (not
@@ -914,7 +914,7 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         antecedent = _antecedent(root.doc, earlier)
         between = doc.char_span(antecedent.end, span.start_char, alignment_mode="expand")
         if between is not None and _ANONYMITY.search(between.text):
-            return None  # "One engineer, who asked not to be identified, …. “…,” she said": not the last one named
+            return None  # "One engineer, who asked not to be identified, …. “…,” she said": no one named before
         return antecedent.canonical
     if lowered in {"it", "its"}:
         places = [e for e in entities if e.label in {"GPE", "ORG"} and e.end <= span.start_char]

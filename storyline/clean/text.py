@@ -53,8 +53,9 @@ _FURNITURE = [
      r"|^[\w&.'’ -]{2,60},? with additional reporting (by|from)\b.{1,100}$"
      r"|^the post .{2,300} appeared first on .{2,100}$"),  # WordPress's feed footer
     ("correction", "correction or editor's note on the article (the outlet's note, not its report)",
-     r"^(correction|clarification|editor'?’?s note)\s*:\s*.{10,800}$|^an earlier version of this (article|story|report)\b"
-     r".{0,800}$|^this (article|story|report) (was|has been) (amended|corrected|updated) (on|to|since)\b.{0,200}$"),
+     r"^(correction|clarification|editor'?’?s note)\s*:\s*.{10,800}$"
+     r"|^an earlier version of this (article|story|report)\b.{0,800}$"
+     r"|^this (article|story|report) (was|has been) (amended|corrected|updated) (on|to|since)\b.{0,200}$"),
     ("copyright", "copyright or legal footer", r"^(©|\(c\)|copyright\b).{0,200}$|^.{0,120}\ball rights reserved\b.{0,80}$"),
 ]
 _FURNITURE_RE = [(kind, reason, re.compile(pattern, re.IGNORECASE)) for kind, reason, pattern in _FURNITURE]
@@ -97,8 +98,9 @@ _SECTION_WORDS = frozenset("""news local national world sport sports business po
     update updates weather video analysis comment features culture money tech health science education crime courts
     home lifestyle travel""".split())
 # "By Ann Lee, Valley Courier", "By Ann Lee, economics editor" (in lower case, a role: not "By Friday, most roads")
-_AFFILIATION = re.compile(r",\s+([A-Z][\w.'’&-]*(\s+[\w.'’&-]+){0,5}|([a-z][\w'’-]*\s+){0,3}(editor|correspondent|"
-                          r"reporter|writer|columnist|critic|analyst|contributor|producer|commentator|photographer)s?)$")
+_AFFILIATION = re.compile(r",\s+([A-Z][\w.'’&-]*(\s+[\w.'’&-]+){0,5}|([a-z][\w'’-]*\s+){0,3}"
+                          r"(editor|correspondent|reporter|writer|columnist|critic|analyst|contributor|producer"
+                          r"|commentator|photographer)s?)$")
 _QUOTE_PAIRS = {"'": "'", '"': '"', "‘": "’", "“": "”", "«": "»"}
 _END_PUNCT = tuple('.!?:;"”’\'…)')
 _CONTINUATION_PUNCT = frozenset(",;:.)")
@@ -203,9 +205,10 @@ _MONTH_FIRST_DOMAINS = frozenset({"us", "gov", "mil", "edu", "ph"})
 _MONTH_NAMES = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
                 r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b")  # as written in a date, capitalised
 _DAY_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_NAMES)
-_MONTH_DAY = re.compile(r"\b(?:" + _MONTH_NAMES + r"|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)\s+\d{1,2}(?:st|nd|rd|th)?"
-                        r"\b(?![/.]\d)")  # "June 5", "Sept. 5"; not "April. 06/05/2026"
-NUMERIC_DATE = re.compile(r"\b(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d|\d\d)\b")
+_MONTH_DAY = re.compile(r"\b(?:" + _MONTH_NAMES + r"|(?:Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec)\.)\s+"
+                        r"\d{1,2}(?:st|nd|rd|th)?\b(?![/.]\d)")  # "June 5", "Sept. 5"; not "April. 06/05/2026"
+NUMERIC_DATE = re.compile(r"\b(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)"
+                          r"(?P<year>(?:19|20)\d\d|\d\d)\b")
 _day_first: ContextVar[bool] = ContextVar("day_first", default=False)
 
 
