@@ -894,3 +894,23 @@ def test_reporting_that_only_looks_like_a_verdict_is_no_opinion():
                      "This paper has learned that the minister resigned."):
         assert opinion_reason(sentence) is None, sentence
     assert opinion_reason("Everyone should take responsibility for climate change.") == "prescription"
+
+
+def test_events_arranged_for_a_day_plans_with_should_and_recurring_days():
+    dates = [(d.text, d.value) for d in annotate_text(
+        "Kick-off on Saturday is at 2.30pm. The match on Saturday was sold out. Drivers returning on Sunday should "
+        "expect delays. She came in every Tuesday. Profit rose in the first half of 2026.", "2026-09-16").dates]
+    assert dates == [("Saturday", "2026-09-19"), ("Saturday", "2026-09-12"), ("Sunday", "2026-09-20"),
+                     ("every Tuesday", None), ("the first half of 2026", "2026")]
+    eve = annotate_text("Trains will run late after the New Year's Eve fireworks.", "2026-11-18").dates
+    assert [(d.text, d.value) for d in eve] == [("New Year's Eve", "2026-12-31")]  # "the …" no longer a name
+
+
+def test_a_player_or_coach_named_after_their_position_is_a_person_and_speaks_by_surname():
+    article = annotate_text("Coach Owain Rees named his squad on Tuesday. Prop Iestyn Harries will miss the game, and "
+                            "scrum-half Cai Vaughan is available.\n\n\"The boys know him and they trust him,\" Rees "
+                            "said.", "2026-09-16")
+    people = {e.canonical for e in article.entities if e.label == "PERSON"}
+    assert {"Owain Rees", "Cai Vaughan"} <= people
+    assert [q.speaker for q in article.quotes] == ["Owain Rees"]
+    assert opinion_reason("The closure must now be ratified by the full council.") is None

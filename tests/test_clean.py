@@ -555,3 +555,17 @@ def test_a_lead_opening_by_a_day_is_no_byline_and_a_correction_between_paragraph
     assert [b.text for b in result.blocks][-2:] == ["Work starts in June.", "The mayor was pleased."]
     # "3 decades" and "12 marines" are no dates; "June 5, 2026" is written month first
     assert not numeric_dates_day_first("The vote on June 5, 2026 was close. Over 3 decades, 12 marines served.")
+
+
+def test_a_dateline_on_its_own_line_dates_the_page_and_outlet_prompts_and_staff_bylines_are_furniture():
+    from storyline.clean.text import numeric_dates_day_first
+
+    page = "\n\n".join(["Harbourline Logistics posts 18% rise in first-half profit", "Gethin Morgan, Sports Reporter",
+                        "SINGAPORE, 13/08/2026", *BODY, "Got a news tip? Send it to news@example.com.",
+                        "Stay with KVRN 8 News for updates.", "Thank you for supporting local journalism."])
+    result = strip_boilerplate(page)
+    assert (result.author, result.published) == ("Gethin Morgan", "2026-08-13")
+    assert [b.text for b in result.blocks] == BODY
+    assert [r.kind for r in result.removed] == ["byline", "byline"] + ["outlet-prompt"] * 3
+    # the page's own unambiguous numbers say how it writes dates, before its written ones
+    assert numeric_dates_day_first("Results on June 30 and Oct 15. Paid 25/08/2026 and 04/09/2026.")

@@ -100,7 +100,7 @@ _FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
 # "is due to meet on Wednesday", "is likely to reach the coast on Friday"
 _FUTURE_ADJECTIVES = frozenset({"due", "scheduled", "set", "slated", "likely", "poised"})
 # plans told as reported speech or possibility: "her office would send a team on Monday", "could begin in September"
-_MODAL_AUXILIARIES = frozenset({"would", "could", "might", "may", "'d"})
+_MODAL_AUXILIARIES = frozenset({"would", "could", "might", "may", "'d", "should"})
 # "rain was forecast for Wednesday" (the words as written: the pipeline runs no lemmatizer)
 _PLANNING_VERBS = frozenset("""forecast forecasts expect expects expected plan plans planned schedule schedules
     predict predicts predicted hope hopes aim aims intend intends""".split())
@@ -118,6 +118,10 @@ _ARRANGED = frozenset("""continues continue goes go hears hear sits sit returns 
 _PERCEPTION_VERBS = frozenset("""see seen saw hear heard watch watched feel felt"""  # "could be seen tackling"
                               .split())
 _PAST_AUXILIARIES = frozenset({"was", "were", "did", "had", "'d"})
+# what is held on a day as arranged: "Kick-off on Saturday is at 2.30pm", "the vote on Friday is open to all"
+_SCHEDULED_EVENTS = frozenset("""meeting match game kick-off kickoff vote hearing service funeral ceremony concert
+    festival trial debate election referendum race final launch opening parade rally vigil memorial session
+    sitting show fixture""".split())
 # a day a thing is aimed at, whatever the verb's tense: "postponed to March", "closed until June", "set for May"
 _TARGETS = frozenset({"for", "to", "until", "till", "by", "before"})
 _WEEKDAY_WORDS = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
@@ -129,7 +133,8 @@ def _tense(ent) -> str | None:
     May", "since January"), else None."""
     if ent.root.head.lower_ == "since" or ent.text.lower().startswith("since "):
         return "behind"
-    through_noun = ent.root.dep_ == "poss"  # "Monday's attack is the third": the day of a thing, not of the verb
+    # the noun a date hangs on: "Monday's attack is the third" is the day of a thing, not of the verb
+    through_noun = "'s" if ent.root.dep_ == "poss" else ""
     a_day_alone = bool(_WEEKDAY_WORDS.search(ent.text)) and not any(t.like_num for t in ent)
     verb_seen = False
     for token in ent.root.ancestors:
@@ -140,6 +145,8 @@ def _tense(ent) -> str | None:
         modal = any(child.lower_ in _MODAL_AUXILIARIES for child in auxiliaries)
         if modal and _plans(token, children) or token.pos_ == "VERB" and token.lower_ in _PLANNING_VERBS:
             return "ahead"
+        if token.lower_ == "going" and any(c.dep_ == "xcomp" for c in children) and _in_the_present(auxiliaries):
+            return "ahead"  # "Wednesday is going to be the big day"
         present = token.tag_ in ("VBP", "VBZ") or any(child.tag_ in ("VBP", "VBZ") for child in auxiliaries)
         perfect = any(child.lower_ in ("has", "have", "'s", "'ve") and token.tag_ == "VBN" for child in auxiliaries)
         until = ent.root.head.lower_ in _UNTIL
@@ -154,18 +161,32 @@ def _tense(ent) -> str | None:
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             # "there is a meeting on Tuesday" in a main clause (not "meaning there is a danger … on Sunday")
             existential = token.dep_ == "ROOT" and any(child.dep_ == "expl" for child in children)
-            if a_day_alone and present and not perfect and (existential or not through_noun) \
-                    and _arranged(token, auxiliaries):
+            of_an_event = through_noun in _SCHEDULED_EVENTS  # "Kick-off on Saturday
+            if a_day_alone and present and not perfect and (existential or of_an_event or not through_noun) \
+                    and _arranged(token, auxiliaries):  # is at 2.30pm" (not "the crash on Tuesday is the third")
                 return "ahead"  # "there is a public meeting on Tuesday", "the report is published on Friday"
             past = token.tag_ == "VBD" or perfect or any(child.lower_ in _PAST_AUXILIARIES for child in auxiliaries)
             copula = token.lower_ in ("was", "were")  # "said the election was in November": told in the past
             if past and not copula and not verb_seen and not through_noun and ent.root.head.lower_ not in _TARGETS:
                 return "behind"  # the date's own verb is past: not "called an election for May 14", "moved to
             verb_seen = True     # July", "voted to close it in April", "have spoken … and hope … by Easter"
-        through_noun = through_noun or token.pos_ in ("NOUN", "PROPN")
-        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # the clause ends here: "talks, which stalled
+        if not through_noun and token.pos_ in ("NOUN", "PROPN"):
+            through_noun = _noun_key(token)  # the first noun the date hangs on
+        if token.dep_ == "acl" and token.tag_ == "VBG" and not auxiliaries:
+            continue  # "drivers returning on Sunday should expect delays": the sentence's time (not "the man
+        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # arrested on Saturday will appear")  # the clause ends here: "talks, which stalled
             return None  # on Monday, will resume" is last Monday
     return None
+
+
+def _noun_key(noun) -> str:
+    """A noun as written in lower case, with the word hyphenated before it ("kick-off")."""
+    before = noun.doc[noun.i - 2] if noun.i >= 2 and noun.doc[noun.i - 1].text == "-" else None
+    return f"{before.lower_}-{noun.lower_}" if before is not None else noun.lower_
+
+
+def _in_the_present(auxiliaries) -> bool:
+    return any(child.lower_ in ("is", "are", "'s", "'re", "am") for child in auxiliaries)
 
 
 def _arranged(verb, auxiliaries) -> bool:
@@ -218,7 +239,8 @@ def _dates_the_model_misreads(article: Article, doc) -> tuple[list[tuple[int, in
         if day_first is None:
             day_first = numeric_dates_day_first(text, article.url)
         numeric.append((match.start(), match.end(), day_first))
-    names = [(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ not in ("DATE", "TIME")]
+    names = [(ent.start_char + (4 if ent.text.lower().startswith("the ") else 0), ent.end_char)  # "the New Year's
+             for ent in doc.ents if ent.label_ not in ("DATE", "TIME")]  # Eve" is no longer name than the holiday
     holidays = [match.span() for match in HOLIDAY.finditer(text)
                 if not any(start <= match.start() and match.end() <= end and end - start > len(match.group(0))
                            for start, end in names)]

@@ -38,6 +38,8 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
     """
     lowered = text.lower().replace("’", "'").strip()
     words = re.findall(r"[a-z]+", lowered)
+    if "every" in words or "each" in words:
+        return None  # "every Tuesday" recurs: no one day
     ahead, behind = tense == "ahead", tense == "behind" or "since" in words
     weekday = next((_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS), None)
     month = next((_MONTHS.get(w) or _MONTH_ABBR.get(w) for w in words if w in _MONTHS or w in _MONTH_ABBR), None)
@@ -55,9 +57,10 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
         return _month_day(year, month, day, weekday, published, tense="ahead" if ahead else None)
     if month and year:
         return f"{year:04d}-{month:02d}"
-    if year and not month and re.fullmatch(r"(in |the year |by (the end of )?|the end of |fiscal |since )?\d{4}",
+    if year and not month and re.fullmatch(r"(in |the year |by (the end of )?|the end of |fiscal |since |"
+                                           r"(in )?the (first|second|third|fourth|last|final) (half|quarter) of )?\d{4}",
                                            lowered):
-        return str(year)  # "by the end of 2027", "fiscal 2026"
+        return str(year)  # "by the end of 2027", "fiscal 2026", "the first half of 2026"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", lowered):
         return lowered
     if published is None:

@@ -75,7 +75,9 @@ _OWNER = re.compile(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<name>[A-Z].*)$")
 _ROLES = frozenset("""chair chairman chairwoman chairperson leader spokesman spokeswoman spokesperson director chief
     head official analyst economist professor lawyer attorney executive founder editor candidate councillor
     councilor deputy officer inspector president minister secretary governor mayor ambassador senator
-    commissioner chancellor judge coach captain researcher scientist resident teacher doctor nurse""".split())
+    commissioner chancellor judge coach captain researcher scientist resident teacher doctor nurse
+    prop hooker lock flanker scrum-half fly-half winger fullback full-back quarterback linebacker receiver pitcher
+    catcher striker midfielder defender goalkeeper keeper batsman bowler wicketkeeper""".split())
 _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
 
 
@@ -181,8 +183,9 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
     spans = []
     for ent in doc.ents:
         label = ent.label_
-        if label == "ORG" and ent.start > 0 and NAME_OF_TWO.match(ent.text) and doc[ent.start - 1].text in _ROLES:
-            label = "PERSON"
+        if label in ("ORG", "FAC", "LOC", "GPE") and ent.start > 0 and NAME_OF_TWO.match(ent.text) \
+                and _role_before(doc, ent.start):
+            label = "PERSON"  # "coach Owain Rees", "prop Iestyn Harries", "scrum-half Cai Vaughan"
         if len(ent) > 1 and ent[0].is_sent_start and ent[0].lower_ in _LEADING_WORDS and ent[1].is_title \
                 and ent[1:].text.lower() not in _ALIASES:
             ent = ent[1:]
@@ -194,6 +197,14 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
             ent = doc[start:ent.end]
         spans.append((ent.text, label, ent.start_char, ent.end_char))
     return spans
+
+
+def _role_before(doc, start: int) -> bool:
+    """A role word right before a token ("chair", "Coach", "scrum-half")."""
+    before = doc[start - 1].lower_
+    if before not in _ROLES and start >= 3 and doc[start - 2].text == "-":
+        before = f"{doc[start - 3].lower_}-{before}"  # "scrum-half": three tokens
+    return before in _ROLES
 
 
 def _separated(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:

@@ -67,10 +67,14 @@ _PUBLIC_ADVICE = re.compile(
     r"plan|apply|register|visit|go|make sure|be aware|take)\b", re.IGNORECASE)
 
 
+# a step a procedure requires: "The closure must now be ratified by the full council"
+_PROCEDURE = re.compile(r"\bmust now be \w+ed by\b", re.IGNORECASE)
+
+
 def opinion_reason(sentence: str, attributed: bool = False) -> str | None:
     """Why a sentence reads as the outlet's opinion, or None when it reports. ``attributed``: the sentence
     reports someone's words (it holds a quotation's content or a reported statement)."""
-    unquoted = _PUBLIC_ADVICE.sub(" ", _QUOTED.sub(" ", sentence))
+    unquoted = _PROCEDURE.sub(" ", _PUBLIC_ADVICE.sub(" ", _QUOTED.sub(" ", sentence)))
     for reason, pattern, in_attributed in _MARKERS_RE:
         if (in_attributed or not attributed) and pattern.search(unquoted):
             if reason == "the writer's voice" and _REPORTING_US.search(unquoted) \

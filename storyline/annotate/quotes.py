@@ -935,11 +935,13 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         return previous or next(iter(holders), None)
     if root.lower_ in ORGANISATION_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
         return _organisation_described(span, root, entities, previous)
-    if root.pos_ == "PROPN":  # a surname the model did not tag: the person named earlier with it
-        word = root.text
-        for person in reversed(earlier or people):
+    if root.pos_ == "PROPN" or root.pos_ == "NOUN" and root.text[:1].isupper() and not root.is_sent_start:
+        word = root.text  # a surname the model did not tag (or took for a noun, "Rees said"): the person named
+        for person in reversed(earlier or people):  # earlier with it
             if word in re.split(r"[\s-]", person.canonical):
                 return person.canonical
+        if root.pos_ != "PROPN":
+            return None
         written = clean_name(span.text, "PERSON")  # "Mayor Piers Whitlow", tagged as no one
         if NAME_OF_TWO.match(written) and all(t.pos_ == "PROPN" for t in span if t.text in written.split()):
             return written

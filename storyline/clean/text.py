@@ -39,6 +39,10 @@ _FURNITURE = [
      r"|^(.{0,160}[.!?]\s+)?\(?(getty images|shutterstock|alamy|ap photo|pa media)\)?\.?$"
      r"|(?-i:^[^.!?]{0,160}[.!?]\s*\([A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3}/[A-Z][^()/]{1,40}\)$)"
      r"|^.{0,160}[.!?]\s+(photo|photograph|picture|image)s?\s*:\s*[^.!?]{2,60}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
+    ("outlet-prompt", "the outlet's word to its readers (tips, updates, thanks)",
+     r"^(got a (news )?tip\b.{0,120}|(do you have|have you got) a (news )?(story|tip)\b.{0,120}"
+     r"|thank you for (supporting|reading|choosing)\b.{0,100}|stay with [\w .&'’-]{2,40} for (updates|more)\b.{0,80}"
+     r"|check back (later |soon )?for (updates|more)\b.{0,120})$"),  # ("Follow X on Twitter" the gold sets keep)
     ("feedback", "reader feedback prompt", r"^(was this (article|story|page) (helpful|useful)\??|did you find this (article|story) (helpful|useful)\??|yes no)$"),
     ("advertisement", "advertisement marker",
      r"^(advertisement|advertising|sponsored( content)?|ad|(story|article) continues (below|after)( (the )?(advertisement|ad))?)$"),
@@ -146,7 +150,8 @@ _CLOSING_LINE = re.compile(r"^(more to follow|more follows|updates? to follow|de
                            r"story|story (is developing|will be updated|has been updated)).{0,80})\.?$", re.IGNORECASE)
 CLOSING_LINE_WEIGHT = 1.0
 # furniture set inside an article: weighs as a short line, whatever its length (a long caption is no boundary)
-_INSIDE_ARTICLE_KINDS = frozenset({"photo-credit", "advertisement", "newsletter", "paywall", "timestamp", "correction"})
+_INSIDE_ARTICLE_KINDS = frozenset({"photo-credit", "advertisement", "newsletter", "paywall", "timestamp", "correction",
+                                   "outlet-prompt"})
 _TRUNCATED = ("...", "…")
 _INNER_PUNCT = re.compile(r"[,.;:!?，。、]\s")
 _CREDIT_LINE = re.compile(r"^\d+ of \d+\b.*$|^\((photo|image|credit|foto|video)?[^()]{0,80}/[^()]{0,80}\)$|^\((photo|image|credit|foto)[^()]{0,120}\)$", re.IGNORECASE)
@@ -214,15 +219,16 @@ _day_first: ContextVar[bool] = ContextVar("day_first", default=False)
 
 def numeric_dates_day_first(text: str, url: str | None = None) -> bool:
     """Whether a page writes numeric dates day first (05/06/2026 for 5 June): its country's domain says so, else
-    its written dates ("5 June" against "June 5"), else a numeric date whose first number cannot be a month."""
+    a numeric date of its whose first number cannot be a month (25/08/2026), else its written dates ("5 June"
+    more often than "June 5")."""
     domain = (urlsplit(url).hostname or "").rpartition(".")[2] if url else ""
     if domain in _DAY_FIRST_DOMAINS or domain in _MONTH_FIRST_DOMAINS:
         return domain in _DAY_FIRST_DOMAINS
-    day_month, month_day = len(_DAY_MONTH.findall(text)), len(_MONTH_DAY.findall(text))
-    if day_month != month_day:
-        return day_month > month_day
     numbers = [(int(m["first"]), int(m["second"])) for m in NUMERIC_DATE.finditer(text)]
-    return any(first > 12 for first, _ in numbers) and not any(second > 12 for _, second in numbers)
+    day_first, month_first = any(first > 12 for first, _ in numbers), any(second > 12 for _, second in numbers)
+    if day_first != month_first:  # "25/08/2026" beside "04/09/2026": the page's own numbers say
+        return day_first
+    return len(_DAY_MONTH.findall(text)) > len(_MONTH_DAY.findall(text))
 
 
 def date_line_value(text: str, day_first: bool | None = None) -> str | None:
@@ -280,7 +286,8 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
         if _TIME_PART.match(part):
             continue
         name = _BY.sub("", part)
-        by = name != part
+        by = name != part or _STAFF_ROLE.search(part) is not None and len(part.split(",")[0].split()) >= 2
+        # (a name of two words or more over a staff role is a byline without "By": "Gethin Morgan, Sports Reporter")
         if by:  # after "By", a name may carry its outlet or role, or share the byline with a co-author
             name = _AFFILIATION.sub("", name)
         names = name.split(" and ") if by else [name]
@@ -304,6 +311,16 @@ def _name_over_date(units: list[str], index: int) -> tuple[str, None] | None:
     return None
 
 
+_PLACE_DATELINE = re.compile(r"^(?-i:[A-Z][A-Z.'’ -]{2,40}),\s+(?P<date>.{6,40})$")
+
+
+def _place_and_date(line: str) -> tuple[None, str] | None:
+    """(None, ISO date) for a dateline of its own line, a place in capitals and the day ("SINGAPORE, 13/08/2026")."""
+    match = _PLACE_DATELINE.match(line.strip())
+    date = date_line_value(match["date"]) if match else None
+    return (None, date) if date else None
+
+
 def _over_a_byline(units: list[str]) -> bool:
     """The first line stands over a date line or byline: a headline in sentence case ("Mayor defends $60,000
     travel bill" over "Published 14 April 2026")."""
@@ -316,6 +333,10 @@ def _section_label(line: str) -> bool:
     """A line of section words ("Local news and sport"), not a headline."""
     words = [w.lower() for w in _WORD.findall(line) if w.lower() not in _STOP]
     return not words or sum(w in _SECTION_WORDS for w in words) * 2 >= len(words)
+
+
+_STAFF_ROLE = re.compile(r",\s+(?:[A-Za-z][\w'’-]*\s+){0,3}(?:reporter|correspondent|writer|editor|columnist)s?$",
+                         re.IGNORECASE)
 
 
 def _is_staff_byline(name: str) -> bool:
@@ -578,7 +599,7 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
 
     def took_byline(index: int) -> bool:
         """Keep the author and date of a byline or date line at ``index`` as metadata and drop the line."""
-        byline = _parse_byline(units[index]) or _name_over_date(units, index)
+        byline = _parse_byline(units[index]) or _name_over_date(units, index) or _place_and_date(units[index])
         if byline:
             result.author = result.author or byline[0]
             result.published = result.published or byline[1]
