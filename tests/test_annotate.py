@@ -914,3 +914,19 @@ def test_a_player_or_coach_named_after_their_position_is_a_person_and_speaks_by_
     assert {"Owain Rees", "Cai Vaughan"} <= people
     assert [q.speaker for q in article.quotes] == ["Owain Rees"]
     assert opinion_reason("The closure must now be ratified by the full council.") is None
+
+
+def test_a_days_incident_keeps_its_day_whatever_the_sentence_plans_and_a_club_after_the_striker_is_no_person():
+    """Review of this release's fourth-set rules: police appeals and judgements of a day's events look back."""
+    for sentence, day in (
+            ("Detectives investigating the stabbing on Saturday would like to hear from anyone.", "2026-02-28"),
+            ("Officers investigating the crash on Tuesday would like to speak to the driver.", "2026-03-03"),
+            ("Anyone witnessing the crash on Tuesday should contact police.", "2026-03-03"),
+            ("Monday's crash should serve as a warning to every driver.", "2026-03-02"),
+            ("Monday's storm is going to cost insurers millions.", "2026-03-02"),
+            ("The vote on Tuesday is a blow to the prime minister.", "2026-03-03"),
+            ("Drivers returning on Sunday should expect delays.", "2026-03-08")):
+        assert [d.value for d in annotate_text(sentence, "2026-03-05").dates] == [day], sentence  # a Thursday
+    clubs = annotate_text("He is the striker Real Madrid signed last summer.", "2026-03-05").entities
+    assert [(e.text, e.label) for e in clubs] == [("Real Madrid", "ORG")]
+    assert opinion_reason("The killers must now be punished by the courts.") == "prescription"

@@ -569,3 +569,15 @@ def test_a_dateline_on_its_own_line_dates_the_page_and_outlet_prompts_and_staff_
     assert [r.kind for r in result.removed] == ["byline", "byline"] + ["outlet-prompt"] * 3
     # the page's own unambiguous numbers say how it writes dates, before its written ones
     assert numeric_dates_day_first("Results on June 30 and Oct 15. Paid 25/08/2026 and 04/09/2026.")
+
+
+def test_sentences_that_begin_like_a_prompt_a_caption_or_a_dateline_stay_and_a_lottery_draw_is_no_date():
+    from storyline.clean.text import _parse_byline, _place_and_date, numeric_dates_day_first
+
+    for line in ("Thank you for supporting me, he told the crowd.", "Check back for more, the sign on the door read.",
+                 "Stay with friends for more than a week, the council advised residents."):
+        page = "\n\n".join(["Council approves new bridge", "By Ann Lee | 3 March 2026", BODY[0], line, BODY[1]])
+        assert line in strip_boilerplate(page).body
+    assert _parse_byline("Hilary Mantel, writer") is None and _parse_byline("The Guardian, Observer columnist") is None
+    assert _place_and_date("FILE PHOTO, June 3, 2019") is None
+    assert not numeric_dates_day_first("The numbers were 16-4-23-41-58, drawn on March 3.")

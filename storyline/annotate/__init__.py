@@ -21,7 +21,7 @@ from storyline.annotate.entities import (
 )
 from storyline.annotate.opinion import opinion_reason
 from storyline.annotate.quotes import complete_names, find_quotes, named_by_mention, people_named_as_places
-from storyline.clean.text import NUMERIC_DATE, date_line_value, numeric_dates_day_first
+from storyline.clean.text import date_line_value, numeric_dates, numeric_dates_day_first
 from storyline.limits import StageTimeout, stage_seconds, time_limit
 from storyline.model import Article, DateRef, Entity, Sentence, block_spans
 
@@ -142,11 +142,14 @@ def _tense(ent) -> str | None:
         auxiliaries = [child for child in children if child.dep_ in ("aux", "auxpass")]
         if any(child.lower_ in _FUTURE_AUXILIARIES for child in auxiliaries):
             return "ahead"
-        modal = any(child.lower_ in _MODAL_AUXILIARIES for child in auxiliaries)
+        planned = not through_noun or through_noun in _SCHEDULED_EVENTS  # not "Monday's crash should serve as …"
+        should = any(child.lower_ == "should" for child in auxiliaries)
+        modal = any(child.lower_ in _MODAL_AUXILIARIES for child in auxiliaries) and (planned or not should)
         if modal and _plans(token, children) or token.pos_ == "VERB" and token.lower_ in _PLANNING_VERBS:
             return "ahead"
-        if token.lower_ == "going" and any(c.dep_ == "xcomp" for c in children) and _in_the_present(auxiliaries):
-            return "ahead"  # "Wednesday is going to be the big day"
+        if planned and token.lower_ == "going" and any(c.dep_ == "xcomp" for c in children) \
+                and _in_the_present(auxiliaries):
+            return "ahead"  # "Wednesday is going to be the big day"; not "Monday's storm is going to cost"
         present = token.tag_ in ("VBP", "VBZ") or any(child.tag_ in ("VBP", "VBZ") for child in auxiliaries)
         perfect = any(child.lower_ in ("has", "have", "'s", "'ve") and token.tag_ == "VBN" for child in auxiliaries)
         until = ent.root.head.lower_ in _UNTIL
@@ -161,7 +164,7 @@ def _tense(ent) -> str | None:
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             # "there is a meeting on Tuesday" in a main clause (not "meaning there is a danger … on Sunday")
             existential = token.dep_ == "ROOT" and any(child.dep_ == "expl" for child in children)
-            of_an_event = through_noun in _SCHEDULED_EVENTS  # "Kick-off on Saturday
+            of_an_event = through_noun in _SCHEDULED_EVENTS and _where_or_when(token, children)  # "Kick-off on Saturday
             if a_day_alone and present and not perfect and (existential or of_an_event or not through_noun) \
                     and _arranged(token, auxiliaries):  # is at 2.30pm" (not "the crash on Tuesday is the third")
                 return "ahead"  # "there is a public meeting on Tuesday", "the report is published on Friday"
@@ -172,11 +175,23 @@ def _tense(ent) -> str | None:
             verb_seen = True     # July", "voted to close it in April", "have spoken … and hope … by Easter"
         if not through_noun and token.pos_ in ("NOUN", "PROPN"):
             through_noun = _noun_key(token)  # the first noun the date hangs on
-        if token.dep_ == "acl" and token.tag_ == "VBG" and not auxiliaries:
-            continue  # "drivers returning on Sunday should expect delays": the sentence's time (not "the man
-        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # arrested on Saturday will appear")  # the clause ends here: "talks, which stalled
+        # a participle with no object takes its sentence's time ("drivers returning on Sunday should expect
+        # delays"); not "officers investigating the crash on Tuesday would like …", "the man arrested on Saturday"
+        if token.dep_ == "acl" and token.tag_ == "VBG" and not auxiliaries and not through_noun \
+                and not any(child.dep_ == "dobj" for child in children):
+            continue
+        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # the clause ends here: "talks, which stalled
             return None  # on Monday, will resume" is last Monday
     return None
+
+
+def _where_or_when(verb, children) -> bool:
+    """A verb that places an event, not one that judges it: "kick-off on Saturday is at 2.30pm", "the match on
+    Saturday is sold out"; not "the vote on Tuesday is a blow"."""
+    if verb.lower_ not in ("is", "are"):
+        return True
+    return not any(c.dep_ in ("attr", "acomp") for c in children) \
+        and any(c.dep_ == "prep" and c.lower_ in ("at", "in", "from", "on") for c in children)
 
 
 def _noun_key(noun) -> str:
@@ -233,9 +248,7 @@ def _dates_the_model_misreads(article: Article, doc) -> tuple[list[tuple[int, in
     text = article.body
     numeric = []
     day_first = None
-    for match in NUMERIC_DATE.finditer(text):
-        if match["sep"] != "/" and len(match["year"]) == 2:
-            continue  # "3.5.10" is a version or a score more often than a day
+    for match in numeric_dates(text):
         if day_first is None:
             day_first = numeric_dates_day_first(text, article.url)
         numeric.append((match.start(), match.end(), day_first))

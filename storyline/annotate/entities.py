@@ -201,10 +201,11 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
 
 def _role_before(doc, start: int) -> bool:
     """A role word right before a token ("chair", "Coach", "scrum-half")."""
-    before = doc[start - 1].lower_
+    at, before = start - 1, doc[start - 1].lower_
     if before not in _ROLES and start >= 3 and doc[start - 2].text == "-":
-        before = f"{doc[start - 3].lower_}-{before}"  # "scrum-half": three tokens
-    return before in _ROLES
+        at, before = start - 3, f"{doc[start - 3].lower_}-{before}"  # "scrum-half": three tokens
+    # "the striker Real Madrid signed" is no striker's name
+    return before in _ROLES and not (at > 0 and doc[at - 1].lower_ in ("the", "a", "an", "this", "that"))
 
 
 def _separated(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:

@@ -68,7 +68,8 @@ _PUBLIC_ADVICE = re.compile(
 
 
 # a step a procedure requires: "The closure must now be ratified by the full council"
-_PROCEDURE = re.compile(r"\bmust now be \w+ed by\b", re.IGNORECASE)
+_PROCEDURE = re.compile(r"\bmust now be (ratified|approved|signed( off)?|confirmed|endorsed|considered|debated|"
+                        r"passed|rubber-stamped) by\b", re.IGNORECASE)
 
 
 def opinion_reason(sentence: str, attributed: bool = False) -> str | None:

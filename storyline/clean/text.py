@@ -39,10 +39,11 @@ _FURNITURE = [
      r"|^(.{0,160}[.!?]\s+)?\(?(getty images|shutterstock|alamy|ap photo|pa media)\)?\.?$"
      r"|(?-i:^[^.!?]{0,160}[.!?]\s*\([A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3}/[A-Z][^()/]{1,40}\)$)"
      r"|^.{0,160}[.!?]\s+(photo|photograph|picture|image)s?\s*:\s*[^.!?]{2,60}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
-    ("outlet-prompt", "the outlet's word to its readers (tips, updates, thanks)",
-     r"^(got a (news )?tip\b.{0,120}|(do you have|have you got) a (news )?(story|tip)\b.{0,120}"
-     r"|thank you for (supporting|reading|choosing)\b.{0,100}|stay with [\w .&'’-]{2,40} for (updates|more)\b.{0,80}"
-     r"|check back (later |soon )?for (updates|more)\b.{0,120})$"),  # ("Follow X on Twitter" the gold sets keep)
+    ("outlet-prompt", "the outlet's word to its readers (tips, updates, thanks)",  # a whole line, no clause after
+     r"^((got|have you got|do you have) a (news )?(tip|story)( for us)?\?.{0,120}"
+     r"|thank you for (supporting|reading|choosing) (local|independent|quality|our|the|us)\b[^,]{0,60}"
+     r"|stay with [\w .&'’-]{2,40} for (updates|more (news|coverage|updates))\b[^,]{0,60}"
+     r"|check back (later |soon )?for (updates|more)\b[^,]{0,80})$"),  # ("Follow X on Twitter" the gold sets keep)
     ("feedback", "reader feedback prompt", r"^(was this (article|story|page) (helpful|useful)\??|did you find this (article|story) (helpful|useful)\??|yes no)$"),
     ("advertisement", "advertisement marker",
      r"^(advertisement|advertising|sponsored( content)?|ad|(story|article) continues (below|after)( (the )?(advertisement|ad))?)$"),
@@ -217,6 +218,12 @@ NUMERIC_DATE = re.compile(r"\b(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2}
 _day_first: ContextVar[bool] = ContextVar("day_first", default=False)
 
 
+def numeric_dates(text: str) -> list[re.Match]:
+    """The numeric dates of a text: with slashes, or with dots or dashes and a year of four digits ("16-4-23" of
+    lottery numbers, "3.5.10" of a version, are no days)."""
+    return [m for m in NUMERIC_DATE.finditer(text) if m["sep"] == "/" or len(m["year"]) == 4]
+
+
 def numeric_dates_day_first(text: str, url: str | None = None) -> bool:
     """Whether a page writes numeric dates day first (05/06/2026 for 5 June): its country's domain says so, else
     a numeric date of its whose first number cannot be a month (25/08/2026), else its written dates ("5 June"
@@ -224,7 +231,7 @@ def numeric_dates_day_first(text: str, url: str | None = None) -> bool:
     domain = (urlsplit(url).hostname or "").rpartition(".")[2] if url else ""
     if domain in _DAY_FIRST_DOMAINS or domain in _MONTH_FIRST_DOMAINS:
         return domain in _DAY_FIRST_DOMAINS
-    numbers = [(int(m["first"]), int(m["second"])) for m in NUMERIC_DATE.finditer(text)]
+    numbers = [(int(m["first"]), int(m["second"])) for m in numeric_dates(text)]
     day_first, month_first = any(first > 12 for first, _ in numbers), any(second > 12 for _, second in numbers)
     if day_first != month_first:  # "25/08/2026" beside "04/09/2026": the page's own numbers say
         return day_first
@@ -286,7 +293,7 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
         if _TIME_PART.match(part):
             continue
         name = _BY.sub("", part)
-        by = name != part or _STAFF_ROLE.search(part) is not None and len(part.split(",")[0].split()) >= 2
+        by = name != part or _STAFF_ROLE.search(part) is not None and _a_persons_name(part.split(",")[0])
         # (a name of two words or more over a staff role is a byline without "By": "Gethin Morgan, Sports Reporter")
         if by:  # after "By", a name may carry its outlet or role, or share the byline with a co-author
             name = _AFFILIATION.sub("", name)
@@ -311,7 +318,9 @@ def _name_over_date(units: list[str], index: int) -> tuple[str, None] | None:
     return None
 
 
-_PLACE_DATELINE = re.compile(r"^(?-i:[A-Z][A-Z.'’ -]{2,40}),\s+(?P<date>.{6,40})$")
+# a place of one to three words in capitals, not a caption's label ("FILE PHOTO, June 3, 2019")
+_PLACE_DATELINE = re.compile(r"^(?!(?:THE|FILE|PHOTO|IMAGE|PICTURE|VIDEO|UPDATED|PUBLISHED)\b)"
+                             r"(?-i:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}),\s+(?P<date>.{6,40})$")
 
 
 def _place_and_date(line: str) -> tuple[None, str] | None:
@@ -335,8 +344,17 @@ def _section_label(line: str) -> bool:
     return not words or sum(w in _SECTION_WORDS for w in words) * 2 >= len(words)
 
 
-_STAFF_ROLE = re.compile(r",\s+(?:[A-Za-z][\w'’-]*\s+){0,3}(?:reporter|correspondent|writer|editor|columnist)s?$",
-                         re.IGNORECASE)
+# a staff role after a name, for a byline without "By" ("Gethin Morgan, Sports Reporter"; not "Hilary Mantel, writer")
+_STAFF_ROLE = re.compile(r",\s+(?:[A-Za-z][\w'’-]*\s+){0,3}(?:reporter|correspondent|editor|columnist|staff writer)"
+                         r"s?$", re.IGNORECASE)
+
+
+def _a_persons_name(text: str) -> bool:
+    """Two to four capitalised words that are no staff title and no outlet ("Gethin Morgan"; not "Senior Writer",
+    "The Guardian")."""
+    words = text.split()
+    return 2 <= len(words) <= 4 and words[0].lower() not in ("the", "our") and bool(_AUTHOR_PART.match(text)) \
+        and not any(word.lower() in _STAFF_FILLERS or word.lower() in _SECTION_WORDS for word in words)
 
 
 def _is_staff_byline(name: str) -> bool:
