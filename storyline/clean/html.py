@@ -354,10 +354,14 @@ def _visible_lines(tree) -> list[str]:
     return _block_lines(tree)
 
 
+# characters an HTML parser lets through but an XML tree refuses to be given back (NUL in a broken tag)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _block_lines(root) -> list[str]:
     for element in root.iter(*_BLOCK_TAGS):
-        element.tail = "\n" + (element.tail or "")
-        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + _NOT_XML.sub(" ", element.tail or "")
+        element.text = "\n" + _NOT_XML.sub(" ", element.text or "")
     text = root.text_content()
     return [line for line in (" ".join(part.split()) for part in text.split("\n")) if len(line) > 1]
 
