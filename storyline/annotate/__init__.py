@@ -118,6 +118,7 @@ _ARRANGED = frozenset("""continues continue goes go hears hear sits sit returns 
 _PERCEPTION_VERBS = frozenset("""see seen saw hear heard watch watched feel felt"""  # "could be seen tackling"
                               .split())
 _PAST_AUXILIARIES = frozenset({"was", "were", "did", "had", "'d"})
+_PRESENT_BE = frozenset({"is", "are", "'s", "'re"})
 # what is held on a day as arranged: "Kick-off on Saturday is at 2.30pm", "the vote on Friday is open to all"
 _SCHEDULED_EVENTS = frozenset("""meeting match game kick-off kickoff vote hearing service funeral ceremony concert
     festival trial debate election referendum race final launch opening parade rally vigil memorial session
@@ -131,7 +132,8 @@ def _tense(ent) -> str | None:
     """Whether the clause a date is part of speaks of what will be ("ahead": "will resume on Wednesday", "is due
     to meet on Wednesday", "there is a public meeting on Tuesday") or of what was ("behind": "the plant closed in
     May", "since January"), else None."""
-    if ent.root.head.lower_ == "since" or ent.text.lower().startswith("since "):
+    head = ent.root.head.lower_  # the preposition a date hangs on: "since", "until", "for", "to"
+    if head == "since" or ent.text.lower().startswith("since "):
         return "behind"
     # the noun a date hangs on: "Monday's attack is the third" is the day of a thing, not of the verb
     through_noun = "'s" if ent.root.dep_ == "poss" else ""
@@ -152,14 +154,13 @@ def _tense(ent) -> str | None:
             return "ahead"  # "Wednesday is going to be the big day"; not "Monday's storm is going to cost"
         present = token.tag_ in ("VBP", "VBZ") or any(child.tag_ in ("VBP", "VBZ") for child in auxiliaries)
         perfect = any(child.lower_ in ("has", "have", "'s", "'ve") and token.tag_ == "VBN" for child in auxiliaries)
-        until = ent.root.head.lower_ in _UNTIL
-        if token.pos_ in ("VERB", "AUX") and until and (present and not perfect or modal or token.lower_ in _PUT_OFF):
+        if token.pos_ in ("VERB", "AUX") and head in _UNTIL \
+                and (present and not perfect or modal or token.lower_ in _PUT_OFF):
             return "ahead"  # "trains are replaced by buses until Thursday", "was adjourned until Thursday"
         if token.tag_ in ("VBP", "VBZ") and token.lower_ in _SCHEDULED and not through_noun:
             return "ahead"  # a schedule in the present: "the council meets on Thursday", "the library opens in May"
-        if token.lower_ in _FUTURE_ADJECTIVES and any(
-                child.dep_ in ("aux", "auxpass") and child.lower_ in ("is", "are", "'s", "'re") for child in children) \
-                or token.lower_ in _FUTURE_ADJECTIVES and token.head.lower_ in ("is", "are", "'s", "'re"):
+        if token.lower_ in _FUTURE_ADJECTIVES and (any(child.lower_ in _PRESENT_BE for child in auxiliaries)
+                                                    or token.head.lower_ in _PRESENT_BE):
             return "ahead"
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "amod":
             # "there is a meeting on Tuesday" in a main clause (not "meaning there is a danger … on Sunday")
@@ -170,7 +171,7 @@ def _tense(ent) -> str | None:
                 return "ahead"  # "there is a public meeting on Tuesday", "the report is published on Friday"
             past = token.tag_ == "VBD" or perfect or any(child.lower_ in _PAST_AUXILIARIES for child in auxiliaries)
             copula = token.lower_ in ("was", "were")  # "said the election was in November": told in the past
-            if past and not copula and not verb_seen and not through_noun and ent.root.head.lower_ not in _TARGETS:
+            if past and not copula and not verb_seen and not through_noun and head not in _TARGETS:
                 return "behind"  # the date's own verb is past: not "called an election for May 14", "moved to
             verb_seen = True     # July", "voted to close it in April", "have spoken … and hope … by Easter"
         if not through_noun and token.pos_ in ("NOUN", "PROPN"):
@@ -188,7 +189,7 @@ def _tense(ent) -> str | None:
 def _where_or_when(verb, children) -> bool:
     """A verb that places an event, not one that judges it: "kick-off on Saturday is at 2.30pm", "the match on
     Saturday is sold out"; not "the vote on Tuesday is a blow"."""
-    if verb.lower_ not in ("is", "are"):
+    if verb.lower_ not in _PRESENT_BE:
         return True
     return not any(c.dep_ in ("attr", "acomp") for c in children) \
         and any(c.dep_ == "prep" and c.lower_ in ("at", "in", "from", "on") for c in children)
@@ -201,14 +202,14 @@ def _noun_key(noun) -> str:
 
 
 def _in_the_present(auxiliaries) -> bool:
-    return any(child.lower_ in ("is", "are", "'s", "'re", "am") for child in auxiliaries)
+    return any(child.lower_ in _PRESENT_BE or child.lower_ == "am" for child in auxiliaries)
 
 
 def _arranged(verb, auxiliaries) -> bool:
     """Whether a verb in the present tells an arrangement: being ("there is a meeting on Tuesday", "the vote is on
     Friday"), being done ("is published on Friday") or a schedule's verbs; not a headline's past told in the
     present ("markets fall sharply on Monday")."""
-    return (verb.lower_ in ("is", "are", "'s", "'re") or verb.lower_ in _SCHEDULED or verb.lower_ in _ARRANGED
+    return (verb.lower_ in _PRESENT_BE or verb.lower_ in _SCHEDULED or verb.lower_ in _ARRANGED
             or any(child.dep_ == "auxpass" and child.lower_ in ("is", "are") for child in auxiliaries))
 
 
@@ -235,35 +236,30 @@ def _begins_a_name(ent) -> bool:
     return ent.end < len(ent.doc) and ent.doc[ent.end].text in HOLIDAY_NAME_NOUNS
 
 
-def _inside_a_holiday(ent, holidays: list[tuple[int, int]]) -> bool:
-    """The model's date is part of a holiday's name: "Sunday" of "Easter Sunday" is no Sunday of its own."""
-    return any(start <= ent.start_char and ent.end_char <= end and end - start > len(ent.text)
-               for start, end in holidays)
+def _inside_a_longer(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether a span lies inside a longer one of ``spans``: "Sunday" of "Easter Sunday", "Easter" of "Easter
+    Island"."""
+    return any(outer_start <= start and end <= outer_end and outer_end - outer_start > end - start
+               for outer_start, outer_end in spans)
 
 
-def _dates_the_model_misreads(article: Article, doc) -> tuple[list[tuple[int, int, bool]], list[tuple[int, int]]]:
-    """Numeric dates ("05/06/2026"), each with whether the page writes them day first, and holidays ("New Year's
-    Day", "Good Friday"), which the model tags as places, events, times or nothing; not a holiday inside a longer
-    name ("Christmas Island", "the Easter Rising")."""
-    text = article.body
-    numeric = []
-    day_first = None
-    for match in numeric_dates(text):
-        if day_first is None:
-            day_first = numeric_dates_day_first(text, article.url)
-        numeric.append((match.start(), match.end(), day_first))
+def _dates_the_model_misreads(article: Article, doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of numeric dates ("05/06/2026") and holidays ("New Year's Day", "Good Friday"), which the model
+    tags as places, events, times or nothing; not a holiday inside a longer name ("Christmas Island", "the Easter
+    Rising")."""
+    numeric = [match.span() for match in numeric_dates(article.body)]
     names = [(ent.start_char + (4 if ent.text.lower().startswith("the ") else 0), ent.end_char)  # "the New Year's
              for ent in doc.ents if ent.label_ not in ("DATE", "TIME")]  # Eve" is no longer name than the holiday
-    holidays = [match.span() for match in HOLIDAY.finditer(text)
-                if not any(start <= match.start() and match.end() <= end and end - start > len(match.group(0))
-                           for start, end in names)]
+    holidays = [match.span() for match in HOLIDAY.finditer(article.body) if not _inside_a_longer(*match.span(), names)]
     return numeric, holidays
 
 
 def _written_dates(article: Article, doc, numeric, holidays, taken, published) -> list[DateRef]:
-    """The numeric dates and holidays as dates, where no date the model found overlaps them."""
+    """The numeric dates (day first where the page writes them so) and holidays as dates, where no date the model
+    found overlaps them."""
     text = article.body
-    found = [(start, end, date_line_value(text[start:end], day_first=day_first)) for start, end, day_first in numeric]
+    day_first = numeric_dates_day_first(text, article.url) if numeric else False
+    found = [(start, end, date_line_value(text[start:end], day_first=day_first)) for start, end in numeric]
     for start, end in holidays:
         span = doc.char_span(start, end, alignment_mode="expand")
         found.append((start, end, resolve_date(text[start:end], published, tense=_tense(span) if span else None)))
@@ -289,8 +285,8 @@ def annotate_doc(article: Article, doc) -> Article:
     article.entities = with_speaker_mentions(article.entities, article.quotes)
     numeric, holidays = _dates_the_model_misreads(article, doc)
     time_ents = [_with_its_day(ent) for ent in doc.ents if ent.label_ in ("DATE", "TIME") and is_temporal(ent.text)
-                 and not _inside_a_holiday(ent, holidays) and not _begins_a_name(ent)
-                 and not any(start < ent.end_char and ent.start_char < end for start, end, _ in numeric)]
+                 and not _inside_a_longer(ent.start_char, ent.end_char, holidays) and not _begins_a_name(ent)
+                 and not any(start < ent.end_char and ent.start_char < end for start, end in numeric)]
     published = article.published_date
     if published is None:
         evidence = [r.text for r in article.removed if r.kind == "copyright"] + [article.body]

@@ -41,18 +41,20 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
     if "every" in words or "each" in words:
         return None  # "every Tuesday" recurs: no one day
     ahead, behind = tense == "ahead", tense == "behind" or "since" in words
+    looking = "behind" if behind else tense  # the tense a holiday or a weekend is placed by
     weekday = next((_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS), None)
     month = next((_MONTHS.get(w) or _MONTH_ABBR.get(w) for w in words if w in _MONTHS or w in _MONTH_ABBR), None)
     year_match = _YEAR.search(lowered)
     year = int(year_match.group(1)) if year_match else None
     day_match = _DAY.search(_YEAR.sub(" ", lowered)) if month else None
     day = int(day_match.group(1)) if day_match and 1 <= int(day_match.group(1)) <= 31 else None
+    holiday = _holiday(lowered)
     shift = _year_shift(lowered)
-    if year is None and shift is not None and published is not None and (month or _holiday(lowered)):
+    if year is None and shift is not None and published is not None and (month or holiday):
         year = published.year + shift  # "on March 3 next year", "in June last year", "Christmas Day last year"
 
-    if (holiday := _holiday(lowered)) is not None:  # before a month: "May Day 2025"
-        return _holiday_date(holiday, year, published, "behind" if behind else tense)
+    if holiday is not None:  # before a month: "May Day 2025"
+        return _holiday_date(holiday, year, published, looking)
     if month and day:  # a past verb does not move a day: "said the deadline was June 30" is this June
         return _month_day(year, month, day, weekday, published, tense="ahead" if ahead else None)
     if month and year:
@@ -103,7 +105,7 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
             months = published.year * 12 + published.month - 1 + shift
             return f"{months // 12:04d}-{months % 12 + 1:02d}"
     if (weekend := _weekend(words)) is not None:
-        return _weekend_week(weekend, published, "behind" if behind else tense)
+        return _weekend_week(weekend, published, looking)
     if "week" in words:
         shift = -7 if "last" in words else 7 if "next" in words else 0 if "this" in words else None
         if shift is not None:
@@ -252,8 +254,7 @@ def _holiday_date(name: str, year: int | None, published: date | None, tense: st
         return min(d for d in days if d >= published).isoformat()
     if tense == "behind":
         return max(d for d in days if d <= published).isoformat()
-    return min(days, key=lambda d: (d - published).days * FUTURE_WEIGHT if d > published
-               else (published - d).days).isoformat()
+    return min(days, key=lambda d: _weighted_distance(d, published)).isoformat()
 
 
 def is_temporal(text: str) -> bool:
@@ -265,11 +266,14 @@ def is_temporal(text: str) -> bool:
 def _nearest_years(month: int, day: int, published: date) -> list[int]:
     """Years around ``published``, the one that puts the month and day nearest it first; a day ahead counts
     FUTURE_WEIGHT days back."""
-    def distance(candidate: int) -> float:
-        days = (date(candidate, month, min(day, 28)) - published).days
-        return days * FUTURE_WEIGHT if days > 0 else -days
+    return sorted(range(published.year - 2, published.year + 2),
+                  key=lambda candidate: _weighted_distance(date(candidate, month, min(day, 28)), published))
 
-    return sorted(range(published.year - 2, published.year + 2), key=distance)
+
+def _weighted_distance(day: date, published: date) -> float:
+    """Days from publication, a day ahead counting FUTURE_WEIGHT days back."""
+    days = (day - published).days
+    return days * FUTURE_WEIGHT if days > 0 else -days
 
 
 def _day_or_last(year: int, month: int, day: int) -> date:

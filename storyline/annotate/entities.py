@@ -10,11 +10,12 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 # offices held by one person, written before the name
 _OFFICES = (r"president|prime minister|minister|senator|governor|mayor|ambassador|secretary|chancellor|judge|"
             r"commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general")
+_LEGISLATORS = "TD|MCA|MP|MLA|MPP|MSP|MEP|MHA"  # written before a name, in capitals: "Local TD Seán Rafferty"
 _TITLES = re.compile(
     rf"^(mr|mrs|ms|miss|dr|prof|sir|dame|{_OFFICES}|sen|rep|gov|justice|chief|general|gen|colonel|col|captain|"
     r"capt|sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|"
     r"chairwoman|councillor|councilor|cllr|(?-i:Cr)|constable|superintendent|supt|inspector|insp|(?-i:DS|DI|DC|DCI|PC)|"
-    r"(?-i:TD|MCA|MP|MLA|MPP|MSP|MEP|MHA)|hon|honourable|honorable|"  # "TD Seán Rafferty", "Hon. Fredrick Omondi"
+    rf"(?-i:{_LEGISLATORS})|hon|honourable|honorable|"  # "TD Seán Rafferty", "Hon. Fredrick Omondi"
     r"reverend|rev|bishop|archbishop|rabbi|imam|coach|mx)\.?\s+",  # "DI Shaw", not "Di Maio"
     re.IGNORECASE,
 )
@@ -35,7 +36,7 @@ _GENDERED = frozenset({"male", "female"})
 _ABBREVIATED_ENDINGS = frozenset("inc ltd corp co jr sr st bros plc llc".split())
 # an office named with its portfolio before a person's name
 _DESCRIBED_OFFICE = re.compile(rf"^(?:[A-Z][\w'’&-]*\s+){{1,4}}(?:(?i:{_OFFICES}|councillor|spokesman|spokeswoman)"
-                               r"|TD|MCA|MP|MLA|MPP|MSP|MEP)\s+"
+                               rf"|{_LEGISLATORS})\s+"
                                r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)$")
 _NAME_WORD = r"(?:Ma?c|O['’])?[A-ZÀ-Þ][a-zß-ÿ]+"  # "Ann", "MacRae", "McDonald", "O'Brien", "Seán"; not "YouTube"
 NAME_OF_TWO = re.compile(rf"^{_NAME_WORD}(?:-{_NAME_WORD})?\s+{_NAME_WORD}(?:-{_NAME_WORD})?$")
@@ -291,8 +292,11 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
 def _short_name_of(word: str, orgs: list[str]) -> str | None:
     """The organisation named before whose first word ``word`` is ("Lyndale" of "Lyndale Systems Inc."), one
     with a word that says it is an organisation."""
-    return next((org for org in reversed(orgs) if org.split()[0] == word and len(org.split()) > 1
-                 and any(w.lower().rstrip(".") in ORGANISATION_WORDS for w in org.split()[1:])), None)
+    for org in reversed(orgs):
+        first, *rest = org.split()
+        if first == word and any(w.lower().rstrip(".") in ORGANISATION_WORDS for w in rest):
+            return org
+    return None
 
 
 # the small model tags many a town, street or bay as a person: "she" must not resolve to "Kestrel Bay"

@@ -13,9 +13,9 @@ speaker's quote.
 from __future__ import annotations
 
 import math
-from collections import Counter
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from storyline.annotate.entities import NAME_OF_TWO, ORGANISATION_WORDS, clean_name, is_company_name, title_meaning
@@ -512,9 +512,11 @@ def _transcript_turns(doc) -> list[_Attribution]:
     text = doc.text  # joined anew on each read
     found = list(_TRANSCRIPT_TURN.finditer(text))
     labels = Counter(match.group(1) for match in found)
-    matches = [match for match in found if match.group(1).upper() not in _NOT_A_SPEAKER
-               and (match.group(1).isupper() or labels[match.group(1)] > 1 and _named_outside_labels(
-                   match.group(1), text, labels[match.group(1)]))  # not "Source:" or "Photo:" twice
+    # a label in capitals, or one written as a name that opens two turns and names someone elsewhere ("Hollis",
+    # not "Source:" or "Photo:" twice)
+    speakers = {label for label, count in labels.items() if label.upper() not in _NOT_A_SPEAKER
+                and (label.isupper() or count > 1 and _named_outside_labels(label, text, count))}
+    matches = [match for match in found if match.group(1) in speakers
                and not any(t.ent_type_ in ("GPE", "LOC") for t in doc.char_span(
                    match.start(1), match.end(1), alignment_mode="expand") or ())]  # "LONDON:" is a dateline
     if len(matches) < 2:

@@ -14,6 +14,7 @@ import re
 from collections import Counter, defaultdict
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from storyline.model import Block, Removal
@@ -215,7 +216,20 @@ _MONTH_DAY = re.compile(r"\b(?:" + _MONTH_NAMES + r"|(?:Jan|Feb|Mar|Apr|Aug|Sept
                         r"\d{1,2}(?:st|nd|rd|th)?\b(?![/.]\d)")  # "June 5", "Sept. 5"; not "April. 06/05/2026"
 NUMERIC_DATE = re.compile(r"\b(?P<first>\d{1,2})(?P<sep>[/.-])(?P<second>\d{1,2})(?P=sep)"
                           r"(?P<year>(?:19|20)\d\d|\d\d)\b")
-_day_first: ContextVar[bool] = ContextVar("day_first", default=False)
+
+
+class _PageDates:
+    """How the page being cleaned writes numeric dates, worked out only when a date line needs it."""
+
+    def __init__(self, text: str, url: str | None) -> None:
+        self.text, self.url = text, url
+
+    @cached_property
+    def day_first(self) -> bool:
+        return numeric_dates_day_first(self.text, self.url)
+
+
+_page_dates: ContextVar[_PageDates | None] = ContextVar("page_dates", default=None)
 
 
 def numeric_dates(text: str) -> list[re.Match]:
@@ -224,13 +238,21 @@ def numeric_dates(text: str) -> list[re.Match]:
     return [m for m in NUMERIC_DATE.finditer(text) if m["sep"] == "/" or len(m["year"]) == 4]
 
 
+def day_first_domain(url: str | None) -> bool | None:
+    """Whether a page's country domain writes numeric dates day first (True) or month first (False); None for a
+    domain that does not say (".com")."""
+    domain = (urlsplit(url).hostname or "").rpartition(".")[2] if url else ""
+    if domain in _DAY_FIRST_DOMAINS or domain in _MONTH_FIRST_DOMAINS:
+        return domain in _DAY_FIRST_DOMAINS
+    return None
+
+
 def numeric_dates_day_first(text: str, url: str | None = None) -> bool:
     """Whether a page writes numeric dates day first (05/06/2026 for 5 June): its country's domain says so, else
     a numeric date of its whose first number cannot be a month (25/08/2026), else its written dates ("5 June"
     more often than "June 5")."""
-    domain = (urlsplit(url).hostname or "").rpartition(".")[2] if url else ""
-    if domain in _DAY_FIRST_DOMAINS or domain in _MONTH_FIRST_DOMAINS:
-        return domain in _DAY_FIRST_DOMAINS
+    if (by_domain := day_first_domain(url)) is not None:
+        return by_domain
     numbers = [(int(m["first"]), int(m["second"])) for m in numeric_dates(text)]
     day_first, month_first = any(first > 12 for first, _ in numbers), any(second > 12 for _, second in numbers)
     if day_first != month_first:  # "25/08/2026" beside "04/09/2026": the page's own numbers say
@@ -253,7 +275,9 @@ def date_line_value(text: str, day_first: bool | None = None) -> str | None:
             continue
         if _DATE_LINE_FILLER.sub("", text[:match.start()] + " " + text[match.end():]):
             return None  # words besides the date: a sentence or a headline that names a day
-        return _iso_date(match, _day_first.get() if day_first is None else day_first)
+        if day_first is None and match.groupdict().get("first"):  # a numeric date: as the page writes them
+            day_first = page.day_first if (page := _page_dates.get()) is not None else False
+        return _iso_date(match, bool(day_first))
     return None
 
 
@@ -600,11 +624,11 @@ def strip_boilerplate(
     >>> result.title, result.body, [r.kind for r in result.removed]
     ('Dam Opens', 'The dam on the Vell river opened on Monday after six years of building.', ['repeated-title', 'copyright'])
     """
-    reading = _day_first.set(numeric_dates_day_first(text, url))  # the date lines' numeric dates, as the page has them
+    reading = _page_dates.set(_PageDates(text, url))  # the date lines' numeric dates, as the page writes them
     try:
         return _strip(text, title, headings, whole_page)
     finally:
-        _day_first.reset(reading)
+        _page_dates.reset(reading)
 
 
 def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], whole_page: bool) -> CleanText:
@@ -646,13 +670,14 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
         body_terms = _content_terms(" ".join(units[start:end]))
         title_index = _title_before(units, start, body_terms)
         first = _as_headline(units[0]) if units else ""
-        if title_index is not None and title_index > 1 and _over_a_byline(units) and not furniture[0] \
+        over_a_byline = _over_a_byline(units)
+        if title_index is not None and title_index > 1 and over_a_byline and not furniture[0] \
                 and not _ends_sentence(first) and _overlap(units[0], body_terms) >= 0.3:
             # the headline over its byline, not the scoreline under it ("Harbour Hawks 27 …"), kept as the
             start, title_index = title_index, 0  # article's first line
         if title_index is None and units and not _ends_sentence(first) and len(units[0]) <= TITLE_MAX_CHARS \
                 and (not whole_page or 0 < start and not furniture[0]
-                     and (is_headline_like(first) or _over_a_byline(units))):
+                     and (is_headline_like(first) or over_a_byline)):
             title_index = 0  # the document title a page-text scraper puts first
         if title_index is not None:
             result.title = without_site_name(units[title_index]) if title_index == 0 else units[title_index]

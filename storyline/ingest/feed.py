@@ -125,9 +125,9 @@ def _date_as_written(stamp: str, url: str | None) -> str | None:
     """The day of a date no standard spells ("10/03/2026", "March 11, 2026"), read as a dateline is: a numeric
     one day first where the item's country domain writes dates so."""
     # imported here: storyline.clean imports the readers
-    from storyline.clean.text import date_line_value, numeric_dates_day_first
+    from storyline.clean.text import date_line_value, day_first_domain
 
-    return date_line_value(stamp, day_first=numeric_dates_day_first("", url))
+    return date_line_value(stamp, day_first=bool(day_first_domain(url)))
 
 
 def plain_text(value: str | None) -> str | None:
