@@ -494,12 +494,23 @@ def _counted(text: str) -> dict[str, set[str]]:
 
 
 def _dates_clash(first: FactSentence, second: FactSentence) -> tuple[set[str], set[str]] | None:
-    """Full dates of what happened given by both, with none in common."""
-    days_first = {d for d in first.event_dates if len(d) == 10}  # a year or month is too coarse to contradict a day
-    days_second = {d for d in second.event_dates if len(d) == 10}
-    if days_first and days_second and not days_first & days_second:
+    """Full dates of what happened given by both (days or spans of days), none of one within any of the other's."""
+    days_first = {d for d in first.event_dates if _day_span(d)}  # a year or month is too coarse to contradict a day
+    days_second = {d for d in second.event_dates if _day_span(d)}
+    if days_first and days_second and not any(_overlap(_day_span(a), _day_span(b))
+                                              for a in days_first for b in days_second):
         return days_first, days_second
     return None
+
+
+def _day_span(value: str) -> tuple[str, str] | None:
+    """First and last day of a day ("2026-03-03") or a span of days ("2026-03-03/2026-03-05"), else None."""
+    ends = value.split("/")
+    return (ends[0], ends[-1]) if len(ends) <= 2 and all(len(end) == 10 for end in ends) else None
+
+
+def _overlap(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    return first[0] <= second[1] and second[0] <= first[1]
 
 
 def _worth_listing(sentence: str) -> bool:

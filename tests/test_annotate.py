@@ -757,7 +757,7 @@ def test_holidays_weekends_and_years_beside_a_day_resolve_on_the_tenses_side_of_
         "Thanksgiving", "March 3-5 next year", "14 April last year", "June next year", "last July", "since January",
         "the end of the month", "by the end of 2027", "late last month", "early next year", "Thursday next week",
         "over the weekend", "last weekend's")] == [
-        "2025-12-24", "2026-04-05", "2026-04-03", "2025-12-25", "2013-12-24", "2025-11-27", "2027-03-03",
+        "2025-12-24", "2026-04-05", "2026-04-03", "2025-12-25", "2013-12-24", "2025-11-27", "2027-03-03/2027-03-05",
         "2025-04-14", "2027-06", "2025-07", "2026-01", "2026-04", "2027", "2026-03", "2027", "2026-04-23",
         "2026-W15", "2026-W15"]
     assert resolve_date("since January", date(2026, 12, 20)) == "2026-01"  # was next January, the nearest
@@ -930,3 +930,35 @@ def test_a_days_incident_keeps_its_day_whatever_the_sentence_plans_and_a_club_af
     clubs = annotate_text("He is the striker Real Madrid signed last summer.", "2026-03-05").entities
     assert [(e.text, e.label) for e in clubs] == [("Real Madrid", "ORG")]
     assert opinion_reason("The killers must now be punished by the courts.") == "prescription"
+
+
+@pytest.mark.parametrize("text, published, value", [
+    ("March 3-5", "2026-08-13", "2026-03-03/2026-03-05"),
+    ("from March 3 to March 5", "2026-08-13", "2026-03-03/2026-03-05"),
+    ("Sept. 4-6", "2026-08-13", "2026-09-04/2026-09-06"),
+    ("March 30 - April 2", "2026-08-13", "2026-03-30/2026-04-02"),
+    ("December 30 to January 2", "2026-12-20", "2026-12-30/2027-01-02"),  # the second end in the next year
+    ("between March 3 and 5", "2026-08-13", "2026-03-03/2026-03-05"),
+    ("March 3-5 next year", "2026-08-13", "2027-03-03/2027-03-05"),
+    ("from March to May", "2026-08-13", "2026-03/2026-05"),
+    ("June 2024 to May 2026", "2026-08-13", "2024-06/2026-05"),
+    ("between 2003 and 2014", "2026-08-13", "2003/2014"),
+    ("2019-20", "2026-08-13", "2019/2020"),
+    ("from Monday to Wednesday", "2026-08-13", "2026-08-10/2026-08-12"),
+    ("the 1990s", "2026-08-13", "1990/1999"),
+    ("the early 2000s", "2026-08-13", "2000/2009"),
+    ("Q3 2026", "2026-08-13", "2026"),
+    ("the summer of 2027", "2026-08-13", "2027"),
+    ("March 3 and April 9", "2026-08-13", "2026-03-03"),  # two days, not a span
+    ("12-14", "2026-08-13", None),  # no month: a score or a count
+    ("16-4-23", "2026-08-13", None),
+    ("March 5-3", "2026-08-13", "2026-03-05"),  # backwards: no span
+])
+def test_spans_of_days_months_and_years_resolve_to_iso_intervals(text, published, value):
+    assert resolve_date(text, date.fromisoformat(published)) == value
+
+
+def test_a_spans_first_day_the_model_leaves_out_belongs_to_it():
+    article = annotate_text("The strike will last from 12 to 14 October, the union said on Tuesday.", "2026-08-13")
+    assert [(d.text, d.value) for d in article.dates] == [("12 to 14 October", "2026-10-12/2026-10-14"),
+                                                          ("Tuesday", "2026-08-11")]

@@ -224,3 +224,16 @@ def test_words_any_report_holds_are_no_shared_phrase_but_a_speakers_own_are():
                                            "minister Ada Voss on Friday.", published="2026-05-02")
     phrases = [phrase.phrase for phrase in shared_phrases(annotate_articles([first, second, third]))]
     assert phrases == ["hostile intent"]  # not "prime minister", which Voss says too
+
+
+def test_a_day_within_another_outlets_span_of_days_agrees_and_one_outside_it_disagrees():
+    span = _article("d", "Coastline Daily", "The Marrowgate book festival will run from 12 to 14 March at the "
+                                            "rebuilt Central Library, organisers said on Wednesday.")
+    within = _article("e", "The Lantern Review", "The Marrowgate book festival will run on 13 March at the rebuilt "
+                                                 "Central Library, organisers said on Wednesday.")
+    outside = _article("f", "Harbour Times", "The Marrowgate book festival will run on 20 March at the rebuilt "
+                                             "Central Library, organisers said on Wednesday.")
+    assert not [d for d in _compare(span, within).disagreements if d.kind == "date"]
+    found = [d for d in _compare(span, outside).disagreements if d.kind == "date"]
+    assert [d.values for d in found] == [{"Coastline Daily": ["2026-03-12/2026-03-14"],
+                                          "Harbour Times": ["2026-03-20"]}]

@@ -214,13 +214,21 @@ def _arranged(verb, auxiliaries) -> bool:
 
 
 def _with_its_day(ent):
-    """A month with the day number before it that the model left out ("19" of "the weekend of 19 September")."""
+    """A month with the day number before it that the model left out ("19" of "the weekend of 19 September"),
+    a day and month with the span's first day ("12 to" of "from 12 to 14 October")."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start else None
-    if before is not None and before.text.isascii() and before.text.isdigit() and 1 <= int(before.text) <= 31 \
-            and not before.ent_type_ and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:
+    if _a_day_number(before) and not before.ent_type_ and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:
         return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent
+    first = doc[ent.start - 2] if ent.start >= 2 else None
+    if first is not None and doc[ent.start - 1].lower_ in ("to", "-", "–") and first.ent_type_ in ("", "CARDINAL") \
+            and _a_day_number(first) and len(ent) == 2 and _a_day_number(ent[0]) and ent[1].lower_ in MONTH_NAMES:
+        return doc.char_span(first.idx, ent.end_char, label=ent.label_) or ent
     return ent
+
+
+def _a_day_number(token) -> bool:
+    return token is not None and token.text.isascii() and token.text.isdigit() and 1 <= int(token.text) <= 31
 
 
 def _of_a_date(ent) -> bool:

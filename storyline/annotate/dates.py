@@ -40,6 +40,8 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
     words = re.findall(r"[a-z]+", lowered)
     if "every" in words or "each" in words:
         return None  # "every Tuesday" recurs: no one day
+    if (spanned := _span(lowered, published, tense)) is not None:
+        return spanned
     ahead, behind = tense == "ahead", tense == "behind" or "since" in words
     looking = "behind" if behind else tense  # the tense a holiday or a weekend is placed by
     weekday = next((_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS), None)
@@ -59,10 +61,8 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
         return _month_day(year, month, day, weekday, published, tense="ahead" if ahead else None)
     if month and year:
         return f"{year:04d}-{month:02d}"
-    if year and not month and re.fullmatch(r"(in |the year |by (the end of )?|the end of |fiscal |since |"
-                                           r"(in )?the (first|second|third|fourth|last|final) (half|quarter) of )?\d{4}",
-                                           lowered):
-        return str(year)  # "by the end of 2027", "fiscal 2026", "the first half of 2026"
+    if year and not month and _WITHIN_A_YEAR.fullmatch(lowered):
+        return str(year)  # "by the end of 2027", "fiscal 2026", "the first half of 2026", "Q3 2026", "summer 2027"
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", lowered):
         return lowered
     if published is None:
@@ -115,6 +115,101 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
         shift = -1 if "last" in words else 1 if "next" in words else 0 if "this" in words else None
         if shift is not None:
             return str(published.year + shift)
+    return None
+
+
+_WITHIN_A_YEAR = re.compile(
+    r"(?:(?:in |during |by |since |for )?(?:the )?(?:year |end of |fiscal (?:year )?|(?:first|second|third|fourth|"
+    r"last|final) (?:half|quarter) of |(?:early |late |mid-?)?(?:spring|summer|autumn|fall|winter)(?: of)? )"
+    r"|(?:in |by |for )?(?:q[1-4]|h[12]) )?\d{4}")
+_DECADE = re.compile(r"(?:in |during |since |by )?(?:the )?(?:early |late |mid-?)?(1[89]\d|20\d)0s")
+_RANGE = re.compile(r"(?:between (?P<between>)|from |in |on |during |for )?(?P<left>.+?)"
+                    r"(?:\s*[-\u2013\u2014]\s*|\s+(?:to|until|till|through|thru|(?P<both>and))\s+)(?P<right>.+)")
+_WEEKDAY_PART = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+_MONTH_PART = "(?P<month>" + "|".join(sorted([*_MONTHS, *_MONTH_ABBR], key=len, reverse=True)) + r")\.?"
+_DAY_PART = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR_PART = r"(?:,? (?P<year>\d{4}))?"
+_RANGE_ENDS = [re.compile(pattern) for pattern in (
+    _WEEKDAY_PART + _MONTH_PART + " " + _DAY_PART + _YEAR_PART,  # "March 3", "Monday, March 3, 2026"
+    _WEEKDAY_PART + "(?:the )?" + _DAY_PART + " (?:of )?" + _MONTH_PART + _YEAR_PART,  # "3 March", "the 3rd of March"
+    _WEEKDAY_PART + "(?:the )?" + _DAY_PART,  # the day alone, its month on the other side: "12 to 14 October"
+    _MONTH_PART + _YEAR_PART,  # "March to May 2026"
+    r"(?P<year>\d{4}|\d{2})")]  # "2003 to 2014", "2019-20"
+
+
+def _span(lowered: str, published: date | None, tense: str | None) -> str | None:
+    """ISO 8601 interval of a span of days, months or years ("March 3-5", "12 to 14 October", "between 2003
+    and 2014", "the 2019-20 season" is not one: only the span itself), or of a decade ("the 1990s"); else
+    None. The first end is placed as a date alone would be; the second follows it."""
+    if (decade := _DECADE.fullmatch(lowered)) is not None:
+        start = int(decade.group(1)) * 10
+        return f"{start}/{start + 9}"
+    shift = re.search(r",? (?:next|last|this) year$", lowered)
+    stem = lowered[:shift.start()] if shift else lowered
+    match = _RANGE.fullmatch(stem)
+    if match is None or match["both"] is not None and match["between"] is None:
+        return None  # "on March 3 and April 9" are two days
+    if (weekdays := _weekday_span(match, published, tense)) is not None:
+        return weekdays
+    left = _range_end(match["left"])
+    right = _range_end(match["right"], years_only=left is not None and left["year"] and not left["month"])
+    if left is None or right is None:
+        return None
+    if left["year"] and not (left["month"] or left["day"]):  # years: "2003 to 2014", "2019-20"
+        if len(left["year"]) != 4:
+            return None
+        first, last = int(left["year"]), int(right["year"])
+        if len(right["year"]) == 2:
+            last += first // 100 * 100 + (100 if last < first % 100 else 0)
+        return f"{first}/{last}" if first < last <= first + 100 else None
+    if not (left["month"] or right["month"]) or right["year"] and not (right["month"] or right["day"]):
+        return None  # "12-14" alone is no date; "March 3 to 2026" no span
+    month = left["month"] or right["month"]
+    year = left["year"] or right["year"]
+    tail = f" {year}" if year else shift.group(0).lstrip(",") if shift else ""
+    if left["day"] and right["day"]:
+        start = resolve_date(f"{month} {left['day']}{tail}", published, tense)
+        if start is None or len(start) != 10:
+            return None
+        end = date.fromisoformat(start).replace(day=1)  # the second end's year follows the first's
+        end_month = _MONTHS.get(right["month"] or month) or _MONTH_ABBR[right["month"] or month]
+        try:
+            last = date(end.year + (end_month < end.month), end_month, int(right["day"]))
+        except ValueError:
+            return None
+        return f"{start}/{last.isoformat()}" if start < last.isoformat() else None
+    if left["day"] or right["day"] or not (left["month"] and right["month"]):
+        return None
+    start = resolve_date(f"{left['month']}{' ' + year if year else tail}", published, tense)
+    if start is None or len(start) != 7:
+        return None
+    end_month = _MONTHS.get(right["month"]) or _MONTH_ABBR[right["month"]]
+    first_year, first_month = int(start[:4]), int(start[5:])
+    end_year = int(right["year"]) if right["year"] else first_year + (end_month < first_month)
+    end = f"{end_year:04d}-{end_month:02d}"
+    return f"{start}/{end}" if start < end else None
+
+
+def _weekday_span(match: re.Match, published: date | None, tense: str | None) -> str | None:
+    """Days from one weekday to the next such ("from Monday to Wednesday"): the first placed as a weekday
+    alone is, the second the first such day after it."""
+    first, last = (match[side].strip() for side in ("left", "right"))
+    if first not in _WEEKDAYS or last not in _WEEKDAYS or first == last:
+        return None
+    start = resolve_date(first, published, tense)
+    if start is None:
+        return None
+    end = date.fromisoformat(start) + timedelta(days=(_WEEKDAYS.index(last) - _WEEKDAYS.index(first)) % 7)
+    return f"{start}/{end.isoformat()}"
+
+
+def _range_end(text: str, years_only: bool = False) -> dict[str, str | None] | None:
+    """Month, day and year of one end of a span ("March 3", "5", "2014"), as written; None when it is not one.
+    After a year, the other end is a year too ("2019-20")."""
+    for pattern in _RANGE_ENDS[-1:] if years_only else _RANGE_ENDS:
+        if (found := pattern.fullmatch(text.strip())) is not None:
+            parts = found.groupdict()
+            return {key: parts.get(key) for key in ("month", "day", "year")}
     return None
 
 

@@ -1075,8 +1075,8 @@ def named_days(article: Article) -> frozenset[str]:
     election for October 4", five weeks on), another event, which its report must not be taken to follow."""
     own = event_date(article)
     horizon = (_day(own) + timedelta(days=NEAR_DAYS)).isoformat() if own else None
-    return frozenset(ref.value for ref in article.dates if ref.value and len(ref.value) == 10 and ref.value != own
-                     and (horizon is None or ref.value <= horizon))
+    firsts = (ref.value.split("/")[0] for ref in article.dates if ref.value)  # a span of days begins on its first
+    return frozenset(day for day in firsts if len(day) == 10 and day != own and (horizon is None or day <= horizon))
 
 
 def event_days(article: Article) -> list[str]:
