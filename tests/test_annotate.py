@@ -962,3 +962,17 @@ def test_a_spans_first_day_the_model_leaves_out_belongs_to_it():
     article = annotate_text("The strike will last from 12 to 14 October, the union said on Tuesday.", "2026-08-13")
     assert [(d.text, d.value) for d in article.dates] == [("12 to 14 October", "2026-10-12/2026-10-14"),
                                                           ("Tuesday", "2026-08-11")]
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("The works run from Monday until Friday, the council said.", [("Monday until Friday", "2026-08-17/2026-08-21")]),
+    ("Roadworks will run from late March to early May.", [("late March to early May", "2027-03/2027-05")]),
+    ("The consultation ran from 6 October to 28 November last year.",
+     [("6 October to 28 November last year", "2025-10-06/2025-11-28")]),
+    # a change goes from one day to another: the old day and the new, not the days between
+    ("The vote was postponed from March 3 to March 10.", [("March 3", "2026-03-03"), ("March 10", "2026-03-10")]),
+    ("The hearing was moved from Monday to Thursday.", [("Monday", "2026-08-10"), ("Thursday", "2026-08-13")]),
+    ("The meeting was pushed back from 2026 to 2027.", [("2026", "2026"), ("2027", "2027")]),
+])
+def test_two_dates_the_model_tags_apart_make_a_span_unless_something_moves_from_one_to_the_other(text, dates):
+    assert [(d.text, d.value) for d in annotate_text(text, "2026-08-13").dates] == dates

@@ -11,6 +11,7 @@ from storyline.annotate.dates import (
     estimate_publication,
     is_temporal,
     resolve_date,
+    span_ends,
 )
 from storyline.annotate.entities import (
     entity_spans,
@@ -215,7 +216,7 @@ def _arranged(verb, auxiliaries) -> bool:
 
 def _with_its_day(ent):
     """A month with the day number before it that the model left out ("19" of "the weekend of 19 September"),
-    a day and month with the span's first day ("12 to" of "from 12 to 14 October")."""
+    a span with its first day ("12 to" of "from 12 to 14 October")."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start else None
     if _a_day_number(before) and not before.ent_type_ and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:
@@ -225,6 +226,48 @@ def _with_its_day(ent):
             and _a_day_number(first) and len(ent) == 2 and _a_day_number(ent[0]) and ent[1].lower_ in MONTH_NAMES:
         return doc.char_span(first.idx, ent.end_char, label=ent.label_) or ent
     return ent
+
+
+def _date_refs(ent, value: str | None) -> list[DateRef]:
+    """The date of ``ent``; a span's two ends apart when a change goes from one to the other ("postponed from
+    March 3 to March 10": the old day and the new, not the days between)."""
+    ends = span_ends(ent.text) if value and "/" in value and _CHANGED_FROM.search(ent.text) else None
+    verb = next((token for token in ent.root.ancestors if token.pos_ in ("VERB", "AUX")), None) if ends else None
+    if verb is None or not verb.lower_.startswith(_CHANGE_VERBS):
+        return [DateRef(text=ent.text, value=value, start=ent.start_char, end=ent.end_char)]
+    return [DateRef(text=ent.text[start:end], value=part, start=ent.start_char + start, end=ent.start_char + end)
+            for (start, end), part in zip(ends, value.split("/"))]
+
+
+_CHANGED_FROM = re.compile(r"^from\b|\bto\b", re.IGNORECASE)
+_CHANGE_VERBS = ("postpon", "delay", "moved", "move", "moving", "brought", "bring", "push", "put", "reschedul",
+                 "shift", "extend", "chang", "switch", "defer", "advanc", "cut", "rais", "lower", "revis")
+
+
+def _spans_joined(ents) -> list:
+    """The model's entities, two dates it tagged apart joined where one runs to the other ("Monday" and
+    "Friday" of "from Monday until Friday"; "6 October to 28" and "November last year")."""
+    joined = []
+    for ent in ents:
+        if joined and _runs_to(joined[-1], ent):
+            joined[-1] = ent.doc[joined[-1].start:ent.end]
+            joined[-1].label_ = "DATE"
+        else:
+            joined.append(ent)
+    return joined
+
+
+def _runs_to(first, second) -> bool:
+    doc = first.doc
+    if not first.label_ == second.label_ == "DATE" or "every" in (first[0].lower_, doc[first.start - 1].lower_ if first.start else ""):
+        return False  # "every Tuesday until last fall" recurs
+    if second.start == first.end + 1:
+        return doc[first.end].lower_ in _RUNS_TO
+    return second.start == first.end and len(first) > 1 and first[-2].lower_ in _RUNS_TO \
+        and _a_day_number(first[-1]) and second[0].lower_ in MONTH_NAMES
+
+
+_RUNS_TO = frozenset({"to", "until", "till", "through", "thru", "-", "–", "—"})
 
 
 def _a_day_number(token) -> bool:
@@ -292,7 +335,7 @@ def annotate_doc(article: Article, doc) -> Article:
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)
     numeric, holidays = _dates_the_model_misreads(article, doc)
-    time_ents = [_with_its_day(ent) for ent in doc.ents if ent.label_ in ("DATE", "TIME") and is_temporal(ent.text)
+    time_ents = [_with_its_day(ent) for ent in _spans_joined(doc.ents) if ent.label_ in ("DATE", "TIME") and is_temporal(ent.text)
                  and not _inside_a_longer(ent.start_char, ent.end_char, holidays) and not _begins_a_name(ent)
                  and not any(start < ent.end_char and ent.start_char < end for start, end in numeric)]
     published = article.published_date
@@ -303,10 +346,10 @@ def annotate_doc(article: Article, doc) -> Article:
         article.published_evidence = estimate.evidence if estimate else None
         published = estimate.reference if estimate else None
     article.dates = sorted([  # a time of day counts when it names its day ("last night"), not "10:41 p.m."
-        DateRef(text=ent.text, value=value, start=ent.start_char, end=ent.end_char)
-        for ent in time_ents
+        ref for ent in time_ents
         if (value := None if _of_a_date(ent) else resolve_date(ent.text, published, tense=_tense(ent)))
         or ent.label_ == "DATE"
+        for ref in _date_refs(ent, value)
     ] + _written_dates(article, doc, numeric, holidays, [(e.start_char, e.end_char) for e in time_ents], published),
         key=lambda d: d.start)
     article.sentences = []

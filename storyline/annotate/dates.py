@@ -133,7 +133,7 @@ _RANGE_ENDS = [re.compile(pattern) for pattern in (
     _WEEKDAY_PART + _MONTH_PART + " " + _DAY_PART + _YEAR_PART,  # "March 3", "Monday, March 3, 2026"
     _WEEKDAY_PART + "(?:the )?" + _DAY_PART + " (?:of )?" + _MONTH_PART + _YEAR_PART,  # "3 March", "the 3rd of March"
     _WEEKDAY_PART + "(?:the )?" + _DAY_PART,  # the day alone, its month on the other side: "12 to 14 October"
-    _MONTH_PART + _YEAR_PART,  # "March to May 2026"
+    r"(?:early |mid-?|late )?" + _MONTH_PART + _YEAR_PART,  # "March to May 2026", "late March to early May"
     r"(?P<year>\d{4}|\d{2})")]  # "2003 to 2014", "2019-20"
 
 
@@ -162,8 +162,9 @@ def _span(lowered: str, published: date | None, tense: str | None) -> str | None
         if len(right["year"]) == 2:
             last += first // 100 * 100 + (100 if last < first % 100 else 0)
         return f"{first}/{last}" if first < last <= first + 100 else None
-    if not (left["month"] or right["month"]) or right["year"] and not (right["month"] or right["day"]):
-        return None  # "12-14" alone is no date; "March 3 to 2026" no span
+    if not (left["month"] or right["month"]) or right["year"] and not (right["month"] or right["day"]) \
+            or left["day_first"] and right["day"] and not right["month"]:
+        return None  # "12-14" alone is no date; "March 3 to 2026" no span; "6 October to 28" lost its month
     month = left["month"] or right["month"]
     year = left["year"] or right["year"]
     tail = f" {year}" if year else shift.group(0).lstrip(",") if shift else ""
@@ -190,6 +191,12 @@ def _span(lowered: str, published: date | None, tense: str | None) -> str | None
     return f"{start}/{end}" if start < end else None
 
 
+def span_ends(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Where a span's two ends lie in ``text`` ("March 3" and "March 10" of "from March 3 to March 10")."""
+    match = _RANGE.fullmatch(text.lower())
+    return (match.span("left"), match.span("right")) if match is not None else None
+
+
 def _weekday_span(match: re.Match, published: date | None, tense: str | None) -> str | None:
     """Days from one weekday to the next such ("from Monday to Wednesday"): the first placed as a weekday
     alone is, the second the first such day after it."""
@@ -209,7 +216,7 @@ def _range_end(text: str, years_only: bool = False) -> dict[str, str | None] | N
     for pattern in _RANGE_ENDS[-1:] if years_only else _RANGE_ENDS:
         if (found := pattern.fullmatch(text.strip())) is not None:
             parts = found.groupdict()
-            return {key: parts.get(key) for key in ("month", "day", "year")}
+            return {key: parts.get(key) for key in ("month", "day", "year")} | {"day_first": pattern is _RANGE_ENDS[1]}
     return None
 
 
