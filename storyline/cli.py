@@ -498,7 +498,8 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
     if comparison.facts:
         console.print(f"\n[bold]shared facts[/bold] ({len(comparison.facts)})")
         for fact in comparison.facts[:SHOWN_FACTS]:
-            carried = [f"{o} (in a copy)" if o in fact.copied_by else o for o in fact.outlets]
+            carried = [f"{o} (another figure or day)" if o in fact.differing else f"{o} (in a copy)"
+                       if o in fact.copied_by else o for o in fact.outlets]
             _say(f"  {escape(_shorten(fact.text, 160))} [dim]({escape(', '.join(carried))})[/dim]")
         _print_more(len(comparison.facts), SHOWN_FACTS)
     for outlet, facts in comparison.unique.items():

@@ -113,6 +113,7 @@ class Fact:
     numbers: list[str] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
     copied_by: list[str] = field(default_factory=list)  # outlets that carry it only in a copy of another's report
+    differing: list[str] = field(default_factory=list)  # outlets that give another figure or day than most
 
 
 @dataclass
@@ -257,8 +258,30 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
             reason = next((s.reason for s in sentence.article.sentences if s.start == sentence.start), None)
             opinion.setdefault(sentence.outlet, []).append(
                 OpinionSentence(sentence.article.id, sentence.outlet, sentence.text, reason))
+    disagreements = _disagreements(widely)
+    _mark_differing(widely, disagreements)
     return Comparison(story=story_id, outlets=outlets, coverage=coverage, facts=widely, unique=unique,
-                      disagreements=_disagreements(widely), quotes=_quote_groups(originals), opinion=opinion)
+                      disagreements=disagreements, quotes=_quote_groups(originals), opinion=opinion)
+
+
+def _mark_differing(facts: list[Fact], disagreements: list[Disagreement]) -> None:
+    """A fact whose outlets disagree is worded as the outlets that give the most-given value word it, and the
+    others are marked as differing: a row never credits an outlet with a figure it contradicts."""
+    by_id = {fact.id: fact for fact in facts}
+    for disagreement in disagreements:
+        fact = by_id[disagreement.fact]
+        given = {outlet: tuple(values) for outlet, values in disagreement.values.items()}
+        counts: dict[tuple[str, ...], int] = defaultdict(int)
+        for values in given.values():
+            counts[values] += 1
+        most = max(counts.values())
+        if list(counts.values()).count(most) > 1:  # a tie: no value is the common one, every giver differs
+            fact.differing = sorted(set(fact.differing) | given.keys())
+            continue
+        common = next(values for values, count in counts.items() if count == most)
+        fact.differing = sorted(set(fact.differing) | {o for o, values in given.items() if values != common})
+        fact.text = next((s.text for s in fact.sentences if s.outlet not in fact.differing), fact.text)
+        disagreement.text = fact.text
 
 
 def outlet_of(article: Article) -> str:
@@ -296,10 +319,35 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
 
 
+_UNITS = {w: n for n, w in enumerate("two three four five six seven eight nine".split(), start=2)}
+_TEENS = {w: n for n, w in enumerate("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen "
+                                     "nineteen".split(), start=10)}
+_TENS = {w: n * 10 for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+# a figure written in words, "one" aside ("one of the", "one man"): "twelve", "twenty-five", "three thousand"
+_NUMBER_WORDS = re.compile(
+    r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[- ](?P<unit>" + "|".join(_UNITS) + r"|one))?|(?P<small>"
+    + "|".join([*_TEENS, *_UNITS]) + r"))(?: (?P<scale>hundred|thousand)\b)?\b(?!-\w)", re.IGNORECASE)
+
+
+def _in_figures(text: str) -> str:
+    """The text with figures written in words as digits ("Twelve people" -> "12 people"), not a name's
+    ("Terminal Four": capitalised within a sentence)."""
+    def figure(match: re.Match) -> str:
+        before = text[:match.start()].rstrip()
+        if match.group(0)[0].isupper() and before and before[-1] not in ".!?\"“‘'":
+            return match.group(0)
+        words = {key: (value or "").lower() for key, value in match.groupdict().items()}
+        number = _TENS.get(words["tens"], 0) + _UNITS.get(words["unit"], 1 if words["unit"] == "one" else 0) \
+            + _TEENS.get(words["small"], 0) + _UNITS.get(words["small"], 0)
+        return str(number * {"hundred": 100, "thousand": 1000}.get(words["scale"], 1))
+    return _NUMBER_WORDS.sub(figure, text)
+
+
 def numbers_in(text: str) -> list[str]:
-    """Figures as written, normalised (thousands separators dropped, units kept): "1,200", "6 percent"."""
+    """Figures as written, normalised (thousands separators dropped, units kept, words as digits): "1,200",
+    "6 percent", "twelve" -> "12"."""
     values = []
-    for match in _NUMBER.finditer(text):
+    for match in _NUMBER.finditer(_in_figures(text)):
         number, unit = match.group(1).replace(",", ""), (match.group(2) or "").strip().lower()
         if len(number) == 4 and 1900 <= int(float(number)) <= 2100 and not unit:
             continue  # a year is a date, compared as one
@@ -458,9 +506,12 @@ def _fact_sentence(sentence: _Sentence) -> FactSentence:
 
 @lru_cache(maxsize=4096)  # a copy's sentence is compared with every sentence of its original's facts
 def _statement_words(text: str) -> frozenset[str]:
-    """The words that make a statement, figures and dates aside: two statements sharing SAME_STATEMENT of
-    them say the same thing."""
-    return frozenset(word for word in _words(text) if not word[0].isdigit() and word not in _CALENDAR_WORDS)
+    """The words that make a statement, figures, dates and names aside (a capitalised word past the first):
+    two statements sharing SAME_STATEMENT of them say the same thing. "Transport Minister Odile Brandt said the
+    nine bridges would close" and "... ordered inspections of all 40 bridges" share the speaker, not what is
+    counted."""
+    named = frozenset(w.lower() for w in _WORD.findall(text)[1:] if w[0].isupper())
+    return frozenset(word for word in _words(text) - named if not word[0].isdigit() and word not in _CALENDAR_WORDS)
 
 
 def _figures_clash(first: FactSentence, second: FactSentence) -> tuple[set[str], set[str]] | None:
@@ -481,6 +532,7 @@ def _figures_clash(first: FactSentence, second: FactSentence) -> tuple[set[str],
 def _counted(text: str) -> dict[str, set[str]]:
     """Figure values by what they count: the word after the figure ("12 people"), "%" for a share."""
     counted: dict[str, set[str]] = defaultdict(set)
+    text = _in_figures(text)
     for match in _NUMBER.finditer(text):
         value = numbers_in(match.group(0))
         if not value:

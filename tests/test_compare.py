@@ -237,3 +237,16 @@ def test_a_day_within_another_outlets_span_of_days_agrees_and_one_outside_it_dis
     found = [d for d in _compare(span, outside).disagreements if d.kind == "date"]
     assert [d.values for d in found] == [{"Coastline Daily": ["2026-03-12/2026-03-14"],
                                           "Harbour Times": ["2026-03-20"]}]
+
+
+def test_a_shared_fact_is_worded_as_most_outlets_give_it_and_marks_the_outlet_that_gives_another_figure():
+    said = "people were killed when the roof of Marrowgate Central Library fell in, fire chief Amira Dace said."
+    articles = [_article("g", "Harbour Times", f"At least 14 {said}"),  # the earliest, and the outlier
+                _article("h", "Coastline Daily", f"At least 12 {said}"),
+                _article("i", "The Lantern Review", f"At least twelve {said}")]  # a figure in words is a figure
+    comparison = _compare(*articles)
+    fact = next(f for f in comparison.facts if "roof" in f.text)
+    assert fact.differing == ["Harbour Times"]
+    assert fact.text.startswith("At least 12")
+    assert [d.values for d in comparison.disagreements] == [
+        {"Harbour Times": ["14"], "Coastline Daily": ["12"], "The Lantern Review": ["12"]}]
