@@ -404,3 +404,28 @@ def test_a_page_whose_text_is_only_in_its_json_ld_article_body_is_read_from_ther
                                      '<script src="/app.js"></script></body></html>')
     assert article.status == "ok"
     assert [block.text for block in article.blocks] == paragraphs
+
+
+def test_an_upload_is_read_as_a_file_of_its_name_is_and_a_placeholder_date_is_no_date(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    monkeypatch.chdir(tmp_path)
+    client = TestClient(create_app(f"sqlite:///{tmp_path / 'up.db'}"))
+    export = "\n".join(json.dumps(item) for item in [
+        {"title": "Kelport anglers report record catches", "outlet": "Harbour Voice", "published": "0001-01-01",
+         "text": "Kelport anglers reported record bass catches off Orrin Isle, the angling club said on Thursday."},
+        {"title": "Orrin ferry timetable changes", "outlet": "Harbour Voice", "published": "9999-12-31T23:00:00-05:00",
+         "text": "The Orrin ferry will leave Kelport at seven from Monday, the operator said in a statement."}]).encode()
+    response = client.post("/api/v1/articles/upload", files={"file": ("harbour.jsonl", export)})
+    assert response.status_code == 201, response.text
+    stored = response.json()["articles"]
+    assert sorted(a["title"] for a in stored) == ["Kelport anglers report record catches", "Orrin ferry timetable changes"]
+    assert [a["published"] for a in stored] == [None, None]  # a system's "no date", not the year 1 or 9999
+    sources = [client.get(f"/api/v1/articles/{a['id']}").json()["source"] for a in stored]
+    assert all(source.startswith("upload:harbour.jsonl") for source in sources), sources
+    refused = client.post("/api/v1/articles/upload", files={"file": ("scan.pdf", b"%PDF-1.7 binary")})
+    assert refused.status_code == 200 and refused.json()["ingested"] == 0
+    assert refused.json()["failed"] == [{"source": "upload:scan.pdf", "error": refused.json()["failed"][0]["error"]}]
+    assert "unsupported file type '.pdf'" in refused.json()["failed"][0]["error"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ __all__ = [
     "file_folder",
     "input_files",
     "is_url",
+    "read_upload",
 ]
 
 READERS = {
@@ -152,10 +154,10 @@ def folder_contents(folder: Path) -> tuple[list[Path], SkippedFiles]:
     return sorted(files), skipped
 
 
-def _read_file(path: Path, outlet: str | None) -> Iterator[RawDocument | InputError]:
+def _read_file(path: Path, outlet: str | None, in_a_folder: bool = True) -> Iterator[RawDocument | InputError]:
     reader = READERS[suffix_of(path)]
     try:
-        yield from _with_outlet(reader(path), outlet, folder_outlet(path))
+        yield from _with_outlet(reader(path), outlet, folder_outlet(path) if in_a_folder else None)
     except InputError as error:
         yield error
     except OSError as error:
@@ -166,6 +168,23 @@ _DATED_FOLDER = re.compile(r"^[\d_.-]+$")  # "2026", "03", "2026-03-02": an arch
 
 
 UPLOAD_SOURCE = "upload:"  # the source of an uploaded file: a label before its name, never a path here
+
+
+def read_upload(raw: bytes, name: str, outlet: str | None) -> list[RawDocument | InputError]:
+    """An uploaded file read as `storyline ingest` reads a file of its name: a JSON lines export, a WARC archive
+    or a feed by its reader, anything else refused; its sources are ``upload:<name>`` (and the line or item)."""
+    filename = Path(name).name or "upload"
+    suffix = suffix_of(Path(filename))
+    if suffix not in READERS:
+        return [InputError(f"{UPLOAD_SOURCE}{name}", f"unsupported file type {suffix or '(none)'!r}; expected one "
+                           f"of {', '.join(SUPPORTED_SUFFIXES)}")]
+    with tempfile.TemporaryDirectory(prefix="storyline-upload-") as folder:
+        path = Path(folder) / filename
+        path.write_bytes(raw)
+        found = list(_read_file(path, outlet, in_a_folder=False))  # a temporary folder names no outlet
+    for item in found:
+        item.source = item.source.replace(str(path), f"{UPLOAD_SOURCE}{name}", 1)
+    return found
 PUSH_SOURCE = "api:"  # ... of an article pushed as JSON
 
 

@@ -17,14 +17,29 @@ EPOCH_MILLISECONDS_FROM = 10**11  # a larger number is milliseconds: as seconds 
 EPOCH_FROM, EPOCH_TO = 10**8, 10**13  # Unix time as a number with a fraction: 1973 to 2286, as the digits say
 
 
+PUBLISHED_YEARS = range(1800, 2201)  # outside: a placeholder ("0001-01-01", "9999-12-31"), not a day of news
+
+
 def parse_published(value: str | float) -> str | None:
     """Return the ISO date of an ISO date/datetime or RFC 822 string, or of Unix time in seconds or milliseconds
-    (a number or a string of digits; its UTC day), else None."""
+    (a number or a string of digits; its UTC day), else None; None too for a placeholder's year outside
+    PUBLISHED_YEARS."""
+    day = _day_of(value)
+    return day if day is not None and int(day[:4]) in PUBLISHED_YEARS else None
+
+
+def is_placeholder(value: str | float) -> bool:
+    """A date a system writes for none: a calendar day outside PUBLISHED_YEARS ("0001-01-01T00:00:00Z")."""
+    day = _day_of(value)
+    return day is not None and int(day[:4]) not in PUBLISHED_YEARS
+
+
+def _day_of(value: str | float) -> str | None:
     if isinstance(value, bool):  # JSON's true and false are no dates, though Python counts them as numbers
         return None
     if isinstance(value, (int, float)):  # as a string of its digits would be read: Unix time, or YYYYMMDD
         whole = int(value) == value if math.isfinite(value) else False
-        return parse_published(str(int(value))) if whole else (
+        return _day_of(str(int(value))) if whole else (
             epoch_day(value) if math.isfinite(value) and EPOCH_FROM <= abs(value) < EPOCH_TO else None)
     value = value.strip()
     if not value:

@@ -13,7 +13,7 @@ from typing import Any
 
 from storyline.ingest.errors import InputError
 from storyline.ingest.decode import check_not_empty
-from storyline.ingest.dates import parse_published
+from storyline.ingest.dates import is_placeholder, parse_published
 from storyline.ingest.feed import plain_text
 from storyline.ingest.pages import read_limited
 from storyline.limits import max_document_bytes, too_large
@@ -237,11 +237,13 @@ def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | I
         return InputError(source, f"no {', '.join(map(repr, TEXT_KEYS))}, 'html' or 'title' to read an article "
                           f"from (its fields: {', '.join(map(str, list(item)[:12]))})")
     if item.get("published"):  # ours must be a date; another tool's date field is read when it is one
-        published = _date_of(item["published"])
-        if published is None:
-            return InputError(source, f"'published' is {item['published']!r}; expected YYYY-MM-DD, an ISO datetime "
+        stated = item["published"]
+        published = _date_of(stated)
+        if published is None and not (isinstance(stated, str | int | float) and is_placeholder(stated)):
+            return InputError(source, f"'published' is {stated!r}; expected YYYY-MM-DD, an ISO datetime "
                               "or Unix time (seconds or milliseconds)")
-        meta["published"] = published
+        if published:  # a placeholder ("0001-01-01") is no date: the text's evidence dates the article
+            meta["published"] = published
     else:
         stamps = (item.get(key) for key in PUBLISHED_KEYS[1:])
         published = next((day for stamp in stamps if (day := _date_of(stamp))), None)

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 from storyline.compare import Comparison, compare_story
 from storyline.corrections import CorrectionError, move_articles, relink_stories
-from storyline.ingest import PUSH_SOURCE, UPLOAD_SOURCE, InputError
+from storyline.ingest import PUSH_SOURCE, UPLOAD_SOURCE, InputError, read_upload
 from storyline.ingest.jsonl import document_from_object
 from storyline.limits import too_large
 from storyline.model import REVIEW_BELOW, RawDocument, is_calendar_day
@@ -256,17 +256,23 @@ def push_articles(request: Request, response: Response,
 @router.post("/articles/upload", response_model=schemas.IngestResult, status_code=201, responses=PUSHED,
              tags=["articles"], dependencies=[Depends(require_token)])
 def upload_article(request: Request, response: Response,
-                   file: Annotated[UploadFile, File(description="an HTML page or plain text")],
+                   file: Annotated[UploadFile, File(description="an HTML page or plain text, or a file any reader "
+                                                                "of `storyline ingest` reads by its name (.jsonl, "
+                                                                ".warc.gz, .rss, ...)")],
                    outlet: Annotated[str | None, Form(max_length=200)] = None):
-    """Upload one HTML page or text file (as scraped) through the same pipeline as `storyline ingest`."""
+    """Upload one file through the same pipeline as `storyline ingest`, read as it reads a file of that name: a page
+    or text as scraped, a JSON lines export, a WARC archive, a feed; another type is named in ``failed``."""
     raw = file.file.read()
     name = file.filename or "upload"
-    media_type = "text/html" if name.lower().endswith((".html", ".htm")) or raw.lstrip()[:1] == b"<" else "text/plain"
-    meta = {"fallback_outlet": outlet} if outlet else {}
     refused = too_large(len(raw))
-    document = (InputError(f"{UPLOAD_SOURCE}{name}", f"{refused}; skipped") if refused else
-                RawDocument(raw=raw, source=f"{UPLOAD_SOURCE}{name}", media_type=media_type, meta=meta))
-    return _ingest(request, response, [document])
+    if refused:
+        return _ingest(request, response, [InputError(f"{UPLOAD_SOURCE}{name}", f"{refused}; skipped")])
+    if "." in name:  # read as `storyline ingest` reads a file of that name: an export, an archive, a feed
+        return _ingest(request, response, read_upload(raw, name, outlet))
+    media_type = "text/html" if raw.lstrip()[:1] == b"<" else "text/plain"  # a name without a type: its bytes say
+    meta = {"fallback_outlet": outlet} if outlet else {}
+    return _ingest(request, response, [RawDocument(raw=raw, source=f"{UPLOAD_SOURCE}{name}", media_type=media_type,
+                                                   meta=meta)])
 
 
 def _ingest(request: Request, response: Response, documents: list[RawDocument | InputError]) -> dict:
