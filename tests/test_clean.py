@@ -581,3 +581,21 @@ def test_sentences_that_begin_like_a_prompt_a_caption_or_a_dateline_stay_and_a_l
     assert _parse_byline("Hilary Mantel, writer") is None and _parse_byline("The Guardian, Observer columnist") is None
     assert _place_and_date("FILE PHOTO, June 3, 2019") is None
     assert not numeric_dates_day_first("The numbers were 16-4-23-41-58, drawn on March 3.")
+
+
+def test_a_labelled_author_and_a_bulleted_date_line_with_its_update_age_are_the_byline():
+    page = ("Port Averill transit strike enters fifth day as talks break down again\n\n"
+            "Author of the article: Nicole Tremblay-Ayotte\n"
+            "Published Feb 20, 2026  •  Last updated 2 hours ago  •  4 minute read\n\n"
+            "Join the conversation\n\n"
+            "Buses and streetcars in Port Averill will stay parked through the weekend after contract talks "
+            "between the city and the union broke off late Thursday without a deal.\n\n"
+            "This advertisement has not loaded yet, but your article continues below.\n\n"
+            "Members of the transit workers' union walked off the job at 12:01 a.m. Monday after rejecting the "
+            "city's final offer by 91 per cent in a vote on Feb. 8.\n")
+    result = strip_boilerplate(page)
+    assert (result.title, result.author, result.published) == (
+        "Port Averill transit strike enters fifth day as talks break down again", "Nicole Tremblay-Ayotte",
+        "2026-02-20")
+    assert result.body.startswith("Buses and streetcars") and "advertisement" not in result.body
+    assert "Members of the transit workers' union" in result.body

@@ -47,7 +47,8 @@ _FURNITURE = [
      r"|check back (later |soon )?for (updates|more)\b[^,]{0,80})$"),  # ("Follow X on Twitter" the gold sets keep)
     ("feedback", "reader feedback prompt", r"^(was this (article|story|page) (helpful|useful)\??|did you find this (article|story) (helpful|useful)\??|yes no)$"),
     ("advertisement", "advertisement marker",
-     r"^(advertisement|advertising|sponsored( content)?|ad|(story|article) continues (below|after)( (the )?(advertisement|ad))?)$"),
+     r"^(advertisement|advertising|sponsored( content)?|ad|(story|article) continues (below|after)( (the )?(advertisement|ad))?"
+     r"|this (advertisement|ad) has not loaded yet,? but your (article|story) continues below\.?)$"),
     ("section-label", "outlet and section label", r"(?-i:^[A-Z][A-Z0-9 .'&-]{2,40}\s*[|·•/]\s*[A-Z][\w &-]{1,30}$)"),
     ("section-end", "heading of a list or section after the article",
      r"^(related( articles| stories| posts| content| coverage| news| topics| links| reading)?( (from|on|about|in)\b.{0,50})?|more (from|on|about|stories|news|in)\b.{0,40}|recommended( for you| stories| articles)?|you (may|might) (also )?(like|enjoy)|(most )?popular( now| stories| articles)?|most (read|viewed|shared|popular)|trending( now| stories)?|latest (news|stories|articles|posts)|top stories|editor'?s picks|in case you missed it|what to read next|read these next|up next|share this( article| story| post)?|(tags?|topics|filed under|categories|category)\s*:.{0,200}|about the author|sponsored stories|around the web|promoted (stories|links)|from our partners)\s*:?$"),
@@ -93,7 +94,9 @@ _SPACED_CLOCK = re.compile(r"\b(\d{1,2}):\s+(\d{2})(?!\d)")  # "6: 33PM", as som
 _SPACED_MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.IGNORECASE)  # "p. m.", "A. M."
 _CLOCK_MERIDIEM = re.compile(r"(\d)([ap]m?)\b", re.IGNORECASE)  # "6:33PM", "10:05p"
 _BYLINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
-_TIME_PART = re.compile(r"^(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$|^\d+\s*min(ute)?s?\s+read$", re.IGNORECASE)
+_TIME_PART = re.compile(r"^(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$|^\d+\s*min(ute)?s?\s+read$"
+                        r"|^(last\s+)?updated\s+(\d+|an?|one)\s+(second|minute|hour|day|week)s?\s+ago$"
+                        r"|^(last\s+)?updated\s+just\s+now$", re.IGNORECASE)  # "Last updated 2 hours ago"
 _AUTHOR_PART = re.compile(r"^(?P<author>[A-Z][\w.'’-]*(\s+(de|van|von|da|del|[A-Z][\w.'’-]*)){0,4})$")
 _STAFF_WORDS = frozenset(
     "staff reporter reporters correspondent correspondents writer writers editor editors desk board team newsroom"
@@ -137,7 +140,8 @@ SHORT_LINE_PENALTY = 3.0
 TITLE_SEARCH_LINES = 15
 MASTHEAD_MAX_WORDS = 3
 MASTHEAD_PENALTY = 0.6
-_BY = re.compile(r"^(?:(?:story|words|report|reporting|written|posted|text)\s+)?by\s+", re.IGNORECASE)
+_BY = re.compile(r"^(?:(?:(?:story|words|report|reporting|written|posted|text)\s+)?by\s+"
+                 r"|(?:author(?: of the (?:article|story))?|written by|reporter|words)\s*:\s*)", re.IGNORECASE)
 ANCHOR_MIN_CHARS = 15
 ANCHOR_WINDOW = 30
 ANCHOR_MIN_WEIGHT = 40.0
