@@ -976,3 +976,17 @@ def test_a_spans_first_day_the_model_leaves_out_belongs_to_it():
 ])
 def test_two_dates_the_model_tags_apart_make_a_span_unless_something_moves_from_one_to_the_other(text, dates):
     assert [(d.text, d.value) for d in annotate_text(text, "2026-08-13").dates] == dates
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("The mayor said he expected to sign it this coming Friday.", [("this coming Friday", "2026-09-04")]),
+    ("She told a public meeting a fortnight ago that costs had risen.", [("a fortnight ago", "2026-W33")]),
+    ("The office said it would deploy another medical team in a fortnight.", [("in a fortnight", "2026-W37")]),
+    ("The deadline is the 14th of next month.", [("the 14th of next month", "2026-09-14")]),
+    # an infinitive of purpose takes the time of the clause it serves
+    ("Asked whether Cole would be in the squad to face Dunmere Town on Saturday, the manager said he would see.",
+     [("Saturday", "2026-08-29")]),
+    ("He travelled to Dunmere to see the match on Saturday.", [("Saturday", "2026-08-22")]),
+])
+def test_coming_days_fortnights_days_of_next_month_and_purposes_resolve(text, dates):
+    assert [(d.text, d.value) for d in annotate_text(text, "2026-08-28").dates] == dates

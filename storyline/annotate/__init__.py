@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from storyline.annotate.dates import (
+    FORTNIGHTS,
     HOLIDAY,
     HOLIDAY_NAME_NOUNS,
     MONTH_NAMES,
@@ -182,8 +183,10 @@ def _tense(ent) -> str | None:
         if token.dep_ == "acl" and token.tag_ == "VBG" and not auxiliaries and not through_noun \
                 and not any(child.dep_ == "dobj" for child in children):
             continue
-        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # the clause ends here: "talks, which stalled
-            return None  # on Monday, will resume" is last Monday
+        purpose = token.dep_ == "advcl" and token.tag_ == "VB" and any(c.lower_ == "to" for c in auxiliaries)
+        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl") and not purpose:  # the clause ends here:
+            return None  # "talks, which stalled on Monday, will resume" is last Monday; "would be in the squad to
+            # face Dunmere on Saturday" goes on to "would"
     return None
 
 
@@ -216,9 +219,12 @@ def _arranged(verb, auxiliaries) -> bool:
 
 def _with_its_day(ent):
     """A month with the day number before it that the model left out ("19" of "the weekend of 19 September"),
-    a span with its first day ("12 to" of "from 12 to 14 October")."""
+    a weekday with "this coming" before it, a span with its first day ("12 to" of "from 12 to 14 October")."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start else None
+    if before is not None and before.lower_ == "coming" and _WEEKDAY_WORDS.search(ent.text):  # "this coming Friday"
+        opening = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 2].lower_ == "this" else before
+        return doc.char_span(opening.idx, ent.end_char, label=ent.label_) or ent
     if _a_day_number(before) and not before.ent_type_ and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:
         return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent
     first = doc[ent.start - 2] if ent.start >= 2 else None
@@ -295,14 +301,14 @@ def _inside_a_longer(start: int, end: int, spans: list[tuple[int, int]]) -> bool
 
 
 def _dates_the_model_misreads(article: Article, doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The spans of numeric dates ("05/06/2026") and holidays ("New Year's Day", "Good Friday"), which the model
-    tags as places, events, times or nothing; not a holiday inside a longer name ("Christmas Island", "the Easter
-    Rising")."""
+    """The spans of numeric dates ("05/06/2026"), and of holidays ("New Year's Day", "Good Friday") and fortnights
+    ("a fortnight ago", "in a fortnight"), which the model tags as places, events, times or nothing; not a holiday
+    inside a longer name ("Christmas Island", "the Easter Rising")."""
     numeric = [match.span() for match in numeric_dates(article.body)]
     names = [(ent.start_char + (4 if ent.text.lower().startswith("the ") else 0), ent.end_char)  # "the New Year's
              for ent in doc.ents if ent.label_ not in ("DATE", "TIME")]  # Eve" is no longer name than the holiday
     holidays = [match.span() for match in HOLIDAY.finditer(article.body) if not _inside_a_longer(*match.span(), names)]
-    return numeric, holidays
+    return numeric, sorted(holidays + [match.span() for match in FORTNIGHTS.finditer(article.body)])
 
 
 def _written_dates(article: Article, doc, numeric, holidays, taken, published) -> list[DateRef]:

@@ -77,8 +77,8 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
         monday = published - timedelta(days=published.weekday()) + timedelta(days=7 if "next" in words else -7)
         return (monday + timedelta(days=weekday)).isoformat()  # "Thursday next week", "on Tuesday last week"
     if weekday is not None:
-        if "next" in words or ahead and "last" not in words:
-            delta = (weekday - published.weekday()) % 7 or (7 if "next" in words else 0)
+        if "next" in words or "coming" in words or ahead and "last" not in words:  # "this coming Friday"
+            delta = (weekday - published.weekday()) % 7 or (7 if "next" in words or "coming" in words else 0)
             return (published + timedelta(days=delta)).isoformat()
         delta = (published.weekday() - weekday) % 7
         if "last" in words and delta == 0:
@@ -96,6 +96,16 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
         return f"{year:04d}-{month:02d}"
     if (ago := _AGO.fullmatch(lowered)) is not None:  # "two weeks ago", "3 days ago", "a year ago"
         return _ago(_count(ago["count"]), ago["unit"], published)
+    if _IN_FORTNIGHTS.fullmatch(lowered):  # "in a fortnight": the ISO week two (or four, six) weeks on
+        fortnights = _count(next(w for w in words if w in _NUMBER_WORDS))
+        iso = (published + timedelta(weeks=2 * fortnights)).isocalendar()
+        return f"{iso[0]}-W{iso[1]:02d}"
+    if (day_of := _DAY_OF_A_MONTH.fullmatch(lowered)) is not None:  # "the 14th of next month"
+        months = published.year * 12 + published.month - 1 + {"last": -1, "next": 1, "this": 0}[day_of["which"]]
+        try:
+            return date(months // 12, months % 12 + 1, int(day_of["day"])).isoformat()
+        except ValueError:
+            return None
     if len(words) == 3 and words[0] in ("earlier", "later", "early", "late", "mid") and words[1] in ("this", "last",
                                                                                                   "next"):
         words = words[1:]  # "earlier this month" is this month, "late last year" last year
@@ -261,7 +271,14 @@ def _weekend_week(which: str, published: date, tense: str | None) -> str:
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2}
 _AGO = re.compile(r"(?:about |some |nearly |almost |more than |just over )?(?P<count>\d{1,3}|a couple of|"
-                  + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r") (?P<unit>day|week|month|year)s? ago")
+                  + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r") (?P<unit>day|week|fortnight|month|year)s?"
+                  r" ago")
+_IN_FORTNIGHTS = re.compile(r"(?:in |within )(?:a|one|two|three) fortnights?(?: ?'s time)?")
+FORTNIGHTS = re.compile(r"\b(?:(?:a|one|two|three) fortnights? ago|(?:in|within) (?:a|one|two|three) fortnights?"
+                        r"(?: ?['’]s time)?)\b", re.IGNORECASE)  # which the model seldom tags as dates
+
+
+_DAY_OF_A_MONTH = re.compile(r"(?:on )?the (?P<day>\d{1,2})(?:st|nd|rd|th) of (?P<which>last|next|this) month")
 
 
 def _count(word: str) -> int:
@@ -272,8 +289,8 @@ def _ago(count: int, unit: str, published: date) -> str:
     """The day, ISO week, month or year ``count`` units before ``published``, as precise as the unit."""
     if unit == "day":
         return (published - timedelta(days=count)).isoformat()
-    if unit == "week":
-        iso = (published - timedelta(weeks=count)).isocalendar()
+    if unit in ("week", "fortnight"):
+        iso = (published - timedelta(weeks=count * (2 if unit == "fortnight" else 1))).isocalendar()
         return f"{iso[0]}-W{iso[1]:02d}"
     if unit == "month":
         months = published.year * 12 + published.month - 1 - count
