@@ -990,3 +990,14 @@ def test_two_dates_the_model_tags_apart_make_a_span_unless_something_moves_from_
 ])
 def test_coming_days_fortnights_days_of_next_month_and_purposes_resolve(text, dates):
     assert [(d.text, d.value) for d in annotate_text(text, "2026-08-28").dates] == dates
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ('Opposition Leader Damien Fraser-Holt said the government had sat on its hands. "If the Premier was serious, '
+     'he would act," Mr Fraser-Holt said.', ["Damien Fraser-Holt", "Damien Fraser-Holt"]),
+    ('Mediator Harjit Sandhu-Laval said talks would resume. "Reach out to both parties," Sandhu-Laval said.',
+     ["Harjit Sandhu-Laval", "Harjit Sandhu-Laval"]),
+    ("Coca-Cola said sales rose in Baden-Württemberg.", ["Coca-Cola"]),  # no person in a hyphenated name alone
+])
+def test_hyphenated_surnames_stay_whole_and_are_people_after_a_first_name_or_a_title(text, speakers):
+    assert [q.speaker for q in annotate_text(text, "2026-08-28").quotes] == speakers

@@ -182,7 +182,7 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
     role ("Electoral Commission chair Rolf Ingram") made the person it is, and a preposition that opens the
     sentence left out of the name ("Across Caldria, …"; "Near East" or "From Software" inside a sentence stay)."""
     spans = []
-    for ent in doc.ents:
+    for ent in _hyphenated_names(doc):
         label = ent.label_
         if label in ("ORG", "FAC", "LOC", "GPE") and ent.start > 0 and NAME_OF_TWO.match(ent.text) \
                 and _role_before(doc, ent.start):
@@ -198,6 +198,41 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
             ent = doc[start:ent.end]
         spans.append((ent.text, label, ent.start_char, ent.end_char))
     return spans
+
+
+_HYPHENATED = re.compile(rf"^{_NAME_WORD}-{_NAME_WORD}$")
+
+
+def _hyphenated_names(doc) -> list:
+    """The model's entities with hyphenated surnames whole: "Damien Fraser" of "Damien Fraser-Holt" goes on
+    over "-Holt", and "Sandhu-Laval" tagged an organisation or a place is a person's after a first name or a
+    title ("Harjit Sandhu-Laval", "Mr Fraser-Holt"), the first name included."""
+    from spacy.tokens import Span
+
+    ents, index = list(doc.ents), 0
+    found = []
+    while index < len(ents):
+        ent = ents[index]
+        index += 1
+        start, end, label = ent.start, ent.end, ent.label_
+        if label != "PERSON" and _HYPHENATED.match(ent.text):
+            first = start
+            while first > max(0, start - 2) and doc[first - 1].tag_ == "NNP" and doc[first - 1].is_title \
+                    and not doc[first - 1].ent_type_ and doc[first - 1].lower_.rstrip(".") not in _KEPT_TITLES \
+                    and not doc[first - 1].is_sent_start:
+                first -= 1  # "Harjit" of "Mediator Harjit Sandhu-Laval"
+            titled = first > 0 and doc[first - 1].lower_.rstrip(".") in _KEPT_TITLES
+            if first < start or titled:
+                start, label = first, "PERSON"
+        while label == "PERSON" and end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha:
+            end += 2  # "Damien Fraser" + "-Holt"
+            if index < len(ents) and ents[index].start < end:  # the model's entity for the rest ("Holt")
+                end = max(end, ents[index].end) if ents[index].start == end - 1 else end
+                index += 1
+        found.append(ent if (start, end, label) == (ent.start, ent.end, ent.label_)
+                     else Span(doc, start, end, label=label))
+    return found
 
 
 def _role_before(doc, start: int) -> bool:
