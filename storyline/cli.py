@@ -331,6 +331,14 @@ def _story_filters(store, since: str | None, until: str | None, outlet: str | No
             "entity": entity, "q": query}
 
 
+def _changes_text(version) -> str:
+    """How an outlet's quotation differs from the wording most outlets print ("" where it does not)."""
+    if not (version.added or version.dropped):
+        return ""
+    changes = [f"+“{escape(words)}”" for words in version.added] + [f"−“{escape(words)}”" for words in version.dropped]
+    return f" [red](worded differently from most outlets: {', '.join(changes)})[/red]"
+
+
 def _story_days(story) -> tuple[str, str]:
     """A story's first and last day, each marked when no article of it dates itself (estimated from the texts)."""
     note = "\n[dim](estimate)[/dim]" if story.estimated else ""
@@ -517,11 +525,9 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
     for speaker, groups in comparison.quotes.items():
         console.print(f"\n[bold]{escape(speaker)}[/bold]")
         for group in groups:
-            altered = " [red](worded differently between outlets)[/red]" if group.altered else ""
             for version in group.versions:
                 _say(f"  [dim]{escape(version.outlet or '')}[/dim] ({version.kind}) "
-                     f"“{escape(_shorten(version.text, 200))}”{altered}")
-                altered = ""
+                     f"“{escape(_shorten(version.text, 200))}”{_changes_text(version)}")
     for outlet, sentences in comparison.opinion.items():
         console.print(f"\n[bold]opinion in {escape(outlet or '?')}[/bold] ({_count(len(sentences), 'sentence')})")
         for sentence in sentences[:SHOWN_OUTLET_FACTS]:

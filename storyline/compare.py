@@ -36,6 +36,8 @@ FIGURE_MEANING = 0.4  # ... and sentences this close that give the same telling 
 SAME_STATEMENT = 0.6  # Dice overlap, figures and dates aside, of two sentences whose differing figures disagree
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
 SAME_QUOTE_RUN = 3  # ... and, both in quotation marks, this many content words in a row
+REWORDED_QUOTE_RUN = 2  # ... or this many, the two this close in meaning (the grouping's embedding)
+REWORDED_QUOTE_MEANING = 0.75
 # two sentences short of SAME_MEANING must share this Dice overlap of what they say beyond who says or does it (the
 # names of people and organisations and the titles before them: "Tessly mayor Piers Whitlow"), or a figure
 SHARED_CLAIM = 0.21
@@ -133,8 +135,8 @@ class QuoteVersion:
     outlet: str | None
     text: str
     kind: str
-    added: list[str] = field(default_factory=list)  # words this version has that the first verbatim one does not
-    dropped: list[str] = field(default_factory=list)  # words of the first verbatim version this one lacks
+    added: list[str] = field(default_factory=list)  # words this version has that the most printed one does not
+    dropped: list[str] = field(default_factory=list)  # words of the most printed version this one lacks
 
 
 @dataclass
@@ -578,26 +580,32 @@ def _worth_listing(sentence: str) -> bool:
 def _quote_groups(originals: list[Article]) -> dict[str, list[QuoteGroup]]:
     """Each speaker's statements across the originals (a copy quotes what its original quotes)."""
     full_name = _full_names({q.speaker for a in originals for q in a.quotes if q.speaker})
+    quoted = [(article, quote) for article in originals for quote in article.quotes]
+    vectors = embed_texts([quote.text for _, quote in quoted]) if quoted else None
+    meaning = similarities(vectors, vectors) if quoted else None
     by_speaker: dict[str, list[list[QuoteVersion]]] = {}
-    for article in originals:
-        for quote in article.quotes:
-            speaker = full_name.get(quote.speaker, quote.speaker) or "(unattributed)"
-            version = QuoteVersion(article.id, outlet_of(article), quote.text, quote.kind)
-            groups = by_speaker.setdefault(speaker, [])
-            scored = [(max(_same_quotation(version, member) for member in group), group) for group in groups
-                      if all(member.article != article.id for member in group)]
-            best_score, best = max(scored, key=lambda item: item[0], default=(0.0, None))
-            if best is None or best_score < QUOTE_SAME_WORDS:
-                groups.append([version])
-            else:
-                best.append(version)
+    number_of: dict[int, int] = {}  # a version (by id) -> its place in ``quoted``
+    for number, (article, quote) in enumerate(quoted):
+        speaker = full_name.get(quote.speaker, quote.speaker) or "(unattributed)"
+        version = QuoteVersion(article.id, outlet_of(article), quote.text, quote.kind)
+        number_of[id(version)] = number
+        groups = by_speaker.setdefault(speaker, [])
+        scored = [(max(_same_quotation(version, member, float(meaning[number, number_of[id(member)]]))
+                       for member in group), group) for group in groups
+                  if all(member.article != article.id for member in group)]
+        best_score, best = max(scored, key=lambda item: item[0], default=(0.0, None))
+        if best is None or best_score < QUOTE_SAME_WORDS:
+            groups.append([version])
+        else:
+            best.append(version)
     result: dict[str, list[QuoteGroup]] = {}
     for speaker, groups in by_speaker.items():
         for versions in groups:
             verbatim = [v for v in versions if v.kind in VERBATIM]
             if len(verbatim) > 1:
-                first = _quote_words_list(verbatim[0].text)
-                for version in verbatim[1:]:
+                reference = _most_printed(verbatim)
+                first = _quote_words_list(reference.text)
+                for version in verbatim:
                     words = _quote_words_list(version.text)
                     if not (_within(words, first) or _within(first, words)):  # a quotation cut short is not altered
                         version.added, version.dropped = _word_changes(first, words)
@@ -621,19 +629,33 @@ def _full_names(speakers: set[str]) -> dict[str, str]:
     return {name: next(iter(endings[name])) for name in speakers if len(endings.get(name, ())) == 1}
 
 
-def _same_quotation(version: QuoteVersion, other: QuoteVersion) -> float:
+def _most_printed(versions: list[QuoteVersion]) -> QuoteVersion:
+    """The wording most outlets print (the earliest of equals): what the others are compared with, so the one
+    outlet that changed a quotation is the one marked, not the many that kept it."""
+    counts: dict[tuple[str, ...], int] = defaultdict(int)
+    for version in versions:
+        counts[tuple(_quote_words_list(version.text))] += 1
+    return max(versions, key=lambda v: counts[tuple(_quote_words_list(v.text))])  # max keeps the first of equals
+
+
+def _same_quotation(version: QuoteVersion, other: QuoteVersion, meaning: float = 0.0) -> float:
     """How much of the shorter quotation the other holds (0 when they are not one statement). Two outlets'
-    quotation marks around one statement share a run of its words; reported speech is each outlet's own wording,
-    matched by the words it keeps."""
+    quotation marks around one statement share a run of its words, SAME_QUOTE_RUN long, or REWORDED_QUOTE_RUN
+    long where the rest is reworded but means the same ("This painting belongs to every person in Lorvane" / "... to the
+    whole country"); reported speech is each outlet's own wording, matched by the words it keeps."""
     words, other_words = _words(version.text), _words(other.text)
     if len(words & other_words) < 2:
         return 0.0
+    held = _containment(words, other_words)
     if version.kind in VERBATIM and other.kind in VERBATIM:
         first, second = _content_words(version.text), _content_words(other.text)
         run = difflib.SequenceMatcher(a=first, b=second, autojunk=False).find_longest_match().size
-        if run < min(SAME_QUOTE_RUN, len(first), len(second)):
+        if run >= min(SAME_QUOTE_RUN, len(first), len(second)):
+            return held
+        if run < REWORDED_QUOTE_RUN or meaning < REWORDED_QUOTE_MEANING:
             return 0.0
-    return _containment(words, other_words)
+        return max(held, QUOTE_SAME_WORDS)
+    return held
 
 
 def _within(part: list[str], whole: list[str]) -> bool:

@@ -250,3 +250,19 @@ def test_a_shared_fact_is_worded_as_most_outlets_give_it_and_marks_the_outlet_th
     assert fact.text.startswith("At least 12")
     assert [d.values for d in comparison.disagreements] == [
         {"Harbour Times": ["14"], "Coastline Daily": ["12"], "The Lantern Review": ["12"]}]
+
+
+def test_a_reworded_quotation_is_one_statement_and_the_outlet_that_reworded_it_is_the_one_marked():
+    said = "museum director Maren Lisk said on Tuesday after the theft of the painting from the Ostry museum."
+    articles = [_article("j", "Coastline Daily",  # the earliest, and the one that reworded it
+                         f"“This painting belongs to the whole country, and we want it back,” {said}"),
+                _article("k", "The Lantern Review",
+                         f"“This painting belongs to every person in Lorvane, and we want it home,” {said}"),
+                _article("l", "Harbour Times",
+                         f"“This painting belongs to every person in Lorvane, and we want it home,” {said}"),
+                _article("m", "Harbour Times", "“We will rebuild the west wing before the winter,” museum director "
+                                              "Maren Lisk said on Wednesday.")]  # another statement of hers
+    groups = _compare(*articles).quotes["Maren Lisk"]
+    assert sorted(len(g.versions) for g in groups) == [1, 3]
+    changed = {v.outlet: (v.added, v.dropped) for g in groups for v in g.versions if v.added or v.dropped}
+    assert changed == {"Coastline Daily": (["the whole country", "back"], ["every person in lorvane", "home"])}
