@@ -1006,3 +1006,10 @@ def test_coming_days_fortnights_days_of_next_month_and_purposes_resolve(text, da
 ])
 def test_hyphenated_surnames_stay_whole_and_are_people_after_a_first_name_or_a_title(text, speakers):
     assert [q.speaker for q in annotate_text(text, "2026-08-28").quotes] == speakers
+
+
+def test_an_office_speaks_for_its_organisation_whatever_the_model_tagged_it():
+    speakers = speakers_of("Evacuation orders were expanded on Monday, the Tamarack County Sheriff's Office said. "
+                           "The Department of Health regional office said it had sent 40 nurses.", "2026-08-28")
+    assert speakers == {"Evacuation orders were expanded on Monday": "Tamarack County Sheriff's Office",
+                        "it had sent 40 nurses": "Department of Health"}

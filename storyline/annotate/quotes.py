@@ -74,6 +74,8 @@ COMPANY_NOUNS = frozenset("""company firm chipmaker carmaker automaker retailer 
 ORGANISATION_NOUNS = frozenset("""company firm club council service league agency ministry department police union
 party board authority operator group bank airline insurer commission committee court university hospital
 school trust cooperative association charity foundation institute society federation""".split()) | COMPANY_NOUNS
+# the part of an organisation that speaks for it: "the Sheriff's Office", "the Department of Health regional office"
+_OFFICE_NOUNS = frozenset("office department ministry service agency bureau authority board police".split())
 COMPANY_LOOKBACK_TOKENS = 400
 # a wire dateline opening a paragraph: its place in capitals ("CALDWELL, Ore."), then a dash ("CALDWELL, Ore.
 # (Meridian Wire) — ", "LONDON (Reuters) - ") or a colon ("RAVIPUR:")
@@ -887,8 +889,13 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         if named is not None:
             return named.canonical
     for entity in entities:
-        if entity.start <= root.idx < entity.end and entity.label in {"PERSON", "ORG", "GPE", "NORP"}:
-            return entity.canonical
+        if entity.start <= root.idx < entity.end and (entity.label in {"PERSON", "ORG", "GPE", "NORP"}
+                                                      or root.lower_ in _OFFICE_NOUNS):
+            return entity.canonical  # "the Tamarack County Sheriff's Office", which the model may take for a building
+    if root.lower_ in _OFFICE_NOUNS and not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
+        named = [e for e in entities if e.label == "ORG" and span.start_char <= e.start and e.end <= root.idx]
+        if named:  # "The Department of Health regional office": the department's
+            return named[-1].canonical
     role = root.lower_ in ROLE_NOUNS
     candidates = [c for c in root.children if c.dep_ == "appos"]
     if role:  # "US Representative to the UN Linda Thomas-Greenfield": a name inside, not the possessor's
