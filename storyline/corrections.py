@@ -145,7 +145,7 @@ def relink_stories(store: Store, story_ids: list[str], to: str, note: str | None
         named = list({story.id: story for story in named}.values())
         target = None
         if to != NEW_STORY:
-            target = store.live_storyline_id(to)
+            target = store.live_storyline_id(_whole_id(store.find_storyline_id, to))
             if target is None:
                 raise CorrectionError(f"no storyline {to!r}: give a storyline id (`storyline storylines`) or "
                                       f"{NEW_STORY!r}", missing=True)
@@ -164,25 +164,30 @@ def relink_stories(store: Store, story_ids: list[str], to: str, note: str | None
 def _live_story(store: Store, given: str, or_else: str = "") -> str:
     """The story named, which must be one today: a story merged into another is part of that one, and moving
     what it now holds (or moving articles to it) is asked by naming that story, not by the old id."""
-    live = store.live_story_id(given)
+    whole = _whole_id(store.find_story_id, given)
+    live = store.live_story_id(whole)
     if live is None:
         raise CorrectionError(f"no story {given!r}: give a story id (`storyline stories`){or_else}", missing=True)
-    if live != given:
-        merged = any(merge["story"] == given for merge in store.story_merges(live))
-        emptied = not merged and any(move["from"] == given for move in store.story_moves(given))
+    if live != whole:
+        merged = any(merge["story"] == whole for merge in store.story_merges(live))
+        emptied = not merged and any(move["from"] == whole for move in store.story_moves(whole))
         went = f"'s articles were moved by hand to story {live}" if emptied else f" was merged into story {live}"
-        raise CorrectionError(f"story {given}{went}: name {live}, the story they are part of now")
+        raise CorrectionError(f"story {whole}{went}: name {live}, the story they are part of now")
     return live
+
+
+def _whole_id(find, given: str) -> str:
+    """The whole id a unique prefix stands for ("s80c"), else what was given; an ambiguous prefix is an error."""
+    try:
+        return find(given) or given
+    except ValueError as error:
+        raise CorrectionError(str(error)) from None
 
 
 def _stored_article(store: Store, given: str, detach: bool = False) -> Article:
     """A stored article that can be moved: one with a story, not a copy (its original moves it) unless it is to
     be ``detach``ed from its original."""
-    try:
-        article_id = store.find_article_id(given)
-    except ValueError as error:
-        raise CorrectionError(str(error)) from None
-    article = store.get_article(article_id) if article_id else None
+    article = store.get_article(_whole_id(store.find_article_id, given))
     if article is None:
         raise CorrectionError(f"no article {given!r}: give an article id or a unique prefix of it", missing=True)
     if article.story is None:

@@ -114,8 +114,9 @@ def test_the_api_moves_with_the_token_records_the_move_and_its_next_push_sees_th
     client = TestClient(create_app(f"sqlite:///{db}", token="t0ken"))
     auth = {"Authorization": "Bearer t0ken"}
     with sqlite3.connect(db) as connection:
-        column, story = connection.execute(
-            "select id, story_id from articles where source like '%civic-pulse-two-brodskys.html'").fetchone()
+        column, story = connection.execute(  # the opinion outlet's report in a story of several articles
+            "select a.id, a.story_id from articles a join stories s on s.id = a.story_id where a.source like "
+            "'%civic-pulse%' and a.duplicate_of is null and s.article_count > 2 order by a.id limit 1").fetchone()
         largest = connection.execute("select id from stories where merged_into is null and id != ? "
                                      "order by article_count desc, seq limit 1", (story,)).fetchone()[0]
     request = {"articles": [column[:12]], "to": "new", "note": "a column"}
@@ -456,3 +457,19 @@ def test_the_reports_that_joined_through_a_moved_article_are_named_to_move_too(t
     assert store.get_article(articles["garden again"].id).story == articles["wire"].story
     # the last report has no follower, and the strike's reports, which came before it, are none
     assert move_articles(store, [articles["garden again"].id], result.story).followers == []
+
+
+def test_stories_and_storylines_are_named_by_unique_prefixes_as_articles_are(tmp_path):
+    store, articles = threaded(f"sqlite:///{tmp_path / 's.db'}")
+    garden, strike = articles["garden"].story, articles["wire"].story
+    moved = move_articles(store, [articles["garden"].id[:8]], strike[:5])  # "s80c…" as `storyline show` takes it
+    assert moved.story == strike and store.get_article(articles["garden"].id).story == strike
+    split = move_articles(store, [articles["garden"].id], "new")
+    relinked = relink_stories(store, [split.story[:6]], "new")
+    assert relinked.moved == [split.story]
+    back = relink_stories(store, [split.story[:6]], articles["wire"].storyline[:5])
+    assert back.storyline == articles["wire"].storyline
+    with pytest.raises(CorrectionError, match="ambiguous"):
+        move_articles(store, [articles["wire"].id], "s")  # every story id starts so
+    assert garden != split.story  # the garden's first story was emptied by the move, not reused
+
