@@ -850,7 +850,7 @@ def export(
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", metavar="PORT", help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, metavar="PORT", help="Port to listen on.")] = 8000,
     db: DbOption = None,
     token: Annotated[Optional[str], typer.Option("--token", metavar="TOKEN", envvar="STORYLINE_API_TOKEN",
                                                  help="Require this bearer token to write: push articles, "
@@ -874,6 +874,7 @@ def serve(
     except Exception as error:
         errors.print(f"[red]error:[/red] cannot open database {escape(str(db or ''))}: {escape(str(error))}")
         raise typer.Exit(2) from None
+    _check_listening(host, port)
     console.print(f"storyline on http://{host}:{port}/ (API: /api/v1, docs: /docs)"
                   + (f", {workers} processes" if workers > 1 else ""))
     if workers == 1:
@@ -886,6 +887,20 @@ def serve(
         os.environ[TOKEN_ENV] = token
     uvicorn.run("storyline.web:app_from_environment", factory=True, workers=workers, host=host, port=port,
                 log_level="warning")
+
+
+def _check_listening(host: str, port: int) -> None:
+    """End the command, status 2, when the address cannot be listened on (a port in use, an unknown host): said
+    before the server says where it runs."""
+    import socket
+
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.create_server((host, port), family=family):
+            pass
+    except OSError as error:
+        errors.print(f"[red]error:[/red] cannot listen on {escape(host)}:{port}: {escape(error.strerror or str(error))}")
+        raise typer.Exit(2) from None
 
 
 @app.command("build-model")

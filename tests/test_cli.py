@@ -856,3 +856,16 @@ def test_story_lists_mark_days_estimated_from_an_undated_articles_text(tmp_path)
         rows = run_cli(*command, db=db, check=True, env={"COLUMNS": "200"}).stdout.splitlines()
         dated = [i for i, row in enumerate(rows) if "2026-03-09" in row and story["id"] in row]
         assert dated and "(estimate)" in rows[dated[0] + 1], command
+
+
+def test_serve_on_a_port_in_use_says_so_before_claiming_to_run(examples_db):
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--port", str(port), db=examples_db[0], timeout=120)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "Address already in use" in result.stderr
+    assert "storyline on http" not in result.stdout and "Traceback" not in result.stderr
+    wrong = run_cli("serve", "--port", "99999", db=examples_db[0], timeout=120)
+    assert wrong.returncode == 2 and "99999 is not in the range" in wrong.stderr
