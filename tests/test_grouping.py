@@ -148,6 +148,17 @@ def test_a_story_is_titled_by_its_first_report_whatever_arrived_first(tmp_path):
     assert [(s.id, s.headline) for s in store.list_stories()] == [(day_two.story, "Velmar dock workers strike")]
 
 
+def test_a_dated_report_titles_a_story_an_undated_one_began():
+    people = ("Ilse Marrow", "Tomas Varga")
+    assigner = StoryAssigner()
+    undated = make(WIRE, None, "Velmar dock workers strike", people)
+    dated = make(COPY, "2026-03-02", "Strike halts Velmar port", people)  # its copy, dated
+    for report in (undated, dated):
+        assigner.assign(report)
+    assert undated.story == dated.story
+    assert assigner.stories[dated.story].headline == "Strike halts Velmar port"
+
+
 def test_reports_of_the_same_day_title_their_story_alike_in_either_order():
     people = ("Ilse Marrow", "Tomas Varga")
     same_day = [(WIRE, "Velmar dock workers strike"), (OTHER_REPORT, "Ships wait off Velmar as strike goes on")]

@@ -1220,7 +1220,7 @@ def _max(a: str | None, b: str | None) -> str | None:
 
 def _offer_headline(story: StoryState, headline: str | Article, titled: bool, published: str | None) -> None:
     """Give the story ``headline`` (an article's, read only if taken) where it titles the story: a story is
-    titled by its first report, whatever came in first; but a report's own title beats the lead sentence that
+    titled by its first report (the first dated one), whatever came in first; but a report's own title beats the lead sentence that
     stands in for an untitled page's, whenever it comes. Reports of the same day are taken in the order of their
     headlines' text, so the title does not depend on which arrived first."""
     if titled != story.titled:
@@ -1228,8 +1228,8 @@ def _offer_headline(story: StoryState, headline: str | Article, titled: bool, pu
     elif published == story.headline_published:
         headline = headline if isinstance(headline, str) else headline_of(headline)
         take = headline < story.headline
-    else:
-        take = _earlier(published, story.headline_published)
+    else:  # a dated report titles the story before an undated one, which may be any day's
+        take = published is not None and (story.headline_published is None or published < story.headline_published)
     if take:
         story.headline = headline if isinstance(headline, str) else headline_of(headline)
         story.titled, story.headline_published = titled, published
