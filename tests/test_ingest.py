@@ -404,6 +404,13 @@ def test_a_page_whose_text_is_only_in_its_json_ld_article_body_is_read_from_ther
                                      '<script src="/app.js"></script></body></html>')
     assert article.status == "ok"
     assert [block.text for block in article.blocks] == paragraphs
+    # a page whose <title> is the site's name alone: the JSON-LD article's headline and publisher name it
+    linked_data = json.dumps({"@type": "NewsArticle", "headline": "Velmar quay reopens after repairs",
+                              "publisher": {"@type": "Organization", "name": "Velmar Harbour News"},
+                              "articleBody": "\n\n".join(paragraphs)})
+    article = cleaned_page(tmp_path, f'<html><head><title>Velmar Harbour News</title><script type="application/ld+json">'
+                                     f'{linked_data}</script></head><body><div id="app"></div></body></html>')
+    assert (article.title, article.outlet) == ("Velmar quay reopens after repairs", "Velmar Harbour News")
 
 
 def test_an_upload_is_read_as_a_file_of_its_name_is_and_a_placeholder_date_is_no_date(tmp_path, monkeypatch):

@@ -184,6 +184,8 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
         if len(_WORD.findall(body)) > len(_WORD.findall(text)):
             text, headings, extractor = body, set(), "json-ld"
     meta = page_metadata(tree, url, linked_data)
+    if extractor == "json-ld":  # the text is the JSON-LD article's: so is its headline, and its publisher the site
+        meta.title, meta.sitename = _json_ld_naming(linked_data, meta.title, meta.sitename)
     return ExtractedPage(
         text=text,
         headings=headings,
@@ -228,6 +230,21 @@ def _article_body(articles: list[dict]) -> str:
         except (ValueError, lxml.etree.ParserError):
             pass
     return "\n".join(line for line in (" ".join(part.split()) for part in body.splitlines()) if line)
+
+
+def _json_ld_naming(articles: list[dict], title: str | None, site: str | None) -> tuple[str | None, str | None]:
+    """The headline and publisher's name of the JSON-LD article with the longest body, else ``title`` and
+    ``site`` (a script-filled page's <title> may be the site's name alone)."""
+    bodied = [a for a in articles if isinstance(a.get("articleBody"), str)]
+    if not bodied:
+        return title, site
+    article = max(bodied, key=lambda a: len(a["articleBody"]))
+    headline = article.get("headline")
+    publisher = article.get("publisher")
+    publisher = publisher[0] if isinstance(publisher, list) and publisher else publisher
+    name = publisher.get("name") if isinstance(publisher, dict) else None
+    return (" ".join(headline.split()) if isinstance(headline, str) and headline.strip() else title,
+            " ".join(name.split()) if isinstance(name, str) and name.strip() else site)
 
 
 def _json_ld_url(articles: list[dict], base: str | None) -> str | None:
