@@ -252,7 +252,8 @@ def ingest(
         for note in summary.notes:
             errors.print(f"[yellow]note:[/yellow] {escape(note)}")
         console.print(
-            f"ingested [bold]{summary.ingested}[/bold] articles ({summary.new_stories} new stories, "
+            f"ingested [bold]{summary.ingested}[/bold] article{'' if summary.ingested == 1 else 's'} "
+            f"({summary.new_stories} new stor{'y' if summary.new_stories == 1 else 'ies'}, "
             f"{summary.duplicates} near-duplicates, {summary.no_text} without text, "
             f"{summary.template_lines} outlet-template lines removed); "
             f"{summary.already_present} already present; [bold]{len(summary.failed)}[/bold] failed"

@@ -391,7 +391,7 @@ def test_bad_files_get_one_line_errors_others_are_ingested_and_exit_status_says_
     assert len(error_lines) == 3
     for name in ("empty.txt", "binary.txt", "undecodable.txt"):
         assert sum(name in line for line in error_lines) == 1
-    assert "ingested 1 articles" in result.stdout and "3 failed" in result.stdout
+    assert "ingested 1 article (" in result.stdout and "3 failed" in result.stdout
 
 
 def test_seeds_acceptance(seeds_dir, tmp_path):

@@ -194,6 +194,9 @@ def test_what_a_folder_holds_that_is_not_read_is_counted_and_said(tmp_path, monk
                                "1 broken link, 1 link to a folder, not entered (give the folder itself to read it)")
     monkeypatch.chdir(folder)  # "ingest ." names the outlet after the folder too
     assert [d.meta["fallback_outlet"] for d in discover(["."]) if isinstance(d, RawDocument)] == ["Quay Times"]
+    (tmp_path / "empty").mkdir()  # a folder given empty is said, not silently nothing
+    assert [str(item) for item in discover([str(tmp_path / "empty")])] == [f"{tmp_path / 'empty'}: the folder holds "
+                                                                          "no files"]
 
 
 def test_links_out_of_an_input_folder_are_refused_and_named(tmp_path):

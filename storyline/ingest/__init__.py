@@ -79,6 +79,8 @@ class SkippedFiles:
         return len(self.unsupported) + self.hidden + self.broken_links + self.folder_links
 
     def __str__(self) -> str:
+        if not self.count:  # nothing read and nothing skipped: a folder given empty, said rather than silent
+            return f"{self.folder}: the folder holds no files"
         parts = []
         if self.unsupported:
             kinds = ", ".join(sorted(set(self.unsupported)))
@@ -115,7 +117,7 @@ def discover(
                                      "(give that path itself to ingest it)")
                     continue
                 yield from _read_file(file, outlet)
-            if skipped.count:
+            if skipped.count or not files:
                 yield skipped
         elif path.is_file():
             if suffix_of(path) in READERS:
