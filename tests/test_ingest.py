@@ -439,3 +439,17 @@ def test_an_upload_is_read_as_a_file_of_its_name_is_and_a_placeholder_date_is_no
     assert refused.status_code == 200 and refused.json()["ingested"] == 0
     assert refused.json()["failed"] == [{"source": "upload:scan.pdf", "error": refused.json()["failed"][0]["error"]}]
     assert "unsupported file type '.pdf'" in refused.json()["failed"][0]["error"]
+
+
+def test_a_push_takes_the_fields_a_json_lines_export_may_hold(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from storyline.web import create_app
+
+    monkeypatch.chdir(tmp_path)
+    client = TestClient(create_app(f"sqlite:///{tmp_path / 'p.db'}"))
+    pushed = client.post("/api/v1/articles", json=[{
+        "title": "Quay reopens", "published": 1779000000, "author": {"name": "Ann Lee"}, "outlet": {"name": "Quay Times"},
+        "text": "The Velmar quay reopened on Friday after repairs, the harbour master said on Friday afternoon."}])
+    assert pushed.status_code == 201, pushed.text
+    assert [(a["published"], a["outlet"]) for a in pushed.json()["articles"]] == [("2026-05-17", "Quay Times")]

@@ -247,11 +247,14 @@ class PushedArticle(BaseModel):
 
     text: str | None = Field(default=None, description="plain text of the article (as scraped)")
     html: str | None = Field(default=None, description="the article's HTML page")
-    title: str | None = None
-    outlet: str | None = None
+    title: str | dict | None = Field(default=None, description="a string, or an object with its `name` or "
+                                     "`rendered` (WordPress), as the JSON lines reader takes it")
+    outlet: str | dict | None = Field(default=None, description="a string, or an object with its `name`")
     url: str | None = None
-    published: str | None = Field(default=None, description="YYYY-MM-DD or an ISO datetime")
-    author: str | None = None
+    published: str | int | float | None = Field(default=None, description="YYYY-MM-DD, an ISO datetime or Unix "
+                                                "time (seconds or milliseconds)")
+    author: str | dict | list | None = Field(default=None, description="a name, an object with its `name`, or a "
+                                             "list of them")
     id: str | None = Field(default=None, description="the caller's own id for the article")
 
 
