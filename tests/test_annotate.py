@@ -1013,3 +1013,9 @@ def test_an_office_speaks_for_its_organisation_whatever_the_model_tagged_it():
                            "The Department of Health regional office said it had sent 40 nurses.", "2026-08-28")
     assert speakers == {"Evacuation orders were expanded on Monday": "Tamarack County Sheriff's Office",
                         "it had sent 40 nurses": "Department of Health"}
+
+
+def test_a_thing_named_by_what_was_said_is_no_quote():
+    text = ("The inquiry confirms what the Upland Observer reported in February: the bridge failed its inspection. "
+            "Mayor Idris Quellan said what happened next was a tragedy.")
+    assert speakers_of(text, "2026-04-08") == {"what happened next was a tragedy": "Idris Quellan"}

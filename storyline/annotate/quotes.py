@@ -687,8 +687,12 @@ def _says_nothing(cue) -> bool:
 
 
 def _not_a_statement(cue, complement) -> bool:
-    """An order given to someone unnamed ("people who were told to leave") or a question asked ("asked her
-    whether …"): words said, but no one's claim to compare."""
+    """An order given to someone unnamed ("people who were told to leave"), a question asked ("asked her
+    whether …") or a thing named by what it was ("confirms what the Observer reported in February"): words
+    said, but no one's claim to compare."""
+    opening = complement.left_edge
+    if opening.lower_ == "what" and opening.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and opening.head == complement:
+        return True
     if complement.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in cue.children):
         return not any(c.dep_ == "agent" for c in cue.children)
     return cue.lower_ in _QUESTION_CUES and any(
