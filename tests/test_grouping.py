@@ -212,6 +212,28 @@ def test_a_copy_published_earlier_than_the_held_original_becomes_the_original():
     assert wire.story == late_copy.story
 
 
+def test_a_wires_own_report_of_the_day_is_the_original_of_a_copy_that_came_in_first(tmp_path):
+    from storyline.store import Store
+
+    dateline = "VELMAR (Northgate Wire) - "
+    reprint = make(dateline + COPY, "2026-03-02", "Velmar dock strike")
+    reprint.outlet = "Kessel Times"
+    wire = make(dateline + WIRE, "2026-03-02", "Velmar dock workers strike")
+    wire.outlet = "Northgate Wire"
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    store.save_batch([reprint], {reprint.id: assigner.assign(reprint)}, assigner)
+    restored = store.load_assigner(StoryAssigner())  # the copy's outlet is known after a restart too
+    decision = restored.assign(wire)
+    assert decision.near_duplicate and wire.duplicate_of is None
+    assert restored.originals[reprint.id] == wire.id
+    # another outlet's copy that credits the wire stays the copy
+    other = make(dateline + WIRE.replace("Monday", "Monday evening"), "2026-03-02", "Dock strike in Velmar")
+    other.outlet = "Harbor Ledger"
+    restored.assign(other)
+    assert other.duplicate_of == wire.id
+
+
 def test_a_restored_assigner_finds_stories_through_the_same_index(tmp_path):
     from storyline.store import Store
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+import re
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -58,6 +59,7 @@ INDEX_TERMS = 25  # a story is found through its heaviest terms
 LOOKUP_TERMS = 30  # ... looked up by the article's heaviest: its light words are common, their postings long
 STORY_DAYS = 32  # the days a story keeps: its members' publication days (and the day before) and days they name
 NEAR_DAYS = 7  # a day named this far ahead is part of the event's unfolding; further, a plan of its own
+WIRE_CREDIT_CHARS = 400  # a wire's credit in its dateline, "PELLAM (Lorvane Wire) -", is in the first lines
 DAY_CANDIDATES = 4
 STORYLINE_THRESHOLD = 0.15
 # one name in common (the city, its police) is a place, not a thread: on GVA, storylines that mix incidents
@@ -275,6 +277,7 @@ class StoryAssigner:
     originals: dict[str, str | None] = field(default_factory=dict)  # article -> its original (None if itself)
     copies: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # original -> its copies
     published: dict[str, str | None] = field(default_factory=dict)  # copies' publication dates, to find the earliest
+    outlets: dict[str, str | None] = field(default_factory=dict)  # ... and outlets, to find a wire's own report
     relinked: set[str] = field(default_factory=set)  # stored articles whose original changed in this batch
     article_story: dict[str, str] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
@@ -310,7 +313,7 @@ class StoryAssigner:
                 member_vectors: dict[str, bytes] | None = None, steps: int = 0, newest: str | None = None,
                 story_seq: int = 0, storyline_seq: int = 0) -> None:
         """Load state saved by the store: story and storyline states (at least the active ones), per article
-        (id, story id, duplicate_of, signature bytes, published) in arrival order (at least those the
+        (id, story id, duplicate_of, signature bytes, published, outlet) in arrival order (at least those the
         near-duplicate index holds), members' embeddings, and how many stories and storylines were made."""
         self.statistics = TermStatistics(documents, frequencies, self.statistics.bound)
         self.steps, self.newest = steps, newest
@@ -326,9 +329,9 @@ class StoryAssigner:
             self.storylines[storyline.id] = storyline
             if storyline.profile:  # the profile is dropped when a storyline leaves the active set
                 self._activate_storyline(storyline, evict=False)
-        for article_id, story_id, duplicate_of, signature, published in signatures:
+        for article_id, story_id, duplicate_of, signature, published, outlet in signatures:
             if signature:  # only articles the near-duplicate index holds can be found as an original
-                self._link_article(article_id, story_id, duplicate_of, published, signature_values(signature))
+                self._link_article(article_id, story_id, duplicate_of, published, signature_values(signature), outlet)
         self.clear_changes()
 
     def clear_changes(self) -> None:
@@ -344,16 +347,18 @@ class StoryAssigner:
             self.storylines.release(self._active_storylines)
 
     def _link_article(self, article_id: str, story_id: str, duplicate_of: str | None, published: str | None,
-                      signature: numpy.ndarray) -> None:
+                      signature: numpy.ndarray, outlet: str | None = None) -> None:
         """Index a fingerprinted article; the links of those the index drops go with them."""
         self.article_story[article_id] = story_id
         self.originals[article_id] = duplicate_of
         if duplicate_of:
             self.copies[duplicate_of].append(article_id)
         self.published[article_id] = published
+        self.outlets[article_id] = outlet
         for dropped in self.duplicates.add(article_id, signature):
             self.article_story.pop(dropped, None)
             self.published.pop(dropped, None)
+            self.outlets.pop(dropped, None)
             self.copies.pop(dropped, None)
             root = self.originals.pop(dropped, None)
             if root is not None and dropped in self.copies.get(root, ()):
@@ -404,9 +409,12 @@ class StoryAssigner:
         article.story = decision.story
         article.storyline = decision.storyline
         if signature is not None:
-            self._link_article(article.id, decision.story, decision.duplicate_of, article.published, signature)
+            self._link_article(article.id, decision.story, decision.duplicate_of, article.published, signature,
+                               article.outlet)
             decision.signature = article.signature
-        if decision.duplicate_of is not None and _earlier(article.published, self.published.get(decision.duplicate_of)):
+        held = decision.duplicate_of
+        if held is not None and (_earlier(article.published, self.published.get(held)) or article.published
+                                 == self.published.get(held) and _wire_before_its_copy(article, self.outlets.get(held))):
             self._make_original(article.id, decision.duplicate_of)
             decision.duplicate_of = None
         article.duplicate_of = decision.duplicate_of
@@ -1233,6 +1241,15 @@ def _offer_headline(story: StoryState, headline: str | Article, titled: bool, pu
     if take:
         story.headline = headline if isinstance(headline, str) else headline_of(headline)
         story.titled, story.headline_published = titled, published
+
+
+def _wire_before_its_copy(article: Article, copy_outlet: str | None) -> bool:
+    """The article is a wire's own report of the day that another outlet's copy came in before: its dateline
+    credits its own outlet ("PELLAM (Lorvane Wire) -"), which the copy's names and is not."""
+    outlet = article.outlet
+    if not outlet or not copy_outlet or outlet.casefold() == copy_outlet.casefold():
+        return False
+    return re.search(rf"\(\s*{re.escape(outlet)}\s*\)", article.body[:WIRE_CREDIT_CHARS], re.IGNORECASE) is not None
 
 
 def _earlier(published: str | None, than: str | None) -> bool:

@@ -309,7 +309,7 @@ class Store:
                 select(storylines).where(storylines.c.profile != _dumps({})).order_by(storylines.c.seq))]
             signatures = [tuple(r) for r in connection.execute(
                 select(articles.c.id, articles.c.story_id, articles.c.duplicate_of, articles.c.signature,
-                       articles.c.published)
+                       articles.c.published, articles.c.outlet)
                 .where(articles.c.story_id.is_not(None), articles.c.signature.is_not(None))
                 .order_by(articles.c.seq.desc()).limit(assigner.duplicates.capacity))][::-1]
             frequencies = dict(connection.execute(select(term_stats.c.term, term_stats.c.df)).all())
