@@ -188,8 +188,8 @@ def ingest(
     outlet: Annotated[Optional[str], typer.Option(metavar="NAME", help="Outlet for inputs whose metadata and URL name none.")] = None,
     db: DbOption = None,
     json_output: JsonOption = False,
-    batch_size: Annotated[int, typer.Option(metavar="N", help="Articles stored per transaction.")] = 32,
-    workers: Annotated[Optional[int], typer.Option(metavar="N", help="Worker processes that clean and annotate, on a local Dask "
+    batch_size: Annotated[int, typer.Option(min=1, metavar="N", help="Articles stored per transaction.")] = 32,
+    workers: Annotated[Optional[int], typer.Option(min=1, metavar="N", help="Worker processes that clean and annotate, on a local Dask "
                                                    "cluster when more than one (default: one per CPU core).")] = None,
     scheduler: Annotated[Optional[str], typer.Option(metavar="ADDRESS", help="Join an existing Dask cluster (tcp://HOST:PORT) instead "
                                                      "of starting a local one.")] = None,

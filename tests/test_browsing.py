@@ -320,3 +320,10 @@ def test_small_page_details(browsing):
     word = next(w for w in re.findall(r"[A-Za-z]{7,}", lone.headline))
     page = client.get("/search", params={"q": word}).text
     assert " 1 articles" not in page
+
+
+def test_stories_leads_to_the_story_list_with_its_filters(browsing):
+    client, _ = browsing
+    response = client.get("/stories?outlet=Civic+Pulse", follow_redirects=False)
+    assert response.status_code == 308 and response.headers["location"] == "/?outlet=Civic+Pulse"
+    assert client.get("/stories").status_code == 200

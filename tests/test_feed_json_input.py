@@ -293,3 +293,14 @@ def test_a_brief_whose_link_cannot_be_fetched_is_stored_from_the_feed_and_the_er
     assert [d.raw.decode() for d in docs] == [brief]
     assert docs[0].meta["title"] == "Quay reopens" and docs[0].meta["url"] == "http://127.0.0.1:9/quay"
     assert failed[0].message.startswith("refusing to fetch") and failed[0].message.endswith("words are stored instead")
+
+
+def test_another_tools_date_written_as_people_write_it_is_read_as_a_feeds_is(tmp_path):
+    stamps = [{"date": "15/05/2026"}, {"date": "May 15, 2026"}, {"date": "05/06/2026", "url": "https://quay.co.uk/a"},
+              {"date": "soon"}]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps({"title": f"Item {n}", "text": TEXT, **stamp})
+                              for n, stamp in enumerate(stamps)))
+    docs, failed = collect(path)
+    assert not failed
+    assert [d.meta.get("published") for d in docs] == ["2026-05-15", "2026-05-15", "2026-06-05", None]

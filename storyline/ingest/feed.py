@@ -70,7 +70,7 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
         }
         stamp = entry.get("published") or entry.get("updated")
         if stamp:  # one still unread leaves the day to the cleaner, which estimates it from the text
-            meta["published"] = parse_published(stamp) or _date_as_written(stamp, link or base)
+            meta["published"] = parse_published(stamp) or date_as_written(stamp, link or base)
         meta = {k: v for k, v in meta.items() if v}
         html = _longest_content(entry)
         item_source = f"{source}#{link or number}"
@@ -130,7 +130,7 @@ def _author_name(author: str | None) -> str | None:
     return " ".join(name.split()) or None
 
 
-def _date_as_written(stamp: str, url: str | None) -> str | None:
+def date_as_written(stamp: str, url: str | None) -> str | None:
     """The day of a date no standard spells ("10/03/2026", "March 11, 2026"), read as a dateline is: a numeric
     one day first where the item's country domain writes dates so."""
     # imported here: storyline.clean imports the readers

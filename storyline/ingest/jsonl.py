@@ -14,7 +14,7 @@ from typing import Any
 from storyline.ingest.errors import InputError
 from storyline.ingest.decode import check_not_empty
 from storyline.ingest.dates import is_placeholder, parse_published
-from storyline.ingest.feed import plain_text
+from storyline.ingest.feed import date_as_written, plain_text
 from storyline.ingest.pages import read_limited
 from storyline.limits import max_document_bytes, too_large
 from storyline.model import RawDocument
@@ -245,8 +245,10 @@ def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | I
         if published:  # a placeholder ("0001-01-01") is no date: the text's evidence dates the article
             meta["published"] = published
     else:
-        stamps = (item.get(key) for key in PUBLISHED_KEYS[1:])
-        published = next((day for stamp in stamps if (day := _date_of(stamp))), None)
+        stamps = (item.get(key) for key in PUBLISHED_KEYS[1:])  # "15/05/2026" too, read as a feed's date is
+        published = next((day for stamp in stamps if (day := _date_of(stamp) or (
+            date_as_written(stamp, item.get("url") if isinstance(item.get("url"), str) else None)
+            if isinstance(stamp, str) else None))), None)
         if published:
             meta["published"] = published
     media_type = "application/json"

@@ -68,6 +68,13 @@ def _listing_query(request: Request, q: str | None = Query(None, max_length=500)
 ListingQuery = Annotated["_Listing", Depends(_listing_query)]
 
 
+@router.get("/stories", include_in_schema=False)
+def stories_alias(request: Request):
+    """The story list is the front page: /stories (with its filters) leads there, as /storylines lists threads."""
+    query = request.url.query
+    return RedirectResponse("/" + (f"?{query}" if query else ""), status_code=308)
+
+
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, listing: ListingQuery):
     store = app_store(request)
