@@ -823,6 +823,9 @@ def export(
     if format == "parquet" and out is None:
         errors.print("[red]error:[/red] parquet is binary: give a file with --out")
         raise typer.Exit(2)
+    named = out.suffix.lower().lstrip(".") if out else ""
+    if named in FORMATS and named != format:  # "--out x.parquet --format csv": the file's name would mislead
+        errors.print(f"[yellow]note:[/yellow] writing {format} into {escape(str(out))}, whose name says {named}")
     if out is not None and (out.is_dir() or not out.absolute().parent.is_dir()):
         problem = "is a folder" if out.is_dir() else f"its folder {out.absolute().parent} does not exist"
         errors.print(f"[red]error:[/red] --out {escape(str(out))}: {problem}; give a file to write")

@@ -869,3 +869,10 @@ def test_serve_on_a_port_in_use_says_so_before_claiming_to_run(examples_db):
     assert "storyline on http" not in result.stdout and "Traceback" not in result.stderr
     wrong = run_cli("serve", "--port", "99999", db=examples_db[0], timeout=120)
     assert wrong.returncode == 2 and "99999 is not in the range" in wrong.stderr
+
+
+def test_an_export_whose_file_name_says_another_format_is_noted(examples_db, tmp_path):
+    out = tmp_path / "stories.parquet"
+    result = run_cli("export", "stories", "--out", str(out), "--format", "csv", db=examples_db[0], check=True)
+    assert f"writing csv into {out}, whose name says parquet" in " ".join(result.stderr.split())
+    assert out.read_text().startswith("id,headline,")
