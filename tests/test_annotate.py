@@ -1019,3 +1019,11 @@ def test_a_thing_named_by_what_was_said_is_no_quote():
     text = ("The inquiry confirms what the Upland Observer reported in February: the bridge failed its inspection. "
             "Mayor Idris Quellan said what happened next was a tragedy.")
     assert speakers_of(text, "2026-04-08") == {"what happened next was a tragedy": "Idris Quellan"}
+
+
+def test_a_treasurer_or_premier_is_an_office_before_a_name_and_the_treasurer_is_its_holder():
+    text = ('Treasurer Marcus Velloni said the measure was overdue. Opposition Leader Damien Fraser-Holt said it '
+            'was late. "We have found the money," the Treasurer said.')
+    assert speakers_of(text, "2026-08-28") == {"the measure was overdue": "Marcus Velloni",
+                                               "it was late": "Damien Fraser-Holt",
+                                               "We have found the money,": "Marcus Velloni"}

@@ -8,8 +8,8 @@ from storyline.model import Entity
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
 # offices held by one person, written before the name
-_OFFICES = (r"president|prime minister|minister|senator|governor|mayor|ambassador|secretary|chancellor|judge|"
-            r"commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general")
+_OFFICES = (r"president|prime minister|premier|minister|senator|governor|mayor|ambassador|secretary|chancellor|"
+            r"treasurer|judge|commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general")
 _LEGISLATORS = "TD|MCA|MP|MLA|MPP|MSP|MEP|MHA"  # written before a name, in capitals: "Local TD Seán Rafferty"
 _TITLES = re.compile(
     rf"^(mr|mrs|ms|miss|dr|prof|sir|dame|{_OFFICES}|sen|rep|gov|justice|chief|general|gen|colonel|col|captain|"

@@ -63,7 +63,7 @@ representative senator governor mayor secretary chairman chairwoman chair leader
 prosecutor judge officer commissioner candidate nominee executive founder analyst economist expert researcher
 scientist professor adviser advisor aide negotiator lawmaker congressman congresswoman premier chancellor
 general commander sheriff manager coach captain superintendent inspector sergeant detective magistrate
-coroner""".split())
+coroner treasurer councillor""".split())
 SPEECH_NOUNS = frozenset("""claim claims statement statements remark remarks comment comments words assertion
 assertions promise promises warning warnings accusation accusations argument arguments suggestion suggestions
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
@@ -894,7 +894,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
             return named.canonical
     for entity in entities:
         if entity.start <= root.idx < entity.end and (entity.label in {"PERSON", "ORG", "GPE", "NORP"}
-                                                      or root.lower_ in _OFFICE_NOUNS):
+                                                      or root.lower_ in _OFFICE_NOUNS) \
+                and entity.canonical.lower() not in ROLE_NOUNS:  # "the Treasurer", tagged as if a name: an office
             return entity.canonical  # "the Tamarack County Sheriff's Office", which the model may take for a building
     if root.lower_ in _OFFICE_NOUNS and not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
         named = [e for e in entities if e.label == "ORG" and span.start_char <= e.start and e.end <= root.idx]
@@ -1116,7 +1117,7 @@ def _untagged_full_name(doc, word, positions: list[int] | None = None) -> str | 
     return best
 
 
-OFFICES = frozenset("""governor minister president mayor ambassador senator chancellor premier secretary
+OFFICES = frozenset("""governor minister president mayor ambassador senator chancellor premier secretary treasurer
     judge justice commissioner councillor councilor sheriff superintendent inspector magistrate coroner""".split()) \
     | {"prime minister", "vice president"}
 _SAME_OFFICE = {"judge": "justice"}  # "the judge" is the one titled "Justice Miriam Okonkwo"
@@ -1139,6 +1140,7 @@ def _people_with_role(doc, role: str, people: list[Entity]) -> dict[str, bool]:
         if span is None:
             continue
         titles = [t for t in doc[max(0, span.start - 3):span.start] if t.head.i in range(span.start, span.end)]
+        titles += [t for t in span if t.text not in entity.canonical.split()]  # "Treasurer" of its own mention
         appositions = {c.lower_ for c in span.root.children if c.dep_ == "appos"}
         if span.root.dep_ == "appos":
             appositions.add(span.root.head.lower_)
