@@ -36,8 +36,8 @@ FIGURE_MEANING = 0.4  # ... and sentences this close that give the same telling 
 SAME_STATEMENT = 0.6  # Dice overlap, figures and dates aside, of two sentences whose differing figures disagree
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
 SAME_QUOTE_RUN = 3  # ... and, both in quotation marks, this many content words in a row
-REWORDED_QUOTE_RUN = 2  # ... or this many, the two this close in meaning (the grouping's embedding)
-REWORDED_QUOTE_MEANING = 0.75
+REWORDED_QUOTE_RUN = 2  # ... or this many, with this share of the shorter one's content words held
+REWORDED_QUOTE_HELD = 0.75
 # two sentences short of SAME_MEANING must share this Dice overlap of what they say beyond who says or does it (the
 # names of people and organisations and the titles before them: "Tessly mayor Piers Whitlow"), or a figure
 SHARED_CLAIM = 0.21
@@ -326,9 +326,12 @@ _TEENS = {w: n for n, w in enumerate("ten eleven twelve thirteen fourteen fiftee
                                      "nineteen".split(), start=10)}
 _TENS = {w: n * 10 for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 # a figure written in words, "one" aside ("one of the", "one man"): "twelve", "twenty-five", "three thousand"
+_BELOW_HUNDRED = (r"(?:(?P<{0}tens>" + "|".join(_TENS) + r")(?:[- ](?P<{0}unit>" + "|".join(_UNITS) + r"|one))?"
+                  r"|(?P<{0}small>"
+                  + "|".join([*_TEENS, *_UNITS]) + r"|one(?= (?:hundred|thousand)\b)))")  # "one hundred and twenty"
 _NUMBER_WORDS = re.compile(
-    r"\b(?:(?P<tens>" + "|".join(_TENS) + r")(?:[- ](?P<unit>" + "|".join(_UNITS) + r"|one))?|(?P<small>"
-    + "|".join([*_TEENS, *_UNITS]) + r"))(?: (?P<scale>hundred|thousand)\b)?\b(?!-\w)", re.IGNORECASE)
+    r"(?<![\w-])" + _BELOW_HUNDRED.format("") + r"(?: (?P<scale>hundred|thousand)\b(?: and "
+    + _BELOW_HUNDRED.format("rest_") + r")?)?\b(?!-\w)(?!(?-i: [A-Z]))", re.IGNORECASE)  # not "fifty-fifty", "Five Guys"
 
 
 def _in_figures(text: str) -> str:
@@ -339,10 +342,15 @@ def _in_figures(text: str) -> str:
         if match.group(0)[0].isupper() and before and before[-1] not in ".!?\"“‘'":
             return match.group(0)
         words = {key: (value or "").lower() for key, value in match.groupdict().items()}
-        number = _TENS.get(words["tens"], 0) + _UNITS.get(words["unit"], 1 if words["unit"] == "one" else 0) \
-            + _TEENS.get(words["small"], 0) + _UNITS.get(words["small"], 0)
-        return str(number * {"hundred": 100, "thousand": 1000}.get(words["scale"], 1))
+        number = _below_hundred(words, "") * {"hundred": 100, "thousand": 1000}.get(words["scale"], 1)
+        return str(number + _below_hundred(words, "rest_"))  # "two hundred and fifty": 250
     return _NUMBER_WORDS.sub(figure, text)
+
+
+def _below_hundred(words: dict[str, str], prefix: str) -> int:
+    unit = words[f"{prefix}unit"]
+    return _TENS.get(words[f"{prefix}tens"], 0) + _UNITS.get(unit, 1 if unit == "one" else 0) \
+        + _TEENS.get(words[f"{prefix}small"], 0) + _UNITS.get(words[f"{prefix}small"], words[f"{prefix}small"] == "one")
 
 
 def numbers_in(text: str) -> list[str]:
@@ -580,18 +588,12 @@ def _worth_listing(sentence: str) -> bool:
 def _quote_groups(originals: list[Article]) -> dict[str, list[QuoteGroup]]:
     """Each speaker's statements across the originals (a copy quotes what its original quotes)."""
     full_name = _full_names({q.speaker for a in originals for q in a.quotes if q.speaker})
-    quoted = [(article, quote) for article in originals for quote in article.quotes]
-    vectors = embed_texts([quote.text for _, quote in quoted]) if quoted else None
-    meaning = similarities(vectors, vectors) if quoted else None
     by_speaker: dict[str, list[list[QuoteVersion]]] = {}
-    number_of: dict[int, int] = {}  # a version (by id) -> its place in ``quoted``
-    for number, (article, quote) in enumerate(quoted):
+    for article, quote in ((article, quote) for article in originals for quote in article.quotes):
         speaker = full_name.get(quote.speaker, quote.speaker) or "(unattributed)"
         version = QuoteVersion(article.id, outlet_of(article), quote.text, quote.kind)
-        number_of[id(version)] = number
         groups = by_speaker.setdefault(speaker, [])
-        scored = [(max(_same_quotation(version, member, float(meaning[number, number_of[id(member)]]))
-                       for member in group), group) for group in groups
+        scored = [(max(_same_quotation(version, member) for member in group), group) for group in groups
                   if all(member.article != article.id for member in group)]
         best_score, best = max(scored, key=lambda item: item[0], default=(0.0, None))
         if best is None or best_score < QUOTE_SAME_WORDS:
@@ -638,11 +640,13 @@ def _most_printed(versions: list[QuoteVersion]) -> QuoteVersion:
     return max(versions, key=lambda v: counts[tuple(_quote_words_list(v.text))])  # max keeps the first of equals
 
 
-def _same_quotation(version: QuoteVersion, other: QuoteVersion, meaning: float = 0.0) -> float:
+def _same_quotation(version: QuoteVersion, other: QuoteVersion) -> float:
     """How much of the shorter quotation the other holds (0 when they are not one statement). Two outlets'
     quotation marks around one statement share a run of its words, SAME_QUOTE_RUN long, or REWORDED_QUOTE_RUN
-    long where the rest is reworded but means the same ("This painting belongs to every person in Lorvane" / "... to the
-    whole country"); reported speech is each outlet's own wording, matched by the words it keeps."""
+    long where the other holds REWORDED_QUOTE_HELD of the shorter's words ("the darkest night Varnley has ever
+    known" / "... our town has ever known"; not "We played really well in the first half" / "... badly in the
+    second half", which mean alike and are two); reported speech is each outlet's own wording, matched by the
+    words it keeps."""
     words, other_words = _words(version.text), _words(other.text)
     if len(words & other_words) < 2:
         return 0.0
@@ -652,9 +656,8 @@ def _same_quotation(version: QuoteVersion, other: QuoteVersion, meaning: float =
         run = difflib.SequenceMatcher(a=first, b=second, autojunk=False).find_longest_match().size
         if run >= min(SAME_QUOTE_RUN, len(first), len(second)):
             return held
-        if run < REWORDED_QUOTE_RUN or meaning < REWORDED_QUOTE_MEANING:
+        if run < REWORDED_QUOTE_RUN or held < REWORDED_QUOTE_HELD:
             return 0.0
-        return max(held, QUOTE_SAME_WORDS)
     return held
 
 

@@ -412,7 +412,7 @@ def test_a_description_by_office_is_the_office_holder_not_the_last_speaker():
     "It is a disgrace that the warnings were ignored for so long.", "That is simply not true.",
     "Libraries are not a luxury.", "Nobody believes that.", "There is a better way.",
     "She would be wise to take it.", "The numbers speak for themselves.", "His party has no coherent plan.",
-    "The collapse was not an accident.", "That is not good enough.", "Museum security in this country is a scandal.",
+    "That is not good enough.", "Museum security in this country is a scandal.",
     "Anything less would be a betrayal of the families.", "It was the predictable result of a decade of neglect.",
     "I do not doubt that the choices are hard.", "But I would gently suggest that it think again.",
     "Nor do I accept that there is no alternative.", "I say they were choices."])
@@ -424,7 +424,10 @@ def test_prescriptions_judgements_and_the_writers_voice_are_opinion(sentence):
     "The reef is well charted and clearly marked on every chart.", "Here is what we know so far.",
     "The ferry left Skerra at six on Saturday evening.", "The expenses scandal broke in May.",
     "The council said the claim was not true.", "Nobody was hurt in the fire.",
-    "The union called the offer an insult.", "The fire was an accident, investigators concluded."])
+    "The union called the offer an insult.", "The fire was an accident, investigators concluded.",
+    "Detectives believe the crash was no accident.", "Watergate was a scandal that led to a resignation.",
+    "The film is a farce set in 1920s Paris.", "His time was not good enough to qualify for the final.",
+    "Inspectors rated the school as not good enough.", "Historians of World War I say the letters are genuine."])
 def test_literal_wording_is_reporting(sentence):
     assert opinion_reason(sentence) is None
 

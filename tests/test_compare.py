@@ -253,16 +253,26 @@ def test_a_shared_fact_is_worded_as_most_outlets_give_it_and_marks_the_outlet_th
 
 
 def test_a_reworded_quotation_is_one_statement_and_the_outlet_that_reworded_it_is_the_one_marked():
-    said = "museum director Maren Lisk said on Tuesday after the theft of the painting from the Ostry museum."
+    said = "mayor Idris Quellan said on Tuesday after the Kettle Lane bridge collapsed into the River Osk."
     articles = [_article("j", "Coastline Daily",  # the earliest, and the one that reworded it
-                         f"“This painting belongs to the whole country, and we want it back,” {said}"),
-                _article("k", "The Lantern Review",
-                         f"“This painting belongs to every person in Lorvane, and we want it home,” {said}"),
-                _article("l", "Harbour Times",
-                         f"“This painting belongs to every person in Lorvane, and we want it home,” {said}"),
-                _article("m", "Harbour Times", "“We will rebuild the west wing before the winter,” museum director "
-                                              "Maren Lisk said on Wednesday.")]  # another statement of hers
-    groups = _compare(*articles).quotes["Maren Lisk"]
-    assert sorted(len(g.versions) for g in groups) == [1, 3]
+                         f"“This is the darkest night our town has ever known,” {said}"),
+                _article("k", "The Lantern Review", f"“This is the darkest night Varnley has ever known,” {said}"),
+                _article("l", "Harbour Times", f"“This is the darkest night Varnley has ever known,” {said}"),
+                # one speaker's two statements that read alike are two: "well in the first half" / "badly in the
+                # second half"
+                _article("m", "Harbour Times", "“We played really well in the first half,” Quellan, who coaches the "
+                                              "town's rugby side, said on Saturday."),
+                _article("n", "Coastline Daily", "“We played really badly in the second half,” Quellan, who coaches "
+                                                 "the town's rugby side, said on Saturday.")]
+    groups = _compare(*articles).quotes["Idris Quellan"]
+    assert sorted(len(g.versions) for g in groups) == [1, 1, 3]
     changed = {v.outlet: (v.added, v.dropped) for g in groups for v in g.versions if v.added or v.dropped}
-    assert changed == {"Coastline Daily": (["the whole country", "back"], ["every person in lorvane", "home"])}
+    assert changed == {"Coastline Daily": (["our town"], ["varnley"])}
+
+
+def test_figures_written_in_words_are_figures_but_names_are_not():
+    from storyline.compare import numbers_in
+
+    assert numbers_in("Two hundred and fifty people left; twenty-five stayed.") == ["250", "25"]
+    assert numbers_in("One hundred and twenty votes to three thousand.") == ["120", "3000"]
+    assert numbers_in("Seven Sisters station and Terminal Four reopened; the vote was fifty-fifty.") == []

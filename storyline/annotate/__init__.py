@@ -11,6 +11,7 @@ from storyline.annotate.dates import (
     MONTH_NAMES,
     estimate_publication,
     is_temporal,
+    names_a_span,
     resolve_date,
     span_ends,
 )
@@ -183,7 +184,8 @@ def _tense(ent) -> str | None:
         if token.dep_ == "acl" and token.tag_ == "VBG" and not auxiliaries and not through_noun \
                 and not any(child.dep_ == "dobj" for child in children):
             continue
-        purpose = token.dep_ == "advcl" and token.tag_ == "VB" and any(c.lower_ == "to" for c in auxiliaries)
+        purpose = token.dep_ == "advcl" and token.tag_ == "VB" and any(c.lower_ == "to" for c in auxiliaries) \
+            and not through_noun  # not "to learn from the defeat on Saturday", a day of a thing
         if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl") and not purpose:  # the clause ends here:
             return None  # "talks, which stalled on Monday, will resume" is last Monday; "would be in the squad to
             # face Dunmere on Saturday" goes on to "would"
@@ -268,12 +270,15 @@ def _runs_to(first, second) -> bool:
     if not first.label_ == second.label_ == "DATE" or "every" in (first[0].lower_, doc[first.start - 1].lower_ if first.start else ""):
         return False  # "every Tuesday until last fall" recurs
     if second.start == first.end + 1:
-        return doc[first.end].lower_ in _RUNS_TO
-    return second.start == first.end and len(first) > 1 and first[-2].lower_ in _RUNS_TO \
-        and _a_day_number(first[-1]) and second[0].lower_ in MONTH_NAMES
+        runs = doc[first.end].lower_ in _RUNS_TO
+    else:
+        runs = second.start == first.end and len(first) > 1 and first[-2].lower_ in _RUNS_TO \
+            and _a_day_number(first[-1]) and second[0].lower_ in MONTH_NAMES
+    # joined only into a span: "adjourned on Monday until 14 September" names two days
+    return runs and names_a_span(doc[first.start:second.end].text)
 
 
-_RUNS_TO = frozenset({"to", "until", "till", "through", "thru", "-", "–", "—"})
+_RUNS_TO = frozenset({"to", "until", "till", "through", "thru", "-", "–"})  # not "—": "on Monday — Tuesday's count"
 
 
 def _a_day_number(token) -> bool:

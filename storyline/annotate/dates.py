@@ -96,7 +96,8 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
         return f"{year:04d}-{month:02d}"
     if (ago := _AGO.fullmatch(lowered)) is not None:  # "two weeks ago", "3 days ago", "a year ago"
         return _ago(_count(ago["count"]), ago["unit"], published)
-    if _IN_FORTNIGHTS.fullmatch(lowered):  # "in a fortnight": the ISO week two (or four, six) weeks on
+    if ahead and _IN_FORTNIGHTS.fullmatch(lowered):  # "will deploy a team in a fortnight": two weeks on (not "the
+        # third stabbing in a fortnight", the two weeks past)
         fortnights = _count(next(w for w in words if w in _NUMBER_WORDS))
         iso = (published + timedelta(weeks=2 * fortnights)).isocalendar()
         return f"{iso[0]}-W{iso[1]:02d}"
@@ -129,10 +130,11 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
 
 
 _WITHIN_A_YEAR = re.compile(
-    r"(?:(?:in |during |by |since |for )?(?:the )?(?:year |end of |fiscal (?:year )?|(?:first|second|third|fourth|"
-    r"last|final) (?:half|quarter) of |(?:early |late |mid-?)?(?:spring|summer|autumn|fall|winter)(?: of)? )"
-    r"|(?:in |by |for )?(?:q[1-4]|h[12]) )?\d{4}")
+    r"(?:in |during |by |since |for )?(?:the )?(?:year |end of |fiscal (?:year )?|(?:first|second|third|fourth|"
+    r"last|final) (?:half|quarter) of |(?:early |late |mid-?)?(?:spring|summer|autumn|fall|winter)(?: of)? "
+    r"|(?:q[1-4]|h[12]) )?\d{4}")
 _DECADE = re.compile(r"(?:in |during |since |by )?(?:the )?(?:early |late |mid-?)?(1[89]\d|20\d)0s")
+_CENTURIES = frozenset({"180", "190"})  # "the 1800s", "the 1900s": the century; "the 2000s" is its first decade
 _RANGE = re.compile(r"(?:between (?P<between>)|from |in |on |during |for )?(?P<left>.+?)"
                     r"(?:\s*[-\u2013\u2014]\s*|\s+(?:to|until|till|through|thru|(?P<both>and))\s+)(?P<right>.+)")
 _WEEKDAY_PART = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
@@ -153,7 +155,7 @@ def _span(lowered: str, published: date | None, tense: str | None) -> str | None
     None. The first end is placed as a date alone would be; the second follows it."""
     if (decade := _DECADE.fullmatch(lowered)) is not None:
         start = int(decade.group(1)) * 10
-        return f"{start}/{start + 9}"
+        return f"{start}/{start + (99 if decade.group(1) in _CENTURIES else 9)}"
     shift = re.search(r",? (?:next|last|this) year$", lowered)
     stem = lowered[:shift.start()] if shift else lowered
     match = _RANGE.fullmatch(stem)
@@ -199,6 +201,15 @@ def _span(lowered: str, published: date | None, tense: str | None) -> str | None
     end_year = int(right["year"]) if right["year"] else first_year + (end_month < first_month)
     end = f"{end_year:04d}-{end_month:02d}"
     return f"{start}/{end}" if start < end else None
+
+
+def names_a_span(text: str) -> bool:
+    """Whether ``text`` is a span of days, months, years or weekdays as ``resolve_date`` reads one ("Monday until
+    Friday", "6 October to 28 November"; not "Monday until 14 September", two dates of two things)."""
+    return _span(text.lower().replace("’", "'").strip(), _ANY_DAY, None) is not None
+
+
+_ANY_DAY = date(2000, 6, 15)  # a span's ends are told apart from two dates whatever the day it is read on
 
 
 def span_ends(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
