@@ -278,23 +278,6 @@ def test_a_plain_text_that_one_scraped_paragraph_tag_opens_is_read_as_text(tmp_p
     assert article_text({"text": "<p>The mill reopened.</p><p>Its owners said so.</p>"})[1] is True
 
 
-def test_a_brief_whose_link_cannot_be_fetched_is_stored_from_the_feed_and_the_error_says_so(tmp_path, monkeypatch):
-    from storyline.ingest.fetch import ALLOW_PRIVATE_ENV
-
-    monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)
-    brief = ("<p>The Velmar quay reopened to ferries on Friday morning after three weeks of repairs to its "
-             "storm-damaged pontoon, the harbour authority said.</p><p>The first crossing left at seven, and "
-             "the authority said the timetable would be back to normal from Monday.</p><p>Repairs cost about "
-             "400,000 pounds, paid from the harbour's reserve fund.</p>")
-    path = tmp_path / "brief.rss"
-    path.write_text(rss("<item><title>Quay reopens</title><link>http://127.0.0.1:9/quay</link>"
-                        f"<description><![CDATA[{brief}]]></description></item>"))
-    docs, failed = collect(path)
-    assert [d.raw.decode() for d in docs] == [brief]
-    assert docs[0].meta["title"] == "Quay reopens" and docs[0].meta["url"] == "http://127.0.0.1:9/quay"
-    assert failed[0].message.startswith("refusing to fetch") and failed[0].message.endswith("words are stored instead")
-
-
 def test_another_tools_date_written_as_people_write_it_is_read_as_a_feeds_is(tmp_path):
     stamps = [{"date": "15/05/2026"}, {"date": "May 15, 2026"}, {"date": "05/06/2026", "url": "https://quay.co.uk/a"},
               {"date": "soon"}]

@@ -24,7 +24,6 @@ _MARKUP = re.compile(r"<(?:/?[A-Za-z][^<>]*|!--.*?--)>", re.DOTALL)  # tags and 
 _ENTITY_DECLARATION = re.compile(  # in UTF-8 (and its ASCII-compatible kin) or UTF-16 of either byte order
     rb"<!ENTITY|<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y\x00|\x00<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y", re.IGNORECASE)
 MIN_INLINE_WORDS = 80  # shorter item content is a teaser: fetch the linked page instead
-MIN_BRIEF_WORDS = 40  # ... but kept when the page cannot be fetched: a brief ("three short paragraphs"), not lost
 
 
 def is_feed(raw: bytes) -> bool:
@@ -54,7 +53,7 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
         raise InputError(source, "feed holds no items")
     outlet = plain_text(parsed.feed.get("title"))
     base = _base_url(parsed, source)
-    to_fetch: list[tuple[str, dict, str, str]] = []
+    to_fetch: list[tuple[str, dict, str]] = []
     for number, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link")
         if link and not entry.get("guidislink"):  # a <link> relative to the site; a guid is no address to resolve
@@ -82,26 +81,18 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
         elif cut and number == len(parsed.entries):
             yield InputError(item_source, "feed item cut off with its feed; its link is not followed")
         elif fetch_links:
-            to_fetch.append((link, meta, item_source, html))
+            to_fetch.append((link, meta, item_source))
         else:
             yield InputError(item_source, "feed item has only a teaser and its link is not followed here")
     if to_fetch:
         from storyline.ingest.fetch import fetch_pages
 
-        pages = fetch_pages([(link, meta) for link, meta, _, _ in to_fetch])
-        for (_, meta, item_source, html), page in zip(to_fetch, pages):
-            if not isinstance(page, InputError):
-                yield page
-                continue
-            # fetching names only the link: say which feed and item it came from. A teaser is not stored in the
+        pages = fetch_pages([(link, meta) for link, meta, _ in to_fetch])
+        for (_, _, item_source), page in zip(to_fetch, pages):
+            # fetching names only the link: say which feed and item it came from. The teaser is not stored in the
             # page's place: its id (a hash of its bytes) is not the page's, so a run once the link works would add a
-            # second article for the item; a brief's own words are, rather than lost
-            words = len(_TAGS.sub(" ", html).split())
-            if words < MIN_BRIEF_WORDS:
-                yield InputError(item_source, page.message)
-                continue
-            yield InputError(item_source, f"{page.message}; the item's own {words} words are stored instead")
-            yield RawDocument(raw=html.encode("utf-8"), source=item_source, media_type="text/html", meta=meta)
+            # second article for the item
+            yield InputError(item_source, page.message) if isinstance(page, InputError) else page
 
 
 _CUT_OFF = ("no element found", "unclosed token", "unclosed cdata section")  # what expat says at a file's cut
