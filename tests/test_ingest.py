@@ -439,6 +439,13 @@ def test_an_upload_is_read_as_a_file_of_its_name_is_and_a_placeholder_date_is_no
     assert refused.status_code == 200 and refused.json()["ingested"] == 0
     assert refused.json()["failed"] == [{"source": "upload:scan.pdf", "error": refused.json()["failed"][0]["error"]}]
     assert "unsupported file type '.pdf'" in refused.json()["failed"][0]["error"]
+    # a page is a page whatever its name says: a server script's name, a text name, a name with a dot in it
+    page = (b"<html><head><title>Orrin ferry returns</title></head><body><article><p>The Orrin ferry returned to "
+            b"service on Friday after three weeks of repairs, its operator said.</p></article></body></html>")
+    for name in ("news.php", "article.txt", "St. Louis ferry"):
+        stored = client.post("/api/v1/articles/upload", files={"file": (name, page)}).json()
+        assert stored["failed"] == [] and stored["ingested"] + stored["already_present"] == 1, (name, stored)
+    assert client.get("/api/v1/search", params={"q": "Orrin ferry"}).json()["items"][0]["title"] == "Orrin ferry returns"
 
 
 def test_a_push_takes_the_fields_a_json_lines_export_may_hold(tmp_path, monkeypatch):

@@ -30,6 +30,8 @@ __all__ = [
     "discover",
     "file_folder",
     "input_files",
+    "is_binary_document",
+    "is_container",
     "is_url",
     "read_upload",
 ]
@@ -170,6 +172,21 @@ _DATED_FOLDER = re.compile(r"^[\d_.-]+$")  # "2026", "03", "2026-03-02": an arch
 
 
 UPLOAD_SOURCE = "upload:"  # the source of an uploaded file: a label before its name, never a path here
+
+
+_CONTAINERS = frozenset({".jsonl", ".json", ".ndjson", ".jsonl.gz", ".warc", ".warc.gz", ".rss", ".atom", ".xml"})
+# documents no reader reads: refused by name, not stored as a page of their bytes
+_BINARY_DOCUMENTS = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".xls", ".xlsx", ".ppt", ".pptx", ".zip",
+                               ".gz", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".mp3", ".mp4", ".epub"})
+
+
+def is_container(name: str) -> bool:
+    """A file of articles by its name: a JSON lines export, a WARC archive, a feed."""
+    return suffix_of(Path(name)) in _CONTAINERS
+
+
+def is_binary_document(name: str) -> bool:
+    return suffix_of(Path(name)) in _BINARY_DOCUMENTS
 
 
 def read_upload(raw: bytes, name: str, outlet: str | None) -> list[RawDocument | InputError]:

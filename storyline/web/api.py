@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BeforeValidator, Field
 
 from storyline.compare import Comparison, compare_story
 from storyline.corrections import CorrectionError, move_articles, relink_stories
-from storyline.ingest import PUSH_SOURCE, UPLOAD_SOURCE, InputError, read_upload
+from storyline.ingest import PUSH_SOURCE, UPLOAD_SOURCE, InputError, is_binary_document, is_container, read_upload
 from storyline.ingest.jsonl import document_from_object
 from storyline.limits import too_large
 from storyline.model import REVIEW_BELOW, RawDocument, is_calendar_day
@@ -267,9 +267,10 @@ def upload_article(request: Request, response: Response,
     refused = too_large(len(raw))
     if refused:
         return _ingest(request, response, [InputError(f"{UPLOAD_SOURCE}{name}", f"{refused}; skipped")])
-    if "." in name:  # read as `storyline ingest` reads a file of that name: an export, an archive, a feed
-        return _ingest(request, response, read_upload(raw, name, outlet))
-    media_type = "text/html" if raw.lstrip()[:1] == b"<" else "text/plain"  # a name without a type: its bytes say
+    if is_container(name) or is_binary_document(name):  # an export, an archive, a feed: read as `storyline
+        return _ingest(request, response, read_upload(raw, name, outlet))  # ingest` reads it; a PDF is refused
+    # a page or a text, whatever its name says (news.php, article.txt holding HTML): its bytes say which
+    media_type = "text/html" if raw.lstrip()[:1] == b"<" else "text/plain"
     meta = {"fallback_outlet": outlet} if outlet else {}
     return _ingest(request, response, [RawDocument(raw=raw, source=f"{UPLOAD_SOURCE}{name}", media_type=media_type,
                                                    meta=meta)])
