@@ -184,11 +184,8 @@ def _tense(ent) -> str | None:
         if token.dep_ == "acl" and token.tag_ == "VBG" and not auxiliaries and not through_noun \
                 and not any(child.dep_ == "dobj" for child in children):
             continue
-        purpose = token.dep_ == "advcl" and token.tag_ == "VB" and any(c.lower_ == "to" for c in auxiliaries) \
-            and not through_noun  # not "to learn from the defeat on Saturday", a day of a thing
-        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl") and not purpose:  # the clause ends here:
-            return None  # "talks, which stalled on Monday, will resume" is last Monday; "would be in the squad to
-            # face Dunmere on Saturday" goes on to "would"
+        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # the clause ends here: "talks, which stalled
+            return None  # on Monday, will resume" is last Monday
     return None
 
 
@@ -236,20 +233,24 @@ def _with_its_day(ent):
     return ent
 
 
-def _date_refs(ent, value: str | None) -> list[DateRef]:
-    """The date of ``ent``; a span's two ends apart when a change goes from one to the other ("postponed from
-    March 3 to March 10": the old day and the new, not the days between)."""
+def _date_refs(ent, value: str | None, published, tense: str | None) -> list[DateRef]:
+    """The date of ``ent``; a span's two ends apart when a date is changed from one to the other ("postponed from
+    March 3 to March 10", "the hearing was moved from Monday to Thursday": the old day and the new, each as it
+    reads alone where it can, not the days between; not "cut 200 jobs from January to March", a period)."""
     ends = span_ends(ent.text) if value and "/" in value and _CHANGED_FROM.search(ent.text) else None
     verb = next((token for token in ent.root.ancestors if token.pos_ in ("VERB", "AUX")), None) if ends else None
-    if verb is None or not verb.lower_.startswith(_CHANGE_VERBS):
+    if verb is None or not verb.lower_.startswith(_CHANGE_VERBS) or any(
+            child.dep_ in ("dobj", "dative") or child.dep_ == "prep" and child.lower_ == "to"
+            and not ent.start <= child.i < ent.end for child in verb.children):  # "moved to intensive care from …"
         return [DateRef(text=ent.text, value=value, start=ent.start_char, end=ent.end_char)]
-    return [DateRef(text=ent.text[start:end], value=part, start=ent.start_char + start, end=ent.start_char + end)
+    return [DateRef(text=ent.text[start:end], value=resolve_date(ent.text[start:end], published, tense) or part,
+                    start=ent.start_char + start, end=ent.start_char + end)
             for (start, end), part in zip(ends, value.split("/"))]
 
 
 _CHANGED_FROM = re.compile(r"^from\b|\bto\b", re.IGNORECASE)
 _CHANGE_VERBS = ("postpon", "delay", "moved", "move", "moving", "brought", "bring", "push", "put", "reschedul",
-                 "shift", "extend", "chang", "switch", "defer", "advanc", "cut", "rais", "lower", "revis")
+                 "shift", "extend", "defer", "advanc")
 
 
 def _spans_joined(ents) -> list:
@@ -360,7 +361,7 @@ def annotate_doc(article: Article, doc) -> Article:
         ref for ent in time_ents
         if (value := None if _of_a_date(ent) else resolve_date(ent.text, published, tense=_tense(ent)))
         or ent.label_ == "DATE"
-        for ref in _date_refs(ent, value)
+        for ref in _date_refs(ent, value, published, _tense(ent))
     ] + _written_dates(article, doc, numeric, holidays, [(e.start_char, e.end_char) for e in time_ents], published),
         key=lambda d: d.start)
     article.sentences = []
