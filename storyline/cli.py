@@ -898,9 +898,8 @@ def _check_listening(host: str, port: int) -> None:
     before the server says where it runs."""
     import socket
 
-    try:
-        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        with socket.create_server((host, port), family=family):
+    try:  # the family uvicorn binds: IPv6 for an address with a colon, else IPv4 ("localhost" too)
+        with socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET):
             pass
     except OSError as error:
         errors.print(f"[red]error:[/red] cannot listen on {escape(host)}:{port}: {escape(error.strerror or str(error))}")

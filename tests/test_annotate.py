@@ -1013,6 +1013,9 @@ def test_an_office_speaks_for_its_organisation_whatever_the_model_tagged_it():
                            "The Department of Health regional office said it had sent 40 nurses.", "2026-08-28")
     assert speakers == {"Evacuation orders were expanded on Monday": "Tamarack County Sheriff's Office",
                         "it had sent 40 nurses": "Department of Health"}
+    others = speakers_of("Google's Mountain View office said the update was delayed. The Microsoft-funded research "
+                         "agency said the results were clear.", "2026-08-28")
+    assert others == {"the update was delayed": "Google", "the results were clear": None}
 
 
 def test_a_thing_named_by_what_was_said_is_no_quote():

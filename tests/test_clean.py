@@ -599,3 +599,7 @@ def test_a_labelled_author_and_a_bulleted_date_line_with_its_update_age_are_the_
         "2026-02-20")
     assert result.body.startswith("Buses and streetcars") and "advertisement" not in result.body
     assert "Members of the transit workers' union" in result.body
+    # a review's box names the book's author, not the article's
+    review = strip_boilerplate("Atwood returns to Gilead\n\nBy Ann Lee\n\nAuthor: Margaret Atwood\n\nThe novel "
+                               "returns to the republic of Gilead fifteen years on, and it is a quieter book.\n")
+    assert review.author == "Ann Lee"

@@ -898,9 +898,14 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
                 and entity.canonical.lower() not in ROLE_NOUNS:  # "the Treasurer", tagged as if a name: an office
             return entity.canonical  # "the Tamarack County Sheriff's Office", which the model may take for a building
     if root.lower_ in _OFFICE_NOUNS and not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in root.children):
-        named = [e for e in entities if e.label == "ORG" and span.start_char <= e.start and e.end <= root.idx]
-        if named:  # "The Department of Health regional office": the department's
-            return named[-1].canonical
+        # the organisation that names the office: "The Department of Health regional office", "Google's Mountain
+        # View office" (Google's); not "the Microsoft-funded research agency"
+        naming = sorted((c for c in root.children if c.dep_ in ("poss", "nmod", "compound")),
+                        key=lambda c: c.dep_ != "poss")
+        for child in naming:
+            named = next((e for e in entities if e.label == "ORG" and e.start <= child.idx < e.end), None)
+            if named is not None:
+                return named.canonical
     role = root.lower_ in ROLE_NOUNS
     candidates = [c for c in root.children if c.dep_ == "appos"]
     if role:  # "US Representative to the UN Linda Thomas-Greenfield": a name inside, not the possessor's

@@ -184,8 +184,8 @@ def extract_page(html: bytes | str, url: str | None = None) -> ExtractedPage:
         if len(_WORD.findall(body)) > len(_WORD.findall(text)):
             text, headings, extractor = body, set(), "json-ld"
     meta = page_metadata(tree, url, linked_data)
-    if extractor == "json-ld":  # the text is the JSON-LD article's: so is its headline, and its publisher the site
-        meta.title, meta.sitename = _json_ld_naming(linked_data, meta.title, meta.sitename)
+    if extractor == "json-ld":  # the text is the JSON-LD article's: so is its headline where the page's title
+        meta.title, meta.sitename = _json_ld_naming(linked_data, meta.title, meta.sitename)  # names only the site
     return ExtractedPage(
         text=text,
         headings=headings,
@@ -243,8 +243,12 @@ def _json_ld_naming(articles: list[dict], title: str | None, site: str | None) -
     publisher = article.get("publisher")
     publisher = publisher[0] if isinstance(publisher, list) and publisher else publisher
     name = publisher.get("name") if isinstance(publisher, dict) else None
-    return (" ".join(headline.split()) if isinstance(headline, str) and headline.strip() else title,
-            " ".join(name.split()) if isinstance(name, str) and name.strip() else site)
+    site_only = not title or site is not None and title.casefold() == site.casefold() or "." in (site or ".")
+    if site_only and isinstance(headline, str) and headline.strip():  # not a page's full og:title
+        title = " ".join(headline.split())
+    if (not site or "." in site) and isinstance(name, str) and name.strip():  # a domain stands in for no name
+        site = " ".join(name.split())
+    return title, site
 
 
 def _json_ld_url(articles: list[dict], base: str | None) -> str | None:

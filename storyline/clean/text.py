@@ -141,7 +141,7 @@ TITLE_SEARCH_LINES = 15
 MASTHEAD_MAX_WORDS = 3
 MASTHEAD_PENALTY = 0.6
 _BY = re.compile(r"^(?:(?:(?:story|words|report|reporting|written|posted|text)\s+)?by\s+"
-                 r"|(?:author(?: of the (?:article|story))?|written by|reporter|words)\s*:\s*)", re.IGNORECASE)
+                 r"|author of the (?:article|story)\s*:\s*)", re.IGNORECASE)  # not a review box's "Author: …"
 ANCHOR_MIN_CHARS = 15
 ANCHOR_WINDOW = 30
 ANCHOR_MIN_WEIGHT = 40.0
