@@ -603,3 +603,23 @@ def test_a_labelled_author_and_a_bulleted_date_line_with_its_update_age_are_the_
     review = strip_boilerplate("Atwood returns to Gilead\n\nBy Ann Lee\n\nAuthor: Margaret Atwood\n\nThe novel "
                                "returns to the republic of Gilead fifteen years on, and it is a quieter book.\n")
     assert review.author == "Ann Lee"
+
+
+@pytest.mark.parametrize("head, title, author, published", [
+    ("Tillery's keeper lifts Calumet State past Dunmore Tech\n\nBy Kendra Ostrowski-Hale | Staff Writer\n"
+     "Nov. 8, 2026 | Updated 1:15 a.m. CT", "Tillery's keeper lifts Calumet State past Dunmore Tech",
+     "Kendra Ostrowski-Hale", "2026-11-08"),
+    ("Hip and knee waits in Pinegrove now longest in province\n\nBy Tessa Mallory-Quinn · The Northern Lakes "
+     "Reporter\nPublished May 12, 2026 · 6:00 a.m.", "Hip and knee waits in Pinegrove now longest in province",
+     "Tessa Mallory-Quinn", "2026-05-12"),
+    ("Brackenmoor Folk & Roots 2026 review – mud, magic and one unforgettable Sunday\n\nBy Ffion Caddick-Morrow\n"
+     "Mon 3 Aug 2026 09.00 BST", "Brackenmoor Folk & Roots 2026 review – mud, magic and one unforgettable Sunday",
+     "Ffion Caddick-Morrow", "2026-08-03"),
+])
+def test_a_bylines_desk_or_outlet_an_updated_time_and_a_headlines_dashed_second_part_are_read(
+        head, title, author, published):
+    body = ("The Calumet State quarterback scored on a nine-yard keeper in the second overtime on Saturday night, "
+            "and the home side held on in front of a crowd of forty thousand at Harlow Field.\n\n"
+            "The coach said afterwards that the win was the best of his eleven seasons in charge of the team.\n")
+    result = strip_boilerplate(f"{head}\n\n{body}")
+    assert (result.title, result.author, result.published) == (title, author, published)

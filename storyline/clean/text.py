@@ -94,9 +94,12 @@ _SPACED_CLOCK = re.compile(r"\b(\d{1,2}):\s+(\d{2})(?!\d)")  # "6: 33PM", as som
 _SPACED_MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.IGNORECASE)  # "p. m.", "A. M."
 _CLOCK_MERIDIEM = re.compile(r"(\d)([ap]m?)\b", re.IGNORECASE)  # "6:33PM", "10:05p"
 _BYLINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
-_TIME_PART = re.compile(r"^(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$|^\d+\s*min(ute)?s?\s+read$"
+_TIME_PART = re.compile(r"^((last\s+)?(updated|posted|published)\s+)?(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$"
+                        r"|^\d+\s*min(ute)?s?\s+read$"
                         r"|^(last\s+)?updated\s+(\d+|an?|one)\s+(second|minute|hour|day|week)s?\s+ago$"
                         r"|^(last\s+)?updated\s+just\s+now$", re.IGNORECASE)  # "Last updated 2 hours ago"
+# what follows a byline's name after a bar: a desk, a role or the outlet, in title case ("Staff Writer")
+_DESK_OR_OUTLET = re.compile(r"^(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|for|the|&)\s+)?[A-Z][\w&'’.-]*){0,5}$")
 _AUTHOR_PART = re.compile(r"^(?P<author>[A-Z][\w.'’-]*(\s+(de|van|von|da|del|[A-Z][\w.'’-]*)){0,4})$")
 _STAFF_WORDS = frozenset(
     "staff reporter reporters correspondent correspondents writer writers editor editors desk board team newsroom"
@@ -330,6 +333,8 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
                                or by and _is_staff_byline(name)):
             saw_by, author = saw_by or by, name
             continue
+        if saw_by and author is not None and _DESK_OR_OUTLET.match(part):
+            continue  # "By Dana Whitcombe-Reyes | Legal Affairs", "… · The Northern Lakes Reporter"
         return None
     if published is None and not saw_by:
         return None  # a lone name could be a subheading
@@ -548,8 +553,18 @@ def main_block(units: list[str], weights: list[float]) -> tuple[int, int]:
 
 
 def without_site_name(title: str) -> str:
-    """A document title without its trailing site name: "Pier Closed | Gazette" -> "Pier Closed"."""
-    return SITE_SUFFIX.sub("", title).strip() or title
+    """A document title without its trailing site name: "Pier Closed | Gazette" -> "Pier Closed"; after a dash
+    only a name ("… – Alder Gazette"), not the headline's own second part ("… review – mud, magic and one
+    unforgettable Sunday")."""
+    match = SITE_SUFFIX.search(title)
+    if match is None or match.group(1) in "–—-" and not _name_like(match.group(0).strip(" |:–—-")):
+        return title
+    return title[:match.start()].strip() or title
+
+
+def _name_like(text: str) -> bool:
+    words = text.split()
+    return "," not in text and sum(word[:1].isupper() or word[:1].isdigit() for word in words) * 2 > len(words)
 
 
 def headline_anchor(units: list[str]) -> list[int]:
