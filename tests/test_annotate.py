@@ -1043,3 +1043,15 @@ def test_a_treasurer_or_premier_is_an_office_before_a_name_and_the_treasurer_is_
 ])
 def test_periods_stay_spans_and_two_days_of_two_things_stay_two(text, dates):
     assert [(d.text, d.value) for d in annotate_text(text, "2026-08-28").dates] == dates
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Sampaguita Air cancelled 18 flights for Wednesday and Thursday.", [("Wednesday", "2026-09-23"),
+                                                                         ("Thursday", "2026-09-24")]),
+    ("The weather office said it expected the typhoon to leave the area by Saturday.", [("Saturday", "2026-09-26")]),
+    ("The union has called a warning strike for Friday (25 September), from 6 a.m.",
+     [("Friday", "2026-09-25"), ("25 September", "2026-09-25")]),
+    ("Sales for Monday were up.", [("Monday", "2026-09-21")]),  # a day of a thing
+])
+def test_what_is_done_for_a_day_or_expected_by_it_looks_ahead_and_a_day_takes_its_date_in_brackets(text, dates):
+    assert [(d.text, d.value) for d in annotate_text(text, "2026-09-22").dates] == dates

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from storyline.annotate.dates import (
     FORTNIGHTS,
@@ -135,12 +136,17 @@ def _tense(ent) -> str | None:
     """Whether the clause a date is part of speaks of what will be ("ahead": "will resume on Wednesday", "is due
     to meet on Wednesday", "there is a public meeting on Tuesday") or of what was ("behind": "the plant closed in
     May", "since January"), else None."""
-    head = ent.root.head.lower_  # the preposition a date hangs on: "since", "until", "for", "to"
+    first = ent.root
+    while first.dep_ == "conj" and first.head.i != first.i:  # "Thursday" of "for Wednesday and Thursday"
+        first = first.head
+    head = first.head.lower_  # the preposition a date hangs on: "since", "until", "for", "to"
     if head == "since" or ent.text.lower().startswith("since "):
         return "behind"
     # the noun a date hangs on: "Monday's attack is the third" is the day of a thing, not of the verb
     through_noun = "'s" if ent.root.dep_ == "poss" else ""
     a_day_alone = bool(_WEEKDAY_WORDS.search(ent.text)) and not any(t.like_num for t in ent)
+    if a_day_alone and head == "for" and (first.head.head.pos_ in ("VERB", "AUX") or first.head.head.dep_ == "dobj"):
+        return "ahead"  # what is done for a day is done before it: "cancelled flights for Wednesday"
     verb_seen = False
     for token in ent.root.ancestors:
         children = list(token.children)
@@ -184,8 +190,10 @@ def _tense(ent) -> str | None:
         if token.dep_ == "acl" and token.tag_ == "VBG" and not auxiliaries and not through_noun \
                 and not any(child.dep_ == "dobj" for child in children):
             continue
-        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl"):  # the clause ends here: "talks, which stalled
-            return None  # on Monday, will resume" is last Monday
+        expected = token.dep_ == "ccomp" and token.head.lower_ in _PLANNING_VERBS \
+            and any(child.lower_ == "to" for child in auxiliaries)  # "expected the typhoon to leave by Saturday"
+        if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl") and not expected:  # the clause ends here:
+            return None  # "talks, which stalled on Monday, will resume" is last Monday
     return None
 
 
@@ -251,6 +259,14 @@ def _date_refs(ent, value: str | None, published, tense: str | None) -> list[Dat
 _CHANGED_FROM = re.compile(r"^from\b|\bto\b", re.IGNORECASE)
 _CHANGE_VERBS = ("postpon", "delay", "moved", "move", "moving", "brought", "bring", "push", "put", "reschedul",
                  "shift", "extend", "defer", "advanc")
+
+
+def _dated_beside(dates: list[DateRef], text: str) -> None:
+    """A weekday takes the date written beside it in brackets, where they agree ("for Tuesday (24 March)")."""
+    for weekday, beside in zip(dates, dates[1:]):
+        if beside.value and len(beside.value) == 10 and re.fullmatch(r"\s*\(\s*", text[weekday.end:beside.start]) \
+                and date.fromisoformat(beside.value).strftime("%A").lower() == weekday.text.strip().lower():
+            weekday.value = beside.value
 
 
 def _spans_joined(ents) -> list:
@@ -364,6 +380,7 @@ def annotate_doc(article: Article, doc) -> Article:
         for ref in _date_refs(ent, value, published, _tense(ent))
     ] + _written_dates(article, doc, numeric, holidays, [(e.start_char, e.end_char) for e in time_ents], published),
         key=lambda d: d.start)
+    _dated_beside(article.dates, article.body)
     article.sentences = []
     text = doc.text  # spaCy joins every token's text on each read of Doc.text
     attributed = [(q.content_start if q.content_start is not None else q.start,
