@@ -1055,3 +1055,18 @@ def test_periods_stay_spans_and_two_days_of_two_things_stay_two(text, dates):
 ])
 def test_what_is_done_for_a_day_or_expected_by_it_looks_ahead_and_a_day_takes_its_date_in_brackets(text, dates):
     assert [(d.text, d.value) for d in annotate_text(text, "2026-09-22").dates] == dates
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    ('Tobacco farmer Blessing Mukanya said prices had fallen. Buyer Tendai Moyo said quality was poor. '
+     '"We cannot live on this," the farmer said.', "We cannot live on this,", "Blessing Mukanya"),
+    ('Suresh Pillai, an accountant who commutes daily, said the line was a relief. Transport chief Omar Haddad said '
+     'ridership would grow. "It saves me an hour," the accountant said.', "It saves me an hour,", "Suresh Pillai"),
+    ('Chief Justice Margaret Whitfield wrote for the majority. Justice Paul Carver dissented. "A drone is not a '
+     'neighbour," the chief justice wrote.', "A drone is not a neighbour,", "Margaret Whitfield"),
+    # described only after the quote: no one yet
+    ('Speaking outside headquarters, the chief constable said the raid had been "lawful and proportionate". '
+     'Chief Constable Andrew Lee later met the family.', "lawful and proportionate", None),
+])
+def test_a_description_is_the_person_the_article_described_so_before(text, quote, speaker):
+    assert speakers_of(text, "2026-04-02")[quote] == speaker

@@ -63,7 +63,7 @@ representative senator governor mayor secretary chairman chairwoman chair leader
 prosecutor judge officer commissioner candidate nominee executive founder analyst economist expert researcher
 scientist professor adviser advisor aide negotiator lawmaker congressman congresswoman premier chancellor
 general commander sheriff manager coach captain superintendent inspector sergeant detective magistrate
-coroner treasurer councillor""".split())
+coroner treasurer councillor justice""".split())
 SPEECH_NOUNS = frozenset("""claim claims statement statements remark remarks comment comments words assertion
 assertions promise promises warning warnings accusation accusations argument arguments suggestion suggestions
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
@@ -952,6 +952,15 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
             before = [p.canonical for p in people if p.end <= span.start_char and p.canonical in offices]
             return before[-1] if before else offices[0]
         return previous or next(iter(holders), None)
+    if root.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) \
+            and root.lower_ not in ORGANISATION_NOUNS:
+        # "the farmer": the one the article described so before ("tobacco farmer Blessing Mukanya", "Suresh
+        # Pillai, an accountant"), the latest of several
+        earlier_people = [p for p in people if p.end <= span.start_char]  # described before, not named after
+        holders = _people_with_role(root.doc, root.lower_, earlier_people)
+        described = [p.canonical for p in earlier_people if p.canonical in holders]
+        if described:
+            return described[-1]
     if root.lower_ in ORGANISATION_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
         return _organisation_described(span, root, entities, previous)
     if root.pos_ == "PROPN" or root.pos_ == "NOUN" and root.text[:1].isupper() and not root.is_sent_start:
@@ -1132,6 +1141,8 @@ _COMPOUND_ROLES = {"prime": "prime minister", "vice": "vice president"}  # anoth
 def _role_of(token) -> str:
     """The office a role word names: "minister", or "prime minister" with "Prime" before it."""
     before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+    if before == "chief" and token.lower_ == "justice":  # "the chief justice": not every justice
+        return "chief justice"
     return _COMPOUND_ROLES[before] if before in _COMPOUND_ROLES else token.lower_
 
 
