@@ -1070,3 +1070,14 @@ def test_what_is_done_for_a_day_or_expected_by_it_looks_ahead_and_a_day_takes_it
 ])
 def test_a_description_is_the_person_the_article_described_so_before(text, quote, speaker):
     assert speakers_of(text, "2026-04-02")[quote] == speaker
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ('Romeo "Omeng" Dacanay, a fisherman, said the sea was rough. "We lost two boats," Dacanay said.',
+     ["Romeo Dacanay", "Romeo Dacanay"]),
+    ('Gov. Rosalinda "Inday" Magbanua-Cortes ordered the evacuation. "Leave now," Magbanua-Cortes said.',
+     ["Rosalinda Magbanua-Cortes"]),
+    ('Calypsonian Brian "Lord Ember" Rampersad said the tent would be full.', ["Brian Rampersad"]),
+])
+def test_a_name_with_a_quoted_nickname_inside_is_one_person(text, speakers):
+    assert [q.speaker for q in annotate_text(text, "2026-08-28").quotes] == speakers

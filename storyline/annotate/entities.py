@@ -209,7 +209,10 @@ def _hyphenated_names(doc) -> list:
     title ("Harjit Sandhu-Laval", "Mr Fraser-Holt"), the first name included."""
     from spacy.tokens import Span
 
-    ents, index = list(doc.ents), 0
+    nicknamed = _nicknamed_names(doc)
+    ents = sorted([e for e in doc.ents if not any(start < e.end and e.start < end for start, end in nicknamed)]
+                  + [Span(doc, start, end, label="PERSON") for start, end in nicknamed], key=lambda e: e.start)
+    index = 0
     found = []
     while index < len(ents):
         ent = ents[index]
@@ -233,6 +236,36 @@ def _hyphenated_names(doc) -> list:
         found.append(ent if (start, end, label) == (ent.start, ent.end, ent.label_)
                      else Span(doc, start, end, label=label))
     return found
+
+
+_OPENING_MARKS, _CLOSING_MARKS = frozenset('"“'), frozenset('"”')
+
+
+def _nicknamed_names(doc) -> list[tuple[int, int]]:
+    """Token spans of names with a quoted nickname inside ('Romeo "Omeng" Dacanay', 'Brian "Lord Ember"
+    Rampersad', 'Oluwaseun "Seun" Adebayo-Clarke'), which the model breaks into pieces of any label; the
+    nickname is then no part of the name (``clean_name``)."""
+    found = []
+    for token in doc:
+        opening = token.i + 1
+        if not (_capitalised(token) and opening < len(doc) and doc[opening].text in _OPENING_MARKS):
+            continue
+        closing = next((i for i in range(opening + 2, min(opening + 5, len(doc))) if doc[i].text in _CLOSING_MARKS),
+                       None)
+        if closing is None or closing + 1 >= len(doc) or not all(map(_capitalised, doc[opening + 1:closing])) \
+                or not _capitalised(doc[closing + 1]) or not doc[closing].whitespace_:
+            continue
+        end = closing + 2
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+                and _capitalised(doc[end + 1]):
+            end += 2  # "Adebayo-Clarke"
+        found.append((token.i, end))
+    return found
+
+
+def _capitalised(token) -> bool:
+    """A word of a name: "Dacanay", "McLean", "O'Brien"; not "UN", "300"."""
+    return token.text[:1].isupper() and any(c.islower() for c in token.text) and not token.like_num
 
 
 def _role_before(doc, start: int) -> bool:
