@@ -1081,3 +1081,10 @@ def test_a_description_is_the_person_the_article_described_so_before(text, quote
 ])
 def test_a_name_with_a_quoted_nickname_inside_is_one_person(text, speakers):
     assert [q.speaker for q in annotate_text(text, "2026-08-28").quotes] == speakers
+
+
+def test_a_sheriff_and_a_constable_of_one_surname_are_told_apart_by_their_titles():
+    text = ('Sheriff Alasdair Drummond jailed McIlwraith for three years. PC Ryan Drummond, no relation, gave '
+            'evidence. "I am giving you a chance," Sheriff Drummond told him. PC Drummond said the car reached 90mph.')
+    assert speakers_of(text, "2026-02-13") == {"I am giving you a chance,": "Alasdair Drummond",
+                                               "the car reached 90mph": "Ryan Drummond"}

@@ -16,7 +16,7 @@ _TITLES = re.compile(
     r"capt|sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|"
     r"chairwoman|councillor|councilor|cllr|(?-i:Cr)|constable|superintendent|supt|inspector|insp|(?-i:DS|DI|DC|DCI|PC)|"
     rf"(?-i:{_LEGISLATORS})|hon|honourable|honorable|"  # "TD Seán Rafferty", "Hon. Fredrick Omondi"
-    r"reverend|rev|bishop|archbishop|rabbi|imam|coach|mx)\.?\s+",  # "DI Shaw", not "Di Maio"
+    r"reverend|rev|bishop|archbishop|rabbi|imam|coach|sheriff|mx)\.?\s+",  # "DI Shaw", not "Di Maio"
     re.IGNORECASE,
 )
 # an office before two capitalised words: the small model often tags the whole as an organisation
@@ -108,7 +108,7 @@ def title_meaning(text: str) -> str | None:
 
 # titles taken into a person's mention, so that "Mrs Pike" and "DS Ashworth" find their own Pike and Ashworth
 _KEPT_TITLES = frozenset(_TITLE_MEANING) | {"detective", "sergeant", "councillor", "constable", "inspector",
-                                            "superintendent", "chief"}
+                                            "superintendent", "chief", "sheriff", "pc"}
 _PERSONAL_TITLES = _KEPT_TITLES - {"chief"}  # "Chief Executive Officer" is no person's title
 
 
