@@ -1088,3 +1088,13 @@ def test_a_sheriff_and_a_constable_of_one_surname_are_told_apart_by_their_titles
             'evidence. "I am giving you a chance," Sheriff Drummond told him. PC Drummond said the car reached 90mph.')
     assert speakers_of(text, "2026-02-13") == {"I am giving you a chance,": "Alasdair Drummond",
                                                "the car reached 90mph": "Ryan Drummond"}
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("The second launch window runs 3–11 December, the agency said.", [("3–11 December", "2026-12-03/2026-12-11")]),
+    ("Collections move to 4 April and 11 April.", [("4 April", "2026-04-04"), ("11 April", "2026-04-11")]),
+    ("The show is on 12 and 13 June.", [("12", "2026-06-12"), ("13 June", "2026-06-13")]),
+    ("He visited in 2019 and 2021.", [("2019", "2019"), ("2021", "2021")]),
+])
+def test_days_written_together_are_each_their_own_and_a_span_of_day_numbers_takes_its_month(text, dates):
+    assert [(d.text, d.value) for d in annotate_text(text, "2026-08-10").dates] == dates

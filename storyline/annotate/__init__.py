@@ -232,7 +232,8 @@ def _with_its_day(ent):
     if before is not None and before.lower_ == "coming" and _WEEKDAY_WORDS.search(ent.text):  # "this coming Friday"
         opening = doc[ent.start - 2] if ent.start >= 2 and doc[ent.start - 2].lower_ == "this" else before
         return doc.char_span(opening.idx, ent.end_char, label=ent.label_) or ent
-    if _a_day_number(before) and not before.ent_type_ and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:
+    if (_a_day_number(before) and not before.ent_type_ or before is not None and _DAYS_SPAN.fullmatch(before.text)) \
+            and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:  # "19 September", "14–26 September"
         return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent
     first = doc[ent.start - 2] if ent.start >= 2 else None
     if first is not None and doc[ent.start - 1].lower_ in ("to", "-", "–") and first.ent_type_ in ("", "CARDINAL") \
@@ -242,9 +243,22 @@ def _with_its_day(ent):
 
 
 def _date_refs(ent, value: str | None, published, tense: str | None) -> list[DateRef]:
-    """The date of ``ent``; a span's two ends apart when a date is changed from one to the other ("postponed from
+    """The date of ``ent``; two dates the model tagged as one ("May and June") apart, each as it reads alone; a
+    span's two ends apart when a date is changed from one to the other ("postponed from
     March 3 to March 10", "the hearing was moved from Monday to Thursday": the old day and the new, each as it
     reads alone where it can, not the days between; not "cut 200 jobs from January to March", a period)."""
+    both = _BOTH.fullmatch(ent.text)
+    if both is not None:
+        first, second = both.groups()
+        shared = re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?\s+(.+)", second)
+        if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", first) and shared:  # "12 and 13 June": 12 June
+            first = f"{first} {shared.group(1)}"
+        elif (year := re.search(r"\b\d{4}$", second)) and not re.search(r"\b\d{4}\b", first):
+            first = f"{first} {year.group(0)}"  # "March and April 2025": March 2025
+        values = [resolve_date(first, published, tense), resolve_date(second, published, tense)]
+        if all(values):
+            return [DateRef(text=both.group(i), value=part, start=ent.start_char + both.start(i),
+                            end=ent.start_char + both.end(i)) for i, part in enumerate(values, start=1)]
     ends = span_ends(ent.text) if value and "/" in value and _CHANGED_FROM.search(ent.text) else None
     verb = next((token for token in ent.root.ancestors if token.pos_ in ("VERB", "AUX")), None) if ends else None
     if verb is None or not verb.lower_.startswith(_CHANGE_VERBS) or any(
@@ -257,6 +271,7 @@ def _date_refs(ent, value: str | None, published, tense: str | None) -> list[Dat
 
 
 _CHANGED_FROM = re.compile(r"^from\b|\bto\b", re.IGNORECASE)
+_BOTH = re.compile(r"(?!between\b)(\S.*?) and (\S.*)", re.IGNORECASE)  # "May and June", "Monday and Tuesday": two
 _CHANGE_VERBS = ("postpon", "delay", "moved", "move", "moving", "brought", "bring", "push", "put", "reschedul",
                  "shift", "extend", "defer", "advanc")
 
@@ -296,6 +311,9 @@ def _runs_to(first, second) -> bool:
 
 
 _RUNS_TO = frozenset({"to", "until", "till", "through", "thru", "-", "–"})  # not "—": "on Monday — Tuesday's count"
+
+
+_DAYS_SPAN = re.compile(r"(?:[1-9]|[12]\d|3[01])[-–](?:[1-9]|[12]\d|3[01])")
 
 
 def _a_day_number(token) -> bool:
