@@ -1098,3 +1098,12 @@ def test_a_sheriff_and_a_constable_of_one_surname_are_told_apart_by_their_titles
 ])
 def test_days_written_together_are_each_their_own_and_a_span_of_day_numbers_takes_its_month(text, dates):
     assert [(d.text, d.value) for d in annotate_text(text, "2026-08-10").dates] == dates
+
+
+def test_police_and_the_company_are_the_constabulary_and_the_company_named_before():
+    assert speakers_of("Officers from the Carrickmoyle Constabulary searched the woods on Tuesday. Police said the "
+                       "search would continue.", "2026-04-02") == {"the search would continue": "Carrickmoyle Constabulary"}
+    assert speakers_of("Jade Crescent Properties reported a 38 per cent drop in interim profit. The company said it "
+                       "would still open two malls.", "2026-08-20") == {
+        "it would still open two malls": "Jade Crescent Properties"}
+    assert speakers_of("Police said the search would continue.", "2026-04-02") == {"the search would continue": None}

@@ -68,7 +68,8 @@ ORGANISATION_WORDS = frozenset("""party league commission council association au
 _COMPANY_WORDS = frozenset("""payments holdings capital systems technologies labs motors airways airlines insurance
     pharmaceuticals plc llc corp inc ltd industries networks telecom bank group company corporation energy foods
     media software logistics electronics mining resources partners ventures solutions communications
-    entertainment robotics semiconductor semiconductors pharma biotech therapeutics brands""".split())
+    entertainment robotics semiconductor semiconductors pharma biotech therapeutics brands properties developments
+    construction engineering shipping manufacturing textiles mills looms ag gmbh sa nv bv ab oyj asa spa""".split())
 # "Maral's Unity Party": the person's possessive is not part of the party's name
 _OWNER = re.compile(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<name>[A-Z].*)$")
 # lower-case roles written before a name: "Electoral Commission chair Rolf Ingram" is a person, whatever the tag

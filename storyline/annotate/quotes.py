@@ -76,6 +76,7 @@ party board authority operator group bank airline insurer commission committee c
 school trust cooperative association charity foundation institute society federation""".split()) | COMPANY_NOUNS
 # the part of an organisation that speaks for it: "the Sheriff's Office", "the Department of Health regional office"
 _OFFICE_NOUNS = frozenset("office department ministry service agency bureau authority board police".split())
+_SAME_BODY = {"police": frozenset({"constabulary", "gardaí", "garda"})}  # another name for the same kind of body
 COMPANY_LOOKBACK_TOKENS = 400
 # a wire dateline opening a paragraph: its place in capitals ("CALDWELL, Ore."), then a dash ("CALDWELL, Ore.
 # (Meridian Wire) — ", "LONDON (Reuters) - ") or a colon ("RAVIPUR:")
@@ -961,7 +962,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         described = [p.canonical for p in earlier_people if p.canonical in holders]
         if described:
             return described[-1]
-    if root.lower_ in ORGANISATION_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
+    if root.lower_ in ORGANISATION_NOUNS and (any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
+                                              or root.lower_ == "police" and len(span) == 1):  # "Police said"
         return _organisation_described(span, root, entities, previous)
     if root.pos_ == "PROPN" or root.pos_ == "NOUN" and root.text[:1].isupper() and not root.is_sent_start:
         word = root.text  # a surname the model did not tag (or took for a noun, "Rees said"): the person named
@@ -1020,6 +1022,8 @@ def _organisation_described(span, root, entities: list[Entity], previous: str | 
     for name in named_before + untagged:  # "the police": Kestrel Police, not the Office for Police Conduct
         if name.lower().split()[-1] == root.lower_ and words <= set(name.lower().split()) and " " in name:
             return name
+        if len(words) == 1 and name.lower().split()[-1] in _SAME_BODY.get(root.lower_, ()) and " " in name:
+            return name  # "police" for the Carrickmoyle Constabulary
     for name in named_before:
         if words <= set(name.lower().split()) or company and is_company_name(name):
             return name
