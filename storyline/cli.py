@@ -336,7 +336,8 @@ def _changes_text(version) -> str:
     """How an outlet's quotation differs from the wording most outlets print ("" where it does not)."""
     if not (version.added or version.dropped):
         return ""
-    changes = [f"+“{escape(words)}”" for words in version.added] + [f"−“{escape(words)}”" for words in version.dropped]
+    changes = [f"+“{escape(words)}”" for words in version.added] \
+        + [f"−“{escape(words)}”" for words in version.dropped]
     return f" [red](worded differently from most outlets: {', '.join(changes)})[/red]"
 
 
@@ -902,7 +903,8 @@ def _check_listening(host: str, port: int) -> None:
         with socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET):
             pass
     except OSError as error:
-        errors.print(f"[red]error:[/red] cannot listen on {escape(host)}:{port}: {escape(error.strerror or str(error))}")
+        reason = escape(error.strerror or str(error))
+        errors.print(f"[red]error:[/red] cannot listen on {escape(host)}:{port}: {reason}")
         raise typer.Exit(2) from None
 
 

@@ -331,7 +331,8 @@ _BELOW_HUNDRED = (r"(?:(?P<{0}tens>" + "|".join(_TENS) + r")(?:[- ](?P<{0}unit>"
                   + "|".join([*_TEENS, *_UNITS]) + r"|one(?= (?:hundred|thousand)\b)))")  # "one hundred and twenty"
 _NUMBER_WORDS = re.compile(
     r"(?<![\w-])" + _BELOW_HUNDRED.format("") + r"(?: (?P<scale>hundred|thousand)\b(?: and "
-    + _BELOW_HUNDRED.format("rest_") + r")?)?\b(?!-\w)(?!(?-i: [A-Z]))", re.IGNORECASE)  # not "fifty-fifty", "Five Guys"
+    + _BELOW_HUNDRED.format("rest_") + r")?)?\b(?!-\w)(?!(?-i: [A-Z]))",  # not "fifty-fifty", "Five Guys"
+    re.IGNORECASE)
 
 
 def _in_figures(text: str) -> str:

@@ -299,7 +299,8 @@ def _spans_joined(ents) -> list:
 
 def _runs_to(first, second) -> bool:
     doc = first.doc
-    if not first.label_ == second.label_ == "DATE" or "every" in (first[0].lower_, doc[first.start - 1].lower_ if first.start else ""):
+    before = doc[first.start - 1].lower_ if first.start else ""
+    if not first.label_ == second.label_ == "DATE" or "every" in (first[0].lower_, before):
         return False  # "every Tuesday until last fall" recurs
     if second.start == first.end + 1:
         runs = doc[first.end].lower_ in _RUNS_TO
@@ -310,7 +311,7 @@ def _runs_to(first, second) -> bool:
     return runs and names_a_span(doc[first.start:second.end].text)
 
 
-_RUNS_TO = frozenset({"to", "until", "till", "through", "thru", "-", "–"})  # not "—": "on Monday — Tuesday's count"
+_RUNS_TO = frozenset({"to", "until", "till", "through", "thru", "-", "–"})  # not "—" ("on Monday — Tuesday's")
 
 
 _DAYS_SPAN = re.compile(r"(?:[1-9]|[12]\d|3[01])[-–](?:[1-9]|[12]\d|3[01])")
@@ -381,7 +382,8 @@ def annotate_doc(article: Article, doc) -> Article:
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)
     numeric, holidays = _dates_the_model_misreads(article, doc)
-    time_ents = [_with_its_day(ent) for ent in _spans_joined(doc.ents) if ent.label_ in ("DATE", "TIME") and is_temporal(ent.text)
+    time_ents = [_with_its_day(ent) for ent in _spans_joined(doc.ents)
+                 if ent.label_ in ("DATE", "TIME") and is_temporal(ent.text)
                  and not _inside_a_longer(ent.start_char, ent.end_char, holidays) and not _begins_a_name(ent)
                  and not any(start < ent.end_char and ent.start_char < end for start, end in numeric)]
     published = article.published_date

@@ -692,7 +692,8 @@ def _not_a_statement(cue, complement) -> bool:
     whether …") or a thing named by what it was ("confirms what the Observer reported in February"): words
     said, but no one's claim to compare."""
     opening = complement.left_edge
-    if opening.lower_ == "what" and opening.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and opening.head == complement:
+    if opening.lower_ == "what" and opening.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") \
+            and opening.head == complement:
         return True
     if complement.dep_ == "xcomp" and any(c.dep_ == "nsubjpass" for c in cue.children):
         return not any(c.dep_ == "agent" for c in cue.children)

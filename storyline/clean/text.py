@@ -94,7 +94,8 @@ _SPACED_CLOCK = re.compile(r"\b(\d{1,2}):\s+(\d{2})(?!\d)")  # "6: 33PM", as som
 _SPACED_MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?", re.IGNORECASE)  # "p. m.", "A. M."
 _CLOCK_MERIDIEM = re.compile(r"(\d)([ap]m?)\b", re.IGNORECASE)  # "6:33PM", "10:05p"
 _BYLINE_SEPARATOR = re.compile(r"\s+[|•·–—]\s+|\s*[|•·]\s*")
-_TIME_PART = re.compile(r"^((last\s+)?(updated|posted|published)\s+)?(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*[a-z]{0,4}$"
+_TIME_PART = re.compile(r"^((last\s+)?(updated|posted|published)\s+)?(at\s+)?\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?"
+                        r"\s*[a-z]{0,4}$"
                         r"|^\d+\s*min(ute)?s?\s+read$"
                         r"|^(last\s+)?updated\s+(\d+|an?|one)\s+(second|minute|hour|day|week)s?\s+ago$"
                         r"|^(last\s+)?updated\s+just\s+now$", re.IGNORECASE)  # "Last updated 2 hours ago"

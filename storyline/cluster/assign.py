@@ -413,8 +413,9 @@ class StoryAssigner:
                                article.outlet)
             decision.signature = article.signature
         held = decision.duplicate_of
-        if held is not None and (_earlier(article.published, self.published.get(held)) or article.published
-                                 == self.published.get(held) and _wire_before_its_copy(article, self.outlets.get(held))):
+        held_day = self.published.get(held) if held is not None else None
+        if held is not None and (_earlier(article.published, held_day) or article.published == held_day
+                                 and _wire_before_its_copy(article, self.outlets.get(held))):
             self._make_original(article.id, decision.duplicate_of)
             decision.duplicate_of = None
         article.duplicate_of = decision.duplicate_of
@@ -1228,8 +1229,8 @@ def _max(a: str | None, b: str | None) -> str | None:
 
 def _offer_headline(story: StoryState, headline: str | Article, titled: bool, published: str | None) -> None:
     """Give the story ``headline`` (an article's, read only if taken) where it titles the story: a story is
-    titled by its first report (the first dated one), whatever came in first; but a report's own title beats the lead sentence that
-    stands in for an untitled page's, whenever it comes. Reports of the same day are taken in the order of their
+    titled by its first report (the first dated one), whatever came in first; but a report's own title beats the
+    lead sentence that stands in for an untitled page's, whenever it comes. Reports of the same day are taken in the order of their
     headlines' text, so the title does not depend on which arrived first."""
     if titled != story.titled:
         take = titled
