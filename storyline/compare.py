@@ -328,10 +328,11 @@ _TENS = {w: n * 10 for n, w in enumerate("twenty thirty forty fifty sixty sevent
 # a figure written in words, "one" aside ("one of the", "one man"): "twelve", "twenty-five", "three thousand"
 _BELOW_HUNDRED = (r"(?:(?P<{0}tens>" + "|".join(_TENS) + r")(?:[- ](?P<{0}unit>" + "|".join(_UNITS) + r"|one))?"
                   r"|(?P<{0}small>"
-                  + "|".join([*_TEENS, *_UNITS]) + r"|one(?= (?:hundred|thousand)\b)))")  # "one hundred and twenty"
+                  + "|".join([*_TEENS, *_UNITS]) + r"|one(?= (?:hundred|thousand)\b)|(?<=and )one\b))")  # "one hundred and one"
 _NUMBER_WORDS = re.compile(
-    r"(?<![\w-])" + _BELOW_HUNDRED.format("") + r"(?: (?P<scale>hundred|thousand)\b(?: and "
-    + _BELOW_HUNDRED.format("rest_") + r")?)?\b(?!-\w)(?!(?-i: [A-Z]))",  # not "fifty-fifty", "Five Guys"
+    r"(?<![\w-])(?<!hundred )(?<!thousand )" + _BELOW_HUNDRED.format("") + r"(?: (?P<scale>hundred|thousand)\b(?: and "
+    + _BELOW_HUNDRED.format("rest_") + r")?)?\b(?!-\w)(?! (?:and )?(?:one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|hundred|thousand|\w+(?:teen|ty|th))\b)",  # not "fifty-fifty", nor a compound read only in part ("one hundred and fiftieth")
     re.IGNORECASE)
 
 
@@ -340,8 +341,10 @@ def _in_figures(text: str) -> str:
     ("Terminal Four": capitalised within a sentence)."""
     def figure(match: re.Match) -> str:
         before = text[:match.start()].rstrip()
-        if match.group(0)[0].isupper() and before and before[-1] not in ".!?\"“‘'":
-            return match.group(0)
+        first_word = match.group(0).split()[0]
+        if first_word[0].isupper() and (before and before[-1] not in ".!?\"“‘'"  # "Terminal Four"
+                                        or re.match(r" [A-Z]", text[match.start() + len(first_word):])):
+            return match.group(0)  # a name: "Terminal Four", "Five Guys", "Ten Downing Street"
         words = {key: (value or "").lower() for key, value in match.groupdict().items()}
         number = _below_hundred(words, "") * {"hundred": 100, "thousand": 1000}.get(words["scale"], 1)
         return str(number + _below_hundred(words, "rest_"))  # "two hundred and fifty": 250

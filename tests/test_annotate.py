@@ -415,7 +415,8 @@ def test_a_description_by_office_is_the_office_holder_not_the_last_speaker():
     "That is not good enough.", "Museum security in this country is a scandal.",
     "Anything less would be a betrayal of the families.", "It was the predictable result of a decade of neglect.",
     "I do not doubt that the choices are hard.", "But I would gently suggest that it think again.",
-    "Nor do I accept that there is no alternative.", "I say they were choices."])
+    "Nor do I accept that there is no alternative.", "I say they were choices.",
+    "The deal is a betrayal and must be reversed.", "But I say to the minister: resign."])
 def test_prescriptions_judgements_and_the_writers_voice_are_opinion(sentence):
     assert opinion_reason(sentence) is not None
 
@@ -1107,3 +1108,35 @@ def test_police_and_the_company_are_the_constabulary_and_the_company_named_befor
                        "would still open two malls.", "2026-08-20") == {
         "it would still open two malls": "Jade Crescent Properties"}
     assert speakers_of("Police said the search would continue.", "2026-04-02") == {"the search would continue": None}
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Organisers moved the concert from Friday to Sunday.", [("Friday", "2026-08-28"), ("Sunday", "2026-08-23")]),
+    ("The match was switched from Saturday to Sunday.", [("Saturday", "2026-08-22"), ("Sunday", "2026-08-23")]),
+    ("Storms brought heavy rain from Monday to Wednesday.", [("Monday to Wednesday", "2026-08-24/2026-08-26")]),
+    ("Gardaí mounted a huge security operation for Sunday, and the match passed off peacefully.",
+     [("Sunday", "2026-08-23")]),
+    ("The union called a strike for Tuesday.", [("Tuesday", "2026-09-01")]),
+    ("Engineers had expected the line to reopen by Tuesday, but repairs took longer.", [("Tuesday", "2026-08-25")]),
+])
+def test_a_moved_event_keeps_both_days_and_only_what_is_arranged_for_a_day_looks_ahead(text, dates):
+    assert [(d.text, d.value) for d in annotate_text(text, "2026-08-28").dates] == dates
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    ("Lorry driver Paul Shaw was arrested. The bus driver, whose name was not released, was unhurt. "
+     "'It was terrifying,' the driver said.", "It was terrifying,", None),
+    ("The Police Federation criticised the plan. Police said the search would continue.",
+     "the search would continue", None),
+    ("Kestrel Police and Lornshire Police searched the moor. Police said the search would continue.",
+     "the search would continue", None),
+    ("Chief Constable Sarah Mills said the force would review the case.", "the force would review the case",
+     "Sarah Mills"),
+])
+def test_a_description_or_police_that_could_be_several_is_no_one_and_a_surname_is_no_company(text, quote, speaker):
+    assert speakers_of(text, "2026-04-02")[quote] == speaker
+
+
+def test_a_quoted_title_between_a_name_and_a_product_is_no_nickname():
+    for text in ('Taylor Swift "Eras" Tour tickets sold out.', 'Apple "Think Different" Campaign returned.'):
+        assert not [e for e in annotate_text(text, "2026-08-28").entities if "Tour" in e.text or "Campaign" in e.text]

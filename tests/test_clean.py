@@ -623,3 +623,22 @@ def test_a_bylines_desk_or_outlet_an_updated_time_and_a_headlines_dashed_second_
             "The coach said afterwards that the win was the best of his eleven seasons in charge of the team.\n")
     result = strip_boilerplate(f"{head}\n\n{body}")
     assert (result.title, result.author, result.published) == (title, author, published)
+
+
+@pytest.mark.parametrize("line, byline", [
+    ("By The Numbers | Sports", None), ("Reporter: Okay.", None), ("Author: Jane Doe", ("Jane Doe", None)),
+])
+def test_a_section_after_by_or_a_label_before_no_name_is_no_byline(line, byline):
+    from storyline.clean.text import _parse_byline
+
+    assert _parse_byline(line) == byline
+
+
+@pytest.mark.parametrize("title, headline", [
+    ("Council approves harbour plan - independent.ie", "Council approves harbour plan"),
+    ("Council approves harbour plan - the Guardian", "Council approves harbour plan"),
+])
+def test_a_short_or_domain_site_name_after_a_dash_is_cut(title, headline):
+    from storyline.clean.text import without_site_name
+
+    assert without_site_name(title) == headline

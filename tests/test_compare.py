@@ -276,3 +276,10 @@ def test_figures_written_in_words_are_figures_but_names_are_not():
     assert numbers_in("Two hundred and fifty people left; twenty-five stayed.") == ["250", "25"]
     assert numbers_in("One hundred and twenty votes to three thousand.") == ["120", "3000"]
     assert numbers_in("Seven Sisters station and Terminal Four reopened; the vote was fifty-fifty.") == []
+
+
+def test_a_figure_in_words_before_a_capitalised_word_is_a_figure_unless_it_begins_a_name():
+    from storyline.compare import numbers_in
+
+    assert numbers_in("Militants killed three British soldiers and one hundred and one sheep.") == ["3", "101"]
+    assert numbers_in("Five Guys opened on the one hundred and fiftieth anniversary.") == []

@@ -129,6 +129,9 @@ _SCHEDULED_EVENTS = frozenset("""meeting match game kick-off kickoff vote hearin
     sitting show fixture""".split())
 # a day a thing is aimed at, whatever the verb's tense: "postponed to March", "closed until June", "set for May"
 _TARGETS = frozenset({"for", "to", "until", "till", "by", "before"})
+# what is arranged for a day ("called a strike for Tuesday"); not "mounted an operation for Sunday, which passed off"
+_ARRANGING_VERBS = ("cancel", "call", "schedul", "book", "set", "plan", "postpon", "order", "announc", "reschedul",
+                    "arrang", "fix")
 _WEEKDAY_WORDS = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
@@ -145,8 +148,9 @@ def _tense(ent) -> str | None:
     # the noun a date hangs on: "Monday's attack is the third" is the day of a thing, not of the verb
     through_noun = "'s" if ent.root.dep_ == "poss" else ""
     a_day_alone = bool(_WEEKDAY_WORDS.search(ent.text)) and not any(t.like_num for t in ent)
-    if a_day_alone and head == "for" and (first.head.head.pos_ in ("VERB", "AUX") or first.head.head.dep_ == "dobj"):
-        return "ahead"  # what is done for a day is done before it: "cancelled flights for Wednesday"
+    arranging = first.head.head if first.head.head.pos_ in ("VERB", "AUX") else first.head.head.head
+    if a_day_alone and head == "for" and arranging.lower_.startswith(_ARRANGING_VERBS):
+        return "ahead"  # what is arranged for a day is arranged before it: "cancelled flights for Wednesday"
     verb_seen = False
     for token in ent.root.ancestors:
         children = list(token.children)
@@ -191,7 +195,9 @@ def _tense(ent) -> str | None:
                 and not any(child.dep_ == "dobj" for child in children):
             continue
         expected = token.dep_ == "ccomp" and token.head.lower_ in _PLANNING_VERBS \
-            and any(child.lower_ == "to" for child in auxiliaries)  # "expected the typhoon to leave by Saturday"
+            and any(child.lower_ == "to" for child in auxiliaries) \
+            and not any(c.dep_ == "aux" and c.lower_ == "had" for c in token.head.children)  # "expected the typhoon
+        # to leave by Saturday"; not "had expected the line to reopen by Tuesday, but …"
         if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl") and not expected:  # the clause ends here:
             return None  # "talks, which stalled on Monday, will resume" is last Monday
     return None
@@ -262,8 +268,9 @@ def _date_refs(ent, value: str | None, published, tense: str | None) -> list[Dat
     ends = span_ends(ent.text) if value and "/" in value and _CHANGED_FROM.search(ent.text) else None
     verb = next((token for token in ent.root.ancestors if token.pos_ in ("VERB", "AUX")), None) if ends else None
     if verb is None or not verb.lower_.startswith(_CHANGE_VERBS) or any(
-            child.dep_ in ("dobj", "dative") or child.dep_ == "prep" and child.lower_ == "to"
-            and not ent.start <= child.i < ent.end for child in verb.children):  # "moved to intensive care from …"
+            child.dep_ in ("dobj", "dative") and _noun_key(child) not in _MOVABLE_EVENTS  # "moved the concert", not
+            or child.dep_ == "prep" and child.lower_ == "to" and not ent.start <= child.i < ent.end  # "brought heavy
+            for child in verb.children):  # rain from Monday to Wednesday", "moved to intensive care from …"
         return [DateRef(text=ent.text, value=value, start=ent.start_char, end=ent.end_char)]
     return [DateRef(text=ent.text[start:end], value=resolve_date(ent.text[start:end], published, tense) or part,
                     start=ent.start_char + start, end=ent.start_char + end)
@@ -273,7 +280,10 @@ def _date_refs(ent, value: str | None, published, tense: str | None) -> list[Dat
 _CHANGED_FROM = re.compile(r"^from\b|\bto\b", re.IGNORECASE)
 _BOTH = re.compile(r"(?!between\b)(\S.*?) and (\S.*)", re.IGNORECASE)  # "May and June", "Monday and Tuesday": two
 _CHANGE_VERBS = ("postpon", "delay", "moved", "move", "moving", "brought", "bring", "push", "put", "reschedul",
-                 "shift", "extend", "defer", "advanc")
+                 "shift", "extend", "defer", "advanc", "switch", "chang")
+# what a date is moved for: "moved the concert from Friday to Sunday"
+_MOVABLE_EVENTS = _SCHEDULED_EVENTS | frozenset("""flight flights festival election trial launch opening deadline date
+    show race talks conference summit visit parade tour event sitting session""".split())
 
 
 def _dated_beside(dates: list[DateRef], text: str) -> None:

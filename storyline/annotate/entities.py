@@ -69,7 +69,9 @@ _COMPANY_WORDS = frozenset("""payments holdings capital systems technologies lab
     pharmaceuticals plc llc corp inc ltd industries networks telecom bank group company corporation energy foods
     media software logistics electronics mining resources partners ventures solutions communications
     entertainment robotics semiconductor semiconductors pharma biotech therapeutics brands properties developments
-    construction engineering shipping manufacturing textiles mills looms ag gmbh sa nv bv ab oyj asa spa""".split())
+    engineering shipping manufacturing textiles looms""".split())
+# a company's legal form, written so: "Vollrath Antriebe AG" (not "Cllr John Ag", "Mary Sa")
+_COMPANY_FORMS = frozenset("AG GmbH SA NV BV AB ASA SpA Oyj".split())
 # "Maral's Unity Party": the person's possessive is not part of the party's name
 _OWNER = re.compile(r"^(?P<owner>[A-Z][\w-]*)['’]s\s+(?P<name>[A-Z].*)$")
 # lower-case roles written before a name: "Electoral Commission chair Rolf Ingram" is a person, whatever the tag
@@ -135,7 +137,8 @@ def _fits(known: str | None, meaning: str) -> bool:
 def is_company_name(name: str) -> bool:
     """"Quillon Payments", "Harrow Holdings Ltd": a name of two words or more ending as companies' do."""
     words = name.split()
-    return len(words) >= 2 and words[-1].lower().strip(".,") in _COMPANY_WORDS
+    last = words[-1].strip(".,") if words else ""
+    return len(words) >= 2 and (last.lower() in _COMPANY_WORDS or last in _COMPANY_FORMS)
 
 
 def clean_name(text: str, label: str) -> str:
@@ -249,12 +252,14 @@ def _nicknamed_names(doc) -> list[tuple[int, int]]:
     found = []
     for token in doc:
         opening = token.i + 1
-        if not (_capitalised(token) and opening < len(doc) and doc[opening].text in _OPENING_MARKS):
-            continue
+        if not (_capitalised(token) and opening < len(doc) and doc[opening].text in _OPENING_MARKS) \
+                or token.ent_type_ in ("ORG", "GPE", "LOC", "FAC", "NORP", "EVENT"):  # not 'Apple "Think
+            continue  # Different" Campaign', 'Texas "Lone Star" State'
         closing = next((i for i in range(opening + 2, min(opening + 5, len(doc))) if doc[i].text in _CLOSING_MARKS),
                        None)
         if closing is None or closing + 1 >= len(doc) or not all(map(_capitalised, doc[opening + 1:closing])) \
-                or not _capitalised(doc[closing + 1]) or not doc[closing].whitespace_:
+                or not _capitalised(doc[closing + 1]) or not doc[closing].whitespace_ \
+                or doc[closing + 1].lower_ in _NOT_SURNAMES:  # 'Taylor Swift "Eras" Tour', 'Adele "Hello" Video'
             continue
         end = closing + 2
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
@@ -262,6 +267,11 @@ def _nicknamed_names(doc) -> list[tuple[int, int]]:
             end += 2  # "Adebayo-Clarke"
         found.append((token.i, end))
     return found
+
+
+_NOT_SURNAMES = frozenset("""tour state campaign finale video album song single show series movie film party act bill
+    award awards festival day week cup trophy prize project programme program initiative plan strategy scheme network
+    channel edition special concert team club book novel play musical era speech deal law""".split())
 
 
 def _capitalised(token) -> bool:

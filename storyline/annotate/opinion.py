@@ -35,7 +35,8 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question|"
      r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b|"
      r"(is|was|are|were|would be) (nothing (short of|less than) )?an? (scandal|betrayal|insult|disgrace|travesty|"
-     r"farce|shambles|embarrassment)(?=\s*[.,;:!?]|\s+(to|of|for|on)\b)|(?<!\bas )not good enough\b(?! to\b)|"
+     r"farce|shambles|embarrassment)(?!\s+(that|which|who|whose|set|involving|about|in which)\b)|"
+     r"(?<!\bas )not good enough\b(?! to\b)|"
      r"the (predictable|inevitable) (result|outcome|consequence)\b|"
      r"simply (not true|untrue|wrong)|nobody (believes|buys|thinks) (that|it)|would be wise to|"
      r"speaks? for (itself|themselves)|there is a better way|no coherent|(is|are) not a luxury|"
@@ -48,7 +49,7 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      r"|(?-i:\bI (would |must |can only )?(argue|think|believe|suspect|fear|doubt|suggest|submit)\b)"
      r"|(?-i:\bI (do not|don't|cannot|can't) (doubt|accept|agree|believe|say|see why|understand why)\b)"
      r"|(?-i:\bI would (\w+ly )?(suggest|urge|argue|ask|say)\b|\b([Nn]or|[Nn]either) do I\b"
-     r"|(?:^|[,;:]\s+|\b(?:and|but|so|yet)\s+)I (say|urge)\b)"  # not "World War I say" 
+     r"|(?:^|[,;:]\s+|\b(?i:and|but|so|yet)\s+)I (say|urge)\b)"  # not "World War I say" 
      r"|\b(this|our) (newspaper|paper|publication) (believes|thinks|argues|has (long )?argued|supports|backs|"
      r"endorses|urges|calls)\b", False),
     ("rhetorical question", r"\?\s*$", True),

@@ -77,6 +77,7 @@ school trust cooperative association charity foundation institute society federa
 # the part of an organisation that speaks for it: "the Sheriff's Office", "the Department of Health regional office"
 _OFFICE_NOUNS = frozenset("office department ministry service agency bureau authority board police".split())
 _SAME_BODY = {"police": frozenset({"constabulary", "gardaí", "garda"})}  # another name for the same kind of body
+_FORCE_ENDINGS = frozenset({"police"}) | _SAME_BODY["police"]  # "Kestrel Police"; not the Police Federation
 COMPANY_LOOKBACK_TOKENS = 400
 # a wire dateline opening a paragraph: its place in capitals ("CALDWELL, Ore."), then a dash ("CALDWELL, Ore.
 # (Meridian Wire) — ", "LONDON (Reuters) - ") or a colon ("RAVIPUR:")
@@ -960,11 +961,19 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         # Pillai, an accountant"), the latest of several
         earlier_people = [p for p in people if p.end <= span.start_char]  # described before, not named after
         holders = _people_with_role(root.doc, root.lower_, earlier_people)
-        described = [p.canonical for p in earlier_people if p.canonical in holders]
-        if described:
-            return described[-1]
-    if root.lower_ in ORGANISATION_NOUNS and (any(c.dep_ == "det" and c.lower_ == "the" for c in root.children)
-                                              or root.lower_ == "police" and len(span) == 1):  # "Police said"
+        described = [p for p in earlier_people if p.canonical in holders]
+        # not past another one unnamed: "Lorry driver Paul Shaw … The bus driver, whose name was not released, …"
+        unnamed = described and any(t.lower_ == root.lower_ and not any(p.start <= t.idx < p.end for p in people)
+                                    and not any(t.head.idx >= p.start and t.head.idx < p.end for p in people)
+                                    and not any(c.dep_ == "appos" for c in t.children)
+                                    for t in root.doc[:span.start] if t.idx >= described[-1].end)
+        if described and not unnamed:
+            return described[-1].canonical
+    if root.lower_ == "police" and len(span) == 1:  # "Police said": the one force named before, if one
+        forces = {e.canonical for e in entities if e.label == "ORG" and e.end <= span.start_char
+                  and e.canonical.lower().split()[-1] in _FORCE_ENDINGS and " " in e.canonical}
+        return forces.pop() if len(forces) == 1 else None
+    if root.lower_ in ORGANISATION_NOUNS and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children):
         return _organisation_described(span, root, entities, previous)
     if root.pos_ == "PROPN" or root.pos_ == "NOUN" and root.text[:1].isupper() and not root.is_sent_start:
         word = root.text  # a surname the model did not tag (or took for a noun, "Rees said"): the person named
@@ -1024,7 +1033,7 @@ def _organisation_described(span, root, entities: list[Entity], previous: str | 
         if name.lower().split()[-1] == root.lower_ and words <= set(name.lower().split()) and " " in name:
             return name
         if len(words) == 1 and name.lower().split()[-1] in _SAME_BODY.get(root.lower_, ()) and " " in name:
-            return name  # "police" for the Carrickmoyle Constabulary
+            return name  # "the police" for the Carrickmoyle Constabulary
     for name in named_before:
         if words <= set(name.lower().split()) or company and is_company_name(name):
             return name

@@ -145,7 +145,7 @@ TITLE_SEARCH_LINES = 15
 MASTHEAD_MAX_WORDS = 3
 MASTHEAD_PENALTY = 0.6
 _BY = re.compile(r"^(?:(?:(?:story|words|report|reporting|written|posted|text)\s+)?by\s+"
-                 r"|author of the (?:article|story)\s*:\s*)", re.IGNORECASE)  # not a review box's "Author: …"
+                 r"|(?:author(?: of the (?:article|story))?|written by|reporter)\s*:\s*)", re.IGNORECASE)
 ANCHOR_MIN_CHARS = 15
 ANCHOR_WINDOW = 30
 ANCHOR_MIN_WEIGHT = 40.0
@@ -325,6 +325,8 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
         if _TIME_PART.match(part):
             continue
         name = _BY.sub("", part)
+        if name != part and ":" in part[:len(part) - len(name)] and not _a_persons_name(name):
+            return None  # a label before no one's name: an interview's "Reporter: Okay."
         by = name != part or _STAFF_ROLE.search(part) is not None and _a_persons_name(part.split(",")[0])
         # (a name of two words or more over a staff role is a byline without "By": "Gethin Morgan, Sports Reporter")
         if by:  # after "By", a name may carry its outlet or role, or share the byline with a co-author
@@ -334,8 +336,9 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
                                or by and _is_staff_byline(name)):
             saw_by, author = saw_by or by, name
             continue
-        if saw_by and author is not None and _DESK_OR_OUTLET.match(part):
-            continue  # "By Dana Whitcombe-Reyes | Legal Affairs", "… · The Northern Lakes Reporter"
+        if saw_by and author is not None and _DESK_OR_OUTLET.match(part) and _a_persons_name(author):
+            continue  # "By Dana Whitcombe-Reyes | Legal Affairs", "… · The Northern Lakes Reporter"; not "By The
+            # Numbers | Sports"
         return None
     if published is None and not saw_by:
         return None  # a lone name could be a subheading
@@ -564,8 +567,11 @@ def without_site_name(title: str) -> str:
 
 
 def _name_like(text: str) -> bool:
+    """A site's name, not a headline's second part: no comma, and short ("heise online", "the Guardian") or mostly
+    capitalised, or a domain ("independent.ie")."""
     words = text.split()
-    return "," not in text and sum(word[:1].isupper() or word[:1].isdigit() for word in words) * 2 > len(words)
+    return "," not in text and (len(words) <= 3 or any("." in word.strip(".") for word in words)
+                                or sum(word[:1].isupper() or word[:1].isdigit() for word in words) * 2 > len(words))
 
 
 def headline_anchor(units: list[str]) -> list[int]:
