@@ -958,6 +958,12 @@ def test_a_days_incident_keeps_its_day_whatever_the_sentence_plans_and_a_club_af
     ("the early 2000s", "2026-08-13", "2000/2009"),
     ("Q3 2026", "2026-08-13", "2026"),
     ("the summer of 2027", "2026-08-13", "2027"),
+    ("by the end of the year", "2026-08-13", "2026"),
+    ("this summer", "2026-08-13", "2026"),
+    ("last fall", "2026-03-10", "2025"),
+    ("next spring", "2026-08-13", "2027"),
+    ("last spring", "2026-10-01", "2026"),  # the latest spring over by publication
+    ("last winter", "2026-03-10", None),  # which winter: the one that began last year, or the one before
     ("March 3 and April 9", "2026-08-13", "2026-03-03"),  # two days, not a span
     ("12-14", "2026-08-13", None),  # no month: a score or a count
     ("16-4-23", "2026-08-13", None),

@@ -124,8 +124,15 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
             return f"{iso[0]}-W{iso[1]:02d}"
     if "year" in words:
         shift = -1 if "last" in words else 1 if "next" in words else 0 if "this" in words else None
+        if shift is None and words[-4:] == ["end", "of", "the", "year"]:
+            shift = 0  # "by the end of the year": this one
         if shift is not None:
             return str(published.year + shift)
+    if (season := _SEASON.fullmatch(lowered)) is not None:  # "this summer", "last autumn", "next spring"
+        first, last = _SEASON_MONTHS[season["season"]]
+        which = season["which"]  # the latest such season over by publication ("last spring", said in October, is
+        shift = -(published.month <= last) if which == "last" else (published.month >= first) if which == "next" else 0
+        return str(published.year + shift)  # this year's), or the next to begin
     return None
 
 
@@ -134,6 +141,9 @@ _WITHIN_A_YEAR = re.compile(
     r"last|final) (?:half|quarter) of |(?:early |late |mid-?)?(?:spring|summer|autumn|fall|winter)(?: of)? "
     r"|(?:q[1-4]|h[12]) )?\d{4}")
 _DECADE = re.compile(r"(?:in |during |since |by )?(?:the )?(?:early |late |mid-?)?(1[89]\d|20\d)0s")
+_SEASON = re.compile(r"(?:(?:in|by|during|over|until|since) )?(?P<which>this|last|next) (?P<season>spring|summer|autumn|"
+                     r"fall)")
+_SEASON_MONTHS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}  # the northern year's
 _CENTURIES = frozenset({"180", "190"})  # "the 1800s", "the 1900s": the century; "the 2000s" is its first decade
 _RANGE = re.compile(r"(?:between (?P<between>)|from |in |on |during |for )?(?P<left>.+?)"
                     r"(?:\s*[-\u2013\u2014]\s*|\s+(?:to|until|till|through|thru|(?P<both>and))\s+)(?P<right>.+)")
