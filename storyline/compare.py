@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -273,14 +273,11 @@ def _mark_differing(facts: list[Fact], disagreements: list[Disagreement]) -> Non
     for disagreement in disagreements:
         fact = by_id[disagreement.fact]
         given = {outlet: tuple(values) for outlet, values in disagreement.values.items()}
-        counts: dict[tuple[str, ...], int] = defaultdict(int)
-        for values in given.values():
-            counts[values] += 1
-        most = max(counts.values())
-        if list(counts.values()).count(most) > 1:  # a tie: no value is the common one, every giver differs
+        ranked = Counter(given.values()).most_common(2)
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:  # a tie: no value is the common one, every giver differs
             fact.differing = sorted(set(fact.differing) | given.keys())
             continue
-        common = next(values for values, count in counts.items() if count == most)
+        common = ranked[0][0]
         fact.differing = sorted(set(fact.differing) | {o for o, values in given.items() if values != common})
         fact.text = next((s.text for s in fact.sentences if s.outlet not in fact.differing), fact.text)
         disagreement.text = fact.text
@@ -326,13 +323,15 @@ _TEENS = {w: n for n, w in enumerate("ten eleven twelve thirteen fourteen fiftee
                                      "nineteen".split(), start=10)}
 _TENS = {w: n * 10 for n, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
 # a figure written in words, "one" aside ("one of the", "one man"): "twelve", "twenty-five", "three thousand"
-_BELOW_HUNDRED = (r"(?:(?P<{0}tens>" + "|".join(_TENS) + r")(?:[- ](?P<{0}unit>" + "|".join(_UNITS) + r"|one))?"
-                  r"|(?P<{0}small>"
-                  + "|".join([*_TEENS, *_UNITS]) + r"|one(?= (?:hundred|thousand)\b)|(?<=and )one\b))")  # "one hundred and one"
+_ONES = {**_UNITS, "one": 1}
+_BELOW_HUNDRED = (r"(?:(?P<{0}tens>" + "|".join(_TENS) + r")(?:[- ](?P<{0}unit>" + "|".join(_ONES) + r"))?"
+                  r"|(?P<{0}small>" + "|".join([*_TEENS, *_UNITS])
+                  + r"|one(?= (?:hundred|thousand)\b)|(?<=and )one\b))")  # "one hundred and one"
+# not "fifty-fifty", nor a compound read only in part ("one hundred and fiftieth")
 _NUMBER_WORDS = re.compile(
-    r"(?<![\w-])(?<!hundred )(?<!thousand )" + _BELOW_HUNDRED.format("") + r"(?: (?P<scale>hundred|thousand)\b(?: and "
-    + _BELOW_HUNDRED.format("rest_") + r")?)?\b(?!-\w)(?! (?:and )?(?:one|two|three|four|five|six|seven|eight|nine|"
-    r"ten|hundred|thousand|\w+(?:teen|ty|th))\b)",  # not "fifty-fifty", nor a compound read only in part ("one hundred and fiftieth")
+    r"(?<![\w-])(?<!hundred )(?<!thousand )" + _BELOW_HUNDRED.format("")
+    + r"(?: (?P<scale>hundred|thousand)\b(?: and " + _BELOW_HUNDRED.format("rest_") + r")?)?\b(?!-\w)"
+    r"(?! (?:and )?(?:one|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|\w+(?:teen|ty|th))\b)",
     re.IGNORECASE)
 
 
@@ -352,9 +351,9 @@ def _in_figures(text: str) -> str:
 
 
 def _below_hundred(words: dict[str, str], prefix: str) -> int:
-    unit = words[f"{prefix}unit"]
-    return _TENS.get(words[f"{prefix}tens"], 0) + _UNITS.get(unit, 1 if unit == "one" else 0) \
-        + _TEENS.get(words[f"{prefix}small"], 0) + _UNITS.get(words[f"{prefix}small"], words[f"{prefix}small"] == "one")
+    small = words[f"{prefix}small"]
+    return _TENS.get(words[f"{prefix}tens"], 0) + _ONES.get(words[f"{prefix}unit"], 0) + _TEENS.get(small, 0) \
+        + _ONES.get(small, 0)
 
 
 def numbers_in(text: str) -> list[str]:

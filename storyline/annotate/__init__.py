@@ -282,8 +282,8 @@ _BOTH = re.compile(r"(?!between\b)(\S.*?) and (\S.*)", re.IGNORECASE)  # "May an
 _CHANGE_VERBS = ("postpon", "delay", "moved", "move", "moving", "brought", "bring", "push", "put", "reschedul",
                  "shift", "extend", "defer", "advanc", "switch", "chang")
 # what a date is moved for: "moved the concert from Friday to Sunday"
-_MOVABLE_EVENTS = _SCHEDULED_EVENTS | frozenset("""flight flights festival election trial launch opening deadline date
-    show race talks conference summit visit parade tour event sitting session""".split())
+_MOVABLE_EVENTS = _SCHEDULED_EVENTS | frozenset("""flight flights deadline date talks conference summit visit tour
+    event""".split())
 
 
 def _dated_beside(dates: list[DateRef], text: str) -> None:
@@ -322,8 +322,6 @@ def _runs_to(first, second) -> bool:
 
 
 _RUNS_TO = frozenset({"to", "until", "till", "through", "thru", "-", "–"})  # not "—" ("on Monday — Tuesday's")
-
-
 _DAYS_SPAN = re.compile(r"(?:[1-9]|[12]\d|3[01])[-–](?:[1-9]|[12]\d|3[01])")
 
 
@@ -404,10 +402,10 @@ def annotate_doc(article: Article, doc) -> Article:
         article.published_evidence = estimate.evidence if estimate else None
         published = estimate.reference if estimate else None
     article.dates = sorted([  # a time of day counts when it names its day ("last night"), not "10:41 p.m."
-        ref for ent in time_ents
-        if (value := None if _of_a_date(ent) else resolve_date(ent.text, published, tense=_tense(ent)))
+        ref for ent in time_ents for tense in [_tense(ent)]  # read once: the value and the ends take it alike
+        if (value := None if _of_a_date(ent) else resolve_date(ent.text, published, tense=tense))
         or ent.label_ == "DATE"
-        for ref in _date_refs(ent, value, published, _tense(ent))
+        for ref in _date_refs(ent, value, published, tense)
     ] + _written_dates(article, doc, numeric, holidays, [(e.start_char, e.end_char) for e in time_ents], published),
         key=lambda d: d.start)
     _dated_beside(article.dates, article.body)

@@ -294,9 +294,10 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 _AGO = re.compile(r"(?:about |some |nearly |almost |more than |just over )?(?P<count>\d{1,3}|a couple of|"
                   + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r") (?P<unit>day|week|fortnight|month|year)s?"
                   r" ago")
-_IN_FORTNIGHTS = re.compile(r"(?:in |within )(?:a|one|two|three) fortnights?(?: ?'s time)?")
-FORTNIGHTS = re.compile(r"\b(?:(?:a|one|two|three) fortnights? ago|(?:in|within) (?:a|one|two|three) fortnights?"
-                        r"(?: ?['’]s time)?)\b", re.IGNORECASE)  # which the model seldom tags as dates
+_IN_FORTNIGHTS_TEXT = r"(?:in|within) (?:a|one|two|three) fortnights?(?: ?['’]s time)?"
+_IN_FORTNIGHTS = re.compile(_IN_FORTNIGHTS_TEXT)
+FORTNIGHTS = re.compile(rf"\b(?:(?:a|one|two|three) fortnights? ago|{_IN_FORTNIGHTS_TEXT})\b",
+                        re.IGNORECASE)  # which the model seldom tags as dates
 
 
 _DAY_OF_A_MONTH = re.compile(r"(?:on )?the (?P<day>\d{1,2})(?:st|nd|rd|th) of (?P<which>last|next|this) month")

@@ -231,10 +231,9 @@ def _hyphenated_names(doc) -> list:
             titled = first > 0 and doc[first - 1].lower_.rstrip(".") in _KEPT_TITLES
             if first < start or titled:
                 start, label = first, "PERSON"
-        while label == "PERSON" and end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-                and not doc[end].whitespace_ and doc[end + 1].is_title and doc[end + 1].is_alpha:
-            end += 2  # "Damien Fraser" + "-Holt"
-            if index < len(ents) and ents[index].start < end:  # the model's entity for the rest ("Holt")
+        if label == "PERSON" and (whole := _through_hyphens(doc, end, lambda t: t.is_title and t.is_alpha)) > end:
+            end = whole  # "Damien Fraser" + "-Holt"
+            while index < len(ents) and ents[index].start < end:  # the model's entity for the rest ("Holt")
                 end = max(end, ents[index].end) if ents[index].start == end - 1 else end
                 index += 1
         found.append(ent if (start, end, label) == (ent.start, ent.end, ent.label_)
@@ -261,12 +260,16 @@ def _nicknamed_names(doc) -> list[tuple[int, int]]:
                 or not _capitalised(doc[closing + 1]) or not doc[closing].whitespace_ \
                 or doc[closing + 1].lower_ in _NOT_SURNAMES:  # 'Taylor Swift "Eras" Tour', 'Adele "Hello" Video'
             continue
-        end = closing + 2
-        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-                and _capitalised(doc[end + 1]):
-            end += 2  # "Adebayo-Clarke"
-        found.append((token.i, end))
+        found.append((token.i, _through_hyphens(doc, closing + 2, _capitalised)))  # "Adebayo-Clarke"
     return found
+
+
+def _through_hyphens(doc, end: int, a_name_word) -> int:
+    """Where a name ending at token ``end`` ends with the parts hyphenated onto it ("-Holt", "-Clarke")."""
+    while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and a_name_word(doc[end + 1]):
+        end += 2
+    return end
 
 
 _NOT_SURNAMES = frozenset("""tour state campaign finale video album song single show series movie film party act bill

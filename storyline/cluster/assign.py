@@ -1230,8 +1230,8 @@ def _max(a: str | None, b: str | None) -> str | None:
 def _offer_headline(story: StoryState, headline: str | Article, titled: bool, published: str | None) -> None:
     """Give the story ``headline`` (an article's, read only if taken) where it titles the story: a story is
     titled by its first report (the first dated one), whatever came in first; but a report's own title beats the
-    lead sentence that stands in for an untitled page's, whenever it comes. Reports of the same day are taken in the order of their
-    headlines' text, so the title does not depend on which arrived first."""
+    lead sentence that stands in for an untitled page's, whenever it comes. Reports of the same day are taken in
+    the order of their headlines' text, so the title does not depend on which arrived first."""
     if titled != story.titled:
         take = titled
     elif published == story.headline_published:
