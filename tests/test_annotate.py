@@ -517,6 +517,13 @@ def test_an_organisation_described_as_the_company_or_the_fire_service_is_the_one
                         "The fire service": "Ashcombe Fire and Rescue Service", "The regulator": None}
 
 
+def test_a_bureau_or_a_government_described_is_the_one_named_so_before():
+    text = ("The Bureau of Meteorology warned of flooding in the north. Heavy rain will continue through Friday, the "
+            "bureau said. The Tasmanian Government opened two evacuation centres, the government said.")
+    speakers = {q.speaker_mention: q.speaker for q in annotate_text(text, "2026-03-11").quotes}
+    assert speakers == {"the bureau": "Bureau of Meteorology", "the government": "Tasmanian Government"}
+
+
 def test_british_single_quotation_marks_are_quotes_and_an_apostrophe_is_no_mark():
     article = annotate_text(
         "Rail services on the Marston line will end in June.\n\n"

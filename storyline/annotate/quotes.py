@@ -73,7 +73,8 @@ COMPANY_NOUNS = frozenset("""company firm chipmaker carmaker automaker retailer 
 # "the company said", "the fire service said": an organisation named before by a name that says what it is
 ORGANISATION_NOUNS = frozenset("""company firm club council service league agency ministry department police union
 party board authority operator group bank airline insurer commission committee court university hospital
-school trust cooperative association charity foundation institute society federation""".split()) | COMPANY_NOUNS
+school trust cooperative association charity foundation institute society federation bureau office government
+centre center""".split()) | COMPANY_NOUNS
 # the part of an organisation that speaks for it: "the Sheriff's Office", "the Department of Health regional office"
 _OFFICE_NOUNS = frozenset("office department ministry service agency bureau authority board police".split())
 _SAME_BODY = {"police": frozenset({"constabulary", "gardaí", "garda"})}  # another name for the same kind of body
