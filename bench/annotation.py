@@ -1,0 +1,266 @@
+"""Annotation benchmark: speakers, dates, people and opinion against our own gold set.
+
+Data: bench/annotation_gold/ (fictional articles written for storyline, with a
+gold reading of each; see its README). The articles go through `storyline
+ingest`'s own path, read as JSON lines, cleaned and annotated; gold fragments
+are found in the cleaned text.
+
+Metrics, each over the gold items:
+- quotes: found (a predicted quote covers the gold fragment); speaker
+  precision (of found quotes given a speaker, the right one; a speaker where
+  the gold has none counts against it) and recall (of gold quotes with a
+  speaker, found with the right one); kind agreement on found quotes;
+- dates: found (a predicted date overlaps the gold expression); value
+  precision (of found dates given a value, the right one; a value where the
+  gold has none counts against it) and recall (of gold dates with a value);
+  an ISO week is the interval of its seven days;
+- people: the mention is tagged a person and resolved to the gold's name;
+- opinion: recall of the writer's opinion sentences in opinion pieces, and
+  the sentences flagged among the evaluative-looking but reporting ones.
+
+    .venv/bin/python bench/annotation.py [--gold DIR] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import unicodedata
+from datetime import date, timedelta
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.annotate import annotate_articles
+from storyline.ingest import InputError
+from storyline.ingest.jsonl import read_jsonl
+from storyline.model import Article
+from storyline.pipeline import clean_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_GOLD = ROOT / "bench" / "annotation_gold"
+
+
+@dataclass
+class Tally:
+    """Counts of one part, and the mismatches to show."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, key: str, amount: int = 1) -> None:
+        self.counts[key] = self.counts.get(key, 0) + amount
+
+    def ratio(self, part: str, whole: str) -> str:
+        total = self.counts.get(whole, 0)
+        return f"{self.counts.get(part, 0) / total:.3f}" if total else "-"
+
+
+def same_name(predicted: str | None, gold: str | None) -> bool:
+    return _name_key(predicted) == _name_key(gold)
+
+
+def _name_key(name: str | None) -> str | None:
+    if name is None:
+        return None
+    text = unicodedata.normalize("NFKC", name).replace("’", "'").casefold().strip()
+    return " ".join(text.removeprefix("the ").split())
+
+
+def locate(body: str, text: str, context: str | None = None) -> tuple[int, int] | None:
+    """The span of ``text`` in ``body`` (inside ``context`` where one is given), or None when cleaning lost it."""
+    anchor = body.find(context or text)
+    if anchor < 0:
+        return None
+    start = anchor + (context.find(text) if context else 0)
+    return start, start + len(text)
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score_quotes(article: Article, gold: dict, tally: Tally) -> None:
+    for item in gold["quotes"]:
+        tally.add("gold")
+        named = item["speaker"] is not None
+        tally.add("gold named", named)
+        span = locate(article.body, item["fragment"])
+        found = span and next((q for q in article.quotes if _covers(q, span)), None)
+        if not found:
+            tally.misses.append(f"{gold['id']} missed quote: {item['fragment']!r} ({item['speaker']})")
+            continue
+        tally.add("found")
+        tally.add("kind agrees", found.kind == item["kind"])
+        if found.speaker is None:
+            if named:
+                tally.misses.append(f"{gold['id']} no speaker: {item['fragment']!r} (gold {item['speaker']})")
+            continue
+        tally.add("given a speaker")
+        if same_name(found.speaker, item["speaker"]):
+            tally.add("right speaker")
+        else:
+            tally.misses.append(f"{gold['id']} speaker {found.speaker!r}, gold {item['speaker']!r}: "
+                                f"{item['fragment']!r}")
+
+
+def _covers(quote, span: tuple[int, int]) -> bool:
+    content = (quote.content_start, quote.content_end) if quote.content_start is not None else None
+    return overlaps(content or (quote.start, quote.end), span)
+
+
+def score_dates(article: Article, gold: dict, tally: Tally) -> None:
+    for item in gold["dates"]:
+        tally.add("gold")
+        tally.add("gold valued", item["value"] is not None)
+        span = locate(article.body, item["text"], item.get("context"))
+        found = span and next((d for d in article.dates if overlaps((d.start, d.end), span)), None)
+        if not found:
+            tally.misses.append(f"{gold['id']} missed date: {item['text']!r} (gold {item['value']})")
+            continue
+        tally.add("found")
+        if found.value is None:
+            if item["value"] is not None:
+                tally.misses.append(f"{gold['id']} no value: {found.text!r} (gold {item['value']})")
+            continue
+        tally.add("given a value")
+        if same_value(found.value, item["value"]):
+            tally.add("right value")
+        else:
+            tally.misses.append(f"{gold['id']} date {found.text!r} = {found.value}, gold {item['value']}")
+
+
+def same_value(predicted: str, gold: str | None) -> bool:
+    """The same days: equal, or an ISO week and the interval of its seven days ("last week")."""
+    return predicted == gold or gold is not None and None not in (days := (_days(predicted), _days(gold))) \
+        and days[0] == days[1]
+
+
+def _days(value: str) -> tuple[date, date] | None:
+    """First and last day of a day, an ISO week or an interval of days; None for months, years and the rest."""
+    try:
+        if "/" in value:
+            first, last = value.split("/")
+            return (date.fromisoformat(first), date.fromisoformat(last)) if len(first) == len(last) == 10 else None
+        if "-W" in value:
+            monday = date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+            return monday, monday + timedelta(days=6)
+        return (date.fromisoformat(value),) * 2 if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def score_people(article: Article, gold: dict, tally: Tally) -> None:
+    people = [e for e in article.entities if e.label == "PERSON"]
+    for item in gold["people"]:
+        tally.add("gold")
+        span = locate(article.body, item["mention"], item.get("context"))
+        found = span and next((e for e in people if overlaps((e.start, e.end), span)), None)
+        if not found:
+            tally.misses.append(f"{gold['id']} not a person: {item['mention']!r} ({item['canonical']})")
+            continue
+        tally.add("found")
+        if same_name(found.canonical, item["canonical"]):
+            tally.add("resolved")
+        else:
+            tally.misses.append(f"{gold['id']} {item['mention']!r} -> {found.canonical!r}, gold {item['canonical']!r}")
+
+
+def score_opinion(article: Article, gold: dict, tally: Tally) -> None:
+    def flagged(fragment: str) -> bool | None:
+        span = locate(article.body, fragment)
+        if span is None:
+            return None
+        return any(s.opinion and overlaps((s.start, s.end), span) for s in article.sentences)
+
+    for fragment in gold["opinion"]:
+        tally.add("gold")
+        if flagged(fragment):
+            tally.add("flagged")
+        else:
+            tally.misses.append(f"{gold['id']} opinion not flagged: {fragment!r}")
+    for fragment in gold["not_opinion"]:
+        tally.add("reporting")
+        if flagged(fragment):
+            tally.add("reporting flagged")
+            tally.misses.append(f"{gold['id']} reporting flagged: {fragment!r}")
+    if not gold["opinion_piece"]:
+        tally.add("report sentences", len(article.sentences))
+        tally.add("report sentences flagged", sum(s.opinion for s in article.sentences))
+
+
+def read_set(folder: Path) -> tuple[list[Article], dict[str, dict], list[str]]:
+    documents, problems = [], []
+    for item in read_jsonl(folder / "articles.jsonl"):
+        if isinstance(item, InputError):
+            problems.append(str(item))
+        else:
+            documents.append(item)
+    failures: list[dict[str, str]] = []
+    articles = clean_documents(documents, failures)
+    problems += [f"{f['source']}: {f['error']}" for f in failures]
+    gold = {}
+    for number, line in enumerate((folder / "gold.jsonl").read_text(encoding="utf-8").splitlines(), start=1):
+        if line.strip():
+            try:
+                row = json.loads(line)
+                gold[row["id"]] = row
+            except (ValueError, KeyError) as error:
+                raise SystemExit(f"{folder / 'gold.jsonl'}:{number}: {error}") from None
+    return articles, gold, problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="folder with articles.jsonl and gold.jsonl")
+    parser.add_argument("--show", action="store_true", help="list every mismatch")
+    args = parser.parse_args()
+    if not (args.gold / "articles.jsonl").is_file() or not (args.gold / "gold.jsonl").is_file():
+        print(f"{args.gold}: needs articles.jsonl and gold.jsonl", file=sys.stderr)
+        return 2
+    articles, gold, problems = read_set(args.gold)
+    for problem in problems:
+        print(f"skipped: {problem}", file=sys.stderr)
+    started = time.perf_counter()
+    articles = annotate_articles(articles)
+    seconds = time.perf_counter() - started
+    parts = {name: Tally() for name in ("quotes", "dates", "people", "opinion")}
+    scorers = {"quotes": score_quotes, "dates": score_dates, "people": score_people, "opinion": score_opinion}
+    unmatched = set(gold)
+    for article in articles:
+        row = gold.get(article.external_id or "")
+        if row is None:
+            continue
+        unmatched.discard(row["id"])
+        for name, scorer in scorers.items():
+            scorer(article, row, parts[name])
+    for missing in sorted(unmatched):
+        print(f"gold {missing}: no article of that id was read", file=sys.stderr)
+
+    quotes, dates, people, opinion = (parts[n] for n in ("quotes", "dates", "people", "opinion"))
+    words = sum(len(a.body.split()) for a in articles)
+    print(f"{len(articles)} articles, {words:,} words, annotated in {seconds:.1f} s ({words / seconds:,.0f} words/s)")
+    print()
+    print("| part | gold items | found | precision | recall | other |")
+    print("|---|---|---|---|---|---|")
+    print(f"| quotes and speakers | {quotes.counts.get('gold', 0)} | {quotes.ratio('found', 'gold')} | "
+          f"{quotes.ratio('right speaker', 'given a speaker')} | {quotes.ratio('right speaker', 'gold named')} | "
+          f"kind agrees {quotes.ratio('kind agrees', 'found')} |")
+    print(f"| dates and values | {dates.counts.get('gold', 0)} | {dates.ratio('found', 'gold')} | "
+          f"{dates.ratio('right value', 'given a value')} | {dates.ratio('right value', 'gold valued')} | |")
+    print(f"| people resolved | {people.counts.get('gold', 0)} | {people.ratio('found', 'gold')} | "
+          f"{people.ratio('resolved', 'found')} | {people.ratio('resolved', 'gold')} | |")
+    print(f"| opinion sentences | {opinion.counts.get('gold', 0)} | | | {opinion.ratio('flagged', 'gold')} | "
+          f"evaluative reporting flagged {opinion.ratio('reporting flagged', 'reporting')}, "
+          f"report sentences flagged {opinion.ratio('report sentences flagged', 'report sentences')} |")
+    if args.show:
+        for name, tally in parts.items():
+            print(f"\n{name}:")
+            for miss in tally.misses:
+                print(f"  {miss}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
