@@ -1006,6 +1006,12 @@ def test_two_dates_the_model_tags_apart_make_a_span_unless_something_moves_from_
     ("The office said it would deploy another medical team in a fortnight.", [("in a fortnight", "2026-W37")]),
     ("The deadline is the 14th of next month.", [("the 14th of next month", "2026-09-14")]),
     ("It was the third stabbing in the town in a fortnight.", []),  # the two weeks past, no day
+    ("A compensation hearing will take place on Tuesday week.", [("Tuesday week", "2026-09-08")]),  # a week on
+    ("The Stingrays travel to Maitland in two weeks.", [("in two weeks", "2026-W37")]),
+    ("The school will reopen in 10 days.", [("in 10 days", "2026-09-07")]),
+    ("Prices rose 5 per cent in two weeks.", [("in two weeks", None)]),  # a period past, no day
+    ("A new bridge could not open before mid-2027.", [("mid-2027", "2027")]),
+    ("A decade ago, a figure like that would have led every bulletin.", [("A decade ago", "2016")]),
 ])
 def test_coming_days_fortnights_and_days_of_next_month_resolve(text, dates):
     assert [(d.text, d.value) for d in annotate_text(text, "2026-08-28").dates] == dates

@@ -9,6 +9,7 @@ from storyline.annotate.dates import (
     FORTNIGHTS,
     HOLIDAY,
     HOLIDAY_NAME_NOUNS,
+    IN_UNITS_TEXT,
     MONTH_NAMES,
     estimate_publication,
     is_temporal,
@@ -132,6 +133,7 @@ _TARGETS = frozenset({"for", "to", "until", "till", "by", "before"})
 # what is arranged for a day ("called a strike for Tuesday"); not "mounted an operation for Sunday, which passed off"
 _ARRANGING_VERBS = ("cancel", "call", "schedul", "book", "set", "plan", "postpon", "order", "announc", "reschedul",
                     "arrang", "fix")
+_A_COUNT_OF_UNITS = re.compile(IN_UNITS_TEXT, re.IGNORECASE)
 _WEEKDAY_WORDS = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
@@ -240,6 +242,8 @@ def _with_its_day(ent):
         return doc.char_span(opening.idx, ent.end_char, label=ent.label_) or ent
     if (_a_day_number(before) and not before.ent_type_ or before is not None and _DAYS_SPAN.fullmatch(before.text)) \
             and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:  # "19 September", "14–26 September"
+        return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent
+    if before is not None and before.lower_ == "in" and _A_COUNT_OF_UNITS.fullmatch(ent.text):  # "in two weeks"
         return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent
     first = doc[ent.start - 2] if ent.start >= 2 else None
     if first is not None and doc[ent.start - 1].lower_ in ("to", "-", "–") and first.ent_type_ in ("", "CARDINAL") \

@@ -76,6 +76,9 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
     if weekday is not None and "week" in words and ("next" in words or "last" in words):
         monday = published - timedelta(days=published.weekday()) + timedelta(days=7 if "next" in words else -7)
         return (monday + timedelta(days=weekday)).isoformat()  # "Thursday next week", "on Tuesday last week"
+    if weekday is not None and words[-2:] == [_WEEKDAYS[weekday], "week"] and len(words) <= 3:
+        delta = (weekday - published.weekday()) % 7 or 7  # "on Tuesday week": a week after the coming Tuesday
+        return (published + timedelta(days=delta + 7)).isoformat()
     if weekday is not None:
         if "next" in words or "coming" in words or ahead and "last" not in words:  # "this coming Friday"
             delta = (weekday - published.weekday()) % 7 or (7 if "next" in words or "coming" in words else 0)
@@ -101,6 +104,8 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
         fortnights = _count(next(w for w in words if w in _NUMBER_WORDS))
         iso = (published + timedelta(weeks=2 * fortnights)).isocalendar()
         return f"{iso[0]}-W{iso[1]:02d}"
+    if ahead and (later := _IN_UNITS.fullmatch(lowered)) is not None:  # "will reopen in two weeks", "in 10 days"
+        return _ago(-_count(later["count"]), later["unit"], published)
     if (day_of := _DAY_OF_A_MONTH.fullmatch(lowered)) is not None:  # "the 14th of next month"
         months = published.year * 12 + published.month - 1 + {"last": -1, "next": 1, "this": 0}[day_of["which"]]
         try:
@@ -139,7 +144,7 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
 _WITHIN_A_YEAR = re.compile(
     r"(?:in |during |by |since |for )?(?:the )?(?:year |end of |fiscal (?:year )?|(?:first|second|third|fourth|"
     r"last|final) (?:half|quarter) of |(?:early |late |mid-?)?(?:spring|summer|autumn|fall|winter)(?: of)? "
-    r"|(?:q[1-4]|h[12]) )?\d{4}")
+    r"|(?:q[1-4]|h[12]) |(?:early|late|mid)[- ])?\d{4}")  # "mid-2027", "late 2026"
 _DECADE = re.compile(r"(?:in |during |since |by )?(?:the )?(?:early |late |mid-?)?(1[89]\d|20\d)0s")
 _SEASON = re.compile(r"(?:(?:in|by|during|over|until|since) )?(?P<which>this|last|next) (?P<season>spring|summer|autumn|"
                      r"fall)")
@@ -292,8 +297,11 @@ def _weekend_week(which: str, published: date, tense: str | None) -> str:
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2}
 _AGO = re.compile(r"(?:about |some |nearly |almost |more than |just over )?(?P<count>\d{1,3}|a couple of|"
-                  + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r") (?P<unit>day|week|fortnight|month|year)s?"
+                  + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r") (?P<unit>day|week|fortnight|month|year|decade)s?"
                   r" ago")
+IN_UNITS_TEXT = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:day|week|month|year)s?"
+_IN_UNITS = re.compile(r"in (?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) "
+                       r"(?P<unit>day|week|month|year)s?(?: ?['’]s? time)?")
 _IN_FORTNIGHTS_TEXT = r"(?:in|within) (?:a|one|two|three) fortnights?(?: ?['’]s time)?"
 _IN_FORTNIGHTS = re.compile(_IN_FORTNIGHTS_TEXT)
 FORTNIGHTS = re.compile(rf"\b(?:(?:a|one|two|three) fortnights? ago|{_IN_FORTNIGHTS_TEXT})\b",
@@ -308,7 +316,8 @@ def _count(word: str) -> int:
 
 
 def _ago(count: int, unit: str, published: date) -> str:
-    """The day, ISO week, month or year ``count`` units before ``published``, as precise as the unit."""
+    """The day, ISO week, month or year ``count`` units before ``published`` (after it when negative), as precise
+    as the unit."""
     if unit == "day":
         return (published - timedelta(days=count)).isoformat()
     if unit in ("week", "fortnight"):
@@ -317,7 +326,7 @@ def _ago(count: int, unit: str, published: date) -> str:
     if unit == "month":
         months = published.year * 12 + published.month - 1 - count
         return f"{months // 12:04d}-{months % 12 + 1:02d}"
-    return str(published.year - count)
+    return str(published.year - count * (10 if unit == "decade" else 1))
 
 
 _TEMPORAL = re.compile(
