@@ -139,13 +139,25 @@ _BINARY_FIELDS = frozenset({"raw", "embedding", "signature", "term_counts"})  # 
 LEAD_CHARS = 280
 
 
+HEADLINE_CHARS = 120  # an article without a title is named by its lead's first sentence, cut here
+
+
 def lead_of(text: str) -> str:
     """The first paragraph of ``text``, cut after a word and marked "…" when longer than LEAD_CHARS."""
-    paragraph = text.split("\n\n", 1)[0].strip()
-    if len(paragraph) <= LEAD_CHARS:
-        return paragraph
-    words = paragraph[:LEAD_CHARS].rsplit(None, 1)
-    cut = words[0] if len(words) > 1 else paragraph[:LEAD_CHARS - 1]
+    return cut_after_a_word(text.split("\n\n", 1)[0].strip(), LEAD_CHARS)
+
+
+def headline_from_lead(lead: str) -> str:
+    """What names an article without a title: its lead's first sentence, cut after a word at HEADLINE_CHARS."""
+    return cut_after_a_word(lead.split(". ")[0].strip(), HEADLINE_CHARS)
+
+
+def cut_after_a_word(text: str, limit: int) -> str:
+    """``text``, or when longer than ``limit`` its words within it, marked "…"."""
+    if len(text) <= limit:
+        return text
+    words = text[:limit].rsplit(None, 1)
+    cut = words[0] if len(words) > 1 else text[:limit - 1]
     return cut.rstrip(" ,;:–—-") + "…"
 
 

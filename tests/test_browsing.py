@@ -177,6 +177,21 @@ def test_an_outlet_and_a_kind_of_entity_are_matched_whatever_their_case(browsing
     assert people > 0 and total(client, "/api/v1/entities?label=person") == people
 
 
+def test_an_outlet_filter_in_another_case_keeps_its_outlet_selected_on_the_page(browsing):
+    client, _ = browsing
+    page = client.get("/?outlet=harbor%20ledger").text
+    assert '<option value="Harbor Ledger" selected>' in page
+
+
+def test_a_method_a_path_does_not_take_is_answered_in_the_api_error_format(browsing):
+    client, _ = browsing
+    response = client.request("DELETE", "/api/v1/stories")
+    assert response.status_code == 405 and response.headers["allow"]
+    assert response.json()["error"] == {"status": 405, "message": "Method Not Allowed"}
+    page = client.post("/storylines")
+    assert page.status_code == 405 and page.headers["content-type"].startswith("text/html")
+
+
 def test_a_lead_is_the_first_paragraph_cut_after_a_word():
     from storyline.model import lead_of
 
@@ -295,10 +310,16 @@ def test_an_article_without_a_title_shows_its_first_sentence_everywhere(browsing
     assert shown_headline(None, "The quay reopened on Friday. Divers found no damage.") == "The quay reopened on Friday"
     assert shown_headline("Quay reopens", "The quay reopened.") == "Quay reopens"
     assert shown_headline(None, "") == "(no headline)"
+    long = "The union said the service would resume on Wednesday after a long dispute over pay and conditions " \
+        "that had closed every route for three weeks. Next."
+    cut = shown_headline(None, long)
+    assert cut == "The union said the service would resume on Wednesday after a long dispute over pay and " \
+        "conditions that had closed…"  # after a whole word, not inside one
     client, store = browsing
     article = next(a for a in store.iter_articles() if a.story)
     page = client.get(f"/articles/{article.id}").text
     assert "(no headline)" not in page
+    assert '<h1 dir="auto">' in page and '<p dir="auto">' in page  # right-to-left text reads its own way
 
 
 def test_the_api_docs_load_their_scripts_from_this_server(browsing):

@@ -439,6 +439,11 @@ def test_on_a_phone_no_page_scrolls_sideways_and_a_shared_fact_names_its_outlets
         assert sentence.is_visible() and sentence.bounding_box()["width"] > 100
         assert sentence.inner_text() == next(s["text"] for s in first["sentences"]
                                              if s["outlet"] == said.get_attribute("data-label"))
+        for mark in row.locator("td.mark[tabindex='0']").all():  # the last column's sentence too stays on screen
+            mark.focus()
+            box = mark.locator("q.said").bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
 

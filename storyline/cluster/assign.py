@@ -39,7 +39,7 @@ from storyline.cluster.embed import embed_articles, embedding_kind, vector_of
 from storyline.cluster.represent import (TermStatistics, add_into, article_terms, cosine_normed, leading, norm,
                                          weigh, weigh_and_observe)
 from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_values
-from storyline.model import NEARLY_JOINED, Article
+from storyline.model import NEARLY_JOINED, Article, headline_from_lead
 
 ACTIVE_STORIES = 4000  # candidates come from the most recently updated stories only
 ACTIVE_DAYS = 400  # ... and, for dated articles, from stories updated within this many days of the newest date
@@ -1198,10 +1198,7 @@ def _key_entities(profile: dict[str, float]) -> dict[str, float]:
 
 
 def headline_of(article: Article) -> str:
-    if article.title:
-        return article.title
-    lead = article.lead.split(". ")[0].strip()
-    return (lead[:117] + "…") if len(lead) > 120 else lead or article.id
+    return article.title or headline_from_lead(article.lead) or article.id
 
 
 def _date(value: str | None) -> date | None:

@@ -6,13 +6,14 @@ import os
 import threading
 from pathlib import Path
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from storyline import __version__
 from storyline.store import AmbiguousName, IncompatibleEmbeddings, Store, StoreUnavailable
@@ -54,9 +55,11 @@ def create_app(db: str | None = None, token: str | None = None,
     if app.state.token is None:
         _document_without_auth(app)
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, error: HTTPException):
-        return _error(request, error.status_code, str(error.detail))
+    @app.exception_handler(StarletteHTTPException)  # the router's too: 405 for a method a path does not take
+    async def http_error(request: Request, error: StarletteHTTPException):
+        response = _error(request, error.status_code, str(error.detail))
+        response.headers.update(error.headers or {})  # "Allow" of a 405
+        return response
 
     @app.exception_handler(StoreUnavailable)
     async def store_unavailable(request: Request, error: StoreUnavailable):

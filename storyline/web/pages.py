@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from storyline.compare import begun_by_a_copy, compare_story, copies_text, copy_summary, folded, shared_phrases
-from storyline.model import REVIEW_BELOW, Article, is_calendar_day, probability_text, to_check
+from storyline.model import REVIEW_BELOW, Article, headline_from_lead, is_calendar_day, probability_text, to_check
 from storyline.store import AmbiguousName
 from storyline.store.indexing import name_key
 from storyline.web.state import (app_store, article_or_404, entity_or_404, story_id_or_404, story_or_404,
@@ -30,16 +30,12 @@ templates.env.globals["begun_by_a_copy"] = begun_by_a_copy
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 SEARCH_STORIES = 10  # the search page lists this many matching stories, and links to the rest
-HEADLINE_CHARS = 120  # an article without a title is shown by its lead's first sentence, cut here
 
 
 def shown_headline(title: str | None, lead: str | None) -> str:
     """What every page shows as an article's headline: its title, else its lead's first sentence (the rule of
     ``cluster.assign.headline_of``, which the story page shows), else "(no headline)"."""
-    if title:
-        return title
-    first = (lead or "").split(". ")[0].strip()
-    return (first[:HEADLINE_CHARS - 3] + "…") if len(first) > HEADLINE_CHARS else first or "(no headline)"
+    return title or headline_from_lead(lead or "") or "(no headline)"
 
 
 templates.env.globals["shown_headline"] = shown_headline
@@ -131,6 +127,10 @@ class _Listing(_Pages):
     @classmethod
     def of(cls, store, path: str, page: int, **given: str | None) -> "_Listing":
         filters = {name: value for name, value in given.items() if value and value.strip()}
+        outlets = sorted(store.outlets(), key=str.casefold)
+        if filters.get("outlet"):  # as the list names it, so that its option is the one selected ("meridian post")
+            wanted = filters["outlet"].strip().casefold()
+            filters["outlet"] = next((name for name in outlets if name.casefold() == wanted), filters["outlet"])
         not_days = [f"{label} “{filters[name]}”" for label, name in (("From", "since"), ("To", "until"))
                     if filters.get(name) and not is_calendar_day(filters[name])]
         applied = {name: filters.get(name) for name in ("q", "outlet", "entity")}
@@ -143,8 +143,7 @@ class _Listing(_Pages):
                 entity_name = named["name"] if named else filters["entity"]
             except AmbiguousName as error:
                 ambiguous = error.candidates
-        return cls(path, page, filters, applied, not_days, entity_name, sorted(store.outlets(), key=str.casefold),
-                   ambiguous)
+        return cls(path, page, filters, applied, not_days, entity_name, outlets, ambiguous)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
