@@ -34,6 +34,11 @@ SHARED_WORDS = 0.34  # Dice overlap of content words that, with related meaning,
 SAME_WORDS = 0.6  # Dice overlap that alone makes one fact
 FIGURE_MEANING = 0.4  # ... and sentences this close that give the same telling figures ("9 percent", "97 to 81")
 SAME_STATEMENT = 0.6  # Dice overlap, figures and dates aside, of two sentences whose differing figures disagree
+TOLL_STATEMENT = 0.2  # ... or, of one fact, whose tolls differ ("21 were injured" / "17 injured")
+# what a toll counts, named after its figure: two reports of one event that count it differently disagree
+_TOLLS = frozenset("""dead died killed injured hurt wounded missing arrested detained evacuated displaced
+    hospitalised hospitalized rescued charged""".split())
+_AUXILIARIES = frozenset("were was are is been have has had being".split())  # "21 were injured": injured
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
 SAME_QUOTE_RUN = 3  # ... and, both in quotation marks, this many content words in a row
 REWORDED_QUOTE_RUN = 2  # ... or this many, with this share of the shorter one's content words held
@@ -495,9 +500,11 @@ def _disagreements(facts: list[Fact]) -> list[Disagreement]:
             wording: dict[str, str] = {}
             for index, first in enumerate(wordings):
                 for other, second in enumerate(wordings[index + 1:], index + 1):
-                    if _dice(words[index], words[other]) < SAME_STATEMENT:
+                    overlap = _dice(words[index], words[other])
+                    if overlap < (TOLL_STATEMENT if kind == "number" else SAME_STATEMENT):
                         continue
-                    clash = _figures_clash(first, second) if kind == "number" else _dates_clash(first, second)
+                    clash = (_figures_clash(first, second, _TOLLS if overlap < SAME_STATEMENT else None)
+                             if kind == "number" else _dates_clash(first, second))
                     outlets = [{s.outlet for s in carrying[sentence.text]} for sentence in (first, second)]
                     if not clash or outlets[0] == outlets[1]:
                         continue  # no clash, or one outlet's own two wordings
@@ -527,13 +534,14 @@ def _statement_words(text: str) -> frozenset[str]:
     return frozenset(word for word in _words(text) - named if not word[0].isdigit() and word not in _CALENDAR_WORDS)
 
 
-def _figures_clash(first: FactSentence, second: FactSentence) -> tuple[set[str], set[str]] | None:
-    """The figures each gives for a thing both count ("people", "seats", "%") that the other does not give at
-    all, if there are such."""
+def _figures_clash(first: FactSentence, second: FactSentence,
+                   things: frozenset[str] | None = None) -> tuple[set[str], set[str]] | None:
+    """The figures each gives for a thing both count ("people", "seats", "%"; one of ``things`` where given)
+    that the other does not give at all, if there are such."""
     counted_first, counted_second = _counted(first.text), _counted(second.text)
     own_first, own_second = set(first.numbers), set(second.numbers)
     clash_first, clash_second = set(), set()
-    for thing in counted_first.keys() & counted_second.keys():
+    for thing in counted_first.keys() & counted_second.keys() & (things or counted_first.keys()):
         only_first = counted_first[thing] - own_second
         only_second = counted_second[thing] - own_first
         if only_first and only_second:
@@ -551,6 +559,8 @@ def _counted(text: str) -> dict[str, set[str]]:
         if not value:
             continue  # a year
         after = _WORD.match(text, match.end() + 1) if text[match.end():match.end() + 1] == " " else None
+        if after and after.group(0).lower() in _AUXILIARIES and text[after.end():after.end() + 1] == " ":
+            after = _WORD.match(text, after.end() + 1)  # "21 were injured": what is counted is the injured
         if value[0].endswith("%"):
             counted["%"].add(value[0])
         elif after and after.group(0).lower() not in _STOP and not after.group(0)[0].isdigit():

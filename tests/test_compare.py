@@ -44,6 +44,17 @@ def test_figures_of_different_things_and_days_of_different_events_are_not_disagr
     assert _compare(first, second).disagreements == []
 
 
+def test_one_fact_told_in_other_words_with_another_toll_is_a_disagreement_and_marks_its_outlets():
+    first = _article("k", "Kelsey Tribune", "Four people died and 21 were injured on Tuesday morning after a fire at "
+                     "the Hestley Plastics plant in Varrow, in one of the deadliest industrial accidents in the region.")
+    second = _article("m", "Brackwater Echo", "Four workers were killed and 17 injured when fire swept through the "
+                      "Hestley Plastics factory on the Corran Road industrial estate in Varrow early on Tuesday.")
+    comparison = _compare(first, second)
+    assert [d.values for d in comparison.disagreements] == [{"Kelsey Tribune": ["21"], "Brackwater Echo": ["17"]}]
+    fact = next(f for f in comparison.facts if f.id == comparison.disagreements[0].fact)
+    assert fact.differing == ["Brackwater Echo", "Kelsey Tribune"]  # a tie: neither figure is the common one
+
+
 def test_a_copy_that_changed_its_originals_toll_is_a_disagreement():
     report = ("The fire at Marrowgate Central Library killed 12 people and injured dozens more, fire chief Amira "
               "Dace said on Wednesday. Crews from three stations fought the blaze through the night, and the east "
