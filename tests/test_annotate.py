@@ -517,6 +517,20 @@ def test_an_organisation_described_as_the_company_or_the_fire_service_is_the_one
                         "The fire service": "Ashcombe Fire and Rescue Service", "The regulator": None}
 
 
+@pytest.mark.parametrize("text, speakers", [
+    ("Alhaji Rasheed Akinola won the seat. \"This victory belongs to the market women,\" Akinola said. Police "
+     "spokesperson SP Bisi Adegoke said all of them would be charged to court.", ["Rasheed Akinola", "Bisi Adegoke"]),
+    ("Dr Siobhán Ní Bhriain, director of public health, said measles spreads fast. Ní Bhriain said uptake was low.",
+     ["Siobhán Ní Bhriain", "Siobhán Ní Bhriain"]),
+    ("María José Gutiérrez Solís founded the platform. Gutiérrez Solís said it had gathered 4,300 signatures.",
+     ["María José Gutiérrez Solís"]),
+    ("Crews from Varrow Fire and Rescue Service attended. Varrow Fire and Rescue Service said 14 engines attended.",
+     ["Varrow Fire and Rescue Service"]),  # cut by the model into a "person" and an organisation the second time
+])
+def test_honorifics_irish_and_double_surnames_and_long_organisation_names_find_their_speaker(text, speakers):
+    assert list(speakers_of(text, "2026-02-11").values()) == speakers
+
+
 def test_a_bureau_or_a_government_described_is_the_one_named_so_before():
     text = ("The Bureau of Meteorology warned of flooding in the north. Heavy rain will continue through Friday, the "
             "bureau said. The Tasmanian Government opened two evacuation centres, the government said.")

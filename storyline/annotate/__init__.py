@@ -20,6 +20,7 @@ from storyline.annotate.dates import (
 from storyline.annotate.entities import (
     entity_spans,
     is_company_name,
+    organisations_named_whole,
     places_named_as_people,
     resolve_entities,
     surnames_left_untagged,
@@ -389,7 +390,7 @@ def annotate_doc(article: Article, doc) -> Article:
     """Fill the article's annotations from a spaCy ``Doc`` of its body."""
     entities = complete_names(doc, resolve_entities(entity_spans(doc)))
     entities = places_named_as_people(doc, people_named_as_places(doc, entities))
-    entities = surnames_left_untagged(doc, entities)
+    entities = organisations_named_whole(doc.text, surnames_left_untagged(doc, entities))
     article.entities = _without_heading_only_names(article, entities)
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)

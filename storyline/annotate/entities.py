@@ -16,7 +16,8 @@ _TITLES = re.compile(
     r"capt|sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|"
     r"chairwoman|councillor|councilor|cllr|(?-i:Cr)|constable|superintendent|supt|inspector|insp|(?-i:DS|DI|DC|DCI|PC)|"
     rf"(?-i:{_LEGISLATORS})|hon|honourable|honorable|"  # "TD Seán Rafferty", "Hon. Fredrick Omondi"
-    r"reverend|rev|bishop|archbishop|rabbi|imam|coach|sheriff|mx)\.?\s+",  # "DI Shaw", not "Di Maio"
+    r"reverend|rev|bishop|archbishop|rabbi|imam|coach|sheriff|mx|alhaji|alhaja|hajia|(?-i:SP|DSP|ASP|CSP))\.?\s+",
+    # "DI Shaw", not "Di Maio"; "Alhaji Rasheed Akinola", "SP Bisi Adegoke" (a superintendent of police)
     re.IGNORECASE,
 )
 # an office before two capitalised words: the small model often tags the whole as an organisation
@@ -191,6 +192,8 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
         if label in ("ORG", "FAC", "LOC", "GPE") and ent.start > 0 and NAME_OF_TWO.match(ent.text) \
                 and _role_before(doc, ent.start):
             label = "PERSON"  # "coach Owain Rees", "prop Iestyn Harries", "scrum-half Cai Vaughan"
+        if label in ("ORG", "GPE", "NORP") and _GAELIC_SURNAME.fullmatch(ent.text):
+            label = "PERSON"  # "Siobhán Ní Bhriain", "Ó Súilleabháin": the particle of an Irish surname
         if len(ent) > 1 and ent[0].is_sent_start and ent[0].lower_ in _LEADING_WORDS and ent[1].is_title \
                 and ent[1:].text.lower() not in _ALIASES:
             ent = ent[1:]
@@ -205,6 +208,7 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
 
 
 _HYPHENATED = re.compile(rf"^{_NAME_WORD}-{_NAME_WORD}$")
+_GAELIC_SURNAME = re.compile(r"(?:[A-ZÁÉÍÓÚ][\w'’-]+ )?(?:Ní|Nic|Ó|Uí|Mhic) [A-ZÁÉÍÓÚ][\w'’-]+")
 
 
 def _hyphenated_names(doc) -> list:
@@ -391,6 +395,25 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+def organisations_named_whole(text: str, entities: list[Entity]) -> list[Entity]:
+    """A name of three words or more tagged an organisation somewhere in the article is that organisation
+    wherever it is written, where the model cut it into pieces elsewhere ("Varrow Fire and" a person and
+    "Rescue Service" an organisation, of "Varrow Fire and Rescue Service said")."""
+    names = sorted({e.canonical for e in entities if e.label == "ORG" and len(e.canonical.split()) >= 3},
+                   key=len, reverse=True)
+    whole: list[Entity] = []
+    for entity in entities:
+        name = next((n for n in names if entity.end < entity.start + len(n) and text.startswith(n, entity.start)),
+                    None)
+        if name is not None:
+            whole.append(Entity(text=name, label="ORG", canonical=name, start=entity.start,
+                                end=entity.start + len(name)))
+    if not whole:
+        return entities
+    kept = [e for e in entities if not any(w.start <= e.start and e.end <= w.end for w in whole)]
+    return sorted(kept + whole, key=lambda e: e.start)
+
+
 def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
     """Relabel as places the "people" whose name is a place's: ending in a place noun ("Quay Row"), tagged a
     place elsewhere in the article, or, for a lone word that is nobody's name part, written after "in", "near",
@@ -452,9 +475,10 @@ def _title_of_next(spans: list[tuple[str, str, int, int]], index: int) -> bool:
 def _resolve_person(name: str, full_names: list[str], meaning: str | None = None,
                     titles: dict[str, str] | None = None) -> str:
     words = name.split()
-    if len(words) > 1:
-        # a longer name seen before that ends with this one ("Sung Kim" for "Ambassador Sung Kim")
-        return name
+    if len(words) > 1:  # a surname of two words, of a longer name seen before ("Ní Bhriain" of "Siobhán Ní
+        # Bhriain", "Gutiérrez Solís" of "María José Gutiérrez Solís"); else the name itself ("Sung Kim")
+        return next((candidate for candidate in reversed(full_names) if len(candidate.split()) > len(words)
+                     and candidate.split()[-len(words):] == words), name)
     key = words[0].lower()
     bearers = [candidate for candidate in reversed(full_names) if candidate.split()[-1].lower() == key]
     if meaning and len(bearers) > 1:  # the latest of that title, else the latest it may be
