@@ -17,7 +17,7 @@ from typing import Any
 import numpy
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import and_, case, create_engine, delete, event, exists, func, insert, select, text, tuple_, update
+from sqlalchemy import and_, case, create_engine, delete, event, exists, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
@@ -40,6 +40,7 @@ DEFAULT_URL = "sqlite:///./storyline.db"
 GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
 MIGRATIONS = Path(__file__).parent / "migrations"
 _JSON_COLUMNS = tuple(ANNOTATION_TYPES)
+MAX_SEARCH_WORDS = 20  # of a search box: the rest are not looked for
 IN_LIST = 500  # ids per IN (...) list: well under every database's bound on query parameters
 EVIDENCE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT")  # who and where: a nationality says little
 
@@ -778,10 +779,14 @@ class Store:
             expression = " ".join(f'"{word}"' for word in words)
             return articles.c.seq.in_(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match")
                                       .bindparams(match=expression))
-        if self.engine.dialect.name == "postgresql":  # PostgreSQL's own text search, on the index of migration 0006
-            return text_search_vector().op("@@")(func.plainto_tsquery("english", " ".join(words)))
         searchable = func.coalesce(articles.c.title, "") + " " + articles.c.body
-        return and_(*(searchable.ilike(f"%{_escape_like(word)}%", escape="\\") for word in words))
+        anywhere = and_(*(searchable.ilike(f"%{_escape_like(word)}%", escape="\\") for word in words))
+        if self.engine.dialect.name == "postgresql":  # PostgreSQL's own text search, on the index of migration 0006
+            # its parser reads the box as it read the texts ("6.5" one figure, as FTS5's "6" "5" in a row find);
+            # words it leaves out all ("the") are looked for in the text, as FTS5 finds them
+            query = func.plainto_tsquery("english", " ".join(q.split()[:MAX_SEARCH_WORDS]))
+            return or_(text_search_vector().op("@@")(query), and_(func.numnode(query) == 0, anywhere))
+        return anywhere
 
     def story_coverage(self, story_ids: list[str]) -> dict[str, list[tuple[str, int]]]:
         """Articles per day of each story (its coverage over time), days in order."""
@@ -1132,7 +1137,7 @@ def text_search_vector():
 
 def _search_words(q: str) -> list[str]:
     """The words of a search box, each quoted for FTS5 (its operators are not offered to users)."""
-    return re.findall(r"\w+", q)[:20]
+    return re.findall(r"\d+(?:[.,]\d+)+|\w+", q)[:MAX_SEARCH_WORDS]  # "6.2" one figure: FTS5 reads it "6" "2" in a row
 
 
 def _escape_like(text: str) -> str:
