@@ -531,6 +531,18 @@ def test_honorifics_irish_and_double_surnames_and_long_organisation_names_find_t
     assert list(speakers_of(text, "2026-02-11").values()) == speakers
 
 
+def test_a_hearing_transcripts_labels_in_capitals_name_their_speakers_with_titles_and_affiliations_left_out():
+    text = ("The following is an excerpt from Tuesday's hearing of the Senate Water Committee.\n\n"
+            "CHAIRWOMAN TERESA DELGADO: The committee will come to order. Mr. Voss, you may begin.\n\n"
+            "BRANDON VOSS, MESA RIDGE DATA SYSTEMS: Thank you. Our campus uses closed-loop cooling.\n\n"
+            "SEN. HARLAN PIKE: Then why has your company lobbied against this bill?\n\n"
+            "VOSS: Senator, we oppose the reporting schedule, not the principle.\n\n"
+            "DR. MIRIAM PIKE, NEW MEXICO INSTITUTE OF MINING: The aquifer has dropped about 14 feet since 2010.\n\n"
+            "SEN. PIKE: It's in the public record, and it is not a secret.")
+    assert list(speakers_of(text, "2026-02-11").values()) == [
+        "Teresa Delgado", "Brandon Voss", "Harlan Pike", "Brandon Voss", "Miriam Pike", "Harlan Pike"]
+
+
 def test_a_bureau_or_a_government_described_is_the_one_named_so_before():
     text = ("The Bureau of Meteorology warned of flooding in the north. Heavy rain will continue through Friday, the "
             "bureau said. The Tasmanian Government opened two evacuation centres, the government said.")

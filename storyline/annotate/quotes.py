@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -103,8 +104,11 @@ _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’
                     r"|\"([^“”\"\n]+?)”|“([^“”\"\n]+?)\"")  # the last two: marks a scraper mixed up
 _DASH_SIGNATURE = re.compile(r"\s*[—―–-]+\s*([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})")
 # a turn's label: a name in capitals ("HOLLIS:", "MERE HOLLIS:") or as written ("Hollis:", "Mere Hollis:")
-_TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}"
-                              r"|[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?): ([^\n]+?)[\"”]?$", re.MULTILINE)
+# (in capitals, a title and an affiliation after a comma may go with it: "SEN. HARLAN PIKE:", "BRANDON VOSS, MESA
+# RIDGE DATA SYSTEMS:")
+_TRANSCRIPT_TURN = re.compile(r"^[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?=(?:, [A-Z][A-Z0-9&.'’ -]+)?: )"
+                              r"|[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)?)(?:, [A-Z][A-Z0-9&.'’ -]+)?: ([^\n]+?)[\"”]?$",
+                              re.MULTILINE)
 # a quotation its paragraph ends before it closes; a straight mark opens after a space, before a word
 _UNCLOSED = re.compile(r"“[^“”\n]+(?=\n)|(?:^|(?<=\s))\"(?=\w)[^“”\"\n]+(?=\n)")
 # British style: 'We will,' she said. An opening mark follows a space or a paragraph's start and precedes a word (not
@@ -145,6 +149,7 @@ class _Attribution:
     quotes: list[tuple[int, int]]  # quoted words inside the content (without marks)
     marks: list[tuple[int, int]]  # the same quotes with their marks
     quoted: bool = False  # the statement is its quotation marks (a direct quote, maybe in pieces)
+    speaker: str | None = None  # named by a transcript's label in capitals ("SEN. PIKE:" is Harlan Pike)
 
 
 def find_quotes(doc, entities: list[Entity]) -> list[Quote]:
@@ -527,14 +532,33 @@ def _transcript_turns(doc) -> list[_Attribution]:
     if len(matches) < 2:
         return []  # one turn is no interview
     turns = []
+    named = _names_of_labels([match.group(1) for match in matches])
     for index, match in enumerate(matches):
         mention = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         start, end = match.start(2), match.end(2)
         if index + 1 < len(matches):  # the paragraphs up to the next turn are this speaker's too
             end = max(end, len(text[:matches[index + 1].start()].rstrip().rstrip('"”')))
         if mention is not None and len(text[start:end].split()) >= MIN_CONTENT_TOKENS:
-            turns.append(_Attribution(start, end, ":", mention, [], []))
+            turns.append(_Attribution(start, end, ":", mention, [], [], speaker=named.get(match.group(1))))
     return turns
+
+
+def _names_of_labels(labels: list[str]) -> dict[str, str]:
+    """The people a transcript's labels in capitals name, as names are written: titles left out ("CHAIRWOMAN
+    TERESA DELGADO" is Teresa Delgado), a surname alone the one named in full with the same title, else the last
+    named in full with it ("SEN. PIKE" is Sen. Harlan Pike, not Dr. Miriam Pike; "VOSS" is Brandon Voss)."""
+    written = {label: string.capwords(label.lower(), " ") for label in labels if label.isupper()}
+    full = {label: clean_name(name, "PERSON") for label, name in written.items()}
+    named = {label: name for label, name in full.items() if " " in name}
+    for label, name in full.items():
+        if " " in name or not name:
+            continue
+        same_surname = [full_label for full_label, full_name in named.items() if full_name.split()[-1] == name]
+        titled = [full_label for full_label in same_surname if title_meaning(written[full_label])
+                  and title_meaning(written[full_label]) == title_meaning(written[label])]
+        chosen = (titled or same_surname)[-1:] if same_surname else []
+        named[label] = named[chosen[0]] if chosen else name
+    return named
 
 
 def _named_outside_labels(label: str, text: str, as_label: int) -> bool:
@@ -772,8 +796,8 @@ def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], peo
                previous_speaker: str | None = None, previous_content: tuple[int, int] | None = None) -> list[Quote]:
     mention = attribution.mention
     shared = dict(
-        speaker=resolve_speaker(mention, entities, people, previous_speaker, attribution.marks, previous_content)
-        if mention is not None else None,
+        speaker=attribution.speaker or resolve_speaker(mention, entities, people, previous_speaker, attribution.marks,
+                                                       previous_content) if mention is not None else None,
         speaker_mention=mention.text if mention is not None else None, cue=attribution.cue,
         content_start=attribution.start, content_end=attribution.end,
         speaker_start=mention.start_char if mention is not None else None,
