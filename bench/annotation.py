@@ -93,16 +93,7 @@ def score_quotes(article: Article, gold: dict, tally: Tally) -> None:
             continue
         tally.add("found")
         tally.add("kind agrees", found.kind == item["kind"])
-        if found.speaker is None:
-            if named:
-                tally.misses.append(f"{gold['id']} no speaker: {item['fragment']!r} (gold {item['speaker']})")
-            continue
-        tally.add("given a speaker")
-        if same_name(found.speaker, item["speaker"]):
-            tally.add("right speaker")
-        else:
-            tally.misses.append(f"{gold['id']} speaker {found.speaker!r}, gold {item['speaker']!r}: "
-                                f"{item['fragment']!r}")
+        _judge(tally, f"{gold['id']} speaker of {item['fragment']!r}:", found.speaker, item["speaker"], same_name)
 
 
 def _covers(quote, span: tuple[int, int]) -> bool:
@@ -120,15 +111,20 @@ def score_dates(article: Article, gold: dict, tally: Tally) -> None:
             tally.misses.append(f"{gold['id']} missed date: {item['text']!r} (gold {item['value']})")
             continue
         tally.add("found")
-        if found.value is None:
-            if item["value"] is not None:
-                tally.misses.append(f"{gold['id']} no value: {found.text!r} (gold {item['value']})")
-            continue
-        tally.add("given a value")
-        if same_value(found.value, item["value"]):
-            tally.add("right value")
-        else:
-            tally.misses.append(f"{gold['id']} date {found.text!r} = {found.value}, gold {item['value']}")
+        _judge(tally, f"{gold['id']} value of {found.text!r}:", found.value, item["value"], same_value)
+
+
+def _judge(tally: Tally, what: str, given: str | None, wanted: str | None, same) -> None:
+    """A found item's answer: right, wrong, or none (a miss where the gold has one)."""
+    if given is None:
+        if wanted is not None:
+            tally.misses.append(f"{what} none, gold {wanted!r}")
+        return
+    tally.add("given")
+    if same(given, wanted):
+        tally.add("right")
+    else:
+        tally.misses.append(f"{what} {given!r}, gold {wanted!r}")
 
 
 def same_value(predicted: str, gold: str | None) -> bool:
@@ -245,10 +241,10 @@ def main() -> int:
     print("| part | gold items | found | precision | recall | other |")
     print("|---|---|---|---|---|---|")
     print(f"| quotes and speakers | {quotes.counts.get('gold', 0)} | {quotes.ratio('found', 'gold')} | "
-          f"{quotes.ratio('right speaker', 'given a speaker')} | {quotes.ratio('right speaker', 'gold named')} | "
+          f"{quotes.ratio('right', 'given')} | {quotes.ratio('right', 'gold named')} | "
           f"kind agrees {quotes.ratio('kind agrees', 'found')} |")
     print(f"| dates and values | {dates.counts.get('gold', 0)} | {dates.ratio('found', 'gold')} | "
-          f"{dates.ratio('right value', 'given a value')} | {dates.ratio('right value', 'gold valued')} | |")
+          f"{dates.ratio('right', 'given')} | {dates.ratio('right', 'gold valued')} | |")
     print(f"| people resolved | {people.counts.get('gold', 0)} | {people.ratio('found', 'gold')} | "
           f"{people.ratio('resolved', 'found')} | {people.ratio('resolved', 'gold')} | |")
     print(f"| opinion sentences | {opinion.counts.get('gold', 0)} | | | {opinion.ratio('flagged', 'gold')} | "

@@ -72,3 +72,25 @@ def test_review_yield_counts_the_listed_joins_and_the_misplaced_among_them():
     joins = {"b": 0.9, "c": 0.5, "e": 0.6, "f": 0.95}
     listed, wrong, found = bench_stories.review_yield(gold, predicted, joins, 0.7)
     assert (listed, wrong, found) == (2 / 4, 1 / 2, 1 / 2)  # lists c and e; c of the misplaced c and f
+
+
+def test_the_annotation_benchmark_scores_speakers_and_dates_against_its_gold(tmp_path):
+    import subprocess
+    import sys
+
+    article = {"id": "x1", "outlet": "Test Daily", "published": "2026-03-14", "title": "Council backs new bridge",
+               "text": "The council approved the bridge on Tuesday.\n\n\"We will open it in a fortnight,\" said Mayor "
+                       "Anna Berg. Berg added that the cost was fair."}
+    gold = {"id": "x1", "opinion_piece": False, "opinion": [], "not_opinion": ["The council approved the bridge"],
+            "quotes": [{"fragment": "We will open it", "speaker": "Anna Berg", "kind": "direct"},
+                       {"fragment": "the cost was fair", "speaker": "Tom Reece", "kind": "reported"}],
+            "dates": [{"text": "Tuesday", "value": "2026-03-10"}, {"text": "in a fortnight", "value": None}],
+            "people": [{"mention": "Berg", "context": "Berg added", "canonical": "Anna Berg"}]}
+    write(tmp_path / "articles.jsonl", article)
+    write(tmp_path / "gold.jsonl", gold)
+    script = Path(__file__).resolve().parent.parent / "bench" / "annotation.py"
+    printed = subprocess.run([sys.executable, str(script), "--gold", str(tmp_path), "--show"], capture_output=True,
+                             text=True, check=True).stdout
+    assert "| quotes and speakers | 2 | 1.000 | 0.500 | 0.500 |" in printed  # the second speaker is wrong
+    assert "| dates and values | 2 | 1.000 | 0.500 | 1.000 |" in printed  # a value where the gold has none
+    assert "x1 speaker of 'the cost was fair': 'Anna Berg', gold 'Tom Reece'" in printed
