@@ -38,7 +38,7 @@ TOLL_STATEMENT = 0.2  # ... or, of one fact, whose tolls differ ("21 were injure
 # what a toll counts, named after its figure: two reports of one event that count it differently disagree
 _TOLLS = frozenset("""dead died killed injured hurt wounded missing arrested detained evacuated displaced
     hospitalised hospitalized rescued charged""".split())
-_AUXILIARIES = frozenset("were was are is been have has had being".split())  # "21 were injured": injured
+_AUXILIARIES = frozenset("were was are is been have has had being also reportedly now seriously".split())
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
 SAME_QUOTE_RUN = 3  # ... and, both in quotation marks, this many content words in a row
 REWORDED_QUOTE_RUN = 2  # ... or this many, with this share of the shorter one's content words held
@@ -559,8 +559,10 @@ def _counted(text: str) -> dict[str, set[str]]:
         if not value:
             continue  # a year
         after = _WORD.match(text, match.end() + 1) if text[match.end():match.end() + 1] == " " else None
-        if after and after.group(0).lower() in _AUXILIARIES and text[after.end():after.end() + 1] == " ":
-            after = _WORD.match(text, after.end() + 1)  # "21 were injured": what is counted is the injured
+        for _ in range(3):  # "21 were injured", "21 have been injured", "3 were also killed": the injured, the killed
+            if not (after and after.group(0).lower() in _AUXILIARIES and text[after.end():after.end() + 1] == " "):
+                break
+            after = _WORD.match(text, after.end() + 1)
         if value[0].endswith("%"):
             counted["%"].add(value[0])
         elif after and after.group(0).lower() not in _STOP and not after.group(0)[0].isdigit():

@@ -548,6 +548,21 @@ def test_a_bureau_or_a_government_described_is_the_one_named_so_before():
             "bureau said. The Tasmanian Government opened two evacuation centres, the government said.")
     speakers = {q.speaker_mention: q.speaker for q in annotate_text(text, "2026-03-11").quotes}
     assert speakers == {"the bureau": "Bureau of Meteorology", "the government": "Tasmanian Government"}
+    other = ('Finance Minister Ana Ruiz met the Local Government Association. "We need more money," the government '
+             'said.')  # an association is no government
+    assert list(speakers_of(other, "2026-03-11").values()) == [None]
+
+
+def test_a_transcripts_roles_are_no_names_and_its_names_are_spelled_as_the_text_spells_them():
+    text = ("Mary O'Brien is a councillor.\n\nMODERATOR: Welcome to the debate tonight everyone.\n\n"
+            "MARY O'BRIEN: Thank you for having me here tonight.\n\nMODERATOR: What is your plan for the harbour?")
+    assert list(speakers_of(text, "2026-03-11").values()) == [None, "Mary O'Brien", None]
+
+
+def test_a_name_of_two_words_is_not_a_longer_name_it_ends_without_a_surname_particle():
+    people = {e.text: e.canonical for e in annotate_text(
+        "Sarah Jessica Parker starred. Jessica Parker, a local teacher, also spoke.", "2026-03-11").entities}
+    assert people["Jessica Parker"] == "Jessica Parker"
 
 
 def test_british_single_quotation_marks_are_quotes_and_an_apostrophe_is_no_mark():
@@ -1033,9 +1048,12 @@ def test_two_dates_the_model_tags_apart_make_a_span_unless_something_moves_from_
     ("The deadline is the 14th of next month.", [("the 14th of next month", "2026-09-14")]),
     ("It was the third stabbing in the town in a fortnight.", []),  # the two weeks past, no day
     ("A compensation hearing will take place on Tuesday week.", [("Tuesday week", "2026-09-08")]),  # a week on
+    ("The inquest resumes on Friday week.", [("Friday week", "2026-09-04")]),  # said on a Friday: a week today
     ("The Stingrays travel to Maitland in two weeks.", [("in two weeks", "2026-W37")]),
     ("The school will reopen in 10 days.", [("in 10 days", "2026-09-07")]),
     ("Prices rose 5 per cent in two weeks.", [("in two weeks", None)]),  # a period past, no day
+    ("Prices will rise for the first time in two years.", [("two years", None)]),  # a span back from now
+    ("It will be the biggest strike in 10 years.", [("10 years", None)]),
     ("A new bridge could not open before mid-2027.", [("mid-2027", "2027")]),
     ("A decade ago, a figure like that would have led every bulletin.", [("A decade ago", "2016")]),
 ])

@@ -113,7 +113,7 @@ def test_the_search_page_and_the_entity_list_link_to_their_next_pages(browsing):
     nxt = re.search(r'<a href="([^"]+)">next →</a>', listed)
     assert nxt and "page=2" in nxt.group(1)
     second = client.get(nxt.group(1).replace("&amp;", "&")).text
-    assert second.count('<li><a href="/articles/') == min(25, found - 25)
+    assert second.count('<li><a dir="auto" href="/articles/') == min(25, found - 25)
     assert 'start="26"' in second and "← previous" in second
     entities = client.get("/entities").text
     assert int(re.search(r"(\d+) entities", entities).group(1)) > 100

@@ -55,6 +55,13 @@ def test_one_fact_told_in_other_words_with_another_toll_is_a_disagreement_and_ma
     assert fact.differing == ["Brackwater Echo", "Kelsey Tribune"]  # a tie: neither figure is the common one
 
 
+def test_a_toll_after_have_been_or_an_adverb_counts_what_follows():
+    from storyline.compare import _counted
+
+    assert _counted("21 have been injured in the fire") == {"injured": {"21"}}
+    assert _counted("3 were also killed") == {"killed": {"3"}}
+
+
 def test_a_copy_that_changed_its_originals_toll_is_a_disagreement():
     report = ("The fire at Marrowgate Central Library killed 12 people and injured dozens more, fire chief Amira "
               "Dace said on Wednesday. Crews from three stations fought the blaze through the night, and the east "

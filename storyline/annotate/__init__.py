@@ -8,8 +8,8 @@ from datetime import date
 from storyline.annotate.dates import (
     FORTNIGHTS,
     HOLIDAY,
+    COUNT_OF_UNITS,
     HOLIDAY_NAME_NOUNS,
-    IN_UNITS_TEXT,
     MONTH_NAMES,
     estimate_publication,
     is_temporal,
@@ -134,7 +134,7 @@ _TARGETS = frozenset({"for", "to", "until", "till", "by", "before"})
 # what is arranged for a day ("called a strike for Tuesday"); not "mounted an operation for Sunday, which passed off"
 _ARRANGING_VERBS = ("cancel", "call", "schedul", "book", "set", "plan", "postpon", "order", "announc", "reschedul",
                     "arrang", "fix")
-_A_COUNT_OF_UNITS = re.compile(IN_UNITS_TEXT, re.IGNORECASE)
+_SPAN_BACK = frozenset({"first", "only", "time", "times", "last", "since"})
 _WEEKDAY_WORDS = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
@@ -244,8 +244,10 @@ def _with_its_day(ent):
     if (_a_day_number(before) and not before.ent_type_ or before is not None and _DAYS_SPAN.fullmatch(before.text)) \
             and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:  # "19 September", "14–26 September"
         return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent
-    if before is not None and before.lower_ == "in" and _A_COUNT_OF_UNITS.fullmatch(ent.text):  # "in two weeks"
-        return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent
+    if before is not None and before.lower_ == "in" and COUNT_OF_UNITS.fullmatch(ent.text) and not any(
+            t.tag_ in ("JJS", "RBS") or t.lower_ in _SPAN_BACK for t in doc[max(0, ent.start - 7):ent.start - 1]):
+        return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent  # "in two weeks"; not "the first
+        # strike in 10 years" or "the biggest rise in two years", a span back from now
     first = doc[ent.start - 2] if ent.start >= 2 else None
     if first is not None and doc[ent.start - 1].lower_ in ("to", "-", "–") and first.ent_type_ in ("", "CARDINAL") \
             and _a_day_number(first) and len(ent) == 2 and _a_day_number(ent[0]) and ent[1].lower_ in MONTH_NAMES:

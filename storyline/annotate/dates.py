@@ -77,7 +77,7 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
         monday = published - timedelta(days=published.weekday()) + timedelta(days=7 if "next" in words else -7)
         return (monday + timedelta(days=weekday)).isoformat()  # "Thursday next week", "on Tuesday last week"
     if weekday is not None and words[-2:] == [_WEEKDAYS[weekday], "week"] and len(words) <= 3:
-        delta = (weekday - published.weekday()) % 7 or 7  # "on Tuesday week": a week after the coming Tuesday
+        delta = (weekday - published.weekday()) % 7  # "on Tuesday week": a week after the coming Tuesday (or today)
         return (published + timedelta(days=delta + 7)).isoformat()
     if weekday is not None:
         if "next" in words or "coming" in words or ahead and "last" not in words:  # "this coming Friday"
@@ -299,11 +299,12 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
 _AGO = re.compile(r"(?:about |some |nearly |almost |more than |just over )?(?P<count>\d{1,3}|a couple of|"
                   + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r") (?P<unit>day|week|fortnight|month|year|decade)s?"
                   r" ago")
-IN_UNITS_TEXT = r"(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) (?:day|week|month|year)s?"
-_IN_UNITS = re.compile(r"in (?P<count>a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) "
-                       r"(?P<unit>day|week|month|year)s?(?: ?['’]s? time)?")
 _IN_FORTNIGHTS_TEXT = r"(?:in|within) (?:a|one|two|three) fortnights?(?: ?['’]s time)?"
 _IN_FORTNIGHTS = re.compile(_IN_FORTNIGHTS_TEXT)
+# "two weeks", "10 days": with "in" before it and a clause that looks ahead, a day or week to come
+COUNT_OF_UNITS = re.compile(r"(?P<count>" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r"|\d{1,2}) "
+                            r"(?P<unit>day|week|month|year)s?", re.IGNORECASE)
+_IN_UNITS = re.compile("in " + COUNT_OF_UNITS.pattern)
 FORTNIGHTS = re.compile(rf"\b(?:(?:a|one|two|three) fortnights? ago|{_IN_FORTNIGHTS_TEXT})\b",
                         re.IGNORECASE)  # which the model seldom tags as dates
 

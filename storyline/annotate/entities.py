@@ -208,6 +208,7 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
 
 
 _HYPHENATED = re.compile(rf"^{_NAME_WORD}-{_NAME_WORD}$")
+_SURNAME_PARTICLES = frozenset("Ní Nic Ó Uí Mhic Mac de del della di da van von bin al".split())
 _GAELIC_SURNAME = re.compile(r"(?:[A-ZÁÉÍÓÚ][\w'’-]+ )?(?:Ní|Nic|Ó|Uí|Mhic) [A-ZÁÉÍÓÚ][\w'’-]+")
 
 
@@ -476,9 +477,10 @@ def _resolve_person(name: str, full_names: list[str], meaning: str | None = None
                     titles: dict[str, str] | None = None) -> str:
     words = name.split()
     if len(words) > 1:  # a surname of two words, of a longer name seen before ("Ní Bhriain" of "Siobhán Ní
-        # Bhriain", "Gutiérrez Solís" of "María José Gutiérrez Solís"); else the name itself ("Sung Kim")
-        return next((candidate for candidate in reversed(full_names) if len(candidate.split()) > len(words)
-                     and candidate.split()[-len(words):] == words), name)
+        # Bhriain", "Gutiérrez Solís" of "María José Gutiérrez Solís"); else the name itself ("Sung Kim", and
+        # "Jessica Parker" beside Sarah Jessica Parker)
+        return next((candidate for candidate in reversed(full_names) if candidate.split()[-len(words):] == words
+                     and (len(candidate.split()) > len(words) + 1 or words[0] in _SURNAME_PARTICLES)), name)
     key = words[0].lower()
     bearers = [candidate for candidate in reversed(full_names) if candidate.split()[-1].lower() == key]
     if meaning and len(bearers) > 1:  # the latest of that title, else the latest it may be

@@ -76,6 +76,14 @@ ORGANISATION_NOUNS = frozenset("""company firm club council service league agenc
 party board authority operator group bank airline insurer commission committee court university hospital
 school trust cooperative association charity foundation institute society federation bureau office government
 centre center""".split()) | COMPANY_NOUNS
+_HEAD_NOUNS = frozenset("bureau office government centre center".split())  # the word heads the name it describes
+
+
+def _headed_by(name: str, noun: str) -> bool:
+    """Whether ``noun`` heads the name: its last word, or before "of" ("Bureau of Meteorology"; not "Local
+    Government Association")."""
+    words = name.lower().split()
+    return words[-1] == noun or any(a == noun and b == "of" for a, b in zip(words, words[1:]))
 # the part of an organisation that speaks for it: "the Sheriff's Office", "the Department of Health regional office"
 _OFFICE_NOUNS = frozenset("office department ministry service agency bureau authority board police".split())
 _SAME_BODY = {"police": frozenset({"constabulary", "gardaí", "garda"})}  # another name for the same kind of body
@@ -532,7 +540,7 @@ def _transcript_turns(doc) -> list[_Attribution]:
     if len(matches) < 2:
         return []  # one turn is no interview
     turns = []
-    named = _names_of_labels([match.group(1) for match in matches])
+    named = _names_of_labels([match.group(1) for match in matches], text)
     for index, match in enumerate(matches):
         mention = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         start, end = match.start(2), match.end(2)
@@ -543,22 +551,31 @@ def _transcript_turns(doc) -> list[_Attribution]:
     return turns
 
 
-def _names_of_labels(labels: list[str]) -> dict[str, str]:
+def _names_of_labels(labels: list[str], text: str) -> dict[str, str]:
     """The people a transcript's labels in capitals name, as names are written: titles left out ("CHAIRWOMAN
     TERESA DELGADO" is Teresa Delgado), a surname alone the one named in full with the same title, else the last
     named in full with it ("SEN. PIKE" is Sen. Harlan Pike, not Dr. Miriam Pike; "VOSS" is Brandon Voss)."""
-    written = {label: string.capwords(label.lower(), " ") for label in labels if label.isupper()}
+    written = {label: _as_written(label, text) for label in labels if label.isupper()}
     full = {label: clean_name(name, "PERSON") for label, name in written.items()}
     named = {label: name for label, name in full.items() if " " in name}
     for label, name in full.items():
         if " " in name or not name:
-            continue
-        same_surname = [full_label for full_label, full_name in named.items() if full_name.split()[-1] == name]
-        titled = [full_label for full_label in same_surname if title_meaning(written[full_label])
-                  and title_meaning(written[full_label]) == title_meaning(written[label])]
-        chosen = (titled or same_surname)[-1:] if same_surname else []
-        named[label] = named[chosen[0]] if chosen else name
+            continue  # a surname alone, or none: "MODERATOR" and "HOST" are left to the speaker's rules
+        title = title_meaning(written[label])
+        bearers = [other for other, full_name in named.items() if full_name.split()[-1] == name]
+        titled = [other for other in bearers if title and title_meaning(written[other]) == title]
+        if bearers:
+            named[label] = named[(titled or bearers)[-1]]
     return named
+
+
+def _as_written(label: str, text: str) -> str:
+    """A label in capitals as the text writes the name elsewhere ("MARY O'BRIEN" as Mary O'Brien), else in
+    capitalised words."""
+    for found in re.finditer(re.escape(label), text, re.IGNORECASE):
+        if not found.group(0).isupper():
+            return found.group(0)
+    return string.capwords(label.lower(), " ")
 
 
 def _named_outside_labels(label: str, text: str, as_label: int) -> bool:
@@ -1059,8 +1076,10 @@ def _organisation_described(span, root, entities: list[Entity], previous: str | 
             return name
         if len(words) == 1 and name.lower().split()[-1] in _SAME_BODY.get(root.lower_, ()) and " " in name:
             return name  # "the police" for the Carrickmoyle Constabulary
-    for name in named_before:
-        if words <= set(name.lower().split()) or company and is_company_name(name):
+    for name in named_before:  # (a government, an office: only one it heads, not "the Local Government
+        # Association" for "the government")
+        if words <= set(name.lower().split()) and (root.lower_ not in _HEAD_NOUNS or _headed_by(name, root.lower_)) \
+                or company and is_company_name(name):
             return name
     # a company the model did not tag: the last run of proper nouns named as companies are
     return next((name for name in untagged if is_company_name(name)), None) if company else None
