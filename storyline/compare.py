@@ -649,10 +649,9 @@ def _full_names(speakers: set[str]) -> dict[str, str]:
 def _most_printed(versions: list[QuoteVersion]) -> QuoteVersion:
     """The wording most outlets print (the earliest of equals): what the others are compared with, so the one
     outlet that changed a quotation is the one marked, not the many that kept it."""
-    counts: dict[tuple[str, ...], int] = defaultdict(int)
-    for version in versions:
-        counts[tuple(_quote_words_list(version.text))] += 1
-    return max(versions, key=lambda v: counts[tuple(_quote_words_list(v.text))])  # max keeps the first of equals
+    wordings = [tuple(_quote_words_list(version.text)) for version in versions]
+    counts = Counter(wordings)
+    return versions[max(range(len(versions)), key=lambda i: counts[wordings[i]])]  # max keeps the first of equals
 
 
 def _same_quotation(version: QuoteVersion, other: QuoteVersion) -> float:

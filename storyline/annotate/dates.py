@@ -45,7 +45,7 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
     ahead, behind = tense == "ahead", tense == "behind" or "since" in words
     looking = "behind" if behind else tense  # the tense a holiday or a weekend is placed by
     weekday = next((_WEEKDAYS.index(w) for w in words if w in _WEEKDAYS), None)
-    month = next((_MONTHS.get(w) or _MONTH_ABBR.get(w) for w in words if w in _MONTHS or w in _MONTH_ABBR), None)
+    month = next((_month_number(w) for w in words if w in _MONTHS or w in _MONTH_ABBR), None)
     year_match = _YEAR.search(lowered)
     year = int(year_match.group(1)) if year_match else None
     day_match = _DAY.search(_YEAR.sub(" ", lowered)) if month else None
@@ -101,9 +101,7 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
         return _ago(_count(ago["count"]), ago["unit"], published)
     if ahead and _IN_FORTNIGHTS.fullmatch(lowered):  # "will deploy a team in a fortnight": two weeks on (not "the
         # third stabbing in a fortnight", the two weeks past)
-        fortnights = _count(next(w for w in words if w in _NUMBER_WORDS))
-        iso = (published + timedelta(weeks=2 * fortnights)).isocalendar()
-        return f"{iso[0]}-W{iso[1]:02d}"
+        return _ago(-_count(next(w for w in words if w in _NUMBER_WORDS)), "fortnight", published)
     if ahead and (later := _IN_UNITS.fullmatch(lowered)) is not None:  # "will reopen in two weeks", "in 10 days"
         return _ago(-_count(later["count"]), later["unit"], published)
     if (day_of := _DAY_OF_A_MONTH.fullmatch(lowered)) is not None:  # "the 14th of next month"
@@ -200,7 +198,7 @@ def _span(lowered: str, published: date | None, tense: str | None) -> str | None
         if start is None or len(start) != 10:
             return None
         end = date.fromisoformat(start).replace(day=1)  # the second end's year follows the first's
-        end_month = _MONTHS.get(right["month"] or month) or _MONTH_ABBR[right["month"] or month]
+        end_month = _month_number(right["month"] or month)
         try:
             last = date(end.year + (end_month < end.month), end_month, int(right["day"]))
         except ValueError:
@@ -211,11 +209,16 @@ def _span(lowered: str, published: date | None, tense: str | None) -> str | None
     start = resolve_date(f"{left['month']}{' ' + year if year else tail}", published, tense)
     if start is None or len(start) != 7:
         return None
-    end_month = _MONTHS.get(right["month"]) or _MONTH_ABBR[right["month"]]
+    end_month = _month_number(right["month"])
     first_year, first_month = int(start[:4]), int(start[5:])
     end_year = int(right["year"]) if right["year"] else first_year + (end_month < first_month)
     end = f"{end_year:04d}-{end_month:02d}"
     return f"{start}/{end}" if start < end else None
+
+
+def _month_number(name: str) -> int:
+    """1 to 12 for a month's name or abbreviation, lower-case ("march", "mar", "sept")."""
+    return _MONTHS.get(name) or _MONTH_ABBR[name]
 
 
 def names_a_span(text: str) -> bool:

@@ -208,8 +208,9 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
 
 
 _HYPHENATED = re.compile(rf"^{_NAME_WORD}-{_NAME_WORD}$")
-_SURNAME_PARTICLES = frozenset("Ní Nic Ó Uí Mhic Mac de del della di da van von bin al".split())
-_GAELIC_SURNAME = re.compile(r"(?:[A-ZÁÉÍÓÚ][\w'’-]+ )?(?:Ní|Nic|Ó|Uí|Mhic) [A-ZÁÉÍÓÚ][\w'’-]+")
+_GAELIC_PARTICLES = ("Ní", "Nic", "Ó", "Uí", "Mhic")  # a surname's, which the model takes for an organisation's
+_SURNAME_PARTICLES = frozenset(_GAELIC_PARTICLES) | frozenset("Mac de del della di da van von bin al".split())
+_GAELIC_SURNAME = re.compile(rf"(?:[A-ZÁÉÍÓÚ][\w'’-]+ )?(?:{'|'.join(_GAELIC_PARTICLES)}) [A-ZÁÉÍÓÚ][\w'’-]+")
 
 
 def _hyphenated_names(doc) -> list:

@@ -71,12 +71,13 @@ pledge pledges demand demands description view views insistence contention alleg
 # "the chipmaker said": a company, the last one named as companies are named
 COMPANY_NOUNS = frozenset("""company firm chipmaker carmaker automaker retailer lender insurer airline miner drugmaker
     broadcaster publisher manufacturer supplier startup developer""".split())
+# "the bureau said": the word heads the name it describes ("Bureau of Meteorology", not "Local Government Association")
+_HEAD_NOUNS = frozenset("bureau office government centre center".split())
 # "the company said", "the fire service said": an organisation named before by a name that says what it is
 ORGANISATION_NOUNS = frozenset("""company firm club council service league agency ministry department police union
 party board authority operator group bank airline insurer commission committee court university hospital
-school trust cooperative association charity foundation institute society federation bureau office government
-centre center""".split()) | COMPANY_NOUNS
-_HEAD_NOUNS = frozenset("bureau office government centre center".split())  # the word heads the name it describes
+school trust cooperative association charity foundation institute society federation""".split()) \
+    | COMPANY_NOUNS | _HEAD_NOUNS
 
 
 def _headed_by(name: str, noun: str) -> bool:
@@ -555,7 +556,7 @@ def _names_of_labels(labels: list[str], text: str) -> dict[str, str]:
     """The people a transcript's labels in capitals name, as names are written: titles left out ("CHAIRWOMAN
     TERESA DELGADO" is Teresa Delgado), a surname alone the one named in full with the same title, else the last
     named in full with it ("SEN. PIKE" is Sen. Harlan Pike, not Dr. Miriam Pike; "VOSS" is Brandon Voss)."""
-    written = {label: _as_written(label, text) for label in labels if label.isupper()}
+    written = {label: _as_written(label, text) for label in set(labels) if label.isupper()}
     full = {label: clean_name(name, "PERSON") for label, name in written.items()}
     named = {label: name for label, name in full.items() if " " in name}
     for label, name in full.items():
