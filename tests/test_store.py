@@ -231,3 +231,35 @@ def test_a_surname_or_a_companys_first_word_alone_is_the_one_named_in_full_but_a
                             "marrowgate university": ("Marrowgate University", 1)},
                      "a2": {"jordan": ("Jordan", 4), "renata oakes": ("Renata Oakes", 3),
                             "quillon payments": ("Quillon Payments", 2), "marrowgate": ("Marrowgate", 1)}}
+
+
+SEARCHED = [  # (headline, body): words placed so each operator decides
+    ("Velmar strike talks", "Dock workers in Velmar met negotiators on Monday. Ilse Marrow chaired the talks."),
+    ("Kessa garden glasshouse", "Curator Marrow Ilse opened the glasshouse; Velmar visitors came by ferry."),
+    ("Velmar ferry timetable", "The covid-19 rules ended and the ferry timetable changed on Monday."),
+    ("Harbour report", "The port authority published its report on the harbour dredging on Friday."),
+]
+
+
+@pytest.mark.parametrize("box, headlines", [
+    ('"Ilse Marrow"', {"Velmar strike talks"}),  # a phrase: its words in a row, not anywhere
+    ("Ilse Marrow", {"Velmar strike talks", "Kessa garden glasshouse"}),
+    ("“Ilse Marrow”", {"Velmar strike talks"}),  # a phone's curly quotes
+    ("glasshouse OR dredging", {"Kessa garden glasshouse", "Harbour report"}),
+    ("Velmar -ferry", {"Velmar strike talks"}),
+    ('Velmar -"ferry timetable"', {"Velmar strike talks", "Kessa garden glasshouse"}),
+    ("negotiat*", {"Velmar strike talks"}),  # a beginning cut inside "-ation", as the stems are
+    ("glassh*", {"Kessa garden glasshouse"}),
+    ("covid-19", {"Velmar ferry timetable"}),
+    ('"the"', {headline for headline, _ in SEARCHED}),  # a word the text search leaves out is still looked for
+    ("-Velmar", set()),  # nothing to look for
+    ("title:Velmar OR body:ferry", set()),  # the databases' own operators are words here
+    ("NEAR(Velmar Monday)", set()),
+])
+def test_search_reads_phrases_alternatives_exclusions_and_beginnings_on_both_backends(backend_url, box, headlines):
+    store = Store(backend_url)
+    assigner = store.load_assigner(StoryAssigner())
+    batch = [make(body, "2026-03-02", title) for title, body in SEARCHED]
+    store.save_batch(batch, {article.id: assigner.assign(article) for article in batch}, assigner)
+    found, total = store.query_articles(q=box, limit=10)
+    assert {article["title"] for article in found} == headlines and total == len(headlines), box

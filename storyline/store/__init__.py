@@ -35,12 +35,12 @@ from storyline.outlets import outlet_self_names, outlet_slug, squash_name
 from storyline.store.indexing import index_rows, typed_key
 from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
                                     story_merges, story_moves, storyline_moves, storylines, term_stats)
+from storyline.store.search import fts5_expression, like_condition, parse_search, tsquery
 
 DEFAULT_URL = "sqlite:///./storyline.db"
 GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
 MIGRATIONS = Path(__file__).parent / "migrations"
 _JSON_COLUMNS = tuple(ANNOTATION_TYPES)
-MAX_SEARCH_WORDS = 20  # of a search box: the rest are not looked for
 IN_LIST = 500  # ids per IN (...) list: well under every database's bound on query parameters
 EVIDENCE_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT")  # who and where: a nationality says little
 
@@ -771,21 +771,20 @@ class Store:
             return _titled_storylines(connection, rows), total
 
     def _matching(self, q: str):
-        """A condition on articles: they match the words of ``q`` (all of them), by full-text search."""
-        words = _search_words(q)
-        if not words:
+        """A condition on articles: they match the search box ``q`` (``storyline.store.search``'s language)."""
+        query = parse_search(q)
+        if not query.required:
             return articles.c.id.is_(None)  # nothing to look for matches nothing
         if self.engine.dialect.name == "sqlite":
-            expression = " ".join(f'"{word}"' for word in words)
             return articles.c.seq.in_(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match")
-                                      .bindparams(match=expression))
+                                      .bindparams(match=fts5_expression(query)))
         searchable = func.coalesce(articles.c.title, "") + " " + articles.c.body
-        anywhere = and_(*(searchable.ilike(f"%{_escape_like(word)}%", escape="\\") for word in words))
+        anywhere = like_condition(query, searchable, _escape_like)
         if self.engine.dialect.name == "postgresql":  # PostgreSQL's own text search, on the index of migration 0006
-            # its parser reads the box as it read the texts ("6.5" one figure, as FTS5's "6" "5" in a row find);
-            # words it leaves out all ("the") are looked for in the text, as FTS5 finds them
-            query = func.plainto_tsquery("english", " ".join(q.split()[:MAX_SEARCH_WORDS]))
-            return or_(text_search_vector().op("@@")(query), and_(func.numnode(query) == 0, anywhere))
+            # its parser reads each term as it read the texts ("6.5" one figure, as FTS5's "6" "5" in a row find);
+            # a search of words it leaves out all ("the") is looked for in the text, as FTS5 finds them
+            search = tsquery(query)
+            return or_(text_search_vector().op("@@")(search), and_(func.numnode(search) == 0, anywhere))
         return anywhere
 
     def story_coverage(self, story_ids: list[str]) -> dict[str, list[tuple[str, int]]]:
@@ -1133,11 +1132,6 @@ def _delete_many(connection, table, key_columns: str | tuple[str, ...], keys: li
 def text_search_vector():
     """The expression PostgreSQL's full-text index is built on (queries must repeat it to use the index)."""
     return func.to_tsvector(text("'english'"), func.coalesce(articles.c.title, "") + " " + articles.c.body)
-
-
-def _search_words(q: str) -> list[str]:
-    """The words of a search box, each quoted for FTS5 (its operators are not offered to users)."""
-    return re.findall(r"\d+(?:[.,]\d+)+|\w+", q)[:MAX_SEARCH_WORDS]  # "6.2" one figure: FTS5 reads it "6" "2" in a row
 
 
 def _escape_like(text: str) -> str:

@@ -70,7 +70,9 @@ Day = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}-\d{2}|\s*)$", json_sch
 EntityKey = Annotated[str | None, Query(description="an entity's name or key (\"Anselm Brodsky\", \"anselm brodsky\"), "
                                                     "or a surname only one person has (\"Kovant\"); one several "
                                                     "people have (\"Brodsky\") is answered 409 naming them")]
-Words = Annotated[str | None, Query(max_length=500, description="full-text search")]
+SEARCH_HELP = ('full-text search: every word is looked for; "a phrase" in a row, OR between alternatives, '
+               '-word leaves out, negotiat* a beginning')
+Words = Annotated[str | None, Query(max_length=500, description=SEARCH_HELP)]
 
 
 def _page(items, total: int, limit: int, offset: int) -> dict:
@@ -210,9 +212,11 @@ def list_quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
 
 
 @router.get("/search", response_model=schemas.ArticlePage, responses=ERRORS, tags=["search"])
-def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500), AfterValidator(_not_blank)],
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500, description=SEARCH_HELP),
+                                         AfterValidator(_not_blank)],
            limit: Limit = 50, offset: Offset = 0):
-    """Full-text search over headlines, bodies and entity names (all words must match)."""
+    """Full-text search over headlines, bodies and entity names: every word, "a phrase" in a row, OR between
+    alternatives, -word left out, negotiat* a word's beginning."""
     items, total = app_store(request).query_articles(q=q, limit=limit, offset=offset)
     return _page(items, total, limit, offset)
 

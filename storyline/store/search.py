@@ -1,0 +1,129 @@
+"""The search box's language, as news archives and web search engines speak it.
+
+Every word is looked for; ``"Sung Kim"`` (straight or curly quotes) is a phrase, its words in a row; ``OR``
+(in capitals) between two terms takes either; ``-word`` or ``-"a phrase"`` leaves out the articles that hold
+it; ``negotiat*`` is a word's beginning. Anything else is a word: ``NEAR(a b)`` or ``title:x`` are words
+here, not the database's operators. A word run together with others by punctuation (``covid-19``,
+``U.S.``) is a phrase of its pieces, as the databases read the texts; a figure is whole ("6.2").
+
+One parse serves each database: FTS5's MATCH expression on SQLite, PostgreSQL's own tsquery, and a
+LIKE condition where neither applies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, not_, or_
+
+MAX_SEARCH_WORDS = 20  # of a search box: the rest are not looked for
+_TOKEN = re.compile(r'(-?)[“"]([^”"]*)[”"]?|(\S+)')
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+")  # "6.2" one figure: FTS5 reads it "6" "2" in a row
+_PREFIX = re.compile(r"(\w{2,})\*+")  # one word's beginning, two letters at least: "a*" would match half the index
+# both databases index stems ("negotiation" as "negoti") and stem a typed beginning too, which leaves
+# "negotiat" as it is: a beginning cut inside "-ation" is also looked for without it
+_CUT_SUFFIX = re.compile(r"(?<=\w{5})ati?o?$")
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word, a phrase or a word's beginning: ``text`` as typed (for PostgreSQL's parser, which reads it
+    as it read the articles), ``words`` as FTS5 and LIKE look for them, in a row."""
+
+    text: str
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Articles that hold, for every group of ``required``, one of its terms, and none of ``excluded``."""
+
+    required: tuple[tuple[Term, ...], ...]
+    excluded: tuple[Term, ...] = ()
+
+    @property
+    def words(self) -> list[str]:
+        return [word for group in self.required for term in group for word in term.words]
+
+
+def parse_search(box: str) -> SearchQuery:
+    """The search box read as terms. A query of exclusions alone has nothing to look for."""
+    required: list[list[Term]] = []
+    excluded: list[Term] = []
+    either = False  # the last token was OR
+    budget = MAX_SEARCH_WORDS
+    for match in _TOKEN.finditer(box):
+        negated, phrase, bare = match.group(1) == "-", match.group(2), match.group(3)
+        if bare == "OR":
+            either = bool(required)
+            continue
+        if bare is not None:
+            negated = bare.startswith("-") and len(bare) > 1
+            bare = bare[1:] if negated else bare
+        typed = phrase if phrase is not None else bare
+        prefix = phrase is None and _PREFIX.fullmatch(typed) is not None
+        words = tuple(_WORD.findall(typed))[:budget]
+        if not words:
+            continue
+        budget -= len(words)
+        terms = [Term(text=typed, words=words)]
+        if prefix:
+            beginnings = dict.fromkeys((words[0], _CUT_SUFFIX.sub("", words[0])))
+            terms = [Term(text=beginning, words=(beginning,), prefix=True) for beginning in beginnings]
+        if negated:
+            excluded.extend(terms)
+        elif either:
+            required[-1].extend(terms)
+        else:
+            required.append(terms)
+        either = False
+        if budget <= 0:
+            break
+    return SearchQuery(tuple(tuple(group) for group in required), tuple(excluded))
+
+
+def _fts5_term(term: Term) -> str:
+    return '"' + " ".join(term.words).replace('"', '""') + '"' + ("*" if term.prefix else "")
+
+
+def fts5_expression(query: SearchQuery) -> str:
+    """The MATCH expression of SQLite's FTS5: every term a quoted string, so none of its syntax is the user's."""
+    groups = " AND ".join("(" + " OR ".join(_fts5_term(term) for term in group) + ")" for group in query.required)
+    if query.excluded:
+        return f"({groups}) NOT (" + " OR ".join(_fts5_term(term) for term in query.excluded) + ")"
+    return groups
+
+
+def _tsquery(term: Term):
+    if term.prefix:  # the word is letters alone (``_PREFIX``), so ":*" is the only syntax to_tsquery sees
+        return func.to_tsquery("english", term.text + ":*")
+    return func.phraseto_tsquery("english", term.text)
+
+
+def _folded(combine, parts):
+    result = parts[0]
+    for part in parts[1:]:
+        result = combine(result, part)
+    return result
+
+
+def tsquery(query: SearchQuery):
+    """PostgreSQL's tsquery of the search; a term of words its parser leaves out ("the") drops out of it."""
+    required = _folded(func.tsquery_and, [_folded(func.tsquery_or, [_tsquery(term) for term in group])
+                                          for group in query.required])
+    if not query.excluded:
+        return required
+    return func.tsquery_and(required, func.tsquery_not(_folded(func.tsquery_or, [_tsquery(t) for t in query.excluded])))
+
+
+def like_condition(query: SearchQuery, searchable, escape) -> object:
+    """The search as LIKE patterns on ``searchable`` (case aside): a phrase's words with one space between."""
+    def holds(term: Term):
+        return searchable.ilike(f"%{escape(' '.join(term.words))}%", escape="\\")
+
+    condition = and_(*(or_(*(holds(term) for term in group)) for group in query.required))
+    if query.excluded:
+        condition = and_(condition, not_(or_(*(holds(term) for term in query.excluded))))
+    return condition
