@@ -1,7 +1,7 @@
 """Annotation benchmark: speakers, dates, people and opinion against our own gold set.
 
-Data: bench/annotation_gold/ (fictional articles written for storyline, with a
-gold reading of each; see its README). The articles go through `storyline
+Data: bench/annotation_gold/ and bench/opinion_gold/ (fictional articles
+written for storyline, with a gold reading of each; see their READMEs). The articles go through `storyline
 ingest`'s own path, read as JSON lines, cleaned and annotated; gold fragments
 are found in the cleaned text.
 
@@ -16,9 +16,11 @@ Metrics, each over the gold items:
   an ISO week is the interval of its seven days;
 - people: the mention is tagged a person and resolved to the gold's name;
 - opinion: recall of the writer's opinion sentences in opinion pieces, and
-  the sentences flagged among the evaluative-looking but reporting ones.
+  the sentences flagged among the evaluative-looking but reporting ones; where
+  the gold labels every sentence (`sentences`: {text, opinion}), also the
+  share of an opinion piece's factual sentences flagged and of reports'.
 
-    .venv/bin/python bench/annotation.py [--gold DIR] [--show]
+    .venv/bin/python bench/annotation.py [--gold DIR [DIR ...]] [--show]
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from storyline.model import Article
 from storyline.pipeline import clean_documents
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GOLD = ROOT / "bench" / "annotation_gold"
+DEFAULT_GOLD = [ROOT / "bench" / "annotation_gold", ROOT / "bench" / "opinion_gold"]
 
 
 @dataclass
@@ -82,7 +84,7 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def score_quotes(article: Article, gold: dict, tally: Tally) -> None:
-    for item in gold["quotes"]:
+    for item in gold.get("quotes", []):
         tally.add("gold")
         named = item["speaker"] is not None
         tally.add("gold named", named)
@@ -102,7 +104,7 @@ def _covers(quote, span: tuple[int, int]) -> bool:
 
 
 def score_dates(article: Article, gold: dict, tally: Tally) -> None:
-    for item in gold["dates"]:
+    for item in gold.get("dates", []):
         tally.add("gold")
         tally.add("gold valued", item["value"] is not None)
         span = locate(article.body, item["text"], item.get("context"))
@@ -149,7 +151,7 @@ def _days(value: str) -> tuple[date, date] | None:
 
 def score_people(article: Article, gold: dict, tally: Tally) -> None:
     people = [e for e in article.entities if e.label == "PERSON"]
-    for item in gold["people"]:
+    for item in gold.get("people", []):
         tally.add("gold")
         span = locate(article.body, item["mention"], item.get("context"))
         found = span and next((e for e in people if overlaps((e.start, e.end), span)), None)
@@ -170,13 +172,24 @@ def score_opinion(article: Article, gold: dict, tally: Tally) -> None:
             return None
         return any(s.opinion and overlaps((s.start, s.end), span) for s in article.sentences)
 
-    for fragment in gold["opinion"]:
+    if "sentences" in gold:  # every sentence labelled
+        for item in gold["sentences"]:
+            part = ("gold" if item["opinion"] else "background") if gold["opinion_piece"] else "report sentences"
+            tally.add(part)
+            if flagged(item["text"]):
+                tally.add(f"{part} flagged")
+                if not item["opinion"]:
+                    tally.misses.append(f"{gold['id']} not opinion, flagged: {item['text']!r}")
+            elif item["opinion"]:
+                tally.misses.append(f"{gold['id']} opinion not flagged: {item['text']!r}")
+        return
+    for fragment in gold.get("opinion", []):
         tally.add("gold")
         if flagged(fragment):
-            tally.add("flagged")
+            tally.add("gold flagged")
         else:
             tally.misses.append(f"{gold['id']} opinion not flagged: {fragment!r}")
-    for fragment in gold["not_opinion"]:
+    for fragment in gold.get("not_opinion", []):
         tally.add("reporting")
         if flagged(fragment):
             tally.add("reporting flagged")
@@ -209,13 +222,23 @@ def read_set(folder: Path) -> tuple[list[Article], dict[str, dict], list[str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="folder with articles.jsonl and gold.jsonl")
+    parser.add_argument("--gold", type=Path, nargs="+", default=DEFAULT_GOLD,
+                        help="folders with articles.jsonl and gold.jsonl, each scored on its own")
     parser.add_argument("--show", action="store_true", help="list every mismatch")
     args = parser.parse_args()
-    if not (args.gold / "articles.jsonl").is_file() or not (args.gold / "gold.jsonl").is_file():
-        print(f"{args.gold}: needs articles.jsonl and gold.jsonl", file=sys.stderr)
-        return 2
-    articles, gold, problems = read_set(args.gold)
+    for folder in args.gold:
+        if not (folder / "articles.jsonl").is_file() or not (folder / "gold.jsonl").is_file():
+            print(f"{folder}: needs articles.jsonl and gold.jsonl", file=sys.stderr)
+            return 2
+    for number, folder in enumerate(args.gold):
+        print(("\n" if number else "") + f"## {folder.name}\n")
+        score_set(folder, args.show)
+    return 0
+
+
+def score_set(folder: Path, show: bool) -> None:
+    """Annotate one gold set's articles as ingest does and print its table."""
+    articles, gold, problems = read_set(folder)
     for problem in problems:
         print(f"skipped: {problem}", file=sys.stderr)
     started = time.perf_counter()
@@ -247,15 +270,15 @@ def main() -> int:
           f"{dates.ratio('right', 'given')} | {dates.ratio('right', 'gold valued')} | |")
     print(f"| people resolved | {people.counts.get('gold', 0)} | {people.ratio('found', 'gold')} | "
           f"{people.ratio('resolved', 'found')} | {people.ratio('resolved', 'gold')} | |")
-    print(f"| opinion sentences | {opinion.counts.get('gold', 0)} | | | {opinion.ratio('flagged', 'gold')} | "
+    print(f"| opinion sentences | {opinion.counts.get('gold', 0)} | | | {opinion.ratio('gold flagged', 'gold')} | "
           f"evaluative reporting flagged {opinion.ratio('reporting flagged', 'reporting')}, "
+          f"opinion pieces' factual sentences flagged {opinion.ratio('background flagged', 'background')}, "
           f"report sentences flagged {opinion.ratio('report sentences flagged', 'report sentences')} |")
-    if args.show:
+    if show:
         for name, tally in parts.items():
             print(f"\n{name}:")
             for miss in tally.misses:
                 print(f"  {miss}")
-    return 0
 
 
 if __name__ == "__main__":

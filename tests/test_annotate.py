@@ -7,7 +7,7 @@ import pytest
 from storyline.annotate import annotate_articles
 from storyline.annotate.dates import resolve_date
 from storyline.annotate.entities import resolve_entities
-from storyline.annotate.opinion import opinion_reason
+from storyline.annotate.opinion import WRITERS_ARGUMENT, is_opinion_piece, opinion_reason
 from storyline.model import Article, Block
 from datetime import date
 
@@ -1203,3 +1203,50 @@ def test_a_description_or_police_that_could_be_several_is_no_one_and_a_surname_i
 def test_a_quoted_title_between_a_name_and_a_product_is_no_nickname():
     for text in ('Taylor Swift "Eras" Tour tickets sold out.', 'Apple "Think Different" Campaign returned.'):
         assert not [e for e in annotate_text(text, "2026-08-28").entities if "Tour" in e.text or "Campaign" in e.text]
+
+
+COLUMN = """The Corran Bay council voted 7 to 2 on Tuesday to close the Quarry Lane pool for good.
+
+The pool cost £212,000 to run last year. It is hard to think of a worse place to look for savings.
+
+The trouble is not the money. It is a council that has forgotten the people in the water.
+
+Pensioners swim there before breakfast. Children learn there on school mornings. The pool is the town's one warm room in winter.
+
+Clearly, nobody on the cabinet has set foot in it lately. The council should reopen the consultation it cut short.
+
+Closing the doors is the easy part. Explaining it to the town will be harder."""
+
+REPORT_WITH_VIEWS = """The Corran Bay council voted 7 to 2 on Tuesday to close the Quarry Lane pool.
+
+"The decision is clearly wrong," said Ada Brisk, who chairs the swimming club. "The council should think again."
+
+Council leader Piers Whitlow said the pool had cost £212,000 to run last year. "We had no good options left," he said.
+
+The pool will shut on March 31. Its staff will move to the leisure centre, the council said.
+
+Residents plan a protest outside the town hall on Saturday. "It is shameful," said Tomas Varga, a lifeguard."""
+
+
+def test_an_opinion_piece_argues_in_its_plain_sentences_too_but_gives_its_facts_as_facts():
+    column = annotate_text(COLUMN, "2026-03-05")
+    reasons = {column.body[s.start:s.end].strip(): s.reason for s in column.sentences}
+    assert reasons["The trouble is not the money."] == WRITERS_ARGUMENT
+    assert reasons["It is a council that has forgotten the people in the water."] == WRITERS_ARGUMENT
+    assert reasons["Clearly, nobody on the cabinet has set foot in it lately."] == "evaluative adverb"
+    assert reasons["The Corran Bay council voted 7 to 2 on Tuesday to close the Quarry Lane pool for good."] is None
+    assert reasons["The pool cost £212,000 to run last year."] is None  # the facts it argues from
+    # a report that quotes views as strong as the column's is no opinion piece: its sources speak, not the outlet
+    report = annotate_text(REPORT_WITH_VIEWS, "2026-03-05")
+    assert not any(s.reason == WRITERS_ARGUMENT for s in report.sentences)
+
+
+def test_questions_alone_do_not_make_an_opinion_piece():
+    paywall = ("The story you are reading is premium content. Already a subscriber? Need an account? "
+               "Create one now. Forgot your password? Log in here. Have an online subscription? "
+               "Remember me on this computer. Police were called to a house on Elm Road. A man was taken to hospital. "
+               "The road was closed for two hours.")
+    assert is_opinion_piece(12, ["rhetorical question"] * 5 + [None] * 7) is False
+    assert not any(s.reason == WRITERS_ARGUMENT for s in annotate_text(paywall, "2026-03-05").sentences)
+    assert is_opinion_piece(12, ["prescription", "evaluation"] + [None] * 10) is True
+    assert is_opinion_piece(6, ["prescription", "evaluation"] + [None] * 4) is False  # a brief's asides

@@ -94,3 +94,19 @@ def test_the_annotation_benchmark_scores_speakers_and_dates_against_its_gold(tmp
     assert "| quotes and speakers | 2 | 1.000 | 0.500 | 0.500 |" in printed  # the second speaker is wrong
     assert "| dates and values | 2 | 1.000 | 0.500 | 1.000 |" in printed  # a value where the gold has none
     assert "x1 speaker of 'the cost was fair': 'Anna Berg', gold 'Tom Reece'" in printed
+
+    # a set that labels every sentence: an opinion piece's plain argument and its facts, scored apart
+    labelled = tmp_path / "labelled"
+    labelled.mkdir()
+    column = ("The council voted 7 to 2 on Tuesday to close the pool. The pool cost £212,000 last year. "
+              "That is a mistake. The council should think again. It has forgotten who swims there. "
+              "Pensioners swim before breakfast. Children learn there. Nobody asked them. "
+              "Closing the doors is the easy part. Explaining it will be harder.")
+    write(labelled / "articles.jsonl", dict(article, text=column))
+    sentences = [{"text": text, "opinion": not text.startswith(("The council voted", "The pool cost"))}
+                 for text in (part.strip() + "." for part in column.split(".") if part.strip())]
+    write(labelled / "gold.jsonl", {"id": "x1", "opinion_piece": True, "sentences": sentences})
+    printed = subprocess.run([sys.executable, str(script), "--gold", str(tmp_path), str(labelled)],
+                             capture_output=True, text=True, check=True).stdout
+    assert "## labelled" in printed and "| opinion sentences | 8 | | | 1.000 |" in printed
+    assert "opinion pieces' factual sentences flagged 0.000" in printed

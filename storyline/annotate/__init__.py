@@ -25,7 +25,8 @@ from storyline.annotate.entities import (
     resolve_entities,
     surnames_left_untagged,
 )
-from storyline.annotate.opinion import opinion_reason
+from storyline.annotate.opinion import (FIGURE_LABELS, WRITERS_ARGUMENT, gives_a_figure, is_opinion_piece,
+                                        opinion_reason)
 from storyline.annotate.quotes import complete_names, find_quotes, named_by_mention, people_named_as_places
 from storyline.clean.text import date_line_value, numeric_dates, numeric_dates_day_first
 from storyline.limits import StageTimeout, stage_seconds, time_limit
@@ -424,14 +425,25 @@ def annotate_doc(article: Article, doc) -> Article:
                 if block.kind == "heading" and text[start:end] == block.text]
     turns = [(q.content_start, q.content_end) for q in article.quotes if q.cue == ":"]
     labels = tuple(f"{q.speaker_mention}:" for q in article.quotes if q.cue == ":" and q.speaker_mention)
+    own_reasons: list[str | None] = []  # of the sentences that are the outlet's own words
+    own: list[Sentence] = []
     for start, end in sentence_spans(doc):
         heading = any(h_start <= start < h_end for h_start, h_end in headings)
         # an interview's turns are its people's words and questions, not the outlet's view ("TR: Are you hopeful?")
         in_a_turn = any(t_start < end and t_end > start for t_start, t_end in turns) \
             or bool(labels) and text.startswith(labels, start)
-        reason = None if heading or in_a_turn else opinion_reason(
-            text[start:end], attributed=any(q_start < end and q_end > start for q_start, q_end in attributed))
+        reported = any(q_start < end and q_end > start for q_start, q_end in attributed)
+        reason = None if heading or in_a_turn else opinion_reason(text[start:end], attributed=reported)
         article.sentences.append(Sentence(start=start, end=end, opinion=reason is not None, reason=reason))
+        if not (heading or in_a_turn or reported):
+            own_reasons.append(reason)
+            own.append(article.sentences[-1])
+    if is_opinion_piece(len(article.sentences), own_reasons):
+        figures = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in FIGURE_LABELS]
+        for sentence in own:
+            if not sentence.opinion and not gives_a_figure(text[sentence.start:sentence.end], figures,
+                                                           sentence.start, sentence.end):
+                sentence.opinion, sentence.reason = True, WRITERS_ARGUMENT
     return article
 
 

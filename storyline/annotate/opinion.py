@@ -6,6 +6,11 @@ should resign") reports that person's view, not the outlet's: only the markers
 no attribution explains (a rhetorical question, "clearly" as a comment) count
 there. A subheading asks its questions for the reader ("What was found?"), so
 subheadings are not read for opinion at all.
+
+An opinion piece (a column, an editorial, a review, a letter) argues in most of its sentences, and the markers
+above catch only some of them. A piece whose own sentences (those no quotation or attribution explains) are
+most of it, and whose markers flag enough of them, is read as one: there each of its own sentences that
+gives no figure, date or time is the writer's argument too; those that do give the facts it argues from.
 """
 
 from __future__ import annotations
@@ -90,3 +95,27 @@ def opinion_reason(sentence: str, attributed: bool = False) -> str | None:
                 continue
             return reason
     return None
+
+
+WRITERS_ARGUMENT = "the writer's argument, in an opinion piece"
+_OWN_SHARE = 0.55  # of a piece's sentences its own, at least: a report gives most of its lines to its sources
+_FLAGGED_OWN = 0.12  # of its own sentences flagged by the markers, at least, and two of them
+_OWN_SENTENCES = 8  # at least: a brief's one aside is no argument
+# a question is no sign of a piece that argues: paywalls ask them ("Already a subscriber?"), and a page whose
+# quotation marks were lost in decoding ends its quotes with "?"
+_NOT_A_SIGN = frozenset({"rhetorical question", "the writer's voice"})
+FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"})
+_DIGIT = re.compile(r"\d")
+
+
+def is_opinion_piece(sentences: int, own_reasons: list[str | None]) -> bool:
+    """Whether an article of ``sentences`` sentences argues: ``own_reasons`` are the opinion reasons of the
+    sentences that are its own words (None where a sentence reads as report)."""
+    flagged = sum(reason is not None and reason not in _NOT_A_SIGN for reason in own_reasons)
+    own = len(own_reasons)
+    return own >= _OWN_SENTENCES and own >= _OWN_SHARE * sentences and flagged >= max(2, _FLAGGED_OWN * own)
+
+
+def gives_a_figure(sentence: str, figure_spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """A figure, a date or a time in the sentence: written in digits, or found by the model ("twenty-seven")."""
+    return bool(_DIGIT.search(sentence)) or any(f_start < end and f_end > start for f_start, f_end in figure_spans)
