@@ -625,7 +625,7 @@ def _print_review_item(item: dict, relation: str) -> None:
     in it, "in story" or "began story")."""
     count = item["story_articles"]
     console.print(f"\n[bold]{probability_text(item['probability'])}[/bold]  {item['article'][:12]}  "
-                  f"{escape(item['title'] or '(no title)')} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
+                  f"{escape(item['title'] or '(no headline) ' + _shorten(item['lead'], 90))} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
                   f"{item['published'] or 'undated'})[/dim]")
     _say(f"      {relation} {item['story']}: {escape(_shorten(item['story_headline'], 100))} "
          f"[dim]({count} article{'s' if count != 1 else ''})[/dim]")

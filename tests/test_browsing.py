@@ -13,9 +13,11 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from conftest import run_cli
 from storyline.model import LEAD_CHARS
 from storyline.store import Store
 from storyline.web import create_app
+from storyline.web.pages import shown_headline
 
 
 @pytest.fixture(scope="module")
@@ -348,3 +350,27 @@ def test_stories_leads_to_the_story_list_with_its_filters(browsing):
     response = client.get("/stories?outlet=Civic+Pulse", follow_redirects=False)
     assert response.status_code == 308 and response.headers["location"] == "/?outlet=Civic+Pulse"
     assert client.get("/stories").status_code == 200
+
+
+def test_an_untitled_article_to_check_or_quoted_is_shown_by_its_first_sentence(examples_db, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "untitled.db"
+    shutil.copy(examples_db[0], db)
+    client = TestClient(create_app(f"sqlite:///{db}"))
+    join = client.get("/api/v1/review?below=1&limit=1").json()["items"][0]
+    quoted = next(q for q in client.get("/api/v1/quotes?limit=100").json()["items"]
+                  if q["article"] != join["article"] and q["speaker_key"])
+    with sqlite3.connect(db) as connection:  # pages scraped without a headline
+        connection.execute("UPDATE articles SET title = NULL WHERE id IN (?, ?)", (join["article"], quoted["article"]))
+    join = next(j for j in client.get("/api/v1/review?below=1&limit=100").json()["items"]
+                if j["article"] == join["article"])
+    first_sentence = shown_headline(None, join["lead"])
+    assert join["title"] is None and len(first_sentence) > 20
+    assert first_sentence in client.get("/review?below=1&limit=100").text
+    quoted = next(q for q in client.get("/api/v1/quotes?limit=100").json()["items"]
+                  if q["article"] == quoted["article"])
+    assert quoted["title"] is None and quoted["lead"]
+    assert shown_headline(None, quoted["lead"]) in client.get(f"/entities/{quoted['speaker_key']}").text
+    printed = run_cli("review", "--below", "1", "--limit", "100", db=db, check=True).stdout
+    assert "(no headline) " + join["lead"][:30] in " ".join(printed.split())

@@ -834,7 +834,7 @@ class Store:
         moved by hand are left out."""
         query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published,
                         articles.c.story_id, articles.c.similarity, stories.c.headline,
-                        stories.c.article_count)
+                        stories.c.article_count, func.substr(articles.c.body, 1, LEAD_CHARS + 1).label("lead"))
                  .select_from(articles.join(stories, articles.c.story_id == stories.c.id))
                  .where(*_uncertain(below)))
         if story_id is not None:
@@ -844,8 +844,8 @@ class Store:
             rows = connection.execute(query.order_by(articles.c.similarity, articles.c.seq)
                                       .limit(limit).offset(offset)).all()
             names = _names_against_stories(connection, [(r.id, r.story_id) for r in rows])
-        return [{"article": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
-                 "probability": r.similarity, "story": r.story_id, "story_headline": r.headline,
+        return [{"article": r.id, "title": r.title, "lead": lead_of(r.lead or ""), "outlet": r.outlet,
+                 "published": r.published, "probability": r.similarity, "story": r.story_id, "story_headline": r.headline,
                  "story_articles": r.article_count, **names[r.id]} for r in rows], total
 
     def nearly_joined(self, limit: int | None = 50, offset: int = 0,
@@ -855,7 +855,7 @@ class Store:
         have become one, are left out."""
         query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published,
                         articles.c.story_id, articles.c.nearest_story, articles.c.nearest_probability,
-                        stories.c.headline, stories.c.article_count)
+                        stories.c.headline, stories.c.article_count, func.substr(articles.c.body, 1, LEAD_CHARS + 1).label("lead"))
                  .select_from(articles.join(stories, articles.c.story_id == stories.c.id))
                  .where(articles.c.nearest_probability.is_not(None), stories.c.merged_into.is_(None),
                         articles.c.id.not_in(select(story_moves.c.article_id)))
@@ -877,9 +877,9 @@ class Store:
             page = found[offset:offset + limit] if limit is not None else found[offset:]
             headlines = {r.id: r.headline for r in connection.execute(
                 select(stories.c.id, stories.c.headline).where(stories.c.id.in_({n for _, n in page})))}
-        return [{"article": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
-                 "story": r.story_id, "story_headline": r.headline, "story_articles": r.article_count,
-                 "nearest": nearest, "nearest_headline": headlines.get(nearest),
+        return [{"article": r.id, "title": r.title, "lead": lead_of(r.lead or ""), "outlet": r.outlet,
+                 "published": r.published, "story": r.story_id, "story_headline": r.headline,
+                 "story_articles": r.article_count, "nearest": nearest, "nearest_headline": headlines.get(nearest),
                  "probability": r.nearest_probability} for r, nearest in page], len(found)
 
     def query_entities(self, q: str | None = None, label: str | None = None, limit: int = 50,
@@ -957,7 +957,7 @@ class Store:
         """Quotations with speaker, article, outlet and date, newest first; ``speaker`` is a name or its key."""
         speaker = _words(speaker) and self.entity_key(speaker)
         query = (select(article_quotes, articles.c.outlet, articles.c.published, articles.c.story_id,
-                        articles.c.title)
+                        articles.c.title, func.substr(articles.c.body, 1, LEAD_CHARS + 1).label("lead"))
                  .join(articles, articles.c.id == article_quotes.c.article_id))
         if speaker:
             query = query.where(article_quotes.c.speaker_key == speaker)
@@ -972,7 +972,7 @@ class Store:
                 article_quotes.c.position).limit(limit).offset(offset)).all()
         return [{"article": r.article_id, "position": r.position, "speaker": r.speaker, "speaker_key": r.speaker_key,
                  "kind": r.kind, "text": r.text, "outlet": r.outlet, "published": r.published, "story": r.story_id,
-                 "title": r.title} for r in rows], total
+                 "title": r.title, "lead": lead_of(r.lead or "")} for r in rows], total
 
     def get_storyline(self, storyline_id: str) -> Storyline | None:
         """The storyline with this id or unique id prefix (one whose stories all moved on leads to the storyline

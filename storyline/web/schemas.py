@@ -224,6 +224,8 @@ class QuoteRow(BaseModel):
     published: str | None
     story: str | None
     title: str | None
+    lead: str = Field(description="its first paragraph, cut after a word: what pages show for an article without "
+                                  "a headline")
 
 
 class QuotePage(BaseModel):
@@ -318,6 +320,8 @@ class UncertainJoin(BaseModel):
 
     article: str
     title: str | None
+    lead: str = Field(description="its first paragraph, cut after a word: what pages show for an article without "
+                                  "a headline")
     outlet: str | None
     published: str | None
     probability: float = Field(description="the probability it belongs to the story, when it joined")
@@ -343,6 +347,8 @@ class NearlyJoined(BaseModel):
 
     article: str = Field(description="the article that began the story")
     title: str | None
+    lead: str = Field(description="its first paragraph, cut after a word: what pages show for an article without "
+                                  "a headline")
     outlet: str | None
     published: str | None
     story: str
