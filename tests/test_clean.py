@@ -642,3 +642,23 @@ def test_a_short_or_domain_site_name_after_a_dash_is_cut(title, headline):
     from storyline.clean.text import without_site_name
 
     assert without_site_name(title) == headline
+
+
+@pytest.mark.parametrize("headline, body", [
+    ("Власти Велмара открыли новый мост через реку",
+     "Власти Велмара в понедельник открыли новый мост через реку Яузу. Строительство моста заняло три года.\n\n"
+     "Мэр города заявил, что мост сократит время в пути для жителей северных районов."),
+    ("افتتاح جسر جديد في فيلمار",
+     "افتتحت البلدية يوم الاثنين جسرا جديدا فوق النهر في فيلمار. واستغرق بناء الجسر ثلاث سنوات.\n\n"
+     "وقال رئيس البلدية إن الجسر سيخفف الازدحام في وسط المدينة."),
+    ("韦尔马开通新地铁线路",
+     "韦尔马市周一开通了一条新的地铁线路，连接城市北部和机场。这条线路的建设历时三年。\n\n"
+     "市政府表示，新线路将缩短乘客的出行时间。"),
+    ("Νέα γέφυρα στη Βέλμαρ",
+     "Ο δήμος εγκαινίασε τη Δευτέρα νέα γέφυρα στη Βέλμαρ. Η κατασκευή διήρκεσε τρία χρόνια.\n\n"
+     "Ο δήμαρχος είπε ότι η γέφυρα θα μειώσει την κίνηση."),
+])
+def test_a_headline_in_any_script_is_the_title_not_text_outside_the_article(headline, body):
+    result = strip_boilerplate(f"{headline}\n\n{body}")
+    assert result.title == headline
+    assert not result.removed and result.body == body
