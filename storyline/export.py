@@ -96,6 +96,7 @@ def records(store: Store, kind: str, raw: bool = False) -> Iterator[dict[str, An
                     for line in lines]
         elif kind == "quotes":
             rows, _ = store.query_quotes(limit=PAGE, offset=offset)
+            rows = [{field: row[field] for field in FIELDS["quotes"]} for row in rows]  # the pages' lead is no column
         else:
             raise ValueError(f"cannot export {kind!r}; choose one of: {', '.join(KINDS)}")
         yield from rows

@@ -1246,7 +1246,30 @@ def test_questions_alone_do_not_make_an_opinion_piece():
                "Create one now. Forgot your password? Log in here. Have an online subscription? "
                "Remember me on this computer. Police were called to a house on Elm Road. A man was taken to hospital. "
                "The road was closed for two hours.")
-    assert is_opinion_piece(12, ["rhetorical question"] * 5 + [None] * 7) is False
+    plain = [("Plain.", None)]
+    assert is_opinion_piece(12, [("Ask?", "rhetorical question")] * 5 + plain * 7) is False
     assert not any(s.reason == WRITERS_ARGUMENT for s in annotate_text(paywall, "2026-03-05").sentences)
-    assert is_opinion_piece(12, ["prescription", "evaluation"] + [None] * 10) is True
-    assert is_opinion_piece(6, ["prescription", "evaluation"] + [None] * 4) is False  # a brief's asides
+    judged = [("That is a mistake.", "evaluation"), ("I think the plan is wrong.", "the writer's voice")]
+    assert is_opinion_piece(12, judged + plain * 10) is True
+    assert is_opinion_piece(6, judged + plain * 4) is False  # a brief's asides
+    # a forecast's or a preview's "should" and "likely", and a transcript's "we", are no signs of a piece
+    assert is_opinion_piece(12, [("Drivers should slow down.", "prescription"), ("Rain is likely.", "speculation"),
+                                 ("We are live from the hall.", "the writer's voice")] * 2 + plain * 6) is False
+
+
+PREVIEW = """Corran Rovers host Velmar Town at the Quay Ground on Saturday afternoon.
+
+Rovers arrive in good form after three straight wins. Their captain Ada Brisk returns from suspension.
+
+The home side will likely start with the same back four. Velmar should have their top scorer fit again.
+
+Town have not won at the Quay Ground in a decade. Their manager is expected to rotate the midfield.
+
+The game is likely to be tight. Supporters should arrive early because of road works on the coast road.
+
+Tickets remain on sale at the club shop. Kick-off is at three o'clock."""
+
+
+def test_a_match_preview_with_its_likelies_and_shoulds_is_no_opinion_piece():
+    preview = annotate_text(PREVIEW, "2026-03-05")
+    assert not any(s.reason == WRITERS_ARGUMENT for s in preview.sentences)

@@ -253,6 +253,8 @@ SEARCHED = [  # (headline, body): words placed so each operator decides
     ("covid-19", {"Velmar ferry timetable"}),
     ('"the"', {headline for headline, _ in SEARCHED}),  # a word the text search leaves out is still looked for
     ("-Velmar", set()),  # nothing to look for
+    ("Velmar -ferry OR dredging", set()),  # an OR after an exclusion widens neither side
+    ("negotiator*", {"Velmar strike talks"}),
     ("title:Velmar OR body:ferry", set()),  # the databases' own operators are words here
     ("NEAR(Velmar Monday)", set()),
 ])

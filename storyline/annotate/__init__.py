@@ -425,8 +425,7 @@ def annotate_doc(article: Article, doc) -> Article:
                 if block.kind == "heading" and text[start:end] == block.text]
     turns = [(q.content_start, q.content_end) for q in article.quotes if q.cue == ":"]
     labels = tuple(f"{q.speaker_mention}:" for q in article.quotes if q.cue == ":" and q.speaker_mention)
-    own_reasons: list[str | None] = []  # of the sentences that are the outlet's own words
-    own: list[Sentence] = []
+    own: list[Sentence] = []  # the sentences that are the outlet's own words
     for start, end in sentence_spans(doc):
         heading = any(h_start <= start < h_end for h_start, h_end in headings)
         # an interview's turns are its people's words and questions, not the outlet's view ("TR: Are you hopeful?")
@@ -436,9 +435,8 @@ def annotate_doc(article: Article, doc) -> Article:
         reason = None if heading or in_a_turn else opinion_reason(text[start:end], attributed=reported)
         article.sentences.append(Sentence(start=start, end=end, opinion=reason is not None, reason=reason))
         if not (heading or in_a_turn or reported):
-            own_reasons.append(reason)
             own.append(article.sentences[-1])
-    if is_opinion_piece(len(article.sentences), own_reasons):
+    if is_opinion_piece(len(article.sentences), [(text[s.start:s.end], s.reason) for s in own]):
         figures = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in FIGURE_LABELS]
         for sentence in own:
             if not sentence.opinion and not gives_a_figure(text[sentence.start:sentence.end], figures,

@@ -22,6 +22,13 @@ _EVALUATIVE_ADJECTIVES = (
     "sensible|admirable|commendable|regrettable|inexcusable|unacceptable|overdue|welcome|shameful|absurd|"
     "extraordinary|unconvincing|laughable"
 )
+# the writer's own view in the first person singular, or the paper's: no report speaks so
+_OWN_VIEW = (r"(?-i:\bI (would |must |can only )?(argue|think|believe|suspect|fear|doubt|suggest|submit)\b)"
+             r"|(?-i:\bI (do not|don't|cannot|can't) (doubt|accept|agree|believe|say|see why|understand why)\b)"
+             r"|(?-i:\bI would (\w+ly )?(suggest|urge|argue|ask|say)\b|\b([Nn]or|[Nn]either) do I\b"
+             r"|(?:^|[,;:]\s+|\b(?i:and|but|so|yet)\s+)I (say|urge)\b)"  # not "World War I say"
+             r"|\b(this|our) (newspaper|paper|publication) (believes|thinks|argues|has (long )?argued|supports|"
+             r"backs|endorses|urges|calls)\b")
 _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words to someone)
     ("evaluative adverb", r"\b(clearly|obviously|undoubtedly|surely|sadly|thankfully|unfortunately|fortunately|"
      r"frankly|shockingly|disgracefully|remarkably|predictably|rightly|wrongly|mercifully|tellingly|conveniently)"
@@ -50,13 +57,7 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      r"(is|was|are|were) (simply |quite |truly |utterly )?(superb|excellent|dreadful|awful|wonderful|"
      r"magnificent|mediocre|tedious|bland|delightful|sublime|forgettable|lacklustre|lackluster))\b", False),
     # a report does not speak as "we" (but for "what we know so far"); a column does
-    ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)"  # "US" is a country
-     r"|(?-i:\bI (would |must |can only )?(argue|think|believe|suspect|fear|doubt|suggest|submit)\b)"
-     r"|(?-i:\bI (do not|don't|cannot|can't) (doubt|accept|agree|believe|say|see why|understand why)\b)"
-     r"|(?-i:\bI would (\w+ly )?(suggest|urge|argue|ask|say)\b|\b([Nn]or|[Nn]either) do I\b"
-     r"|(?:^|[,;:]\s+|\b(?i:and|but|so|yet)\s+)I (say|urge)\b)"  # not "World War I say" 
-     r"|\b(this|our) (newspaper|paper|publication) (believes|thinks|argues|has (long )?argued|supports|backs|"
-     r"endorses|urges|calls)\b", False),
+    ("the writer's voice", r"(?-i:\b([Ww]e|[Oo]urs?|us)\b)(?! know\b)|" + _OWN_VIEW, False),  # "US" is a country
     ("rhetorical question", r"\?\s*$", True),
 ]
 _MARKERS_RE = [(reason, re.compile(pattern, re.IGNORECASE), in_attributed)
@@ -101,19 +102,29 @@ WRITERS_ARGUMENT = "the writer's argument, in an opinion piece"
 _OWN_SHARE = 0.55  # of a piece's sentences its own, at least: a report gives most of its lines to its sources
 _FLAGGED_OWN = 0.12  # of its own sentences flagged by the markers, at least, and two of them
 _OWN_SENTENCES = 8  # at least: a brief's one aside is no argument
-# a question is no sign of a piece that argues: paywalls ask them ("Already a subscriber?"), and a page whose
-# quotation marks were lost in decoding ends its quotes with "?"
-_NOT_A_SIGN = frozenset({"rhetorical question", "the writer's voice"})
+# what a report never writes in its own voice: judgements and the writer's own view ("I think"). A piece
+# needs one of them; then its "should", "likely", predictions and "we" count with them. Alone, those are
+# a match preview's, a forecast's or a live blog's, and a question is a paywall's as often as a column's
+_SIGNS = frozenset({"evaluative adverb", "loaded wording", "evaluation"})
+_WITH_A_SIGN = frozenset({"prescription", "speculation", "prediction", "the writer's voice"})
+_OWN_VIEW_RE = re.compile(_OWN_VIEW, re.IGNORECASE)
 FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"})
 _DIGIT = re.compile(r"\d")
 
 
-def is_opinion_piece(sentences: int, own_reasons: list[str | None]) -> bool:
-    """Whether an article of ``sentences`` sentences argues: ``own_reasons`` are the opinion reasons of the
-    sentences that are its own words (None where a sentence reads as report)."""
-    flagged = sum(reason is not None and reason not in _NOT_A_SIGN for reason in own_reasons)
-    own = len(own_reasons)
-    return own >= _OWN_SENTENCES and own >= _OWN_SHARE * sentences and flagged >= max(2, _FLAGGED_OWN * own)
+def _sign(text: str, reason: str | None) -> int:
+    """2: a judgement or the writer's own view; 1: a sign only beside one of those; 0: none."""
+    if reason in _SIGNS or reason == "the writer's voice" and _OWN_VIEW_RE.search(_QUOTED.sub(" ", text)):
+        return 2
+    return 1 if reason in _WITH_A_SIGN else 0
+
+
+def is_opinion_piece(sentences: int, own: list[tuple[str, str | None]]) -> bool:
+    """Whether an article of ``sentences`` sentences argues: ``own`` holds its own sentences (no quotation or
+    attribution explains them), each with its opinion reason (None where it reads as report)."""
+    signs = [_sign(text, reason) for text, reason in own]
+    enough = len(own) >= _OWN_SENTENCES and len(own) >= _OWN_SHARE * sentences
+    return enough and 2 in signs and sum(sign > 0 for sign in signs) >= max(2, _FLAGGED_OWN * len(own))
 
 
 def gives_a_figure(sentence: str, figure_spans: list[tuple[int, int]], start: int, end: int) -> bool:

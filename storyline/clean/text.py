@@ -153,7 +153,9 @@ EARLIER_PART_SHARE = 0.05
 BYLINE_SEARCH_LINES = 10
 _SENTENCE_END = tuple('.!?"”’\'…:;)»。！？」』')
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_NON_LATIN_WORD = re.compile(r"\b[^\W\d_A-Za-z\u00c0-\u024f]+\b")  # a word with no Latin letter
+_UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")  # "G20峰会": its own run
+_NON_LATIN_WORD = re.compile(  # a spaced word with no Latin letter, nor an unspaced script's
+    r"\b[^\W\d_A-Za-z\u00c0-\u024f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+\b")
 SECTION_END_PENALTY = 100.0  # a "Related"/"Most read" heading: the article rarely runs across it
 _HARD_BOUNDARY_KINDS = frozenset({"comments"})  # the article never runs into its comments
 # a breaking story's stock last line: short, but the article's own
@@ -202,16 +204,17 @@ def is_headline_like(line: str) -> bool:
 
 
 def _content_terms(text: str) -> set[str]:
-    """Content words; in other scripts than Latin's, the first four letters of words of three or more
-    (Cyrillic, Arabic, Greek: "Москвы" and "Москва" meet, as do "افتتاح" and "افتتحت") and, where words are
-    not spaced (Chinese, Japanese), each pair of characters, so that a headline in any script is known by the
-    words it shares with its article."""
+    """Content words; in other scripts than Latin's, the first four letters of words of four or more
+    (Cyrillic, Arabic after its article "ال", Greek: "Москвы" and "Москва" meet, as do "افتتاح" and "افتتحت";
+    "что", "για" are too short to tell texts apart), and in unspaced runs (Chinese, Japanese) each pair of
+    characters, so that a headline in any script is known by the words it shares with its article."""
     terms = {w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 2}
     for word in _NON_LATIN_WORD.findall(text):
-        if _UNSPACED.search(word):
-            terms.update(word[i:i + 2] for i in range(len(word) - 1))
-        elif len(word) > 2:
+        word = word.removeprefix("ال")
+        if len(word) >= 4:
             terms.add(word[:4].lower())
+    for run in _UNSPACED_RUN.findall(text):
+        terms.update(run[i:i + 2] for i in range(len(run) - 1))
     return terms
 
 

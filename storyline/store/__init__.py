@@ -808,7 +808,7 @@ class Store:
         query = select(articles.c.id, articles.c.seq, articles.c.title, articles.c.outlet, articles.c.published,
                        articles.c.published_estimate, articles.c.url, articles.c.story_id, articles.c.duplicate_of,
                        articles.c.status,
-                       func.substr(articles.c.body, 1, LEAD_CHARS + 1).label("lead"), articles.c.similarity, _moved_by_hand())
+                       _lead_column(), articles.c.similarity, _moved_by_hand())
         if story_id:
             query = query.where(articles.c.story_id == (self.live_story_id(story_id) or story_id))
         if _words(outlet):
@@ -823,7 +823,7 @@ class Store:
                                                      articles.c.seq.desc()).limit(limit).offset(offset)).all()
         return [{"id": r.id, "title": r.title, "outlet": r.outlet, "published": r.published,
                  "published_estimate": r.published_estimate, "url": r.url,
-                 "story": r.story_id, "duplicate_of": r.duplicate_of, "status": r.status, "lead": lead_of(r.lead or ""),
+                 "story": r.story_id, "duplicate_of": r.duplicate_of, "status": r.status, "lead": lead_of(r.lead),
                  **_joined(r.story_id, r.similarity, r.duplicate_of, r.moved_by_hand)}
                 for r in rows], total
 
@@ -834,7 +834,7 @@ class Store:
         moved by hand are left out."""
         query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published,
                         articles.c.story_id, articles.c.similarity, stories.c.headline,
-                        stories.c.article_count, func.substr(articles.c.body, 1, LEAD_CHARS + 1).label("lead"))
+                        stories.c.article_count, _lead_column())
                  .select_from(articles.join(stories, articles.c.story_id == stories.c.id))
                  .where(*_uncertain(below)))
         if story_id is not None:
@@ -844,7 +844,7 @@ class Store:
             rows = connection.execute(query.order_by(articles.c.similarity, articles.c.seq)
                                       .limit(limit).offset(offset)).all()
             names = _names_against_stories(connection, [(r.id, r.story_id) for r in rows])
-        return [{"article": r.id, "title": r.title, "lead": lead_of(r.lead or ""), "outlet": r.outlet,
+        return [{"article": r.id, "title": r.title, "lead": lead_of(r.lead), "outlet": r.outlet,
                  "published": r.published, "probability": r.similarity, "story": r.story_id, "story_headline": r.headline,
                  "story_articles": r.article_count, **names[r.id]} for r in rows], total
 
@@ -855,7 +855,7 @@ class Store:
         have become one, are left out."""
         query = (select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published,
                         articles.c.story_id, articles.c.nearest_story, articles.c.nearest_probability,
-                        stories.c.headline, stories.c.article_count, func.substr(articles.c.body, 1, LEAD_CHARS + 1).label("lead"))
+                        stories.c.headline, stories.c.article_count, _lead_column())
                  .select_from(articles.join(stories, articles.c.story_id == stories.c.id))
                  .where(articles.c.nearest_probability.is_not(None), stories.c.merged_into.is_(None),
                         articles.c.id.not_in(select(story_moves.c.article_id)))
@@ -877,7 +877,7 @@ class Store:
             page = found[offset:offset + limit] if limit is not None else found[offset:]
             headlines = {r.id: r.headline for r in connection.execute(
                 select(stories.c.id, stories.c.headline).where(stories.c.id.in_({n for _, n in page})))}
-        return [{"article": r.id, "title": r.title, "lead": lead_of(r.lead or ""), "outlet": r.outlet,
+        return [{"article": r.id, "title": r.title, "lead": lead_of(r.lead), "outlet": r.outlet,
                  "published": r.published, "story": r.story_id, "story_headline": r.headline,
                  "story_articles": r.article_count, "nearest": nearest, "nearest_headline": headlines.get(nearest),
                  "probability": r.nearest_probability} for r, nearest in page], len(found)
@@ -957,7 +957,7 @@ class Store:
         """Quotations with speaker, article, outlet and date, newest first; ``speaker`` is a name or its key."""
         speaker = _words(speaker) and self.entity_key(speaker)
         query = (select(article_quotes, articles.c.outlet, articles.c.published, articles.c.story_id,
-                        articles.c.title, func.substr(articles.c.body, 1, LEAD_CHARS + 1).label("lead"))
+                        articles.c.title, _lead_column())
                  .join(articles, articles.c.id == article_quotes.c.article_id))
         if speaker:
             query = query.where(article_quotes.c.speaker_key == speaker)
@@ -972,7 +972,7 @@ class Store:
                 article_quotes.c.position).limit(limit).offset(offset)).all()
         return [{"article": r.article_id, "position": r.position, "speaker": r.speaker, "speaker_key": r.speaker_key,
                  "kind": r.kind, "text": r.text, "outlet": r.outlet, "published": r.published, "story": r.story_id,
-                 "title": r.title, "lead": lead_of(r.lead or "")} for r in rows], total
+                 "title": r.title, "lead": lead_of(r.lead)} for r in rows], total
 
     def get_storyline(self, storyline_id: str) -> Storyline | None:
         """The storyline with this id or unique id prefix (one whose stories all moved on leads to the storyline
@@ -1132,6 +1132,11 @@ def _delete_many(connection, table, key_columns: str | tuple[str, ...], keys: li
 def text_search_vector():
     """The expression PostgreSQL's full-text index is built on (queries must repeat it to use the index)."""
     return func.to_tsvector(text("'english'"), func.coalesce(articles.c.title, "") + " " + articles.c.body)
+
+
+def _lead_column():
+    """The start of an article's body, enough for ``lead_of`` to cut its first paragraph from."""
+    return func.coalesce(func.substr(articles.c.body, 1, LEAD_CHARS + 1), "").label("lead")
 
 
 def _escape_like(text: str) -> str:

@@ -14,16 +14,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import reduce
 
 from sqlalchemy import and_, func, not_, or_
 
 MAX_SEARCH_WORDS = 20  # of a search box: the rest are not looked for
 _TOKEN = re.compile(r'(-?)[“"]([^”"]*)[”"]?|(\S+)')
-_WORD = re.compile(r"\d+(?:[.,]\d+)+|\w+")  # "6.2" one figure: FTS5 reads it "6" "2" in a row
+_WORD = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")  # "6.2" one figure: FTS5 reads it "6" "2" in a row; "_" no word
 _PREFIX = re.compile(r"(\w{2,})\*+")  # one word's beginning, two letters at least: "a*" would match half the index
-# both databases index stems ("negotiation" as "negoti") and stem a typed beginning too, which leaves
-# "negotiat" as it is: a beginning cut inside "-ation" is also looked for without it
+# both databases index stems ("president" as "presid", "negotiation" as "negoti") and stem a typed beginning
+# too, which leaves "presiden" as it is: a beginning is also looked for one and two letters shorter while six
+# remain, and one cut inside "-ation" without it
 _CUT_SUFFIX = re.compile(r"(?<=\w{5})ati?o?$")
+_SHORTER_BEGINNING = 6
+
+
+def _beginnings(word: str) -> list[str]:
+    shorter = [word[:-cut] for cut in (1, 2) if len(word) - cut >= _SHORTER_BEGINNING]
+    return list(dict.fromkeys([word, *shorter, _CUT_SUFFIX.sub("", word)]))
 
 
 @dataclass(frozen=True)
@@ -52,33 +60,34 @@ def parse_search(box: str) -> SearchQuery:
     """The search box read as terms. A query of exclusions alone has nothing to look for."""
     required: list[list[Term]] = []
     excluded: list[Term] = []
-    either = False  # the last token was OR
+    last_required = False
+    either = False  # the last token was OR, after a term looked for
     budget = MAX_SEARCH_WORDS
     for match in _TOKEN.finditer(box):
         negated, phrase, bare = match.group(1) == "-", match.group(2), match.group(3)
         if bare == "OR":
-            either = bool(required)
+            either = last_required
             continue
         if bare is not None:
             negated = bare.startswith("-") and len(bare) > 1
             bare = bare[1:] if negated else bare
         typed = phrase if phrase is not None else bare
-        prefix = phrase is None and _PREFIX.fullmatch(typed) is not None
-        words = tuple(_WORD.findall(typed))[:budget]
+        every_word = _WORD.findall(typed)
+        prefix = phrase is None and _PREFIX.fullmatch(typed) is not None and len(every_word) == 1
+        words = tuple(every_word[:budget])
         if not words:
             continue
         budget -= len(words)
-        terms = [Term(text=typed, words=words)]
+        terms = [Term(text=typed if len(words) == len(every_word) else " ".join(words), words=words)]
         if prefix:
-            beginnings = dict.fromkeys((words[0], _CUT_SUFFIX.sub("", words[0])))
-            terms = [Term(text=beginning, words=(beginning,), prefix=True) for beginning in beginnings]
+            terms = [Term(text=beginning, words=(beginning,), prefix=True) for beginning in _beginnings(words[0])]
         if negated:
             excluded.extend(terms)
         elif either:
             required[-1].extend(terms)
         else:
             required.append(terms)
-        either = False
+        either, last_required = False, not negated
         if budget <= 0:
             break
     return SearchQuery(tuple(tuple(group) for group in required), tuple(excluded))
@@ -102,26 +111,18 @@ def _tsquery(term: Term):
     return func.phraseto_tsquery("english", term.text)
 
 
-def _folded(combine, parts):
-    result = parts[0]
-    for part in parts[1:]:
-        result = combine(result, part)
-    return result
-
-
 def tsquery(query: SearchQuery):
     """PostgreSQL's tsquery of the search; a term of words its parser leaves out ("the") drops out of it."""
-    required = _folded(func.tsquery_and, [_folded(func.tsquery_or, [_tsquery(term) for term in group])
-                                          for group in query.required])
+    required = reduce(func.tsquery_and, [reduce(func.tsquery_or, map(_tsquery, group)) for group in query.required])
     if not query.excluded:
         return required
-    return func.tsquery_and(required, func.tsquery_not(_folded(func.tsquery_or, [_tsquery(t) for t in query.excluded])))
+    return func.tsquery_and(required, func.tsquery_not(reduce(func.tsquery_or, map(_tsquery, query.excluded))))
 
 
 def like_condition(query: SearchQuery, searchable, escape) -> object:
-    """The search as LIKE patterns on ``searchable`` (case aside): a phrase's words with one space between."""
+    """The search as LIKE patterns on ``searchable`` (case aside): a phrase's words in order ("it's": "it", "s")."""
     def holds(term: Term):
-        return searchable.ilike(f"%{escape(' '.join(term.words))}%", escape="\\")
+        return searchable.ilike("%" + "%".join(map(escape, term.words)) + "%", escape="\\")
 
     condition = and_(*(or_(*(holds(term) for term in group)) for group in query.required))
     if query.excluded:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, Field
 
 from storyline.model import JOINED, Joined, Story, Storyline  # the records describe stories and storylines
@@ -9,6 +11,8 @@ from storyline.model import JOINED, Joined, Story, Storyline  # the records desc
 JOINED_DESCRIPTION = "how it came to its story (none without one): " + "; ".join(
     f"{name}: {meaning}" for name, meaning in JOINED.items())
 JOIN_PROBABILITY_DESCRIPTION = "when joined is 'scored': the grouping's probability that it belongs (0 to 1)"
+Lead = Annotated[str, Field(description="its first paragraph, cut after a word: what pages show for an article "
+                                        "without a headline")]
 
 
 class StoryPage(BaseModel):
@@ -224,8 +228,7 @@ class QuoteRow(BaseModel):
     published: str | None
     story: str | None
     title: str | None
-    lead: str = Field(description="its first paragraph, cut after a word: what pages show for an article without "
-                                  "a headline")
+    lead: Lead
 
 
 class QuotePage(BaseModel):
@@ -320,8 +323,7 @@ class UncertainJoin(BaseModel):
 
     article: str
     title: str | None
-    lead: str = Field(description="its first paragraph, cut after a word: what pages show for an article without "
-                                  "a headline")
+    lead: Lead
     outlet: str | None
     published: str | None
     probability: float = Field(description="the probability it belongs to the story, when it joined")
@@ -347,8 +349,7 @@ class NearlyJoined(BaseModel):
 
     article: str = Field(description="the article that began the story")
     title: str | None
-    lead: str = Field(description="its first paragraph, cut after a word: what pages show for an article without "
-                                  "a headline")
+    lead: Lead
     outlet: str | None
     published: str | None
     story: str
