@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline.launch import INTERRUPTED
-from storyline.model import REVIEW_BELOW, Article, is_calendar_day, probability_text, to_check
+from storyline.model import REVIEW_BELOW, Article, headline_from_lead, is_calendar_day, probability_text, to_check
 from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
@@ -625,7 +625,7 @@ def _print_review_item(item: dict, relation: str) -> None:
     in it, "in story" or "began story")."""
     count = item["story_articles"]
     console.print(f"\n[bold]{probability_text(item['probability'])}[/bold]  {item['article'][:12]}  "
-                  f"{escape(item['title'] or '(no headline) ' + _shorten(item['lead'], 90))} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
+                  f"{escape(item['title'] or '(no headline) ' + headline_from_lead(item['lead']))} [dim]({escape(item['outlet'] or 'unknown outlet')}, "
                   f"{item['published'] or 'undated'})[/dim]")
     _say(f"      {relation} {item['story']}: {escape(_shorten(item['story_headline'], 100))} "
          f"[dim]({count} article{'s' if count != 1 else ''})[/dim]")

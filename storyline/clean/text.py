@@ -152,10 +152,11 @@ ANCHOR_MIN_WEIGHT = 40.0
 EARLIER_PART_SHARE = 0.05
 BYLINE_SEARCH_LINES = 10
 _SENTENCE_END = tuple('.!?"”’\'…:;)»。！？」』')
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_UNSPACED_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+")  # "G20峰会": its own run
-_NON_LATIN_WORD = re.compile(  # a spaced word with no Latin letter, nor an unspaced script's
-    r"\b[^\W\d_A-Za-z\u00c0-\u024f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]+\b")
+_UNSPACED_LETTERS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"  # kana, Han, Hangul
+_UNSPACED = re.compile(f"[{_UNSPACED_LETTERS}]")
+_UNSPACED_RUN = re.compile(f"[{_UNSPACED_LETTERS}]+")  # "G20峰会": its own run
+# a spaced word with no Latin letter, nor an unspaced script's
+_NON_LATIN_WORD = re.compile(rf"\b[^\W\d_A-Za-z\u00c0-\u024f{_UNSPACED_LETTERS}]+\b")
 SECTION_END_PENALTY = 100.0  # a "Related"/"Most read" heading: the article rarely runs across it
 _HARD_BOUNDARY_KINDS = frozenset({"comments"})  # the article never runs into its comments
 # a breaking story's stock last line: short, but the article's own
