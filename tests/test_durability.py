@@ -113,12 +113,18 @@ def test_sigkill_at_twenty_points_then_rerun_equals_uninterrupted_run(tmp_path):
     assert len(set(mid_run)) >= 5, f"kills did not spread over the run: {stored_at_kill} of {total}"
 
 
+def _hearing_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_an_interrupted_ingest_says_what_it_kept_and_how_to_go_on(tmp_path):
     db = tmp_path / "s.db"
     env = {**os.environ, "STORYLINE_DB": f"sqlite:///{db}", "TQDM_DISABLE": "1"}
+    # as at a terminal, Ctrl-C is heard: a run started in the background by a script inherits SIGINT ignored,
+    # and Python then leaves it ignored (the tests themselves may run so)
     process = subprocess.Popen([sys.executable, "-m", "storyline", "ingest", str(EXAMPLES), "--batch-size", "2",
                                 "--workers", "1"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True)
+                               text=True, preexec_fn=_hearing_ctrl_c)
     deadline = time.monotonic() + 300
     while process.poll() is None and stored_count(db) < 4 and time.monotonic() < deadline:
         time.sleep(0.05)
