@@ -1,6 +1,6 @@
 """Annotation benchmark: speakers, dates, people and opinion against our own gold set.
 
-Data: bench/annotation_gold/ and bench/opinion_gold/ (fictional articles
+Data: bench/annotation_gold/, bench/opinion_gold/ and bench/opinion_heldout/ (fictional articles
 written for storyline, with a gold reading of each; see their READMEs). The articles go through `storyline
 ingest`'s own path, read as JSON lines, cleaned and annotated; gold fragments
 are found in the cleaned text.
@@ -41,7 +41,7 @@ from storyline.model import Article
 from storyline.pipeline import clean_documents
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_GOLD = [ROOT / "bench" / "annotation_gold", ROOT / "bench" / "opinion_gold"]
+DEFAULT_GOLD = [ROOT / "bench" / "annotation_gold", ROOT / "bench" / "opinion_gold", ROOT / "bench" / "opinion_heldout"]
 
 
 @dataclass

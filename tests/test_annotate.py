@@ -416,7 +416,11 @@ def test_a_description_by_office_is_the_office_holder_not_the_last_speaker():
     "Anything less would be a betrayal of the families.", "It was the predictable result of a decade of neglect.",
     "I do not doubt that the choices are hard.", "But I would gently suggest that it think again.",
     "Nor do I accept that there is no alternative.", "I say they were choices.",
-    "The deal is a betrayal and must be reversed.", "But I say to the minister: resign."])
+    "The deal is a betrayal and must be reversed.", "But I say to the minister: resign.",
+    "My guess is that the board will fold by spring.", "Here is my prediction: the fares will rise again.",
+    "I have never understood why the depot needs three managers.", "It is our considered view that the fee is wrong.",
+    "In our view, the timetable is a fiction.", "We do not dispute that the line loses money.",
+    "The first act is a delight.", "To be fair, the board has tried."])
 def test_prescriptions_judgements_and_the_writers_voice_are_opinion(sentence):
     assert opinion_reason(sentence) is not None
 
@@ -1268,6 +1272,28 @@ Town have not won at the Quay Ground in a decade. Their manager is expected to r
 The game is likely to be tight. Supporters should arrive early because of road works on the coast road.
 
 Tickets remain on sale at the club shop. Kick-off is at three o'clock."""
+
+
+EDITORIAL_THAT_URGES = """The Corran Bay ferry fare rose by a third on Monday.
+
+The operator says the rise pays for two new boats. We have heard that before. The old boats were meant to be
+replaced in 2019.
+
+The harbour board should publish the operator's accounts. The council should ask why the subsidy went up too.
+
+We urge the board to freeze the fare until the accounts are out. The islanders who rely on the crossing should be
+asked first.
+
+Their lives run on the timetable. We will be watching."""
+
+
+def test_an_editorial_that_urges_again_and_again_is_an_opinion_piece_without_a_judgement():
+    editorial = annotate_text(EDITORIAL_THAT_URGES, "2026-03-05")
+    reasons = {editorial.body[s.start:s.end].strip(): s.reason for s in editorial.sentences}
+    assert reasons["Their lives run on the timetable."] == WRITERS_ARGUMENT
+    assert reasons["The Corran Bay ferry fare rose by a third on Monday."] is None  # the fact it argues from
+    assert is_opinion_piece(10, [("Fares should fall.", "prescription")] * 5 + [("Plain.", None)] * 5) is True
+    assert is_opinion_piece(12, [("Fares should fall.", "prescription")] * 4 + [("Plain.", None)] * 8) is False
 
 
 def test_a_match_preview_with_its_likelies_and_shoulds_is_no_opinion_piece():

@@ -27,6 +27,12 @@ _OWN_VIEW = (r"(?-i:\bI (would |must |can only )?(argue|think|believe|suspect|fe
              r"|(?-i:\bI (do not|don't|cannot|can't) (doubt|accept|agree|believe|say|see why|understand why)\b)"
              r"|(?-i:\bI would (\w+ly )?(suggest|urge|argue|ask|say)\b|\b([Nn]or|[Nn]either) do I\b"
              r"|(?:^|[,;:]\s+|\b(?i:and|but|so|yet)\s+)I (say|urge)\b)"  # not "World War I say"
+             r"|(?-i:\bI have (never|long|always) (understood|believed|thought|argued|wondered|admired)\b"
+             r"|\bI (love|hate|admire|applaud|deplore|regret)\b|\bI read (with|in) (dismay|alarm|horror|disbelief)\b)"
+             r"|\b(my|our) (considered )?(guess|view|opinion|prediction|advice|suggestion|hope|fear|bet) is\b"
+             r"|\bin (my|our) (considered )?(view|opinion|judge?ment)\b|\b(it is|it's) our (considered )?(view|belief)\b"
+             r"|\bhere(?: is|'s) my\b|(?-i:\b[Ww]e (do not|don't) (dispute|doubt|accept|agree|believe|pretend)\b"
+             r"|\b[Ww]e (believe|argue|urge|suspect|fear|doubt)\b)"
              r"|\b(this|our) (newspaper|paper|publication) (believes|thinks|argues|has (long )?argued|supports|"
              r"backs|endorses|urges|calls)\b")
 _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words to someone)
@@ -53,7 +59,8 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      r"simply (not true|untrue|wrong)|nobody (believes|buys|thinks) (that|it)|would be wise to|"
      r"speaks? for (itself|themselves)|there is a better way|no coherent|(is|are) not a luxury|"
      r"(?-i:at (best|worst))|strains? credulity|display of (hubris|arrogance|incompetence)|"
-     r"(is|was) an? (triumph|masterpiece|tour de force|disappointment|letdown|fiasco)|"
+     r"(is|was) an? (triumph|masterpiece|tour de force|disappointment|letdown|fiasco|delight|joy|revelation|slog|"
+     r"chore)|the best thing (in|about) (it|the)|to be fair(?=,)|"
      r"(is|was|are|were) (simply |quite |truly |utterly )?(superb|excellent|dreadful|awful|wonderful|"
      r"magnificent|mediocre|tedious|bland|delightful|sublime|forgettable|lacklustre|lackluster))\b", False),
     # a report does not speak as "we" (but for "what we know so far"); a column does
@@ -108,6 +115,11 @@ _OWN_SENTENCES = 8  # at least: a brief's one aside is no argument
 _SIGNS = frozenset({"evaluative adverb", "loaded wording", "evaluation"})
 _WITH_A_SIGN = frozenset({"prescription", "speculation", "prediction", "the writer's voice"})
 _OWN_VIEW_RE = re.compile(_OWN_VIEW, re.IGNORECASE)
+# without a judgement, an editorial that tells its readers what should be done, in its own "we", again and again
+# (a preview's "should" and "likely" are a few of its lines, a forecast's are speculation)
+_URGING = frozenset({"prescription", "the writer's voice"})
+_URGED_OWN = 5
+_URGED_SHARE = 0.4
 FIGURE_LABELS = frozenset({"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "DATE", "TIME"})
 _DIGIT = re.compile(r"\d")
 
@@ -122,9 +134,13 @@ def _sign(text: str, reason: str | None) -> int:
 def is_opinion_piece(sentences: int, own: list[tuple[str, str | None]]) -> bool:
     """Whether an article of ``sentences`` sentences argues: ``own`` holds its own sentences (no quotation or
     attribution explains them), each with its opinion reason (None where it reads as report)."""
+    if len(own) < _OWN_SENTENCES or len(own) < _OWN_SHARE * sentences:
+        return False
     signs = [_sign(text, reason) for text, reason in own]
-    enough = len(own) >= _OWN_SENTENCES and len(own) >= _OWN_SHARE * sentences
-    return enough and 2 in signs and sum(sign > 0 for sign in signs) >= max(2, _FLAGGED_OWN * len(own))
+    if 2 in signs:
+        return sum(sign > 0 for sign in signs) >= max(2, _FLAGGED_OWN * len(own))
+    urged = sum(reason in _URGING for _, reason in own)
+    return urged >= max(_URGED_OWN, _URGED_SHARE * len(own))
 
 
 def gives_a_figure(sentence: str, figure_spans: list[tuple[int, int]], start: int, end: int) -> bool:
