@@ -17,12 +17,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline.launch import INTERRUPTED
-from storyline.model import REVIEW_BELOW, Article, headline_from_lead, is_calendar_day, probability_text, to_check
+from storyline.model import (REVIEW_BELOW, Article, counted, headline_from_lead, is_calendar_day, probability_text,
+                             to_check)
 from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # an error or note is one line, whole for grep, at any width
 
 DbOption = Annotated[Optional[str], typer.Option("--db", metavar="URL", help="Database URL (default: $STORYLINE_DB or sqlite:///./storyline.db).")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
@@ -258,15 +259,14 @@ def ingest(
             f"{summary.template_lines} outlet-template lines removed); "
             f"{summary.already_present} already present; [bold]{len(summary.failed)}[/bold] failed"
             + (f"; {summary.skipped} file{'s' if summary.skipped != 1 else ''} skipped (see the notes)"
-               if summary.skipped else "")
-        )
+               if summary.skipped else ""), soft_wrap=True)
         if summary.to_check:
             console.print(f"{summary.to_check} join{'s' if summary.to_check != 1 else ''} to check: "
-                          f"`storyline review` lists them, least certain first")
+                          f"`storyline review` lists them, least certain first", soft_wrap=True)
         if summary.nearly_joined:
             many = summary.nearly_joined != 1
             console.print(f"{summary.nearly_joined} new stor{'ies' if many else 'y'} may be part of another: "
-                          "`storyline review --nearly-joined` lists them")
+                          "`storyline review --nearly-joined` lists them", soft_wrap=True)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -531,7 +531,7 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
                 _say(f"  [dim]{escape(version.outlet or '')}[/dim] ({version.kind}) "
                      f"“{escape(_shorten(version.text, 200))}”{_changes_text(version)}")
     for outlet, sentences in comparison.opinion.items():
-        console.print(f"\n[bold]opinion in {escape(outlet or '?')}[/bold] ({_count(len(sentences), 'sentence')})")
+        console.print(f"\n[bold]opinion in {escape(outlet or '?')}[/bold] ({counted(len(sentences), 'sentence')})")
         for sentence in sentences[:SHOWN_OUTLET_FACTS]:
             reason = f" [dim]({escape(sentence.reason)})[/dim]" if sentence.reason else ""
             _say(f"  {escape(_shorten(sentence.text, 160))}{reason}")
@@ -546,10 +546,6 @@ def _say(markup: str) -> None:
     """A line indented by its leading spaces, whose wrapped lines keep the indent."""
     text = markup.lstrip(" ")
     console.print(Padding(text, (0, 0, 0, len(markup) - len(text)), expand=False))
-
-
-def _count(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _print_more(total: int, shown: int) -> None:
@@ -601,7 +597,7 @@ def review(
                   "[/bold], least certain first (`storyline move ARTICLE --to STORY|new` corrects one)")
     for item in items:
         _print_review_item(item, "in story")
-        for label, names in (("names shared", item["shared_names"]), ("only here", item["own_names"]),
+        for label, names in (("names shared", item["shared_names"]), ("new to the story", item["own_names"]),
                              ("not named here", item["absent_names"])):
             if names:
                 _say(f"      [dim]{label}:[/dim] {_names_cell(names)}")

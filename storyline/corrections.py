@@ -74,6 +74,11 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
         moving = [article_id for article_id in named if stories[article_id] != target or article_id in detached]
         if not moving:
             raise CorrectionError(f"{_listed(already)} already in story {target}")
+        if target is None and not detached and len(sources := set(stories.values())) == 1:
+            whole = sources.pop()  # a new story of all its originals would only give the story a new id
+            if set(named) == {a.id for a in store.story_articles(whole) if not a.duplicate_of}:
+                raise CorrectionError(f"{_listed(named)} already {'makes' if len(named) == 1 else 'make'} up story "
+                                      f"{whole} alone: nothing to move")
         assigner = store.load_assigner(StoryAssigner.for_embeddings())
         involved = sorted({stories[a] for a in moving} | ({target} if target else set()))
         members = store.grouping_members(involved)
@@ -153,6 +158,12 @@ def relink_stories(store: Store, story_ids: list[str], to: str, note: str | None
         moving = [story.id for story in named if story.storyline != target]
         if not moving:
             raise CorrectionError(f"{_listed(already, 'story', 'stories')} already in storyline {target}")
+        lines = {story.storyline for story in named}
+        if target is None and len(lines) == 1 and {s.id for s in named} == set(
+                store.storyline_story_ids(list(lines))[next(iter(lines))]):  # a new one would only give a new id
+            raise CorrectionError(f"{_listed(moving, 'story', 'stories')} already "
+                                  f"{'makes' if len(moving) == 1 else 'make'} up storyline {next(iter(lines))} "
+                                  "alone: nothing to move")
         assigner = store.load_assigner(StoryAssigner.for_embeddings())
         involved = sorted({story.storyline for story in named if story.id in moving} | ({target} if target else set()))
         relinks = assigner.relink(moving, target, store.storyline_story_ids(involved), note)

@@ -332,3 +332,8 @@ ANNOTATION_TYPES: dict[str, type] = {
     "quotes": Quote,
     "dates": DateRef,
 }
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 word', '4 words': a count and its noun, in the plural where it needs one."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

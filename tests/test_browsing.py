@@ -282,6 +282,17 @@ def test_a_blank_search_is_refused_as_an_empty_one(browsing):
     assert client.get("/api/v1/search?q=").status_code == 422
 
 
+def test_a_pasted_paragraph_is_searched_by_its_first_words_and_only_a_huge_box_is_refused(browsing):
+    client, _ = browsing
+    pasted = "dam " * 20 + "zzqq " * 200  # 1,080 characters: a word no article holds, after the first 20
+    for path in ("/api/v1/search", "/api/v1/stories", "/search", "/"):
+        answer = client.get(path, params={"q": pasted})
+        assert answer.status_code == 200, (path, answer.text[:200])
+    found = client.get("/api/v1/search", params={"q": pasted}).json()["total"]
+    assert found and found == client.get("/api/v1/search", params={"q": "dam"}).json()["total"]
+    assert client.get("/api/v1/search", params={"q": "dam " * 600}).status_code == 422
+
+
 @pytest.mark.parametrize("path, empty", [("/review?page=999", "No joins on this page."),
                                          ("/search?q=dam&page=999", "No articles on this page."),
                                          ("/entities?page=999", "No entities on this page.")])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -385,13 +386,15 @@ def test_bad_files_get_one_line_errors_others_are_ingested_and_exit_status_says_
     (inputs / "good.txt").write_text(
         "Kessa Garden Opens Glasshouse\n\nThe Kessa botanical garden opened a new glasshouse for desert plants "
         "on Saturday, curator Lene Dahl said, after a decade of collecting cacti and succulents.\n")
-    result = run_cli("ingest", str(inputs), db=tmp_path / "s.db")
+    result = run_cli("ingest", str(inputs), db=tmp_path / "s.db", env={"COLUMNS": "80"})
     assert result.returncode == 1
     error_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(error_lines) == 3
     for name in ("empty.txt", "binary.txt", "undecodable.txt"):
         assert sum(name in line for line in error_lines) == 1
-    assert "ingested 1 article (" in result.stdout and "3 failed" in result.stdout
+    # each whole on its line, whatever the width (a redirected stream was cut at 80 columns): grep finds it all
+    assert all(re.search(r"\.txt: \S.*\S$", line) and len(line) > 80 for line in error_lines), error_lines
+    assert any(line.startswith("ingested 1 article (") and line.endswith("3 failed") for line in result.stdout.splitlines())
 
 
 def test_seeds_acceptance(seeds_dir, tmp_path):
@@ -544,13 +547,15 @@ def test_a_reader_splits_an_article_off_and_moves_it_back_into_its_event_with_ea
     mates = {label["source"] for label in gold if label["event"] == event and "two-brodskys" not in label["source"]}
     mate_story = next(row[2] for row in rows if any(row[1].endswith(source) for source in mates))
 
+    run_cli("move", column[0][:12], "--to", mate_story, "--note", "the same audit", db=moved_db, check=True)
     split = run_cli("move", column[0][:12], "--to", "new", "--note", "a column, not a report", "--json", db=moved_db,
                     check=True)
     alone = json.loads(split.stdout)
     assert alone["new_story"] and alone["moved"] == [column[0]] and alone["story"] not in {column[2], mate_story}
     back = run_cli("move", column[0], "--to", alone["story"], db=moved_db)
     assert back.returncode == 2 and "already in story" in back.stderr and "nothing was moved" in back.stderr
-    joined = run_cli("move", column[0], "--to", mate_story, "--note", "the same audit", db=moved_db, check=True)
+    joined = run_cli("move", column[0], "--to", mate_story, "--note", "the same audit, after all", db=moved_db,
+                     check=True)
     assert f"to story {mate_story}" in joined.stdout
 
     # the emptied story leads to where its article went, and says it was moved by hand, not merged
@@ -559,9 +564,11 @@ def test_a_reader_splits_an_article_off_and_moves_it_back_into_its_event_with_ea
     shown = json.loads(run_cli("show", mate_story, "--json", db=moved_db, check=True).stdout)
     assert column[0] in {a["id"] for a in shown["articles"]}
     assert next(a for a in shown["articles"] if a["id"] == column[0])["joined"] == "moved"
-    assert [(m["from"], m["note"]) for m in shown["moves"]] == [(alone["story"], "the same audit")]
+    assert [(m["from"], m["to"], m["note"]) for m in shown["moves"]] == [
+        (column[2], mate_story, "the same audit"), (mate_story, alone["story"], "a column, not a report"),
+        (alone["story"], mate_story, "the same audit, after all")]
     page = " ".join(run_cli("article", column[0], db=moved_db, check=True).stdout.split())
-    assert "moved by hand" in page and "a column, not a report" in page and "the same audit" in page
+    assert "moved by hand" in page and "a column, not a report" in page and "the same audit, after all" in page
     stories = json.loads(run_cli("stories", "--json", db=moved_db, check=True).stdout)
     assert alone["story"] not in {s["id"] for s in stories}
 
@@ -583,7 +590,7 @@ def test_review_lists_the_least_certain_joins_first_and_refuses_a_probability_ou
     table = " ".join(run_cli("review", "--limit", "2", db=db, check=True).stdout.split())
     assert f"of {len(default)}" in table and joins[0]["article"][:12] in table
     first_names = joins[0]["shared_names"][:5] or joins[0]["own_names"][:5]
-    assert f"{'names shared' if joins[0]['shared_names'] else 'only here'}: {', '.join(first_names)}" in table
+    assert f"{'names shared' if joins[0]['shared_names'] else 'new to the story'}: {', '.join(first_names)}" in table
     refused = run_cli("review", "--below", "1.5", db=db)
     assert refused.returncode == 2 and "--below 1.5" in refused.stderr
     story = joins[0]["story"]

@@ -187,7 +187,7 @@ def test_any_sequence_of_moves_keeps_every_count_and_link_consistent(tmp_path):
             else:
                 move_articles(store, named, to)
         except CorrectionError as error:
-            assert "already in story" in str(error), error
+            assert "already in story" in str(error) or "alone: nothing to move" in str(error), error
         with store.engine.connect() as connection:
             held = dict(connection.execute(text(
                 "select story_id, count(*) from articles group by story_id")).all())
@@ -242,6 +242,9 @@ def test_a_story_moved_to_a_thread_of_its_own_is_recorded_and_the_next_story_of_
     assert decision.new_story and decision.storyline == result.storyline
     with pytest.raises(CorrectionError, match=f"story {garden} already in storyline {result.storyline}"):
         relink_stories(store, [garden], result.storyline)
+    # alone in its thread: a new thread of it would only give the thread a new id (and retire this one)
+    with pytest.raises(CorrectionError, match=f"story {garden} already makes up storyline {result.storyline} alone"):
+        relink_stories(store, [garden], "new")
     with pytest.raises(CorrectionError, match="no storyline 'l-none'"):
         relink_stories(store, [garden], "l-none")
 
@@ -286,6 +289,24 @@ def test_the_api_moves_stories_between_storylines_with_the_token_and_records_it(
         (story, line["id"], own, "its own thread")]
     assert client.get(f"/api/v1/stories/{story}").json()["storyline_moves"] == detail["moves"]
     assert client.get(f"/api/v1/storylines/{line['id']}").json()["storyline"]["story_count"] == line["story_count"] - 1
+
+
+def test_a_story_relinked_by_hand_into_a_later_thread_does_not_rename_it(examples_db, tmp_path):
+    """The thread is titled by its earliest story, but a story a user puts in it from months before (a library
+    fire in a contracts scandal) is an addition: the thread keeps its name."""
+    import shutil
+
+    db = tmp_path / "s.db"
+    shutil.copy(examples_db[0], db)
+    store = Store(f"sqlite:///{db}")
+    threads = {line.id: line for line in store.list_storylines()}
+    thread = max(threads.values(), key=lambda line: (line.story_count, line.first_published))
+    earlier = next(s for s in store.list_stories() if s.first_published < thread.first_published
+                   and s.storyline != thread.id)
+    relink_stories(store, [earlier.id], thread.id, note="the same council")
+    assert store.get_story(earlier.id).storyline == thread.id
+    assert store.get_storyline(thread.id).title == thread.title != earlier.headline
+    assert store.get_storyline(thread.id).first_published == earlier.first_published
 
 
 def test_uncertain_joins_are_listed_least_certain_first_without_first_articles_copies_or_moved_ones(tmp_path):
@@ -333,15 +354,20 @@ def test_a_copy_that_began_its_story_is_founded_there_and_a_copy_once_moved_by_h
     # the copy arrives first, then the wire it copied, published a day earlier: the wire becomes the original
     copy = make(COPY, "2026-03-03", "Strike halts Velmar port", PEOPLE)
     wire = make(WIRE, "2026-03-02", "Velmar dock workers strike", PEOPLE)
-    decisions = {a.id: assigner.assign(a) for a in (copy, wire)}
-    store.save_batch([copy, wire], decisions, assigner)
+    garden = make(GLASSHOUSE_AGAIN, "2026-03-05", "Crowds at Kessa's new glasshouse", ("Lene Dahl",))
+    decisions = {a.id: assigner.assign(a) for a in (copy, wire, garden)}
+    store.save_batch([copy, wire, garden], decisions, assigner)
     stored = {k: store.get_article(a.id) for k, a in (("copy", copy), ("wire", wire))}
     assert stored["copy"].duplicate_of == wire.id and stored["wire"].duplicate_of is None
     assert (stored["copy"].joined, stored["wire"].joined) == ("founded", "scored")
-    move_articles(store, [wire.id], "new")
+    assert store.get_article(garden.id).story != stored["wire"].story
+    # the wire and its copy are the whole story: a new story of them would only give it a new id
+    with pytest.raises(CorrectionError, match=f"already makes up story {stored['wire'].story} alone"):
+        move_articles(store, [wire.id], "new")
+    move_articles(store, [wire.id], garden.story)
     moved = {k: store.get_article(a.id) for k, a in (("copy", copy), ("wire", wire))}
-    assert moved["copy"].story == moved["wire"].story != stored["wire"].story
-    assert (moved["copy"].joined, moved["wire"].joined) == ("copy", "moved")  # the new story began by hand
+    assert moved["copy"].story == moved["wire"].story == store.get_article(garden.id).story
+    assert (moved["copy"].joined, moved["wire"].joined) == ("copy", "moved")
 
 
 def test_a_story_id_emptied_into_another_is_refused_as_source_or_target_and_nothing_moves(tmp_path):

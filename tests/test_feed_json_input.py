@@ -7,6 +7,8 @@ import codecs
 import json
 from pathlib import Path
 
+import pytest
+
 from storyline.ingest import InputError, discover
 from storyline.model import RawDocument
 
@@ -165,7 +167,34 @@ def test_a_teaser_whose_link_cannot_be_fetched_is_an_error_naming_the_feed_and_t
     docs, failed = collect(path)
     assert not docs
     assert [f.source for f in failed] == [f"{path}#http://127.0.0.1:9/quay"]
-    assert failed[0].message.startswith("refusing to fetch 'http://127.0.0.1:9/quay'")
+    assert failed[0].message.startswith("feed item has only a teaser (5 words), and its page: refusing to fetch "
+                                        "'http://127.0.0.1:9/quay'")
+
+
+BRIEF = ("<p>Brennick Rovers sold their top scorer Teodor Vasko to Haldane City on Friday for 14 million crowns, "
+         "a club record.</p><p>Vasko, 24, scored 19 goals last season.</p><p>The Rovers manager said the money "
+         "would be spent on two young defenders before the window shuts.</p><p>Haldane play their first game on "
+         "Saturday week.</p>")
+
+
+@pytest.mark.parametrize("content, whole", [
+    (BRIEF, True),  # 56 words in four paragraphs: a brief written out whole, not a teaser of the page
+    (BRIEF.replace("</p><p>", " "), False),  # one paragraph of it: the page's first lines
+    (BRIEF.replace("Saturday week.", "Saturday week. Read more…"), False),
+])
+def test_a_brief_written_out_whole_in_a_feed_is_read_and_a_teaser_is_not(tmp_path, monkeypatch, content, whole):
+    from storyline.ingest.fetch import ALLOW_PRIVATE_ENV
+
+    monkeypatch.delenv(ALLOW_PRIVATE_ENV, raising=False)  # a teaser's link is refused before any network use
+    path = tmp_path / "brief.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+                    "<channel><title>Corrib Gazette</title><item><title>Vasko joins Haldane</title>"
+                    "<link>http://127.0.0.1:9/vasko</link>"
+                    f"<content:encoded><![CDATA[{content}]]></content:encoded></item></channel></rss>")
+    docs, failed = collect(path)
+    assert (len(docs), len(failed)) == ((1, 0) if whole else (0, 1))
+    if whole:
+        assert "Teodor Vasko" in docs[0].raw.decode() and docs[0].meta["url"] == "http://127.0.0.1:9/vasko"
 
 
 def cleaned(doc: RawDocument):

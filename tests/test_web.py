@@ -367,7 +367,7 @@ def test_the_joins_to_check_page_lists_the_least_certain_joins_with_their_storie
     names, text = joins["items"][shown], " ".join(items.nth(shown).inner_text().split())
     assert f"names shared: {', '.join(names['shared_names'][:8])}" in text
     assert f"not named here: {', '.join(names['absent_names'][:8])}" in text
-    assert ("only here:" in text) == bool(names["own_names"])
+    assert ("new to the story:" in text) == bool(names["own_names"])
     # the stories list says which stories hold joins to check, and how many
     page.goto(f"{server}/")
     listed = page.locator("li.story", has=page.locator(f"a.headline[href='/stories/{first['story']}']"))

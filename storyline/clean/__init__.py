@@ -12,7 +12,7 @@ from storyline.ingest.decode import charset_of, decode_html, decode_text, utf16_
 from storyline.ingest.errors import InputError
 from storyline.ingest.jsonl import article_text
 from storyline.limits import max_document_bytes, too_large
-from storyline.model import Article, Removal
+from storyline.model import Article, Removal, counted
 
 __all__ = ["clean_article", "clean_articles", "strip_boilerplate"]
 
@@ -45,7 +45,8 @@ def clean_article(article: Article, fallback_outlet: str | None = None) -> Artic
         article.status = "no_text"
         article.note = (
             f"{article.source}: no article text left after removing boilerplate "
-            f"({word_count(article.body)} words kept, {len(article.removed)} parts removed); stored raw, skipped annotation"
+            f"({counted(word_count(article.body), 'word')} kept, {counted(len(article.removed), 'part')} removed); "
+            "stored raw, skipped annotation"
         )
     return article
 

@@ -23,7 +23,13 @@ _TAGS = re.compile(r"<[^>]+>")
 _MARKUP = re.compile(r"<(?:/?[A-Za-z][^<>]*|!--.*?--)>", re.DOTALL)  # tags and comments, not "a < b" in text
 _ENTITY_DECLARATION = re.compile(  # in UTF-8 (and its ASCII-compatible kin) or UTF-16 of either byte order
     rb"<!ENTITY|<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y\x00|\x00<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y", re.IGNORECASE)
-MIN_INLINE_WORDS = 80  # shorter item content is a teaser: fetch the linked page instead
+MIN_INLINE_WORDS = 80  # shorter item content is a teaser: fetch the linked page instead ...
+# ... unless it is a brief written out whole: paragraphs of it, with no "…" or "Read more" where it stops
+MIN_BRIEF_WORDS = 40
+BRIEF_PARAGRAPHS = 3
+_PARAGRAPH = re.compile(r"<p[\s>]", re.IGNORECASE)
+_TEASER_END = re.compile(r"(\.\.\.|…|\[…\]|read more|continue reading|read the (full|whole) (story|article))\W*$",
+                         re.IGNORECASE)
 
 
 def is_feed(raw: bytes) -> bool:
@@ -73,7 +79,7 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
         meta = {k: v for k, v in meta.items() if v}
         html = _longest_content(entry)
         item_source = f"{source}#{link or number}"
-        if len(_TAGS.sub(" ", html).split()) >= MIN_INLINE_WORDS or not link:
+        if _is_whole(html) or not link:
             if not html.strip():
                 yield InputError(item_source, "feed item has neither content nor a link")
                 continue
@@ -81,21 +87,40 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
         elif cut and number == len(parsed.entries):
             yield InputError(item_source, "feed item cut off with its feed; its link is not followed")
         elif fetch_links:
-            to_fetch.append((link, meta, item_source))
+            to_fetch.append((link, meta, item_source, _words(html)))
         else:
-            yield InputError(item_source, "feed item has only a teaser and its link is not followed here")
+            yield InputError(item_source, f"feed item has only a teaser ({_words(html)} words) and its link is not "
+                             "followed here")
     if to_fetch:
         from storyline.ingest.fetch import fetch_pages
 
-        pages = fetch_pages([(link, meta) for link, meta, _ in to_fetch])
-        for (_, _, item_source), page in zip(to_fetch, pages):
+        pages = fetch_pages([(link, meta) for link, meta, _, _ in to_fetch])
+        for (_, _, item_source, words), page in zip(to_fetch, pages):
             # fetching names only the link: say which feed and item it came from. The teaser is not stored in the
             # page's place: its id (a hash of its bytes) is not the page's, so a run once the link works would add a
             # second article for the item
-            yield InputError(item_source, page.message) if isinstance(page, InputError) else page
+            if isinstance(page, InputError):
+                page = InputError(item_source, f"feed item has only a teaser ({words} words), and its page: "
+                                  f"{page.message}")
+            yield page
 
 
 _CUT_OFF = ("no element found", "unclosed token", "unclosed cdata section")  # what expat says at a file's cut
+
+
+def _words(content: str) -> int:
+    return len(_TAGS.sub(" ", content).split())
+
+
+def _is_whole(content: str) -> bool:
+    """Whether an item's content (HTML) is its article: long enough, or a brief of a few paragraphs that does not
+    stop on "…" or "Read more" (a teaser is a sentence or two of the page)."""
+    words = _words(content)
+    if words >= MIN_INLINE_WORDS:
+        return True
+    ending = html.unescape(_TAGS.sub(" ", content)).strip()
+    return (words >= MIN_BRIEF_WORDS and len(_PARAGRAPH.findall(content)) >= BRIEF_PARAGRAPHS
+            and not _TEASER_END.search(ending))
 
 
 def _cut_off(parsed) -> str | None:

@@ -1188,12 +1188,14 @@ def _live_stories_of(connection, storyline_ids: list[str], *columns, order_by=()
 def _titled_storylines(connection, rows) -> list[Storyline]:
     """The storylines of these rows, each titled by the headline of the live story that opened the thread: its
     earliest event (of the same day, the most reported), whatever order a folder's files came in, so a title
-    holds as the thread grows; a storyline with none keeps its stored title."""
+    holds as the thread grows. A story a user put in the thread by hand titles it only where every story was
+    (one relinked from another month does not rename the thread it joins); a storyline with none keeps its stored
+    title."""
     titles: dict[str, tuple] = {}
-    for storyline_id, headline, count, first_published, seq in _live_stories_of(
+    for storyline_id, headline, count, first_published, seq, by_hand in _live_stories_of(
             connection, [r.id for r in rows], stories.c.headline, stories.c.article_count, stories.c.first_published,
-            stories.c.seq):
-        rank = (first_published is None, first_published or "", -count, seq)
+            stories.c.seq, stories.c.linked_by_hand):
+        rank = (bool(by_hand), first_published is None, first_published or "", -count, seq)
         if storyline_id not in titles or rank < titles[storyline_id][0]:
             titles[storyline_id] = (rank, headline)
     return [Storyline(id=r.id, title=titles.get(r.id, (None, r.title))[1], first_published=r.first_published,

@@ -19,6 +19,7 @@ from functools import reduce
 from sqlalchemy import and_, func, not_, or_
 
 MAX_SEARCH_WORDS = 20  # of a search box: the rest are not looked for
+MAX_SEARCH_CHARS = 2000  # a search box pasted from a lead paragraph is read (its first words); past this, refused
 _TOKEN = re.compile(r'(-?)[“"]([^”"]*)[”"]?|(\S+)')
 _WORD = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")  # "6.2" one figure: FTS5 reads it "6" "2" in a row; "_" no word
 _PREFIX = re.compile(r"(\w{2,})\*+")  # one word's beginning, two letters at least: "a*" would match half the index

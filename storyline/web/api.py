@@ -17,6 +17,7 @@ from storyline.ingest.jsonl import document_from_object
 from storyline.limits import too_large
 from storyline.model import REVIEW_BELOW, RawDocument, is_calendar_day
 from storyline.pipeline import GroupingState, ingest_documents
+from storyline.store.search import MAX_SEARCH_CHARS
 from storyline.web import schemas
 from storyline.web.state import (app_store, article_or_404, entity_or_404, ingest_lock, require_token, story_or_404,
                                  storyline_or_404)
@@ -71,8 +72,8 @@ EntityKey = Annotated[str | None, Query(description="an entity's name or key (\"
                                                     "or a surname only one person has (\"Kovant\"); one several "
                                                     "people have (\"Brodsky\") is answered 409 naming them")]
 SEARCH_HELP = ('full-text search: every word is looked for; "a phrase" in a row, OR between alternatives, '
-               '-word leaves out, negotiat* a beginning')
-Words = Annotated[str | None, Query(max_length=500, description=SEARCH_HELP)]
+               '-word leaves out, negotiat* a beginning; the first 20 words are read')
+Words = Annotated[str | None, Query(max_length=MAX_SEARCH_CHARS, description=SEARCH_HELP)]
 
 
 def _page(items, total: int, limit: int, offset: int) -> dict:
@@ -157,7 +158,7 @@ def get_storyline(request: Request, storyline_id: str):
 
 @router.get("/articles", response_model=schemas.ArticlePage, responses=ERRORS, tags=["articles"])
 def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0, story: str | None = None,
-                  outlet: str | None = None, q: str | None = Query(None, max_length=500)):
+                  outlet: str | None = None, q: str | None = Query(None, max_length=MAX_SEARCH_CHARS)):
     """Articles, newest first (summaries: the lead, not the body); an unknown ``story`` is 404, as in ``/review``."""
     store = app_store(request)
     items, total = store.query_articles(story_id=_story_given(store, story), outlet=outlet, q=q, limit=limit,
@@ -203,7 +204,7 @@ def get_entity(request: Request, key: str):
 @router.get("/quotes", response_model=schemas.QuotePage, responses=ERRORS, tags=["quotes"])
 def list_quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
                 speaker: str | None = Query(None, description="the speaker's name or entity key"),
-                story: str | None = None, q: str | None = Query(None, max_length=500)):
+                story: str | None = None, q: str | None = Query(None, max_length=MAX_SEARCH_CHARS)):
     """Quotations with their speakers, newest first; an unknown ``story`` is 404 (a merged one's id leads on)."""
     store = app_store(request)
     items, total = store.query_quotes(speaker=speaker, story_id=_story_given(store, story), q=q, limit=limit,
@@ -212,7 +213,7 @@ def list_quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
 
 
 @router.get("/search", response_model=schemas.ArticlePage, responses=ERRORS, tags=["search"])
-def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=500, description=SEARCH_HELP),
+def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=MAX_SEARCH_CHARS, description=SEARCH_HELP),
                                          AfterValidator(_not_blank)],
            limit: Limit = 50, offset: Offset = 0):
     """Full-text search over headlines, bodies and entity names: every word, "a phrase" in a row, OR between

@@ -19,6 +19,7 @@ from storyline.compare import begun_by_a_copy, compare_story, copies_text, copy_
 from storyline.model import REVIEW_BELOW, Article, headline_from_lead, is_calendar_day, probability_text, to_check
 from storyline.store import AmbiguousName
 from storyline.store.indexing import name_key
+from storyline.store.search import MAX_SEARCH_CHARS
 from storyline.web.state import (app_store, article_or_404, entity_or_404, story_id_or_404, story_or_404,
                                  storyline_id_or_404, storyline_or_404)
 
@@ -53,7 +54,7 @@ def _render(request: Request, name: str, status_code: int = 200, **context) -> H
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
-def _listing_query(request: Request, q: str | None = Query(None, max_length=500), since: str | None = None,
+def _listing_query(request: Request, q: str | None = Query(None, max_length=MAX_SEARCH_CHARS), since: str | None = None,
                    until: str | None = None, outlet: str | None = None, entity: str | None = None,
                    page: int = Query(1, ge=1, le=100_000)) -> "_Listing":
     """The filters and page a story or storyline list was asked for (a FastAPI dependency)."""
@@ -228,7 +229,7 @@ def entity_page(request: Request, key: str):
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = Query("", max_length=500), page: int = Query(1, ge=1, le=100_000)):
+def search_page(request: Request, q: str = Query("", max_length=MAX_SEARCH_CHARS), page: int = Query(1, ge=1, le=100_000)):
     store = app_store(request)
     q = q.strip()
     paged = _Pages(request.url.path, page, {"q": q})

@@ -330,10 +330,12 @@ class UncertainJoin(BaseModel):
     story: str
     story_headline: str
     story_articles: int
-    shared_names: list[str] = Field(description="people, organisations and places it names that other articles of "
-                                                "the story name too, the most widely named first")
-    own_names: list[str] = Field(description="names no other article of the story names, the most mentioned first")
-    absent_names: list[str] = Field(description="names at least half of the story's other articles name and it "
+    shared_names: list[str] = Field(description="people, organisations and places it names that the story's "
+                                                "articles before it name too (what it joined), the most widely "
+                                                "named first")
+    own_names: list[str] = Field(description="names new to the story when it joined: none of the story's articles "
+                                             "before it names them (later ones may), the most mentioned first")
+    absent_names: list[str] = Field(description="names at least half of the story's articles before it name and it "
                                                 "does not")
 
 
