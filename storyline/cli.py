@@ -17,8 +17,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline.launch import INTERRUPTED
-from storyline.model import (REVIEW_BELOW, Article, counted, headline_from_lead, is_calendar_day, probability_text,
-                             to_check)
+from storyline.model import (JOIN_NAME_LABELS, REVIEW_BELOW, Article, counted, headline_from_lead, is_calendar_day,
+                             probability_text, to_check)
 from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
@@ -597,9 +597,8 @@ def review(
                   "[/bold], least certain first (`storyline move ARTICLE --to STORY|new` corrects one)")
     for item in items:
         _print_review_item(item, "in story")
-        for label, names in (("names shared", item["shared_names"]), ("new to the story", item["own_names"]),
-                             ("not named here", item["absent_names"])):
-            if names:
+        for label, field in JOIN_NAME_LABELS:
+            if names := item[field]:
                 _say(f"      [dim]{label}:[/dim] {_names_cell(names)}")
 
 

@@ -159,11 +159,11 @@ def relink_stories(store: Store, story_ids: list[str], to: str, note: str | None
         if not moving:
             raise CorrectionError(f"{_listed(already, 'story', 'stories')} already in storyline {target}")
         lines = {story.storyline for story in named}
-        if target is None and len(lines) == 1 and {s.id for s in named} == set(
-                store.storyline_story_ids(list(lines))[next(iter(lines))]):  # a new one would only give a new id
-            raise CorrectionError(f"{_listed(moving, 'story', 'stories')} already "
-                                  f"{'makes' if len(moving) == 1 else 'make'} up storyline {next(iter(lines))} "
-                                  "alone: nothing to move")
+        line = lines.pop() if len(lines) == 1 else None
+        if target is None and line and {s.id for s in named} == set(store.storyline_story_ids([line])[line]):
+            raise CorrectionError(f"{_listed(moving, 'story', 'stories')} already "  # a new one: only a new id
+                                  f"{'makes' if len(moving) == 1 else 'make'} up storyline {line} alone: "
+                                  "nothing to move")
         assigner = store.load_assigner(StoryAssigner.for_embeddings())
         involved = sorted({story.storyline for story in named if story.id in moving} | ({target} if target else set()))
         relinks = assigner.relink(moving, target, store.storyline_story_ids(involved), note)

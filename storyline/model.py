@@ -333,6 +333,10 @@ ANNOTATION_TYPES: dict[str, type] = {
     "dates": DateRef,
 }
 
+# the names a join to check is weighed by, against the story's reports before it: (label, field of the join)
+JOIN_NAME_LABELS = (("names shared", "shared_names"), ("new to the story", "own_names"),
+                    ("not named here", "absent_names"))
+
 
 def counted(count: int, noun: str) -> str:
     """'1 word', '4 words': a count and its noun, in the plural where it needs one."""

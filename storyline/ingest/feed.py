@@ -78,8 +78,9 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
             meta["published"] = parse_published(stamp) or date_as_written(stamp, link or base)
         meta = {k: v for k, v in meta.items() if v}
         html = _longest_content(entry)
+        words = _words(html)
         item_source = f"{source}#{link or number}"
-        if _is_whole(html) or not link:
+        if _is_whole(html, words) or not link:
             if not html.strip():
                 yield InputError(item_source, "feed item has neither content nor a link")
                 continue
@@ -87,9 +88,9 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
         elif cut and number == len(parsed.entries):
             yield InputError(item_source, "feed item cut off with its feed; its link is not followed")
         elif fetch_links:
-            to_fetch.append((link, meta, item_source, _words(html)))
+            to_fetch.append((link, meta, item_source, words))
         else:
-            yield InputError(item_source, f"feed item has only a teaser ({_words(html)} words) and its link is not "
+            yield InputError(item_source, f"feed item has only a teaser ({words} words) and its link is not "
                              "followed here")
     if to_fetch:
         from storyline.ingest.fetch import fetch_pages
@@ -112,10 +113,9 @@ def _words(content: str) -> int:
     return len(_TAGS.sub(" ", content).split())
 
 
-def _is_whole(content: str) -> bool:
-    """Whether an item's content (HTML) is its article: long enough, or a brief of a few paragraphs that does not
-    stop on "…" or "Read more" (a teaser is a sentence or two of the page)."""
-    words = _words(content)
+def _is_whole(content: str, words: int) -> bool:
+    """Whether an item's content (HTML, of ``words`` words) is its article: long enough, or a brief of a few
+    paragraphs that does not stop on "…" or "Read more" (a teaser is a sentence or two of the page)."""
     if words >= MIN_INLINE_WORDS:
         return True
     ending = html.unescape(_TAGS.sub(" ", content)).strip()

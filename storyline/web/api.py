@@ -158,7 +158,7 @@ def get_storyline(request: Request, storyline_id: str):
 
 @router.get("/articles", response_model=schemas.ArticlePage, responses=ERRORS, tags=["articles"])
 def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0, story: str | None = None,
-                  outlet: str | None = None, q: str | None = Query(None, max_length=MAX_SEARCH_CHARS)):
+                  outlet: str | None = None, q: Words = None):
     """Articles, newest first (summaries: the lead, not the body); an unknown ``story`` is 404, as in ``/review``."""
     store = app_store(request)
     items, total = store.query_articles(story_id=_story_given(store, story), outlet=outlet, q=q, limit=limit,
@@ -204,7 +204,7 @@ def get_entity(request: Request, key: str):
 @router.get("/quotes", response_model=schemas.QuotePage, responses=ERRORS, tags=["quotes"])
 def list_quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
                 speaker: str | None = Query(None, description="the speaker's name or entity key"),
-                story: str | None = None, q: str | None = Query(None, max_length=MAX_SEARCH_CHARS)):
+                story: str | None = None, q: Words = None):
     """Quotations with their speakers, newest first; an unknown ``story`` is 404 (a merged one's id leads on)."""
     store = app_store(request)
     items, total = store.query_quotes(speaker=speaker, story_id=_story_given(store, story), q=q, limit=limit,
@@ -213,8 +213,9 @@ def list_quotes(request: Request, limit: Limit = 50, offset: Offset = 0,
 
 
 @router.get("/search", response_model=schemas.ArticlePage, responses=ERRORS, tags=["search"])
-def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=MAX_SEARCH_CHARS, description=SEARCH_HELP),
-                                         AfterValidator(_not_blank)],
+def search(request: Request,
+           q: Annotated[str, Query(min_length=1, max_length=MAX_SEARCH_CHARS, description=SEARCH_HELP),
+                        AfterValidator(_not_blank)],
            limit: Limit = 50, offset: Offset = 0):
     """Full-text search over headlines, bodies and entity names: every word, "a phrase" in a row, OR between
     alternatives, -word left out, negotiat* a word's beginning."""

@@ -16,7 +16,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from storyline.compare import begun_by_a_copy, compare_story, copies_text, copy_summary, folded, shared_phrases
-from storyline.model import REVIEW_BELOW, Article, headline_from_lead, is_calendar_day, probability_text, to_check
+from storyline.model import (JOIN_NAME_LABELS, REVIEW_BELOW, Article, headline_from_lead, is_calendar_day,
+                             probability_text, to_check)
 from storyline.store import AmbiguousName
 from storyline.store.indexing import name_key
 from storyline.store.search import MAX_SEARCH_CHARS
@@ -26,6 +27,7 @@ from storyline.web.state import (app_store, article_or_404, entity_or_404, story
 templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["review_below"] = REVIEW_BELOW  # a join under it is marked "to check"
 templates.env.globals["to_check"] = to_check
+templates.env.globals["join_name_labels"] = JOIN_NAME_LABELS
 templates.env.filters.update(probability=probability_text, copies_text=copies_text, copy_summary=copy_summary)
 templates.env.globals["begun_by_a_copy"] = begun_by_a_copy
 router = APIRouter(include_in_schema=False)
@@ -54,8 +56,9 @@ def _render(request: Request, name: str, status_code: int = 200, **context) -> H
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
-def _listing_query(request: Request, q: str | None = Query(None, max_length=MAX_SEARCH_CHARS), since: str | None = None,
-                   until: str | None = None, outlet: str | None = None, entity: str | None = None,
+def _listing_query(request: Request, q: str | None = Query(None, max_length=MAX_SEARCH_CHARS),
+                   since: str | None = None, until: str | None = None, outlet: str | None = None,
+                   entity: str | None = None,
                    page: int = Query(1, ge=1, le=100_000)) -> "_Listing":
     """The filters and page a story or storyline list was asked for (a FastAPI dependency)."""
     return _Listing.of(app_store(request), request.url.path, page, q=q, since=since, until=until, outlet=outlet,
@@ -229,7 +232,8 @@ def entity_page(request: Request, key: str):
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = Query("", max_length=MAX_SEARCH_CHARS), page: int = Query(1, ge=1, le=100_000)):
+def search_page(request: Request, q: str = Query("", max_length=MAX_SEARCH_CHARS),
+                page: int = Query(1, ge=1, le=100_000)):
     store = app_store(request)
     q = q.strip()
     paged = _Pages(request.url.path, page, {"q": q})
