@@ -773,6 +773,8 @@ def test_filters_take_a_surname_and_any_case_of_an_outlet_and_say_what_they_do_n
     assert shared.returncode == 2 and "several people are named so" in said and "Anselm Brodsky" in said
     exact = json.loads(run_cli("stories", "--json", "--outlet", "Harbor Ledger", db=db, check=True).stdout)
     assert exact and json.loads(run_cli("stories", "--json", "--outlet", "harbor ledger", db=db, check=True).stdout) == exact
+    # the outlet as its folder is named, the way a user who read the files would write it
+    assert json.loads(run_cli("stories", "--json", "--outlet", "harbor-ledger", db=db, check=True).stdout) == exact
     unknown = run_cli("stories", "--outlet", "Nope", db=db)
     assert unknown.returncode == 2 and "no article is by that outlet" in unknown.stderr and "Harbor Ledger" in unknown.stderr
     nobody = run_cli("stories", "--entity", "Zebedee Quoxx", db=db)

@@ -22,6 +22,12 @@ OTHER_REPORT = (
     "Ilse Marrow, the harbour commissioner, said a mediator had been appointed and talks would resume Thursday. "
     "Truck drivers queued for kilometres on the coast road waiting for cargo that never came."
 )
+DAY_ONE_REPORT = (
+    "About 1,200 dock workers in Velmar stopped work on Monday, leaving cranes idle across the port's four "
+    "terminals after wage talks collapsed. Union leader Tomas Varga told reporters outside the gates that his "
+    "members wanted a raise of six percent or more. Ilse Marrow, the harbour commissioner, said the strike came "
+    "too early and asked the union and the shipping lines to resume talks."
+)
 UNRELATED = (
     "The Kessa botanical garden opened a new glasshouse for desert plants on Saturday. "
     "Curator Lene Dahl said the collection of cacti and succulents had taken a decade to assemble. "
@@ -152,11 +158,30 @@ def test_a_dated_report_titles_a_story_an_undated_one_began():
     people = ("Ilse Marrow", "Tomas Varga")
     assigner = StoryAssigner()
     undated = make(WIRE, None, "Velmar dock workers strike", people)
-    dated = make(COPY, "2026-03-02", "Strike halts Velmar port", people)  # its copy, dated
+    dated = make(DAY_ONE_REPORT, "2026-03-02", "Velmar dock strike begins", people)
     for report in (undated, dated):
         assigner.assign(report)
     assert undated.story == dated.story
-    assert assigner.stories[dated.story].headline == "Strike halts Velmar port"
+    assert assigner.stories[dated.story].headline == "Velmar dock strike begins"
+
+
+def test_a_copys_new_headline_does_not_title_the_story_its_original_does():
+    people = ("Ilse Marrow", "Tomas Varga")
+    assigner = StoryAssigner()
+    wire = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    copy = make(COPY, "2026-03-02", "Strike halts Velmar port", people)  # sorts first, but is a copy
+    for report in (wire, copy):
+        assigner.assign(report)
+    assert copy.duplicate_of == wire.id
+    assert assigner.stories[wire.story].headline == "Velmar dock workers strike"
+    # the copy came in first and began the story; the wire published the day before is the original and titles it
+    assigner = StoryAssigner()
+    late_copy = make(COPY, "2026-03-03", "Strike halts Velmar port", people)
+    wire = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    for report in (late_copy, wire):
+        assigner.assign(report)
+    assert late_copy.story == wire.story and wire.duplicate_of is None
+    assert assigner.stories[wire.story].headline == "Velmar dock workers strike"
 
 
 def test_reports_of_the_same_day_title_their_story_alike_in_either_order():
@@ -195,7 +220,7 @@ def test_a_title_beats_the_lead_sentence_of_an_untitled_page_whenever_it_comes(t
     assert earlier.story == later.story
     assert restored.stories[later.story].headline == "Ships wait off Velmar as strike goes on"
     # a titled report dated before the title's, though not before the untitled page that began the story
-    first_titled = make(COPY, "2026-03-02", "Velmar dock strike begins", people)
+    first_titled = make(DAY_ONE_REPORT, "2026-03-02", "Velmar dock strike begins", people)
     restored.assign(first_titled)
     assert first_titled.story == later.story
     assert restored.stories[later.story].headline == "Velmar dock strike begins"

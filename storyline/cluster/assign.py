@@ -384,7 +384,7 @@ class StoryAssigner:
             decision = Decision(article.id, story.id, story.storyline, duplicate_of=root, near_duplicate=True,
                                 similarity=1.0)
             # a copy says nothing new about the event, and is not counted in the document frequencies either
-            # (it would make the event's own words look common)
+            # (it would make the event's own words look common); nor does its new headline title the story
             self._add_to_story(story, article, None, None)
         else:
             vector = weigh_and_observe(article_terms(article), self.statistics)  # by the documents before it
@@ -417,6 +417,7 @@ class StoryAssigner:
         if held is not None and (_earlier(article.published, held_day) or article.published == held_day
                                  and _wire_before_its_copy(article, self.outlets.get(held))):
             self._make_original(article.id, decision.duplicate_of)
+            self._retitle_for_original(self.stories[decision.story], article)
             decision.duplicate_of = None
         article.duplicate_of = decision.duplicate_of
         return decision
@@ -605,6 +606,15 @@ class StoryAssigner:
         self.originals[article_id] = None
         self.copies[article_id] = [other for other in family if other != article_id]
 
+    def _retitle_for_original(self, story: StoryState, article: Article) -> None:
+        """The copy that became its family's original titles the story as a report would; where the family is
+        the whole story, the old original's headline (now a copy's) gives way to it outright."""
+        if story.article_count == len(self.copies.get(article.id, [])) + 1:
+            story.headline, story.titled = headline_of(article), bool(article.title)
+            story.headline_published = event_date(article)
+        else:
+            _offer_headline(story, article, bool(article.title), event_date(article))
+
     def _new_story(self, article: Article, vector: dict[str, float], embedding: numpy.ndarray | None,
                    parts: "_Profile | None" = None) -> StoryState:
         """A story of one article; ``parts``: its vector's ``_profile_of``, which becomes the story's profile."""
@@ -644,7 +654,8 @@ class StoryAssigner:
         if vector is not None and story.article_count & (story.article_count - 1) == 0:  # 2, 4, 8...: bounded cost
             self._relink_lone_story(story)
         published = event_date(article)
-        _offer_headline(story, article, bool(article.title), published)
+        if vector is not None:
+            _offer_headline(story, article, bool(article.title), published)
         story.first_published = _min(story.first_published, published)
         story.last_published = _max(story.last_published, published)
         self._touch(story)
@@ -796,11 +807,13 @@ class StoryAssigner:
                 if line.story_count <= 0:
                     self._retire_storyline(line)
             return
-        story.headline, story.titled = headline_of(articles[0]), bool(articles[0].title)
-        story.headline_published = story.first_published = story.last_published = event_date(articles[0])
+        reports = [article for article in articles if not article.duplicate_of] or articles
+        story.headline, story.titled = headline_of(reports[0]), bool(reports[0].title)
+        story.headline_published = story.first_published = story.last_published = event_date(reports[0])
         for article in articles:
             published = event_date(article)
-            _offer_headline(story, article, bool(article.title), published)
+            if not article.duplicate_of:  # a copy's new headline does not title the story
+                _offer_headline(story, article, bool(article.title), published)
             story.first_published = _min(story.first_published, published)
             story.last_published = _max(story.last_published, published)
         story.article_count = len(articles)

@@ -552,13 +552,16 @@ class Store:
                 connection.execute(update(articles).where(articles.c.outlet == folder_name).values(outlet=name))
 
     def outlet_named(self, name: str) -> str | None:
-        """The stored outlet a name stands for, whatever its case ("harbor ledger": Harbor Ledger); None if no
-        article is by it."""
+        """The stored outlet a name stands for, whatever its case or spelling as a folder's name ("harbor
+        ledger": Harbor Ledger; "Pelican Herald": pelican-herald); None if no article is by it."""
         with self.engine.connect() as connection:
             if connection.scalar(select(articles.c.outlet).where(articles.c.outlet == name).limit(1)) is not None:
                 return name
+        known = self.outlets()
         folded = name.casefold()  # in Python: SQLite's lower() folds ASCII only
-        return next((outlet for outlet in self.outlets() if outlet.casefold() == folded), None)
+        squashed = squash_name(name)
+        return next((outlet for outlet in known if outlet.casefold() == folded), None) or next(
+            (outlet for outlet in known if squashed and squash_name(outlet) == squashed), None)
 
     def find_article_id(self, prefix: str) -> str | None:
         """The article whose id starts with ``prefix``; None if none; ValueError if several, or none given."""
