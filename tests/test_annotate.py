@@ -98,6 +98,8 @@ def test_months_weekends_and_nights_relative_to_publication():
     assert resolve_date("last month", wednesday) == "2026-06"
     assert resolve_date("last month", date(2026, 1, 3)) == "2025-12"
     assert resolve_date("next month", wednesday) == "2026-08"
+    assert resolve_date("last month's", wednesday) == "2026-06"  # "last month's vote"
+    assert resolve_date("next year’s", wednesday) == "2027"
     assert resolve_date("this weekend", wednesday) == "2026-W29"
     assert resolve_date("this weekend", date(2026, 7, 19)) == "2026-W29"  # a Sunday: the weekend ending today
     assert resolve_date("last night", wednesday) == "2026-07-14"

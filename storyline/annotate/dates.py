@@ -37,6 +37,8 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
     "YYYY-MM", years to "YYYY".
     """
     lowered = text.lower().replace("’", "'").strip()
+    if lowered.endswith("'s") and _holiday(lowered) is None:
+        lowered = lowered[:-2]  # "last month's", "next year's": the time it names ("New Year's" is a day)
     words = re.findall(r"[a-z]+", lowered)
     if "every" in words or "each" in words:
         return None  # "every Tuesday" recurs: no one day
