@@ -18,7 +18,7 @@ from rich.table import Table
 
 from storyline.launch import INTERRUPTED
 from storyline.model import (JOIN_NAME_LABELS, REVIEW_BELOW, Article, counted, headline_from_lead, is_calendar_day,
-                             probability_text, to_check)
+                             moment_text, probability_text, to_check)
 from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
@@ -768,15 +768,16 @@ def _print_moves_by_hand(moves: list[dict], here: str | None, what: str, where: 
     """Records of moves by hand (``what``: "article" or "story", moved between ``where``: stories or storylines),
     as seen from ``here``: in, out, or (None) from where to where."""
     for move in moves:
+        when = moment_text(move["moved_at"])
         moved = move[what][:12] if what == "article" else move[what]
         if move["from"] == move["to"]:  # a copy detached where it is
-            line = f"unfolded by hand {move['moved_at']}: {what} {moved}, an original here"
+            line = f"unfolded by hand {when}: {what} {moved}, an original here"
         elif here is None:
-            line = f"moved by hand {move['moved_at']} from {where} {move['from']} to {where} {move['to']}"
+            line = f"moved by hand {when} from {where} {move['from']} to {where} {move['to']}"
         elif move["to"] == here:
-            line = f"moved in by hand {move['moved_at']}: {what} {moved} from {where} {move['from']}"
+            line = f"moved in by hand {when}: {what} {moved} from {where} {move['from']}"
         else:
-            line = f"moved out by hand {move['moved_at']}: {what} {moved} to {where} {move['to']}"
+            line = f"moved out by hand {when}: {what} {moved} to {where} {move['to']}"
         console.print(f"[dim]{escape(line + (': ' + move['note'] if move['note'] else ''))}[/dim]")
 
 

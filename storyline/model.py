@@ -11,7 +11,7 @@ import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from decimal import ROUND_FLOOR, Decimal
 from typing import Any, Literal, TypeVar
 
@@ -336,6 +336,15 @@ ANNOTATION_TYPES: dict[str, type] = {
 # the names a join to check is weighed by, against the story's reports before it: (label, field of the join)
 JOIN_NAME_LABELS = (("names shared", "shared_names"), ("new to the story", "own_names"),
                     ("not named here", "absent_names"))
+
+
+def moment_text(moment: str) -> str:
+    """A stored UTC time ("2026-12-07T01:30:12.345+00:00") as a reader writes it: "2026-12-07 01:30 UTC"."""
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except (TypeError, ValueError):
+        return moment
+    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if parsed.tzinfo else moment
 
 
 def counted(count: int, noun: str) -> str:

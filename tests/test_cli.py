@@ -569,6 +569,7 @@ def test_a_reader_splits_an_article_off_and_moves_it_back_into_its_event_with_ea
         (alone["story"], mate_story, "the same audit, after all")]
     page = " ".join(run_cli("article", column[0], db=moved_db, check=True).stdout.split())
     assert "moved by hand" in page and "a column, not a report" in page and "the same audit, after all" in page
+    assert re.search(r"moved by hand \d{4}-\d\d-\d\d \d\d:\d\d UTC from story", page), page
     stories = json.loads(run_cli("stories", "--json", db=moved_db, check=True).stdout)
     assert alone["story"] not in {s["id"] for s in stories}
 

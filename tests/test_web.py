@@ -22,7 +22,7 @@ import pytest
 
 from conftest import ROOT, SEEDS, run_cli
 
-from storyline.model import probability_text
+from storyline.model import moment_text, probability_text
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -330,8 +330,9 @@ def test_a_move_by_hand_is_shown_on_both_stories_and_the_emptied_story_leads_on(
     page.goto(f"{server}/stories/{story}")
     page.locator("p.note.move").get_by_role("link", name=column[:12], exact=True).click()
     page.wait_for_url(f"**/articles/{column}")
-    assert page.locator("p.note.move").inner_text() == (
-        f"Moved by hand ({moved_at}) from story {story} to story {largest}: the same <b>audit</b>.")
+    assert page.locator("p.note.move").inner_text() == (  # the time as a reader writes it, UTC
+        f"Moved by hand ({moment_text(moved_at)}) from story {story} to story {largest}: the same <b>audit</b>.")
+    assert page.locator("p.note.move time").get_attribute("datetime") == moved_at
 
 
 def test_a_story_moved_to_a_thread_of_its_own_is_shown_on_both_storylines(server, page):

@@ -17,7 +17,7 @@ from fastapi.templating import Jinja2Templates
 
 from storyline.compare import begun_by_a_copy, compare_story, copies_text, copy_summary, folded, shared_phrases
 from storyline.model import (JOIN_NAME_LABELS, REVIEW_BELOW, Article, headline_from_lead, is_calendar_day,
-                             probability_text, to_check)
+                             moment_text, probability_text, to_check)
 from storyline.store import AmbiguousName
 from storyline.store.indexing import name_key
 from storyline.store.search import MAX_SEARCH_CHARS
@@ -28,7 +28,8 @@ templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 templates.env.globals["review_below"] = REVIEW_BELOW  # a join under it is marked "to check"
 templates.env.globals["to_check"] = to_check
 templates.env.globals["join_name_labels"] = JOIN_NAME_LABELS
-templates.env.filters.update(probability=probability_text, copies_text=copies_text, copy_summary=copy_summary)
+templates.env.filters.update(probability=probability_text, copies_text=copies_text, copy_summary=copy_summary,
+                             moment=moment_text)
 templates.env.globals["begun_by_a_copy"] = begun_by_a_copy
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
