@@ -257,6 +257,13 @@ def test_a_wires_own_report_of_the_day_is_the_original_of_a_copy_that_came_in_fi
     other.outlet = "Harbor Ledger"
     restored.assign(other)
     assert other.duplicate_of == wire.id
+    # the wire's outlet known by its folder's name, "northgate-wire", is the "(Northgate Wire)" of its dateline
+    assigner = StoryAssigner()
+    reprint.duplicate_of = wire.duplicate_of = None
+    wire.outlet = "northgate-wire"
+    assigner.assign(reprint)
+    assert assigner.assign(wire).near_duplicate and wire.duplicate_of is None
+    assert assigner.originals[reprint.id] == wire.id
 
 
 def test_a_restored_assigner_finds_stories_through_the_same_index(tmp_path):

@@ -40,6 +40,7 @@ from storyline.cluster.represent import (TermStatistics, add_into, article_terms
                                          weigh, weigh_and_observe)
 from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_values
 from storyline.model import NEARLY_JOINED, Article, headline_from_lead
+from storyline.outlets import squash_name
 
 ACTIVE_STORIES = 4000  # candidates come from the most recently updated stories only
 ACTIVE_DAYS = 400  # ... and, for dated articles, from stories updated within this many days of the newest date
@@ -60,6 +61,7 @@ LOOKUP_TERMS = 30  # ... looked up by the article's heaviest: its light words ar
 STORY_DAYS = 32  # the days a story keeps: its members' publication days (and the day before) and days they name
 NEAR_DAYS = 7  # a day named this far ahead is part of the event's unfolding; further, a plan of its own
 WIRE_CREDIT_CHARS = 400  # a wire's credit in its dateline, "PELLAM (Lorvane Wire) -", is in the first lines
+_CREDIT = re.compile(r"\(([^()\n]{2,60})\)")
 DAY_CANDIDATES = 4
 STORYLINE_THRESHOLD = 0.15
 # one name in common (the city, its police) is a place, not a thread: on GVA, storylines that mix incidents
@@ -1257,10 +1259,10 @@ def _offer_headline(story: StoryState, headline: str | Article, titled: bool, pu
 def _wire_before_its_copy(article: Article, copy_outlet: str | None) -> bool:
     """The article is a wire's own report of the day that another outlet's copy came in before: its dateline
     credits its own outlet ("PELLAM (Lorvane Wire) -"), which the copy's names and is not."""
-    outlet = article.outlet
-    if not outlet or not copy_outlet or outlet.casefold() == copy_outlet.casefold():
-        return False
-    return re.search(rf"\(\s*{re.escape(outlet)}\s*\)", article.body[:WIRE_CREDIT_CHARS], re.IGNORECASE) is not None
+    outlet, copy_outlet = squash_name(article.outlet or ""), squash_name(copy_outlet or "")
+    if not outlet or not copy_outlet or outlet == copy_outlet:
+        return False  # the outlet as a folder names it ("northgate-wire") meets its dateline's "(Northgate Wire)"
+    return any(squash_name(credit) == outlet for credit in _CREDIT.findall(article.body[:WIRE_CREDIT_CHARS]))
 
 
 def _earlier(published: str | None, than: str | None) -> bool:
