@@ -38,6 +38,10 @@ TOLL_STATEMENT = 0.2  # ... or, of one fact, whose tolls differ ("21 were injure
 # what a toll counts, named after its figure: two reports of one event that count it differently disagree
 _TOLLS = frozenset("""dead died killed injured hurt wounded missing arrested detained evacuated displaced
     hospitalised hospitalized rescued charged""".split())
+_TOLL_SAME = {"dead": "killed", "died": "killed", "hurt": "injured", "wounded": "injured", "hospitalized": "hospitalised"}
+# who a toll counts, between its figure and what befell them: "Seven people were killed", "nine passengers died"
+_COUNTED_PEOPLE = frozenset("""people persons men women children adults passengers workers residents civilians
+    pupils students soldiers officers firefighters miners patients pedestrians climbers tourists visitors""".split())
 _AUXILIARIES = frozenset("were was are is been have has had being also reportedly now seriously".split())
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
 SAME_QUOTE_RUN = 3  # ... and, both in quotation marks, this many content words in a row
@@ -566,8 +570,25 @@ def _counted(text: str) -> dict[str, set[str]]:
         if value[0].endswith("%"):
             counted["%"].add(value[0])
         elif after and after.group(0).lower() not in _STOP and not after.group(0)[0].isdigit():
-            counted[after.group(0).lower()].add(value[0])
+            thing = after.group(0).lower()
+            counted[_TOLL_SAME.get(thing, thing)].add(value[0])
+            if thing in _COUNTED_PEOPLE and (toll := _toll_after(text, after.end())) is not None:
+                counted[toll].add(value[0])  # "Seven people were killed": the killed, as "7 killed" counts them
     return counted
+
+
+def _toll_after(text: str, position: int) -> str | None:
+    """The toll word ("killed", "injured") that follows ``position`` past auxiliaries ("were", "have been")."""
+    for _ in range(4):
+        if text[position:position + 1] != " " or not (word := _WORD.match(text, position + 1)):
+            return None
+        lowered = word.group(0).lower()
+        if lowered in _TOLLS:
+            return _TOLL_SAME.get(lowered, lowered)
+        if lowered not in _AUXILIARIES:
+            return None
+        position = word.end()
+    return None
 
 
 def _dates_clash(first: FactSentence, second: FactSentence) -> tuple[set[str], set[str]] | None:

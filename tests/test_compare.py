@@ -60,6 +60,23 @@ def test_a_toll_after_have_been_or_an_adverb_counts_what_follows():
 
     assert _counted("21 have been injured in the fire") == {"injured": {"21"}}
     assert _counted("3 were also killed") == {"killed": {"3"}}
+    # who was counted, then what befell them: the toll, whatever its word
+    assert _counted("Seven people were killed and 14 hurt") == {"people": {"7"}, "killed": {"7"}, "injured": {"14"}}
+    assert _counted("nine passengers died") == {"passengers": {"9"}, "killed": {"9"}}
+
+
+def test_a_toll_of_people_killed_told_as_people_who_died_is_one_toll():
+    wire = _article("w", "Ferris Wire", "Seven people were killed and 14 injured when a coach carrying a choir from "
+                    "Lenham Abbey left the Hollin Pass road near Cresswick early on Tuesday, the fire service said.")
+    gazette = _article("g", "Kettleby Gazette", "Seven people died when a coach carrying members of the Lenham Abbey "
+                       "choir slid off the Hollin Pass road near Cresswick on Tuesday morning.")
+    times = _article("t", "Orrin Valley Times", "Nine people were killed when a coach carrying a church choir from "
+                     "Lenham Abbey left the icy Hollin Pass road near Cresswick on Tuesday, emergency services said.")
+    comparison = _compare(wire, gazette, times)
+    assert [d.values for d in comparison.disagreements] == [
+        {"Ferris Wire": ["7"], "Kettleby Gazette": ["7"], "Orrin Valley Times": ["9"]}]
+    fact = next(f for f in comparison.facts if f.id == comparison.disagreements[0].fact)
+    assert fact.differing == ["Orrin Valley Times"]  # the row is worded by the two that give seven
 
 
 def test_a_copy_that_changed_its_originals_toll_is_a_disagreement():
