@@ -20,6 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
+from datetime import date
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -35,10 +36,13 @@ SAME_WORDS = 0.6  # Dice overlap that alone makes one fact
 FIGURE_MEANING = 0.4  # ... and sentences this close that give the same telling figures ("9 percent", "97 to 81")
 SAME_STATEMENT = 0.6  # Dice overlap, figures and dates aside, of two sentences whose differing figures disagree
 TOLL_STATEMENT = 0.2  # ... or, of one fact, whose tolls differ ("21 were injured" / "17 injured")
+DAY_STATEMENT = 0.33  # ... or, of one fact, that each give one day of what happened, a day apart
+CLOSE_DAYS = 1  # "broke out in the early hours of Friday" / "early on Saturday": an outlet has the day wrong
 # what a toll counts, named after its figure: two reports of one event that count it differently disagree
 _TOLLS = frozenset("""dead died killed injured hurt wounded missing arrested detained evacuated displaced
     hospitalised hospitalized rescued charged""".split())
-_TOLL_SAME = {"dead": "killed", "died": "killed", "hurt": "injured", "wounded": "injured", "hospitalized": "hospitalised"}
+_TOLL_SAME = {"dead": "killed", "died": "killed", "hurt": "injured", "wounded": "injured",
+              "hospitalized": "hospitalised"}
 # who a toll counts, between its figure and what befell them: "Seven people were killed", "nine passengers died"
 _COUNTED_PEOPLE = frozenset("""people persons men women children adults passengers workers residents civilians
     pupils students soldiers officers firefighters miners patients pedestrians climbers tourists visitors""".split())
@@ -488,10 +492,11 @@ def _telling(figures: frozenset[str]) -> bool:
 
 def _disagreements(facts: list[Fact]) -> list[Disagreement]:
     """Facts where two outlets say the same thing in the same words (figures and dates aside) and give a
-    different figure for the same thing ("killed 12 people" / "killed 14 people") or a different day. Sentences
-    a fact only loosely joins, or figures of different things ("71 of 180 seats" / "71 seats"), are not. A copy
-    that changed its original's figure counts: a wire update folded under the first version is where tolls
-    change."""
+    different figure for the same thing ("killed 12 people" / "killed 14 people") or a different day; in other
+    words, where the figures are tolls ("Nine people were killed" / "Seven people died") or the day is one day,
+    the day before or after the one other outlets give. Sentences a fact only loosely joins, or figures of
+    different things ("71 of 180 seats" / "71 seats"), are not. A copy that changed its original's figure counts:
+    a wire update folded under the first version is where tolls change."""
     found = []
     for fact in facts:
         carrying: dict[str, list[FactSentence]] = {}  # each wording once, with the sentences that print it
@@ -499,16 +504,21 @@ def _disagreements(facts: list[Fact]) -> list[Disagreement]:
             carrying.setdefault(sentence.text, []).append(sentence)
         wordings = [same[0] for same in carrying.values()]
         words = [_statement_words(sentence.text) for sentence in wordings]
+        told_by: dict[str, set[str]] = defaultdict(set)  # a day by the outlets that give it as their one day
+        for sentence in fact.sentences:
+            if len(days := {d for d in sentence.event_dates if _day_span(d)}) == 1:
+                told_by[days.pop()].add(sentence.outlet or "")
         for kind in ("number", "date"):
             given: dict[str, set[str]] = defaultdict(set)
             wording: dict[str, str] = {}
             for index, first in enumerate(wordings):
                 for other, second in enumerate(wordings[index + 1:], index + 1):
                     overlap = _dice(words[index], words[other])
-                    if overlap < (TOLL_STATEMENT if kind == "number" else SAME_STATEMENT):
+                    if overlap < (TOLL_STATEMENT if kind == "number" else DAY_STATEMENT):
                         continue
                     clash = (_figures_clash(first, second, _TOLLS if overlap < SAME_STATEMENT else None)
-                             if kind == "number" else _dates_clash(first, second))
+                             if kind == "number" else _dates_clash(first, second, None if overlap >= SAME_STATEMENT
+                                                                   else told_by))
                     outlets = [{s.outlet for s in carrying[sentence.text]} for sentence in (first, second)]
                     if not clash or outlets[0] == outlets[1]:
                         continue  # no clash, or one outlet's own two wordings
@@ -591,14 +601,28 @@ def _toll_after(text: str, position: int) -> str | None:
     return None
 
 
-def _dates_clash(first: FactSentence, second: FactSentence) -> tuple[set[str], set[str]] | None:
-    """Full dates of what happened given by both (days or spans of days), none of one within any of the other's."""
+def _dates_clash(first: FactSentence, second: FactSentence,
+                 told_by: dict[str, set[str]] | None = None) -> tuple[set[str], set[str]] | None:
+    """Full dates of what happened given by both (days or spans of days), none of one within any of the other's.
+    Sentences that tell it in other words (``told_by``: the fact's days by the outlets that give each as their
+    one day) clash only where each gives one day, those days are CLOSE_DAYS apart at most (further apart, they
+    are likelier days of two things than one day told wrong), and two outlets or more give one of them: one
+    outlet's "Friday" against another's "Saturday" may be two things of one night, against three it is a
+    day told wrong."""
     days_first = {d for d in first.event_dates if _day_span(d)}  # a year or month is too coarse to contradict a day
     days_second = {d for d in second.event_dates if _day_span(d)}
-    if days_first and days_second and not any(_overlap(_day_span(a), _day_span(b))
-                                              for a in days_first for b in days_second):
-        return days_first, days_second
-    return None
+    if not days_first or not days_second or any(_overlap(_day_span(a), _day_span(b))
+                                                 for a in days_first for b in days_second):
+        return None
+    if told_by is not None:
+        if len(days_first) > 1 or len(days_second) > 1:
+            return None
+        day_first, day_second = next(iter(days_first)), next(iter(days_second))
+        if "/" in day_first + day_second or max(len(told_by[day_first]), len(told_by[day_second])) < 2:
+            return None
+        if abs(date.fromisoformat(day_first) - date.fromisoformat(day_second)).days > CLOSE_DAYS:
+            return None
+    return days_first, days_second
 
 
 def _day_span(value: str) -> tuple[str, str] | None:

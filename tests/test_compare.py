@@ -55,6 +55,27 @@ def test_one_fact_told_in_other_words_with_another_toll_is_a_disagreement_and_ma
     assert fact.differing == ["Brackwater Echo", "Kelsey Tribune"]  # a tie: neither figure is the common one
 
 
+MILL_FIRE = [
+    ("Ferris Wire", "Fire destroyed the Aldwick woollen mill in Marrowgate early on Saturday, putting 120 jobs at "
+                    "risk, the mill's owner said."),
+    ("Marrow Post", "The Aldwick woollen mill, which has stood beside the river in Marrowgate since 1921, was "
+                    "destroyed by a fire that broke out in the early hours of Friday."),
+    ("Orrin Valley Times", "The Aldwick woollen mill in Marrowgate, destroyed by fire early on Saturday, failed a "
+                           "fire-safety inspection in November, according to county council records."),
+]
+
+
+def test_one_outlets_day_against_the_day_others_give_is_a_disagreement_even_in_other_words():
+    articles = [_article(outlet[0].lower(), outlet, text, published="2026-03-16") for outlet, text in MILL_FIRE]
+    comparison = _compare(*articles)
+    assert [(d.kind, d.values) for d in comparison.disagreements] == [("date", {
+        "Ferris Wire": ["2026-03-14"], "Marrow Post": ["2026-03-13"], "Orrin Valley Times": ["2026-03-14"]})]
+    fact = next(f for f in comparison.facts if f.id == comparison.disagreements[0].fact)
+    assert fact.differing == ["Marrow Post"]
+    # one outlet against one, in other words, may be telling two things of one night: no disagreement
+    assert _compare(*articles[:2]).disagreements == []
+
+
 def test_a_toll_after_have_been_or_an_adverb_counts_what_follows():
     from storyline.compare import _counted
 
