@@ -616,7 +616,10 @@ def _cued_attributions(sentences, marks) -> list[_Attribution]:
         for span, token, cue, mention in sorted(candidates, key=lambda c: -len(c[0])):
             if token.i in taken:
                 continue
-            trimmed = _trimmed(span)
+            said = sorted(span, key=lambda t: t.i)
+            if len(said) > 1 and said[0].lower_ == "that" and said[0].dep_ == "mark":
+                said = said[1:]  # "said that the plant would close": what was said starts after "that"
+            trimmed = _trimmed(said)
             if trimmed is None:
                 continue
             taken.update(t.i for t in span)
@@ -725,10 +728,17 @@ def _said_in_a_statement(cue) -> list:
 
 
 def _says_nothing(cue) -> bool:
-    """A cue that reports no statement: negated ("has not said how deep"), or with "what" for its object, a
-    description of what someone says ("that is what officials always say")."""
-    return any(c.dep_ == "neg" or (c.dep_ == "dobj" and c.lower_ in {"what", "whatever"}) for c in cue.children) \
+    """A cue that reports no statement: negated ("has not said how deep"), with "what" for its object, a
+    description of what someone says ("that is what officials always say"), or what someone ought to or may say
+    ("the council should now explain why", "the minister will have to explain")."""
+    return any(c.dep_ == "neg" or (c.dep_ == "dobj" and c.lower_ in {"what", "whatever"})
+               or (c.dep_ == "aux" and c.lower_ in _NOT_SAID_MODALS) for c in cue.children) \
+        or (cue.dep_ == "xcomp" and cue.head.lower_ in _OBLIGED) \
         or _ANONYMITY.match(cue.doc[cue.i:cue.i + 6].text) is not None  # "who asked not to be named"
+
+
+_NOT_SAID_MODALS = frozenset({"should", "must", "ought", "shall", "may", "might"})
+_OBLIGED = frozenset({"have", "has", "having", "need", "needs"})  # "will have to explain", "needs to say"
 
 
 def _not_a_statement(cue, complement) -> bool:
