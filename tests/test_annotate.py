@@ -648,6 +648,14 @@ def test_a_dateline_is_not_the_speaker():
     assert speakers["it would close the plant"] == "Torvane Industries"
 
 
+def test_an_organisation_whose_first_word_opens_the_sentence_keeps_it():
+    article = annotate_text(
+        "Seven people were killed, the Upper Dale Fire and Rescue Service said. Upper Dale Fire and Rescue Service "
+        "said crews worked through the night. Upper Dale Police said the road would stay closed.", "2026-03-10")
+    assert [q.speaker for q in article.quotes] == ["Upper Dale Fire and Rescue Service"] * 2 + ["Upper Dale Police"]
+    assert {e.canonical for e in article.entities} == {"Upper Dale Fire and Rescue Service", "Upper Dale Police"}
+
+
 def test_what_someone_ought_to_say_is_no_quotation_and_said_that_starts_after_that():
     article = annotate_text(
         "The council should now explain why a mill full of gas cylinders was allowed to run. The minister will have "

@@ -400,20 +400,37 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 def organisations_named_whole(text: str, entities: list[Entity]) -> list[Entity]:
     """A name of three words or more tagged an organisation somewhere in the article is that organisation
     wherever it is written, where the model cut it into pieces elsewhere ("Varrow Fire and" a person and
-    "Rescue Service" an organisation, of "Varrow Fire and Rescue Service said")."""
+    "Rescue Service" an organisation, of "Varrow Fire and Rescue Service said"; "Dale Fire" of "Upper Dale Fire
+    and Rescue Service said", the sentence's first word left out)."""
+    entities = [_with_region_word(text, e) for e in entities]
     names = sorted({e.canonical for e in entities if e.label == "ORG" and len(e.canonical.split()) >= 3},
                    key=len, reverse=True)
     whole: list[Entity] = []
-    for entity in entities:
-        name = next((n for n in names if entity.end < entity.start + len(n) and text.startswith(n, entity.start)),
-                    None)
-        if name is not None:
-            whole.append(Entity(text=name, label="ORG", canonical=name, start=entity.start,
-                                end=entity.start + len(name)))
+    for name in names:  # the longest first: a shorter name inside a longer one is not taken apart from it
+        for written in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            start, end = written.span()
+            pieces = [e for e in entities if e.start < end and start < e.end]
+            if any(e.start <= start and end <= e.end for e in pieces) or not pieces \
+                    or any(w.start < end and start < w.end for w in whole):
+                continue  # tagged whole there (or within a longer name), or not tagged at all
+            whole.append(Entity(text=name, label="ORG", canonical=name, start=start, end=end))
     if not whole:
         return entities
     kept = [e for e in entities if not any(w.start <= e.start and e.end <= w.end for w in whole)]
     return sorted(kept + whole, key=lambda e: e.start)
+
+
+_REGION_WORD = re.compile(r"(?:(?<=[.!?\n]\s)|(?<=^)|(?<=[\n\"“]))(?:Upper|Lower|North|South|East|West|Greater|Central)\s$")
+
+
+def _with_region_word(text: str, entity: Entity) -> Entity:
+    """An organisation whose name's first word, a region's ("Upper", "North"), opens the sentence and was left
+    out by the model: "Upper Dale Police said" tagged "Dale Police"."""
+    if entity.label != "ORG" or not (word := _REGION_WORD.search(text, max(0, entity.start - 12), entity.start)):
+        return entity
+    name = text[word.start():entity.end]
+    return Entity(text=name, label="ORG", canonical=f"{text[word.start():entity.start]}{entity.canonical}",
+                  start=word.start(), end=entity.end)
 
 
 def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
