@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
 from storyline.annotate.entities import entity_key
+from storyline.annotate.quotes import WIRE_DATELINE
 from storyline.cluster.assign import event_date, headline_of
 from storyline.cluster.embed import embed_texts, similarities
 from storyline.model import Article, Joined
@@ -270,7 +271,8 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     opinion: dict[str, list[OpinionSentence]] = {}
     for sentence in sentences:  # a copy's own opinion too, not what it repeats of its original's
         if sentence.opinion:
-            reason = next((s.reason for s in sentence.article.sentences if s.start == sentence.start), None)
+            reason = next((s.reason for s in sentence.article.sentences
+                           if s.start <= sentence.start < s.end), None)
             opinion.setdefault(sentence.outlet, []).append(
                 OpinionSentence(sentence.article.id, sentence.outlet, sentence.text, reason))
     disagreements = _disagreements(widely)
@@ -306,20 +308,24 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
         headings = {block.text.strip() for block in article.blocks if block.kind == "heading"}
         for sentence in article.sentences:
             text = article.body[sentence.start:sentence.end].strip()
+            start = sentence.start
+            if (dateline := WIRE_DATELINE.match(text)) is not None:  # "MARROWGATE (Ferris Wire) - Fire destroyed"
+                start = article.body.index(text, sentence.start) + dateline.end()
+                text = text[dateline.end():]
             if len(text) < 20 or text in headings or not _LOWERCASE_WORD.search(text):
                 continue  # a dateline or a byline ("PORT HALDEN, Caldria (Northgate Wire) -") states nothing
             entities = frozenset(
-                key for e in article.entities if sentence.start <= e.start < sentence.end
+                key for e in article.entities if start <= e.start < sentence.end
                 if (key := entity_key(e.canonical, e.label)))
-            dated = [d for d in article.dates if d.value and sentence.start <= d.start < sentence.end]
+            dated = [d for d in article.dates if d.value and start <= d.start < sentence.end]
             dates = frozenset(d.value for d in dated)
             event_dates = frozenset(d.value for d in dated
-                                    if not _STATEMENT_DAY.search(article.body, max(sentence.start, d.start - 40), d.start))
+                                    if not _STATEMENT_DAY.search(article.body, max(start, d.start - 40), d.start))
             words = _words(text)
-            found.append(_Sentence(article, outlet_of(article), text, sentence.start, sentence.end,
+            found.append(_Sentence(article, outlet_of(article), text, start, sentence.end,
                                    sentence.opinion, words, entities,
                                    frozenset(numbers_in(text)), dates,
-                                   event_dates, _claim_words(words - _who_words(article, sentence.start, sentence.end)),
+                                   event_dates, _claim_words(words - _who_words(article, start, sentence.end)),
                                    tuple(w for part in _QUOTED.findall(text) for w in _content_words(part))))
             if len(found) >= MAX_SENTENCES:
                 return found

@@ -56,8 +56,8 @@ def test_one_fact_told_in_other_words_with_another_toll_is_a_disagreement_and_ma
 
 
 MILL_FIRE = [
-    ("Ferris Wire", "Fire destroyed the Aldwick woollen mill in Marrowgate early on Saturday, putting 120 jobs at "
-                    "risk, the mill's owner said."),
+    ("Ferris Wire", "MARROWGATE (Ferris Wire) - Fire destroyed the Aldwick woollen mill in Marrowgate early on "
+                    "Saturday, putting 120 jobs at risk, the mill's owner said."),
     ("Marrow Post", "The Aldwick woollen mill, which has stood beside the river in Marrowgate since 1921, was "
                     "destroyed by a fire that broke out in the early hours of Friday."),
     ("Orrin Valley Times", "The Aldwick woollen mill in Marrowgate, destroyed by fire early on Saturday, failed a "
@@ -72,6 +72,9 @@ def test_one_outlets_day_against_the_day_others_give_is_a_disagreement_even_in_o
         "Ferris Wire": ["2026-03-14"], "Marrow Post": ["2026-03-13"], "Orrin Valley Times": ["2026-03-14"]})]
     fact = next(f for f in comparison.facts if f.id == comparison.disagreements[0].fact)
     assert fact.differing == ["Marrow Post"]
+    # the wire's dateline is no part of what it reports
+    assert fact.text.startswith("Fire destroyed the Aldwick")
+    assert fact.sentences[0].start == len("MARROWGATE (Ferris Wire) - ")
     # one outlet against one, in other words, may be telling two things of one night: no disagreement
     assert _compare(*articles[:2]).disagreements == []
 

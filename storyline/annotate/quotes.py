@@ -93,7 +93,7 @@ COMPANY_LOOKBACK_TOKENS = 400
 # a wire dateline opening a paragraph: its place in capitals ("CALDWELL, Ore."), then a dash ("CALDWELL, Ore.
 # (Meridian Wire) — ", "LONDON (Reuters) - ") or a colon ("RAVIPUR:")
 _DATELINE_PLACE = r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
-_DATELINE = re.compile(rf"{_DATELINE_PLACE}\s*(?:\([^()\n]{{1,40}}\))?\s*[—–-]+\s")
+WIRE_DATELINE = re.compile(rf"{_DATELINE_PLACE}\s*(?:\([^()\n]{{1,40}}\))?\s*[—–-]+\s")
 STATEMENT_MEDIA = frozenset("""statement interview letter post email release filing briefing speech message
     video tweet""".split())
 _NOT_A_SPEAKER = frozenset({"READ MORE", "MORE", "WATCH", "LISTEN", "UPDATE", "UPDATED", "CORRECTION", "RELATED",
@@ -924,7 +924,7 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     """
     root = span.root
     sentence = span.sent  # its own text: Doc.text is joined anew on each read
-    if (dateline := _DATELINE.match(sentence.text)) and span.start_char < sentence.start_char + dateline.end():
+    if (dateline := WIRE_DATELINE.match(sentence.text)) and span.start_char < sentence.start_char + dateline.end():
         # "CALDWELL, Ore. (Meridian Wire) — Torvane Industries said": the parser's subject was the dateline
         after = [e for e in entities if sentence.start_char + dateline.end() <= e.start < sentence.end_char]
         named = next((e for e in after if e.label in {"PERSON", "ORG"}), None)  # not "British" of "British PM X"
