@@ -177,6 +177,14 @@ def test_an_outlet_and_a_kind_of_entity_are_matched_whatever_their_case(browsing
     assert total(client, "/api/v1/articles?outlet=HARBOR%20LEDGER") == total(client, "/api/v1/articles?outlet=Harbor%20Ledger")
     people = total(client, "/api/v1/entities?label=PERSON")
     assert people > 0 and total(client, "/api/v1/entities?label=person") == people
+    assert people < total(client, "/api/v1/entities") == total(client, "/api/v1/entities?label=")
+    bogus = client.get("/api/v1/entities?label=bogus")  # no kind: said, not answered with no entities
+    assert bogus.status_code == 422 and "no kind of entity" in bogus.text and "PERSON" in bogus.text
+    page = client.get("/entities?label=person").text
+    assert f"<p class=\"count\">{people} people</p>" in page and '<option value="PERSON" selected>' in page
+    page = client.get("/entities?label=bogus").text
+    assert "“bogus” is no kind of entity" in page and "not applied" in page
+    assert f"{total(client, '/api/v1/entities')} entities" in page
 
 
 def test_an_outlet_filter_in_another_case_keeps_its_outlet_selected_on_the_page(browsing):

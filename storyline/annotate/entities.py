@@ -7,6 +7,18 @@ import re
 from storyline.model import Entity
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
+ENTITY_KINDS = {"PERSON": "people", "ORG": "organisations", "GPE": "countries, cities and states",
+                "LOC": "other places", "FAC": "buildings and roads", "NORP": "nationalities and groups",
+                "EVENT": "named events"}  # each label as a reader says it
+
+
+def entity_label(given: str | None) -> str | None:
+    """The label a filter names, in any case ("person" is PERSON); None for none; ValueError for a label that
+    is no kind of entity, naming the kinds there are."""
+    label = given.strip().upper() if given and given.strip() else None
+    if label is not None and label not in ENTITY_LABELS:
+        raise ValueError(f"“{given.strip()[:40]}” is no kind of entity; the kinds are {', '.join(ENTITY_KINDS)}")
+    return label
 # offices held by one person, written before the name
 _OFFICES = (r"president|prime minister|premier|minister|senator|governor|mayor|ambassador|secretary|chancellor|"
             r"treasurer|judge|commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general")

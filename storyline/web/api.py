@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Reques
 from fastapi.responses import RedirectResponse, Response
 from pydantic import AfterValidator, BeforeValidator, Field
 
+from storyline.annotate.entities import ENTITY_KINDS, entity_label
 from storyline.compare import Comparison, compare_story
 from storyline.corrections import CorrectionError, move_articles, relink_stories
 from storyline.ingest import PUSH_SOURCE, UPLOAD_SOURCE, InputError, is_binary_document, is_container, read_upload
@@ -66,6 +67,13 @@ def _day_or_empty(schema: dict) -> None:
 Day = Annotated[str | None, Query(pattern=r"^(\d{4}-\d{2}-\d{2}|\s*)$", json_schema_extra=_day_or_empty,
                                   description="YYYY-MM-DD, a calendar day; empty: no filter"),
                 BeforeValidator(_blank_is_none), AfterValidator(_calendar_day)]
+
+
+def _kind_or_empty(schema: dict) -> None:
+    """A kind of entity (as the API writes it, or in lower case), or empty (no filter)."""
+    schema.pop("type", None)
+    schema["anyOf"] = [{"type": "string", "enum": [*ENTITY_KINDS, *map(str.lower, ENTITY_KINDS)]},
+                       {"type": "string", "maxLength": 0}, {"type": "null"}]
 
 
 EntityKey = Annotated[str | None, Query(description="an entity's name or key (\"Anselm Brodsky\", \"anselm brodsky\"), "
@@ -186,7 +194,10 @@ def get_raw(request: Request, article_id: str):
 
 @router.get("/entities", response_model=schemas.EntityPage, responses=ERRORS, tags=["entities"])
 def list_entities(request: Request, limit: Limit = 50, offset: Offset = 0,
-                  q: str | None = Query(None, max_length=200), label: str | None = Query(None, max_length=16)):
+                  q: str | None = Query(None, max_length=200),
+                  label: Annotated[str | None, AfterValidator(entity_label),
+                                   Query(description="one kind, in any case (\"person\" is PERSON); empty: all",
+                                         json_schema_extra=_kind_or_empty)] = None):
     """People, organisations and places by the number of articles naming them."""
     items, total = app_store(request).query_entities(q=q, label=label, limit=limit, offset=offset)
     return _page(items, total, limit, offset)

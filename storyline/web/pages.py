@@ -15,6 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
+from storyline.annotate.entities import ENTITY_KINDS, entity_label
 from storyline.compare import begun_by_a_copy, compare_story, copies_text, copy_summary, folded, shared_phrases
 from storyline.model import (JOIN_NAME_LABELS, REVIEW_BELOW, Article, headline_from_lead, is_calendar_day,
                              moment_text, probability_text, to_check)
@@ -31,6 +32,7 @@ templates.env.globals["join_name_labels"] = JOIN_NAME_LABELS
 templates.env.filters.update(probability=probability_text, copies_text=copies_text, copy_summary=copy_summary,
                              moment=moment_text)
 templates.env.globals["begun_by_a_copy"] = begun_by_a_copy
+templates.env.globals["max_search_chars"] = MAX_SEARCH_CHARS  # the boxes take what the server reads
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 25
 SEARCH_STORIES = 10  # the search page lists this many matching stories, and links to the rest
@@ -214,11 +216,17 @@ def article_page(request: Request, article_id: str):
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request, q: str | None = Query(None, max_length=200),
-                  page: int = Query(1, ge=1, le=100_000)):
-    paged = _EntityPages(request.url.path, page, {"q": q.strip()} if q and q.strip() else {})
-    items, total = app_store(request).query_entities(q=paged.filters.get("q"), limit=paged.size, offset=paged.offset)
-    return _render(request, "entities.html", entities=items, total=total, q=q or "", listing=paged,
-                   pages=paged.pages(total))
+                  label: str | None = Query(None, max_length=40), page: int = Query(1, ge=1, le=100_000)):
+    try:
+        kind, not_a_kind = entity_label(label), None
+    except ValueError as error:  # said on the page, not applied, as a date filter that is no day
+        kind, not_a_kind = None, str(error)
+    filters = {name: value for name, value in (("q", q and q.strip()), ("label", kind)) if value}
+    paged = _EntityPages(request.url.path, page, filters)
+    items, total = app_store(request).query_entities(q=filters.get("q"), label=kind, limit=paged.size,
+                                                     offset=paged.offset)
+    return _render(request, "entities.html", entities=items, total=total, q=q or "", label=kind, kinds=ENTITY_KINDS,
+                   not_a_kind=not_a_kind, listing=paged, pages=paged.pages(total))
 
 
 @router.get("/entities/{key:path}", response_class=HTMLResponse)
