@@ -342,7 +342,8 @@ def _changes_text(version) -> str:
 
 
 def _story_days(story) -> tuple[str, str]:
-    """A story's first and last day, each marked when no article of it dates itself (estimated from the texts)."""
+    """A story's (or storyline's) first and last day, each marked when no article of it dates itself (estimated
+    from the texts)."""
     note = "\n[dim](estimate)[/dim]" if story.estimated else ""
     return tuple(f"{day}{note}" if day else "" for day in (story.first_published, story.last_published))
 
@@ -381,8 +382,7 @@ def storylines(
         _print_json([s.to_dict() for s in items])
         return
     _print_table(("storyline", "title", "stories", "first", "last"), [
-        (line.id, escape(line.title), str(line.story_count), line.first_published or "", line.last_published or "")
-        for line in items
+        (line.id, escape(line.title), str(line.story_count), *_story_days(line)) for line in items
     ], title=_shown(len(items), total, offset, "storyline", "storylines"))
 
 
@@ -429,7 +429,8 @@ def timeline(storyline_id: Annotated[str, typer.Argument(metavar="STORYLINE", he
                      "shared_names": shared})
         return
     console.print(Panel(escape(line.title), title=f"storyline {line.id}",
-                        subtitle=f"{line.first_published or '?'} – {line.last_published or '?'}"))
+                        subtitle=("about " if line.estimated else "")
+                        + f"{line.first_published or '?'} – {line.last_published or '?'}"))
     _print_table(("first", "last", "story", "headline", "articles", "outlets", "names shared in the thread"), [
         (*_story_days(story), story.id, escape(story.headline),
          _articles_cell(story), escape(", ".join(story.outlets)), _names_cell(shared[story.id])) for story in items

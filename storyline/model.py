@@ -322,6 +322,7 @@ class Storyline(Record):
     first_published: str | None
     last_published: str | None
     story_count: int
+    estimated: bool = False  # no article of it dates itself: its days are estimated from their texts
 
 
 ANNOTATION_TYPES: dict[str, type] = {

@@ -425,6 +425,10 @@ def test_seeds_acceptance(seeds_dir, tmp_path):
     assert len(thread[first["story"]]) == len(thread[second["story"]]) >= 3
     assert "North Korea" in thread[first["story"]] and any(n.startswith("Kim Jong") for n in thread[second["story"]])
     assert "Sung Kim" not in thread[first["story"]] and "Linda Thomas-Greenfield" not in thread[second["story"]]
+    # neither seed dates itself: the thread's days are estimates, and the lists say so
+    assert json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)[0]["estimated"]
+    assert "(estimate)" in run_cli("storylines", db=db, check=True).stdout
+    assert "about 20" in run_cli("timeline", first["storyline"], db=db, check=True).stdout
 
 
 def test_examples_grouping_matches_the_gold_labels(examples_db):

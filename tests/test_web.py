@@ -223,6 +223,10 @@ def test_seed_storyline_shows_both_no_hostile_intent_quotes_and_the_opinion(serv
     text = echo.inner_text()
     assert "Sung Kim" in text and "Linda Thomas-Greenfield" in text and text.count("no hostile intent") >= 2
     shot(page, "storyline-seeds")
+    assert page.locator("p.meta .estimate").first.inner_text().startswith("about 20")  # its days too, on both pages
+    page.goto(f"{server}/storylines?q=hostile+intent")
+    listed = page.locator("li", has=page.locator(f"a[href='/storylines/{storyline}']")).first
+    assert listed.locator(".estimate").first.inner_text().startswith("about 20")
     page.goto(f"{server}/stories/{editorial['story']}")
     opinion = page.locator("#opinion").inner_text()
     article = httpx.get(f"{server}/api/v1/articles/{editorial['id']}").json()

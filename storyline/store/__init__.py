@@ -1201,8 +1201,21 @@ def _titled_storylines(connection, rows) -> list[Storyline]:
         rank = (bool(by_hand), first_published is None, first_published or "", -count, seq)
         if storyline_id not in titles or rank < titles[storyline_id][0]:
             titles[storyline_id] = (rank, headline)
+    dated = _dated_storylines(connection, [r.id for r in rows])
     return [Storyline(id=r.id, title=titles.get(r.id, (None, r.title))[1], first_published=r.first_published,
-                      last_published=r.last_published, story_count=r.story_count) for r in rows]
+                      last_published=r.last_published, story_count=r.story_count, estimated=r.id not in dated)
+            for r in rows]
+
+
+def _dated_storylines(connection, storyline_ids: list[str]) -> set[str]:
+    """The storylines of these an article dates itself in: the others' days are estimates from their texts."""
+    dated = set()
+    for chunk in _in_chunks(storyline_ids):
+        dated.update(connection.scalars(
+            select(stories.c.storyline_id.distinct())
+            .select_from(stories.join(articles, articles.c.story_id == stories.c.id))
+            .where(stories.c.storyline_id.in_(chunk), articles.c.published.is_not(None))))
+    return dated
 
 
 def _names_by_story(connection, story_ids: list[str]) -> dict[str, dict[str, dict[str, tuple[str, int]]]]:
