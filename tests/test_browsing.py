@@ -17,7 +17,7 @@ from conftest import run_cli
 from storyline.model import LEAD_CHARS
 from storyline.store import Store
 from storyline.web import create_app
-from storyline.web.pages import shown_headline
+from storyline.web.pages import coverage_chart, shown_headline
 
 
 @pytest.fixture(scope="module")
@@ -393,3 +393,10 @@ def test_an_untitled_article_to_check_or_quoted_is_shown_by_its_first_sentence(e
     assert shown_headline(None, quoted["lead"]) in client.get(f"/entities/{quoted['speaker_key']}").text
     printed = run_cli("review", "--below", "1", "--limit", "100", db=db, check=True).stdout
     assert "(no headline) " + join["lead"][:30] in " ".join(printed.split())
+
+
+def test_a_storys_chart_says_how_many_of_its_articles_have_no_day_to_stand_on():
+    chart = coverage_chart([("2026-03-02", 2), ("2026-03-04", 1)], articles=4)
+    assert chart["undated"] == 1 and len(chart["bars"]) == 2
+    assert coverage_chart([("2026-03-02", 2)], articles=2)["undated"] == 0
+    assert coverage_chart([], articles=3) is None  # no day at all: no chart, and the list gives "undated"

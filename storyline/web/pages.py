@@ -85,7 +85,7 @@ def stories_page(request: Request, listing: ListingQuery):
                                                                          offset=listing.offset)
     coverage = store.story_coverage([s.id for s in found])
     return _render(request, "stories.html", stories=found, total=total, listing=listing,
-                   pages=listing.pages(total), charts={s.id: coverage_chart(coverage.get(s.id, [])) for s in found})
+                   pages=listing.pages(total), charts={s.id: coverage_chart(coverage.get(s.id, []), s.article_count) for s in found})
 
 
 @dataclass
@@ -252,8 +252,9 @@ def search_page(request: Request, q: str = Query("", max_length=MAX_SEARCH_CHARS
                    listing=paged, pages=paged.pages(total), stories_link="/?" + urlencode({"q": q}))
 
 
-def coverage_chart(days: list[tuple[str, int]], width: int = 160, height: int = 28) -> dict | None:
-    """Bars of articles per day across the story's span (an inline SVG in the list)."""
+def coverage_chart(days: list[tuple[str, int]], articles: int = 0, width: int = 160, height: int = 28) -> dict | None:
+    """Bars of articles per day across the story's span (an inline SVG in the list); ``undated``: how many of
+    its ``articles`` have no day to stand on, said beside the bars."""
     if not days:
         return None
     from datetime import date
@@ -270,7 +271,8 @@ def coverage_chart(days: list[tuple[str, int]], width: int = 160, height: int = 
         h = max(2.0, height * count / peak)
         bars.append({"x": round(x, 1), "y": round(height - h, 1), "w": round(bar, 1), "h": round(h, 1),
                      "label": f"{day}: {count} article{'s' if count != 1 else ''}"})
-    return {"bars": bars, "width": width, "height": height, "first": days[0][0], "last": days[-1][0]}
+    return {"bars": bars, "width": width, "height": height, "first": days[0][0], "last": days[-1][0],
+            "undated": max(0, articles - sum(count for _, count in days))}
 
 
 @dataclass
