@@ -196,7 +196,10 @@ def test_an_outlet_filter_in_another_case_keeps_its_outlet_selected_on_the_page(
 def test_a_method_a_path_does_not_take_is_answered_in_the_api_error_format(browsing):
     client, _ = browsing
     response = client.request("DELETE", "/api/v1/stories")
-    assert response.status_code == 405 and response.headers["allow"]
+    assert response.status_code == 405 and response.headers["allow"] == "GET, HEAD"
+    # every method the path takes, though two routes take them: the list (GET) and the push (POST)
+    assert client.request("PUT", "/api/v1/articles").headers["allow"] == "GET, HEAD, POST"
+    assert client.request("GET", "/api/v1/moves").headers["allow"] == "POST"
     assert response.json()["error"] == {"status": 405, "message": "Method Not Allowed"}
     page = client.post("/storylines")
     assert page.status_code == 405 and page.headers["content-type"].startswith("text/html")

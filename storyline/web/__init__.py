@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -14,6 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from storyline import __version__
 from storyline.store import AmbiguousName, IncompatibleEmbeddings, Store, StoreUnavailable
@@ -28,6 +30,22 @@ def app_from_environment() -> FastAPI:
     """The app of one `storyline serve --workers N` process, from the environment the command set for all of them."""
     return create_app(os.environ.get("STORYLINE_DB"),
                       max_request_bytes=int(os.environ.get(MAX_REQUEST_ENV) or MAX_REQUEST_BYTES))
+
+
+def _allowed_methods(request: Request) -> str:
+    """The methods some route of the app takes at the request's path (HEAD wherever GET is: HeadAsGet)."""
+    allowed = {method for route in _routes(request.app.router.routes) if getattr(route, "methods", None)
+               and route.matches(request.scope)[0] != Match.NONE for method in route.methods}
+    if "GET" in allowed:
+        allowed.add("HEAD")
+    return ", ".join(sorted(allowed))
+
+
+def _routes(routes) -> Iterator:
+    """The app's routes, those of an included router among them (FastAPI wraps one as a route of its own)."""
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        yield from _routes(inner.routes) if inner is not None else (route,)
 
 
 def create_app(db: str | None = None, token: str | None = None,
@@ -58,7 +76,9 @@ def create_app(db: str | None = None, token: str | None = None,
     @app.exception_handler(StarletteHTTPException)  # the router's too: 405 for a method a path does not take
     async def http_error(request: Request, error: StarletteHTTPException):
         response = _error(request, error.status_code, str(error.detail))
-        response.headers.update(error.headers or {})  # "Allow" of a 405
+        response.headers.update(error.headers or {})
+        if error.status_code == 405:  # every method the path takes: the router names its first route's only
+            response.headers["Allow"] = _allowed_methods(request)
         return response
 
     @app.exception_handler(StoreUnavailable)
