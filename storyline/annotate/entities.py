@@ -432,7 +432,8 @@ def organisations_named_whole(text: str, entities: list[Entity]) -> list[Entity]
     return sorted(kept + whole, key=lambda e: e.start)
 
 
-_REGION_WORD = re.compile(r"(?:(?<=[.!?\n]\s)|(?<=^)|(?<=[\n\"“]))(?:Upper|Lower|North|South|East|West|Greater|Central)\s$")
+_REGION_WORD = re.compile(r"(?:(?<=[.!?\n]\s)|(?<=^)|(?<=[\n\"“]))"
+                          r"(?:Upper|Lower|North|South|East|West|Greater|Central)\s$")
 
 
 def _with_region_word(text: str, entity: Entity) -> Entity:

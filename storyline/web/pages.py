@@ -85,7 +85,8 @@ def stories_page(request: Request, listing: ListingQuery):
                                                                          offset=listing.offset)
     coverage = store.story_coverage([s.id for s in found])
     return _render(request, "stories.html", stories=found, total=total, listing=listing,
-                   pages=listing.pages(total), charts={s.id: coverage_chart(coverage.get(s.id, []), s.article_count) for s in found})
+                   pages=listing.pages(total),
+                   charts={s.id: coverage_chart(coverage.get(s.id, []), s.article_count) for s in found})
 
 
 @dataclass
