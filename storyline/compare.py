@@ -45,7 +45,7 @@ _TOLLS = frozenset("""dead died killed injured hurt wounded missing arrested det
 _TOLL_SAME = {"dead": "killed", "died": "killed", "hurt": "injured", "wounded": "injured",
               "hospitalized": "hospitalised"}
 # who a toll counts, between its figure and what befell them: "Seven people were killed", "nine passengers died"
-_COUNTED_PEOPLE = frozenset("""people persons men women children adults passengers workers residents civilians
+_COUNTED_PEOPLE = frozenset("""people persons others men women children adults passengers workers residents civilians
     pupils students soldiers officers firefighters miners patients pedestrians climbers tourists visitors""".split())
 _AUXILIARIES = frozenset("were was are is been have has had being also reportedly now seriously".split())
 QUOTE_SAME_WORDS = 0.6  # one quotation in two outlets: this share of the shorter one's content words
@@ -276,6 +276,7 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
             opinion.setdefault(sentence.outlet, []).append(
                 OpinionSentence(sentence.article.id, sentence.outlet, sentence.text, reason))
     disagreements = _disagreements(widely)
+    disagreements += _figures_against_the_rest(facts, widely, disagreements)
     _mark_differing(widely, disagreements)
     return Comparison(story=story_id, outlets=outlets, coverage=coverage, facts=widely, unique=unique,
                       disagreements=disagreements, quotes=_quote_groups(originals), opinion=opinion)
@@ -538,6 +539,88 @@ def _disagreements(facts: list[Fact]) -> list[Disagreement]:
     return found
 
 
+def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
+                              found: list[Disagreement]) -> list[Disagreement]:
+    """Figures one outlet gives for a thing that two outlets or more count otherwise, wherever in the story
+    they say it: "Some 60 firefighters were called" against three outlets' 80 firefighters, though the
+    sentences report other parts of the night and sit in other facts. The odd figure is given by no other
+    outlet, the common one by two or more and nowhere by the odd outlet, and the odd sentence shares
+    NEAR_STATEMENT of its words with one that gives the common figure, RELATED_MEANING of its meaning and
+    the years it names.
+    Spans of time, distances, shares and a game's statistics ("3 years", "85 miles", "9%", "23 points") count
+    too many different things in one story to tell one of them. Attached to the fact of the odd sentence where
+    it is shared, else to the fact of a sentence that gives the common figure; where one fact already set the
+    odd figure against another outlet's, the outlets giving the common figure join that disagreement (one
+    against one is a tie; one against three is the one that differs)."""
+    said = {(outlet, value): d for d in found if d.kind == "number" for outlet, values in d.values.items()
+            for value in values}
+    fact_of = {(s.article, s.start): fact for fact in facts for s in fact.sentences}
+    shared = {fact.id for fact in widely}
+    giving: dict[str, dict[str, dict[str, list[FactSentence]]]] = defaultdict(lambda: defaultdict(dict))
+    figures: dict[str, set[str]] = defaultdict(set)  # every figure each outlet gives, of whatever thing
+    for fact in facts:
+        for sentence in fact.sentences:
+            figures[sentence.outlet or ""].update(sentence.numbers)
+            if sentence.opinion:
+                continue
+            for thing, values in _counted(sentence.text).items():
+                if thing in _LOOSE_THINGS:
+                    continue
+                for value in values:
+                    giving[thing][value].setdefault(sentence.outlet or "", []).append(sentence)
+    added = []
+    for thing, by_value in giving.items():
+        for value, givers in by_value.items():
+            if len(givers) != 1:
+                continue
+            outlet, odd = next(iter(givers.items()))
+            for common, others in sorted(by_value.items(), key=lambda item: -len(item[1])):
+                if common == value or len(others) < 2 or common in figures[outlet]:
+                    continue  # the odd outlet gives the common figure too, of another thing: "71 of 180 seats"
+                words = _statement_words(odd[0].text)
+                years = _YEARS.findall(odd[0].text)  # "killed 170,000 in 2004": another event than today's 24
+                near = [s for ss in others.values() for s in ss
+                        if _dice(words, _statement_words(s.text)) >= NEAR_STATEMENT
+                        and set(_YEARS.findall(s.text)) == set(years)
+                        and _meaning(odd[0].text, s.text) >= RELATED_MEANING]
+                if not near:
+                    continue
+                if (earlier := said.get((outlet, value))) is not None:  # found in one fact, one outlet against one:
+                    for other, sentences in others.items():  # the rest of the story says which figure is the odd one
+                        if other not in earlier.values:
+                            earlier.values[other] = [common]
+                            earlier.wording.setdefault(other, sentences[0].text)
+                    break
+                home = fact_of[(odd[0].article, odd[0].start)]
+                if home.id not in shared:
+                    home = next((fact_of[(s.article, s.start)] for s in near
+                                 if fact_of[(s.article, s.start)].id in shared), None)
+                if home is None:
+                    break
+                values = {outlet: [value], **{o: [common] for o in others}}
+                wording = {outlet: odd[0].text, **{o: ss[0].text for o, ss in others.items()}}
+                added.append(Disagreement(home.id, "number", values, home.text, wording))
+                said[(outlet, value)] = added[-1]
+                break
+    return added
+
+
+_YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
+NEAR_STATEMENT = 0.34  # ... the words a sentence giving a figure against the rest's shares with one of theirs
+
+
+def _meaning(first: str, second: str) -> float:
+    vectors = embed_texts([first, second])
+    return float(similarities(vectors[:1], vectors[1:])[0, 0])
+
+
+# things a story counts many of, each a different one: spans of time, distances and measures, a game's statistics
+_LOOSE_THINGS = frozenset("""% percent years year months month weeks week days day hours hour minutes minute
+    seconds times miles mile kilometers kilometres kilometer kilometre km metres meters metre meter feet foot
+    inches yards yard mph degrees magnitude points point goals goal runs rebounds assists touchdowns games
+    matches seasons wins appearances caps laps shots""".split())
+
+
 def _fact_sentence(sentence: _Sentence) -> FactSentence:
     return FactSentence(sentence.article.id, sentence.outlet, sentence.text, sentence.start, sentence.end,
                         sentence.opinion, sorted(sentence.numbers), sorted(sentence.dates),
@@ -698,11 +781,16 @@ def _full_names(speakers: set[str]) -> dict[str, str]:
 
 
 def _most_printed(versions: list[QuoteVersion]) -> QuoteVersion:
-    """The wording most outlets print (the earliest of equals): what the others are compared with, so the one
-    outlet that changed a quotation is the one marked, not the many that kept it."""
-    wordings = [tuple(_quote_words_list(version.text)) for version in versions]
-    counts = Counter(wordings)
-    return versions[max(range(len(versions)), key=lambda i: counts[wordings[i]])]  # max keeps the first of equals
+    """The wording most outlets print: what the others are compared with, so the one outlet that changed a
+    quotation is the one marked, not the many that kept it. An outlet that quotes part of a wording prints it
+    too (a partial quote within the whole one agrees with it); of equals, the longer, then the earliest."""
+    wordings = [_quote_words_list(version.text) for version in versions]
+
+    def agreeing(index: int) -> int:
+        mine = wordings[index]
+        return sum(_within(other, mine) for number, other in enumerate(wordings) if number != index)
+
+    return versions[max(range(len(versions)), key=lambda i: (agreeing(i), len(wordings[i]), -i))]
 
 
 def _same_quotation(version: QuoteVersion, other: QuoteVersion) -> float:

@@ -87,6 +87,7 @@ def test_a_toll_after_have_been_or_an_adverb_counts_what_follows():
     # who was counted, then what befell them: the toll, whatever its word
     assert _counted("Seven people were killed and 14 hurt") == {"people": {"7"}, "killed": {"7"}, "injured": {"14"}}
     assert _counted("nine passengers died") == {"passengers": {"9"}, "killed": {"9"}}
+    assert _counted("Four people were killed and 23 others injured")["injured"] == {"23"}
 
 
 def test_a_toll_of_people_killed_told_as_people_who_died_is_one_toll():
@@ -342,3 +343,38 @@ def test_a_figure_in_words_before_a_capitalised_word_is_a_figure_unless_it_begin
 
     assert numbers_in("Militants killed three British soldiers and one hundred and one sheep.") == ["3", "101"]
     assert numbers_in("Five Guys opened on the one hundred and fiftieth anniversary.") == []
+
+
+def test_a_figure_two_outlets_count_otherwise_is_a_disagreement_wherever_the_story_says_it():
+    lead = "Kettleby council voted 9 to 4 on Thursday to close the Linden Street maternity unit. "
+    wire = _article("w", "Ferris Wire", lead + "The council said the closure would save 4.2 million pounds a year.")
+    post = _article("p", "Marrow Post", lead + "The council says the closure will save 2.4 million pounds a year.")
+    times = _article("t", "Orrin Valley Times", lead + "Council leader Dorran Velt said the savings of 2.4 million "
+                     "pounds a year would pay for community midwives.")
+    gazette = _article("g", "Kettleby Gazette", lead + "Dorran Velt, the council leader, said closing the unit would "
+                       "save 2.4 million pounds a year for community midwives.")
+    comparison = _compare(wire, post, times, gazette)
+    found = [d.values for d in comparison.disagreements if d.kind == "number"]
+    # one fact sets the wire's figure against the Post's alone, a tie; the rest of the story says which is odd
+    assert len(found) == 1 and found[0].pop("Ferris Wire") == ["4.2 million"]
+    assert len(found[0]) >= 2 and all(values == ["2.4 million"] for values in found[0].values())
+    assert [f.differing for f in comparison.facts if f.differing] == [["Ferris Wire"]]
+    # a figure of another thing of the same name is none: the odd outlet gives the common figure too
+    seats = [_article("a", "Ostley Wire", "The Civic Alliance won 71 of the 180 seats, 20 short of the 91 it needed "
+                      "for a majority of the assembly."),
+             _article("b", "Tarnwick Courier", "The Civic Alliance won 71 seats in the assembly election."),
+             _article("c", "Fenmoor Daily", "The Civic Alliance took 71 seats and will need partners to govern.")]
+    assert _compare(*seats).disagreements == []
+
+
+def test_a_partial_quotation_counts_for_the_wording_it_is_part_of():
+    said = ("\"This is a hammer blow for families who have given this company {} of service,\" union organiser "
+            "Owen Pardoe said on Monday.")
+    changed = _article("h", "Halvern Star", said.format("generations"))  # the earliest: no longer the reference
+    full = _article("b", "Brennock Post", said.format("decades"), published="2026-02-12")
+    partial = _article("f", "Fenmoor Daily", "Union organiser Owen Pardoe called the cuts \"a hammer blow for families "
+                       "who have given this company decades of service\".", published="2026-02-12")
+    [group] = _compare(changed, full, partial).quotes["Owen Pardoe"]
+    assert group.altered
+    assert {v.outlet: (v.added, v.dropped) for v in group.versions} == {
+        "Halvern Star": (["generations"], ["decades"]), "Brennock Post": ([], []), "Fenmoor Daily": ([], [])}
