@@ -15,7 +15,7 @@ from storyline.model import Article, Block, Quote, Removal
 from storyline.pipeline import IngestSummary, group_and_store
 from storyline.store import IncompatibleEmbeddings, Store, database_url
 from storyline.store.schema import metadata
-from test_grouping import COPY, OTHER_REPORT, UNRELATED, WIRE, make
+from test_grouping import COPY, DAY_ONE_REPORT, OTHER_REPORT, UNRELATED, WIRE, make
 
 
 def test_migrations_create_exactly_the_schema_the_queries_use(backend_url):
@@ -64,7 +64,7 @@ def test_upgrading_a_database_titles_a_story_an_untitled_page_began_by_its_earli
     untitled = make(WIRE, "2026-03-02", "", people)
     untitled.id = "u" * 32
     articles = [untitled, make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar", people),
-                make(COPY, "2026-03-02", "Velmar dock strike begins", people),
+                make(DAY_ONE_REPORT, "2026-03-02", "Velmar dock strike begins", people),
                 make(UNRELATED, "2026-03-04", "Garden glasshouse", ("Lene Dahl",))]
     store.save_batch(articles, {a.id: assigner.assign(a) for a in articles}, assigner)
     assert articles[0].story == articles[1].story == articles[2].story != articles[3].story
@@ -83,6 +83,31 @@ def test_upgrading_a_database_titles_a_story_an_untitled_page_began_by_its_earli
     restored = store.load_assigner(StoryAssigner())
     assert restored.stories[untitled.story] == assigner.stories[untitled.story]  # titled, and dated, as grouped
     assert restored.stories[articles[3].story] == assigner.stories[articles[3].story]
+
+
+def test_upgrading_a_database_gives_a_story_its_originals_title_where_a_copy_titled_it(backend_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from storyline.store import MIGRATIONS
+
+    store = Store(backend_url)
+    assigner = store.load_assigner(StoryAssigner())
+    people = ("Ilse Marrow", "Tomas Varga")
+    wire = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    copy = make(COPY, "2026-03-02", "Strike halts Velmar port", people)  # sorts first: it titled the story before
+    store.save_batch([wire, copy], {a.id: assigner.assign(a) for a in (wire, copy)}, assigner)
+    assert copy.duplicate_of == wire.id and [s.headline for s in store.list_stories()] == ["Velmar dock workers strike"]
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0011")
+        connection.execute(text("UPDATE stories SET headline = 'Strike halts Velmar port'"))  # as grouping left it
+    store.migrate()
+    assert [s.headline for s in store.list_stories()] == ["Velmar dock workers strike"]
+    assert store.load_assigner(StoryAssigner()).stories[wire.story] == assigner.stories[wire.story]
 
 
 def test_bare_path_means_sqlite_and_env_var_is_the_default(monkeypatch, tmp_path):
