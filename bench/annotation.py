@@ -25,7 +25,6 @@ Metrics, each over the gold items:
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -34,11 +33,10 @@ from datetime import date, timedelta
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gold_sets import read_cleaned, score_sets
+
 from storyline.annotate import annotate_articles
-from storyline.ingest import InputError
-from storyline.ingest.jsonl import read_jsonl
 from storyline.model import Article
-from storyline.pipeline import clean_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = [ROOT / "bench" / "annotation_gold", ROOT / "bench" / "opinion_gold", ROOT / "bench" / "opinion_heldout"]
@@ -200,15 +198,7 @@ def score_opinion(article: Article, gold: dict, tally: Tally) -> None:
 
 
 def read_set(folder: Path) -> tuple[list[Article], dict[str, dict], list[str]]:
-    documents, problems = [], []
-    for item in read_jsonl(folder / "articles.jsonl"):
-        if isinstance(item, InputError):
-            problems.append(str(item))
-        else:
-            documents.append(item)
-    failures: list[dict[str, str]] = []
-    articles = clean_documents(documents, failures)
-    problems += [f"{f['source']}: {f['error']}" for f in failures]
+    articles, problems = read_cleaned(folder / "articles.jsonl")
     gold = {}
     for number, line in enumerate((folder / "gold.jsonl").read_text(encoding="utf-8").splitlines(), start=1):
         if line.strip():
@@ -221,19 +211,7 @@ def read_set(folder: Path) -> tuple[list[Article], dict[str, dict], list[str]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", type=Path, nargs="+", default=DEFAULT_GOLD,
-                        help="folders with articles.jsonl and gold.jsonl, each scored on its own")
-    parser.add_argument("--show", action="store_true", help="list every mismatch")
-    args = parser.parse_args()
-    for folder in args.gold:
-        if not (folder / "articles.jsonl").is_file() or not (folder / "gold.jsonl").is_file():
-            print(f"{folder}: needs articles.jsonl and gold.jsonl", file=sys.stderr)
-            return 2
-    for number, folder in enumerate(args.gold):
-        print(("\n" if number else "") + f"## {folder.name}\n")
-        score_set(folder, args.show)
-    return 0
+    return score_sets(__doc__.split("\n")[0], DEFAULT_GOLD, "gold.jsonl", "list every mismatch", score_set)
 
 
 def score_set(folder: Path, show: bool) -> None:

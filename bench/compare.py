@@ -21,19 +21,17 @@ Reported, over the planted differences and over what storyline says that was not
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
+from gold_sets import read_cleaned, score_sets
+
 from storyline.annotate import annotate_articles
 from storyline.compare import Comparison, compare_story, numbers_in
-from storyline.ingest import InputError
-from storyline.ingest.jsonl import read_jsonl
 from storyline.model import Article
-from storyline.pipeline import clean_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_GOLD = [ROOT / "bench" / "compare_dev", ROOT / "bench" / "compare_gold"]
@@ -46,15 +44,10 @@ def read_events(folder: Path) -> tuple[dict[str, list[Article]], dict[str, dict]
         if line.strip():
             row = json.loads(line)
             event_of[row["id"]] = row["event"]
-    documents = []
-    for item in read_jsonl(folder / "articles.jsonl"):
-        if isinstance(item, InputError):
-            raise SystemExit(f"{folder / 'articles.jsonl'}: {item}")
-        documents.append(item)
-    failures: list[dict[str, str]] = []
-    articles = annotate_articles(clean_documents(documents, failures))
-    if failures:
-        raise SystemExit("; ".join(f"{f['source']}: {f['error']}" for f in failures))
+    articles, problems = read_cleaned(folder / "articles.jsonl")
+    if problems:  # a gold set is ours: every article of it must be read
+        raise SystemExit("; ".join(problems))
+    articles = annotate_articles(articles)
     events: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         events[event_of[article.external_id]].append(article)
@@ -141,19 +134,8 @@ def score_event(comparison: Comparison, gold: dict, counts: dict[str, int], miss
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", type=Path, nargs="+", default=DEFAULT_GOLD,
-                        help="folders with articles.jsonl and gold.json, each scored on its own")
-    parser.add_argument("--show", action="store_true", help="list every miss and every finding not planted")
-    args = parser.parse_args()
-    for folder in args.gold:
-        if not (folder / "articles.jsonl").is_file() or not (folder / "gold.json").is_file():
-            print(f"{folder}: needs articles.jsonl and gold.json", file=sys.stderr)
-            return 2
-    for number, folder in enumerate(args.gold):
-        print(("\n" if number else "") + f"## {folder.name}\n")
-        score_set(folder, args.show)
-    return 0
+    return score_sets(__doc__.split("\n")[0], DEFAULT_GOLD, "gold.json",
+                      "list every miss and every finding not planted", score_set)
 
 
 def score_set(folder: Path, show: bool) -> None:
