@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -75,8 +77,6 @@ def test_review_yield_counts_the_listed_joins_and_the_misplaced_among_them():
 
 
 def test_the_annotation_benchmark_scores_speakers_and_dates_against_its_gold(tmp_path):
-    import subprocess
-    import sys
 
     article = {"id": "x1", "outlet": "Test Daily", "published": "2026-03-14", "title": "Council backs new bridge",
                "text": "The council approved the bridge on Tuesday.\n\n\"We will open it in a fortnight,\" said Mayor "
@@ -110,3 +110,21 @@ def test_the_annotation_benchmark_scores_speakers_and_dates_against_its_gold(tmp
                              capture_output=True, text=True, check=True).stdout
     assert "## labelled" in printed and "| opinion sentences | 8 | | | 1.000 |" in printed
     assert "opinion pieces' factual sentences flagged 0.000" in printed
+
+
+def test_the_comparison_benchmark_scores_a_set_of_our_format(tmp_path):
+    lead = "{} people were killed when a coach left the Hollin Pass road near Cresswick on Tuesday, police said."
+    rows = [{"id": f"crash-{slug}", "event": "crash", "outlet": name, "published": "2026-03-10",
+             "title": "Coach crash", "text": lead.format(toll) + " The road was closed until Wednesday."}
+            for slug, name, toll in (("wire", "Ferris Wire", "Seven"), ("times", "Orrin Times", "Nine"),
+                                     ("post", "Marrow Post", "Seven"))]
+    write(tmp_path / "articles.jsonl", *rows)
+    (tmp_path / "gold.json").write_text(json.dumps({"events": [{
+        "event": "crash", "unique": [], "altered_quotes": [],
+        "disagreements": [{"kind": "number", "thing": "killed", "odd_one_out": "Orrin Times",
+                           "values": {"Ferris Wire": ["7"], "Orrin Times": ["9"], "Marrow Post": ["7"]}}]}]}))
+    script = Path(__file__).resolve().parent.parent / "bench" / "compare.py"
+    printed = subprocess.run([sys.executable, str(script), "--gold", str(tmp_path)], capture_output=True, text=True,
+                             check=True).stdout
+    assert "| figures that differ | 1 | 1 | 1.00 | 1 | 0 |" in printed
+    assert "| days that differ | 0 | 0 | - | 0 | 0 |" in printed
