@@ -1212,7 +1212,7 @@ def _dated_storylines(connection, storyline_ids: list[str]) -> set[str]:
     dated = set()
     for chunk in _in_chunks(storyline_ids):
         dated.update(connection.scalars(
-            select(stories.c.storyline_id.distinct())
+            select(stories.c.storyline_id).distinct()
             .select_from(stories.join(articles, articles.c.story_id == stories.c.id))
             .where(stories.c.storyline_id.in_(chunk), articles.c.published.is_not(None))))
     return dated
