@@ -662,3 +662,25 @@ def test_a_headline_in_any_script_is_the_title_not_text_outside_the_article(head
     result = strip_boilerplate(f"{headline}\n\n{body}")
     assert result.title == headline
     assert not result.removed and result.body == body
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Pellbridge Scouts sold more than 1,400 homemade cookies on Saturday, raising £2,000 for the lifeboat.",
+    "Copyright in the song belongs to the band's singer, Orla Gannet, the court heard on Tuesday.",
+    "Subscribers to the town's Chamber of Trade newsletter were told on Monday that the bakery would open earlier.",
+    "Related businesses on Fore Street also reported a busier weekend, the traders' association said.",
+    "Recommended changes to the flood plan were adopted by the board on Thursday.",
+])
+def test_a_report_that_names_cookies_a_newsletter_or_a_copyright_is_no_page_furniture(paragraph):
+    page = f"Fore Street has a busy weekend\n\n{paragraph}\n\nThe shop is open from 7am on Saturdays and Sundays."
+    cleaned = strip_boilerplate(page)
+    assert paragraph in cleaned.body and not any(paragraph[:30] in r.text for r in cleaned.removed)
+
+
+@pytest.mark.parametrize("line", ["We use cookies to improve your experience. Accept all cookies", "Privacy policy",
+                                  "Sign up to our newsletter", "Get our free daily newsletter", "Related stories",
+                                  "Copyright 2026 Ossingham Echo", "© 2026 Echo Media Ltd. All rights reserved."])
+def test_the_sites_own_notices_are_still_furniture(line):
+    page = ("Fore Street has a busy weekend\n\nA bakery in Ossingham sold out of its giant chocolate cookies within two "
+            f"hours on Saturday after a video of them was shared online.\n\n{line}")
+    assert line not in strip_boilerplate(page).body
