@@ -684,3 +684,19 @@ def test_the_sites_own_notices_are_still_furniture(line):
     page = ("Fore Street has a busy weekend\n\nA bakery in Ossingham sold out of its giant chocolate cookies within two "
             f"hours on Saturday after a video of them was shared online.\n\n{line}")
     assert line not in strip_boilerplate(page).body
+
+
+def test_a_results_list_under_a_one_word_label_closes_the_article_and_the_sentence_after_it_stays():
+    page = ("Ossingham rowers win three titles at Calder regatta\n\n"
+            "Ossingham Rowing Club won three of the eight titles at the Calder Mouth spring regatta on Saturday, its "
+            "best result since 2019.\n\n"
+            "Club captain Ffion Aldous said the wins were reward for a winter of early mornings on the estuary.\n\n"
+            "Results\nWomen's coxed four: 1 Ossingham, 2 Pellbridge, 3 Calder Mouth\n"
+            "Men's double sculls: 1 Ossingham, 2 Kestrine, 3 Wrenford\n"
+            "Men's eight: 1 Calder Mouth, 2 Ossingham, 3 Pellbridge\n\n"
+            "The club's next race is at Pellbridge on 9 May.\n\n"
+            "Share this article\nLatest from the Echo\nFerry chaos: what islanders need to know\n"
+            "Schools warned of heatwave plans")
+    body = strip_boilerplate(page).body
+    assert "Results" in body and "Men's eight: 1 Calder Mouth" in body and "next race is at Pellbridge" in body
+    assert "Ferry chaos" not in body and "Latest from the Echo" not in body

@@ -866,7 +866,7 @@ def _with_closing_list(units: list[str], furniture: list[tuple[str, str] | None]
     article_terms = _content_terms(" ".join(units[start:end]))
     stop = end
     while True:
-        first = stop + 1 if stop < len(units) and _is_subheading(units[stop]) and not furniture[stop] else stop
+        first = stop + 1 if stop < len(units) and _is_list_heading(units[stop]) and not furniture[stop] else stop
         items = first
         while items < len(units) and not furniture[items] and word_count(units[items]) <= LIST_ITEM_MAX_WORDS \
                 and _LIST_ITEM.search(units[items]):
@@ -882,6 +882,13 @@ def _with_closing_list(units: list[str], furniture: list[tuple[str, str] | None]
             and _content_terms(units[stop]) & article_terms):
         stop += 1
     return stop
+
+
+def _is_list_heading(line: str) -> bool:
+    """A subheading, or a label of a word or a few over a list ("Results", "Tour dates")."""
+    stripped = line.strip()
+    return _is_subheading(line) or (1 <= len(stripped.split()) <= 4 and stripped[:1].isupper()
+                                     and not stripped.endswith((".", "!", "?", ",", ";")))
 
 
 def _is_subheading(line: str) -> bool:
