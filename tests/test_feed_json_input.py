@@ -105,6 +105,18 @@ def test_a_number_is_read_as_its_digits_would_be_and_a_small_one_is_no_date(tmp_
                                            "(seconds or milliseconds)"]
 
 
+def test_a_databases_zero_date_and_unix_times_first_day_are_no_date_and_a_false_day_is_said_so(tmp_path):
+    stamps = [{"published": "0000-00-00"}, {"published": "0000-00-00 00:00:00"}, {"published": "1970-01-01"},
+              {"published": "1970-01-01T00:00:00Z"}, {"published": "2026-02-30"}]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps({"title": f"Item {n}", "text": TEXT, **stamp})
+                              for n, stamp in enumerate(stamps)))
+    docs, failed = collect(path)
+    assert [d.meta.get("published") for d in docs] == [None] * 4  # read, the text's evidence to date them
+    assert [(f.source, f.message) for f in failed] == [(f"{path}:5", "'published' is '2026-02-30': no day of the "
+                                                                      "calendar")]
+
+
 def test_an_unreadable_published_is_one_error_naming_the_line_and_the_value(tmp_path):
     from storyline.ingest.dates import parse_published
 

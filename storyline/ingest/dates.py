@@ -25,13 +25,19 @@ def parse_published(value: str | float) -> str | None:
     (a number or a string of digits; its UTC day), else None; None too for a placeholder's year outside
     PUBLISHED_YEARS."""
     day = _day_of(value)
-    return day if day is not None and int(day[:4]) in PUBLISHED_YEARS else None
+    return day if day is not None and int(day[:4]) in PUBLISHED_YEARS and not is_placeholder(value) else None
 
 
 def is_placeholder(value: str | float) -> bool:
-    """A date a system writes for none: a calendar day outside PUBLISHED_YEARS ("0001-01-01T00:00:00Z")."""
+    """A date a system writes for none: a calendar day outside PUBLISHED_YEARS ("0001-01-01T00:00:00Z"), a
+    database's zero date ("0000-00-00") or the first day of Unix time written out ("1970-01-01")."""
+    if isinstance(value, str) and _NO_DAY.fullmatch(value.strip()):
+        return True
     day = _day_of(value)
     return day is not None and int(day[:4]) not in PUBLISHED_YEARS
+
+
+_NO_DAY = re.compile(r"(?:0000-00-00|1970-01-01)(?:[ T]00:00(?::00(?:\.0+)?)?\s*(?:Z|[+-]00:?00)?)?")
 
 
 def _day_of(value: str | float) -> str | None:

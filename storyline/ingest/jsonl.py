@@ -240,6 +240,8 @@ def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | I
         stated = item["published"]
         published = _date_of(stated)
         if published is None and not (isinstance(stated, str | int | float) and is_placeholder(stated)):
+            if isinstance(stated, str) and re.match(r"\s*\d{4}-\d{2}-\d{2}\b", stated):
+                return InputError(source, f"'published' is {stated!r}: no day of the calendar")
             return InputError(source, f"'published' is {stated!r}; expected YYYY-MM-DD, an ISO datetime "
                               "or Unix time (seconds or milliseconds)")
         if published:  # a placeholder ("0001-01-01") is no date: the text's evidence dates the article
