@@ -700,3 +700,66 @@ def test_a_results_list_under_a_one_word_label_closes_the_article_and_the_senten
     body = strip_boilerplate(page).body
     assert "Results" in body and "Men's eight: 1 Calder Mouth" in body and "next race is at Pellbridge" in body
     assert "Ferry chaos" not in body and "Latest from the Echo" not in body
+
+
+WRENFORD_PAGE = (  # a trial's scrape (fictional): the site's tagline first, the headline twice under the menu
+    'Wrenford Sentinel - Local news for Wrenford and the Skarrow coast\n'
+    'Home > News > Transport\n'
+    'Island cut off as ferry pulled from service\n'
+    'Island cut off as ferry pulled from service\n'
+    'By Tallow Wire | 17 April 2026\n'
+    'Share this article\n'
+    'Facebook  Twitter  Email  Copy link\n'
+    '\n'
+    'PELLBRIDGE (Tallow Wire) — The only car ferry linking Pellbridge with the island of Skarrow was '
+    'taken out of service on Thursday after inspectors found a crack in its hull, leaving about 1,200 '
+    'daily passengers without a crossing.\n'
+    '\n'
+    'The vessel, the MV Corran Belle, was lifted from the water at the Dunmere yard for a routine survey '
+    'on Wednesday. Engineers found a 40-centimetre fracture below the waterline on the port side, '
+    'according to the operator, Skarrow Link Ferries.\n'
+    '\n'
+    'The Corran Belle in dry dock at Dunmere on Wednesday. Photo: Isla Fenwick/Sentinel\n'
+    '\n'
+    '"We will not put passengers on a boat we are not completely sure of," said Skarrow Link managing '
+    'director Hollis Grenbury. "The repair will take at least three weeks."\n'
+    '\n'
+    "Island residents said the closure would hit schools and the island's only clinic, which relies on "
+    'staff who commute from the mainland. "Half our nurses live in Pellbridge," said clinic manager Ruth '
+    'Ainsley. "We are looking at boats, at helicopters, at anything."\n'
+    '\n'
+    'Subscribe to our newsletter for the latest Skarrow coast news\n'
+    '\n'
+    "The Marine Safety Directorate said it had opened an inquiry into the 31-year-old vessel's "
+    'maintenance record. A spokesperson declined to say whether other ferries of the same class would be '
+    'inspected.\n'
+    '\n'
+    'Skarrow Link said a smaller passenger launch, the Tern, would run four crossings a day from Monday, '
+    "but it cannot carry vehicles. Freight for the island's two shops will be moved by a chartered "
+    'barge.\n'
+    '\n'
+    'Read more: Skarrow islanders demand second ferry (March 2026)\n'
+    '\n'
+    'Share this article\n'
+    '\n'
+    'We use cookies to improve your experience. By continuing to browse you agree to our use of cookies. '
+    'Accept | Settings\n'
+    '\n'
+    'MOST READ\n'
+    'Wrenford bakery wins county bread award\n'
+    'Council confirms bin collection changes for May\n'
+    'Man charged after Quarry Road crash\n'
+    'Wrenford Athletic sign keeper from Ossingham\n'
+    'Storm warning for the coast this weekend\n'
+    'Where to see the Pellbridge spring fair\n'
+    '\n'
+    '© 2026 Wrenford Sentinel Media Lt\n'
+    '\n'
+)
+
+
+def test_a_headline_the_page_gives_twice_beats_the_sites_tagline_above_it():
+    cleaned = strip_boilerplate(WRENFORD_PAGE)
+    assert cleaned.title == "Island cut off as ferry pulled from service"
+    assert [r.kind for r in cleaned.removed if r.text.startswith("Island cut off")] == ["repeated-title"]
+    assert cleaned.body.startswith("PELLBRIDGE (Tallow Wire)") and "chartered barge" in cleaned.body

@@ -645,6 +645,9 @@ def anchored_block(units: list[str], weights: list[float], anchors: list[int]) -
     return best[1], best[2], best[3]
 
 
+REPEATED_TITLE_BONUS = 0.3  # over a site's tagline that shares the body's place names
+
+
 def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | None:
     """Index of the headline among the lines just before the main block, if one reads like it."""
     best, best_score = None, 0.0
@@ -655,6 +658,8 @@ def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | N
         if _ends_sentence(_as_headline(unit)) and not unit.endswith(("?", "!", "”", '"')):
             continue
         score = _overlap(unit, body_terms) + (0.3 if is_headline_like(unit) else 0.0) - 0.01 * (start - index)
+        if sum(normalized(other) == normalized(unit) for other in units[:start]) >= 2:
+            score += REPEATED_TITLE_BONUS  # a scraper that took the title tag and the page's h1 gives it twice
         if index == 0 and start > 2 and word_count(unit) <= MASTHEAD_MAX_WORDS:
             score -= MASTHEAD_PENALTY  # a page dump opens with the site's name ("Ridgeway Post"), then its menu
         if score > best_score:
@@ -724,9 +729,11 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
         first = _as_headline(units[0]) if units else ""
         over_a_byline = _over_a_byline(units)
         if title_index is not None and title_index > 1 and over_a_byline and not furniture[0] \
-                and not _ends_sentence(first) and _overlap(units[0], body_terms) >= 0.3:
+                and not _ends_sentence(first) and _overlap(units[0], body_terms) >= 0.3 \
+                and sum(normalized(unit) == normalized(units[title_index]) for unit in units[:start]) < 2:
             # the headline over its byline, not the scoreline under it ("Harbour Hawks 27 …"), kept as the
-            start, title_index = title_index, 0  # article's first line
+            # article's first line; a line the page repeats is the headline, not the site's tagline above it
+            start, title_index = title_index, 0
         if title_index is None and units and not _ends_sentence(first) and len(units[0]) <= TITLE_MAX_CHARS \
                 and (not whole_page or 0 < start and not furniture[0]
                      and (is_headline_like(first) or over_a_byline)):
