@@ -130,6 +130,20 @@ def test_an_unreadable_published_is_one_error_naming_the_line_and_the_value(tmp_
     assert parse_published("20260403") == "2026-04-03"  # eight digits stay ISO's YYYYMMDD, not Unix time
 
 
+@pytest.mark.parametrize("channel, outlet", [
+    ("<title>Tallow Wire — Top stories</title><link>https://tallowwire.example/</link>", "Tallow Wire"),
+    ("<title>Latest news | Harlow Courier</title>", "Harlow Courier"),
+    ("<title>Harbor Ledger: Opinion</title><link>https://harborledger.example/</link>", "Harbor Ledger"),
+    ("<title>Storm: live updates</title>", "Storm: live updates"),  # no section to tell from a name: as it is
+])
+def test_a_channel_title_names_its_outlet_without_the_feeds_section(tmp_path, channel, outlet):
+    path = tmp_path / "top.rss"
+    path.write_text(rss(f"<item><title>Ferry withdrawn</title><guid>t-1</guid>"
+                        f"<description><![CDATA[{BODY}]]></description></item>", channel=channel))
+    docs, failed = collect(path)
+    assert not failed and [d.meta["outlet"] for d in docs] == [outlet]
+
+
 def test_feed_titles_and_the_outlet_are_plain_text_without_markup_or_leftover_entities(tmp_path):
     path = tmp_path / "rates.rss"
     path.write_text(rss(f"<item><title>Q&amp;amp;A: &lt;b&gt;Rates&lt;/b&gt; rise</title><guid>r-1</guid>"
@@ -328,3 +342,21 @@ def test_another_tools_date_written_as_people_write_it_is_read_as_a_feeds_is(tmp
     docs, failed = collect(path)
     assert not failed
     assert [d.meta.get("published") for d in docs] == ["2026-05-15", "2026-05-15", "2026-06-05", None]
+
+
+def test_a_row_without_text_says_so_not_that_its_boilerplate_was_removed(tmp_path):
+    from storyline.clean import clean_article
+    from storyline.model import Article
+
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in (
+        {"title": "Kestrine Rovers appoint new manager", "published": "2026-04-10"},
+        {"title": "Photo gallery: Kestrine spring show", "text": ""},
+        {"title": "Quay", "text": "Share this article"})))
+    docs, failed = collect(path)
+    notes = [clean_article(Article.from_raw(doc)).note for doc in docs]
+    assert notes == [f"{path}:1: no article text: the row gives a title and no text field; stored raw, skipped "
+                     "annotation",
+                     f"{path}:2: no article text: its 'text' is empty; stored raw, skipped annotation",
+                     f"{path}:3: no article text left after removing boilerplate (0 words kept, 1 part removed); "
+                     "stored raw, skipped annotation"]

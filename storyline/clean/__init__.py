@@ -10,7 +10,7 @@ from storyline.clean.text import CleanText, normalized, strip_boilerplate, witho
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decode import charset_of, decode_html, decode_text, utf16_without_bom
 from storyline.ingest.errors import InputError
-from storyline.ingest.jsonl import article_text
+from storyline.ingest.jsonl import TEXT_KEYS, article_text
 from storyline.limits import max_document_bytes, too_large
 from storyline.model import Article, Removal, counted
 
@@ -28,8 +28,14 @@ def clean_articles(articles: list[Article]) -> list[Article]:
 
 def clean_article(article: Article, fallback_outlet: str | None = None) -> Article:
     """Clean one article; the outlet falls back to the URL's domain, then ``fallback_outlet``."""
+    given = None  # what a JSON row's text was, when it gave none ("no text field", "an empty text field")
     if article.media_type == "application/json":
-        text, is_html = article_text(json.loads(article.raw)) or ("", False)
+        item = json.loads(article.raw)
+        found = article_text(item)
+        text, is_html = found or ("", False)
+        if found is None:
+            named = [key for key in ("html", *TEXT_KEYS) if key in item]
+            given = f"its {named[0]!r} is empty" if named else "the row gives a title and no text field"
         if is_html:
             _clean_html(article, text)
         else:
@@ -44,6 +50,7 @@ def clean_article(article: Article, fallback_outlet: str | None = None) -> Artic
     if word_count(article.body) < MIN_BODY_WORDS:
         article.status = "no_text"
         article.note = (
+            f"{article.source}: no article text: {given}; stored raw, skipped annotation" if given else
             f"{article.source}: no article text left after removing boilerplate "
             f"({counted(word_count(article.body), 'word')} kept, {counted(len(article.removed), 'part')} removed); "
             "stored raw, skipped annotation"

@@ -17,6 +17,7 @@ from storyline.ingest.errors import InputError
 from storyline.ingest.pages import read_limited
 from storyline.limits import max_document_bytes
 from storyline.model import RawDocument
+from storyline.outlets import outlet_self_names, squash_name
 
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
@@ -57,8 +58,8 @@ def read_feed(raw: bytes, source: str, fetch_links: bool = True) -> Iterator[Raw
                          "kept, the last of them not fetched by its link")
     if not parsed.entries:  # each input ends as articles or an error: an empty channel is not silently nothing
         raise InputError(source, "feed holds no items")
-    outlet = plain_text(parsed.feed.get("title"))
     base = _base_url(parsed, source)
+    outlet = feed_outlet(plain_text(parsed.feed.get("title")), parsed.feed.get("link") or base)
     to_fetch: list[tuple[str, dict, str]] = []
     for number, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link")
@@ -173,3 +174,26 @@ def _longest_content(entry) -> str:
     candidates = [c.get("value", "") for c in entry.get("content", [])]
     candidates.append(entry.get("summary", ""))
     return max(candidates, key=len)
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—:-]\s+|\s*[|–—]\s*|:\s+")
+_FEED_SECTIONS = re.compile(r"(?:(?:top|latest|breaking|all|main|front[- ]page|most read|home|local|world|uk|us|"
+                            r"national|regional|sport|sports|business|politics|opinion|comment|culture|lifestyle|"
+                            r"entertainment|science|technology|tech|health|video)\s*)?(?:news|stories|headlines|"
+                            r"articles|posts|updates|feed|rss|page)?", re.IGNORECASE)
+
+
+def feed_outlet(title: str | None, link: str | None) -> str | None:
+    """The outlet a channel's title names, without the feed's section ("Tallow Wire — Top stories", "Latest
+    news | Harlow Courier"): the part its site's address spells, else the parts that are no section's name."""
+    if not title:
+        return title
+    parts = [part.strip() for part in _TITLE_PARTS.split(title) if part.strip()]
+    if len(parts) < 2:
+        return title
+    own = outlet_self_names(None, link) if link else frozenset()
+    named = [part for part in parts if squash_name(part) in own]
+    if named:
+        return named[0]
+    kept = [part for part in parts if not _FEED_SECTIONS.fullmatch(part)]
+    return kept[0] if len(kept) == 1 else title
