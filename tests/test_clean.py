@@ -763,3 +763,12 @@ def test_a_headline_the_page_gives_twice_beats_the_sites_tagline_above_it():
     assert cleaned.title == "Island cut off as ferry pulled from service"
     assert [r.kind for r in cleaned.removed if r.text.startswith("Island cut off")] == ["repeated-title"]
     assert cleaned.body.startswith("PELLBRIDGE (Tallow Wire)") and "chartered barge" in cleaned.body
+
+
+def test_a_datelines_empty_field_between_two_dashes_is_debris():
+    page = ("Harrow Lane library to close in June\n\nWRENFORD, April 9 —  — Volunteers who have run the Harrow Lane "
+            "community library for eleven years were told on Wednesday that the building will close in June.\n\n"
+            "The library lends about 600 books a month and hosts a toddler reading group twice a week.")
+    cleaned = strip_boilerplate(page)
+    assert cleaned.body.startswith("WRENFORD, April 9 — Volunteers who have run")
+    assert [(r.kind, r.text) for r in cleaned.removed] == [("dateline-debris", "—")]

@@ -79,6 +79,9 @@ _FURNITURE = [
 _FURNITURE_RE = [(kind, reason, re.compile(pattern, re.IGNORECASE)) for kind, reason, pattern in _FURNITURE]
 
 _DATELINE_DEBRIS = re.compile(r"^\(\s*[–—-]*\s*\)?\s*[–—-]+\s*|^\(\s*\)\s*")
+# a dateline with an empty field between two dashes: "WRENFORD, April 9 —  — Volunteers ..."
+_DOUBLED_DATELINE_DASH = re.compile(r"^([A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?"
+                                    r"(?:\s*\([^()\n]{1,40}\))?)\s*([–—-])\s+[–—-]\s+")
 _MONTHS = r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\.?"
 _MONTH_NUMBER = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
@@ -787,6 +790,10 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
             unit = unit[debris.end():].strip()
             if not unit:
                 continue
+        doubled = _DOUBLED_DATELINE_DASH.match(unit) if not kept else None
+        if doubled:
+            drop(doubled.group(2), "dateline-debris", "empty field of the dateline left by the scraper")
+            unit = f"{doubled.group(1)} {doubled.group(2)} {unit[doubled.end():]}"
         kept.append(unit)
     kept = _without_pull_quotes(kept, drop, headings)
     if whole_page:
