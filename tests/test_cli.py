@@ -746,7 +746,7 @@ def test_help_says_what_each_option_takes_and_that_flags_take_nothing():
 def test_the_examples_readme_is_said_to_be_skipped_not_silently_passed_over(examples_db):
     _, summary = examples_db
     assert summary["skipped"] == 1
-    assert any(note.endswith("1 file skipped: 1 of a type not read (.md)") for note in summary["notes"]), summary
+    assert any(note.endswith("1 file skipped: 1 of a type not read (README.md)") for note in summary["notes"]), summary
 
 
 def test_an_export_to_a_folder_or_nowhere_is_an_error_and_the_file_extension_picks_the_format(examples_db, tmp_path):

@@ -190,7 +190,7 @@ def test_what_a_folder_holds_that_is_not_read_is_counted_and_said(tmp_path, monk
     found = list(discover([str(folder)]))
     skipped = [item for item in found if isinstance(item, SkippedFiles)]
     assert len(skipped) == 1 and skipped[0].count == 5
-    assert str(skipped[0]) == (f"{folder}: 5 files skipped: 2 of a type not read (.bin, .md), 1 hidden, "
+    assert str(skipped[0]) == (f"{folder}: 5 files skipped: 2 of a type not read (README.md, photo.bin), 1 hidden, "
                                "1 broken link, 1 link to a folder, not entered (give the folder itself to read it)")
     monkeypatch.chdir(folder)  # "ingest ." names the outlet after the folder too
     assert [d.meta["fallback_outlet"] for d in discover(["."]) if isinstance(d, RawDocument)] == ["Quay Times"]

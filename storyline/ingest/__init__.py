@@ -66,12 +66,15 @@ def is_url(text: str) -> bool:
     return text.startswith(("http://", "https://"))
 
 
+SKIPPED_NAMED = 8  # files of a type not read named in a folder's note; the rest counted
+
+
 @dataclass
 class SkippedFiles:
     """Files of a folder that were not read, by why: not an error, but never silent."""
 
     folder: str
-    unsupported: list[str] = field(default_factory=list)  # their file types
+    unsupported: list[str] = field(default_factory=list)  # their paths within the folder
     hidden: int = 0
     broken_links: int = 0
     folder_links: int = 0  # links to folders, not entered (a loop, or another tree): give the folder itself
@@ -85,8 +88,9 @@ class SkippedFiles:
             return f"{self.folder}: the folder holds no files"
         parts = []
         if self.unsupported:
-            kinds = ", ".join(sorted(set(self.unsupported)))
-            parts.append(f"{len(self.unsupported)} of a type not read ({kinds})")
+            named = sorted(self.unsupported)
+            more = f" and {len(named) - SKIPPED_NAMED} more" if len(named) > SKIPPED_NAMED else ""
+            parts.append(f"{len(named)} of a type not read ({', '.join(named[:SKIPPED_NAMED])}{more})")
         if self.hidden:
             parts.append(f"{self.hidden} hidden")
         if self.broken_links:
@@ -154,7 +158,7 @@ def folder_contents(folder: Path) -> tuple[list[Path], SkippedFiles]:
             if suffix_of(path) in READERS:
                 files.append(path)
             else:
-                skipped.unsupported.append(suffix_of(path) or "no extension")
+                skipped.unsupported.append(str(path.relative_to(folder)))
     return sorted(files), skipped
 
 
