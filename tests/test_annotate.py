@@ -1319,3 +1319,19 @@ def test_an_editorial_that_urges_again_and_again_is_an_opinion_piece_without_a_j
 def test_a_match_preview_with_its_likelies_and_shoulds_is_no_opinion_piece():
     preview = annotate_text(PREVIEW, "2026-03-05")
     assert not any(s.reason == WRITERS_ARGUMENT for s in preview.sentences)
+
+
+def test_a_piece_its_page_files_as_opinion_is_the_writers_argument_where_it_argues_in_plain_words():
+    text = ("The ferry plan is a fantasy. Nobody on Skarrow asked for a bigger boat. What the island needs is a "
+            "second crossing that runs in winter. The council has spent six years on drawings. It should spend the "
+            "next one on a timetable. The islanders deserve an answer before the summer.")
+    plain = [s.opinion for s in annotate_text(text, "2026-04-16").sentences]
+    article = Article(id="o" * 32, source="ferry.html", media_type="text/plain", raw=text.encode(), body=text,
+                      title="The ferry plan", published="2026-04-16",
+                      url="https://wrenfordsentinel.example/opinion/2026/04/16/the-ferry-plan")
+    filed = annotate_articles([article])[0].sentences
+    assert sum(filed_opinion := [s.opinion for s in filed]) > sum(plain)
+    assert all(filed_opinion[:2]) and WRITERS_ARGUMENT in {s.reason for s in filed}
+    labelled = annotate_articles([Article(id="p" * 32, source="p.txt", media_type="text/plain", raw=text.encode(),
+                                          body=text, title="Opinion: The ferry plan is a fantasy")])[0]
+    assert all(s.opinion for s in labelled.sentences[:2])

@@ -25,8 +25,8 @@ from storyline.annotate.entities import (
     resolve_entities,
     surnames_left_untagged,
 )
-from storyline.annotate.opinion import (FIGURE_LABELS, WRITERS_ARGUMENT, gives_a_figure, is_opinion_piece,
-                                        opinion_reason)
+from storyline.annotate.opinion import (FIGURE_LABELS, WRITERS_ARGUMENT, filed_as_opinion, gives_a_figure,
+                                        is_opinion_piece, opinion_reason)
 from storyline.annotate.quotes import complete_names, find_quotes, named_by_mention, people_named_as_places
 from storyline.clean.text import date_line_value, numeric_dates, numeric_dates_day_first
 from storyline.limits import StageTimeout, stage_seconds, time_limit
@@ -436,7 +436,8 @@ def annotate_doc(article: Article, doc) -> Article:
         article.sentences.append(Sentence(start=start, end=end, opinion=reason is not None, reason=reason))
         if not (heading or in_a_turn or reported):
             own.append(article.sentences[-1])
-    if is_opinion_piece(len(article.sentences), [(text[s.start:s.end], s.reason) for s in own]):
+    if filed_as_opinion(article.url, article.title) \
+            or is_opinion_piece(len(article.sentences), [(text[s.start:s.end], s.reason) for s in own]):
         figures = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in FIGURE_LABELS]
         for sentence in own:
             if not sentence.opinion and not gives_a_figure(text[sentence.start:sentence.end], figures,

@@ -16,6 +16,7 @@ gives no figure, date or time is the writer's argument too; those that do give t
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 _EVALUATIVE_ADJECTIVES = (
     "odd|strange|bizarre|honest|alarming|worrying|troubling|encouraging|disappointing|baffling|cynical|naive|"
@@ -141,6 +142,24 @@ def is_opinion_piece(sentences: int, own: list[tuple[str, str | None]]) -> bool:
         return sum(sign > 0 for sign in signs) >= max(2, _FLAGGED_OWN * len(own))
     urged = sum(reason in _URGING for _, reason in own)
     return urged >= max(_URGED_OWN, _URGED_SHARE * len(own))
+
+
+# where a publisher files a piece as opinion: a section of its address, or a label before the headline
+_OPINION_SECTIONS = frozenset("""opinion opinions editorial editorials commentisfree comment columnists op-ed oped
+    letters letters-to-the-editor""".split())
+_OPINION_LABEL = re.compile(r"^\s*(?:opinion|editorial|comment|column|op-ed|letters?(?: to the editor)?)\s*[:|–—-]\s+\S",
+                            re.IGNORECASE)
+
+
+def filed_as_opinion(url: str | None, title: str | None) -> bool:
+    """The page says the piece is opinion: its address files it under an opinion section
+    ("/opinion/2026/04/…", "/commentisfree/…"), or its headline carries the label ("Opinion: …")."""
+    if title and _OPINION_LABEL.match(title):
+        return True
+    if not url or "//" not in url:
+        return False
+    path = urlsplit(url).path.lower().split("/")[1:-1]  # the folders, not the page's own name
+    return any(part in _OPINION_SECTIONS for part in path)
 
 
 def gives_a_figure(sentence: str, figure_spans: list[tuple[int, int]], start: int, end: int) -> bool:
