@@ -99,6 +99,10 @@ def test_months_weekends_and_nights_relative_to_publication():
     assert resolve_date("last month", date(2026, 1, 3)) == "2025-12"
     assert resolve_date("next month", wednesday) == "2026-08"
     assert resolve_date("last month's", wednesday) == "2026-06"  # "last month's vote"
+    # "last Tuesday" in a Wednesday paper is a week back: the day before is "yesterday" or "on Tuesday"
+    assert resolve_date("last Tuesday", wednesday) == "2026-07-07"
+    assert resolve_date("on Tuesday", wednesday) == "2026-07-14"
+    assert resolve_date("last Friday", wednesday) == "2026-07-10"
     assert resolve_date("next year’s", wednesday) == "2027"
     assert resolve_date("this weekend", wednesday) == "2026-W29"
     assert resolve_date("this weekend", date(2026, 7, 19)) == "2026-W29"  # a Sunday: the weekend ending today

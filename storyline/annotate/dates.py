@@ -86,8 +86,8 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
             delta = (weekday - published.weekday()) % 7 or (7 if "next" in words or "coming" in words else 0)
             return (published + timedelta(days=delta)).isoformat()
         delta = (published.weekday() - weekday) % 7
-        if "last" in words and delta == 0:
-            delta = 7
+        if "last" in words and delta <= 1:  # "last Saturday" in a Sunday paper: a week back, or it says "yesterday"
+            delta += 7
         return (published - timedelta(days=delta)).isoformat()
     if month:
         # the nearest such month, weighed by its middle ("by December" in October: this December)
