@@ -29,6 +29,7 @@ from storyline.annotate.quotes import WIRE_DATELINE
 from storyline.cluster.assign import event_date, headline_of
 from storyline.cluster.embed import embed_texts, similarities
 from storyline.model import Article, Joined
+from storyline.outlets import outlet_self_names, squash_name
 
 SAME_MEANING = 0.86  # sentence embeddings this close say the same thing, whatever the words
 RELATED_MEANING = 0.62  # ... this close, when they also share enough words, names or figures
@@ -305,6 +306,8 @@ def outlet_of(article: Article) -> str:
 
 def _sentences(articles: list[Article]) -> list[_Sentence]:
     found: list[_Sentence] = []
+    # the outlets' own names ("records seen by the Orrin Valley Times") are no names of what a fact reports
+    outlets = frozenset().union(*(outlet_self_names(a.outlet, a.url) for a in articles))
     for article in articles:
         headings = {block.text.strip() for block in article.blocks if block.kind == "heading"}
         for sentence in article.sentences:
@@ -317,7 +320,7 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
                 continue  # a dateline or a byline ("PORT HALDEN, Caldria (Northgate Wire) -") states nothing
             entities = frozenset(
                 key for e in article.entities if start <= e.start < sentence.end
-                if (key := entity_key(e.canonical, e.label)))
+                if (key := entity_key(e.canonical, e.label)) and squash_name(e.canonical) not in outlets)
             dated = [d for d in article.dates if d.value and start <= d.start < sentence.end]
             dates = frozenset(d.value for d in dated)
             event_dates = frozenset(d.value for d in dated

@@ -378,3 +378,12 @@ def test_a_partial_quotation_counts_for_the_wording_it_is_part_of():
     assert group.altered
     assert {v.outlet: (v.added, v.dropped) for v in group.versions} == {
         "Halvern Star": (["generations"], ["decades"]), "Brennock Post": ([], []), "Fenmoor Daily": ([], [])}
+
+
+def test_an_outlets_own_name_is_no_name_of_what_a_fact_reports():
+    first = _article("o", "Orrin Valley Times", "The Aldwick mill in Marrowgate failed a fire-safety inspection in "
+                     "November, according to county records seen by the Orrin Valley Times.")
+    second = _article("f", "Ferris Wire", "The Aldwick mill in Marrowgate failed a fire-safety inspection in November, "
+                      "county records show.")
+    [fact] = [f for f in _compare(first, second).facts if "inspection" in f.text]
+    assert "marrowgate" in " ".join(fact.entities) and not any("orrin" in e for e in fact.entities)
