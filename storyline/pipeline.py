@@ -166,6 +166,8 @@ def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSumm
         pending.clear()
         return kept
 
+    given_ids: dict[tuple[str, str], tuple[str, str]] = {}  # (file, a line's id) -> the first line giving it, its text
+
     for item in documents:
         if isinstance(item, InputError):
             summary.failed.append(item.to_dict())
@@ -176,6 +178,15 @@ def _fresh_batches(documents, store: Store, batch_size: int, summary: IngestSumm
             summary.skipped += item.count
             summary.notes.append(str(item))
             continue
+        external = item.meta.get("external_id")
+        if external is not None and ":" in item.source and item.media_type == "application/json":
+            key = (item.source.rsplit(":", 1)[0], str(external))
+            first, first_id = given_ids.setdefault(key, (item.source, item.id))
+            if first_id != item.id:  # the same line again is only already present
+                summary.notes.append(f"{item.source}: id {str(external)!r} given again with another text (first by "
+                                     f"{first}); both read")
+            if len(given_ids) > SEEN_IDS:
+                del given_ids[next(iter(given_ids))]
         pending.append(item)
         if len(pending) >= batch_size:
             batch = fresh()

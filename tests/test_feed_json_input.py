@@ -360,3 +360,16 @@ def test_a_row_without_text_says_so_not_that_its_boilerplate_was_removed(tmp_pat
                      f"{path}:2: no article text: its 'text' is empty; stored raw, skipped annotation",
                      f"{path}:3: no article text left after removing boilerplate (0 words kept, 1 part removed); "
                      "stored raw, skipped annotation"]
+
+
+def test_an_id_a_file_gives_again_with_another_text_is_said_and_the_same_line_again_is_only_present(tmp_path):
+    from storyline.pipeline import ingest
+    from storyline.store import Store
+
+    path = tmp_path / "export.jsonl"
+    first = json.dumps({"id": "kt-1001", "title": "Quay reopens", "text": TEXT})
+    path.write_text("\n".join([first, json.dumps({"id": "kt-1001", "title": "Quay reopens",
+                                                  "text": "Updated: " + TEXT}), first]))
+    summary = ingest([str(path)], Store(f"sqlite:///{tmp_path / 's.db'}"))
+    assert summary.already_present == 1
+    assert summary.notes == [f"{path}:2: id 'kt-1001' given again with another text (first by {path}:1); both read"]
