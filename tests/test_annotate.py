@@ -233,6 +233,22 @@ def test_publication_estimate_from_copyright_and_weekdays():
     assert estimate_publication(["Tuesday", "August 29", "September 3"], ["© 2026 Gazette"]).value == "2026"
 
 
+def test_an_undated_page_is_dated_by_its_address_or_the_folder_it_was_saved_in():
+    from storyline.annotate.dates import estimate_publication
+
+    day = estimate_publication(["on 4 May 2025"], [], ("https://sentinel.example/stories/2026/04/16/ferry", None))
+    assert (day.value, day.reference.isoformat()) == ("2026-04-16", "2026-04-16") and "high" in day.evidence
+    month = estimate_publication(["Tuesday"], ["© 2025 Sentinel"], (None, "/data/sentinel/2026/04/allotments.txt"))
+    assert (month.value, month.reference.isoformat()) == ("2026-04", "2026-04-30")
+    assert estimate_publication(["on 4 May 2025"], [], (None, "/data/2026/04/a.txt")).value == "2025-05-04"
+    article = Article(id="f" * 32, source="/data/sentinel/2026/04/allotments.txt", media_type="text/plain",
+                      raw=b"", body="The allotment society said on Saturday the list had reached 312 names.",
+                      title="Allotments")
+    annotated = annotate_articles([article])[0]
+    assert annotated.published_estimate == "2026-04" and "folder" in annotated.published_evidence
+    assert [d.value for d in annotated.dates] == ["2026-04-25"]  # the month's last Saturday
+
+
 def test_a_clause_of_punctuation_only_yields_no_span():
     from storyline.annotate.nlp import load_nlp
     from storyline.annotate.quotes import _trimmed

@@ -405,7 +405,8 @@ def annotate_doc(article: Article, doc) -> Article:
     published = article.published_date
     if published is None:
         evidence = [r.text for r in article.removed if r.kind == "copyright"] + [article.body]
-        estimate = estimate_publication([ent.text for ent in time_ents if ent.label_ == "DATE"], evidence)
+        estimate = estimate_publication([ent.text for ent in time_ents if ent.label_ == "DATE"], evidence,
+                                        (article.url, article.source))
         article.published_estimate = estimate.value if estimate else None
         article.published_evidence = estimate.evidence if estimate else None
         published = estimate.reference if estimate else None

@@ -481,17 +481,28 @@ class PublicationEstimate:
     evidence: str
 
 
-def estimate_publication(date_texts: list[str], evidence_lines: list[str]) -> PublicationEstimate | None:
-    """When the source gives no date: the latest fully dated event in the text, or the copyright year.
+def estimate_publication(date_texts: list[str], evidence_lines: list[str],
+                         addresses: tuple[str | None, ...] = ()) -> PublicationEstimate | None:
+    """When the source gives no date: the day its address or folder names ("/2026/04/16/"), the latest fully
+    dated event in the text, the month its address or folder names ("courier/2026/04/"), or the copyright year.
 
     A month and day without a year ("Wednesday, October 20") count when a
     copyright year fixes the year and a stated weekday agrees with it.
     """
+    named = [found for address in addresses if address and (found := _address_date(address))]
+    day = next((found for found in named if len(found) == 10), None)
+    if day:
+        return PublicationEstimate(day, date.fromisoformat(day), f"the date in its address ({day}); high confidence")
     explicit = [value for text in date_texts if (value := resolve_date(text, None)) and len(value) == 10]
     if explicit:
         latest = max(explicit)
         return PublicationEstimate(latest, date.fromisoformat(latest),
                                    f"latest dated event in the text ({latest}); medium confidence")
+    if named:
+        month = named[0]
+        year, number = int(month[:4]), int(month[5:])
+        last = date(year + number // 12, number % 12 + 1, 1) - timedelta(days=1)  # the month's last day
+        return PublicationEstimate(month, last, f"the month in its address or folder ({month}); medium confidence")
     years = [int(m.group(1)) for line in evidence_lines for m in _COPYRIGHT_YEAR.finditer(line)]
     if not years:
         return None
@@ -507,6 +518,23 @@ def estimate_publication(date_texts: list[str], evidence_lines: list[str]) -> Pu
         return PublicationEstimate(latest, date.fromisoformat(latest),
                                    f"copyright {year} and weekday-checked dates, latest {latest}; medium confidence")
     return PublicationEstimate(str(year), end_of_year, f"copyright year {year} only; low confidence")
+
+
+_ADDRESS_DATE = re.compile(r"(?:^|/)((?:19|20)\d\d)/(0?[1-9]|1[0-2])(?:/(0?[1-9]|[12]\d|3[01]))?(?=/)")
+
+
+def _address_date(address: str) -> str | None:
+    """The day ("2026-04-16") or month ("2026-04") that folders of an address or a path name: ".../2026/04/16/x"."""
+    found = _ADDRESS_DATE.search(address.replace("\\", "/"))
+    if found is None:
+        return None
+    year, month, day = found.groups()
+    if day is None:
+        return f"{year}-{int(month):02d}"
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return f"{year}-{int(month):02d}"
 
 
 def _weekday_named(text: str) -> bool:

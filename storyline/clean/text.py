@@ -44,7 +44,7 @@ _FURNITURE = [
      r"^(read more|read next|continue reading|more stories|most read|see also|also read|don't miss)\b.{0,200}$"
      r"|^(more from|trending|recommended|related|popular)\s*(:.{0,200})?$"
      r"|^related (stories|articles|coverage|content|links|reading|news)\b.{0,200}$|^more from [^.!?]{1,40}$"),
-    ("photo-credit", "photo or video credit", r"^(photo|image|picture|video|graphic|illustration)s?( credit)?\s*[:/|].{0,200}$"
+    ("photo-credit", "photo or video credit", r"^(photo|image|picture|video|graphic|illustration)s?( credit| caption)?\s*[:/|].{0,200}$"
      r"|^(.{0,160}[.!?]\s+)?\(?(getty images|shutterstock|alamy|ap photo|pa media)\)?\.?$"
      r"|(?-i:^[^.!?]{0,160}[.!?]\s*\([A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3}/[A-Z][^()/]{1,40}\)$)"
      r"|^.{0,160}[.!?]\s+(photo|photograph|picture|image)s?\s*:\s*[^.!?]{2,60}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
