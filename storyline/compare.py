@@ -20,8 +20,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from datetime import date
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from storyline.annotate.entities import entity_key
@@ -40,6 +40,7 @@ SAME_STATEMENT = 0.6  # Dice overlap, figures and dates aside, of two sentences 
 TOLL_STATEMENT = 0.2  # ... or, of one fact, whose tolls differ ("21 were injured" / "17 injured")
 DAY_STATEMENT = 0.33  # ... or, of one fact, that each give one day of what happened, a day apart
 CLOSE_DAYS = 1  # "broke out in the early hours of Friday" / "early on Saturday": an outlet has the day wrong
+NEAR_STATEMENT = 0.34  # ... or, anywhere in the story, of a figure one outlet gives against two outlets' or more
 # what a toll counts, named after its figure: two reports of one event that count it differently disagree
 _TOLLS = frozenset("""dead died killed injured hurt wounded missing arrested detained evacuated displaced
     hospitalised hospitalized rescued charged""".split())
@@ -549,12 +550,11 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
     sentences report other parts of the night and sit in other facts. The odd figure is given by no other
     outlet, the common one by two or more and nowhere by the odd outlet, and the odd sentence shares
     NEAR_STATEMENT of its words with one that gives the common figure, RELATED_MEANING of its meaning and
-    the years it names.
-    Spans of time, distances, shares and a game's statistics ("3 years", "85 miles", "9%", "23 points") count
-    too many different things in one story to tell one of them. Attached to the fact of the odd sentence where
-    it is shared, else to the fact of a sentence that gives the common figure; where one fact already set the
-    odd figure against another outlet's, the outlets giving the common figure join that disagreement (one
-    against one is a tie; one against three is the one that differs)."""
+    the years it names. Spans of time, distances, shares and a game's statistics ("3 years", "85 miles", "9%",
+    "23 points") count too many different things in one story to tell one of them. Attached to the fact of the
+    odd sentence where it is shared, else to the fact of a sentence that gives the common figure; where one
+    fact already set the odd figure against another outlet's, the outlets giving the common figure join that
+    disagreement (one against one is a tie; one against three is the one that differs)."""
     said = {(outlet, value): d for d in found if d.kind == "number" for outlet, values in d.values.items()
             for value in values}
     fact_of = {(s.article, s.start): fact for fact in facts for s in fact.sentences}
@@ -609,7 +609,6 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
 
 
 _YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
-NEAR_STATEMENT = 0.34  # ... the words a sentence giving a figure against the rest's shares with one of theirs
 
 
 def _meaning(first: str, second: str) -> float:

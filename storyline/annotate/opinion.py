@@ -147,8 +147,8 @@ def is_opinion_piece(sentences: int, own: list[tuple[str, str | None]]) -> bool:
 # where a publisher files a piece as opinion: a section of its address, or a label before the headline
 _OPINION_SECTIONS = frozenset("""opinion opinions editorial editorials commentisfree comment columnists op-ed oped
     letters letters-to-the-editor""".split())
-_OPINION_LABEL = re.compile(r"^\s*(?:opinion|editorial|comment|column|op-ed|letters?(?: to the editor)?)\s*[:|–—-]\s+\S",
-                            re.IGNORECASE)
+_OPINION_LABEL = re.compile(r"^\s*(?:opinion|editorial|comment|column|op-ed|letters?(?: to the editor)?)"
+                            r"\s*[:|–—-]\s+\S", re.IGNORECASE)
 
 
 def filed_as_opinion(url: str | None, title: str | None) -> bool:

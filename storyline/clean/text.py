@@ -26,7 +26,8 @@ _FURNITURE = [
      r"^(\d+ (responses?|comments?|replies|thoughts)( to| on)\b.{0,200}|[\[(]?\s*(\w+\s+){0,3}comments?(\s+\w+){0,2}\s*(\(\d+\)|\d+)?\s*[\])]?|rating: \d+ votes.{0,40}|.{1,40} (says|said|wrote):|(\d+ )?comments?( \(\d+\))?:?|leave a (reply|comment)|post a comment|add a comment|(show|view|load|see) (all )?(\d+ )?comments|join the (conversation|discussion)|permalink\b.{0,60}comments\b.{0,40})$"),
     ("subscribe", "subscription prompt", r"^(subscribe|sign up|signup|register|log ?in|already a subscriber|become a (member|subscriber|supporter)|support (our|independent|local|quality) journalism)\b.{0,160}$"
                                           r"|^.{0,80}[.!]\s+subscribe (now|today|from|for)\b.{0,60}$"),
-    ("newsletter", "newsletter prompt",  # a prompt, not a report that names one ("Subscribers to the newsletter were told")
+    # a prompt, not a report that names one ("Subscribers to the newsletter were told")
+    ("newsletter", "newsletter prompt",
      r"^.{0,80}\b(sign(ing)? up|subscribe|register|join)\b.{0,60}\bnewsletters?\b.{0,80}$"
      r"|^.{0,80}\bnewsletters?\b.{0,60}\b(sign(ing)? up|subscribe|your inbox|straight to you|delivered to you|for free"
      r"|here)\b.{0,60}$|^([\w&'’-]+ ){0,4}newsletters?\s*:?$|^get (the|our) [^.!?,]{1,60} (in|to) your inbox$"),
@@ -37,14 +38,16 @@ _FURNITURE = [
      r"|follow (him|her|them) on \w+ at @\w+)\b.{0,120}$"),
     ("timestamp", "time stamp of a live report", r"^\d{1,2}[:.]\d{2}\s*([ap]\.?m\.?)?\s*([a-z]{2,4})?$"),
     ("cookie", "cookie notice",  # the site's notice, not a story about cookies
-     r"^.{0,80}\b(we use cookies|(site|website|page) uses cookies|use of cookies|accept (all )?cookies|cookies? (policy|"
-     r"settings|preferences|consent|notice|banner)|manage (your )?cookies|privacy (policy|notice|settings)"
+     r"^.{0,80}\b(we use cookies|(site|website|page) uses cookies|use of cookies|accept (all )?cookies"
+     r"|cookies? (policy|settings|preferences|consent|notice|banner)|manage (your )?cookies"
+     r"|privacy (policy|notice|settings)"
      r"|terms (of|and) (use|service|conditions))\b.{0,200}$|^(accept|reject|allow) (all )?cookies\b.{0,40}$"),
     ("read-more", "read-more link",  # a label and its links; a sentence may begin "Related businesses ..."
      r"^(read more|read next|continue reading|more stories|most read|see also|also read|don't miss)\b.{0,200}$"
      r"|^(more from|trending|recommended|related|popular)\s*(:.{0,200})?$"
      r"|^related (stories|articles|coverage|content|links|reading|news)\b.{0,200}$|^more from [^.!?]{1,40}$"),
-    ("photo-credit", "photo or video credit", r"^(photo|image|picture|video|graphic|illustration)s?( credit| caption)?\s*[:/|].{0,200}$"
+    ("photo-credit", "photo or video credit",
+     r"^(photo|image|picture|video|graphic|illustration)s?( credit| caption)?\s*[:/|].{0,200}$"
      r"|^(.{0,160}[.!?]\s+)?\(?(getty images|shutterstock|alamy|ap photo|pa media)\)?\.?$"
      r"|(?-i:^[^.!?]{0,160}[.!?]\s*\([A-Z][\w.'’-]+( [A-Z][\w.'’-]+){1,3}/[A-Z][^()/]{1,40}\)$)"
      r"|^.{0,160}[.!?]\s+(photo|photograph|picture|image)s?\s*:\s*[^.!?]{2,60}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
