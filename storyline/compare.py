@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from functools import lru_cache
 
+import numpy
+
 from storyline.annotate.entities import entity_key
 from storyline.annotate.quotes import WIRE_DATELINE
 from storyline.cluster.assign import event_date, headline_of
@@ -571,6 +573,15 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
                     continue
                 for value in values:
                     giving[thing][value].setdefault(sentence.outlet or "", []).append(sentence)
+    vectors: dict[str, numpy.ndarray] = {}
+
+    def meaning(first: str, second: str) -> float:
+        if not vectors:  # the sentences that give a figure of a thing, embedded once, when a pair is first weighed
+            texts = list(dict.fromkeys(s.text for values in giving.values() for givers in values.values()
+                                       for sentences in givers.values() for s in sentences))
+            vectors.update(zip(texts, embed_texts(texts)))
+        return float(vectors[first] @ vectors[second])
+
     added = []
     for thing, by_value in giving.items():
         for value, givers in by_value.items():
@@ -585,7 +596,7 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
                 near = [s for ss in others.values() for s in ss
                         if _dice(words, _statement_words(s.text)) >= NEAR_STATEMENT
                         and set(_YEARS.findall(s.text)) == set(years)
-                        and _meaning(odd[0].text, s.text) >= RELATED_MEANING]
+                        and meaning(odd[0].text, s.text) >= RELATED_MEANING]
                 if not near:
                     continue
                 if (earlier := said.get((outlet, value))) is not None:  # found in one fact, one outlet against one:
@@ -609,11 +620,6 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
 
 
 _YEARS = re.compile(r"\b(?:1[89]|20)\d\d\b")
-
-
-def _meaning(first: str, second: str) -> float:
-    vectors = embed_texts([first, second])
-    return float(similarities(vectors[:1], vectors[1:])[0, 0])
 
 
 # things a story counts many of, each a different one: spans of time, distances and measures, a game's statistics

@@ -529,10 +529,8 @@ def _address_date(address: str) -> str | None:
     if found is None:
         return None
     year, month, day = found.groups()
-    if day is None:
-        return f"{year}-{int(month):02d}"
-    try:
-        return date(int(year), int(month), int(day)).isoformat()
+    try:  # a day the calendar has not ("2026/02/30") leaves its month
+        return date(int(year), int(month), int(day)).isoformat() if day else f"{year}-{int(month):02d}"
     except ValueError:
         return f"{year}-{int(month):02d}"
 
