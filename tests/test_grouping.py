@@ -184,6 +184,30 @@ def test_a_copys_new_headline_does_not_title_the_story_its_original_does():
     assert assigner.stories[wire.story].headline == "Velmar dock workers strike"
 
 
+def test_a_copy_that_titled_a_story_gives_way_to_its_wire_arriving_after_it(tmp_path):
+    # the trial's deal story: another outlet's report began it, a reprint of the wire came next and, of the same
+    # day and sorting first, titled it; the wire's own report arrived last (after a restart) and became the
+    # original: the reprint's headline is a copy's and no longer titles the story
+    from storyline.store import Store
+
+    people = ("Ilse Marrow", "Tomas Varga")
+    dateline = "VELMAR (Northgate Wire) - "
+    other = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", people)
+    reprint = make(dateline + COPY, "2026-03-02", "Dock strike halts Velmar", people)
+    reprint.outlet = "Kessel Times"
+    wire = make(dateline + WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    wire.outlet = "Northgate Wire"
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    store.save_batch([other, reprint], {a.id: assigner.assign(a) for a in (other, reprint)}, assigner)
+    assert reprint.story == other.story and reprint.duplicate_of is None
+    assert [s.headline for s in store.list_stories()] == ["Dock strike halts Velmar"]
+    restored = store.load_assigner(StoryAssigner())
+    store.save_batch([wire], {wire.id: restored.assign(wire)}, restored)
+    assert wire.story == other.story and restored.originals[reprint.id] == wire.id
+    assert [s.headline for s in store.list_stories()] == ["Velmar dock workers strike"]
+
+
 def test_reports_of_the_same_day_title_their_story_alike_in_either_order():
     people = ("Ilse Marrow", "Tomas Varga")
     same_day = [(WIRE, "Velmar dock workers strike"), (OTHER_REPORT, "Ships wait off Velmar as strike goes on")]

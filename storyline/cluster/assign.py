@@ -140,6 +140,7 @@ class StoryState:
     days: list[str] = field(default_factory=list)  # the event's days, oldest noted first (STORY_DAYS at most)
     titled: bool = False  # the headline is a report's title, not the lead sentence of an untitled page
     headline_published: str | None = None  # the date of the report whose headline it is
+    headline_by: str | None = None  # the article whose headline it is (None: not known, in a database before 0013)
     linked_by_hand: bool = False  # a user put it in its storyline: grouping never moves it to another
 
     def __eq__(self, other) -> bool:
@@ -151,7 +152,7 @@ class StoryState:
         return same_embedding and all(getattr(self, name) == getattr(other, name) for name in (
             "id", "seq", "headline", "storyline", "centroid", "article_count", "first_published",
             "last_published", "members", "updated", "merged_into", "days", "titled", "headline_published",
-            "linked_by_hand"))
+            "headline_by", "linked_by_hand"))
 
 
 @dataclass
@@ -419,7 +420,7 @@ class StoryAssigner:
         if held is not None and (_earlier(article.published, held_day) or article.published == held_day
                                  and _wire_before_its_copy(article, self.outlets.get(held))):
             self._make_original(article.id, decision.duplicate_of)
-            self._retitle_for_original(self.stories[decision.story], article)
+            self._retitle_for_original(self.stories[decision.story], article, held)
             decision.duplicate_of = None
         article.duplicate_of = decision.duplicate_of
         return decision
@@ -580,7 +581,7 @@ class StoryAssigner:
         self._keep_members(into, into.members + story.members)
         story.members = []  # now the surviving story's: deactivating must not forget their vectors
         into.article_count += story.article_count
-        _offer_headline(into, story.headline, story.titled, story.headline_published)
+        _offer_headline(into, story.headline, story.titled, story.headline_published, story.headline_by)
         into.first_published = _min(into.first_published, story.first_published)
         into.last_published = _max(into.last_published, story.last_published)
         into.days = _keep_days(into.days, story.days)
@@ -608,12 +609,12 @@ class StoryAssigner:
         self.originals[article_id] = None
         self.copies[article_id] = [other for other in family if other != article_id]
 
-    def _retitle_for_original(self, story: StoryState, article: Article) -> None:
+    def _retitle_for_original(self, story: StoryState, article: Article, held: str) -> None:
         """The copy that became its family's original titles the story as a report would; where the family is
-        the whole story, the old original's headline (now a copy's) gives way to it outright."""
-        if story.article_count == len(self.copies.get(article.id, [])) + 1:
+        the whole story, or the old original ``held`` (now a copy) titled it, its headline gives way outright."""
+        if story.article_count == len(self.copies.get(article.id, [])) + 1 or story.headline_by == held:
             story.headline, story.titled = headline_of(article), bool(article.title)
-            story.headline_published = event_date(article)
+            story.headline_published, story.headline_by = event_date(article), article.id
         else:
             _offer_headline(story, article, bool(article.title), event_date(article))
 
@@ -624,7 +625,7 @@ class StoryAssigner:
             id="s" + article.id[:12], seq=self._next_story_seq(), headline=headline_of(article),
             storyline=None, centroid=dict(vector), article_count=1,
             first_published=event_date(article), last_published=event_date(article), titled=bool(article.title),
-            headline_published=event_date(article),
+            headline_published=event_date(article), headline_by=article.id,
         )
         self._remember_member(story, article, vector, embedding)
         if parts is not None:  # the centroid is the article's vector: its split and norms are known
@@ -709,7 +710,8 @@ class StoryAssigner:
             story_id = "s" + hashlib.sha1(f"{first.id}/{self.story_seq + 1}".encode()).hexdigest()[:12]
             target = StoryState(id=story_id, seq=self._next_story_seq(), headline=headline_of(first),
                                 storyline=None, centroid={}, article_count=0, first_published=None,
-                                last_published=None, titled=bool(first.title), headline_published=event_date(first))
+                                last_published=None, titled=bool(first.title), headline_published=event_date(first),
+                                headline_by=first.id)
             self.stories[target.id] = target
         else:
             target = self._live(self.stories[to])
@@ -810,8 +812,9 @@ class StoryAssigner:
                     self._retire_storyline(line)
             return
         reports = [article for article in articles if not article.duplicate_of] or articles
-        story.headline, story.titled = headline_of(reports[0]), bool(reports[0].title)
-        story.headline_published = story.first_published = story.last_published = event_date(reports[0])
+        first = reports[0]
+        story.headline, story.titled, story.headline_by = headline_of(first), bool(first.title), first.id
+        story.headline_published = story.first_published = story.last_published = event_date(first)
         for article in articles:
             published = event_date(article)
             if not article.duplicate_of:  # a copy's new headline does not title the story
@@ -1239,8 +1242,10 @@ def _max(a: str | None, b: str | None) -> str | None:
     return max(filter(None, [a, b]), default=None)
 
 
-def _offer_headline(story: StoryState, headline: str | Article, titled: bool, published: str | None) -> None:
-    """Give the story ``headline`` (an article's, read only if taken) where it titles the story: a story is
+def _offer_headline(story: StoryState, headline: str | Article, titled: bool, published: str | None,
+                    by: str | None = None) -> None:
+    """Give the story ``headline`` (an article's, read only if taken; else the headline of article ``by``, or of
+    a story merged in) where it titles the story: a story is
     titled by its first report (the first dated one), whatever came in first; but a report's own title beats the
     lead sentence that stands in for an untitled page's, whenever it comes. Reports of the same day are taken in
     the order of their headlines' text, so the title does not depend on which arrived first."""
@@ -1254,6 +1259,7 @@ def _offer_headline(story: StoryState, headline: str | Article, titled: bool, pu
     if take:
         story.headline = headline if isinstance(headline, str) else headline_of(headline)
         story.titled, story.headline_published = titled, published
+        story.headline_by = by if isinstance(headline, str) else headline.id
 
 
 def _wire_before_its_copy(article: Article, copy_outlet: str | None) -> bool:

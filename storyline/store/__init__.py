@@ -127,7 +127,7 @@ def _story_state(r) -> StoryState:
                       embedding=numpy.frombuffer(r.embedding, dtype="<f8").copy() if r.embedding else None,
                       members=json.loads(r.members), updated=r.updated, merged_into=r.merged_into,
                       days=json.loads(r.days), titled=r.titled, headline_published=r.headline_published,
-                      linked_by_hand=r.linked_by_hand)
+                      headline_by=r.headline_by, linked_by_hand=r.linked_by_hand)
 
 
 def _storyline_state(r) -> StorylineState:
@@ -487,7 +487,7 @@ class Store:
                           embedding=story.embedding.astype("<f8").tobytes() if story.embedding is not None else None,
                           members=_dumps(story.members), updated=story.updated, merged_into=story.merged_into,
                           days=_dumps(story.days), titled=story.titled, headline_published=story.headline_published,
-                          linked_by_hand=story.linked_by_hand)
+                          headline_by=story.headline_by, linked_by_hand=story.linked_by_hand)
             _upsert(connection, stories, "id", story_id, values)
         if assigner.merges:
             merge_seq = connection.scalar(select(func.max(story_merges.c.seq))) or 0

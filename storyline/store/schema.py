@@ -60,6 +60,7 @@ stories = Table(
     Column("days", Text, nullable=False, default="[]"),  # JSON: the event's days (ISO), see StoryState.days
     Column("titled", Boolean, nullable=False, default=False),  # the headline is a title, see StoryState.titled
     Column("headline_published", String(10)),  # the date of the report whose headline it is
+    Column("headline_by", String(32)),  # the article whose headline it is, see StoryState.headline_by
     Column("linked_by_hand", Boolean, nullable=False, default=False),  # see StoryState.linked_by_hand
 )
 
