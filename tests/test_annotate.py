@@ -213,6 +213,18 @@ def test_untagged_surname_speaker_resolves_to_the_person_named_earlier():
     assert quote.speaker_mention == "Kovant" and quote.speaker == "Daria Kovant"
 
 
+def test_they_is_the_group_or_organisation_just_written_not_the_last_person_named():
+    speakers = speakers_of(
+        "Union leader Maria Okafor met the mayor on Monday. Workers gathered outside the hall. "
+        "\"We will not give up,\" they said.\n\n"
+        "Brightwater Police closed the quay road on Tuesday. \"We ask drivers to stay away,\" they said.\n\n"
+        "Coun. Jordan Ellis, who uses they/them pronouns, voted in favour but warned the cap would not build a "
+        "single new home. \"We are regulating the symptom, not the disease,\" they said.", "2026-03-16")
+    assert speakers["We will not give up,"] is None  # the workers, whom no name stands for
+    assert speakers["We ask drivers to stay away,"] == "Brightwater Police"
+    assert speakers["We are regulating the symptom, not the disease,"] == "Jordan Ellis"
+
+
 def test_names_merge_across_articles_with_care():
     from storyline.annotate.entities import entity_key
 

@@ -108,6 +108,8 @@ _RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 PRONOUNS = frozenset({"he", "she", "they", "i", "we", "him", "her", "them"})
 _SUBORDINATE = frozenset({"advcl", "relcl", "acl"})  # a clause that sets the scene of the sentence's own
 _SINGULAR_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PLURAL_PRONOUNS = frozenset({"they", "them"})
+GROUP_SENTENCES_BACK = 2  # who "they" are is the subject of the sentence or the two before
 _DESCRIBING = frozenset({"appos", "relcl", "acl"})  # a phrase that describes the name it hangs on
 _QUOTE = re.compile(r"“([^“”]+?)”|\"([^\"\n]+?)\"|‘‘([^’]+?)’’|(?:''|``)((?:[^'`\n]|'(?!'))+?)''"
                     r"|\"([^“”\"\n]+?)”|“([^“”\"\n]+?)\"")  # the last two: marks a scraper mixed up
@@ -974,6 +976,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     earlier = [p for p in people if p.end <= span.start_char
                and not any(start <= p.start < end for start, end in quoted)]  # "“… Brinmoor needs it,” she said"
     lowered = span.text.lower()
+    if lowered in _PLURAL_PRONOUNS:
+        return _group_speaker(span, entities, quoted)
     if lowered in PRONOUNS:  # no one named yet: the speaker just described ("the US Ambassador … as he says")
         if reported is not None:
             # (the previous speaker named between two pieces of their own quote stays)
@@ -1115,6 +1119,33 @@ def _token_at(doc, offset: int, start: int) -> str | None:
         if token.idx >= offset:
             return token.text if token.idx == offset else None
     return None
+
+
+def _group_speaker(span, entities: list[Entity], quoted: list[tuple[int, int]]) -> str | None:
+    """Who "they" are: the subject last written before, outside quotation marks, if a name: an organisation
+    ("Police closed the road. “…,” they said"), or a person who goes by "they"; no one where it is a noun
+    ("Workers gathered. “…,” they said"), which the last person named is not."""
+    doc, first = span.root.doc, span.sent.start
+    for _ in range(GROUP_SENTENCES_BACK):  # the sentence of "they" and those just before
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for token in reversed(doc[first:span.start]):
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN") \
+                or not _main_clause(token.head) or any(start <= token.idx < end for start, end in quoted):
+            continue  # "Ellis voted but warned the cap would not build …": Ellis, not the cap
+        named = next((e for e in entities if e.start <= token.idx < e.end), None)
+        if named is not None and named.label in {"PERSON", "ORG", "NORP", "GPE"}:
+            return named.canonical
+        return None
+    return None
+
+
+def _main_clause(verb) -> bool:
+    """The verb heads its sentence, or is joined to the verb that does ("voted … but warned")."""
+    while verb.dep_ == "conj":
+        verb = verb.head
+    return verb.dep_ == "ROOT"
 
 
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
