@@ -85,6 +85,32 @@ def test_api_on_postgresql_answers_as_on_sqlite_and_searches_with_its_text_searc
     assert on_postgres.get("/api/v1/search?q=ferry+timetable").json()["total"] == 1
 
 
+def test_words_its_text_search_leaves_out_are_whole_words_and_a_nul_is_read_alike(postgres_examples,
+                                                                                   examples_db):
+    url, _ = postgres_examples
+    on_postgres = TestClient(create_app(url))
+    on_sqlite = TestClient(create_app(f"sqlite:///{examples_db[0]}"))
+    for words in ("her", "he", "or", "I", '"the ferry"', '"the dam" cracks', "ferry -her", "her OR dam"):
+        path = f"/api/v1/search?limit=100&q={words}"
+        found = on_postgres.get(path).json()
+        assert found == on_sqlite.get(path).json(), words  # "her" was found in "other" and "there"
+    assert on_sqlite.get("/api/v1/search?q=her").json()["total"] < on_sqlite.get("/api/v1/search?q=he").json()["total"]
+    for client in (on_postgres, on_sqlite):  # a NUL is no part of a search, an id or a name (PostgreSQL's was a 500)
+        assert client.get("/api/v1/search?q=ferry%00").json() == client.get("/api/v1/search?q=ferry").json()
+        assert client.get("/search?q=ferry%00").status_code == 200
+        assert client.get("/api/v1/quotes?speaker=margit%00+solberg").json()["total"] > 0
+        for path in ("/api/v1/stories/s%00", "/stories/s%00"):
+            answer = client.get(path)
+            assert answer.status_code == 404 and "NUL" in answer.text, path
+    pushed = on_postgres.post("/api/v1/articles", json={  # a scraper's stray "\u0000" is left out, not a 500
+        "title": "Quay\u0000 lights fail", "outlet": "Quay Times\u0000", "published": "2026-11-03",
+        "text": "The harbour lights on the Velmar quay failed on Monday night.\u0000 Harbourmaster Ada Brisk said "
+                "engineers would replace the cables by Friday. Boats were told to wait outside the breakwater."})
+    assert pushed.status_code == 201, pushed.text
+    stored = Store(url).get_article(pushed.json()["articles"][0]["id"])
+    assert stored.title == "Quay lights fail" and stored.outlet == "Quay Times" and "\x00" not in stored.body
+
+
 def test_schemathesis_finds_no_error_on_postgresql(postgres_server):
     schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(postgres_server()))
     failures = []

@@ -10,7 +10,7 @@ from storyline.clean.text import CleanText, normalized, strip_boilerplate, witho
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decode import charset_of, decode_html, decode_text, utf16_without_bom
 from storyline.ingest.errors import InputError
-from storyline.ingest.jsonl import TEXT_KEYS, article_text
+from storyline.ingest.jsonl import TEXT_KEYS, article_text, without_nul
 from storyline.limits import max_document_bytes, too_large
 from storyline.model import Article, Removal, counted
 
@@ -30,7 +30,7 @@ def clean_article(article: Article, fallback_outlet: str | None = None) -> Artic
     """Clean one article; the outlet falls back to the URL's domain, then ``fallback_outlet``."""
     given = None  # what a JSON row's text was, when it gave none ("no text field", "an empty text field")
     if article.media_type == "application/json":
-        item = json.loads(article.raw)
+        item = without_nul(json.loads(article.raw))
         found = article_text(item)
         text, is_html = found or ("", False)
         if found is None:

@@ -220,7 +220,20 @@ def names_of(value: Any) -> str | None:
     return name_of(value)
 
 
+def without_nul(value: Any) -> Any:
+    """A JSON value with NUL characters ("\\u0000", a scraper's stray byte) left out of its strings: no text
+    holds one, and PostgreSQL refuses to store one. The row itself is kept verbatim."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    return value
+
+
 def document_from_object(item: Any, line: bytes, source: str) -> RawDocument | InputError:
+    item = without_nul(item)
     if not isinstance(item, dict):
         return InputError(source, f"expected a JSON object, got {type(item).__name__}")
     external_id, url = item.get("id"), item.get("url")

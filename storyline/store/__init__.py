@@ -35,7 +35,7 @@ from storyline.outlets import outlet_self_names, outlet_slug, squash_name
 from storyline.store.indexing import index_rows, typed_key
 from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
                                     story_merges, story_moves, storyline_moves, storylines, term_stats)
-from storyline.store.search import fts5_expression, like_condition, parse_search, tsquery
+from storyline.store.search import fts5_expression, like_condition, parse_search, postgres_condition, term_nodes, terms
 
 DEFAULT_URL = "sqlite:///./storyline.db"
 GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
@@ -782,13 +782,12 @@ class Store:
             return articles.c.seq.in_(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match")
                                       .bindparams(match=fts5_expression(query)))
         searchable = func.coalesce(articles.c.title, "") + " " + articles.c.body
-        anywhere = like_condition(query, searchable, _escape_like)
         if self.engine.dialect.name == "postgresql":  # PostgreSQL's own text search, on the index of migration 0006
-            # its parser reads each term as it read the texts ("6.5" one figure, as FTS5's "6" "5" in a row find);
-            # a search of words it leaves out all ("the") is looked for in the text, as FTS5 finds them
-            search = tsquery(query)
-            return or_(text_search_vector().op("@@")(search), and_(func.numnode(search) == 0, anywhere))
-        return anywhere
+            # its parser reads each term as it read the texts ("6.5" one figure, as FTS5's "6" "5" in a row find)
+            with self.engine.connect() as connection:
+                nodes = dict(zip(terms(query), connection.execute(term_nodes(query)).one(), strict=True))
+            return postgres_condition(query, text_search_vector(), searchable, nodes)
+        return like_condition(query, searchable, _escape_like)
 
     def story_coverage(self, story_ids: list[str]) -> dict[str, list[tuple[str, int]]]:
         """Articles per day of each story (its coverage over time), days in order."""

@@ -6,17 +6,16 @@ it; ``negotiat*`` is a word's beginning. Anything else is a word: ``NEAR(a b)`` 
 here, not the database's operators. A word run together with others by punctuation (``covid-19``,
 ``U.S.``) is a phrase of its pieces, as the databases read the texts; a figure is whole ("6.2").
 
-One parse serves each database: FTS5's MATCH expression on SQLite, PostgreSQL's own tsquery, and a
-LIKE condition where neither applies.
+One parse serves each database: FTS5's MATCH expression on SQLite, PostgreSQL's own tsquery (with the words
+it leaves out looked for as written), and a LIKE condition where neither applies.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import reduce
 
-from sqlalchemy import and_, func, not_, or_
+from sqlalchemy import and_, func, not_, or_, select
 
 MAX_SEARCH_WORDS = 20  # of a search box: the rest are not looked for
 MAX_SEARCH_CHARS = 2000  # a search box pasted from a lead paragraph is read (its first words); past this, refused
@@ -112,12 +111,30 @@ def _tsquery(term: Term):
     return func.phraseto_tsquery("english", term.text)
 
 
-def tsquery(query: SearchQuery):
-    """PostgreSQL's tsquery of the search; a term of words its parser leaves out ("the") drops out of it."""
-    required = reduce(func.tsquery_and, [reduce(func.tsquery_or, map(_tsquery, group)) for group in query.required])
-    if not query.excluded:
-        return required
-    return func.tsquery_and(required, func.tsquery_not(reduce(func.tsquery_or, map(_tsquery, query.excluded))))
+def term_nodes(query: SearchQuery):
+    """A row of each term's tsquery size in nodes (``terms`` order): what PostgreSQL's parser keeps of it."""
+    return select(*(func.numnode(_tsquery(term)) for term in terms(query)))
+
+
+def terms(query: SearchQuery) -> list[Term]:
+    return list(dict.fromkeys([*(term for group in query.required for term in group), *query.excluded]))
+
+
+def postgres_condition(query: SearchQuery, vector, searchable, nodes: dict[Term, int]):
+    """The search as PostgreSQL's text search on ``vector``. A term its parser reads only in part (words it
+    leaves out, as "her", or "the" of "the depot"; FTS5 leaves out none) is also looked for as written in
+    ``searchable``, whole words in a row: "her" is not in "other". ``nodes``: each term's ``term_nodes``."""
+    def holds(term: Term):
+        search = vector.bool_op("@@")(_tsquery(term))
+        if nodes[term] == (1 if term.prefix else 2 * len(term.words) - 1):  # every word kept, one node each
+            return search
+        written = searchable.bool_op("~*")(r"\m" + r"\W+".join(map(re.escape, term.words)) + ("" if term.prefix else r"\M"))
+        return written if nodes[term] == 0 else and_(search, written)
+
+    condition = and_(*(or_(*(holds(term) for term in group)) for group in query.required))
+    if query.excluded:
+        condition = and_(condition, not_(or_(*(holds(term) for term in query.excluded))))
+    return condition
 
 
 def like_condition(query: SearchQuery, searchable, escape) -> object:

@@ -65,6 +65,7 @@ def create_app(db: str | None = None, token: str | None = None,
     app.state.grouping = None  # the assigner's state, loaded by the first push
     app.state.token = token if token is not None else os.environ.get(TOKEN_ENV) or None
     app.add_middleware(BodyLimit, limit=max_request_bytes)
+    app.add_middleware(NoNulCharacter)
     app.add_middleware(HeadAsGet)
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -214,6 +215,26 @@ class HeadAsGet:
             await send(message)
 
         await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
+class NoNulCharacter:
+    """A NUL character ("%00") is no part of an id, a name or a search (and PostgreSQL refuses to compare one,
+    which was a 500): a query's are left out, and a path holding one names nothing (404)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if "\x00" in scope["path"]:
+            response = _error(Request(scope), 404, "not found: the path holds a NUL character (%00), which no id "
+                                                   "or name holds")
+            return await response(scope, receive, send)
+        query = scope.get("query_string", b"")
+        if b"%00" in query or b"\x00" in query:
+            scope = {**scope, "query_string": query.replace(b"%00", b"").replace(b"\x00", b"")}
+        return await self.app(scope, receive, send)
 
 
 class _TooLarge(Exception):
