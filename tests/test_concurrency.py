@@ -11,6 +11,7 @@ restored state that matches the stored rows.
 
 from __future__ import annotations
 
+import multiprocessing
 import subprocess
 import sys
 from collections import Counter
@@ -22,6 +23,28 @@ from storyline.store import Store
 
 FIRST = [EXAMPLES / "html", EXAMPLES / "feeds"]
 SECOND = [EXAMPLES / "text", EXAMPLES / "archive", EXAMPLES / "feeds"]
+
+
+def _open_store(url: str, start, errors) -> None:
+    start.wait()
+    try:
+        Store(url).close()
+    except Exception as error:  # noqa: BLE001 - reported to the test, which names it
+        errors.put(f"{type(error).__name__}: {error}")
+
+
+def test_first_runs_on_an_empty_database_create_its_tables_once(backend_url):
+    # a nightly ingest and a server started together on a new database raced to create its tables
+    context = multiprocessing.get_context("fork")
+    start, errors = context.Barrier(4), context.Queue()
+    processes = [context.Process(target=_open_store, args=(backend_url, start, errors)) for _ in range(4)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    failures = [errors.get() for _ in range(errors.qsize())] if not errors.empty() else []
+    assert not failures and all(p.exitcode == 0 for p in processes), failures
+    assert Store(backend_url).stored_embedding_space() is None  # the tables are there, and empty
 
 
 def test_two_concurrent_ingests_store_each_article_once_and_keep_stories_whole(backend_url):

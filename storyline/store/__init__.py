@@ -17,6 +17,8 @@ from typing import Any
 import numpy
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import and_, case, create_engine, delete, event, exists, func, insert, or_, select, text, tuple_, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
@@ -39,6 +41,7 @@ from storyline.store.search import fts5_expression, like_condition, parse_search
 
 DEFAULT_URL = "sqlite:///./storyline.db"
 GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
+MIGRATION_LOCK_KEY = 0x5701_1E6  # ... and of its migrations
 MIGRATIONS = Path(__file__).parent / "migrations"
 _JSON_COLUMNS = tuple(ANNOTATION_TYPES)
 IN_LIST = 500  # ids per IN (...) list: well under every database's bound on query parameters
@@ -178,11 +181,19 @@ class Store:
         return make_url(self.url).render_as_string(hide_password=True)
 
     def migrate(self) -> None:
+        """Bring the database's tables to this version's; one process at a time (two first runs on an empty
+        database raced to create the tables), and a database already there is only read."""
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as connection:
+        heads = set(ScriptDirectory.from_config(config).get_heads())
+        with self.engine.connect() as connection:
+            if set(MigrationContext.configure(connection).get_current_heads()) == heads:
+                return
+        with self._file_lock(), self.engine.begin() as connection:
+            if self.engine.dialect.name == "postgresql":  # held to the end of this transaction
+                connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK_KEY)))
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, "head")  # a no-op where another process migrated while this one waited
 
     def close(self) -> None:
         self.engine.dispose()
@@ -205,6 +216,13 @@ class Store:
                 finally:
                     connection.execute(select(func.pg_advisory_unlock(GROUPING_LOCK_KEY)))
             return
+        with self._file_lock():
+            yield
+
+    @contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        """SQLite: an exclusive lock on a file beside the database, waited for as long as SQLite's own busy wait;
+        another database: none."""
         path = self.url.removeprefix("sqlite:///") if self.url.startswith("sqlite:///") else ""
         if not path or path == ":memory:":
             yield
@@ -224,7 +242,7 @@ class Store:
                 except BlockingIOError:
                     if time.monotonic() > deadline:
                         raise StoreUnavailable(self.shown_url,
-                                               f"locked by another process (its grouping lock {lock.name} was held "
+                                               f"locked by another process (its lock {lock.name} was held "
                                                f"for over {busy_seconds():g} s, STORYLINE_DB_BUSY_SECONDS)") from None
                     time.sleep(0.05)
             try:
