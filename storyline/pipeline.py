@@ -110,10 +110,9 @@ def ingest_documents(
             if present:  # stored by another process while this batch was being prepared
                 summary.already_present += len(present)
                 articles = [a for a in articles if a.id not in present]
+            # articles stored under their folder's name before take the outlet's name, with this batch
             learned = name_folder_outlets(docs, articles, current.outlets)
-            if learned:  # articles stored under their folder's name before: the outlet's name now
-                store.name_folder_outlets(learned)
-            group_and_store(articles, store, current.assigner, summary, current.memory)
+            group_and_store(articles, store, current.assigner, summary, current.memory, learned)
         if on_article:
             for doc in docs:
                 on_article(doc.source)
@@ -274,6 +273,8 @@ def name_folder_outlets(docs: list[RawDocument], articles: list[Article], outlet
             article.outlet = outlets.proper_name(article.outlet)
         elif outlets.learn(article.outlet):
             learned.append(article.outlet)
+        elif article.outlet:  # "Varn Herald" of an outlet known as "VARN HERALD": one outlet, as first named
+            article.outlet = outlets.proper_name(article.outlet)
     return learned
 
 
@@ -310,9 +311,10 @@ def fewer_collections() -> Iterator[None]:
 @fewer_collections()
 def group_and_store(
     articles: list[Article], store: Store, assigner: StoryAssigner, summary: IngestSummary,
-    memory: OutletMemory | None = None,
+    memory: OutletMemory | None = None, outlet_names: list[str] = (),
 ) -> None:
-    """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch."""
+    """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch
+    (with the ``outlet_names`` it taught, see ``Store.save_batch``)."""
     decisions: dict[str, Decision] = {}
     no_text = template_lines = duplicates = new_stories = checks = nearly_joined = 0
     notes: list[str] = []
@@ -336,7 +338,7 @@ def group_and_store(
         checks += to_check(*joined_how(decision.story, decision.similarity, decision.duplicate_of, False))
         if memory is not None and not decision.near_duplicate:
             memory.learn(article)  # copies would make the story's own text look like template
-    store.save_batch(articles, decisions, assigner, memory)
+    store.save_batch(articles, decisions, assigner, memory, outlet_names)
     # counted once the batch is committed, so a batch the database refused is not reported as stored
     summary.ingested += len(articles)
     summary.no_text += no_text

@@ -460,3 +460,27 @@ def test_a_push_takes_the_fields_a_json_lines_export_may_hold(tmp_path, monkeypa
         "text": "The Velmar quay reopened on Friday after repairs, the harbour master said on Friday afternoon."}])
     assert pushed.status_code == 201, pushed.text
     assert [(a["published"], a["outlet"]) for a in pushed.json()["articles"]] == [("2026-05-17", "Quay Times")]
+
+
+def test_an_outlet_named_in_another_case_or_as_its_folder_is_one_outlet(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from conftest import run_cli
+    from storyline.store import Store
+    from storyline.web import create_app
+
+    report = ("Varn ferry fares rise\n\nThe Varn ferry company raised its fares by a tenth on Monday. Harbourmaster "
+              "Ada Brisk said the rise paid for two new engines. Passengers on the morning crossing said they had "
+              "not been told. The company said the new fares would hold until the end of the year.\n")
+    (tmp_path / "varn-herald").mkdir()
+    (tmp_path / "varn-herald" / "fares.txt").write_text(report)
+    db = tmp_path / "s.db"
+    run_cli("ingest", str(tmp_path / "varn-herald"), db=db, check=True)
+    client = TestClient(create_app(f"sqlite:///{db}"))
+    for outlet, text in (("Varn Herald", report.replace("a tenth", "a fifth")),
+                         ("VARN HERALD", report.replace("two new engines", "a new quay"))):
+        pushed = client.post("/api/v1/articles", json={"outlet": outlet, "published": "2026-11-02", "text": text})
+        assert pushed.status_code == 201, pushed.text
+    # the folder's articles took the name the first push gave; the second push's spelling did not split it
+    assert Store(f"sqlite:///{db}").outlets() == ["Varn Herald"]
+    assert client.get("/api/v1/articles?outlet=VARN+HERALD").json()["total"] == 3

@@ -357,9 +357,13 @@ class Store:
             return OutletMemory({(outlet, key): count for outlet, key, count in rows})
 
     def save_batch(self, batch: list[Article], decisions: dict[str, Decision], assigner: StoryAssigner,
-                   memory: OutletMemory | None = None) -> None:
-        """Store a batch of articles and the assigner's (and outlet memory's) changed state in one transaction."""
+                   memory: OutletMemory | None = None, outlet_names: list[str] = ()) -> None:
+        """Store a batch of articles and the assigner's (and outlet memory's) changed state in one transaction;
+        ``outlet_names``: outlets' names first learned from this batch, which articles stored under their
+        folder's name take (only if the batch is stored)."""
         with self.engine.begin() as connection:
+            if outlet_names:
+                _name_folder_outlets(connection, outlet_names)
             next_seq = (connection.scalar(select(func.max(articles.c.seq))) or 0) + 1
             rows = []
             for offset, article in enumerate(batch):
@@ -558,16 +562,6 @@ class Store:
                                       .where(articles.c.outlet.is_not(None)).group_by(articles.c.outlet)
                                       .order_by("first")).all()
         return [row.outlet for row in rows]
-
-    def name_folder_outlets(self, names: list[str]) -> None:
-        """Articles stored under a folder's name ("lantern-review") take their outlet's name, learned since from
-        an archive, a feed or a page ("The Lantern Review"): one outlet, whatever was read first."""
-        by_slug = {outlet_slug(name): name for name in names}
-        renames = [(outlet, by_slug[outlet_slug(outlet)]) for outlet in self.outlets()
-                   if outlet_slug(outlet) in by_slug and outlet != by_slug[outlet_slug(outlet)]]
-        with self.engine.begin() as connection:
-            for folder_name, name in renames:
-                connection.execute(update(articles).where(articles.c.outlet == folder_name).values(outlet=name))
 
     def outlet_named(self, name: str) -> str | None:
         """The stored outlet a name stands for, whatever its case or spelling as a folder's name ("harbor
@@ -1152,6 +1146,17 @@ def _delete_many(connection, table, key_columns: str | tuple[str, ...], keys: li
 def text_search_vector():
     """The expression PostgreSQL's full-text index is built on (queries must repeat it to use the index)."""
     return func.to_tsvector(text("'english'"), func.coalesce(articles.c.title, "") + " " + articles.c.body)
+
+
+def _name_folder_outlets(connection, names: list[str]) -> None:
+    """Articles stored under a folder's name ("lantern-review") take their outlet's name, learned since from an
+    archive, a feed or a page ("The Lantern Review"): one outlet, whatever was read first."""
+    by_slug = {outlet_slug(name): name for name in names}
+    stored = connection.scalars(select(articles.c.outlet).where(articles.c.outlet.is_not(None)).distinct()).all()
+    for outlet in sorted(stored):
+        name = by_slug.get(outlet_slug(outlet))
+        if name is not None and outlet != name:
+            connection.execute(update(articles).where(articles.c.outlet == outlet).values(outlet=name))
 
 
 def _lead_column():

@@ -28,7 +28,11 @@ ERRORS = {404: {"model": schemas.ErrorBody, "description": "Not found"},
           409: {"model": schemas.ErrorBody,
                 "description": "Ambiguous: an id prefix several ids start with, or a name several people go by "
                                "(\"Brodsky\"; ``candidates`` lists them)"},
-          422: {"model": schemas.ErrorBody, "description": "Invalid parameters"}}
+          422: {"model": schemas.ErrorBody, "description": "Invalid parameters"},
+          503: {"model": schemas.ErrorBody, "description": "The database cannot be reached, or another process "
+                                                         "holds it locked: retry after Retry-After seconds",
+                "headers": {"Retry-After": {"description": "seconds to wait before retrying",
+                                            "schema": {"type": "integer"}}}}}
 MAX_PAGE = 200
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="items per page")]
@@ -239,9 +243,12 @@ PUSHED = {**ERRORS, 401: {"model": schemas.ErrorBody, "description": "The server
           409: {"model": schemas.ErrorBody, "description": "The database holds another embedding model's vectors "
                                                          "than the server makes (STORYLINE_EMBEDDING): nothing "
                                                          "was stored"},
+          400: {"model": schemas.ErrorBody, "description": "The body cannot be read (not UTF-8, or cut short)"},
           503: {"model": schemas.ErrorBody, "description": "The database is locked by another process or its disk is "
                                                          "full: the batch being written was not stored (the message "
-                                                         "says how many articles before it were); retry later"},
+                                                         "says how many articles before it were); retry after "
+                                                         "Retry-After seconds",
+                "headers": ERRORS[503]["headers"]},
           200: {"model": schemas.IngestResult,
                           "description": "Nothing new was stored: every input was already present or failed "
                                          "(``failed`` names each input and what is wrong with it)"},
