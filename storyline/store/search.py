@@ -57,7 +57,9 @@ class SearchQuery:
 
 
 def parse_search(box: str) -> SearchQuery:
-    """The search box read as terms. A query of exclusions alone has nothing to look for."""
+    """The search box read as terms. A query of exclusions alone has nothing to look for. U+FFFD, a character
+    that could not be read (a NUL the server was sent), parts words as a space does."""
+    box = box.replace("\ufffd", " ")
     required: list[list[Term]] = []
     excluded: list[Term] = []
     last_required = False

@@ -217,9 +217,13 @@ class HeadAsGet:
         await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
+REPLACEMENT = b"%EF%BF%BD"  # U+FFFD, percent-encoded in UTF-8
+
+
 class NoNulCharacter:
     """A NUL character ("%00") is no part of an id, a name or a search (and PostgreSQL refuses to compare one,
-    which was a 500): a query's are left out, and a path holding one names nothing (404)."""
+    which was a 500): in a query it is read as U+FFFD, as SQLite compared it (a search of "fire%00" is one of
+    "fire", a name holding it names no one), and a path holding one names nothing (404)."""
 
     def __init__(self, app):
         self.app = app
@@ -232,8 +236,8 @@ class NoNulCharacter:
                                                    "or name holds")
             return await response(scope, receive, send)
         query = scope.get("query_string", b"")
-        if b"%00" in query or b"\x00" in query:
-            scope = {**scope, "query_string": query.replace(b"%00", b"").replace(b"\x00", b"")}
+        if b"%00" in query or b"\x00" in query:  # read as the replacement character, which no name holds either
+            scope = {**scope, "query_string": query.replace(b"%00", REPLACEMENT).replace(b"\x00", REPLACEMENT)}
         return await self.app(scope, receive, send)
 
 
