@@ -594,7 +594,8 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
                 words = _statement_words(odd[0].text)
                 years = _YEARS.findall(odd[0].text)  # "killed 170,000 in 2004": another event than today's 24
                 near = [s for ss in others.values() for s in ss
-                        if _dice(words, _statement_words(s.text)) >= NEAR_STATEMENT
+                        if (_dice(words, _statement_words(s.text)) >= NEAR_STATEMENT
+                            or _same_count(odd[0].text, value, s.text, common))
                         and set(_YEARS.findall(s.text)) == set(years)
                         and meaning(odd[0].text, s.text) >= RELATED_MEANING]
                 if not near:
@@ -677,11 +678,41 @@ def _counted(text: str) -> dict[str, set[str]]:
         if value[0].endswith("%"):
             counted["%"].add(value[0])
         elif after and after.group(0).lower() not in _STOP and not after.group(0)[0].isdigit():
-            thing = after.group(0).lower()
+            thing, end = after.group(0).lower(), after.end()
+            head = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None
+            if head and not _PLURAL_NOUN.fullmatch(thing) and _PLURAL_NOUN.fullmatch(head.group(0)):
+                thing, end = head.group(0), head.end()  # "2,400 bus drivers" counts drivers
             counted[_TOLL_SAME.get(thing, thing)].add(value[0])
-            if thing in _COUNTED_PEOPLE and (toll := _toll_after(text, after.end())) is not None:
+            if thing in _COUNTED_PEOPLE and (toll := _toll_after(text, end)) is not None:
                 counted[toll].add(value[0])  # "Seven people were killed": the killed, as "7 killed" counts them
     return counted
+
+
+_PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")  # "drivers", "engines"; not "was", "across" or a name
+
+
+def _counted_phrase(text: str, value: str) -> tuple[str, ...]:
+    """The words that say what ``value`` counts, up to the first short word other than "and" ("4,200 drivers
+    and mechanics of …": drivers, and, mechanics)."""
+    text = _in_figures(text)
+    for match in _NUMBER.finditer(text):
+        if numbers_in(match.group(0))[:1] != [value]:
+            continue
+        words = []
+        for word in _WORD.finditer(text, match.end()):
+            lowered = word.group(0).lower()
+            if len(words) == 4 or (lowered in _STOP and lowered != "and") or text[word.start() - 1] != " ":
+                break
+            words.append(lowered)
+        return tuple(words)
+    return ()
+
+
+def _same_count(first: str, first_value: str, second: str, second_value: str) -> bool:
+    """Two figures count the same thing named in two content words or more, the one's words ending the
+    other's: "Some 4,200 drivers and mechanics …" / "About 2,400 bus drivers and mechanics …"."""
+    one, other = sorted((_counted_phrase(first, first_value), _counted_phrase(second, second_value)), key=len)
+    return len([w for w in one if w != "and"]) >= 2 and other[len(other) - len(one):] == one
 
 
 def _toll_after(text: str, position: int) -> str | None:

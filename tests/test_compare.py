@@ -367,6 +367,26 @@ def test_a_figure_two_outlets_count_otherwise_is_a_disagreement_wherever_the_sto
     assert _compare(*seats).disagreements == []
 
 
+def test_one_outlets_count_of_the_same_people_in_other_words_is_a_disagreement():
+    # the analyst trial's strike: "4,200 drivers and mechanics" against three outlets' 2,400, in sentences that
+    # share little else ("bus drivers" counts drivers)
+    wire = _article("w", "Metro Wire", "About 2,400 bus drivers and mechanics in Dunmarsh walked off the job on "
+                    "Thursday at the start of a 48-hour strike over pay, leaving most of the city without buses.")
+    kvdm = _article("k", "KVDM News", "Commuters across Dunmarsh were left waiting at empty stops this morning as "
+                    "about 2,400 bus drivers and mechanics began a 48-hour strike.")
+    river = _article("r", "River City News", "About 2,400 drivers and mechanics of Transit Workers Union Local 212 "
+                     "are on strike after contract talks with the Dunmarsh Transit Authority stalled.")
+    eastbank = _article("e", "Eastbank Observer", "Some 4,200 drivers and mechanics of Transit Workers Union Local "
+                        "212 stopped work on Thursday, halting almost every bus route in Dunmarsh.")
+    found = [d.values for d in _compare(wire, kvdm, river, eastbank).disagreements if d.kind == "number"]
+    assert found == [{"Eastbank Observer": ["4200"], "Metro Wire": ["2400"], "KVDM News": ["2400"],
+                      "River City News": ["2400"]}]
+    # what a figure counts is its noun, not the word before it: two bus depots are not the 2,400 bus drivers
+    depots = _article("d", "Eastbank Observer", "Pickets stood at the gates of two bus depots in Dunmarsh on "
+                      "Thursday as drivers and mechanics walked off the job at the start of the strike.")
+    assert not [d for d in _compare(wire, kvdm, river, depots).disagreements if d.kind == "number"]
+
+
 def test_a_partial_quotation_counts_for_the_wording_it_is_part_of():
     said = ("\"This is a hammer blow for families who have given this company {} of service,\" union organiser "
             "Owen Pardoe said on Monday.")
