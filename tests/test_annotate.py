@@ -126,6 +126,14 @@ def test_a_month_alone_takes_the_nearest_year_and_a_weekday_looks_ahead_where_th
     assert days["Monday"] == "2026-09-14" and days["Saturday"] == "2026-09-12"
 
 
+def test_a_time_of_day_is_no_thing_a_day_belongs_to_and_the_day_keeps_its_verbs_time():
+    # the analyst trial's Friday paper: "ends at 5 a.m. on Saturday" is tomorrow, not last Saturday
+    text = ("The strike ends at 5 a.m. on Saturday, the union said. Buses resume on Sunday morning. "
+            "Police said the crash happened at 5 a.m. on Thursday.")
+    days = {d.text: d.value for d in annotate_text(text, "2026-02-20").dates if d.value}
+    assert days == {"Saturday": "2026-02-21", "Sunday": "2026-02-22", "Thursday": "2026-02-19"}
+
+
 def test_an_age_or_a_vote_tally_is_not_a_date_and_last_night_is():
     found = annotate_text(
         "Anselm Brodsky, 58, resigned on Tuesday after the Assembly voted 97 to 81 to open an inquiry. "

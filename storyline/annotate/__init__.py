@@ -191,8 +191,8 @@ def _tense(ent) -> str | None:
             if past and not copula and not verb_seen and not through_noun and head not in _TARGETS:
                 return "behind"  # the date's own verb is past: not "called an election for May 14", "moved to
             verb_seen = True     # July", "voted to close it in April", "have spoken … and hope … by Easter"
-        if not through_noun and token.pos_ in ("NOUN", "PROPN"):
-            through_noun = _noun_key(token)  # the first noun the date hangs on
+        if not through_noun and token.pos_ in ("NOUN", "PROPN") and not _time_of_day(token):
+            through_noun = _noun_key(token)  # the first noun the date hangs on (not "5 a.m. on Saturday"'s time)
         # a participle with no object takes its sentence's time ("drivers returning on Sunday should expect
         # delays"); not "officers investigating the crash on Tuesday would like …", "the man arrested on Saturday"
         if token.dep_ == "acl" and token.tag_ == "VBG" and not auxiliaries and not through_noun \
@@ -214,6 +214,15 @@ def _where_or_when(verb, children) -> bool:
         return True
     return not any(c.dep_ in ("attr", "acomp") for c in children) \
         and any(c.dep_ == "prep" and c.lower_ in ("at", "in", "from", "on") for c in children)
+
+
+_TIMES_OF_DAY = frozenset("""morning afternoon evening night noon midday midnight dawn a.m. p.m. am pm
+    hours""".split())
+
+
+def _time_of_day(token) -> bool:
+    """A time of the day a date names ("Saturday morning", "at 5 a.m. on Saturday"): the day's, no thing's."""
+    return token.ent_type_ == "TIME" or token.lower_ in _TIMES_OF_DAY
 
 
 def _noun_key(noun) -> str:
