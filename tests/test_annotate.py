@@ -233,6 +233,25 @@ def test_they_is_the_group_or_organisation_just_written_not_the_last_person_name
     assert speakers["We are regulating the symptom, not the disease,"] == "Jordan Ellis"
 
 
+def test_a_service_named_in_two_pieces_a_street_and_a_manager_named_by_his_role():
+    # the operations trial's depot fire: the model cut the fire service in two, took the street and the town for
+    # people, the manager for an organisation, and "he" went to the fire chief
+    text = ("A large fire destroyed most of the Dunmere Logistics depot on Harrow Lane in Kelbridge on Tuesday.\n\n"
+            "Kelbridge Fire and Rescue Service said 14 engines and around 70 firefighters were sent to the site.\n\n"
+            "\"This was one of the most difficult fires we have dealt with in a decade,\" Chief Fire Officer Alana "
+            "Voss said.\n\nThe depot employs 140 people. Its manager, Ruben Castell, said staff had been told to "
+            "stay at home. \"We are devastated, but everyone got out safely,\" he said.")
+    article = annotate_text(text, "2026-03-03")
+    labels = {e.canonical: e.label for e in article.entities}
+    assert labels["Kelbridge Fire and Rescue Service"] == "ORG" and labels["Harrow Lane"] == "LOC"
+    assert labels["Ruben Castell"] == "PERSON" and labels["Alana Voss"] == "PERSON"
+    assert not [name for name, label in labels.items() if label == "PERSON" and "Fire" in name]
+    speakers = {q.text: q.speaker for q in article.quotes}
+    assert speakers["14 engines and around 70 firefighters were sent to the site"] == \
+        "Kelbridge Fire and Rescue Service"
+    assert speakers["We are devastated, but everyone got out safely,"] == "Ruben Castell"
+
+
 def test_names_merge_across_articles_with_care():
     from storyline.annotate.entities import entity_key
 

@@ -404,6 +404,9 @@ def _short_name_of(word: str, orgs: list[str]) -> str | None:
 _PLACE_NOUNS = frozenset("""bay row street road avenue quay river valley harbour harbor square island reef heights
     creek cove wharf dam county district village""".split())
 _PLACE_PREFIXES = frozenset({"lower", "upper"})
+# ... which are names of streets after "on", "along": "on Harrow Lane", "along Mill Hill"
+_STREET_NOUNS = frozenset("lane hill park way drive close place gardens terrace crescent green grove walk".split())
+_ON_A_STREET = frozenset({"on", "along", "off", "in", "at", "near"})
 _LOCATIVES = frozenset({"in", "near", "above", "below", "across", "throughout"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -414,7 +417,7 @@ def organisations_named_whole(text: str, entities: list[Entity]) -> list[Entity]
     wherever it is written, where the model cut it into pieces elsewhere ("Varrow Fire and" a person and
     "Rescue Service" an organisation, of "Varrow Fire and Rescue Service said"; "Dale Fire" of "Upper Dale Fire
     and Rescue Service said", the sentence's first word left out)."""
-    entities = [_with_region_word(text, e) for e in entities]
+    entities = [_with_region_word(text, e) for e in _services_joined(text, entities)]
     names = sorted({e.canonical for e in entities if e.label == "ORG" and len(e.canonical.split()) >= 3},
                    key=len, reverse=True)
     whole: list[Entity] = []
@@ -430,6 +433,45 @@ def organisations_named_whole(text: str, entities: list[Entity]) -> list[Entity]
         return entities
     kept = [e for e in entities if not any(w.start <= e.start and e.end <= w.end for w in whole)]
     return sorted(kept + whole, key=lambda e: e.start)
+
+
+# the first half of a service's name of two ("Kelbridge Fire and Rescue Service", "Department of Health and
+# Human Services"), which the model tags apart from the second
+_SERVICE_WORDS = frozenset("""fire police rescue ambulance health safety emergency marine coast border customs
+    trade industry science education culture media sport sports housing transport environment energy water food
+    drug agriculture fisheries wildlife tourism arts heritage family children justice immigration revenue parks
+    recreation planning""".split())
+
+
+def _services_joined(text: str, entities: list[Entity]) -> list[Entity]:
+    """One organisation of a service's name and an organisation's joined by "and" ("Kelbridge Fire and Rescue
+    Service"), which the model tags apart or only in part ("Rescue Service")."""
+    joined = []
+    for entity in entities:
+        if entity.label != "ORG" or not entity.text[:1].isupper() \
+                or entity.text.split()[-1].lower() not in ORGANISATION_WORDS:
+            continue
+        before = _SERVICE_BEFORE.search(text, max(0, entity.start - 80), entity.start)
+        if before is None or before.group(1).split()[-1].lower() not in _SERVICE_WORDS:
+            continue
+        name = text[before.start():entity.end]
+        joined.append(Entity(text=name, label="ORG", canonical=name, start=before.start(), end=entity.end))
+    if not joined:
+        return entities
+    halves = {j.text.rsplit(" and ", 1)[0] for j in joined}  # "Kelbridge Fire", taken for a person elsewhere
+    kept = []
+    for entity in entities:
+        if any(j.start <= entity.start and entity.end <= j.end for j in joined):
+            continue
+        if entity.canonical in halves:  # "in Kelbridge" is the town the service is named after; "Fire" of
+            if entity.text != entity.canonical.split()[0]:  # "Chief Fire Officer" is no one
+                continue
+            entity = Entity(text=entity.text, label="GPE", canonical=entity.text, start=entity.start, end=entity.end)
+        kept.append(entity)
+    return sorted(kept + joined, key=lambda e: e.start)
+
+
+_SERVICE_BEFORE = re.compile(r"(?<![\w'’.-])((?:[A-Z][\w'’.-]*\s){1,4})and\s$")
 
 
 _REGION_WORD = re.compile(r"(?:(?<=[.!?\n]\s)|(?<=^)|(?<=[\n\"“]))"
@@ -466,6 +508,11 @@ def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
         words = name.lower().split()
         if words[-1] in _PLACE_NOUNS or words[0] in _PLACE_PREFIXES and len(words) > 1 or name in named_places:
             places.add(name)
+    for name in people - places:  # "a depot on Harrow Lane": a street, though Lane is a surname too
+        if " " in name and name.lower().split()[-1] in _STREET_NOUNS and any(
+                span is not None and span.start > 0 and doc[span.start - 1].lower_ in _ON_A_STREET
+                for _, span in mentions[name]):
+            places.add(name)
     for name in people - places:
         if " " not in name and name not in name_parts and any(
                 entity.text == name and span is not None and span.start > 0
@@ -473,7 +520,7 @@ def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
             places.add(name)
     for entity in entities:
         if entity.label == "PERSON" and entity.canonical in places:
-            entity.label = "LOC" if entity.canonical.lower().split()[-1] in _PLACE_NOUNS else "GPE"
+            entity.label = "LOC" if entity.canonical.lower().split()[-1] in _PLACE_NOUNS | _STREET_NOUNS else "GPE"
     return entities
 
 

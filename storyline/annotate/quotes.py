@@ -1213,6 +1213,27 @@ def people_named_as_places(doc, entities: list[Entity]) -> list[Entity]:
     return entities
 
 
+def people_named_by_their_role(doc, entities: list[Entity]) -> list[Entity]:
+    """An "organisation" of two or three capitalised words that a role names ("Its manager, Ruben Castell,
+    said", "Ruben Castell, the depot's manager") is a person, unless its name says it is an organisation."""
+    for entity in entities:
+        if entity.label != "ORG" or not 2 <= len(words := entity.canonical.split()) <= 3 \
+                or not all(w[:1].isupper() for w in words) or is_company_name(entity.canonical) \
+                or any(w.lower() in ORGANISATION_WORDS for w in words):
+            continue
+        span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        roles = [root.head] if root.dep_ == "appos" else []
+        roles += [child for child in root.children if child.dep_ == "appos"]
+        if any(role.lower_ in ROLE_NOUNS and role.pos_ == "NOUN" for role in roles):
+            for same in entities:
+                if same.canonical == entity.canonical:
+                    same.label = "PERSON"
+    return entities
+
+
 def _untagged_full_name(doc, word, positions: list[int] | None = None) -> str | None:
     """The longest run of proper nouns around another mention of ``word`` ("Ri Ryong-Nam" for "Ri")."""
     best = None
