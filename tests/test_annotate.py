@@ -252,6 +252,18 @@ def test_a_service_named_in_two_pieces_a_street_and_a_manager_named_by_his_role(
     assert speakers["We are devastated, but everyone got out safely,"] == "Ruben Castell"
 
 
+def test_a_surname_written_alone_is_the_person_she_and_he_stand_for():
+    # the analyst trial's paper named the union leader and the authority's chief by surname alone: the model left
+    # "Okafor" untagged and took "Lindqvist" for an organisation, so "she" went to the judge and "he" to Okafor
+    text = ("Judge Ruth Castellano said the union had \"followed every step the statute requires\".\n\n"
+            "Okafor, who sat in the front row of the public gallery, hugged the union's lawyer. \"The court has "
+            "confirmed what we said all along,\" she said afterwards.\n\n"
+            "Lindqvist said the authority had gone as far as it could. \"We will not reopen the money,\" he said.")
+    speakers = speakers_of(text, "2026-03-11")
+    assert speakers["The court has confirmed what we said all along,"] == "Okafor"
+    assert speakers["We will not reopen the money,"] == "Lindqvist"
+
+
 def test_names_merge_across_articles_with_care():
     from storyline.annotate.entities import entity_key
 

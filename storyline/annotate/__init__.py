@@ -27,8 +27,8 @@ from storyline.annotate.entities import (
 )
 from storyline.annotate.opinion import (FIGURE_LABELS, WRITERS_ARGUMENT, filed_as_opinion, gives_a_figure,
                                         is_opinion_piece, opinion_reason)
-from storyline.annotate.quotes import (complete_names, find_quotes, named_by_mention, people_named_as_places,
-                                       people_named_by_their_role)
+from storyline.annotate.quotes import (complete_names, find_quotes, named_by_mention, people_by_their_surname,
+                                       people_named_as_places, people_named_by_their_role)
 from storyline.clean.text import date_line_value, numeric_dates, numeric_dates_day_first
 from storyline.limits import StageTimeout, stage_seconds, time_limit
 from storyline.model import Article, DateRef, Entity, Sentence, block_spans
@@ -403,7 +403,7 @@ def annotate_doc(article: Article, doc) -> Article:
     """Fill the article's annotations from a spaCy ``Doc`` of its body."""
     entities = complete_names(doc, resolve_entities(entity_spans(doc)))
     entities = places_named_as_people(doc, people_named_by_their_role(doc, people_named_as_places(doc, entities)))
-    entities = organisations_named_whole(doc.text, surnames_left_untagged(doc, entities))
+    entities = organisations_named_whole(doc.text, people_by_their_surname(doc, surnames_left_untagged(doc, entities)))
     article.entities = _without_heading_only_names(article, entities)
     article.quotes = find_quotes(doc, article.entities)
     article.entities = with_speaker_mentions(article.entities, article.quotes)

@@ -1234,6 +1234,41 @@ def people_named_by_their_role(doc, entities: list[Entity]) -> list[Entity]:
     return entities
 
 
+def people_by_their_surname(doc, entities: list[Entity]) -> list[Entity]:
+    """A surname written alone, left untagged or taken for an organisation, is a person where a person is said of
+    it: "Okafor, who sat in the front row", or "Lindqvist said …" with "he" or "she" saying the next thing. Else
+    "she said" goes to the last person the model tagged. Named in full elsewhere in the article, it is that
+    person."""
+    speaking_pronoun = {token.sent.start for token in doc if token.lower_ in ("he", "she")
+                        and token.dep_ in ("nsubj", "nsubjpass")}
+    bearers = {e.canonical.split()[-1]: e.canonical for e in entities if e.label == "PERSON" and " " in e.canonical}
+    added, relabelled = [], set()
+    for token in doc:
+        text = token.text
+        if token.pos_ != "PROPN" or len(text) < 3 or not text[0].isupper() or text.isupper() \
+                or text.lower() in ORGANISATION_WORDS or token.i > 0 and doc[token.i - 1].pos_ == "PROPN" \
+                or token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN":
+            continue
+        entity = next((e for e in entities if e.start <= token.idx < e.end), None)
+        if entity is not None and (entity.label != "ORG" or entity.text != text):
+            continue
+        who = token.i + 2 < len(doc) and doc[token.i + 1].text == "," and doc[token.i + 2].lower_ == "who"
+        after = token.sent.end < len(doc) and doc[token.sent.end].sent.start in speaking_pronoun
+        speaks = token.dep_ == "nsubj" and token.head.lower_ in CUE_VERBS and (
+            token.sent.start in speaking_pronoun or after)
+        if not (who or speaks):
+            continue
+        if entity is not None:
+            relabelled.add(entity.canonical)
+        else:
+            added.append(Entity(text=text, label="PERSON", canonical=bearers.get(text, text), start=token.idx,
+                                end=token.idx + len(text)))
+    for entity in entities:
+        if entity.canonical in relabelled:
+            entity.label, entity.canonical = "PERSON", bearers.get(entity.canonical, entity.canonical)
+    return sorted(entities + added, key=lambda e: e.start) if added else entities
+
+
 def _untagged_full_name(doc, word, positions: list[int] | None = None) -> str | None:
     """The longest run of proper nouns around another mention of ``word`` ("Ri Ryong-Nam" for "Ri")."""
     best = None
