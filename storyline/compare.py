@@ -283,7 +283,7 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     disagreements += _figures_against_the_rest(facts, widely, disagreements)
     _mark_differing(widely, disagreements)
     return Comparison(story=story_id, outlets=outlets, coverage=coverage, facts=widely, unique=unique,
-                      disagreements=disagreements, quotes=_quote_groups(originals), opinion=opinion)
+                      disagreements=disagreements, quotes=_quote_groups(originals, copies), opinion=opinion)
 
 
 def _mark_differing(facts: list[Fact], disagreements: list[Disagreement]) -> None:
@@ -773,11 +773,16 @@ def _worth_listing(sentence: str) -> bool:
         word[:1].isupper() and word.rstrip(".,;:!?”’\"'") not in _FIRST_PERSON for word in words[1:]))
 
 
-def _quote_groups(originals: list[Article]) -> dict[str, list[QuoteGroup]]:
-    """Each speaker's statements across the originals (a copy quotes what its original quotes)."""
-    full_name = _full_names({q.speaker for a in originals for q in a.quotes if q.speaker})
+def _quote_groups(originals: list[Article], copies: list[Article] = ()) -> dict[str, list[QuoteGroup]]:
+    """Each speaker's statements across the originals, and a copy's quotation where it is not its original's
+    word for word (a reprint that changed "a fair deal" to "a good deal")."""
+    printed = {(article.id, quote.text) for article in originals for quote in article.quotes}
+    changed = [(copy, quote) for copy in copies for quote in copy.quotes
+               if (copy.duplicate_of, quote.text) not in printed]
+    full_name = _full_names({q.speaker for a in originals for q in a.quotes if q.speaker}
+                            | {q.speaker for _, q in changed if q.speaker})
     by_speaker: dict[str, list[list[QuoteVersion]]] = {}
-    for article, quote in ((article, quote) for article in originals for quote in article.quotes):
+    for article, quote in [*((article, quote) for article in originals for quote in article.quotes), *changed]:
         speaker = full_name.get(quote.speaker, quote.speaker) or "(unattributed)"
         version = QuoteVersion(article.id, outlet_of(article), quote.text, quote.kind)
         groups = by_speaker.setdefault(speaker, [])

@@ -400,6 +400,19 @@ def test_a_partial_quotation_counts_for_the_wording_it_is_part_of():
         "Halvern Star": (["generations"], ["decades"]), "Brennock Post": ([], []), "Fenmoor Daily": ([], [])}
 
 
+def test_a_copy_that_changes_a_quotation_is_marked_and_one_that_keeps_it_adds_nothing():
+    said = ("DUNMARSH (Metro Wire) - The transit authority and the union reached a tentative deal on Saturday. "
+            "\"This is a {} deal, and our members earned every cent of it,\" union president Maria Okafor said.")
+    wire = _article("w", "Metro Wire", said.format("fair"))
+    kept = _article("k", "Quay Times", said.format("fair"))
+    changed = _article("e", "Eastbank Observer", said.format("good"))
+    articles = annotate_articles([wire, kept, changed])
+    kept.duplicate_of = changed.duplicate_of = wire.id
+    [group] = compare_story("s1", articles).quotes["Maria Okafor"]
+    assert group.altered and [(v.outlet, v.added, v.dropped) for v in group.versions] == [
+        ("Metro Wire", [], []), ("Eastbank Observer", ["good"], ["fair"])]
+
+
 def test_an_outlets_own_name_is_no_name_of_what_a_fact_reports():
     first = _article("o", "Orrin Valley Times", "The Aldwick mill in Marrowgate failed a fire-safety inspection in "
                      "November, according to county records seen by the Orrin Valley Times.")
