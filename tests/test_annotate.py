@@ -264,6 +264,13 @@ def test_a_surname_written_alone_is_the_person_she_and_he_stand_for():
     assert speakers["We will not reopen the money,"] == "Lindqvist"
 
 
+def test_an_urging_of_a_few_words_is_no_statement():
+    quotes = annotate_text("Union president Maria Okafor urged members to accept it. Mayor Thomas Brennagh urged "
+                           "both sides to keep talking. Brennagh said the city would add no more money.",
+                           "2026-04-09").quotes
+    assert [q.text for q in quotes] == ["the city would add no more money"]
+
+
 def test_names_merge_across_articles_with_care():
     from storyline.annotate.entities import entity_key
 

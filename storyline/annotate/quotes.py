@@ -822,6 +822,9 @@ def _trimmed(tokens, fallback: tuple[int, int] | None = None) -> tuple[int, int]
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
+_BARE_INFINITIVE = re.compile(r"to(?:\s+[\w'’-]+){1,2}")
+
+
 def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], people: list[Entity],
                previous_speaker: str | None = None, previous_content: tuple[int, int] | None = None) -> list[Quote]:
     mention = attribution.mention
@@ -834,7 +837,10 @@ def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], peo
         speaker_end=mention.end_char if mention is not None else None,
     )
     if not attribution.quotes:
-        return [Quote(text=text[attribution.start:attribution.end], kind="reported",
+        content = text[attribution.start:attribution.end]
+        if _BARE_INFINITIVE.fullmatch(content):
+            return []  # "urged members to accept it", "promised to keep talking": an act, no statement to compare
+        return [Quote(text=content, kind="reported",
                       start=attribution.start, end=attribution.end, **shared)]
     marked = sum(e - s for s, e in attribution.marks)
     whole = attribution.quoted or marked >= DIRECT_SHARE * (attribution.end - attribution.start)
