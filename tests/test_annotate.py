@@ -134,6 +134,13 @@ def test_a_time_of_day_is_no_thing_a_day_belongs_to_and_the_day_keeps_its_verbs_
     assert days == {"Saturday": "2026-02-21", "Sunday": "2026-02-22", "Thursday": "2026-02-19"}
 
 
+def test_today_in_someones_words_is_the_day_they_said_it():
+    text = ("\"I am asking both sides to return to the table today,\" Mayor Thomas Brennagh said on Monday. "
+            "\"We meet again today,\" union president Maria Okafor said.")
+    days = [(d.text, d.value) for d in annotate_text(text, "2026-04-28").dates]  # a Tuesday paper
+    assert days == [("today", "2026-04-27"), ("Monday", "2026-04-27"), ("today", "2026-04-28")]
+
+
 def test_an_age_or_a_vote_tally_is_not_a_date_and_last_night_is():
     found = annotate_text(
         "Anselm Brodsky, 58, resigned on Tuesday after the Assembly voted 97 to 81 to open an inquiry. "

@@ -312,6 +312,28 @@ def _dated_beside(dates: list[DateRef], text: str) -> None:
             weekday.value = beside.value
 
 
+_DEICTIC_DAY = re.compile(r"(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening))(?:['’]s)?",
+                          re.IGNORECASE)
+SAID_ON_WITHIN = 25  # characters between a speaker's mention and the day they spoke: "…,” he said on Monday
+
+
+def _quoted_days_from_their_saying(dates: list[DateRef], quotes) -> None:
+    """"Today" in someone's own words is the day they said it, where the article gives that day ("… to return
+    to the table today,” he said on Monday), not the day of the paper."""
+    for quote in quotes:
+        if quote.kind == "reported" or quote.speaker_start is None:
+            continue
+        said_on = next((d.value for d in dates if d.value and len(d.value) == 10
+                        and not quote.start <= d.start < quote.end
+                        and (0 <= d.start - quote.speaker_end <= SAID_ON_WITHIN
+                             or 0 <= quote.speaker_start - d.end <= SAID_ON_WITHIN)), None)
+        if said_on is None:
+            continue
+        for ref in dates:
+            if quote.start <= ref.start < quote.end and _DEICTIC_DAY.fullmatch(ref.text.strip()):
+                ref.value = resolve_date(ref.text, date.fromisoformat(said_on)) or ref.value
+
+
 def _spans_joined(ents) -> list:
     """The model's entities, two dates it tagged apart joined where one runs to the other ("Monday" and
     "Friday" of "from Monday until Friday"; "6 October to 28" and "November last year")."""
@@ -428,6 +450,7 @@ def annotate_doc(article: Article, doc) -> Article:
     ] + _written_dates(article, doc, numeric, holidays, [(e.start_char, e.end_char) for e in time_ents], published),
         key=lambda d: d.start)
     _dated_beside(article.dates, article.body)
+    _quoted_days_from_their_saying(article.dates, article.quotes)
     article.sentences = []
     text = doc.text  # spaCy joins every token's text on each read of Doc.text
     attributed = [(q.content_start if q.content_start is not None else q.start,
