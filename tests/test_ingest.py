@@ -484,3 +484,29 @@ def test_an_outlet_named_in_another_case_or_as_its_folder_is_one_outlet(tmp_path
     # the folder's articles took the name the first push gave; the second push's spelling did not split it
     assert Store(f"sqlite:///{db}").outlets() == ["Varn Herald"]
     assert client.get("/api/v1/articles?outlet=VARN+HERALD").json()["total"] == 3
+
+
+def test_a_surname_an_article_writes_alone_finds_the_one_person_named_in_full_with_it(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from conftest import run_cli
+    from storyline.web import create_app
+
+    folder = tmp_path / "dunmarsh-herald"
+    folder.mkdir()
+    (folder / "budget.txt").write_text(
+        "Transit budget agreed\n\nThe Dunmarsh Transit Authority agreed its budget on Monday. Peter Lindqvist, the "
+        "authority's chief executive, said the budget could not stretch to double digits for pay. The union said "
+        "it would study the figures before talks resume in February.\n")
+    (folder / "vote.txt").write_text(
+        "Drivers reject deal\n\nBus drivers in Dunmarsh rejected their tentative contract on Wednesday by 62 percent "
+        "to 38 percent. Lindqvist said the authority had gone as far as it could. \"We will not reopen the money,\" "
+        "he said. Union members gathered outside the depot after the count was announced.\n")
+    db = tmp_path / "s.db"
+    run_cli("ingest", str(folder), db=db, check=True)
+    client = TestClient(create_app(f"sqlite:///{db}"))
+    for name in ("Lindqvist", "Peter Lindqvist"):  # the surname alone was its own entity, found in one article
+        quotes = client.get(f"/api/v1/quotes?speaker={name}").json()
+        assert {q["text"] for q in quotes["items"]} >= {"We will not reopen the money,",
+                                                        "the authority had gone as far as it could"}, name
+        assert client.get(f"/api/v1/stories?entity={name}").json()["total"] == 2, name

@@ -764,7 +764,7 @@ class Store:
         if entity:
             query = query.where(stories.c.id.in_(
                 select(articles.c.story_id).join(article_entities, article_entities.c.article_id == articles.c.id)
-                .where(article_entities.c.key == entity)))
+                .where(article_entities.c.key.in_(self._with_surname_alone(entity)))))
         if q is not None:
             query = query.where(stories.c.id.in_(select(articles.c.story_id).where(self._matching(q))))
         return query
@@ -945,13 +945,26 @@ class Store:
         whose surname it is ("Kovant": daria kovant), as articles name them after the first mention."""
         key = typed_key(name)
         with self.engine.connect() as connection:
-            if connection.scalar(select(article_entities.c.key).where(article_entities.c.key == key).limit(1)):
-                return [key]
-            return list(connection.scalars(
+            bearers = list(connection.scalars(
                 select(article_entities.c.key).distinct()
                 .where(article_entities.c.label == "PERSON",
                        article_entities.c.key.like(f"% {_escape_like(key)}", escape="\\"))
-                .order_by(article_entities.c.key).limit(20)))
+                .order_by(article_entities.c.key).limit(20))) if " " not in key else []
+            if connection.scalar(select(article_entities.c.key).where(article_entities.c.key == key).limit(1)):
+                # a surname an article wrote alone ("Lindqvist") is the one person named in full with it
+                return bearers if len(bearers) == 1 else [key]
+            return bearers
+
+    def _with_surname_alone(self, key: str) -> list[str]:
+        """A person's key, and their surname's where articles wrote it alone and no other person has it (both
+        name them: "Lindqvist said" is Peter Lindqvist)."""
+        surname = key.rsplit(" ", 1)[-1]
+        if surname == key or self.entity_keys_named(surname) != [key]:
+            return [key]
+        with self.engine.connect() as connection:
+            alone = connection.scalar(select(article_entities.c.key).where(
+                article_entities.c.key == surname, article_entities.c.label == "PERSON").limit(1))
+        return [key, surname] if alone else [key]
 
     def entity(self, key: str) -> dict[str, Any] | None:
         """One entity (its key, a name of it, or a surname only one person has: "Kovant"): its names and labels,
@@ -974,7 +987,7 @@ class Store:
                         articles.c.title, _lead_column())
                  .join(articles, articles.c.id == article_quotes.c.article_id))
         if speaker:
-            query = query.where(article_quotes.c.speaker_key == speaker)
+            query = query.where(article_quotes.c.speaker_key.in_(self._with_surname_alone(speaker)))
         if story_id:
             query = query.where(articles.c.story_id == story_id)
         if _words(q):
