@@ -208,6 +208,32 @@ def test_a_copy_that_titled_a_story_gives_way_to_its_wire_arriving_after_it(tmp_
     assert [s.headline for s in store.list_stories()] == ["Velmar dock workers strike"]
 
 
+def test_reports_a_fortnight_on_naming_only_new_days_are_a_later_event_of_the_thread(tmp_path):
+    # the analyst trial's dispute (tests/dunmarsh, ingested as a folder): the members' vote twelve days after the
+    # deal joined the deal's story (p 0.99), and the indefinite strike after it; each is a story of its own in the
+    # dispute's storyline, and a fire and a library vote in the same city are threads of their own
+    from conftest import ROOT, run_cli
+    from storyline.store import Store
+
+    db = tmp_path / "s.db"
+    run_cli("ingest", str(ROOT / "tests" / "dunmarsh"), db=db, check=True)
+    store = Store(f"sqlite:///{db}")
+    stories: dict[str, set[str]] = {}
+    for article in store.iter_articles():
+        stories.setdefault(article.story, set()).add(article.published[5:])
+    assert sorted(sorted(days) for days in stories.values()) == [
+        ["02-02", "02-03"], ["02-19", "02-20"], ["03-10", "03-11"], ["03-14", "03-15"], ["03-28", "03-29"],
+        ["04-09", "04-10"], ["04-12"], ["04-16", "04-17"], ["04-27", "04-28"]]
+    threads: dict[str, set[str]] = {}
+    for article in store.iter_articles():
+        threads.setdefault(article.storyline, set()).add(article.published[5:])
+    unrelated = {"03-14", "03-15", "04-16", "04-17"}  # a warehouse fire and a library vote in the same city
+    assert sorted(len(days) for days in threads.values()) == [2, 2, 13]
+    assert all(days <= unrelated or not days & unrelated for days in threads.values())
+    [deal] = [s for s in store.list_stories() if s.first_published == "2026-03-28"]
+    assert deal.headline == "Dunmarsh transit union and authority reach tentative deal"  # the wire's, not its copy's
+
+
 def test_reports_of_the_same_day_title_their_story_alike_in_either_order():
     people = ("Ilse Marrow", "Tomas Varga")
     same_day = [(WIRE, "Velmar dock workers strike"), (OTHER_REPORT, "Ships wait off Velmar as strike goes on")]

@@ -59,6 +59,7 @@ PROFILE_TERMS = 150
 INDEX_TERMS = 25  # a story is found through its heaviest terms
 LOOKUP_TERMS = 30  # ... looked up by the article's heaviest: its light words are common, their postings long
 STORY_DAYS = 32  # the days a story keeps: its members' publication days (and the day before) and days they name
+LATER_EVENT_DAYS = 7  # see _a_later_event
 NEAR_DAYS = 7  # a day named this far ahead is part of the event's unfolding; further, a plan of its own
 WIRE_CREDIT_CHARS = 400  # a wire's credit in its dateline, "PELLAM (Lorvane Wire) -", is in the first lines
 _CREDIT = re.compile(r"\(([^()\n]{2,60})\)")
@@ -441,9 +442,12 @@ class StoryAssigner:
         return profile
 
     def choose(self, article: Article, candidates: list[Candidate]) -> Candidate | None:
-        """The story the article joins: the likeliest candidate, if likely enough."""
+        """The story the article joins: the likeliest candidate, if likely enough, and not a later event
+        (``_a_later_event``)."""
         best = max(candidates, key=lambda c: (c.probability, -c.story.seq), default=None)
-        return best if best is not None and best.probability >= self.join_probability else None
+        if best is None or best.probability < self.join_probability or _a_later_event(article, best.story):
+            return None
+        return best
 
     def score(self, vector: dict[str, float], embedding: numpy.ndarray | None, published: date | None,
               exclude: str | None = None, short: bool = False, days: frozenset[str] = frozenset(),
@@ -1104,6 +1108,20 @@ def named_days(article: Article) -> frozenset[str]:
     horizon = (_day(own) + timedelta(days=NEAR_DAYS)).isoformat() if own else None
     firsts = (ref.value.split("/")[0] for ref in article.dates if ref.value)  # a span of days begins on its first
     return frozenset(day for day in firsts if len(day) == 10 and day != own and (horizon is None or day <= horizon))
+
+
+def _a_later_event(article: Article, story: "StoryState") -> bool:
+    """A report published LATER_EVENT_DAYS or more after the story's latest, every day it names new to the story
+    (none within a day of its days): another event of the same thread (the rejected deal's vote twelve days on,
+    the arson charge two weeks after the fire), a story of its own in the storyline."""
+    own, latest = event_date(article), story.last_published
+    if own is None or latest is None or len(latest) != 10 or (_day(own) - _day(latest)).days < LATER_EVENT_DAYS:
+        return False
+    named = named_days(article)
+    if not named or not story.days:
+        return False
+    near = {(_day(day) + timedelta(days=step)).isoformat() for day in story.days for step in (-1, 0, 1)}
+    return named.isdisjoint(near)
 
 
 def event_days(article: Article) -> list[str]:
