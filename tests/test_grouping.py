@@ -192,8 +192,8 @@ def test_a_copy_that_titled_a_story_gives_way_to_its_wire_arriving_after_it(tmp_
 
     people = ("Ilse Marrow", "Tomas Varga")
     dateline = "VELMAR (Northgate Wire) - "
-    other = make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", people)
-    reprint = make(dateline + COPY, "2026-03-02", "Dock strike halts Velmar", people)
+    other = make(OTHER_REPORT, "2026-03-02", "Ships wait off Velmar as strike goes on", people)
+    reprint = make(dateline + COPY, "2026-03-02", "Dock strike halts Velmar", people)  # of one day, sorts first
     reprint.outlet = "Kessel Times"
     wire = make(dateline + WIRE, "2026-03-02", "Velmar dock workers strike", people)
     wire.outlet = "Northgate Wire"

@@ -1263,10 +1263,11 @@ def _max(a: str | None, b: str | None) -> str | None:
 def _offer_headline(story: StoryState, headline: str | Article, titled: bool, published: str | None,
                     by: str | None = None) -> None:
     """Give the story ``headline`` (an article's, read only if taken; else the headline of article ``by``, or of
-    a story merged in) where it titles the story: a story is
-    titled by its first report (the first dated one), whatever came in first; but a report's own title beats the
-    lead sentence that stands in for an untitled page's, whenever it comes. Reports of the same day are taken in
-    the order of their headlines' text, so the title does not depend on which arrived first."""
+    a story merged in) where it titles the story: a story is titled by its first report (the first dated one),
+    whatever came in first; but a report's own title beats the lead sentence that stands in for an untitled
+    page's, whenever it comes. Reports of the same day are taken in the order of their headlines' text, so the
+    title does not depend on which arrived first."""
+    by = by if isinstance(headline, str) else headline.id
     if titled != story.titled:
         take = titled
     elif published == story.headline_published:
@@ -1276,8 +1277,7 @@ def _offer_headline(story: StoryState, headline: str | Article, titled: bool, pu
         take = published is not None and (story.headline_published is None or published < story.headline_published)
     if take:
         story.headline = headline if isinstance(headline, str) else headline_of(headline)
-        story.titled, story.headline_published = titled, published
-        story.headline_by = by if isinstance(headline, str) else headline.id
+        story.titled, story.headline_published, story.headline_by = titled, published, by
 
 
 def _wire_before_its_copy(article: Article, copy_outlet: str | None) -> bool:
