@@ -234,6 +234,23 @@ def test_reports_a_fortnight_on_naming_only_new_days_are_a_later_event_of_the_th
     assert deal.headline == "Dunmarsh transit union and authority reach tentative deal"  # the wire's, not its copy's
 
 
+def test_a_story_continues_the_thread_it_shares_most_names_with_not_a_column_that_names_few(tmp_path):
+    # the analyst trial's pages read in date order: the opinion column (naming the mayor and City Hall) began a
+    # thread of its own, and the indefinite strike two weeks on joined the column's thread (cosine 0.91 over its
+    # two names) rather than the dispute's (0.70, six names in common)
+    from conftest import ROOT, run_cli
+    from storyline.store import Store
+
+    pages = sorted((ROOT / "tests" / "dunmarsh").glob("*/2026-*"), key=lambda p: (p.name[:10], str(p)))
+    db = tmp_path / "s.db"
+    run_cli("ingest", *map(str, pages), db=db, check=True)
+    threads: dict[str, set[str]] = {}
+    for article in Store(f"sqlite:///{db}").iter_articles():
+        threads.setdefault(article.storyline, set()).add(article.published[5:])
+    [dispute] = [days for days in threads.values() if "02-02" in days]
+    assert {"02-19", "03-10", "03-28", "04-09", "04-27", "04-28"} <= dispute
+
+
 def test_reports_of_the_same_day_title_their_story_alike_in_either_order():
     people = ("Ilse Marrow", "Tomas Varga")
     same_day = [(WIRE, "Velmar dock workers strike"), (OTHER_REPORT, "Ships wait off Velmar as strike goes on")]

@@ -907,18 +907,20 @@ class StoryAssigner:
     def _continued_storyline(self, story: StoryState, entities: dict[str, float],
                              exclude: str | None = None,
                              shared_names: int = STORYLINE_SHARED_NAMES) -> StorylineState | None:
-        """The active storyline whose names the story's share most (cosine at least STORYLINE_THRESHOLD, and
-        ``shared_names`` names in common), if any."""
+        """The active storyline that shares the most of the story's names, ``shared_names`` at least, with a cosine
+        of at least STORYLINE_THRESHOLD; of those sharing as many, the closest. (By cosine alone, a thread of one
+        story that names few shares more of its little than the long thread of the same dispute does.)"""
         published = _date(story.first_published)
         entities_norm = norm(entities)
         candidates = {line for term in entities for line in self._storyline_index.get(term, ())} - {exclude}
-        best, best_score = None, self.storyline_threshold
+        best, best_rank = None, (shared_names, self.storyline_threshold)
         for storyline in sorted((self.storylines[i] for i in candidates), key=lambda s: s.seq):
             if not _within(published, storyline.first_published, storyline.last_published, self.storyline_window_days):
                 continue
             score = cosine_normed(entities, entities_norm, storyline.profile, self._storyline_norms[storyline.id])
-            if score >= best_score and len(entities.keys() & storyline.profile.keys()) >= shared_names:
-                best, best_score = storyline, score
+            rank = (len(entities.keys() & storyline.profile.keys()), score)
+            if score >= self.storyline_threshold and rank >= best_rank:
+                best, best_rank = storyline, rank
         return best
 
     def _relink_lone_story(self, story: StoryState) -> None:

@@ -130,7 +130,8 @@ def postgres_condition(query: SearchQuery, vector, searchable, nodes: dict[Term,
         search = vector.bool_op("@@")(_tsquery(term))
         if nodes[term] == (1 if term.prefix else 2 * len(term.words) - 1):  # every word kept, one node each
             return search
-        written = searchable.bool_op("~*")(r"\m" + r"\W+".join(map(re.escape, term.words)) + ("" if term.prefix else r"\M"))
+        pattern = r"\m" + r"\W+".join(map(re.escape, term.words)) + ("" if term.prefix else r"\M")
+        written = searchable.bool_op("~*")(pattern)
         return written if nodes[term] == 0 else and_(search, written)
 
     condition = and_(*(or_(*(holds(term) for term in group)) for group in query.required))
