@@ -529,7 +529,8 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
         console.print(f"\n[bold]{escape(speaker)}[/bold]")
         for group in groups:
             for version in group.versions:
-                _say(f"  [dim]{escape(version.outlet or '')}[/dim] ({version.kind}) "
+                copied = f", its copy of {escape(version.copy_of)}" if version.copy_of else ""
+                _say(f"  [dim]{escape(version.outlet or '')}[/dim] ({version.kind}{copied}) "
                      f"“{escape(_shorten(version.text, 200))}”{_changes_text(version)}")
     for outlet, sentences in comparison.opinion.items():
         console.print(f"\n[bold]opinion in {escape(outlet or '?')}[/bold] ({counted(len(sentences), 'sentence')})")

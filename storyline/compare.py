@@ -155,6 +155,7 @@ class QuoteVersion:
     kind: str
     added: list[str] = field(default_factory=list)  # words this version has that the most printed one does not
     dropped: list[str] = field(default_factory=list)  # words of the most printed version this one lacks
+    copy_of: str | None = None  # a syndicated copy's version: the outlet of the original it changed
 
 
 @dataclass
@@ -781,10 +782,12 @@ def _quote_groups(originals: list[Article], copies: list[Article] = ()) -> dict[
                if (copy.duplicate_of, quote.text) not in printed]
     full_name = _full_names({q.speaker for a in originals for q in a.quotes if q.speaker}
                             | {q.speaker for _, q in changed if q.speaker})
+    outlet_by_id = {article.id: outlet_of(article) for article in originals}
     by_speaker: dict[str, list[list[QuoteVersion]]] = {}
     for article, quote in [*((article, quote) for article in originals for quote in article.quotes), *changed]:
         speaker = full_name.get(quote.speaker, quote.speaker) or "(unattributed)"
-        version = QuoteVersion(article.id, outlet_of(article), quote.text, quote.kind)
+        version = QuoteVersion(article.id, outlet_of(article), quote.text, quote.kind,
+                               copy_of=outlet_by_id.get(article.duplicate_of) if article.duplicate_of else None)
         groups = by_speaker.setdefault(speaker, [])
         scored = [(max(_same_quotation(version, member) for member in group), group) for group in groups
                   if all(member.article != article.id for member in group)]

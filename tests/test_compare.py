@@ -409,8 +409,8 @@ def test_a_copy_that_changes_a_quotation_is_marked_and_one_that_keeps_it_adds_no
     articles = annotate_articles([wire, kept, changed])
     kept.duplicate_of = changed.duplicate_of = wire.id
     [group] = compare_story("s1", articles).quotes["Maria Okafor"]
-    assert group.altered and [(v.outlet, v.added, v.dropped) for v in group.versions] == [
-        ("Metro Wire", [], []), ("Eastbank Observer", ["good"], ["fair"])]
+    assert group.altered and [(v.outlet, v.added, v.dropped, v.copy_of) for v in group.versions] == [
+        ("Metro Wire", [], [], None), ("Eastbank Observer", ["good"], ["fair"], "Metro Wire")]
 
 
 def test_an_outlets_own_name_is_no_name_of_what_a_fact_reports():
