@@ -692,6 +692,7 @@ def _counted(text: str) -> dict[str, set[str]]:
 _PLURAL_NOUN = re.compile(r"[a-z]{3,}[^s]s")  # "drivers", "engines"; not "was", "across" or a name
 
 
+@lru_cache(maxsize=4096)  # weighed for each sentence giving the common figure
 def _counted_phrase(text: str, value: str) -> tuple[str, ...]:
     """The words that say what ``value`` counts, up to the first short word other than "and" ("4,200 drivers
     and mechanics of …": drivers, and, mechanics)."""

@@ -269,11 +269,9 @@ def name_folder_outlets(docs: list[RawDocument], articles: list[Article], outlet
     from_folder = {doc.id: doc.meta.get("fallback_outlet") for doc in docs if doc.meta.get("outlet_is_folder")}
     learned = []
     for article in articles:
-        if article.outlet and from_folder.get(article.id) == article.outlet:
-            article.outlet = outlets.proper_name(article.outlet)
-        elif outlets.learn(article.outlet):
+        if from_folder.get(article.id) != article.outlet and outlets.learn(article.outlet):
             learned.append(article.outlet)
-        elif article.outlet:  # "Varn Herald" of an outlet known as "VARN HERALD": one outlet, as first named
+        elif article.outlet:  # a folder's name, or "Varn Herald" of an outlet known as "VARN HERALD": as first named
             article.outlet = outlets.proper_name(article.outlet)
     return learned
 

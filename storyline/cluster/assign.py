@@ -394,9 +394,10 @@ class StoryAssigner:
             vector = weigh_and_observe(article_terms(article), self.statistics)  # by the documents before it
             embedding = vector_of(article.embedding)
             parts = _profile_of(vector, None, None)
-            candidates = self.score(vector, embedding, _date(published), short=_is_short(article),
-                                    days=named_days(article), parts=parts)
-            best = self.choose(article, candidates)
+            days = named_days(article)
+            candidates = self.score(vector, embedding, _date(published), short=_is_short(article), days=days,
+                                    parts=parts)
+            best = self.choose(article, candidates, days)
             if best is None:
                 story = self._new_story(article, vector, embedding, parts)
                 decision = Decision(article.id, story.id, story.storyline, new_story=True)
@@ -441,11 +442,11 @@ class StoryAssigner:
             self._profiles[story.id] = profile
         return profile
 
-    def choose(self, article: Article, candidates: list[Candidate]) -> Candidate | None:
-        """The story the article joins: the likeliest candidate, if likely enough, and not a later event
-        (``_a_later_event``)."""
+    def choose(self, article: Article, candidates: list[Candidate], days: frozenset[str]) -> Candidate | None:
+        """The story the article (which names ``days``) joins: the likeliest candidate, if likely enough, and not
+        a later event (``_a_later_event``)."""
         best = max(candidates, key=lambda c: (c.probability, -c.story.seq), default=None)
-        if best is None or best.probability < self.join_probability or _a_later_event(article, best.story):
+        if best is None or best.probability < self.join_probability or _a_later_event(article, days, best.story):
             return None
         return best
 
@@ -1112,14 +1113,13 @@ def named_days(article: Article) -> frozenset[str]:
     return frozenset(day for day in firsts if len(day) == 10 and day != own and (horizon is None or day <= horizon))
 
 
-def _a_later_event(article: Article, story: "StoryState") -> bool:
-    """A report published LATER_EVENT_DAYS or more after the story's latest, every day it names new to the story
-    (none within a day of its days): another event of the same thread (the rejected deal's vote twelve days on,
-    the arson charge two weeks after the fire), a story of its own in the storyline."""
+def _a_later_event(article: Article, named: frozenset[str], story: "StoryState") -> bool:
+    """A report published LATER_EVENT_DAYS or more after the story's latest, every day it names (``named``) new
+    to the story (none within a day of its days): another event of the same thread (the rejected deal's vote
+    twelve days on), a story of its own in the storyline."""
     own, latest = event_date(article), story.last_published
     if own is None or latest is None or len(latest) != 10 or (_day(own) - _day(latest)).days < LATER_EVENT_DAYS:
         return False
-    named = named_days(article)
     if not named or not story.days:
         return False
     near = {(_day(day) + timedelta(days=step)).isoformat() for day in story.days for step in (-1, 0, 1)}
