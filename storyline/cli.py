@@ -850,6 +850,50 @@ def export(
         errors.print(f"exported {count} {what} to {escape(str(out))}")
 
 
+@app.command("import")
+def import_(
+    what: Annotated[str, typer.Argument(metavar="KIND", help="What to import: corrections (moves by hand, as "
+                                                             "`storyline export corrections` wrote them).")],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The export: JSON lines, CSV or Parquet (by its "
+                                                              "extension).")],
+    db: DbOption = None, json_output: JsonOption = False,
+) -> None:
+    """Make corrections exported from another database here, oldest first: a database rebuilt from the same
+    articles keeps its readers' moves. One already made here is left; one that cannot be made is said, and the
+    rest are still made (exit status 1)."""
+    from storyline.corrections import CorrectionError, import_corrections, read_corrections
+
+    if what != "corrections":
+        errors.print(f"[red]error:[/red] cannot import {escape(repr(what))}: only corrections are imported "
+                     "(articles are ingested: `storyline ingest`)")
+        raise typer.Exit(2)
+    try:
+        records, unread = read_corrections(file)
+    except CorrectionError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}")
+        raise typer.Exit(2) from None
+    store = _open(db)
+    try:
+        report = import_corrections(store, records)
+    except StoreUnavailable as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}; the corrections made before it are kept")
+        raise typer.Exit(3) from None
+    report.failed[:0] = unread
+    if json_output:
+        _print_json(report.to_dict())
+    else:
+        for title, lines in (("made", report.made), ("already made here", report.already),
+                             ("failed", report.failed)):
+            if lines:
+                console.print(f"[bold]{title}[/bold] ({len(lines)})")
+                for line in lines:
+                    _say(f"  {escape(line)}")
+        console.print(f"{len(report.made)} made, {len(report.already)} already made here, "
+                      f"{len(report.failed)} failed")
+    if report.failed:
+        raise typer.Exit(1)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", metavar="ADDRESS", help="Address to listen on.")] = "127.0.0.1",

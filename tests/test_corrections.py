@@ -499,3 +499,103 @@ def test_stories_and_storylines_are_named_by_unique_prefixes_as_articles_are(tmp
         move_articles(store, [articles["wire"].id], "s")  # every story id starts so
     assert garden != split.story  # the garden's first story was emptied by the move, not reused
 
+
+
+def _grouping(store: Store) -> set[frozenset[str]]:
+    """The stories as sets of their articles' ids (ids of stories differ between databases)."""
+    held: dict[str, set[str]] = {}
+    for story in store.list_stories():
+        held[story.id] = {a.id for a in store.story_articles(story.id)}
+    return {frozenset(ids) for ids in held.values()}
+
+
+def test_corrections_exported_from_one_database_are_made_again_in_another_grouped_otherwise(tmp_path):
+    from storyline.corrections import import_corrections, read_corrections
+    from storyline.export import records, write
+
+    source, articles = fused(f"sqlite:///{tmp_path / 'a.db'}")
+    garden = move_articles(source, [articles["garden"].id], "new", note="a garden opening").story
+    move_articles(source, [articles["copy"].id], "new", note="its own report", detach=True)
+    move_articles(source, [articles["other"].id], garden, note="wrong on purpose")  # to a story a move made
+    exported = tmp_path / "corrections.jsonl"
+    with exported.open("w") as stream:
+        write(records(source, "corrections"), "jsonl", stream=stream)
+    # the same articles grouped by the default scorer: the garden is apart already, the copy folded
+    target = Store(f"sqlite:///{tmp_path / 'b.db'}")
+    assigner = target.load_assigner(StoryAssigner())
+    again = {key: make(a.body, a.published, a.title, tuple(e.text for e in a.entities)) for key, a in articles.items()}
+    target.save_batch(list(again.values()), {a.id: assigner.assign(a) for a in again.values()}, assigner)
+    assert _grouping(target) != _grouping(source)
+    read, unread = read_corrections(exported)
+    assert unread == [] and [r.moved for r in read] == ["article"] * 3
+    report = import_corrections(target, read)
+    assert report.failed == [] and len(report.made) == 2 and len(report.already) == 1, report
+    assert "already story" in report.already[0]
+    assert _grouping(target) == _grouping(source)
+    assert target.get_article(articles["copy"].id).duplicate_of is None
+    assert [m["note"] for m in target.article_moves(articles["copy"].id)] == [
+        f"no copy of {articles['wire'].id}: its own report"]
+    # a second import finds everything made and changes nothing
+    moves = len(target.corrections())
+    second = import_corrections(target, read)
+    assert second.made == [] and second.failed == [] and len(second.already) == 3
+    assert len(target.corrections()) == moves and _grouping(target) == _grouping(source)
+
+
+def test_imported_corrections_move_stories_between_storylines_and_a_bad_record_is_named_and_skipped(tmp_path):
+    import json
+
+    from storyline.corrections import import_corrections, read_corrections
+    from storyline.export import records, write
+
+    source, articles = threaded(f"sqlite:///{tmp_path / 'a.db'}")
+    own = relink_stories(source, [articles["garden"].story], "new", note="a garden").storyline
+    exported = tmp_path / "corrections.csv"
+    with exported.open("w", newline="") as stream:
+        write(records(source, "corrections"), "csv", stream=stream)
+    target, again = threaded(f"sqlite:///{tmp_path / 'b.db'}")
+    with exported.open("a") as stream:  # a move of an article this database never had, and a broken line
+        stream.write("article,0123456789abcdef,s1,s2,False,,2026-01-01T00:00:00.000+00:00\n")
+        stream.write("nothing,,,,,,\n")
+    read, unread = read_corrections(exported)
+    assert len(read) == 2 and unread == [f"{exported}, line 4: says no 'moved' (article or story) and no "
+                                         "'article' or 'story' it moved"]
+    report = import_corrections(target, read)
+    assert len(report.made) == 1 and report.failed == ["line 3: no article 0123456789abcdef in this database "
+                                                       "(ingest it first)"]
+    lines = {line.id: line.story_count for line in target.list_storylines()}
+    assert lines == {articles["wire"].storyline: 1, own: 1}  # the same ids: the same articles, in the same order
+    assert target.storyline_moves(own)[0]["note"] == "a garden"
+    # the API's records of moves are read as well
+    api = tmp_path / "moves.jsonl"
+    api.write_text(json.dumps({"story": articles["garden"].story, "from": articles["wire"].storyline, "to": own,
+                               "new_storyline": True, "note": "a garden", "moved_at": "x"}) + "\n")
+    assert len(import_corrections(target, read_corrections(api)[0]).already) == 1
+
+
+def test_the_cli_imports_a_database_s_corrections_into_a_copy_of_it_made_before_them(examples_db, tmp_path):
+    import json
+    import shutil
+
+    from conftest import run_cli
+
+    before, after = tmp_path / "before.db", tmp_path / "after.db"
+    shutil.copy(examples_db[0], before)
+    shutil.copy(examples_db[0], after)
+    stories = json.loads(run_cli("stories", "--json", db=after, check=True).stdout)
+    largest = max(stories, key=lambda s: s["article_count"])
+    members = json.loads(run_cli("show", largest["id"], "--json", db=after, check=True).stdout)["articles"]
+    first = next(a["id"] for a in members if not a["duplicate_of"])
+    run_cli("move", first, "--to", "new", "--note", "apart", db=after, check=True)
+    exported = tmp_path / "corrections.parquet"
+    run_cli("export", "corrections", "--out", str(exported), db=after, check=True)
+    made = run_cli("import", "corrections", str(exported), db=before)
+    assert made.returncode == 0 and "1 made, 0 already made here, 0 failed" in made.stdout, made.stdout
+    grouped = [Store(f"sqlite:///{db}") for db in (before, after)]
+    assert _grouping(grouped[0]) == _grouping(grouped[1])
+    again = run_cli("import", "corrections", str(exported), "--json", db=before)
+    assert again.returncode == 0 and len(json.loads(again.stdout)["already"]) == 1
+    refused = run_cli("import", "articles", str(exported), db=before)
+    assert refused.returncode == 2 and "only corrections are imported" in refused.stderr
+    missing = run_cli("import", "corrections", str(tmp_path / "none.jsonl"), db=before)
+    assert missing.returncode == 2 and "cannot read" in missing.stderr

@@ -35,8 +35,9 @@ from storyline.model import (ANNOTATION_TYPES, LEAD_CHARS, REVIEW_BELOW, Article
                              lead_of)
 from storyline.outlets import outlet_self_names, outlet_slug, squash_name
 from storyline.store.indexing import index_rows, typed_key
-from storyline.store.schema import (article_entities, article_quotes, articles, outlet_lines, settings, stories,
-                                    story_merges, story_moves, storyline_moves, storylines, term_stats)
+from storyline.store.schema import (article_entities, article_quotes, articles, imported_corrections, outlet_lines,
+                                    settings, stories, story_merges, story_moves, storyline_moves, storylines,
+                                    term_stats)
 from storyline.store.search import fts5_expression, like_condition, parse_search, postgres_condition, term_nodes, terms
 
 DEFAULT_URL = "sqlite:///./storyline.db"
@@ -137,6 +138,13 @@ def _storyline_state(r) -> StorylineState:
     return StorylineState(id=r.id, seq=r.seq, title=r.title, profile=heaviest_first(json.loads(r.profile)),
                           story_count=r.story_count, first_published=r.first_published,
                           last_published=r.last_published, updated=r.updated)
+
+
+def _insert_imported(connection, imported: list[tuple[str, str, str, str]]) -> None:
+    rows = [dict(moved=moved, moved_id=moved_id, moved_at=moved_at, to_id=to_id)
+            for moved, moved_id, moved_at, to_id in imported if moved_at]
+    if rows:
+        connection.execute(insert(imported_corrections), rows)
 
 
 def _move_record(r) -> dict[str, Any]:
@@ -411,27 +419,46 @@ class Store:
             found.append(article)
         return found
 
-    def save_moves(self, moves: list[Move], assigner: StoryAssigner, detached: frozenset[str] = frozenset()) -> None:
+    def save_moves(self, moves: list[Move], assigner: StoryAssigner, detached: frozenset[str] = frozenset(),
+                   imported: list[tuple[str, str]] = ()) -> None:
         """Articles moved by hand (``detached``: copies found to be no copies), their records and the assigner's
-        changed state, in one transaction."""
+        changed state, in one transaction; ``imported``: the (article id, time) of each exported correction this
+        move makes again here."""
         self._save_corrections(story_moves, [
             dict(article_id=move.article, from_id=move.from_story, to_id=move.to_story,
                  new_story=int(move.new_story), note=move.note) for move in moves], assigner,
-            story_of={move.article: move.to_story for move in moves}, originals=dict.fromkeys(detached))
+            story_of={move.article: move.to_story for move in moves}, originals=dict.fromkeys(detached),
+            imported=[("article", *key, moves[0].to_story) for key in imported])
 
-    def save_relinks(self, relinks: list[Relink], assigner: StoryAssigner) -> None:
+    def save_relinks(self, relinks: list[Relink], assigner: StoryAssigner,
+                     imported: list[tuple[str, str]] = ()) -> None:
         """Stories moved to another storyline by hand, their records and the assigner's changed state, in one
-        transaction."""
+        transaction; ``imported`` as for ``save_moves``."""
         self._save_corrections(storyline_moves, [
             dict(story_id=relink.story, from_id=relink.from_storyline, to_id=relink.to_storyline,
-                 new_storyline=int(relink.new_storyline), note=relink.note) for relink in relinks], assigner)
+                 new_storyline=int(relink.new_storyline), note=relink.note) for relink in relinks], assigner,
+            imported=[("story", *key, relinks[0].to_storyline) for key in imported])
+
+    def remember_imported(self, imported: list[tuple[str, str, str, str]]) -> None:
+        """Exported corrections (kind, id, time made, where it went here) found already made here."""
+        with self.engine.begin() as connection:
+            _insert_imported(connection, imported)
+
+    def imported_to(self, moved: str, moved_id: str, moved_at: str) -> str | None:
+        """Where an exported correction (``moved``: "article" or "story"), imported before, went here."""
+        with self.engine.connect() as connection:
+            return connection.scalar(select(imported_corrections.c.to_id).where(
+                (imported_corrections.c.moved == moved) & (imported_corrections.c.moved_id == moved_id)
+                & (imported_corrections.c.moved_at == moved_at)))
 
     def _save_corrections(self, table, records: list[dict[str, Any]], assigner: StoryAssigner,
-                          story_of: dict[str, str] | None = None, originals: dict[str, None] | None = None) -> None:
-        """Records of moves by hand (numbered on, timed now), the articles' new stories (and originals) and the
-        grouping state."""
+                          story_of: dict[str, str] | None = None, originals: dict[str, None] | None = None,
+                          imported: list[tuple[str, str, str, str]] = ()) -> None:
+        """Records of moves by hand (numbered on, timed now), the articles' new stories (and originals), the
+        exported corrections they make again and the grouping state."""
         moved_at = datetime.now(timezone.utc).isoformat(timespec="milliseconds")  # orders the two kinds of move
         with self.engine.begin() as connection:
+            _insert_imported(connection, imported)
             for article_id, story_id in (story_of or {}).items():
                 connection.execute(update(articles).where(articles.c.id == article_id).values(story_id=story_id))
             for article_id, original in (originals or {}).items():

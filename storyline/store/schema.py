@@ -95,6 +95,14 @@ storyline_moves = Table(  # corrections by hand: story ``story_id`` was moved fr
     Column("moved_at", String(32), nullable=False),  # UTC, ISO 8601
 )
 
+imported_corrections = Table(  # corrections made here from another database's export: each made once
+    "imported_corrections", metadata,
+    Column("moved", String(8), primary_key=True),  # "article" or "story"
+    Column("moved_id", String(32), primary_key=True),
+    Column("moved_at", String(40), primary_key=True),  # when it was made there: with the id, names the correction
+    Column("to_id", String(16), nullable=False),  # where it went here (the story or storyline)
+)
+
 storylines = Table(
     "storylines", metadata,
     Column("id", String(16), primary_key=True),
