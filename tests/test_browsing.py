@@ -187,6 +187,20 @@ def test_an_outlet_and_a_kind_of_entity_are_matched_whatever_their_case(browsing
     assert f"{total(client, '/api/v1/entities')} entities" in page
 
 
+def test_a_filter_naming_no_stored_outlet_or_name_answers_an_empty_page_that_says_why(browsing):
+    client, _ = browsing
+    for path in ("/api/v1/stories", "/api/v1/storylines", "/api/v1/articles"):
+        page = client.get(f"{path}?outlet=Harbour%20Ledgr").json()
+        assert page["total"] == 0 and page["note"].startswith("no article is by outlet 'Harbour Ledgr'; outlets: ")
+        assert "Harbor Ledger" in page["note"]
+        assert client.get(f"{path}?outlet=harbor%20ledger").json()["note"] is None
+    nobody = client.get("/api/v1/stories?entity=Quorlan%20Vesk").json()
+    assert nobody["total"] == 0 and nobody["note"] == "no person, organisation or place named 'Quorlan Vesk' is stored"
+    # an outlet that exists with nothing passing the other filters: no note, nothing is misnamed
+    quiet = client.get("/api/v1/stories?outlet=Harbor%20Ledger&since=2099-01-01").json()
+    assert quiet["total"] == 0 and quiet["note"] is None
+
+
 def test_an_outlet_filter_in_another_case_keeps_its_outlet_selected_on_the_page(browsing):
     client, _ = browsing
     page = client.get("/?outlet=harbor%20ledger").text

@@ -88,8 +88,21 @@ SEARCH_HELP = ('full-text search: every word is looked for; "a phrase" in a row,
 Words = Annotated[str | None, Query(max_length=MAX_SEARCH_CHARS, description=SEARCH_HELP)]
 
 
-def _page(items, total: int, limit: int, offset: int) -> dict:
-    return {"items": items, "total": total, "limit": limit, "offset": offset}
+def _page(items, total: int, limit: int, offset: int, note: str | None = None) -> dict:
+    return {"items": items, "total": total, "limit": limit, "offset": offset, "note": note}
+
+
+def _unmatched(store, total: int, outlet: str | None = None, entity: str | None = None) -> str | None:
+    """Why a filtered listing found nothing, where a filter names what nothing stored is (the CLI refuses such a
+    filter; here it is an empty page that says so: a dashboard may ask for an outlet before its first article)."""
+    if total:
+        return None
+    if outlet and outlet.strip() and store.outlet_named(outlet.strip()) is None:
+        known = ", ".join(sorted(store.outlets(), key=str.casefold)[:20])
+        return f"no article is by outlet {outlet.strip()!r}; outlets: {known or 'none yet'}"
+    if entity and entity.strip() and not store.entity_keys_named(entity.strip()):
+        return f"no person, organisation or place named {entity.strip()!r} is stored"
+    return None
 
 
 def _story_given(store, story: str | None) -> str | None:
@@ -106,9 +119,10 @@ def _story(story) -> dict:
 def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0, since: Day = None, until: Day = None,
                  outlet: str | None = None, entity: EntityKey = None, q: Words = None):
     """Stories, newest first, filtered by date range, outlet, entity and words."""
-    found, total = app_store(request).query_stories(since=since, until=until, outlet=outlet, entity=entity, q=q,
-                                                    limit=limit, offset=offset)
-    return _page([_story(s) for s in found], total, limit, offset)
+    store = app_store(request)
+    found, total = store.query_stories(since=since, until=until, outlet=outlet, entity=entity, q=q, limit=limit,
+                                       offset=offset)
+    return _page([_story(s) for s in found], total, limit, offset, _unmatched(store, total, outlet, entity))
 
 
 @router.get("/stories/{story_id}", response_model=schemas.StoryDetail, responses=ERRORS, tags=["stories"])
@@ -152,9 +166,10 @@ def review_nearly_joined(request: Request, limit: Limit = 50, offset: Offset = 0
 def list_storylines(request: Request, limit: Limit = 50, offset: Offset = 0, since: Day = None, until: Day = None,
                     outlet: str | None = None, entity: EntityKey = None, q: Words = None):
     """Storylines, newest first; filtered, those holding a story that passes every filter of ``/stories``."""
-    lines, total = app_store(request).query_storylines(since=since, until=until, outlet=outlet, entity=entity, q=q,
-                                                       limit=limit, offset=offset)
-    return _page([line.to_dict() for line in lines], total, limit, offset)
+    store = app_store(request)
+    lines, total = store.query_storylines(since=since, until=until, outlet=outlet, entity=entity, q=q, limit=limit,
+                                          offset=offset)
+    return _page([line.to_dict() for line in lines], total, limit, offset, _unmatched(store, total, outlet, entity))
 
 
 @router.get("/storylines/{storyline_id}", response_model=schemas.StorylineDetail, responses=ERRORS,
@@ -175,7 +190,7 @@ def list_articles(request: Request, limit: Limit = 50, offset: Offset = 0, story
     store = app_store(request)
     items, total = store.query_articles(story_id=_story_given(store, story), outlet=outlet, q=q, limit=limit,
                                         offset=offset)
-    return _page(items, total, limit, offset)
+    return _page(items, total, limit, offset, _unmatched(store, total, outlet))
 
 
 @router.get("/articles/{article_id}", response_model=schemas.Article, responses=ERRORS, tags=["articles"])

@@ -20,6 +20,8 @@ class StoryPage(BaseModel):
     total: int
     limit: int
     offset: int
+    note: str | None = Field(None, description="when nothing matched, why, if a filter names what nothing stored is: "
+                                               "an outlet no article is by, a name no article names")
 
 
 class ArticleSummary(BaseModel):
@@ -42,6 +44,8 @@ class ArticlePage(BaseModel):
     total: int
     limit: int
     offset: int
+    note: str | None = Field(None, description="when nothing matched, why, if a filter names what nothing stored is: "
+                                               "an outlet no article is by, a name no article names")
 
 
 class Merge(BaseModel):
@@ -110,6 +114,8 @@ class StorylinePage(BaseModel):
     total: int
     limit: int
     offset: int
+    note: str | None = Field(None, description="when nothing matched, why, if a filter names what nothing stored is: "
+                                               "an outlet no article is by, a name no article names")
 
 
 class StorylineDetail(BaseModel):
