@@ -408,6 +408,45 @@ def _shown(count: int, total: int, offset: int, one: str, many: str) -> str:
 
 
 @app.command()
+def outlets(
+    rename: Annotated[Optional[str], typer.Option("--rename", metavar="OUTLET", help="An outlet to give another name "
+                                                  "(as listed, in any case, or its folder's name).")] = None,
+    to: Annotated[Optional[str], typer.Option("--to", metavar="NAME", help="Its new name: its articles take it, and "
+                                              "so do those ingested later under the old one.")] = None,
+    db: DbOption = None, json_output: JsonOption = False,
+) -> None:
+    """The outlets, each with its articles, stories and days; with --rename and --to, give one the name readers
+    should see."""
+    store = _open(db)
+    if rename is not None or to is not None:
+        if not rename or not to:
+            errors.print("[red]error:[/red] say which outlet and its new name: --rename OUTLET --to NAME")
+            raise typer.Exit(2)
+        try:
+            old, count = store.rename_outlet(rename, to)
+        except ValueError as error:
+            errors.print(f"[red]error:[/red] --rename {escape(rename)}: {escape(str(error))}")
+            raise typer.Exit(2) from None
+        except StoreUnavailable as error:
+            errors.print(f"[red]error:[/red] {escape(str(error))}; nothing was renamed")
+            raise typer.Exit(3) from None
+        if json_output:
+            _print_json({"outlet": old, "to": " ".join(to.split()), "articles": count})
+        else:
+            console.print(f"renamed {escape(old)} to {escape(' '.join(to.split()))}: {count} article"
+                          f"{'s' if count != 1 else ''}; those ingested later under the old name take it too")
+        return
+    listing = store.outlet_listing()
+    if json_output:
+        _print_json(listing)
+        return
+    _print_table(("outlet", "articles", "stories", "first", "last"), [
+        (escape(row["outlet"]), str(row["articles"]), str(row["stories"]), row["first_published"] or "",
+         row["last_published"] or "") for row in listing], title=_shown(len(listing), len(listing), 0, "outlet",
+                                                                        "outlets"))
+
+
+@app.command()
 def timeline(storyline_id: Annotated[str, typer.Argument(metavar="STORYLINE", help="Storyline id (from `storyline storylines`).")],
              db: DbOption = None, json_output: JsonOption = False) -> None:
     """One storyline: its title and its stories in time order."""

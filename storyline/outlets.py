@@ -44,10 +44,12 @@ def squash_name(name: str) -> str:
 
 
 class OutletNames:
-    """Proper outlet names seen so far, found again by their slug."""
+    """Proper outlet names seen so far, found again by their slug; ``given``: names a reader gave outlets
+    (``storyline outlets --rename``), by the squashed name they replaced, which win over any seen."""
 
-    def __init__(self, names: Iterable[str] = ()):
+    def __init__(self, names: Iterable[str] = (), given: dict[str, str] | None = None):
         self._by_slug: dict[str, str] = {}
+        self._given = dict(given or {})
         for name in names:
             self.learn(name)
 
@@ -55,10 +57,10 @@ class OutletNames:
         """Remember ``name`` as its outlet's proper name; True when it is the first known for that outlet."""
         # a slug or a folder's name ("lantern-review", "quay_times": lower case, one word) is no proper name
         if name and name != outlet_slug(name) and (" " in name or not name.islower()) \
-                and outlet_slug(name) not in self._by_slug:
+                and outlet_slug(name) not in self._by_slug and squash_name(name) not in self._given:
             self._by_slug[outlet_slug(name)] = name
             return True
         return False
 
     def proper_name(self, folder_name: str) -> str:
-        return self._by_slug.get(outlet_slug(folder_name), folder_name)
+        return self._given.get(squash_name(folder_name)) or self._by_slug.get(outlet_slug(folder_name), folder_name)

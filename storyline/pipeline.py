@@ -253,7 +253,7 @@ class GroupingState:
     @classmethod
     def load(cls, store: Store) -> "GroupingState":
         return cls(store.load_assigner(StoryAssigner.for_embeddings()), store.load_outlet_memory(),
-                   OutletNames(store.outlets()))
+                   OutletNames(store.outlets(), store.outlet_names_given()))
 
     def current(self, store: Store) -> "GroupingState":
         """Itself, reloaded first when another process has grouped articles since (call under the lock)."""

@@ -892,3 +892,46 @@ def test_an_export_whose_file_name_says_another_format_is_noted(examples_db, tmp
     result = run_cli("export", "stories", "--out", str(out), "--format", "csv", db=examples_db[0], check=True)
     assert f"writing csv into {out}, whose name says parquet" in " ".join(result.stderr.split())
     assert out.read_text().startswith("id,headline,")
+
+
+FERRY = ("The Velmar ferry changed its timetable on Monday, the operator Halvard Lines said. Crossings now leave "
+         "every forty minutes instead of every half hour, and the last boat sails at ten in the evening. Commuters "
+         "who cross to Kessa each morning said the change would make them late for work.")
+BRIDGE = ("The Kessa bridge closed on Tuesday for three weeks of repairs, the council said. Engineers found cracks "
+          "in two of its steel joints during an inspection in February. Buses will follow a diversion through the "
+          "old town, adding about fifteen minutes to each journey.")
+PORT = ("The Velmar port reopened on Wednesday after the storm, its harbour master said. Two cranes damaged by "
+        "the wind are still out of use, and ships are being unloaded one at a time. Dock workers cleared fallen "
+        "containers from the quay through the night.")
+LIBRARY = ("The Kessa library will open until nine on weekdays from April, its director said. The longer hours "
+           "follow a survey in which students asked for a quiet place to study in the evening. Two more staff "
+           "will be hired to cover the late shifts.")
+
+
+def test_an_outlet_renamed_by_a_reader_keeps_its_name_for_articles_ingested_later_under_the_old_one(tmp_path):
+    import json
+
+    folder = tmp_path / "pelican-herald"
+    folder.mkdir()
+    (folder / "ferry.txt").write_text(f"Ferry timetable changes\n\nPublished 2 March 2026\n\n{FERRY}\n")
+    (folder / "bridge.txt").write_text(f"Bridge closes for repairs\n\nPublished 3 March 2026\n\n{BRIDGE}\n")
+    db = tmp_path / "s.db"
+    run_cli("ingest", str(folder), db=db, check=True)
+    listed = json.loads(run_cli("outlets", "--json", db=db, check=True).stdout)
+    assert [(row["outlet"], row["articles"]) for row in listed] == [("pelican-herald", 2)]
+    renamed = run_cli("outlets", "--rename", "Pelican Herald", "--to", "The  Pelican Herald", db=db, check=True)
+    assert "renamed pelican-herald to The Pelican Herald: 2 articles" in renamed.stdout
+    (folder / "port.txt").write_text(f"Port reopens\n\nPublished 4 March 2026\n\n{PORT}\n")
+    (tmp_path / "more.jsonl").write_text(json.dumps({
+        "title": "Library extends hours", "outlet": "PELICAN HERALD", "published": "2026-03-05", "text": LIBRARY}) + "\n")
+    run_cli("ingest", str(folder), str(tmp_path / "more.jsonl"), db=db, check=True)
+    listed = json.loads(run_cli("outlets", "--json", db=db, check=True).stdout)
+    assert [(row["outlet"], row["articles"]) for row in listed] == [("The Pelican Herald", 4)]
+    assert listed[0]["first_published"] == "2026-03-02" and listed[0]["last_published"] == "2026-03-05"
+    stories = json.loads(run_cli("stories", "--outlet", "the pelican herald", "--json", db=db, check=True).stdout)
+    assert len(stories) == listed[0]["stories"] and {o for s in stories for o in s["outlets"]} == {"The Pelican Herald"}
+    unknown = run_cli("outlets", "--rename", "Harbor Ledger", "--to", "X", db=db)
+    assert unknown.returncode == 2 and "no article is by outlet 'Harbor Ledger'; outlets: The Pelican Herald" in \
+        unknown.stderr
+    half = run_cli("outlets", "--rename", "The Pelican Herald", db=db)
+    assert half.returncode == 2 and "--rename OUTLET --to NAME" in half.stderr

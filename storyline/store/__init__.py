@@ -43,6 +43,8 @@ from storyline.store.search import fts5_expression, like_condition, parse_search
 DEFAULT_URL = "sqlite:///./storyline.db"
 GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
 MIGRATION_LOCK_KEY = 0x5701_1E6  # ... and of its migrations
+OUTLET_NAME_SETTING = "outlet_name:"  # + the squashed name a reader's name for an outlet replaced
+MAX_OUTLET_CHARS = 200
 MIGRATIONS = Path(__file__).parent / "migrations"
 _JSON_COLUMNS = tuple(ANNOTATION_TYPES)
 IN_LIST = 500  # ids per IN (...) list: well under every database's bound on query parameters
@@ -589,6 +591,49 @@ class Store:
                                       .where(articles.c.outlet.is_not(None)).group_by(articles.c.outlet)
                                       .order_by("first")).all()
         return [row.outlet for row in rows]
+
+    def outlet_listing(self) -> list[dict[str, Any]]:
+        """Each outlet with its articles and stories counted and the span of its articles' days, by name."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                select(articles.c.outlet, func.count().label("articles"),
+                       func.count(func.distinct(articles.c.story_id)).label("stories"),
+                       func.min(articles.c.published).label("first"), func.max(articles.c.published).label("last"))
+                .where(articles.c.outlet.is_not(None)).group_by(articles.c.outlet)).all()
+        return sorted(({"outlet": r.outlet, "articles": r.articles, "stories": r.stories,
+                        "first_published": r.first, "last_published": r.last} for r in rows),
+                      key=lambda row: (row["outlet"].casefold(), row["outlet"]))
+
+    def outlet_names_given(self) -> dict[str, str]:
+        """The names readers gave outlets, by the squashed name each replaced (see ``rename_outlet``)."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(settings.c.key, settings.c.value)
+                                      .where(settings.c.key.like(f"{OUTLET_NAME_SETTING}%"))).all()
+        return {key[len(OUTLET_NAME_SETTING):]: value for key, value in rows}
+
+    def rename_outlet(self, name: str, new_name: str) -> tuple[str, int]:
+        """Give an outlet (any spelling ``outlet_named`` finds) the name a reader chose: its articles take it now,
+        and those ingested later under the old name (a folder's, a feed's) take it too. Returns the outlet's
+        stored name before and the articles renamed; ValueError naming the outlets when none is by ``name``."""
+        new_name = " ".join(new_name.split())
+        if not new_name:
+            raise ValueError("give the outlet's new name")
+        if len(new_name) > MAX_OUTLET_CHARS:
+            raise ValueError(f"an outlet's name is at most {MAX_OUTLET_CHARS} characters")
+        with self.grouping_lock():  # an ingest learns outlets' names as it groups: one at a time
+            old = self.outlet_named(name)
+            if old is None:
+                known = ", ".join(sorted(self.outlets(), key=str.casefold)[:20])
+                raise ValueError(f"no article is by outlet {name!r}; outlets: {known or 'none yet'}")
+            with self.engine.begin() as connection:
+                renamed = connection.execute(update(articles).where(articles.c.outlet == old)
+                                             .values(outlet=new_name)).rowcount
+                for replaced in {squash_name(old), squash_name(name)} - {""}:
+                    _upsert(connection, settings, "key", OUTLET_NAME_SETTING + replaced[:48], {"value": new_name})
+                steps = int(connection.scalar(select(settings.c.value).where(settings.c.key == "steps")) or 0)
+                # a process holding the outlets' names (an ingest, the server) reloads them before it next groups
+                _upsert(connection, settings, "key", "steps", {"value": str(steps + 1)})
+        return old, renamed
 
     def outlet_named(self, name: str) -> str | None:
         """The stored outlet a name stands for, whatever its case or spelling as a folder's name ("harbor
