@@ -772,3 +772,40 @@ def test_a_datelines_empty_field_between_two_dashes_is_debris():
     cleaned = strip_boilerplate(page)
     assert cleaned.body.startswith("WRENFORD, April 9 — Volunteers who have run")
     assert [(r.kind, r.text) for r in cleaned.removed] == [("dateline-debris", "—")]
+
+
+MASTHEAD_PAGE = """Ferry operator doubles winter crossings to Kessa
+{outlet}
+Dec 3, 2026 10:42 GMT
+By Ilse Marrow
+
+VELMAR, Dec. 3 ({credit}) - The Velmar ferry operator will run twice as many crossings to Kessa this winter, its \
+director said on Thursday, after commuters complained of queues that stretched along the quay.
+
+The extra boats start on Monday and will sail every twenty minutes at the busiest hours of the morning and evening.
+
+{footer}
+"""
+
+
+def test_the_outlet_s_name_under_the_headline_is_no_headline_and_no_author_and_names_the_folder_s_outlet():
+    from storyline.clean import clean_article
+    from storyline.model import Article
+
+    # the wire's name stands under its headline and in its dateline's credit: the copyright line says it is the outlet
+    page = MASTHEAD_PAGE.format(outlet="Lorvane Wire", credit="Lorvane Wire",
+                                footer="Copyright 2026 Lorvane Wire. All rights reserved.")
+    result = strip_boilerplate(page)
+    assert result.title == "Ferry operator doubles winter crossings to Kessa" and result.author == "Ilse Marrow"
+    assert [(r.kind, r.text) for r in result.removed][:1] == [("masthead", "Lorvane Wire")]
+    # no copyright line: the folder's name says which line is the outlet's, and the article takes its spelling
+    page = MASTHEAD_PAGE.format(outlet="THE QUAY TIMES", credit="Reporting", footer="Share this article")
+    article = Article(id="a" * 32, source="quay-times/ferry.txt", media_type="text/plain", raw=page.encode())
+    clean_article(article, fallback_outlet="quay-times")
+    assert article.title == "Ferry operator doubles winter crossings to Kessa" and article.author == "Ilse Marrow"
+    assert article.outlet == "The Quay Times" and article.published == "2026-12-03"
+    assert "THE QUAY TIMES" not in article.body
+    # a page with an address is by its site's name, as before
+    article = Article(id="b" * 32, source="quay-times/ferry.txt", media_type="text/plain", raw=page.encode(),
+                      url="https://quaytimes.example/ferry")
+    assert clean_article(article, fallback_outlet="quay-times").outlet == "quaytimes.example"

@@ -39,13 +39,14 @@ def clean_article(article: Article, fallback_outlet: str | None = None) -> Artic
         if is_html:
             _clean_html(article, text)
         else:
-            _apply(article, strip_boilerplate(text, title=article.title, url=article.url))
+            _apply(article, strip_boilerplate(text, title=article.title, url=article.url,
+                                              outlet=article.outlet or fallback_outlet))
     elif article.media_type.partition(";")[0] == "text/html":
         charset = charset_of(article.media_type)  # an HTTP header's, as a WARC response declared it
         _clean_html(article, decode_html(article.raw, article.source, charset) if charset else article.raw)
     else:
         _apply(article, strip_boilerplate(decode_text(article.raw, article.source), title=article.title,
-                                          url=article.url))
+                                          url=article.url, outlet=article.outlet or fallback_outlet))
     article.outlet = article.outlet or _domain(article.url) or fallback_outlet
     if word_count(article.body) < MIN_BODY_WORDS:
         article.status = "no_text"
@@ -99,6 +100,8 @@ def _apply(article: Article, result: CleanText) -> None:
     article.body = result.body
     article.published = article.published or result.published
     article.author = article.author or result.author
+    if not article.url:  # a site's domain names its outlet first; a page without one, by the name it prints
+        article.outlet = article.outlet or result.outlet
 
 
 

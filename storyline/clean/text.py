@@ -18,6 +18,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from storyline.model import Block, Removal
+from storyline.outlets import squash_name
 
 # Lines that are page furniture whatever the site. Each pattern: (kind, reason, regex).
 _FURNITURE = [
@@ -196,6 +197,7 @@ class CleanText:
     published: str | None = None
     author: str | None = None
     notes: list[str] = field(default_factory=list)
+    outlet: str | None = None  # the outlet known (a folder's name), as the page writes it over the article
 
     @property
     def body(self) -> str:
@@ -651,15 +653,36 @@ def anchored_block(units: list[str], weights: list[float], anchors: list[int]) -
     return best[1], best[2], best[3]
 
 
+MASTHEAD_LINES = 12  # the outlet's name stands at the top, over or under the headline
+MASTHEAD_MAX_CHARS = 60
+
+
+def _outlet_name_lines(units: list[str], furniture: list, outlet: str | None) -> frozenset[int]:
+    """The lines near the top that are the outlet's name alone ("Korvel Wire", "PACIFIC TRIBUNE" under the
+    headline): the outlet known (its metadata, its folder's name), or the name the page's copyright line gives
+    ("© 2026 The Halsan Daily")."""
+    known = {squash_name(outlet)} if outlet else set()
+    footers = [squash_name(unit) for unit, match in zip(units, furniture) if match and match[0] == "copyright"]
+    found = set()
+    for index, unit in enumerate(units[:MASTHEAD_LINES]):
+        if len(unit) > MASTHEAD_MAX_CHARS or not 1 <= word_count(unit) <= MASTHEAD_MAX_WORDS + 1:
+            continue
+        squashed = squash_name(unit)
+        if len(squashed) >= 4 and (squashed in known or any(squashed in footer for footer in footers)):
+            found.add(index)
+    return frozenset(found)
+
+
 REPEATED_TITLE_BONUS = 0.3  # over a site's tagline that shares the body's place names
 
 
-def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | None:
-    """Index of the headline among the lines just before the main block, if one reads like it."""
+def _title_before(units: list[str], start: int, body_terms: set[str], mastheads: frozenset[int]) -> int | None:
+    """Index of the headline among the lines just before the main block, if one reads like it (not a line that is
+    the outlet's name: the body names its own outlet, in a wire's dateline)."""
     best, best_score = None, 0.0
     for index in range(start - 1, max(-1, start - TITLE_SEARCH_LINES), -1):
         unit = units[index]
-        if _match_furniture(unit) or _parse_byline(unit) or not 2 <= word_count(unit) <= 30 or len(unit) > TITLE_MAX_CHARS:
+        if index in mastheads or _match_furniture(unit) or _parse_byline(unit) or not 2 <= word_count(unit) <= 30 or len(unit) > TITLE_MAX_CHARS:
             continue
         if _ends_sentence(_as_headline(unit)) and not unit.endswith(("?", "!", "”", '"')):
             continue
@@ -675,13 +698,14 @@ def _title_before(units: list[str], start: int, body_terms: set[str]) -> int | N
 
 def strip_boilerplate(
     text: str, title: str | None = None, headings: set[str] | frozenset[str] = frozenset(), whole_page: bool = True,
-    url: str | None = None,
+    url: str | None = None, outlet: str | None = None,
 ) -> CleanText:
     """Split page text into title, body blocks and recorded removals.
 
     ``whole_page``: the text is everything a scraper took from a page, so the
     article is found as its main block first; pass False for text an extractor
-    already reduced to the article.
+    already reduced to the article. ``outlet``: the outlet's name as known
+    (metadata, a folder's name), whose line on the page is no headline.
 
     >>> result = strip_boilerplate("Dam Opens\\n\\nDam Opens\\n\\nThe dam on the Vell river opened on Monday after six years of building.\\n\\n© 2026 Paper")
     >>> result.title, result.body, [r.kind for r in result.removed]
@@ -689,12 +713,13 @@ def strip_boilerplate(
     """
     reading = _page_dates.set(_PageDates(text, url))  # the date lines' numeric dates, as the page writes them
     try:
-        return _strip(text, title, headings, whole_page)
+        return _strip(text, title, headings, whole_page, outlet)
     finally:
         _page_dates.reset(reading)
 
 
-def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], whole_page: bool) -> CleanText:
+def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], whole_page: bool,
+           outlet: str | None = None) -> CleanText:
     units = _units(text)
     removed: list[Removal] = []
     result = CleanText(title=title, blocks=[], removed=removed)
@@ -704,7 +729,8 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
 
     def took_byline(index: int) -> bool:
         """Keep the author and date of a byline or date line at ``index`` as metadata and drop the line."""
-        byline = _parse_byline(units[index]) or _name_over_date(units, index) or _place_and_date(units[index])
+        byline = _parse_byline(units[index]) or (index not in mastheads and _name_over_date(units, index)) \
+            or _place_and_date(units[index])
         if byline:
             result.author = result.author or byline[0]
             result.published = result.published or byline[1]
@@ -712,6 +738,10 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
         return bool(byline)
 
     furniture = [_match_furniture(unit) if len(unit) < 260 else None for unit in units]
+    mastheads = _outlet_name_lines(units, furniture, outlet)
+    named = [units[index] for index in sorted(mastheads) if outlet and squash_name(units[index]) == squash_name(outlet)]
+    if named:  # "PACIFIC TRIBUNE" is Pacific Tribune
+        result.outlet = named[0].title() if named[0].isupper() else named[0]
     title_index = None
     start, end = 0, len(units)
     if whole_page:
@@ -731,7 +761,7 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
         end = _with_closing_list(units, furniture, start, end)
     if result.title is None:
         body_terms = _content_terms(" ".join(units[start:end]))
-        title_index = _title_before(units, start, body_terms)
+        title_index = _title_before(units, start, body_terms, mastheads)
         first = _as_headline(units[0]) if units else ""
         over_a_byline = _over_a_byline(units)
         if title_index is not None and title_index > 1 and over_a_byline and not furniture[0] \
@@ -740,7 +770,8 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
             # the headline over its byline, not the scoreline under it ("Harbour Hawks 27 …"), kept as the
             # article's first line; a line the page repeats is the headline, not the site's tagline above it
             start, title_index = title_index, 0
-        if title_index is None and units and not _ends_sentence(first) and len(units[0]) <= TITLE_MAX_CHARS \
+        if title_index is None and units and 0 not in mastheads and not _ends_sentence(first) \
+                and len(units[0]) <= TITLE_MAX_CHARS \
                 and (not whole_page or 0 < start and not furniture[0]
                      and (is_headline_like(first) or over_a_byline)):
             title_index = 0  # the document title a page-text scraper puts first
@@ -755,6 +786,8 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
     def drop_outside(index: int, unit: str, after: bool) -> None:
         if result.title and normalized(unit) == normalized(result.title):
             return drop(unit, "repeated-title", "repeats the headline")
+        if index in mastheads:
+            return drop(unit, "masthead", "the outlet's name over the article")
         if not after and start - index <= BYLINE_SEARCH_LINES and took_byline(index):
             return None
         if furniture[index]:
@@ -772,6 +805,9 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
         unit = units[index]
         if result.title and normalized(unit) == normalized(result.title):
             drop(unit, "repeated-title", "repeats the headline")
+            continue
+        if index in mastheads and not kept:
+            drop(unit, "masthead", "the outlet's name over the article")
             continue
         if index < start + 5 and not kept:
             if took_byline(index):
