@@ -1420,3 +1420,14 @@ def test_a_piece_its_page_files_as_opinion_is_the_writers_argument_where_it_argu
     labelled = annotate_articles([Article(id="p" * 32, source="p.txt", media_type="text/plain", raw=text.encode(),
                                           body=text, title="Opinion: The ferry plan is a fantasy")])[0]
     assert all(s.opinion for s in labelled.sentences[:2])
+
+
+def test_a_plan_reported_before_its_attribution_lies_ahead_and_a_prediction_s_own_day_behind():
+    article = annotate_text(
+        "Mayor Ilse Marrow will meet the dock workers' leaders in the port's old customs house, Velmar Hall, on "
+        "Friday, her office said on Tuesday. The strike ended on Friday, the union said on Tuesday. Tomas Varga, "
+        "who predicted the strike in an interview with the Harbor Ledger on Nov. 25, said it had cost the port "
+        "millions.", "2026-12-08")  # a Tuesday
+    values = [(date.text, date.value) for date in article.dates]
+    assert values == [("Friday", "2026-12-11"), ("Tuesday", "2026-12-08"), ("Friday", "2026-12-04"),
+                      ("Tuesday", "2026-12-08"), ("Nov. 25", "2026-11-25")]

@@ -27,7 +27,7 @@ from storyline.annotate.entities import (
 )
 from storyline.annotate.opinion import (FIGURE_LABELS, WRITERS_ARGUMENT, filed_as_opinion, gives_a_figure,
                                         is_opinion_piece, opinion_reason)
-from storyline.annotate.quotes import (complete_names, find_quotes, named_by_mention, people_by_their_surname,
+from storyline.annotate.quotes import (CUE_VERBS, complete_names, find_quotes, named_by_mention, people_by_their_surname,
                                        people_named_as_places, people_named_by_their_role)
 from storyline.clean.text import date_line_value, numeric_dates, numeric_dates_day_first
 from storyline.limits import StageTimeout, stage_seconds, time_limit
@@ -156,6 +156,9 @@ def _tense(ent) -> str | None:
     arranging = first.head.head if first.head.head.pos_ in ("VERB", "AUX") else first.head.head.head
     if a_day_alone and head == "for" and arranging.lower_.startswith(_ARRANGING_VERBS):
         return "ahead"  # what is arranged for a day is arranged before it: "cancelled flights for Wednesday"
+    reported = _reported_clause(first)
+    if reported is not None and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in reported.children):
+        return "ahead"
     verb_seen = False
     for token in ent.root.ancestors:
         children = list(token.children)
@@ -165,8 +168,9 @@ def _tense(ent) -> str | None:
         planned = not through_noun or through_noun in _SCHEDULED_EVENTS  # not "Monday's crash should serve as …"
         should = any(child.lower_ == "should" for child in auxiliaries)
         modal = any(child.lower_ in _MODAL_AUXILIARIES for child in auxiliaries) and (planned or not should)
-        if modal and _plans(token, children) or token.pos_ == "VERB" and token.lower_ in _PLANNING_VERBS:
-            return "ahead"
+        if modal and _plans(token, children) or token.pos_ == "VERB" and token.lower_ in _PLANNING_VERBS \
+                and not (token.tag_ == "VBD" and head == "on"):
+            return "ahead"  # not "predicted the test in an interview on Nov. 25": the day the prediction was made
         if planned and token.lower_ == "going" and any(c.dep_ == "xcomp" for c in children) \
                 and _in_the_present(auxiliaries):
             return "ahead"  # "Wednesday is going to be the big day"; not "Monday's storm is going to cost"
@@ -206,6 +210,20 @@ def _tense(ent) -> str | None:
         if token.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "acl") and not expected:  # the clause ends here:
             return None  # "talks, which stalled on Monday, will resume" is last Monday
     return None
+
+
+def _reported_clause(date_token):
+    """The clause reported before its attribution that a date at its end belongs to, where the parser hung the
+    date on the verb of saying after it ("Yoon will meet Kim … on Friday, the office said on Tuesday")."""
+    preposition = date_token.head
+    verb = preposition.head
+    if preposition.dep_ != "prep" or verb.lower_ not in CUE_VERBS or verb.i < date_token.i:
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < preposition.i), None)
+    if subject is None or clause is None or not preposition.i < subject.i < verb.i:
+        return None
+    return clause
 
 
 def _where_or_when(verb, children) -> bool:

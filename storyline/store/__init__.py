@@ -1014,29 +1014,41 @@ class Store:
 
     def entity_keys_named(self, name: str) -> list[str]:
         """The entity keys a name a reader types stands for: its own key where one is stored, else the people
-        whose surname it is ("Kovant": daria kovant), as articles name them after the first mention."""
+        whose surname it is ("Kovant": daria kovant), as articles name them after the first mention: the name's
+        last words, or its first word (a family name written first: "Kim" of Kim Chol-su, "Park" of Park
+        Jin-woo). A surname several people have gives them all."""
         key = typed_key(name)
         with self.engine.connect() as connection:
-            bearers = list(connection.scalars(
-                select(article_entities.c.key).distinct()
-                .where(article_entities.c.label == "PERSON",
-                       article_entities.c.key.like(f"% {_escape_like(key)}", escape="\\"))
-                .order_by(article_entities.c.key).limit(20))) if " " not in key else []
-            if connection.scalar(select(article_entities.c.key).where(article_entities.c.key == key).limit(1)):
-                # a surname an article wrote alone ("Lindqvist") is the one person named in full with it
-                return bearers if len(bearers) == 1 else [key]
-            return bearers
+            person = select(article_entities.c.key).distinct().where(article_entities.c.label == "PERSON")
+            bearers = set(connection.scalars(person.where(
+                article_entities.c.key.like(f"% {_escape_like(key)}", escape="\\")).limit(20)))
+            if " " not in key:
+                bearers.update(connection.scalars(person.where(
+                    article_entities.c.key.like(f"{_escape_like(key)} %", escape="\\")).limit(20)))
+            labels = set(connection.scalars(select(article_entities.c.label).distinct()
+                                            .where(article_entities.c.key == key)))
+        # "von ahlen" of an article that named Klaus von Ahlen in full before is he, not a second person
+        bearers = sorted(b for b in bearers if not any(o != b and o.endswith(" " + b) for o in bearers))
+        if labels - {"PERSON"}:
+            return [key]  # a place or an organisation so named ("Washington"), not the people it names
+        if labels:  # a surname an article wrote alone ("Lindqvist") is the one person named in full with it
+            return bearers or [key]
+        return bearers
 
     def _with_surname_alone(self, key: str) -> list[str]:
         """A person's key, and their surname's where articles wrote it alone and no other person has it (both
-        name them: "Lindqvist said" is Peter Lindqvist)."""
-        surname = key.rsplit(" ", 1)[-1]
-        if surname == key or self.entity_keys_named(surname) != [key]:
+        name them: "Lindqvist said" is Peter Lindqvist; "Kim said" is Kim Chol-su where no other Kim is named)."""
+        words = key.split()
+        if len(words) < 2:
+            return [key]
+        alone = [surname for surname in dict.fromkeys((words[-1], words[0]))
+                 if self.entity_keys_named(surname) == [key]]
+        if not alone:
             return [key]
         with self.engine.connect() as connection:
-            alone = connection.scalar(select(article_entities.c.key).where(
-                article_entities.c.key == surname, article_entities.c.label == "PERSON").limit(1))
-        return [key, surname] if alone else [key]
+            stored = set(connection.scalars(select(article_entities.c.key).where(
+                article_entities.c.key.in_(alone), article_entities.c.label == "PERSON")))
+        return [key, *[surname for surname in alone if surname in stored]]
 
     def entity(self, key: str) -> dict[str, Any] | None:
         """One entity (its key, a name of it, or a surname only one person has: "Kovant"): its names and labels,
