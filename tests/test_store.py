@@ -290,3 +290,31 @@ def test_search_reads_phrases_alternatives_exclusions_and_beginnings_on_both_bac
     store.save_batch(batch, {article.id: assigner.assign(article) for article in batch}, assigner)
     found, total = store.query_articles(q=box, limit=10)
     assert {article["title"] for article in found} == headlines and total == len(headlines), box
+
+
+def test_a_family_name_written_first_finds_its_people_and_a_name_s_tail_is_the_person_named_in_full(tmp_path):
+    from storyline.model import Entity
+    from storyline.store import AmbiguousName
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    named = {
+        "envoy": (WIRE, ("Harold Kim", "Kim Chol-su", "Mori Akiko"), ()),
+        "missile": (OTHER_REPORT, ("Kim Yo-rim", "Klaus von Ahlen", "Von Ahlen"), ("Washington",)),
+        "garden": (UNRELATED, ("Lene Dahl", "Kim", "George Washington"), ()),
+    }
+    articles = []
+    for title, (text, people, places) in named.items():
+        article = make(text, "2026-03-02", title, people)
+        article.entities += [Entity(text=p, label="GPE", canonical=p, start=0, end=0) for p in places]
+        articles.append(article)
+    store.save_batch(articles, {a.id: assigner.assign(a) for a in articles}, assigner)
+    assert store.entity_keys_named("Kim") == ["harold kim", "kim chol su", "kim yo rim"]
+    with pytest.raises(AmbiguousName):
+        store.query_stories(entity="Kim")
+    assert store.entity_keys_named("Mori") == ["mori akiko"]
+    assert store.entity_keys_named("Akiko") == ["mori akiko"]  # a given name written last is read as a surname
+    assert store.entity_keys_named("Ahlen") == store.entity_keys_named("von Ahlen") == ["klaus von ahlen"]
+    assert store.entity_keys_named("Washington") == ["washington"]  # the place, not George Washington
+    mori, _ = store.query_stories(entity="Mori")
+    assert [s.id for s in mori] == [articles[0].story]
