@@ -1431,3 +1431,12 @@ def test_a_plan_reported_before_its_attribution_lies_ahead_and_a_prediction_s_ow
     values = [(date.text, date.value) for date in article.dates]
     assert values == [("Friday", "2026-12-11"), ("Tuesday", "2026-12-08"), ("Friday", "2026-12-04"),
                       ("Tuesday", "2026-12-08"), ("Nov. 25", "2026-11-25")]
+
+
+def test_a_given_name_romanised_in_two_syllables_is_part_of_the_name_and_a_led_after_a_name_is_not():
+    article = annotate_text(
+        "Harold Kim met Foreign Minister Park Jin-woo for two hours in Sejin. Defence Minister Park Soo-min did "
+        "not attend. The dam was a Sung Kim-led project.", "2026-12-03")
+    people = {entity.canonical for entity in article.entities if entity.label == "PERSON"}
+    assert {"Park Jin-woo", "Park Soo-min", "Sung Kim"} <= people
+    assert not {"Park Jin", "Sung Kim-led"} & people

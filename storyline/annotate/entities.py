@@ -251,12 +251,28 @@ def _hyphenated_names(doc) -> list:
                 start, label = first, "PERSON"
         if label == "PERSON" and (whole := _through_hyphens(doc, end, lambda t: t.is_title and t.is_alpha)) > end:
             end = whole  # "Damien Fraser" + "-Holt"
+        elif label == "PERSON" and end - start >= 2 and _ROMANISED_SYLLABLE.fullmatch(doc[end - 1].text) \
+                and (whole := _through_hyphens(doc, end, _second_syllable)) > end:
+            end = whole  # "Park Jin" + "-woo": a given name romanised in two syllables
+        while end - start >= 3 and doc[end - 2].text == "-" and doc[end - 1].lower_ in _HYPHEN_SUFFIXES:
+            end -= 2  # "Sung Kim" of "a Sung Kim-led project"
             while index < len(ents) and ents[index].start < end:  # the model's entity for the rest ("Holt")
                 end = max(end, ents[index].end) if ents[index].start == end - 1 else end
                 index += 1
         found.append(ent if (start, end, label) == (ent.start, ent.end, ent.label_)
                      else Span(doc, start, end, label=label))
     return found
+
+
+_ROMANISED_SYLLABLE = re.compile(r"[A-Z][a-z]{0,4}")
+# what follows a name's hyphen in English ("Kim Jin-led talks" aside, "a Park Jin-backed plan"): no syllable of it
+_HYPHEN_SUFFIXES = frozenset("""led era style based backed like run born type ish esque wing sized made owned linked
+    aligned funded free only inspired appointed allied friendly""".split())
+
+
+def _second_syllable(token) -> bool:
+    """The lower-case second syllable of a given name ("woo" of "Jin-woo", "su" of "Chol-su")."""
+    return token.is_alpha and token.is_lower and len(token.text) <= 5 and token.lower_ not in _HYPHEN_SUFFIXES
 
 
 _OPENING_MARKS, _CLOSING_MARKS = frozenset('"“'), frozenset('"”')
