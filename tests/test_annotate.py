@@ -1440,3 +1440,13 @@ def test_a_given_name_romanised_in_two_syllables_is_part_of_the_name_and_a_led_a
     people = {entity.canonical for entity in article.entities if entity.label == "PERSON"}
     assert {"Park Jin-woo", "Park Soo-min", "Sung Kim"} <= people
     assert not {"Park Jin", "Sung Kim-led"} & people
+
+
+def test_a_state_the_model_took_for_a_person_is_a_place_by_its_envoys_and_ministers():
+    article = annotate_text(
+        "SEJIN \u2014 Vestmark's special representative for Dorvan policy, Harold Kim, arrived in Sejin on Tuesday. "
+        "Vestmark harboured no hostile intent toward its neighbour, he said. Halsan Foreign Minister Park Jin-woo "
+        "met him for two hours.", "2026-11-24")
+    labels = {entity.canonical: entity.label for entity in article.entities}
+    assert labels["Vestmark"] == "GPE" and labels["Halsan"] == "GPE" and labels["Harold Kim"] == "PERSON"
+    assert [q.speaker for q in article.quotes] == ["Harold Kim"]

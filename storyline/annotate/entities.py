@@ -534,10 +534,28 @@ def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
                 entity.text == name and span is not None and span.start > 0
                 and doc[span.start - 1].lower_ in _LOCATIVES for entity, span in mentions[name]):
             places.add(name)
+    speakers = {name for name, spans in mentions.items() if any(
+        span is not None and span.root.dep_ in _SUBJECTS and span.root.head.lower_ in _SAYING for _, span in spans)}
+    for name in set(mentions) - places - speakers - name_parts:  # a state acts, but has ministers and envoys
+        if " " not in name and any(span is not None and _of_a_state(span.root) for _, span in mentions[name]):
+            places.add(name)
     for entity in entities:
         if entity.label == "PERSON" and entity.canonical in places:
             entity.label = "LOC" if entity.canonical.lower().split()[-1] in _PLACE_NOUNS | _STREET_NOUNS else "GPE"
     return entities
+
+
+_SAYING = frozenset("say says said tell tells told add adds added".split())  # a person's "X said"
+# what a state has, and a person hardly: "Vestmark's foreign minister", "the Halsan military", "Tarenia's envoy"
+_STATE_NOUNS = frozenset("""minister ministry ministers government military army navy embassy envoy ambassador
+    parliament capital border officials troops forces delegation regime coastguard representative""".split())
+
+
+def _of_a_state(token) -> bool:
+    """A word written as a state's, before what a state has: "Vestmark's envoy", "Halsan Foreign Minister"."""
+    head = token.head
+    return token.dep_ in ("poss", "compound") and head.i != token.i and head.pos_ in ("NOUN", "PROPN") \
+        and head.lower_ in _STATE_NOUNS
 
 
 def surnames_left_untagged(doc, entities: list[Entity]) -> list[Entity]:
