@@ -1450,3 +1450,14 @@ def test_a_state_the_model_took_for_a_person_is_a_place_by_its_envoys_and_minist
     labels = {entity.canonical: entity.label for entity in article.entities}
     assert labels["Vestmark"] == "GPE" and labels["Halsan"] == "GPE" and labels["Harold Kim"] == "PERSON"
     assert [q.speaker for q in article.quotes] == ["Harold Kim"]
+
+
+def test_two_ministers_of_one_surname_are_told_apart_by_their_portfolios():
+    speakers = speakers_of(
+        "Harold Kim met Foreign Minister Park Jin-woo in Sejin. Defence Minister Park Soo-min did not attend. "
+        "\"We are cautiously hopeful,\" Foreign Minister Park told reporters. \"Nothing changes,\" the minister "
+        "said.\n\nPark Soo-min called the launch a provocation. \"We agree on the goal,\" the defence minister said.",
+        "2026-12-03")
+    assert speakers["We are cautiously hopeful,"] == "Park Jin-woo"
+    assert speakers["Nothing changes,"] == "Park Jin-woo"
+    assert speakers["We agree on the goal,"] == "Park Soo-min"

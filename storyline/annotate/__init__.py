@@ -20,6 +20,7 @@ from storyline.annotate.dates import (
 from storyline.annotate.entities import (
     entity_spans,
     is_company_name,
+    offices_before,
     organisations_named_whole,
     places_named_as_people,
     resolve_entities,
@@ -441,7 +442,8 @@ def _plans(verb, children) -> bool:
 
 def annotate_doc(article: Article, doc) -> Article:
     """Fill the article's annotations from a spaCy ``Doc`` of its body."""
-    entities = complete_names(doc, resolve_entities(entity_spans(doc)))
+    spans = entity_spans(doc)
+    entities = complete_names(doc, resolve_entities(spans, offices_before(doc, spans)))
     entities = places_named_as_people(doc, people_named_by_their_role(doc, people_named_as_places(doc, entities)))
     entities = organisations_named_whole(doc.text, people_by_their_surname(doc, surnames_left_untagged(doc, entities)))
     article.entities = _without_heading_only_names(article, entities)

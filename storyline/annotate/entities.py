@@ -341,16 +341,18 @@ def _separated(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, i
     return separated
 
 
-def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
+def resolve_entities(spans: list[tuple[str, str, int, int]], offices: dict[int, str] | None = None) -> list[Entity]:
     """Group mentions (text, label, start, end) in one article under canonical names.
 
     A one-word person mention ("Kim") takes the full name most recently
     mentioned before it whose surname (last word) it is, else whose any word it
     is; an acronym takes the spelled-out organisation it abbreviates. An office
     tagged apart from the name it stands before ("Labour Minister" + "Sabine
-    Holt") is not a name.
+    Holt") is not a name. ``offices``: the office written before a person's mention, by its start
+    ("Foreign Minister" Park), which tells two people of one surname apart as a title does.
     """
     spans = _separated(spans)
+    offices = offices or {}
     entities: list[Entity] = []
     full_names: list[str] = []  # people with two or more words, in order of (latest) mention
     orgs: list[str] = []
@@ -388,7 +390,7 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
             label, name = "ORG", company  # "Lyndale said", after "Lyndale Systems Inc." (the model may say a person)
         canonical = canonical_alias(name) if label in {"GPE", "ORG", "LOC", "NORP"} else None
         if label == "PERSON":
-            meaning = title_meaning(text)
+            meaning = title_meaning(text) or offices.get(start)
             canonical = _resolve_person(name, full_names, meaning, titles)
             if meaning and " " in canonical:
                 titles.setdefault(canonical, meaning)
@@ -403,6 +405,31 @@ def resolve_entities(spans: list[tuple[str, str, int, int]]) -> list[Entity]:
             orgs.append(canonical)
         entities.append(Entity(text=text, label=label, canonical=canonical, start=start, end=end))
     return entities
+
+
+_OFFICE_WORDS = frozenset("""minister secretary ambassador envoy president governor chancellor premier
+    commissioner""".split())
+# the word before an office that says which ("Defence Minister", "the foreign secretary"): two ministers of one
+# surname are told apart by it
+PORTFOLIOS = frozenset("""foreign defence defense finance interior home justice health trade education energy economy
+    economic labour labor transport culture agriculture environment unification treasury industry housing
+    immigration security communications""".split())
+
+
+def offices_before(doc, spans: list[tuple[str, str, int, int]]) -> dict[int, str]:
+    """The office written just before each person's mention, with the portfolio before it ("foreign minister"
+    of "Halsan Foreign Minister Park Jin-woo"), by the mention's start."""
+    found = {}
+    for _, label, start, _ in spans:
+        span = doc.char_span(start, start + 1, alignment_mode="expand") if label == "PERSON" else None
+        if span is None or span.start == 0:
+            continue
+        office = doc[span.start - 1]
+        if office.lower_ not in _OFFICE_WORDS:
+            continue
+        which = doc[span.start - 2].lower_ if span.start >= 2 else ""
+        found[start] = f"{which} {office.lower_}" if which in PORTFOLIOS else office.lower_
+    return found
 
 
 def _short_name_of(word: str, orgs: list[str]) -> str | None:
@@ -595,9 +622,10 @@ def _resolve_person(name: str, full_names: list[str], meaning: str | None = None
                      and (len(candidate.split()) > len(words) + 1 or words[0] in _SURNAME_PARTICLES)), name)
     key = words[0].lower()
     bearers = [candidate for candidate in reversed(full_names) if candidate.split()[-1].lower() == key]
-    if meaning and len(bearers) > 1:  # the latest of that title, else the latest it may be
-        same = [c for c in bearers if (titles or {}).get(c) == meaning]
-        fitting = same or [c for c in bearers if _fits((titles or {}).get(c), meaning)]
+    if meaning:  # the latest of that title, else the latest it may be; a family name written first counts here
+        titled = bearers + [c for c in reversed(full_names) if c.split()[0].lower() == key and c not in bearers]
+        same = [c for c in titled if (titles or {}).get(c) == meaning]  # ("Foreign Minister Park" of Park Jin-woo)
+        fitting = same or ([c for c in titled if _fits((titles or {}).get(c), meaning)] if len(titled) > 1 else [])
         if fitting:
             return fitting[0]
     if bearers:

@@ -19,7 +19,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from storyline.annotate.entities import NAME_OF_TWO, ORGANISATION_WORDS, clean_name, is_company_name, title_meaning
+from storyline.annotate.entities import (NAME_OF_TWO, ORGANISATION_WORDS, PORTFOLIOS, clean_name, is_company_name,
+                                         title_meaning)
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -1305,7 +1306,18 @@ def _role_of(token) -> str:
     before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
     if before == "chief" and token.lower_ == "justice":  # "the chief justice": not every justice
         return "chief justice"
+    if before in PORTFOLIOS and token.lower_ in OFFICES:  # "the defence minister": not the foreign minister
+        return f"{before} {token.lower_}"
     return _COMPOUND_ROLES[before] if before in _COMPOUND_ROLES else token.lower_
+
+
+def _holds_role(title: str, role: str) -> bool:
+    """Whether a title before a name ("defence minister") is the role a mention gives ("the minister", "the
+    defence minister")."""
+    if title in (role, _SAME_OFFICE.get(role)):
+        return True
+    which, _, office = title.partition(" ")
+    return which in PORTFOLIOS and office == role
 
 
 def _people_with_role(doc, role: str, people: list[Entity]) -> dict[str, bool]:
@@ -1322,7 +1334,7 @@ def _people_with_role(doc, role: str, people: list[Entity]) -> dict[str, bool]:
         appositions = {c.lower_ for c in span.root.children if c.dep_ == "appos"}
         if span.root.dep_ == "appos":
             appositions.add(span.root.head.lower_)
-        named_so = [t for t in titles if _role_of(t) in (role, _SAME_OFFICE.get(role))]
+        named_so = [t for t in titles if _holds_role(_role_of(t), role)]
         office = any(t.text[:1].isupper() and (not t.is_sent_start or role in OFFICES)
                      for t in named_so)  # a sentence capitalises "Diplomat Noh", not "Governor Solberg" alone
         if office or role in appositions or named_so:
