@@ -1461,3 +1461,16 @@ def test_two_ministers_of_one_surname_are_told_apart_by_their_portfolios():
     assert speakers["We are cautiously hopeful,"] == "Park Jin-woo"
     assert speakers["Nothing changes,"] == "Park Jin-woo"
     assert speakers["We agree on the goal,"] == "Park Soo-min"
+
+
+def test_a_family_name_alone_and_a_dateline_s_subject_in_apposition_are_the_people_named_in_full():
+    speakers = speakers_of(
+        "SEJIN \u2014 Vestmark's special representative for Dorvan policy, Harold Kim, arrived in Sejin on Tuesday "
+        "and said his government was ready to meet Dorvan's officials \"anytime, anywhere, without "
+        "preconditions.\"\n\nKim met Foreign Minister Park Jin-woo for two hours at the foreign ministry.\n\n"
+        "Park said that Halsan would support any dialogue that led to a lasting reduction of tension.\n\n"
+        "SEJIN \u2014 The Vestmark special envoy for Dorvan, Harold Kim, told reporters that his government was "
+        "\"not asking Pyonmar to make the first concession.\"", "2026-11-24")
+    assert speakers["anytime, anywhere, without preconditions."] == "Harold Kim"
+    assert speakers["Halsan would support any dialogue that led to a lasting reduction of tension"] == "Park Jin-woo"
+    assert speakers["not asking Pyonmar to make the first concession."] == "Harold Kim"

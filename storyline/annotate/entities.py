@@ -581,7 +581,7 @@ _STATE_NOUNS = frozenset("""minister ministry ministers government military army
 def _of_a_state(token) -> bool:
     """A word written as a state's, before what a state has: "Vestmark's envoy", "Halsan Foreign Minister"."""
     head = token.head
-    return token.dep_ in ("poss", "compound") and head.i != token.i and head.pos_ in ("NOUN", "PROPN") \
+    return token.dep_ in ("poss", "compound", "nmod") and head.i != token.i and head.pos_ in ("NOUN", "PROPN") \
         and head.lower_ in _STATE_NOUNS
 
 
@@ -591,7 +591,8 @@ def surnames_left_untagged(doc, entities: list[Entity]) -> list[Entity]:
     bearers: dict[str, set[str]] = {}
     for entity in entities:
         if entity.label == "PERSON" and " " in entity.canonical and not is_organisation_name(entity.canonical):
-            bearers.setdefault(entity.canonical.split()[-1], set()).add(entity.canonical)
+            for surname in surnames_of(entity.canonical):
+                bearers.setdefault(surname, set()).add(entity.canonical)
     covered = [(entity.start, entity.end) for entity in entities]
     added = []
     for token in doc:
@@ -599,8 +600,9 @@ def surnames_left_untagged(doc, entities: list[Entity]) -> list[Entity]:
         if token.pos_ != "PROPN" or token.ent_type_ or names is None or len(names) != 1 \
                 or any(start <= token.idx < end for start, end in covered):
             continue
-        if token.i > 0 and doc[token.i - 1].text == next(iter(names)).split()[-2]:
-            continue  # the full name itself, of which the model tagged only the first word
+        if token.i > 0 and doc[token.i - 1].text == next(iter(names)).split()[-2] \
+                or token.i + 1 < len(doc) and next(iter(names)).startswith(f"{token.text} {doc[token.i + 1].text}"):
+            continue  # the full name itself, of which the model tagged only the first word (or the last)
         added.append(Entity(text=token.text, label="PERSON", canonical=next(iter(names)), start=token.idx,
                             end=token.idx + len(token.text)))
     return sorted(entities + added, key=lambda entity: entity.start) if added else entities
@@ -621,7 +623,8 @@ def _resolve_person(name: str, full_names: list[str], meaning: str | None = None
         return next((candidate for candidate in reversed(full_names) if candidate.split()[-len(words):] == words
                      and (len(candidate.split()) > len(words) + 1 or words[0] in _SURNAME_PARTICLES)), name)
     key = words[0].lower()
-    bearers = [candidate for candidate in reversed(full_names) if candidate.split()[-1].lower() == key]
+    bearers = [candidate for candidate in reversed(full_names) if candidate.split()[-1].lower() == key] \
+        or [candidate for candidate in reversed(full_names) if key in map(str.lower, surnames_of(candidate))]
     if meaning:  # the latest of that title, else the latest it may be; a family name written first counts here
         titled = bearers + [c for c in reversed(full_names) if c.split()[0].lower() == key and c not in bearers]
         same = [c for c in titled if (titles or {}).get(c) == meaning]  # ("Foreign Minister Park" of Park Jin-woo)
@@ -637,7 +640,19 @@ def _resolve_person(name: str, full_names: list[str], meaning: str | None = None
 
 
 def _surname_of(word: str, full_names: list[str]) -> bool:
-    return any(candidate.split()[-1] == word for candidate in full_names)
+    return any(word in surnames_of(candidate) for candidate in full_names)
+
+
+_ROMANISED_GIVEN_NAME = re.compile(r"[A-Z][a-z]{0,4}-[a-z]{1,5}")
+
+
+def surnames_of(name: str) -> tuple[str, ...]:
+    """The words a person is named by alone: the last, and the first where a romanised given name in two
+    syllables follows it, the family name written first ("Park" of Park Jin-woo, "Kim" of Kim Chol-su)."""
+    words = name.split()
+    if len(words) >= 2 and _ROMANISED_GIVEN_NAME.fullmatch(words[1]):
+        return (words[-1], words[0])
+    return (words[-1],)
 
 
 def _initials(name: str) -> str:

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from storyline.annotate.entities import (NAME_OF_TWO, ORGANISATION_WORDS, PORTFOLIOS, clean_name, is_company_name,
-                                         title_meaning)
+                                         surnames_of, title_meaning)
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -918,6 +918,11 @@ def _mention_span(token):
     return token.doc[left:token.i + 1]
 
 
+def doc_span(doc, entity: Entity):
+    """The tokens of an entity's mention (none where its offsets fall inside a token)."""
+    return doc.char_span(entity.start, entity.end, alignment_mode="expand") or ()
+
+
 def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous: str | None = None,
                     quoted: list[tuple[int, int]] = (), reported: tuple[int, int] | None = None) -> str | None:
     """Canonical name of the speaker mention ``span``.
@@ -936,7 +941,11 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     if (dateline := WIRE_DATELINE.match(sentence.text)) and span.start_char < sentence.start_char + dateline.end():
         # "CALDWELL, Ore. (Meridian Wire) — Torvane Industries said": the parser's subject was the dateline
         after = [e for e in entities if sentence.start_char + dateline.end() <= e.start < sentence.end_char]
-        named = next((e for e in after if e.label in {"PERSON", "ORG"}), None)  # not "British" of "British PM X"
+        # the person the subject names in apposition ("SEJIN — Vestmark's envoy for Dorvan policy, Harold Kim,
+        # said"), not an organisation named inside the description; else the first person or organisation
+        named = next((e for e in after if e.label == "PERSON" and e.start < root.head.idx
+                      and any(t.dep_ == "appos" for t in doc_span(root.doc, e))), None) \
+            or next((e for e in after if e.label in {"PERSON", "ORG"}), None)  # not "British" of "British PM X"
         return named.canonical if named else next((e.canonical for e in after if e.label == "GPE"), None)
     if root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl" and root.head.head.i != root.head.i:
         antecedent = root.head.head  # "Trump, who said …": the mention stays "who", the speaker is Trump
@@ -1248,7 +1257,8 @@ def people_by_their_surname(doc, entities: list[Entity]) -> list[Entity]:
     person."""
     speaking_pronoun = {token.sent.start for token in doc if token.lower_ in ("he", "she")
                         and token.dep_ in ("nsubj", "nsubjpass")}
-    bearers = {e.canonical.split()[-1]: e.canonical for e in entities if e.label == "PERSON" and " " in e.canonical}
+    bearers = {surname: e.canonical for e in entities if e.label == "PERSON" and " " in e.canonical
+               for surname in surnames_of(e.canonical)}
     added, relabelled = [], set()
     for token in doc:
         text = token.text
