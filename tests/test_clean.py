@@ -809,3 +809,16 @@ def test_the_outlet_s_name_under_the_headline_is_no_headline_and_no_author_and_n
     article = Article(id="b" * 32, source="quay-times/ferry.txt", media_type="text/plain", raw=page.encode(),
                       url="https://quaytimes.example/ferry")
     assert clean_article(article, fallback_outlet="quay-times").outlet == "quaytimes.example"
+
+
+def test_the_closing_line_about_the_byline_s_writer_is_removed_and_a_closing_report_of_them_is_not():
+    page = ("Ferry fares should fall\n\nBy Ilse Marrow\n\nThe Velmar ferry has raised its fares three times in two "
+            "years, and commuters have paid for every rise while the operator's profits grew.\n\nThe council should "
+            "cap the fares before the winter timetable begins, and it should say so this month.\n\n{closing}\n\n"
+            "Copyright 2026 Quay Times")
+    bio = "Ilse Marrow is a former harbour pilot and a columnist for the Quay Times."
+    result = strip_boilerplate(page.format(closing=bio))
+    assert result.author == "Ilse Marrow" and bio not in result.body
+    assert ("author-bio", bio) in [(r.kind, r.text) for r in result.removed]
+    report = "Tomas Varga is the operator's director; he did not answer our questions about the fares."
+    assert report in strip_boilerplate(page.format(closing=report)).body

@@ -835,6 +835,8 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
             unit = f"{doubled.group(1)} {doubled.group(2)} {unit[doubled.end():]}"
         kept.append(unit)
     kept = _without_pull_quotes(kept, drop, headings)
+    if len(kept) > 1 and _about_the_author(kept[-1], result.author):
+        drop(kept.pop(), "author-bio", "about the author (the byline's name, at the end)")
     if whole_page:
         result.blocks = _blocks_without_sidebars(kept, drop, headings)
     else:  # an extractor already cut the page down to the article: its lists and tables belong to it
@@ -844,6 +846,22 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
     for index in range(end, len(units)):
         drop_outside(index, units[index], after=True)
     return result
+
+
+AUTHOR_BIO_MAX_WORDS = 50
+_BIO_VERB = re.compile(r"\s+(?:is|was|has been|writes|covers|reports)\b")
+
+
+def _about_the_author(paragraph: str, author: str | None) -> bool:
+    """The closing line about the writer the byline names ("Eleanor Whitby is a former diplomat and a columnist
+    for the Herald."): no report of the article's."""
+    if not author or word_count(paragraph) > AUTHOR_BIO_MAX_WORDS:
+        return False
+    for name in author.split(";")[0].split(" and ")[:1]:
+        name = name.strip()
+        if len(name.split()) >= 2 and paragraph.startswith(name) and _BIO_VERB.match(paragraph, len(name)):
+            return True
+    return False
 
 
 def _without_pull_quotes(units: list[str], drop, headings: set[str] | frozenset[str] = frozenset()) -> list[str]:
