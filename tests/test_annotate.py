@@ -1474,3 +1474,12 @@ def test_a_family_name_alone_and_a_dateline_s_subject_in_apposition_are_the_peop
     assert speakers["anytime, anywhere, without preconditions."] == "Harold Kim"
     assert speakers["Halsan would support any dialogue that led to a lasting reduction of tension"] == "Park Jin-woo"
     assert speakers["not asking Pyonmar to make the first concession."] == "Harold Kim"
+
+
+def test_a_refusal_to_say_and_what_history_suggests_are_no_statements_and_a_dateline_is_no_ones_words():
+    article = annotate_text(
+        "VELMAR, Dec. 3 (Lorvane Wire) \u2014 The ferry operator cut its winter crossings by half, the harbour "
+        "authority said on Thursday.\n\nMarrow declined to say whether the crossings would return in spring.\n\n"
+        "Will the operator keep its word this time? History suggests it will not.", "2026-12-03")
+    assert [(q.kind, q.text) for q in article.quotes] == [
+        ("reported", "The ferry operator cut its winter crossings by half")]

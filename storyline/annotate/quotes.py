@@ -93,7 +93,7 @@ _FORCE_ENDINGS = frozenset({"police"}) | _SAME_BODY["police"]  # "Kestrel Police
 COMPANY_LOOKBACK_TOKENS = 400
 # a wire dateline opening a paragraph: its place in capitals ("CALDWELL, Ore."), then a dash ("CALDWELL, Ore.
 # (Meridian Wire) — ", "LONDON (Reuters) - ") or a colon ("RAVIPUR:")
-_DATELINE_PLACE = r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
+_DATELINE_PLACE = r"[A-Z][A-Z.'’ -]{1,40}(?:, [A-Z][\w.]*(?: [A-Z0-9][\w.]*)?)?"  # "CALDWELL, Ore.", "SEJIN, Dec. 3"
 WIRE_DATELINE = re.compile(rf"{_DATELINE_PLACE}\s*(?:\([^()\n]{{1,40}}\))?\s*[—–-]+\s")
 STATEMENT_MEDIA = frozenset("""statement interview letter post email release filing briefing speech message
     video tweet""".split())
@@ -734,14 +734,20 @@ def _says_nothing(cue) -> bool:
     """A cue that reports no statement: negated ("has not said how deep"), with "what" for its object, a
     description of what someone says ("that is what officials always say"), or what someone ought to or may say
     ("the council should now explain why", "the minister will have to explain")."""
+    subject = _subject(cue)
     return any(c.dep_ == "neg" or (c.dep_ == "dobj" and c.lower_ in {"what", "whatever"})
                or (c.dep_ == "aux" and c.lower_ in _NOT_SAID_MODALS) for c in cue.children) \
-        or (cue.dep_ == "xcomp" and cue.head.lower_ in _OBLIGED) \
+        or (cue.dep_ == "xcomp" and cue.head.lower_ in _OBLIGED | _REFUSED) \
+        or (subject is not None and subject.lower_ in _WHAT_SHOWS and not subject.ent_type_) \
         or _ANONYMITY.match(cue.doc[cue.i:cue.i + 6].text) is not None  # "who asked not to be named"
 
 
 _NOT_SAID_MODALS = frozenset({"should", "must", "ought", "shall", "may", "might"})
 _OBLIGED = frozenset({"have", "has", "having", "need", "needs"})  # "will have to explain", "needs to say"
+_REFUSED = frozenset({"declined", "declines", "decline", "refused", "refuses", "refuse"})  # "declined to say whether"
+# no one, saying: "History suggests it will not", "the data show a fall"
+_WHAT_SHOWS = frozenset("""history evidence data figures statistics research experience polls record records
+    study studies science precedent""".split())
 
 
 def _not_a_statement(cue, complement) -> bool:
@@ -838,11 +844,14 @@ def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], peo
         speaker_end=mention.end_char if mention is not None else None,
     )
     if not attribution.quotes:
-        content = text[attribution.start:attribution.end]
+        start = attribution.start
+        if dateline := WIRE_DATELINE.match(text, start):  # "SEJIN, Dec. 3 (Korvel Wire) — Dorvan fired …, the
+            start = dateline.end()  # military said": the dateline is the report's, not the military's words
+            shared["content_start"] = start
+        content = text[start:attribution.end]
         if _BARE_INFINITIVE.fullmatch(content):
             return []  # "urged members to accept it", "promised to keep talking": an act, no statement to compare
-        return [Quote(text=content, kind="reported",
-                      start=attribution.start, end=attribution.end, **shared)]
+        return [Quote(text=content, kind="reported", start=start, end=attribution.end, **shared)]
     marked = sum(e - s for s, e in attribution.marks)
     whole = attribution.quoted or marked >= DIRECT_SHARE * (attribution.end - attribution.start)
     quotes = []
