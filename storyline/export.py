@@ -31,8 +31,8 @@ FIELDS = {
                  "quotes", "dates", "sentences", "duplicate_of", "story", "storyline", "joined", "join_probability"),
     "stories": tuple(f.name for f in dataclasses.fields(Story)),
     "storylines": (*(f.name for f in dataclasses.fields(Storyline)), "article_count", "stories"),
-    "quotes": ("article", "position", "speaker", "speaker_key", "kind", "text", "outlet", "published", "story",
-               "title"),
+    "quotes": ("article", "position", "speaker", "speaker_key", "speaker_mention", "cue", "kind", "text", "outlet",
+               "published", "story", "title"),
     "merges": ("story", "into", "now_in", "article", "probability"),
     "corrections": ("moved", "id", "from", "to", "to_new", "note", "moved_at"),
 }

@@ -318,3 +318,27 @@ def test_a_family_name_written_first_finds_its_people_and_a_name_s_tail_is_the_p
     assert store.entity_keys_named("Washington") == ["washington"]  # the place, not George Washington
     mori, _ = store.query_stories(entity="Mori")
     assert [s.id for s in mori] == [articles[0].story]
+
+
+def test_a_database_of_the_last_release_gets_its_quotes_speaker_mentions_and_cues(backend_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from storyline.store import MIGRATIONS
+
+    store = Store(backend_url)
+    assigner = store.load_assigner(StoryAssigner())
+    article = make(WIRE, "2026-03-02", "Velmar strike")
+    article.quotes = [Quote("We stay out", "Tomas Varga", "the union's leader", "direct", "told", 1, 12)]
+    store.save_batch([article], {article.id: assigner.assign(article)}, assigner)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0014")
+        assert "speaker_mention" not in {c for c in connection.execute(text("SELECT * FROM article_quotes")).keys()}
+    store.migrate()
+    rows, _ = store.query_quotes()
+    assert [(r["speaker"], r["speaker_mention"], r["cue"]) for r in rows] == [("Tomas Varga", "the union's leader",
+                                                                              "told")]

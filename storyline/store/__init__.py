@@ -1082,8 +1082,9 @@ class Store:
                 articles.c.published.is_(None), articles.c.published.desc(), article_quotes.c.article_id,
                 article_quotes.c.position).limit(limit).offset(offset)).all()
         return [{"article": r.article_id, "position": r.position, "speaker": r.speaker, "speaker_key": r.speaker_key,
-                 "kind": r.kind, "text": r.text, "outlet": r.outlet, "published": r.published, "story": r.story_id,
-                 "title": r.title, "lead": lead_of(r.lead)} for r in rows], total
+                 "speaker_mention": r.speaker_mention, "cue": r.cue, "kind": r.kind, "text": r.text,
+                 "outlet": r.outlet, "published": r.published, "story": r.story_id, "title": r.title,
+                 "lead": lead_of(r.lead)} for r in rows], total
 
     def get_storyline(self, storyline_id: str) -> Storyline | None:
         """The storyline with this id or unique id prefix (one whose stories all moved on leads to the storyline

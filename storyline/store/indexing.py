@@ -37,6 +37,7 @@ def index_rows(article_id: str, seq: int, title: str | None, body: str, entities
     quote_rows = [{
         "article_id": article_id, "position": position, "speaker": quote.get("speaker"),
         "speaker_key": name_key(quote["speaker"], "PERSON")[:200] if quote.get("speaker") else None,
-        "kind": quote["kind"], "text": quote["text"]} for position, quote in enumerate(quotes)]
+        "kind": quote["kind"], "text": quote["text"], "speaker_mention": quote.get("speaker_mention"),
+        "cue": quote.get("cue")} for position, quote in enumerate(quotes)]
     names = " ".join(sorted({row["name"] for row in found.values()}))
     return list(found.values()), quote_rows, {"rowid": seq, "title": title or "", "body": body, "entities": names}

@@ -151,6 +151,8 @@ article_quotes = Table(  # each article's quotations with their speakers, in ord
     Column("speaker_key", String(200), index=True),
     Column("kind", String(16), nullable=False),
     Column("text", Text, nullable=False),
+    Column("speaker_mention", Text),  # the speaker as the article wrote it ("the minister", "he")
+    Column("cue", Text),  # the word that says it was said ("said", "told", a colon)
 )
 # SQLite only: articles_fts, an FTS5 table (rowid = articles.seq) over title, body and entity names (migration 0006)
 

@@ -228,6 +228,9 @@ class QuoteRow(BaseModel):
     position: int
     speaker: str | None
     speaker_key: str | None
+    speaker_mention: str | None = Field(None, description="the speaker as the article wrote it (\"the minister\", "
+                                                          "\"he\"), which ``speaker`` resolves")
+    cue: str | None = Field(None, description="the word that says it was said (\"said\", \"told\", a colon)")
     kind: str
     text: str
     outlet: str | None
