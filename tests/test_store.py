@@ -318,6 +318,12 @@ def test_a_family_name_written_first_finds_its_people_and_a_name_s_tail_is_the_p
     assert store.entity_keys_named("Washington") == ["washington"]  # the place, not George Washington
     mori, _ = store.query_stories(entity="Mori")
     assert [s.id for s in mori] == [articles[0].story]
+    # typed without its accents, a name is the stored one that has them
+    accented = make(DAY_ONE_REPORT, "2026-03-03", "sanctions", ("Szabó Gergely", "Ana María García Márquez"))
+    store.save_batch([accented], {accented.id: assigner.assign(accented)}, assigner)
+    assert store.entity_keys_named("Szabo") == store.entity_keys_named("Szabó") == ["szabó gergely"]
+    assert store.entity_keys_named("Garcia Marquez") == ["ana maría garcía márquez"]
+    assert store.entity_keys_named("Szabi") == []
 
 
 def test_a_database_of_the_last_release_gets_its_quotes_speaker_mentions_and_cues(backend_url):

@@ -7,6 +7,7 @@ import json
 import os
 import re
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -140,6 +141,13 @@ def _storyline_state(r) -> StorylineState:
     return StorylineState(id=r.id, seq=r.seq, title=r.title, profile=heaviest_first(json.loads(r.profile)),
                           story_count=r.story_count, first_published=r.first_published,
                           last_published=r.last_published, updated=r.updated)
+
+
+_NEVER_ACCENTED = frozenset("bfmpqvx")  # Latin letters Unicode gives no precomposed accented form
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _insert_imported(connection, imported: list[tuple[str, str, str, str]]) -> None:
@@ -1018,6 +1026,29 @@ class Store:
         last words, or its first word (a family name written first: "Kim" of Kim Chol-su, "Park" of Park
         Jin-woo). A surname several people have gives them all."""
         key = typed_key(name)
+        found = self._entity_keys_named(key)
+        if not found and key.isascii() and (accented := self._key_with_accents(key)):
+            found = self._entity_keys_named(accented)  # "Szabo" typed for Szabó Gergely, "Garcia Marquez"
+        return found
+
+    def _key_with_accents(self, key: str) -> str | None:
+        """The stored name's key that ``key`` spells without its accents ("szabo": "szabó"), a name's whole key
+        or as many of its first or last words; None where there is none, or several."""
+        pattern = "".join("_" if c.isalpha() and c not in _NEVER_ACCENTED else _escape_like(c) for c in key)
+        with self.engine.connect() as connection:
+            keys = connection.scalars(select(article_entities.c.key).distinct().where(or_(
+                article_entities.c.key.like(pattern, escape="\\"),
+                article_entities.c.key.like(f"% {pattern}", escape="\\"),
+                article_entities.c.key.like(f"{pattern} %", escape="\\"))).limit(500)).all()
+        spelled, count = set(), len(key.split())
+        for stored in keys:
+            words = stored.split()
+            for part in {stored, " ".join(words[:count]), " ".join(words[-count:])}:
+                if part != key and _without_accents(part) == key:
+                    spelled.add(part)
+        return spelled.pop() if len(spelled) == 1 else None
+
+    def _entity_keys_named(self, key: str) -> list[str]:
         with self.engine.connect() as connection:
             person = select(article_entities.c.key).distinct().where(article_entities.c.label == "PERSON")
             bearers = set(connection.scalars(person.where(
