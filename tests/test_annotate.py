@@ -1483,3 +1483,10 @@ def test_a_refusal_to_say_and_what_history_suggests_are_no_statements_and_a_date
         "Will the operator keep its word this time? History suggests it will not.", "2026-12-03")
     assert [(q.kind, q.text) for q in article.quotes] == [
         ("reported", "The ferry operator cut its winter crossings by half")]
+
+
+def test_a_debate_over_whether_something_should_be_done_is_reported_not_prescribed():
+    article = annotate_text(
+        "The two ministers condemned the launch on Thursday, but differed on whether the offer of talks should "
+        "stand. The council should cap the fares before winter.", "2026-12-03")
+    assert [(s.opinion, s.reason) for s in article.sentences] == [(False, None), (True, "prescription")]

@@ -93,10 +93,15 @@ _PROCEDURE = re.compile(r"\bmust now be (ratified|approved|signed( off)?|confirm
                         r"passed|rubber-stamped) by\b", re.IGNORECASE)
 
 
+# what others disputed or asked: "differed on whether the offer should stand", "the question of whether
+# it should" (an indirect question reports a debate, it takes no side in it)
+_WHETHER_SHOULD = re.compile(r"\bwhether\b[^.;:?!]{0,80}?\b(should|ought to)\b", re.IGNORECASE)
+
+
 def opinion_reason(sentence: str, attributed: bool = False) -> str | None:
     """Why a sentence reads as the outlet's opinion, or None when it reports. ``attributed``: the sentence
     reports someone's words (it holds a quotation's content or a reported statement)."""
-    unquoted = _PROCEDURE.sub(" ", _PUBLIC_ADVICE.sub(" ", _QUOTED.sub(" ", sentence)))
+    unquoted = _WHETHER_SHOULD.sub(" ", _PROCEDURE.sub(" ", _PUBLIC_ADVICE.sub(" ", _QUOTED.sub(" ", sentence))))
     for reason, pattern, in_attributed in _MARKERS_RE:
         if (in_attributed or not attributed) and pattern.search(unquoted):
             if reason == "the writer's voice" and _REPORTING_US.search(unquoted) \
