@@ -1490,3 +1490,10 @@ def test_a_debate_over_whether_something_should_be_done_is_reported_not_prescrib
         "The two ministers condemned the launch on Thursday, but differed on whether the offer of talks should "
         "stand. The council should cap the fares before winter.", "2026-12-03")
     assert [(s.opinion, s.reason) for s in article.sentences] == [(False, None), (True, "prescription")]
+
+
+def test_an_unnamed_official_of_a_state_the_model_took_for_a_person_is_no_one():
+    article = annotate_text("Harold Kim arrived in Sejin. A senior Halsan official who asked not to be named said the "
+                            "envoy would travel to Tarenia on Thursday.", "2026-11-24")
+    assert {e.canonical: e.label for e in article.entities}["Halsan"] == "GPE"
+    assert [(q.speaker, q.speaker_mention) for q in article.quotes] == [(None, "A senior Halsan official")]

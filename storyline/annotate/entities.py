@@ -575,7 +575,7 @@ def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
 _SAYING = frozenset("say says said tell tells told add adds added".split())  # a person's "X said"
 # what a state has, and a person hardly: "Vestmark's foreign minister", "the Halsan military", "Tarenia's envoy"
 _STATE_NOUNS = frozenset("""minister ministry ministers government military army navy embassy envoy ambassador
-    parliament capital border officials troops forces delegation regime coastguard representative""".split())
+    parliament capital border official officials troops forces delegation regime coastguard representative""".split())
 
 
 def _of_a_state(token) -> bool:
