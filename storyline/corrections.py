@@ -255,6 +255,7 @@ def read_corrections(path) -> tuple[list[CorrectionRecord], list[str]]:
     read too. An unreadable file is a CorrectionError."""
     path = Path(path)
     suffix = path.suffix.lower()
+    problems: list[str] = []
     try:
         if suffix == ".parquet":
             import pyarrow.parquet as pq
@@ -262,12 +263,13 @@ def read_corrections(path) -> tuple[list[CorrectionRecord], list[str]]:
             rows = list(enumerate(pq.read_table(path).to_pylist(), start=1))
         elif suffix == ".csv":
             with path.open(encoding="utf-8-sig", newline="") as stream:
-                rows = [(reader.line_num, row) for reader in [csv.DictReader(stream)] for row in reader]
+                reader = csv.DictReader(stream)
+                rows = [(reader.line_num, row) for row in reader]
         else:
-            rows = _json_lines(path)
+            rows = _json_lines(path, problems)
     except (OSError, UnicodeDecodeError, ValueError, ImportError) as error:
         raise CorrectionError(f"cannot read {path}: {error}") from None
-    records, problems = [], []
+    records = []
     for line, row in rows:
         try:
             records.append(_correction_record(line, row))
@@ -276,7 +278,8 @@ def read_corrections(path) -> tuple[list[CorrectionRecord], list[str]]:
     return records, problems
 
 
-def _json_lines(path: Path) -> list[tuple[int, object]]:
+def _json_lines(path: Path, problems: list[str]) -> list[tuple[int, object]]:
+    """Each line's JSON value, numbered; a line that is no JSON is said in ``problems``."""
     rows = []
     with path.open(encoding="utf-8-sig") as stream:
         for line, text in enumerate(stream, start=1):
@@ -284,13 +287,11 @@ def _json_lines(path: Path) -> list[tuple[int, object]]:
                 try:
                     rows.append((line, json.loads(text)))
                 except json.JSONDecodeError as error:
-                    rows.append((line, ValueError(f"not JSON ({error.msg})")))
+                    problems.append(f"{path}, line {line}: not JSON ({error.msg})")
     return rows
 
 
 def _correction_record(line: int, row) -> CorrectionRecord:
-    if isinstance(row, ValueError):
-        raise row
     if not isinstance(row, dict):
         raise ValueError("not a record of a correction (a JSON object)")
     if row.get("moved") in ("article", "story"):
