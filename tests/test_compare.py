@@ -420,3 +420,16 @@ def test_an_outlets_own_name_is_no_name_of_what_a_fact_reports():
                       "county records show.")
     [fact] = [f for f in _compare(first, second).facts if "inspection" in f.text]
     assert "marrowgate" in " ".join(fact.entities) and not any("orrin" in e for e in fact.entities)
+
+
+def test_of_outlets_naming_a_toll_in_part_only_the_one_giving_figures_no_other_gives_is_marked():
+    flood = ("The River Orla burst its banks in Tessly early on Wednesday, flooding about {homes} homes and forcing "
+             "more than {people} people to leave the riverside quarter after a night of torrential rain.")
+    part = "The River Orla rose overnight and about 140 homes in Tessly were flooded on Wednesday, the council said."
+    articles = [_article("n", "Northgate Wire", flood.format(homes=140, people=600)),
+                _article("h", "Harbor Ledger", flood.format(homes=160, people=700)),
+                _article("p", "Meridian Post", flood.format(homes=140, people=600)),
+                _article("v", "Valley Courier", part)]
+    comparison = _compare(*articles)
+    fact = next(f for f in comparison.facts if f.id == comparison.disagreements[0].fact)
+    assert fact.differing == ["Harbor Ledger"] and "140 homes" in fact.text
