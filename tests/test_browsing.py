@@ -205,6 +205,19 @@ def test_an_outlet_filter_in_another_case_keeps_its_outlet_selected_on_the_page(
     client, _ = browsing
     page = client.get("/?outlet=harbor%20ledger").text
     assert '<option value="Harbor Ledger" selected>' in page
+    # as its folder spells it, too; and an outlet no article is by is said, not answered with an empty list alone
+    assert '<option value="Harbor Ledger" selected>' in client.get("/?outlet=harbor-ledger").text
+    for path in ("/", "/storylines"):
+        page = client.get(f"{path}?outlet=Nonsense%20Times").text
+        assert "No article is by the outlet “Nonsense Times”" in page, path
+
+
+def test_a_page_number_that_is_none_is_said_in_a_readers_words_and_the_api_keeps_its_own(browsing):
+    client, _ = browsing
+    for given in ("abc", "-1", "0"):
+        page = client.get(f"/?page={given}")
+        assert page.status_code == 422 and f"page “{given}” is no page number (1, 2, 3 …)" in page.text, given
+    assert "query.limit: Input should be a valid integer" in client.get("/api/v1/stories?limit=abc").text
 
 
 def test_a_method_a_path_does_not_take_is_answered_in_the_api_error_format(browsing):

@@ -109,7 +109,10 @@ def create_app(db: str | None = None, token: str | None = None,
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError):
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        if request.url.path.startswith("/api/"):
+            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors())
+        else:  # a reader's words: "page “abc” is no page number", not a validator's
+            problems = "; ".join(_said_to_a_reader(e) for e in error.errors())
         return _error(request, 422, problems or "invalid request", details=jsonable_encoder(error.errors()))
 
     return app
@@ -248,6 +251,15 @@ class _TooLarge(Exception):
 def _too_large(limit: int) -> JSONResponse:
     return JSONResponse({"error": {"status": 413, "message": f"request body larger than {limit:,} bytes"}},
                         status_code=413)
+
+
+def _said_to_a_reader(problem: dict) -> str:
+    """A query value a page cannot take, said plainly: "page “abc” is no whole number of 1 or more"."""
+    name = str(problem["loc"][-1])
+    given = problem.get("input")
+    if problem["type"] in ("int_parsing", "greater_than_equal", "less_than_equal") and name == "page":
+        return f"page “{given}” is no page number (1, 2, 3 …)"
+    return f"{name} “{given}”: {problem['msg'].removeprefix('Value error, ')}"
 
 
 def _error(request: Request, status: int, message: str, details=None, candidates: list[dict] | None = None):

@@ -127,6 +127,7 @@ class _Listing(_Pages):
     entity_name: str | None = None
     outlets: list[str] = field(default_factory=list)
     ambiguous: list[dict] = field(default_factory=list)  # the people a surname filter may mean: none is applied
+    unknown_outlet: str | None = None  # an outlet filter no article is by
 
     def with_entity(self, key: str) -> str:
         """This list with the entity filter set to ``key`` (its first page)."""
@@ -136,9 +137,11 @@ class _Listing(_Pages):
     def of(cls, store, path: str, page: int, **given: str | None) -> "_Listing":
         filters = {name: value for name, value in given.items() if value and value.strip()}
         outlets = sorted(store.outlets(), key=str.casefold)
-        if filters.get("outlet"):  # as the list names it, so that its option is the one selected ("meridian post")
-            wanted = filters["outlet"].strip().casefold()
-            filters["outlet"] = next((name for name in outlets if name.casefold() == wanted), filters["outlet"])
+        unknown_outlet = None
+        if filters.get("outlet"):  # as the list names it, so that its option is the one selected ("meridian post",
+            stored = store.outlet_named(filters["outlet"].strip())  # "harbor-ledger")
+            filters["outlet"] = stored or filters["outlet"]
+            unknown_outlet = None if stored else filters["outlet"]
         not_days = [f"{label} “{filters[name]}”" for label, name in (("From", "since"), ("To", "until"))
                     if filters.get(name) and not is_calendar_day(filters[name])]
         applied = {name: filters.get(name) for name in ("q", "outlet", "entity")}
@@ -151,7 +154,7 @@ class _Listing(_Pages):
                 entity_name = named["name"] if named else filters["entity"]
             except AmbiguousName as error:
                 ambiguous = error.candidates
-        return cls(path, page, filters, applied, not_days, entity_name, outlets, ambiguous)
+        return cls(path, page, filters, applied, not_days, entity_name, outlets, ambiguous, unknown_outlet)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
