@@ -69,7 +69,7 @@ MAX_SENTENCES = 4000  # a story larger than this is compared on its earliest art
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’-]+", re.IGNORECASE)
 # a figure, not a time of day ("10:45", "9 a.m.", "10.30pm")
 _NUMBER = re.compile(r"(?<![\w.:])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![:\d]|\.\d|\s*[ap]\.?\s?m\b)"
-                     r"(\s*(?:%|per ?cent|million|billion|thousand))?",
+                     r"(\s*(?:%|per ?cent(?!age)|million|billion|thousand))?",  # not "percentage points"
                      re.IGNORECASE)
 # a date right after a verb of saying is when a statement was made, not when what it reports happened
 _STATEMENT_DAY = re.compile(r"\b(?:said|says|told(?:\s+\w+){0,2}|announced|confirmed|added|stated|reported|"
@@ -605,6 +605,9 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
             for common, others in sorted(by_value.items(), key=lambda item: -len(item[1])):
                 if common == value or len(others) < 2 or common in figures[outlet]:
                     continue  # the odd outlet gives the common figure too, of another thing: "71 of 180 seats"
+                rounded = _approximate(odd[0].text).union(*(_approximate(s.text) for ss in others.values() for s in ss))
+                if not _beyond_rounding({value}, {common}, rounded)[0]:
+                    continue  # 2.9 million against "nearly 3 million": one figure
                 words = _statement_words(odd[0].text)
                 years = _YEARS.findall(odd[0].text)  # "killed 170,000 in 2004": another event than today's 24
                 near = [s for ss in others.values() for s in ss
@@ -666,14 +669,96 @@ def _figures_clash(first: FactSentence, second: FactSentence,
     that the other does not give at all, if there are such."""
     counted_first, counted_second = _counted(first.text), _counted(second.text)
     own_first, own_second = set(first.numbers), set(second.numbers)
+    rounded = _approximate(first.text) | _approximate(second.text)
     clash_first, clash_second = set(), set()
     for thing in counted_first.keys() & counted_second.keys() & (things or counted_first.keys()):
         only_first = counted_first[thing] - own_second
         only_second = counted_second[thing] - own_first
+        only_first, only_second = _beyond_rounding(only_first, only_second, rounded)
         if only_first and only_second:
             clash_first |= only_first
             clash_second |= only_second
+    if things is not None:  # told in other words: a share of the same named thing ("profit climbed 12 per cent" /
+        shares_first, shares_second = _shares(first.text), _shares(second.text)  # "profit rose 21%")
+        for subject in shares_first.keys() & shares_second.keys():
+            only_first, only_second = shares_first[subject] - own_second, shares_second[subject] - own_first
+            if only_first and only_second:
+                clash_first |= only_first
+                clash_second |= only_second
     return (clash_first, clash_second) if clash_first else None
+
+
+ROUNDING = 0.05  # a figure given as "nearly 3 million" agrees with 2.9 million: within this share of it
+_APPROXIMATE = re.compile(r"\b(?:nearly|almost|about|around|roughly|approximately|some|close to|just (?:over|under))"
+                          r"\s+[$£€]?(?=\d)", re.IGNORECASE)
+_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
+def _approximate(text: str) -> set[str]:
+    """The figures a sentence gives as round ones ("nearly 3 million", "about 140")."""
+    text = _in_figures(text)
+    return {value for match in _APPROXIMATE.finditer(text) for value in numbers_in(text[match.end():][:40])[:1]}
+
+
+def _amount(value: str) -> float | None:
+    number, _, unit = value.rstrip("%").partition(" ")
+    try:
+        return float(number) * _MAGNITUDES.get(unit, 1.0)
+    except ValueError:
+        return None
+
+
+def _beyond_rounding(first: set[str], second: set[str], rounded: set[str]) -> tuple[set[str], set[str]]:
+    """The figures of each side that no figure of the other side gives as well, once round ones are read as round:
+    "nearly 3 million" and 2.9 million are one figure."""
+    def near(value: str, other: str) -> bool:
+        if value not in rounded and other not in rounded or value.endswith("%") != other.endswith("%"):
+            return False
+        a, b = _amount(value), _amount(other)
+        return a is not None and b is not None and abs(a - b) <= ROUNDING * max(a, b)
+    return ({v for v in first if not any(near(v, o) for o in second)},
+            {v for v in second if not any(near(v, o) for o in first)})
+
+
+SHARE_SUBJECT_WORDS = 8  # the words before a share that may name what it is a share of
+# what stands between a thing and its share: "profit rose 21%", "inflation was 3.4%", "up by 8 per cent"
+_SHARE_LINKS = frozenset("""rose rise rises risen fell fall falls fallen climbed climb climbs jumped jump jumps grew grow
+    grows dropped drop drops slipped slip slips gained gain gains lost increased increase increases decreased
+    decrease decreases surged surge soared soar slumped slump eased ease edged edge was were is are stood stands
+    came up down nearly almost about around some roughly just over under more less than percentage points basis
+    point""".split())
+# "a 21% rise in pre-tax profit": the thing follows
+_CHANGE_NOUNS = frozenset("rise increase fall drop jump gain decline growth climb slump surge cut".split())
+_PERIOD_WORDS = frozenset("""months month quarter quarters year years weeks week days day period half""".split())
+_SAYING = frozenset("said says say told reported reports announced announces added posted".split())
+
+
+def _shares(text: str) -> dict[str, set[str]]:
+    """Shares by the thing they are of, named just before them ("pre-tax profit for the three months to September
+    rose 21%": profit; "inflation was 3.4%": inflation) or after a change ("a 21% rise in pre-tax profit")."""
+    found: dict[str, set[str]] = defaultdict(set)
+    text = _in_figures(text)
+    for match in _NUMBER.finditer(text):
+        value = numbers_in(match.group(0))
+        if not value or not value[0].endswith("%"):
+            continue
+        after = [w.lower() for w in _WORD.findall(text[match.end():match.end() + 80])][:7]
+        if len(after) > 2 and after[0] in _CHANGE_NOUNS and after[1] == "in":
+            thing = next((w for w, following in zip(after[2:], [*after[3:], ""]) if following in _STOP | {""}
+                          and w not in _STOP), None)
+        else:
+            thing = None
+            for word in reversed([w.lower() for w in _WORD.findall(text[:match.start()])][-SHARE_SUBJECT_WORDS:]):
+                if word in _SAYING:
+                    break
+                if word in _SHARE_LINKS or word in _STOP or word in _CALENDAR_WORDS or word in _PERIOD_WORDS \
+                        or word in _COUNT_WORDS or word[0].isdigit():
+                    continue
+                thing = word
+                break
+        if thing:
+            found[thing].add(value[0])
+    return found
 
 
 def _counted(text: str) -> dict[str, set[str]]:

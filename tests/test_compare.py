@@ -433,3 +433,25 @@ def test_of_outlets_naming_a_toll_in_part_only_the_one_giving_figures_no_other_g
     comparison = _compare(*articles)
     fact = next(f for f in comparison.facts if f.id == comparison.disagreements[0].fact)
     assert fact.differing == ["Harbor Ledger"] and "140 homes" in fact.text
+
+
+def test_a_share_of_one_thing_told_in_other_words_is_compared_and_a_round_figure_agrees_with_an_exact_one():
+    results = [
+        ("Harbour Business Times", "Pre-tax profit for the three months to September rose 21% to $312 million, the "
+                                   "engineering group said. The plant has made 2.9 million turbine housings."),
+        ("Fenwick Financial Review", "Quarterly pre-tax profit at the engineering group rose 21 per cent to $312 "
+                                     "million, it said. The plant has made nearly 3 million turbine housings."),
+        ("The Copper Gazette", "The engineering group said on Tuesday that pre-tax profit climbed 12 per cent to "
+                               "$312 million in the third quarter. The plant has made almost 3 million turbine "
+                               "housings."),
+    ]
+    comparison = _compare(*[_article(outlet[0].lower(), outlet, text, published="2026-11-03")
+                            for outlet, text in results])
+    assert [d.values for d in comparison.disagreements] == [{"Harbour Business Times": ["21%"],
+                                                              "Fenwick Financial Review": ["21%"],
+                                                              "The Copper Gazette": ["12%"]}]
+    fact = next(f for f in comparison.facts if f.id == comparison.disagreements[0].fact)
+    assert fact.differing == ["The Copper Gazette"]
+    # percentage points are no percent
+    from storyline.compare import numbers_in
+    assert numbers_in("The margin rose 1.2 percentage points to 13.1%") == ["1.2", "13.1%"]
