@@ -1497,3 +1497,20 @@ def test_an_unnamed_official_of_a_state_the_model_took_for_a_person_is_no_one():
                             "envoy would travel to Tarenia on Thursday.", "2026-11-24")
     assert {e.canonical: e.label for e in article.entities}["Halsan"] == "GPE"
     assert [(q.speaker, q.speaker_mention) for q in article.quotes] == [(None, "A senior Halsan official")]
+
+
+def test_a_columnists_byline_files_the_piece_as_opinion_and_were_right_to_is_a_judgement():
+    from storyline.clean import clean_article
+
+    page = ("The board is right to say no, for now\nHarbour Business Times\nPublished 11 November 2026\n"
+            "By Marguerite Fallon, Columnist\n\nSir Malcolm and his board were right to send the bidder away on "
+            "Monday. The offer undervalues a company in the middle of its recovery.\n\nShareholders have been "
+            "patient through hard times. They deserve better than a quick exit at a modest premium.\n\n"
+            "Copyright 2026 Harbour Business Times")
+    article = Article(id="c" * 32, source="harbour-business-times/column.txt", media_type="text/plain",
+                      raw=page.encode())
+    clean_article(article, fallback_outlet="harbour-business-times")
+    annotate_articles([article])
+    reasons = [s.reason for s in article.sentences]
+    assert reasons == ["evaluation", "the writer's argument, in an opinion piece",
+                       "the writer's argument, in an opinion piece", "prescription"]

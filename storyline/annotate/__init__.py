@@ -490,7 +490,7 @@ def annotate_doc(article: Article, doc) -> Article:
         article.sentences.append(Sentence(start=start, end=end, opinion=reason is not None, reason=reason))
         if not (heading or in_a_turn or reported):
             own.append(article.sentences[-1])
-    if filed_as_opinion(article.url, article.title) \
+    if filed_as_opinion(article.url, article.title, [r.text for r in article.removed if r.kind == "byline"]) \
             or is_opinion_piece(len(article.sentences), [(text[s.start:s.end], s.reason) for s in own]):
         figures = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in FIGURE_LABELS]
         for sentence in own:

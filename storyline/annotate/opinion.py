@@ -51,7 +51,8 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      r"strong backbone|still waiting to see|hardly)\b", False),
     ("evaluation", rf"\b(an? ({_EVALUATIVE_ADJECTIVES}) (?!(noise|smell|sound|light|number|object)s?\b)\w+|"
      rf"(is|was|seems|looks|sounds) (also )?"
-     rf"({_EVALUATIVE_ADJECTIVES})|(is|was) an? (\w+ )?mistake|the obvious question|"
+     rf"({_EVALUATIVE_ADJECTIVES})|(is|was|would be) an? (\w+ )?mistake|the obvious question|"
+     r"(is|was|are|were) (quite )?(right|wrong) to (?!be\b)|"
      r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b|"
      r"(is|was|are|were|would be) (nothing (short of|less than) )?an? (scandal|betrayal|insult|disgrace|travesty|"
      r"farce|shambles|embarrassment)(?!\s+(that|which|who|whose|set|involving|about|in which)\b)|"
@@ -156,10 +157,16 @@ _OPINION_LABEL = re.compile(r"^\s*(?:opinion|editorial|comment|column|op-ed|lett
                             r"\s*[:|–—-]\s+\S", re.IGNORECASE)
 
 
-def filed_as_opinion(url: str | None, title: str | None) -> bool:
+# a byline that names its writer's column: "By Marguerite Fallon, Columnist", "By the Editorial Board"
+_COLUMN_BYLINE = re.compile(r"^\s*by\b.{0,80}\b(columnist|opinion (writer|editor|columnist)|editorial board|"
+                            r"leader writer|op-ed contributor)\b", re.IGNORECASE)
+
+
+def filed_as_opinion(url: str | None, title: str | None, bylines: list[str] = ()) -> bool:
     """The page says the piece is opinion: its address files it under an opinion section
-    ("/opinion/2026/04/…", "/commentisfree/…"), or its headline carries the label ("Opinion: …")."""
-    if title and _OPINION_LABEL.match(title):
+    ("/opinion/2026/04/…", "/commentisfree/…"), its headline carries the label ("Opinion: …"), or its byline
+    (``bylines``: the byline lines cleaning took off) names a columnist."""
+    if title and _OPINION_LABEL.match(title) or any(_COLUMN_BYLINE.match(line) for line in bylines):
         return True
     if not url or "//" not in url:
         return False
