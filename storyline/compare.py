@@ -1011,14 +1011,17 @@ class SharedPhrase:
 
 
 def shared_phrases(articles: list[Article], limit: int = 20) -> list[SharedPhrase]:
-    """Pairs of consecutive content words quoted from two speakers or more (e.g. "hostile intent")."""
+    """Pairs of consecutive content words quoted from two speakers or more (e.g. "hostile intent"): their own
+    words, in quotation marks (a reported statement is worded by its outlet), one speaker however named ("Okafor"
+    is the thread's Maria Okafor)."""
     by_phrase: dict[str, dict[tuple[str, str], PhraseQuote]] = defaultdict(dict)
-    for article in sorted(articles, key=lambda a: (a.published or "", a.id)):
-        if article.duplicate_of:
-            continue
+    originals = [a for a in articles if not a.duplicate_of]
+    full = _full_names({q.speaker for a in originals for q in a.quotes if q.speaker})
+    for article in sorted(originals, key=lambda a: (a.published or "", a.id)):
         for quote in article.quotes:
-            if not quote.speaker:
+            if not quote.speaker or quote.kind == "reported":
                 continue
+            speaker = full.get(quote.speaker, quote.speaker)
             written = _WORD.findall(quote.text)
             for one, two in zip(written, written[1:]):
                 first, second = one.lower(), two.lower()
@@ -1028,8 +1031,8 @@ def shared_phrases(articles: list[Article], limit: int = 20) -> list[SharedPhras
                     continue  # a name ("North Korea") is who or where, not what was said
                 if second in _OFFICE_WORDS or first in _COUNT_WORDS:
                     continue  # "prime minister", "one party": what anyone says of the matter, no shared wording
-                by_phrase[f"{first} {second}"].setdefault((quote.speaker, article.id), PhraseQuote(
-                    quote.speaker, article.id, outlet_of(article), article.published, quote.text, quote.kind))
+                by_phrase[f"{first} {second}"].setdefault((speaker, article.id), PhraseQuote(
+                    speaker, article.id, outlet_of(article), article.published, quote.text, quote.kind))
     found = []
     for phrase, quotes in by_phrase.items():
         speakers = list(dict.fromkeys(q.speaker for q in quotes.values()))

@@ -212,6 +212,18 @@ def test_an_outlet_filter_in_another_case_keeps_its_outlet_selected_on_the_page(
         assert "No article is by the outlet “Nonsense Times”" in page, path
 
 
+def test_a_reported_statement_is_printed_without_quotation_marks_and_a_quotation_with_them(browsing):
+    import html
+
+    client, _ = browsing
+    quotes = client.get("/api/v1/quotes?limit=200").json()["items"]
+    reported = next(q for q in quotes if q["kind"] == "reported")
+    direct = next(q for q in quotes if q["kind"] == "direct")
+    page = html.unescape(client.get(f"/articles/{reported['article']}").text)
+    assert reported["text"] in page and f"“{reported['text']}”" not in page
+    assert f"“{direct['text']}”" in html.unescape(client.get(f"/articles/{direct['article']}").text)
+
+
 def test_a_page_number_that_is_none_is_said_in_a_readers_words_and_the_api_keeps_its_own(browsing):
     client, _ = browsing
     for given in ("abc", "-1", "0"):

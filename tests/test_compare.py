@@ -455,3 +455,15 @@ def test_a_share_of_one_thing_told_in_other_words_is_compared_and_a_round_figure
     # percentage points are no percent
     from storyline.compare import numbers_in
     assert numbers_in("The margin rose 1.2 percentage points to 13.1%") == ["1.2", "13.1%"]
+
+
+def test_a_reported_statement_and_one_speaker_named_twice_share_no_words_between_speakers():
+    from storyline.compare import shared_phrases
+
+    first = _article("t", "Coastline Daily", "“We will stay out all along the line,” union leader Maria Okafor said "
+                                             "on Monday.")
+    second = _article("u", "Northgate Wire", "“We said it all along the line,” Okafor said on Tuesday.",
+                      published="2026-05-02")
+    third = _article("w", "Harbor Ledger", "Minister Ada Voss said the talks would go on all along the line.",
+                     published="2026-05-02")
+    assert shared_phrases(annotate_articles([first, second, third])) == []

@@ -55,6 +55,15 @@ def entity_href(key: str) -> str:
 templates.env.globals["entity_href"] = entity_href
 
 
+def said(text: str, kind: str | None) -> str:
+    """A statement as a page prints it: the speaker's own words in quotation marks; a reported statement, the
+    outlet's account of what was said, without them."""
+    return text if kind == "reported" else f"“{text}”"
+
+
+templates.env.filters["said"] = said
+
+
 def _render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
