@@ -1011,15 +1011,16 @@ class SharedPhrase:
 
 
 def shared_phrases(articles: list[Article], limit: int = 20) -> list[SharedPhrase]:
-    """Pairs of consecutive content words quoted from two speakers or more (e.g. "hostile intent"): their own
-    words, in quotation marks (a reported statement is worded by its outlet), one speaker however named ("Okafor"
-    is the thread's Maria Okafor)."""
+    """Pairs of consecutive content words quoted from two speakers or more (e.g. "hostile intent"), one speaker
+    however named ("Okafor" is the thread's Maria Okafor), and in one speaker's quoted words at least: a
+    reported statement is worded by its outlet, and two outlets' paraphrases share words of theirs, not the
+    speakers'."""
     by_phrase: dict[str, dict[tuple[str, str], PhraseQuote]] = defaultdict(dict)
     originals = [a for a in articles if not a.duplicate_of]
     full = _full_names({q.speaker for a in originals for q in a.quotes if q.speaker})
     for article in sorted(originals, key=lambda a: (a.published or "", a.id)):
         for quote in article.quotes:
-            if not quote.speaker or quote.kind == "reported":
+            if not quote.speaker:
                 continue
             speaker = full.get(quote.speaker, quote.speaker)
             written = _WORD.findall(quote.text)
@@ -1036,7 +1037,7 @@ def shared_phrases(articles: list[Article], limit: int = 20) -> list[SharedPhras
     found = []
     for phrase, quotes in by_phrase.items():
         speakers = list(dict.fromkeys(q.speaker for q in quotes.values()))
-        if len(speakers) > 1:
+        if len(speakers) > 1 and any(q.kind != "reported" for q in quotes.values()):
             found.append(SharedPhrase(phrase, list(quotes.values()), speakers))
     found.sort(key=lambda p: (-len(p.speakers), -len(p.quotes), p.phrase))
     kept, seen = [], set()

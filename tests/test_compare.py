@@ -464,6 +464,8 @@ def test_a_reported_statement_and_one_speaker_named_twice_share_no_words_between
                                              "on Monday.")
     second = _article("u", "Northgate Wire", "“We said it all along the line,” Okafor said on Tuesday.",
                       published="2026-05-02")
-    third = _article("w", "Harbor Ledger", "Minister Ada Voss said the talks would go on all along the line.",
+    third = _article("w", "Harbor Ledger", "Minister Ada Voss said the pay offer was final.",
                      published="2026-05-02")
-    assert shared_phrases(annotate_articles([first, second, third])) == []
+    fourth = _article("x", "Quay Times", "Tomas Erkin, the union's treasurer, said the pay offer fell short.",
+                      published="2026-05-02")
+    assert shared_phrases(annotate_articles([first, second, third, fourth])) == []

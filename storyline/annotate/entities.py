@@ -10,6 +10,8 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"
 ENTITY_KINDS = {"PERSON": "people", "ORG": "organisations", "GPE": "countries, cities and states",
                 "LOC": "other places", "FAC": "buildings and roads", "NORP": "nationalities and groups",
                 "EVENT": "named events"}  # each label as a reader says it
+ENTITY_KIND = {"PERSON": "person", "ORG": "organisation", "GPE": "country, city or state", "LOC": "place",
+               "FAC": "building or road", "NORP": "nationality or group", "EVENT": "named event"}  # ... one of them
 
 
 def entity_label(given: str | None) -> str | None:

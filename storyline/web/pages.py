@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from storyline.annotate.entities import ENTITY_KINDS, entity_label
+from storyline.annotate.entities import ENTITY_KIND, ENTITY_KINDS, entity_label
 from storyline.compare import begun_by_a_copy, compare_story, copies_text, copy_summary, folded, shared_phrases
 from storyline.model import (JOIN_NAME_LABELS, REVIEW_BELOW, Article, headline_from_lead, is_calendar_day,
                              moment_text, probability_text, to_check)
@@ -62,6 +62,7 @@ def said(text: str, kind: str | None) -> str:
 
 
 templates.env.filters["said"] = said
+templates.env.filters["kind"] = lambda label: ENTITY_KIND.get(label, label)  # "person", not PERSON
 
 
 def _render(request: Request, name: str, status_code: int = 200, **context) -> HTMLResponse:
