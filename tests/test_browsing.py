@@ -224,6 +224,17 @@ def test_a_reported_statement_is_printed_without_quotation_marks_and_a_quotation
     assert f"“{direct['text']}”" in html.unescape(client.get(f"/articles/{direct['article']}").text)
 
 
+def test_a_keyboard_can_skip_the_header_and_a_screen_reader_finds_each_story_by_heading_and_each_link_apart(browsing):
+    import re
+
+    client, _ = browsing
+    page = client.get("/").text
+    assert '<a class="skip" href="#content">Skip to content</a>' in page and '<main id="content"' in page
+    titles = re.findall(r'<h2 class="story-title"><a class="headline"[^>]*>([^<]+)</a></h2>', page)
+    labels = re.findall(r'aria-label="storyline of ([^"]+)"', page)
+    assert titles and sorted(labels) == sorted(t for t in titles if t in labels) and len(set(labels)) == len(labels)
+
+
 def test_a_page_number_that_is_none_is_said_in_a_readers_words_and_the_api_keeps_its_own(browsing):
     client, _ = browsing
     for given in ("abc", "-1", "0"):
