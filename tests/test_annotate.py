@@ -1514,3 +1514,12 @@ def test_a_columnists_byline_files_the_piece_as_opinion_and_were_right_to_is_a_j
     reasons = [s.reason for s in article.sentences]
     assert reasons == ["evaluation", "the writer's argument, in an opinion piece",
                        "the writer's argument, in an opinion piece", "prescription"]
+
+
+def test_a_company_described_by_its_trade_is_the_company_named_before():
+    speakers = speakers_of(
+        "Corvane Industrial Holdings posted a 21% rise in profit. Revenue climbed 8% to $2.4 billion, the "
+        "London-listed engineering group said.\n\nSaltmere Lines will cut two ferry routes, the company said.",
+        "2026-11-03")
+    assert speakers["Revenue climbed 8% to $2.4 billion"] == "Corvane Industrial Holdings"
+    assert speakers["Saltmere Lines will cut two ferry routes"] == "Saltmere Lines"

@@ -84,7 +84,7 @@ _COMPANY_WORDS = frozenset("""payments holdings capital systems technologies lab
     pharmaceuticals plc llc corp inc ltd industries networks telecom bank group company corporation energy foods
     media software logistics electronics mining resources partners ventures solutions communications
     entertainment robotics semiconductor semiconductors pharma biotech therapeutics brands properties developments
-    engineering shipping manufacturing textiles looms""".split())
+    engineering shipping manufacturing textiles looms lines ferries""".split())
 # a company's legal form, written so: "Vollrath Antriebe AG" (not "Cllr John Ag", "Mary Sa")
 _COMPANY_FORMS = frozenset("AG GmbH SA NV BV AB ASA SpA Oyj".split())
 # "Maral's Unity Party": the person's possessive is not part of the party's name

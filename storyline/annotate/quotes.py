@@ -71,7 +71,7 @@ assertions promise promises warning warnings accusation accusations argument arg
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
 # "the chipmaker said": a company, the last one named as companies are named
 COMPANY_NOUNS = frozenset("""company firm chipmaker carmaker automaker retailer lender insurer airline miner drugmaker
-    broadcaster publisher manufacturer supplier startup developer""".split())
+    broadcaster publisher manufacturer supplier startup developer group conglomerate operator""".split())
 # "the bureau said": the word heads the name it describes ("Bureau of Meteorology", not "Local Government Association")
 _HEAD_NOUNS = frozenset("bureau office government centre center".split())
 # "the company said", "the fire service said": an organisation named before by a name that says what it is
@@ -1106,7 +1106,9 @@ def _organisation_described(span, root, entities: list[Entity], previous: str | 
     ("Ashcombe Fire and Rescue Service"), or, for a company, that is named as companies are (the previous speaker
     first: "Quillon Payments said … The company said")."""
     words = {t.lower_ for t in root.children if t.dep_ == "compound"} | {root.lower_}
-    company = root.lower_ in COMPANY_NOUNS and len(words) == 1
+    # "the company", and "the London-listed engineering group": a company's trade is no word of its name
+    company = root.lower_ in COMPANY_NOUNS and (len(words) == 1 or not any(
+        words <= set(e.canonical.lower().split()) for e in entities if e.label == "ORG"))
     if company and previous and is_company_name(previous):
         return previous
     named_before = [e.canonical for e in reversed(entities) if e.label == "ORG" and e.end <= span.start_char]
