@@ -1109,8 +1109,12 @@ def _organisation_described(span, root, entities: list[Entity], previous: str | 
     # "the company", and "the London-listed engineering group": a company's trade is no word of its name
     company = root.lower_ in COMPANY_NOUNS and (len(words) == 1 or not any(
         words <= set(e.canonical.lower().split()) for e in entities if e.label == "ORG"))
-    if company and previous and is_company_name(previous):
-        return previous
+    if company:  # the company its own sentence names ("Saltmere Lines will …, the company said"), else the
+        in_the_sentence = [name for name in _proper_noun_runs(span, span.sent.start) if is_company_name(name)]
+        if in_the_sentence:  # previous speaker, a company
+            return in_the_sentence[0]
+        if previous and is_company_name(previous):
+            return previous
     named_before = [e.canonical for e in reversed(entities) if e.label == "ORG" and e.end <= span.start_char]
     untagged = _proper_noun_runs(span)
     for name in named_before + untagged:  # "the police": Kestrel Police, not the Office for Police Conduct
@@ -1127,11 +1131,12 @@ def _organisation_described(span, root, entities: list[Entity], previous: str | 
     return next((name for name in untagged if is_company_name(name)), None) if company else None
 
 
-def _proper_noun_runs(span) -> list[str]:
-    """Runs of proper nouns before ``span``, latest first: names the model may have left untagged."""
+def _proper_noun_runs(span, start: int = 0) -> list[str]:
+    """Runs of proper nouns before ``span`` (from token ``start`` on), latest first: names the model may have left
+    untagged."""
     runs, run = [], []
-    for token in span.doc[max(0, span.start - COMPANY_LOOKBACK_TOKENS):span.start]:
-        if token.pos_ == "PROPN":
+    for token in span.doc[max(start, span.start - COMPANY_LOOKBACK_TOKENS):span.start]:
+        if token.pos_ == "PROPN" or run and token.is_title and token.pos_ == "NOUN":  # "Saltmere Lines"
             run.append(token.text)
         elif run:
             runs.append(" ".join(run))
