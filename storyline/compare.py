@@ -302,8 +302,10 @@ def _mark_differing(facts: list[Fact], disagreements: list[Disagreement]) -> Non
                 continue
             odd = {o for o, values in given.items() if values != ranked[0][0]}
         fact.differing = sorted(set(fact.differing) | odd)
+        stated = fact.text
         fact.text = next((s.text for s in fact.sentences if s.outlet not in fact.differing), fact.text)
-        disagreement.text = fact.text
+        if disagreement.text == stated:  # not one found elsewhere in the story, told in a sentence of its own
+            disagreement.text = fact.text
 
 
 def _odd_outlets(given: dict[str, tuple[str, ...]]) -> set[str]:
@@ -631,7 +633,8 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
                     break
                 values = {outlet: [value], **{o: [common] for o in others}}
                 wording = {outlet: odd[0].text, **{o: ss[0].text for o, ss in others.items()}}
-                added.append(Disagreement(home.id, "number", values, home.text, wording))
+                # told as one of the outlets giving the common figure tells it, not as the row it is attached to
+                added.append(Disagreement(home.id, "number", values, near[0].text, wording))
                 said[(outlet, value)] = added[-1]
                 break
     return added

@@ -235,6 +235,14 @@ def test_a_keyboard_can_skip_the_header_and_a_screen_reader_finds_each_story_by_
     assert titles and sorted(labels) == sorted(t for t in titles if t in labels) and len(set(labels)) == len(labels)
 
 
+def test_a_story_whose_outlets_agree_says_so_rather_than_leaving_its_differences_out(browsing):
+    client, _ = browsing
+    stories = client.get("/api/v1/stories?limit=200").json()["items"]
+    agreeing = next(s for s in stories if len(s["outlets"]) > 1
+                    and not client.get(f"/api/v1/stories/{s['id']}/comparison").json()["disagreements"])
+    assert "None: where the outlets state the same thing" in client.get(f"/stories/{agreeing['id']}").text
+
+
 def test_a_page_number_that_is_none_is_said_in_a_readers_words_and_the_api_keeps_its_own(browsing):
     client, _ = browsing
     for given in ("abc", "-1", "0"):

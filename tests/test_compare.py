@@ -378,9 +378,10 @@ def test_one_outlets_count_of_the_same_people_in_other_words_is_a_disagreement()
                      "are on strike after contract talks with the Dunmarsh Transit Authority stalled.")
     eastbank = _article("e", "Eastbank Observer", "Some 4,200 drivers and mechanics of Transit Workers Union Local "
                         "212 stopped work on Thursday, halting almost every bus route in Dunmarsh.")
-    found = [d.values for d in _compare(wire, kvdm, river, eastbank).disagreements if d.kind == "number"]
-    assert found == [{"Eastbank Observer": ["4200"], "Metro Wire": ["2400"], "KVDM News": ["2400"],
-                      "River City News": ["2400"]}]
+    disagreements = [d for d in _compare(wire, kvdm, river, eastbank).disagreements if d.kind == "number"]
+    assert [d.values for d in disagreements] == [{"Eastbank Observer": ["4200"], "Metro Wire": ["2400"],
+                                                   "KVDM News": ["2400"], "River City News": ["2400"]}]
+    assert "2,400" in disagreements[0].text  # told in a sentence that gives the figures, not its row's
     # what a figure counts is its noun, not the word before it: two bus depots are not the 2,400 bus drivers
     depots = _article("d", "Eastbank Observer", "Pickets stood at the gates of two bus depots in Dunmarsh on "
                       "Thursday as drivers and mechanics walked off the job at the start of the strike.")

@@ -232,6 +232,11 @@ def test_reports_a_fortnight_on_naming_only_new_days_are_a_later_event_of_the_th
     assert all(days <= unrelated or not days & unrelated for days in threads.values())
     [deal] = [s for s in store.list_stories() if s.first_published == "2026-03-28"]
     assert deal.headline == "Dunmarsh transit union and authority reach tentative deal"  # the wire's, not its copy's
+    # the strike's odd count (4,200 against 2,400) is told in a sentence that gives the count
+    from storyline.compare import compare_story
+    [strike] = [s for s in store.list_stories() if s.first_published == "2026-02-19"]
+    [count] = [d for d in compare_story(strike.id, store.story_articles(strike.id)).disagreements if d.kind == "number"]
+    assert count.values["eastbank-observer"] == ["4200"] and "2,400" in count.text
 
 
 def test_a_story_continues_the_thread_it_shares_most_names_with_not_a_column_that_names_few(tmp_path):
