@@ -301,7 +301,8 @@ def test_a_family_name_written_first_finds_its_people_and_a_name_s_tail_is_the_p
     named = {
         "envoy": (WIRE, ("Harold Kim", "Kim Chol-su", "Mori Akiko"), ()),
         "missile": (OTHER_REPORT, ("Kim Yo-rim", "Klaus von Ahlen", "Von Ahlen"), ("Washington",)),
-        "garden": (UNRELATED, ("Lene Dahl", "Kim", "George Washington"), ()),
+        "garden": (UNRELATED, ("Lene Dahl", "Kim", "George Washington", "Sarah Jessica Parker", "Jessica Parker"),
+                   ()),
     }
     articles = []
     for title, (text, people, places) in named.items():
@@ -316,6 +317,8 @@ def test_a_family_name_written_first_finds_its_people_and_a_name_s_tail_is_the_p
     assert store.entity_keys_named("Akiko") == ["mori akiko"]  # a given name written last is read as a surname
     assert store.entity_keys_named("Ahlen") == store.entity_keys_named("von Ahlen") == ["klaus von ahlen"]
     assert store.entity_keys_named("Washington") == ["washington"]  # the place, not George Washington
+    assert store.entity_keys_named("Jessica Parker") == ["jessica parker"]  # a person of her own
+    assert store.entity_keys_named("Parker") == ["jessica parker", "sarah jessica parker"]
     mori, _ = store.query_stories(entity="Mori")
     assert [s.id for s in mori] == [articles[0].story]
     # typed without its accents, a name is the stored one that has them

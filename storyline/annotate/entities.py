@@ -224,6 +224,8 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
 _HYPHENATED = re.compile(rf"^{_NAME_WORD}-{_NAME_WORD}$")
 _GAELIC_PARTICLES = ("Ní", "Nic", "Ó", "Uí", "Mhic")  # a surname's, which the model takes for an organisation's
 _SURNAME_PARTICLES = frozenset(_GAELIC_PARTICLES) | frozenset("Mac de del della di da van von bin al".split())
+# a surname's first word, in lower case, as keys are: "von ahlen", "abu zaid", "al nuaimi" are surnames
+SURNAME_PARTICLES = frozenset(p.lower() for p in _SURNAME_PARTICLES) | frozenset("abu el le la du der den ter".split())
 _GAELIC_SURNAME = re.compile(rf"(?:[A-ZÁÉÍÓÚ][\w'’-]+ )?(?:{'|'.join(_GAELIC_PARTICLES)}) [A-ZÁÉÍÓÚ][\w'’-]+")
 
 

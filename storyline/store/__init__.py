@@ -24,7 +24,7 @@ from sqlalchemy import and_, case, create_engine, delete, event, exists, func, i
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
-from storyline.annotate.entities import is_company_name
+from storyline.annotate.entities import SURNAME_PARTICLES, is_company_name
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import (ACTIVE_STORIES, Decision, Move, Relink, StoredRecords, StoryAssigner,
                                       StorylineState, StoryState)
@@ -1059,11 +1059,14 @@ class Store:
             labels = set(connection.scalars(select(article_entities.c.label).distinct()
                                             .where(article_entities.c.key == key)))
         # "von ahlen" of an article that named Klaus von Ahlen in full before is he, not a second person
-        bearers = sorted(b for b in bearers if not any(o != b and o.endswith(" " + b) for o in bearers))
+        bearers = sorted(b for b in bearers if b.split()[0] not in SURNAME_PARTICLES
+                         or not any(o != b and o.endswith(" " + b) for o in bearers))
         if labels - {"PERSON"}:
             return [key]  # a place or an organisation so named ("Washington"), not the people it names
-        if labels:  # a surname an article wrote alone ("Lindqvist") is the one person named in full with it
-            return bearers or [key]
+        if labels and " " in key and key.split()[0] not in SURNAME_PARTICLES:
+            return [key]  # a person of their own ("Jessica Parker" beside Sarah Jessica Parker)
+        if labels:  # a surname an article wrote alone ("Lindqvist", "von Ahlen") is the one person named in full
+            return bearers or [key]  # with it
         return bearers
 
     def _with_surname_alone(self, key: str) -> list[str]:
