@@ -253,16 +253,15 @@ def _hyphenated_names(doc) -> list:
             titled = first > 0 and doc[first - 1].lower_.rstrip(".") in _KEPT_TITLES
             if first < start or titled:
                 start, label = first, "PERSON"
-        if label == "PERSON" and (whole := _through_hyphens(doc, end, lambda t: t.is_title and t.is_alpha)) > end:
-            end = whole  # "Damien Fraser" + "-Holt"
-        elif label == "PERSON" and end - start >= 2 and _ROMANISED_SYLLABLE.fullmatch(doc[end - 1].text) \
-                and (whole := _through_hyphens(doc, end, _second_syllable)) > end:
-            end = whole  # "Park Jin" + "-woo": a given name romanised in two syllables
-        while end - start >= 3 and doc[end - 2].text == "-" and doc[end - 1].lower_ in _HYPHEN_SUFFIXES:
-            end -= 2  # "Sung Kim" of "a Sung Kim-led project"
+        if label == "PERSON" and ((whole := _through_hyphens(doc, end, lambda t: t.is_title and t.is_alpha)) > end
+                                  or end - start >= 2 and _ROMANISED_SYLLABLE.fullmatch(doc[end - 1].text)
+                                  and (whole := _through_hyphens(doc, end, _second_syllable)) > end):
+            end = whole  # "Damien Fraser" + "-Holt"; "Park Jin" + "-woo", a given name romanised in two syllables
             while index < len(ents) and ents[index].start < end:  # the model's entity for the rest ("Holt")
                 end = max(end, ents[index].end) if ents[index].start == end - 1 else end
                 index += 1
+        while end - start >= 3 and doc[end - 2].text == "-" and doc[end - 1].lower_ in _HYPHEN_SUFFIXES:
+            end -= 2  # "Sung Kim" of "a Sung Kim-led project"
         found.append(ent if (start, end, label) == (ent.start, ent.end, ent.label_)
                      else Span(doc, start, end, label=label))
     return found
