@@ -927,7 +927,7 @@ def _mention_span(token):
     return token.doc[left:token.i + 1]
 
 
-def doc_span(doc, entity: Entity):
+def _tokens_of(doc, entity: Entity):
     """The tokens of an entity's mention (none where its offsets fall inside a token)."""
     return doc.char_span(entity.start, entity.end, alignment_mode="expand") or ()
 
@@ -953,7 +953,7 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         # the person the subject names in apposition ("SEJIN — Vestmark's envoy for Dorvan policy, Harold Kim,
         # said"), not an organisation named inside the description; else the first person or organisation
         named = next((e for e in after if e.label == "PERSON" and e.start < root.head.idx
-                      and any(t.dep_ == "appos" for t in doc_span(root.doc, e))), None) \
+                      and any(t.dep_ == "appos" for t in _tokens_of(root.doc, e))), None) \
             or next((e for e in after if e.label in {"PERSON", "ORG"}), None)  # not "British" of "British PM X"
         return named.canonical if named else next((e.canonical for e in after if e.label == "GPE"), None)
     if root.lower_ in _RELATIVE_PRONOUNS and root.head.dep_ == "relcl" and root.head.head.i != root.head.i:
