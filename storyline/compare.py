@@ -389,7 +389,15 @@ def _in_figures(text: str) -> str:
         words = {key: (value or "").lower() for key, value in match.groupdict().items()}
         number = _below_hundred(words, "") * {"hundred": 100, "thousand": 1000}.get(words["scale"], 1)
         return str(number + _below_hundred(words, "rest_"))  # "two hundred and fifty": 250
-    return _NUMBER_WORDS.sub(figure, text)
+    return _MONEY_SHORT.sub(_money_in_words, _NUMBER_WORDS.sub(figure, text))
+
+
+# money in a newsroom's short forms: "$2.4bn", "£312m", "€6.1 bn" (after a currency sign, "m" is no metre)
+_MONEY_SHORT = re.compile(r"([$£€]\s?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(bn|mn|m)\b")
+
+
+def _money_in_words(match: re.Match) -> str:
+    return f"{match.group(1)}{match.group(2)} {'billion' if match.group(3) == 'bn' else 'million'}"
 
 
 def _below_hundred(words: dict[str, str], prefix: str) -> int:
@@ -407,8 +415,17 @@ def numbers_in(text: str) -> list[str]:
         if len(number) == 4 and 1900 <= int(float(number)) <= 2100 and not unit:
             continue  # a year is a date, compared as one
         unit = {"per cent": "%", "percent": "%"}.get(unit, unit)
+        if unit in _MAGNITUDES:  # "2,400 million" is 2.4 billion, as "$2.4bn" is
+            number, unit = _in_largest_unit(float(number) * _MAGNITUDES[unit])
         values.append(f"{number}{unit if unit == '%' else (' ' + unit if unit else '')}")
     return values
+
+
+def _in_largest_unit(amount: float) -> tuple[str, str]:
+    for unit in ("billion", "million", "thousand"):
+        if amount >= _MAGNITUDES[unit]:
+            return f"{amount / _MAGNITUDES[unit]:.6g}", unit
+    return f"{amount:.6g}", ""
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

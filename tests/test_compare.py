@@ -470,3 +470,10 @@ def test_a_reported_statement_and_one_speaker_named_twice_share_no_words_between
     fourth = _article("x", "Quay Times", "Tomas Erkin, the union's treasurer, said the pay offer fell short.",
                       published="2026-05-02")
     assert shared_phrases(annotate_articles([first, second, third, fourth])) == []
+
+
+def test_money_in_short_forms_and_in_other_units_is_one_figure():
+    from storyline.compare import numbers_in
+
+    assert numbers_in("revenue of US$2.4bn") == numbers_in("revenue of $2,400 million") == ["2.4 billion"]
+    assert numbers_in("a £312m charge") == ["312 million"] and numbers_in("a wall 6.8m high") == ["6.8"]
