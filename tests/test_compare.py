@@ -477,3 +477,17 @@ def test_money_in_short_forms_and_in_other_units_is_one_figure():
 
     assert numbers_in("revenue of US$2.4bn") == numbers_in("revenue of $2,400 million") == ["2.4 billion"]
     assert numbers_in("a £312m charge") == ["312 million"] and numbers_in("a wall 6.8m high") == ["6.8"]
+
+
+def test_similarities_of_a_few_sentences_do_not_import_torch():
+    # a story page's first view waited over a second for torch, imported only to ask whether a GPU is there
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy\nfrom storyline.cluster.embed import similarities\n"
+            "vectors = numpy.eye(3, dtype=numpy.float32)\nsimilarities(vectors, vectors)\nprint('torch' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "STORYLINE_DEVICE": ""})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "False"

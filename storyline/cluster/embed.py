@@ -127,7 +127,8 @@ def device() -> str:
 
 def similarities(vectors: numpy.ndarray, others: numpy.ndarray) -> numpy.ndarray:
     """All cosine similarities of two sets of unit vectors (on the GPU when there is one)."""
-    if device() == "cuda" and len(vectors) * len(others) >= GPU_MIN_PAIRS:
+    # the size first: asking for the device imports torch (over a second), which a story's few sentences never need
+    if len(vectors) * len(others) >= GPU_MIN_PAIRS and device() == "cuda":
         import torch
 
         product = torch.from_numpy(vectors).to("cuda") @ torch.from_numpy(others).to("cuda").T
