@@ -243,6 +243,19 @@ def test_a_story_whose_outlets_agree_says_so_rather_than_leaving_its_differences
     assert "None: where the outlets state the same thing" in client.get(f"/stories/{agreeing['id']}").text
 
 
+def test_a_search_result_shows_the_sentence_its_words_stand_in_with_them_marked(browsing):
+    import html
+    import re
+
+    client, _ = browsing
+    hits = client.get("/api/v1/search?q=gauge").json()["items"]
+    page = client.get("/search?q=gauges").text  # the stem's other form finds it, and the passage marks it
+    passages = [html.unescape(p) for p in re.findall(r'<p class="passage">(.*?)</p>', page)]
+    assert hits and len(passages) == len(hits)
+    assert all(re.search(r"<mark>gauges?</mark>", p, re.IGNORECASE) for p in passages)
+    assert any(re.sub(r"</?mark>", "", p) not in hit["lead"] for p, hit in zip(passages, hits))  # not the lead
+
+
 def test_a_page_number_that_is_none_is_said_in_a_readers_words_and_the_api_keeps_its_own(browsing):
     client, _ = browsing
     for given in ("abc", "-1", "0"):

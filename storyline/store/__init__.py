@@ -600,6 +600,15 @@ class Store:
                                       .order_by("first")).all()
         return [row.outlet for row in rows]
 
+    def article_bodies(self, article_ids: list[str]) -> dict[str, str]:
+        """The clean bodies of these articles, by id (a page of search results: where their words are)."""
+        found: dict[str, str] = {}
+        with self.engine.connect() as connection:
+            for chunk in _in_chunks(article_ids):
+                found.update(connection.execute(select(articles.c.id, articles.c.body)
+                                                 .where(articles.c.id.in_(chunk))).all())
+        return found
+
     def outlet_listing(self) -> list[dict[str, Any]]:
         """Each outlet with its articles and stories counted and the span of its articles' days, by name."""
         with self.engine.connect() as connection:

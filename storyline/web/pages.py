@@ -6,6 +6,8 @@ autoescaping (the article page builds its highlighted text as escaped segments).
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, ClassVar
@@ -21,7 +23,7 @@ from storyline.model import (JOIN_NAME_LABELS, REVIEW_BELOW, Article, headline_f
                              moment_text, probability_text, to_check)
 from storyline.store import AmbiguousName
 from storyline.store.indexing import name_key
-from storyline.store.search import MAX_SEARCH_CHARS
+from storyline.store.search import MAX_SEARCH_CHARS, parse_search
 from storyline.web.state import (app_store, article_or_404, entity_or_404, story_id_or_404, story_or_404,
                                  storyline_id_or_404, storyline_or_404)
 
@@ -261,9 +263,45 @@ def search_page(request: Request, q: str = Query("", max_length=MAX_SEARCH_CHARS
     q = q.strip()
     paged = _Pages(request.url.path, page, {"q": q})
     items, total = store.query_articles(q=q, limit=paged.size, offset=paged.offset) if q else ([], 0)
+    bodies = store.article_bodies([item["id"] for item in items])
+    items = [{**item, "passage": search_passage(bodies.get(item["id"], ""), q)} for item in items]
     found, story_total = store.query_stories(q=q, limit=SEARCH_STORIES) if q else ([], 0)
     return _render(request, "search.html", q=q, articles=items, total=total, stories=found, story_total=story_total,
                    listing=paged, pages=paged.pages(total), stories_link="/?" + urlencode({"q": q}))
+
+
+PASSAGE_CHARS = 280  # as a lead is cut
+
+
+def search_passage(body: str, box: str) -> list[tuple[str, bool]] | None:
+    """The sentence of ``body`` where the search's words first stand, as (text, looked for) pieces to mark, cut
+    to PASSAGE_CHARS around the first; None where none of its words is written as typed (the search matched a
+    stem, or a name only): the lead stands in."""
+    words = [word for group in parse_search(box).required for term in group for word in term.words]
+    # a word's beginning, as the stemmed search matched it ("evacuations" finds "evacuated")
+    beginnings = sorted({re.escape(w[:max(5, (len(w) + 1) // 2)] if len(w) > 5 else w) for w in words if w},
+                        key=len, reverse=True)
+    if not body or not beginnings:
+        return None
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(beginnings) + r")\w*", re.IGNORECASE)
+    first = pattern.search(body)
+    if first is None:
+        return None
+    start = max(body.rfind(". ", 0, first.start()) + 2, body.rfind("\n", 0, first.start()) + 1, 0)
+    ends = [i for i in (body.find(". ", first.end()), body.find("\n", first.end())) if i >= 0]
+    end = min(ends) + 1 if ends else len(body)
+    if end - start > PASSAGE_CHARS:  # a long sentence: the words around the first match
+        start = max(start, first.start() - PASSAGE_CHARS // 3)
+        end = min(end, start + PASSAGE_CHARS)
+    text = body[start:end].strip()
+    pieces, at = [], 0
+    for match in pattern.finditer(text):
+        pieces += [(text[at:match.start()], False), (match.group(0), True)]
+        at = match.end()
+    pieces.append((text[at:], False))
+    lead = "… " if start > 0 and body[start - 1] not in ".\n " else ""
+    return [(lead + pieces[0][0], False), *pieces[1:]] + ([("…", False)] if end < len(body) and
+                                                           body[end - 1] not in ".\n" else [])
 
 
 def coverage_chart(days: list[tuple[str, int]], articles: int = 0, width: int = 160, height: int = 28) -> dict | None:
