@@ -474,3 +474,13 @@ def test_a_storys_chart_says_how_many_of_its_articles_have_no_day_to_stand_on():
     assert chart["undated"] == 1 and len(chart["bars"]) == 2
     assert coverage_chart([("2026-03-02", 2)], articles=2)["undated"] == 0
     assert coverage_chart([], articles=3) is None  # no day at all: no chart, and the list gives "undated"
+
+
+def test_a_search_passage_is_the_sentence_of_the_first_match_whole_from_its_first_letter():
+    from storyline.web.pages import search_passage
+
+    assert search_passage("Barriers held in Tessly. Then more.", "barriers") == [
+        ("", False), ("Barriers", True), (" held in Tessly.", False)]
+    assert search_passage("First line.\nThe barriers held. Then more.", "barrier") == [
+        ("The ", False), ("barriers", True), (" held.", False)]
+    assert search_passage("Nothing here.", "barriers") is None

@@ -287,7 +287,8 @@ def search_passage(body: str, box: str) -> list[tuple[str, bool]] | None:
     first = pattern.search(body)
     if first is None:
         return None
-    start = max(body.rfind(". ", 0, first.start()) + 2, body.rfind("\n", 0, first.start()) + 1, 0)
+    stop, line = body.rfind(". ", 0, first.start()), body.rfind("\n", 0, first.start())
+    start = max(stop + 2 if stop >= 0 else 0, line + 1)  # after the sentence or line before, else the start
     ends = [i for i in (body.find(". ", first.end()), body.find("\n", first.end())) if i >= 0]
     end = min(ends) + 1 if ends else len(body)
     if end - start > PASSAGE_CHARS:  # a long sentence: the words around the first match
