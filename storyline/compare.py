@@ -714,10 +714,12 @@ _APPROXIMATE = re.compile(r"\b(?:nearly|almost|about|around|roughly|approximatel
 _MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
 
-def _approximate(text: str) -> set[str]:
+@lru_cache(maxsize=4096)  # read for every pair of wordings a fact holds
+def _approximate(text: str) -> frozenset[str]:
     """The figures a sentence gives as round ones ("nearly 3 million", "about 140")."""
     text = _in_figures(text)
-    return {value for match in _APPROXIMATE.finditer(text) for value in numbers_in(text[match.end():][:40])[:1]}
+    return frozenset(value for match in _APPROXIMATE.finditer(text)
+                     for value in numbers_in(text[match.end():][:40])[:1])
 
 
 def _amount(value: str) -> float | None:
@@ -753,6 +755,7 @@ _PERIOD_WORDS = frozenset("""months month quarter quarters year years weeks week
 _SAYING = frozenset("said says say told reported reports announced announces added posted".split())
 
 
+@lru_cache(maxsize=4096)  # read for every pair of wordings a fact holds (callers only read what it gives)
 def _shares(text: str) -> dict[str, set[str]]:
     """Shares by the thing they are of, named just before them ("pre-tax profit for the three months to September
     rose 21%": profit; "inflation was 3.4%": inflation) or after a change ("a 21% rise in pre-tax profit")."""

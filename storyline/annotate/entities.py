@@ -410,8 +410,10 @@ def resolve_entities(spans: list[tuple[str, str, int, int]], offices: dict[int, 
     return entities
 
 
-_OFFICE_WORDS = frozenset("""minister secretary ambassador envoy president governor chancellor premier
-    commissioner""".split())
+# the offices a title or a role word names ("Governor Solberg", "the minister"): one list for names and speakers
+OFFICES = frozenset("""governor minister president mayor ambassador senator chancellor premier secretary treasurer
+    judge justice commissioner councillor councilor sheriff superintendent inspector magistrate coroner""".split()) \
+    | {"prime minister", "vice president"}
 # the word before an office that says which ("Defence Minister", "the foreign secretary"): two ministers of one
 # surname are told apart by it
 PORTFOLIOS = frozenset("""foreign defence defense finance interior home justice health trade education energy economy
@@ -428,7 +430,7 @@ def offices_before(doc, spans: list[tuple[str, str, int, int]]) -> dict[int, str
         if span is None or span.start == 0:
             continue
         office = doc[span.start - 1]
-        if office.lower_ not in _OFFICE_WORDS:
+        if office.lower_ not in OFFICES and office.lower_ != "envoy":
             continue
         which = doc[span.start - 2].lower_ if span.start >= 2 else ""
         found[start] = f"{which} {office.lower_}" if which in PORTFOLIOS else office.lower_

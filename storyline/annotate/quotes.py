@@ -19,8 +19,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from storyline.annotate.entities import (NAME_OF_TWO, ORGANISATION_WORDS, PORTFOLIOS, clean_name, is_company_name,
-                                         surnames_of, title_meaning)
+from storyline.annotate.entities import (NAME_OF_TWO, OFFICES, ORGANISATION_WORDS, PORTFOLIOS, clean_name,
+                                         is_company_name, surnames_of, title_meaning)
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -734,11 +734,10 @@ def _says_nothing(cue) -> bool:
     """A cue that reports no statement: negated ("has not said how deep"), with "what" for its object, a
     description of what someone says ("that is what officials always say"), or what someone ought to or may say
     ("the council should now explain why", "the minister will have to explain")."""
-    subject = _subject(cue)
     return any(c.dep_ == "neg" or (c.dep_ == "dobj" and c.lower_ in {"what", "whatever"})
                or (c.dep_ == "aux" and c.lower_ in _NOT_SAID_MODALS) for c in cue.children) \
         or (cue.dep_ == "xcomp" and cue.head.lower_ in _OBLIGED | _REFUSED) \
-        or (subject is not None and subject.lower_ in _WHAT_SHOWS and not subject.ent_type_) \
+        or ((subject := _subject(cue)) is not None and subject.lower_ in _WHAT_SHOWS and not subject.ent_type_) \
         or _ANONYMITY.match(cue.doc[cue.i:cue.i + 6].text) is not None  # "who asked not to be named"
 
 
@@ -1320,9 +1319,6 @@ def _untagged_full_name(doc, word, positions: list[int] | None = None) -> str | 
     return best
 
 
-OFFICES = frozenset("""governor minister president mayor ambassador senator chancellor premier secretary treasurer
-    judge justice commissioner councillor councilor sheriff superintendent inspector magistrate coroner""".split()) \
-    | {"prime minister", "vice president"}
 _SAME_OFFICE = {"judge": "justice"}  # "the judge" is the one titled "Justice Miriam Okonkwo"
 _COMPOUND_ROLES = {"prime": "prime minister", "vice": "vice president"}  # another office than the bare word's
 

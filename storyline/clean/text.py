@@ -857,11 +857,8 @@ def _about_the_author(paragraph: str, author: str | None) -> bool:
     for the Herald."): no report of the article's."""
     if not author or word_count(paragraph) > AUTHOR_BIO_MAX_WORDS:
         return False
-    for name in author.split(";")[0].split(" and ")[:1]:
-        name = name.strip()
-        if len(name.split()) >= 2 and paragraph.startswith(name) and _BIO_VERB.match(paragraph, len(name)):
-            return True
-    return False
+    name = author.split(";")[0].split(" and ")[0].strip()  # the first writer of a shared byline
+    return len(name.split()) >= 2 and paragraph.startswith(name) and bool(_BIO_VERB.match(paragraph, len(name)))
 
 
 def _without_pull_quotes(units: list[str], drop, headings: set[str] | frozenset[str] = frozenset()) -> list[str]:
