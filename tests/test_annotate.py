@@ -1067,7 +1067,7 @@ def test_events_arranged_for_a_day_plans_with_should_and_recurring_days():
         "Kick-off on Saturday is at 2.30pm. The match on Saturday was sold out. Drivers returning on Sunday should "
         "expect delays. She came in every Tuesday. Profit rose in the first half of 2026.", "2026-09-16").dates]
     assert dates == [("Saturday", "2026-09-19"), ("Saturday", "2026-09-12"), ("Sunday", "2026-09-20"),
-                     ("every Tuesday", None), ("the first half of 2026", "2026")]
+                     ("every Tuesday", None), ("the first half of 2026", "2026-01/2026-06")]
     eve = annotate_text("Trains will run late after the New Year's Eve fireworks.", "2026-11-18").dates
     assert [(d.text, d.value) for d in eve] == [("New Year's Eve", "2026-12-31")]  # "the …" no longer a name
 
@@ -1113,7 +1113,19 @@ def test_a_days_incident_keeps_its_day_whatever_the_sentence_plans_and_a_club_af
     ("from Monday to Wednesday", "2026-08-13", "2026-08-10/2026-08-12"),
     ("the 1990s", "2026-08-13", "1990/1999"),
     ("the early 2000s", "2026-08-13", "2000/2009"),
-    ("Q3 2026", "2026-08-13", "2026"),
+    ("Q3 2026", "2026-08-13", "2026-07/2026-09"),
+    ("the first half of 2027", "2026-08-13", "2027-01/2027-06"),
+    ("the last quarter of 2025", "2026-08-13", "2025-10/2025-12"),
+    ("the fourth quarter of last year", "2026-08-13", "2025-10/2025-12"),
+    ("the second half of the year", "2026-08-13", "2026-07/2026-12"),
+    ("next quarter", "2026-11-05", "2027-01/2027-03"),
+    ("last quarter", "2026-11-05", "2026-07/2026-09"),
+    ("this quarter", "2026-11-05", "2026-10/2026-12"),
+    ("the third quarter", "2026-11-05", "2026-07/2026-09"),  # the latest begun
+    ("the fourth quarter", "2027-02-05", "2026-10/2026-12"),
+    ("the first quarter", "2026-11-05", "2027-01/2027-03"),  # long over this year: the coming one
+    ("FY27", "2026-08-13", "2027"),
+    ("fiscal year 2028", "2026-08-13", "2028"),
     ("the summer of 2027", "2026-08-13", "2027"),
     ("by the end of the year", "2026-08-13", "2026"),
     ("this summer", "2026-08-13", "2026"),
@@ -1128,6 +1140,21 @@ def test_a_days_incident_keeps_its_day_whatever_the_sentence_plans_and_a_club_af
 ])
 def test_spans_of_days_months_and_years_resolve_to_iso_intervals(text, published, value):
     assert resolve_date(text, date.fromisoformat(published)) == value
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("Sales rose 4% in the third quarter, the company said on Tuesday.",
+     [("the third quarter", "2026-07/2026-09"), ("Tuesday", "2026-11-03")]),
+    ("Revenue for Q3 beat forecasts and the drug will launch in Q1 2027.",
+     [("Q3", "2026-07/2026-09"), ("Q1 2027", "2027-01/2027-03")]),
+    ("The company will report its results in the first quarter.", [("the first quarter", "2027-01/2027-03")]),
+    ("Third-quarter profit fell, and it expects to break even in FY28.",
+     [("Third-quarter", "2026-07/2026-09"), ("FY28", "2028")]),
+    ("We were rubbish in the first half, he said.", []),  # a game's half, not the year's
+    ("The Bears scored twice in the fourth quarter.", []),
+])
+def test_quarters_and_halves_of_a_year_resolve_to_their_months_but_a_games_are_no_dates(text, dates):
+    assert [(d.text, d.value) for d in annotate_text(text, "2026-11-05").dates] == dates
 
 
 def test_a_spans_first_day_the_model_leaves_out_belongs_to_it():

@@ -11,9 +11,11 @@ from storyline.annotate.dates import (
     COUNT_OF_UNITS,
     HOLIDAY_NAME_NOUNS,
     MONTH_NAMES,
+    QUARTER_CODES,
     estimate_publication,
     is_temporal,
     names_a_span,
+    quarter_of_no_year,
     resolve_date,
     span_ends,
 )
@@ -396,6 +398,19 @@ def _of_a_date(ent) -> bool:
         token.ent_type_ == "DATE" or token.like_num for token in doc[ent.end + 1:ent.end + 3])
 
 
+def _of_a_game(ent) -> bool:
+    """A quarter or half without its year in a sentence that speaks of no money or trade: a game's ("scored in
+    the fourth quarter", "we were rubbish in the first half"), not a year's ("sales rose in the third quarter")."""
+    return quarter_of_no_year(ent.text) and not _TRADE_WORDS.search(ent.sent.text)
+
+
+_TRADE_WORDS = re.compile(
+    r"\b(?:profits?|revenues?|sales|earnings|results|growth|econom(?:y|ies)|gdp|output|inflation|quarterly|fiscal"
+    r"|forecasts?|shares|turnover|margins?|deliveries|orders|spending|income|loss(?:es)?|dividends?|guidance"
+    r"|launch(?:es|ed)?|prices?|rates?|unemployment|jobs|exports?|imports?|bookings|demand|costs?)\b|%|per ?cent",
+    re.IGNORECASE)
+
+
 def _begins_a_name(ent) -> bool:
     """The model's date begins a place's or an event's name: "Christmas" of "Christmas Island"."""
     return ent.end < len(ent.doc) and ent.doc[ent.end].text in HOLIDAY_NAME_NOUNS
@@ -409,14 +424,16 @@ def _inside_a_longer(start: int, end: int, spans: list[tuple[int, int]]) -> bool
 
 
 def _dates_the_model_misreads(article: Article, doc) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """The spans of numeric dates ("05/06/2026"), and of holidays ("New Year's Day", "Good Friday") and fortnights
-    ("a fortnight ago", "in a fortnight"), which the model tags as places, events, times or nothing; not a holiday
-    inside a longer name ("Christmas Island", "the Easter Rising")."""
+    """The spans of numeric dates ("05/06/2026"), and of holidays ("New Year's Day", "Good Friday"), fortnights
+    ("a fortnight ago", "in a fortnight") and quarters by their codes ("Q3", "FY27"), which the model tags as
+    places, events, times or nothing; not a holiday inside a longer name ("Christmas Island", "the Easter
+    Rising")."""
     numeric = [match.span() for match in numeric_dates(article.body)]
     names = [(ent.start_char + (4 if ent.text.lower().startswith("the ") else 0), ent.end_char)  # "the New Year's
              for ent in doc.ents if ent.label_ not in ("DATE", "TIME")]  # Eve" is no longer name than the holiday
     holidays = [match.span() for match in HOLIDAY.finditer(article.body) if not _inside_a_longer(*match.span(), names)]
-    return numeric, sorted(holidays + [match.span() for match in FORTNIGHTS.finditer(article.body)])
+    return numeric, sorted(holidays + [match.span() for pattern in (FORTNIGHTS, QUARTER_CODES)
+                                       for match in pattern.finditer(article.body)])
 
 
 def _written_dates(article: Article, doc, numeric, holidays, taken, published) -> list[DateRef]:
@@ -453,6 +470,7 @@ def annotate_doc(article: Article, doc) -> Article:
     time_ents = [_with_its_day(ent) for ent in _spans_joined(doc.ents)
                  if ent.label_ in ("DATE", "TIME") and is_temporal(ent.text)
                  and not _inside_a_longer(ent.start_char, ent.end_char, holidays) and not _begins_a_name(ent)
+                 and not _of_a_game(ent)
                  and not any(start < ent.end_char and ent.start_char < end for start, end in numeric)]
     published = article.published_date
     if published is None:

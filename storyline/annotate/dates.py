@@ -42,6 +42,11 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
     words = re.findall(r"[a-z]+", lowered)
     if "every" in words or "each" in words:
         return None  # "every Tuesday" recurs: no one day
+    if (quarter := QUARTER.fullmatch(lowered)) is not None:  # "the third quarter", "Q3 2026", "the first half"
+        return _quarter_months(quarter, published, tense)
+    if (fiscal := _FISCAL_YEAR.fullmatch(lowered)) is not None:  # "FY27": its year, wherever the year begins
+        year_text = fiscal["year"]
+        return year_text if len(year_text) == 4 else f"20{year_text}"
     if (spanned := _span(lowered, published, tense)) is not None:
         return spanned
     ahead, behind = tense == "ahead", tense == "behind" or "since" in words
@@ -216,6 +221,71 @@ def _span(lowered: str, published: date | None, tense: str | None) -> str | None
     end_year = int(right["year"]) if right["year"] else first_year + (end_month < first_month)
     end = f"{end_year:04d}-{end_month:02d}"
     return f"{start}/{end}" if start < end else None
+
+
+QUARTER = re.compile(
+    r"(?:(?:in|during|by|for|over|since|until|from|through) )?(?:the )?"
+    r"(?:(?P<which>this|last|next|current|coming|previous|past) )?"
+    r"(?:(?P<ordinal>first|second|third|fourth|final|1st|2nd|3rd|4th)[- ](?P<unit>quarter|half)"
+    r"|(?P<short>q[1-4]|h[12])|(?P<bare>quarter))"
+    r"(?:,? (?:of )?(?:(?P<year>(?:19|20)\d\d)|(?P<shift>this|last|next) year|(?P<same>the (?:same |current )?year)))?",
+    re.IGNORECASE)
+_FISCAL_YEAR = re.compile(r"(?:(?:in|during|by|for) )?(?:fy ?|fiscal (?:year )?)(?P<year>(?:19|20)\d\d|\d\d)")
+LONG_OVER_DAYS = 183
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def quarter_of_no_year(text: str) -> bool:
+    """``text`` names a quarter or half by its number alone ("the fourth quarter", "the first half"), which a
+    game has as well as a year; not by its code ("Q4") or with its year."""
+    match = QUARTER.fullmatch(text.lower().strip())
+    return match is not None and match["ordinal"] is not None and not (
+        match["which"] or match["year"] or match["shift"] or match["same"])
+
+
+def _quarter_months(match: re.Match, published: date | None, tense: str | None) -> str | None:
+    """A quarter or half year as a span of months ("2026-07/2026-09"). Without its year, "this", "last" and
+    "next" count from the publication's own quarter; a quarter named by its number is the first not yet over
+    where the sentence looks ahead, else the latest begun by publication, unless the sentence does not look
+    back and that one ended over LONG_OVER_DAYS before."""
+    short, ordinal = (match["short"] or "").lower(), (match["ordinal"] or "").lower()
+    months = 6 if short.startswith("h") or (match["unit"] or "").lower() == "half" else 3
+    which = (match["which"] or "").lower()
+    if match["year"] is not None or match["shift"] is not None or match["same"] is not None:
+        if which in ("last", "past", "previous") or ordinal == "final":
+            which, ordinal = "", "fourth" if months == 3 else "second"  # "the last quarter of 2026"
+        elif which and match["same"] is None:
+            return None  # "next quarter of 2027" says two things
+    number = int(short[1]) if short else _ORDINALS.get(ordinal)
+    if match["year"] is not None:
+        year = int(match["year"])
+    elif published is None:
+        return None
+    elif match["shift"] is not None:
+        year = published.year + {"last": -1, "next": 1, "this": 0}[match["shift"].lower()]
+    elif match["same"] is not None or match["bare"] is not None and not which:
+        year = published.year
+        if number is None:
+            return None  # "the quarter" alone
+    else:
+        current = (published.month - 1) // months  # the publication's own quarter (or half), from 0
+        if number is None:
+            if not which:
+                return None
+            shift = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+            index = published.year * (12 // months) + current + shift
+            year, number = index // (12 // months), index % (12 // months) + 1
+        elif tense == "ahead":
+            year = published.year + (number - 1 < current)
+        else:
+            year = published.year - (number - 1 > current)  # the latest begun ...
+            ended = date(year + (number * months == 12), number * months % 12 + 1, 1)
+            if tense != "behind" and (published - ended).days > LONG_OVER_DAYS:
+                year += 1  # ... unless long over: "the first quarter" in November is next year's
+    if number is None or number > 12 // months:
+        return None
+    first = (number - 1) * months + 1
+    return f"{year:04d}-{first:02d}/{year:04d}-{first + months - 1:02d}"
 
 
 def _month_number(name: str) -> int:
@@ -414,9 +484,13 @@ def _holiday_date(name: str, year: int | None, published: date | None, tense: st
 
 
 def is_temporal(text: str) -> bool:
-    """The expression names a time (a day, a month, a year, "three weeks ago"), not a bare number the model
-    took for one (an age, a vote tally)."""
-    return bool(_TEMPORAL.search(text)) and not _AGE.search(text)
+    """The expression names a time (a day, a month, a year, "three weeks ago", "the first half"), not a bare
+    number the model took for one (an age, a vote tally)."""
+    return bool(_TEMPORAL.search(text) or QUARTER.fullmatch(text.strip())) and not _AGE.search(text)
+
+
+# "Q3", "H1 2027", "FY27", which the model seldom tags as dates
+QUARTER_CODES = re.compile(r"\b(?:(?:Q[1-4]|H[12])(?:,? (?:of )?(?:19|20)\d\d)?|FY ?(?:(?:19|20)\d\d|\d\d))\b")
 
 
 def _nearest_years(month: int, day: int, published: date) -> list[int]:
