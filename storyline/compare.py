@@ -392,12 +392,16 @@ def _in_figures(text: str) -> str:
     return _MONEY_SHORT.sub(_money_in_words, _NUMBER_WORDS.sub(figure, text))
 
 
-# money in a newsroom's short forms: "$2.4bn", "£312m", "€6.1 bn" (after a currency sign, "m" is no metre)
-_MONEY_SHORT = re.compile(r"([$£€]\s?)(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(bn|mn|m)\b")
+# a newsroom's short forms: "$2.4bn", "£312m", "EUR 40m", "€6.1 bn" (after a currency, "m" is no metre), "2.4bn
+# people" and "3m customers" (before what is counted in millions; "a 10m wall" is metres)
+_MONEY_SHORT = re.compile(r"((?:[$£€¥]|\b(?:USD|EUR|GBP|JPY|CHF|AUD|CAD) )\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+                          r"(?:\s?(bn)|(?(1)\s?(mn|m)|(m)(?= (?:people|customers|users|viewers|subscribers|voters"
+                          r"|residents|households|homes|passengers|visitors|jobs|shares|barrels|tonnes|tons|doses"
+                          r"|patients|children|workers|employees|copies|units|vehicles|cars)\b)))\b")
 
 
 def _money_in_words(match: re.Match) -> str:
-    return f"{match.group(1)}{match.group(2)} {'billion' if match.group(3) == 'bn' else 'million'}"
+    return f"{match.group(1) or ''}{match.group(2)} {'billion' if match.group(3) else 'million'}"
 
 
 def _below_hundred(words: dict[str, str], prefix: str) -> int:
@@ -705,7 +709,35 @@ def _figures_clash(first: FactSentence, second: FactSentence,
             if only_first and only_second:
                 clash_first |= only_first
                 clash_second |= only_second
+    money_first, money_second = _currencies(first.text), _currencies(second.text)
+    for amount in money_first.keys() & money_second.keys():  # "£6.1bn" against "$6.1bn": one amount, two sums
+        if money_first[amount].isdisjoint(money_second[amount]):
+            clash_first |= {f"{sign}{amount}" for sign in money_first[amount]}
+            clash_second |= {f"{sign}{amount}" for sign in money_second[amount]}
     return (clash_first, clash_second) if clash_first else None
+
+
+_CURRENCY_BEFORE = re.compile(r"(?:\b(?P<code>USD|EUR|GBP|JPY|CHF|AUD|CAD)\s?"
+                              r"|(?P<sign>(?:\b(?:US|A|C|NZ|HK|S))?\$|£|€|¥)\s?)$")
+_CURRENCY_AFTER = re.compile(r"\s+(?:US\s+)?(?P<word>dollars|pounds|euros|yen|francs)\b", re.IGNORECASE)
+_CURRENCY_SIGNS = {"USD": "$", "US$": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CHF": "CHF ", "AUD": "A$",
+                   "CAD": "C$", "dollars": "$", "pounds": "£", "euros": "€", "yen": "¥", "francs": "CHF "}
+
+
+@lru_cache(maxsize=4096)  # read for every pair of wordings a fact holds
+def _currencies(text: str) -> dict[str, frozenset[str]]:
+    """The currencies each sum of money is given in, by its figure ("£312m" and "312 million pounds": £ for
+    "312 million"); a figure without a currency is none of them."""
+    text = _in_figures(text)
+    found: dict[str, set[str]] = defaultdict(set)
+    for match in _NUMBER.finditer(text):
+        value = numbers_in(match.group(0))
+        before = _CURRENCY_BEFORE.search(text[max(0, match.start() - 5):match.start()])
+        after = _CURRENCY_AFTER.match(text, match.end())
+        currency = (before["code"] or before["sign"]) if before else after["word"].lower() if after else None
+        if value and currency:
+            found[value[0]].add(_CURRENCY_SIGNS.get(currency, currency))
+    return {value: frozenset(signs) for value, signs in found.items()}
 
 
 ROUNDING = 0.05  # a figure given as "nearly 3 million" agrees with 2.9 million: within this share of it

@@ -477,6 +477,9 @@ def test_money_in_short_forms_and_in_other_units_is_one_figure():
 
     assert numbers_in("revenue of US$2.4bn") == numbers_in("revenue of $2,400 million") == ["2.4 billion"]
     assert numbers_in("a £312m charge") == ["312 million"] and numbers_in("a wall 6.8m high") == ["6.8"]
+    # a newsroom's millions of what is counted: "3m customers" is 3 million, "a 10m wall" ten metres
+    assert numbers_in("it has 3m customers") == ["3 million"] and numbers_in("a 10m sea wall") == ["10"]
+    assert numbers_in("EUR 40m in fees and 2.4bn people") == ["40 million", "2.4 billion"]
 
 
 def test_similarities_of_a_few_sentences_do_not_import_torch():
@@ -491,3 +494,18 @@ def test_similarities_of_a_few_sentences_do_not_import_torch():
                             env={**os.environ, "STORYLINE_DEVICE": ""})
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_one_sum_given_in_two_currencies_differs_but_one_currency_written_three_ways_agrees():
+    bid = "Brightholm made an approach worth {sum} for the engineering group Corvane, which rejected it on Monday."
+    articles = [_article("h", "Harbour Business Times", bid.format(sum="£6.1bn"), published="2026-11-09"),
+                _article("m", "Meridale Markets Daily", bid.format(sum="6.1 billion pounds"), published="2026-11-09"),
+                _article("c", "The Copper Gazette", bid.format(sum="£6,100 million"), published="2026-11-09")]
+    assert _compare(*articles).disagreements == []
+    odd = _article("o", "Ostler Street Journal", bid.format(sum="$6.1 billion"), published="2026-11-09")
+    disagreement, = _compare(*articles, odd).disagreements
+    assert disagreement.values["Ostler Street Journal"] == ["$6.1 billion"]
+    assert disagreement.values["Harbour Business Times"] == ["£6.1 billion"]
+    # a sum without its currency is none of them: no disagreement
+    plain = _article("p", "Fenwick Financial Review", bid.format(sum="6.1 billion"), published="2026-11-09")
+    assert _compare(articles[0], plain).disagreements == []
