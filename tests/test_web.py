@@ -114,6 +114,12 @@ def test_list_story_article_entity_flow(server, page):
     assert fact in unique.inner_text()
     assert page.locator("#facts tbody tr").count() >= 3
     assert page.locator("#quotes .speaker").count() >= 2
+    # the page's contents go to each part, with its count: the speakers the comparison lists
+    contents = page.locator("nav.contents")
+    assert contents.locator("a[href='#quotes']").is_visible()
+    assert f"{len(comparison['quotes'])} speakers" in contents.inner_text()
+    contents.locator("a[href='#unique']").click()
+    assert page.url.endswith("#unique") and page.locator("#unique").is_visible()
     shot(page, "story")
     page.locator("#headlines tbody a").first.click()
     assert page.locator("article.article .body span.entity, article.article .body a.entity").count() >= 3
