@@ -702,6 +702,14 @@ def _figures_clash(first: FactSentence, second: FactSentence,
         if only_first and only_second:
             clash_first |= only_first
             clash_second |= only_second
+    if things is None:  # one statement: a figure between the same words is the same figure ("has risen to 17, the
+        slots_first, slots_second = _figure_slots(first.text), _figure_slots(second.text)  # agency said" / "to 71,
+        for slot in slots_first.keys() & slots_second.keys():  # the agency said"; "a 71-year-old" / "a 76-year-old")
+            only_first, only_second = slots_first[slot] - own_second, slots_second[slot] - own_first
+            only_first, only_second = _beyond_rounding(only_first, only_second, rounded)
+            if only_first and only_second:
+                clash_first |= only_first
+                clash_second |= only_second
     if things is not None:  # told in other words: a share of the same named thing ("profit climbed 12 per cent" /
         shares_first, shares_second = _shares(first.text), _shares(second.text)  # "profit rose 21%")
         for subject in shares_first.keys() & shares_second.keys():
@@ -715,6 +723,20 @@ def _figures_clash(first: FactSentence, second: FactSentence,
             clash_first |= {f"{sign}{amount}" for sign in money_first[amount]}
             clash_second |= {f"{sign}{amount}" for sign in money_second[amount]}
     return (clash_first, clash_second) if clash_first else None
+
+
+@lru_cache(maxsize=4096)  # read for every pair of wordings a fact holds
+def _figure_slots(text: str) -> dict[tuple[str, str], set[str]]:
+    """Figures by the words either side of them ("risen to 17, the": ("to", "the"))."""
+    text = _in_figures(text)
+    slots: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for match in _NUMBER.finditer(text):
+        value = numbers_in(match.group(0))
+        before = _WORD.findall(text[max(0, match.start() - 30):match.start()])
+        after = _WORD.search(text, match.end(), match.end() + 30)
+        if value and after and after.start() - match.end() <= 2:  # "A 71-year-old": no word of two letters before
+            slots[(before[-1].lower() if before else "", after.group(0).lower())].add(value[0])
+    return slots
 
 
 _CURRENCY_BEFORE = re.compile(r"(?:\b(?P<code>USD|EUR|GBP|JPY|CHF|AUD|CAD)\s?"

@@ -1550,3 +1550,24 @@ def test_a_company_described_by_its_trade_is_the_company_named_before():
         "2026-11-03")
     assert speakers["Revenue climbed 8% to $2.4 billion"] == "Corvane Industrial Holdings"
     assert speakers["Saltmere Lines will cut two ferry routes"] == "Saltmere Lines"
+
+
+@pytest.mark.parametrize("text, dates", [
+    ("The chief executive said the trust had offered to recruit 45 extra night nurses by March.",
+     [("March", "2027-03")]),  # a deadline for what is to be done lies ahead
+    ("Engineers had expected the line to reopen by Tuesday, but repairs took longer.", [("Tuesday", "2026-10-06")]),
+    ("Hollenby will report its third-quarter results next week.",
+     [("third-quarter", "2026-07/2026-09"), ("next week", "2026-W42")]),  # results come after their quarter
+])
+def test_a_deadline_to_meet_lies_ahead_and_a_quarters_results_follow_it(text, dates):
+    assert [(d.text, d.value) for d in annotate_text(text, "2026-10-08").dates] == dates
+
+
+@pytest.mark.parametrize("sentence", [
+    "Patients given the drug were 68 percent less likely to suffer liver failure than those given a placebo.",
+    "Smokers in the study were three times more likely to need treatment.",
+    "Readers with symptoms should call the agency's helpline on 0300 555 0142.",
+])
+def test_a_measured_likelihood_and_advice_to_readers_are_reporting(sentence):
+    assert opinion_reason(sentence) is None
+    assert opinion_reason("The plan is likely to fail.") == "speculation"

@@ -509,3 +509,14 @@ def test_one_sum_given_in_two_currencies_differs_but_one_currency_written_three_
     # a sum without its currency is none of them: no disagreement
     plain = _article("p", "Fenwick Financial Review", bid.format(sum="6.1 billion"), published="2026-11-09")
     assert _compare(articles[0], plain).disagreements == []
+
+
+def test_one_statement_with_another_figure_between_the_same_words_differs():
+    cases = "The number of confirmed cases of fever in Brindlemoor has risen to {n}, the regional health agency said."
+    death = "A {age}-year-old woman has become the first person to die in the fever outbreak, the agency said."
+    comparison = _compare(_article("f", "Fenmarsh Courier", cases.format(n=71) + " " + death.format(age=76)),
+                          _article("o", "Orrin Standard", cases.format(n=17) + " " + death.format(age=71)),
+                          _article("q", "Quillby Wire", cases.format(n=17) + " " + death.format(age=71)))
+    assert sorted(d.values["Fenmarsh Courier"] for d in comparison.disagreements) == [["71"], ["76"]]
+    assert all(d.values["Orrin Standard"] == d.values["Quillby Wire"] for d in comparison.disagreements)
+    assert all(f.differing == ["Fenmarsh Courier"] for f in comparison.facts)

@@ -11,6 +11,7 @@ from storyline.annotate.dates import (
     COUNT_OF_UNITS,
     HOLIDAY_NAME_NOUNS,
     MONTH_NAMES,
+    QUARTER,
     QUARTER_CODES,
     estimate_publication,
     is_temporal,
@@ -159,6 +160,14 @@ def _tense(ent) -> str | None:
     arranging = first.head.head if first.head.head.pos_ in ("VERB", "AUX") else first.head.head.head
     if a_day_alone and head == "for" and arranging.lower_.startswith(_ARRANGING_VERBS):
         return "ahead"  # what is arranged for a day is arranged before it: "cancelled flights for Wednesday"
+    if ent.root.head.lower_ in _RESULTS_NOUNS and QUARTER.fullmatch(ent.text.lower()):
+        return "behind"  # a quarter's results are reported after it: "will report third-quarter results next week"
+    if head == "by":
+        verb = next((t for t in first.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+                and not (verb.head.lower_ in _HOPING_VERBS and any(c.lower_ == "had" for c in verb.head.children)):
+            return "ahead"  # a deadline for what is to be done: "had offered to recruit 45 nurses by March"; not
+            # a past hope: "had expected the line to reopen by Tuesday, but repairs took longer"
     reported = _reported_clause(first)
     if reported is not None and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in reported.children):
         return "ahead"
@@ -396,6 +405,10 @@ def _of_a_date(ent) -> bool:
     doc = ent.doc
     return ent.root.lower_ in ("weekend", "week") and ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of" and any(
         token.ent_type_ == "DATE" or token.like_num for token in doc[ent.end + 1:ent.end + 3])
+
+
+_HOPING_VERBS = frozenset({"expected", "hoped", "planned", "intended", "aimed", "wanted", "wished"})
+_RESULTS_NOUNS = frozenset({"results", "earnings", "figures", "numbers", "accounts", "update", "report"})
 
 
 def _of_a_game(ent) -> bool:

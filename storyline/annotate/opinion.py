@@ -83,10 +83,16 @@ _REPORTING_US = re.compile(r"\b(told|tells|sent|send|sends|gave|showed|contacted
 
 # the public told what to do, a report's service, not its view: "Anyone with information should contact police"
 _PUBLIC_ADVICE = re.compile(
-    r"\b(anyone|anybody|residents|motorists|drivers|passengers|commuters|travell?ers|"
+    r"\b(anyone|anybody|readers|residents|motorists|drivers|passengers|commuters|travell?ers|"
     r"customers|visitors|parents|patients|applicants|homeowners|households|(members of )?the public)\b[^.;?!]{0,60}?"
     r"\bshould (\w+ )?(contact|call|ring|phone|email|use|avoid|follow|check|seek|report|stay|keep|expect|allow|"
     r"plan|apply|register|visit|go|make sure|be aware|take)\b", re.IGNORECASE)
+
+
+# a measured likelihood, a trial's or a study's result: "were 68 percent less likely to", "twice as likely"
+_MEASURED_LIKELIHOOD = re.compile(r"\b(?:\d[\d.,]*\s?(?:%|per ?cent|percent(?:age points)?)|\w+ times|twice|"
+                                  r"half|three-quarters|a (?:third|quarter))\s+(?:less|more|as) likely\b",
+                                  re.IGNORECASE)
 
 
 # a step a procedure requires: "The closure must now be ratified by the full council"
@@ -102,7 +108,9 @@ _WHETHER_SHOULD = re.compile(r"\bwhether\b[^.;:?!]{0,80}?\b(should|ought to)\b",
 def opinion_reason(sentence: str, attributed: bool = False) -> str | None:
     """Why a sentence reads as the outlet's opinion, or None when it reports. ``attributed``: the sentence
     reports someone's words (it holds a quotation's content or a reported statement)."""
-    unquoted = _WHETHER_SHOULD.sub(" ", _PROCEDURE.sub(" ", _PUBLIC_ADVICE.sub(" ", _QUOTED.sub(" ", sentence))))
+    unquoted = _QUOTED.sub(" ", sentence)
+    for reported in (_PUBLIC_ADVICE, _PROCEDURE, _WHETHER_SHOULD, _MEASURED_LIKELIHOOD):
+        unquoted = reported.sub(" ", unquoted)
     for reason, pattern, in_attributed in _MARKERS_RE:
         if (in_attributed or not attributed) and pattern.search(unquoted):
             if reason == "the writer's voice" and _REPORTING_US.search(unquoted) \
