@@ -927,7 +927,28 @@ def _dates_clash(first: FactSentence, second: FactSentence,
             return None
         if abs(date.fromisoformat(day_first) - date.fromisoformat(day_second)).days > CLOSE_DAYS:
             return None
+    words_first, words_second = _day_words(first.text), _day_words(second.text)
+    if words_first and words_second and words_first.isdisjoint(words_second):
+        return None  # days of two things: "the laboratory had confirmed the virus on Monday" / "the agency
+        # declared the outbreak on Tuesday"; not "she died on Sunday" / "the woman died in hospital on Monday"
     return days_first, days_second
+
+
+_DAY_MENTION = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|last night|"
+                          r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
+                          r"\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))", re.IGNORECASE)
+DAY_WORDS_BEFORE = 6  # the words before a day that say what happened on it
+
+
+@lru_cache(maxsize=4096)
+def _day_words(text: str) -> frozenset[str]:
+    """The content words just before each day a sentence names, or just after one that opens it ("On Monday,
+    the fire …"): what it says happened then."""
+    words: set[str] = set()
+    for match in _DAY_MENTION.finditer(text):
+        before = _content_words(" ".join(text[:match.start()].split()[-DAY_WORDS_BEFORE:]))
+        words.update(before or _content_words(" ".join(text[match.end():].split()[:DAY_WORDS_BEFORE])))
+    return frozenset(words)
 
 
 def _day_span(value: str) -> tuple[str, str] | None:

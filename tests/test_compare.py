@@ -520,3 +520,21 @@ def test_one_statement_with_another_figure_between_the_same_words_differs():
     assert sorted(d.values["Fenmarsh Courier"] for d in comparison.disagreements) == [["71"], ["76"]]
     assert all(d.values["Orrin Standard"] == d.values["Quillby Wire"] for d in comparison.disagreements)
     assert all(f.differing == ["Fenmarsh Courier"] for f in comparison.facts)
+
+
+def test_days_of_two_things_in_one_fact_do_not_differ_but_one_thing_told_on_two_days_does():
+    lab = ("The agency said the first patients were admitted to the town's hospital last week with fever and a rash, "
+           "and that its reference laboratory had confirmed the virus on Monday.")
+    declared = ("The agency declared the outbreak on Tuesday after the first patients were admitted to the town's "
+                "hospital last week with fever and a rash.")
+    articles = [_article("q", "Quillby Wire", lab, published="2026-10-06"),
+                _article("h", "Harrow Gazette", lab, published="2026-10-06"),
+                _article("f", "Fenmarsh Courier", declared, published="2026-10-07"),
+                _article("t", "Tessworth Health", declared, published="2026-10-07")]
+    assert _compare(*articles).disagreements == []
+    died = "The woman died at the town's hospital on {day}, the agency said."
+    articles = [_article("q", "Quillby Wire", died.format(day="Monday"), published="2026-10-20"),
+                _article("h", "Harrow Gazette", died.format(day="Sunday"), published="2026-10-20"),
+                _article("f", "Fenmarsh Courier", died.format(day="Monday"), published="2026-10-20")]
+    disagreement, = _compare(*articles).disagreements
+    assert disagreement.values["Harrow Gazette"] == ["2026-10-18"]
