@@ -811,6 +811,26 @@ def test_the_outlet_s_name_under_the_headline_is_no_headline_and_no_author_and_n
     assert clean_article(article, fallback_outlet="quay-times").outlet == "quaytimes.example"
 
 
+def test_the_outlet_s_name_with_its_section_and_a_credited_wire_s_name_are_no_headline():
+    from storyline.clean import clean_article
+    from storyline.model import Article
+
+    column = ("Harrow Gazette | Opinion\nThe fever was a warning we chose to ignore\nBy Imogen Felgate, Health "
+              "Columnist\nSaturday 24 October 2026\n\nThe death of a woman in the town this week should shame "
+              "everyone who sat on the surveillance budget.\n\nFor six years, the agency has asked for money to "
+              "monitor ticks in the river woods, and for six years it has been told to wait.\n")
+    article = Article(id="a" * 32, source="harrow-gazette/column.txt", media_type="text/plain", raw=column.encode())
+    clean_article(article, fallback_outlet="harrow-gazette")
+    assert article.title == "The fever was a warning we chose to ignore" and article.author == "Imogen Felgate"
+    assert article.outlet == "Harrow Gazette"
+    assert ("masthead", "Harrow Gazette | Opinion") in [(r.kind, r.text) for r in article.removed]
+    # a copy of a wire's report: the wire's name, credited in its dateline, stands over it
+    copy = MASTHEAD_PAGE.format(outlet="Lorvane Wire", credit="Lorvane Wire", footer="Share this article")
+    result = strip_boilerplate("Harrow Gazette | News | Travel\n" + copy, outlet="harrow-gazette")
+    assert result.title == "Ferry operator doubles winter crossings to Kessa"
+    assert ("masthead", "Lorvane Wire") in [(r.kind, r.text) for r in result.removed]
+
+
 def test_the_closing_line_about_the_byline_s_writer_is_removed_and_a_closing_report_of_them_is_not():
     page = ("Ferry fares should fall\n\nBy Ilse Marrow\n\nThe Velmar ferry has raised its fares three times in two "
             "years, and commuters have paid for every rise while the operator's profits grew.\n\nThe council should "

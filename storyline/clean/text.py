@@ -662,18 +662,26 @@ def _outlet_name_lines(units: list[str], furniture: list, outlet: str | None) ->
     headline): the outlet known (its metadata, its folder's name), or the name the page's copyright line gives
     ("© 2026 The Halsan Daily")."""
     known = {squash_name(outlet)} if outlet else set()
+    known |= {squash_name(match[1]) for unit in units[:MASTHEAD_LINES + 10] if (match := _DATELINE_CREDIT.match(unit))}
     footers = [squash_name(unit) for unit, match in zip(units, furniture) if match and match[0] == "copyright"]
     found = set()
     for index, unit in enumerate(units[:MASTHEAD_LINES]):
-        if len(unit) > MASTHEAD_MAX_CHARS or not 1 <= word_count(unit) <= MASTHEAD_MAX_WORDS + 1:
+        name = _SECTION_TRAIL.split(unit)[0]  # "Harrow Gazette | Opinion": the outlet's name and its section
+        if len(name) > MASTHEAD_MAX_CHARS or not 1 <= word_count(name) <= MASTHEAD_MAX_WORDS + 1:
             continue
-        squashed = squash_name(unit)
+        squashed = squash_name(name)
         if len(squashed) >= 4 and (squashed in known or any(squashed in footer for footer in footers)):
             found.add(index)
     return frozenset(found)
 
 
+# a wire's credit in its dateline, "BRINDLEMOOR, Oct 6 (Quillby Wire) -": a line of that name alone is a credit
+_DATELINE_CREDIT = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^()\n]{1,30})?\s*\(([^()\n]{2,40})\)\s*[—–-]")
+_SECTION_TRAIL = re.compile(r"\s+[|›»>]\s+")
+
+
 REPEATED_TITLE_BONUS = 0.3  # over a site's tagline that shares the body's place names
+OVER_BYLINE_BONUS = 0.4  # a headline in sentence case ("Brindlemoor's fever was a warning we chose to ignore")
 
 
 def _title_before(units: list[str], start: int, body_terms: set[str], mastheads: frozenset[int]) -> int | None:
@@ -689,6 +697,9 @@ def _title_before(units: list[str], start: int, body_terms: set[str], mastheads:
         score = _overlap(unit, body_terms) + (0.3 if is_headline_like(unit) else 0.0) - 0.01 * (start - index)
         if sum(normalized(other) == normalized(unit) for other in units[:start]) >= 2:
             score += REPEATED_TITLE_BONUS  # a scraper that took the title tag and the page's h1 gives it twice
+        if index + 1 < start and (index == 0 or index - 1 in mastheads) and not _SECTION_TRAIL.search(unit) \
+                and (_parse_byline(units[index + 1]) or (None,))[0]:
+            score += OVER_BYLINE_BONUS  # the line between the outlet's name (or the top) and its writer's
         if index == 0 and start > 2 and word_count(unit) <= MASTHEAD_MAX_WORDS:
             score -= MASTHEAD_PENALTY  # a page dump opens with the site's name ("Ridgeway Post"), then its menu
         if score > best_score:
@@ -739,7 +750,8 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
 
     furniture = [_match_furniture(unit) if len(unit) < 260 else None for unit in units]
     mastheads = _outlet_name_lines(units, furniture, outlet)
-    named = [units[index] for index in sorted(mastheads) if outlet and squash_name(units[index]) == squash_name(outlet)]
+    named = [name for index in sorted(mastheads) if outlet
+             and squash_name(name := _SECTION_TRAIL.split(units[index])[0]) == squash_name(outlet)]
     if named:  # "PACIFIC TRIBUNE" is Pacific Tribune
         result.outlet = named[0].title() if named[0].isupper() else named[0]
     title_index = None
