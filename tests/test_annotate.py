@@ -1571,3 +1571,16 @@ def test_a_deadline_to_meet_lies_ahead_and_a_quarters_results_follow_it(text, da
 def test_a_measured_likelihood_and_advice_to_readers_are_reporting(sentence):
     assert opinion_reason(sentence) is None
     assert opinion_reason("The plan is likely to fail.") == "speculation"
+
+
+def test_a_role_with_its_qualifier_is_the_person_it_describes_and_a_name_after_a_comma_is_its_own():
+    text = ("The Allied Nursing Union said about 600 nurses had joined the walkout.\n\n"
+            "“I have looked after 22 patients on my own on a night shift. That is not safe for them and it is not "
+            "safe for me,” said Lola Fennimore, a ward nurse for 11 years, who stood on the picket line.\n\n"
+            "Gwen Tarrant, the union's regional secretary, said members had voted by 87 percent to strike.\n\n"
+            "“The trust knows exactly what it would take to end this,” the regional secretary said.\n\n"
+            "Dr. Amara Okonkwo, the agency's director, said the risk was low. Asked whether the outbreak could "
+            "spread to Fenmarsh, Okonkwo said: “The risk to people outside the town remains low.”")
+    speakers = speakers_of(text, "2026-10-08")
+    assert speakers["The trust knows exactly what it would take to end this,"] == "Gwen Tarrant"
+    assert speakers["The risk to people outside the town remains low."] == "Amara Okonkwo"

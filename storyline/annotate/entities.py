@@ -331,10 +331,17 @@ def _role_before(doc, start: int) -> bool:
 def _separated(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
     """Spans with two names the model ran together ("Unity to Civic Renewal") split in two, where one of them
     is a name of two words or more named on its own in the article ("Committee to Protect Journalists" stays
-    whole beside a "Committee")."""
+    whole beside a "Committee"), or after a comma a person's name or surname ("Fenmarsh, Okonkwo")."""
     named = {name for text, label, _, _ in spans if " " in (name := clean_name(text, label))}
+    people = {name for text, label, _, _ in spans if label == "PERSON" and " " in (name := clean_name(text, label))}
+    people |= {name.split()[-1] for name in people}
     separated = []
     for text, label, start, end in spans:
+        before, comma, after = text.rpartition(", ")
+        if comma and label != "PERSON" and after in people and before:  # "spread to Fenmarsh, Okonkwo said"
+            separated.append((before, label, start, start + len(before)))
+            separated.append((after, "PERSON", end - len(after), end))
+            continue
         joined = _RUN_TOGETHER.match(text) if label in ENTITY_LABELS - {"PERSON"} else None
         if joined and {clean_name(joined["first"], label), clean_name(joined["second"], label)} & named:
             separated.append((joined["first"], label, start, start + joined.end("first")))

@@ -1035,6 +1035,10 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         if offices:  # "the governor": the person titled Governor (the last named, of several), not the farmer
             before = [p.canonical for p in people if p.end <= span.start_char and p.canonical in offices]
             return before[-1] if before else offices[0]
+        described = [p.canonical for p in people if p.end <= span.start_char and p.canonical in holders]
+        if described and any(c.dep_ in {"amod", "compound", "poss"} for c in root.children):
+            # "the regional secretary" is "Gwen Tarrant, the union's regional secretary", not the nurse quoted
+            return described[-1]  # before her; "the diplomat" may be the ambassador just quoted
         return previous or next(iter(holders), None)
     if root.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) \
             and root.lower_ not in ORGANISATION_NOUNS:
