@@ -842,3 +842,20 @@ def test_the_closing_line_about_the_byline_s_writer_is_removed_and_a_closing_rep
     assert ("author-bio", bio) in [(r.kind, r.text) for r in result.removed]
     report = "Tomas Varga is the operator's director; he did not answer our questions about the fares."
     assert report in strip_boilerplate(page.format(closing=report)).body
+
+
+def test_a_q_and_a_keeps_its_last_answer_and_a_readers_funding_appeal_is_removed():
+    page = ("The agency begins its vaccination drive on Monday, a week after the first death in the outbreak. Here "
+            "is what we know.\n\nWho is eligible first?\n\nPeople over 60 and households near the woods, where "
+            "most cases are thought to have picked up tick bites.\n\nHow many doses are there?\n\nThe agency has "
+            "12,000 doses of the vaccine, and cases now stand at 61 across the town and its villages.\n\nIs the "
+            "vaccine safe?\n\nA professor of epidemiology said the vaccine had a long safety record. \"Sore arms "
+            "and a day of tiredness are the usual side effects,\" she said. \"Serious reactions are very rare.\""
+            "\n\nWho is paying?\n\nHealth Minister Celia Brandt said on Tuesday that the government would pay for "
+            "every dose.\n")
+    result = strip_boilerplate(page, title="Q&A: who can get the fever vaccine in the town?")
+    body = "\n".join(block.text for block in result.blocks)
+    assert "the government would pay for every dose" in body and "Who is paying?" in body and not result.removed
+    appeal = "Tessworth Health News is funded by its readers. Support our journalism."
+    result = strip_boilerplate(page + "\n" + appeal + "\n", title="Q&A: who can get the fever vaccine in the town?")
+    assert [(r.kind, r.text) for r in result.removed] == [("subscribe", appeal)]

@@ -26,7 +26,8 @@ _FURNITURE = [
     ("comments", "start of the reader comments",
      r"^(\d+ (responses?|comments?|replies|thoughts)( to| on)\b.{0,200}|[\[(]?\s*(\w+\s+){0,3}comments?(\s+\w+){0,2}\s*(\(\d+\)|\d+)?\s*[\])]?|rating: \d+ votes.{0,40}|.{1,40} (says|said|wrote):|(\d+ )?comments?( \(\d+\))?:?|leave a (reply|comment)|post a comment|add a comment|(show|view|load|see) (all )?(\d+ )?comments|join the (conversation|discussion)|permalink\b.{0,60}comments\b.{0,40})$"),
     ("subscribe", "subscription prompt", r"^(subscribe|sign up|signup|register|log ?in|already a subscriber|become a (member|subscriber|supporter)|support (our|independent|local|quality) journalism)\b.{0,160}$"
-                                          r"|^.{0,80}[.!]\s+subscribe (now|today|from|for)\b.{0,60}$"),
+                                          r"|^.{0,80}[.!]\s+subscribe (now|today|from|for)\b.{0,60}$"
+                                          r"|^.{0,60}\bis funded by (its |our )?readers\b.{0,100}$"),
     # a prompt, not a report that names one ("Subscribers to the newsletter were told")
     ("newsletter", "newsletter prompt",
      r"^.{0,80}\b(sign(ing)? up|subscribe|register|join)\b.{0,60}\bnewsletters?\b.{0,80}$"
@@ -557,7 +558,18 @@ def _sections_of_one_text(units: list[str], index: int, step: int) -> bool:
     heading, other = index + step, index + 2 * step
     if not 0 <= other < len(units) or not _is_subheading(units[heading]) or word_count(units[other]) < PROSE_MIN_WORDS:
         return False
+    if _answers(units, heading) and sum(_answers(units, i) for i in range(len(units))) >= QA_MIN:
+        return True  # a Q&A's answers: "Who is paying?" over the minister's pledge, whatever words they share
     return len(_content_terms(units[index]) & _content_terms(units[other])) >= SECTION_SHARED_TERMS
+
+
+QA_MIN = 3  # questions each answered in prose under it, at least, for a page to be a Q&A
+
+
+def _answers(units: list[str], index: int) -> bool:
+    """The line is a short question with prose under it: a Q&A's question."""
+    return units[index].rstrip().endswith("?") and word_count(units[index]) <= 12 and index + 1 < len(units) \
+        and word_count(units[index + 1]) >= PROSE_MIN_WORDS
 
 
 def main_block(units: list[str], weights: list[float]) -> tuple[int, int]:
