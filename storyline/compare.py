@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import numpy
 
-from storyline.annotate.entities import entity_key
+from storyline.annotate.entities import entity_key, is_company_name
 from storyline.annotate.quotes import WIRE_DATELINE
 from storyline.cluster.assign import event_date, headline_of
 from storyline.cluster.embed import embed_texts, similarities
@@ -1015,12 +1015,15 @@ def _quote_groups(originals: list[Article], copies: list[Article] = ()) -> dict[
 
 def _full_names(speakers: set[str]) -> dict[str, str]:
     """A speaker named in part ("Oakes", "Water Board") -> the one speaker of the story whose name ends so
-    ("Renata Oakes", "Orla Valley Water Board"); a part two speakers share ("Dunmore") stays as written."""
+    ("Renata Oakes", "Orla Valley Water Board"), or a company's name without its trade ("Hollenby" ->
+    "Hollenby Therapeutics"); a part two speakers share ("Dunmore") stays as written."""
     endings: dict[str, set[str]] = defaultdict(set)
     for name in speakers:
         words = name.split()
         for start in range(1, len(words)):
             endings[" ".join(words[start:])].add(name)
+        if is_company_name(name):  # "Hollenby" is "Hollenby Therapeutics"
+            endings[" ".join(words[:-1])].add(name)
     return {name: next(iter(endings[name])) for name in speakers if len(endings.get(name, ())) == 1}
 
 

@@ -538,3 +538,11 @@ def test_days_of_two_things_in_one_fact_do_not_differ_but_one_thing_told_on_two_
                 _article("f", "Fenmarsh Courier", died.format(day="Monday"), published="2026-10-20")]
     disagreement, = _compare(*articles).disagreements
     assert disagreement.values["Harrow Gazette"] == ["2026-10-18"]
+
+
+def test_a_company_named_without_its_trade_is_the_company_named_in_full():
+    first = _article("h", "Harrow Gazette", "Hollenby Therapeutics said the drug would launch in the fourth quarter. "
+                                            "“This is a good day for patients,” Hollenby Therapeutics said.")
+    second = _article("o", "Orrin Standard", "The price is fair for a drug of this kind, Hollenby said on Tuesday.")
+    quotes = _compare(first, second).quotes
+    assert "Hollenby Therapeutics" in quotes and "Hollenby" not in quotes
