@@ -1584,3 +1584,14 @@ def test_a_role_with_its_qualifier_is_the_person_it_describes_and_a_name_after_a
     speakers = speakers_of(text, "2026-10-08")
     assert speakers["The trust knows exactly what it would take to end this,"] == "Gwen Tarrant"
     assert speakers["The risk to people outside the town remains low."] == "Amara Okonkwo"
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ("The company expects the drug to add to revenue from 2027.", []),  # adds a thing, says nothing
+    ("For six years, the agency has asked for money to monitor ticks in the woods.", []),  # asks for a thing
+    ("The trust said about 300 planned operations postponed during the walkout would be rescheduled within six "
+     "weeks.", ["about 300 planned operations postponed during the walkout would be rescheduled within six weeks"]),
+    ("“Stay at home,” he added.", ["Stay at home,"]),
+])
+def test_adding_to_or_asking_for_a_thing_says_nothing_and_a_statement_the_parser_cut_in_two_is_whole(text, quoted):
+    assert [q.text for q in annotate_text(text, "2026-10-10").quotes] == quoted

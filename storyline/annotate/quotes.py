@@ -698,6 +698,10 @@ def _attribution_at(token, sentence, marks):
                 if extra.dep_ == "conj" and extra.i > complement.i and extra.lower_ not in CUE_VERBS:
                     content += [t for t in token.children if t.dep_ in {"cc", "punct"} and complement.i < t.i < extra.i]
                     content += list(extra.subtree)
+                elif extra.dep_ == "ccomp" and extra.i > complement.i \
+                        and extra.left_edge.i == max(t.i for t in content) + 1:
+                    content += list(extra.subtree)  # a clause the parser cut in two: "said about 300 operations
+                    # postponed during the walkout | would be rescheduled within six weeks"
             content.sort(key=lambda t: t.i)
             content += _clock_suffix(content)
         return content, token.text, mention
@@ -738,9 +742,12 @@ def _says_nothing(cue) -> bool:
                or (c.dep_ == "aux" and c.lower_ in _NOT_SAID_MODALS) for c in cue.children) \
         or (cue.dep_ == "xcomp" and cue.head.lower_ in _OBLIGED | _REFUSED) \
         or ((subject := _subject(cue)) is not None and subject.lower_ in _WHAT_SHOWS and not subject.ent_type_) \
-        or _ANONYMITY.match(cue.doc[cue.i:cue.i + 6].text) is not None  # "who asked not to be named"
+        or _ANONYMITY.match(cue.doc[cue.i:cue.i + 6].text) is not None \
+        or any(c.dep_ == "prep" and (c.lower_, cue.lower_[:3]) in _NOT_SAYING for c in cue.children)
+    # "who asked not to be named"; "has asked for money", "expects the drug to add to revenue"
 
 
+_NOT_SAYING = frozenset({("for", "ask"), ("to", "add")})  # a cue's preposition that asks for or adds a thing
 _NOT_SAID_MODALS = frozenset({"should", "must", "ought", "shall", "may", "might"})
 _OBLIGED = frozenset({"have", "has", "having", "need", "needs"})  # "will have to explain", "needs to say"
 _REFUSED = frozenset({"declined", "declines", "decline", "refused", "refuses", "refuse"})  # "declined to say whether"
