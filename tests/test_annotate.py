@@ -1573,6 +1573,20 @@ def test_a_measured_likelihood_and_advice_to_readers_are_reporting(sentence):
     assert opinion_reason("The plan is likely to fail.") == "speculation"
 
 
+@pytest.mark.parametrize("sentence", [
+    "That is a bold assumption for a drug that treats about 9,000 people in the country.",
+    "The vaccination drive that begins on Monday is the right response.",
+])
+def test_the_right_response_and_a_bold_assumption_are_judgements(sentence):
+    assert opinion_reason(sentence) == "evaluation"
+    assert opinion_reason("The minister said it was the right decision.", attributed=True) is None
+
+
+def test_a_weekend_to_decide_about_is_its_week():
+    article = annotate_text("The council would decide about next weekend's events later.", "2026-10-07")
+    assert [(d.text, d.value) for d in article.dates] == [("about next weekend's", "2026-W42")]
+
+
 def test_a_role_with_its_qualifier_is_the_person_it_describes_and_a_name_after_a_comma_is_its_own():
     text = ("The Allied Nursing Union said about 600 nurses had joined the walkout.\n\n"
             "“I have looked after 22 patients on my own on a night shift. That is not safe for them and it is not "

@@ -342,6 +342,8 @@ def _weekend(words: list[str]) -> str | None:
         return None
     before = words[:words.index("weekend")]
     rest = words[words.index("weekend") + 1:]
+    if before[:1] == ["about"]:
+        before = before[1:]  # "would decide about next weekend's events"
     if rest not in ([], ["s"]) or len(before) > 2 or before and before[0] not in ("at", "over", "during", "on",
                                                                                   "this", "last", "next", "the"):
         return None
