@@ -1609,3 +1609,14 @@ def test_a_role_with_its_qualifier_is_the_person_it_describes_and_a_name_after_a
 ])
 def test_adding_to_or_asking_for_a_thing_says_nothing_and_a_statement_the_parser_cut_in_two_is_whole(text, quoted):
     assert [q.text for q in annotate_text(text, "2026-10-10").quotes] == quoted
+
+
+def test_a_surname_alone_is_the_full_name_the_model_left_untagged():
+    text = ("Nurses at St Elspeth's Hospital in Cardrith returned to work at 7am on Saturday as their 48-hour strike "
+            "over night-shift staffing came to an end.\n\nThe Allied Nursing Union said talks with St Elspeth's "
+            "Hospital Trust would resume on Tuesday, with a mediator present for the first time.\n\n"
+            "Gwen Tarrant, the union's regional secretary, said the strike had shown how strongly nurses felt. "
+            "\"We did not want to be out there, but we will be out there again if we have to,\" Tarrant said."
+            "\n\nShe said the union would announce further strike dates next week if the talks failed.")
+    speakers = speakers_of(text, "2026-10-10")
+    assert [speaker for quote, speaker in speakers.items() if not quote.startswith("talks")] == ["Gwen Tarrant"] * 3

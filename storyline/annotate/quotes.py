@@ -1304,7 +1304,8 @@ def people_by_their_surname(doc, entities: list[Entity]) -> list[Entity]:
         if entity is not None:
             relabelled.add(entity.canonical)
         else:
-            added.append(Entity(text=text, label="PERSON", canonical=bearers.get(text, text), start=token.idx,
+            full = bearers.get(text) or _untagged_full_name(doc, token)  # "Gwen Tarrant, the union's …", untagged
+            added.append(Entity(text=text, label="PERSON", canonical=full or text, start=token.idx,
                                 end=token.idx + len(text)))
     for entity in entities:
         if entity.canonical in relabelled:
