@@ -1620,3 +1620,14 @@ def test_a_surname_alone_is_the_full_name_the_model_left_untagged():
             "\n\nShe said the union would announce further strike dates next week if the talks failed.")
     speakers = speakers_of(text, "2026-10-10")
     assert [speaker for quote, speaker in speakers.items() if not quote.startswith("talks")] == ["Gwen Tarrant"] * 3
+
+
+def test_no_name_a_quarter_a_dateline_place_and_a_paper_are_not_taken_for_what_the_model_says():
+    article = annotate_text("HALLENFORD, Oct 28 (Quillby Wire) - The regulator approved the drug on Tuesday. Hollenby "
+                            "said it would launch Corvestra in Q4. Mayor Tobias Quarrie told the Standard that the "
+                            "market was cancelled. Most cases share a link to the same stretch of woodland by the "
+                            "river.", "2026-10-28")
+    labels = {e.text: e.label for e in article.entities}
+    assert labels["HALLENFORD"] == "GPE" and labels["Standard"] == "ORG"
+    assert "Q4" not in labels and "woodland" not in labels
+    assert labels["Tobias Quarrie"] == "PERSON"

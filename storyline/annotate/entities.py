@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from storyline.annotate.dates import QUARTER_CODES
 from storyline.model import Entity
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"})
@@ -127,6 +128,7 @@ def title_meaning(text: str) -> str | None:
 # titles taken into a person's mention, so that "Mrs Pike" and "DS Ashworth" find their own Pike and Ashworth
 _KEPT_TITLES = frozenset(_TITLE_MEANING) | {"detective", "sergeant", "councillor", "constable", "inspector",
                                             "superintendent", "chief", "sheriff", "pc"}
+_ONE_OF_A_KIND = frozenset({"pope", "queen", "king", "prince", "princess", "duke", "duchess", "emperor", "dalai"})
 _PERSONAL_TITLES = _KEPT_TITLES - {"chief"}  # "Chief Executive Officer" is no person's title
 
 
@@ -203,6 +205,15 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
     spans = []
     for ent in _hyphenated_names(doc):
         label = ent.label_
+        if ent.text.islower() or QUARTER_CODES.fullmatch(ent.text):
+            continue  # no name: "woodland", "Q4"
+        if label in ("ORG", "PERSON") and ent.text.isupper() and len(ent.text) > 3 and ent[0].is_sent_start \
+                and ent.end < len(doc) and doc[ent.end].text in (",", "("):
+            label = "GPE"  # a dateline's place: "HALLENFORD, Oct 28 (Quillby Wire) -"
+        if label == "PERSON" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].text == "the" \
+                and ent.text.lower() not in _KEPT_TITLES | _ONE_OF_A_KIND \
+                and (ent.end == len(doc) or doc[ent.end].pos_ not in ("NOUN", "PROPN")):
+            label = "ORG"  # "told the Standard": a paper, no person (but "the Pope", "the Bush administration")
         if label in ("ORG", "FAC", "LOC", "GPE") and ent.start > 0 and NAME_OF_TWO.match(ent.text) \
                 and _role_before(doc, ent.start):
             label = "PERSON"  # "coach Owain Rees", "prop Iestyn Harries", "scrum-half Cai Vaughan"
