@@ -534,6 +534,7 @@ def _in_context(weights: list[float], units: list[str], inside: list[bool]) -> l
     than their count: every line after the first few weighs double.
     """
     damped = list(weights)
+    a_q_and_a = sum(_answers(units, index) for index in range(len(units))) >= QA_MIN
     run = 0
     for index, weight in enumerate(weights):
         run = run + 1 if weight < 0 else 0
@@ -548,17 +549,18 @@ def _in_context(weights: list[float], units: list[str], inside: list[bool]) -> l
         while after < len(weights) and inside[after]:
             after += 1
         if (before < 0 or weights[before] <= 0) and (after == len(weights) or weights[after] <= 0):
-            if not any(_sections_of_one_text(units, index, step) for step in (-1, 1)):
+            if not any(_sections_of_one_text(units, index, step, a_q_and_a) for step in (-1, 1)):
                 damped[index] = weight * ISOLATED_PROSE_FACTOR
     return damped
 
 
-def _sections_of_one_text(units: list[str], index: int, step: int) -> bool:
-    """Prose two lines away, past a lone subheading, shares SECTION_SHARED_TERMS content words with this line."""
+def _sections_of_one_text(units: list[str], index: int, step: int, a_q_and_a: bool = False) -> bool:
+    """Prose two lines away, past a lone subheading, shares SECTION_SHARED_TERMS content words with this line,
+    or the subheading is a question of a Q&A (``a_q_and_a``: the page is one)."""
     heading, other = index + step, index + 2 * step
     if not 0 <= other < len(units) or not _is_subheading(units[heading]) or word_count(units[other]) < PROSE_MIN_WORDS:
         return False
-    if _answers(units, heading) and sum(_answers(units, i) for i in range(len(units))) >= QA_MIN:
+    if a_q_and_a and _answers(units, heading):
         return True  # a Q&A's answers: "Who is paying?" over the minister's pledge, whatever words they share
     return len(_content_terms(units[index]) & _content_terms(units[other])) >= SECTION_SHARED_TERMS
 
@@ -671,10 +673,11 @@ MASTHEAD_MAX_CHARS = 60
 
 def _outlet_name_lines(units: list[str], furniture: list, outlet: str | None) -> frozenset[int]:
     """The lines near the top that are the outlet's name alone ("Korvel Wire", "PACIFIC TRIBUNE" under the
-    headline): the outlet known (its metadata, its folder's name), or the name the page's copyright line gives
-    ("© 2026 The Halsan Daily")."""
+    headline), perhaps with its section ("Harrow Gazette | Opinion"): the outlet known (its metadata, its
+    folder's name), the wire its dateline credits ("BRINDLEMOOR, Oct 6 (Quillby Wire) -"), or the name the
+    page's copyright line gives ("© 2026 The Halsan Daily")."""
     known = {squash_name(outlet)} if outlet else set()
-    known |= {squash_name(match[1]) for unit in units[:MASTHEAD_LINES + 10] if (match := _DATELINE_CREDIT.match(unit))}
+    known |= {squash_name(match[1]) for unit in units[:DATELINE_LINES] if (match := _DATELINE_CREDIT.match(unit))}
     footers = [squash_name(unit) for unit, match in zip(units, furniture) if match and match[0] == "copyright"]
     found = set()
     for index, unit in enumerate(units[:MASTHEAD_LINES]):
@@ -689,6 +692,7 @@ def _outlet_name_lines(units: list[str], furniture: list, outlet: str | None) ->
 
 # a wire's credit in its dateline, "BRINDLEMOOR, Oct 6 (Quillby Wire) -": a line of that name alone is a credit
 _DATELINE_CREDIT = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^()\n]{1,30})?\s*\(([^()\n]{2,40})\)\s*[—–-]")
+DATELINE_LINES = 20  # the page's first lines, where a dateline stands
 _SECTION_TRAIL = re.compile(r"\s+[|›»>]\s+")
 
 
