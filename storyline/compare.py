@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -1016,15 +1017,32 @@ def _quote_groups(originals: list[Article], copies: list[Article] = ()) -> dict[
 def _full_names(speakers: set[str]) -> dict[str, str]:
     """A speaker named in part ("Oakes", "Water Board") -> the one speaker of the story whose name ends so
     ("Renata Oakes", "Orla Valley Water Board"), or a company's name without its trade ("Hollenby" ->
-    "Hollenby Therapeutics"); a part two speakers share ("Dunmore") stays as written."""
-    endings: dict[str, set[str]] = defaultdict(set)
+    "Hollenby Therapeutics"); a part two speakers share ("Dunmore") stays as written. A name spelled without
+    its accents is the one spelled with them ("Ines da Costa" -> "Inês da Costa")."""
+    spellings: dict[str, list[str]] = defaultdict(list)  # "Ines da Costa" in one outlet, "Inês da Costa" in another
     for name in speakers:
+        spellings[_without_accents(name).lower()].append(name)
+    spelled = {name: max(names, key=lambda n: (n != _without_accents(n), n))  # the accented spelling
+               for names in spellings.values() for name in names}
+    endings: dict[str, set[str]] = defaultdict(set)
+    for name in set(spelled.values()):
         words = name.split()
         for start in range(1, len(words)):
-            endings[" ".join(words[start:])].add(name)
+            endings[_without_accents(" ".join(words[start:])).lower()].add(name)  # "Van der Berg" opening a sentence
         if is_company_name(name):  # "Hollenby" is "Hollenby Therapeutics"
-            endings[" ".join(words[:-1])].add(name)
-    return {name: next(iter(endings[name])) for name in speakers if len(endings.get(name, ())) == 1}
+            endings[_without_accents(" ".join(words[:-1])).lower()].add(name)
+    full = {}
+    for name in speakers:
+        bearers = endings.get(_without_accents(name).lower(), ())
+        if len(bearers) == 1:
+            full[name] = next(iter(bearers))
+        elif spelled[name] != name:
+            full[name] = spelled[name]
+    return full
+
+
+def _without_accents(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _most_printed(versions: list[QuoteVersion]) -> QuoteVersion:

@@ -1631,3 +1631,19 @@ def test_no_name_a_quarter_a_dateline_place_and_a_paper_are_not_taken_for_what_t
     assert labels["HALLENFORD"] == "GPE" and labels["Standard"] == "ORG"
     assert "Q4" not in labels and "woodland" not in labels
     assert labels["Tobias Quarrie"] == "PERSON"
+
+
+@pytest.mark.parametrize("text, speakers, people", [
+    ("Van der Berg, leader of the Union for Progress, said the tax plan would fail.", ["Van der Berg"],
+     ["Van der Berg"]),  # the model tags "Berg"
+    ("Joris van der Meer scored twice. Van der Meer, 23, now has nine goals this season. \"I just wanted the "
+     "ball,\" he said.", ["Joris van der Meer"], ["Joris van der Meer"]),
+    ("“Polls don't vote, people do,” Ines da Costa told supporters.", ["Ines da Costa"], []),
+    ("16:20 — Turnout reached 48.9% at 16:00, the commission said. 13:05 — Inês da Costa voted in her home town. "
+     "\"I voted for a country that keeps its word,\" she told reporters. 10:42 — The commission said turnout "
+     "stood at 21.3% at 10:00.", [None, "Inês da Costa", None], ["Inês da Costa"]),
+])
+def test_names_with_particles_are_whole_and_a_common_word_is_no_person(text, speakers, people):
+    article = annotate_text(text, "2026-10-04")
+    assert [q.speaker for q in article.quotes] == speakers
+    assert sorted({e.canonical for e in article.entities if e.label == "PERSON"}) == people

@@ -546,3 +546,13 @@ def test_a_company_named_without_its_trade_is_the_company_named_in_full():
     second = _article("o", "Orrin Standard", "The price is fair for a drug of this kind, Hollenby said on Tuesday.")
     quotes = _compare(first, second).quotes
     assert "Hollenby Therapeutics" in quotes and "Hollenby" not in quotes
+
+
+def test_a_speaker_spelled_without_accents_or_with_a_capital_particle_is_one_speaker():
+    first = _article("c", "Dalvorian Courier", "“Polls don't vote, people do,” said Inês da Costa, the prime minister. "
+                                               "“We will win,” said Piet van der Berg.")
+    second = _article("p", "Evening Post", "“Polls don't vote, people do,” Ines da Costa told supporters. "
+                                           "Van der Berg said the poll was wrong.")
+    quotes = _compare(first, second).quotes
+    assert "Ines da Costa" not in quotes and len(quotes["Inês da Costa"]) == 1
+    assert "Van der Berg" not in quotes and "Piet van der Berg" in quotes

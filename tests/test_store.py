@@ -327,6 +327,14 @@ def test_a_family_name_written_first_finds_its_people_and_a_name_s_tail_is_the_p
     assert store.entity_keys_named("Szabo") == store.entity_keys_named("Szabó") == ["szabó gergely"]
     assert store.entity_keys_named("Garcia Marquez") == ["ana maría garcía márquez"]
     assert store.entity_keys_named("Szabi") == []
+    # one person, spelled with and without her accents by two outlets: one, found whichever way it is typed
+    plain = make(OTHER_REPORT, "2026-03-04", "debate", ("Ines da Costa",))
+    store.save_batch([plain], {plain.id: assigner.assign(plain)}, assigner)
+    dressed = make(UNRELATED, "2026-03-05", "poll", ("Inês da Costa",))
+    store.save_batch([dressed], {dressed.id: assigner.assign(dressed)}, assigner)
+    for typed in ("da Costa", "Ines da Costa", "Inês da Costa"):
+        found, _ = store.query_stories(entity=typed)
+        assert {s.id for s in found} == {plain.story, dressed.story}, typed
 
 
 def test_a_database_of_the_last_release_gets_its_quotes_speaker_mentions_and_cues(backend_url):

@@ -203,10 +203,18 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
     role ("Electoral Commission chair Rolf Ingram") made the person it is, and a preposition that opens the
     sentence left out of the name ("Across Caldria, …"; "Near East" or "From Software" inside a sentence stay)."""
     spans = []
-    for ent in _hyphenated_names(doc):
+    ents = _hyphenated_names(doc)
+    common = {token.text for token in doc if token.is_lower and token.is_alpha}
+    surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+    for ent in ents:
         label = ent.label_
         if ent.text.islower() or QUARTER_CODES.fullmatch(ent.text):
             continue  # no name: "woodland", "Q4"
+        if label == "PERSON" and len(ent) == 1 and ent.text.lower() in common and ent.text not in surnames:
+            continue  # a word the article writes in lower case too: "16:20 — Turnout reached 48.9%"
+        if label in ("ORG", "GPE", "NORP", "LOC", "FAC") and PARTICLE_NAME.fullmatch(ent.text) \
+                and not any(word.lower() in ORGANISATION_WORDS for word in ent.text.split()):
+            label = "PERSON"  # "Inês da Costa", "Piet van der Berg": a given name, a particle, a surname
         if label in ("ORG", "PERSON") and ent.text.isupper() and len(ent.text) > 3 and ent[0].is_sent_start \
                 and ent.end < len(doc) and doc[ent.end].text in (",", "("):
             label = "GPE"  # a dateline's place: "HALLENFORD, Oct 28 (Quillby Wire) -"
@@ -224,6 +232,10 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
             ent = ent[1:]
         if label == "PERSON":
             start = ent.start
+            while start > 0 and doc[start - 1].lower_ in _NAME_PARTICLES and start > ent.start - 3:
+                start -= 1  # "Van der Berg" of which the model tagged "Berg"
+            if start < ent.start and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+                start -= 1  # and the given name before: "Ines da Costa"
             while start > max(0, ent.start - 2) and doc[start - 1].text[:1].isupper() \
                     and doc[start - 1].text.lower().rstrip(".") in _KEPT_TITLES:
                 start -= 1
@@ -232,6 +244,9 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
     return spans
 
 
+# a person's name with a particle before the surname; not "Rio de Janeiro", "Universidad de Chile"
+_NAME_PARTICLES = frozenset("van von der den da das dos ter ten".split())
+PARTICLE_NAME = re.compile(r"[A-ZÀ-Þ][\w'’-]+ (?:(?:van|von|der|den|da|das|dos|ter|ten) )+[A-ZÀ-Þ][\w'’-]+")
 _HYPHENATED = re.compile(rf"^{_NAME_WORD}-{_NAME_WORD}$")
 _GAELIC_PARTICLES = ("Ní", "Nic", "Ó", "Uí", "Mhic")  # a surname's, which the model takes for an organisation's
 _SURNAME_PARTICLES = frozenset(_GAELIC_PARTICLES) | frozenset("Mac de del della di da van von bin al".split())
@@ -643,8 +658,10 @@ def _resolve_person(name: str, full_names: list[str], meaning: str | None = None
     if len(words) > 1:  # a surname of two words, of a longer name seen before ("Ní Bhriain" of "Siobhán Ní
         # Bhriain", "Gutiérrez Solís" of "María José Gutiérrez Solís"); else the name itself ("Sung Kim", and
         # "Jessica Parker" beside Sarah Jessica Parker)
-        return next((candidate for candidate in reversed(full_names) if candidate.split()[-len(words):] == words
-                     and (len(candidate.split()) > len(words) + 1 or words[0] in _SURNAME_PARTICLES)), name)
+        lowered = [word.lower() for word in words]  # "Van der Meer", opening a sentence, of Joris van der Meer
+        return next((candidate for candidate in reversed(full_names)
+                     if [word.lower() for word in candidate.split()[-len(words):]] == lowered
+                     and (len(candidate.split()) > len(words) + 1 or lowered[0] in SURNAME_PARTICLES)), name)
     key = words[0].lower()
     bearers = [candidate for candidate in reversed(full_names) if candidate.split()[-1].lower() == key] \
         or [candidate for candidate in reversed(full_names) if key in map(str.lower, surnames_of(candidate))]

@@ -19,8 +19,8 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from storyline.annotate.entities import (NAME_OF_TWO, OFFICES, ORGANISATION_WORDS, PORTFOLIOS, clean_name,
-                                         is_company_name, surnames_of, title_meaning)
+from storyline.annotate.entities import (NAME_OF_TWO, OFFICES, ORGANISATION_WORDS, PARTICLE_NAME, PORTFOLIOS,
+                                         clean_name, is_company_name, surnames_of, title_meaning)
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -1075,7 +1075,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         if root.pos_ != "PROPN":
             return None
         written = clean_name(span.text, "PERSON")  # "Mayor Piers Whitlow", tagged as no one
-        if NAME_OF_TWO.match(written) and all(t.pos_ == "PROPN" for t in span if t.text in written.split()):
+        if NAME_OF_TWO.match(written) and all(t.pos_ == "PROPN" for t in span if t.text in written.split()) \
+                or PARTICLE_NAME.fullmatch(written):  # "Ines da Costa told supporters", tagged as no one
             return written
         return _untagged_full_name(root.doc, root)
     return None

@@ -1038,7 +1038,19 @@ class Store:
         found = self._entity_keys_named(key)
         if not found and key.isascii() and (accented := self._key_with_accents(key)):
             found = self._entity_keys_named(accented)  # "Szabo" typed for Szabó Gergely, "Garcia Marquez"
-        return found
+        spelled: dict[str, str] = {}  # one person however outlets spell them: "Inês da Costa", "Ines da Costa"
+        for found_key in found:
+            spelled.setdefault(_without_accents(found_key), found_key)
+        return list(spelled.values())
+
+    def _spellings(self, key: str) -> list[str]:
+        """The stored keys that spell ``key`` with other accents or none ("ines da costa", "inês da costa")."""
+        pattern = "".join("_" if c.isalpha() and c not in _NEVER_ACCENTED else _escape_like(c) for c in key)
+        bare = _without_accents(key)
+        with self.engine.connect() as connection:
+            keys = connection.scalars(select(article_entities.c.key).distinct().where(
+                article_entities.c.key.like(pattern, escape="\\")).limit(100)).all()
+        return list(dict.fromkeys([key, *(stored for stored in keys if _without_accents(stored) == bare)]))
 
     def _key_with_accents(self, key: str) -> str | None:
         """The stored name's key that ``key`` spells without its accents ("szabo": "szabó"), a name's whole key
@@ -1082,16 +1094,17 @@ class Store:
         """A person's key, and their surname's where articles wrote it alone and no other person has it (both
         name them: "Lindqvist said" is Peter Lindqvist; "Kim said" is Kim Chol-su where no other Kim is named)."""
         words = key.split()
+        spellings = self._spellings(key)
         if len(words) < 2:
-            return [key]
+            return spellings
         alone = [surname for surname in dict.fromkeys((words[-1], words[0]))
-                 if self.entity_keys_named(surname) == [key]]
+                 if self.entity_keys_named(surname) in ([key], *([k] for k in spellings))]
         if not alone:
-            return [key]
+            return spellings
         with self.engine.connect() as connection:
             stored = set(connection.scalars(select(article_entities.c.key).where(
                 article_entities.c.key.in_(alone), article_entities.c.label == "PERSON")))
-        return [key, *[surname for surname in alone if surname in stored]]
+        return [*spellings, *[surname for surname in alone if surname in stored]]
 
     def entity(self, key: str) -> dict[str, Any] | None:
         """One entity (its key, a name of it, or a surname only one person has: "Kovant"): its names and labels,
