@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy
 
 from storyline.annotate.entities import entity_key, is_company_name
-from storyline.annotate.quotes import WIRE_DATELINE
+from storyline.annotate.quotes import LIVE_STAMP, WIRE_DATELINE
 from storyline.cluster.assign import event_date, headline_of
 from storyline.cluster.embed import embed_texts, similarities
 from storyline.model import Article, Joined
@@ -333,7 +333,8 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
         for sentence in article.sentences:
             text = article.body[sentence.start:sentence.end].strip()
             start = sentence.start
-            if (dateline := WIRE_DATELINE.match(text)) is not None:  # "MARROWGATE (Ferris Wire) - Fire destroyed"
+            if (dateline := WIRE_DATELINE.match(text) or LIVE_STAMP.match(text)) is not None:
+                # "MARROWGATE (Ferris Wire) - Fire destroyed", a live report's "21:47 — The exit poll puts"
                 start = article.body.index(text, sentence.start) + dateline.end()
                 text = text[dateline.end():]
             if len(text) < 20 or text in headings or not _LOWERCASE_WORD.search(text):
@@ -637,7 +638,7 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
                 near = [s for ss in others.values() for s in ss
                         if (_dice(words, _statement_words(s.text)) >= NEAR_STATEMENT
                             or _same_count(odd[0].text, value, s.text, common))
-                        and set(_YEARS.findall(s.text)) == set(years)
+                        and set(_YEARS.findall(s.text)) == set(years) and _reading(s.text) == _reading(odd[0].text)
                         and meaning(odd[0].text, s.text) >= RELATED_MEANING]
                 if not near:
                     continue
@@ -692,6 +693,8 @@ def _figures_clash(first: FactSentence, second: FactSentence,
                    things: frozenset[str] | None = None) -> tuple[set[str], set[str]] | None:
     """The figures each gives for a thing both count ("people", "seats", "%"; one of ``things`` where given)
     that the other does not give at all, if there are such."""
+    if _reading(first.text) != _reading(second.text):
+        return None  # a poll's share or a reading at an hour against the result: "turnout stood at 21.3% at 10:00"
     counted_first, counted_second = _counted(first.text), _counted(second.text)
     own_first, own_second = set(first.numbers), set(second.numbers)
     rounded = _approximate(first.text) | _approximate(second.text)
@@ -761,6 +764,17 @@ def _currencies(text: str) -> dict[str, frozenset[str]]:
         if value and currency:
             found[value[0]].add(_CURRENCY_SIGNS.get(currency, currency))
     return {value: frozenset(signs) for value, signs in found.items()}
+
+
+_POLLED = re.compile(r"\b(?:exit poll|polls?|polling|survey|projections?|projected|forecasts?)\b", re.IGNORECASE)
+_AT_AN_HOUR = re.compile(r"\b(?:at|by|as of) \d{1,2}(?:[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _reading(text: str) -> tuple[bool, bool]:
+    """Whether a sentence's figures are a poll's (or a projection's) and whether they are read at an hour of a
+    day still going on ("turnout stood at 21.3% at 10:00"): such figures differ from the result by nature."""
+    return bool(_POLLED.search(text)), bool(_AT_AN_HOUR.search(text))
 
 
 ROUNDING = 0.05  # a figure given as "nearly 3 million" agrees with 2.9 million: within this share of it

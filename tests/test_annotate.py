@@ -1647,3 +1647,9 @@ def test_names_with_particles_are_whole_and_a_common_word_is_no_person(text, spe
     article = annotate_text(text, "2026-10-04")
     assert [q.speaker for q in article.quotes] == speakers
     assert sorted({e.canonical for e in article.entities if e.label == "PERSON"}) == people
+
+
+def test_a_poll_s_finding_is_no_statement_and_a_live_entry_s_time_is_no_part_of_one():
+    article = annotate_text("The survey found that 18% of voters said they were undecided. 16:20 — Turnout reached "
+                            "48.9% at 16:00, the commission said.", "2026-10-04")
+    assert [q.text for q in article.quotes] == ["Turnout reached 48.9% at 16:00"]

@@ -556,3 +556,21 @@ def test_a_speaker_spelled_without_accents_or_with_a_capital_particle_is_one_spe
     quotes = _compare(first, second).quotes
     assert "Ines da Costa" not in quotes and len(quotes["Inês da Costa"]) == 1
     assert "Van der Berg" not in quotes and "Piet van der Berg" in quotes
+
+
+def test_a_poll_s_share_and_a_reading_at_an_hour_do_not_differ_from_the_result():
+    articles = [
+        _article("a", "Astrel Wire", "Turnout was 64.2%, up from 59.8% at the last election in 2022. The Union for "
+                                     "Progress won 33.1% of the vote.", published="2026-10-05"),
+        _article("e", "Evening Post", "Turnout was 64.2 per cent, the electoral commission said. The Union for "
+                                      "Progress won 33.1% of the vote.", published="2026-10-05"),
+        _article("r", "Radio Dalvoria", "10:42 — Polling stations have been open for three hours. The commission "
+                                        "said turnout stood at 21.3% at 10:00, slightly higher than in 2022. "
+                                        "21:47 — The exit poll puts the Union for Progress on 34% of the vote.",
+                 published="2026-10-04")]
+    comparison = _compare(*articles)
+    assert comparison.disagreements == []
+    assert not any(s.text.startswith("21:47") for f in comparison.facts for s in f.sentences)
+    wrong = _article("c", "Dalvorian Courier", "Turnout was 61.8%, the commission said, higher than four years ago.",
+                     published="2026-10-05")
+    assert not any("21.3%" in values for d in _compare(*articles, wrong).disagreements for values in d.values.values())
