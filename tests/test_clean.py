@@ -831,6 +831,16 @@ def test_the_outlet_s_name_with_its_section_and_a_credited_wire_s_name_are_no_he
     assert ("masthead", "Lorvane Wire") in [(r.kind, r.text) for r in result.removed]
 
 
+def test_a_headline_between_the_site_s_menu_and_its_date_line_is_the_title_whatever_its_case():
+    page = ("MARRICK EVENING POST\nNews | Politics | Sport | Showbiz | Puzzles\nTAX WAR! Rivals slug it out under "
+            "the studio lights\nPublished: 9 September 2026 06:10\nShare this story: Facebook X WhatsApp\n"
+            "MARRICK, Sept 8 (Astrel Wire) - The prime minister and the opposition leader clashed over housing and "
+            "unemployment on Tuesday night in the only televised debate before the election.\n\nThe 90-minute "
+            "debate was watched by an estimated 2.3 million people, the broadcaster said.\n")
+    result = strip_boilerplate(page, outlet="marrick-evening-post")
+    assert result.title == "TAX WAR! Rivals slug it out under the studio lights"
+
+
 def test_the_closing_line_about_the_byline_s_writer_is_removed_and_a_closing_report_of_them_is_not():
     page = ("Ferry fares should fall\n\nBy Ilse Marrow\n\nThe Velmar ferry has raised its fares three times in two "
             "years, and commuters have paid for every rise while the operator's profits grew.\n\nThe council should "

@@ -713,9 +713,9 @@ def _title_before(units: list[str], start: int, body_terms: set[str], mastheads:
         score = _overlap(unit, body_terms) + (0.3 if is_headline_like(unit) else 0.0) - 0.01 * (start - index)
         if sum(normalized(other) == normalized(unit) for other in units[:start]) >= 2:
             score += REPEATED_TITLE_BONUS  # a scraper that took the title tag and the page's h1 gives it twice
-        if index + 1 < start and (index == 0 or index - 1 in mastheads) and not _SECTION_TRAIL.search(unit) \
-                and (_parse_byline(units[index + 1]) or (None,))[0]:
-            score += OVER_BYLINE_BONUS  # the line between the outlet's name (or the top) and its writer's
+        if index + 1 < start and (index == 0 or index - 1 in mastheads or _SECTION_TRAIL.search(units[index - 1])) \
+                and not _SECTION_TRAIL.search(unit) and _parse_byline(units[index + 1]):
+            score += OVER_BYLINE_BONUS  # the line between the outlet's name or its menu (or the top) and its byline
         if index == 0 and start > 2 and word_count(unit) <= MASTHEAD_MAX_WORDS:
             score -= MASTHEAD_PENALTY  # a page dump opens with the site's name ("Ridgeway Post"), then its menu
         if score > best_score:
