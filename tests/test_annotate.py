@@ -1653,3 +1653,9 @@ def test_a_poll_s_finding_is_no_statement_and_a_live_entry_s_time_is_no_part_of_
     article = annotate_text("The survey found that 18% of voters said they were undecided. 16:20 — Turnout reached "
                             "48.9% at 16:00, the commission said.", "2026-10-04")
     assert [q.text for q in article.quotes] == ["Turnout reached 48.9% at 16:00"]
+
+
+@pytest.mark.parametrize("sentence", ["Here are the moments our political team picked out.",
+                                      "Our fact-checkers found six tax rises, not eleven."])
+def test_the_outlet_s_own_team_at_work_is_no_writer_s_voice(sentence):
+    assert opinion_reason(sentence) is None

@@ -869,3 +869,13 @@ def test_a_q_and_a_keeps_its_last_answer_and_a_readers_funding_appeal_is_removed
     appeal = "Tessworth Health News is funded by its readers. Support our journalism."
     result = strip_boilerplate(page + "\n" + appeal + "\n", title="Q&A: who can get the fever vaccine in the town?")
     assert [(r.kind, r.text) for r in result.removed] == [("subscribe", appeal)]
+
+
+def test_the_closing_line_about_a_writer_known_from_metadata_is_removed():
+    text = ("Ines da Costa won the debate on points, but Piet van der Berg won the argument about taxes.\n\n"
+            "Voters remember a feeling, and the feeling on Tuesday night was that the government had run out of "
+            "answers.\n\nOskar Lindell is a columnist for the Civic Ledger and a former adviser to the finance "
+            "ministry.\n")
+    result = strip_boilerplate(text, whole_page=False, author="Oskar Lindell")
+    assert [(r.kind, r.text[:12]) for r in result.removed] == [("author-bio", "Oskar Lindel")]
+    assert strip_boilerplate(text, whole_page=False).removed == []

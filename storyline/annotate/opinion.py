@@ -78,7 +78,8 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w
 
 # the outlet as reporter, not as a voice: "told us", "has sent us this picture", "our live coverage"
 _REPORTING_US = re.compile(r"\b(told|tells|sent|send|sends|gave|showed|contacted|emailed|wrote to|asked) us\b|"
-                           r"\bour (live )?(coverage|reporter|correspondent|team|readers?)\b|"
+                           r"\bour (live |own )?(\w+ )?(coverage|reporters?|correspondents?|team|desk|readers?|"
+                           r"fact-checkers?|editors?|journalists?|staff|podcast|newsletter)\b|"
                            r"\bwe (have )?(contacted|asked|approached|reached out|spoke to|will bring you)\b",
                            re.IGNORECASE)
 

@@ -40,13 +40,14 @@ def clean_article(article: Article, fallback_outlet: str | None = None) -> Artic
             _clean_html(article, text)
         else:
             _apply(article, strip_boilerplate(text, title=article.title, url=article.url,
-                                              outlet=article.outlet or fallback_outlet))
+                                              outlet=article.outlet or fallback_outlet, author=article.author))
     elif article.media_type.partition(";")[0] == "text/html":
         charset = charset_of(article.media_type)  # an HTTP header's, as a WARC response declared it
         _clean_html(article, decode_html(article.raw, article.source, charset) if charset else article.raw)
     else:
         _apply(article, strip_boilerplate(decode_text(article.raw, article.source), title=article.title,
-                                          url=article.url, outlet=article.outlet or fallback_outlet))
+                                          url=article.url, outlet=article.outlet or fallback_outlet,
+                                          author=article.author))
     article.outlet = article.outlet or _domain(article.url) or fallback_outlet
     if word_count(article.body) < MIN_BODY_WORDS:
         article.status = "no_text"
@@ -77,7 +78,8 @@ def _clean_html(article: Article, html: bytes | str) -> None:
     article.author = article.author or page.author
     article.outlet = article.outlet or page.site
     title = article.title or (without_site_name(page.title) if page.title else None)
-    result = strip_boilerplate(page.text, title=title, headings=page.headings, whole_page=False, url=article.url)
+    result = strip_boilerplate(page.text, title=title, headings=page.headings, whole_page=False, url=article.url,
+                               author=article.author)
     body_keys = {normalized(block.text) for block in result.blocks}
     body_text = " ".join(body_keys)
     title_key = normalized(result.title or "")

@@ -725,7 +725,7 @@ def _title_before(units: list[str], start: int, body_terms: set[str], mastheads:
 
 def strip_boilerplate(
     text: str, title: str | None = None, headings: set[str] | frozenset[str] = frozenset(), whole_page: bool = True,
-    url: str | None = None, outlet: str | None = None,
+    url: str | None = None, outlet: str | None = None, author: str | None = None,
 ) -> CleanText:
     """Split page text into title, body blocks and recorded removals.
 
@@ -733,6 +733,8 @@ def strip_boilerplate(
     article is found as its main block first; pass False for text an extractor
     already reduced to the article. ``outlet``: the outlet's name as known
     (metadata, a folder's name), whose line on the page is no headline.
+    ``author``: the writer as known (a feed's or a page's metadata), whose
+    closing line about them is no part of the article.
 
     >>> result = strip_boilerplate("Dam Opens\\n\\nDam Opens\\n\\nThe dam on the Vell river opened on Monday after six years of building.\\n\\n© 2026 Paper")
     >>> result.title, result.body, [r.kind for r in result.removed]
@@ -740,13 +742,13 @@ def strip_boilerplate(
     """
     reading = _page_dates.set(_PageDates(text, url))  # the date lines' numeric dates, as the page writes them
     try:
-        return _strip(text, title, headings, whole_page, outlet)
+        return _strip(text, title, headings, whole_page, outlet, author)
     finally:
         _page_dates.reset(reading)
 
 
 def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], whole_page: bool,
-           outlet: str | None = None) -> CleanText:
+           outlet: str | None = None, author: str | None = None) -> CleanText:
     units = _units(text)
     removed: list[Removal] = []
     result = CleanText(title=title, blocks=[], removed=removed)
@@ -863,7 +865,7 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
             unit = f"{doubled.group(1)} {doubled.group(2)} {unit[doubled.end():]}"
         kept.append(unit)
     kept = _without_pull_quotes(kept, drop, headings)
-    if len(kept) > 1 and _about_the_author(kept[-1], result.author):
+    if len(kept) > 1 and _about_the_author(kept[-1], result.author or author):
         drop(kept.pop(), "author-bio", "about the author (the byline's name, at the end)")
     if whole_page:
         result.blocks = _blocks_without_sidebars(kept, drop, headings)
