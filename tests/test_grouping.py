@@ -268,6 +268,13 @@ def test_reports_of_the_same_day_title_their_story_alike_in_either_order():
         assert reports[0].story == reports[1].story
         titles.add(assigner.stories[reports[0].story].headline)
     assert titles == {"Ships wait off Velmar as strike goes on"}
+    # a headline that opens shouting gives way to one in plain case
+    assigner = StoryAssigner()
+    reports = [make(WIRE, "2026-03-02", "STRIKE CHAOS! Docks at a standstill", people),
+               make(OTHER_REPORT, "2026-03-02", "Velmar dock workers strike", people)]
+    for report in reports:
+        assigner.assign(report)
+    assert assigner.stories[reports[0].story].headline == "Velmar dock workers strike"
 
 
 def test_a_title_beats_the_lead_sentence_of_an_untitled_page_whenever_it_comes(tmp_path):

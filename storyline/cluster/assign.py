@@ -1268,18 +1268,27 @@ def _offer_headline(story: StoryState, headline: str | Article, titled: bool, pu
     a story merged in) where it titles the story: a story is titled by its first report (the first dated one),
     whatever came in first; but a report's own title beats the lead sentence that stands in for an untitled
     page's, whenever it comes. Reports of the same day are taken in the order of their headlines' text, so the
-    title does not depend on which arrived first."""
+    title does not depend on which arrived first, a headline in plain case before one that opens shouting
+    ("INES SURGES: …", "TAX WAR! …")."""
     by = by if isinstance(headline, str) else headline.id
     if titled != story.titled:
         take = titled
     elif published == story.headline_published:
         headline = headline if isinstance(headline, str) else headline_of(headline)
-        take = headline < story.headline
+        take = (_shouting(headline), headline) < (_shouting(story.headline), story.headline)
     else:  # a dated report titles the story before an undated one, which may be any day's
         take = published is not None and (story.headline_published is None or published < story.headline_published)
     if take:
         story.headline = headline if isinstance(headline, str) else headline_of(headline)
         story.titled, story.headline_published, story.headline_by = titled, published, by
+
+
+_SHOUTED = re.compile(r"^\W*[A-Z]{2,}[!:,]?\s+\W*[A-Z]{2,}\b")
+
+
+def _shouting(headline: str | None) -> bool:
+    """A headline opens with two words in capitals: a tabloid's cry, not a title to name a story by."""
+    return bool(headline and _SHOUTED.match(headline))
 
 
 def _wire_before_its_copy(article: Article, copy_outlet: str | None) -> bool:
