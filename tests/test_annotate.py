@@ -139,6 +139,9 @@ def test_today_in_someones_words_is_the_day_they_said_it():
             "\"We meet again today,\" union president Maria Okafor said.")
     days = [(d.text, d.value) for d in annotate_text(text, "2026-04-28").dates]  # a Tuesday paper
     assert days == [("today", "2026-04-27"), ("Monday", "2026-04-27"), ("today", "2026-04-28")]
+    told = annotate_text("\"We lost a battle tonight, but not the war,\" Piet van der Berg told supporters in "
+                         "Marrick late on Sunday.", "2026-10-05")
+    assert [(d.text, d.value) for d in told.dates] == [("tonight", "2026-10-04"), ("Sunday", "2026-10-04")]
 
 
 def test_an_age_or_a_vote_tally_is_not_a_date_and_last_night_is():

@@ -344,19 +344,23 @@ def _dated_beside(dates: list[DateRef], text: str) -> None:
 
 _DEICTIC_DAY = re.compile(r"(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening))(?:['’]s)?",
                           re.IGNORECASE)
-SAID_ON_WITHIN = 25  # characters between a speaker's mention and the day they spoke: "…,” he said on Monday
+SAID_ON_WITHIN = 45  # characters between a speaker's mention and the day they spoke: "…,” he said on Monday", "…,"
+# he told supporters in Marrick late on Sunday"
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 
 
-def _quoted_days_from_their_saying(dates: list[DateRef], quotes) -> None:
-    """"Today" in someone's own words is the day they said it, where the article gives that day ("… to return
-    to the table today,” he said on Monday), not the day of the paper."""
+def _quoted_days_from_their_saying(dates: list[DateRef], quotes, text: str) -> None:
+    """"Today" in someone's own words is the day they said it, where the article gives that day in the sentence
+    that quotes them ("… to return to the table today,” he said on Monday), not the day of the paper."""
+    def beside(start: int, end: int) -> bool:
+        return 0 <= end - start <= SAID_ON_WITHIN and not _SENTENCE_END.search(text, start, end)
+
     for quote in quotes:
         if quote.kind == "reported" or quote.speaker_start is None:
             continue
         said_on = next((d.value for d in dates if d.value and len(d.value) == 10
                         and not quote.start <= d.start < quote.end
-                        and (0 <= d.start - quote.speaker_end <= SAID_ON_WITHIN
-                             or 0 <= quote.speaker_start - d.end <= SAID_ON_WITHIN)), None)
+                        and (beside(quote.speaker_end, d.start) or beside(d.end, quote.speaker_start))), None)
         if said_on is None:
             continue
         for ref in dates:
@@ -501,7 +505,7 @@ def annotate_doc(article: Article, doc) -> Article:
     ] + _written_dates(article, doc, numeric, holidays, [(e.start_char, e.end_char) for e in time_ents], published),
         key=lambda d: d.start)
     _dated_beside(article.dates, article.body)
-    _quoted_days_from_their_saying(article.dates, article.quotes)
+    _quoted_days_from_their_saying(article.dates, article.quotes, article.body)
     article.sentences = []
     text = doc.text  # spaCy joins every token's text on each read of Doc.text
     attributed = [(q.content_start if q.content_start is not None else q.start,
