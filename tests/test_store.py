@@ -335,6 +335,22 @@ def test_a_family_name_written_first_finds_its_people_and_a_name_s_tail_is_the_p
     for typed in ("da Costa", "Ines da Costa", "Inês da Costa"):
         found, _ = store.query_stories(entity=typed)
         assert {s.id for s in found} == {plain.story, dressed.story}, typed
+    # an organisation named by its initials in one article and in full in another is one, however it is typed
+    initials, in_full = make(OTHER_REPORT, "2026-03-06", "party", ()), make(UNRELATED, "2026-03-07", "movement", ())
+    initials.entities = [Entity(text="UPM", label="ORG", canonical="UPM", start=0, end=0)]
+    in_full.entities = [Entity(text="Unity and Progress Movement", label="ORG",
+                               canonical="Unity and Progress Movement", start=0, end=0)]
+    for article in (initials, in_full):
+        store.save_batch([article], {article.id: assigner.assign(article)}, assigner)
+    for typed in ("UPM", "Unity and Progress Movement"):
+        found, _ = store.query_stories(entity=typed)
+        assert {s.id for s in found} == {initials.story, in_full.story}, typed
+    assert store.entity_keys_named("UPM") == ["upm"] and store.entity_keys_named("UaPM") == []
+    named_in_full = make(DAY_ONE_REPORT, "2026-03-08", "league", ())
+    named_in_full.entities = [Entity(text="Green Rural League", label="ORG", canonical="Green Rural League",
+                                     start=0, end=0)]
+    store.save_batch([named_in_full], {named_in_full.id: assigner.assign(named_in_full)}, assigner)
+    assert store.entity_keys_named("GRL") == ["green rural league"]
 
 
 def test_a_database_of_the_last_release_gets_its_quotes_speaker_mentions_and_cues(backend_url):

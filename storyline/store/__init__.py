@@ -146,6 +146,15 @@ def _storyline_state(r) -> StorylineState:
 _NEVER_ACCENTED = frozenset("bfmpqvx")  # Latin letters Unicode gives no precomposed accented form
 
 
+ACRONYM_MAX = 6  # letters of an organisation's initials: "UPM", "NATO"
+_NOT_IN_INITIALS = frozenset("and of for the de du la le des & in on".split())
+
+
+def _initials_of(key: str) -> str:
+    """An organisation's initials from its key ("unity and progress movement": "upm")."""
+    return "".join(word[0] for word in key.split() if word not in _NOT_IN_INITIALS and word[0].isalpha())
+
+
 def _without_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -1038,19 +1047,36 @@ class Store:
         found = self._entity_keys_named(key)
         if not found and key.isascii() and (accented := self._key_with_accents(key)):
             found = self._entity_keys_named(accented)  # "Szabo" typed for Szabó Gergely, "Garcia Marquez"
+        if not found:
+            found = self._spelled_out(key)  # "GRL" for the Green Rural League, named so in full
         spelled: dict[str, str] = {}  # one person however outlets spell them: "Inês da Costa", "Ines da Costa"
         for found_key in found:
             spelled.setdefault(_without_accents(found_key), found_key)
         return list(spelled.values())
 
     def _spellings(self, key: str) -> list[str]:
-        """The stored keys that spell ``key`` with other accents or none ("ines da costa", "inês da costa")."""
+        """The stored keys that spell ``key`` with other accents or none ("ines da costa", "inês da costa"), and
+        an organisation's as its initials or in full ("upm", "unity and progress movement")."""
         pattern = "".join("_" if c.isalpha() and c not in _NEVER_ACCENTED else _escape_like(c) for c in key)
         bare = _without_accents(key)
+        initials = _initials_of(key) if " " in key else None
         with self.engine.connect() as connection:
             keys = connection.scalars(select(article_entities.c.key).distinct().where(
                 article_entities.c.key.like(pattern, escape="\\")).limit(100)).all()
-        return list(dict.fromkeys([key, *(stored for stored in keys if _without_accents(stored) == bare)]))
+            short = connection.scalars(select(article_entities.c.key).distinct().where(
+                article_entities.c.key == initials, article_entities.c.label == "ORG")).all() \
+                if initials and 2 <= len(initials) <= ACRONYM_MAX else []
+        spelled = [stored for stored in keys if _without_accents(stored) == bare]
+        return list(dict.fromkeys([key, *spelled, *short, *self._spelled_out(key)]))
+
+    def _spelled_out(self, key: str) -> list[str]:
+        """The organisations whose name in full has the initials ``key`` spells ("grl": green rural league)."""
+        if not (key.isalpha() and key.isascii() and 2 <= len(key) <= ACRONYM_MAX):
+            return []
+        with self.engine.connect() as connection:
+            keys = connection.scalars(select(article_entities.c.key).distinct().where(
+                article_entities.c.key.like(f"{key[0]}% %"), article_entities.c.label == "ORG").limit(2000)).all()
+        return sorted(stored for stored in keys if _initials_of(stored) == key)
 
     def _key_with_accents(self, key: str) -> str | None:
         """The stored name's key that ``key`` spells without its accents ("szabo": "szabó"), a name's whole key
