@@ -1645,6 +1645,8 @@ def test_no_name_a_quarter_a_dateline_place_and_a_paper_are_not_taken_for_what_t
     ("16:20 — Turnout reached 48.9% at 16:00, the commission said. 13:05 — Inês da Costa voted in her home town. "
      "\"I voted for a country that keeps its word,\" she told reporters. 10:42 — The commission said turnout "
      "stood at 21.3% at 10:00.", [None, "Inês da Costa", None], ["Inês da Costa"]),
+    ("Portvel's manager, Anders Holm, said his side had been unlucky. \"We gave away two soft goals,\" Holm said.",
+     ["Anders Holm", "Anders Holm"], ["Anders Holm"]),  # the model tags "Holm" alone
 ])
 def test_names_with_particles_are_whole_and_a_common_word_is_no_person(text, speakers, people):
     article = annotate_text(text, "2026-10-04")

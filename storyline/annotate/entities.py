@@ -236,6 +236,8 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
                 start -= 1  # "Van der Berg" of which the model tagged "Berg"
             if start < ent.start and start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
                 start -= 1  # and the given name before: "Ines da Costa"
+            elif len(ent) == 1 and start > 0 and _given_name_left_out(doc[start - 1], ent):
+                start -= 1  # "Anders Holm", of which the model tagged "Holm"
             while start > max(0, ent.start - 2) and doc[start - 1].text[:1].isupper() \
                     and doc[start - 1].text.lower().rstrip(".") in _KEPT_TITLES:
                 start -= 1
@@ -247,6 +249,12 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
 # a person's name with a particle before the surname; not "Rio de Janeiro", "Universidad de Chile"
 _NAME_PARTICLES = frozenset("van von der den da das dos ter ten".split())
 PARTICLE_NAME = re.compile(r"[A-ZÀ-Þ][\w'’-]+ (?:(?:van|von|der|den|da|das|dos|ter|ten) )+[A-ZÀ-Þ][\w'’-]+")
+def _given_name_left_out(token, ent) -> bool:
+    """The proper noun right before a one-word name, hung on it, untagged, no title or office: its given name."""
+    return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.i == ent.start and token.is_title \
+        and not token.ent_type_ and token.lower_.rstrip(".") not in _KEPT_TITLES | OFFICES | _ROLES
+
+
 _HYPHENATED = re.compile(rf"^{_NAME_WORD}-{_NAME_WORD}$")
 _GAELIC_PARTICLES = ("Ní", "Nic", "Ó", "Uí", "Mhic")  # a surname's, which the model takes for an organisation's
 _SURNAME_PARTICLES = frozenset(_GAELIC_PARTICLES) | frozenset("Mac de del della di da van von bin al".split())
