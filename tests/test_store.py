@@ -375,3 +375,13 @@ def test_a_database_of_the_last_release_gets_its_quotes_speaker_mentions_and_cue
     rows, _ = store.query_quotes()
     assert [(r["speaker"], r["speaker_mention"], r["cue"]) for r in rows] == [("Tomas Varga", "the union's leader",
                                                                               "told")]
+
+
+def test_an_outlet_is_found_by_the_name_its_site_s_address_gives_it(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    article = make(WIRE, "2026-03-02", "strike", ())
+    article.outlet = "news.radiodalvoria.example"
+    store.save_batch([article], {article.id: assigner.assign(article)}, assigner)
+    assert store.outlet_named("radio-dalvoria") == store.outlet_named("Radio Dalvoria") == article.outlet
+    assert store.outlet_named("dalvoria") is None and store.outlet_named("example") is None

@@ -663,15 +663,19 @@ class Store:
 
     def outlet_named(self, name: str) -> str | None:
         """The stored outlet a name stands for, whatever its case or spelling as a folder's name ("harbor
-        ledger": Harbor Ledger; "Pelican Herald": pelican-herald); None if no article is by it."""
+        ledger": Harbor Ledger; "Pelican Herald": pelican-herald), or the one site whose address has it for a
+        name ("radio-dalvoria": news.radiodalvoria.example); None if no article is by it."""
         with self.engine.connect() as connection:
             if connection.scalar(select(articles.c.outlet).where(articles.c.outlet == name).limit(1)) is not None:
                 return name
         known = self.outlets()
         folded = name.casefold()  # in Python: SQLite's lower() folds ASCII only
         squashed = squash_name(name)
+        by_host = [outlet for outlet in known if squashed and "." in outlet and " " not in outlet
+                   and squashed in (squash_name(label) for label in outlet.split(".")[:-1])]
         return next((outlet for outlet in known if outlet.casefold() == folded), None) or next(
-            (outlet for outlet in known if squashed and squash_name(outlet) == squashed), None)
+            (outlet for outlet in known if squashed and squash_name(outlet) == squashed), None) or (
+            by_host[0] if len(by_host) == 1 else None)  # "radio-dalvoria" for news.radiodalvoria.example
 
     def find_article_id(self, prefix: str) -> str | None:
         """The article whose id starts with ``prefix``; None if none; ValueError if several, or none given."""
