@@ -1579,6 +1579,8 @@ def test_a_measured_likelihood_and_advice_to_readers_are_reporting(sentence):
 @pytest.mark.parametrize("sentence", [
     "That is a bold assumption for a drug that treats about 9,000 people in the country.",
     "The vaccination drive that begins on Monday is the right response.",
+    "It would be a pity if both candidates spent them repeating the insults.",
+    "The debate last month was a waste of an evening.",
 ])
 def test_the_right_response_and_a_bold_assumption_are_judgements(sentence):
     assert opinion_reason(sentence) == "evaluation"

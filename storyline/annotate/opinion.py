@@ -55,6 +55,8 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      r"(is|was|are|were) (quite )?(right|wrong) to (?!be\b)|"
      r"(is|was|would be) the (right|wrong|correct) (response|decision|call|move|choice|approach|answer)\b|"
      r"(is|was) a (bold|brave|risky|heroic|generous|optimistic|big) (assumption|bet|gamble|claim|leap)\b|"
+     r"(it is|it's|it was|it would be|would be) a (pity|shame)\b|(is|was) a waste of (an? )?(\w+ )?"
+     r"(evening|time|money|opportunity|chance)\b|"
      r"(it is|it's|this is|that is) an? (disgrace|scandal|farce|travesty|outrage|shame)\b|"
      r"(is|was|are|were|would be) (nothing (short of|less than) )?an? (scandal|betrayal|insult|disgrace|travesty|"
      r"farce|shambles|embarrassment)(?!\s+(that|which|who|whose|set|involving|about|in which)\b)|"
