@@ -342,7 +342,9 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
             entities = frozenset(
                 key for e in article.entities if start <= e.start < sentence.end
                 if (key := entity_key(e.canonical, e.label)) and squash_name(e.canonical) not in outlets)
-            dated = [d for d in article.dates if d.value and start <= d.start < sentence.end]
+            dated = [d for d in article.dates if d.value and start <= d.start < sentence.end
+                     and not (_SPEAKERS_DAY.fullmatch(d.text.strip()) and any(
+                         q.start <= d.start < q.end for q in article.quotes if q.kind != "reported"))]
             dates = frozenset(d.value for d in dated)
             event_dates = frozenset(d.value for d in dated
                                     if not _STATEMENT_DAY.search(article.body, max(start, d.start - 40), d.start))
@@ -766,14 +768,17 @@ def _currencies(text: str) -> dict[str, frozenset[str]]:
     return {value: frozenset(signs) for value, signs in found.items()}
 
 
-_POLLED = re.compile(r"\b(?:exit poll|polls?|polling|survey|projections?|projected|forecasts?)\b", re.IGNORECASE)
+# "tonight" in someone's words: the day they spoke, which a report told the next morning may not give
+_SPEAKERS_DAY = re.compile(r"(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening))(?:['’]s)?",
+                           re.IGNORECASE)
+_POLLED = re.compile(r"\b(?:exit polls?|projections?|projected)\b", re.IGNORECASE)
 _AT_AN_HOUR = re.compile(r"\b(?:at|by|as of) \d{1,2}(?:[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
 def _reading(text: str) -> tuple[bool, bool]:
-    """Whether a sentence's figures are a poll's (or a projection's) and whether they are read at an hour of a
-    day still going on ("turnout stood at 21.3% at 10:00"): such figures differ from the result by nature."""
+    """Whether a sentence's figures are an exit poll's or a projection's, and whether they are read at an hour of
+    a day still going on ("turnout stood at 21.3% at 10:00"): such figures differ from the result by nature."""
     return bool(_POLLED.search(text)), bool(_AT_AN_HOUR.search(text))
 
 
@@ -1104,7 +1109,7 @@ def _content_words(text: str) -> tuple[str, ...]:
 
 
 def _quote_words_list(text: str) -> list[str]:
-    return [w.lower().strip("'’") for w in _WORD.findall(text)]
+    return [w.lower().replace("’", "'").strip("'") for w in _WORD.findall(text)]  # "don’t" is "don't"
 
 
 def _containment(a: frozenset[str], b: frozenset[str]) -> float:

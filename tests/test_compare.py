@@ -574,3 +574,15 @@ def test_a_poll_s_share_and_a_reading_at_an_hour_do_not_differ_from_the_result()
     wrong = _article("c", "Dalvorian Courier", "Turnout was 61.8%, the commission said, higher than four years ago.",
                      published="2026-10-05")
     assert not any("21.3%" in values for d in _compare(*articles, wrong).disagreements for values in d.values.values())
+
+
+def test_a_curly_apostrophe_rewords_nothing_and_tonight_in_someone_s_words_is_no_day_to_compare():
+    said = "“Polls don{mark}t vote, people do,” said Inês da Costa, the prime minister, in Kessel."
+    comparison = _compare(_article("c", "Dalvorian Courier", said.format(mark="’")),
+                          _article("p", "Evening Post", said.format(mark="'")))
+    assert not any(group.altered for groups in comparison.quotes.values() for group in groups)
+    night = ("“Tonight I congratulate Ms da Costa on first place, but this race is not over,” van der Berg told "
+             "supporters{when}.")
+    comparison = _compare(_article("r", "Radio Dalvoria", night.format(when=" late on Sunday"), "2026-10-05"),
+                          _article("p", "Evening Post", night.format(when=" at the party"), "2026-10-05"))
+    assert comparison.disagreements == []
