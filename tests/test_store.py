@@ -385,3 +385,20 @@ def test_an_outlet_is_found_by_the_name_its_site_s_address_gives_it(tmp_path):
     store.save_batch([article], {article.id: assigner.assign(article)}, assigner)
     assert store.outlet_named("radio-dalvoria") == store.outlet_named("Radio Dalvoria") == article.outlet
     assert store.outlet_named("dalvoria") is None and store.outlet_named("example") is None
+
+
+def test_a_short_name_the_stemmer_reads_as_a_common_word_is_searched_as_written(tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner())
+    named = make("Ines da Costa voted in her home town of Kessel with her husband on Sunday morning.", "2026-10-04",
+                 "vote", ())
+    other = make("Marrick FC won 3-1 in the second round, with two goals in the first half from their striker.",
+                 "2026-10-03", "football", ())
+    for article in (named, other):
+        store.save_batch([article], {article.id: assigner.assign(article)}, assigner)
+    found, _ = store.query_stories(q="Ines")
+    assert [s.id for s in found] == [named.story]
+    found, _ = store.query_stories(q="Inês")  # accents aside
+    assert [s.id for s in found] == [named.story]
+    found, _ = store.query_stories(q="second round")
+    assert [s.id for s in found] == [other.story]

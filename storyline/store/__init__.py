@@ -39,7 +39,8 @@ from storyline.store.indexing import index_rows, typed_key
 from storyline.store.schema import (article_entities, article_quotes, articles, imported_corrections, outlet_lines,
                                     settings, stories, story_merges, story_moves, storyline_moves, storylines,
                                     term_stats)
-from storyline.store.search import fts5_expression, like_condition, parse_search, postgres_condition, term_nodes, terms
+from storyline.store.search import (fts5_expression, holds_word, like_condition, parse_search, postgres_condition,
+                                    term_nodes, terms, written_terms)
 
 DEFAULT_URL = "sqlite:///./storyline.db"
 GROUPING_LOCK_KEY = 0x5701_1E5  # PostgreSQL advisory lock id of storyline's grouping
@@ -893,8 +894,11 @@ class Store:
         if not query.required:
             return articles.c.id.is_(None)  # nothing to look for matches nothing
         if self.engine.dialect.name == "sqlite":
-            return articles.c.seq.in_(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match")
-                                      .bindparams(match=fts5_expression(query)))
+            matched = articles.c.seq.in_(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match")
+                                         .bindparams(match=fts5_expression(query)))
+            written = [func.storyline_holds_word(func.coalesce(articles.c.title, "") + " " + articles.c.body,
+                                                 term.words[0]) for term in written_terms(query)]
+            return and_(matched, *written)  # "Ines", which the stemmer reads as "in", as written too
         searchable = func.coalesce(articles.c.title, "") + " " + articles.c.body
         if self.engine.dialect.name == "postgresql":  # PostgreSQL's own text search, on the index of migration 0006
             # its parser reads each term as it read the texts ("6.5" one figure, as FTS5's "6" "5" in a row find)
@@ -1357,6 +1361,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+    dbapi_connection.create_function("storyline_holds_word", 2, holds_word, deterministic=True)
 
 
 def _in_chunks(values: list) -> Iterator[list]:

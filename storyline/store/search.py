@@ -13,6 +13,7 @@ it leaves out looked for as written), and a LIKE condition where neither applies
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, not_, or_, select
@@ -93,6 +94,39 @@ def parse_search(box: str) -> SearchQuery:
         if budget <= 0:
             break
     return SearchQuery(tuple(tuple(group) for group in required), tuple(excluded))
+
+
+# words a stem of a short name may fall to ("Ines" is stemmed "in", as "in" is): such a name is also looked
+# for as written
+_STOPWORD_STEMS = frozenset("a an in on at is it to of be as by or no so we he us do go if me my".split())
+
+
+def stemmed_to_a_stopword(word: str) -> bool:
+    """A word the stemmer may cut to a stopword: "Ines" (in), "Ona's"; not the stopword itself."""
+    lowered = _folded(word)
+    if lowered in _STOPWORD_STEMS or not lowered.isalpha():
+        return False
+    cut = lowered[:-1] if lowered.endswith("s") else lowered
+    return any(stem in _STOPWORD_STEMS for stem in (cut, cut[:-1] if cut.endswith("e") else cut))
+
+
+def written_terms(query: SearchQuery) -> list[Term]:
+    """The required one-word terms that must also stand in the text as written (``stemmed_to_a_stopword``)."""
+    return [group[0] for group in query.required
+            if len(group) == 1 and len(group[0].words) == 1 and not group[0].prefix
+            and stemmed_to_a_stopword(group[0].words[0])]
+
+
+def holds_word(text: str | None, word: str) -> bool:
+    """SQLite's ``storyline_holds_word``: ``word`` stands in ``text`` as a word, case and accents aside."""
+    if not text:
+        return False
+    folded = _folded(text)
+    return re.search(rf"(?<!\w){re.escape(_folded(word))}(?!\w)", folded) is not None
+
+
+def _folded(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 def _fts5_term(term: Term) -> str:
