@@ -1191,6 +1191,7 @@ def test_two_dates_the_model_tags_apart_make_a_span_unless_something_moves_from_
     ("The Stingrays travel to Maitland in two weeks.", [("in two weeks", "2026-W37")]),
     ("The school will reopen in 10 days.", [("in 10 days", "2026-09-07")]),
     ("Prices rose 5 per cent in two weeks.", [("in two weeks", None)]),  # a period past, no day
+    ("Voters go to the polls in a fortnight.", [("in a fortnight", "2026-W37")]),  # the present of a plan
     ("Prices will rise for the first time in two years.", [("two years", None)]),  # a span back from now
     ("It will be the biggest strike in 10 years.", [("10 years", None)]),
     ("A new bridge could not open before mid-2027.", [("mid-2027", "2027")]),

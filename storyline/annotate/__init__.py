@@ -160,6 +160,11 @@ def _tense(ent) -> str | None:
     arranging = first.head.head if first.head.head.pos_ in ("VERB", "AUX") else first.head.head.head
     if a_day_alone and head == "for" and arranging.lower_.startswith(_ARRANGING_VERBS):
         return "ahead"  # what is arranged for a day is arranged before it: "cancelled flights for Wednesday"
+    if _TIME_FROM_NOW.fullmatch(ent.text.lower().strip()):
+        verb = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.tag_ in ("VBP", "VBZ") \
+                and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children):
+            return "ahead"  # a time from now, in the present: "voters go to the polls in a fortnight"
     if ent.root.head.lower_ in _RESULTS_NOUNS and QUARTER.fullmatch(ent.text.lower()):
         return "behind"  # a quarter's results are reported after it: "will report third-quarter results next week"
     if head == "by":
@@ -411,6 +416,7 @@ def _of_a_date(ent) -> bool:
         token.ent_type_ == "DATE" or token.like_num for token in doc[ent.end + 1:ent.end + 3])
 
 
+_TIME_FROM_NOW = re.compile(r"in (?:a|one|two|three) fortnights?(?: ?['’]s time)?|in (?:\w+ |\d{1,2} )(?:days|weeks)")
 _HOPING_VERBS = frozenset({"expected", "hoped", "planned", "intended", "aimed", "wanted", "wished"})
 _RESULTS_NOUNS = frozenset({"results", "earnings", "figures", "numbers", "accounts", "update", "report"})
 
