@@ -652,15 +652,15 @@ def test_review_lists_the_examples_stories_that_are_parts_of_others(examples_db)
     listed = json.loads(run_cli("review", "--nearly-joined", "--json", db=db, check=True).stdout)
     with sqlite3.connect(db) as connection:
         headline = dict(connection.execute("select id, headline from stories").fetchall())
-    # the walkout report and the Greymantle column began stories of their own, each nearly joining its event's
+    # the Greymantle column began a story of its own, nearly joining its event's (the walkout report did too
+    # until "Oakes" in its feed's copy was read as the Renata Oakes it names in full)
     assert {(i["title"], headline[i["nearest"]]) for i in listed} == {
-        ("Cranes Fall Silent as Halden Dockers Walk Out", "Dockworkers strike shuts Port of Halden"),
         ("Two Brodskys, one question: who wrote the Greymantle tenders?",
          "Auditor's report on Greymantle contracts puts Brodsky under pressure")}
     assert summary["nearly_joined"] == len(listed)
     assert [i["probability"] for i in listed] == sorted((i["probability"] for i in listed), reverse=True)
     table = " ".join(run_cli("review", "--nearly-joined", db=db, check=True).stdout.split())
-    assert table.startswith("2 stories that may be part of another") and "nearly joined story" in table
+    assert table.startswith("1 story that may be part of another") and "nearly joined story" in table
     refused = run_cli("review", "--nearly-joined", "--story", listed[0]["story"], db=db)
     assert refused.returncode == 2 and "drop --story" in refused.stderr
 
