@@ -1667,3 +1667,13 @@ def test_a_poll_s_finding_is_no_statement_and_a_live_entry_s_time_is_no_part_of_
                                       "Our fact-checkers found six tax rises, not eleven."])
 def test_the_outlet_s_own_team_at_work_is_no_writer_s_voice(sentence):
     assert opinion_reason(sentence) is None
+
+
+def test_two_of_one_surname_are_told_apart_by_the_relative_a_woman_or_a_man_is_named_as():
+    article = annotate_text("Lucy Farrow, 29, gave evidence on the second day of the trial of her brother, Dominic "
+                            "Farrow, 34. Ms Farrow said her brother called her at about 3am. \"He kept saying he'd "
+                            "done something stupid,\" she told the court. Farrow, who sat with his head bowed in the "
+                            "dock, denies arson.", "2026-06-10")
+    mentions = {e.text: e.canonical for e in article.entities if e.label == "PERSON"}
+    assert mentions["Ms Farrow"] == "Lucy Farrow" and mentions["Farrow"] == "Dominic Farrow"
+    assert [q.speaker for q in article.quotes if q.kind == "direct"] == ["Lucy Farrow"]

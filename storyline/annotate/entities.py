@@ -466,16 +466,59 @@ def offices_before(doc, spans: list[tuple[str, str, int, int]]) -> dict[int, str
     """The office written just before each person's mention, with the portfolio before it ("foreign minister"
     of "Halsan Foreign Minister Park Jin-woo"), by the mention's start."""
     found = {}
-    for _, label, start, _ in spans:
-        span = doc.char_span(start, start + 1, alignment_mode="expand") if label == "PERSON" else None
+    for _, label, start, end in spans:
+        span = doc.char_span(start, end, alignment_mode="expand") if label == "PERSON" else None
         if span is None or span.start == 0:
             continue
         office = doc[span.start - 1]
         if office.lower_ not in OFFICES and office.lower_ != "envoy":
+            if (kin := kin_of(doc, span)) is not None:
+                found[start] = kin  # "his sister, Lucy Farrow": a woman, whom "Ms Farrow" names
             continue
         which = doc[span.start - 2].lower_ if span.start >= 2 else ""
         found[start] = f"{which} {office.lower_}" if which in PORTFOLIOS else office.lower_
     return found
+
+
+_FEMALE_KIN = frozenset("""sister mother wife daughter widow grandmother aunt niece girlfriend stepmother
+    stepdaughter granddaughter mum""".split())
+_MALE_KIN = frozenset("""brother father husband son widower grandfather uncle nephew boyfriend stepfather stepson
+    grandson dad""".split())
+
+
+def kin_of(doc, span) -> str | None:
+    """"female" or "male" where the article names the person as a relative ("his sister, Lucy Farrow", "Lucy
+    Farrow, his sister", "her brother Dominic Farrow"), else None."""
+    before = doc[span.start - 1]
+    if before.text == "," and span.start >= 2:
+        before = doc[span.start - 2]
+    words = [before.lower_, *(child.lower_ for child in span.root.children if child.dep_ == "appos")]
+    # a pronoun in the clause that describes the name: "Farrow, who sat with his head bowed in the dock"
+    words += [token.lower_ for child in span.root.children if child.dep_ == "relcl" for token in child.subtree
+              if token.lower_ in _PRONOUN_GENDER][:1]
+    if any(word in _FEMALE_KIN or _PRONOUN_GENDER.get(word) == "female" for word in words):
+        return "female"
+    if any(word in _MALE_KIN or _PRONOUN_GENDER.get(word) == "male" for word in words):
+        return "male"
+    return None
+
+
+_PRONOUN_GENDER = {"he": "male", "his": "male", "him": "male", "she": "female", "her": "female"}
+
+
+def genders_of(doc, entities: list[Entity]) -> dict[str, str]:
+    """Each person's gender where a mention tells it: a title ("Ms Farrow") or a relative's noun ("her
+    brother, Dominic Farrow"); a person told both ways has none."""
+    told: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.label != "PERSON":
+            continue
+        meaning = title_meaning(entity.text)
+        span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        gender = meaning if meaning in _GENDERED else kin_of(doc, span) if span is not None and span.start else None
+        if gender:
+            told.setdefault(entity.canonical, set()).add(gender)
+    return {name: next(iter(genders)) for name, genders in told.items() if len(genders) == 1}
 
 
 def _short_name_of(word: str, orgs: list[str]) -> str | None:

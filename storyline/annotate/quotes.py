@@ -20,7 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from storyline.annotate.entities import (NAME_OF_TWO, OFFICES, ORGANISATION_WORDS, PARTICLE_NAME, PORTFOLIOS,
-                                         clean_name, is_company_name, surnames_of, title_meaning)
+                                         clean_name, genders_of, is_company_name, kin_of, surnames_of,
+                                         title_meaning)
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -1292,6 +1293,11 @@ def people_by_their_surname(doc, entities: list[Entity]) -> list[Entity]:
                         and token.dep_ in ("nsubj", "nsubjpass")}
     bearers = {surname: e.canonical for e in entities if e.label == "PERSON" and " " in e.canonical
                for surname in surnames_of(e.canonical)}
+    genders = genders_of(doc, entities)
+    several: dict[str, list[str]] = {}
+    for name in dict.fromkeys(e.canonical for e in entities if e.label == "PERSON" and " " in e.canonical):
+        for surname in surnames_of(name):
+            several.setdefault(surname, []).append(name)
     added, relabelled = [], set()
     for token in doc:
         text = token.text
@@ -1311,7 +1317,10 @@ def people_by_their_surname(doc, entities: list[Entity]) -> list[Entity]:
         if entity is not None:
             relabelled.add(entity.canonical)
         else:
-            full = bearers.get(text) or _untagged_full_name(doc, token)  # "Gwen Tarrant, the union's …", untagged
+            gender = kin_of(doc, doc[token.i:token.i + 1]) if len(several.get(text, ())) > 1 else None
+            fitting = [name for name in several.get(text, ()) if gender and genders.get(name) == gender]
+            # "Farrow, who sat with his head bowed" is the brother of "his sister, Lucy Farrow"
+            full = (fitting[-1] if fitting else bearers.get(text)) or _untagged_full_name(doc, token)
             added.append(Entity(text=text, label="PERSON", canonical=full or text, start=token.idx,
                                 end=token.idx + len(text)))
     for entity in entities:
