@@ -1677,3 +1677,9 @@ def test_two_of_one_surname_are_told_apart_by_the_relative_a_woman_or_a_man_is_n
     mentions = {e.text: e.canonical for e in article.entities if e.label == "PERSON"}
     assert mentions["Ms Farrow"] == "Lucy Farrow" and mentions["Farrow"] == "Dominic Farrow"
     assert [q.speaker for q in article.quotes if q.kind == "direct"] == ["Lucy Farrow"]
+
+
+def test_a_name_of_another_given_name_is_another_person_of_that_surname():
+    speakers = speakers_of("Security guard Owen Tolland, 58, said he saw smoke at 2.15am. Detective Sergeant Karen "
+                           "Tolland told the court that the defendant had given a 'no comment' interview.", "2026-06-10")
+    assert list(speakers.values()) == ["Owen Tolland", "Karen Tolland"]

@@ -692,6 +692,10 @@ def surnames_left_untagged(doc, entities: list[Entity]) -> list[Entity]:
         if token.i > 0 and doc[token.i - 1].text == next(iter(names)).split()[-2] \
                 or token.i + 1 < len(doc) and next(iter(names)).startswith(f"{token.text} {doc[token.i + 1].text}"):
             continue  # the full name itself, of which the model tagged only the first word (or the last)
+        before = doc[token.i - 1] if token.i > 0 else None
+        if before is not None and before.pos_ == "PROPN" and before.is_title \
+                and before.lower_.rstrip(".") not in _KEPT_TITLES | _ROLES | OFFICES:
+            continue  # another given name: "Detective Sergeant Karen Tolland" is not Owen Tolland
         added.append(Entity(text=token.text, label="PERSON", canonical=next(iter(names)), start=token.idx,
                             end=token.idx + len(token.text)))
     return sorted(entities + added, key=lambda entity: entity.start) if added else entities

@@ -1076,16 +1076,16 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         return _organisation_described(span, root, entities, previous)
     if root.pos_ == "PROPN" or root.pos_ == "NOUN" and root.text[:1].isupper() and not root.is_sent_start:
         word = root.text  # a surname the model did not tag (or took for a noun, "Rees said"): the person named
+        written = clean_name(span.text, "PERSON")  # "Mayor Piers Whitlow", tagged as no one
+        full = root.pos_ == "PROPN" and (
+            NAME_OF_TWO.match(written) and all(t.pos_ == "PROPN" for t in span if t.text in written.split())
+            or PARTICLE_NAME.fullmatch(written))  # "Ines da Costa told supporters", tagged as no one
         for person in reversed(earlier or people):  # earlier with it
-            if word in re.split(r"[\s-]", person.canonical):
-                return person.canonical
+            if word in re.split(r"[\s-]", person.canonical) and not (full and written.split()[0] not in person.canonical):
+                return person.canonical  # not another given name: "Detective Sergeant Karen Tolland" after Owen
         if root.pos_ != "PROPN":
             return None
-        written = clean_name(span.text, "PERSON")  # "Mayor Piers Whitlow", tagged as no one
-        if NAME_OF_TWO.match(written) and all(t.pos_ == "PROPN" for t in span if t.text in written.split()) \
-                or PARTICLE_NAME.fullmatch(written):  # "Ines da Costa told supporters", tagged as no one
-            return written
-        return _untagged_full_name(root.doc, root)
+        return written if full else _untagged_full_name(root.doc, root)
     return None
 
 
