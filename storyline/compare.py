@@ -46,7 +46,13 @@ CLOSE_DAYS = 1  # "broke out in the early hours of Friday" / "early on Saturday"
 NEAR_STATEMENT = 0.34  # ... or, anywhere in the story, of a figure one outlet gives against two outlets' or more
 # what a toll counts, named after its figure: two reports of one event that count it differently disagree
 _TOLLS = frozenset("""dead died killed injured hurt wounded missing arrested detained evacuated displaced
-    hospitalised hospitalized rescued charged""".split())
+    hospitalised hospitalized rescued charged jailed""".split())
+# a person's age after their name: "Gareth Lomax, 53,"
+_NAMED_AGE = re.compile(r"\b((?:[A-Z][\w'’-]+ )?[A-Z][\w'’-]+), $")  # "Gareth Lomax, 53," (his, not a Lomax's)
+_AGE_OF = "age of "
+# a prison term, told as "jailed for eight years", "sentenced to nine years", "a jail term of six years"
+_PRISON_TERM = re.compile(r"\b(?:jailed|imprisoned|sentenced|locked up|detained|term|sentence|prison|jail)"
+                          r"(?: \w+)?(?: for| to| of)? $", re.IGNORECASE)
 _TOLL_SAME = {"dead": "killed", "died": "killed", "hurt": "injured", "wounded": "injured",
               "hospitalized": "hospitalised"}
 # who a toll counts, between its figure and what befell them: "Seven people were killed", "nine passengers died"
@@ -642,6 +648,8 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
                             or _same_count(odd[0].text, value, s.text, common))
                         and set(_YEARS.findall(s.text)) == set(years) and _reading(s.text) == _reading(odd[0].text)
                         and meaning(odd[0].text, s.text) >= RELATED_MEANING]
+                if thing.startswith(_AGE_OF):
+                    near = near or [s for ss in others.values() for s in ss]  # one person's age, wherever told
                 if not near:
                     continue
                 if (earlier := said.get((outlet, value))) is not None:  # found in one fact, one outlet against one:
@@ -871,8 +879,12 @@ def _counted(text: str) -> dict[str, set[str]]:
             if not (after and after.group(0).lower() in _AUXILIARIES and text[after.end():after.end() + 1] == " "):
                 break
             after = _WORD.match(text, after.end() + 1)
+        if (named := _NAMED_AGE.search(text, 0, match.start())) is not None and text[match.end():match.end() + 1] == ",":
+            counted[_AGE_OF + named.group(1).lower()].add(value[0])  # "Gareth Lomax, 53, of Millbrook Avenue"
         if value[0].endswith("%"):
             counted["%"].add(value[0])
+        elif after and after.group(0).lower() in ("years", "months") and _PRISON_TERM.search(text, 0, match.start()):
+            counted["jailed"].add(value[0])  # "jailed for nine years": a prison term, not any span of years
         elif after and after.group(0).lower() not in _STOP and not after.group(0)[0].isdigit():
             thing, end = after.group(0).lower(), after.end()
             head = _WORD.match(text, end + 1) if text[end:end + 1] == " " else None

@@ -586,3 +586,22 @@ def test_a_curly_apostrophe_rewords_nothing_and_tonight_in_someone_s_words_is_no
     comparison = _compare(_article("r", "Radio Dalvoria", night.format(when=" late on Sunday"), "2026-10-05"),
                           _article("p", "Evening Post", night.format(when=" at the party"), "2026-10-05"))
     assert comparison.disagreements == []
+
+
+def test_a_prison_term_and_a_person_s_age_that_one_outlet_gives_otherwise_differ():
+    jailed = [("w", "Halcyon Wire", "A man who set fire to a timber warehouse after losing his job there was jailed "
+                                    "for eight years on Friday."),
+              ("c", "Brackenford Chronicle", "Dominic Farrow was jailed for eight years on Friday for setting fire "
+                                             "to the timber warehouse."),
+              ("g", "Merrowby Gazette", "A Brackenford man has been jailed for nine years for an arson attack that "
+                                        "destroyed a timber business.")]
+    disagreement, = _compare(*[_article(*row, published="2026-07-10") for row in jailed]).disagreements
+    assert disagreement.values["Merrowby Gazette"] == ["9"] and disagreement.values["Halcyon Wire"] == ["8"]
+    aged = [("p", "Vale Evening Post", "Gareth Lomax, 53, of Millbrook Avenue, appeared at the crown court "
+                                       "yesterday alongside a 17-year-old boy who cannot be named."),
+            ("w", "Halcyon Wire", "Gareth Lomax, 52, a director of Lomax Home Energy Ltd, denies six counts of "
+                                  "fraud by false representation."),
+            ("g", "Merrowby Gazette", "Gareth Lomax, 52, director of Lomax Home Energy Ltd, entered his pleas at "
+                                      "the crown court on Thursday.")]
+    disagreement, = _compare(*[_article(*row, published="2026-05-22") for row in aged]).disagreements
+    assert disagreement.values == {"Vale Evening Post": ["53"], "Halcyon Wire": ["52"], "Merrowby Gazette": ["52"]}
