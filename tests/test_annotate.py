@@ -1683,3 +1683,16 @@ def test_a_name_of_another_given_name_is_another_person_of_that_surname():
     speakers = speakers_of("Security guard Owen Tolland, 58, said he saw smoke at 2.15am. Detective Sergeant Karen "
                            "Tolland told the court that the defendant had given a 'no comment' interview.", "2026-06-10")
     assert list(speakers.values()) == ["Owen Tolland", "Karen Tolland"]
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("Opening the case, Ms Nadia Brisco KC said Farrow had worked at the yard for six years. Prosecuting, Ms Nadia "
+     "Brisco KC said the defendant had been dismissed.", ["Nadia Brisco", "Nadia Brisco"]),
+    ("Recorder Anil Desai adjourned the case until 18 June. \"This is a complex case,\" the recorder said.",
+     ["Anil Desai"]),
+    ("Mr Justice Harwood said the sentence would deter others. Judge Harwood added that the defendant had shown no "
+     "remorse.", ["Harwood", "Harwood"]),
+    ("The court heard that customers were told they qualified for a government-backed insulation grant.", []),
+])
+def test_a_court_s_formulas_name_their_speakers_and_a_judge_s_title_is_no_part_of_the_name(text, speakers):
+    assert [q.speaker for q in annotate_text(text, "2026-06-10").quotes] == speakers

@@ -27,7 +27,8 @@ _OFFICES = (r"president|prime minister|premier|minister|senator|governor|mayor|a
             r"treasurer|judge|commissioner|(?:auditor|attorney|solicitor|inspector|surgeon)[- ]general")
 _LEGISLATORS = "TD|MCA|MP|MLA|MPP|MSP|MEP|MHA"  # written before a name, in capitals: "Local TD Seán Rafferty"
 _TITLES = re.compile(
-    rf"^(mr|mrs|ms|miss|dr|prof|sir|dame|{_OFFICES}|sen|rep|gov|justice|chief|general|gen|colonel|col|captain|"
+    rf"^(mr|mrs|ms|miss|dr|prof|sir|dame|{_OFFICES}|sen|rep|gov|justice|recorder|judge|coroner|chief|general|gen|"
+    r"colonel|col|captain|"
     r"capt|sergeant|sgt|officer|detective|det|lt|lieutenant|pope|king|queen|prince|princess|chair|chairman|"
     r"chairwoman|councillor|councilor|cllr|(?-i:Cr)|constable|superintendent|supt|inspector|insp|(?-i:DS|DI|DC|DCI|PC)|"
     rf"(?-i:{_LEGISLATORS})|hon|honourable|honorable|"  # "TD Seán Rafferty", "Hon. Fredrick Omondi"
@@ -39,7 +40,7 @@ _TITLES = re.compile(
 _OFFICE_THEN_NAME = re.compile(
     rf"^(?i:{_OFFICES})\.?\s+(?!(?:General|Advocate|Office|Department)\b)[A-Z][\w'’-]+\s+[A-Z][\w'’-]+$")
 # letters after a name ("Philip Greaves KC"), not part of it
-_POST_NOMINALS = frozenset("kc qc mp msp mep ms am obe mbe cbe kbe dbe phd".split())
+POST_NOMINALS = frozenset("kc qc mp msp mep ms am obe mbe cbe kbe dbe phd".split())
 # a title's meaning, to tell apart two people of one surname ("Mrs Pike" is not "Gareth Pike", Mr Pike's son)
 _TITLE_MEANING = {"cr": "councillor", "mr": "male", "sir": "male", "mrs": "female", "ms": "female", "miss": "female",
                   "dame": "female",
@@ -174,7 +175,7 @@ def clean_name(text: str, label: str) -> str:
         name = name[4:]
     words = name.split()
     while len(words) > 1 and (words[-1] in _TRAILING_WORDS or label == "PERSON" and words[-1].isdigit()
-                              or label == "PERSON" and words[-1].strip(".,").lower() in _POST_NOMINALS):
+                              or label == "PERSON" and words[-1].strip(".,").lower() in POST_NOMINALS):
         words.pop()  # and a person's name the model ran on into a figure ("Kovant 95 seats")
     if words and words[-1].endswith(".") and len(words[-1]) > 2 and "." not in words[-1][:-1] \
             and words[-1][:-1].lower() not in _ABBREVIATED_ENDINGS:
@@ -208,8 +209,11 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
     surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
     for ent in ents:
         label = ent.label_
-        if ent.text.islower() or QUARTER_CODES.fullmatch(ent.text):
-            continue  # no name: "woodland", "Q4"
+        if ent.text.islower() or QUARTER_CODES.fullmatch(ent.text) or ent.text.lower() in POST_NOMINALS:
+            continue  # no name: "woodland", "Q4", the "KC" of "Ms Nadia Brisco KC"
+        if label in ("ORG", "GPE", "NORP", "FAC") and ent.start > 0 and NAME_OF_TWO.match(ent.text) \
+                and doc[ent.start - 1].text.rstrip(".").lower() in _PERSONAL_TITLES:
+            label = "PERSON"  # "Ms Nadia Brisco": a title says a person
         if label == "PERSON" and len(ent) == 1 and ent.text.lower() in common and ent.text not in surnames:
             continue  # a word the article writes in lower case too: "16:20 — Turnout reached 48.9%"
         if label in ("ORG", "GPE", "NORP", "LOC", "FAC") and PARTICLE_NAME.fullmatch(ent.text) \

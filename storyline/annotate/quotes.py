@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from storyline.annotate.entities import (NAME_OF_TWO, OFFICES, ORGANISATION_WORDS, PARTICLE_NAME, PORTFOLIOS,
-                                         clean_name, genders_of, is_company_name, kin_of, surnames_of,
-                                         title_meaning)
+                                         POST_NOMINALS, clean_name, genders_of, is_company_name, kin_of,
+                                         surnames_of, title_meaning)
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -66,7 +66,7 @@ representative senator governor mayor secretary chairman chairwoman chair leader
 prosecutor judge officer commissioner candidate nominee executive founder analyst economist expert researcher
 scientist professor adviser advisor aide negotiator lawmaker congressman congresswoman premier chancellor
 general commander sheriff manager coach captain superintendent inspector sergeant detective magistrate
-coroner treasurer councillor justice""".split())
+coroner treasurer councillor justice recorder""".split())
 SPEECH_NOUNS = frozenset("""claim claims statement statements remark remarks comment comments words assertion
 assertions promise promises warning warnings accusation accusations argument arguments suggestion suggestions
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
@@ -747,9 +747,12 @@ def _says_nothing(cue) -> bool:
         or ((subject := _subject(cue)) is not None and subject.lower_ in _WHAT_SHOWS and not subject.ent_type_) \
         or _ANONYMITY.match(cue.doc[cue.i:cue.i + 6].text) is not None \
         or any(c.dep_ == "prep" and (c.lower_, cue.lower_[:3]) in _NOT_SAYING for c in cue.children) \
-        or subject is not None and _A_SHARE.match(" ".join(t.text for t in subject.subtree)) is not None
+        or subject is not None and _A_SHARE.match(" ".join(t.text for t in subject.subtree)) is not None \
+        or cue.lower_ == "told" and subject is not None and subject.dep_ == "nsubjpass" \
+        and not any(c.dep_ == "agent" for c in cue.children)
     # "who asked not to be named"; "has asked for money", "expects the drug to add to revenue"; a poll's
-    # finding, no one's statement: "18% of voters said they were undecided"
+    # finding, no one's statement: "18% of voters said they were undecided"; what someone unnamed told people:
+    # "customers were told they qualified for a grant"
 
 
 _A_SHARE = re.compile(r"(?:about |some |nearly |almost |just )?(?:\d[\d.,]*\s?(?:%|per ?cent|percent)|(?:a|one|two) "
@@ -959,6 +962,13 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     role.
     """
     root = span.root
+    if root.lower_ in POST_NOMINALS:  # "Ms Nadia Brisco KC said": the person the letters follow
+        named = next((p for p in people if 0 <= root.idx - p.end <= 1), None)
+        if named is not None:
+            return named.canonical
+        written = clean_name(" ".join(t.text for t in root.lefts if t.dep_ == "compound"), "PERSON")
+        if NAME_OF_TWO.match(written):  # the name the model left untagged there, as a person of the article has it
+            return next((p.canonical for p in people if p.canonical == written), written)
     sentence = span.sent  # its own text: Doc.text is joined anew on each read
     if (dateline := WIRE_DATELINE.match(sentence.text)) and span.start_char < sentence.start_char + dateline.end():
         # "CALDWELL, Ore. (Meridian Wire) — Torvane Industries said": the parser's subject was the dateline
@@ -974,8 +984,9 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         return resolve_speaker(_mention_span(antecedent), entities, people, previous, quoted, reported)
     own_name = any(e.start <= root.idx < e.end for e in entities)
     for child in root.children:  # "The other Brodsky, Public Works Minister Anselm Brodsky, …": the name given
-        if child.dep_ == "appos":
-            named = next((p for p in people if p.start <= child.idx < p.end and " " in p.canonical), None)
+        if child.dep_ == "appos":  # (its words: "Prosecuting, Ms Nadia Brisco KC said" hangs the name on "KC")
+            named = next((p for p in people if any(p.start <= t.idx < p.end for t in child.subtree)
+                          and " " in p.canonical), None)
             if named is None and not own_name:  # "The contractor, Pellow & Daughters Roofing, said"
                 named = next((e for e in entities if e.start <= child.idx < e.end and e.label in {"ORG", "GPE"}),
                              None)
