@@ -314,6 +314,8 @@ def test_a_family_name_written_first_finds_its_people_and_a_name_s_tail_is_the_p
     with pytest.raises(AmbiguousName):
         store.query_stories(entity="Kim")
     assert store.entity_keys_named("Mori") == ["mori akiko"]
+    assert store.entity_keys_named("Mr Harold Kim") == ["harold kim"]  # a title typed before a name
+    assert store.entity_keys_named("Dr Dahl") == ["lene dahl"]
     assert store.entity_keys_named("Akiko") == ["mori akiko"]  # a given name written last is read as a surname
     assert store.entity_keys_named("Ahlen") == store.entity_keys_named("von Ahlen") == ["klaus von ahlen"]
     assert store.entity_keys_named("Washington") == ["washington"]  # the place, not George Washington

@@ -24,7 +24,7 @@ from sqlalchemy import and_, case, create_engine, delete, event, exists, func, i
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
-from storyline.annotate.entities import SURNAME_PARTICLES, is_company_name
+from storyline.annotate.entities import SURNAME_PARTICLES, clean_name, is_company_name
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import (ACTIVE_STORIES, Decision, Move, Relink, StoredRecords, StoryAssigner,
                                       StorylineState, StoryState)
@@ -1057,6 +1057,8 @@ class Store:
             found = self._entity_keys_named(accented)  # "Szabo" typed for Szabó Gergely, "Garcia Marquez"
         if not found:
             found = self._spelled_out(key)  # "GRL" for the Green Rural League, named so in full
+        if not found and (bare := typed_key(clean_name(name, "PERSON"))) != key:
+            return self.entity_keys_named(bare)  # "Ms Farrow", "DS Tolland", "Mr Justice Harwood": the name
         spelled: dict[str, str] = {}  # one person however outlets spell them: "Inês da Costa", "Ines da Costa"
         for found_key in found:
             spelled.setdefault(_without_accents(found_key), found_key)
