@@ -831,6 +831,18 @@ def test_the_outlet_s_name_with_its_section_and_a_credited_wire_s_name_are_no_he
     assert ("masthead", "Lorvane Wire") in [(r.kind, r.text) for r in result.removed]
 
 
+def test_a_court_report_keeps_its_last_line_and_an_outlet_s_section_line_never_titles_it():
+    page = ("Vale Evening Post\nNews | Crime | Courts | Sport\nVale Evening Post | Opinion\nOpinion: Eight years for "
+            "the Tannery Lane fire is not enough\nBy Gwen Ashby, Columnist\nSaturday 11 July 2026, 9:00 am\n"
+            "Dominic Farrow was jailed for eight years on Friday for setting fire to the timber warehouse. He will "
+            "serve at least half of that, and could be out before 2031.\n\nThe family lost three generations of "
+            "work in a single night, and the court heard every word of it over two long weeks.\n\n"
+            "The trial continues.\n\nRelated\nWarehouse fire: Brackenford man remanded\n")
+    result = strip_boilerplate(page, outlet="vale-evening-post")
+    assert result.title == "Opinion: Eight years for the Tannery Lane fire is not enough"
+    assert result.blocks[-1].text == "The trial continues."
+
+
 def test_a_headline_between_the_site_s_menu_and_its_date_line_is_the_title_whatever_its_case():
     page = ("MARRICK EVENING POST\nNews | Politics | Sport | Showbiz | Puzzles\nTAX WAR! Rivals slug it out under "
             "the studio lights\nPublished: 9 September 2026 06:10\nShare this story: Facebook X WhatsApp\n"

@@ -180,7 +180,9 @@ SECTION_END_PENALTY = 100.0  # a "Related"/"Most read" heading: the article rare
 _HARD_BOUNDARY_KINDS = frozenset({"comments"})  # the article never runs into its comments
 # a breaking story's stock last line: short, but the article's own
 _CLOSING_LINE = re.compile(r"^(more to follow|more follows|updates? to follow|developing( story)?|this (is a developing "
-                           r"story|story (is developing|will be updated|has been updated)).{0,80})\.?$", re.IGNORECASE)
+                           r"story|story (is developing|will be updated|has been updated)).{0,80}"
+                           r"|the (trial|case|hearing|inquest|inquiry|sentencing hearing)(, which [^.]{1,60},)? "
+                           r"(continues|resumes)( \w+){0,3})\.?$", re.IGNORECASE)  # a court report's last line
 CLOSING_LINE_WEIGHT = 1.0
 # furniture set inside an article: weighs as a short line, whatever its length (a long caption is no boundary)
 _INSIDE_ARTICLE_KINDS = frozenset({"photo-credit", "advertisement", "newsletter", "paywall", "timestamp", "correction",
@@ -780,6 +782,8 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
         for index in _repeated_text(units):
             weights[index] = -abs(weights[index]) if weights[index] != -math.inf else weights[index]
         anchored = anchored_block(units, weights, headline_anchor(units))
+        if anchored and anchored[0] in mastheads:
+            anchored = None  # "Vale Evening Post | Opinion" under "Vale Evening Post": the outlet, no headline
         if anchored:
             title_index, start, end = anchored
             headline = without_site_name(units[0])
