@@ -1696,3 +1696,11 @@ def test_a_name_of_another_given_name_is_another_person_of_that_surname():
 ])
 def test_a_court_s_formulas_name_their_speakers_and_a_judge_s_title_is_no_part_of_the_name(text, speakers):
     assert [q.speaker for q in annotate_text(text, "2026-06-10").quotes] == speakers
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The defence told the court it needed until November to complete its review.", "2026-11"),
+    ("He stayed until March to help the new owner.", "2026-03"),
+])
+def test_time_asked_for_until_a_month_lies_ahead(text, value):
+    assert [d.value for d in annotate_text(text, "2026-06-05").dates] == [value]

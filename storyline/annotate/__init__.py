@@ -167,6 +167,12 @@ def _tense(ent) -> str | None:
             return "ahead"  # a time from now, in the present: "voters go to the polls in a fortnight"
     if ent.root.head.lower_ in _RESULTS_NOUNS and QUARTER.fullmatch(ent.text.lower()):
         return "behind"  # a quarter's results are reported after it: "will report third-quarter results next week"
+    if head in _UNTIL:
+        verb = next((t for t in first.ancestors if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.lower_ in _TIME_GIVEN and any(
+                c.dep_ in ("xcomp", "advcl") and c.i > ent.end
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children):
+            return "ahead"  # time asked for to do something: "needed until November to complete its review"
     if head == "by":
         verb = next((t for t in first.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if verb is not None and verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
@@ -349,8 +355,9 @@ def _dated_beside(dates: list[DateRef], text: str) -> None:
 
 _DEICTIC_DAY = re.compile(r"(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening))(?:['’]s)?",
                           re.IGNORECASE)
-SAID_ON_WITHIN = 45  # characters between a speaker's mention and the day they spoke: "…,” he said on Monday", "…,"
-# he told supporters in Marrick late on Sunday"
+# characters between a speaker's mention and the day they spoke: "…,” he said on Monday", "…," he told
+# supporters in Marrick late on Sunday"
+SAID_ON_WITHIN = 45
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 
 
@@ -417,6 +424,9 @@ def _of_a_date(ent) -> bool:
 
 
 _TIME_FROM_NOW = re.compile(r"in (?:a|one|two|three) fortnights?(?: ?['’]s time)?|in (?:\w+ |\d{1,2} )(?:days|weeks)")
+# time asked for or granted: "needed until November to complete", "was given until Friday to respond"
+_TIME_GIVEN = frozenset("""need needs needed want wants wanted ask asks asked given granted allowed has have had
+    requested sought""".split())
 _HOPING_VERBS = frozenset({"expected", "hoped", "planned", "intended", "aimed", "wanted", "wished"})
 _RESULTS_NOUNS = frozenset({"results", "earnings", "figures", "numbers", "accounts", "update", "report"})
 
