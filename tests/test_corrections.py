@@ -260,6 +260,13 @@ def test_a_storyline_whose_stories_were_all_moved_leads_to_where_they_went(tmp_p
     assert [(line.id, line.story_count) for line in store.list_storylines()] == [(own, 2)]
     back = relink_stories(store, [garden], "new")
     assert store.live_storyline_id(own) == own and store.get_storyline(back.storyline).story_count == 1
+    # a move undone: a thread emptied leads to where its story is now, not to the thread it first went to
+    store, articles = threaded(f"sqlite:///{tmp_path / 't.db'}")
+    strike_line, garden = articles["wire"].storyline, articles["garden"].story
+    own = relink_stories(store, [garden], "new").storyline
+    relink_stories(store, [garden], strike_line)  # own is emptied into the strike's thread, which holds more
+    alone = relink_stories(store, [garden], "new").storyline
+    assert store.live_storyline_id(own) == alone != strike_line
 
 
 def test_the_api_moves_stories_between_storylines_with_the_token_and_records_it(examples_db, tmp_path):

@@ -1191,7 +1191,8 @@ class Store:
     def live_storyline_id(self, storyline_id: str) -> str | None:
         """The storyline a storyline id now lives in: itself while it holds stories; once empty (its story
         merged into another story's, or re-linked to the thread it continues), the storyline of the story it
-        was started for. None for an unknown id."""
+        was started for, or of the story it last lost to a move by hand, wherever that story went since. None for
+        an unknown id."""
         with self.engine.connect() as connection:
             for _ in range(1000):  # moves chain rarely; the bound guards against a corrupt cycle
                 held = connection.execute(
@@ -1200,11 +1201,15 @@ class Store:
                     return None
                 if held[0] > 0:
                     return storyline_id
-                moved_by_hand = connection.scalar(  # its last stories were moved to another storyline by hand
-                    select(storyline_moves.c.to_id).where(storyline_moves.c.from_id == storyline_id)
-                    .order_by(storyline_moves.c.seq.desc()).limit(1))
-                if moved_by_hand is not None:
-                    storyline_id = moved_by_hand
+                moved_by_hand = connection.execute(  # its last stories were moved to another storyline by hand
+                    select(storyline_moves.c.to_id, storyline_moves.c.story_id)
+                    .where(storyline_moves.c.from_id == storyline_id)
+                    .order_by(storyline_moves.c.seq.desc()).limit(1)).first()
+                if moved_by_hand is not None:  # where the story it lost is now, moved again or not
+                    story = self.live_story_id(moved_by_hand.story_id)
+                    now = connection.scalar(select(stories.c.storyline_id).where(stories.c.id == story)) \
+                        if story else None
+                    storyline_id = now if now and now != storyline_id else moved_by_hand.to_id
                     continue
                 founder = self.live_story_id("s" + storyline_id[1:])  # a storyline is named after its first story
                 moved_to = connection.scalar(select(stories.c.storyline_id).where(stories.c.id == founder)) \
