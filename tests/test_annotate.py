@@ -1693,6 +1693,9 @@ def test_a_name_of_another_given_name_is_another_person_of_that_surname():
     ("Mr Justice Harwood said the sentence would deter others. Judge Harwood added that the defendant had shown no "
      "remorse.", ["Harwood", "Harwood"]),
     ("The court heard that customers were told they qualified for a government-backed insulation grant.", []),
+    ("Defending, Mr Tobias Wren said his client denied it. \"This is a serious offence,\" the judge said.",
+     ["Tobias Wren", None]),  # the bench, not the barrister just quoted
+    ("Recorder Anil Desai adjourned the case. \"This is complex,\" the judge said.", ["Anil Desai"]),
 ])
 def test_a_court_s_formulas_name_their_speakers_and_a_judge_s_title_is_no_part_of_the_name(text, speakers):
     assert [q.speaker for q in annotate_text(text, "2026-06-10").quotes] == speakers

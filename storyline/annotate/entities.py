@@ -214,8 +214,10 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
         if label in ("ORG", "GPE", "NORP", "FAC") and ent.start > 0 and NAME_OF_TWO.match(ent.text) \
                 and doc[ent.start - 1].text.rstrip(".").lower() in _PERSONAL_TITLES:
             label = "PERSON"  # "Ms Nadia Brisco": a title says a person
-        if label == "PERSON" and len(ent) == 1 and ent.text.lower() in common and ent.text not in surnames:
-            continue  # a word the article writes in lower case too: "16:20 — Turnout reached 48.9%"
+        if label == "PERSON" and len(ent) == 1 and ent.text not in surnames \
+                and (ent.text.lower() in common or ent[0].tag_ == "VBG"):
+            continue  # a word the article writes in lower case too ("16:20 — Turnout reached 48.9%"), or a
+            # participle ("Prosecuting, Ms Nadia Brisco KC said")
         if label in ("ORG", "GPE", "NORP", "LOC", "FAC") and PARTICLE_NAME.fullmatch(ent.text) \
                 and not any(word.lower() in ORGANISATION_WORDS for word in ent.text.split()):
             label = "PERSON"  # "Inês da Costa", "Piet van der Berg": a given name, a particle, a surname

@@ -757,6 +757,7 @@ def _says_nothing(cue) -> bool:
 
 _A_SHARE = re.compile(r"(?:about |some |nearly |almost |just )?(?:\d[\d.,]*\s?(?:%|per ?cent|percent)|(?:a|one|two) "
                       r"(?:third|quarter|half|fifth|tenth)s?|half|three-quarters|two-thirds) (?:of )?", re.IGNORECASE)
+_THE_BENCH = frozenset({"judge", "recorder", "coroner", "magistrate", "justice", "magistrates"})
 _NOT_SAYING = frozenset({("for", "ask"), ("to", "add")})  # a cue's preposition that asks for or adds a thing
 _NOT_SAID_MODALS = frozenset({"should", "must", "ought", "shall", "may", "might"})
 _OBLIGED = frozenset({"have", "has", "having", "need", "needs"})  # "will have to explain", "needs to say"
@@ -1064,6 +1065,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
         if described and any(c.dep_ in {"amod", "compound", "poss"} for c in root.children):
             # "the regional secretary" is "Gwen Tarrant, the union's regional secretary", not the nurse quoted
             return described[-1]  # before her; "the diplomat" may be the ambassador just quoted
+        if not holders and root.lower_ in _THE_BENCH:
+            return None  # "the judge said" after a barrister's words: the bench, whom the article does not name
         return previous or next(iter(holders), None)
     if root.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) \
             and root.lower_ not in ORGANISATION_NOUNS:
@@ -1358,7 +1361,8 @@ def _untagged_full_name(doc, word, positions: list[int] | None = None) -> str | 
     return best
 
 
-_SAME_OFFICE = {"judge": "justice"}  # "the judge" is the one titled "Justice Miriam Okonkwo"
+# "the judge" is the one titled "Justice Miriam Okonkwo" or "Recorder Anil Desai"
+_SAME_OFFICE = {"judge": ("justice", "recorder")}
 _COMPOUND_ROLES = {"prime": "prime minister", "vice": "vice president"}  # another office than the bare word's
 
 
@@ -1375,7 +1379,7 @@ def _role_of(token) -> str:
 def _holds_role(title: str, role: str) -> bool:
     """Whether a title before a name ("defence minister") is the role a mention gives ("the minister", "the
     defence minister")."""
-    if title in (role, _SAME_OFFICE.get(role)):
+    if title == role or title in _SAME_OFFICE.get(role, ()):
         return True
     which, _, office = title.partition(" ")
     return which in PORTFOLIOS and office == role
