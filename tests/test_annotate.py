@@ -1707,3 +1707,9 @@ def test_a_court_s_formulas_name_their_speakers_and_a_judge_s_title_is_no_part_o
 ])
 def test_time_asked_for_until_a_month_lies_ahead(text, value):
     assert [d.value for d in annotate_text(text, "2026-06-05").dates] == [value]
+
+
+def test_a_surname_in_the_name_of_a_thing_is_no_mention_of_the_person():
+    article = annotate_text("Company director Megan Pennock said the fire had destroyed three generations of work. "
+                            "Farrow had worked at the Pennock Timber yard for six years.", "2026-06-10")
+    assert not any(e.text == "Pennock" for e in article.entities)

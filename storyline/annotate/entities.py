@@ -702,6 +702,9 @@ def surnames_left_untagged(doc, entities: list[Entity]) -> list[Entity]:
         if before is not None and before.pos_ == "PROPN" and before.is_title \
                 and before.lower_.rstrip(".") not in _KEPT_TITLES | _ROLES | OFFICES:
             continue  # another given name: "Detective Sergeant Karen Tolland" is not Owen Tolland
+        if before is not None and before.lower_ == "the" and token.i + 1 < len(doc) \
+                and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].is_title:
+            continue  # a name of a thing that bears theirs: "the Pennock Timber yard"
         added.append(Entity(text=token.text, label="PERSON", canonical=next(iter(names)), start=token.idx,
                             end=token.idx + len(token.text)))
     return sorted(entities + added, key=lambda entity: entity.start) if added else entities
