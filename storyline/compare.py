@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -27,7 +26,8 @@ from functools import lru_cache
 
 import numpy
 
-from storyline.annotate.entities import entity_key, is_company_name
+from storyline.annotate import DEICTIC_DAY
+from storyline.annotate.entities import entity_key, is_company_name, without_accents
 from storyline.annotate.quotes import LIVE_STAMP, WIRE_DATELINE
 from storyline.cluster.assign import event_date, headline_of
 from storyline.cluster.embed import embed_texts, similarities
@@ -349,7 +349,8 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
                 key for e in article.entities if start <= e.start < sentence.end
                 if (key := entity_key(e.canonical, e.label)) and squash_name(e.canonical) not in outlets)
             dated = [d for d in article.dates if d.value and start <= d.start < sentence.end
-                     and not (_SPEAKERS_DAY.fullmatch(d.text.strip()) and any(
+                     and not (DEICTIC_DAY.fullmatch(d.text.strip()) and any(  # "tonight" in their words:
+                         # the day they spoke, which a report told the next morning may not give
                          q.start <= d.start < q.end for q in article.quotes if q.kind != "reported"))]
             dates = frozenset(d.value for d in dated)
             event_dates = frozenset(d.value for d in dated
@@ -404,7 +405,8 @@ def _in_figures(text: str) -> str:
 
 # a newsroom's short forms: "$2.4bn", "£312m", "EUR 40m", "€6.1 bn" (after a currency, "m" is no metre), "2.4bn
 # people" and "3m customers" (before what is counted in millions; "a 10m wall" is metres)
-_MONEY_SHORT = re.compile(r"((?:[$£€¥]|\b(?:USD|EUR|GBP|JPY|CHF|AUD|CAD) )\s?)?(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+_MONEY_SHORT = re.compile(r"((?:[$£€¥]|\b(?:USD|EUR|GBP|JPY|CHF|AUD|CAD) )\s?)?"
+                          r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
                           r"(?:\s?(bn)|(?(1)\s?(mn|m)|(m)(?= (?:people|customers|users|viewers|subscribers|voters"
                           r"|residents|households|homes|passengers|visitors|jobs|shares|barrels|tonnes|tons|doses"
                           r"|patients|children|workers|employees|copies|units|vehicles|cars)\b)))\b")
@@ -776,11 +778,9 @@ def _currencies(text: str) -> dict[str, frozenset[str]]:
     return {value: frozenset(signs) for value, signs in found.items()}
 
 
-# "tonight" in someone's words: the day they spoke, which a report told the next morning may not give
-_SPEAKERS_DAY = re.compile(r"(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening))(?:['’]s)?",
-                           re.IGNORECASE)
 _POLLED = re.compile(r"\b(?:exit polls?|projections?|projected)\b", re.IGNORECASE)
-_AT_AN_HOUR = re.compile(r"\b(?:at|by|as of) \d{1,2}(?:[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?!\w)", re.IGNORECASE)
+_AT_AN_HOUR = re.compile(r"\b(?:at|by|as of) \d{1,2}(?:[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\s*[ap]\.?m\.?)(?!\w)",
+                         re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -879,7 +879,8 @@ def _counted(text: str) -> dict[str, set[str]]:
             if not (after and after.group(0).lower() in _AUXILIARIES and text[after.end():after.end() + 1] == " "):
                 break
             after = _WORD.match(text, after.end() + 1)
-        if (named := _NAMED_AGE.search(text, 0, match.start())) is not None and text[match.end():match.end() + 1] == ",":
+        named = _NAMED_AGE.search(text, 0, match.start())
+        if named is not None and text[match.end():match.end() + 1] == ",":
             counted[_AGE_OF + named.group(1).lower()].add(value[0])  # "Gareth Lomax, 53, of Millbrook Avenue"
         if value[0].endswith("%"):
             counted["%"].add(value[0])
@@ -1052,28 +1053,25 @@ def _full_names(speakers: set[str]) -> dict[str, str]:
     its accents is the one spelled with them ("Ines da Costa" -> "Inês da Costa")."""
     spellings: dict[str, list[str]] = defaultdict(list)  # "Ines da Costa" in one outlet, "Inês da Costa" in another
     for name in speakers:
-        spellings[_without_accents(name).lower()].append(name)
-    spelled = {name: max(names, key=lambda n: (n != _without_accents(n), n))  # the accented spelling
+        spellings[without_accents(name).lower()].append(name)
+    spelled = {name: max(names, key=lambda n: (n != without_accents(n), n))  # the accented spelling
                for names in spellings.values() for name in names}
     endings: dict[str, set[str]] = defaultdict(set)
     for name in set(spelled.values()):
         words = name.split()
         for start in range(1, len(words)):
-            endings[_without_accents(" ".join(words[start:])).lower()].add(name)  # "Van der Berg" opening a sentence
+            endings[without_accents(" ".join(words[start:])).lower()].add(name)  # "Van der Berg" opening a sentence
         if is_company_name(name):  # "Hollenby" is "Hollenby Therapeutics"
-            endings[_without_accents(" ".join(words[:-1])).lower()].add(name)
+            endings[without_accents(" ".join(words[:-1])).lower()].add(name)
     full = {}
     for name in speakers:
-        bearers = endings.get(_without_accents(name).lower(), ())
+        bearers = endings.get(without_accents(name).lower(), ())
         if len(bearers) == 1:
             full[name] = next(iter(bearers))
         elif spelled[name] != name:
             full[name] = spelled[name]
     return full
 
-
-def _without_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _most_printed(versions: list[QuoteVersion]) -> QuoteVersion:

@@ -353,7 +353,7 @@ def _dated_beside(dates: list[DateRef], text: str) -> None:
             weekday.value = beside.value
 
 
-_DEICTIC_DAY = re.compile(r"(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening))(?:['’]s)?",
+DEICTIC_DAY = re.compile(r"(?:today|tonight|tomorrow|yesterday|this (?:morning|afternoon|evening))(?:['’]s)?",
                           re.IGNORECASE)
 # characters between a speaker's mention and the day they spoke: "…,” he said on Monday", "…," he told
 # supporters in Marrick late on Sunday"
@@ -376,7 +376,7 @@ def _quoted_days_from_their_saying(dates: list[DateRef], quotes, text: str) -> N
         if said_on is None:
             continue
         for ref in dates:
-            if quote.start <= ref.start < quote.end and _DEICTIC_DAY.fullmatch(ref.text.strip()):
+            if quote.start <= ref.start < quote.end and DEICTIC_DAY.fullmatch(ref.text.strip()):
                 ref.value = resolve_date(ref.text, date.fromisoformat(said_on)) or ref.value
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from storyline.annotate.dates import QUARTER_CODES
 from storyline.model import Entity
@@ -181,6 +182,11 @@ def clean_name(text: str, label: str) -> str:
             and words[-1][:-1].lower() not in _ABBREVIATED_ENDINGS:
         words[-1] = words[-1][:-1]  # a sentence's full stop taken into the name ("Meadowbank Transit.")
     return " ".join(words)
+
+
+def without_accents(text: str) -> str:
+    """The text with its letters' accents dropped ("Inês" -> "Ines")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def entity_key(canonical: str, label: str = "PERSON") -> str | None:

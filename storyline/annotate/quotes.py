@@ -1095,7 +1095,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
             NAME_OF_TWO.match(written) and all(t.pos_ == "PROPN" for t in span if t.text in written.split())
             or PARTICLE_NAME.fullmatch(written))  # "Ines da Costa told supporters", tagged as no one
         for person in reversed(earlier or people):  # earlier with it
-            if word in re.split(r"[\s-]", person.canonical) and not (full and written.split()[0] not in person.canonical):
+            if word in re.split(r"[\s-]", person.canonical) \
+                    and not (full and written.split()[0] not in person.canonical):
                 return person.canonical  # not another given name: "Detective Sergeant Karen Tolland" after Owen
         if root.pos_ != "PROPN":
             return None

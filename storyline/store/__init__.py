@@ -5,9 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-import re
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +22,7 @@ from sqlalchemy import and_, case, create_engine, delete, event, exists, func, i
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
-from storyline.annotate.entities import SURNAME_PARTICLES, clean_name, is_company_name
+from storyline.annotate.entities import SURNAME_PARTICLES, clean_name, is_company_name, without_accents
 from storyline.clean.outlet_memory import OutletMemory
 from storyline.cluster.assign import (ACTIVE_STORIES, Decision, Move, Relink, StoredRecords, StoryAssigner,
                                       StorylineState, StoryState)
@@ -154,10 +152,6 @@ _NOT_IN_INITIALS = frozenset("and of for the de du la le des & in on".split())
 def _initials_of(key: str) -> str:
     """An organisation's initials from its key ("unity and progress movement": "upm")."""
     return "".join(word[0] for word in key.split() if word not in _NOT_IN_INITIALS and word[0].isalpha())
-
-
-def _without_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _insert_imported(connection, imported: list[tuple[str, str, str, str]]) -> None:
@@ -1061,14 +1055,14 @@ class Store:
             return self.entity_keys_named(bare)  # "Ms Farrow", "DS Tolland", "Mr Justice Harwood": the name
         spelled: dict[str, str] = {}  # one person however outlets spell them: "Inês da Costa", "Ines da Costa"
         for found_key in found:
-            spelled.setdefault(_without_accents(found_key), found_key)
+            spelled.setdefault(without_accents(found_key), found_key)
         return list(spelled.values())
 
     def _spellings(self, key: str) -> list[str]:
         """The stored keys that spell ``key`` with other accents or none ("ines da costa", "inês da costa"), and
         an organisation's as its initials or in full ("upm", "unity and progress movement")."""
         pattern = "".join("_" if c.isalpha() and c not in _NEVER_ACCENTED else _escape_like(c) for c in key)
-        bare = _without_accents(key)
+        bare = without_accents(key)
         initials = _initials_of(key) if " " in key else None
         with self.engine.connect() as connection:
             keys = connection.scalars(select(article_entities.c.key).distinct().where(
@@ -1076,7 +1070,7 @@ class Store:
             short = connection.scalars(select(article_entities.c.key).distinct().where(
                 article_entities.c.key == initials, article_entities.c.label == "ORG")).all() \
                 if initials and 2 <= len(initials) <= ACRONYM_MAX else []
-        spelled = [stored for stored in keys if _without_accents(stored) == bare]
+        spelled = [stored for stored in keys if without_accents(stored) == bare]
         return list(dict.fromkeys([key, *spelled, *short, *self._spelled_out(key)]))
 
     def _spelled_out(self, key: str) -> list[str]:
@@ -1101,7 +1095,7 @@ class Store:
         for stored in keys:
             words = stored.split()
             for part in {stored, " ".join(words[:count]), " ".join(words[-count:])}:
-                if part != key and _without_accents(part) == key:
+                if part != key and without_accents(part) == key:
                     spelled.add(part)
         return spelled.pop() if len(spelled) == 1 else None
 

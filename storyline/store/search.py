@@ -13,10 +13,11 @@ it leaves out looked for as written), and a LIKE condition where neither applies
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, not_, or_, select
+
+from storyline.annotate.entities import without_accents
 
 MAX_SEARCH_WORDS = 20  # of a search box: the rest are not looked for
 MAX_SEARCH_CHARS = 2000  # a search box pasted from a lead paragraph is read (its first words); past this, refused
@@ -126,7 +127,7 @@ def holds_word(text: str | None, word: str) -> bool:
 
 
 def _folded(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+    return without_accents(text.casefold())
 
 
 def _fts5_term(term: Term) -> str:
