@@ -1713,3 +1713,9 @@ def test_a_surname_in_the_name_of_a_thing_is_no_mention_of_the_person():
     article = annotate_text("Company director Megan Pennock said the fire had destroyed three generations of work. "
                             "Farrow had worked at the Pennock Timber yard for six years.", "2026-06-10")
     assert not any(e.text == "Pennock" for e in article.entities)
+
+
+def test_what_people_were_told_by_someone_named_is_that_one_s_statement():
+    speakers = speakers_of("The Tessly Council said the road would shut. Residents were told by the council that the "
+                           "road would close on Friday.", "2026-06-10")
+    assert speakers == {"the road would shut": "Tessly Council", "the road would close on Friday": "Tessly Council"}

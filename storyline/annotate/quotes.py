@@ -677,6 +677,9 @@ def _attribution_at(token, sentence, marks):
         return None
     weak = lowered in _WEAK_CUES  # "called for", "described" report speech only with a quotation
     subject = _subject(token)
+    if subject is not None and subject.dep_ == "nsubjpass":  # "Residents were told by the council that …": the
+        subject = next((o for agent in token.children if agent.dep_ == "agent"  # council said it, not they
+                        for o in agent.children if o.dep_ == "pobj"), subject)
     mention = _mention_span(subject) if subject is not None else None
     if mention is not None and mention.root.lower_ in {"it", "there"}:
         mention = None  # "it is said that…": an attribution without a source
