@@ -19,6 +19,7 @@ from storyline.annotate.dates import (
     quarter_of_no_year,
     resolve_date,
     span_ends,
+    time_from_now,
 )
 from storyline.annotate.entities import (
     entity_spans,
@@ -160,7 +161,7 @@ def _tense(ent) -> str | None:
     arranging = first.head.head if first.head.head.pos_ in ("VERB", "AUX") else first.head.head.head
     if a_day_alone and head == "for" and arranging.lower_.startswith(_ARRANGING_VERBS):
         return "ahead"  # what is arranged for a day is arranged before it: "cancelled flights for Wednesday"
-    if _TIME_FROM_NOW.fullmatch(ent.text.lower().strip()):
+    if time_from_now(ent.text):
         verb = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if verb is not None and verb.tag_ in ("VBP", "VBZ") \
                 and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children):
@@ -423,7 +424,6 @@ def _of_a_date(ent) -> bool:
         token.ent_type_ == "DATE" or token.like_num for token in doc[ent.end + 1:ent.end + 3])
 
 
-_TIME_FROM_NOW = re.compile(r"in (?:a|one|two|three) fortnights?(?: ?['’]s time)?|in (?:\w+ |\d{1,2} )(?:days|weeks)")
 # time asked for or granted: "needed until November to complete", "was given until Friday to respond"
 _TIME_GIVEN = frozenset("""need needs needed want wants wanted ask asks asked given granted allowed has have had
     requested sought""".split())

@@ -382,6 +382,12 @@ _IN_FORTNIGHTS = re.compile(_IN_FORTNIGHTS_TEXT)
 COUNT_OF_UNITS = re.compile(r"(?P<count>" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r"|\d{1,2}) "
                             r"(?P<unit>day|week|month|year)s?", re.IGNORECASE)
 _IN_UNITS = re.compile("in " + COUNT_OF_UNITS.pattern)
+
+
+def time_from_now(text: str) -> bool:
+    """``text`` counts a time from now: "in a fortnight", "in two weeks", "in 10 days"."""
+    lowered = text.lower().strip()
+    return bool(_IN_FORTNIGHTS.fullmatch(lowered) or _IN_UNITS.fullmatch(lowered))
 FORTNIGHTS = re.compile(rf"\b(?:(?:a|one|two|three) fortnights? ago|{_IN_FORTNIGHTS_TEXT})\b",
                         re.IGNORECASE)  # which the model seldom tags as dates
 

@@ -260,7 +260,7 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
 
 # a person's name with a particle before the surname; not "Rio de Janeiro", "Universidad de Chile"
 _NAME_PARTICLES = frozenset("van von der den da das dos ter ten".split())
-PARTICLE_NAME = re.compile(r"[A-ZÀ-Þ][\w'’-]+ (?:(?:van|von|der|den|da|das|dos|ter|ten) )+[A-ZÀ-Þ][\w'’-]+")
+PARTICLE_NAME = re.compile(rf"[A-ZÀ-Þ][\w'’-]+ (?:(?:{'|'.join(sorted(_NAME_PARTICLES))}) )+[A-ZÀ-Þ][\w'’-]+")
 def _given_name_left_out(token, ent) -> bool:
     """The proper noun right before a one-word name, hung on it, untagged, no title or office: its given name."""
     return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.i == ent.start and token.is_title \

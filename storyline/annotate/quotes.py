@@ -1311,11 +1311,12 @@ def people_by_their_surname(doc, entities: list[Entity]) -> list[Entity]:
                         and token.dep_ in ("nsubj", "nsubjpass")}
     bearers = {surname: e.canonical for e in entities if e.label == "PERSON" and " " in e.canonical
                for surname in surnames_of(e.canonical)}
-    genders = genders_of(doc, entities)
     several: dict[str, list[str]] = {}
     for name in dict.fromkeys(e.canonical for e in entities if e.label == "PERSON" and " " in e.canonical):
         for surname in surnames_of(name):
             several.setdefault(surname, []).append(name)
+    # whose gender the article tells, read only where two people share a surname
+    genders = genders_of(doc, entities) if any(len(names) > 1 for names in several.values()) else {}
     added, relabelled = [], set()
     for token in doc:
         text = token.text
