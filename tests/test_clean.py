@@ -149,6 +149,24 @@ def test_a_date_line_above_the_headline_is_metadata_not_the_title():
     assert [r.kind for r in result.removed] == ["byline"]
 
 
+def test_a_blog_post_under_its_day_alone_has_no_title_but_that_day_as_its_date():
+    text = "\n".join(["Tuesday, May 24, 2005", *BODY[:4]])
+    result = strip_boilerplate(text)
+    assert result.title is None
+    assert result.published == "2005-05-24"
+    assert [r.kind for r in result.removed] == ["byline"]
+    assert result.body.startswith(BODY[0])
+
+
+def test_a_dateline_of_its_own_line_over_the_headline_is_metadata_not_the_title():
+    text = "\n".join(["BRENMOOR, March 2, 2026", "Updated: March 2, 2026 15:01 GMT", "Council Closes Ferry Pier",
+                      BODY[0], BODY[1], BODY[3]])
+    result = strip_boilerplate(text)
+    assert result.title == "Council Closes Ferry Pier"
+    assert result.published == "2026-03-02"
+    assert [r.kind for r in result.removed] == ["byline", "byline"]
+
+
 def test_nothing_of_the_article_text_is_lost():
     result = strip_boilerplate(make_page_text())
     kept = result.body + " ".join(r.text for r in result.removed) + (result.title or "")

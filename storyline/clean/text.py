@@ -404,6 +404,11 @@ def _place_and_date(line: str) -> tuple[None, str] | None:
     return (None, date) if date else None
 
 
+def _a_date_line(line: str) -> bool:
+    """A byline, a date line or a dateline of its own line: the page's metadata, never its headline."""
+    return bool(_parse_byline(line) or _place_and_date(line))
+
+
 def _over_a_byline(units: list[str]) -> bool:
     """The first line stands over a date line or byline: a headline in sentence case ("Mayor defends $60,000
     travel bill" over "Published 14 April 2026")."""
@@ -708,7 +713,8 @@ def _title_before(units: list[str], start: int, body_terms: set[str], mastheads:
     best, best_score = None, 0.0
     for index in range(start - 1, max(-1, start - TITLE_SEARCH_LINES), -1):
         unit = units[index]
-        if index in mastheads or _match_furniture(unit) or _parse_byline(unit) or not 2 <= word_count(unit) <= 30 or len(unit) > TITLE_MAX_CHARS:
+        if index in mastheads or _match_furniture(unit) or _a_date_line(unit) or not 2 <= word_count(unit) <= 30 \
+                or len(unit) > TITLE_MAX_CHARS:
             continue
         if _ends_sentence(_as_headline(unit)) and not unit.endswith(("?", "!", "”", '"')):
             continue
@@ -799,13 +805,13 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
         first = _as_headline(units[0]) if units else ""
         over_a_byline = _over_a_byline(units)
         if title_index is not None and title_index > 1 and over_a_byline and not furniture[0] \
-                and not _ends_sentence(first) and _overlap(units[0], body_terms) >= 0.3 \
+                and not _ends_sentence(first) and not _a_date_line(units[0]) and _overlap(units[0], body_terms) >= 0.3 \
                 and sum(normalized(unit) == normalized(units[title_index]) for unit in units[:start]) < 2:
             # the headline over its byline, not the scoreline under it ("Harbour Hawks 27 …"), kept as the
             # article's first line; a line the page repeats is the headline, not the site's tagline above it
             start, title_index = title_index, 0
         if title_index is None and units and 0 not in mastheads and not _ends_sentence(first) \
-                and len(units[0]) <= TITLE_MAX_CHARS \
+                and len(units[0]) <= TITLE_MAX_CHARS and not _a_date_line(units[0]) \
                 and (not whole_page or 0 < start and not furniture[0]
                      and (is_headline_like(first) or over_a_byline)):
             title_index = 0  # the document title a page-text scraper puts first
