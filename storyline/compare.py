@@ -47,6 +47,9 @@ NEAR_STATEMENT = 0.34  # ... or, anywhere in the story, of a figure one outlet g
 # what a toll counts, named after its figure: two reports of one event that count it differently disagree
 _TOLLS = frozenset("""dead died killed injured hurt wounded missing arrested detained evacuated displaced
     hospitalised hospitalized rescued charged jailed""".split())
+# a toll named before its figure: "the confirmed death toll at 14", "raised the toll to 9"
+_TOLL_BEFORE = re.compile(r"\b(?:death|dead) toll\b[^.,;:]*?\b(?:at|of|to|reached|hit|is|was)\s+$", re.IGNORECASE)
+TOLL_BEFORE_CHARS = 70
 # a person's age after their name: "Gareth Lomax, 53,"
 _NAMED_AGE = re.compile(r"\b((?:[A-Z][\w'’-]+ )?[A-Z][\w'’-]+), $")  # "Gareth Lomax, 53," (his, not a Lomax's)
 _AGE_OF = "age of "
@@ -566,10 +569,11 @@ def _disagreements(facts: list[Fact]) -> list[Disagreement]:
             carrying.setdefault(sentence.text, []).append(sentence)
         wordings = [same[0] for same in carrying.values()]
         words = [_statement_words(sentence.text) for sentence in wordings]
-        told_by: dict[str, set[str]] = defaultdict(set)  # a day by the outlets that give it as their one day
+        told_by: dict[str, set[str]] = defaultdict(set)  # a day by the outlets that give it
         for sentence in fact.sentences:
-            if len(days := {d for d in sentence.event_dates if _day_span(d)}) == 1:
-                told_by[days.pop()].add(sentence.outlet or "")
+            for day in sentence.event_dates:
+                if _day_span(day):
+                    told_by[day].add(sentence.outlet or "")
         for kind in ("number", "date"):
             given: dict[str, set[str]] = defaultdict(set)
             wording: dict[str, str] = {}
@@ -751,7 +755,9 @@ def _figure_slots(text: str) -> dict[tuple[str, str], set[str]]:
         before = _WORD.findall(text[max(0, match.start() - 30):match.start()])
         after = _WORD.search(text, match.end(), match.end() + 30)
         if value and after and after.start() - match.end() <= 2:  # "A 71-year-old": no word of two letters before
-            slots[(before[-1].lower() if before else "", after.group(0).lower())].add(value[0])
+            slot = (before[-1].lower() if before else "", after.group(0).lower())
+            if not _CALENDAR_WORDS.intersection(slot):  # "on 13 May", "May 12": a day, not a figure
+                slots[slot].add(value[0])
     return slots
 
 
@@ -879,6 +885,8 @@ def _counted(text: str) -> dict[str, set[str]]:
             if not (after and after.group(0).lower() in _AUXILIARIES and text[after.end():after.end() + 1] == " "):
                 break
             after = _WORD.match(text, after.end() + 1)
+        if _TOLL_BEFORE.search(text, max(0, match.start() - TOLL_BEFORE_CHARS), match.start()):
+            counted["killed"].add(value[0])  # "the death toll from Tuesday's flood standing at 41"
         named = _NAMED_AGE.search(text, 0, match.start())
         if named is not None and text[match.end():match.end() + 1] == ",":
             counted[_AGE_OF + named.group(1).lower()].add(value[0])  # "Gareth Lomax, 53, of Millbrook Avenue"
@@ -941,16 +949,20 @@ def _toll_after(text: str, position: int) -> str | None:
 
 def _dates_clash(first: FactSentence, second: FactSentence,
                  told_by: dict[str, set[str]] | None = None) -> tuple[set[str], set[str]] | None:
-    """Full dates of what happened given by both (days or spans of days), none of one within any of the other's.
-    Sentences that tell it in other words (``told_by``: the fact's days by the outlets that give each as their
-    one day) clash only where each gives one day, those days are CLOSE_DAYS apart at most (further apart, they
+    """Full dates of what happened given by both (days or spans of days), none of one within any of the other's,
+    the days both give aside. Sentences that tell it in other words (``told_by``: the fact's days by the outlets
+    that give each) clash only where each gives one day the other does not, those days are CLOSE_DAYS apart at most (further apart, they
     are likelier days of two things than one day told wrong), and two outlets or more give one of them: one
     outlet's "Friday" against another's "Saturday" may be two things of one night, against three it is a
     day told wrong."""
     days_first = {d for d in first.event_dates if _day_span(d)}  # a year or month is too coarse to contradict a day
     days_second = {d for d in second.event_dates if _day_span(d)}
-    if not days_first or not days_second or any(_overlap(_day_span(a), _day_span(b))
-                                                 for a in days_first for b in days_second):
+    # a day both give is told alike: "the flood that killed 14 on 13 May, an inquiry found on Tuesday" / "... on
+    # 12 May, an inquiry found on Tuesday" differ in the flood's day
+    days_first, days_second = (
+        {a for a in days if not any(_overlap(_day_span(a), _day_span(b)) for b in others)}
+        for days, others in ((days_first, days_second), (days_second, days_first)))
+    if not days_first or not days_second:
         return None
     if told_by is not None:
         if len(days_first) > 1 or len(days_second) > 1:

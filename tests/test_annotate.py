@@ -317,6 +317,20 @@ def test_an_undated_page_is_dated_by_its_address_or_the_folder_it_was_saved_in()
     assert [d.value for d in annotated.dates] == ["2026-04-25"]  # the month's last Saturday
 
 
+def test_an_html_page_without_a_date_is_dated_by_its_footer_s_copyright_and_a_weekday_checked_day():
+    from storyline.model import Removal
+
+    article = Article(id="e" * 32, source="inquiry.html", media_type="text/html", raw=b"", title="Inquiry",
+                      body="The inquiry's report, published in Dornby on Tuesday 23 June, blamed the flood of "
+                           "12 May on a jammed gate.",
+                      removed=[Removal(text="© 2026 Vale Herald Media. All rights reserved.",
+                                       reason="outside the article's main content (HTML extraction)",
+                                       kind="page-chrome")])
+    annotated = annotate_articles([article])[0]
+    assert annotated.published_estimate == "2026-06-23" and "copyright 2026" in annotated.published_evidence
+    assert {d.text: d.value for d in annotated.dates}["12 May"] == "2026-05-12"
+
+
 def test_a_clause_of_punctuation_only_yields_no_span():
     from storyline.annotate.nlp import load_nlp
     from storyline.annotate.quotes import _trimmed

@@ -605,3 +605,28 @@ def test_a_prison_term_and_a_person_s_age_that_one_outlet_gives_otherwise_differ
                                       "the crown court on Thursday.")]
     disagreement, = _compare(*[_article(*row, published="2026-05-22") for row in aged]).disagreements
     assert disagreement.values == {"Vale Evening Post": ["53"], "Halcyon Wire": ["52"], "Merrowby Gazette": ["52"]}
+
+
+def test_the_day_of_one_thing_differs_though_another_day_both_sentences_give_is_the_same():
+    found = ("A failed barrier at the Kell weir caused the flood that killed 14 people in Dornby on {day}, an "
+             "independent inquiry concluded on Tuesday.")
+    jammed = ("A jammed gate at the Kell weir caused the flood that killed 14 people in Dornby on 12 May, an "
+              "inquiry found on Tuesday.")
+    articles = [_article("m", "Marl Today", found.format(day="13 May"), published="2026-06-23"),
+                _article("k", "Kell Wire", jammed, published="2026-06-23"),
+                _article("v", "Vale Herald", found.format(day="12 May"), published="2026-06-23")]
+    disagreement, = _compare(*articles).disagreements
+    assert disagreement.kind == "date"
+    assert disagreement.values == {"Marl Today": ["2026-05-13"], "Kell Wire": ["2026-05-12"],
+                                   "Vale Herald": ["2026-05-12"]}
+
+
+def test_a_death_toll_named_before_its_figure_is_a_toll():
+    called_off = "Rescue teams in Dornby called off the search on Thursday, with the confirmed death toll at {toll}."
+    standing = ("Rescuers in Dornby ended their search on Thursday, with the death toll from Tuesday's flood "
+                "standing at {toll}, the emergency director said.")
+    articles = [_article("k", "Kell Wire", called_off.format(toll=14), published="2026-05-14"),
+                _article("v", "Vale Herald", standing.format(toll=41), published="2026-05-14"),
+                _article("r", "Radio Kell", standing.format(toll=14), published="2026-05-14")]
+    disagreement, = _compare(*articles).disagreements
+    assert disagreement.values == {"Kell Wire": ["14"], "Vale Herald": ["41"], "Radio Kell": ["14"]}

@@ -507,7 +507,8 @@ def annotate_doc(article: Article, doc) -> Article:
                  and not any(start < ent.end_char and ent.start_char < end for start, end in numeric)]
     published = article.published_date
     if published is None:
-        evidence = [r.text for r in article.removed if r.kind == "copyright"] + [article.body]
+        # a page's copyright line is among its chrome where HTML extraction cut it ("page-chrome")
+        evidence = [r.text for r in article.removed if r.kind in ("copyright", "page-chrome")] + [article.body]
         estimate = estimate_publication([ent.text for ent in time_ents if ent.label_ == "DATE"], evidence,
                                         (article.url, article.source))
         article.published_estimate = estimate.value if estimate else None
