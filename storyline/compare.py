@@ -290,7 +290,8 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
                            if s.start <= sentence.start < s.end), None)
             opinion.setdefault(sentence.outlet, []).append(
                 OpinionSentence(sentence.article.id, sentence.outlet, sentence.text, reason))
-    disagreements = _disagreements(widely)
+    by_id = {a.id: a for a in ordered}  # a copy is of its original's day: a toll it changed is a change to show
+    disagreements = _disagreements(widely, {a.id: event_date(by_id.get(a.duplicate_of, a)) for a in ordered})
     disagreements += _figures_against_the_rest(facts, widely, disagreements)
     _mark_differing(widely, disagreements)
     return Comparison(story=story_id, outlets=outlets, coverage=coverage, facts=widely, unique=unique,
@@ -555,13 +556,16 @@ def _telling(figures: frozenset[str]) -> bool:
                                                    for f, d in zip(figures, digits))
 
 
-def _disagreements(facts: list[Fact]) -> list[Disagreement]:
+def _disagreements(facts: list[Fact], reported: dict[str, str | None]) -> list[Disagreement]:
     """Facts where two outlets say the same thing in the same words (figures and dates aside) and give a
     different figure for the same thing ("killed 12 people" / "killed 14 people") or a different day; in other
     words, where the figures are tolls ("Nine people were killed" / "Seven people died") or the day is one day,
     the day before or after the one other outlets give. Sentences a fact only loosely joins, or figures of
-    different things ("71 of 180 seats" / "71 seats"), are not. A copy that changed its original's figure counts:
-    a wire update folded under the first version is where tolls change."""
+    different things ("71 of 180 seats" / "71 seats"), are not; nor tolls of reports of different days
+    (``reported``: each article's day), which rise as a search goes on. A copy that changed its original's
+    figure counts: a wire update folded under the first version is where tolls change. Wordings that clash
+    only with each other make one disagreement: the first day's four dead against nine, the third day's 14
+    against 41."""
     found = []
     for fact in facts:
         carrying: dict[str, list[FactSentence]] = {}  # each wording once, with the sentences that print it
@@ -569,30 +573,43 @@ def _disagreements(facts: list[Fact]) -> list[Disagreement]:
             carrying.setdefault(sentence.text, []).append(sentence)
         wordings = [same[0] for same in carrying.values()]
         words = [_statement_words(sentence.text) for sentence in wordings]
+        days = [{reported.get(s.article) for s in carrying[sentence.text]} for sentence in wordings]
         told_by: dict[str, set[str]] = defaultdict(set)  # a day by the outlets that give it
         for sentence in fact.sentences:
             for day in sentence.event_dates:
                 if _day_span(day):
                     told_by[day].add(sentence.outlet or "")
         for kind in ("number", "date"):
-            given: dict[str, set[str]] = defaultdict(set)
-            wording: dict[str, str] = {}
+            clashes: list[tuple[int, int, tuple[set[str], set[str]]]] = []
             for index, first in enumerate(wordings):
                 for other, second in enumerate(wordings[index + 1:], index + 1):
                     overlap = _dice(words[index], words[other])
                     if overlap < (TOLL_STATEMENT if kind == "number" else DAY_STATEMENT):
                         continue
-                    clash = (_figures_clash(first, second, _TOLLS if overlap < SAME_STATEMENT else None)
+                    updates = None not in days[index] | days[other] and days[index].isdisjoint(days[other])
+                    clash = (_figures_clash(first, second, _TOLLS if overlap < SAME_STATEMENT else None, updates)
                              if kind == "number" else _dates_clash(first, second, None if overlap >= SAME_STATEMENT
                                                                    else told_by))
                     outlets = [{s.outlet for s in carrying[sentence.text]} for sentence in (first, second)]
-                    if not clash or outlets[0] == outlets[1]:
-                        continue  # no clash, or one outlet's own two wordings
-                    for sentence, values in zip((first, second), clash):
-                        for outlet in dict.fromkeys(s.outlet or "" for s in carrying[sentence.text]):
-                            given[outlet].update(values)
-                            wording.setdefault(outlet, sentence.text)
-            if given:
+                    if clash and outlets[0] != outlets[1]:  # not one outlet's own two wordings
+                        clashes.append((index, other, clash))
+            group = list(range(len(wordings)))  # wordings joined by clashes, each group its own disagreement
+
+            def root(index: int) -> int:
+                while group[index] != index:
+                    index = group[index]
+                return index
+
+            for index, other, _ in clashes:
+                group[root(other)] = root(index)
+            by_group: dict[int, tuple[dict[str, set[str]], dict[str, str]]] = {}
+            for index, other, clash in clashes:
+                given, wording = by_group.setdefault(root(index), (defaultdict(set), {}))
+                for sentence, values in zip((wordings[index], wordings[other]), clash):
+                    for outlet in dict.fromkeys(s.outlet or "" for s in carrying[sentence.text]):
+                        given[outlet].update(values)
+                        wording.setdefault(outlet, sentence.text)
+            for given, wording in by_group.values():
                 found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, fact.text,
                                           wording))
     return found
@@ -705,10 +722,11 @@ def _statement_words(text: str) -> frozenset[str]:
     return frozenset(word for word in _words(text) - named if not word[0].isdigit() and word not in _CALENDAR_WORDS)
 
 
-def _figures_clash(first: FactSentence, second: FactSentence,
-                   things: frozenset[str] | None = None) -> tuple[set[str], set[str]] | None:
+def _figures_clash(first: FactSentence, second: FactSentence, things: frozenset[str] | None = None,
+                   updates: bool = False) -> tuple[set[str], set[str]] | None:
     """The figures each gives for a thing both count ("people", "seats", "%"; one of ``things`` where given)
-    that the other does not give at all, if there are such."""
+    that the other does not give at all, if there are such; tolls and counts of people aside where the two are
+    ``updates`` (reports of different days)."""
     if _reading(first.text) != _reading(second.text):
         return None  # a poll's share or a reading at an hour against the result: "turnout stood at 21.3% at 10:00"
     counted_first, counted_second = _counted(first.text), _counted(second.text)
@@ -716,6 +734,8 @@ def _figures_clash(first: FactSentence, second: FactSentence,
     rounded = _approximate(first.text) | _approximate(second.text)
     clash_first, clash_second = set(), set()
     for thing in counted_first.keys() & counted_second.keys() & (things or counted_first.keys()):
+        if updates and (thing in _TOLLS or thing in _COUNTED_PEOPLE):
+            continue  # a toll, or people counted, a day or two on: a later count
         only_first = counted_first[thing] - own_second
         only_second = counted_second[thing] - own_first
         only_first, only_second = _beyond_rounding(only_first, only_second, rounded)
@@ -725,6 +745,8 @@ def _figures_clash(first: FactSentence, second: FactSentence,
     if things is None:  # one statement: a figure between the same words is the same figure ("has risen to 17, the
         slots_first, slots_second = _figure_slots(first.text), _figure_slots(second.text)  # agency said" / "to 71,
         for slot in slots_first.keys() & slots_second.keys():  # the agency said"; "a 71-year-old" / "a 76-year-old")
+            if updates and (slot[1] in _TOLLS or slot[1] in _COUNTED_PEOPLE):
+                continue
             only_first, only_second = slots_first[slot] - own_second, slots_second[slot] - own_first
             only_first, only_second = _beyond_rounding(only_first, only_second, rounded)
             if only_first and only_second:

@@ -630,3 +630,17 @@ def test_a_death_toll_named_before_its_figure_is_a_toll():
                 _article("r", "Radio Kell", standing.format(toll=14), published="2026-05-14")]
     disagreement, = _compare(*articles).disagreements
     assert disagreement.values == {"Kell Wire": ["14"], "Vale Herald": ["41"], "Radio Kell": ["14"]}
+
+
+def test_tolls_of_reports_of_different_days_are_updates_and_each_day_s_clash_is_its_own():
+    first_day = "{toll} people have been confirmed dead after the River Kell flooded much of Dornby on Tuesday."
+    third_day = ("{toll} people have been confirmed dead after the River Kell flooded much of Dornby on Tuesday, "
+                 "rescuers said as they ended their search.")
+    articles = [_article("m", "Marl Today", first_day.format(toll="Four"), published="2026-05-12"),
+                _article("r", "Radio Kell", first_day.format(toll="Nine"), published="2026-05-12"),
+                _article("k", "Kell Wire", third_day.format(toll="Fourteen"), published="2026-05-14"),
+                _article("v", "Vale Herald", third_day.format(toll="Forty-one"), published="2026-05-14")]
+    comparison = _compare(*articles)
+    assert len({s.article for f in comparison.facts for s in f.sentences if f.id == comparison.facts[0].id}) == 4
+    assert sorted(sorted(d.values.items()) for d in comparison.disagreements) == [
+        [("Kell Wire", ["14"]), ("Vale Herald", ["41"])], [("Marl Today", ["4"]), ("Radio Kell", ["9"])]]
