@@ -63,4 +63,10 @@ class OutletNames:
         return False
 
     def proper_name(self, folder_name: str) -> str:
-        return self._given.get(squash_name(folder_name)) or self._by_slug.get(outlet_slug(folder_name), folder_name)
+        """The name known for an outlet first named by its folder, or by its site ("kellwire.example": Kell
+        Wire, once an article of the site named it so)."""
+        found = self._given.get(squash_name(folder_name)) or self._by_slug.get(outlet_slug(folder_name))
+        if found is None and "." in folder_name and " " not in folder_name:
+            labels = outlet_self_names(folder_name)
+            found = next((name for slug, name in self._by_slug.items() if slug.replace("-", "") in labels), None)
+        return found or folder_name

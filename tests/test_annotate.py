@@ -1693,6 +1693,16 @@ def test_two_of_one_surname_are_told_apart_by_the_relative_a_woman_or_a_man_is_n
     assert [q.speaker for q in article.quotes if q.kind == "direct"] == ["Lucy Farrow"]
 
 
+def test_two_of_one_surname_are_told_apart_by_the_gender_their_given_names_tell():
+    article = annotate_text("\"This is no longer a rescue,\" regional emergency director Maria Okafor said. Interior "
+                            "Minister Daniel Okafor announced 12 million crowns in aid for the town. \"No family will "
+                            "rebuild alone,\" the minister said. He said that an independent inquiry would report "
+                            "within six weeks. Ms Okafor said about 430 homes had been damaged.", "2026-05-14")
+    speakers = {q.text[:12]: q.speaker for q in article.quotes}
+    assert speakers == {"This is no l": "Maria Okafor", "No family wi": "Daniel Okafor",
+                        "an independe": "Daniel Okafor", "about 430 ho": "Maria Okafor"}
+
+
 def test_a_name_of_another_given_name_is_another_person_of_that_surname():
     speakers = speakers_of("Security guard Owen Tolland, 58, said he saw smoke at 2.15am. Detective Sergeant Karen "
                            "Tolland told the court that the defendant had given a 'no comment' interview.", "2026-06-10")

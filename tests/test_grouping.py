@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.cluster.assign import StoryAssigner
 from storyline.dedup import NearDuplicateIndex, fingerprint
 from storyline.model import Article, DateRef, Entity
@@ -182,6 +184,21 @@ def test_a_copys_new_headline_does_not_title_the_story_its_original_does():
         assigner.assign(report)
     assert late_copy.story == wire.story and wire.duplicate_of is None
     assert assigner.stories[wire.story].headline == "Velmar dock workers strike"
+
+
+@pytest.mark.parametrize("wire_outlet", ["Northgate Wire", "northgate-wire", "news.northgatewire.example"])
+def test_a_wire_whose_dateline_credits_it_is_the_original_of_a_same_day_copy_however_its_outlet_is_written(
+        wire_outlet):
+    people = ("Ilse Marrow", "Tomas Varga")
+    dateline = "VELMAR (Northgate Wire) - "
+    assigner = StoryAssigner()
+    reprint = make(dateline + COPY, "2026-03-02", "Dock strike halts Velmar", people)
+    reprint.outlet = "Kessel Times"
+    wire = make(dateline + WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    wire.outlet = wire_outlet
+    for report in (reprint, wire):
+        assigner.assign(report)
+    assert wire.duplicate_of is None and assigner.originals[reprint.id] == wire.id
 
 
 def test_a_copy_that_titled_a_story_gives_way_to_its_wire_arriving_after_it(tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from storyline.ingest import InputError, discover
-from storyline.model import RawDocument
+from storyline.model import Article, RawDocument
 
 PAGE = "<html><head><title>Quay Reopens</title></head><body><article><h1>Quay Reopens</h1>" + \
     "<p>" + "The harbour quay at Velmar reopened on Friday after a month of repairs. " * 6 + "</p></article></body></html>"
@@ -172,6 +172,22 @@ def test_folder_outlet_takes_the_outlets_own_name_once_known():
     assert names.proper_name("harbor-ledger") == "harbor-ledger"  # a slug is never taken as a name
     names.learn("Harbor Ledger")
     assert names.proper_name("harbor-ledger") == "Harbor Ledger"
+
+
+def test_a_site_is_named_by_the_credit_of_its_own_dateline_and_its_other_pages_take_that_name():
+    from storyline.clean import clean_article
+    from storyline.outlets import OutletNames
+
+    body = ("DORNBY, Marl (Kell Wire) - Rescue teams in Dornby called off the search for survivors on Thursday, two "
+            "days after the River Kell flooded the town. The regional emergency agency said 14 people had died.")
+    wire = Article(id="w" * 32, source="kell-wire.jsonl:1", media_type="text/plain", raw=body.encode(),
+                   url="https://kellwire.example/2026/05/14/search-ends")
+    assert clean_article(wire, "kell-wire").outlet == "Kell Wire"
+    copy = Article(id="c" * 32, source="kell-wire.jsonl:2", media_type="text/plain",
+                   raw=body.replace("(Kell Wire)", "(Reuters)").encode(), url="https://kellwire.example/2026/05/14/x")
+    assert clean_article(copy, "kell-wire").outlet == "kellwire.example"  # a credit of another outlet names none
+    assert OutletNames(["Kell Wire"]).proper_name("kellwire.example") == "Kell Wire"
+    assert OutletNames(["Kell Wire"]).proper_name("other.example") == "other.example"
 
 
 def test_what_a_folder_holds_that_is_not_read_is_counted_and_said(tmp_path, monkeypatch):

@@ -146,6 +146,35 @@ def _titled_name(text: str, surnames: frozenset[str] | set[str] = frozenset()) -
     return bool(NAME_OF_TWO.match(rest)) and words[-1].lower() not in ORGANISATION_WORDS
 
 
+# given names that say a person's gender in news of many countries (names borne by women and men alike, "Jean",
+# "Andrea", "Kim", "Sasha", "Alex", are in neither): "Ms Okafor" is Maria Okafor, not Daniel Okafor beside her
+_FEMALE_GIVEN = frozenset("""mary maria marie anna anne ann elizabeth margaret sarah sara susan linda barbara
+    patricia jennifer helen helena karen nancy lisa laura emma emily olivia sophie sophia charlotte amelia grace
+    julia julie claire clara catherine katherine kate kathryn rachel rebecca hannah jessica natalie nadia nina elena
+    irina olga tatiana svetlana ana carmen lucia isabel isabella rosa teresa angela fatima aisha amina mariam priya
+    anita sunita lakshmi yuki mei ingrid astrid greta freya eva ella alice victoria diana monica michelle nicole
+    stephanie christine caroline louise joanna joanne jane janet judith ruth naomi esther deborah miriam renata
+    agnes beatrice fiona gwen gwendolyn megan lucy amy zoe chloe heidi petra magdalena katarzyna agnieszka ewa
+    natalia daria sofia giulia francesca chiara valentina camille juliette ines pauline brenda hillary theresa
+    ursula kamala nikki liz susanne sabine birgit""".split())
+_MALE_GIVEN = frozenset("""john james robert michael william david richard joseph thomas charles christopher daniel
+    matthew mark donald paul steven andrew kenneth joshua george edward brian kevin ronald timothy jason jeffrey
+    ryan jacob gary eric stephen jonathan larry justin scott frank benjamin gregory samuel raymond patrick alexander
+    jack dennis jerry peter henry carl arthur harold roger albert lawrence simon martin oliver harry hugo louis luis
+    carlos jose juan pedro miguel antonio manuel francisco giovanni giuseppe marco luca matteo pierre jean-pierre
+    jacques francois hans klaus dieter jurgen wolfgang stefan tomas tomasz piotr pawel krzysztof ivan sergei sergey
+    dmitry vladimir mikhail alexei andrei yuri boris igor oleg viktor ahmed mohammed muhammad mohamed ali omar
+    hassan hussein ibrahim yusuf mustafa rahul raj vijay sanjay arjun hiroshi takeshi kenji wei jian gareth owen
+    dominic colin nigel graham ian neil trevor keith derek barry tobias anders lars erik nils sven magnus olaf
+    gustav jonas felix maximilian emmanuel rishi joe bernie mitt rafe""".split())
+
+
+def given_name_gender(name: str) -> str | None:
+    """"female" or "male" where a person's first name says so ("Maria Okafor"), else None."""
+    first = without_accents(name.split()[0]).lower() if " " in name else ""
+    return "female" if first in _FEMALE_GIVEN else "male" if first in _MALE_GIVEN else None
+
+
 def _fits(known: str | None, meaning: str) -> bool:
     """Whether a person introduced with title ``known`` may be mentioned with title ``meaning``."""
     if known is None or (known in _GENDERED) != (meaning in _GENDERED):
@@ -520,7 +549,7 @@ _PRONOUN_GENDER = {"he": "male", "his": "male", "him": "male", "she": "female", 
 
 def genders_of(doc, entities: list[Entity]) -> dict[str, str]:
     """Each person's gender where a mention tells it: a title ("Ms Farrow") or a relative's noun ("her
-    brother, Dominic Farrow"); a person told both ways has none."""
+    brother, Dominic Farrow"), else their given name; a person told both ways has none."""
     told: dict[str, set[str]] = {}
     for entity in entities:
         if entity.label != "PERSON":
@@ -528,6 +557,7 @@ def genders_of(doc, entities: list[Entity]) -> dict[str, str]:
         meaning = title_meaning(entity.text)
         span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
         gender = meaning if meaning in _GENDERED else kin_of(doc, span) if span is not None and span.start else None
+        gender = gender or given_name_gender(entity.canonical)
         if gender:
             told.setdefault(entity.canonical, set()).add(gender)
     return {name: next(iter(genders)) for name, genders in told.items() if len(genders) == 1}
@@ -737,6 +767,9 @@ def _resolve_person(name: str, full_names: list[str], meaning: str | None = None
         or [candidate for candidate in reversed(full_names) if key in map(str.lower, surnames_of(candidate))]
     if meaning:  # the latest of that title, else the latest it may be; a family name written first counts here
         titled = bearers + [c for c in reversed(full_names) if c.split()[0].lower() == key and c not in bearers]
+        if meaning in _GENDERED:  # not one whose given name says otherwise ("Ms Okafor" is not Daniel Okafor)
+            titled = [c for c in titled if given_name_gender(c) in (meaning, None)] or titled
+            bearers = [c for c in bearers if c in titled] or bearers
         same = [c for c in titled if (titles or {}).get(c) == meaning]  # ("Foreign Minister Park" of Park Jin-woo)
         fitting = same or ([c for c in titled if _fits((titles or {}).get(c), meaning)] if len(titled) > 1 else [])
         if fitting:

@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from storyline.annotate.entities import (NAME_OF_TWO, OFFICES, ORGANISATION_WORDS, PARTICLE_NAME, PORTFOLIOS,
-                                         POST_NOMINALS, clean_name, genders_of, is_company_name, kin_of,
-                                         surnames_of, title_meaning)
+                                         POST_NOMINALS, clean_name, genders_of, given_name_gender, is_company_name,
+                                         kin_of, surnames_of, title_meaning)
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -1220,12 +1220,13 @@ _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"
 
 
 def _agreeing(earlier: list[Entity], people: list[Entity], pronoun: str) -> list[Entity]:
-    """The people a "she" or "he" may stand for: not one a title names the other ("Mr Pike" for "she")."""
+    """The people a "she" or "he" may stand for: not one a title or a given name makes the other ("Mr Pike",
+    "Daniel Okafor" for "she")."""
     gender = _PRONOUN_GENDER.get(pronoun)
     if gender is None:
         return earlier
     titled = {p.canonical: meaning for p in people if (meaning := title_meaning(p.text)) in ("male", "female")}
-    return [p for p in earlier if titled.get(p.canonical, gender) == gender]
+    return [p for p in earlier if (titled.get(p.canonical) or given_name_gender(p.canonical) or gender) == gender]
 
 
 def _antecedent(doc, earlier: list[Entity]) -> Entity:

@@ -6,13 +6,15 @@ import json
 from urllib.parse import urlsplit
 
 from storyline.clean.html import extract_page, slim_page
-from storyline.clean.text import CleanText, normalized, strip_boilerplate, without_site_name, word_count
+from storyline.clean.text import (CleanText, dateline_credit, normalized, strip_boilerplate, without_site_name,
+                                  word_count)
 from storyline.ingest.dates import parse_published
 from storyline.ingest.decode import charset_of, decode_html, decode_text, utf16_without_bom
 from storyline.ingest.errors import InputError
 from storyline.ingest.jsonl import TEXT_KEYS, article_text, without_nul
 from storyline.limits import max_document_bytes, too_large
 from storyline.model import Article, Removal, counted
+from storyline.outlets import outlet_self_names, squash_name
 
 __all__ = ["clean_article", "clean_articles", "strip_boilerplate"]
 
@@ -48,7 +50,7 @@ def clean_article(article: Article, fallback_outlet: str | None = None) -> Artic
         _apply(article, strip_boilerplate(decode_text(article.raw, article.source), title=article.title,
                                           url=article.url, outlet=article.outlet or fallback_outlet,
                                           author=article.author))
-    article.outlet = article.outlet or _domain(article.url) or fallback_outlet
+    article.outlet = article.outlet or _site_by_its_dateline(article) or _domain(article.url) or fallback_outlet
     if word_count(article.body) < MIN_BODY_WORDS:
         article.status = "no_text"
         article.note = (
@@ -105,6 +107,15 @@ def _apply(article: Article, result: CleanText) -> None:
     if not article.url:  # a site's domain names its outlet first; a page without one, by the name it prints
         article.outlet = article.outlet or result.outlet
 
+
+
+def _site_by_its_dateline(article: Article) -> str | None:
+    """The name a site's own dateline credits it by ("DORNBY, Marl (Kell Wire) -" at kellwire.example): the
+    outlet's name, where its address gives only its domain."""
+    credit = dateline_credit(article.body)
+    if credit and article.url and squash_name(credit) in outlet_self_names(None, article.url):
+        return credit
+    return None
 
 
 def _domain(url: str | None) -> str | None:

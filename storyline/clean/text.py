@@ -698,6 +698,12 @@ def _outlet_name_lines(units: list[str], furniture: list, outlet: str | None) ->
 
 
 # a wire's credit in its dateline, "BRINDLEMOOR, Oct 6 (Quillby Wire) -": a line of that name alone is a credit
+def dateline_credit(text: str) -> str | None:
+    """The outlet a dateline opening ``text`` credits ("PELLAM, Marl (Lorvane Wire) -": Lorvane Wire)."""
+    match = _DATELINE_CREDIT.match(text)
+    return match[1].strip() if match else None
+
+
 _DATELINE_CREDIT = re.compile(r"[A-Z][A-Z .'’-]{2,40}(?:,[^()\n]{1,30})?\s*\(([^()\n]{2,40})\)\s*[—–-]")
 DATELINE_LINES = 20  # the page's first lines, where a dateline stands
 _SECTION_TRAIL = re.compile(r"\s+[|›»>]\s+")

@@ -40,7 +40,7 @@ from storyline.cluster.represent import (TermStatistics, add_into, article_terms
                                          weigh, weigh_and_observe)
 from storyline.dedup import NearDuplicateIndex, fingerprint_articles, signature_values
 from storyline.model import NEARLY_JOINED, Article, headline_from_lead
-from storyline.outlets import squash_name
+from storyline.outlets import outlet_self_names, squash_name
 
 ACTIVE_STORIES = 4000  # candidates come from the most recently updated stories only
 ACTIVE_DAYS = 400  # ... and, for dated articles, from stories updated within this many days of the newest date
@@ -1293,11 +1293,12 @@ def _shouting(headline: str | None) -> bool:
 
 def _wire_before_its_copy(article: Article, copy_outlet: str | None) -> bool:
     """The article is a wire's own report of the day that another outlet's copy came in before: its dateline
-    credits its own outlet ("PELLAM (Lorvane Wire) -"), which the copy's names and is not."""
-    outlet, copy_outlet = squash_name(article.outlet or ""), squash_name(copy_outlet or "")
-    if not outlet or not copy_outlet or outlet == copy_outlet:
-        return False  # the outlet as a folder names it ("northgate-wire") meets its dateline's "(Northgate Wire)"
-    return any(squash_name(credit) == outlet for credit in _CREDIT.findall(article.body[:WIRE_CREDIT_CHARS]))
+    credits its own outlet ("PELLAM (Lorvane Wire) -"), which the copy's names and is not. The outlet as a
+    folder or a site names it ("northgate-wire", "northgatewire.example" meet "(Northgate Wire)")."""
+    outlet, copy_outlet = outlet_self_names(article.outlet, article.url), outlet_self_names(copy_outlet)
+    if not outlet or not copy_outlet or outlet & copy_outlet:
+        return False
+    return any(squash_name(credit) in outlet for credit in _CREDIT.findall(article.body[:WIRE_CREDIT_CHARS]))
 
 
 def _earlier(published: str | None, than: str | None) -> bool:
