@@ -19,7 +19,7 @@ from rich.table import Table
 from storyline.launch import INTERRUPTED
 from storyline.model import (JOIN_NAME_LABELS, REVIEW_BELOW, Article, counted, headline_from_lead, is_calendar_day,
                              moment_text, probability_text, to_check)
-from storyline.store import IncompatibleEmbeddings, Store, StoreUnavailable, database_url
+from storyline.store import AmbiguousName, IncompatibleEmbeddings, Store, StoreUnavailable, database_url
 
 app = typer.Typer(help="Turn raw news articles from many outlets into stories and storylines.", no_args_is_help=True)
 console = Console()
@@ -600,6 +600,74 @@ def _joined_text(article: Article) -> str:
         check = " [yellow]to check[/yellow]" if to_check(article.joined, article.join_probability) else ""
         return f"p {probability_text(article.join_probability)}{check}"
     return {"founded": "began it", "copy": "copy", "moved": "by hand"}.get(article.joined or "", "")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(metavar="WORDS", help='Words to find in headlines, bodies and names: every '
+                                         'word, "a phrase" in a row, OR between alternatives, -word left out, '
+                                         'negotiat* a word\'s beginning.')],
+    db: DbOption = None,
+    json_output: JsonOption = False,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
+) -> None:
+    """Articles holding the words, newest first, each with its story (as the web's search page)."""
+    limit = _page_limit(limit, offset, json_output)
+    if not query.strip():
+        errors.print("[red]error:[/red] WORDS: give at least one word to search for")
+        raise typer.Exit(2)
+    store = _open(db)
+    items, total = store.query_articles(q=query, limit=limit, offset=offset)
+    if json_output:
+        _print_json(items)
+        return
+    _print_table(("article", "date", "outlet", "headline", "story"), [
+        (item["id"][:12], _day_cell(item), escape(item["outlet"] or ""),
+         escape(item["title"] or headline_from_lead(item.get("lead") or "")), item["story"] or "")
+        for item in items
+    ], title=_shown(len(items), total, offset, "article", "articles") + f" holding {escape(repr(query))}")
+
+
+def _day_cell(item: dict) -> str:
+    if item.get("published"):
+        return item["published"]
+    return f"{item['published_estimate']}\n(estimate)" if item.get("published_estimate") else "undated"
+
+
+@app.command()
+def quotes(
+    db: DbOption = None,
+    json_output: JsonOption = False,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
+    speaker: Annotated[Optional[str], typer.Option(metavar="NAME", help="Only this speaker's (a full name, or a "
+                                                                        "surname one person has).")] = None,
+    story: Annotated[Optional[str], typer.Option(metavar="STORY", help="Only quotations in this story.")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", metavar="WORDS",
+                                                 help="Only quotations holding these words.")] = None,
+) -> None:
+    """Quotations with their speakers, newest first: direct, partial and reported, each with its outlet."""
+    limit = _page_limit(limit, offset, json_output)
+    store = _open(db)
+    found = store.get_story(_whole_id(store.find_story_id, story)) if story else None
+    if story and found is None:
+        errors.print(f"[red]error:[/red] --story {escape(story)}: no such story; list them with `storyline stories`")
+        raise typer.Exit(2)
+    try:  # a merged story's id leads to the story it is now part of
+        items, total = store.query_quotes(speaker=speaker, story_id=found.id if found else None, q=query,
+                                          limit=limit, offset=offset)
+    except AmbiguousName as error:
+        errors.print(f"[red]error:[/red] --speaker: {escape(str(error))}")
+        raise typer.Exit(2) from None
+    if json_output:
+        _print_json(items)
+        return
+    _print_table(("speaker", "kind", "words", "outlet", "date", "article"), [
+        (escape(item["speaker"] or f"({item['speaker_mention'] or 'no one named'})"), item["kind"],
+         escape(_shorten(item["text"], 300)), escape(item["outlet"] or ""), item["published"] or "undated",
+         item["article"][:12]) for item in items
+    ], title=_shown(len(items), total, offset, "quotation", "quotations"))
 
 
 @app.command()

@@ -1210,6 +1210,9 @@ def test_two_dates_the_model_tags_apart_make_a_span_unless_something_moves_from_
     ("It will be the biggest strike in 10 years.", [("10 years", None)]),
     ("A new bridge could not open before mid-2027.", [("mid-2027", "2027")]),
     ("A decade ago, a figure like that would have led every bulletin.", [("A decade ago", "2016")]),
+    ("An independent inquiry would report within six weeks.", [("within six weeks", "2026-08-28/2026-10-09")]),
+    ("The council will decide within 30 days.", [("within 30 days", "2026-08-28/2026-09-27")]),
+    ("Pumps will be restored within two weeks of the flood.", [("two weeks", None)]),  # from the flood, not now
 ])
 def test_coming_days_fortnights_and_days_of_next_month_resolve(text, dates):
     assert [(d.text, d.value) for d in annotate_text(text, "2026-08-28").dates] == dates
@@ -1677,6 +1680,15 @@ def test_a_poll_s_finding_is_no_statement_and_a_live_entry_s_time_is_no_part_of_
     assert [q.text for q in article.quotes] == ["Turnout reached 48.9% at 16:00"]
 
 
+@pytest.mark.parametrize("sentence, reason", [
+    ("Interior Minister Daniel Okafor called the barrier \"a disgrace\", and he is right.", "evaluation"),
+    ("The mayor says the town was let down, and she is right about that.", "evaluation"),
+    ("He said the ball went right and he was right behind it.", None),
+])
+def test_the_writer_saying_someone_is_right_is_a_judgement(sentence, reason):
+    assert opinion_reason(sentence) == reason
+
+
 @pytest.mark.parametrize("sentence", ["Here are the moments our political team picked out.",
                                       "Our fact-checkers found six tax rises, not eleven."])
 def test_the_outlet_s_own_team_at_work_is_no_writer_s_voice(sentence):
@@ -1701,6 +1713,30 @@ def test_two_of_one_surname_are_told_apart_by_the_gender_their_given_names_tell(
     speakers = {q.text[:12]: q.speaker for q in article.quotes}
     assert speakers == {"This is no l": "Maria Okafor", "No family wi": "Daniel Okafor",
                         "an independe": "Daniel Okafor", "about 430 ho": "Maria Okafor"}
+
+
+def test_the_company_and_the_club_are_the_contractor_and_the_side_named_before():
+    assert speakers_of("The contractor that maintained the barrier, Veldt Hydro Services, was named in the report. "
+                       "The company said it would cooperate fully with any investigation.", "2026-06-23") == {
+        "it would cooperate fully with any investigation": "Veldt Hydro Services"}
+    assert speakers_of("Dornby Rovers won the cup final 2-1 on Saturday. The club said it would donate the gate "
+                       "receipts to the flood appeal.", "2026-05-17") == {
+        "it would donate the gate receipts to the flood appeal": "Dornby Rovers"}
+
+
+def test_one_word_a_speaker_calls_a_thing_is_a_partial_quotation_but_a_name_for_it_is_not():
+    speakers = speakers_of("Interior Minister Daniel Okafor visited the estate. He called the failure of the barrier "
+                           "\"unacceptable\". The mayor, Tomas Reyl, described the response as \"shambolic\".",
+                           "2026-05-14")
+    assert speakers == {"unacceptable": "Daniel Okafor", "shambolic": "Tomas Reyl"}
+    assert speakers_of("Residents have long called the estate the \"pit\".", "2026-05-14") == {}
+
+
+def test_what_someone_told_a_briefing_is_their_statement_but_a_crowd_that_did_something_is_no_statement():
+    assert speakers_of("Regional emergency director Maria Okafor told a packed briefing that divers had recovered "
+                       "the last of the missing.", "2026-05-14") == {
+        "divers had recovered the last of the missing": "Maria Okafor"}
+    assert speakers_of("Maria Okafor told the crowd that gathered at the gate a long story.", "2026-05-14") == {}
 
 
 def test_a_name_of_another_given_name_is_another_person_of_that_surname():

@@ -156,6 +156,33 @@ def test_stories_are_paged_and_filtered_as_on_the_web_pages(examples_db):
         assert bad.returncode == 2 and f"--since {day}: not a day (YYYY-MM-DD)" in bad.stderr
 
 
+def test_quotes_are_listed_by_speaker_and_story_and_search_finds_the_articles_of_the_stories_it_lists(examples_db):
+    db, _ = examples_db
+    with sqlite3.connect(db) as connection:  # the expected answer straight from the tables
+        said = {(row[0], row[1]) for row in connection.execute(
+            "select article_id, text from article_quotes where speaker_key = 'anselm brodsky'")}
+    found = json.loads(run_cli("quotes", "--json", "--speaker", "Anselm Brodsky", db=db, check=True).stdout)
+    assert len(said) >= 3 and {(q["article"], q["text"]) for q in found} == said
+    assert [q["published"] for q in found] == sorted((q["published"] for q in found), reverse=True)
+    story = found[0]["story"]
+    in_story = json.loads(run_cli("quotes", "--json", "--story", story[:8], db=db, check=True).stdout)
+    assert in_story and {q["story"] for q in in_story} == {story}
+    assert {(q["article"], q["text"]) for q in found if q["story"] == story} <= {(q["article"], q["text"])
+                                                                                 for q in in_story}
+    table = run_cli("quotes", "--speaker", "Anselm Brodsky", "--limit", "2", db=db, check=True).stdout
+    assert f"quotations 1–2 of {len(found)}" in table and "Anselm Brodsky" in table
+    ambiguous = run_cli("quotes", "--speaker", "Brodsky", db=db)
+    assert ambiguous.returncode == 2 and "Anselm Brodsky" in ambiguous.stderr and "full name" in ambiguous.stderr
+    missing = run_cli("quotes", "--story", "s-no-such-story", db=db)
+    assert missing.returncode == 2 and "no such story" in missing.stderr
+    articles = json.loads(run_cli("search", "strike", "--json", db=db, check=True).stdout)
+    stories = json.loads(run_cli("stories", "--json", "-q", "strike", db=db, check=True).stdout)
+    assert articles and {a["story"] for a in articles} == {s["id"] for s in stories}
+    assert "holding 'strike'" in run_cli("search", "strike", "--limit", "1", db=db, check=True).stdout
+    blank = run_cli("search", "  ", db=db)
+    assert blank.returncode == 2 and "at least one word" in blank.stderr
+
+
 def test_storylines_are_listed_newest_first_and_paged(examples_db):
     db, _ = examples_db
     lines = json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)

@@ -288,7 +288,8 @@ def _arranged(verb, auxiliaries) -> bool:
 
 def _with_its_day(ent):
     """A month with the day number before it that the model left out ("19" of "the weekend of 19 September"),
-    a weekday with "this coming" before it, a span with its first day ("12 to" of "from 12 to 14 October")."""
+    a weekday with "this coming" before it, a span with its first day ("12 to" of "from 12 to 14 October"), a
+    count of days or weeks from now ("in two weeks", "within six weeks")."""
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start else None
     if before is not None and before.lower_ == "coming" and _WEEKDAY_WORDS.search(ent.text):  # "this coming Friday"
@@ -296,6 +297,10 @@ def _with_its_day(ent):
         return doc.char_span(opening.idx, ent.end_char, label=ent.label_) or ent
     if (_a_day_number(before) and not before.ent_type_ or before is not None and _DAYS_SPAN.fullmatch(before.text)) \
             and len(ent) == 1 and ent.root.lower_ in MONTH_NAMES:  # "19 September", "14–26 September"
+        return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if before is not None and before.lower_ == "within" and COUNT_OF_UNITS.fullmatch(ent.text) \
+            and (after is None or after.lower_ != "of"):  # "within six weeks"; not "within two weeks of the flood"
         return doc.char_span(before.idx, ent.end_char, label=ent.label_) or ent
     if before is not None and before.lower_ == "in" and COUNT_OF_UNITS.fullmatch(ent.text) and not any(
             t.tag_ in ("JJS", "RBS") or t.lower_ in _SPAN_BACK for t in doc[max(0, ent.start - 7):ent.start - 1]):

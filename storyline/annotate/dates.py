@@ -111,6 +111,8 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
         return _ago(-_count(next(w for w in words if w in _NUMBER_WORDS)), "fortnight", published)
     if ahead and (later := _IN_UNITS.fullmatch(lowered)) is not None:  # "will reopen in two weeks", "in 10 days"
         return _ago(-_count(later["count"]), later["unit"], published)
+    if ahead and (within := _WITHIN_UNITS.fullmatch(lowered)) is not None:  # "will report within six weeks": the
+        return f"{published.isoformat()}/{_after(_count(within['count']), within['unit'], published).isoformat()}"
     if (day_of := _DAY_OF_A_MONTH.fullmatch(lowered)) is not None:  # "the 14th of next month"
         months = published.year * 12 + published.month - 1 + {"last": -1, "next": 1, "this": 0}[day_of["which"]]
         try:
@@ -382,6 +384,7 @@ _IN_FORTNIGHTS = re.compile(_IN_FORTNIGHTS_TEXT)
 COUNT_OF_UNITS = re.compile(r"(?P<count>" + "|".join(w for w in _NUMBER_WORDS if " " not in w) + r"|\d{1,2}) "
                             r"(?P<unit>day|week|month|year)s?", re.IGNORECASE)
 _IN_UNITS = re.compile("in " + COUNT_OF_UNITS.pattern)
+_WITHIN_UNITS = re.compile("within (?:the next )?" + COUNT_OF_UNITS.pattern)  # days from now to the last one
 
 
 def time_from_now(text: str) -> bool:
@@ -397,6 +400,16 @@ _DAY_OF_A_MONTH = re.compile(r"(?:on )?the (?P<day>\d{1,2})(?:st|nd|rd|th) of (?
 
 def _count(word: str) -> int:
     return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _after(count: int, unit: str, published: date) -> date:
+    """The day ``count`` days, weeks, months or years after ``published`` (a month's day past its end: its last)."""
+    if unit in ("day", "week"):
+        return published + timedelta(days=count * (7 if unit == "week" else 1))
+    months = published.year * 12 + published.month - 1 + count * (12 if unit == "year" else 1)
+    year, month = months // 12, months % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(published.day, last))
 
 
 def _ago(count: int, unit: str, published: date) -> str:

@@ -87,7 +87,8 @@ _COMPANY_WORDS = frozenset("""payments holdings capital systems technologies lab
     pharmaceuticals plc llc corp inc ltd industries networks telecom bank group company corporation energy foods
     media software logistics electronics mining resources partners ventures solutions communications
     entertainment robotics semiconductor semiconductors pharma biotech therapeutics brands properties developments
-    engineering shipping manufacturing textiles looms lines ferries""".split())
+    engineering shipping manufacturing textiles looms lines ferries services contractors construction builders
+    consultants utilities""".split())
 # a company's legal form, written so: "Vollrath Antriebe AG" (not "Cllr John Ag", "Mary Sa")
 _COMPANY_FORMS = frozenset("AG GmbH SA NV BV AB ASA SpA Oyj".split())
 # "Maral's Unity Party": the person's possessive is not part of the party's name
@@ -105,8 +106,11 @@ _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
 
 # the last word of an organisation's name that the small model tags a person ("Harwick Fire and Rescue Service")
 # (not court, church or front: surnames as well)
+# the last word of a sports club's name: "Dornby Rovers" is the club "the club said" names (not "City" or "Town":
+# those are places as often)
+CLUB_WORDS = frozenset("fc rovers wanderers athletic hotspur albion united".split())
 _NEVER_A_PERSON_WORDS = (ORGANISATION_WORDS - {"court", "church", "front", "fund", "office", "movement"}
-                         | {"police", "fc"})
+                         | {"police"} | CLUB_WORDS)
 
 
 def is_organisation_name(name: str) -> bool:

@@ -53,6 +53,7 @@ _MARKERS = [  # (reason, pattern, counts in a sentence that attributes its words
      rf"(is|was|seems|looks|sounds) (also )?"
      rf"({_EVALUATIVE_ADJECTIVES})|(is|was|would be) an? (\w+ )?mistake|the obvious question|"
      r"(is|was|are|were) (quite )?(right|wrong) to (?!be\b)|"
+     r"\b(and|but) (he|she|they) (is|are|was|were) (quite |absolutely |entirely )?(right|wrong)(?=\s*([.,;:!?]|$)|\s+(about|that)\b)|"
      r"(is|was|would be) the (right|wrong|correct) (response|decision|call|move|choice|approach|answer)\b|"
      r"(is|was) a (bold|brave|risky|heroic|generous|optimistic|big) (assumption|bet|gamble|claim|leap)\b|"
      r"(it is|it's|it was|it would be|would be) a (pity|shame)\b|(is|was) a waste of (an? )?(\w+ )?"

@@ -19,9 +19,9 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from storyline.annotate.entities import (NAME_OF_TWO, OFFICES, ORGANISATION_WORDS, PARTICLE_NAME, PORTFOLIOS,
-                                         POST_NOMINALS, clean_name, genders_of, given_name_gender, is_company_name,
-                                         kin_of, surnames_of, title_meaning)
+from storyline.annotate.entities import (CLUB_WORDS, NAME_OF_TWO, OFFICES, ORGANISATION_WORDS, PARTICLE_NAME,
+                                         PORTFOLIOS, POST_NOMINALS, clean_name, genders_of, given_name_gender,
+                                         is_company_name, kin_of, surnames_of, title_meaning)
 from storyline.model import Entity, Quote
 
 _IRREGULAR = {
@@ -352,6 +352,14 @@ def _same_mention(first: _Attribution, second: _Attribution) -> bool:
         and first.mention.start_char == second.mention.start_char
 
 
+# a speaker's one word for a thing, after the verb that gives it: called the failure "unacceptable" (not a name for
+# it, "called the estate the “pit”", nor "calling out Trump for his supposed “lies”")
+_CHARACTERISED = re.compile(r"(?:\b(?:call|brand|label)\w*(?!\s+(?:out|for|on|off|up|upon|back|in)\b)"
+                            r"(?:\s+[^\s\"“”.;:]+){1,8}"
+                            r"|\bdescrib\w*(?:\s+[^\s\"“”.;:]+){1,8}\s+as)(?<!\bthe)(?<!\ban)(?<!\ba)\s*$",
+                            re.IGNORECASE)
+
+
 def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
     """(open, close, inner start, inner end) of each quotation of two words or more.
 
@@ -364,7 +372,9 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
         paired.append((match.start(), match.end()))
         group = next(g for g in range(1, 7) if match.group(g) is not None)
         content = match.group(group).strip()
-        if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT) or _is_title(content):
+        if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT) \
+                and not _CHARACTERISED.search(text, max(0, match.start() - 120), match.start()) \
+                or _is_title(content):
             continue  # a single quoted word is a term, a capitalised one a title: not a quotation
         found.append((match.start(), match.end(), match.start(group), match.end(group)))
     doubles = list(found)  # in text order, never overlapping
@@ -623,7 +633,7 @@ def _cued_attributions(sentences, marks) -> list[_Attribution]:
             if token.i in taken:
                 continue
             said = sorted(span, key=lambda t: t.i)
-            if len(said) > 1 and said[0].lower_ == "that" and said[0].dep_ == "mark":
+            if len(said) > 1 and said[0].lower_ == "that" and (said[0].dep_ == "mark" or said[0].head.dep_ == "relcl"):
                 said = said[1:]  # "said that the plant would close": what was said starts after "that"
             trimmed = _trimmed(said)
             if trimmed is None:
@@ -730,14 +740,26 @@ def _attribution_at(token, sentence, marks):
 
 
 def _said_in_a_statement(cue) -> list:
-    """The that-clause the parser hung on the medium: "said in a statement that bus links would be improved"."""
+    """The that-clause the parser hung on the medium: "said in a statement that bus links would be improved"; or
+    on the gathering told: "told a packed briefing that divers had recovered the last of the missing"."""
     for preposition in (c for c in cue.children if c.dep_ == "prep" and c.lower_ in {"in", "on", "through", "via"}):
         for medium in (o for o in preposition.children if o.dep_ == "pobj" and o.lower_ in STATEMENT_MEDIA):
             clauses = [c for c in medium.children if c.dep_ in {"acl", "ccomp", "relcl"}
                        and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
             if clauses:
                 return clauses[:1]
+    if cue.lower_ == "told":
+        for gathering in (o for o in cue.children if o.dep_ == "dobj" and o.lower_ in STATEMENT_MEDIA | _GATHERINGS):
+            # (not a relative clause of its own: "told the crowd that sold tickets …" has "that" for its subject)
+            clauses = [c for c in gathering.children if c.dep_ == "relcl" and c.left_edge.lower_ == "that"
+                       and c.left_edge.i == gathering.i + 1
+                       and any(s.dep_ in ("nsubj", "nsubjpass") and s.lower_ != "that" for s in c.children)]
+            if clauses:
+                return clauses[:1]
     return []
+
+
+_GATHERINGS = frozenset("meeting conference hearing rally crowd audience session gathering vigil".split())
 
 
 def _says_nothing(cue) -> bool:
@@ -1153,6 +1175,11 @@ def _organisation_described(span, root, entities: list[Entity], previous: str | 
             return previous
     named_before = [e.canonical for e in reversed(entities) if e.label == "ORG" and e.end <= span.start_char]
     untagged = _proper_noun_runs(span)
+    if root.lower_ == "club":  # "Dornby Rovers beat …. The club said": the club last named, tagged or not
+        club = next((name for name in named_before + untagged if name.split()[-1].lower() in CLUB_WORDS
+                     and " " in name), None)
+        if club is not None:
+            return club
     for name in named_before + untagged:  # "the police": Kestrel Police, not the Office for Police Conduct
         if name.lower().split()[-1] == root.lower_ and words <= set(name.lower().split()) and " " in name:
             return name
