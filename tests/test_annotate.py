@@ -1739,6 +1739,15 @@ def test_what_someone_told_a_briefing_is_their_statement_but_a_crowd_that_did_so
     assert speakers_of("Maria Okafor told the crowd that gathered at the gate a long story.", "2026-05-14") == {}
 
 
+def test_a_portfolio_a_dateline_s_outlet_and_a_surname_the_model_left_out_are_read_as_what_they_are():
+    article = annotate_text("DORNHAVEN, Marland (Kelm Wire) - Interior Minister Daniel Okafor visited the flooded "
+                            "estate on Wednesday. Mayor Tomas Reyl welcomed the aid but said it would \"barely cover "
+                            "the first month\".", "2026-05-14")
+    named = {(e.canonical, e.label) for e in article.entities}
+    assert {("Kelm Wire", "ORG"), ("Marland", "GPE"), ("Tomas Reyl", "PERSON")} <= named
+    assert not {name for name, _ in named} & {"Interior", "Tomas"}
+
+
 def test_a_name_of_another_given_name_is_another_person_of_that_surname():
     speakers = speakers_of("Security guard Owen Tolland, 58, said he saw smoke at 2.15am. Detective Sergeant Karen "
                            "Tolland told the court that the defendant had given a 'no comment' interview.", "2026-06-10")

@@ -246,6 +246,7 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
     ents = _hyphenated_names(doc)
     common = {token.text for token in doc if token.is_lower and token.is_alpha}
     surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
+    dateline = _dateline_end(doc)
     for ent in ents:
         label = ent.label_
         if ent.text.islower() or QUARTER_CODES.fullmatch(ent.text) or ent.text.lower() in POST_NOMINALS:
@@ -263,6 +264,11 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
         if label in ("ORG", "PERSON") and ent.text.isupper() and len(ent.text) > 3 and ent[0].is_sent_start \
                 and ent.end < len(doc) and doc[ent.end].text in (",", "("):
             label = "GPE"  # a dateline's place: "HALLENFORD, Oct 28 (Quillby Wire) -"
+        if label in ("PERSON", "ORG", "GPE") and ent.end <= dateline:
+            if doc[ent.start - 1].text == "(" and doc[ent.end].text == ")":
+                label = "ORG"  # the outlet a dateline credits: "DORNBY, Marl (Kell Wire) -"
+            elif doc[ent.start - 1].text == "," and doc[ent.end].text == "(":
+                label = "GPE"  # the region of its place: "DORNBY, Marl (Kell Wire) -"
         if label == "PERSON" and len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].text == "the" \
                 and ent.text.lower() not in _KEPT_TITLES | _ONE_OF_A_KIND \
                 and (ent.end == len(doc) or doc[ent.end].pos_ not in ("NOUN", "PROPN")):
@@ -286,7 +292,10 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
             while start > max(0, ent.start - 2) and doc[start - 1].text[:1].isupper() \
                     and doc[start - 1].text.lower().rstrip(".") in _KEPT_TITLES:
                 start -= 1
-            ent = doc[start:ent.end]
+            end = ent.end
+            if len(ent) == 1 and end < len(doc) and _surname_left_out(doc[end], ent):
+                end += 1  # "Tomas Reyl", of which the model tagged "Tomas"
+            ent = doc[start:end]
         spans.append((ent.text, label, ent.start_char, ent.end_char))
     return spans
 
@@ -298,6 +307,27 @@ def _given_name_left_out(token, ent) -> bool:
     """The proper noun right before a one-word name, hung on it, untagged, no title or office: its given name."""
     return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.i == ent.start and token.is_title \
         and not token.ent_type_ and token.lower_.rstrip(".") not in _KEPT_TITLES | OFFICES | _ROLES
+
+
+def _dateline_end(doc) -> int:
+    """The index of the dash that ends a wire's dateline opening the text ("DORNBY, Marl (Kell Wire) -"), else
+    0."""
+    if not doc or not doc[0].text.isupper():
+        return 0
+    for token in doc[1:DATELINE_TOKENS]:
+        if token.text == ")" and token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "—", "–", "--"):
+            return token.i + 1
+    return 0
+
+
+DATELINE_TOKENS = 12
+
+
+def _surname_left_out(token, ent) -> bool:
+    """The proper noun right after a one-word name that the name hangs on, untagged: its surname."""
+    return token.pos_ == "PROPN" and ent.root.dep_ == "compound" and ent.root.head.i == token.i and token.is_title \
+        and not token.ent_type_ and token.lower_ not in ORGANISATION_WORDS | _COMPANY_WORDS | _PLACE_NOUNS \
+        | _STREET_NOUNS
 
 
 _HYPHENATED = re.compile(rf"^{_NAME_WORD}-{_NAME_WORD}$")
@@ -468,6 +498,9 @@ def resolve_entities(spans: list[tuple[str, str, int, int]], offices: dict[int, 
         name = clean_name(text, label)
         if not name or label == "ORG" and _OFFICE_ONLY.match(name) and _title_of_next(spans, index):
             continue
+        if label == "ORG" and index + 1 < len(spans) and spans[index + 1][1] == "PERSON" \
+                and offices.get(spans[index + 1][2], "").startswith(f"{name.lower()} "):
+            continue  # "Interior" of "Interior Minister Daniel Okafor": the portfolio of the office, no organisation
         owned = _OWNER.match(name) if label != "PERSON" else None
         if owned and owned["owner"] in surnames and " " in owned["name"] \
                 and owned["name"].split()[-1].lower() in ORGANISATION_WORDS:

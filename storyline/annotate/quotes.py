@@ -354,6 +354,7 @@ def _same_mention(first: _Attribution, second: _Attribution) -> bool:
 
 # a speaker's one word for a thing, after the verb that gives it: called the failure "unacceptable" (not a name for
 # it, "called the estate the “pit”", nor "calling out Trump for his supposed “lies”")
+_ENDS_A_CLAUSE = re.compile(r"\s*(?:[.,;:!?)]|and\b|$)")  # not a word's qualifier: promoting “quack” medical cures
 _CHARACTERISED = re.compile(r"(?:\b(?:call|brand|label)\w*(?!\s+(?:out|for|on|off|up|upon|back|in)\b)"
                             r"(?:\s+[^\s\"“”.;:]+){1,8}"
                             r"|\bdescrib\w*(?:\s+[^\s\"“”.;:]+){1,8}\s+as)(?<!\bthe)(?<!\ban)(?<!\ba)\s*$",
@@ -373,7 +374,8 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
         group = next(g for g in range(1, 7) if match.group(g) is not None)
         content = match.group(group).strip()
         if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT) \
-                and not _CHARACTERISED.search(text, max(0, match.start() - 120), match.start()) \
+                and not (_CHARACTERISED.search(text, max(0, match.start() - 120), match.start())
+                         and _ENDS_A_CLAUSE.match(text, match.end())) \
                 or _is_title(content):
             continue  # a single quoted word is a term, a capitalised one a title: not a quotation
         found.append((match.start(), match.end(), match.start(group), match.end(group)))
