@@ -1726,7 +1726,8 @@ def test_the_company_and_the_club_are_the_contractor_and_the_side_named_before()
 
 def test_one_word_a_speaker_calls_a_thing_is_a_partial_quotation_but_a_name_for_it_is_not():
     speakers = speakers_of("Interior Minister Daniel Okafor visited the estate. He called the failure of the barrier "
-                           "\"unacceptable\". The mayor, Tomas Reyl, described the response as \"shambolic\".",
+                           "at the Kell weir \"unacceptable\". The mayor, Tomas Reyl, described the response as "
+                           "\"shambolic\".",
                            "2026-05-14")
     assert speakers == {"unacceptable": "Daniel Okafor", "shambolic": "Tomas Reyl"}
     assert speakers_of("Residents have long called the estate the \"pit\".", "2026-05-14") == {}

@@ -356,7 +356,7 @@ def _same_mention(first: _Attribution, second: _Attribution) -> bool:
 # it, "called the estate the “pit”", nor "calling out Trump for his supposed “lies”")
 _ENDS_A_CLAUSE = re.compile(r"\s*(?:[.,;:!?)]|and\b|$)")  # not a word's qualifier: promoting “quack” medical cures
 _CHARACTERISED = re.compile(r"(?:\b(?:call|brand|label)\w*(?!\s+(?:out|for|on|off|up|upon|back|in)\b)"
-                            r"(?:\s+[^\s\"“”.;:]+){1,8}"
+                            r"(?:\s+[^\s\"“”.;:]+){1,12}"
                             r"|\bdescrib\w*(?:\s+[^\s\"“”.;:]+){1,8}\s+as)(?<!\bthe)(?<!\ban)(?<!\ba)\s*$",
                             re.IGNORECASE)
 
