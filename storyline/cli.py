@@ -902,8 +902,9 @@ def _date_line(item: Article) -> str:
 def export(
     what: Annotated[str, typer.Argument(metavar="KIND", help="What to export: articles, stories, storylines, quotes, merges "
                                                  "(stories found to be one) or corrections (moves by hand).")],
-    format: Annotated[Optional[str], typer.Option("--format", metavar="FORMAT", help="Output format: jsonl, csv or parquet "
-                                                       "(default: the --out file's extension, else jsonl).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", metavar="FORMAT", help="Output format: jsonl, json (one "
+                                                       "array), csv or parquet (default: the --out file's extension, "
+                                                       "else jsonl).")] = None,
     out: Annotated[Optional[Path], typer.Option("--out", metavar="FILE", help="File to write (default: standard output; "
                                                                "parquet needs a file).")] = None,
     raw: Annotated[bool, typer.Option("--raw", help="Articles only: add each article's media type and raw document, "

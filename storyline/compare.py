@@ -50,6 +50,13 @@ _TOLLS = frozenset("""dead died killed injured hurt wounded missing arrested det
 # a toll named before its figure: "the confirmed death toll at 14", "raised the toll to 9"
 _TOLL_BEFORE = re.compile(r"\b(?:death|dead) toll\b[^.,;:]*?\b(?:at|of|to|reached|hit|is|was)\s+$", re.IGNORECASE)
 TOLL_BEFORE_CHARS = 70
+# an event's attendance, however told: "a crowd of 61,482", "in front of 64,182 supporters", "41,000 spectators"
+_CROWD = "attendance"
+_CROWD_BEFORE = re.compile(r"\b(?:crowd|attendance|gate) of (?:about |some |nearly |almost |more than |over )?$"
+                           r"|\b(?:in front of|before|watched by) (?:a (?:sell-out |capacity |record )?crowd of )?$",
+                           re.IGNORECASE)
+_CROWD_AFTER = re.compile(r" (?:spectators|(?:supporters|fans) (?:watched|saw|packed|filled|attended|were in)|"
+                          r"(?:people )?(?:watched|attended)\b)", re.IGNORECASE)
 # a person's age after their name: "Gareth Lomax, 53,"
 _NAMED_AGE = re.compile(r"\b((?:[A-Z][\w'’-]+ )?[A-Z][\w'’-]+), $")  # "Gareth Lomax, 53," (his, not a Lomax's)
 _AGE_OF = "age of "
@@ -671,8 +678,8 @@ def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
                             or _same_count(odd[0].text, value, s.text, common))
                         and set(_YEARS.findall(s.text)) == set(years) and _reading(s.text) == _reading(odd[0].text)
                         and meaning(odd[0].text, s.text) >= RELATED_MEANING]
-                if thing.startswith(_AGE_OF):
-                    near = near or [s for ss in others.values() for s in ss]  # one person's age, wherever told
+                if thing.startswith(_AGE_OF) or thing == _CROWD:  # one person's age, an event's attendance,
+                    near = near or [s for ss in others.values() for s in ss]  # wherever told
                 if not near:
                     continue
                 if (earlier := said.get((outlet, value))) is not None:  # found in one fact, one outlet against one:
@@ -764,6 +771,15 @@ def _figures_clash(first: FactSentence, second: FactSentence, things: frozenset[
         if money_first[amount].isdisjoint(money_second[amount]):
             clash_first |= {f"{sign}{amount}" for sign in money_first[amount]}
             clash_second |= {f"{sign}{amount}" for sign in money_second[amount]}
+    if things is None:  # one statement: another sum in the same currency ("a fee of £24 million" / "£21m")
+        for sign in {s for signs in money_first.values() for s in signs} & \
+                {s for signs in money_second.values() for s in signs}:
+            only_first = {a for a, signs in money_first.items() if sign in signs} - own_second
+            only_second = {a for a, signs in money_second.items() if sign in signs} - own_first
+            only_first, only_second = _beyond_rounding(only_first - clash_first, only_second - clash_second, rounded)
+            if only_first and only_second:  # (not again a figure found to differ as a count)
+                clash_first |= {f"{sign}{amount}" for amount in only_first}
+                clash_second |= {f"{sign}{amount}" for amount in only_second}
     return (clash_first, clash_second) if clash_first else None
 
 
@@ -909,6 +925,9 @@ def _counted(text: str) -> dict[str, set[str]]:
             after = _WORD.match(text, after.end() + 1)
         if _TOLL_BEFORE.search(text, max(0, match.start() - TOLL_BEFORE_CHARS), match.start()):
             counted["killed"].add(value[0])  # "the death toll from Tuesday's flood standing at 41"
+        if _CROWD_BEFORE.search(text, max(0, match.start() - TOLL_BEFORE_CHARS), match.start()) \
+                or _CROWD_AFTER.match(text, match.end()):
+            counted[_CROWD].add(value[0])  # "A crowd of 61,482 watched", "in front of 64,182 supporters"
         named = _NAMED_AGE.search(text, 0, match.start())
         if named is not None and text[match.end():match.end() + 1] == ",":
             counted[_AGE_OF + named.group(1).lower()].add(value[0])  # "Gareth Lomax, 53, of Millbrook Avenue"

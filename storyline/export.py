@@ -19,7 +19,7 @@ from storyline.model import Story, Storyline
 from storyline.store import Store
 
 KINDS = ("articles", "stories", "storylines", "quotes", "merges", "corrections")
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "json", "csv", "parquet")
 PAGE = 1000
 NESTED = frozenset({"blocks", "removed", "entities", "quotes", "dates", "sentences"})  # JSON strings in Parquet
 # nullable numbers: Parquet cannot guess their type from a page of nulls
@@ -114,6 +114,14 @@ def write(rows: Iterator[dict[str, Any]], format: str, stream: IO[str] | None = 
         for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
             count += 1
+        return count
+    if format == "json":  # one array, written as the records come, for a reader that parses the whole file
+        count = 0
+        stream.write("[")
+        for row in rows:
+            stream.write(("," if count else "") + "\n" + json.dumps(row, ensure_ascii=False))
+            count += 1
+        stream.write("\n]\n" if count else "]\n")
         return count
     if format == "csv":
         writer, count = None, 0

@@ -1722,6 +1722,13 @@ def test_the_company_and_the_club_are_the_contractor_and_the_side_named_before()
     assert speakers_of("Dornby Rovers won the cup final 2-1 on Saturday. The club said it would donate the gate "
                        "receipts to the flood appeal.", "2026-05-17") == {
         "it would donate the gate receipts to the flood appeal": "Dornby Rovers"}
+    # the club its own sentence names, else the one the article is about, not the side it lost to
+    assert speakers_of("Redmere City have rejected an £18 million bid from Castlebridge Athletic for Noah Varga, the "
+                       "club said on Wednesday.", "2026-05-13") == {
+        "Redmere City have rejected an £18 million bid from Castlebridge Athletic for Noah Varga": "Redmere City"}
+    assert speakers_of("Hollis Rangers lost the final to Castlebridge Athletic on Saturday. Hollis Rangers sacked "
+                       "their manager Gareth Pryce on Monday. The club said in a statement that Pryce had left with "
+                       "immediate effect.", "2026-04-20") == {"Pryce had left with immediate effect": "Hollis Rangers"}
 
 
 def test_one_word_a_speaker_calls_a_thing_is_a_partial_quotation_but_a_name_for_it_is_not():
@@ -1747,6 +1754,20 @@ def test_a_portfolio_a_dateline_s_outlet_and_a_surname_the_model_left_out_are_re
     named = {(e.canonical, e.label) for e in article.entities}
     assert {("Kelm Wire", "ORG"), ("Marland", "GPE"), ("Tomas Reyl", "PERSON")} <= named
     assert not {name for name, _ in named} & {"Interior", "Tomas"}
+
+
+def test_a_player_described_by_position_is_the_one_just_quoted_and_she_is_not_the_man_asked_about():
+    assert list(speakers_of("Athletic captain Kofi Mensah said the red card had not decided the game. \"We were the "
+                            "better side for 120 minutes,\" the defender said.", "2026-04-19").values()) == [
+        "Kofi Mensah", "Kofi Mensah"]
+    assert list(speakers_of("Athletic manager Ruth Ekwueme was asked about Noah Varga after Saturday's 2-1 defeat. "
+                            "\"He's a very good player, but he belongs to Redmere,\" she said.",
+                            "2026-05-05").values()) == ["Ruth Ekwueme"]
+    article = annotate_text("Kofi Mensah and his brother Yaw Mensah both started. Y. Mensah scored in the 71st "
+                            "minute before K. Mensah limped off.", "2026-04-19")
+    assert {e.text: e.canonical for e in article.entities if e.label == "PERSON"} == {
+        "Kofi Mensah": "Kofi Mensah", "Yaw Mensah": "Yaw Mensah", "Y. Mensah": "Yaw Mensah",
+        "K. Mensah": "Kofi Mensah"}
 
 
 def test_a_name_of_another_given_name_is_another_person_of_that_surname():

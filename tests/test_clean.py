@@ -601,6 +601,15 @@ def test_sentences_that_begin_like_a_prompt_a_caption_or_a_dateline_stay_and_a_l
     assert not numeric_dates_day_first("The numbers were 16-4-23-41-58, drawn on March 3.")
 
 
+def test_a_byline_with_its_date_after_the_name_unseparated_is_the_byline():
+    text = "\n".join(["By Helen Marchetti 2026-05-13", *BODY[:2]])
+    result = strip_boilerplate(text, title="Council Closes Ferry Pier", whole_page=False)
+    assert (result.author, result.published) == ("Helen Marchetti", "2026-05-13")
+    assert result.body.startswith(BODY[0]) and [r.kind for r in result.removed] == ["byline"]
+    assert strip_boilerplate("By the time the ferry left on 3 March 2026 the pier had closed.\n" + BODY[0],
+                             whole_page=False).author is None
+
+
 def test_a_labelled_author_and_a_bulleted_date_line_with_its_update_age_are_the_byline():
     page = ("Port Averill transit strike enters fifth day as talks break down again\n\n"
             "Author of the article: Nicole Tremblay-Ayotte\n"

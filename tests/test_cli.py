@@ -315,6 +315,9 @@ def test_stories_and_quotes_export_as_jsonl_csv_and_parquet_with_the_same_record
             as_csv = list(csv.DictReader(stream))
         as_parquet = pq.read_table(files["parquet"]).to_pylist()
         assert len(as_jsonl) == len(as_csv) == len(as_parquet) > 0
+        array = tmp_path / f"{what}.json"  # a .json file is one array, as a reader's json.load wants it
+        run_cli("export", what, "--out", str(array), db=db, check=True)
+        assert json.loads(array.read_text()) == as_jsonl
         assert [r["id" if what == "stories" else "text"] for r in as_jsonl] == \
             [r["id" if what == "stories" else "text"] for r in as_csv] == \
             [r["id" if what == "stories" else "text"] for r in as_parquet]

@@ -644,3 +644,22 @@ def test_tolls_of_reports_of_different_days_are_updates_and_each_day_s_clash_is_
     assert len({s.article for f in comparison.facts for s in f.sentences if f.id == comparison.facts[0].id}) == 4
     assert sorted(sorted(d.values.items()) for d in comparison.disagreements) == [
         [("Kell Wire", ["14"]), ("Vale Herald", ["41"])], [("Marl Today", ["4"]), ("Radio Kell", ["9"])]]
+
+
+def test_an_event_s_attendance_told_in_other_words_and_a_fee_in_one_currency_differ():
+    crowd = "A crowd of 61,482 watched Rangers take an early lead through Lewis Brandt in the 12th minute."
+    articles = [_article("k", "Kestrel Wire", crowd, published="2026-04-18"),
+                _article("m", "Marlow Post", crowd.replace("an early lead", "the lead"), published="2026-04-18"),
+                _article("f", "Fenwick Sports", "In front of 64,182 supporters, Daniel Okonjo's 101st-minute winner "
+                         "settled a final that swung one way and then the other.", published="2026-04-18")]
+    disagreement, = _compare(*articles).disagreements
+    assert disagreement.values == {"Fenwick Sports": ["64182"], "Kestrel Wire": ["61482"], "Marlow Post": ["61482"]}
+    fee = ("Castlebridge Athletic have signed striker Noah Varga from Redmere City for a club-record fee of {}, both "
+           "clubs said on Tuesday.")
+    signed = [_article("k", "Kestrel Wire", fee.format("£24 million (€27.8 million)"), published="2026-05-26"),
+              _article("f", "Fenwick Sports", fee.format("£21m (€24.3m)"), published="2026-05-26")]
+    disagreement, = _compare(*signed).disagreements
+    assert disagreement.values == {"Kestrel Wire": ["£24 million", "€27.8 million"],
+                                   "Fenwick Sports": ["£21 million", "€24.3 million"]}
+    add_ons = fee.format("£24 million, rising to £30 million with add-ons")
+    assert _compare(signed[0], _article("f", "Fenwick Sports", add_ons, published="2026-05-26")).disagreements == []

@@ -160,7 +160,12 @@ _FEMALE_GIVEN = frozenset("""mary maria marie anna anne ann elizabeth margaret s
     stephanie christine caroline louise joanna joanne jane janet judith ruth naomi esther deborah miriam renata
     agnes beatrice fiona gwen gwendolyn megan lucy amy zoe chloe heidi petra magdalena katarzyna agnieszka ewa
     natalia daria sofia giulia francesca chiara valentina camille juliette ines pauline brenda hillary theresa
-    ursula kamala nikki liz susanne sabine birgit""".split())
+    ursula kamala nikki liz susanne sabine birgit ava mia harper evelyn abigail scarlett aria lily layla nora hazel
+    violet aurora ruby alicia amanda ashley brittany carol cynthia denise donna doris dorothy frances gloria heather
+    irene jacqueline joan joyce katie kathleen kelly lauren marilyn martha melissa mildred pamela rose samantha
+    sharon shirley tiffany virginia wendy yvonne zara ayesha leila yasmin noor zainab ngozi chioma amara adaeze
+    funmilayo aaliyah xiu ling siobhan niamh aoife roisin bridget eileen maeve kirsty morag anja annika britta elke
+    frieda hanne jana katja lena lotte marta mette sigrid silke tove ulla""".split())
 _MALE_GIVEN = frozenset("""john james robert michael william david richard joseph thomas charles christopher daniel
     matthew mark donald paul steven andrew kenneth joshua george edward brian kevin ronald timothy jason jeffrey
     ryan jacob gary eric stephen jonathan larry justin scott frank benjamin gregory samuel raymond patrick alexander
@@ -170,7 +175,12 @@ _MALE_GIVEN = frozenset("""john james robert michael william david richard josep
     dmitry vladimir mikhail alexei andrei yuri boris igor oleg viktor ahmed mohammed muhammad mohamed ali omar
     hassan hussein ibrahim yusuf mustafa rahul raj vijay sanjay arjun hiroshi takeshi kenji wei jian gareth owen
     dominic colin nigel graham ian neil trevor keith derek barry tobias anders lars erik nils sven magnus olaf
-    gustav jonas felix maximilian emmanuel rishi joe bernie mitt rafe""".split())
+    gustav jonas felix maximilian emmanuel rishi joe bernie mitt rafe noah liam ethan lucas mason logan elijah aiden
+    caleb nathan isaac dylan tyler aaron adam connor declan eoin sean seamus ciaran padraig fergus angus hamish
+    callum craig stuart duncan ewan finlay ross alan bruce douglas gordon howard leonard norman ralph russell
+    stanley walter wayne kofi kwame kwabena yaw kojo chidi emeka obinna tunde segun femi chinedu ahmad hamza khalid
+    tariq bilal jamal karim rashid samir youssef kenta yuto haruto min-jun ji-ho sung-min dong-hyun jakub kacper
+    marek mateusz michal bjorn leif rolf torsten ulf gunnar henrik jens jorgen mikael niklas olof soren""".split())
 
 
 def given_name_gender(name: str) -> str | None:
@@ -792,6 +802,11 @@ def _title_of_next(spans: list[tuple[str, str, int, int]], index: int) -> bool:
 def _resolve_person(name: str, full_names: list[str], meaning: str | None = None,
                     titles: dict[str, str] | None = None) -> str:
     words = name.split()
+    if len(words) == 2 and _INITIAL.fullmatch(words[0]):  # "K. Mensah": the Mensah whose given name is K's
+        initialled = [c for c in full_names if len(c.split()) > 1 and c.split()[-1] == words[1]
+                      and c[0].upper() == words[0][0].upper()]
+        if len(set(initialled)) == 1:
+            return initialled[0]
     if len(words) > 1:  # a surname of two words, of a longer name seen before ("Ní Bhriain" of "Siobhán Ní
         # Bhriain", "Gutiérrez Solís" of "María José Gutiérrez Solís"); else the name itself ("Sung Kim", and
         # "Jessica Parker" beside Sarah Jessica Parker)
@@ -817,6 +832,9 @@ def _resolve_person(name: str, full_names: list[str], meaning: str | None = None
         if key in (w.lower() for w in re.split(r"[\s-]", candidate)):
             return candidate
     return name
+
+
+_INITIAL = re.compile(r"[A-Z]\.?")
 
 
 def _surname_of(word: str, full_names: list[str]) -> bool:

@@ -66,7 +66,8 @@ representative senator governor mayor secretary chairman chairwoman chair leader
 prosecutor judge officer commissioner candidate nominee executive founder analyst economist expert researcher
 scientist professor adviser advisor aide negotiator lawmaker congressman congresswoman premier chancellor
 general commander sheriff manager coach captain superintendent inspector sergeant detective magistrate
-coroner treasurer councillor justice recorder""".split())
+coroner treasurer councillor justice recorder player striker forward defender midfielder goalkeeper keeper winger
+batter bowler""".split())
 SPEECH_NOUNS = frozenset("""claim claims statement statements remark remarks comment comments words assertion
 assertions promise promises warning warnings accusation accusations argument arguments suggestion suggestions
 pledge pledges demand demands description view views insistence contention allegation allegations""".split())
@@ -635,7 +636,7 @@ def _cued_attributions(sentences, marks) -> list[_Attribution]:
             if token.i in taken:
                 continue
             said = sorted(span, key=lambda t: t.i)
-            if len(said) > 1 and said[0].lower_ == "that" and (said[0].dep_ == "mark" or said[0].head.dep_ == "relcl"):
+            if len(said) > 1 and _complementiser(said[0]):
                 said = said[1:]  # "said that the plant would close": what was said starts after "that"
             trimmed = _trimmed(said)
             if trimmed is None:
@@ -739,6 +740,13 @@ def _attribution_at(token, sentence, marks):
         content = sorted({t for o in objects for t in o.subtree}, key=lambda t: t.i)
         return content, token.text, mention
     return None
+
+
+def _complementiser(token) -> bool:
+    """"that" opening what was said, however parsed: a marker, or the object the parser gave a clause that has a
+    subject of its own ("said in a statement that Pryce had left": "that" the object of "left")."""
+    return token.lower_ == "that" and (token.dep_ == "mark" or token.head.dep_ in ("relcl", "ccomp") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.i > token.i for c in token.head.children))
 
 
 def _said_in_a_statement(cue) -> list:
@@ -1177,11 +1185,8 @@ def _organisation_described(span, root, entities: list[Entity], previous: str | 
             return previous
     named_before = [e.canonical for e in reversed(entities) if e.label == "ORG" and e.end <= span.start_char]
     untagged = _proper_noun_runs(span)
-    if root.lower_ == "club":  # "Dornby Rovers beat …. The club said": the club last named, tagged or not
-        club = next((name for name in named_before + untagged if name.split()[-1].lower() in CLUB_WORDS
-                     and " " in name), None)
-        if club is not None:
-            return club
+    if root.lower_ == "club" and (club := _club_described(span, entities, untagged)) is not None:
+        return club
     for name in named_before + untagged:  # "the police": Kestrel Police, not the Office for Police Conduct
         if name.lower().split()[-1] == root.lower_ and words <= set(name.lower().split()) and " " in name:
             return name
@@ -1194,6 +1199,31 @@ def _organisation_described(span, root, entities: list[Entity], previous: str | 
             return name
     # a company the model did not tag: the last run of proper nouns named as companies are
     return next((name for name in untagged if is_company_name(name)), None) if company else None
+
+
+_CLUB_PLACES = frozenset({"city", "town", "county"})  # "Redmere City", tagged a place: a club where "the club" says
+
+
+def _club_described(span, entities: list[Entity], untagged: list[str]) -> str | None:
+    """The club "the club said" stands for: one its own sentence names ("Redmere City have rejected a bid …, the
+    club said"), else the club the article names most (the one it is about: the sacking club, not the side it
+    lost to), the first named of those named as often; a club is named as organisations are, or as clubs are
+    ("Dornby Rovers", tagged or not)."""
+    def a_club(entity: Entity) -> bool:
+        last = entity.canonical.split()[-1].lower()
+        return entity.label == "ORG" and " " in entity.canonical or last in CLUB_WORDS \
+            or last in _CLUB_PLACES and " " in entity.canonical and entity.label != "PERSON"
+
+    sentence = span.sent
+    own = [e.canonical for e in entities if sentence.start_char <= e.start < span.start_char and a_club(e)]
+    if own:
+        return own[0]
+    named = [e.canonical for e in entities if e.end <= span.start_char and a_club(e)]
+    named += [name for name in reversed(untagged) if name.split()[-1].lower() in CLUB_WORDS and " " in name]
+    if not named:
+        return None
+    counts = {name: named.count(name) for name in named}
+    return max(dict.fromkeys(named), key=lambda name: counts[name])  # the first of the most named
 
 
 def _proper_noun_runs(span, start: int = 0) -> list[str]:

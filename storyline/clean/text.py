@@ -354,7 +354,13 @@ def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
         return None
     author = published = None
     saw_by = False
-    for part in filter(None, (p.strip() for p in _BYLINE_SEPARATOR.split(line.strip()))):
+    parts = [p.strip() for p in _BYLINE_SEPARATOR.split(line.strip())]
+    if parts and _BY.match(parts[0]):  # "By Helen Marchetti 2026-05-13": the date after the name, unseparated
+        words = parts[0].split()
+        cut = next((k for k in range(2, len(words)) if date_line_value(" ".join(words[k:]))), None)
+        if cut is not None:
+            parts[:1] = [" ".join(words[:cut]), " ".join(words[cut:])]
+    for part in filter(None, parts):
         date = date_line_value(part)
         if date:  # the first is the publication's; a later one, its update
             published = published or date
