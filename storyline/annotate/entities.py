@@ -87,7 +87,7 @@ _COMPANY_WORDS = frozenset("""payments holdings capital systems technologies lab
     pharmaceuticals plc llc corp inc ltd industries networks telecom bank group company corporation energy foods
     media software logistics electronics mining resources partners ventures solutions communications
     entertainment robotics semiconductor semiconductors pharma biotech therapeutics brands properties developments
-    engineering shipping manufacturing textiles looms lines ferries services contractors construction builders
+    engineering shipping manufacturing textiles looms lines ferries services contractors builders
     consultants utilities""".split())
 # a company's legal form, written so: "Vollrath Antriebe AG" (not "Cllr John Ag", "Mary Sa")
 _COMPANY_FORMS = frozenset("AG GmbH SA NV BV AB ASA SpA Oyj".split())
