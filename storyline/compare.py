@@ -354,8 +354,9 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
                 # "MARROWGATE (Ferris Wire) - Fire destroyed", a live report's "21:47 — The exit poll puts"
                 start = article.body.index(text, sentence.start) + dateline.end()
                 text = text[dateline.end():]
-            if len(text) < 20 or text in headings or not _LOWERCASE_WORD.search(text):
-                continue  # a dateline or a byline ("PORT HALDEN, Caldria (Northgate Wire) -") states nothing
+            if len(text) < 20 and not sentence.opinion or text in headings or not _LOWERCASE_WORD.search(text):
+                continue  # a dateline or a byline ("PORT HALDEN, Caldria (Northgate Wire) -") states nothing; a
+                # short judgement does ("That is an excuse.")
             entities = frozenset(
                 key for e in article.entities if start <= e.start < sentence.end
                 if (key := entity_key(e.canonical, e.label)) and squash_name(e.canonical) not in outlets)

@@ -183,6 +183,9 @@ def test_opinion_is_not_joined_to_a_reported_fact():
     comparison = _compare(report, column)
     assert comparison.facts == []
     assert [o.outlet for o in comparison.opinion["Civic Pulse"]] == ["Civic Pulse"]
+    # a short judgement is listed with the rest of the column's opinion
+    column.body += " That is a scandal."
+    assert [o.text for o in _compare(report, column).opinion["Civic Pulse"]][-1] == "That is a scandal."
 
 
 def test_a_dateline_alone_is_not_a_fact():

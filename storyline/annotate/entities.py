@@ -108,7 +108,7 @@ _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
 # (not court, church or front: surnames as well)
 # the last word of a sports club's name: "Dornby Rovers" is the club "the club said" names (not "City" or "Town":
 # those are places as often)
-CLUB_WORDS = frozenset("fc rovers wanderers athletic hotspur albion united".split())
+CLUB_WORDS = frozenset("fc rovers rangers wanderers athletic hotspur albion united".split())
 _NEVER_A_PERSON_WORDS = (ORGANISATION_WORDS - {"court", "church", "front", "fund", "office", "movement"}
                          | {"police"} | CLUB_WORDS)
 
