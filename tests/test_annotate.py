@@ -1213,6 +1213,8 @@ def test_two_dates_the_model_tags_apart_make_a_span_unless_something_moves_from_
     ("An independent inquiry would report within six weeks.", [("within six weeks", "2026-08-28/2026-10-09")]),
     ("The council will decide within 30 days.", [("within 30 days", "2026-08-28/2026-09-27")]),
     ("Pumps will be restored within two weeks of the flood.", [("two weeks", None)]),  # from the flood, not now
+    ("The chairman promised a new appointment within six weeks.", [("within six weeks", "2026-08-28/2026-10-09")]),
+    ("Prices rose 5 per cent within two weeks.", [("within two weeks", None)]),  # a period past, no day
 ])
 def test_coming_days_fortnights_and_days_of_next_month_resolve(text, dates):
     assert [(d.text, d.value) for d in annotate_text(text, "2026-08-28").dates] == dates

@@ -117,6 +117,8 @@ _MODAL_AUXILIARIES = frozenset({"would", "could", "might", "may", "'d", "should"
 # "rain was forecast for Wednesday" (the words as written: the pipeline runs no lemmatizer)
 _PLANNING_VERBS = frozenset("""forecast forecasts expect expects expected plan plans planned schedule schedules
     predict predicts predicted hope hopes aim aims intend intends""".split())
+_PROMISES = frozenset("""promise promises promised promising pledge pledges pledged pledging vow vows vowed
+    vowing""".split())
 _UNTIL = frozenset({"until", "till", "til"})
 # put off until a day, in any tense: "the hearing was adjourned until Thursday" (what "was suspended until
 # Thursday" may have been, last week)
@@ -162,6 +164,8 @@ def _tense(ent) -> str | None:
     if a_day_alone and head == "for" and arranging.lower_.startswith(_ARRANGING_VERBS):
         return "ahead"  # what is arranged for a day is arranged before it: "cancelled flights for Wednesday"
     if time_from_now(ent.text):
+        if any(t.lower_ in _PROMISES for t in ent.root.ancestors):
+            return "ahead"  # a time from now promised: "promising a new appointment within six weeks"
         verb = next((t for t in ent.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
         if verb is not None and verb.tag_ in ("VBP", "VBZ") \
                 and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in ("has", "have") for c in verb.children):

@@ -388,9 +388,10 @@ _WITHIN_UNITS = re.compile("within (?:the next )?" + COUNT_OF_UNITS.pattern)  # 
 
 
 def time_from_now(text: str) -> bool:
-    """``text`` counts a time from now: "in a fortnight", "in two weeks", "in 10 days"."""
+    """``text`` counts a time from now: "in a fortnight", "in two weeks", "in 10 days", "within six weeks"."""
     lowered = text.lower().strip()
-    return bool(_IN_FORTNIGHTS.fullmatch(lowered) or _IN_UNITS.fullmatch(lowered))
+    return bool(_IN_FORTNIGHTS.fullmatch(lowered) or _IN_UNITS.fullmatch(lowered)
+                or _WITHIN_UNITS.fullmatch(lowered))
 FORTNIGHTS = re.compile(rf"\b(?:(?:a|one|two|three) fortnights? ago|{_IN_FORTNIGHTS_TEXT})\b",
                         re.IGNORECASE)  # which the model seldom tags as dates
 
