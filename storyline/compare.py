@@ -601,18 +601,10 @@ def _disagreements(facts: list[Fact], reported: dict[str, str | None]) -> list[D
                     outlets = [{s.outlet for s in carrying[sentence.text]} for sentence in (first, second)]
                     if clash and outlets[0] != outlets[1]:  # not one outlet's own two wordings
                         clashes.append((index, other, clash))
-            group = list(range(len(wordings)))  # wordings joined by clashes, each group its own disagreement
-
-            def root(index: int) -> int:
-                while group[index] != index:
-                    index = group[index]
-                return index
-
-            for index, other, _ in clashes:
-                group[root(other)] = root(index)
-            by_group: dict[int, tuple[dict[str, set[str]], dict[str, str]]] = {}
+            group = _joined(len(wordings), [(index, other) for index, other, _ in clashes])
+            by_group: dict[int, tuple[dict[str, set[str]], dict[str, str]]] = {}  # each its own disagreement
             for index, other, clash in clashes:
-                given, wording = by_group.setdefault(root(index), (defaultdict(set), {}))
+                given, wording = by_group.setdefault(group[index], (defaultdict(set), {}))
                 for sentence, values in zip((wordings[index], wordings[other]), clash):
                     for outlet in dict.fromkeys(s.outlet or "" for s in carrying[sentence.text]):
                         given[outlet].update(values)
@@ -621,6 +613,21 @@ def _disagreements(facts: list[Fact], reported: dict[str, str | None]) -> list[D
                 found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, fact.text,
                                           wording))
     return found
+
+
+def _joined(count: int, pairs: list[tuple[int, int]]) -> list[int]:
+    """For each of ``count`` items, the first item of the group that ``pairs`` join it to."""
+    group = list(range(count))
+
+    def root(index: int) -> int:
+        while group[index] != index:
+            index = group[index]
+        return index
+
+    for first, second in pairs:
+        low, high = sorted((root(first), root(second)))
+        group[high] = low
+    return [root(index) for index in range(count)]
 
 
 def _figures_against_the_rest(facts: list[Fact], widely: list[Fact],
@@ -993,10 +1000,10 @@ def _dates_clash(first: FactSentence, second: FactSentence,
                  told_by: dict[str, set[str]] | None = None) -> tuple[set[str], set[str]] | None:
     """Full dates of what happened given by both (days or spans of days), none of one within any of the other's,
     the days both give aside. Sentences that tell it in other words (``told_by``: the fact's days by the outlets
-    that give each) clash only where each gives one day the other does not, those days are CLOSE_DAYS apart at most (further apart, they
-    are likelier days of two things than one day told wrong), and two outlets or more give one of them: one
-    outlet's "Friday" against another's "Saturday" may be two things of one night, against three it is a
-    day told wrong."""
+    that give each) clash only where each gives one day the other does not, those days are CLOSE_DAYS apart at
+    most (further apart, they are likelier days of two things than one day told wrong), and two outlets or more
+    give one of them: one outlet's "Friday" against another's "Saturday" may be two things of one night, against
+    three it is a day told wrong."""
     days_first = {d for d in first.event_dates if _day_span(d)}  # a year or month is too coarse to contradict a day
     days_second = {d for d in second.event_dates if _day_span(d)}
     # a day both give is told alike: "the flood that killed 14 on 13 May, an inquiry found on Tuesday" / "... on

@@ -104,11 +104,11 @@ _ROLES = frozenset("""chair chairman chairwoman chairperson leader spokesman spo
 _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
 
 
-# the last word of an organisation's name that the small model tags a person ("Harwick Fire and Rescue Service")
-# (not court, church or front: surnames as well)
 # the last word of a sports club's name: "Dornby Rovers" is the club "the club said" names (not "City" or "Town":
 # those are places as often)
 CLUB_WORDS = frozenset("fc rovers rangers wanderers athletic hotspur albion united".split())
+# the last word of an organisation's name that the small model tags a person ("Harwick Fire and Rescue Service")
+# (not court, church or front: surnames as well)
 _NEVER_A_PERSON_WORDS = (ORGANISATION_WORDS - {"court", "church", "front", "fund", "office", "movement"}
                          | {"police"} | CLUB_WORDS)
 
@@ -156,31 +156,31 @@ _FEMALE_GIVEN = frozenset("""mary maria marie anna anne ann elizabeth margaret s
     patricia jennifer helen helena karen nancy lisa laura emma emily olivia sophie sophia charlotte amelia grace
     julia julie claire clara catherine katherine kate kathryn rachel rebecca hannah jessica natalie nadia nina elena
     irina olga tatiana svetlana ana carmen lucia isabel isabella rosa teresa angela fatima aisha amina mariam priya
-    anita sunita lakshmi yuki mei ingrid astrid greta freya eva ella alice victoria diana monica michelle nicole
+    anita sunita lakshmi mei ingrid astrid greta freya eva ella alice victoria diana monica michelle nicole
     stephanie christine caroline louise joanna joanne jane janet judith ruth naomi esther deborah miriam renata
     agnes beatrice fiona gwen gwendolyn megan lucy amy zoe chloe heidi petra magdalena katarzyna agnieszka ewa
     natalia daria sofia giulia francesca chiara valentina camille juliette ines pauline brenda hillary theresa
-    ursula kamala nikki liz susanne sabine birgit ava mia harper evelyn abigail scarlett aria lily layla nora hazel
-    violet aurora ruby alicia amanda ashley brittany carol cynthia denise donna doris dorothy frances gloria heather
-    irene jacqueline joan joyce katie kathleen kelly lauren marilyn martha melissa mildred pamela rose samantha
-    sharon shirley tiffany virginia wendy yvonne zara ayesha leila yasmin noor zainab ngozi chioma amara adaeze
-    funmilayo aaliyah xiu ling siobhan niamh aoife roisin bridget eileen maeve kirsty morag anja annika britta elke
-    frieda hanne jana katja lena lotte marta mette sigrid silke tove ulla""".split())
+    ursula kamala nikki liz susanne sabine birgit ava mia evelyn abigail scarlett aria lily layla nora hazel violet
+    aurora ruby alicia amanda brittany carol cynthia denise donna doris dorothy frances gloria heather irene
+    jacqueline joan joyce katie kathleen lauren marilyn martha melissa mildred pamela rose samantha sharon shirley
+    tiffany virginia wendy yvonne zara ayesha leila yasmin noor zainab ngozi chioma amara adaeze funmilayo aaliyah
+    xiu ling siobhan niamh aoife roisin bridget eileen maeve kirsty morag anja annika britta elke frieda hanne jana
+    katja lena lotte marta mette sigrid silke tove ulla""".split())
 _MALE_GIVEN = frozenset("""john james robert michael william david richard joseph thomas charles christopher daniel
     matthew mark donald paul steven andrew kenneth joshua george edward brian kevin ronald timothy jason jeffrey
     ryan jacob gary eric stephen jonathan larry justin scott frank benjamin gregory samuel raymond patrick alexander
     jack dennis jerry peter henry carl arthur harold roger albert lawrence simon martin oliver harry hugo louis luis
     carlos jose juan pedro miguel antonio manuel francisco giovanni giuseppe marco luca matteo pierre jean-pierre
     jacques francois hans klaus dieter jurgen wolfgang stefan tomas tomasz piotr pawel krzysztof ivan sergei sergey
-    dmitry vladimir mikhail alexei andrei yuri boris igor oleg viktor ahmed mohammed muhammad mohamed ali omar
-    hassan hussein ibrahim yusuf mustafa rahul raj vijay sanjay arjun hiroshi takeshi kenji wei jian gareth owen
-    dominic colin nigel graham ian neil trevor keith derek barry tobias anders lars erik nils sven magnus olaf
-    gustav jonas felix maximilian emmanuel rishi joe bernie mitt rafe noah liam ethan lucas mason logan elijah aiden
-    caleb nathan isaac dylan tyler aaron adam connor declan eoin sean seamus ciaran padraig fergus angus hamish
-    callum craig stuart duncan ewan finlay ross alan bruce douglas gordon howard leonard norman ralph russell
-    stanley walter wayne kofi kwame kwabena yaw kojo chidi emeka obinna tunde segun femi chinedu ahmad hamza khalid
-    tariq bilal jamal karim rashid samir youssef kenta yuto haruto min-jun ji-ho sung-min dong-hyun jakub kacper
-    marek mateusz michal bjorn leif rolf torsten ulf gunnar henrik jens jorgen mikael niklas olof soren""".split())
+    dmitry vladimir mikhail alexei andrei yuri boris igor oleg viktor ahmed mohammed muhammad mohamed omar hassan
+    hussein ibrahim yusuf mustafa rahul raj vijay sanjay arjun hiroshi takeshi kenji wei jian gareth owen dominic
+    colin nigel graham ian neil trevor keith derek barry tobias anders lars erik nils sven magnus olaf gustav jonas
+    felix maximilian emmanuel rishi joe bernie mitt rafe noah liam ethan lucas mason logan elijah aiden caleb nathan
+    isaac dylan tyler aaron adam connor declan eoin sean seamus ciaran padraig fergus angus hamish callum craig
+    stuart duncan ewan finlay ross alan bruce douglas gordon howard leonard norman ralph russell stanley walter
+    wayne kofi kwame kwabena yaw kojo chidi emeka obinna tunde segun femi chinedu ahmad hamza khalid tariq bilal
+    jamal karim rashid samir youssef kenta yuto haruto min-jun ji-ho sung-min dong-hyun jakub kacper marek mateusz
+    michal bjorn leif rolf torsten ulf gunnar henrik jens jorgen mikael niklas olof soren""".split())
 
 
 def given_name_gender(name: str) -> str | None:
@@ -319,6 +319,9 @@ def _given_name_left_out(token, ent) -> bool:
         and not token.ent_type_ and token.lower_.rstrip(".") not in _KEPT_TITLES | OFFICES | _ROLES
 
 
+DATELINE_TOKENS = 12  # a wire's dateline: a place, its region, the day, the credit
+
+
 def _dateline_end(doc) -> int:
     """The index of the dash that ends a wire's dateline opening the text ("DORNBY, Marl (Kell Wire) -"), else
     0."""
@@ -328,9 +331,6 @@ def _dateline_end(doc) -> int:
         if token.text == ")" and token.i + 1 < len(doc) and doc[token.i + 1].text in ("-", "—", "–", "--"):
             return token.i + 1
     return 0
-
-
-DATELINE_TOKENS = 12
 
 
 def _surname_left_out(token, ent) -> bool:
