@@ -609,9 +609,11 @@ def _disagreements(facts: list[Fact], reported: dict[str, str | None]) -> list[D
                     for outlet in dict.fromkeys(s.outlet or "" for s in carrying[sentence.text]):
                         given[outlet].update(values)
                         wording.setdefault(outlet, sentence.text)
-            for given, wording in by_group.values():
-                found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, fact.text,
-                                          wording))
+            for given, wording in by_group.values():  # told as the fact, or as its group's first wording where
+                # the fact holds several ("Nine people … on Tuesday" is no heading for the third day's 14 and 41)
+                own = fact.text in wording.values() or len(by_group) == 1
+                told = fact.text if own else next(iter(wording.values()))
+                found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, told, wording))
     return found
 
 

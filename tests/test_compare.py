@@ -647,6 +647,10 @@ def test_tolls_of_reports_of_different_days_are_updates_and_each_day_s_clash_is_
     assert len({s.article for f in comparison.facts for s in f.sentences if f.id == comparison.facts[0].id}) == 4
     assert sorted(sorted(d.values.items()) for d in comparison.disagreements) == [
         [("Kell Wire", ["14"]), ("Vale Herald", ["41"])], [("Marl Today", ["4"]), ("Radio Kell", ["9"])]]
+    # each told in its own words: the third day's clash is not headed by the first day's sentence
+    told = {tuple(sorted(d.values)): d.text for d in comparison.disagreements}
+    assert told[("Kell Wire", "Vale Herald")].startswith(("Fourteen", "Forty-one"))
+    assert told[("Marl Today", "Radio Kell")].startswith(("Four people", "Nine"))
 
 
 def test_an_event_s_attendance_told_in_other_words_and_a_fee_in_one_currency_differ():
