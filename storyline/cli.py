@@ -535,9 +535,7 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
         joined = _joined_text(article)
         if begun_by_a_copy(row, copies):
             joined += "\n[dim]a copy of it began the story[/dim]"
-        day = article.published or (f"{article.published_estimate}\n[dim](estimate)[/dim]"
-                                    if article.published_estimate else "undated")
-        rows.append((escape(article.outlet or ""), day, title,
+        rows.append((escape(article.outlet or ""), _day_cell(article.published, article.published_estimate), title,
                      escape(article.lead), article.id[:12] + copy, joined))
     _print_table(("outlet", "date", "title", "lead", "article", "joined"), rows, show_lines=True)
     for merge in merges:
@@ -623,16 +621,15 @@ def search(
         _print_json(items)
         return
     _print_table(("article", "date", "outlet", "headline", "story"), [
-        (item["id"][:12], _day_cell(item), escape(item["outlet"] or ""),
+        (item["id"][:12], _day_cell(item["published"], item["published_estimate"]), escape(item["outlet"] or ""),
          escape(item["title"] or headline_from_lead(item.get("lead") or "")), item["story"] or "")
         for item in items
     ], title=_shown(len(items), total, offset, "article", "articles") + f" holding {escape(repr(query))}")
 
 
-def _day_cell(item: dict) -> str:
-    if item.get("published"):
-        return item["published"]
-    return f"{item['published_estimate']}\n(estimate)" if item.get("published_estimate") else "undated"
+def _day_cell(published: str | None, estimate: str | None) -> str:
+    """An article's day for a table cell: its own, else the text's estimate marked so, else "undated"."""
+    return published or (f"{estimate}\n[dim](estimate)[/dim]" if estimate else "undated")
 
 
 @app.command()

@@ -920,6 +920,7 @@ def _shares(text: str) -> dict[str, set[str]]:
     return found
 
 
+@lru_cache(maxsize=4096)  # read for every pair of wordings a fact holds, and for each sentence of the story
 def _counted(text: str) -> dict[str, set[str]]:
     """Figure values by what they count: the word after the figure ("12 people"), "%" for a share."""
     counted: dict[str, set[str]] = defaultdict(set)

@@ -1220,10 +1220,7 @@ def _club_described(span, entities: list[Entity], untagged: list[str]) -> str | 
         return own[0]
     named = [e.canonical for e in entities if e.end <= span.start_char and a_club(e)]
     named += [name for name in reversed(untagged) if name.split()[-1].lower() in CLUB_WORDS and " " in name]
-    if not named:
-        return None
-    counts = {name: named.count(name) for name in named}
-    return max(dict.fromkeys(named), key=lambda name: counts[name])  # the first of the most named
+    return Counter(named).most_common(1)[0][0] if named else None  # the first named of the most named
 
 
 def _proper_noun_runs(span, start: int = 0) -> list[str]:
