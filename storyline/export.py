@@ -54,7 +54,8 @@ def article_record(item, raw: bool = False) -> dict[str, Any]:
         "removed": [{"text": r.text, "reason": r.reason, "kind": r.kind} for r in item.removed],
         "entities": [{"text": e.text, "label": e.label, "canonical": e.canonical, "start": e.start, "end": e.end}
                      for e in item.entities],
-        "quotes": [{"text": q.text, "speaker": q.speaker, "speaker_mention": q.speaker_mention, "kind": q.kind,
+        "quotes": [{"text": q.text, "speaker": q.speaker, "speakers": q.speakers, "speaker_mention": q.speaker_mention,
+                    "kind": q.kind,
                     "cue": q.cue, "start": q.start, "end": q.end, "content_start": q.content_start,
                     "content_end": q.content_end, "speaker_start": q.speaker_start, "speaker_end": q.speaker_end}
                    for q in item.quotes],

@@ -97,7 +97,9 @@ class Quote(Record):
     ``content_end`` the whole attributed statement: the quote with its marks,
     all its pieces when a cue interrupts it, or the clause around a partial
     quote ("that the talks would come “without preconditions”").
-    ``speaker_start``/``speaker_end`` locate the speaker's mention.
+    ``speaker_start``/``speaker_end`` locate the speaker's mention. Words several
+    people said together ("Kim and Noh told reporters") name each in
+    ``speakers``, and all of them in ``speaker`` ("Sung Kim and Noh Kyu-Duk").
     """
 
     text: str
@@ -111,6 +113,7 @@ class Quote(Record):
     content_end: int | None = None
     speaker_start: int | None = None
     speaker_end: int | None = None
+    speakers: list[str] = field(default_factory=list)  # each of those who said it together, when several did
 
 
 @dataclass(slots=True)

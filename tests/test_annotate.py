@@ -1742,6 +1742,29 @@ def test_one_word_a_speaker_calls_a_thing_is_a_partial_quotation_but_a_name_for_
     assert speakers_of("Residents have long called the estate the \"pit\".", "2026-05-14") == {}
 
 
+def test_words_several_people_said_together_are_each_of_theirs():
+    article = annotate_text("Ambassador Sung Kim met the South Korean diplomat Noh Kyu-Duk on Monday. Kim and Noh "
+                            "said they would meet again in June. \"We are hopeful,\" the two envoys said. Kim and "
+                            "other officials said the drills were defensive. Marks and Spencer said sales rose.",
+                            "2026-05-14")
+    together = {q.text: (q.speaker, q.speakers, q.speaker_mention) for q in article.quotes}
+    assert together["they would meet again in June"] == (
+        "Sung Kim and Noh Kyu-Duk", ["Sung Kim", "Noh Kyu-Duk"], "Kim and Noh")
+    assert together["We are hopeful,"][:2] == ("Sung Kim and Noh Kyu-Duk", ["Sung Kim", "Noh Kyu-Duk"])
+    # another the words do not name, or one name with "and" in it: one speaker
+    assert together["the drills were defensive"][:2] == ("Sung Kim", [])
+    assert all(not q.speakers for q in article.quotes if "sales" in q.text)
+
+
+def test_a_speaker_s_one_word_for_what_a_thing_is_is_a_partial_quotation():
+    quotes = {q.text: (q.kind, q.speaker) for q in annotate_text(
+        "Mayor Tomas Reyl said the council's response was \"shambolic\". Residents said they were “heartbroken”. "
+        "Critics said the so-called \"reforms\" would hurt families.", "2026-05-14").quotes}
+    assert quotes["shambolic"] == ("partial", "Tomas Reyl")
+    assert quotes["heartbroken"][0] == "partial"
+    assert "reforms" not in quotes  # a scare quote inside what was said, not the speaker's word
+
+
 def test_what_someone_told_a_briefing_is_their_statement_but_a_crowd_that_did_something_is_no_statement():
     assert speakers_of("Regional emergency director Maria Okafor told a packed briefing that divers had recovered "
                        "the last of the missing.", "2026-05-14") == {

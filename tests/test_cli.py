@@ -183,6 +183,22 @@ def test_quotes_are_listed_by_speaker_and_story_and_search_finds_the_articles_of
     assert blank.returncode == 2 and "at least one word" in blank.stderr
 
 
+def test_words_two_people_said_together_are_listed_under_each_of_them(tmp_path):
+    page = tmp_path / "talks.txt"
+    page.write_text("Envoys agree to meet again\n\nAmbassador Sung Kim met the South Korean diplomat Noh Kyu-Duk in "
+                    "Seoul on Monday. Kim and Noh told reporters they would meet again in June.\n\nNoh said the "
+                    "talks had been useful.\n", encoding="utf-8")
+    db = tmp_path / "talks.db"
+    run_cli("ingest", str(page), db=db, check=True)
+    for name in ("Noh Kyu-Duk", "Sung Kim"):
+        said = json.loads(run_cli("quotes", "--json", "--speaker", name, db=db, check=True).stdout)
+        assert "they would meet again in June" in {q["text"] for q in said}, name
+        assert [(q["speaker"], q["speakers"]) for q in said if "June" in q["text"]] == [
+            ("Sung Kim and Noh Kyu-Duk", ["Sung Kim", "Noh Kyu-Duk"])]
+    alone = json.loads(run_cli("quotes", "--json", "--speaker", "Sung Kim", db=db, check=True).stdout)
+    assert "the talks had been useful" not in {q["text"] for q in alone}
+
+
 def test_storylines_are_listed_newest_first_and_paged(examples_db):
     db, _ = examples_db
     lines = json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)

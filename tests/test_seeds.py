@@ -71,6 +71,14 @@ def test_seed_000_direct_quotes_and_their_speakers(seeds_dir):
     assert kims == {"Sung Kim"}
 
 
+def test_seed_000_what_both_diplomats_told_the_press_is_said_by_both(seeds_dir):
+    article = annotated(seeds_dir, "000_")
+    told = next(q for q in article.quotes if q.text.startswith("they discussed ways to make diplomacy easier"))
+    assert told.speaker_mention == "Both diplomats"
+    assert told.speakers == ["Sung Kim", "Noh Kyu-Duk"]
+    assert told.speaker == "Sung Kim and Noh Kyu-Duk"
+
+
 def test_seed_002_partial_quotes_dates_and_editorial_sentences(seeds_dir):
     article = annotated(seeds_dir, "002_")
     partial = {q.text: q for q in article.quotes if q.kind == "partial"}

@@ -361,6 +361,11 @@ _CHARACTERISED = re.compile(r"(?:\b(?:call|brand|label)\w*(?!\s+(?:out|for|on|of
                             r"|\bdescrib\w*(?:\s+[^\s\"“”.;:]+){1,8}\s+as)(?<!\bthe)(?<!\ban)(?<!\ba)\s*$",
                             re.IGNORECASE)
 
+# what someone said a thing was, in their one word: "said they were “heartbroken”", "told MPs it was “unacceptable”"
+_SAID_TO_BE = re.compile(r"\b(?:said|says|told|tells|insisted|insists|added|adds|warned|warns)\b[^\"“”.;:?!]{0,100}?"
+                         r"\b(?:is|are|was|were|be|been|being|remains|remained|seemed|seems|felt|feels)(?:\s+an?)?\s*$",
+                         re.IGNORECASE)
+
 
 def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
     """(open, close, inner start, inner end) of each quotation of two words or more.
@@ -375,7 +380,8 @@ def _quotation_marks(text: str) -> list[tuple[int, int, int, int]]:
         group = next(g for g in range(1, 7) if match.group(g) is not None)
         content = match.group(group).strip()
         if len(content.split()) < 2 and not content.endswith(_TRAILING_PUNCT) \
-                and not (_CHARACTERISED.search(text, max(0, match.start() - 120), match.start())
+                and not ((_CHARACTERISED.search(text, max(0, match.start() - 120), match.start())
+                          or _SAID_TO_BE.search(text, max(0, match.start() - 160), match.start()))
                          and _ENDS_A_CLAUSE.match(text, match.end())) \
                 or _is_title(content):
             continue  # a single quoted word is a term, a capitalised one a title: not a quotation
@@ -887,9 +893,13 @@ _BARE_INFINITIVE = re.compile(r"to(?:\s+[\w'’-]+){1,2}")
 def _to_quotes(text: str, attribution: _Attribution, entities: list[Entity], people: list[Entity],
                previous_speaker: str | None = None, previous_content: tuple[int, int] | None = None) -> list[Quote]:
     mention = attribution.mention
+    together = joint_speakers(mention, entities, people, attribution.marks) if mention is not None else []
+    if together and mention.root.conjuncts:  # the mention is all of them: "Kim and Noh"
+        mention = mention.doc[mention.start:max(_mention_span(c).end for c in mention.root.conjuncts)]
     shared = dict(
-        speaker=attribution.speaker or resolve_speaker(mention, entities, people, previous_speaker, attribution.marks,
-                                                       previous_content) if mention is not None else None,
+        speaker=attribution.speaker or (names_together(together) if together else resolve_speaker(
+            mention, entities, people, previous_speaker, attribution.marks, previous_content))
+        if mention is not None else None, speakers=together,
         speaker_mention=mention.text if mention is not None else None, cue=attribution.cue,
         content_start=attribution.start, content_end=attribution.end,
         speaker_start=mention.start_char if mention is not None else None,
@@ -1137,6 +1147,56 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
             return None
         return written if full else _untagged_full_name(root.doc, root)
     return None
+
+
+def joint_speakers(span, entities: list[Entity], people: list[Entity], quoted: list[tuple[int, int]] = ()) -> list[str]:
+    """The people who said it together, where several did: each of a coordinated subject ("Kim and Noh told
+    reporters"), or the two last named for "both diplomats", "the two envoys"; [] where one speaker did."""
+    root = span.root
+    if root.conjuncts and any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for c in root.children):
+        names = []
+        for token in (root, *root.conjuncts):
+            own = next((e for e in entities if e.start <= token.idx < e.end), None)
+            if own is not None and token is not root and own.start <= root.idx < own.end:
+                return []  # one name holding the "and": "Marks and Spencer"
+            name = resolve_speaker(_mention_span(token), entities, people, None, quoted)
+            if name is None:
+                return []  # "Kim and other officials said": Kim's, as the words name no one else
+            names.append(name)
+        names = list(dict.fromkeys(names))
+        return names if len(names) > 1 else []
+    if root.tag_ != "NNS" or root.lower_.removesuffix("s") not in ROLE_NOUNS:
+        return []
+    both = any(c.lower_ == "both" for c in root.children)
+    two = any(c.lower_ == "two" and c.dep_ == "nummod" for c in root.children) \
+        and any(c.lower_ == "the" and c.dep_ == "det" for c in root.children)
+    if not (both or two):
+        return []
+    doc, first = root.doc, span.sent.start
+    for _ in range(GROUP_SENTENCES_BACK):  # the sentence and the two before: who "both" can look back to
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    named = [p.canonical for p in people if doc[first].idx <= p.start and p.end <= span.start_char
+             and not any(start <= p.start < end for start, end in quoted) and not _modifies_a_thing(doc, p)]
+    last_two = list(dict.fromkeys(reversed(named)))[:2]
+    return last_two[::-1] if len(last_two) == 2 else []
+
+
+
+def _modifies_a_thing(doc, person: Entity) -> bool:
+    """The name only qualifies something else: "the Biden administration", "Trump's tariffs"."""
+    tokens = _tokens_of(doc, person)
+    if not tokens:
+        return False
+    root = tokens.root
+    return root.dep_ in {"compound", "poss", "nmod", "amod"} and root.head.i >= tokens.end \
+        and not root.head.ent_type_ and root.head.lower_ not in ROLE_NOUNS
+
+
+def names_together(names: list[str]) -> str:
+    """One speaker's name for several: "Sung Kim and Noh Kyu-Duk", "A, B and C"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _spokes_for(span, root, entities: list[Entity]) -> str | None | bool:

@@ -33,10 +33,10 @@ from storyline.limits import busy_seconds
 from storyline.model import (ANNOTATION_TYPES, LEAD_CHARS, REVIEW_BELOW, Article, Story, Storyline, joined_how,
                              lead_of)
 from storyline.outlets import outlet_self_names, outlet_slug, squash_name
-from storyline.store.indexing import index_rows, typed_key
+from storyline.store.indexing import index_rows, joint_speaker_rows, typed_key
 from storyline.store.schema import (article_entities, article_quotes, articles, imported_corrections, outlet_lines,
-                                    settings, stories, story_merges, story_moves, storyline_moves, storylines,
-                                    term_stats)
+                                    quote_speakers, settings, stories, story_merges, story_moves, storyline_moves,
+                                    storylines, term_stats)
 from storyline.store.search import (fts5_expression, holds_word, like_condition, parse_search, postgres_condition,
                                     term_nodes, terms, written_terms)
 
@@ -576,17 +576,21 @@ class Store:
 
     def _index_articles(self, connection, rows: list[dict[str, Any]]) -> None:
         """Entities, quotations and the full-text entry of newly stored articles (same transaction)."""
-        entity_rows, quote_rows, text_rows = [], [], []
+        entity_rows, quote_rows, speaker_rows, text_rows = [], [], [], []
         for row in rows:
+            quoted = json.loads(row["quotes"])
             entities, quotes, searchable = index_rows(row["id"], row["seq"], row["title"], row["body"],
-                                                json.loads(row["entities"]), json.loads(row["quotes"]))
+                                                      json.loads(row["entities"]), quoted)
             entity_rows += entities
             quote_rows += quotes
+            speaker_rows += joint_speaker_rows(row["id"], quoted)
             text_rows.append(searchable)
         if entity_rows:
             connection.execute(insert(article_entities), entity_rows)
         if quote_rows:
             connection.execute(insert(article_quotes), quote_rows)
+        if speaker_rows:
+            connection.execute(insert(quote_speakers), speaker_rows)
         if self.engine.dialect.name == "sqlite":
             connection.execute(text("INSERT INTO articles_fts(rowid, title, body, entities) "
                                     "VALUES (:rowid, :title, :body, :entities)"), text_rows)
@@ -1157,7 +1161,10 @@ class Store:
                         articles.c.title, _lead_column())
                  .join(articles, articles.c.id == article_quotes.c.article_id))
         if speaker:
-            query = query.where(article_quotes.c.speaker_key.in_(self._with_surname_alone(speaker)))
+            keys = self._with_surname_alone(speaker)
+            query = query.where(or_(article_quotes.c.speaker_key.in_(keys), exists().where(  # or one of several
+                quote_speakers.c.article_id == article_quotes.c.article_id,
+                quote_speakers.c.position == article_quotes.c.position, quote_speakers.c.speaker_key.in_(keys))))
         if story_id:
             query = query.where(articles.c.story_id == story_id)
         if _words(q):
@@ -1167,7 +1174,14 @@ class Store:
             rows = connection.execute(query.order_by(
                 articles.c.published.is_(None), articles.c.published.desc(), article_quotes.c.article_id,
                 article_quotes.c.position).limit(limit).offset(offset)).all()
+            together = defaultdict(list)
+            if rows:
+                for row in connection.execute(select(quote_speakers).where(tuple_(
+                        quote_speakers.c.article_id, quote_speakers.c.position).in_(
+                        sorted({(r.article_id, r.position) for r in rows})))):
+                    together[row.article_id, row.position].append(row.speaker)
         return [{"article": r.article_id, "position": r.position, "speaker": r.speaker, "speaker_key": r.speaker_key,
+                 "speakers": sorted(together[r.article_id, r.position], key=lambda name: r.speaker.find(name)),
                  "speaker_mention": r.speaker_mention, "cue": r.cue, "kind": r.kind, "text": r.text,
                  "outlet": r.outlet, "published": r.published, "story": r.story_id, "title": r.title,
                  "lead": lead_of(r.lead)} for r in rows], total

@@ -1,4 +1,5 @@
-"""The rows that make an article findable: its entities, its quotations, its full-text entry.
+"""The rows that make an article findable: its entities, its quotations (and each of several who said one
+together), its full-text entry.
 
 Written by ``Store.save_batch`` and by the migration that indexes older
 databases, from the article's stored annotations (plain dicts), so both write
@@ -41,3 +42,11 @@ def index_rows(article_id: str, seq: int, title: str | None, body: str, entities
         "cue": quote.get("cue")} for position, quote in enumerate(quotes)]
     names = " ".join(sorted({row["name"] for row in found.values()}))
     return list(found.values()), quote_rows, {"rowid": seq, "title": title or "", "body": body, "entities": names}
+
+
+def joint_speaker_rows(article_id: str, quotes: list[dict[str, Any]]) -> list[dict]:
+    """One row for each of the people who said a quotation together, so a search for any of them finds it."""
+    return [{"article_id": article_id, "position": position, "speaker_key": key[:200], "speaker": name}
+            for position, quote in enumerate(quotes)
+            for name, key in dict.fromkeys((name, name_key(name, "PERSON")) for name in quote.get("speakers") or ())
+            if key]

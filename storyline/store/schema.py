@@ -154,5 +154,13 @@ article_quotes = Table(  # each article's quotations with their speakers, in ord
     Column("speaker_mention", Text),  # the speaker as the article wrote it ("the minister", "he")
     Column("cue", Text),  # the word that says it was said ("said", "told", a colon)
 )
+
+quote_speakers = Table(  # each of those who said a quotation together ("Kim and Noh said"), found by any of them
+    "quote_speakers", metadata,
+    Column("article_id", String(32), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("speaker_key", String(200), primary_key=True, index=True),
+    Column("speaker", Text, nullable=False),
+)
 # SQLite only: articles_fts, an FTS5 table (rowid = articles.seq) over title, body and entity names (migration 0006)
 

@@ -156,6 +156,7 @@ class Entity(BaseModel):
 class Quote(BaseModel):
     text: str
     speaker: str | None
+    speakers: list[str] = Field([], description="each of those who said it together, where several did")
     speaker_mention: str | None
     kind: str
     cue: str | None
@@ -228,6 +229,8 @@ class QuoteRow(BaseModel):
     position: int
     speaker: str | None
     speaker_key: str | None
+    speakers: list[str] = Field([], description="each of those who said it together (\"Kim and Noh said\"), "
+                                                "where several did; ``speaker`` names them all")
     speaker_mention: str | None = Field(None, description="the speaker as the article wrote it (\"the minister\", "
                                                           "\"he\"), which ``speaker`` resolves")
     cue: str | None = Field(None, description="the word that says it was said (\"said\", \"told\", a colon)")
