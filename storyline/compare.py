@@ -367,7 +367,7 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
             dates = frozenset(d.value for d in dated)
             event_dates = frozenset(d.value for d in dated
                                     if not _STATEMENT_DAY.search(article.body, max(start, d.start - 40), d.start))
-            words = _words(text)
+            words = _words(text) | _clock_times(text)
             found.append(_Sentence(article, outlet_of(article), text, start, sentence.end,
                                    sentence.opinion, words, entities,
                                    frozenset(numbers_in(text)), dates,
@@ -381,6 +381,15 @@ def _sentences(articles: list[Article]) -> list[_Sentence]:
 @lru_cache(maxsize=8192)  # a quotation is compared with the members of its speaker's groups
 def _words(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in _STOP)
+
+
+_CLOCK_TIME = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s?([ap])\.?\s?m\b", re.IGNORECASE)
+
+
+def _clock_times(text: str) -> frozenset[str]:
+    """The hours a sentence gives, as words two reports of one thing share ("at about 2 a.m." / "2am")."""
+    return frozenset(f"{int(hour)}:{minutes or '00'}{half.lower()}m"
+                     for hour, minutes, half in _CLOCK_TIME.findall(text))
 
 
 _UNITS = {w: n for n, w in enumerate("two three four five six seven eight nine".split(), start=2)}
@@ -545,7 +554,8 @@ def _match(a: _Sentence, b: _Sentence, meaning: float) -> float:
     if not _same_claim(a, b, meaning):
         return 0.0
     words = _dice(a.words, b.words)
-    shared_specifics = bool((a.entities & b.entities) or (a.numbers & b.numbers) or (a.dates & b.dates))
+    shared_specifics = bool((a.entities & b.entities) or (a.numbers & b.numbers) or (a.dates & b.dates)
+                            or any(":" in word for word in a.words & b.words))  # an hour: "2:00am"
     if meaning >= SAME_MEANING or words >= SAME_WORDS:
         return meaning + words
     if meaning >= RELATED_MEANING and words >= SHARED_WORDS and shared_specifics:
@@ -736,7 +746,8 @@ def _statement_words(text: str) -> frozenset[str]:
     nine bridges would close" and "... ordered inspections of all 40 bridges" share the speaker, not what is
     counted."""
     named = frozenset(w.lower() for w in _WORD.findall(text)[1:] if w[0].isupper())
-    return frozenset(word for word in _words(text) - named if not word[0].isdigit() and word not in _CALENDAR_WORDS)
+    return frozenset(word for word in _words(text) - named if not word[0].isdigit() and word not in _CALENDAR_WORDS) \
+        | _clock_times(text)  # the hour something happened is part of what is said: "detected it at about 2 a.m."
 
 
 def _figures_clash(first: FactSentence, second: FactSentence, things: frozenset[str] | None = None,
@@ -773,6 +784,13 @@ def _figures_clash(first: FactSentence, second: FactSentence, things: frozenset[
         shares_first, shares_second = _shares(first.text), _shares(second.text)  # "profit rose 21%")
         for subject in shares_first.keys() & shares_second.keys():
             only_first, only_second = shares_first[subject] - own_second, shares_second[subject] - own_first
+            if only_first and only_second:
+                clash_first |= only_first
+                clash_second |= only_second
+        sums_first, sums_second = _sums(first.text), _sums(second.text)  # ... or a sum of it ("revenue of $2.14
+        for subject in sums_first.keys() & sums_second.keys():  # billion" / "revenue … rose 18% to $2.41 billion")
+            only_first, only_second = _beyond_rounding(sums_first[subject] - own_second,
+                                                       sums_second[subject] - own_first, rounded)
             if only_first and only_second:
                 clash_first |= only_first
                 clash_second |= only_second
@@ -920,6 +938,45 @@ def _shares(text: str) -> dict[str, set[str]]:
     return found
 
 
+# what a sum of money is: "revenue of $2.14 billion", "Revenue for the fiscal third quarter ended Nov. 1 rose 18% to
+# $2.41 billion"; a sum expected is another thing than one reported ("expects revenue of $2.55 billion")
+_MEASURES = frozenset("""revenue revenues sales turnover profit profits loss losses income earnings fee fine penalty
+    bid offer price valuation budget cost costs deal settlement damages debt dividend payout bonus salary""".split())
+_MEASURE_PERIODS = frozenset("""fiscal first second third fourth quarter quarterly annual full-year half-year
+    first-quarter second-quarter third-quarter fourth-quarter ended ending net total adjusted operating pre-tax gross
+    record jan feb mar apr jun jul aug sep sept oct nov dec""".split())
+_EXPECTING = frozenset("""expects expected expect forecast forecasts forecasting guided guidance sees projected
+    projects estimates estimated outlook predicted""".split())
+SUM_SUBJECT_WORDS = 14  # the words before a sum that may name what it is
+
+
+@lru_cache(maxsize=4096)  # read for every pair of wordings a fact holds (callers only read what it gives)
+def _sums(text: str) -> dict[str, set[str]]:
+    """Sums of money by what they are, named before them past the words that date or change it ("revenue of
+    $2.14 billion", "Revenue for the fiscal third quarter ended Nov. 1 rose 18% to $2.41 billion": revenue);
+    one expected is "expected revenue" ("expects revenue of $2.55 billion to $2.65 billion")."""
+    found: dict[str, set[str]] = defaultdict(set)
+    money = _currencies(text)
+    if not money:
+        return found
+    text = _in_figures(text)
+    for match in _NUMBER.finditer(text):
+        value = numbers_in(match.group(0))
+        if not value or value[0] not in money:
+            continue
+        before = [w.lower() for w in _WORD.findall(text[:match.start()])][-SUM_SUBJECT_WORDS:]
+        for place in range(len(before) - 1, -1, -1):
+            word = before[place]
+            if word in _MEASURES:
+                expected = any(w in _EXPECTING for w in before[max(0, place - 3):place])
+                found[("expected " if expected else "") + word.rstrip("s")].add(value[0])
+                break
+            if not (word in _SHARE_LINKS or word in _STOP or word in _CALENDAR_WORDS or word in _PERIOD_WORDS
+                    or word in _MEASURE_PERIODS or word in _COUNT_WORDS or word[0].isdigit() or word in _MAGNITUDES):
+                break
+    return found
+
+
 @lru_cache(maxsize=4096)  # read for every pair of wordings a fact holds, and for each sentence of the story
 def _counted(text: str) -> dict[str, set[str]]:
     """Figure values by what they count: the word after the figure ("12 people"), "%" for a share."""
@@ -1006,7 +1063,8 @@ def _dates_clash(first: FactSentence, second: FactSentence,
     that give each) clash only where each gives one day the other does not, those days are CLOSE_DAYS apart at
     most (further apart, they are likelier days of two things than one day told wrong), and two outlets or more
     give one of them: one outlet's "Friday" against another's "Saturday" may be two things of one night, against
-    three it is a day told wrong."""
+    three it is a day told wrong, as it is where both give the same hour ("at about 2 a.m. Monday" / "at about
+    2 a.m. Sunday, July 12")."""
     days_first = {d for d in first.event_dates if _day_span(d)}  # a year or month is too coarse to contradict a day
     days_second = {d for d in second.event_dates if _day_span(d)}
     # a day both give is told alike: "the flood that killed 14 on 13 May, an inquiry found on Tuesday" / "... on
@@ -1020,7 +1078,8 @@ def _dates_clash(first: FactSentence, second: FactSentence,
         if len(days_first) > 1 or len(days_second) > 1:
             return None
         day_first, day_second = next(iter(days_first)), next(iter(days_second))
-        if "/" in day_first + day_second or max(len(told_by[day_first]), len(told_by[day_second])) < 2:
+        if "/" in day_first + day_second or max(len(told_by[day_first]), len(told_by[day_second])) < 2 \
+                and not _clock_times(first.text) & _clock_times(second.text):  # one hour: one moment, one day
             return None
         if abs(date.fromisoformat(day_first) - date.fromisoformat(day_second)).days > CLOSE_DAYS:
             return None

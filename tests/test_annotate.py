@@ -1835,3 +1835,48 @@ def test_what_people_were_told_by_someone_named_is_that_one_s_statement():
     speakers = speakers_of("The Tessly Council said the road would shut. Residents were told by the council that the "
                            "road would close on Friday.", "2026-06-10")
     assert speakers == {"the road would shut": "Tessly Council", "the road would close on Friday": "Tessly Council"}
+
+
+def test_company_officers_and_people_named_with_a_role_are_people_by_their_full_names():
+    article = annotate_text(
+        "\"Our customers are building out AI clusters,\" Chief Executive Teodor Brandvik said on a call with "
+        "analysts. CFO Marisol Echevarria said margins would rise. Brightnest Chief Executive Noor Lindqvist wrote in "
+        "a blog post that the company was \"deeply sorry\". Kilcarra Ferries chief executive Anneliese Brandt said "
+        "the strike was costly. The premier's spokesperson, Caoimhe D'Arcy-Lund, said the figure was provisional. "
+        "Ilse Moravec of Brackenridge Labs posted on X on Monday that GlassMoth hits \"almost always on a weekend or "
+        "a holiday.\"", "2026-07-16")
+    speakers = {q.text: q.speaker for q in article.quotes}
+    assert speakers == {
+        "Our customers are building out AI clusters,": "Teodor Brandvik", "margins would rise": "Marisol Echevarria",
+        "deeply sorry": "Noor Lindqvist", "the strike was costly": "Anneliese Brandt",
+        "the figure was provisional": "Caoimhe D'Arcy-Lund",
+        "almost always on a weekend or a holiday.": "Ilse Moravec"}
+    named = {(e.canonical, e.label) for e in article.entities}
+    assert {("Teodor Brandvik", "PERSON"), ("Marisol Echevarria", "PERSON"), ("Anneliese Brandt", "PERSON"),
+            ("Caoimhe D'Arcy-Lund", "PERSON"), ("Ilse Moravec", "PERSON")} <= named
+    assert not {name for name, _ in named} & {"Brandvik", "Anneliese", "D'Arcy-Lund", "CFO Marisol Echevarria"}
+    alone = {(e.canonical, e.label) for e in annotate_text("Ilse Moravec of Brackenridge Labs posted on X that the "
+                                                           "group was active.", "2026-07-16").entities}
+    assert {("Ilse Moravec", "PERSON"), ("Brackenridge Labs", "ORG")} <= alone
+
+
+def test_a_company_named_by_its_first_word_is_no_person_and_the_company_said_is_it():
+    article = annotate_text(
+        "Pellmore Health, a four-hospital group, was hit by a ransomware attack. Pellmore said it had notified "
+        "police. State Sen. Adele Forsythe posted on X that she had asked Pellmore's board to testify. \"Four "
+        "hundred thousand people deserve answers,\" she wrote. The state Office of Health Data Protection fined "
+        "Pellmore Health $4.2 million on Tuesday. \"We disagree with several of the office's findings,\" the "
+        "company said in a statement.", "2026-11-10")
+    speakers = {q.text: q.speaker for q in article.quotes}
+    assert speakers["Four hundred thousand people deserve answers,"] == "Adele Forsythe"
+    assert speakers["We disagree with several of the office's findings,"] == "Pellmore Health"
+    assert {e.label for e in article.entities if e.canonical == "Pellmore Health"} == {"ORG"}
+    assert "Office of Health Data Protection" in {e.canonical for e in article.entities}
+
+
+def test_a_role_the_previous_speaker_does_not_hold_is_not_theirs():
+    speakers = speakers_of("Tomás O'Rourke-Vidal brought his campaign to Ardvale on Wednesday, a day after Premier "
+                           "Zoë Ní Bhriain told business leaders that violent crime had fallen by 18 per cent.\n\n"
+                           "Standing outside the police station, the opposition leader said the premier's number bore "
+                           "no relation to life in the city.", "2026-03-11")
+    assert speakers["the premier's number bore no relation to life in the city"] is None

@@ -670,3 +670,32 @@ def test_an_event_s_attendance_told_in_other_words_and_a_fee_in_one_currency_dif
                                    "Fenwick Sports": ["£21 million", "€24.3 million"]}
     add_ons = fee.format("£24 million, rising to £30 million with add-ons")
     assert _compare(signed[0], _article("f", "Fenwick Sports", add_ons, published="2026-05-26")).disagreements == []
+
+
+def test_a_sum_of_one_named_thing_told_in_other_words_differs_but_an_expected_one_is_another_thing():
+    results = [
+        ("Kestrow Wire", "Revenue for the fiscal third quarter ended Nov. 1 rose 18% to $2.41 billion, beating "
+                         "estimates of $2.33 billion."),
+        ("WKTR 9 News", "Veradyne reported revenue of about $2.4 billion for the quarter, up 18% from a year "
+                        "earlier."),
+        ("Root Access", "Veradyne Semiconductor posted fiscal third-quarter revenue of $2.14 billion on Thursday, up "
+                        "18% from a year ago, and guided to about $2.6 billion for the quarter that ends in January."),
+    ]
+    comparison = _compare(*[_article(outlet[0].lower(), outlet, text, published="2026-12-03")
+                            for outlet, text in results])
+    assert [d.values for d in comparison.disagreements if d.kind == "number"] == [
+        {"Kestrow Wire": ["2.41 billion"], "Root Access": ["2.14 billion"], "WKTR 9 News": ["2.4 billion"]}]
+    from storyline.compare import _sums
+    assert _sums("The company expects revenue of $2.55 billion to $2.65 billion") == {
+        "expected revenue": {"2.55 billion", "2.65 billion"}}
+
+
+def test_one_hour_told_on_two_days_is_a_day_that_differs_though_one_outlet_gives_each():
+    comparison = _compare(
+        _article("k", "Kestrow Wire", "The hospital group detected the intrusion at about 2 a.m. Monday and shut "
+                                      "down its networks to contain it, Pellmore said in a statement.", "2026-07-13"),
+        _article("w", "WKTR 9 News", "Pellmore said its IT staff first detected the intrusion at about 2 a.m. Sunday, "
+                                     "July 12, and took its networks offline to stop it from spreading.",
+                 "2026-07-13"))
+    assert [d.values for d in comparison.disagreements if d.kind == "date"] == [
+        {"Kestrow Wire": ["2026-07-13"], "WKTR 9 News": ["2026-07-12"]}]

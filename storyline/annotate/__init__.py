@@ -22,6 +22,7 @@ from storyline.annotate.dates import (
     time_from_now,
 )
 from storyline.annotate.entities import (
+    clean_name,
     entity_spans,
     is_company_name,
     offices_before,
@@ -94,13 +95,16 @@ def with_speaker_mentions(entities: list[Entity], quotes) -> list[Entity]:
     taken = [(e.start, e.end) for e in entities]
     added = []
     for quote in quotes:
-        if quote.speaker not in people and not named_by_mention(quote, others) or quote.speaker_start is None:
+        written = quote.speaker in others and quote.speaker_mention is not None \
+            and clean_name(quote.speaker_mention, "ORG") == quote.speaker  # "Quillon Payments said", untagged
+        if quote.speaker not in people and not named_by_mention(quote, others) and not written \
+                or quote.speaker_start is None:
             continue
         span = (quote.speaker_start, quote.speaker_end)
         if any(start < span[1] and end > span[0] for start, end in taken):
             continue
         taken.append(span)
-        label = "ORG" if is_company_name(quote.speaker) else "PERSON"  # "Quillon Payments said"
+        label = "ORG" if is_company_name(quote.speaker) or written else "PERSON"  # "Quillon Payments said"
         added.append(Entity(text=quote.speaker_mention, label=label, canonical=quote.speaker,
                             start=span[0], end=span[1]))
     for entity in entities:  # "Quillon" taken for the surname of "Quillon Payments": the company too

@@ -53,8 +53,13 @@ _GENDERED = frozenset({"male", "female"})
 # abbreviations whose full stop is part of the name ("Harrow Holdings Ltd.")
 _ABBREVIATED_ENDINGS = frozenset("inc ltd corp co jr sr st bros plc llc".split())
 # an office named with its portfolio before a person's name
-_DESCRIBED_OFFICE = re.compile(rf"^(?:[A-Z][\w'’&-]*\s+){{1,4}}(?:(?i:{_OFFICES}|councillor|spokesman|spokeswoman)"
-                               rf"|{_LEGISLATORS})\s+"
+# a company's officers, written before a name: "Chief Executive Teodor Brandvik", "CFO Marisol Echevarria"
+_CORPORATE_OFFICES = (r"chief (?:executive|financial|operating|technology|information|commercial|marketing|legal)"
+                      r"(?: officer)?|(?-i:CEO|CFO|COO|CTO|CIO)|chair(?:man|woman|person)?|(?:co-)?founder|"
+                      r"managing director|general counsel")
+_CORPORATE_OFFICE = re.compile(rf"^(?i:{_CORPORATE_OFFICES})$")
+_DESCRIBED_OFFICE = re.compile(rf"^(?:[A-Z][\w'’&-]*\s+){{1,4}}(?:(?i:{_OFFICES}|councillor|spokesman|spokeswoman|"
+                               rf"{_CORPORATE_OFFICES})|{_LEGISLATORS})\s+"
                                r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)$")
 _NAME_WORD = r"(?:Ma?c|O['’])?[A-ZÀ-Þ][a-zß-ÿ]+"  # "Ann", "MacRae", "McDonald", "O'Brien", "Seán"; not "YouTube"
 NAME_OF_TWO = re.compile(rf"^{_NAME_WORD}(?:-{_NAME_WORD})?\s+{_NAME_WORD}(?:-{_NAME_WORD})?$")
@@ -87,7 +92,7 @@ _COMPANY_WORDS = frozenset("""payments holdings capital systems technologies lab
     pharmaceuticals plc llc corp inc ltd industries networks telecom bank group company corporation energy foods
     media software logistics electronics mining resources partners ventures solutions communications
     entertainment robotics semiconductor semiconductors pharma biotech therapeutics brands properties developments
-    engineering shipping manufacturing textiles looms lines ferries services contractors builders
+    engineering shipping manufacturing textiles looms lines ferries services contractors builders health healthcare
     consultants utilities""".split())
 # a company's legal form, written so: "Vollrath Antriebe AG" (not "Cllr John Ag", "Mary Sa")
 _COMPANY_FORMS = frozenset("AG GmbH SA NV BV AB ASA SpA Oyj".split())
@@ -200,7 +205,9 @@ def is_company_name(name: str) -> bool:
     """"Quillon Payments", "Harrow Holdings Ltd": a name of two words or more ending as companies' do."""
     words = name.split()
     last = words[-1].strip(".,") if words else ""
-    return len(words) >= 2 and (last.lower() in _COMPANY_WORDS or last in _COMPANY_FORMS)
+    # not a body "of" a trade: "Department of Health", "Office of Energy"
+    return len(words) >= 2 and (last.lower() in _COMPANY_WORDS and words[-2].lower() not in ("of", "for", "and")
+                                or last in _COMPANY_FORMS)
 
 
 def clean_name(text: str, label: str) -> str:
@@ -218,7 +225,8 @@ def clean_name(text: str, label: str) -> str:
     elif name.lower().startswith("the "):
         name = name[4:]
     words = name.split()
-    while len(words) > 1 and (words[-1] in _TRAILING_WORDS or label == "PERSON" and words[-1].isdigit()
+    while len(words) > 1 and (words[-1] in _TRAILING_WORDS or words[-1].isalpha() and words[-1].islower()
+                              or label == "PERSON" and words[-1].isdigit()
                               or label == "PERSON" and words[-1].strip(".,").lower() in POST_NOMINALS):
         words.pop()  # and a person's name the model ran on into a figure ("Kovant 95 seats")
     if words and words[-1].endswith(".") and len(words[-1]) > 2 and "." not in words[-1][:-1] \
@@ -257,8 +265,13 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
     common = {token.text for token in doc if token.is_lower and token.is_alpha}
     surnames = {ent[-1].text for ent in ents if ent.label_ == "PERSON" and len(ent) > 1}
     dateline = _dateline_end(doc)
+    given = _given_names_mistagged(doc, ents)
     for ent in ents:
         label = ent.label_
+        if ent.start in given:
+            continue  # a given name the model took for a people or a place ("Anneliese" of Anneliese Brandt)
+        if ent.end in given.values() or ent.start > 0 and _named_by_role(doc, ent) and label not in ("PERSON",):
+            ent, label = doc[next((g for g, end in given.items() if end == ent.end), ent.start - 1):ent.end], "PERSON"
         if ent.text.islower() or QUARTER_CODES.fullmatch(ent.text) or ent.text.lower() in POST_NOMINALS:
             continue  # no name: "woodland", "Q4", the "KC" of "Ms Nadia Brisco KC"
         if label in ("ORG", "GPE", "NORP", "FAC") and ent.start > 0 and NAME_OF_TWO.match(ent.text) \
@@ -286,6 +299,13 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
         if label in ("ORG", "FAC", "LOC", "GPE") and ent.start > 0 and NAME_OF_TWO.match(ent.text) \
                 and _role_before(doc, ent.start):
             label = "PERSON"  # "coach Owain Rees", "prop Iestyn Harries", "scrum-half Cai Vaughan"
+        officer = _corporate_office_before(doc, ent)
+        if officer and label != "PERSON" and (NAME_OF_TWO.match(ent[officer:].text) or len(ent) == 1):
+            label = "PERSON"  # "CFO Marisol Echevarria", "Chief Executive Teodor Brandvik" (of which it tagged
+            ent = ent[officer:] if officer < len(ent) else ent  # "Brandvik"): an officer of a company, by name
+            if len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].is_title and doc[ent.start - 1].pos_ == "PROPN" \
+                    and not doc[ent.start - 1].ent_type_:
+                ent = doc[ent.start - 1:ent.end]
         if label in ("ORG", "GPE", "NORP") and _GAELIC_SURNAME.fullmatch(ent.text):
             label = "PERSON"  # "Siobhán Ní Bhriain", "Ó Súilleabháin": the particle of an Irish surname
         if len(ent) > 1 and ent[0].is_sent_start and ent[0].lower_ in _LEADING_WORDS and ent[1].is_title \
@@ -313,6 +333,54 @@ def entity_spans(doc) -> list[tuple[str, str, int, int]]:
 # a person's name with a particle before the surname; not "Rio de Janeiro", "Universidad de Chile"
 _NAME_PARTICLES = frozenset("van von der den da das dos ter ten".split())
 PARTICLE_NAME = re.compile(rf"[A-ZÀ-Þ][\w'’-]+ (?:(?:{'|'.join(sorted(_NAME_PARTICLES))}) )+[A-ZÀ-Þ][\w'’-]+")
+def _given_names_mistagged(doc, ents) -> dict[int, int]:
+    """One-word names tagged a people, place or organisation that are the given name of the one-word name after
+    them, whose role the sentence gives ("chief executive Anneliese Brandt", "Anneliese" a nationality): the
+    given name's start, with the end of the name it begins."""
+    found = {}
+    for first, second in zip(ents, ents[1:]):
+        if len(first) == 1 and len(second) == 1 and second.start == first.end and first.label_ != "PERSON" \
+                and first[0].pos_ == "PROPN" and first[0].dep_ == "compound" and first[0].head.i == second.start \
+                and NAME_OF_TWO.match(f"{first.text} {second.text}") and not is_organisation_name(
+                    f"{first.text} {second.text}") and _named_with_a_role(doc, first.start):
+            found[first.start] = second.end
+    return found
+
+
+def _named_by_role(doc, ent) -> bool:
+    """A one-word name tagged an organisation after an untagged given name, the two named with a role: "her
+    spokesperson, Caoimhe D'Arcy-Lund" (of which the model tagged "D'Arcy-Lund")."""
+    if " " in ent.text or ent.label_ not in ("ORG", "NORP", "GPE") or ent.start < 2 or not ent.text[:1].isupper():
+        return False
+    before = doc[ent.start - 1]
+    return before.pos_ == "PROPN" and before.is_title and not before.ent_type_ and before.dep_ == "compound" \
+        and ent.start <= before.head.i < ent.end and not is_organisation_name(f"{before.text} {ent.text}") \
+        and _named_with_a_role(doc, ent.start - 1)
+
+
+def _named_with_a_role(doc, start: int) -> bool:
+    """A role right before a name ("chief executive Anneliese …"), or before it and a comma ("her spokesperson,
+    Caoimhe …")."""
+    if start > 0 and _role_before(doc, start):
+        return True
+    return start >= 2 and doc[start - 1].text == "," and doc[start - 2].lower_ in _ROLES
+
+
+def _corporate_office_before(doc, ent) -> int:
+    """Where a name starts after a company officer's title the model took into it ("CFO Marisol Echevarria": 1),
+    or, for one word tagged, len(ent) where the title stands before its given name ("Chief Executive Teodor
+    Brandvik", of which it tagged "Brandvik"); 0 for none."""
+    for words in (1, 2, 3):  # the title inside the span
+        if len(ent) > words and _CORPORATE_OFFICE.match(ent[:words].text):
+            return words
+    if len(ent) == 1 and ent.start >= 2 and doc[ent.start - 1].is_title:
+        for words in (1, 2, 3):  # the title before the given name
+            first = ent.start - 1 - words
+            if first >= 0 and _CORPORATE_OFFICE.match(doc[first:ent.start - 1].text):
+                return 1
+    return 0
+
+
 def _given_name_left_out(token, ent) -> bool:
     """The proper noun right before a one-word name, hung on it, untagged, no title or office: its given name."""
     return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.i == ent.start and token.is_title \
@@ -447,6 +515,9 @@ def _role_before(doc, start: int) -> bool:
     return before in _ROLES and not (at > 0 and doc[at - 1].lower_ in ("the", "a", "an", "this", "that"))
 
 
+_PERSON_OF = re.compile(r"^(?P<person>\S+ \S+) of (?:the )?(?P<body>[A-Z].*)$")
+
+
 def _separated(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, int, int]]:
     """Spans with two names the model ran together ("Unity to Civic Renewal") split in two, where one of them
     is a name of two words or more named on its own in the article ("Committee to Protect Journalists" stays
@@ -460,6 +531,12 @@ def _separated(spans: list[tuple[str, str, int, int]]) -> list[tuple[str, str, i
         if comma and label != "PERSON" and after in people and before:  # "spread to Fenmarsh, Okonkwo said"
             separated.append((before, label, start, start + len(before)))
             separated.append((after, "PERSON", end - len(after), end))
+            continue
+        of = _PERSON_OF.match(text) if label in ("ORG", "PERSON") else None
+        if of and NAME_OF_TWO.match(of["person"]) and not is_organisation_name(of["person"]) \
+                and (is_company_name(of["body"]) or is_organisation_name(of["body"])):
+            separated.append((of["person"], "PERSON", start, start + of.end("person")))  # "Ilse Moravec of
+            separated.append((of["body"], "ORG", start + of.start("body"), end))  # Brackenridge Labs": two names
             continue
         joined = _RUN_TOGETHER.match(text) if label in ENTITY_LABELS - {"PERSON"} else None
         if joined and {clean_name(joined["first"], label), clean_name(joined["second"], label)} & named:

@@ -524,6 +524,13 @@ def _governing_clause(doc, open_at: int, close_at: int):
         verb = verb.head
     if subject is None or verb.i >= span.start or subject.lower_ in {"there", "that", "which", "who"}:
         return None
+    teller = None
+    if verb.dep_ == "ccomp" and verb.head.lower_ in CUE_VERBS and verb.head.i < verb.i:
+        teller = _subject(verb.head) or (verb.head.head if verb.head.dep_ == "acl"  # parsed as a noun's: "Moravec,
+                                         and verb.head.head.pos_ in {"PROPN", "NOUN"} else None)  # …, posted that"
+    if teller is not None and teller.lower_ not in {"there", "that", "which"}:
+        # "Moravec posted on X that GlassMoth hits “almost always on a weekend”": her words of it, not its own
+        verb, subject = verb.head, teller
     words = [t for child in verb.children if child.i > verb.i and child.dep_ not in {"punct", "cc", "conj"}
              for t in child.subtree]
     trimmed = _trimmed(words)
@@ -1112,6 +1119,8 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
             return described[-1]  # before her; "the diplomat" may be the ambassador just quoted
         if not holders and root.lower_ in _THE_BENCH:
             return None  # "the judge said" after a barrister's words: the bench, whom the article does not name
+        if previous and not holders and _holds_an_office(root.doc, previous, people):
+            return None  # "the opposition leader said" after Premier Ní Bhriain's words: someone else, unnamed
         return previous or next(iter(holders), None)
     if root.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) \
             and root.lower_ not in ORGANISATION_NOUNS:
@@ -1376,8 +1385,9 @@ def complete_names(doc, entities: list[Entity]) -> list[Entity]:
             full = _untagged_full_name(doc, span.root, untagged.get(span.root.text))
             if not full or entity.canonical not in (full.split()[0], re.split(r"[\s-]", full)[-1]):
                 continue
-            if full.split()[-1].lower() in ORGANISATION_WORDS and entity.label != "PERSON":
-                # "Unity" of "Unity Party" is a party (a person "Court" of "Margaret Court" is hers)
+            if full.split()[-1].lower() in ORGANISATION_WORDS and entity.label != "PERSON" or is_company_name(full):
+                # "Unity" of "Unity Party" is a party (a person "Court" of "Margaret Court" is hers), "Pellmore"
+                # of "Pellmore Health" a company whatever the tag
                 entity.canonical, entity.label = full, "ORG"
             else:
                 entity.canonical, entity.label = full, "PERSON"  # the small model tags a lone surname as a place, too
@@ -1496,6 +1506,18 @@ def _role_of(token) -> str:
     if before in PORTFOLIOS and token.lower_ in OFFICES:  # "the defence minister": not the foreign minister
         return f"{before} {token.lower_}"
     return _COMPOUND_ROLES[before] if before in _COMPOUND_ROLES else token.lower_
+
+
+def _holds_an_office(doc, name: str, people: list[Entity]) -> bool:
+    """Whether the article gives the person an office by its title ("Premier Zoë Ní Bhriain")."""
+    for entity in people:
+        if entity.canonical != name:
+            continue
+        span = doc.char_span(entity.start, entity.end, alignment_mode="expand")
+        before = doc[max(0, span.start - 2):span.start] if span is not None else ()
+        if any(t.lower_ in OFFICES and t.text[:1].isupper() for t in before):
+            return True
+    return False
 
 
 def _holds_role(title: str, role: str) -> bool:
