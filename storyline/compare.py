@@ -275,7 +275,9 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
     outlets = list(dict.fromkeys(outlet_of(a) for a in ordered))
     present = {a.id for a in ordered}
     originals = [a for a in ordered if a.duplicate_of not in present]
-    copies = [a for a in ordered if a.duplicate_of in present]
+    page = {a.id: a.url for a in ordered}
+    # an earlier capture of a page held as it stands now ("Correction: … misstated the figure") says nothing more
+    copies = [a for a in ordered if a.duplicate_of in present and not (a.url and a.url == page[a.duplicate_of])]
     own = _sentences(originals)
     printed = {(s.article.id, s.text) for s in own}
     copied = _sentences(copies)

@@ -1880,3 +1880,23 @@ def test_a_role_the_previous_speaker_does_not_hold_is_not_theirs():
                            "Standing outside the police station, the opposition leader said the premier's number bore "
                            "no relation to life in the city.", "2026-03-11")
     assert speakers["the premier's number bore no relation to life in the city"] is None
+
+
+def test_she_after_someone_accused_her_is_her_and_a_speaker_asked_about_something_said_it():
+    speakers = speakers_of(
+        "Opposition leader Tomás O'Rourke-Vidal has accused Premier Zoë Ní Bhriain of \"dressing up provisional "
+        "numbers as fact\" after she told a business audience that violent crime fell by 18% last year.\n\n"
+        "Ní Bhriain, asked about the criticism during a visit to Glenmurrin, said: \"I'll be happy to be judged on "
+        "the official figures next week.\"", "2026-03-11")
+    assert speakers["violent crime fell by 18% last year"] == "Zoë Ní Bhriain"
+    assert speakers["I'll be happy to be judged on the official figures next week."] == "Zoë Ní Bhriain"
+
+
+def test_what_one_faces_is_ahead_and_a_day_said_to_be_close_enough_is_the_nearest():
+    def dates(text: str, published: str) -> list[tuple[str, str | None]]:
+        return [(d.text, d.value) for d in annotate_text(text, published).dates]
+
+    assert dates("The premier, who faces a regional election in October, spoke in Carrowmore. The minister, who "
+                 "faced a vote in October, resigned.", "2026-03-10") == [("October", "2026-10"), ("October", "2025-10")]
+    assert dates("GlassMoth strikes at night. Monday morning at 2 a.m. is close enough. Wednesday is the deadline "
+                 "for bids.", "2026-07-16") == [("Monday", "2026-07-13"), ("Wednesday", "2026-07-22")]

@@ -199,6 +199,20 @@ def test_words_two_people_said_together_are_listed_under_each_of_them(tmp_path):
     assert "the talks had been useful" not in {q["text"] for q in alone}
 
 
+def test_a_surname_with_its_particle_written_alone_is_the_person_named_in_full(tmp_path):
+    speech = tmp_path / "speech.txt"
+    speech.write_text("Premier promises new stations\n\nPremier Zoë Ní Bhriain said on Tuesday that violent crime had "
+                      "fallen sharply in the region.\n", encoding="utf-8")
+    blog = tmp_path / "live.txt"
+    blog.write_text("Premier's address: live\n\nPremier Ní Bhriain closes with a promise. \"These stations will open "
+                    "before Christmas,\" she says.\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    run_cli("ingest", str(speech), str(blog), db=db, check=True)
+    said = json.loads(run_cli("quotes", "--json", "--speaker", "Zoë Ní Bhriain", db=db, check=True).stdout)
+    assert {q["text"] for q in said} >= {"violent crime had fallen sharply in the region",
+                                          "These stations will open before Christmas,"}
+
+
 def test_storylines_are_listed_newest_first_and_paged(examples_db):
     db, _ = examples_db
     lines = json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)

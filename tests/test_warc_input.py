@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import codecs
 import io
+import json
 import random
 from pathlib import Path
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from conftest import run_cli
 
 from storyline.clean import clean_article
 from storyline.ingest import InputError, discover
@@ -212,3 +215,40 @@ def test_two_captures_of_one_url_are_named_apart_the_first_as_before(tmp_path):
     assert [d.source for d in docs] == [f"{path}#{url}", f"{path}#{url}@2026-03-11T08:00:00Z",
                                         f"{path}#{url}@2026-03-11T08:00:00Z (2)"]
     assert [d.meta["url"] for d in docs] == [url] * 3
+
+
+def test_a_later_capture_of_a_corrected_page_is_the_page_shown_and_its_first_capture_differs_from_no_one(tmp_path):
+    story = ("<!DOCTYPE html><html><head><title>Premier says violent crime fell</title>"
+             "<meta property='article:published_time' content='2026-03-10'></head><body><article>"
+             "<h1>Premier says violent crime fell</h1>{note}"
+             "<p>Premier Zoë Ní Bhriain told business leaders in Carrowmore on Tuesday that violent crime in the region "
+             "had fallen by {share} per cent last year, the largest fall in a decade.</p>"
+             "<p>She said the figures showed that the government's investment in community policing was working, "
+             "and promised forty new officers for the north of the region before the end of the year.</p>"
+             "<p>Opposition parties said they would examine the figures closely when the statistics office publishes "
+             "its annual report next week.</p></article></body></html>")
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    url = "https://carrowmore.example/news/premier-crime"
+    for share, note, stamp in (("13", "", "2026-03-10T12:30:00Z"),
+                               ("18", "<p>Correction: An earlier version of this article misstated the figure as 13 "
+                                      "per cent.</p>", "2026-03-10T14:20:00Z")):
+        http_headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            url, "response", payload=io.BytesIO(story.format(share=share, note=note).encode()),
+            http_headers=http_headers, warc_headers_dict={"WARC-Date": stamp}))
+    archive = tmp_path / "examiner.warc"
+    archive.write_bytes(buffer.getvalue())
+    other = tmp_path / "ledger" / "speech.txt"
+    other.parent.mkdir()
+    other.write_text("Premier says crime fell by 18 per cent\n\nPremier Zoë Ní Bhriain told business leaders in "
+                     "Carrowmore on Tuesday that violent crime in the region had fallen by 18 per cent last year.\n",
+                     encoding="utf-8")
+    db = tmp_path / "c.db"
+    run_cli("ingest", str(archive), str(other), db=db, check=True)
+    run_cli("export", "articles", "--out", str(tmp_path / "a.json"), db=db, check=True)
+    articles = json.loads((tmp_path / "a.json").read_text())
+    captures = {a["body"].count("18 per cent") > 0: a for a in articles if a["url"] == url}
+    assert captures[True]["duplicate_of"] is None and captures[False]["duplicate_of"] == captures[True]["id"]
+    shown = json.loads(run_cli("show", captures[True]["story"], "--json", db=db, check=True).stdout)
+    assert shown["comparison"]["disagreements"] == []

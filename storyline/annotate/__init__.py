@@ -134,6 +134,7 @@ _SCHEDULED = frozenset("""meets meet opens open host hosts plays play starts sta
 # more of what happens by arrangement, said in the present of a day this week: "the trial continues on Monday"
 _ARRANGED = frozenset("""continues continue goes go hears hear sits sit returns return ends end takes take holds hold
     runs run arrives arrive leaves leave departs depart sails sail votes vote""".split())
+_FACING = frozenset({"faces", "face", "awaits", "await"})
 _PERCEPTION_VERBS = frozenset("""see seen saw hear heard watch watched feel felt"""  # "could be seen tackling"
                               .split())
 _PAST_AUXILIARIES = frozenset({"was", "were", "did", "had", "'d"})
@@ -191,6 +192,13 @@ def _tense(ent) -> str | None:
     reported = _reported_clause(first)
     if reported is not None and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUXILIARIES for c in reported.children):
         return "ahead"
+    subject = ent.root if ent.root.dep_ == "nsubj" else ent.root.head if ent.root.dep_ == "compound" else None
+    if subject is not None and subject.dep_ == "nsubj" and subject.head.lower_ in _PRESENT_BE and not through_noun \
+            and any(c.dep_ == "acomp" for c in subject.head.children) \
+            and not any(c.dep_ == "attr" for c in subject.head.children):
+        # what the day is like, not what it holds ("Wednesday is the deadline"): "Monday morning at 2 a.m. is
+        # close enough" is the nearest Monday
+        return None
     verb_seen = False
     for token in ent.root.ancestors:
         children = list(token.children)
@@ -213,6 +221,8 @@ def _tense(ent) -> str | None:
             return "ahead"  # "trains are replaced by buses until Thursday", "was adjourned until Thursday"
         if token.tag_ in ("VBP", "VBZ") and token.lower_ in _SCHEDULED and not through_noun:
             return "ahead"  # a schedule in the present: "the council meets on Thursday", "the library opens in May"
+        if token.tag_ in ("VBP", "VBZ") and token.lower_ in _FACING:
+            return "ahead"  # what one faces is to come: "the premier, who faces a regional election in October"
         if token.lower_ in _FUTURE_ADJECTIVES and (any(child.lower_ in _PRESENT_BE for child in auxiliaries)
                                                     or token.head.lower_ in _PRESENT_BE):
             return "ahead"

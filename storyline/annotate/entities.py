@@ -210,10 +210,13 @@ def is_company_name(name: str) -> bool:
                                 or last in _COMPANY_FORMS)
 
 
+_LIVE_STAMP_BEFORE = re.compile(r"^\d{1,2}[:.]\d{2}\s*[-–—]?\s*(?=[A-ZÀ-Þ])")  # a live report's "11:40 - Ní Bhriain"
+
+
 def clean_name(text: str, label: str) -> str:
     """The entity's text without possessive ending, leading article, trailing function words and (for people)
     title: "the Port of Halden" and "Port of Halden" are one place."""
-    name = _POSSESSIVE.sub("", text.strip()).strip()
+    name = _LIVE_STAMP_BEFORE.sub("", _POSSESSIVE.sub("", text.strip()).strip())
     if label == "PERSON":
         name = _NICKNAME.sub(" ", name)  # 'Dwayne "Scully" McLean' is Dwayne McLean
         while _TITLES.match(name):

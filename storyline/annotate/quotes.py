@@ -859,6 +859,11 @@ def _subject(verb):
         subjects = [c for c in verb.children if c.dep_ in kinds]
         if subjects:  # two subjects come from a misparsed title ("US Representative … Linda Thomas-Greenfield")
             return max(subjects, key=lambda c: (c.ent_type_ == "PERSON", c.i))
+        asked = [c for c in verb.children if c.dep_ in {"ccomp", "advcl"} and c.i < verb.i
+                 and c.tag_ in {"VBN", "VBD"} and c.i > 0 and c.doc[c.i - 1].text == ","  # "X, asked …, said"
+                 and any(t.dep_ == "nsubj" and t.i < c.i and t.pos_ == "PROPN" for t in c.children)]
+        if asked:  # "Ní Bhriain, asked about the criticism, said:", parsed as if she asked: she said it
+            return next(t for t in asked[-1].children if t.dep_ == "nsubj")
         participle = verb.dep_ == "advcl" and verb.tag_ == "VBG"  # "…, claiming Delaney had been fouled"
         if verb.dep_ not in {"conj", "xcomp"} and not participle or verb.head.i == verb.i:
             return None
@@ -1081,10 +1086,13 @@ def resolve_speaker(span, entities: list[Entity], people: list[Entity], previous
     if lowered in _PLURAL_PRONOUNS:
         return _group_speaker(span, entities, quoted)
     if lowered in PRONOUNS:  # no one named yet: the speaker just described ("the US Ambassador … as he says")
+        named = earlier
         if reported is not None:
             # (the previous speaker named between two pieces of their own quote stays)
             earlier = [p for p in earlier if not reported[0] <= p.start < reported[1] or p.canonical == previous] \
                 or earlier
+            # ... unless only they fit: "accused Premier Zoë Ní Bhriain of “…” after she told" is the premier
+            earlier = earlier if _agreeing(earlier, people, lowered) else _agreeing(named, people, lowered) or earlier
         # "Asked about Verhagen, she said": one named in a participle clause of her own verb is not she
         opening = [t.idx for clause in root.head.children if clause.dep_ == "advcl" and clause.i < root.i
                    and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children) for t in clause.subtree]

@@ -282,6 +282,7 @@ class StoryAssigner:
     copies: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))  # original -> its copies
     published: dict[str, str | None] = field(default_factory=dict)  # copies' publication dates, to find the earliest
     outlets: dict[str, str | None] = field(default_factory=dict)  # ... and outlets, to find a wire's own report
+    urls: dict[str, str | None] = field(default_factory=dict)  # ... and addresses, to find a page's later version
     relinked: set[str] = field(default_factory=set)  # stored articles whose original changed in this batch
     article_story: dict[str, str] = field(default_factory=dict)
     changed_stories: set[str] = field(default_factory=set)
@@ -333,9 +334,10 @@ class StoryAssigner:
             self.storylines[storyline.id] = storyline
             if storyline.profile:  # the profile is dropped when a storyline leaves the active set
                 self._activate_storyline(storyline, evict=False)
-        for article_id, story_id, duplicate_of, signature, published, outlet in signatures:
+        for article_id, story_id, duplicate_of, signature, published, outlet, *url in signatures:
             if signature:  # only articles the near-duplicate index holds can be found as an original
-                self._link_article(article_id, story_id, duplicate_of, published, signature_values(signature), outlet)
+                self._link_article(article_id, story_id, duplicate_of, published, signature_values(signature), outlet,
+                                   url[0] if url else None)
         self.clear_changes()
 
     def clear_changes(self) -> None:
@@ -351,7 +353,7 @@ class StoryAssigner:
             self.storylines.release(self._active_storylines)
 
     def _link_article(self, article_id: str, story_id: str, duplicate_of: str | None, published: str | None,
-                      signature: numpy.ndarray, outlet: str | None = None) -> None:
+                      signature: numpy.ndarray, outlet: str | None = None, url: str | None = None) -> None:
         """Index a fingerprinted article; the links of those the index drops go with them."""
         self.article_story[article_id] = story_id
         self.originals[article_id] = duplicate_of
@@ -359,10 +361,12 @@ class StoryAssigner:
             self.copies[duplicate_of].append(article_id)
         self.published[article_id] = published
         self.outlets[article_id] = outlet
+        self.urls[article_id] = url
         for dropped in self.duplicates.add(article_id, signature):
             self.article_story.pop(dropped, None)
             self.published.pop(dropped, None)
             self.outlets.pop(dropped, None)
+            self.urls.pop(dropped, None)
             self.copies.pop(dropped, None)
             root = self.originals.pop(dropped, None)
             if root is not None and dropped in self.copies.get(root, ()):
@@ -415,12 +419,13 @@ class StoryAssigner:
         article.storyline = decision.storyline
         if signature is not None:
             self._link_article(article.id, decision.story, decision.duplicate_of, article.published, signature,
-                               article.outlet)
+                               article.outlet, article.url)
             decision.signature = article.signature
         held = decision.duplicate_of
         held_day = self.published.get(held) if held is not None else None
         if held is not None and (_earlier(article.published, held_day) or article.published == held_day
-                                 and _wire_before_its_copy(article, self.outlets.get(held))):
+                                 and _wire_before_its_copy(article, self.outlets.get(held))
+                                 or _a_later_version(article, self.urls.get(decision.duplicate_of), held_day)):
             self._make_original(article.id, decision.duplicate_of)
             self._retitle_for_original(self.stories[decision.story], article, held)
             decision.duplicate_of = None
@@ -1299,6 +1304,12 @@ def _wire_before_its_copy(article: Article, copy_outlet: str | None) -> bool:
     if not outlet or not copy_outlet or outlet & copy_outlet:
         return False
     return any(squash_name(credit) in outlet for credit in _CREDIT.findall(article.body[:WIRE_CREDIT_CHARS]))
+
+
+def _a_later_version(article: Article, copy_url: str | None, copy_day: str | None) -> bool:
+    """The article is a later capture of the page its copy was captured from (a web archive holds a page as it
+    was corrected, "Updated at 14:05"): the page as it stands now is the one to show, the earlier its copy."""
+    return bool(article.url) and article.url == copy_url and not _earlier(article.published, copy_day)
 
 
 def _earlier(published: str | None, than: str | None) -> bool:

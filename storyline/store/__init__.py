@@ -350,7 +350,7 @@ class Store:
                 select(storylines).where(storylines.c.profile != _dumps({})).order_by(storylines.c.seq))]
             signatures = [tuple(r) for r in connection.execute(
                 select(articles.c.id, articles.c.story_id, articles.c.duplicate_of, articles.c.signature,
-                       articles.c.published, articles.c.outlet)
+                       articles.c.published, articles.c.outlet, articles.c.url)
                 .where(articles.c.story_id.is_not(None), articles.c.signature.is_not(None))
                 .order_by(articles.c.seq.desc()).limit(assigner.duplicates.capacity))][::-1]
             frequencies = dict(connection.execute(select(term_stats.c.term, term_stats.c.df)).all())
@@ -1131,7 +1131,10 @@ class Store:
         spellings = self._spellings(key)
         if len(words) < 2:
             return spellings
-        alone = [surname for surname in dict.fromkeys((words[-1], words[0]))
+        # a surname with its particle too: "Ní Bhriain" of Zoë Ní Bhriain, "van der Berg"
+        particled = " ".join(words[next((i for i in range(1, len(words) - 1) if words[i] in SURNAME_PARTICLES),
+                                        len(words) - 1):])
+        alone = [surname for surname in dict.fromkeys((words[-1], particled, words[0]))
                  if self.entity_keys_named(surname) in ([key], *([k] for k in spellings))]
         if not alone:
             return spellings
