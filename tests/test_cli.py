@@ -213,6 +213,22 @@ def test_a_surname_with_its_particle_written_alone_is_the_person_named_in_full(t
                                           "These stations will open before Christmas,"}
 
 
+def test_an_outlet_is_found_by_the_folder_or_the_site_its_articles_came_from(tmp_path):
+    folder = tmp_path / "kestrel-fm"
+    folder.mkdir()
+    row = {"title": "Ferry strike strands passengers", "outlet": "Kestrel FM News", "published": "2026-03-12",
+           "url": "https://kestrelfm.example/news/ferry-strike",
+           "text": "Hundreds of passengers were stranded at Glenmurrin on Thursday as ferry crews walked out over pay. "
+                   "The operator said sailings would resume on Friday."}
+    (folder / "export.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    db = tmp_path / "k.db"
+    run_cli("ingest", str(folder), db=db, check=True)
+    for typed in ("kestrel-fm", "kestrelfm.example", "Kestrel FM News"):
+        found = json.loads(run_cli("stories", "--json", "--outlet", typed, db=db, check=True).stdout)
+        assert [s["outlets"] for s in found] == [["Kestrel FM News"]], typed
+    assert run_cli("stories", "--outlet", "harlan-wire", db=db).returncode == 2
+
+
 def test_storylines_are_listed_newest_first_and_paged(examples_db):
     db, _ = examples_db
     lines = json.loads(run_cli("storylines", "--json", db=db, check=True).stdout)

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import numpy
@@ -674,7 +674,23 @@ class Store:
                    and squashed in (squash_name(label) for label in outlet.split(".")[:-1])]
         return next((outlet for outlet in known if outlet.casefold() == folded), None) or next(
             (outlet for outlet in known if squashed and squash_name(outlet) == squashed), None) or (
-            by_host[0] if len(by_host) == 1 else None)  # "radio-dalvoria" for news.radiodalvoria.example
+            by_host[0] if len(by_host) == 1 else None) or (  # "radio-dalvoria" for news.radiodalvoria.example
+            self._outlet_by_its_site_or_folder(name))
+
+    def _outlet_by_its_site_or_folder(self, name: str) -> str | None:
+        """The one outlet whose articles come from a site or a folder of that name ("kestrel-fm" for Kestrel FM
+        News, whose feed named it so, read from the folder kestrel-fm with links on kestrelfm.example)."""
+        typed = {squash_name(name)} | (outlet_self_names(name) if "." in name and " " not in name else set())
+        typed.discard("")
+        if not typed:
+            return None
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(articles.c.outlet, func.min(articles.c.url), func.min(articles.c.source))
+                                      .where(articles.c.outlet.is_not(None)).group_by(articles.c.outlet)).all()
+        found = [outlet for outlet, url, source in rows
+                 if typed & (outlet_self_names(None, url) | {squash_name(folder) for folder in
+                                                             PurePath((source or "").split("#")[0]).parts[:-1]})]
+        return found[0] if len(found) == 1 else None
 
     def find_article_id(self, prefix: str) -> str | None:
         """The article whose id starts with ``prefix``; None if none; ValueError if several, or none given."""
