@@ -133,6 +133,10 @@ def write_corpus(folder: Path) -> dict[str, Expect]:
     expected["malformed.jsonl:6"] = error("invalid JSON on line 6")
     expected["malformed.jsonl:7"] = error("invalid JSON on line 7")
 
+    # a web page saved with a JSON name: one error naming the file, not one for each of its lines
+    put("saved-page.json", html_page(variant("Merrow"), "Port Merrow terminal"),
+        error("not JSON: the file holds an HTML page", "save it as .html"))
+
     body = "".join(f"<p>{p.replace('Port Alden', 'Port Lowick')}</p>" for p in PARAGRAPHS)
     entity_feed = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Lowick Gazette</title>'
                    '<item><title>Port Lowick terminal &amp; pier delayed</title><guid>lowick-1</guid>'

@@ -26,6 +26,13 @@ def read_jsonl(path: Path) -> Iterator[RawDocument | InputError]:
     """Lines are streamed, so an export of any size is read in bounded memory; a file that is one JSON document (an
     array of articles, or one article pretty-printed as news-please writes it) is read whole."""
     compressed = path.name.lower().endswith(".gz")
+    opening = None if compressed else _opening_line(path)
+    if opening is not None and opening.startswith(b"<"):  # a page saved under a JSON name: one error, not one a line
+        kind = "an HTML page" if re.match(rb"<(?:!doctype html|html)\b", opening, re.IGNORECASE) else "markup"
+        begins = opening[:40].decode("utf-8", "replace")
+        yield InputError(str(path), f"not JSON: the file holds {kind} (it begins {begins!r}); save it as .html to "
+                         "read it as a page")
+        return
     document = None if compressed else _whole_document(path)
     if document is not None:
         yield from _articles_of(*document, path)
