@@ -1106,7 +1106,13 @@ def _day_words(text: str) -> frozenset[str]:
     for match in _DAY_MENTION.finditer(text):
         before = _content_words(" ".join(text[:match.start()].split()[-DAY_WORDS_BEFORE:]))
         words.update(before or _content_words(" ".join(text[match.end():].split()[:DAY_WORDS_BEFORE])))
+        if _VERB_AFTER_DAY.match(text, match.end()):  # "The statistics office on Monday published figures"
+            words.update(_content_words(" ".join(text[match.end():].split()[:DAY_WORDS_AFTER])))
     return frozenset(words)
+
+
+_VERB_AFTER_DAY = re.compile(r" (?!and\b|or\b|to\b|in\b|at\b|of\b|the\b|a\b)[a-z]{3,}")  # the day's own verb
+DAY_WORDS_AFTER = 3
 
 
 def _day_span(value: str) -> tuple[str, str] | None:

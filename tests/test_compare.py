@@ -699,3 +699,18 @@ def test_one_hour_told_on_two_days_is_a_day_that_differs_though_one_outlet_gives
                  "2026-07-13"))
     assert [d.values for d in comparison.disagreements if d.kind == "date"] == [
         {"Kestrow Wire": ["2026-07-13"], "WKTR 9 News": ["2026-07-12"]}]
+
+
+def test_an_outlet_telling_the_day_with_the_verb_after_it_differs_from_each_outlet_giving_the_other_day():
+    comparison = _compare(
+        _article("k", "Kestrel FM News", "The Kilcarra Statistics Office published its annual crime bulletin on "
+                                         "Tuesday, showing violent crime across the region fell by 4.2 per cent in "
+                                         "2025.", "2026-03-17"),
+        _article("n", "Northgate Ledger", "The Kilcarra Statistics Office released its annual crime figures on "
+                                          "Tuesday, showing violent crime fell by 4.2 per cent across the region in "
+                                          "2025.", "2026-03-17"),
+        _article("a", "Ardvale Standard", "The Kilcarra Statistics Office on Monday published figures showing "
+                                          "violent crime fell by 4.2 per cent across the region in 2025.",
+                 "2026-03-18"))
+    assert [d.values for d in comparison.disagreements if d.kind == "date"] == [
+        {"Kestrel FM News": ["2026-03-17"], "Ardvale Standard": ["2026-03-16"], "Northgate Ledger": ["2026-03-17"]}]
