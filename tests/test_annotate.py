@@ -1900,3 +1900,11 @@ def test_what_one_faces_is_ahead_and_a_day_said_to_be_close_enough_is_the_neares
                  "faced a vote in October, resigned.", "2026-03-10") == [("October", "2026-10"), ("October", "2025-10")]
     assert dates("GlassMoth strikes at night. Monday morning at 2 a.m. is close enough. Wednesday is the deadline "
                  "for bids.", "2026-07-16") == [("Monday", "2026-07-13"), ("Wednesday", "2026-07-22")]
+
+
+def test_a_semicolon_ends_what_was_said_and_the_writer_s_advice_before_one_is_no_one_s_statement():
+    speakers = speakers_of("Tomás O'Rourke-Vidal said violent crime in Ardvale rose by 6 per cent; the statistics "
+                           "office puts the rise at 5.8 per cent. Take the two years of free monitoring Pellmore is "
+                           "offering, but do not treat it as protection; it only tells you after the fact.",
+                           "2026-03-20")
+    assert speakers == {"violent crime in Ardvale rose by 6 per cent": "Tomás O'Rourke-Vidal"}
