@@ -216,6 +216,21 @@ def test_html_page_gives_text_metadata_and_records_page_chrome():
     assert "cookies" in removed
 
 
+@pytest.mark.parametrize(("byline", "author"), [
+    ('<p class="byline">By Kara Lindgren, WKTR 9 News</p>', "Kara Lindgren"),  # not "Kara Lindgren; WKTR"
+    ('<div class="meta">By Rhea Vantongeren &middot; <time datetime="2026-07-15">July 15, 2026</time></div>',
+     "Rhea Vantongeren"),
+    ('<p class="byline">WKTR 9 News</p>', None),  # the outlet is no author
+])
+def test_an_html_byline_names_its_author_without_the_outlet(byline, author):
+    page = (f"<!doctype html><html><head><title>Pellmore diverts ambulances</title>"
+            f"<meta property='og:site_name' content='WKTR 9 News'></head><body><article>"
+            f"<h1>Pellmore diverts ambulances</h1>{byline}<p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[3]}</p>"
+            f"</article></body></html>")
+    raw = RawDocument(raw=page.encode(), source="wktr.html", media_type="text/html")
+    assert clean_article(Article.from_raw(raw), fallback_outlet="pages").author == author
+
+
 def test_extract_page_marks_subheadings():
     page = extract_page(HTML)
     assert "Repairs Could Take a Year" in page.headings
@@ -563,9 +578,9 @@ def test_a_headline_over_its_byline_is_the_title_not_the_scoreline_under_it_and_
 
 
 def test_a_lead_opening_by_a_day_is_no_byline_and_a_correction_between_paragraphs_ends_nothing():
-    from storyline.clean.text import _parse_byline, numeric_dates_day_first
+    from storyline.clean.text import parse_byline, numeric_dates_day_first
 
-    assert _parse_byline("By Friday, most roads had reopened.") is None
+    assert parse_byline("By Friday, most roads had reopened.") is None
     page = "\n\n".join(["Council approves new bridge", "By Ann Lee | 3 March 2026", *BODY[:2],
                         "Correction: A previous version of this story said the vote was 6-3; it was 7-2.",
                         "Work starts in June.", "The mayor was pleased."])
@@ -590,13 +605,13 @@ def test_a_dateline_on_its_own_line_dates_the_page_and_outlet_prompts_and_staff_
 
 
 def test_sentences_that_begin_like_a_prompt_a_caption_or_a_dateline_stay_and_a_lottery_draw_is_no_date():
-    from storyline.clean.text import _parse_byline, _place_and_date, numeric_dates_day_first
+    from storyline.clean.text import parse_byline, _place_and_date, numeric_dates_day_first
 
     for line in ("Thank you for supporting me, he told the crowd.", "Check back for more, the sign on the door read.",
                  "Stay with friends for more than a week, the council advised residents."):
         page = "\n\n".join(["Council approves new bridge", "By Ann Lee | 3 March 2026", BODY[0], line, BODY[1]])
         assert line in strip_boilerplate(page).body
-    assert _parse_byline("Hilary Mantel, writer") is None and _parse_byline("The Guardian, Observer columnist") is None
+    assert parse_byline("Hilary Mantel, writer") is None and parse_byline("The Guardian, Observer columnist") is None
     assert _place_and_date("FILE PHOTO, June 3, 2019") is None
     assert not numeric_dates_day_first("The numbers were 16-4-23-41-58, drawn on March 3.")
 
@@ -656,9 +671,9 @@ def test_a_bylines_desk_or_outlet_an_updated_time_and_a_headlines_dashed_second_
     ("By The Numbers | Sports", None), ("Reporter: Okay.", None), ("Author: Jane Doe", ("Jane Doe", None)),
 ])
 def test_a_section_after_by_or_a_label_before_no_name_is_no_byline(line, byline):
-    from storyline.clean.text import _parse_byline
+    from storyline.clean.text import parse_byline
 
-    assert _parse_byline(line) == byline
+    assert parse_byline(line) == byline
 
 
 @pytest.mark.parametrize("title, headline", [

@@ -292,6 +292,13 @@ def test_reports_of_the_same_day_title_their_story_alike_in_either_order():
     for report in reports:
         assigner.assign(report)
     assert assigner.stories[reports[0].story].headline == "Velmar dock workers strike"
+    # the order of headlines is the same whatever their case
+    assigner = StoryAssigner()
+    reports = [make(WIRE, "2026-03-02", "Velmar Docks: Strike enters day two", people),
+               make(OTHER_REPORT, "2026-03-02", "Velmar dock workers strike", people)]
+    for report in reports:
+        assigner.assign(report)
+    assert assigner.stories[reports[0].story].headline == "Velmar dock workers strike"
 
 
 def test_a_title_beats_the_lead_sentence_of_an_untitled_page_whenever_it_comes(tmp_path):

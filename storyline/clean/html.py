@@ -31,7 +31,8 @@ from trafilatura.metadata import (
 )
 from trafilatura.utils import decode_file, load_html
 
-from storyline.clean.text import SITE_SUFFIX
+from storyline.clean.text import SITE_SUFFIX, parse_byline
+from storyline.outlets import squash_name
 
 _BLOCK_TAGS = {
     "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "header", "footer", "nav",
@@ -315,8 +316,37 @@ def page_metadata(tree, url: str | None = None, linked_data: list[dict] | None =
     site = (meta.sitename or extract_sitename(tree) or "").lstrip("@")
     site = site.title() if "." not in site and site[:1].islower() else site
     meta.sitename = site or title_site_name(examine_title_element(tree)[0], meta.url)
+    meta.author = _without_the_site(meta.author, meta.sitename) or _byline_element_author(tree)
     meta.clean_and_trim()
     return meta
+
+
+def _without_the_site(author: str | None, site: str | None) -> str | None:
+    """The people of an extracted author, not the outlet it ran on into ("Kara Lindgren; WKTR" of "By Kara
+    Lindgren, WKTR 9 News": Kara Lindgren; "WKTR" alone: no one)."""
+    if not author:
+        return author
+    outlet = squash_name(site or "")
+    people = [part.strip() for part in author.split(";")
+              if part.strip() and not (outlet and squash_name(part) and outlet.startswith(squash_name(part)))
+              and not part.strip().isupper()]
+    return "; ".join(people) or None
+
+
+_BYLINE_CLASSES = ("byline", "meta", "author", "credit", "dateline")
+
+
+def _byline_element_author(tree) -> str | None:
+    """The author a short byline element names where the metadata named no one ("By Rhea Vantongeren ·
+    <time>July 15, 2026</time>" in a <div class="meta">)."""
+    for element in tree.iter("p", "div", "span"):
+        classes = (element.get("class") or "").lower()
+        if not any(word in classes for word in _BYLINE_CLASSES):
+            continue
+        text = " ".join(element.text_content().split())
+        if text.lower().startswith("by ") and len(text) <= 160 and (parsed := parse_byline(text)) and parsed[0]:
+            return parsed[0]
+    return None
 
 
 def _trafilatura_text(document) -> tuple[str, set[str]]:

@@ -344,7 +344,7 @@ def _iso_date(match: re.Match, day_first: bool = False) -> str | None:
         return None
 
 
-def _parse_byline(line: str) -> tuple[str | None, str | None] | None:
+def parse_byline(line: str) -> tuple[str | None, str | None] | None:
     """(author, ISO date) if the line is only a byline, date, time or reading time, else None.
 
     Parts are split on ``|``, ``·`` and spaced dashes: "By Ann Lee | Tuesday,
@@ -412,7 +412,7 @@ def _place_and_date(line: str) -> tuple[None, str] | None:
 
 def _a_date_line(line: str) -> bool:
     """A byline, a date line or a dateline of its own line: the page's metadata, never its headline."""
-    return bool(_parse_byline(line) or _place_and_date(line))
+    return bool(parse_byline(line) or _place_and_date(line))
 
 
 def _over_a_byline(units: list[str]) -> bool:
@@ -420,7 +420,7 @@ def _over_a_byline(units: list[str]) -> bool:
     travel bill" over "Published 14 April 2026")."""
     if len(units) <= 2 or word_count(units[0]) < 3 or _section_label(units[0]):
         return False
-    return bool(_parse_byline(units[1]) or _name_over_date(units, 1))
+    return bool(parse_byline(units[1]) or _name_over_date(units, 1))
 
 
 def _section_label(line: str) -> bool:
@@ -734,7 +734,7 @@ def _title_before(units: list[str], start: int, body_terms: set[str], mastheads:
         if sum(normalized(other) == normalized(unit) for other in units[:start]) >= 2:
             score += REPEATED_TITLE_BONUS  # a scraper that took the title tag and the page's h1 gives it twice
         if index + 1 < start and (index == 0 or index - 1 in mastheads or _SECTION_TRAIL.search(units[index - 1])) \
-                and not _SECTION_TRAIL.search(unit) and _parse_byline(units[index + 1]):
+                and not _SECTION_TRAIL.search(unit) and parse_byline(units[index + 1]):
             score += OVER_BYLINE_BONUS  # the line between the outlet's name or its menu (or the top) and its byline
         if index == 0 and start > 2 and word_count(unit) <= MASTHEAD_MAX_WORDS:
             score -= MASTHEAD_PENALTY  # a page dump opens with the site's name ("Ridgeway Post"), then its menu
@@ -778,7 +778,7 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
 
     def took_byline(index: int) -> bool:
         """Keep the author and date of a byline or date line at ``index`` as metadata and drop the line."""
-        byline = _parse_byline(units[index]) or (index not in mastheads and _name_over_date(units, index)) \
+        byline = parse_byline(units[index]) or (index not in mastheads and _name_over_date(units, index)) \
             or _place_and_date(units[index])
         if byline:
             result.author = result.author or byline[0]

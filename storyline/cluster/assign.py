@@ -1272,15 +1272,16 @@ def _offer_headline(story: StoryState, headline: str | Article, titled: bool, pu
     """Give the story ``headline`` (an article's, read only if taken; else the headline of article ``by``, or of
     a story merged in) where it titles the story: a story is titled by its first report (the first dated one),
     whatever came in first; but a report's own title beats the lead sentence that stands in for an untitled
-    page's, whenever it comes. Reports of the same day are taken in the order of their headlines' text, so the
-    title does not depend on which arrived first, a headline in plain case before one that opens shouting
-    ("INES SURGES: …", "TAX WAR! …")."""
+    page's, whenever it comes. Reports of the same day are taken in the order of their headlines' text, any case
+    alike ("Veradyne forecasts …" before "Veradyne Q3: …"), so the title does not depend on which arrived first,
+    a headline in plain case before one that opens shouting ("INES SURGES: …", "TAX WAR! …")."""
     by = by if isinstance(headline, str) else headline.id
     if titled != story.titled:
         take = titled
     elif published == story.headline_published:
         headline = headline if isinstance(headline, str) else headline_of(headline)
-        take = (_shouting(headline), headline) < (_shouting(story.headline), story.headline)
+        take = (_shouting(headline), headline.casefold(), headline) < (_shouting(story.headline),
+                                                                      story.headline.casefold(), story.headline)
     else:  # a dated report titles the story before an undated one, which may be any day's
         take = published is not None and (story.headline_published is None or published < story.headline_published)
     if take:
