@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy
 
-from storyline.cluster.assign import Move, Relink, StoryAssigner
+from storyline.cluster.assign import Move, Relink, StoryAssigner, event_date
 from storyline.cluster.embed import vector_of
 from storyline.model import Article
 from storyline.store import Store
@@ -100,7 +100,8 @@ def move_articles(store: Store, article_ids: list[str], to: str, note: str | Non
 def _followers(members: list[Article], moves: list[Move]) -> list[str]:
     """The originals left in the stories the moved articles came from that may have joined through a moved one:
     in arrival order, each whose nearest article among those it could have joined (the moved ones, the followers
-    found before it, and what stays that came before it) is a moved one or a follower. A wrong join brings its
+    found before it, and what stays that came before it) is a moved one or a follower; not one dated before the
+    moved reports' first day (a day-three report read after a fine months later). A wrong join brings its
     event's later reports in after it, surely (they are near it), and they stay when only the join a reader saw
     is moved."""
     moved = {move.article for move in moves if move.from_story != move.to_story}
@@ -114,12 +115,18 @@ def _followers(members: list[Article], moves: list[Move]) -> list[str]:
     vectors = numpy.stack([vector_of(article.embedding) for article in weighed])
     similar = vectors @ vectors.T
     first = min(through)
+    moved_days = [event_date(weighed[i]) for i in through]
+    opened = min(moved_days) if None not in moved_days else None  # the day the moved reports' event began
     before: dict[str, list[int]] = {story: [] for story in left}  # what stays in each, come before the one weighed
     found = []
     for index, article in enumerate(weighed):
         if article.id in moved or article.story not in left:
             continue
         earlier = before[article.story]
+        day = event_date(article)
+        if opened is not None and day is not None and day < opened:
+            earlier.append(index)  # a report of a day before that event (read later) came through none of it
+            continue
         if index > first and earlier and similar[index, through].max() > similar[index, earlier].max():
             found.append(article.id)
             through.append(index)

@@ -492,6 +492,22 @@ def test_the_reports_that_joined_through_a_moved_article_are_named_to_move_too(t
     assert move_articles(store, [articles["garden again"].id], result.story).followers == []
 
 
+def test_a_report_dated_before_the_moved_ones_read_after_them_did_not_join_through_them(tmp_path):
+    from storyline.cluster.embed import embed_articles
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))  # all in one story
+    articles = {  # read out of date order: a report of 4 March after the one of 20 March that is moved
+        "wire": make(WIRE, "2026-03-02", "Velmar dock workers strike", PEOPLE),
+        "garden": make(UNRELATED, "2026-03-20", "Kessa garden opens desert glasshouse", ("Lene Dahl",)),
+        "garden before": make(GLASSHOUSE_AGAIN, "2026-03-04", "Crowds at Kessa's new glasshouse", ("Lene Dahl",)),
+    }
+    embed_articles(list(articles.values()))
+    decisions = {a.id: assigner.assign(a) for a in articles.values()}
+    store.save_batch(list(articles.values()), decisions, assigner)
+    assert move_articles(store, [articles["garden"].id], "new").followers == []
+
+
 def test_stories_and_storylines_are_named_by_unique_prefixes_as_articles_are(tmp_path):
     store, articles = threaded(f"sqlite:///{tmp_path / 's.db'}")
     garden, strike = articles["garden"].story, articles["wire"].story
