@@ -1908,3 +1908,12 @@ def test_a_semicolon_ends_what_was_said_and_the_writer_s_advice_before_one_is_no
                            "offering, but do not treat it as protection; it only tells you after the fact.",
                            "2026-03-20")
     assert speakers == {"violent crime in Ardvale rose by 6 per cent": "Tomás O'Rourke-Vidal"}
+
+
+def test_an_outlet_telling_its_own_reporting_gives_no_opinion_even_in_an_opinion_piece():
+    from storyline.annotate.opinion import opinion_reason, tells_its_own_reporting
+
+    assert opinion_reason("That's where we'll leave our live coverage of the address.") is None
+    assert opinion_reason("We think the premier is wrong.") == "the writer's voice"
+    assert tells_its_own_reporting("We asked the premier's office whether Ní Bhriain would correct the record.")
+    assert not tells_its_own_reporting("The premier should correct the record.")

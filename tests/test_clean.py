@@ -231,6 +231,16 @@ def test_an_html_byline_names_its_author_without_the_outlet(byline, author):
     assert clean_article(Article.from_raw(raw), fallback_outlet="pages").author == author
 
 
+def test_an_outlet_s_prompt_to_send_it_claims_is_removed_with_its_reason():
+    text = ("Premier's claim does not add up\n\nThe premier said violent crime fell by 18 per cent, while the "
+            "statistics office puts the fall at 4.2 per cent for the same year.\n\nThe office did not reply by the "
+            "time of publication.\n\nSeen a claim you want checked? Email factcheck@carrowmoreexaminer.example\n")
+    result = strip_boilerplate(text)
+    assert "Seen a claim" not in result.body
+    assert [(r.kind, r.text) for r in result.removed if "claim you want" in r.text] == [
+        ("outlet-prompt", "Seen a claim you want checked? Email factcheck@carrowmoreexaminer.example")]
+
+
 def test_extract_page_marks_subheadings():
     page = extract_page(HTML)
     assert "Repairs Could Take a Year" in page.headings

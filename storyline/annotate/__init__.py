@@ -32,7 +32,7 @@ from storyline.annotate.entities import (
     surnames_left_untagged,
 )
 from storyline.annotate.opinion import (FIGURE_LABELS, WRITERS_ARGUMENT, filed_as_opinion, gives_a_figure,
-                                        is_opinion_piece, opinion_reason)
+                                        is_opinion_piece, opinion_reason, tells_its_own_reporting)
 from storyline.annotate.quotes import (CUE_VERBS, complete_names, find_quotes, named_by_mention, people_by_their_surname,
                                        people_named_as_places, people_named_by_their_role)
 from storyline.clean.text import date_line_value, numeric_dates, numeric_dates_day_first
@@ -570,7 +570,8 @@ def annotate_doc(article: Article, doc) -> Article:
         figures = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in FIGURE_LABELS]
         for sentence in own:
             if not sentence.opinion and not gives_a_figure(text[sentence.start:sentence.end], figures,
-                                                           sentence.start, sentence.end):
+                                                           sentence.start, sentence.end) \
+                    and not tells_its_own_reporting(text[sentence.start:sentence.end]):
                 sentence.opinion, sentence.reason = True, WRITERS_ARGUMENT
     return article
 

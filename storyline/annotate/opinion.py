@@ -84,7 +84,9 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w
 _REPORTING_US = re.compile(r"\b(told|tells|sent|send|sends|gave|showed|contacted|emailed|wrote to|asked) us\b|"
                            r"\bour (live |own )?(\w+ )?(coverage|reporters?|correspondents?|team|desk|readers?|"
                            r"fact-checkers?|editors?|journalists?|staff|podcast|newsletter)\b|"
-                           r"\bwe (have )?(contacted|asked|approached|reached out|spoke to|will bring you)\b",
+                           r"\bwe (have )?(contacted|asked|approached|reached out|spoke to|will bring you)\b|"
+                           r"\bwe(['’]ll| will) (leave|be back|bring you|update|pause)\b|"  # a live report's sign-off
+                           r"\bthat['’]?s (all|it) (from us|for (now|today|tonight))\b",
                            re.IGNORECASE)
 
 
@@ -192,3 +194,9 @@ def filed_as_opinion(url: str | None, title: str | None, bylines: list[str] = ()
 def gives_a_figure(sentence: str, figure_spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """A figure, a date or a time in the sentence: written in digits, or found by the model ("twenty-seven")."""
     return bool(_DIGIT.search(sentence)) or any(f_start < end and f_end > start for f_start, f_end in figure_spans)
+
+
+def tells_its_own_reporting(sentence: str) -> bool:
+    """The outlet tells what it did as reporter ("We asked the premier's office whether …", "That's where we'll
+    leave our live coverage"): no part of a piece's argument."""
+    return bool(_REPORTING_US.search(_QUOTED.sub(" ", sentence)))

@@ -55,6 +55,8 @@ _FURNITURE = [
      r"|^.{0,160}[.!?]\s+(photo|photograph|picture|image)s?\s*:\s*[^.!?]{2,60}$|^.{0,120}\((photo|image|file photo)[^)]*\)$|^.{0,80}/(handout|reuters|ap|afp|getty images)$"),
     ("outlet-prompt", "the outlet's word to its readers (tips, updates, thanks)",  # a whole line, no clause after
      r"^((got|have you got|do you have) a (news )?(tip|story)( for us)?\?.{0,120}"
+     r"|(seen|spotted|heard) (a|an|something) [^.?!]{0,60}\?\s*((e-?mail|write to|contact|tell) us\b.{0,80}"
+     r"|e-?mail \S+@\S+)"
      r"|thank you for (supporting|reading|choosing) (local|independent|quality|our|the|us)\b[^,]{0,60}"
      r"|stay with [\w .&'’-]{2,40} for (updates|more (news|coverage|updates))\b[^,]{0,60}"
      r"|check back (later |soon )?for (updates|more)\b[^,]{0,80})$"),  # ("Follow X on Twitter" the gold sets keep)
