@@ -1917,3 +1917,10 @@ def test_an_outlet_telling_its_own_reporting_gives_no_opinion_even_in_an_opinion
     assert opinion_reason("We think the premier is wrong.") == "the writer's voice"
     assert tells_its_own_reporting("We asked the premier's office whether Ní Bhriain would correct the record.")
     assert not tells_its_own_reporting("The premier should correct the record.")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("at least the first half of next year", "2027-01/2027-06"), ("as early as next week", "2026-W50"),
+    ("no later than March 2027", "2027-03")])
+def test_a_bound_before_a_time_leaves_the_time_it_bounds(text, value):
+    assert resolve_date(text, date(2026, 12, 3)) == value

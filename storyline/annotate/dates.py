@@ -20,6 +20,10 @@ MID_MONTH = 15  # a month alone is placed by its middle
 FUTURE_WEIGHT = 1.5  # a month and day ahead of publication counts as this many days back
 
 
+_BOUND = re.compile(r"^(?:at (?:the )?(?:least|most|earliest|latest)|as (?:early|late|soon) as|no (?:later|earlier) "
+                    r"than|some ?time in)\s+")
+
+
 def resolve_date(text: str, published: date | None, tense: str | None = None) -> str | None:
     """ISO value of a date expression ("on Tuesday", "October 20", "last year"), else None.
 
@@ -36,7 +40,7 @@ def resolve_date(text: str, published: date | None, tense: str | None = None) ->
     "Good Friday"). Weeks resolve to ISO weeks ("2026-W10"), months to
     "YYYY-MM", years to "YYYY".
     """
-    lowered = text.lower().replace("’", "'").strip()
+    lowered = _BOUND.sub("", text.lower().replace("’", "'").strip())  # "at least the first half of next year"
     if lowered.endswith("'s") and _holiday(lowered) is None:
         lowered = lowered[:-2]  # "last month's", "next year's": the time it names ("New Year's" is a day)
     words = re.findall(r"[a-z]+", lowered)
