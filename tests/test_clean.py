@@ -241,6 +241,20 @@ def test_an_outlet_s_prompt_to_send_it_claims_is_removed_with_its_reason():
         ("outlet-prompt", "Seen a claim you want checked? Email factcheck@carrowmoreexaminer.example")]
 
 
+def test_a_line_removed_from_an_html_article_is_listed_once_with_its_own_reason():
+    page = ("<!doctype html><html><head><title>Premier claims steep fall in violent crime</title></head><body>"
+            "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav><article>"
+            "<h1>Premier claims steep fall in violent crime</h1><p>Updated at 14:05</p>"
+            f"<p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[3]}</p>"
+            "<p>Correction: An earlier version of this article misstated the figure given by the premier as 13 per "
+            "cent.</p></article></body></html>")
+    raw = RawDocument(raw=page.encode(), source="examiner.html", media_type="text/html")
+    removed = clean_article(Article.from_raw(raw), fallback_outlet="pages").removed
+    for line in ("Updated at 14:05", "Correction: An earlier version"):
+        listed = [r.kind for r in removed if r.text.startswith(line)]
+        assert len(listed) == 1 and listed != ["page-chrome"], (line, listed)
+
+
 def test_extract_page_marks_subheadings():
     page = extract_page(HTML)
     assert "Repairs Could Take a Year" in page.headings

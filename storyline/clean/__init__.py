@@ -85,7 +85,7 @@ def _clean_html(article: Article, html: bytes | str) -> None:
     body_keys = {normalized(block.text) for block in result.blocks}
     body_text = " ".join(body_keys)
     title_key = normalized(result.title or "")
-    seen: set[str] = set()
+    seen: set[str] = {normalized(removal.text) for removal in result.removed}  # told once, by the finer reason
     chrome: list[Removal] = []
     for line in page.page_lines:
         key = normalized(line)
