@@ -255,6 +255,13 @@ def test_a_line_removed_from_an_html_article_is_listed_once_with_its_own_reason(
         assert len(listed) == 1 and listed != ["page-chrome"], (line, listed)
 
 
+def test_a_dateline_with_nothing_after_it_is_dateline_debris():
+    text = ("Opposition leader says crime rose in Ardvale\n\nBy Saoirse Nakamura-Walsh, Political Correspondent\n"
+            "ARDVALE,  — \n" + BODY[0] + "\n\n" + BODY[1] + "\n")
+    removed = [(r.kind, r.text) for r in strip_boilerplate(text).removed]
+    assert ("dateline-debris", "ARDVALE,  —") in removed
+
+
 def test_extract_page_marks_subheadings():
     page = extract_page(HTML)
     assert "Repairs Could Take a Year" in page.headings

@@ -86,6 +86,7 @@ _FURNITURE = [
 _FURNITURE_RE = [(kind, reason, re.compile(pattern, re.IGNORECASE)) for kind, reason, pattern in _FURNITURE]
 
 _DATELINE_DEBRIS = re.compile(r"^\(\s*[–—-]*\s*\)?\s*[–—-]+\s*|^\(\s*\)\s*")
+_EMPTY_DATELINE = re.compile(r"[A-Z][A-Z.'’ -]{1,40},?\s*(?:[A-Z][a-z]{2,8}\.? \d{1,2},?\s*)?[–—-]+\s*")
 # a dateline with an empty field between two dashes: "WRENFORD, April 9 —  — Volunteers ..."
 _DOUBLED_DATELINE_DASH = re.compile(r"^([A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?"
                                     r"(?:\s*\([^()\n]{1,40}\))?)\s*([–—-])\s+[–—-]\s+")
@@ -846,6 +847,8 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
             return None
         if furniture[index]:
             return drop(unit, *furniture[index])
+        if not after and _EMPTY_DATELINE.fullmatch(unit):
+            return drop(unit, "dateline-debris", "empty dateline left by the scraper")
         if is_headline_like(unit):
             return drop(unit, "headline-list", "headline-like line outside the article (sidebar, related links or menu)")
         where = "after" if after else "before"
@@ -866,6 +869,9 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
         if index < start + 5 and not kept:
             if took_byline(index):
                 continue
+        if not kept and _EMPTY_DATELINE.fullmatch(unit):  # "ARDVALE,  — ": the place, and nothing after it
+            drop(unit, "dateline-debris", "empty dateline left by the scraper")
+            continue
         if not kept and len(unit.split()) <= 3 and word_count(unit) <= 3 and not _ends_sentence(unit) and unit != result.title:
             drop(unit, "section-label", "short label before the article text (section or kicker)")
             continue
