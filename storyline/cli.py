@@ -921,6 +921,9 @@ def export(
     if format is None:  # "--out stories.csv" asks for CSV
         suffix = out.suffix.lower().lstrip(".") if out else ""
         format = suffix if suffix in FORMATS else "jsonl"
+        if suffix and suffix not in FORMATS and suffix != "ndjson":  # "--out x.txt": say what it holds
+            errors.print(f"[yellow]note:[/yellow] writing JSON lines into {escape(str(out))}: its name says no "
+                         f"format storyline writes ({', '.join(FORMATS)}; or give --format)")
     if format not in FORMATS:
         errors.print(f"[red]error:[/red] unknown format {escape(repr(format))}; choose one of: {', '.join(FORMATS)}")
         raise typer.Exit(2)

@@ -968,6 +968,10 @@ def test_an_export_whose_file_name_says_another_format_is_noted(examples_db, tmp
     result = run_cli("export", "stories", "--out", str(out), "--format", "csv", db=examples_db[0], check=True)
     assert f"writing csv into {out}, whose name says parquet" in " ".join(result.stderr.split())
     assert out.read_text().startswith("id,headline,")
+    text = tmp_path / "stories.txt"  # a name that says no format: JSON lines, and a note saying so
+    result = run_cli("export", "stories", "--out", str(text), db=examples_db[0], check=True)
+    assert f"writing JSON lines into {text}" in " ".join(result.stderr.split())
+    assert json.loads(text.read_text().splitlines()[0])["id"]
 
 
 FERRY = ("The Velmar ferry changed its timetable on Monday, the operator Halvard Lines said. Crossings now leave "
