@@ -1924,3 +1924,19 @@ def test_an_outlet_telling_its_own_reporting_gives_no_opinion_even_in_an_opinion
     ("no later than March 2027", "2027-03")])
 def test_a_bound_before_a_time_leaves_the_time_it_bounds(text, value):
     assert resolve_date(text, date(2026, 12, 3)) == value
+
+
+def test_the_outlet_reporting_is_no_speaker_of_its_story():
+    from storyline.model import RawDocument
+    from storyline.pipeline import clean_documents
+
+    text = ("Premier's office admits figure was provisional\n\nPremier Zoë Ní Bhriain told business leaders on 10 "
+            "March that violent crime fell by 18 per cent.\n\nKestrel FM News asked the premier's office why the "
+            "figure had been presented as a full-year number. A spokesperson said the speech \"could have been "
+            "clearer\".\n")
+    doc = RawDocument(raw=text.encode(), source="kestrel-fm/office.txt", media_type="text/plain",
+                      meta={"published": "2026-03-17", "outlet": "Kestrel FM News",
+                            "url": "https://kestrelfm.example/news/office"})
+    article = annotate_articles(clean_documents([doc], []))[0]
+    assert {q.text: q.speaker for q in article.quotes} == {
+        "violent crime fell by 18 per cent": "Zoë Ní Bhriain", "could have been clearer": None}

@@ -38,6 +38,7 @@ from storyline.annotate.quotes import (CUE_VERBS, complete_names, find_quotes, n
 from storyline.clean.text import date_line_value, numeric_dates, numeric_dates_day_first
 from storyline.limits import StageTimeout, stage_seconds, time_limit
 from storyline.model import Article, DateRef, Entity, Sentence, block_spans
+from storyline.outlets import outlet_self_names, squash_name
 
 __all__ = ["annotate_articles", "annotate_doc"]
 
@@ -520,7 +521,7 @@ def annotate_doc(article: Article, doc) -> Article:
     entities = places_named_as_people(doc, people_named_by_their_role(doc, people_named_as_places(doc, entities)))
     entities = organisations_named_whole(doc.text, people_by_their_surname(doc, surnames_left_untagged(doc, entities)))
     article.entities = _without_heading_only_names(article, entities)
-    article.quotes = find_quotes(doc, article.entities)
+    article.quotes = _not_the_outlets_own(find_quotes(doc, article.entities), article)
     article.entities = with_speaker_mentions(article.entities, article.quotes)
     numeric, holidays = _dates_the_model_misreads(article, doc)
     time_ents = [_with_its_day(ent) for ent in _spans_joined(doc.ents)
@@ -574,6 +575,22 @@ def annotate_doc(article: Article, doc) -> Article:
                     and not tells_its_own_reporting(text[sentence.start:sentence.end]):
                 sentence.opinion, sentence.reason = True, WRITERS_ARGUMENT
     return article
+
+
+def _not_the_outlets_own(quotes: list, article: Article) -> list:
+    """The outlet reporting is no speaker of its story: what it asked ("Kestrel FM News asked the premier's office
+    why …") is no one's statement, and "a spokesperson" after it speaks for someone else, unnamed."""
+    own = outlet_self_names(article.outlet, article.url)
+    if not own:
+        return quotes
+    kept = []
+    for quote in quotes:
+        if quote.speaker and squash_name(quote.speaker) in own:
+            if quote.speaker_mention and squash_name(quote.speaker_mention) in own:
+                continue  # its own question or account, in its own name
+            quote.speaker = None
+        kept.append(quote)
+    return kept
 
 
 def _without_heading_only_names(article: Article, entities: list[Entity]) -> list[Entity]:
