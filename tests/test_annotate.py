@@ -1940,3 +1940,12 @@ def test_the_outlet_reporting_is_no_speaker_of_its_story():
     article = annotate_articles(clean_documents([doc], []))[0]
     assert {q.text: q.speaker for q in article.quotes} == {
         "violent crime fell by 18 per cent": "Zoë Ní Bhriain", "could have been clearer": None}
+
+
+def test_an_office_described_before_it_is_named_is_the_one_named_next_and_said_the_clause_before_the_cue():
+    speakers = speakers_of("Violent crime in the Kilcarra Region fell by 4.2 per cent in 2025, the regional "
+                           "statistics office said on Tuesday, far less than the 18 per cent fall Premier Zoë Ní "
+                           "Bhriain claimed.\n\nThe Kilcarra Statistics Office recorded 11,482 violent offences last "
+                           "year.", "2026-03-17")
+    assert speakers == {
+        "Violent crime in the Kilcarra Region fell by 4.2 per cent in 2025": "Kilcarra Statistics Office"}

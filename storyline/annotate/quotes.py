@@ -718,6 +718,11 @@ def _attribution_at(token, sentence, marks):
     allowed = _CONTENT_DEPS if lowered in _INFINITIVE_CUES else {"ccomp"}
     complements = sorted((c for c in token.children if c.dep_ in allowed),
                          key=lambda c: (not _holds_quote(c, marks), c.i < token.i))  # quoted first, then after the cue
+    if len(complements) > 1 and complements[0].i > token.i and complements[1].i < token.i \
+            and not _holds_quote(complements[0], marks) and _after_a_comma(complements[0]):
+        # "Crime fell by 4.2 per cent, the office said on Tuesday, far less than the fall the premier claimed":
+        # the clause before the cue is what was said, the one after a comma the writer's
+        complements = complements[1:] + complements[:1]
     complements = complements or _said_in_a_statement(token)
     if complements and not weak:
         complement = complements[0]
@@ -759,6 +764,12 @@ def _attribution_at(token, sentence, marks):
         content = sorted({t for o in objects for t in o.subtree}, key=lambda t: t.i)
         return content, token.text, mention
     return None
+
+
+def _after_a_comma(clause) -> bool:
+    """The clause opens after a comma, with no "that": not what a cue just before it introduces."""
+    left = clause.left_edge
+    return left.i > 0 and clause.doc[left.i - 1].text == "," and left.lower_ != "that"
 
 
 def _complementiser(token) -> bool:
@@ -1280,6 +1291,15 @@ def _organisation_described(span, root, entities: list[Entity], previous: str | 
         if words <= set(name.lower().split()) and (root.lower_ not in _HEAD_NOUNS or _headed_by(name, root.lower_)) \
                 or company and is_company_name(name):
             return name
+    if not company and len(words) > 1:  # named just after: "…, the regional statistics office said on Tuesday.
+        # The Kilcarra Statistics Office recorded …"
+        following = span.doc[span.sent.end:span.sent.end + 1].sent if span.sent.end < len(span.doc) else None
+        after = [e.canonical for e in entities if e.label == "ORG" and following is not None
+                 and span.end_char <= e.start < following.end_char]
+        named = next((name for name in after if name.lower().split()[-1] == root.lower_
+                      and words <= set(name.lower().split())), None)
+        if named is not None:
+            return named
     # a company the model did not tag: the last run of proper nouns named as companies are
     return next((name for name in untagged if is_company_name(name)), None) if company else None
 
