@@ -18,6 +18,7 @@ Used by the CLI, the REST API and the web pages; the result is plain data
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
@@ -1107,7 +1108,9 @@ def _day_words(text: str) -> frozenset[str]:
         before = _content_words(" ".join(text[:match.start()].split()[-DAY_WORDS_BEFORE:]))
         words.update(before or _content_words(" ".join(text[match.end():].split()[:DAY_WORDS_BEFORE])))
         if _VERB_AFTER_DAY.match(text, match.end()):  # "The statistics office on Monday published figures"
-            words.update(_content_words(" ".join(text[match.end():].split()[:DAY_WORDS_AFTER])))
+            after = list(itertools.takewhile(lambda w: w.isalpha() and w.islower(),
+                                             text[match.end():].split()[:DAY_WORDS_AFTER]))
+            words.update(_content_words(" ".join(after)))  # not a name after it: "demanded that Premier …"
     return frozenset(words)
 
 

@@ -1949,3 +1949,16 @@ def test_an_office_described_before_it_is_named_is_the_one_named_next_and_said_t
                            "year.", "2026-03-17")
     assert speakers == {
         "Violent crime in the Kilcarra Region fell by 4.2 per cent in 2025": "Kilcarra Statistics Office"}
+
+
+def test_a_company_tagged_in_full_is_the_company_its_first_word_names_later():
+    article = annotate_text(
+        "CARWICK — More than 400,000 patients of Pellmore Health had personal information stolen in Monday's "
+        "ransomware attack, the hospital group said Wednesday.\n\nPellmore put the exact number at 412,000 in a "
+        "notice filed with the state Office of Health Data Protection.\n\nState Sen. Adele Forsythe posted on X that "
+        "she had asked Pellmore's board to testify. \"Four hundred thousand people deserve answers, not a form "
+        "letter,\" she wrote.", "2026-07-15")
+    assert {q.text: q.speaker for q in article.quotes}[
+        "Four hundred thousand people deserve answers, not a form letter,"] == "Adele Forsythe"
+    assert {e.label for e in article.entities if e.canonical == "Pellmore Health"} == {"ORG"}
+    assert "Office of Health Data Protection" in {e.canonical for e in article.entities}

@@ -228,6 +228,8 @@ def clean_name(text: str, label: str) -> str:
     elif name.lower().startswith("the "):
         name = name[4:]
     words = name.split()
+    while label != "PERSON" and len(words) > 1 and words[0].isalpha() and words[0].islower():
+        words.pop(0)  # "the state Office of Health Data Protection": the Office
     while len(words) > 1 and (words[-1] in _TRAILING_WORDS or words[-1].isalpha() and words[-1].islower()
                               or label == "PERSON" and words[-1].isdigit()
                               or label == "PERSON" and words[-1].strip(".,").lower() in POST_NOMINALS):
@@ -597,7 +599,7 @@ def resolve_entities(spans: list[tuple[str, str, int, int]], offices: dict[int, 
             name = owned["name"]  # "Maral's Unity Party"; not "Ford's Theatre" or "King's College London"
         if label != "PERSON" and " " not in name and _surname_of(name, full_names):
             label = "PERSON"  # the small model often tags a lone surname as ORG or GPE
-        if label in ("ORG", "PERSON") and " " not in name and name == text.strip() \
+        if label in ("ORG", "PERSON") and " " not in name and name == _POSSESSIVE.sub("", text.strip()) \
                 and not any(name in n.split() for n in full_names) and (company := _short_name_of(name, orgs)):
             label, name = "ORG", company  # "Lyndale said", after "Lyndale Systems Inc." (the model may say a person)
         canonical = canonical_alias(name) if label in {"GPE", "ORG", "LOC", "NORP"} else None
@@ -695,8 +697,8 @@ def _short_name_of(word: str, orgs: list[str]) -> str | None:
     with a word that says it is an organisation."""
     for org in reversed(orgs):
         first, *rest = org.split()
-        if first == word and any(w.lower().rstrip(".") in ORGANISATION_WORDS for w in rest):
-            return org
+        if first == word and (any(w.lower().rstrip(".") in ORGANISATION_WORDS for w in rest) or is_company_name(org)):
+            return org  # "Pellmore" of "Pellmore Health" too
     return None
 
 
