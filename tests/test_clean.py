@@ -262,6 +262,18 @@ def test_a_dateline_with_nothing_after_it_is_dateline_debris():
     assert ("dateline-debris", "ARDVALE,  —") in removed
 
 
+def test_an_html_page_dated_after_this_machine_s_clock_keeps_its_date():
+    import datetime
+
+    ahead = (datetime.date.today() + datetime.timedelta(days=70)).isoformat()
+    page = (f"<!doctype html><html><head><title>Harrow Fields homes approved</title>"
+            f"<meta property='article:published_time' content='{ahead}T09:00:00+00:00'></head><body><article>"
+            f"<h1>Harrow Fields homes approved</h1><p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[3]}</p>"
+            f"</article></body></html>")
+    raw = RawDocument(raw=page.encode(), source="advertiser.html", media_type="text/html")
+    assert clean_article(Article.from_raw(raw), fallback_outlet="pages").published == ahead
+
+
 def test_extract_page_marks_subheadings():
     page = extract_page(HTML)
     assert "Repairs Could Take a Year" in page.headings

@@ -10,6 +10,7 @@ mode sometimes stops at an inline widget halfway through an article.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections import Counter
@@ -290,6 +291,9 @@ def title_site_name(title: str | None, url: str | None = None) -> str | None:
     return name if host and slug and slug in re.sub(r"[^a-z0-9]", "", host) else None
 
 
+FUTURE_DATE_DAYS = 730  # how far past the clock a page's own date may be
+
+
 def page_metadata(tree, url: str | None = None, linked_data: list[dict] | None = None):
     """Title, date, author, site name and URL from meta tags, JSON-LD and the page itself.
 
@@ -312,7 +316,10 @@ def page_metadata(tree, url: str | None = None, linked_data: list[dict] | None =
     if not meta.url:  # JSON-LD read again only when no og:url gave the page's address
         linked_data = json_ld_articles(tree) if linked_data is None else linked_data
         meta.url = _json_ld_url(linked_data, url) or extract_url(tree, url)
-    meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url)
+    # a page dated after this machine's clock (a clock behind, an archive replayed) keeps its date: htmldate
+    # drops any date past today unless told otherwise
+    meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url,
+                          max_date=(datetime.date.today() + datetime.timedelta(days=FUTURE_DATE_DAYS)).isoformat())
     site = (meta.sitename or extract_sitename(tree) or "").lstrip("@")
     site = site.title() if "." not in site and site[:1].islower() else site
     meta.sitename = site or title_site_name(examine_title_element(tree)[0], meta.url)
