@@ -71,6 +71,8 @@ def test_byline_date_becomes_metadata():
     ("By our Correspondent", "our Correspondent"),
     ("By Gideon Ashworth, economics editor", "Gideon Ashworth"),  # a role in lower case
     ("By the Editorial Board", "the Editorial Board"),  # an editorial's byline names no one
+    ("By Samira Qassem in Port Estelle · 10.03.2026 · 18:40", "Samira Qassem"),  # where the writer reported from
+    ("By Joanna Breck at Halvik crossing", "Joanna Breck"),
 ])
 def test_byline_names_author_with_affiliation_or_coauthor(byline, author):
     page = "\n\n".join(["Ferry Pier Closed After Cracks Found", byline, *BODY])
@@ -109,6 +111,9 @@ def test_headline_in_quotes_is_the_title():
     ("5 P. M. JUNE 12, 2025", "2025-06-12"),
     ("9 April 2026 Last updated at 17:21 BST", "2026-04-09"),
     ("Tuesday, March 3, 2026 – 2:40 pm", "2026-03-03"),
+    ("Thursday 05/03/2026 14:20", "2026-03-05"),  # the weekday says which number is the day
+    ("Published: 17/02/2027 07:4", "2027-02-17"),  # a time the scraper cut short
+    ("10.03.2026 18:40", "2026-03-10"),  # written with dots: day first
 ])
 def test_date_lines_in_their_many_shapes_give_the_date(line, iso):
     assert date_line_value(line) == iso

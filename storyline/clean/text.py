@@ -315,6 +315,7 @@ def date_line_value(text: str, day_first: bool | None = None) -> str | None:
     writes its dates so)."""
     if len(text) > 80:
         return None
+    text = _CUT_CLOCK.sub("", text)  # "Published: 17/02/2027 07:4": a time the scraper cut short
     text = _SPACED_MERIDIEM.sub(lambda m: f"{m.group(1)}m", _SPACED_CLOCK.sub(r"\1:\2", text))
     text = _CLOCK_MERIDIEM.sub(r"\1 \2", text)
     for pattern in _LINE_DATES:
@@ -325,8 +326,23 @@ def date_line_value(text: str, day_first: bool | None = None) -> str | None:
             return None  # words besides the date: a sentence or a headline that names a day
         if day_first is None and match.groupdict().get("first"):  # a numeric date: as the page writes them
             day_first = page.day_first if (page := _page_dates.get()) is not None else False
-        return _iso_date(match, bool(day_first))
+        if match.groupdict().get("first") and re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", match.group(0).strip()):
+            day_first = True  # "10.03.2026": written with dots, day first wherever it is written so
+        value = _iso_date(match, bool(day_first))
+        weekday = _WEEKDAY_NAMED.search(text)
+        if value and weekday and match.groupdict().get("first") \
+                and datetime.date.fromisoformat(value).weekday() != _WEEKDAY_INDEX[weekday.group(1).lower()[:3]]:
+            other = _iso_date(match, not day_first)  # "Thursday 05/03/2026": 5 March, the day its weekday says
+            if other and datetime.date.fromisoformat(other).weekday() == _WEEKDAY_INDEX[weekday.group(1).lower()[:3]]:
+                return other
+        return value
     return None
+
+
+_REPORTING_FROM = re.compile(r"\s+(?:in|at|from|near)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,3}$")
+_CUT_CLOCK = re.compile(r"\s\d{1,2}:\d?\s*$")
+_WEEKDAY_NAMED = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\b", re.IGNORECASE)
+_WEEKDAY_INDEX = {name: index for index, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
 
 
 def _iso_date(match: re.Match, day_first: bool = False) -> str | None:
@@ -376,7 +392,7 @@ def parse_byline(line: str) -> tuple[str | None, str | None] | None:
         by = name != part or _STAFF_ROLE.search(part) is not None and _a_persons_name(part.split(",")[0])
         # (a name of two words or more over a staff role is a byline without "By": "Gethin Morgan, Sports Reporter")
         if by:  # after "By", a name may carry its outlet or role, or share the byline with a co-author
-            name = _AFFILIATION.sub("", name)
+            name = _REPORTING_FROM.sub("", _AFFILIATION.sub("", name))  # "… in Port Estelle", "… at Halvik crossing"
         names = name.split(" and ") if by else [name]
         if author is None and (len(names) <= 2 and all(_AUTHOR_PART.match(n) for n in names)
                                or by and _is_staff_byline(name)):
