@@ -225,6 +225,18 @@ def test_a_copy_that_titled_a_story_gives_way_to_its_wire_arriving_after_it(tmp_
     assert [s.headline for s in store.list_stories()] == ["Velmar dock workers strike"]
 
 
+def test_a_dated_report_is_the_original_of_an_undated_copy_that_came_in_first():
+    # the local desk's budget: a paper's undated reprint of the council's release was read before the release
+    people = ("Ilse Marrow", "Tomas Varga")
+    reprint = make(COPY, None, "Dock strike halts Velmar", people)
+    release = make(WIRE, "2026-03-02", "Velmar dock workers strike", people)
+    assigner = StoryAssigner()
+    for article in (reprint, release):
+        assigner.assign(article)
+    assert release.story == reprint.story and release.duplicate_of is None
+    assert assigner.originals[reprint.id] == release.id
+
+
 def test_reports_a_fortnight_on_naming_only_new_days_are_a_later_event_of_the_thread(tmp_path):
     # the analyst trial's dispute (tests/dunmarsh, ingested as a folder): the members' vote twelve days after the
     # deal joined the deal's story (p 0.99), and the indefinite strike after it; each is a story of its own in the

@@ -425,6 +425,8 @@ class StoryAssigner:
         held_day = self.published.get(held) if held is not None else None
         if held is not None and (_earlier(article.published, held_day) or article.published == held_day
                                  and _wire_before_its_copy(article, self.outlets.get(held))
+                                 or held_day is None and article.published is not None  # a dated report before
+                                 # an undated copy of it, which could be of any day
                                  or _a_later_version(article, self.urls.get(decision.duplicate_of), held_day)):
             self._make_original(article.id, decision.duplicate_of)
             self._retitle_for_original(self.stories[decision.story], article, held)
