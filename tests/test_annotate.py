@@ -1962,3 +1962,17 @@ def test_a_company_tagged_in_full_is_the_company_its_first_word_names_later():
         "Four hundred thousand people deserve answers, not a form letter,"] == "Adele Forsythe"
     assert {e.label for e in article.entities if e.canonical == "Pellmore Health"} == {"ORG"}
     assert "Office of Health Data Protection" in {e.canonical for e in article.entities}
+
+
+def test_a_page_dated_only_by_its_copyright_year_leaves_its_weekdays_unresolved():
+    from storyline.model import RawDocument
+    from storyline.pipeline import clean_documents
+
+    text = ("Budget passed after long night\n\nCouncillors approved the budget at a meeting of full council on "
+            "Tuesday evening, after a debate that ran past midnight. The council tax rise of 4.99 per cent was "
+            "agreed last year in outline.\n\n© 2027 Fennick Advertiser. All rights reserved.\n")
+    doc = RawDocument(raw=text.encode(), source="advertiser/budget.txt", media_type="text/plain")
+    article = annotate_articles(clean_documents([doc], []))[0]
+    assert article.published is None and article.published_estimate == "2027"
+    values = {d.text: d.value for d in article.dates}
+    assert values["Tuesday"] is None and values["last year"] == "2026"

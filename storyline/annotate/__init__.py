@@ -150,6 +150,9 @@ _TARGETS = frozenset({"for", "to", "until", "till", "by", "before"})
 _ARRANGING_VERBS = ("cancel", "call", "schedul", "book", "set", "plan", "postpon", "order", "announc", "reschedul",
                     "arrang", "fix")
 _SPAN_BACK = frozenset({"first", "only", "time", "times", "last", "since"})
+_DAY_RELATIVE = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|tomorrow|"
+                           r"last night|this (?:morning|afternoon|evening)|(?:last|next|this) week|weekend|"
+                           r"days? (?:ago|earlier|later))\b", re.IGNORECASE)
 _WEEKDAY_WORDS = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 
 
@@ -538,9 +541,16 @@ def annotate_doc(article: Article, doc) -> Article:
         article.published_estimate = estimate.value if estimate else None
         article.published_evidence = estimate.evidence if estimate else None
         published = estimate.reference if estimate else None
+    # a copyright year or a month dates the page too loosely for its "Tuesday" or "yesterday": left unresolved,
+    # not set on the year's last Tuesday
+    coarse = article.published_date is None and bool(article.published_estimate) \
+        and len(article.published_estimate) < 10
+    if coarse and len(article.published_estimate) == 4:  # ... and its "March" is that year's: from mid-year
+        published = date(int(article.published_estimate), 7, 1)
     article.dates = sorted([  # a time of day counts when it names its day ("last night"), not "10:41 p.m."
         ref for ent in time_ents for tense in [_tense(ent)]  # read once: the value and the ends take it alike
-        if (value := None if _of_a_date(ent) else resolve_date(ent.text, published, tense=tense))
+        if (value := None if _of_a_date(ent) or coarse and _DAY_RELATIVE.search(ent.text)
+            else resolve_date(ent.text, published, tense=tense))
         or ent.label_ == "DATE"
         for ref in _date_refs(ent, value, published, tense)
     ] + _written_dates(article, doc, numeric, holidays, [(e.start_char, e.end_char) for e in time_ents], published),
