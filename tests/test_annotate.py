@@ -1914,6 +1914,9 @@ def test_an_outlet_telling_its_own_reporting_gives_no_opinion_even_in_an_opinion
     from storyline.annotate.opinion import opinion_reason, tells_its_own_reporting
 
     assert opinion_reason("That's where we'll leave our live coverage of the address.") is None
+    for told in ("We cannot verify this.", "Anna Drozd, 67, spoke to us through a translator.",
+                 "Our correspondent Clara Hensley will have more from Dorvan on our evening bulletin."):
+        assert opinion_reason(told) is None, told
     assert opinion_reason("We think the premier is wrong.") == "the writer's voice"
     assert tells_its_own_reporting("We asked the premier's office whether Ní Bhriain would correct the record.")
     assert not tells_its_own_reporting("The premier should correct the record.")

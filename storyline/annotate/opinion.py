@@ -81,9 +81,12 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|‘(?:[^’]|’(?=\w))*’(?!\w
 
 
 # the outlet as reporter, not as a voice: "told us", "has sent us this picture", "our live coverage"
-_REPORTING_US = re.compile(r"\b(told|tells|sent|send|sends|gave|showed|contacted|emailed|wrote to|asked) us\b|"
+_REPORTING_US = re.compile(r"\b(told|tells|sent|send|sends|gave|showed|contacted|emailed|wrote to|asked|spoke to|"
+                           r"speaking to|talked to) us\b|"
                            r"\bour (live |own )?(\w+ )?(coverage|reporters?|correspondents?|team|desk|readers?|"
-                           r"fact-checkers?|editors?|journalists?|staff|podcast|newsletter)\b|"
+                           r"fact-checkers?|editors?|journalists?|staff|podcast|newsletter|bulletins?|programmes?|"
+                           r"broadcasts?|website|site|page)\b|\bwe (cannot|can't|could not|couldn't|have not been able to|"
+                           r"were unable to) (independently )?(verify|confirm)\b|"
                            r"\bwe (have )?(contacted|asked|approached|reached out|spoke to|will bring you)\b|"
                            r"\bwe(['’]ll| will) (leave|be back|bring you|update|pause)\b|"  # a live report's sign-off
                            r"\bthat['’]?s (all|it) (from us|for (now|today|tonight))\b",
