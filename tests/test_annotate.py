@@ -1979,3 +1979,14 @@ def test_a_page_dated_only_by_its_copyright_year_leaves_its_weekdays_unresolved(
     assert article.published is None and article.published_estimate == "2027"
     values = {d.text: d.value for d in article.dates}
     assert values["Tuesday"] is None and values["last year"] == "2026"
+
+
+def test_a_role_opening_a_sentence_a_resident_s_street_and_a_surname_in_another_case_are_read_as_they_are():
+    article = annotate_text("Organiser Bernadette Quinn, 58, of Hillcrest Avenue, said the bus was a lifeline. Jean "
+                            "Whitcombe, 66, of Orchard Close, said she was angry. The ceasefire was signed by "
+                            "Muhammad al-Rashidi on Tuesday. Al-Rashidi said the deal was \"a beginning, not an "
+                            "end\".", "2026-03-10")
+    assert {q.text: q.speaker for q in article.quotes} == {
+        "the bus was a lifeline": "Bernadette Quinn", "she was angry": "Jean Whitcombe",
+        "a beginning, not an end": "Muhammad al-Rashidi"}
+    assert {e.label for e in article.entities if e.canonical == "Orchard Close"} == {"LOC"}

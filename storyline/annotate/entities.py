@@ -107,6 +107,9 @@ _ROLES = frozenset("""chair chairman chairwoman chairperson leader spokesman spo
     prop hooker lock flanker scrum-half fly-half winger fullback full-back quarterback linebacker receiver pitcher
     catcher striker midfielder defender goalkeeper keeper batsman bowler wicketkeeper""".split())
 _ARTICLE_IN_NAME = frozenset({"the hague", "the gambia", "the bahamas"})
+# what a report calls someone before their name, capitalised where it opens a sentence
+_DESCRIBING_ROLES = frozenset("organiser organizer campaigner volunteer resident shopkeeper pensioner parent landlord "
+                              "tenant commuter driver farmer".split())
 
 
 # the last word of a sports club's name: "Dornby Rovers" is the club "the club said" names (not "City" or "Town":
@@ -219,6 +222,9 @@ def clean_name(text: str, label: str) -> str:
     name = _LIVE_STAMP_BEFORE.sub("", _POSSESSIVE.sub("", text.strip()).strip())
     if label == "PERSON":
         name = _NICKNAME.sub(" ", name)  # 'Dwayne "Scully" McLean' is Dwayne McLean
+        role, _, rest = name.partition(" ")
+        if role.lower() in _ROLES | _DESCRIBING_ROLES and NAME_OF_TWO.match(rest):
+            name = rest  # "Organiser Bernadette Quinn", a sentence's first word capitalised: a role, no title
         while _TITLES.match(name):
             name = _TITLES.sub("", name, count=1)
         if office := _DESCRIBED_OFFICE.match(name):  # "Urban Development Minister Prakash Deshmukh"
@@ -813,7 +819,8 @@ def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
             places.add(name)
     for name in people - places:  # "a depot on Harrow Lane": a street, though Lane is a surname too
         if " " in name and name.lower().split()[-1] in _STREET_NOUNS and any(
-                span is not None and span.start > 0 and doc[span.start - 1].lower_ in _ON_A_STREET
+                span is not None and span.start > 0 and (doc[span.start - 1].lower_ in _ON_A_STREET
+                                                         or _of_an_address(doc, span.start))
                 for _, span in mentions[name]):
             places.add(name)
     for name in people - places:
@@ -830,6 +837,12 @@ def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
         if entity.label == "PERSON" and entity.canonical in places:
             entity.label = "LOC" if entity.canonical.lower().split()[-1] in _PLACE_NOUNS | _STREET_NOUNS else "GPE"
     return entities
+
+
+def _of_an_address(doc, start: int) -> bool:
+    """The name follows a person's age and "of": "Jean Whitcombe, 66, of Orchard Close" is where she lives."""
+    return start >= 4 and doc[start - 1].lower_ == "of" and doc[start - 2].text == "," and doc[start - 3].like_num \
+        and doc[start - 4].text == ","
 
 
 _SAYING = frozenset("say says said tell tells told add adds added".split())  # a person's "X said"
@@ -920,7 +933,8 @@ _INITIAL = re.compile(r"[A-Z]\.?")
 
 
 def _surname_of(word: str, full_names: list[str]) -> bool:
-    return any(word in surnames_of(candidate) for candidate in full_names)
+    lowered = word.lower()  # "Al-Rashidi" of Muhammad al-Rashidi
+    return any(lowered in (surname.lower() for surname in surnames_of(candidate)) for candidate in full_names)
 
 
 _ROMANISED_GIVEN_NAME = re.compile(r"[A-Z][a-z]{0,4}-[a-z]{1,5}")
