@@ -373,3 +373,18 @@ def test_an_id_a_file_gives_again_with_another_text_is_said_and_the_same_line_ag
     summary = ingest([str(path)], Store(f"sqlite:///{tmp_path / 's.db'}"))
     assert summary.already_present == 1
     assert summary.notes == [f"{path}:2: id 'kt-1001' given again with another text (first by {path}:1); both read"]
+
+
+def test_a_feed_or_a_page_saved_under_a_text_name_is_read_as_what_it_holds(tmp_path):
+    feed = tmp_path / "world-feed.txt"
+    feed.write_text(rss(f"<item><title>Ferry withdrawn</title><guid>t-1</guid>"
+                        f"<description><![CDATA[{BODY}]]></description></item>"))
+    docs, failed = collect(feed)
+    assert not failed and [(d.meta["title"], d.media_type) for d in docs] == [("Ferry withdrawn", "text/html")]
+    page = tmp_path / "saved-page.txt"
+    page.write_text(f"<!DOCTYPE html><html><head><title>Quay reopens</title></head><body>{BODY}</body></html>")
+    docs, failed = collect(page)
+    assert not failed and [d.media_type for d in docs] == ["text/html"]
+    plain = tmp_path / "notes.txt"
+    plain.write_text(TEXT)
+    assert [d.media_type for d in collect(plain)[0]] == ["text/plain"]

@@ -24,8 +24,19 @@ def read_limited(path: Path, limit: int) -> bytes:
     return path.read_bytes()
 
 
-def read_text_file(path: Path) -> Iterator[RawDocument]:
+def read_text_file(path: Path) -> Iterator[RawDocument | InputError]:
+    """A text file; one that holds a web page or a feed under a text name (a page saved as .txt) is read as what
+    it holds."""
     raw = read_limited(path, max_document_bytes())
+    opening = raw[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if opening.startswith((b"<!doctype html", b"<html")):
+        yield from read_html_file(path)
+        return
+    if opening.startswith((b"<?xml", b"<rss", b"<feed")):
+        from storyline.ingest.feed import is_feed, read_feed  # the feed reader reads pages too: imported here
+        if is_feed(raw):
+            yield from read_feed(raw, str(path))
+            return
     decode_text(raw, str(path))  # refuse binary or undecodable input now, not later
     yield RawDocument(raw=raw, source=str(path), media_type="text/plain")
 
