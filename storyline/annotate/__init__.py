@@ -541,11 +541,10 @@ def annotate_doc(article: Article, doc) -> Article:
         article.published_estimate = estimate.value if estimate else None
         article.published_evidence = estimate.evidence if estimate else None
         published = estimate.reference if estimate else None
-    # a copyright year or a month dates the page too loosely for its "Tuesday" or "yesterday": left unresolved,
-    # not set on the year's last Tuesday
-    coarse = article.published_date is None and bool(article.published_estimate) \
-        and len(article.published_estimate) < 10
-    if coarse and len(article.published_estimate) == 4:  # ... and its "March" is that year's: from mid-year
+    # a copyright year dates the page too loosely for its "Tuesday" or "yesterday": left unresolved, not set on
+    # the year's last Tuesday (a month, from a folder or an address, sets them in that month)
+    coarse = article.published_date is None and len(article.published_estimate or "") == 4
+    if coarse:  # ... and its "March" is read from the middle of that year
         published = date(int(article.published_estimate), 7, 1)
     article.dates = sorted([  # a time of day counts when it names its day ("last night"), not "10:41 p.m."
         ref for ent in time_ents for tense in [_tense(ent)]  # read once: the value and the ends take it alike
