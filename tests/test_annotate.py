@@ -1990,3 +1990,9 @@ def test_a_role_opening_a_sentence_a_resident_s_street_and_a_surname_in_another_
         "the bus was a lifeline": "Bernadette Quinn", "she was angry": "Jean Whitcombe",
         "a beginning, not an end": "Muhammad al-Rashidi"}
     assert {e.label for e in article.entities if e.canonical == "Orchard Close"} == {"LOC"}
+
+
+def test_a_person_named_right_after_said_is_the_speaker_whatever_the_clause_about_them():
+    assert speakers_of("\"My brother went out for bread. That is all he did,\" said Yusuf Daher, whose brother "
+                       "Khalil, 34, was killed at the covered market.", "2026-03-04") == {
+        "My brother went out for bread. That is all he did,": "Yusuf Daher"}

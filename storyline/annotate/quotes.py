@@ -718,6 +718,8 @@ def _attribution_at(token, sentence, marks):
     allowed = _CONTENT_DEPS if lowered in _INFINITIVE_CUES else {"ccomp"}
     complements = sorted((c for c in token.children if c.dep_ in allowed),
                          key=lambda c: (not _holds_quote(c, marks), c.i < token.i))  # quoted first, then after the cue
+    if _after_a_closing_quote(token):  # "“…,” said Yusuf Daher, whose brother was killed": the quote is what was
+        complements = [c for c in complements if c.i < token.i]  # said, not the clause after the speaker
     if len(complements) > 1 and complements[0].i > token.i and complements[1].i < token.i \
             and not _holds_quote(complements[0], marks) and _after_a_comma(complements[0]):
         # "Crime fell by 4.2 per cent, the office said on Tuesday, far less than the fall the premier claimed":
@@ -764,6 +766,15 @@ def _attribution_at(token, sentence, marks):
         content = sorted({t for o in objects for t in o.subtree}, key=lambda t: t.i)
         return content, token.text, mention
     return None
+
+
+def _after_a_closing_quote(cue) -> bool:
+    """The cue comes right after a quotation closed with a comma: “…,” said X."""
+    doc, at = cue.doc, cue.i - 1
+    while at >= 0 and doc[at].is_space:
+        at -= 1
+    return at >= 1 and doc[at].text in {'"', "”", "’", "'"} and doc[at - 1].text in {",", "!", "?"} \
+        or at >= 0 and doc[at].text in {',"', ",”"}
 
 
 def _after_a_comma(clause) -> bool:
@@ -870,8 +881,16 @@ def _is_coordinated_cue(token) -> bool:
 
 def _subject(verb):
     """The verb's subject, or for a verb joined to or governed by another ("… and said that …", "declined to
-    say") that verb's."""
+    say") that verb's; a person named right after a cue that has none ("“…,” said Yusuf Daher, whose brother …",
+    which the parser made the subject of the clause after)."""
     kinds = {"nsubj", "nsubjpass"}
+    if verb.lower_ in CUE_VERBS and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].ent_type_ == "PERSON" \
+            and not any(c.dep_ in kinds for c in verb.children) and _after_a_closing_quote(verb):
+        named = verb.doc[verb.i + 1]
+        while named.i + 1 < len(verb.doc) and verb.doc[named.i + 1].ent_type_ == "PERSON" \
+                and verb.doc[named.i + 1].ent_iob_ == "I":
+            named = verb.doc[named.i + 1]
+        return named
     for _ in range(4):
         subjects = [c for c in verb.children if c.dep_ in kinds]
         if subjects:  # two subjects come from a misparsed title ("US Representative … Linda Thomas-Greenfield")
