@@ -244,6 +244,10 @@ def test_an_outlet_s_prompt_to_send_it_claims_is_removed_with_its_reason():
     assert "Seen a claim" not in result.body
     assert [(r.kind, r.text) for r in result.removed if "claim you want" in r.text] == [
         ("outlet-prompt", "Seen a claim you want checked? Email factcheck@carrowmoreexaminer.example")]
+    sign_off = "Follow BRN Northfold on Facebook and X. Send your story ideas to northfold@brn.example."
+    result = strip_boilerplate(text.replace("Seen a claim you want checked? Email factcheck@carrowmoreexaminer.example",
+                                            sign_off))
+    assert [(r.kind, r.text) for r in result.removed if "story ideas" in r.text] == [("outlet-prompt", sign_off)]
 
 
 def test_a_line_removed_from_an_html_article_is_listed_once_with_its_own_reason():

@@ -57,6 +57,8 @@ _FURNITURE = [
      r"^((got|have you got|do you have) a (news )?(tip|story)( for us)?\?.{0,120}"
      r"|(seen|spotted|heard) (a|an|something) [^.?!]{0,60}\?\s*((e-?mail|write to|contact|tell) us\b.{0,80}"
      r"|e-?mail \S+@\S+)"
+     r"|(follow [^.!?]{2,60}[.!]\s+)?(send|email|e-mail) (us )?your (story ideas|stories|news|tips|pictures|photos"
+     r"|videos)\b.{0,80}"
      r"|thank you for (supporting|reading|choosing) (local|independent|quality|our|the|us)\b[^,]{0,60}"
      r"|stay with [\w .&'’-]{2,40} for (updates|more (news|coverage|updates))\b[^,]{0,60}"
      r"|check back (later |soon )?for (updates|more)\b[^,]{0,80})$"),  # ("Follow X on Twitter" the gold sets keep)
