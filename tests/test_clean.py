@@ -918,6 +918,10 @@ def test_the_outlet_s_name_with_its_section_and_a_credited_wire_s_name_are_no_he
     assert article.title == "The fever was a warning we chose to ignore" and article.author == "Imogen Felgate"
     assert article.outlet == "Harrow Gazette"
     assert ("masthead", "Harrow Gazette | Opinion") in [(r.kind, r.text) for r in article.removed]
+    # a folder that shortens the name the page prints: the printed name is the outlet's
+    short = Article(id="b" * 32, source="fennick-star/column.txt", media_type="text/plain",
+                    raw=column.replace("Harrow Gazette | Opinion", "FENNICK EVENING STAR").encode())
+    assert clean_article(short, fallback_outlet="fennick-star").outlet == "Fennick Evening Star"
     # a copy of a wire's report: the wire's name, credited in its dateline, stands over it
     copy = MASTHEAD_PAGE.format(outlet="Lorvane Wire", credit="Lorvane Wire", footer="Share this article")
     result = strip_boilerplate("Harrow Gazette | News | Travel\n" + copy, outlet="harrow-gazette")

@@ -18,7 +18,7 @@ from functools import cached_property
 from urllib.parse import urlsplit
 
 from storyline.model import Block, Removal
-from storyline.outlets import squash_name
+from storyline.outlets import outlet_slug, squash_name
 
 # Lines that are page furniture whatever the site. Each pattern: (kind, reason, regex).
 _FURNITURE = [
@@ -363,6 +363,18 @@ def _iso_date(match: re.Match, day_first: bool = False) -> str | None:
         return datetime.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def _prints_the_outlet(line: str, outlet: str) -> bool:
+    """The line is the outlet's name in full: "PACIFIC TRIBUNE" for pacific-tribune, "FENNICK EVENING STAR" for
+    the folder fennick-star (its first and last words, and the rest between)."""
+    if squash_name(line) == squash_name(outlet):
+        return True
+    printed, short = outlet_slug(line).split("-"), outlet_slug(outlet).split("-")
+    if len(short) < 2 or len(printed) > len(short) + 2 or printed[0] != short[0] or printed[-1] != short[-1]:
+        return False
+    rest = iter(printed)
+    return all(word in rest for word in short)
 
 
 def parse_byline(line: str) -> tuple[str | None, str | None] | None:
@@ -719,7 +731,8 @@ def _outlet_name_lines(units: list[str], furniture: list, outlet: str | None) ->
         if len(name) > MASTHEAD_MAX_CHARS or not 1 <= word_count(name) <= MASTHEAD_MAX_WORDS + 1:
             continue
         squashed = squash_name(name)
-        if len(squashed) >= 4 and (squashed in known or any(squashed in footer for footer in footers)):
+        if len(squashed) >= 4 and (squashed in known or any(squashed in footer for footer in footers)
+                                   or outlet and _prints_the_outlet(name, outlet)):
             found.add(index)
     return frozenset(found)
 
@@ -810,7 +823,7 @@ def _strip(text: str, title: str | None, headings: set[str] | frozenset[str], wh
     furniture = [_match_furniture(unit) if len(unit) < 260 else None for unit in units]
     mastheads = _outlet_name_lines(units, furniture, outlet)
     named = [name for index in sorted(mastheads) if outlet
-             and squash_name(name := _SECTION_TRAIL.split(units[index])[0]) == squash_name(outlet)]
+             and _prints_the_outlet(name := _SECTION_TRAIL.split(units[index])[0], outlet)]
     if named:  # "PACIFIC TRIBUNE" is Pacific Tribune
         result.outlet = named[0].title() if named[0].isupper() else named[0]
     title_index = None
