@@ -301,7 +301,8 @@ def compare_story(story_id: str, articles: list[Article]) -> Comparison:
             opinion.setdefault(sentence.outlet, []).append(
                 OpinionSentence(sentence.article.id, sentence.outlet, sentence.text, reason))
     by_id = {a.id: a for a in ordered}  # a copy is of its original's day: a toll it changed is a change to show
-    disagreements = _disagreements(widely, {a.id: event_date(by_id.get(a.duplicate_of, a)) for a in ordered})
+    disagreements = _disagreements(widely, {a.id: event_date(by_id.get(a.duplicate_of, a)) for a in ordered},
+                                   facts, {a.id: a.duplicate_of or a.id for a in ordered})
     disagreements += _figures_against_the_rest(facts, widely, disagreements)
     _mark_differing(widely, disagreements)
     return Comparison(story=story_id, outlets=outlets, coverage=coverage, facts=widely, unique=unique,
@@ -577,7 +578,8 @@ def _telling(figures: frozenset[str]) -> bool:
                                                    for f, d in zip(figures, digits))
 
 
-def _disagreements(facts: list[Fact], reported: dict[str, str | None]) -> list[Disagreement]:
+def _disagreements(facts: list[Fact], reported: dict[str, str | None], story: list[Fact] = (),
+                   family: dict[str, str] | None = None) -> list[Disagreement]:
     """Facts where two outlets say the same thing in the same words (figures and dates aside) and give a
     different figure for the same thing ("killed 12 people" / "killed 14 people") or a different day; in other
     words, where the figures are tolls ("Nine people were killed" / "Seven people died") or the day is one day,
@@ -586,8 +588,17 @@ def _disagreements(facts: list[Fact], reported: dict[str, str | None]) -> list[D
     (``reported``: each article's day), which rise as a search goes on. A copy that changed its original's
     figure counts: a wire update folded under the first version is where tolls change. Wordings that clash
     only with each other make one disagreement: the first day's four dead against nine, the third day's 14
-    against 41."""
+    against 41. A day is given by the outlets that give it for the same thing anywhere in the ``story`` (its
+    facts: the same words tell what happened then), so one outlet's Tuesday against four outlets' Wednesday
+    is a day told wrong though only one of the four wrote it in that fact's words."""
     found = []
+    elsewhere: dict[str, list[tuple[str, frozenset[str], str]]] = defaultdict(list)  # a day: (outlet, what
+    # happened, the sentence)
+    for fact in story:
+        for sentence in fact.sentences:
+            days = [d for d in sentence.event_dates if _day_span(d)]
+            if len(days) == 1 and not sentence.opinion:
+                elsewhere[days[0]].append((sentence.outlet or "", _day_words(sentence.text), sentence.text))
     for fact in facts:
         carrying: dict[str, list[FactSentence]] = {}  # each wording once, with the sentences that print it
         for sentence in fact.sentences:
@@ -596,22 +607,32 @@ def _disagreements(facts: list[Fact], reported: dict[str, str | None]) -> list[D
         words = [_statement_words(sentence.text) for sentence in wordings]
         days = [{reported.get(s.article) for s in carrying[sentence.text]} for sentence in wordings]
         told_by: dict[str, set[str]] = defaultdict(set)  # a day by the outlets that give it
+        told_in: dict[tuple[str, str], str] = {}  # (day, outlet): the sentence of another fact that gives it
         for sentence in fact.sentences:
             for day in sentence.event_dates:
                 if _day_span(day):
                     told_by[day].add(sentence.outlet or "")
+                    happened = _day_words(sentence.text)
+                    for outlet, then, text in elsewhere.get(day, ()):
+                        if then & happened and outlet not in told_by[day]:
+                            told_by[day].add(outlet)
+                            told_in[(day, outlet)] = text
         for kind in ("number", "date"):
             clashes: list[tuple[int, int, tuple[set[str], set[str]]]] = []
             for index, first in enumerate(wordings):
                 for other, second in enumerate(wordings[index + 1:], index + 1):
                     overlap = _dice(words[index], words[other])
-                    if overlap < (TOLL_STATEMENT if kind == "number" else DAY_STATEMENT):
+                    if overlap < (TOLL_STATEMENT if kind == "number" or _one_against_several(first, second, told_by)
+                                  else DAY_STATEMENT):
                         continue
                     updates = None not in days[index] | days[other] and days[index].isdisjoint(days[other])
                     clash = (_figures_clash(first, second, _TOLLS if overlap < SAME_STATEMENT else None, updates)
                              if kind == "number" else _dates_clash(first, second, None if overlap >= SAME_STATEMENT
                                                                    else told_by))
                     outlets = [{s.outlet for s in carrying[sentence.text]} for sentence in (first, second)]
+                    if clash and kind == "date" and family and _one_family(carrying[first.text],
+                                                                           carrying[second.text], family):
+                        continue  # a copy's "Tuesday" is its original's, whatever day the copy ran
                     if clash and outlets[0] != outlets[1]:  # not one outlet's own two wordings
                         clashes.append((index, other, clash))
             group = _joined(len(wordings), [(index, other) for index, other, _ in clashes])
@@ -622,12 +643,34 @@ def _disagreements(facts: list[Fact], reported: dict[str, str | None]) -> list[D
                     for outlet in dict.fromkeys(s.outlet or "" for s in carrying[sentence.text]):
                         given[outlet].update(values)
                         wording.setdefault(outlet, sentence.text)
+            for given, wording in by_group.values():
+                if kind == "date":  # the outlets that give one of its days in another fact's words count too
+                    for day in {d for values in given.values() for d in values}:
+                        for outlet in told_by.get(day, ()):
+                            if outlet not in given and (day, outlet) in told_in:
+                                given[outlet].add(day)
+                                wording.setdefault(outlet, told_in[(day, outlet)])
             for given, wording in by_group.values():  # told as the fact, or as its group's first wording where
                 # the fact holds several ("Nine people … on Tuesday" is no heading for the third day's 14 and 41)
                 own = fact.text in wording.values() or len(by_group) == 1
                 told = fact.text if own else next(iter(wording.values()))
                 found.append(Disagreement(fact.id, kind, {o: sorted(v) for o, v in given.items()}, told, wording))
     return found
+
+
+def _one_family(first: list[FactSentence], second: list[FactSentence], family: dict[str, str]) -> bool:
+    """The two wordings are printed only by one report and its copies."""
+    return len({family.get(s.article, s.article) for s in first + second}) == 1
+
+
+def _one_against_several(first: FactSentence, second: FactSentence, told_by: dict[str, set[str]]) -> bool:
+    """Each gives one day, and one of the days only its outlet gives while two or more give the other: one
+    outlet's "Tuesday evening" against the "Wednesday evening" of the rest, however differently worded."""
+    days = [[d for d in sentence.event_dates if _day_span(d)] for sentence in (first, second)]
+    if any(len(given) != 1 for given in days) or days[0] == days[1]:
+        return False
+    counts = sorted(len(told_by.get(given[0], ())) for given in days)
+    return counts[0] == 1 and counts[1] >= 2
 
 
 def _joined(count: int, pairs: list[tuple[int, int]]) -> list[int]:

@@ -714,3 +714,27 @@ def test_an_outlet_telling_the_day_with_the_verb_after_it_differs_from_each_outl
                  "2026-03-18"))
     assert [d.values for d in comparison.disagreements if d.kind == "date"] == [
         {"Kestrel FM News": ["2026-03-17"], "Ardvale Standard": ["2026-03-16"], "Northgate Ledger": ["2026-03-17"]}]
+
+
+def test_one_outlet_s_day_against_the_day_others_give_in_other_words_is_a_difference():
+    comparison = _compare(
+        _article("a", "Fennick Advertiser", "Councillors gave the go-ahead to 240 new homes at Harrow Fields on "
+                                            "Tuesday evening, despite fierce opposition from people living nearby.",
+                 "2027-02-11"),
+        _article("s", "Fennick Evening Star", "Controversial plans to build 240 homes at Harrow Fields were approved "
+                                              "by councillors on Wednesday evening, to jeers from the packed public "
+                                              "gallery.", "2027-02-11"),
+        _article("b", "BRN News", "Fennick Borough Council's planning committee voted seven to five in favour of the "
+                                  "Harrow Fields scheme on Wednesday evening, after a meeting lasting almost four "
+                                  "hours.", "2027-02-11"))
+    assert [d.values for d in comparison.disagreements if d.kind == "date"] == [
+        {"Fennick Advertiser": ["2027-02-09"], "Fennick Evening Star": ["2027-02-10"], "BRN News": ["2027-02-10"]}]
+
+
+def test_a_copy_s_day_read_from_its_own_date_is_no_difference_from_its_original():
+    wire = _article("w", "Stellan Wire", "The death toll from Monday's shelling of Kel Tamar rose to 14 on Tuesday, "
+                                         "officials said.", "2026-03-03")
+    copy = _article("c", "Tamar Valley Courier", "The death toll from Monday's shelling of Kel Tamar rose to 14 on "
+                                                  "Tuesday, officials said late on Tuesday.", "2026-03-10")
+    copy.duplicate_of = wire.id
+    assert [d for d in _compare(wire, copy).disagreements if d.kind == "date"] == []
