@@ -1996,3 +1996,9 @@ def test_a_person_named_right_after_said_is_the_speaker_whatever_the_clause_abou
     assert speakers_of("\"My brother went out for bread. That is all he did,\" said Yusuf Daher, whose brother "
                        "Khalil, 34, was killed at the covered market.", "2026-03-04") == {
         "My brother went out for bread. That is all he did,": "Yusuf Daher"}
+
+
+def test_a_cue_the_parser_joined_to_the_clause_it_closes_still_attributes_it():
+    assert speakers_of("Work will begin in May and should take about four months, the council's engineer, Pavel "
+                       "Strand, told members.", "2026-03-12") == {
+        "Work will begin in May and should take about four months": "Pavel Strand"}

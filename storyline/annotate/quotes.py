@@ -754,8 +754,13 @@ def _attribution_at(token, sentence, marks):
     left = token.left_edge.i  # "The court heard that X had reported …": a clause of the sentence, not its cue
     embedded = token.doc[left].lower_ in ("that", "whether") and left > sentence.start \
         and not token.doc[left - 1].is_punct
-    if token.dep_ in {"parataxis", "ccomp"} and token.head.i != token.i and mention is not None and not weak \
-            and not reported_by_head and not embedded:
+    closing = token.dep_ == "conj" and mention is not None and mention.start > sentence.start \
+        and token.doc[mention.start - 1].text == "," and token.i > token.head.i \
+        and all(t.i > mention.start - 1 for t in token.subtree if t.i != token.i and t.dep_ != "punct")
+    if (token.dep_ in {"parataxis", "ccomp"} or closing) and token.head.i != token.i and mention is not None \
+            and not weak and not reported_by_head and not embedded:
+        # ("…, should take about four months, the council's engineer, Pavel Strand, told members": the parser joined
+        # the cue to the clause it closes)
         # "The talks will resume, he said." / "But, he said, the talks will resume." — the cue interrupts
         # or closes the clause it attributes
         own = {t.i for t in token.subtree}
