@@ -228,12 +228,17 @@ def test_html_page_gives_text_metadata_and_records_page_chrome():
     ('<p class="byline">WKTR 9 News</p>', None),  # the outlet is no author
 ])
 def test_an_html_byline_names_its_author_without_the_outlet(byline, author):
-    page = (f"<!doctype html><html><head><title>Pellmore diverts ambulances</title>"
-            f"<meta property='og:site_name' content='WKTR 9 News'></head><body><article>"
-            f"<h1>Pellmore diverts ambulances</h1>{byline}<p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[3]}</p>"
-            f"</article></body></html>")
-    raw = RawDocument(raw=page.encode(), source="wktr.html", media_type="text/html")
-    assert clean_article(Article.from_raw(raw), fallback_outlet="pages").author == author
+    page = _cleaned_page("Pellmore diverts ambulances", head="<meta property='og:site_name' content='WKTR 9 News'>",
+                         before=byline)
+    assert page.author == author
+
+
+def _cleaned_page(title: str, head: str = "", before: str = "", after: str = "") -> Article:
+    """An HTML page of BODY's paragraphs under ``title``, cleaned."""
+    page = (f"<!doctype html><html><head><title>{title}</title>{head}</head><body><article><h1>{title}</h1>"
+            f"{before}<p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[3]}</p>{after}</article></body></html>")
+    raw = RawDocument(raw=page.encode(), source="page.html", media_type="text/html")
+    return clean_article(Article.from_raw(raw), fallback_outlet="pages")
 
 
 def test_an_outlet_s_prompt_to_send_it_claims_is_removed_with_its_reason():
@@ -251,14 +256,9 @@ def test_an_outlet_s_prompt_to_send_it_claims_is_removed_with_its_reason():
 
 
 def test_a_line_removed_from_an_html_article_is_listed_once_with_its_own_reason():
-    page = ("<!doctype html><html><head><title>Premier claims steep fall in violent crime</title></head><body>"
-            "<nav><a href='/'>Home</a> | <a href='/news'>News</a></nav><article>"
-            "<h1>Premier claims steep fall in violent crime</h1><p>Updated at 14:05</p>"
-            f"<p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[3]}</p>"
-            "<p>Correction: An earlier version of this article misstated the figure given by the premier as 13 per "
-            "cent.</p></article></body></html>")
-    raw = RawDocument(raw=page.encode(), source="examiner.html", media_type="text/html")
-    removed = clean_article(Article.from_raw(raw), fallback_outlet="pages").removed
+    removed = _cleaned_page("Premier claims steep fall in violent crime", before="<p>Updated at 14:05</p>",
+                            after="<p>Correction: An earlier version of this article misstated the figure given by "
+                                  "the premier as 13 per cent.</p>").removed
     for line in ("Updated at 14:05", "Correction: An earlier version"):
         listed = [r.kind for r in removed if r.text.startswith(line)]
         assert len(listed) == 1 and listed != ["page-chrome"], (line, listed)
@@ -275,12 +275,9 @@ def test_an_html_page_dated_after_this_machine_s_clock_keeps_its_date():
     import datetime
 
     ahead = (datetime.date.today() + datetime.timedelta(days=70)).isoformat()
-    page = (f"<!doctype html><html><head><title>Harrow Fields homes approved</title>"
-            f"<meta property='article:published_time' content='{ahead}T09:00:00+00:00'></head><body><article>"
-            f"<h1>Harrow Fields homes approved</h1><p>{BODY[0]}</p><p>{BODY[1]}</p><p>{BODY[3]}</p>"
-            f"</article></body></html>")
-    raw = RawDocument(raw=page.encode(), source="advertiser.html", media_type="text/html")
-    assert clean_article(Article.from_raw(raw), fallback_outlet="pages").published == ahead
+    page = _cleaned_page("Harrow Fields homes approved",
+                         head=f"<meta property='article:published_time' content='{ahead}T09:00:00+00:00'>")
+    assert page.published == ahead
 
 
 def test_extract_page_marks_subheadings():

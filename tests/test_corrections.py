@@ -7,6 +7,7 @@ from test_grouping import COPY, OTHER_REPORT, UNRELATED, WIRE, make
 
 from storyline.cluster.assign import StoryAssigner
 from storyline.corrections import CorrectionError, move_articles, relink_stories
+from storyline.model import Article
 from storyline.pipeline import GroupingState
 from storyline.store import Store
 
@@ -469,21 +470,27 @@ def test_a_story_begun_by_an_article_that_nearly_joined_another_is_listed_until_
     assert store.nearly_joined() == ([], 0)
 
 
-def test_the_reports_that_joined_through_a_moved_article_are_named_to_move_too(tmp_path):
+def _all_in_one_story(tmp_path, articles: dict[str, Article]) -> Store:
+    """The articles, embedded, grouped in arrival order into one story of a new database."""
     from storyline.cluster.embed import embed_articles
 
     store = Store(f"sqlite:///{tmp_path / 's.db'}")
     assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))  # all in one story
+    embed_articles(list(articles.values()))
+    decisions = {a.id: assigner.assign(a) for a in articles.values()}
+    store.save_batch(list(articles.values()), decisions, assigner)
+    assert len({a.story for a in articles.values()}) == 1
+    return store
+
+
+def test_the_reports_that_joined_through_a_moved_article_are_named_to_move_too(tmp_path):
     articles = {
         "wire": make(WIRE, "2026-03-02", "Velmar dock workers strike", PEOPLE),
         "other": make(OTHER_REPORT, "2026-03-03", "Ships wait off Velmar as strike goes on", PEOPLE),
         "garden": make(UNRELATED, "2026-03-03", "Kessa garden opens desert glasshouse", ("Lene Dahl",)),
         "garden again": make(GLASSHOUSE_AGAIN, "2026-03-04", "Crowds at Kessa's new glasshouse", ("Lene Dahl",)),
     }
-    embed_articles(list(articles.values()))
-    decisions = {a.id: assigner.assign(a) for a in articles.values()}
-    store.save_batch(list(articles.values()), decisions, assigner)
-    assert len({a.story for a in articles.values()}) == 1
+    store = _all_in_one_story(tmp_path, articles)
     # the garden's second report came in after the first, nearer to it than to the strike's: named, not moved
     result = move_articles(store, [articles["garden"].id], "new")
     assert result.followers == [articles["garden again"].id]
@@ -493,18 +500,12 @@ def test_the_reports_that_joined_through_a_moved_article_are_named_to_move_too(t
 
 
 def test_a_report_dated_before_the_moved_ones_read_after_them_did_not_join_through_them(tmp_path):
-    from storyline.cluster.embed import embed_articles
-
-    store = Store(f"sqlite:///{tmp_path / 's.db'}")
-    assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))  # all in one story
     articles = {  # read out of date order: a report of 4 March after the one of 20 March that is moved
         "wire": make(WIRE, "2026-03-02", "Velmar dock workers strike", PEOPLE),
         "garden": make(UNRELATED, "2026-03-20", "Kessa garden opens desert glasshouse", ("Lene Dahl",)),
         "garden before": make(GLASSHOUSE_AGAIN, "2026-03-04", "Crowds at Kessa's new glasshouse", ("Lene Dahl",)),
     }
-    embed_articles(list(articles.values()))
-    decisions = {a.id: assigner.assign(a) for a in articles.values()}
-    store.save_batch(list(articles.values()), decisions, assigner)
+    store = _all_in_one_story(tmp_path, articles)
     assert move_articles(store, [articles["garden"].id], "new").followers == []
 
 
