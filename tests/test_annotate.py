@@ -2002,3 +2002,18 @@ def test_a_cue_the_parser_joined_to_the_clause_it_closes_still_attributes_it():
     assert speakers_of("Work will begin in May and should take about four months, the council's engineer, Pavel "
                        "Strand, told members.", "2026-03-12") == {
         "Work will begin in May and should take about four months": "Pavel Strand"}
+
+
+def test_a_letter_under_an_opinion_section_line_is_an_opinion_piece():
+    from storyline.model import RawDocument
+    from storyline.pipeline import clean_documents
+
+    text = ("FENNICK EVENING STAR\nOpinion | Letters\nDon't let Elmbrook become another empty building\nLetters to "
+            "the Editor\nFriday 19 February 2027\n\nI was a pupil at Elmbrook Primary in the 1960s, and both my "
+            "children went there.\n\nCouncillor Fairweather says no decision has been made. Forgive me if I have "
+            "heard that before.\n\nElmbrook has 94 pupils. That is not a failing school.\n")
+    doc = RawDocument(raw=text.encode(), source="fennick-star/letters.txt", media_type="text/plain")
+    article = annotate_articles(clean_documents([doc], []))[0]
+    flagged = {article.body[s.start:s.end] for s in article.sentences if s.opinion}
+    assert "That is not a failing school." in flagged
+    assert "Elmbrook has 94 pupils." not in flagged  # a figure is reported, in a letter too

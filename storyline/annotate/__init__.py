@@ -150,6 +150,8 @@ _TARGETS = frozenset({"for", "to", "until", "till", "by", "before"})
 _ARRANGING_VERBS = ("cancel", "call", "schedul", "book", "set", "plan", "postpon", "order", "announc", "reschedul",
                     "arrang", "fix")
 _SPAN_BACK = frozenset({"first", "only", "time", "times", "last", "since"})
+# a removed line that is a section's path, not a sidebar's heading ("Opinion | Letters", "Letters to the Editor")
+_A_SECTION_PATH = re.compile(r"[|·/]|letters to the editor", re.IGNORECASE)
 _DAY_RELATIVE = re.compile(r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|tomorrow|"
                            r"last night|this (?:morning|afternoon|evening)|(?:last|next|this) week|weekend|"
                            r"days? (?:ago|earlier|later))\b", re.IGNORECASE)
@@ -575,7 +577,9 @@ def annotate_doc(article: Article, doc) -> Article:
         article.sentences.append(Sentence(start=start, end=end, opinion=reason is not None, reason=reason))
         if not (heading or in_a_turn or reported):
             own.append(article.sentences[-1])
-    if filed_as_opinion(article.url, article.title, [r.text for r in article.removed if r.kind == "byline"]) \
+    if filed_as_opinion(article.url, article.title, [r.text for r in article.removed if r.kind == "byline"],
+                        [r.text for r in article.removed if r.kind in ("section-label", "masthead")
+                         or r.kind == "headline-list" and _A_SECTION_PATH.search(r.text)]) \
             or is_opinion_piece(len(article.sentences), [(text[s.start:s.end], s.reason) for s in own]):
         figures = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in FIGURE_LABELS]
         for sentence in own:

@@ -85,8 +85,9 @@ _REPORTING_US = re.compile(r"\b(told|tells|sent|send|sends|gave|showed|contacted
                            r"speaking to|talked to) us\b|"
                            r"\bour (live |own )?(\w+ )?(coverage|reporters?|correspondents?|team|desk|readers?|"
                            r"fact-checkers?|editors?|journalists?|staff|podcast|newsletter|bulletins?|programmes?|"
-                           r"broadcasts?|website|site|page)\b|\bwe (cannot|can't|could not|couldn't|have not been able to|"
-                           r"were unable to) (independently )?(verify|confirm)\b|"
+                           r"broadcasts?|website|site|page)\b|"
+                           r"\bwe (cannot|can't|could not|couldn't|have not been able to|were unable to) "
+                           r"(independently )?(verify|confirm)\b|"
                            r"\bwe (have )?(contacted|asked|approached|reached out|spoke to|will bring you)\b|"
                            r"\bwe(['’]ll| will) (leave|be back|bring you|update|pause)\b|"  # a live report's sign-off
                            r"\bthat['’]?s (all|it) (from us|for (now|today|tonight))\b",
@@ -173,6 +174,10 @@ def is_opinion_piece(sentences: int, own: list[tuple[str, str | None]]) -> bool:
 # where a publisher files a piece as opinion: a section of its address, or a label before the headline
 _OPINION_SECTIONS = frozenset("""opinion opinions editorial editorials commentisfree comment columnists op-ed oped
     letters letters-to-the-editor""".split())
+# a section line over a piece, the section last: "Opinion", "Fennick Star | Opinion", "Opinion | Letters",
+# "Letters to the Editor" (not a menu, "News | Opinion | Sport")
+_OPINION_SECTION_LINE = re.compile(r"^(?:[\w .&'’-]{2,40}\s*[|·/]\s*)?(?:opinion|comment|editorials?|"
+                                   r"letters(?: to the editor)?|columnists?)$", re.IGNORECASE)
 _OPINION_LABEL = re.compile(r"^\s*(?:opinion|editorial|comment|column|op-ed|letters?(?: to the editor)?)"
                             r"\s*[:|–—-]\s+\S", re.IGNORECASE)
 
@@ -182,11 +187,14 @@ _COLUMN_BYLINE = re.compile(r"^\s*by\b.{0,80}\b(columnist|opinion (writer|editor
                             r"leader writer|op-ed contributor)\b", re.IGNORECASE)
 
 
-def filed_as_opinion(url: str | None, title: str | None, bylines: list[str] = ()) -> bool:
+def filed_as_opinion(url: str | None, title: str | None, bylines: list[str] = (), labels: list[str] = ()) -> bool:
     """The page says the piece is opinion: its address files it under an opinion section
-    ("/opinion/2026/04/…", "/commentisfree/…"), its headline carries the label ("Opinion: …"), or its byline
-    (``bylines``: the byline lines cleaning took off) names a columnist."""
-    if title and _OPINION_LABEL.match(title) or any(_COLUMN_BYLINE.match(line) for line in bylines):
+    ("/opinion/2026/04/…", "/commentisfree/…"), its headline carries the label ("Opinion: …"), its byline
+    (``bylines``: the byline lines cleaning took off) names a columnist, or a section line over it (``labels``:
+    the short lines cleaning took off above it) is an opinion section's ("Opinion | Letters", "Letters to the
+    Editor")."""
+    if title and _OPINION_LABEL.match(title) or any(_COLUMN_BYLINE.match(line) for line in bylines) \
+            or any(_OPINION_SECTION_LINE.match(line.strip()) for line in labels):
         return True
     if not url or "//" not in url:
         return False
