@@ -135,6 +135,7 @@ def test_an_unreadable_published_is_one_error_naming_the_line_and_the_value(tmp_
     ("<title>Latest news | Harlow Courier</title>", "Harlow Courier"),
     ("<title>Harbor Ledger: Opinion</title><link>https://harborledger.example/</link>", "Harbor Ledger"),
     ("<title>Storm: live updates</title>", "Storm: live updates"),  # no section to tell from a name: as it is
+    ("<title>BRN News - Northfold</title><link>https://www.brn.example/news/northfold</link>", "BRN News"),
 ])
 def test_a_channel_title_names_its_outlet_without_the_feeds_section(tmp_path, channel, outlet):
     path = tmp_path / "top.rss"

@@ -195,5 +195,8 @@ def feed_outlet(title: str | None, link: str | None) -> str | None:
     named = [part for part in parts if squash_name(part) in own]
     if named:
         return named[0]
+    begun = [part for part in parts if any(len(o) >= 3 and squash_name(part).startswith(o) for o in own)]
+    if len(begun) == 1:  # "BRN News - Northfold" at brn.example: BRN News, not its region's feed
+        return begun[0]
     kept = [part for part in parts if not _FEED_SECTIONS.fullmatch(part)]
     return kept[0] if len(kept) == 1 else title
