@@ -2017,3 +2017,12 @@ def test_a_letter_under_an_opinion_section_line_is_an_opinion_piece():
     flagged = {article.body[s.start:s.end] for s in article.sentences if s.opinion}
     assert "That is not a failing school." in flagged
     assert "Elmbrook has 94 pupils." not in flagged  # a figure is reported, in a letter too
+
+
+def test_a_place_the_model_took_for_a_person_is_no_one_a_pronoun_stands_for():
+    article = annotate_text("Rescuers confirmed 11 civilian deaths in Kel Tamar on Wednesday. Arkhelia's foreign "
+                            "minister, Mohamed Al Rashidi, has arrived at the collapsed building in Kel Tamar. Speaking "
+                            "through an interpreter, he says Arkhelia will take its case to the UN Security Council. "
+                            "\"We will not let the world look away from Kel Tamar,\" he says.", "2026-03-05")
+    assert {q.speaker for q in article.quotes} == {"Mohamed Al Rashidi"}
+    assert "PERSON" not in {e.label for e in article.entities if e.canonical == "Kel Tamar"}

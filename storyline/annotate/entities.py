@@ -717,6 +717,16 @@ _PLACE_PREFIXES = frozenset({"lower", "upper"})
 _STREET_NOUNS = frozenset("lane hill park way drive close place gardens terrace crescent green grove walk".split())
 _ON_A_STREET = frozenset({"on", "along", "off", "in", "at", "near"})
 _LOCATIVES = frozenset({"in", "near", "above", "below", "across", "throughout"})
+def _only_where(doc, spans: list) -> bool:
+    """A name of two words or more written only where a place is, "in" it at least once ("deaths in Kel Tamar",
+    "the building in Kel Tamar", "away from Kel Tamar"): a place the model took for a person."""
+    before = [doc[span.start - 1].lower_ if span is not None and span.start > 0 else "" for span in spans]
+    return len(before) >= 2 and "in" in before and all(word in _WHERE for word in before)
+
+
+_WHERE = frozenset({"in", "near", "from", "toward", "towards", "at", "across", "outside", "inside", "of"})
+_SETTLEMENTS = frozenset("town city village hamlet suburb district province region county state port capital "
+                         "island municipality borough".split())  # "the town of X": a place by its kind
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -812,7 +822,13 @@ def places_named_as_people(doc, entities: list[Entity]) -> list[Entity]:
     people = set(mentions) - acting
     named_places = {e.canonical for e in entities if e.label in _PLACE_LABELS}
     name_parts = {part for person in mentions if " " in person for part in re.split(r"[\s-]", person)}
-    places = set()
+    # "the border town of Kel Tamar", or a place elsewhere and "in Kel Tamar" here, whatever it does after
+    places = {name for name, spans in mentions.items()
+              if any(span is not None and span.start >= 2 and doc[span.start - 1].lower_ == "of"
+                     and doc[span.start - 2].lower_ in _SETTLEMENTS
+                     or span is not None and span.start >= 1 and name in named_places
+                     and doc[span.start - 1].lower_ in _LOCATIVES | {"at", "from"} for _, span in spans)
+              or " " in name and _only_where(doc, [span for _, span in spans])}
     for name in people:
         words = name.lower().split()
         if words[-1] in _PLACE_NOUNS or words[0] in _PLACE_PREFIXES and len(words) > 1 or name in named_places:
