@@ -267,6 +267,11 @@ def ingest(
             many = summary.nearly_joined != 1
             console.print(f"{summary.nearly_joined} new stor{'ies' if many else 'y'} may be part of another: "
                           "`storyline review --nearly-joined` lists them", soft_wrap=True)
+        if summary.split:
+            many = summary.split != 1
+            console.print(f"{summary.split} stor{'ies' if many else 'y'} held two events and {'were' if many else 'was'} "
+                          "split in two: `storyline export splits` lists them, each story's page says so",
+                          soft_wrap=True)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -506,6 +511,7 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
     members = store.story_articles(story.id)
     comparison = compare_story(story.id, members)
     merges = store.story_merges(story.id)
+    splits = store.story_splits(story.id)
     moves = store.story_moves(story.id)
     relinks = store.storyline_moves(story_id=story.id)
     by_speaker = {speaker: [{"text": v.text, "kind": v.kind, "outlet": v.outlet, "article": v.article}
@@ -515,6 +521,7 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
         _print_json({
             "story": story.to_dict(),
             "merged": merges,
+            "splits": splits,
             "moves": moves,
             "storyline_moves": relinks,
             "articles": [{"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
@@ -541,6 +548,8 @@ def show(story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id
     for merge in merges:
         console.print(f"[dim]merged in: story {merge['story']} (when article {merge['article'][:12]} showed the two "
                       f"are one, p={merge['probability']:.2f})[/dim]")
+    for split in splits:
+        console.print(f"[dim]{escape(_split_text(split, story.id))}[/dim]")
     _print_moves_by_hand(moves, story.id, "article", "story")
     _print_moves_by_hand(relinks, None, "story", "storyline")
     if comparison.facts:
@@ -706,6 +715,16 @@ def review(
         for label, field in JOIN_NAME_LABELS:
             if names := item[field]:
                 _say(f"      [dim]{label}:[/dim] {_names_cell(names)}")
+
+
+def _split_text(split: dict, story_id: str) -> str:
+    """A split as the page of either story says it."""
+    count = len(split["articles"])
+    articles = f"{count} article{'s' if count != 1 else ''}"
+    how = f"when article {split['article'][:12]} showed two events, separation {split['separation']:.2f}"
+    if split["story"] == story_id:
+        return f"split: {articles} of another event moved to story {split['into']} ({how})"
+    return f"split from story {split['story']}, which held this event too: its {articles} moved here ({how})"
 
 
 def _review_nearly_joined(store, json_output: bool, limit: int, offset: int) -> None:
@@ -898,7 +917,8 @@ def _date_line(item: Article) -> str:
 @app.command()
 def export(
     what: Annotated[str, typer.Argument(metavar="KIND", help="What to export: articles, stories, storylines, quotes, merges "
-                                                 "(stories found to be one) or corrections (moves by hand).")],
+                                                 "(stories found to be one), splits (a story found to hold two "
+                                                 "events) or corrections (moves by hand).")],
     format: Annotated[Optional[str], typer.Option("--format", metavar="FORMAT", help="Output format: jsonl, json (one "
                                                        "array), csv or parquet (default: the --out file's extension, "
                                                        "else jsonl).")] = None,
@@ -908,8 +928,8 @@ def export(
                                                     "byte for byte, base64-encoded (media_type, raw_base64).")] = False,
     db: DbOption = None,
 ) -> None:
-    """Export stored articles, stories, storylines, quotations, merges or corrections by hand as JSON lines, CSV
-    or Parquet."""
+    """Export stored articles, stories, storylines, quotations, merges, splits or corrections by hand as JSON
+    lines, CSV or Parquet."""
     from storyline.export import FORMATS, KINDS, fields_of, records, write
 
     if what not in KINDS:

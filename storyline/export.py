@@ -1,5 +1,5 @@
-"""Export stored articles, stories, storylines, quotations, merges and corrections by hand as JSON lines, CSV
-or Parquet.
+"""Export stored articles, stories, storylines, quotations, merges, splits and corrections by hand as JSON
+lines, CSV or Parquet.
 
 Records are read page by page, so memory stays bounded. In CSV and Parquet an
 article's annotation lists (blocks, entities, quotes, ...) are JSON strings, one
@@ -18,12 +18,12 @@ from typing import IO, Any
 from storyline.model import Story, Storyline
 from storyline.store import Store
 
-KINDS = ("articles", "stories", "storylines", "quotes", "merges", "corrections")
+KINDS = ("articles", "stories", "storylines", "quotes", "merges", "splits", "corrections")
 FORMATS = ("jsonl", "json", "csv", "parquet")
 PAGE = 1000
-NESTED = frozenset({"blocks", "removed", "entities", "quotes", "dates", "sentences"})  # JSON strings in Parquet
+NESTED = frozenset({"blocks", "removed", "entities", "quotes", "dates", "sentences", "articles"})  # JSON in Parquet
 # nullable numbers: Parquet cannot guess their type from a page of nulls
-NUMERIC = frozenset({"join_probability", "probability"})
+NUMERIC = frozenset({"join_probability", "probability", "separation"})
 # an empty export still says its columns (a CSV header, a typed Parquet schema); names are a contract
 FIELDS = {
     "articles": ("id", "external_id", "source", "outlet", "url", "published", "published_estimate",
@@ -34,6 +34,7 @@ FIELDS = {
     "quotes": ("article", "position", "speaker", "speaker_key", "speaker_mention", "cue", "kind", "text", "outlet",
                "published", "story", "title"),
     "merges": ("story", "into", "now_in", "article", "probability"),
+    "splits": ("story", "into", "article", "separation", "articles"),
     "corrections": ("moved", "id", "from", "to", "to_new", "note", "moved_at"),
 }
 RAW_FIELDS = ("media_type", "raw_base64")  # with --raw: each article's document as it came, byte for byte
@@ -84,6 +85,9 @@ def records(store: Store, kind: str, raw: bool = False) -> Iterator[dict[str, An
         return
     if kind == "merges":  # rare: read at once
         yield from store.merges()
+        return
+    if kind == "splits":  # rarer
+        yield from store.splits()
         return
     offset = 0
     while True:

@@ -57,6 +57,7 @@ class IngestSummary:
     new_stories: int = 0
     to_check: int = 0  # joins under REVIEW_BELOW made by this run: `storyline review` lists them
     nearly_joined: int = 0  # stories begun by this run that may be part of another (`review --nearly-joined`)
+    split: int = 0  # stories found to hold two events, each split in two
     template_lines: int = 0
     skipped: int = 0  # files in the folders given that were not read (their types, hidden, broken links)
     failed: list[dict[str, str]] = field(default_factory=list)
@@ -66,7 +67,7 @@ class IngestSummary:
         return {
             "ingested": self.ingested, "duplicates": self.duplicates, "already_present": self.already_present,
             "no_text": self.no_text, "new_stories": self.new_stories, "to_check": self.to_check,
-            "nearly_joined": self.nearly_joined,
+            "nearly_joined": self.nearly_joined, "split": self.split,
             "template_lines": self.template_lines, "skipped": self.skipped,
             "failed": self.failed, "notes": self.notes,
         }
@@ -314,7 +315,7 @@ def group_and_store(
     """In arrival order: drop outlet-template blocks, assign stories, learn the outlet's lines; commit the batch
     (with the ``outlet_names`` it taught, see ``Store.save_batch``)."""
     decisions: dict[str, Decision] = {}
-    no_text = template_lines = duplicates = new_stories = checks = nearly_joined = 0
+    no_text = template_lines = duplicates = new_stories = checks = nearly_joined = splits = 0
     notes: list[str] = []
     store.check_article_embeddings(articles)
     for article in articles:
@@ -330,6 +331,8 @@ def group_and_store(
             forget_derived(article)  # the body changed: the assigner derives them again from what is left
         decision = assigner.assign(article)
         decisions[article.id] = decision
+        if not decision.near_duplicate and assigner.may_split(decision.story):
+            splits += _split_if_two_events(decision, articles, store, assigner, decisions)
         duplicates += decision.near_duplicate
         new_stories += decision.new_story
         nearly_joined += decision.nearest is not None
@@ -345,7 +348,31 @@ def group_and_store(
     summary.new_stories += new_stories
     summary.to_check += checks
     summary.nearly_joined += nearly_joined
+    summary.split += splits
     summary.notes.extend(notes)
+
+
+def _split_if_two_events(decision: Decision, batch: list[Article], store: Store, assigner: StoryAssigner,
+                         decisions: dict[str, Decision]) -> int:
+    """Split the story the article joined when it holds two events (``StoryAssigner.split_two_events``); a story a
+    reader corrected by hand is theirs and stays as it is. 1 when it was split."""
+    story = decision.story
+    if store.story_moves(story):
+        return 0
+    merged = [merge.story for merge in assigner.merges if assigner.live_id(merge.into) == story]
+    stored = store.grouping_member_ids([story, *merged])  # those of this batch's merges still carry the old id
+    in_batch = [article for article in batch if article.id in decisions and article.status == "ok"
+                and assigner.live_id(article.story) == story]
+    split = assigner.split_two_events(story, stored, in_batch, decision.article_id,
+                                      lambda ids: store.grouping_members([], ids))
+    if split is None:
+        return 0
+    storyline = assigner.stories[split.into].storyline
+    for article in in_batch:  # the batch is stored after: its moved articles go with their new story
+        if article.id in split.articles:
+            decisions[article.id].story, decisions[article.id].storyline = split.into, storyline
+            article.storyline = storyline
+    return 1
 
 
 def forget_derived(article: Article) -> None:

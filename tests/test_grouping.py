@@ -668,3 +668,101 @@ def test_each_embedding_model_is_scored_with_the_weights_fitted_on_its_own_vecto
         assigner = GroupingState.load(store).assigner
         assert (assigner.weights, assigner.bias, assigner.join_probability) == SCORERS[kind]
     assert StoryAssigner().weights == WEIGHTS  # the default model's
+
+
+STRIKE = (
+    "Dock workers at the port of Velmar walked out on Monday after wage talks broke down.",
+    "The union said about 1,200 members joined the strike, halting container traffic at four terminals.",
+    "Harbour commissioner Ilse Marrow called the walkout premature and urged a return to the table.",
+    "Shipping companies warned that vessels would be diverted to the northern port of Kessa.",
+    "Union leader Tomas Varga said members would stay out until pay rose by at least six percent.",
+    "Talks are expected to resume later this week under a state mediator.",
+    "Truck drivers queued on the coast road waiting for cargo that never came.",
+    "Cranes stood idle across the terminals as pickets gathered at the gates.",
+    "The chamber of commerce estimated the strike's daily losses at two million crowns.",
+    "Marrow said a mediator had been appointed and that the port could not afford a long stoppage.",
+)
+FERRY = (
+    "A fire broke out on the passenger ferry Aurelia in the Brisk Sound late on Thursday.",
+    "The coast guard said all 340 passengers were taken off in lifeboats before dawn.",
+    "Captain Rune Hallström told rescuers the blaze began in the engine room shortly after midnight.",
+    "Two crew members were treated in hospital for smoke inhalation, the ferry operator Nordlys Line said.",
+    "Investigators from the maritime safety board boarded the burnt vessel on Friday morning.",
+    "The Aurelia had passed its annual fire inspection in the spring, Nordlys Line said.",
+    "Tugboats towed the ferry into the harbour of Osterby, where the smoke could be seen for miles.",
+    "Passengers described a calm evacuation, with crew handing out blankets on the deck.",
+    "The safety board said it would examine the ship's fuel lines and extinguishers.",
+    "Hallström praised his crew, saying no one had panicked as the lifeboats were lowered.",
+)
+
+
+FANO_LINES = ((0, 1, 3), (1, 2, 4), (2, 3, 5), (3, 4, 6), (4, 5, 0), (5, 6, 1), (6, 0, 2))  # any two share one
+
+
+def _reports(sentences: tuple[str, ...], count: int, title: str, day: str) -> list[Article]:
+    """Reports of one event that share one sentence two by two: no two are copies."""
+    return [make(" ".join(sentences[i] for i in line), day, f"{title} {n}")
+            for n, line in enumerate(FANO_LINES[:count])]
+
+
+def test_a_story_grown_over_two_events_is_split_in_two_and_the_split_is_recorded(tmp_path):
+    from storyline.export import records
+    from storyline.pipeline import IngestSummary, group_and_store
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    # a join threshold of nothing puts every report in the first story, as a topic's second event can be
+    assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
+    strike = _reports(STRIKE, 7, "Velmar strike", "2026-03-02")
+    ferry = _reports(FERRY, 6, "Aurelia ferry fire", "2026-03-05")
+    summary = IngestSummary()
+    group_and_store(strike + ferry[:2], store, assigner, summary)  # stored before the split: moved in the database
+    assert {a.story for a in strike + ferry[:2]} == {strike[0].story} and summary.split == 0
+    group_and_store(ferry[2:], store, assigner, summary)  # the twelfth report shows two events
+    assert summary.split == 1 and summary.duplicates == 0
+    (split,) = list(records(store, "splits"))
+    first, second = strike[0].story, split["into"]
+    assert first != second and (split["story"], split["article"]) == (first, ferry[4].id)
+    assert sorted(split["articles"]) == sorted(a.id for a in ferry[:5]) and split["separation"] >= 0.07
+    assert {a.story for a in ferry[2:]} == {second}  # this batch's, stored with their new story; the last one
+    # arrived after the split and chose the fire's story itself
+    assert {a.id for a in store.story_articles(second)} == {a.id for a in ferry}  # the earlier batch's moved too
+    assert {a.id for a in store.story_articles(first)} == {a.id for a in strike}
+    assert store.get_story(second).headline.startswith("Aurelia ferry fire")
+    assert store.get_story(second).storyline
+    assert store.story_splits(first) == store.story_splits(second) == [split]
+    # visible: the API, the story pages and `storyline show` say it, from either side
+    from fastapi.testclient import TestClient
+    from typer.testing import CliRunner
+
+    from storyline.cli import app
+    from storyline.web import create_app
+
+    client = TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}"))
+    assert client.get(f"/api/v1/stories/{first}").json()["splits"] == [split]
+    page = client.get(f"/stories/{second}").text
+    assert f"Split from story <a href=\"/stories/{first}\">{first}</a>, which held this event too" in page
+    shown = CliRunner().invoke(app, ["show", first, "--db", str(tmp_path / "s.db")], terminal_width=200)
+    assert f"split: 5 articles of another event moved to story {second}" in shown.output
+    # a restart goes on from the two stories: the next report of the fire joins the fire's
+    restored = store.load_assigner(StoryAssigner())
+    late = make(" ".join(FERRY[::2]), "2026-03-06", "Ferry fire inquiry")
+    assert restored.assign(late).story == second
+
+
+def test_a_story_a_reader_corrected_by_hand_is_not_split(tmp_path):
+    from storyline.corrections import move_articles
+    from storyline.pipeline import IngestSummary, group_and_store
+    from storyline.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
+    strike = _reports(STRIKE, 7, "Velmar strike", "2026-03-02")
+    ferry = _reports(FERRY, 6, "Aurelia ferry fire", "2026-03-05")
+    summary = IngestSummary()
+    group_and_store(strike + ferry[:2], store, assigner, summary)
+    move_articles(store, [strike[6].id], "new", note="the second day's")  # the reader has looked at this story
+    assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
+    group_and_store(ferry[2:], store, assigner, summary)  # twelve reports, as in the test above
+    assert summary.split == 0
+    assert {a.story for a in ferry[2:]} == {strike[0].story}

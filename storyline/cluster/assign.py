@@ -28,6 +28,7 @@ import heapq
 import math
 import re
 from collections import OrderedDict, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -122,6 +123,15 @@ MINILM_JOIN_PROBABILITY = 0.4
 SCORERS = {"static": (WEIGHTS, BIAS, JOIN_PROBABILITY),
            "minilm": (MINILM_WEIGHTS, MINILM_BIAS, MINILM_JOIN_PROBABILITY)}
 MERGE_PROBABILITY = 0.9
+# A story grown to many reports that divide cleanly in two is two events (the first report of a topic's next event
+# looks like the last one to every feature, and its later reports follow it; with a dozen reports each side, the
+# two show). Measured on ECB+'s shuffles, whose topics hold two events each: see README, Stories.
+SPLIT_FROM_REPORTS = 12
+SPLIT_UNTIL_REPORTS = 40  # a story this large is settled (and the check's cost stays bounded)
+SPLIT_UNTIL_ARTICLES = 80  # ... the cheap gate before its articles are read: copies count here
+SPLIT_SEPARATION = 0.07  # mean similarity within the two parts over that across them
+SPLIT_SMALLER_PART = 5  # reports, at least, on each side
+SPLIT_REMEMBERED = 2048  # reports' weighed terms and embeddings kept between checks (read from the store again)
 
 
 @dataclass
@@ -176,6 +186,19 @@ class Merge:
     into: str
     article: str
     probability: float
+
+
+@dataclass
+class Split:
+    """A story found to be two events: when ``article`` arrived, ``articles`` (the later event's reports, with
+    their copies) left ``story`` for the new story ``into``. ``separation``: how much more alike each part's
+    reports are among themselves than across the parts (mean cosine)."""
+
+    story: str
+    into: str
+    article: str
+    separation: float
+    articles: list[str]
 
 
 @dataclass
@@ -288,6 +311,7 @@ class StoryAssigner:
     changed_stories: set[str] = field(default_factory=set)
     changed_storylines: set[str] = field(default_factory=set)
     merges: list[Merge] = field(default_factory=list)  # merges of this batch, for the store
+    splits: list[Split] = field(default_factory=list)  # ... and splits
     steps: int = 0
     newest: str | None = None  # the latest publication date seen
     story_seq: int = 0  # stories and storylines made so far (not all of them are held: see StoredRecords)
@@ -305,6 +329,7 @@ class StoryAssigner:
     _storyline_norms: dict[str, float] = field(default_factory=dict)
     _profiles: dict[str, "_Profile"] = field(default_factory=dict)
     _member_norms: dict[str, float] = field(default_factory=dict)
+    _report_vectors: OrderedDict[str, tuple] = field(default_factory=OrderedDict)  # see split_two_events
 
     @classmethod
     def for_embeddings(cls, kind: str | None = None) -> StoryAssigner:
@@ -347,6 +372,7 @@ class StoryAssigner:
         self.statistics.clear_changes()
         self.relinked.clear()
         self.merges.clear()
+        self.splits.clear()
         if isinstance(self.stories, StoredRecords):
             self.stories.release(self._active)
         if isinstance(self.storylines, StoredRecords):
@@ -586,6 +612,44 @@ class StoryAssigner:
             story = older
         return merged
 
+    def may_split(self, story_id: str) -> bool:
+        """Whether the story is of a size to be looked at for two events (a cheap gate: ``split_two_events``
+        reads its articles)."""
+        story = self._live(self.stories[story_id])
+        return SPLIT_FROM_REPORTS <= story.article_count <= SPLIT_UNTIL_ARTICLES and story.id in self._active
+
+    def split_two_events(self, story_id: str, stored: list[tuple[str, str | None]], batch: list[Article],
+                         article_id: str, load: Callable[[list[str]], list[Article]]) -> Split | None:
+        """Split the story in two when its reports divide cleanly into two events (recorded, visible, never
+        silent): the part without its first report moves to a new story of the same storyline. ``stored``: (id,
+        duplicate_of) of the story's stored articles in arrival order, ``batch`` its articles not stored yet,
+        ``load`` reads stored articles by id (with their embeddings); ``article_id``: the report that has just
+        joined. None when the story stays whole."""
+        story = self._live(self.stories[story_id])
+        reports = [i for i, duplicate_of in stored if not duplicate_of] + [a.id for a in batch if not a.duplicate_of]
+        if not SPLIT_FROM_REPORTS <= len(reports) <= SPLIT_UNTIL_REPORTS:
+            return None
+        for article in [*load([i for i in reports if i not in self._report_vectors]), *batch]:
+            if article.id not in self._report_vectors and not article.duplicate_of and article.embedding is not None:
+                self._report_vectors[article.id] = (weigh(article_terms(article), self.statistics),
+                                                    _unit(vector_of(article.embedding)))
+        reports = [i for i in reports if i in self._report_vectors]
+        for report in reports:
+            self._report_vectors.move_to_end(report)
+        while len(self._report_vectors) > SPLIT_REMEMBERED:
+            self._report_vectors.popitem(last=False)
+        parts, separation = two_parts(_similarities([self._report_vectors[i] for i in reports]))
+        later = [report for report, part in zip(reports, parts) if part != parts[0]]
+        if separation < SPLIT_SEPARATION or min(len(later), len(reports) - len(later)) < SPLIT_SMALLER_PART:
+            return None
+        members = load([i for i, _ in stored]) + batch
+        for article in members:
+            article.story = story.id  # members of stories merged into it still carry those ids
+        moves = self.move(later, None, members, note=f"two events (separation {separation:.3f})")
+        split = Split(story.id, moves[0].to_story, article_id, round(separation, 6), [m.article for m in moves])
+        self.splits.append(split)
+        return split
+
     def _merge(self, story: StoryState, into: StoryState) -> None:
         into.centroid = add_into(into.centroid, story.centroid, PROFILE_TERMS)
         if story.embedding is not None:
@@ -606,6 +670,10 @@ class StoryAssigner:
             line.story_count -= 1
             self.changed_storylines.add(line.id)
         self.changed_stories.update({story.id, into.id})
+
+    def live_id(self, story_id: str) -> str:
+        """The story a story id lives in now (itself, or the one it was merged into)."""
+        return self._live(self.stories[story_id]).id
 
     def _live(self, story: StoryState) -> StoryState:
         while story.merged_into is not None:
@@ -1100,6 +1168,33 @@ class _DenseIndex:
         ranked = sorted((int(i) for i in top if self._ids[int(i)] is not None),
                         key=lambda i: (-float(similarities[i]), self._ids[i]))
         return [self._ids[i] for i in ranked[:count]]
+
+
+def _similarities(reports: list[tuple[dict[str, float], numpy.ndarray]]) -> numpy.ndarray:
+    """Reports' pairwise similarity: their weighed terms' and their embeddings' cosines, evenly."""
+    embeddings = numpy.stack([embedding for _, embedding in reports])
+    norms = [norm(vector) for vector, _ in reports]
+    terms = numpy.array([[cosine_normed(v, n, w, m) for (w, _), m in zip(reports, norms)]
+                         for (v, _), n in zip(reports, norms)])
+    return (embeddings @ embeddings.T + terms) / 2
+
+
+def two_parts(similarity: numpy.ndarray) -> tuple[numpy.ndarray, float]:
+    """The two parts a similarity matrix divides into (spectral: the normalised Laplacian's second eigenvector,
+    cut where its values fall into two groups best), and how much more alike the items are within the parts
+    than across them."""
+    affinity = numpy.clip(similarity, 1e-6, None)
+    scale = 1 / numpy.sqrt(affinity.sum(axis=1))
+    laplacian = numpy.eye(len(affinity)) - scale[:, None] * affinity * scale[None, :]
+    values = numpy.linalg.eigh(laplacian)[1][:, 1] * scale
+    order = numpy.argsort(values)
+    ordered = values[order]
+    costs = [ordered[:cut].var() * cut + ordered[cut:].var() * (len(ordered) - cut) for cut in range(1, len(ordered))]
+    parts = numpy.zeros(len(ordered), dtype=int)
+    parts[order[1 + int(numpy.argmin(costs)):]] = 1
+    same = parts[:, None] == parts[None, :]
+    within = same & ~numpy.eye(len(parts), dtype=bool)
+    return parts, float(similarity[within].mean() - similarity[~same].mean())
 
 
 def event_date(article: Article) -> str | None:

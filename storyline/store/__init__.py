@@ -35,8 +35,8 @@ from storyline.model import (ANNOTATION_TYPES, LEAD_CHARS, REVIEW_BELOW, Article
 from storyline.outlets import outlet_self_names, outlet_slug, squash_name
 from storyline.store.indexing import index_rows, joint_speaker_rows, typed_key
 from storyline.store.schema import (article_entities, article_quotes, articles, imported_corrections, outlet_lines,
-                                    quote_speakers, settings, stories, story_merges, story_moves, storyline_moves,
-                                    storylines, term_stats)
+                                    quote_speakers, settings, stories, story_merges, story_moves, story_splits,
+                                    storyline_moves, storylines, term_stats)
 from storyline.store.search import (fts5_expression, holds_word, like_condition, parse_search, postgres_condition,
                                     term_nodes, terms, written_terms)
 
@@ -421,11 +421,19 @@ class Store:
         if memory is not None:
             memory.clear_changes()
 
-    def grouping_members(self, story_ids: list[str]) -> list[Article]:
-        """Every article of these stories in arrival order, with its embedding: what a story is rebuilt from."""
+    def grouping_member_ids(self, story_ids: list[str]) -> list[tuple[str, str | None]]:
+        """(id, duplicate_of) of every article of these stories, in arrival order."""
         with self.engine.connect() as connection:
-            rows = connection.execute(_article_select().where(articles.c.story_id.in_(story_ids))
-                                      .order_by(articles.c.seq)).all()
+            return [tuple(row) for row in connection.execute(
+                select(articles.c.id, articles.c.duplicate_of).where(articles.c.story_id.in_(story_ids))
+                .order_by(articles.c.seq))]
+
+    def grouping_members(self, story_ids: list[str], article_ids: list[str] | None = None) -> list[Article]:
+        """Every article of these stories (or the ``article_ids`` given) in arrival order, with its embedding:
+        what a story is rebuilt from."""
+        chosen = articles.c.story_id.in_(story_ids) if article_ids is None else articles.c.id.in_(article_ids)
+        with self.engine.connect() as connection:
+            rows = connection.execute(_article_select().where(chosen).order_by(articles.c.seq)).all()
         found = []
         for row in rows:
             article = article_from_row(row)
@@ -560,6 +568,14 @@ class Store:
                     probability=merge.probability))
                 connection.execute(update(articles).where(articles.c.story_id == merge.story)
                                    .values(story_id=merge.into))
+        if assigner.splits:
+            split_seq = connection.scalar(select(func.max(story_splits.c.seq))) or 0
+            for offset, split in enumerate(assigner.splits, start=1):
+                connection.execute(insert(story_splits).values(
+                    seq=split_seq + offset, story_id=split.story, into_id=split.into, article_id=split.article,
+                    separation=split.separation, articles=_dumps(split.articles)))
+                connection.execute(update(articles).where(articles.c.id.in_(split.articles))
+                                   .values(story_id=split.into))
         for storyline_id in sorted(assigner.changed_storylines):
             line = assigner.storylines[storyline_id]
             values = dict(seq=line.seq, title=line.title, first_published=line.first_published,
@@ -798,6 +814,20 @@ class Store:
                                       .order_by(story_merges.c.seq)).all()
         return [{"story": r.story_id, "into": r.into_id, "article": r.article_id, "probability": r.probability}
                 for r in rows]
+
+    def story_splits(self, story_id: str) -> list[dict[str, Any]]:
+        """The splits that took a second event out of this story, or made this story of one, oldest first."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(story_splits).where(
+                (story_splits.c.story_id == story_id) | (story_splits.c.into_id == story_id))
+                .order_by(story_splits.c.seq)).all()
+        return [_split_record(r) for r in rows]
+
+    def splits(self) -> list[dict[str, Any]]:
+        """Every split of a story found to hold two events, oldest first, for the export."""
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(story_splits).order_by(story_splits.c.seq)).all()
+        return [_split_record(r) for r in rows]
 
     def merges(self) -> list[dict[str, Any]]:
         """Every merge of stories found to be one, oldest first, for the export: ``now_in`` is the story the
@@ -1312,6 +1342,11 @@ def _grouping_counts(connection, story_ids: list[str] | None) -> dict[str, dict[
         row for chunk in _in_chunks(story_ids) for row in connection.execute(query.where(articles.c.story_id.in_(chunk)))]
     return {r.story_id: {"copies": int(r.copies or 0), "to_check": int(r.to_check or 0), "estimated": not r.dated}
             for r in rows}
+
+
+def _split_record(row) -> dict[str, Any]:
+    return {"story": row.story_id, "into": row.into_id, "article": row.article_id, "separation": row.separation,
+            "articles": json.loads(row.articles)}
 
 
 def _moved_by_hand():

@@ -73,6 +73,16 @@ story_merges = Table(  # stories found to be one: ``story_id`` was folded into `
     Column("probability", Float, nullable=False),
 )
 
+story_splits = Table(  # a story found to hold two events: ``articles`` left ``story_id`` for the new ``into_id``
+    "story_splits", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("story_id", String(16), nullable=False, index=True),
+    Column("into_id", String(16), nullable=False, index=True),
+    Column("article_id", String(32), nullable=False),  # the report whose arrival showed it
+    Column("separation", Float, nullable=False),
+    Column("articles", Text, nullable=False),  # JSON list of the article ids moved (reports and their copies)
+)
+
 story_moves = Table(  # corrections by hand: ``article_id`` was moved from ``from_id`` to ``to_id``
     "story_moves", metadata,
     Column("seq", Integer, primary_key=True, autoincrement=False),

@@ -127,11 +127,12 @@ def list_stories(request: Request, limit: Limit = 50, offset: Offset = 0, since:
 
 @router.get("/stories/{story_id}", response_model=schemas.StoryDetail, responses=ERRORS, tags=["stories"])
 def get_story(request: Request, story_id: str):
-    """One story (a merged story's id leads to the story it was merged into), its merges and articles."""
+    """One story (a merged story's id leads to the story it was merged into), its merges, splits and articles."""
     store = app_store(request)
     story = story_or_404(store, story_id)
     members, _ = store.query_articles(story_id=story.id, limit=10_000)
-    return {"story": _story(story), "merged": store.story_merges(story.id), "moves": store.story_moves(story.id),
+    return {"story": _story(story), "merged": store.story_merges(story.id), "splits": store.story_splits(story.id),
+            "moves": store.story_moves(story.id),
             "storyline_moves": store.storyline_moves(story_id=story.id), "articles": members}
 
 

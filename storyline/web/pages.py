@@ -178,7 +178,7 @@ def story_page(request: Request, story_id: str):
     storyline = store.get_storyline(story.storyline) if story.storyline else None
     part_of, _ = store.nearly_joined(limit=None, story_id=story.id)  # as `storyline review --nearly-joined` says
     return _render(request, "story.html", story=story, c=comparison, rows=folded(comparison.coverage),
-                   merges=store.story_merges(story.id),
+                   merges=store.story_merges(story.id), splits=store.story_splits(story.id),
                    moves=store.story_moves(story.id), storyline_moves=store.storyline_moves(story_id=story.id),
                    storyline=storyline, requested=requested, part_of=part_of)
 

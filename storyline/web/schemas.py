@@ -77,9 +77,21 @@ class StorylineMoveRecord(BaseModel):
     moved_at: str = Field(description="UTC, ISO 8601")
 
 
+class Split(BaseModel):
+    """A story found to hold two events: the later event's articles left ``story`` for the new story ``into``."""
+
+    story: str
+    into: str
+    article: str = Field(description="the report whose arrival showed the two events")
+    separation: float = Field(description="how much more alike each part's reports are among themselves than "
+                                          "across the parts (mean cosine)")
+    articles: list[str] = Field(description="the articles moved, reports and their copies")
+
+
 class StoryDetail(BaseModel):
     story: Story
     merged: list[Merge]
+    splits: list[Split] = Field(description="splits that took another event out of the story, or made it of one")
     moves: list[MoveRecord] = Field(description="corrections by hand into and out of the story, oldest first")
     storyline_moves: list[StorylineMoveRecord] = Field(description="the story's moves between storylines by hand")
     articles: list[ArticleSummary]
@@ -289,6 +301,7 @@ class IngestResult(BaseModel):
     to_check: int = Field(description="joins under the review threshold made by this ingest (GET /review)")
     nearly_joined: int = Field(default=0, description="stories begun by this ingest that may be part of another "
                                "(GET /review/nearly-joined)")
+    split: int = Field(default=0, description="stories found to hold two events, each split in two")
     template_lines: int
     skipped: int = Field(default=0, description="files of the folders given that were not read (a push has none)")
     failed: list[IngestFailure]
