@@ -269,9 +269,9 @@ def ingest(
                           "`storyline review --nearly-joined` lists them", soft_wrap=True)
         if summary.split:
             many = summary.split != 1
-            console.print(f"{summary.split} stor{'ies' if many else 'y'} held two events and {'were' if many else 'was'} "
-                          "split in two: `storyline export splits` lists them, each story's page says so",
-                          soft_wrap=True)
+            console.print(f"{summary.split} stor{'ies' if many else 'y'} held two events and "
+                          f"{'were' if many else 'was'} split in two: `storyline export splits` lists them, "
+                          "each story's page says so", soft_wrap=True)
     if summary.failed:
         raise typer.Exit(1)
 

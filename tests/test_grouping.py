@@ -670,32 +670,58 @@ def test_each_embedding_model_is_scored_with_the_weights_fitted_on_its_own_vecto
     assert StoryAssigner().weights == WEIGHTS  # the default model's
 
 
-STRIKE = (
-    "Dock workers at the port of Velmar walked out on Monday after wage talks broke down.",
-    "The union said about 1,200 members joined the strike, halting container traffic at four terminals.",
-    "Harbour commissioner Ilse Marrow called the walkout premature and urged a return to the table.",
-    "Shipping companies warned that vessels would be diverted to the northern port of Kessa.",
-    "Union leader Tomas Varga said members would stay out until pay rose by at least six percent.",
-    "Talks are expected to resume later this week under a state mediator.",
-    "Truck drivers queued on the coast road waiting for cargo that never came.",
+STRIKE = (  # long sentences: three of them make a full article, not a headline and lead
+    "Dock workers at the port of Velmar walked out on Monday morning after overnight talks on a new wage contract "
+    "broke down, leaving the container terminals silent and the gates blocked by pickets who had gathered before "
+    "dawn with banners, flasks of coffee and a loudspeaker borrowed from the union hall.",
+    "The union said that about 1,200 of its members had joined the strike by noon, halting container traffic at all "
+    "four terminals and stranding more than thirty lorries that had queued since early morning to collect cargo "
+    "from the ships unloaded over the weekend.",
+    "Harbour commissioner Ilse Marrow called the walkout premature and irresponsible, and urged both the union and "
+    "the shipping lines to return to the negotiating table before the stoppage did lasting harm to a port that "
+    "handles most of the region's imports and exports.",
+    "Shipping companies warned in a joint statement that vessels due at Velmar this week would be diverted to the "
+    "northern port of Kessa within days, a move that would add two days to deliveries and cost local hauliers "
+    "and warehouses a large share of their regular trade.",
+    "Union leader Tomas Varga told reporters at the main gate that his members would stay out until the employers "
+    "offered a pay rise of at least six percent, saying that years of small increases had left dock families "
+    "unable to keep up with rents and food prices in the city.",
+    "Talks are expected to resume later this week under a state mediator appointed by the labour ministry, which "
+    "said in a brief statement that it hoped both sides would use the coming days to narrow their differences on "
+    "pay, overtime rates and the length of the contract.",
+    "Truck drivers queued for kilometres on the coast road on Monday afternoon waiting for cargo that never came, "
+    "and several said they had been told by dispatchers to stay in line rather than return empty to depots that "
+    "were already short of containers to move.",
     "Cranes stood idle across the terminals as pickets gathered at the gates.",
     "The chamber of commerce estimated the strike's daily losses at two million crowns.",
     "Marrow said a mediator had been appointed and that the port could not afford a long stoppage.",
 )
 FERRY = (
-    "A fire broke out on the passenger ferry Aurelia in the Brisk Sound late on Thursday.",
-    "The coast guard said all 340 passengers were taken off in lifeboats before dawn.",
-    "Captain Rune Hallström told rescuers the blaze began in the engine room shortly after midnight.",
-    "Two crew members were treated in hospital for smoke inhalation, the ferry operator Nordlys Line said.",
-    "Investigators from the maritime safety board boarded the burnt vessel on Friday morning.",
-    "The Aurelia had passed its annual fire inspection in the spring, Nordlys Line said.",
-    "Tugboats towed the ferry into the harbour of Osterby, where the smoke could be seen for miles.",
+    "A fire broke out on the passenger ferry Aurelia as it crossed the Brisk Sound late on Thursday night, forcing "
+    "the crew to sound the alarm and muster passengers on the upper decks while smoke poured from vents above the "
+    "car deck and the ship slowed to a stop.",
+    "The coast guard said that all 340 passengers were taken off in lifeboats and by two rescue vessels before "
+    "dawn on Friday, and that nobody was reported missing once the operator had checked its passenger list "
+    "against the names of those brought ashore.",
+    "Captain Rune Hallström told rescuers that the blaze began in the engine room shortly after midnight and spread "
+    "along a cable duct before the crew could seal the compartment and release the extinguishing gas kept for "
+    "exactly such an emergency.",
+    "Two crew members were treated in hospital for smoke inhalation and released later in the day, the ferry "
+    "operator Nordlys Line said in a statement that also thanked the coast guard and the volunteer lifeboat crews "
+    "who had reached the ship within an hour.",
+    "Investigators from the maritime safety board boarded the burnt vessel on Friday morning after it had been "
+    "secured in harbour, and said they would interview the engineers on duty and examine the maintenance records "
+    "kept for the engine room over the past year.",
+    "The Aurelia had passed its annual fire inspection in the spring, Nordlys Line said, adding that the ship would "
+    "stay out of service for several weeks and that passengers booked on its route would be moved to a sister "
+    "vessel sailing from the same terminal.",
+    "Tugboats towed the damaged ferry into the harbour of Osterby on Friday, where the smoke rising from its stern "
+    "could be seen for miles along the coast and where firefighters spent the afternoon cooling the hull with "
+    "water cannon from the quay.",
     "Passengers described a calm evacuation, with crew handing out blankets on the deck.",
     "The safety board said it would examine the ship's fuel lines and extinguishers.",
     "Hallström praised his crew, saying no one had panicked as the lifeboats were lowered.",
 )
-
-
 FANO_LINES = ((0, 1, 3), (1, 2, 4), (2, 3, 5), (3, 4, 6), (4, 5, 0), (5, 6, 1), (6, 0, 2))  # any two share one
 
 
@@ -705,18 +731,26 @@ def _reports(sentences: tuple[str, ...], count: int, title: str, day: str) -> li
             for n, line in enumerate(FANO_LINES[:count])]
 
 
-def test_a_story_grown_over_two_events_is_split_in_two_and_the_split_is_recorded(tmp_path):
-    from storyline.export import records
+def _one_story_of_two_events(tmp_path):
+    """A store holding seven reports of the strike and the first two of the fire, all in one story: a join
+    threshold of nothing puts every report in the first story, as a topic's second event can be."""
     from storyline.pipeline import IngestSummary, group_and_store
     from storyline.store import Store
 
     store = Store(f"sqlite:///{tmp_path / 's.db'}")
-    # a join threshold of nothing puts every report in the first story, as a topic's second event can be
     assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
     strike = _reports(STRIKE, 7, "Velmar strike", "2026-03-02")
     ferry = _reports(FERRY, 6, "Aurelia ferry fire", "2026-03-05")
     summary = IngestSummary()
-    group_and_store(strike + ferry[:2], store, assigner, summary)  # stored before the split: moved in the database
+    group_and_store(strike + ferry[:2], store, assigner, summary)
+    return store, assigner, strike, ferry, summary
+
+
+def test_a_story_grown_over_two_events_is_split_in_two_and_the_split_is_recorded(tmp_path):
+    from storyline.export import records
+    from storyline.pipeline import group_and_store
+
+    store, assigner, strike, ferry, summary = _one_story_of_two_events(tmp_path)  # the fire's two: moved when stored
     assert {a.story for a in strike + ferry[:2]} == {strike[0].story} and summary.split == 0
     group_and_store(ferry[2:], store, assigner, summary)  # the twelfth report shows two events
     assert summary.split == 1 and summary.duplicates == 0
@@ -750,17 +784,27 @@ def test_a_story_grown_over_two_events_is_split_in_two_and_the_split_is_recorded
     assert restored.assign(late).story == second
 
 
-def test_a_story_a_reader_corrected_by_hand_is_not_split(tmp_path):
-    from storyline.corrections import move_articles
+def test_a_headline_and_lead_story_is_split_from_fewer_reports(tmp_path):
     from storyline.pipeline import IngestSummary, group_and_store
     from storyline.store import Store
 
     store = Store(f"sqlite:///{tmp_path / 's.db'}")
     assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
-    strike = _reports(STRIKE, 7, "Velmar strike", "2026-03-02")
-    ferry = _reports(FERRY, 6, "Aurelia ferry fire", "2026-03-05")
+    # feed items: a headline and a sentence, four of the strike and then the fire's
+    strike = [make(STRIKE[n], "2026-03-02", f"Velmar strike {n}") for n in range(4)]
+    ferry = [make(FERRY[n], "2026-03-05", f"Aurelia ferry fire {n}") for n in range(3)]
     summary = IngestSummary()
-    group_and_store(strike + ferry[:2], store, assigner, summary)
+    group_and_store(strike + ferry, store, assigner, summary)
+    assert summary.split == 1  # at the sixth report, where full articles wait for twelve
+    assert {a.story for a in strike} == {strike[0].story}
+    assert {a.story for a in ferry} == {ferry[0].story} != {strike[0].story}
+
+
+def test_a_story_a_reader_corrected_by_hand_is_not_split(tmp_path):
+    from storyline.corrections import move_articles
+    from storyline.pipeline import group_and_store
+
+    store, _, strike, ferry, summary = _one_story_of_two_events(tmp_path)
     move_articles(store, [strike[6].id], "new", note="the second day's")  # the reader has looked at this story
     assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
     group_and_store(ferry[2:], store, assigner, summary)  # twelve reports, as in the test above

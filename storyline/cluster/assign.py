@@ -131,6 +131,11 @@ SPLIT_UNTIL_REPORTS = 40  # a story this large is settled (and the check's cost 
 SPLIT_UNTIL_ARTICLES = 80  # ... the cheap gate before its articles are read: copies count here
 SPLIT_SEPARATION = 0.07  # mean similarity within the two parts over that across them
 SPLIT_SMALLER_PART = 5  # reports, at least, on each side
+# headline-and-lead stories (every report short) say less each, and their neighbouring events are many: looked at
+# from fewer reports, with parts of two
+SHORT_SPLIT_FROM_REPORTS = 6
+SHORT_SPLIT_SEPARATION = 0.08
+SHORT_SPLIT_SMALLER_PART = 2
 SPLIT_REMEMBERED = 2048  # reports' weighed terms and embeddings kept between checks (read from the store again)
 
 
@@ -616,7 +621,7 @@ class StoryAssigner:
         """Whether the story is of a size to be looked at for two events (a cheap gate: ``split_two_events``
         reads its articles)."""
         story = self._live(self.stories[story_id])
-        return SPLIT_FROM_REPORTS <= story.article_count <= SPLIT_UNTIL_ARTICLES and story.id in self._active
+        return SHORT_SPLIT_FROM_REPORTS <= story.article_count <= SPLIT_UNTIL_ARTICLES and story.id in self._active
 
     def split_two_events(self, story_id: str, stored: list[tuple[str, str | None]], batch: list[Article],
                          article_id: str, load: Callable[[list[str]], list[Article]]) -> Split | None:
@@ -627,20 +632,26 @@ class StoryAssigner:
         joined. None when the story stays whole."""
         story = self._live(self.stories[story_id])
         reports = [i for i, duplicate_of in stored if not duplicate_of] + [a.id for a in batch if not a.duplicate_of]
-        if not SPLIT_FROM_REPORTS <= len(reports) <= SPLIT_UNTIL_REPORTS:
+        if not SHORT_SPLIT_FROM_REPORTS <= len(reports) <= SPLIT_UNTIL_REPORTS:
             return None
         for article in [*load([i for i in reports if i not in self._report_vectors]), *batch]:
             if article.id not in self._report_vectors and not article.duplicate_of and article.embedding is not None:
                 self._report_vectors[article.id] = (weigh(article_terms(article), self.statistics),
-                                                    _unit(vector_of(article.embedding)))
+                                                    _unit(vector_of(article.embedding)), _is_short(article))
         reports = [i for i in reports if i in self._report_vectors]
+        if all(self._report_vectors[i][2] for i in reports):
+            least, separated, smaller = SHORT_SPLIT_FROM_REPORTS, SHORT_SPLIT_SEPARATION, SHORT_SPLIT_SMALLER_PART
+        else:
+            least, separated, smaller = SPLIT_FROM_REPORTS, SPLIT_SEPARATION, SPLIT_SMALLER_PART
+        if len(reports) < least:
+            return None
         for report in reports:
             self._report_vectors.move_to_end(report)
         while len(self._report_vectors) > SPLIT_REMEMBERED:
             self._report_vectors.popitem(last=False)
         parts, separation = two_parts(_similarities([self._report_vectors[i] for i in reports]))
         later = [report for report, part in zip(reports, parts) if part != parts[0]]
-        if separation < SPLIT_SEPARATION or min(len(later), len(reports) - len(later)) < SPLIT_SMALLER_PART:
+        if separation < separated or min(len(later), len(reports) - len(later)) < smaller:
             return None
         members = load([i for i, _ in stored]) + batch
         for article in members:
@@ -1170,12 +1181,12 @@ class _DenseIndex:
         return [self._ids[i] for i in ranked[:count]]
 
 
-def _similarities(reports: list[tuple[dict[str, float], numpy.ndarray]]) -> numpy.ndarray:
+def _similarities(reports: list[tuple[dict[str, float], numpy.ndarray, bool]]) -> numpy.ndarray:
     """Reports' pairwise similarity: their weighed terms' and their embeddings' cosines, evenly."""
-    embeddings = numpy.stack([embedding for _, embedding in reports])
-    norms = [norm(vector) for vector, _ in reports]
-    terms = numpy.array([[cosine_normed(v, n, w, m) for (w, _), m in zip(reports, norms)]
-                         for (v, _), n in zip(reports, norms)])
+    embeddings = numpy.stack([embedding for _, embedding, _ in reports])
+    norms = [norm(vector) for vector, _, _ in reports]
+    terms = numpy.array([[cosine_normed(v, n, w, m) for (w, _, _), m in zip(reports, norms)]
+                         for (v, _, _), n in zip(reports, norms)])
     return (embeddings @ embeddings.T + terms) / 2
 
 

@@ -574,8 +574,10 @@ class Store:
                 connection.execute(insert(story_splits).values(
                     seq=split_seq + offset, story_id=split.story, into_id=split.into, article_id=split.article,
                     separation=split.separation, articles=_dumps(split.articles)))
+                # where they live now: the new story may have been merged since, in this batch (merges are written
+                # first, by story: a split's articles are named, so it is written after, in its order)
                 connection.execute(update(articles).where(articles.c.id.in_(split.articles))
-                                   .values(story_id=split.into))
+                                   .values(story_id=assigner.live_id(split.into)))
         for storyline_id in sorted(assigner.changed_storylines):
             line = assigner.storylines[storyline_id]
             values = dict(seq=line.seq, title=line.title, first_published=line.first_published,
