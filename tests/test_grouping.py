@@ -810,3 +810,17 @@ def test_a_story_a_reader_corrected_by_hand_is_not_split(tmp_path):
     group_and_store(ferry[2:], store, assigner, summary)  # twelve reports, as in the test above
     assert summary.split == 0
     assert {a.story for a in ferry[2:]} == {strike[0].story}
+
+
+def test_a_story_split_off_and_merged_back_in_one_batch_leaves_no_article_in_a_dead_story(tmp_path):
+    store, assigner, strike, ferry, _ = _one_story_of_two_events(tmp_path)
+    story = strike[0].story
+    batch = ferry[2:5]
+    decisions = {article.id: assigner.assign(article) for article in batch}
+    split = assigner.split_two_events(story, store.grouping_member_ids([story]), batch, batch[-1].id,
+                                      lambda ids: store.grouping_members([], ids))
+    assert split is not None
+    # the two found to be one again before the batch is stored (as a later report of the batch can show)
+    assigner._merge(assigner.stories[split.into], assigner.stories[story])
+    store.save_batch(batch, decisions, assigner)
+    assert {a.story for a in store.iter_articles()} == {story} == {s.id for s in store.list_stories()}
