@@ -639,17 +639,18 @@ class StoryAssigner:
                 self._report_vectors[article.id] = (weigh(article_terms(article), self.statistics),
                                                     _unit(vector_of(article.embedding)), _is_short(article))
         reports = [i for i in reports if i in self._report_vectors]
-        if all(self._report_vectors[i][2] for i in reports):
+        vectors = [self._report_vectors[i] for i in reports]
+        for report in reports:
+            self._report_vectors.move_to_end(report)
+        while len(self._report_vectors) > SPLIT_REMEMBERED:
+            self._report_vectors.popitem(last=False)
+        if all(short for _, _, short in vectors):
             least, separated, smaller = SHORT_SPLIT_FROM_REPORTS, SHORT_SPLIT_SEPARATION, SHORT_SPLIT_SMALLER_PART
         else:
             least, separated, smaller = SPLIT_FROM_REPORTS, SPLIT_SEPARATION, SPLIT_SMALLER_PART
         if len(reports) < least:
             return None
-        for report in reports:
-            self._report_vectors.move_to_end(report)
-        while len(self._report_vectors) > SPLIT_REMEMBERED:
-            self._report_vectors.popitem(last=False)
-        parts, separation = two_parts(_similarities([self._report_vectors[i] for i in reports]))
+        parts, separation = two_parts(_similarities(vectors))
         later = [report for report, part in zip(reports, parts) if part != parts[0]]
         if separation < separated or min(len(later), len(reports) - len(later)) < smaller:
             return None
