@@ -364,7 +364,7 @@ def _split_if_two_events(decision: Decision, batch: list[Article], store: Store,
     in_batch = [article for article in batch if article.id in decisions and article.status == "ok"
                 and assigner.live_id(article.story) == story]
     split = assigner.split_two_events(story, stored, in_batch, decision.article_id,
-                                      lambda ids: store.grouping_members([], ids))
+                                      store.grouping_articles)
     if split is None:
         return 0
     storyline = assigner.stories[split.into].storyline

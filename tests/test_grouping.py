@@ -818,7 +818,7 @@ def test_a_story_split_off_and_merged_back_in_one_batch_leaves_no_article_in_a_d
     batch = ferry[2:5]
     decisions = {article.id: assigner.assign(article) for article in batch}
     split = assigner.split_two_events(story, store.grouping_member_ids([story]), batch, batch[-1].id,
-                                      lambda ids: store.grouping_members([], ids))
+                                      store.grouping_articles)
     assert split is not None
     # the two found to be one again before the batch is stored (as a later report of the batch can show)
     assigner._merge(assigner.stories[split.into], assigner.stories[story])

@@ -634,7 +634,8 @@ class StoryAssigner:
         reports = [i for i, duplicate_of in stored if not duplicate_of] + [a.id for a in batch if not a.duplicate_of]
         if not SHORT_SPLIT_FROM_REPORTS <= len(reports) <= SPLIT_UNTIL_REPORTS:
             return None
-        for article in [*load([i for i in reports if i not in self._report_vectors]), *batch]:
+        loaded = {article.id: article for article in load([i for i in reports if i not in self._report_vectors])}
+        for article in [*loaded.values(), *batch]:
             if article.id not in self._report_vectors and not article.duplicate_of and article.embedding is not None:
                 self._report_vectors[article.id] = (weigh(article_terms(article), self.statistics),
                                                     _unit(vector_of(article.embedding)), _is_short(article))
@@ -654,7 +655,8 @@ class StoryAssigner:
         later = [report for report, part in zip(reports, parts) if part != parts[0]]
         if separation < separated or min(len(later), len(reports) - len(later)) < smaller:
             return None
-        members = load([i for i, _ in stored]) + batch
+        loaded.update((article.id, article) for article in load([i for i, _ in stored if i not in loaded]))
+        members = [loaded[i] for i, _ in stored] + batch
         for article in members:
             article.story = story.id  # members of stories merged into it still carry those ids
         moves = self.move(later, None, members, note=f"two events (separation {separation:.3f})")

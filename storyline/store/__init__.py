@@ -428,10 +428,15 @@ class Store:
                 select(articles.c.id, articles.c.duplicate_of).where(articles.c.story_id.in_(story_ids))
                 .order_by(articles.c.seq))]
 
-    def grouping_members(self, story_ids: list[str], article_ids: list[str] | None = None) -> list[Article]:
-        """Every article of these stories (or the ``article_ids`` given) in arrival order, with its embedding:
-        what a story is rebuilt from."""
-        chosen = articles.c.story_id.in_(story_ids) if article_ids is None else articles.c.id.in_(article_ids)
+    def grouping_members(self, story_ids: list[str]) -> list[Article]:
+        """Every article of these stories in arrival order, with its embedding: what a story is rebuilt from."""
+        return self._with_embeddings(articles.c.story_id.in_(story_ids))
+
+    def grouping_articles(self, article_ids: list[str]) -> list[Article]:
+        """These articles in arrival order, with their embeddings."""
+        return self._with_embeddings(articles.c.id.in_(article_ids))
+
+    def _with_embeddings(self, chosen) -> list[Article]:
         with self.engine.connect() as connection:
             rows = connection.execute(_article_select().where(chosen).order_by(articles.c.seq)).all()
         found = []
@@ -819,17 +824,15 @@ class Store:
 
     def story_splits(self, story_id: str) -> list[dict[str, Any]]:
         """The splits that took a second event out of this story, or made this story of one, oldest first."""
-        with self.engine.connect() as connection:
-            rows = connection.execute(select(story_splits).where(
-                (story_splits.c.story_id == story_id) | (story_splits.c.into_id == story_id))
-                .order_by(story_splits.c.seq)).all()
-        return [_split_record(r) for r in rows]
+        return self.splits((story_splits.c.story_id == story_id) | (story_splits.c.into_id == story_id))
 
-    def splits(self) -> list[dict[str, Any]]:
-        """Every split of a story found to hold two events, oldest first, for the export."""
+    def splits(self, chosen=None) -> list[dict[str, Any]]:
+        """Every split of a story found to hold two events (or those ``chosen``), oldest first."""
+        query = select(story_splits).order_by(story_splits.c.seq)
         with self.engine.connect() as connection:
-            rows = connection.execute(select(story_splits).order_by(story_splits.c.seq)).all()
-        return [_split_record(r) for r in rows]
+            rows = connection.execute(query if chosen is None else query.where(chosen)).all()
+        return [{"story": r.story_id, "into": r.into_id, "article": r.article_id, "separation": r.separation,
+                 "articles": json.loads(r.articles)} for r in rows]
 
     def merges(self) -> list[dict[str, Any]]:
         """Every merge of stories found to be one, oldest first, for the export: ``now_in`` is the story the
@@ -1344,11 +1347,6 @@ def _grouping_counts(connection, story_ids: list[str] | None) -> dict[str, dict[
         row for chunk in _in_chunks(story_ids) for row in connection.execute(query.where(articles.c.story_id.in_(chunk)))]
     return {r.story_id: {"copies": int(r.copies or 0), "to_check": int(r.to_check or 0), "estimated": not r.dated}
             for r in rows}
-
-
-def _split_record(row) -> dict[str, Any]:
-    return {"story": row.story_id, "into": row.into_id, "article": row.article_id, "separation": row.separation,
-            "articles": json.loads(row.articles)}
 
 
 def _moved_by_hand():
