@@ -102,7 +102,7 @@ class GoldAssigner(StoryAssigner):
         self.story_label: dict[str, str] = {}
         self.examples: list[tuple[list[float], int]] = []
 
-    def choose(self, article, candidates: list[Candidate]) -> Candidate | None:
+    def choose(self, article, candidates: list[Candidate], days: frozenset[str]) -> Candidate | None:
         label = self.gold[article.external_id]
         chosen = None
         for candidate in candidates:
@@ -155,6 +155,9 @@ def fit_scorer(examples: dict[str, list[tuple[list[float], int]]]) -> tuple[tupl
         features += [f for f, _ in set_examples]
         labels += [y for _, y in set_examples]
         sample_weights += [1.0 / len(set_examples)] * len(set_examples)
+    if len(set(labels)) < 2:  # a logistic fit needs both kinds of example
+        raise SystemExit(f"{', '.join(examples)}: every candidate story was {'' if labels and labels[0] else 'not '}"
+                         "the article's own: fitting needs sets with several stories of two or more reports")
     x, y = numpy.array(features), numpy.array(labels)
     weights = numpy.array(sample_weights) * len(y) / len(examples)
     model = LogisticRegression(C=10.0, max_iter=5000).fit(x, y, sample_weight=weights)
@@ -202,8 +205,9 @@ def main() -> int:
     sets = {}
     for name in args.sets.split(","):
         rows = load(name, 0)
-        sets[name] = (rows, {r["id"]: r["story"] for r in rows}, prepared_articles(name, args.cache))
-        print(f"prepared {name}: {len(sets[name][2])} articles", file=sys.stderr)
+        label = set_label(name)  # a held-out split given by its path is named by its file, as bench/stories.py does
+        sets[label] = (rows, {r["id"]: r["story"] for r in rows}, prepared_articles(name, args.cache))
+        print(f"prepared {label}: {len(sets[label][2])} articles", file=sys.stderr)
     thresholds = [float(t) for t in args.thresholds.split(",")]
     if args.held_out:
         held_out(sets, thresholds[0])

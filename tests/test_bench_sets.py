@@ -128,3 +128,29 @@ def test_the_comparison_benchmark_scores_a_set_of_our_format(tmp_path):
                              check=True).stdout
     assert "| figures that differ | 1 | 1 | 1.00 | 1 | 0 |" in printed
     assert "| days that differ | 0 | 0 | - | 0 | 0 |" in printed
+
+
+def test_the_scorer_fitter_fits_and_replays_a_set_of_our_format(tmp_path):
+    reports = {
+        "strike": ["Dock workers at Velmar walked out on Monday over pay, the Harbour Workers Union said.",
+                   "The strike at Velmar port entered its second day as union leader Petra Lind rejected the "
+                   "owners' offer of a two per cent rise.",
+                   "Ships queued outside Velmar on Wednesday while the dock strike kept cranes idle; Petra Lind "
+                   "said the union would not return to work before the owners met its pay claim."],
+        "fire": ["A fire broke out on the ferry Saint Oda off Kessholm on Monday and its 212 passengers were "
+                 "taken off by lifeboat, the coastguard said.",
+                 "Investigators boarded the Saint Oda in Kessholm harbour to find what started the engine-room "
+                 "blaze that forced the evacuation of the ferry.",
+                 "The operator of the Saint Oda cancelled its Kessholm crossings for a week after the fire, and "
+                 "the coastguard praised the crew for putting the blaze out."]}
+    rows = [{"id": f"{story}-{n}", "story": story, "outlet": None, "url": None, "published": f"2026-03-0{n + 2}",
+             "title": None, "text": text} for story, texts in reports.items() for n, text in enumerate(texts)]
+    write(tmp_path / "port-dev.jsonl", *rows)
+    script = Path(__file__).resolve().parent.parent / "bench" / "fit_story_scorer.py"
+    done = subprocess.run([sys.executable, str(script), "--sets", str(tmp_path / "port-dev.jsonl"),
+                           "--cache", str(tmp_path / "cache"), "--thresholds", "0.4"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "WEIGHTS = (" in done.stdout and "JOIN_PROBABILITY = 0.4" in done.stdout
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert set(result["per_set"]) == {"port-dev"} and 0.0 < result["per_set"]["port-dev"] <= 1.0
