@@ -731,13 +731,13 @@ def _reports(sentences: tuple[str, ...], count: int, title: str, day: str) -> li
             for n, line in enumerate(FANO_LINES[:count])]
 
 
-def _one_story_of_two_events(tmp_path):
+def _one_story_of_two_events(url: str):
     """A store holding seven reports of the strike and the first two of the fire, all in one story: a join
     threshold of nothing puts every report in the first story, as a topic's second event can be."""
     from storyline.pipeline import IngestSummary, group_and_store
     from storyline.store import Store
 
-    store = Store(f"sqlite:///{tmp_path / 's.db'}")
+    store = Store(url)
     assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
     strike = _reports(STRIKE, 7, "Velmar strike", "2026-03-02")
     ferry = _reports(FERRY, 6, "Aurelia ferry fire", "2026-03-05")
@@ -746,11 +746,11 @@ def _one_story_of_two_events(tmp_path):
     return store, assigner, strike, ferry, summary
 
 
-def test_a_story_grown_over_two_events_is_split_in_two_and_the_split_is_recorded(tmp_path):
+def test_a_story_grown_over_two_events_is_split_in_two_and_the_split_is_recorded(backend_url):
     from storyline.export import records
     from storyline.pipeline import group_and_store
 
-    store, assigner, strike, ferry, summary = _one_story_of_two_events(tmp_path)  # the fire's two: moved when stored
+    store, assigner, strike, ferry, summary = _one_story_of_two_events(backend_url)  # the fire's two: moved when stored
     assert {a.story for a in strike + ferry[:2]} == {strike[0].story} and summary.split == 0
     group_and_store(ferry[2:], store, assigner, summary)  # the twelfth report shows two events
     assert summary.split == 1 and summary.duplicates == 0
@@ -772,11 +772,11 @@ def test_a_story_grown_over_two_events_is_split_in_two_and_the_split_is_recorded
     from storyline.cli import app
     from storyline.web import create_app
 
-    client = TestClient(create_app(f"sqlite:///{tmp_path / 's.db'}"))
+    client = TestClient(create_app(backend_url))
     assert client.get(f"/api/v1/stories/{first}").json()["splits"] == [split]
     page = client.get(f"/stories/{second}").text
     assert f"Split from story <a href=\"/stories/{first}\">{first}</a>, which held this event too" in page
-    shown = CliRunner().invoke(app, ["show", first, "--db", str(tmp_path / "s.db")], terminal_width=200)
+    shown = CliRunner().invoke(app, ["show", first, "--db", backend_url], terminal_width=200)
     assert f"split: 5 articles of another event moved to story {second}" in shown.output
     # a restart goes on from the two stories: the next report of the fire joins the fire's
     restored = store.load_assigner(StoryAssigner())
@@ -804,7 +804,7 @@ def test_a_story_a_reader_corrected_by_hand_is_not_split(tmp_path):
     from storyline.corrections import move_articles
     from storyline.pipeline import group_and_store
 
-    store, _, strike, ferry, summary = _one_story_of_two_events(tmp_path)
+    store, _, strike, ferry, summary = _one_story_of_two_events(f"sqlite:///{tmp_path / 's.db'}")
     move_articles(store, [strike[6].id], "new", note="the second day's")  # the reader has looked at this story
     assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
     group_and_store(ferry[2:], store, assigner, summary)  # twelve reports, as in the test above
@@ -813,7 +813,7 @@ def test_a_story_a_reader_corrected_by_hand_is_not_split(tmp_path):
 
 
 def test_a_story_split_off_and_merged_back_in_one_batch_leaves_no_article_in_a_dead_story(tmp_path):
-    store, assigner, strike, ferry, _ = _one_story_of_two_events(tmp_path)
+    store, assigner, strike, ferry, _ = _one_story_of_two_events(f"sqlite:///{tmp_path / 's.db'}")
     story = strike[0].story
     batch = ferry[2:5]
     decisions = {article.id: assigner.assign(article) for article in batch}
