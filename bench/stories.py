@@ -18,8 +18,11 @@ index, and the share of articles a reader would have to move by hand (``storylin
 move``) to reach the gold stories, at the fewest (``to move``). Under the table:
 what ``storyline review`` would show a reader (the joins under its default
 probability, how many of them are misplaced, and how many of all misplaced
-joins they are). No set has gold storylines: storyline's storylines are scored against the
-gold stories too, where precision tells how many threads join different events
+joins they are), and where B3 F1 is lost: its value with the articles left alone
+placed, with the fragments of each story joined, or with the misplaced articles
+moved out (each mended alone, as an oracle would). No set has gold storylines:
+storyline's storylines are scored against the gold stories too, where precision
+tells how many threads join different events
 (on GVA, unrelated shootings in one city) and recall how many of an event's
 stories share its thread.
 
@@ -107,6 +110,34 @@ def moves_to_gold(gold: dict[str, str], predicted: dict[str, str]) -> int:
         rows, columns = linear_sum_assignment(matrix, maximize=True)
         kept += sum(matrix[r][c] for r, c in zip(rows, columns))
     return len(items) - kept
+
+
+def where_lost(gold: dict[str, str], predicted: dict[str, str]) -> tuple[int, float, float, float]:
+    """Where B3 F1 is lost, each kind mended alone: the articles left alone that belong to a larger story (how many,
+    and F1 with each moved into the predicted story holding most of its event, its event's home); F1 with every
+    fragment of an event (a predicted story of that event alone, not its home) joined to its home; and F1 with
+    every article misplaced in another event's story moved to its home (or out into a story of its event)."""
+    items = [i for i in gold if i in predicted]
+    size = Counter(predicted[i] for i in items)
+    members = defaultdict(Counter)
+    for i in items:
+        members[predicted[i]][gold[i]] += 1
+    main = {story: counts.most_common(1)[0][0] for story, counts in members.items()}
+    parts = defaultdict(Counter)
+    for i in items:
+        parts[gold[i]][predicted[i]] += 1
+    home = {event: counts.most_common(1)[0][0] for event, counts in parts.items()}
+    alone = [i for i in items if size[predicted[i]] == 1 and home[gold[i]] != predicted[i]]
+    gold_of = {i: gold[i] for i in items}
+
+    def mended(move) -> float:
+        return bcubed(gold_of, {i: move(i) for i in items})[2]
+
+    return (len(alone),
+            mended(lambda i: home[gold[i]] if i in alone else predicted[i]),
+            mended(lambda i: home[gold[i]] if len(members[predicted[i]]) == 1 else predicted[i]),
+            mended(lambda i: predicted[i] if gold[i] == main[predicted[i]]
+                   else home[gold[i]] if main[home[gold[i]]] == gold[i] else "out:" + gold[i]))
 
 
 ROW_FIELDS = ("id", "story", "outlet", "url", "published", "title", "text")  # ../shared/data/README.md's schema
@@ -347,11 +378,12 @@ def main() -> int:
     lines, notes = [header, "-" * len(header)], []
     for name, rows in sets.items():
         gold = {r["id"]: r["story"] for r in rows}
-        results, threads, speed, reviews, nearly_listed = [], [], [], [], []
+        results, threads, speed, reviews, nearly_listed, losses = [], [], [], [], [], []
         for label, order in orders(rows):
             predicted, storylines, rate, joins, nearly = run_storyline(order, args.workers)
             reviews.append(review_yield(gold, predicted, joins, REVIEW_BELOW))
             nearly_listed.append(nearly_joined_yield(gold, predicted, nearly))
+            losses.append(where_lost(gold, predicted))
             results.append((*bcubed(gold, predicted), adjusted_rand(gold, predicted),
                             moves_to_gold(gold, predicted) / len(predicted)))
             threads.append(bcubed(gold, storylines))
@@ -359,7 +391,8 @@ def main() -> int:
             print(f"  {name} {label}: B3 F1 {results[-1][2]:.3f}", file=sys.stderr)
         p, r, f, ari, to_move = (statistics.mean(x[k] for x in results) for k in range(5))
         spread = f" ± {statistics.pstdev(x[2] for x in results):.3f}" if len(results) > 1 else ""
-        lines.append(f"{name:{width}} | {'storyline (online, ' + orders(rows)[0][0].split()[0] + (' x3' if len(results) > 1 else '') + ')':64} | "
+        system = f"storyline (online, {orders(rows)[0][0].split()[0]}{' x3' if len(results) > 1 else ''})"
+        lines.append(f"{name:{width}} | {system:64} | "
                      f"{p:6.3f} | {r:6.3f} | {f:6.3f}{spread:7} | {ari:6.3f} | {to_move:7.1%} | "
                      f"{statistics.mean(speed):7.1f}")
         # no dev set has gold storylines; against the gold stories, precision says how many threads join
@@ -371,6 +404,10 @@ def main() -> int:
         per_hundred, one_event = (statistics.mean(x[k] for x in nearly_listed) for k in range(2))
         notes.append(f"{name}: `storyline review --nearly-joined` lists {per_hundred:.1f} stories per hundred; "
                      f"{one_event:.1%} of them are one event with the story they nearly joined")
+        alone, placed, joined, moved = (statistics.mean(x[k] for x in losses) for k in range(4))
+        notes.append(f"{name}: where B3 F1 ({statistics.mean(x[2] for x in results):.3f}) is lost, each mended "
+                     f"alone: {alone:.0f} articles left alone of larger stories, placed {placed:.3f}; every fragment "
+                     f"of a story joined to it {joined:.3f}; every misplaced article moved out {moved:.3f}")
         lines.append(f"{name:{width}} | {'storyline: its storylines against the gold stories':64} | "
                      f"{p:6.3f} | {r:6.3f} | {f:6.3f}{'':7} | {'':6} | {'':7} | {'':7}")
         ceiling = args.ceiling or bool(args.ceiling_model)

@@ -154,3 +154,17 @@ def test_the_scorer_fitter_fits_and_replays_a_set_of_our_format(tmp_path):
     assert "WEIGHTS = (" in done.stdout and "JOIN_PROBABILITY = 0.4" in done.stdout
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert set(result["per_set"]) == {"port-dev"} and 0.0 < result["per_set"]["port-dev"] <= 1.0
+
+
+def test_where_lost_mends_each_kind_of_loss_alone():
+    gold = {"a": "1", "b": "1", "c": "1", "d": "1", "e": "2", "f": "2", "g": "2"}
+    # event 1: home x (a, b), a fragment y (c) that is also alone, and d misplaced in event 2's story z
+    predicted = {"a": "x", "b": "x", "c": "y", "d": "z", "e": "z", "f": "z", "g": "z"}
+    alone, placed, joined, moved = bench_stories.where_lost(gold, predicted)
+    assert alone == 1
+    assert placed == joined == bench_stories.bcubed(gold, {**predicted, "c": "x"})[2]
+    assert moved == bench_stories.bcubed(gold, {**predicted, "d": "x"})[2]
+    assert bench_stories.where_lost(gold, dict(gold))[1:] == (1.0, 1.0, 1.0)
+    # an event whose only story is mixed into another's: its misplaced articles go out together
+    gold = {"a": "1", "b": "1", "c": "1", "d": "2"}
+    assert bench_stories.where_lost(gold, dict.fromkeys(gold, "x"))[3] == 1.0
