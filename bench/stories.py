@@ -127,7 +127,7 @@ def where_lost(gold: dict[str, str], predicted: dict[str, str]) -> tuple[int, fl
     for i in items:
         parts[gold[i]][predicted[i]] += 1
     home = {event: counts.most_common(1)[0][0] for event, counts in parts.items()}
-    alone = [i for i in items if size[predicted[i]] == 1 and home[gold[i]] != predicted[i]]
+    alone = {i for i in items if size[predicted[i]] == 1 and home[gold[i]] != predicted[i]}
     gold_of = {i: gold[i] for i in items}
 
     def mended(move) -> float:
