@@ -112,22 +112,24 @@ def moves_to_gold(gold: dict[str, str], predicted: dict[str, str]) -> int:
     return len(items) - kept
 
 
+def _tallies(pairs) -> tuple[dict[str, Counter], dict[str, str]]:
+    """For (key, value) pairs, each key's counts of its values and its most common value: a predicted story's gold
+    stories and its main one, or a gold story's predicted stories and the one holding most of it."""
+    counts = defaultdict(Counter)
+    for key, value in pairs:
+        counts[key][value] += 1
+    return counts, {key: tally.most_common(1)[0][0] for key, tally in counts.items()}
+
+
 def where_lost(gold: dict[str, str], predicted: dict[str, str]) -> tuple[int, float, float, float]:
     """Where B3 F1 is lost, each kind mended alone: the articles left alone that belong to a larger story (how many,
     and F1 with each moved into the predicted story holding most of its event, its event's home); F1 with every
     fragment of an event (a predicted story of that event alone, not its home) joined to its home; and F1 with
     every article misplaced in another event's story moved to its home (or out into a story of its event)."""
     items = [i for i in gold if i in predicted]
-    size = Counter(predicted[i] for i in items)
-    members = defaultdict(Counter)
-    for i in items:
-        members[predicted[i]][gold[i]] += 1
-    main = {story: counts.most_common(1)[0][0] for story, counts in members.items()}
-    parts = defaultdict(Counter)
-    for i in items:
-        parts[gold[i]][predicted[i]] += 1
-    home = {event: counts.most_common(1)[0][0] for event, counts in parts.items()}
-    alone = {i for i in items if size[predicted[i]] == 1 and home[gold[i]] != predicted[i]}
+    members, main = _tallies((predicted[i], gold[i]) for i in items)
+    _, home = _tallies((gold[i], predicted[i]) for i in items)
+    alone = {i for i in items if members[predicted[i]].total() == 1 and home[gold[i]] != predicted[i]}
     gold_of = {i: gold[i] for i in items}
 
     def mended(move) -> float:
@@ -258,10 +260,7 @@ def review_yield(gold: dict[str, str], predicted: dict[str, str], joins: dict[st
                  below: float) -> tuple[float, float, float]:
     """What `storyline review --below` gives a reader: the share of joins it lists, how many of those are
     misplaced (not of their story's main gold story), and the share of all misplaced joins it lists."""
-    members = defaultdict(Counter)
-    for item, story in predicted.items():
-        members[story][gold[item]] += 1
-    main = {story: counts.most_common(1)[0][0] for story, counts in members.items()}
+    _, main = _tallies((story, gold[item]) for item, story in predicted.items())
     misplaced = {item for item in joins if gold[item] != main[predicted[item]]}
     listed = {item for item, probability in joins.items() if probability < below}
     return (len(listed) / max(1, len(joins)), len(listed & misplaced) / max(1, len(listed)),
@@ -272,10 +271,7 @@ def nearly_joined_yield(gold: dict[str, str], predicted: dict[str, str], nearly:
     """What `storyline review --nearly-joined` gives a reader: the stories it lists per hundred stories, and the
     share of those that are one event with the story they nearly joined (the first article's gold story is the
     main gold story of the other)."""
-    members = defaultdict(Counter)
-    for item, story in predicted.items():
-        members[story][gold[item]] += 1
-    main = {story: counts.most_common(1)[0][0] for story, counts in members.items()}
+    members, main = _tallies((story, gold[item]) for item, story in predicted.items())
     same = sum(1 for item, nearest in nearly.items() if nearest in main and gold[item] == main[nearest])
     return 100 * len(nearly) / max(1, len(members)), same / max(1, len(nearly))
 

@@ -824,13 +824,16 @@ class Store:
 
     def story_splits(self, story_id: str) -> list[dict[str, Any]]:
         """The splits that took a second event out of this story, or made this story of one, oldest first."""
-        return self.splits((story_splits.c.story_id == story_id) | (story_splits.c.into_id == story_id))
+        return self.splits(story_id)
 
-    def splits(self, chosen=None) -> list[dict[str, Any]]:
-        """Every split of a story found to hold two events (or those ``chosen``), oldest first."""
+    def splits(self, story_id: str | None = None) -> list[dict[str, Any]]:
+        """Every split of a story found to hold two events (or those that took one out of ``story_id`` or made
+        it), oldest first."""
         query = select(story_splits).order_by(story_splits.c.seq)
+        if story_id is not None:
+            query = query.where((story_splits.c.story_id == story_id) | (story_splits.c.into_id == story_id))
         with self.engine.connect() as connection:
-            rows = connection.execute(query if chosen is None else query.where(chosen)).all()
+            rows = connection.execute(query).all()
         return [{"story": r.story_id, "into": r.into_id, "article": r.article_id, "separation": r.separation,
                  "articles": json.loads(r.articles)} for r in rows]
 
