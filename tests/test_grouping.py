@@ -731,16 +731,17 @@ def _reports(sentences: tuple[str, ...], count: int, title: str, day: str) -> li
             for n, line in enumerate(FANO_LINES[:count])]
 
 
-def _one_story_of_two_events(url: str):
-    """A store holding seven reports of the strike and the first two of the fire, all in one story: a join
-    threshold of nothing puts every report in the first story, as a topic's second event can be."""
+def _one_story_of_two_events(url: str, ferry_day: str | None = "2026-03-05"):
+    """A store holding seven reports of the strike and the first two of the fire (dated ``ferry_day``), all in
+    one story: a join threshold of nothing puts every report in the first story, as a topic's second event can
+    be."""
     from storyline.pipeline import IngestSummary, group_and_store
     from storyline.store import Store
 
     store = Store(url)
     assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
     strike = _reports(STRIKE, 7, "Velmar strike", "2026-03-02")
-    ferry = _reports(FERRY, 6, "Aurelia ferry fire", "2026-03-05")
+    ferry = _reports(FERRY, 6, "Aurelia ferry fire", ferry_day)
     summary = IngestSummary()
     group_and_store(strike + ferry[:2], store, assigner, summary)
     return store, assigner, strike, ferry, summary
@@ -782,6 +783,20 @@ def test_a_story_grown_over_two_events_is_split_in_two_and_the_split_is_recorded
     restored = store.load_assigner(StoryAssigner())
     late = make(" ".join(FERRY[::2]), "2026-03-06", "Ferry fire inquiry")
     assert restored.assign(late).story == second
+
+
+@pytest.mark.parametrize(("ferry_day", "split"), [("2026-03-02", 0), ("2026-03-03", 0), ("2026-03-04", 1), (None, 1)])
+def test_two_parts_reported_on_the_same_days_are_one_event_unfolding_and_stay_whole(tmp_path, ferry_day, split):
+    from storyline.pipeline import group_and_store
+
+    # the strike's reports are of 2 March: the fire's, as far apart in words as in the split test above, stay in
+    # its story when they are of the same day or the next (one event's turns: a star checks into one clinic and,
+    # the next day, into another); two days on, or undated (nothing says when), they are split off
+    store, _, strike, ferry, summary = _one_story_of_two_events(f"sqlite:///{tmp_path / 's.db'}", ferry_day)
+    assigner = store.load_assigner(StoryAssigner(join_probability=0.0, merge_probability=2.0))
+    group_and_store(ferry[2:], store, assigner, summary)
+    assert summary.split == split
+    assert ({a.story for a in ferry} == {strike[0].story}) == (not split)
 
 
 def test_a_headline_and_lead_story_is_split_from_fewer_reports(tmp_path):

@@ -137,6 +137,9 @@ SHORT_SPLIT_FROM_REPORTS = 6
 SHORT_SPLIT_SEPARATION = 0.08
 SHORT_SPLIT_SMALLER_PART = 2
 SPLIT_REMEMBERED = 2048  # reports' weighed terms and embeddings kept between checks (read from the store again)
+# two parts whose reports are dated, on the same days (middle days at most this far apart), are one event unfolding
+# (a star checks into one clinic, walks out, checks into another the next day), not two: left whole
+SPLIT_SAME_DAYS = 1
 
 
 @dataclass
@@ -638,14 +641,15 @@ class StoryAssigner:
         for article in [*loaded.values(), *batch]:
             if article.id not in self._report_vectors and not article.duplicate_of and article.embedding is not None:
                 self._report_vectors[article.id] = (weigh(article_terms(article), self.statistics),
-                                                    _unit(vector_of(article.embedding)), _is_short(article))
+                                                    _unit(vector_of(article.embedding)), _is_short(article),
+                                                    event_date(article))
         reports = [i for i in reports if i in self._report_vectors]
         vectors = [self._report_vectors[i] for i in reports]
         for report in reports:
             self._report_vectors.move_to_end(report)
         while len(self._report_vectors) > SPLIT_REMEMBERED:
             self._report_vectors.popitem(last=False)
-        if all(short for _, _, short in vectors):
+        if all(short for _, _, short, _ in vectors):
             least, separated, smaller = SHORT_SPLIT_FROM_REPORTS, SHORT_SPLIT_SEPARATION, SHORT_SPLIT_SMALLER_PART
         else:
             least, separated, smaller = SPLIT_FROM_REPORTS, SPLIT_SEPARATION, SPLIT_SMALLER_PART
@@ -654,6 +658,9 @@ class StoryAssigner:
         parts, separation = two_parts(_similarities(vectors))
         later = [report for report, part in zip(reports, parts) if part != parts[0]]
         if separation < separated or min(len(later), len(reports) - len(later)) < smaller:
+            return None
+        if _on_the_same_days([day for (_, _, _, day), part in zip(vectors, parts) if part == parts[0]],
+                             [day for (_, _, _, day), part in zip(vectors, parts) if part != parts[0]]):
             return None
         loaded.update((article.id, article) for article in load([i for i, _ in stored if i not in loaded]))
         members = [loaded[i] for i, _ in stored] + batch
@@ -1184,13 +1191,27 @@ class _DenseIndex:
         return [self._ids[i] for i in ranked[:count]]
 
 
-def _similarities(reports: list[tuple[dict[str, float], numpy.ndarray, bool]]) -> numpy.ndarray:
-    """Reports' pairwise similarity: their weighed terms' and their embeddings' cosines, evenly."""
-    embeddings = numpy.stack([embedding for _, embedding, _ in reports])
-    norms = [norm(vector) for vector, _, _ in reports]
-    terms = numpy.array([[cosine_normed(v, n, w, m) for (w, _, _), m in zip(reports, norms)]
-                         for (v, _, _), n in zip(reports, norms)])
+def _similarities(reports: list[tuple]) -> numpy.ndarray:
+    """Reports' pairwise similarity: their weighed terms' and their embeddings' cosines, evenly (``reports``:
+    the cached (terms, unit embedding, ...) of each)."""
+    embeddings = numpy.stack([report[1] for report in reports])
+    vectors = [report[0] for report in reports]
+    norms = [norm(vector) for vector in vectors]
+    terms = numpy.array([[cosine_normed(v, n, w, m) for w, m in zip(vectors, norms)]
+                         for v, n in zip(vectors, norms)])
     return (embeddings @ embeddings.T + terms) / 2
+
+
+def _on_the_same_days(first: list[str | None], second: list[str | None]) -> bool:
+    """Whether two parts' reports (their dates, None where undated) are mostly dated, and dated around the same
+    day: their middle days at most SPLIT_SAME_DAYS apart."""
+    middles = []
+    for days in (first, second):
+        dated = sorted(day for day in days if day)
+        if 2 * len(dated) < len(days):
+            return False
+        middles.append(_day(dated[len(dated) // 2]))
+    return abs((middles[0] - middles[1]).days) <= SPLIT_SAME_DAYS
 
 
 def two_parts(similarity: numpy.ndarray) -> tuple[numpy.ndarray, float]:
