@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import islice
+from typing import NamedTuple
 
 import numpy
 
@@ -337,7 +338,7 @@ class StoryAssigner:
     _storyline_norms: dict[str, float] = field(default_factory=dict)
     _profiles: dict[str, "_Profile"] = field(default_factory=dict)
     _member_norms: dict[str, float] = field(default_factory=dict)
-    _report_vectors: OrderedDict[str, tuple] = field(default_factory=OrderedDict)  # see split_two_events
+    _report_vectors: OrderedDict[str, _Report] = field(default_factory=OrderedDict)  # see split_two_events
 
     @classmethod
     def for_embeddings(cls, kind: str | None = None) -> StoryAssigner:
@@ -640,16 +641,16 @@ class StoryAssigner:
         loaded = {article.id: article for article in load([i for i in reports if i not in self._report_vectors])}
         for article in [*loaded.values(), *batch]:
             if article.id not in self._report_vectors and not article.duplicate_of and article.embedding is not None:
-                self._report_vectors[article.id] = (weigh(article_terms(article), self.statistics),
-                                                    _unit(vector_of(article.embedding)), _is_short(article),
-                                                    event_date(article))
+                self._report_vectors[article.id] = _Report(weigh(article_terms(article), self.statistics),
+                                                           _unit(vector_of(article.embedding)), _is_short(article),
+                                                           event_date(article))
         reports = [i for i in reports if i in self._report_vectors]
         vectors = [self._report_vectors[i] for i in reports]
         for report in reports:
             self._report_vectors.move_to_end(report)
         while len(self._report_vectors) > SPLIT_REMEMBERED:
             self._report_vectors.popitem(last=False)
-        if all(short for _, _, short, _ in vectors):
+        if all(report.short for report in vectors):
             least, separated, smaller = SHORT_SPLIT_FROM_REPORTS, SHORT_SPLIT_SEPARATION, SHORT_SPLIT_SMALLER_PART
         else:
             least, separated, smaller = SPLIT_FROM_REPORTS, SPLIT_SEPARATION, SPLIT_SMALLER_PART
@@ -659,8 +660,10 @@ class StoryAssigner:
         later = [report for report, part in zip(reports, parts) if part != parts[0]]
         if separation < separated or min(len(later), len(reports) - len(later)) < smaller:
             return None
-        if _on_the_same_days([day for (_, _, _, day), part in zip(vectors, parts) if part == parts[0]],
-                             [day for (_, _, _, day), part in zip(vectors, parts) if part != parts[0]]):
+        days = ([], [])  # the first report's part, the other
+        for report, part in zip(vectors, parts):
+            days[bool(part != parts[0])].append(report.day)
+        if _on_the_same_days(*days):
             return None
         loaded.update((article.id, article) for article in load([i for i, _ in stored if i not in loaded]))
         members = [loaded[i] for i, _ in stored] + batch
@@ -1191,11 +1194,19 @@ class _DenseIndex:
         return [self._ids[i] for i in ranked[:count]]
 
 
-def _similarities(reports: list[tuple]) -> numpy.ndarray:
-    """Reports' pairwise similarity: their weighed terms' and their embeddings' cosines, evenly (``reports``:
-    the cached (terms, unit embedding, ...) of each)."""
-    embeddings = numpy.stack([report[1] for report in reports])
-    vectors = [report[0] for report in reports]
+class _Report(NamedTuple):
+    """What a split check keeps of a report between checks."""
+
+    terms: dict[str, float]  # weighed
+    unit: numpy.ndarray  # its embedding, of length 1
+    short: bool
+    day: str | None  # event_date
+
+
+def _similarities(reports: list[_Report]) -> numpy.ndarray:
+    """Reports' pairwise similarity: their weighed terms' and their embeddings' cosines, evenly."""
+    embeddings = numpy.stack([report.unit for report in reports])
+    vectors = [report.terms for report in reports]
     norms = [norm(vector) for vector in vectors]
     terms = numpy.array([[cosine_normed(v, n, w, m) for w, m in zip(vectors, norms)]
                          for v, n in zip(vectors, norms)])
